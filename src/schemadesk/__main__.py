@@ -1,0 +1,7 @@
+"""``python -m schemadesk``."""
+
+import sys
+
+from schemadesk.cli import main
+
+sys.exit(main())

@@ -1,0 +1,69 @@
+"""The headless twin of the window: every action as a subcommand. Never imports Qt.
+
+Each subcommand lives in its own module here and exposes ``register(subparsers)``; the module
+list below is the only thing a new command adds to this file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from schemadesk import __version__
+from schemadesk.cli.common import add_connection_args, fail
+from schemadesk.core.errors import SchemadeskError
+
+# Subcommand modules, in the order ``--help`` lists them.
+COMMAND_MODULES = (
+    "schemadesk.cli.schemas_cmd",
+)
+
+EXIT_CODES = """exit codes:
+  0  success
+  1  a database statement or action failed
+  2  bad input (arguments, profile, project or migration file)
+  3  cannot connect (server down, wrong password, missing database, TLS)
+  4  no PostgreSQL server binaries found (demo)
+  5  refused: read-only profile, declined confirmation, or no terminal to confirm on
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full argument parser (window options at the top, subcommands below)."""
+    parser = argparse.ArgumentParser(
+        prog="schemadesk",
+        description="PostgreSQL schemas, roles and migrations, one schema per service. "
+        "Without a subcommand, opens the window.",
+        epilog=EXIT_CODES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"schemadesk {__version__}")
+    add_connection_args(parser, top_level=True)
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="open the window offscreen, wait for every view to load, print a JSON summary, exit",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``schemadesk`` command."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            from schemadesk.app import run_window  # Qt only when the window is wanted
+
+            return run_window(args)
+        return int(args.run(args))
+    except SchemadeskError as exc:
+        return fail(exc)
+    except KeyboardInterrupt:
+        print("schemadesk: interrupted", file=sys.stderr)
+        return 130

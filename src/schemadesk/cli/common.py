@@ -1,0 +1,76 @@
+"""What every subcommand shares: connection options, opening a database, output and errors."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from typing import Any
+
+from schemadesk.core.errors import ConfigError, ConnectionFailed, SchemadeskError
+from schemadesk.core.passwords import load_password
+from schemadesk.core.profiles import ConnectionProfile, ProfileStore
+from schemadesk.db.database import Database
+from schemadesk.db.gateway import Gateway
+
+
+def add_connection_args(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
+    """``--dsn`` / ``--profile`` / ``--read-only``; with neither, libpq's PG* defaults apply.
+
+    They are accepted before and after the subcommand; a subcommand's copies default to
+    SUPPRESS so that they never overwrite what was given before it.
+    """
+    default = None if top_level else argparse.SUPPRESS
+    group = parser.add_argument_group("connection")
+    group.add_argument(
+        "--dsn", default=default, help="libpq conninfo or URI (a password in it is used, never shown)"
+    )
+    group.add_argument("--profile", default=default, help="a saved connection profile by name")
+    group.add_argument(
+        "--read-only",
+        action="store_true",
+        default=False if top_level else argparse.SUPPRESS,
+        help="open the session read-only (default_transaction_read_only=on); changes are refused",
+    )
+
+
+def resolve_profile(args: argparse.Namespace) -> tuple[ConnectionProfile, str | None]:
+    """The profile to use and any password known up front (from the DSN or the keyring)."""
+    if getattr(args, "dsn", None) and getattr(args, "profile", None):
+        raise ConfigError("give --dsn or --profile, not both")
+    if getattr(args, "profile", None):
+        profile = ProfileStore().get(args.profile)
+        if getattr(args, "read_only", False) and not profile.read_only:
+            from dataclasses import replace
+
+            profile = replace(profile, read_only=True)
+        return profile, load_password(profile.name)
+    return ConnectionProfile.from_dsn(
+        getattr(args, "dsn", None) or "", read_only=getattr(args, "read_only", False)
+    )
+
+
+def open_database(gateway: Gateway, args: argparse.Namespace) -> Database:
+    """Open the chosen profile; on a terminal, ask for a password when the server wants one."""
+    profile, password = resolve_profile(args)
+    try:
+        return gateway.open(profile, password).result()
+    except ConnectionFailed as exc:
+        if password is None and "asks for a password" in str(exc) and sys.stdin.isatty():
+            typed = getpass.getpass(f"Password for {profile.describe()}: ")
+            return gateway.open(profile, typed).result()
+        raise
+
+
+def print_json(data: Any) -> None:
+    """JSON on stdout, UTF-8 kept as is (names are shown exactly as the catalog has them)."""
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
+    sys.stdout.write("\n")
+
+
+def fail(exc: SchemadeskError) -> int:
+    """Print a one-line error and return its exit code."""
+    message = " ".join(str(exc).split("\n"))
+    print(f"schemadesk: error: {message}", file=sys.stderr)
+    return exc.exit_code

@@ -1,0 +1,45 @@
+"""``schemadesk schemas``: the schema list, as the window's schemas view shows it."""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+from typing import Any
+
+from schemadesk.cli.common import add_connection_args, open_database, print_json
+from schemadesk.cli.table import print_table
+from schemadesk.db.gateway import Gateway
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser("schemas", help="list the schemas of a database")
+    add_connection_args(parser)
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument(
+        "--system", action="store_true", help="include pg_catalog and information_schema"
+    )
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    with Gateway() as gateway:
+        database = open_database(gateway, args)
+        schemas = gateway.call(database.schemas(include_system=args.system))
+    if args.json:
+        print_json([dataclasses.asdict(s) for s in schemas])
+        return 0
+    rows = [
+        (s.name, s.owner, str(s.tables), _size(s.size_bytes), (s.comment or "").split("\n")[0])
+        for s in schemas
+    ]
+    print_table(("schema", "owner", "tables", "size", "comment"), rows)
+    return 0
+
+
+def _size(n: int) -> str:
+    size = float(n)
+    for unit in ("B", "kB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{n} B"

@@ -1,0 +1,27 @@
+"""Plain aligned tables for terminal output."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+
+def display_width(text: str) -> int:
+    """Columns a string takes on a terminal (wide CJK characters count two)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
+    """Print rows under headers, each column as wide as its widest cell."""
+    shown = [[cell.replace("\n", "\\n") for cell in row] for row in rows]
+    widths = [display_width(h) for h in headers]
+    for row in shown:
+        widths = [max(w, display_width(c)) for w, c in zip(widths, row, strict=True)]
+
+    def line(cells: Sequence[str]) -> str:
+        return "  ".join(c + " " * (w - display_width(c)) for c, w in zip(cells, widths, strict=True)).rstrip()
+
+    print(line(headers))
+    print(line(["-" * w for w in widths]))
+    for row in shown:
+        print(line(row))

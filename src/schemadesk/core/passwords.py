@@ -1,0 +1,54 @@
+"""Passwords live only in the OS keyring; this is the one place that touches it."""
+
+from __future__ import annotations
+
+import keyring
+import keyring.errors
+from keyring.backends import fail
+
+from schemadesk.core.errors import KeyringUnavailable
+
+SERVICE = "schemadesk"
+
+
+def keyring_problem() -> str | None:
+    """Why passwords cannot be stored here, or ``None`` when a real keyring backend is active."""
+    backend = keyring.get_keyring()
+    if isinstance(backend, fail.Keyring):
+        return (
+            "no OS keyring is available (install and unlock one, e.g. GNOME Keyring or KWallet); "
+            "schemadesk will ask for the password each session or use ~/.pgpass"
+        )
+    return None
+
+
+def load_password(profile_name: str) -> str | None:
+    """The stored password for a profile, or ``None`` (no keyring, or nothing stored)."""
+    if keyring_problem():
+        return None
+    try:
+        return keyring.get_password(SERVICE, profile_name)
+    except keyring.errors.KeyringError:
+        return None
+
+
+def store_password(profile_name: str, password: str) -> None:
+    """Store a profile's password in the keyring; raise KeyringUnavailable when there is none."""
+    problem = keyring_problem()
+    if problem:
+        raise KeyringUnavailable(problem)
+    try:
+        keyring.set_password(SERVICE, profile_name, password)
+    except keyring.errors.KeyringError as exc:
+        # The backend's message never contains the secret, but say only its class to be sure.
+        raise KeyringUnavailable(f"the OS keyring refused to store the password ({type(exc).__name__})") from None
+
+
+def forget_password(profile_name: str) -> None:
+    """Delete a stored password; nothing stored is fine."""
+    if keyring_problem():
+        return
+    try:
+        keyring.delete_password(SERVICE, profile_name)
+    except keyring.errors.PasswordDeleteError:
+        pass

@@ -1,0 +1,129 @@
+"""Finding PostgreSQL server binaries (initdb, postgres) for the demo and the test suite.
+
+Pure: the environment, platform and file system probes are parameters, so every platform's
+search order is unit-tested on any machine.
+"""
+
+from __future__ import annotations
+
+import glob as globmod
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path, PurePath
+
+from schemadesk.core.errors import PostgresNotFound
+
+_VERSIONED = re.compile(r"(\d+)(?:\.(\d+))?")
+
+
+def exe_name(tool: str, platform: str = sys.platform) -> str:
+    """``initdb`` or ``initdb.exe``."""
+    return f"{tool}.exe" if platform.startswith("win") else tool
+
+
+def usual_bindir_patterns(platform: str, env: Mapping[str, str]) -> list[str]:
+    """Glob patterns of the usual install folders, newest major first after sorting."""
+    if platform.startswith("win"):
+        roots = [env.get("ProgramFiles", r"C:\Program Files"), env.get("ProgramW6432", "")]
+        return [str(PurePath(r) / "PostgreSQL" / "*" / "bin") for r in roots if r]
+    if platform == "darwin":
+        return [
+            "/Applications/Postgres.app/Contents/Versions/*/bin",
+            "/opt/homebrew/opt/postgresql@*/bin",
+            "/usr/local/opt/postgresql@*/bin",
+            "/opt/homebrew/bin",
+            "/usr/local/bin",
+            "/opt/local/lib/postgresql*/bin",
+        ]
+    return [
+        "/usr/lib/postgresql/*/bin",  # Debian, Ubuntu
+        "/usr/pgsql-*/bin",  # RHEL, Fedora (PGDG)
+        "/usr/local/pgsql/bin",  # source builds
+        "/usr/bin",  # Arch, Alpine
+    ]
+
+
+def _major_of(path: str) -> tuple[int, int]:
+    numbers = [(int(m[1]), int(m[2] or 0)) for m in _VERSIONED.finditer(path)]
+    return max(numbers) if numbers else (0, 0)
+
+
+def candidate_bindirs(
+    env: Mapping[str, str],
+    platform: str,
+    *,
+    which: Callable[[str], str | None],
+    pg_config_bindir: Callable[[], str | None],
+    glob: Callable[[str], Iterable[str]],
+) -> list[Path]:
+    """Every folder to try, in order: the override, pg_config, PATH, then the usual folders."""
+    found: list[Path] = []
+    override = env.get("SCHEMADESK_PG_BINDIR")
+    if override:
+        found.append(Path(override))
+    from_pg_config = pg_config_bindir()
+    if from_pg_config:
+        found.append(Path(from_pg_config))
+    on_path = which(exe_name("initdb", platform))
+    if on_path:
+        found.append(Path(on_path).parent)
+    for pattern in usual_bindir_patterns(platform, env):
+        found.extend(Path(p) for p in sorted(glob(pattern), key=_major_of, reverse=True))
+    unique: list[Path] = []
+    for path in found:
+        if path not in unique:
+            unique.append(path)
+    return unique
+
+
+def install_hint(platform: str) -> str:
+    """How to get PostgreSQL server binaries on this platform, in one sentence."""
+    if platform.startswith("win"):
+        return "install PostgreSQL from postgresql.org (EDB installer) or set SCHEMADESK_PG_BINDIR"
+    if platform == "darwin":
+        return "run 'brew install postgresql@17' or install Postgres.app, or set SCHEMADESK_PG_BINDIR"
+    return (
+        "install the server package (Debian/Ubuntu: 'sudo apt-get install postgresql'; "
+        "Fedora: 'sudo dnf install postgresql-server'), or set SCHEMADESK_PG_BINDIR"
+    )
+
+
+def find_server_bindir(
+    env: Mapping[str, str] | None = None,
+    platform: str = sys.platform,
+    *,
+    which: Callable[[str], str | None] = shutil.which,
+    pg_config_bindir: Callable[[], str | None] | None = None,
+    glob: Callable[[str], Iterable[str]] = globmod.glob,
+    is_file: Callable[[Path], bool] = Path.is_file,
+) -> Path:
+    """The first folder holding both ``initdb`` and ``postgres``, or PostgresNotFound with a hint."""
+    env = os.environ if env is None else env
+    if pg_config_bindir is None:
+        pg_config_bindir = _pg_config_bindir
+    tried = candidate_bindirs(env, platform, which=which, pg_config_bindir=pg_config_bindir, glob=glob)
+    for folder in tried:
+        if is_file(folder / exe_name("initdb", platform)) and is_file(
+            folder / exe_name("postgres", platform)
+        ):
+            return folder
+    where = ", ".join(str(p) for p in tried) or "nowhere"
+    raise PostgresNotFound(
+        f"no PostgreSQL server binaries (initdb and postgres) found (looked in: {where}); "
+        f"{install_hint(platform)}"
+    )
+
+
+def _pg_config_bindir() -> str | None:
+    exe = shutil.which("pg_config")
+    if not exe:
+        return None
+    try:
+        out = subprocess.run([exe, "--bindir"], capture_output=True, text=True, timeout=10, check=True)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() or None

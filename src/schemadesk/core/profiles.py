@@ -1,0 +1,203 @@
+"""Connection profiles: where to connect, how, and with which safety flags.
+
+A profile never holds a password. Passwords come from the OS keyring, ``~/.pgpass`` or a prompt,
+and are handed to the gateway at connect time only.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+import tomli_w
+from psycopg import conninfo as pg_conninfo
+
+from schemadesk.core.errors import ConfigError
+from schemadesk.core.session_settings import SessionSettings
+
+APP_NAME = "schemadesk"
+_CONNECTION_KEYS = ("host", "port", "dbname", "user", "sslmode", "service")
+
+
+@dataclass(frozen=True, slots=True)
+class ConnectionProfile:
+    """A named way to reach one database.
+
+    Either the separate fields, a libpq ``conninfo`` string or URI, or a ``service`` name from
+    ``pg_service.conf``; separate fields override what the conninfo says. Anything left out falls
+    back to libpq's own defaults (``PG*`` variables, ``~/.pgpass``, the service file).
+    """
+
+    name: str
+    host: str = ""
+    port: int | None = None
+    dbname: str = ""
+    user: str = ""
+    sslmode: str = ""
+    service: str = ""
+    conninfo: str = ""
+    read_only: bool = False
+    protected: bool = False
+    session: SessionSettings = field(default_factory=SessionSettings)
+
+    def __post_init__(self) -> None:
+        if not self.name.strip():
+            raise ConfigError("a connection profile needs a name")
+        try:
+            parsed = pg_conninfo.conninfo_to_dict(self.conninfo)
+        except Exception as exc:  # psycopg raises ProgrammingError with libpq's reason
+            raise ConfigError(f"profile {self.name!r}: invalid conninfo: {exc}") from None
+        if "password" in parsed:
+            raise ConfigError(
+                f"profile {self.name!r}: the conninfo holds a password; store passwords in the "
+                "OS keyring or ~/.pgpass, never in a profile"
+            )
+
+    def libpq_conninfo(self) -> str:
+        """The conninfo string libpq receives (no password in it)."""
+        overrides: dict[str, Any] = {
+            key: getattr(self, key) for key in _CONNECTION_KEYS if getattr(self, key)
+        }
+        return pg_conninfo.make_conninfo(self.conninfo, **overrides)
+
+    def describe(self) -> str:
+        """``user@host:port/dbname`` as far as the profile states it, for titles and errors."""
+        info = pg_conninfo.conninfo_to_dict(self.libpq_conninfo())
+        if "service" in info and len(info) == 1:
+            return f"service={info['service']}"
+        user = info.get("user") or os.environ.get("PGUSER") or getpass.getuser()
+        host = info.get("host") or os.environ.get("PGHOST", "local socket")
+        port = info.get("port") or os.environ.get("PGPORT", "5432")
+        dbname = info.get("dbname") or os.environ.get("PGDATABASE", user)
+        who = f"{user}@" if user else ""
+        return f"{who}{host}:{port}/{dbname}"
+
+    @classmethod
+    def from_dsn(cls, dsn: str, *, name: str = "command line", read_only: bool = False) -> tuple[
+        ConnectionProfile, str | None
+    ]:
+        """A throwaway profile for ``--dsn``, and the password the DSN carried (kept apart)."""
+        try:
+            parsed = pg_conninfo.conninfo_to_dict(dsn)
+        except Exception as exc:
+            raise ConfigError(f"--dsn is not a valid conninfo or URI: {exc}") from None
+        password = parsed.pop("password", None)
+        clean = pg_conninfo.make_conninfo("", **parsed)
+        return cls(name=name, conninfo=clean, read_only=read_only), (
+            str(password) if password is not None else None
+        )
+
+
+def default_config_dir() -> Path:
+    """The platform's config folder for schemadesk (``SCHEMADESK_CONFIG_DIR`` overrides it)."""
+    override = os.environ.get("SCHEMADESK_CONFIG_DIR")
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+
+
+def default_data_dir() -> Path:
+    """The platform's data folder (audit log, demo clusters); ``SCHEMADESK_DATA_DIR`` overrides it."""
+    override = os.environ.get("SCHEMADESK_DATA_DIR")
+    if override:
+        return Path(override)
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+class ProfileStore:
+    """Profiles kept in ``profiles.toml`` under the config folder."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path or default_config_dir() / "profiles.toml"
+
+    def load(self) -> dict[str, ConnectionProfile]:
+        """All stored profiles by name; an absent file means none."""
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return {}
+        except OSError as exc:
+            raise ConfigError(f"{self.path}: cannot read: {exc.strerror}") from None
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{self.path}: {exc}") from None
+        profiles = data.get("profiles", {})
+        if not isinstance(profiles, dict):
+            raise ConfigError(f"{self.path}: [profiles] must be a table")
+        return {name: _profile_from_table(self.path, name, table) for name, table in profiles.items()}
+
+    def get(self, name: str) -> ConnectionProfile:
+        """One profile by name, or a ConfigError that lists the known names."""
+        profiles = self.load()
+        if name not in profiles:
+            known = ", ".join(sorted(profiles)) or "none"
+            raise ConfigError(f"no profile named {name!r} in {self.path} (known: {known})")
+        return profiles[name]
+
+    def save(self, profile: ConnectionProfile) -> None:
+        """Add or replace one profile, keeping the others."""
+        profiles = self.load()
+        profiles[profile.name] = profile
+        self._write(profiles)
+
+    def delete(self, name: str) -> None:
+        """Remove a profile; removing an unknown name is not an error."""
+        profiles = self.load()
+        if profiles.pop(name, None) is not None:
+            self._write(profiles)
+
+    def rename(self, old: str, new: str) -> None:
+        """Rename a profile (its keyring entry is the caller's to move)."""
+        profiles = self.load()
+        profile = profiles.pop(old)
+        profiles[new] = replace(profile, name=new)
+        self._write(profiles)
+
+    def _write(self, profiles: Mapping[str, ConnectionProfile]) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tables = {name: _profile_to_table(p) for name, p in sorted(profiles.items())}
+        tmp = self.path.with_suffix(".toml.tmp")
+        tmp.write_text(tomli_w.dumps({"profiles": tables}), encoding="utf-8")
+        tmp.replace(self.path)  # atomic: a crash never leaves a half-written profile file
+
+
+def _profile_to_table(profile: ConnectionProfile) -> dict[str, Any]:
+    table = {k: v for k, v in asdict(profile).items() if k not in ("name", "session") and v}
+    defaults = SessionSettings()
+    session = {k: v for k, v in asdict(profile.session).items() if getattr(defaults, k) != v}
+    if session:
+        table["session"] = session
+    return table
+
+
+def _profile_from_table(path: Path, name: str, table: Any) -> ConnectionProfile:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [profiles.{name}] must be a table")
+    if "password" in table:
+        raise ConfigError(
+            f"{path}: profile {name!r} has a password key; passwords belong in the OS keyring "
+            "or ~/.pgpass — remove it"
+        )
+    allowed = {*_CONNECTION_KEYS, "conninfo", "read_only", "protected", "session"}
+    unknown = sorted(set(table) - allowed)
+    if unknown:
+        raise ConfigError(f"{path}: profile {name!r}: unknown key(s) {', '.join(unknown)}")
+    values = dict(table)
+    session_table = values.pop("session", {})
+    try:
+        session = SessionSettings(**session_table)
+    except TypeError as exc:
+        raise ConfigError(f"{path}: profile {name!r}: [session]: {exc}") from None
+    except ConfigError as exc:
+        raise ConfigError(f"{path}: profile {name!r}: {exc}") from None
+    try:
+        return ConnectionProfile(name=name, session=session, **values)
+    except ConfigError as exc:
+        raise ConfigError(f"{path}: {exc}") from None

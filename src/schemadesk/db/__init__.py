@@ -1,0 +1,1 @@
+"""schemadesk.db layer."""

@@ -1,0 +1,129 @@
+"""One open connection profile: its pool, its session settings and the reads the app needs."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+import psycopg
+from psycopg import sql
+from psycopg.rows import dict_row
+from psycopg_pool import AsyncConnectionPool
+
+from schemadesk import __version__
+from schemadesk.core.errors import ConnectionFailed
+from schemadesk.core.models import SchemaInfo, ServerInfo
+from schemadesk.core.profiles import ConnectionProfile
+from schemadesk.db import queries
+from schemadesk.db.connect_errors import describe_connection_error, redact
+
+APPLICATION_NAME = "schemadesk"
+CONNECT_TIMEOUT_S = 10
+
+
+def session_statement(profile: ConnectionProfile) -> tuple[sql.Composed, list[str]]:
+    """``SELECT set_config(...)`` for every session setting of the profile, with its parameters."""
+    params = profile.session.as_parameters(read_only=profile.read_only)
+    calls = sql.SQL(", ").join(sql.SQL("set_config(%s, %s, false)") for _ in params)
+    values = [item for pair in params.items() for item in pair]
+    return sql.SQL("SELECT {}").format(calls), values
+
+
+class Database:
+    """The pool of one profile. Every coroutine here runs on the gateway's loop."""
+
+    def __init__(self, profile: ConnectionProfile, pool: AsyncConnectionPool, server: ServerInfo):
+        self.profile = profile
+        self.pool = pool
+        self.server = server
+
+    @classmethod
+    async def open(
+        cls,
+        profile: ConnectionProfile,
+        password: str | None = None,
+        *,
+        max_size: int = 4,
+    ) -> Database:
+        """Connect once to get a precise error or the server's identity, then open the pool."""
+        conninfo = profile.libpq_conninfo()
+        kwargs: dict[str, Any] = {
+            "application_name": APPLICATION_NAME,
+            "fallback_application_name": f"schemadesk {__version__}",
+            "connect_timeout": CONNECT_TIMEOUT_S,
+            "autocommit": True,
+        }
+        if password is not None:
+            kwargs["password"] = password
+        secrets = (password,) if password else ()
+        statement, values = session_statement(profile)
+
+        async def configure(conn: psycopg.AsyncConnection[Any]) -> None:
+            await conn.execute(statement, values)
+
+        try:
+            probe = await psycopg.AsyncConnection.connect(conninfo, **kwargs)
+        except psycopg.Error as exc:
+            raise ConnectionFailed(
+                describe_connection_error(exc, profile.describe(), secrets)
+            ) from None
+        async with probe:
+            await configure(probe)
+            server = await _server_info(probe)
+        pool = AsyncConnectionPool(
+            conninfo,
+            kwargs=kwargs,
+            min_size=1,
+            max_size=max_size,
+            configure=configure,
+            open=False,
+            name=profile.name,
+            timeout=CONNECT_TIMEOUT_S * 2,
+        )
+        try:
+            await pool.open(wait=True, timeout=CONNECT_TIMEOUT_S * 2)
+        except Exception as exc:
+            await pool.close()
+            raise ConnectionFailed(
+                redact(f"cannot open a pool to {profile.describe()}: {exc}", secrets)
+            ) from None
+        return cls(profile, pool, server)
+
+    async def close(self) -> None:
+        """Close every pooled connection."""
+        await self.pool.close()
+
+    async def ping(self) -> float:
+        """Round-trip time of ``SELECT 1`` in milliseconds."""
+        async with self.pool.connection() as conn:
+            start = time.perf_counter()
+            await conn.execute("SELECT 1")
+            return (time.perf_counter() - start) * 1000
+
+    async def schemas(self, *, include_system: bool = False) -> list[SchemaInfo]:
+        """Every schema with owner, counts, size and comment, in one query."""
+        async with self.pool.connection() as conn, conn.cursor(row_factory=dict_row) as cur:
+            await cur.execute(queries.SCHEMAS)
+            rows = await cur.fetchall()
+        schemas = [
+            SchemaInfo(**{**row, "acl": tuple(row["acl"]) if row["acl"] is not None else None})
+            for row in rows
+        ]
+        return [s for s in schemas if include_system or not s.is_system]
+
+    def pool_health(self) -> dict[str, int]:
+        """Pool counters for the status bar (size, available, waiting)."""
+        stats = self.pool.get_stats()
+        return {
+            "size": stats.get("pool_size", 0),
+            "available": stats.get("pool_available", 0),
+            "waiting": stats.get("requests_waiting", 0),
+        }
+
+
+async def _server_info(conn: psycopg.AsyncConnection[Any]) -> ServerInfo:
+    async with conn.cursor(row_factory=dict_row) as cur:
+        await cur.execute(queries.SERVER_INFO)
+        row = await cur.fetchone()
+    assert row is not None
+    return ServerInfo(host=conn.info.host, port=int(conn.info.port), **row)

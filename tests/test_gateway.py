@@ -1,0 +1,80 @@
+"""The gateway against a real server: session settings, read-only sessions, errors."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import psycopg
+import pytest
+
+from schemadesk.core.errors import ConnectionFailed
+from schemadesk.core.profiles import ConnectionProfile
+from schemadesk.core.session_settings import SessionSettings
+from schemadesk.db.gateway import Gateway
+
+
+@pytest.fixture
+def gateway() -> Iterator[Gateway]:
+    with Gateway() as gw:
+        yield gw
+
+
+async def _show(db: Any, setting: str) -> str:
+    async with db.pool.connection() as conn:
+        cur = await conn.execute(f"SHOW {setting}")
+        row = await cur.fetchone()
+        return str(row[0])
+
+
+def test_pooled_connections_carry_the_profile_session_settings(gateway: Gateway, db_dsn: str) -> None:
+    profile = ConnectionProfile(
+        name="p", conninfo=db_dsn, session=SessionSettings(statement_timeout="7s", lock_timeout="2s")
+    )
+    db = gateway.open(profile).result()
+    assert gateway.call(_show(db, "statement_timeout")) == "7s"
+    assert gateway.call(_show(db, "lock_timeout")) == "2s"
+    assert gateway.call(_show(db, "idle_in_transaction_session_timeout")) == "1min"
+    assert gateway.call(_show(db, "application_name")) == "schemadesk"
+    assert gateway.call(_show(db, "default_transaction_read_only")) == "off"
+
+
+def test_read_only_profile_cannot_write_on_the_server(gateway: Gateway, db_dsn: str) -> None:
+    db = gateway.open(ConnectionProfile(name="ro", conninfo=db_dsn, read_only=True)).result()
+    assert db.server.read_only
+
+    async def write() -> None:
+        async with db.pool.connection() as conn:
+            await conn.execute("CREATE TABLE must_not_exist (id int)")
+
+    with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
+        gateway.call(write())
+
+
+def test_missing_database_is_one_line_naming_it(gateway: Gateway, pg_server: Any) -> None:
+    profile = ConnectionProfile(name="x", conninfo=pg_server.conninfo("no_such_db"))
+    with pytest.raises(ConnectionFailed) as info:
+        gateway.open(profile).result()
+    assert str(info.value).endswith('database "no_such_db" does not exist')
+    assert "\n" not in str(info.value)
+
+
+def test_wrong_password_is_reported_and_never_echoed(gateway: Gateway, pg_server: Any) -> None:
+    with psycopg.connect(pg_server.admin_conninfo, autocommit=True) as conn:
+        conn.execute("DROP ROLE IF EXISTS gw_alice")
+        conn.execute("CREATE ROLE gw_alice LOGIN PASSWORD 'right-one'")
+    assert pg_server.cluster is not None
+    profile = ConnectionProfile(name="x", conninfo=pg_server.cluster.tcp_conninfo(user="gw_alice"))
+    with pytest.raises(ConnectionFailed) as info:
+        gateway.open(profile, "Wr0ng-s3cret").result()
+    message = str(info.value)
+    assert 'password authentication failed for user "gw_alice"' in message
+    assert "Wr0ng-s3cret" not in message
+    db = gateway.open(profile, "right-one").result()
+    assert db.server.user == "gw_alice"
+
+
+def test_unreachable_host_fails_fast_with_a_human_reason(gateway: Gateway) -> None:
+    profile = ConnectionProfile(name="x", host="127.0.0.1", port=1, user="u", dbname="d")
+    with pytest.raises(ConnectionFailed, match="connection refused"):
+        gateway.open(profile).result()
