@@ -45,12 +45,16 @@ class TestServer:
     def create_database(self) -> str:
         name = f"t{os.getpid()}_{next(_counter)}"
         with psycopg.connect(self.admin_conninfo, autocommit=True) as conn:
-            conn.execute(sql.SQL("CREATE DATABASE {} TEMPLATE template0").format(sql.Identifier(name)))
+            conn.execute(
+                sql.SQL("CREATE DATABASE {} TEMPLATE template0").format(sql.Identifier(name))
+            )
         return name
 
     def drop_database(self, name: str) -> None:
         with psycopg.connect(self.admin_conninfo, autocommit=True) as conn:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )
 
 
 def _bindirs() -> list[Path]:
@@ -64,10 +68,17 @@ def _bindirs() -> list[Path]:
 
 
 def _major_label(bindir: Path) -> str:
+    """``pg17`` from ``postgres (PostgreSQL) 17.10`` or ``... 15.18 (Debian 15.18-0+deb12u1)``."""
+    import re
     import subprocess
 
-    out = subprocess.run([str(bindir / "postgres"), "--version"], capture_output=True, text=True)
-    return "pg" + out.stdout.split()[-1].split(".")[0]
+    out = subprocess.run(
+        [str(bindir / "postgres"), "--version"], capture_output=True, text=True, check=False
+    )
+    match = re.search(r"\(PostgreSQL\) (\d+)", out.stdout)
+    if match is None:
+        raise RuntimeError(f"{bindir}/postgres --version said {out.stdout or out.stderr!r}")
+    return "pg" + match[1]
 
 
 _BINDIRS = _bindirs()
@@ -82,7 +93,9 @@ def _start(bindir: Path | str) -> Iterator[TestServer]:
         return
     cluster = start_cluster(bindir)
     try:
-        yield TestServer(label=_major_label(bindir), admin_conninfo=cluster.conninfo(), cluster=cluster)
+        yield TestServer(
+            label=_major_label(bindir), admin_conninfo=cluster.conninfo(), cluster=cluster
+        )
     finally:
         cluster.stop()
 
