@@ -1,0 +1,106 @@
+"""Composition root of the window: QApplication + qasync loop + gateway + main window."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import sys
+import time
+from collections.abc import Callable
+
+from schemadesk.core.errors import SchemadeskError
+from schemadesk.core.profiles import ConnectionProfile, default_config_dir
+
+SMOKE_TIMEOUT_S = 60.0
+
+
+def run_window(args: argparse.Namespace) -> int:
+    """``schemadesk [--dsn|--profile] [--smoke-test]``: open the window."""
+    profile: ConnectionProfile | None = None
+    password: str | None = None
+    if args.dsn or args.profile:
+        from schemadesk.cli.common import resolve_profile
+
+        profile, password = resolve_profile(args)
+    return open_window(profile, password, smoke_test=args.smoke_test)
+
+
+def gui_main() -> int:
+    """Entry point of ``schemadesk-gui`` (no console on Windows): same as ``schemadesk``."""
+    from schemadesk.cli import main
+
+    return main(sys.argv[1:])
+
+
+def open_window(
+    profile: ConnectionProfile | None,
+    password: str | None = None,
+    *,
+    smoke_test: bool = False,
+    on_shown: Callable[[], None] | None = None,
+) -> int:
+    """Run the window until it closes (or, for a smoke test, until every view has loaded)."""
+    if smoke_test:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import qasync
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from schemadesk.db.gateway import Gateway
+    from schemadesk.ui.connection_picker import pick_connection
+    from schemadesk.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setOrganizationName("schemadesk")
+    app.setApplicationName("schemadesk")
+    app.setApplicationDisplayName("schemadesk")
+    app.setDesktopFileName("schemadesk")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(default_config_dir()))
+    loop = qasync.QEventLoop(app)
+    asyncio.set_event_loop(loop)
+
+    with Gateway() as gateway:
+        window = MainWindow(gateway)
+        window.show()
+        if on_shown is not None:
+            on_shown()
+        if profile is None and not smoke_test:
+            chosen = pick_connection(window)
+            if chosen is None:
+                return 0
+            profile, password = chosen
+        if profile is None:
+            print("schemadesk: error: --smoke-test needs --dsn or --profile", file=sys.stderr)
+            return 2
+        window.open_profile(profile, password)
+        if smoke_test:
+            return loop.run_until_complete(_smoke_report(window))
+        closed = asyncio.Event()
+        app.aboutToQuit.connect(closed.set)
+        with loop:
+            loop.run_until_complete(closed.wait())
+    return 0
+
+
+async def _smoke_report(window: object) -> int:
+    """Wait for every view, paint once, print one JSON line; non-zero with the error on failure."""
+    from schemadesk.ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    started = time.perf_counter()
+    try:
+        await asyncio.wait_for(window.wait_loaded(), SMOKE_TIMEOUT_S)
+    except (SchemadeskError, TimeoutError) as exc:
+        message = str(exc) or f"views did not load within {SMOKE_TIMEOUT_S:.0f} s"
+        print(json.dumps({"ok": False, "error": message}), flush=True)
+        return 1
+    window.grab()  # paint the window once, as a screen would
+    report = window.smoke_summary()
+    report["load_ms"] = round((time.perf_counter() - started) * 1000, 1)
+    print(json.dumps(report, ensure_ascii=False), flush=True)
+    window.close()
+    return 0

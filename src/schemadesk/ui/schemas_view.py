@@ -1,0 +1,98 @@
+"""The schemas view: a filterable, sortable table of the database's schemas."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
+
+from schemadesk.core.models import SchemaInfo
+from schemadesk.ui.schemas_model import SORT_ROLE, SchemasModel
+
+
+class SchemasView(QWidget):
+    """Given a SchemasModel, shows it with an instant filter; it never fetches by itself."""
+
+    schema_selected = Signal(object)  # SchemaInfo
+
+    def __init__(self, model: SchemasModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterKeyColumn(-1)  # name, owner, comment... any column matches
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText(self.tr("Filter schemas by name, owner or comment"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # Measure only the first rows when fitting columns: thousands of schemas must not stall.
+        header.setResizeContentsPrecision(200)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+
+        copy = QAction(self.tr("Copy"), self.table)
+        copy.setShortcut(QKeySequence.StandardKey.Copy)
+        copy.triggered.connect(self.copy_selection)
+        self.table.addAction(copy)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.table)
+        model.modelReset.connect(self._fit_columns)
+
+    def set_schemas(self, schemas: Sequence[SchemaInfo]) -> None:
+        self.model.set_schemas(schemas)
+
+    def visible_names(self) -> list[str]:
+        """Schema names in the order shown, after filter and sort."""
+        return [
+            self.model.schema_at(self.proxy.mapToSource(self.proxy.index(r, 0)).row()).name
+            for r in range(self.proxy.rowCount())
+        ]
+
+    def select_schema(self, name: str) -> bool:
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.index(row, 0).data() == name:
+                self.table.selectRow(row)
+                return True
+        return False
+
+    def copy_selection(self) -> None:
+        """Copy the selected rows as tab-separated text, with the header."""
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedIndexes()})
+        if not rows:
+            return
+        columns = range(self.proxy.columnCount())
+        lines = ["\t".join(self.model.headers())]
+        for row in rows:
+            lines.append("\t".join(str(self.proxy.index(row, c).data() or "") for c in columns))
+        QGuiApplication.clipboard().setText("\n".join(lines))
+
+    def _current_changed(self, current: object, _previous: object) -> None:
+        index = self.proxy.mapToSource(current)  # type: ignore[arg-type]
+        if index.isValid():
+            self.schema_selected.emit(self.model.schema_at(index.row()))
+
+    def _fit_columns(self) -> None:
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        header.resizeSection(0, min(max(header.sectionSize(0), 160), 360))

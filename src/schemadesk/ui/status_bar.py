@@ -1,0 +1,56 @@
+"""Status bar: server version, who and where, session mode, pool health."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+from schemadesk.core.models import ServerInfo
+
+
+class ConnectionStatusBar(QStatusBar):
+    """Permanent fields on the right; transient messages on the left."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.server_label = QLabel()
+        self.identity_label = QLabel()
+        self.mode_label = QLabel()
+        self.pool_label = QLabel()
+        for label in (self.server_label, self.identity_label, self.mode_label, self.pool_label):
+            label.setContentsMargins(6, 0, 6, 0)
+            self.addPermanentWidget(label)
+        self.show_disconnected()
+
+    def show_disconnected(self) -> None:
+        self.server_label.setText(self.tr("Not connected"))
+        for label in (self.identity_label, self.mode_label, self.pool_label):
+            label.clear()
+
+    def show_server(self, server: ServerInfo, *, read_only: bool, protected: bool) -> None:
+        version = server.server_version.split(" ")[0]
+        self.server_label.setText(self.tr("PostgreSQL %1").replace("%1", version))
+        self.identity_label.setText(f"{server.user}@{server.database}")
+        self.identity_label.setToolTip(f"{server.host}:{server.port}")
+        if read_only:
+            text, tip, color = self.tr("READ-ONLY"), self.tr("Changes are refused"), "#1565c0"
+        elif protected:
+            text, tip, color = (
+                self.tr("PROTECTED"),
+                self.tr("Every change needs the database name typed to confirm"),
+                "#c62828",
+            )
+        else:
+            text, tip, color = self.tr("read-write"), "", ""
+        self.mode_label.setText(text)
+        self.mode_label.setToolTip(tip)
+        self.mode_label.setStyleSheet(f"color: {color}; font-weight: 600;" if color else "")
+
+    def show_pool(self, size: int, available: int, waiting: int) -> None:
+        busy = size - available
+        self.pool_label.setText(self.tr("pool %1/%2").replace("%1", str(busy)).replace("%2", str(size)))
+        self.pool_label.setToolTip(
+            self.tr("%1 connections open, %2 idle, %3 requests waiting")
+            .replace("%1", str(size))
+            .replace("%2", str(available))
+            .replace("%3", str(waiting))
+        )

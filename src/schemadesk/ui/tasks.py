@@ -1,0 +1,68 @@
+"""Named, cancellable background tasks with one error sink.
+
+Starting a task under a name that is already running cancels the older one first ("refresh"
+replaces "refresh"). Strong references are kept until a task ends, and every failure that is not
+a cancellation is reported once through ``task_failed``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Coroutine
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from schemadesk.core.errors import SchemadeskError
+
+
+class TaskRunner(QObject):
+    """Runs coroutines on the UI loop by name."""
+
+    task_started = Signal(str)
+    task_finished = Signal(str)
+    task_failed = Signal(str, str)  # name, one-line message
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._tasks: dict[str, asyncio.Task[Any]] = {}
+
+    def start(self, name: str, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
+        """Run ``coro`` as the task ``name``, cancelling a running task of the same name."""
+        self.cancel(name)
+        task = asyncio.ensure_future(coro)
+        self._tasks[name] = task
+        task.add_done_callback(lambda t: self._finished(name, t))
+        self.task_started.emit(name)
+        return task
+
+    def cancel(self, name: str) -> bool:
+        """Cancel the task ``name``; False when none was running."""
+        task = self._tasks.pop(name, None)
+        if task is None or task.done():
+            return False
+        task.cancel()
+        return True
+
+    def cancel_all(self) -> None:
+        for name in list(self._tasks):
+            self.cancel(name)
+
+    def is_running(self, name: str) -> bool:
+        task = self._tasks.get(name)
+        return task is not None and not task.done()
+
+    def _finished(self, name: str, task: asyncio.Task[Any]) -> None:
+        if self._tasks.get(name) is task:
+            del self._tasks[name]
+        if task.cancelled():
+            return
+        exc = task.exception()
+        if exc is None:
+            self.task_finished.emit(name)
+        elif isinstance(exc, SchemadeskError):
+            self.task_failed.emit(name, str(exc))
+        else:
+            # Unexpected: still one line for the person, the type says where to look.
+            first = (str(exc).strip().splitlines() or [""])[0]
+            self.task_failed.emit(name, f"{type(exc).__name__}: {first}")

@@ -1,0 +1,56 @@
+"""Window fixtures: a qasync loop on pytest-qt's QApplication, a gateway, a main window."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Coroutine, Iterator
+from typing import Any, TypeVar
+
+import pytest
+import qasync
+from PySide6.QtWidgets import QApplication
+
+from schemadesk.db.gateway import Gateway
+from schemadesk.ui.main_window import MainWindow
+
+T = TypeVar("T")
+UI_TIMEOUT_S = 30
+
+
+class UiLoop:
+    """Runs coroutines on a qasync loop, always bounded by a timeout (no hung test runs)."""
+
+    def __init__(self, loop: qasync.QEventLoop) -> None:
+        self.loop = loop
+
+    def run(self, coro: Coroutine[Any, Any, T], timeout: float = UI_TIMEOUT_S) -> T:
+        return self.loop.run_until_complete(asyncio.wait_for(coro, timeout))  # type: ignore[no-any-return]
+
+    def settle(self, seconds: float = 0.05) -> None:
+        """Let queued callbacks and Qt events run for a moment."""
+        self.run(asyncio.sleep(seconds))
+
+
+@pytest.fixture
+def ui_loop(qapp: QApplication) -> Iterator[UiLoop]:
+    loop = qasync.QEventLoop(qapp, already_running=False)
+    asyncio.set_event_loop(loop)
+    yield UiLoop(loop)
+    asyncio.set_event_loop(None)
+    loop.close()  # now, while its Qt objects exist; at garbage collection they are gone
+
+
+@pytest.fixture
+def gateway() -> Iterator[Gateway]:
+    with Gateway() as gw:
+        yield gw
+
+
+@pytest.fixture
+def main_window(qtbot: Any, ui_loop: UiLoop, gateway: Gateway) -> Iterator[MainWindow]:
+    window = MainWindow(gateway)
+    qtbot.addWidget(window)
+    window.show()
+    yield window
+    window.tasks.cancel_all()
+    ui_loop.settle()
