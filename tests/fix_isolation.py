@@ -49,5 +49,3 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         if name.startswith("PG"):
             monkeypatch.delenv(name)
     return tmp_path
-
-

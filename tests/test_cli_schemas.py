@@ -1,4 +1,4 @@
-"""``schemadesk schemas`` as a user runs it: exact names, one-line errors, exit codes, no secrets."""
+"""``schemadesk schemas`` as a user runs it: exact names, one-line errors, no secrets."""
 
 from __future__ import annotations
 
@@ -85,7 +85,9 @@ def test_wrong_password_is_one_line_exit_3_and_never_echoed(pg_server: TestServe
 
 
 def test_unreachable_host_is_one_line_exit_3() -> None:
-    result = schemadesk("schemas", "--dsn", "host=127.0.0.1 port=1 dbname=x user=x connect_timeout=3")
+    result = schemadesk(
+        "schemas", "--dsn", "host=127.0.0.1 port=1 dbname=x user=x connect_timeout=3"
+    )
     assert result.returncode == 3
     assert result.stderr.strip() == (
         "schemadesk: error: cannot connect to x@127.0.0.1:1/x: connection refused "

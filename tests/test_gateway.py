@@ -27,9 +27,13 @@ async def _show(db: Any, setting: str) -> str:
         return str(row[0])
 
 
-def test_pooled_connections_carry_the_profile_session_settings(gateway: Gateway, db_dsn: str) -> None:
+def test_pooled_connections_carry_the_profile_session_settings(
+    gateway: Gateway, db_dsn: str
+) -> None:
     profile = ConnectionProfile(
-        name="p", conninfo=db_dsn, session=SessionSettings(statement_timeout="7s", lock_timeout="2s")
+        name="p",
+        conninfo=db_dsn,
+        session=SessionSettings(statement_timeout="7s", lock_timeout="2s"),
     )
     db = gateway.open(profile).result()
     assert gateway.call(_show(db, "statement_timeout")) == "7s"

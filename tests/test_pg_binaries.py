@@ -33,20 +33,37 @@ def test_override_wins_over_everything() -> None:
 
 
 def test_debian_picks_the_newest_major() -> None:
-    files = {f"/usr/lib/postgresql/{v}/bin/{t}" for v in ("9.6", "15", "17") for t in ("initdb", "postgres")}
+    files = {
+        f"/usr/lib/postgresql/{v}/bin/{t}"
+        for v in ("9.6", "15", "17")
+        for t in ("initdb", "postgres")
+    }
     assert find_server_bindir({}, "linux", **_fs(files)) == Path("/usr/lib/postgresql/17/bin")  # type: ignore[arg-type]
 
 
 def test_macos_homebrew_and_postgres_app() -> None:
-    files = {"/opt/homebrew/opt/postgresql@16/bin/initdb", "/opt/homebrew/opt/postgresql@16/bin/postgres"}
-    assert find_server_bindir({}, "darwin", **_fs(files)) == Path("/opt/homebrew/opt/postgresql@16/bin")  # type: ignore[arg-type]
-    app = {f"/Applications/Postgres.app/Contents/Versions/{v}/bin/{t}" for v in ("14", "17") for t in ("initdb", "postgres")}
-    assert find_server_bindir({}, "darwin", **_fs(app)) == Path("/Applications/Postgres.app/Contents/Versions/17/bin")  # type: ignore[arg-type]
+    files = {
+        "/opt/homebrew/opt/postgresql@16/bin/initdb",
+        "/opt/homebrew/opt/postgresql@16/bin/postgres",
+    }
+    assert find_server_bindir({}, "darwin", **_fs(files)) == Path(
+        "/opt/homebrew/opt/postgresql@16/bin"
+    )  # type: ignore[arg-type]
+    app = {
+        f"/Applications/Postgres.app/Contents/Versions/{v}/bin/{t}"
+        for v in ("14", "17")
+        for t in ("initdb", "postgres")
+    }
+    assert find_server_bindir({}, "darwin", **_fs(app)) == Path(
+        "/Applications/Postgres.app/Contents/Versions/17/bin"
+    )  # type: ignore[arg-type]
 
 
 def test_windows_program_files_with_exe_suffix() -> None:
     root = r"C:\Program Files"
-    files = {str(Path(root) / "PostgreSQL" / "17" / "bin" / t) for t in ("initdb.exe", "postgres.exe")}
+    files = {
+        str(Path(root) / "PostgreSQL" / "17" / "bin" / t) for t in ("initdb.exe", "postgres.exe")
+    }
     found = find_server_bindir({"ProgramFiles": root}, "win32", **_fs(files))  # type: ignore[arg-type]
     assert found == Path(root) / "PostgreSQL" / "17" / "bin"
 
@@ -58,8 +75,14 @@ def test_pg_config_comes_before_the_usual_folders() -> None:
     assert find_server_bindir({}, "linux", **fs) == Path("/custom/bin")  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize(("platform", "hint"), [("linux", "apt-get install postgresql"),
-                                                ("darwin", "brew install"), ("win32", "EDB installer")])  # fmt: skip
+@pytest.mark.parametrize(
+    ("platform", "hint"),
+    [
+        ("linux", "apt-get install postgresql"),
+        ("darwin", "brew install"),
+        ("win32", "EDB installer"),
+    ],
+)
 def test_nothing_found_says_where_it_looked_and_how_to_install(platform: str, hint: str) -> None:
     with pytest.raises(PostgresNotFound, match="no PostgreSQL server binaries") as info:
         find_server_bindir({}, platform, **_fs(set()))  # type: ignore[arg-type]

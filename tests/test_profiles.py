@@ -22,7 +22,10 @@ def test_profiles_round_trip_through_the_config_file(isolated_dirs: Path) -> Non
     store.save(profile)
     store.save(ConnectionProfile(name="svc", service="game_ro"))
     assert store.path.is_relative_to(isolated_dirs / "config")
-    assert store.load() == {"prod": profile, "svc": ConnectionProfile(name="svc", service="game_ro")}
+    assert store.load() == {
+        "prod": profile,
+        "svc": ConnectionProfile(name="svc", service="game_ro"),
+    }
     store.delete("svc")
     assert list(store.load()) == ["prod"]
 

@@ -59,7 +59,9 @@ def open_window(
     app.setApplicationDisplayName("schemadesk")
     app.setDesktopFileName("schemadesk")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(default_config_dir()))
+    QSettings.setPath(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(default_config_dir())
+    )
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
 
@@ -78,7 +80,7 @@ def open_window(
             return 2
         window.open_profile(profile, password)
         if smoke_test:
-            return loop.run_until_complete(_smoke_report(window))
+            return int(loop.run_until_complete(_smoke_report(window)))
         closed = asyncio.Event()
         app.aboutToQuit.connect(closed.set)
         with loop:

@@ -33,8 +33,11 @@ def test_window_lists_schemas_and_shows_the_server_in_the_status_bar(
 
     names = main_window.schemas_view.visible_names()
     assert names == sorted(['Mixed Case "quoted"', "billing", "public", "склад"])
-    row = next(r for r in range(main_window.schemas_model.rowCount())
-               if main_window.schemas_model.schema_at(r).name == "billing")
+    row = next(
+        r
+        for r in range(main_window.schemas_model.rowCount())
+        if main_window.schemas_model.schema_at(r).name == "billing"
+    )
     assert main_window.schemas_model.index(row, 1).data() == "postgres"  # owner
     assert main_window.schemas_model.index(row, 2).data() == "2"  # tables
     assert main_window.schemas_model.index(row, 7).data() == "money in and out"
@@ -44,7 +47,9 @@ def test_window_lists_schemas_and_shows_the_server_in_the_status_bar(
     assert main_window.nav.topLevelItem(0).text(0) == "t"
 
 
-def test_filter_narrows_the_list_instantly(main_window: MainWindow, ui_loop: UiLoop, primary_dsn: str) -> None:
+def test_filter_narrows_the_list_instantly(
+    main_window: MainWindow, ui_loop: UiLoop, primary_dsn: str
+) -> None:
     _seed(primary_dsn)
     main_window.open_profile(ConnectionProfile(name="t", conninfo=primary_dsn))
     ui_loop.run(main_window.wait_loaded())
@@ -57,7 +62,9 @@ def test_filter_narrows_the_list_instantly(main_window: MainWindow, ui_loop: UiL
 def test_missing_database_shows_one_line_in_the_error_panel(
     main_window: MainWindow, ui_loop: UiLoop, primary_server: TestServer
 ) -> None:
-    main_window.open_profile(ConnectionProfile(name="t", conninfo=primary_server.conninfo("absent_db")))
+    main_window.open_profile(
+        ConnectionProfile(name="t", conninfo=primary_server.conninfo("absent_db"))
+    )
     with pytest.raises(SchemadeskError):
         ui_loop.run(main_window.wait_loaded())
     assert main_window.schemas_page.is_error
@@ -66,7 +73,9 @@ def test_missing_database_shows_one_line_in_the_error_panel(
     assert main_window.status.server_label.text() == "Not connected"
 
 
-def test_refresh_picks_up_a_new_schema(main_window: MainWindow, ui_loop: UiLoop, primary_dsn: str) -> None:
+def test_refresh_picks_up_a_new_schema(
+    main_window: MainWindow, ui_loop: UiLoop, primary_dsn: str
+) -> None:
     main_window.open_profile(ConnectionProfile(name="t", conninfo=primary_dsn))
     ui_loop.run(main_window.wait_loaded())
     with psycopg.connect(primary_dsn, autocommit=True) as conn:
@@ -78,5 +87,5 @@ def test_refresh_picks_up_a_new_schema(main_window: MainWindow, ui_loop: UiLoop,
 async def _until(predicate: object) -> None:
     import asyncio
 
-    while not predicate():  # type: ignore[operator]
+    while not predicate():  # type: ignore[operator]  # noqa: ASYNC110 - polls a Qt model
         await asyncio.sleep(0.02)

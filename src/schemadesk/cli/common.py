@@ -24,7 +24,9 @@ def add_connection_args(parser: argparse.ArgumentParser, *, top_level: bool = Fa
     default = None if top_level else argparse.SUPPRESS
     group = parser.add_argument_group("connection")
     group.add_argument(
-        "--dsn", default=default, help="libpq conninfo or URI (a password in it is used, never shown)"
+        "--dsn",
+        default=default,
+        help="libpq conninfo or URI (a password in it is used, never shown)",
     )
     group.add_argument("--profile", default=default, help="a saved connection profile by name")
     group.add_argument(

@@ -22,7 +22,7 @@ class ConnectionFailed(SchemadeskError):
 
 
 class KeyringUnavailable(SchemadeskError):
-    """No usable OS keyring backend: passwords cannot be stored, only asked for or read from .pgpass."""
+    """No usable OS keyring: passwords can only be asked for or read from ``~/.pgpass``."""
 
 
 class PostgresNotFound(SchemadeskError):

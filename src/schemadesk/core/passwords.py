@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import keyring
 import keyring.errors
 from keyring.backends import fail
@@ -41,14 +43,14 @@ def store_password(profile_name: str, password: str) -> None:
         keyring.set_password(SERVICE, profile_name, password)
     except keyring.errors.KeyringError as exc:
         # The backend's message never contains the secret, but say only its class to be sure.
-        raise KeyringUnavailable(f"the OS keyring refused to store the password ({type(exc).__name__})") from None
+        raise KeyringUnavailable(
+            f"the OS keyring refused to store the password ({type(exc).__name__})"
+        ) from None
 
 
 def forget_password(profile_name: str) -> None:
     """Delete a stored password; nothing stored is fine."""
     if keyring_problem():
         return
-    try:
+    with contextlib.suppress(keyring.errors.PasswordDeleteError):
         keyring.delete_password(SERVICE, profile_name)
-    except keyring.errors.PasswordDeleteError:
-        pass

@@ -85,7 +85,9 @@ def install_hint(platform: str) -> str:
     if platform.startswith("win"):
         return "install PostgreSQL from postgresql.org (EDB installer) or set SCHEMADESK_PG_BINDIR"
     if platform == "darwin":
-        return "run 'brew install postgresql@17' or install Postgres.app, or set SCHEMADESK_PG_BINDIR"
+        return (
+            "run 'brew install postgresql@17' or install Postgres.app, or set SCHEMADESK_PG_BINDIR"
+        )
     return (
         "install the server package (Debian/Ubuntu: 'sudo apt-get install postgresql'; "
         "Fedora: 'sudo dnf install postgresql-server'), or set SCHEMADESK_PG_BINDIR"
@@ -101,11 +103,13 @@ def find_server_bindir(
     glob: Callable[[str], Iterable[str]] = globmod.glob,
     is_file: Callable[[Path], bool] = Path.is_file,
 ) -> Path:
-    """The first folder holding both ``initdb`` and ``postgres``, or PostgresNotFound with a hint."""
+    """The first folder holding ``initdb`` and ``postgres``; PostgresNotFound with a hint."""
     env = os.environ if env is None else env
     if pg_config_bindir is None:
         pg_config_bindir = _pg_config_bindir
-    tried = candidate_bindirs(env, platform, which=which, pg_config_bindir=pg_config_bindir, glob=glob)
+    tried = candidate_bindirs(
+        env, platform, which=which, pg_config_bindir=pg_config_bindir, glob=glob
+    )
     for folder in tried:
         if is_file(folder / exe_name("initdb", platform)) and is_file(
             folder / exe_name("postgres", platform)
@@ -123,7 +127,9 @@ def _pg_config_bindir() -> str | None:
     if not exe:
         return None
     try:
-        out = subprocess.run([exe, "--bindir"], capture_output=True, text=True, timeout=10, check=True)
+        out = subprocess.run(
+            [exe, "--bindir"], capture_output=True, text=True, timeout=10, check=True
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     return out.stdout.strip() or None

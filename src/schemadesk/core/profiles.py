@@ -79,9 +79,9 @@ class ConnectionProfile:
         return f"{who}{host}:{port}/{dbname}"
 
     @classmethod
-    def from_dsn(cls, dsn: str, *, name: str = "command line", read_only: bool = False) -> tuple[
-        ConnectionProfile, str | None
-    ]:
+    def from_dsn(
+        cls, dsn: str, *, name: str = "command line", read_only: bool = False
+    ) -> tuple[ConnectionProfile, str | None]:
         """A throwaway profile for ``--dsn``, and the password the DSN carried (kept apart)."""
         try:
             parsed = pg_conninfo.conninfo_to_dict(dsn)
@@ -103,7 +103,7 @@ def default_config_dir() -> Path:
 
 
 def default_data_dir() -> Path:
-    """The platform's data folder (audit log, demo clusters); ``SCHEMADESK_DATA_DIR`` overrides it."""
+    """The platform's data folder (audit log); ``SCHEMADESK_DATA_DIR`` overrides it."""
     override = os.environ.get("SCHEMADESK_DATA_DIR")
     if override:
         return Path(override)
@@ -131,7 +131,9 @@ class ProfileStore:
         profiles = data.get("profiles", {})
         if not isinstance(profiles, dict):
             raise ConfigError(f"{self.path}: [profiles] must be a table")
-        return {name: _profile_from_table(self.path, name, table) for name, table in profiles.items()}
+        return {
+            name: _profile_from_table(self.path, name, table) for name, table in profiles.items()
+        }
 
     def get(self, name: str) -> ConnectionProfile:
         """One profile by name, or a ConfigError that lists the known names."""

@@ -7,10 +7,14 @@ import re
 import psycopg
 
 _FATAL = re.compile(r"(?:FATAL|ERROR):\s+(.*)")
-_SERVER_AT = re.compile(r'connection to server (?:at "([^"]*)"(?: \(([^)]*)\))?, port (\d+)|on socket "([^"]*)")')
+_SERVER_AT = re.compile(
+    r'connection to server (?:at "([^"]*)"(?: \(([^)]*)\))?, port (\d+)|on socket "([^"]*)")'
+)
 
 
-def describe_connection_error(exc: BaseException, target: str, secrets: tuple[str, ...] = ()) -> str:
+def describe_connection_error(
+    exc: BaseException, target: str, secrets: tuple[str, ...] = ()
+) -> str:
     """``cannot connect to <target>: <reason>`` — one line, secrets masked."""
     text = str(exc)
     reason = _reason(text)
@@ -27,7 +31,10 @@ def _reason(text: str) -> str:
         return "the server asks for a password and none was given (keyring, ~/.pgpass or prompt)"
     joined = " ".join(lines)
     if "Connection refused" in joined:
-        return "connection refused (is the server running and accepting TCP/IP connections on that port?)"
+        return (
+            "connection refused "
+            "(is the server running and accepting TCP/IP connections on that port?)"
+        )
     if "could not translate host name" in joined or "Name or service not known" in joined:
         return "unknown host name"
     if "timeout expired" in joined:

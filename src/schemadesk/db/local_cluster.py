@@ -221,7 +221,10 @@ def _spawn_postgres(cluster: LocalCluster, settings: dict[str, str]) -> subproce
         preexec = _die_with_parent
     try:
         return subprocess.Popen(
-            args, stdout=log, stderr=subprocess.STDOUT, preexec_fn=preexec, env=_server_env()
+            args,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            preexec_fn=preexec,  # noqa: PLW1509 - only prctl, no locks taken env=_server_env()
         )
     finally:
         log.close()

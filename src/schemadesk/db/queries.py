@@ -34,7 +34,8 @@ SELECT n.nspname::text AS name,
                     count(*) FILTER (WHERE relkind IN ('r', 'p')) AS tables,
                     count(*) FILTER (WHERE relkind IN ('v', 'm')) AS views,
                     count(*) FILTER (WHERE relkind = 'S') AS sequences,
-                    sum(pg_total_relation_size(oid)) FILTER (WHERE relkind IN ('r', 'm')) AS size_bytes
+                    sum(pg_total_relation_size(oid))
+                      FILTER (WHERE relkind IN ('r', 'm')) AS size_bytes
                FROM pg_class
               WHERE relkind IN ('r', 'p', 'v', 'm', 'S')
               GROUP BY relnamespace) c ON c.relnamespace = n.oid

@@ -144,7 +144,9 @@ class MainWindow(QMainWindow):
 
     async def _connect_and_load(self) -> None:
         assert self.profile is not None
-        self.schemas_page.show_loading(self.tr("Connecting to %1…").replace("%1", self.profile.describe()))
+        self.schemas_page.show_loading(
+            self.tr("Connecting to %1…").replace("%1", self.profile.describe())
+        )
         try:
             self.database = await awaited(self.gateway.open(self.profile, self._password))
         except SchemadeskError as exc:
@@ -152,7 +154,9 @@ class MainWindow(QMainWindow):
             return
         self._password = None  # the pool keeps it; the window does not
         server = self.database.server
-        self.status.show_server(server, read_only=self.profile.read_only, protected=self.profile.protected)
+        self.status.show_server(
+            server, read_only=self.profile.read_only, protected=self.profile.protected
+        )
         self._pool_timer.start()
         self._show_pool()
         self._build_nav(server.database)
@@ -209,7 +213,9 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentItem(schemas)
 
     def _nav_item(self, view: str) -> QTreeWidgetItem | None:
-        for item in self.nav.findItems("*", Qt.MatchFlag.MatchWildcard | Qt.MatchFlag.MatchRecursive):
+        for item in self.nav.findItems(
+            "*", Qt.MatchFlag.MatchWildcard | Qt.MatchFlag.MatchRecursive
+        ):
             if item.data(0, VIEW_ROLE) == view:
                 return item
         return None
@@ -247,7 +253,7 @@ class MainWindow(QMainWindow):
         if isinstance(splitter, QByteArray):
             self.splitter.restoreState(splitter)
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+    def closeEvent(self, event: QCloseEvent) -> None:
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/splitter", self.splitter.saveState())

@@ -47,7 +47,9 @@ class ConnectionStatusBar(QStatusBar):
 
     def show_pool(self, size: int, available: int, waiting: int) -> None:
         busy = size - available
-        self.pool_label.setText(self.tr("pool %1/%2").replace("%1", str(busy)).replace("%2", str(size)))
+        self.pool_label.setText(
+            self.tr("pool %1/%2").replace("%1", str(busy)).replace("%2", str(size))
+        )
         self.pool_label.setToolTip(
             self.tr("%1 connections open, %2 idle, %3 requests waiting")
             .replace("%1", str(size))
