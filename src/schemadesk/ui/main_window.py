@@ -229,6 +229,12 @@ class MainWindow(QMainWindow):
         if current is not None and current.data(0, VIEW_ROLE) == "schemas":
             self.views.setCurrentWidget(self.schemas_page)
 
+    def show_view(self, view: str) -> None:
+        """Select a view by name, as a click in the navigation would."""
+        item = self._nav_item(view)
+        if item is not None:
+            self.nav.setCurrentItem(item)
+
     def smoke_summary(self) -> dict[str, Any]:
         """What the views loaded, for ``--smoke-test`` and installers' checks."""
         server = self.database.server if self.database else None
