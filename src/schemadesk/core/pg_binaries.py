@@ -59,8 +59,9 @@ def candidate_bindirs(
     which: Callable[[str], str | None],
     pg_config_bindir: Callable[[], str | None],
     glob: Callable[[str], Iterable[str]],
+    embedded_bindir: Callable[[], str | None] = lambda: None,
 ) -> list[Path]:
-    """Every folder to try, in order: the override, pg_config, PATH, then the usual folders."""
+    """Every folder to try: the override, pg_config, PATH, the usual folders, then pgserver's."""
     found: list[Path] = []
     override = env.get("SCHEMADESK_PG_BINDIR")
     if override:
@@ -73,6 +74,9 @@ def candidate_bindirs(
         found.append(Path(on_path).parent)
     for pattern in usual_bindir_patterns(platform, env):
         found.extend(Path(p) for p in sorted(glob(pattern), key=_major_of, reverse=True))
+    embedded = embedded_bindir()
+    if embedded:
+        found.append(Path(embedded))
     unique: list[Path] = []
     for path in found:
         if path not in unique:
@@ -102,6 +106,7 @@ def find_server_bindir(
     pg_config_bindir: Callable[[], str | None] | None = None,
     glob: Callable[[str], Iterable[str]] = globmod.glob,
     is_file: Callable[[Path], bool] = Path.is_file,
+    embedded_bindir: Callable[[], str | None] | None = None,
 ) -> Path:
     """The first folder holding ``initdb`` and ``postgres``; PostgresNotFound with a hint."""
     env = os.environ if env is None else env
