@@ -22,6 +22,7 @@ def _fs(files: set[str]) -> dict[str, object]:
         "pg_config_bindir": lambda: None,
         "glob": glob,
         "is_file": lambda p: str(p) in files,
+        "embedded_bindir": lambda: None,
     }
 
 
@@ -87,3 +88,11 @@ def test_nothing_found_says_where_it_looked_and_how_to_install(platform: str, hi
     with pytest.raises(PostgresNotFound, match="no PostgreSQL server binaries") as info:
         find_server_bindir({}, platform, **_fs(set()))  # type: ignore[arg-type]
     assert hint in str(info.value)
+
+
+def test_pgserver_wheel_is_the_last_resort() -> None:
+    files = {"/venv/site-packages/pgserver/pginstall/bin/initdb",
+             "/venv/site-packages/pgserver/pginstall/bin/postgres"}  # fmt: skip
+    fs = _fs(files) | {"embedded_bindir": lambda: "/venv/site-packages/pgserver/pginstall/bin"}
+    found = find_server_bindir({}, "linux", **fs)  # type: ignore[arg-type]
+    assert found == Path("/venv/site-packages/pgserver/pginstall/bin")

@@ -7,6 +7,7 @@ search order is unit-tested on any machine.
 from __future__ import annotations
 
 import glob as globmod
+import importlib.util
 import os
 import re
 import shutil
@@ -86,16 +87,17 @@ def candidate_bindirs(
 
 def install_hint(platform: str) -> str:
     """How to get PostgreSQL server binaries on this platform, in one sentence."""
+    wheel = "'pip install schemadesk[embedded-pg]' (PostgreSQL 16 from PyPI)"
     if platform.startswith("win"):
-        return "install PostgreSQL from postgresql.org (EDB installer) or set SCHEMADESK_PG_BINDIR"
-    if platform == "darwin":
-        return (
-            "run 'brew install postgresql@17' or install Postgres.app, or set SCHEMADESK_PG_BINDIR"
+        how = "install PostgreSQL with the EDB installer"
+    elif platform == "darwin":
+        how = "run 'brew install postgresql@17' or install Postgres.app"
+    else:
+        how = (
+            "install the server package (Debian/Ubuntu: 'sudo apt-get install postgresql'; "
+            "Fedora: 'sudo dnf install postgresql-server')"
         )
-    return (
-        "install the server package (Debian/Ubuntu: 'sudo apt-get install postgresql'; "
-        "Fedora: 'sudo dnf install postgresql-server'), or set SCHEMADESK_PG_BINDIR"
-    )
+    return f"{how}, or {wheel}, or set SCHEMADESK_PG_BINDIR"
 
 
 def find_server_bindir(
@@ -113,7 +115,12 @@ def find_server_bindir(
     if pg_config_bindir is None:
         pg_config_bindir = _pg_config_bindir
     tried = candidate_bindirs(
-        env, platform, which=which, pg_config_bindir=pg_config_bindir, glob=glob
+        env,
+        platform,
+        which=which,
+        pg_config_bindir=pg_config_bindir,
+        glob=glob,
+        embedded_bindir=embedded_bindir or pgserver_bindir,
     )
     for folder in tried:
         if is_file(folder / exe_name("initdb", platform)) and is_file(
@@ -138,3 +145,11 @@ def _pg_config_bindir() -> str | None:
     except (OSError, subprocess.SubprocessError):
         return None
     return out.stdout.strip() or None
+
+
+def pgserver_bindir() -> str | None:
+    """The server binaries of the optional ``pgserver`` wheel (``schemadesk[embedded-pg]``)."""
+    spec = importlib.util.find_spec("pgserver")  # located, not imported: it starts nothing
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return str(Path(next(iter(spec.submodule_search_locations))) / "pginstall" / "bin")
