@@ -1,0 +1,93 @@
+"""Roles, grants and the schema-per-service convention: pure models and logic (no Qt, no I/O).
+
+Public API for the window and the command line (all results are frozen dataclasses):
+
+- models: ``Catalog`` (``models``), loaded by ``schemadesk.db.access.load_catalog``;
+  ``AclItem`` / ``parse_aclitem`` / ``parse_acl`` (``acl``), ``PUBLIC`` = ``""``.
+- effective privileges with reasons (``effective``): ``RoleGraph(catalog)``,
+  ``effective_privileges(catalog, role, schema, name=None)``,
+  ``schema_privileges(catalog, role, schema)``, ``role_relation(catalog, member, role)``,
+  ``privilege_matrix(catalog, roles, schemas)`` (roles × schemas: USAGE / CREATE with reasons and
+  DML coverage of the schema's tables, ``MatrixCell.text``).
+- convention checks (``conventions``): ``Convention`` (``from_toml``), ``check_conventions``,
+  ``Finding`` (severity, explanation, ``fix`` change set), ``fix_findings``,
+  ``provision_schema``.
+- change sets (``changes``): ``ChangeSet`` (``render``, ``unmet``), ``grant_privileges``,
+  ``revoke_privileges``, ``plan_privileges``, ``grant_default_privileges``,
+  ``revoke_default_privileges``, ``grant_membership``, ``revoke_membership``,
+  ``set_role_setting``, ``create_role``, ``create_schema``. Apply them with
+  ``schemadesk.db.access.apply_change_set``.
+"""
+
+from schemadesk.core.access.acl import PUBLIC, AclItem, parse_acl, parse_aclitem
+from schemadesk.core.access.changes import (
+    ChangeSet,
+    ChangeSetError,
+    Statement,
+    create_role,
+    create_schema,
+    grant_default_privileges,
+    grant_membership,
+    grant_privileges,
+    plan_privileges,
+    revoke_default_privileges,
+    revoke_membership,
+    revoke_privileges,
+    set_role_setting,
+)
+from schemadesk.core.access.conventions import (
+    Convention,
+    Finding,
+    check_conventions,
+    fix_findings,
+    provision_schema,
+)
+from schemadesk.core.access.effective import (
+    EffectivePrivilege,
+    EffectivePrivileges,
+    MatrixCell,
+    PrivilegeMatrix,
+    Reason,
+    RoleGraph,
+    effective_privileges,
+    privilege_matrix,
+    role_relation,
+    schema_privileges,
+)
+from schemadesk.core.access.models import Catalog
+
+__all__ = [
+    "PUBLIC",
+    "AclItem",
+    "Catalog",
+    "ChangeSet",
+    "ChangeSetError",
+    "Convention",
+    "EffectivePrivilege",
+    "EffectivePrivileges",
+    "Finding",
+    "MatrixCell",
+    "PrivilegeMatrix",
+    "Reason",
+    "RoleGraph",
+    "Statement",
+    "check_conventions",
+    "create_role",
+    "create_schema",
+    "effective_privileges",
+    "fix_findings",
+    "grant_default_privileges",
+    "grant_membership",
+    "grant_privileges",
+    "parse_acl",
+    "parse_aclitem",
+    "plan_privileges",
+    "privilege_matrix",
+    "provision_schema",
+    "revoke_default_privileges",
+    "revoke_membership",
+    "revoke_privileges",
+    "role_relation",
+    "schema_privileges",
+    "set_role_setting",
+]

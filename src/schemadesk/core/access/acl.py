@@ -1,0 +1,140 @@
+"""ACL items: PostgreSQL's ``aclitem`` text parsed into grantee, rights, grant options, grantor.
+
+The text form is ``grantee=privs/grantor``. An empty grantee is PUBLIC. A name that is not only
+ASCII-free letters, digits and ``_`` is written in double quotes, with ``"`` doubled inside, so a
+name may hold ``=``, ``/``, ``,``, spaces or newlines (``acl.c``: ``putid`` / ``getid``). Each
+right is one letter, followed by ``*`` when it carries the grant option. Unquoted names are never
+case-folded.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from schemadesk.core.errors import SchemadeskError
+
+PUBLIC = ""
+"""The grantee of a grant to PUBLIC (every role, present and future)."""
+
+# aclitem letters (src/include/utils/acl.h, ACL_ALL_RIGHTS_STR "arwdDxtXUCTcsAm").
+LETTERS: dict[str, str] = {
+    "r": "SELECT",
+    "w": "UPDATE",
+    "a": "INSERT",
+    "d": "DELETE",
+    "D": "TRUNCATE",
+    "x": "REFERENCES",
+    "t": "TRIGGER",
+    "X": "EXECUTE",
+    "U": "USAGE",
+    "C": "CREATE",
+    "T": "TEMPORARY",
+    "c": "CONNECT",
+    "s": "SET",
+    "A": "ALTER SYSTEM",
+    "m": "MAINTAIN",
+}
+LETTER_OF: dict[str, str] = {name: letter for letter, name in LETTERS.items()}
+_ORDER = "arwdDxtmXUCTcsA"  # the order the server prints them in
+
+
+class AclParseError(SchemadeskError):
+    """An aclitem text the parser does not understand (names the text)."""
+
+
+@dataclass(frozen=True, slots=True)
+class AclItem:
+    """One entry of an ACL: ``grantee`` (``""`` = PUBLIC) holds ``privileges`` from ``grantor``.
+
+    ``grantable`` is the subset of ``privileges`` held WITH GRANT OPTION.
+    """
+
+    grantee: str
+    grantor: str
+    privileges: frozenset[str]
+    grantable: frozenset[str] = frozenset()
+
+    @property
+    def is_public(self) -> bool:
+        return self.grantee == PUBLIC
+
+    @property
+    def grantee_label(self) -> str:
+        """The grantee as people write it: ``PUBLIC`` or the role name."""
+        return "PUBLIC" if self.is_public else self.grantee
+
+    def to_text(self) -> str:
+        """The aclitem text form, exactly as the server prints it."""
+        letters = "".join(
+            LETTER_OF[p] + ("*" if p in self.grantable else "")
+            for p in sorted(self.privileges, key=lambda p: _ORDER.index(LETTER_OF[p]))
+        )
+        grantee = quote_acl_name(self.grantee) if self.grantee else ""
+        return f"{grantee}={letters}/{quote_acl_name(self.grantor)}"
+
+
+def quote_acl_name(name: str) -> str:
+    """A role name as aclitem text writes it (``putid``): quoted unless [A-Za-z0-9_] only."""
+    if name and all(ch.isascii() and (ch.isalnum() or ch == "_") for ch in name):
+        return name
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _read_name(text: str, pos: int) -> tuple[str, int]:
+    """Read one name starting at ``pos`` (``getid``); return it and the position after it."""
+    out: list[str] = []
+    in_quotes = False
+    n = len(text)
+    while pos < n:
+        ch = text[pos]
+        if ch == '"':
+            if pos + 1 < n and text[pos + 1] == '"':
+                out.append('"')  # "" is one quote inside or outside a quoted stretch
+                pos += 2
+                continue
+            in_quotes = not in_quotes
+            pos += 1
+            continue
+        if in_quotes or (ch.isascii() and ch.isalnum()) or ch == "_" or not ch.isascii():
+            # Bytes >= 0x80 count as name characters only inside quotes on the server, but a
+            # server in a non-C locale may print them unquoted: accept them either way.
+            out.append(ch)
+            pos += 1
+            continue
+        break
+    if in_quotes:
+        raise AclParseError(f"unterminated quoted name in aclitem {text!r}")
+    return "".join(out), pos
+
+
+def parse_aclitem(text: str) -> AclItem:
+    """Parse one aclitem text (``grantee=privs/grantor``)."""
+    grantee, pos = _read_name(text, 0)
+    if pos >= len(text) or text[pos] != "=":
+        raise AclParseError(f"aclitem {text!r}: expected '=' after the grantee")
+    pos += 1
+    privileges: set[str] = set()
+    grantable: set[str] = set()
+    while pos < len(text) and text[pos] != "/":
+        letter = text[pos]
+        if letter not in LETTERS:
+            raise AclParseError(f"aclitem {text!r}: unknown privilege letter {letter!r}")
+        privileges.add(LETTERS[letter])
+        pos += 1
+        if pos < len(text) and text[pos] == "*":
+            grantable.add(LETTERS[letter])
+            pos += 1
+    if pos >= len(text):
+        raise AclParseError(f"aclitem {text!r}: no grantor")
+    grantor, end = _read_name(text, pos + 1)
+    if end != len(text) or not grantor:
+        raise AclParseError(f"aclitem {text!r}: trailing text after the grantor")
+    return AclItem(grantee, grantor, frozenset(privileges), frozenset(grantable))
+
+
+def parse_acl(items: Iterable[str] | None) -> tuple[AclItem, ...]:
+    """Parse the elements of an ``aclitem[]`` read as ``text[]`` (``None`` gives no items)."""
+    if items is None:
+        return ()
+    return tuple(parse_aclitem(item) for item in items)

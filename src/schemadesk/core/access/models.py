@@ -1,0 +1,247 @@
+"""The access catalog: roles, memberships, schemas, objects, their ACLs and default privileges.
+
+Everything is a frozen dataclass. Names are kept exactly as the catalog holds them; ``""`` as a
+grantee means PUBLIC. ACLs are already expanded: an object whose ACL column is NULL carries the
+server's built-in default (``acldefault``) and ``acl_is_default=True``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+from schemadesk.core.access.acl import AclItem
+
+ObjectKind = Literal["schema", "table", "sequence", "function"]
+DefaultObjectType = Literal["tables", "sequences", "functions", "types", "schemas"]
+
+# What each kind of object can be granted (in the order GRANT documentation lists them).
+SCHEMA_PRIVILEGES: tuple[str, ...] = ("USAGE", "CREATE")
+TABLE_PRIVILEGES: tuple[str, ...] = (
+    "SELECT",
+    "INSERT",
+    "UPDATE",
+    "DELETE",
+    "TRUNCATE",
+    "REFERENCES",
+    "TRIGGER",
+)
+MAINTAIN = "MAINTAIN"  # tables, PostgreSQL 17+
+SEQUENCE_PRIVILEGES: tuple[str, ...] = ("USAGE", "SELECT", "UPDATE")
+FUNCTION_PRIVILEGES: tuple[str, ...] = ("EXECUTE",)
+TYPE_PRIVILEGES: tuple[str, ...] = ("USAGE",)
+DML_PRIVILEGES: tuple[str, ...] = ("SELECT", "INSERT", "UPDATE", "DELETE")
+
+SYSTEM_SCHEMAS = frozenset({"pg_catalog", "information_schema"})
+
+
+def privileges_for(
+    kind: ObjectKind | DefaultObjectType, server_version_num: int = 0
+) -> tuple[str, ...]:
+    """The privileges that exist for a kind of object on a server version."""
+    if kind in ("schema", "schemas"):
+        return SCHEMA_PRIVILEGES
+    if kind in ("table", "tables"):
+        return TABLE_PRIVILEGES + ((MAINTAIN,) if server_version_num >= 170000 else ())
+    if kind in ("sequence", "sequences"):
+        return SEQUENCE_PRIVILEGES
+    if kind in ("function", "functions"):
+        return FUNCTION_PRIVILEGES
+    return TYPE_PRIVILEGES
+
+
+@dataclass(frozen=True, slots=True)
+class RoleSetting:
+    """``ALTER ROLE ... [IN DATABASE db] SET name = value``; ``database`` None: every database."""
+
+    database: str | None
+    name: str
+    value: str
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A role with every attribute ``pg_roles`` shows, its comment and its settings."""
+
+    name: str
+    oid: int
+    login: bool
+    superuser: bool
+    createdb: bool
+    createrole: bool
+    inherit: bool
+    replication: bool
+    bypassrls: bool
+    connection_limit: int
+    valid_until: datetime | None
+    comment: str | None = None
+    settings: tuple[RoleSetting, ...] = ()
+
+    @property
+    def is_predefined(self) -> bool:
+        """Built-in roles (``pg_read_all_data``, ``pg_database_owner``, ...)."""
+        return self.name.startswith("pg_")
+
+    def setting(self, name: str, database: str) -> str | None:
+        """The value a session of this role gets in ``database``: per-database beats global."""
+        found: str | None = None
+        for s in self.settings:
+            if s.name == name and s.database == database:
+                return s.value
+            if s.name == name and s.database is None:
+                found = s.value
+        return found
+
+
+@dataclass(frozen=True, slots=True)
+class Membership:
+    """``member`` belongs to ``role``, granted by ``grantor``.
+
+    Before PostgreSQL 16 there are no per-grant options: ``inherit_option`` then mirrors the
+    member's INHERIT attribute and ``set_option`` is always true, which is what the server does.
+    """
+
+    role: str
+    member: str
+    grantor: str
+    admin_option: bool
+    inherit_option: bool
+    set_option: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Schema:
+    """A schema: owner, counts, size, comment, ACL, and whether the login may use it."""
+
+    name: str
+    owner: str
+    tables: int
+    views: int
+    sequences: int
+    functions: int
+    size_bytes: int
+    comment: str | None
+    acl: tuple[AclItem, ...]
+    acl_is_default: bool
+    usable: bool  # the login has USAGE; without it the objects inside are listed, not readable
+
+    @property
+    def is_system(self) -> bool:
+        return self.name.startswith("pg_") or self.name in SYSTEM_SCHEMAS
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A table, view, materialized view, foreign table or sequence, with its owner and ACL."""
+
+    schema: str
+    name: str
+    kind: Literal["table", "view", "materialized view", "foreign table", "sequence"]
+    owner: str
+    acl: tuple[AclItem, ...]
+    acl_is_default: bool
+
+    @property
+    def privilege_kind(self) -> ObjectKind:
+        return "sequence" if self.kind == "sequence" else "table"
+
+
+@dataclass(frozen=True, slots=True)
+class Function:
+    """A function or procedure: ``arguments`` is its identity signature (``integer, text``)."""
+
+    schema: str
+    name: str
+    arguments: str
+    kind: Literal["function", "procedure", "aggregate", "window"]
+    owner: str
+    acl: tuple[AclItem, ...]
+    acl_is_default: bool
+
+
+@dataclass(frozen=True, slots=True)
+class DefaultPrivilege:
+    """``ALTER DEFAULT PRIVILEGES FOR ROLE for_role [IN SCHEMA schema] GRANT ...``.
+
+    ``acl`` is the stored entry (grantor inside each item). With ``schema`` None it replaces the
+    built-in defaults for objects ``for_role`` creates anywhere; with a schema it adds to them.
+    """
+
+    for_role: str
+    schema: str | None
+    object_type: DefaultObjectType
+    acl: tuple[AclItem, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Unavailable:
+    """A part of the catalog the login could not read, and the server's reason."""
+
+    part: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogContext:
+    """Who read the catalog, where, and what the server supports."""
+
+    server_version_num: int
+    database: str
+    database_owner: str
+    current_user: str
+    current_user_is_superuser: bool
+    membership_options: bool  # pg_auth_members has inherit_option / set_option (PG16+)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The whole access catalog of one database, as one immutable snapshot."""
+
+    context: CatalogContext
+    schemas: tuple[Schema, ...] = ()
+    roles: tuple[Role, ...] = ()
+    memberships: tuple[Membership, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    functions: tuple[Function, ...] = ()
+    default_privileges: tuple[DefaultPrivilege, ...] = ()
+    unavailable: tuple[Unavailable, ...] = ()
+    _roles: dict[str, Role] = field(init=False, repr=False, compare=False)
+    _schemas: dict[str, Schema] = field(init=False, repr=False, compare=False)
+    _relations: dict[str, tuple[Relation, ...]] = field(init=False, repr=False, compare=False)
+    _functions: dict[str, tuple[Function, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_schema: dict[str, list[Relation]] = {}
+        for rel in self.relations:
+            by_schema.setdefault(rel.schema, []).append(rel)
+        funcs: dict[str, list[Function]] = {}
+        for fn in self.functions:
+            funcs.setdefault(fn.schema, []).append(fn)
+        object.__setattr__(self, "_roles", {r.name: r for r in self.roles})
+        object.__setattr__(self, "_schemas", {s.name: s for s in self.schemas})
+        object.__setattr__(self, "_relations", {k: tuple(v) for k, v in by_schema.items()})
+        object.__setattr__(self, "_functions", {k: tuple(v) for k, v in funcs.items()})
+
+    @property
+    def server_version_num(self) -> int:
+        return self.context.server_version_num
+
+    def role(self, name: str) -> Role | None:
+        return self._roles.get(name)
+
+    def schema(self, name: str) -> Schema | None:
+        return self._schemas.get(name)
+
+    def relations_in(self, schema: str) -> tuple[Relation, ...]:
+        return self._relations.get(schema, ())
+
+    def relation(self, schema: str, name: str) -> Relation | None:
+        return next((r for r in self.relations_in(schema) if r.name == name), None)
+
+    def functions_in(self, schema: str) -> tuple[Function, ...]:
+        return self._functions.get(schema, ())
+
+    def is_available(self, part: str) -> bool:
+        """False when the login could not read that part (``roles``, ``default_privileges``...)."""
+        return all(u.part != part for u in self.unavailable)

@@ -1,0 +1,28 @@
+"""Access catalog reads and change-set application, on the pool of one ``Database``.
+
+Public API (every coroutine runs on the gateway loop; the CLI uses ``Gateway.call``):
+
+- ``load_catalog(pool, parts=...)`` -> ``core.access.models.Catalog``: schemas, roles with
+  settings, memberships, tables/views/sequences, functions and default privileges, each kind with
+  one aggregated query; a part the login may not read is listed in ``Catalog.unavailable``.
+- ``apply_change_set(pool, change_set)`` -> ``ApplyResult``: runs every statement in one
+  transaction (all or nothing), re-reads the catalog and reports which expectations still fail.
+- ``render_change_set(pool, change_set)`` -> the exact SQL text, quoted by the server connection.
+"""
+
+from schemadesk.db.access.apply import (
+    ApplyResult,
+    ChangeSetFailed,
+    apply_change_set,
+    render_change_set,
+)
+from schemadesk.db.access.loader import ALL_PARTS, load_catalog
+
+__all__ = [
+    "ALL_PARTS",
+    "ApplyResult",
+    "ChangeSetFailed",
+    "apply_change_set",
+    "load_catalog",
+    "render_change_set",
+]

@@ -1,0 +1,64 @@
+"""Run a change set in one transaction and check afterwards that what it promised holds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+from psycopg_pool import AsyncConnectionPool
+
+from schemadesk.core.access.changes import ChangeSet
+from schemadesk.core.access.models import Catalog
+from schemadesk.core.errors import ReadOnlyViolation, SchemadeskError
+from schemadesk.db.access.loader import load_catalog
+
+
+class ChangeSetFailed(SchemadeskError):
+    """A statement of a change set failed; the transaction was rolled back, nothing changed."""
+
+
+@dataclass(frozen=True, slots=True)
+class ApplyResult:
+    """What ran, the catalog read back afterwards, and the expectations that still do not hold."""
+
+    change_set: ChangeSet
+    sql: str
+    catalog: Catalog
+    unmet: tuple[str, ...]
+
+    @property
+    def verified(self) -> bool:
+        return not self.unmet
+
+
+async def render_change_set(pool: AsyncConnectionPool[Any], change_set: ChangeSet) -> str:
+    """The exact SQL text, quoted as the server connection would (encoding, std strings)."""
+    async with pool.connection() as conn:
+        return change_set.render(conn)
+
+
+async def apply_change_set(pool: AsyncConnectionPool[Any], change_set: ChangeSet) -> ApplyResult:
+    """Run every statement in one transaction (all or nothing), then re-read the catalog."""
+    async with pool.connection() as conn:
+        text = change_set.render(conn)
+        total = len(change_set.statements)
+        try:
+            async with conn.transaction():
+                for number, statement in enumerate(change_set.statements, 1):
+                    try:
+                        await conn.execute(statement.sql)
+                    except psycopg.errors.ReadOnlySqlTransaction:
+                        raise ReadOnlyViolation(
+                            "the session is read-only; nothing was changed"
+                        ) from None
+                    except psycopg.Error as exc:
+                        reason = (exc.diag.message_primary or str(exc)).strip()
+                        raise ChangeSetFailed(
+                            f"statement {number} of {total} failed ({statement.summary}): "
+                            f"{reason}; the transaction was rolled back, nothing was changed"
+                        ) from exc
+        except psycopg.errors.ReadOnlySqlTransaction:  # at COMMIT
+            raise ReadOnlyViolation("the session is read-only; nothing was changed") from None
+    catalog = await load_catalog(pool)
+    return ApplyResult(change_set, text, catalog, tuple(e.text for e in change_set.unmet(catalog)))

@@ -1,0 +1,182 @@
+"""Load the access catalog of one database: one aggregated query per kind of object."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from typing import Any, Final, Literal, TypeVar, cast
+
+import psycopg
+from psycopg import sql
+from psycopg_pool import AsyncConnectionPool
+
+from schemadesk.core.access.acl import parse_acl
+from schemadesk.core.access.models import (
+    Catalog,
+    CatalogContext,
+    DefaultObjectType,
+    DefaultPrivilege,
+    Function,
+    Membership,
+    Relation,
+    Role,
+    RoleSetting,
+    Schema,
+    Unavailable,
+)
+from schemadesk.db.access import queries
+
+Part = Literal["schemas", "roles", "memberships", "relations", "functions", "default_privileges"]
+ALL_PARTS: Final[tuple[Part, ...]] = (
+    "schemas",
+    "roles",
+    "memberships",
+    "relations",
+    "functions",
+    "default_privileges",
+)
+
+_RELKIND: Final = {
+    "r": "table",
+    "p": "table",
+    "v": "view",
+    "m": "materialized view",
+    "f": "foreign table",
+    "S": "sequence",
+}
+_PROKIND: Final = {"f": "function", "p": "procedure", "a": "aggregate", "w": "window"}
+_DEFACL: Final[dict[str, DefaultObjectType]] = {
+    "r": "tables",
+    "S": "sequences",
+    "f": "functions",
+    "T": "types",
+    "n": "schemas",
+}
+
+T = TypeVar("T")
+Conn = psycopg.AsyncConnection[Any]
+
+
+async def _rows(conn: Conn, query: sql.SQL) -> list[tuple[Any, ...]]:
+    cur = await conn.execute(query)
+    rows: list[tuple[Any, ...]] = await cur.fetchall()
+    return rows
+
+
+async def load_context(conn: Conn) -> CatalogContext:
+    """Server version, database, its owner and who we are."""
+    rows = await _rows(conn, queries.CONTEXT)
+    version, database, db_owner, user, is_super, options = rows[0]
+    return CatalogContext(version, database, db_owner, user, is_super, options)
+
+
+async def load_catalog(
+    pool: AsyncConnectionPool[Any], parts: Collection[Part] = ALL_PARTS
+) -> Catalog:
+    """The access catalog; parts not asked for stay empty, parts the login cannot read are
+    recorded in ``Catalog.unavailable`` (``no access``) instead of failing the load."""
+    async with pool.connection() as conn:
+        context = await load_context(conn)
+        unavailable: list[Unavailable] = []
+
+        async def part(
+            name: Part, query: sql.SQL, build: Callable[[list[tuple[Any, ...]]], T]
+        ) -> T | None:
+            if name not in parts:
+                return None
+            try:
+                return build(await _rows(conn, query))
+            except psycopg.errors.InsufficientPrivilege as exc:
+                unavailable.append(
+                    Unavailable(name, f"no access: {exc.diag.message_primary or exc}")
+                )
+                return None
+
+        schemas = await part("schemas", queries.SCHEMAS, _schemas)
+        roles = await part("roles", queries.ROLES, _roles)
+        if roles is not None:
+            settings = await part("roles", queries.ROLE_SETTINGS, _settings)
+            if settings:
+                roles = tuple(
+                    _with_settings(r, settings[r.name]) if r.name in settings else r for r in roles
+                )
+        membership_query = (
+            queries.MEMBERSHIPS_PG16 if context.membership_options else queries.MEMBERSHIPS_PRE16
+        )
+        memberships = await part("memberships", membership_query, _memberships)
+        relations = await part("relations", queries.RELATIONS, _relations)
+        functions = await part("functions", queries.FUNCTIONS, _functions)
+        defaults = await part("default_privileges", queries.DEFAULT_PRIVILEGES, _defaults)
+    return Catalog(
+        context=context,
+        schemas=schemas or (),
+        roles=roles or (),
+        memberships=memberships or (),
+        relations=relations or (),
+        functions=functions or (),
+        default_privileges=defaults or (),
+        unavailable=tuple(unavailable),
+    )
+
+
+def _schemas(rows: Sequence[tuple[Any, ...]]) -> tuple[Schema, ...]:
+    return tuple(
+        Schema(name, owner, t, v, s, f, size, comment, parse_acl(acl), is_default, usable)
+        for name, owner, t, v, s, f, size, comment, acl, is_default, usable in rows
+    )
+
+
+def _roles(rows: Sequence[tuple[Any, ...]]) -> tuple[Role, ...]:
+    return tuple(Role(*row) for row in rows)
+
+
+def _settings(rows: Sequence[tuple[Any, ...]]) -> dict[str, list[RoleSetting]]:
+    out: dict[str, list[RoleSetting]] = {}
+    for role, database, config in rows:
+        for entry in config or ():
+            name, _, value = str(entry).partition("=")
+            out.setdefault(role, []).append(RoleSetting(database, name, value))
+    return out
+
+
+def _with_settings(role: Role, settings: list[RoleSetting]) -> Role:
+    ordered = sorted(settings, key=lambda s: (s.database is not None, s.database or "", s.name))
+    return Role(
+        role.name,
+        role.oid,
+        role.login,
+        role.superuser,
+        role.createdb,
+        role.createrole,
+        role.inherit,
+        role.replication,
+        role.bypassrls,
+        role.connection_limit,
+        role.valid_until,
+        role.comment,
+        tuple(ordered),
+    )
+
+
+def _memberships(rows: Sequence[tuple[Any, ...]]) -> tuple[Membership, ...]:
+    return tuple(Membership(*row) for row in rows)
+
+
+def _relations(rows: Sequence[tuple[Any, ...]]) -> tuple[Relation, ...]:
+    return tuple(
+        Relation(schema, name, cast(Any, _RELKIND[kind]), owner, parse_acl(acl), is_default)
+        for schema, name, kind, owner, acl, is_default in rows
+    )
+
+
+def _functions(rows: Sequence[tuple[Any, ...]]) -> tuple[Function, ...]:
+    return tuple(
+        Function(schema, name, args, cast(Any, _PROKIND[kind]), owner, parse_acl(acl), is_default)
+        for schema, name, args, kind, owner, acl, is_default in rows
+    )
+
+
+def _defaults(rows: Sequence[tuple[Any, ...]]) -> tuple[DefaultPrivilege, ...]:
+    return tuple(
+        DefaultPrivilege(role, schema, _DEFACL[objtype], parse_acl(acl))
+        for role, schema, objtype, acl in rows
+    )

@@ -1,0 +1,149 @@
+"""Catalog queries of the access model, one named constant per kind of object.
+
+Each returns plain tuples in a fixed column order (the loader builds the core models). ACLs come
+as ``text[]`` with NULL replaced by the server's own default (``acldefault``), plus a flag saying
+it was NULL. Work on PostgreSQL 13-18; the one difference, PG16's per-grant membership options,
+has two variants chosen by a column check in ``CONTEXT``.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from psycopg import sql
+
+CONTEXT: Final = sql.SQL(
+    """
+SELECT current_setting('server_version_num')::int,
+       current_database()::text,
+       pg_get_userbyid(d.datdba)::text,
+       current_user::text,
+       coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = current_user), false),
+       EXISTS (SELECT 1 FROM pg_attribute
+                WHERE attrelid = 'pg_catalog.pg_auth_members'::regclass
+                  AND attname = 'inherit_option' AND NOT attisdropped)
+  FROM pg_database d
+ WHERE d.datname = current_database()
+"""
+)
+
+# Schemas but the toast and temp namespaces; counts and size from one pass over pg_class.
+SCHEMAS: Final = sql.SQL(
+    """
+SELECT n.nspname::text,
+       pg_get_userbyid(n.nspowner)::text,
+       coalesce(c.tables, 0)::int,
+       coalesce(c.views, 0)::int,
+       coalesce(c.sequences, 0)::int,
+       coalesce(f.functions, 0)::int,
+       coalesce(c.size_bytes, 0)::bigint,
+       d.description,
+       coalesce(n.nspacl, acldefault('n', n.nspowner))::text[],
+       n.nspacl IS NULL,
+       has_schema_privilege(n.oid, 'USAGE')
+  FROM pg_namespace n
+  LEFT JOIN (SELECT relnamespace,
+                    count(*) FILTER (WHERE relkind IN ('r', 'p')) AS tables,
+                    count(*) FILTER (WHERE relkind IN ('v', 'm')) AS views,
+                    count(*) FILTER (WHERE relkind = 'S') AS sequences,
+                    sum(pg_total_relation_size(oid)) FILTER (WHERE relkind IN ('r', 'm'))
+                        AS size_bytes
+               FROM pg_class
+              WHERE relkind IN ('r', 'p', 'v', 'm', 'S')
+              GROUP BY relnamespace) c ON c.relnamespace = n.oid
+  LEFT JOIN (SELECT pronamespace, count(*) AS functions
+               FROM pg_proc GROUP BY pronamespace) f ON f.pronamespace = n.oid
+  LEFT JOIN pg_description d
+         ON d.objoid = n.oid AND d.classoid = 'pg_namespace'::regclass AND d.objsubid = 0
+ WHERE n.nspname <> 'pg_toast'
+   AND n.nspname NOT LIKE 'pg\\_temp\\_%'
+   AND n.nspname NOT LIKE 'pg\\_toast\\_temp\\_%'
+ ORDER BY n.nspname COLLATE "C"
+"""
+)
+
+ROLES: Final = sql.SQL(
+    """
+SELECT r.rolname::text, r.oid::bigint, r.rolcanlogin, r.rolsuper, r.rolcreatedb,
+       r.rolcreaterole, r.rolinherit, r.rolreplication, r.rolbypassrls, r.rolconnlimit,
+       r.rolvaliduntil, d.description
+  FROM pg_roles r
+  LEFT JOIN pg_shdescription d
+         ON d.objoid = r.oid AND d.classoid = 'pg_authid'::regclass
+ ORDER BY r.rolname COLLATE "C"
+"""
+)
+
+# Settings of roles, global (database NULL) and per database; setrole = 0 rows are per-database
+# settings for everybody, not role settings.
+ROLE_SETTINGS: Final = sql.SQL(
+    """
+SELECT r.rolname::text, db.datname::text, s.setconfig
+  FROM pg_db_role_setting s
+  JOIN pg_roles r ON r.oid = s.setrole
+  LEFT JOIN pg_database db ON db.oid = s.setdatabase
+ WHERE s.setrole <> 0
+"""
+)
+
+MEMBERSHIPS_PG16: Final = sql.SQL(
+    """
+SELECT r.rolname::text, m.rolname::text, coalesce(g.rolname::text, m.grantor::text),
+       am.admin_option, am.inherit_option, am.set_option
+  FROM pg_auth_members am
+  JOIN pg_roles r ON r.oid = am.roleid
+  JOIN pg_roles m ON m.oid = am.member
+  LEFT JOIN pg_roles g ON g.oid = am.grantor
+"""
+)
+
+# Before PG16 a membership inherits when the member has INHERIT, and SET is always allowed.
+MEMBERSHIPS_PRE16: Final = sql.SQL(
+    """
+SELECT r.rolname::text, m.rolname::text, coalesce(g.rolname::text, am.grantor::text),
+       am.admin_option, m.rolinherit, true
+  FROM pg_auth_members am
+  JOIN pg_roles r ON r.oid = am.roleid
+  JOIN pg_roles m ON m.oid = am.member
+  LEFT JOIN pg_roles g ON g.oid = am.grantor
+"""
+)
+
+# User relations (system schemas left out) with owner and ACL.
+RELATIONS: Final = sql.SQL(
+    """
+SELECT n.nspname::text, c.relname::text, c.relkind::text, pg_get_userbyid(c.relowner)::text,
+       coalesce(c.relacl,
+                acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::"char",
+                           c.relowner))::text[],
+       c.relacl IS NULL
+  FROM pg_class c
+  JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
+   AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+   AND n.nspname NOT LIKE 'pg\\_toast%'
+   AND n.nspname NOT LIKE 'pg\\_temp\\_%'
+"""
+)
+
+FUNCTIONS: Final = sql.SQL(
+    """
+SELECT n.nspname::text, p.proname::text, pg_get_function_identity_arguments(p.oid),
+       p.prokind::text, pg_get_userbyid(p.proowner)::text,
+       coalesce(p.proacl, acldefault('f', p.proowner))::text[], p.proacl IS NULL
+  FROM pg_proc p
+  JOIN pg_namespace n ON n.oid = p.pronamespace
+ WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
+   AND n.nspname NOT LIKE 'pg\\_toast%'
+   AND n.nspname NOT LIKE 'pg\\_temp\\_%'
+"""
+)
+
+DEFAULT_PRIVILEGES: Final = sql.SQL(
+    """
+SELECT pg_get_userbyid(d.defaclrole)::text, n.nspname::text, d.defaclobjtype::text,
+       d.defaclacl::text[]
+  FROM pg_default_acl d
+  LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace
+"""
+)
