@@ -1,0 +1,125 @@
+"""Every statement the migration engine sends besides the users' own SQL, as ``psycopg.sql``.
+
+Built here, in core, so that previews show ``as_string()`` of the very objects that run. The
+ledger DDL is pgdbm's (``AsyncMigrationManager.ensure_migrations_table``), with the schema
+quoted (pgdbm leaves it unquoted, which only differs for mixed-case schemas, where pgdbm fails).
+"""
+
+from __future__ import annotations
+
+from psycopg import sql
+
+from schemadesk.core.migrations.project import ModuleConfig
+
+LOCK_PREFIX = "pgdbm_migration_"
+
+
+def ledger_table(module: ModuleConfig) -> sql.Identifier:
+    """The ledger: pgdbm never quotes the table name, so the server folds it to lower case."""
+    return sql.Identifier(module.ledger_schema, module.ledger.lower())
+
+
+def xact_lock(module: ModuleConfig) -> sql.Composed:
+    """The transaction-level advisory lock pgdbm takes for every transactional migration."""
+    return sql.SQL("SELECT pg_advisory_xact_lock(hashtext('pgdbm_migration_' || {}))").format(
+        sql.Literal(module.module_name)
+    )
+
+
+def session_lock(module: ModuleConfig) -> sql.Composed:
+    """The session-level lock pgdbm holds while it runs no-transaction migrations."""
+    return sql.SQL("SELECT pg_advisory_lock(hashtext('pgdbm_migration_' || {}))").format(
+        sql.Literal(module.module_name)
+    )
+
+
+def session_unlock(module: ModuleConfig) -> sql.Composed:
+    return sql.SQL("SELECT pg_advisory_unlock(hashtext('pgdbm_migration_' || {}))").format(
+        sql.Literal(module.module_name)
+    )
+
+
+def set_search_path(module: ModuleConfig, *, local: bool) -> sql.Composed | None:
+    """``SET [LOCAL] search_path`` as pgdbm's connection for this module has it, or None."""
+    path = module.search_path
+    if path is None:
+        return None
+    verb = sql.SQL("SET LOCAL search_path TO " if local else "SET search_path TO ")
+    return sql.Composed([verb, sql.SQL(", ").join(sql.Identifier(s) for s in path)])
+
+
+RESET_SEARCH_PATH = sql.SQL("RESET search_path")
+
+
+def create_schema(module: ModuleConfig) -> sql.Composed | None:
+    """pgdbm's own pool creates its schema on every connection; a shared pool does not."""
+    if not module.creates_schema or module.schema is None:
+        return None
+    return sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(module.schema))
+
+
+def create_ledger(module: ModuleConfig) -> sql.Composed:
+    """pgdbm's ledger DDL: the table and its index, one statement each, joined by ``;``."""
+    table = ledger_table(module)
+    return sql.SQL(
+        "CREATE TABLE IF NOT EXISTS {table} (\n"
+        "    id SERIAL PRIMARY KEY,\n"
+        "    filename VARCHAR(255) NOT NULL,\n"
+        "    checksum VARCHAR(64) NOT NULL,\n"
+        "    module_name VARCHAR(100),\n"
+        "    applied_at TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,\n"
+        "    applied_by VARCHAR(100) DEFAULT CURRENT_USER,\n"
+        "    execution_time_ms INTEGER,\n"
+        "    UNIQUE(filename, module_name)\n"
+        ");\n"
+        "CREATE INDEX IF NOT EXISTS {index} ON {table}(module_name, filename)"
+    ).format(table=table, index=sql.Identifier(f"idx_{module.ledger.lower()}_module"))
+
+
+def ledger_check(module: ModuleConfig, filename: str) -> sql.Composed:
+    """Is ``filename`` recorded for this module (or for every module, NULL module_name)?"""
+    return sql.SQL(
+        "SELECT checksum FROM {} WHERE filename = {} AND (module_name = {} OR module_name IS NULL)"
+    ).format(ledger_table(module), sql.Literal(filename), sql.Literal(module.module_name))
+
+
+def ledger_insert(module: ModuleConfig, filename: str, checksum: str, ms: int) -> sql.Composed:
+    """The ledger row pgdbm writes: applied_at and applied_by come from the column defaults."""
+    return sql.SQL(
+        "INSERT INTO {} (filename, checksum, module_name, execution_time_ms) "
+        "VALUES ({}, {}, {}, {})"
+    ).format(
+        ledger_table(module),
+        sql.Literal(filename),
+        sql.Literal(checksum),
+        sql.Literal(module.module_name),
+        sql.Literal(ms),
+    )
+
+
+def ledger_rows(module: ModuleConfig) -> sql.Composed:
+    """The module's history (its own rows and rows with no module), oldest file name first."""
+    return sql.SQL(
+        "SELECT id, filename::text, checksum::text, module_name::text, applied_at, "
+        "applied_by::text, execution_time_ms FROM {} "
+        "WHERE module_name = {} OR module_name IS NULL ORDER BY filename, id"
+    ).format(ledger_table(module), sql.Literal(module.module_name))
+
+
+def accept_checksum(module: ModuleConfig, filename: str, old: str, new: str) -> sql.Composed:
+    """Record a drifted file's new checksum (only if the ledger still has the old one)."""
+    return sql.SQL(
+        "UPDATE {} SET checksum = {} WHERE filename = {} AND checksum = {} "
+        "AND (module_name = {} OR module_name IS NULL)"
+    ).format(
+        ledger_table(module),
+        sql.Literal(new),
+        sql.Literal(filename),
+        sql.Literal(old),
+        sql.Literal(module.module_name),
+    )
+
+
+def text(statement: sql.Composable) -> str:
+    """The text of a statement as it is sent (literals quoted as libpq would)."""
+    return statement.as_string(None)

@@ -1,0 +1,18 @@
+"""The migration engine's database half: ledgers, apply, rehearsal, accepting checksums.
+
+Coroutines for the gateway loop (``Gateway.call`` / ``Gateway.submit``). For the window:
+
+- ``service.snapshots_of(database, project)`` → ``ModuleSnapshot`` per module (config, files,
+  ``ModuleStatus`` with drift diffs from git); ``service.plan_of(snapshots)`` → ``Plan``.
+- ``service.apply(database, project, plan, on_event=cb, cancel=flag)`` → ``ApplyResult``;
+  ``cb`` receives an ``ApplyEvent`` per migration (started / applied / skipped / failed /
+  cancelled), on the gateway thread; ``flag.is_set()`` is checked between migrations.
+- ``service.rehearse(...)``: the same plan in one transaction, rolled back (``not_rehearsed``
+  lists no-transaction files).
+- ``service.accept_checksum(database, snapshot, filename)``: its own explicit action.
+- ``ledger.find_ledgers(conn)``: every pgdbm-shaped ledger in the database.
+
+Changing verbs refuse read-only profiles (``ReadOnlyViolation``). Lower level, on a connection:
+``runner.apply_plan``, ``runner.rehearse_plan``, ``runner.accept_checksum``,
+``ledger.read_ledger``, ``ledger.create_ledger``.
+"""

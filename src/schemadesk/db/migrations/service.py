@@ -1,0 +1,138 @@
+"""The migration verbs on an open ``Database``: status, plan, apply, rehearse, accept.
+
+What the window and the command line call (through the gateway loop). Each returns core
+models; changing verbs refuse read-only profiles with ``ReadOnlyViolation``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+
+from schemadesk.core.errors import ReadOnlyViolation
+from schemadesk.core.migrations.errors import PlanRefused
+from schemadesk.core.migrations.files import discover, looks_like_transaction_pooler
+from schemadesk.core.migrations.git_drift import find_recorded_version
+from schemadesk.core.migrations.models import (
+    ApplyResult,
+    MigrationFile,
+    MigrationState,
+    ModuleStatus,
+    Plan,
+)
+from schemadesk.core.migrations.plan import build_plan
+from schemadesk.core.migrations.project import ModuleConfig, Project
+from schemadesk.core.migrations.status import compute_status
+from schemadesk.db.database import Database
+from schemadesk.db.migrations import runner
+from schemadesk.db.migrations.ledger import read_ledger
+
+
+@dataclass(frozen=True, slots=True)
+class ModuleSnapshot:
+    """One module as loaded: its configuration, its files and its status against the ledger."""
+
+    module: ModuleConfig
+    files: tuple[MigrationFile, ...]
+    status: ModuleStatus
+
+
+async def load_snapshots(
+    conn: psycopg.AsyncConnection[Any],
+    project: Project,
+    *,
+    modules: Sequence[str] | None = None,
+    pooler: bool = False,
+    git_drift: bool = True,
+) -> tuple[ModuleSnapshot, ...]:
+    """Read each module's folder and ledger and compute its status (drift diffs from git)."""
+    chosen = [project.module(n) for n in modules] if modules else list(project.modules)
+    result: list[ModuleSnapshot] = []
+    for module in chosen:
+        files = discover(module.path)
+        ledger = await read_ledger(conn, module)
+        status = compute_status(
+            module,
+            files,
+            ledger,
+            pooler=pooler,
+            find_drift=find_recorded_version if git_drift else None,
+        )
+        result.append(ModuleSnapshot(module, files, status))
+    return tuple(result)
+
+
+def plan_of(snapshots: Sequence[ModuleSnapshot]) -> Plan:
+    """The plan of the loaded modules."""
+    return build_plan([(s.module, s.files, s.status) for s in snapshots])
+
+
+def is_pooler(database: Database) -> bool:
+    """pgdbm's guess that the profile goes through a transaction pooler."""
+    return looks_like_transaction_pooler(database.profile.libpq_conninfo())
+
+
+async def snapshots_of(
+    database: Database,
+    project: Project,
+    *,
+    modules: Sequence[str] | None = None,
+    git_drift: bool = True,
+) -> tuple[ModuleSnapshot, ...]:
+    """``load_snapshots`` on a pooled connection of ``database``."""
+    async with database.pool.connection() as conn:
+        return await load_snapshots(
+            conn, project, modules=modules, pooler=is_pooler(database), git_drift=git_drift
+        )
+
+
+def _refuse_read_only(database: Database, action: str) -> None:
+    if database.profile.read_only or database.server.read_only:
+        raise ReadOnlyViolation(f"profile {database.profile.name!r} is read-only: {action} refused")
+
+
+async def apply(
+    database: Database,
+    project: Project,
+    plan: Plan,
+    *,
+    on_event: runner.ProgressCallback | None = None,
+    cancel: runner.CancelFlag | None = None,
+) -> ApplyResult:
+    """Apply ``plan`` on one pooled connection (refused on read-only profiles)."""
+    _refuse_read_only(database, "apply")
+    modules = {m.name: m for m in project.modules}
+    async with database.pool.connection() as conn:
+        return await runner.apply_plan(conn, modules, plan, on_event=on_event, cancel=cancel)
+
+
+async def rehearse(
+    database: Database,
+    project: Project,
+    plan: Plan,
+    *,
+    on_event: runner.ProgressCallback | None = None,
+    cancel: runner.CancelFlag | None = None,
+) -> ApplyResult:
+    """Rehearse ``plan`` (run, then roll back). Refused on read-only profiles: it writes."""
+    _refuse_read_only(database, "rehearsal")
+    modules = {m.name: m for m in project.modules}
+    async with database.pool.connection() as conn:
+        return await runner.rehearse_plan(conn, modules, plan, on_event=on_event, cancel=cancel)
+
+
+async def accept_checksum(database: Database, snapshot: ModuleSnapshot, filename: str) -> int:
+    """Record the file's current checksum for a drifted migration; returns rows changed."""
+    _refuse_read_only(database, "accepting a checksum")
+    row = next((r for r in snapshot.status.rows if r.filename == filename), None)
+    if row is None or row.state is not MigrationState.DRIFTED:
+        raise PlanRefused(f"{snapshot.module.name}/{filename} is not drifted: nothing to accept")
+    assert row.recorded_checksum is not None
+    assert row.file_checksum is not None
+    async with database.pool.connection() as conn:
+        return await runner.accept_checksum(
+            conn, snapshot.module, filename, row.recorded_checksum, row.file_checksum
+        )

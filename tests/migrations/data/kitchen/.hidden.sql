@@ -1,0 +1,1 @@
+this is not SQL and pgdbm skips dotfiles

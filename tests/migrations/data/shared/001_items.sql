@@ -1,0 +1,1 @@
+CREATE TABLE {{tables.items}} (id int PRIMARY KEY, note text);
