@@ -9,9 +9,14 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from schemadesk.core.errors import SchemadeskError
 from schemadesk.core.profiles import ConnectionProfile, default_config_dir
+
+if TYPE_CHECKING:
+    from schemadesk.core.migrations.project import Project
 
 SMOKE_TIMEOUT_S = 60.0
 
@@ -24,7 +29,12 @@ def run_window(args: argparse.Namespace) -> int:
         from schemadesk.cli.common import resolve_profile
 
         profile, password = resolve_profile(args)
-    return open_window(profile, password, smoke_test=args.smoke_test)
+    project = None
+    if getattr(args, "project", None):
+        from schemadesk.core.migrations.project import load_project
+
+        project = load_project(Path(args.project))
+    return open_window(profile, password, project=project, smoke_test=args.smoke_test)
 
 
 def gui_main() -> int:
@@ -38,6 +48,7 @@ def open_window(
     profile: ConnectionProfile | None,
     password: str | None = None,
     *,
+    project: Project | None = None,
     smoke_test: bool = False,
     on_shown: Callable[[], None] | None = None,
 ) -> int:
@@ -66,7 +77,7 @@ def open_window(
     asyncio.set_event_loop(loop)
 
     with Gateway() as gateway:
-        window = MainWindow(gateway)
+        window = MainWindow(gateway, project)
         window.show()
         if on_shown is not None:
             on_shown()

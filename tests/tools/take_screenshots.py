@@ -77,7 +77,16 @@ def screenshot_plan(window: object) -> dict[str, Callable[[], None]]:
         window.show_view("schemas")
         window.schemas_view.select_schema("users")
 
-    return {"main": schemas}
+    def roles() -> None:
+        window.show_view("roles")
+        window.roles_view.tabs.setCurrentIndex(0)
+        window.roles_view.select_role("orders_owner")
+
+    def matrix() -> None:
+        window.show_view("roles")
+        window.roles_view.tabs.setCurrentIndex(1)
+
+    return {"main": schemas, "roles": roles, "privilege-matrix": matrix}
 
 
 if __name__ == "__main__":

@@ -43,6 +43,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"schemadesk {__version__}")
     add_connection_args(parser, top_level=True)
     parser.add_argument(
+        "--project",
+        metavar="FILE",
+        help="the schemadesk.toml whose modules the window shows (migrations view)",
+    )
+    parser.add_argument(
         "--smoke-test",
         action="store_true",
         help="open the window offscreen, wait for every view to load, print a JSON summary, exit",

@@ -9,10 +9,12 @@ import time
 from pathlib import Path
 from typing import Any
 
+from schemadesk.core.migrations.project import load_project
 from schemadesk.core.pg_binaries import find_server_bindir
 from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.db.demo_database import DEMO_DATABASE, prepare_demo_database
 from schemadesk.db.local_cluster import start_cluster
+from schemadesk.demo.content import project_file
 
 
 def register(subparsers: Any) -> None:
@@ -74,7 +76,8 @@ def run(args: argparse.Namespace) -> int:
         from schemadesk.app import open_window
 
         profile = ConnectionProfile(name="demo", conninfo=conninfo)
-        return open_window(profile, smoke_test=args.smoke_test)
+        project = load_project(project_file())
+        return open_window(profile, project=project, smoke_test=args.smoke_test)
     finally:
         cluster.stop()
         if keep_dir is not None and not args.serve:

@@ -1,0 +1,104 @@
+"""Item model of a module's migration history: ledger rows merged with the files on disk."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from schemadesk.core.migrations.models import MigrationState, MigrationStatus
+
+_Index = QModelIndex | QPersistentModelIndex
+
+# Tints that read on light and dark palettes alike (low alpha over the base colour).
+STATE_COLOURS = {
+    MigrationState.APPLIED: QColor(76, 175, 80, 55),
+    MigrationState.PENDING: QColor(33, 150, 243, 55),
+    MigrationState.DRIFTED: QColor(255, 152, 0, 90),
+    MigrationState.MISSING: QColor(158, 158, 158, 90),
+    MigrationState.BLOCKED: QColor(244, 67, 54, 70),
+}
+
+
+class MigrationsModel(QAbstractTableModel):
+    """One row per migration of the selected module, coloured by state."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[MigrationStatus] = []
+
+    def headers(self) -> list[str]:
+        return [
+            self.tr("File"),
+            self.tr("State"),
+            self.tr("Applied at"),
+            self.tr("By"),
+            self.tr("Duration"),
+            self.tr("Checksum"),
+        ]
+
+    def state_text(self, state: MigrationState) -> str:
+        return {
+            MigrationState.APPLIED: self.tr("applied"),
+            MigrationState.PENDING: self.tr("pending"),
+            MigrationState.DRIFTED: self.tr("drifted"),
+            MigrationState.MISSING: self.tr("missing"),
+            MigrationState.BLOCKED: self.tr("blocked"),
+        }[state]
+
+    def set_rows(self, rows: Sequence[MigrationStatus]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> MigrationStatus:
+        return self._rows[row]
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 6
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers()[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return STATE_COLOURS[row.state]
+        if role == Qt.ItemDataRole.ToolTipRole and column == 5:
+            return self._checksum_tip(row)
+        if role == Qt.ItemDataRole.ToolTipRole and row.problems:
+            return "\n".join(p.message for p in row.problems)
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if column == 0:
+            return row.filename + ("  ⚠" if row.problems else "")
+        if column == 1:
+            return self.state_text(row.state)
+        if column == 2:
+            return row.applied_at.isoformat(" ", "seconds") if row.applied_at else ""
+        if column == 3:
+            return row.applied_by or ""
+        if column == 4:
+            return f"{row.execution_time_ms} ms" if row.execution_time_ms is not None else ""
+        checksum = row.recorded_checksum or row.file_checksum or ""
+        return checksum[:12]
+
+    def _checksum_tip(self, row: MigrationStatus) -> str:
+        lines = []
+        if row.file_checksum:
+            lines.append(self.tr("file:     %1").replace("%1", row.file_checksum))
+        if row.recorded_checksum:
+            lines.append(self.tr("recorded: %1").replace("%1", row.recorded_checksum))
+        return "\n".join(lines)

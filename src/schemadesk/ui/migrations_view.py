@@ -1,0 +1,194 @@
+"""The migrations view: each module's history merged with its files, and the SQL preview."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QSplitter,
+    QTableView,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from schemadesk.core.migrations.models import MigrationFile, MigrationState, MigrationStatus
+from schemadesk.core.migrations.template import render
+from schemadesk.db.migrations.service import ModuleSnapshot
+from schemadesk.ui.migration_preview import placeholder_spans, rendered_problems
+from schemadesk.ui.migrations_model import MigrationsModel
+from schemadesk.ui.sql_preview import SqlPreview
+
+MODULE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class MigrationsView(QWidget):
+    """Given module snapshots, shows modules, their migrations and the selected file's SQL."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.snapshots: dict[str, ModuleSnapshot] = {}
+        self.current: ModuleSnapshot | None = None
+        self.current_row: MigrationStatus | None = None
+
+        self.modules = QTreeWidget()
+        self.modules.setHeaderLabels([self.tr("Module"), self.tr("Schema"), self.tr("State")])
+        self.modules.setRootIsDecorated(False)
+        self.modules.currentItemChanged.connect(self._module_changed)
+        self.model = MigrationsModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.ledger_label = QLabel()
+        self.ledger_label.setWordWrap(True)
+        self.preview = SqlPreview()
+        self.preview.render_for_schema_requested.connect(self._render_for_schema)
+
+        history = QWidget()
+        history_layout = QVBoxLayout(history)
+        history_layout.setContentsMargins(0, 0, 0, 0)
+        history_layout.addWidget(self.ledger_label)
+        history_layout.addWidget(self.table)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(history)
+        right.addWidget(self.preview)
+        right.setStretchFactor(0, 2)
+        right.setStretchFactor(1, 3)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.modules)
+        split.addWidget(right)
+        split.setStretchFactor(1, 1)
+        split.setSizes([300, 800])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(split)
+
+    def set_snapshots(self, snapshots: Sequence[ModuleSnapshot]) -> None:
+        """Show freshly loaded modules, keeping the selected module when it is still there."""
+        previous = self.current.module.name if self.current else None
+        self.snapshots = {s.module.name: s for s in snapshots}
+        self.modules.clear()
+        for snapshot in snapshots:
+            item = QTreeWidgetItem(
+                [snapshot.module.name, snapshot.module.schema or "", self.summary(snapshot)]
+            )
+            item.setData(0, MODULE_ROLE, snapshot.module.name)
+            self.modules.addTopLevelItem(item)
+        for column in range(3):
+            self.modules.resizeColumnToContents(column)
+        if snapshots:
+            self.select_module(previous if previous in self.snapshots else snapshots[0].module.name)
+
+    def summary(self, snapshot: ModuleSnapshot) -> str:
+        """``3 applied, 2 pending, 1 drifted`` (states with a count only)."""
+        parts = []
+        for state in MigrationState:
+            count = snapshot.status.count(state)
+            if count:
+                parts.append(f"{count} {self.model.state_text(state)}")
+        return ", ".join(parts) or self.tr("no migrations")
+
+    def select_module(self, name: str) -> bool:
+        for i in range(self.modules.topLevelItemCount()):
+            item = self.modules.topLevelItem(i)
+            if item is not None and item.data(0, MODULE_ROLE) == name:
+                self.modules.setCurrentItem(item)
+                return True
+        return False
+
+    def select_file(self, filename: str) -> bool:
+        for row in range(self.model.rowCount()):
+            if self.model.row_at(row).filename == filename:
+                self.table.selectRow(row)
+                return True
+        return False
+
+    def _module_changed(self, item: QTreeWidgetItem | None, _previous: object) -> None:
+        if item is None:
+            return
+        self.current = self.snapshots[str(item.data(0, MODULE_ROLE))]
+        status = self.current.status
+        ledger = f"{status.ledger_schema}.{status.ledger_table}"
+        text = self.tr("Ledger %1").replace("%1", ledger)
+        if not status.ledger_exists:
+            text += " — " + self.tr("not created yet (the first apply creates it)")
+        for problem in status.problems:
+            text += "\n⚠ " + problem.message
+        self.ledger_label.setText(text)
+        self.model.set_rows(status.rows)
+        self.table.resizeColumnsToContents()
+        if status.rows:
+            self.table.selectRow(0)
+
+    def _file(self, filename: str) -> MigrationFile | None:
+        assert self.current is not None
+        return next((f for f in self.current.files if f.filename == filename), None)
+
+    def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid() or self.current is None:
+            return
+        self.current_row = self.model.row_at(current.row())
+        self._show_file(self.current.module.schema)
+
+    def _render_for_schema(self, schema: str) -> None:
+        """Render the selected file for another schema (the preview keeps title and mode)."""
+        migration = self._file(self.current_row.filename) if self.current_row else None
+        if migration is None or migration.content is None:
+            return
+        rendered = render(migration.content, schema)
+        self.preview.set_texts(
+            migration.content,
+            rendered.text,
+            placeholder_spans(rendered.placeholders),
+            rendered_problems(rendered, migration.problems),
+            schema=schema,
+        )
+
+    def _show_file(self, schema: str | None) -> None:
+        row = self.current_row
+        if row is None:
+            return
+        migration = self._file(row.filename)
+        title = f"{row.filename} — {self.model.state_text(row.state)}"
+        if migration is None or migration.content is None:
+            recorded = row.recorded_checksum or "?"
+            self.preview.show_statements(
+                title,
+                "-- "
+                + self.tr("This file is recorded in the ledger but is not on disk.")
+                + f"\n-- {self.tr('recorded checksum')}: {recorded}\n",
+            )
+            return
+        rendered = render(migration.content, schema)
+        self.preview.show_migration(
+            title,
+            migration.content,
+            rendered.text,
+            placeholder_spans(rendered.placeholders),
+            rendered_problems(rendered, migration.problems),
+            schema=schema,
+        )
+        if row.state is MigrationState.DRIFTED:
+            self._show_drift(row)
+
+    def _show_drift(self, row: MigrationStatus) -> None:
+        note = self.tr("Drifted: the file changed after it was applied.")
+        detail = (
+            f"{note}\n{self.tr('file')}: {row.file_checksum}\n"
+            f"{self.tr('recorded')}: {row.recorded_checksum}"
+        )
+        if row.drift is not None:
+            detail += "\n" + self.tr("Recorded version found in git commit %1").replace(
+                "%1", row.drift.commit[:12]
+            )
+        self.ledger_label.setText(self.ledger_label.text().split("\n")[0] + "\n" + detail)

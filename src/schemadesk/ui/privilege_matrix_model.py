@@ -1,0 +1,101 @@
+"""Roles × schemas privilege matrix, computed cell by cell as the view needs them.
+
+With thousands of roles and schemas the full matrix is millions of cells; only the visible ones
+are ever asked for, so each cell is computed on first request and cached.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from schemadesk.core.access.effective import MatrixCell, RoleGraph, privilege_matrix
+from schemadesk.core.access.models import Catalog
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class PrivilegeMatrixModel(QAbstractTableModel):
+    """Rows are roles, columns are schemas; a cell reads ``U C · S I U D`` with reasons on hover."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._catalog: Catalog | None = None
+        self._graph: RoleGraph | None = None
+        self._roles: list[str] = []
+        self._schemas: list[str] = []
+        self._cache: dict[tuple[int, int], MatrixCell] = {}
+
+    def set_catalog(self, catalog: Catalog, roles: Sequence[str], schemas: Sequence[str]) -> None:
+        self.beginResetModel()
+        self._catalog = catalog
+        self._graph = RoleGraph(catalog)
+        self._roles = list(roles)
+        self._schemas = list(schemas)
+        self._cache.clear()
+        self.endResetModel()
+
+    def set_roles(self, roles: Sequence[str]) -> None:
+        """Show only these roles (a filter); computed cells are kept."""
+        self.beginResetModel()
+        self._roles = list(roles)
+        self._cache.clear()
+        self.endResetModel()
+
+    def cell(self, row: int, column: int) -> MatrixCell:
+        key = (row, column)
+        cached = self._cache.get(key)
+        if cached is None:
+            assert self._catalog is not None
+            role, schema = self._roles[row], self._schemas[column]
+            matrix = privilege_matrix(self._catalog, [role], [schema], self._graph)
+            cached = self._cache[key] = matrix.cells[0]
+        return cached
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._roles)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._schemas)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        names = self._schemas if orientation == Qt.Orientation.Horizontal else self._roles
+        return names[section] if section < len(names) else None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return cell_text(self.cell(index.row(), index.column()))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            c = self.cell(index.row(), index.column())
+            return f"{c.role} on {c.schema}\n" + c.text.replace("; ", "\n")
+        if role == Qt.ItemDataRole.BackgroundRole:
+            c = self.cell(index.row(), index.column())
+            if c.create.held:
+                return QColor(255, 193, 7, 70)  # can change the schema: amber
+            if c.usage.held:
+                return QColor(76, 175, 80, 60)  # can use it: green
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignCenter)
+        return None
+
+
+def cell_text(cell: MatrixCell) -> str:
+    """``U C · S I U D`` with dashes for rights not held; DML letters only when held on every
+    table, lower case when held on some."""
+    schema_part = ("U" if cell.usage.held else "–") + ("C" if cell.create.held else "–")
+    if not cell.tables:
+        return schema_part
+    letters = []
+    for privilege, count in cell.coverage:
+        letter = privilege[0]
+        letters.append(letter if count == cell.tables else letter.lower() if count else "–")
+    return f"{schema_part} · {''.join(letters)}"

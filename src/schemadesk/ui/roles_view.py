@@ -1,0 +1,161 @@
+"""The roles view: roles with attributes, memberships both ways, and the privilege matrix."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QRegularExpression, QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from schemadesk.core.access.models import Catalog
+from schemadesk.ui.privilege_matrix_model import PrivilegeMatrixModel
+from schemadesk.ui.roles_model import SORT_ROLE, MembershipsModel, RolesModel
+
+
+def _table(model: object, *, sortable: bool = False) -> QTableView:
+    view = QTableView()
+    view.setModel(model)  # type: ignore[arg-type]
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().setVisible(False)
+    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setResizeContentsPrecision(200)
+    view.setSortingEnabled(sortable)
+    return view
+
+
+class RolesView(QWidget):
+    """Given a catalog, shows its roles; the filter takes a substring or a pattern like ``*_rw``."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.catalog: Catalog | None = None
+        self.roles_model = RolesModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.roles_model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.proxy.setFilterKeyColumn(0)
+        self.member_of_model = MembershipsModel("member_of", self)
+        self.members_model = MembershipsModel("members", self)
+        self.matrix_model = PrivilegeMatrixModel(self)
+
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText(self.tr("Filter roles by name or pattern (e.g. *_rw)"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self._apply_filter)
+
+        self.roles_table = _table(self.proxy, sortable=True)
+        self.roles_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.roles_table.selectionModel().currentRowChanged.connect(self._role_changed)
+        self.role_title = QLabel()
+        self.role_title.setStyleSheet("font-weight: 600;")
+        self.member_of_table = _table(self.member_of_model)
+        self.members_table = _table(self.members_model)
+        both_ways = QHBoxLayout()
+        for title, table in ((self.tr("Member of"), self.member_of_table),
+                             (self.tr("Members"), self.members_table)):  # fmt: skip
+            column = QVBoxLayout()
+            column.addWidget(QLabel(title))
+            column.addWidget(table)
+            both_ways.addLayout(column)
+        details = QWidget()
+        details_layout = QVBoxLayout(details)
+        details_layout.setContentsMargins(0, 4, 0, 0)
+        details_layout.addWidget(self.role_title)
+        details_layout.addLayout(both_ways)
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.roles_table)
+        split.addWidget(details)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+
+        self.matrix_table = _table(self.matrix_model)
+        self.matrix_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.matrix_table.verticalHeader().setVisible(True)
+        self.matrix_table.horizontalHeader().setStretchLastSection(False)
+        self.matrix_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.matrix_table.horizontalHeader().setDefaultSectionSize(110)
+        legend = QLabel(
+            self.tr(
+                "U = USAGE, C = CREATE on the schema · S I U D = SELECT, INSERT, UPDATE, DELETE "
+                "on all its tables (lower case: on some). Hover a cell for the reasons."
+            )
+        )
+        legend.setWordWrap(True)
+        matrix_page = QWidget()
+        matrix_layout = QVBoxLayout(matrix_page)
+        matrix_layout.setContentsMargins(0, 0, 0, 0)
+        matrix_layout.addWidget(legend)
+        matrix_layout.addWidget(self.matrix_table)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(split, self.tr("Roles"))
+        self.tabs.addTab(matrix_page, self.tr("Privilege matrix"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.filter_edit)
+        layout.addWidget(self.tabs)
+
+    def set_catalog(self, catalog: Catalog) -> None:
+        """Show a freshly loaded catalog (replaces the previous one)."""
+        self.catalog = catalog
+        roles = [r for r in catalog.roles if not r.is_predefined]
+        self.roles_model.set_roles(roles)
+        schemas = [s.name for s in catalog.schemas if not s.is_system]
+        self.matrix_model.set_catalog(catalog, [r.name for r in roles], schemas)
+        self._apply_filter(self.filter_edit.text())
+        self.roles_table.resizeColumnsToContents()
+        header = self.roles_table.horizontalHeader()
+        header.resizeSection(0, min(max(header.sectionSize(0), 160), 320))
+        header.resizeSection(1, min(header.sectionSize(1), 380))
+
+    def visible_roles(self) -> list[str]:
+        return [str(self.proxy.index(r, 0).data()) for r in range(self.proxy.rowCount())]
+
+    def select_role(self, name: str) -> bool:
+        for row in range(self.proxy.rowCount()):
+            if self.proxy.index(row, 0).data() == name:
+                self.roles_table.selectRow(row)
+                return True
+        return False
+
+    def _apply_filter(self, text: str) -> None:
+        text = text.strip()
+        if any(ch in text for ch in "*?["):
+            pattern = QRegularExpression.wildcardToRegularExpression(text)
+            regex = QRegularExpression(
+                pattern, QRegularExpression.PatternOption.CaseInsensitiveOption
+            )
+        else:
+            regex = QRegularExpression(
+                QRegularExpression.escape(text),
+                QRegularExpression.PatternOption.CaseInsensitiveOption,
+            )
+        self.proxy.setFilterRegularExpression(regex)
+        if self.catalog is not None:
+            self.matrix_model.set_roles(self.visible_roles())
+
+    def _role_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self.catalog is None or not current.isValid():
+            return
+        role = self.roles_model.role_at(self.proxy.mapToSource(current).row())
+        self.role_title.setText(role.name)
+        options = self.catalog.context.membership_options
+        memberships = self.catalog.memberships
+        self.member_of_model.set_memberships(
+            [m for m in memberships if m.member == role.name], options_known=options
+        )
+        self.members_model.set_memberships(
+            [m for m in memberships if m.role == role.name], options_known=options
+        )
