@@ -1,0 +1,410 @@
+"""The SQL preview pane: a migration's raw, rendered and diff views, or a change set's statements.
+
+The pane only shows what it is given: the owner renders (for another schema too, on
+``render_for_schema_requested``) and calls ``set_texts`` back.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from schemadesk.ui.sql_preview.diff import DiffView
+from schemadesk.ui.sql_preview.editor import SqlEditor
+from schemadesk.ui.sql_preview.problems import ProblemsList
+from schemadesk.ui.sql_preview.schema_box import SchemaBox
+from schemadesk.ui.sql_preview.types import MODES, Mode, Problem, Span
+
+
+class _ElidedLabel(QLabel):
+    """A one-line label that shortens itself with "…" instead of widening its parent."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(
+            self.fontMetrics().horizontalAdvance("…") * 6, super().minimumSizeHint().height()
+        )
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setPen(self.palette().color(self.foregroundRole()))
+        rect = self.contentsRect()
+        text = self.fontMetrics().elidedText(
+            self.text(), Qt.TextElideMode.ElideMiddle, rect.width()
+        )
+        painter.drawText(
+            rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), text
+        )
+        painter.end()
+
+
+class SqlPreview(QWidget):
+    """See the package docstring (``schemadesk.ui.sql_preview``) for the public API."""
+
+    render_for_schema_requested = Signal(str)
+    mode_changed = Signal(str)
+    text_copied = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sqlPreview")
+        self._kind: str | None = None  # "migration" | "statements" | None (empty)
+        self._title = ""
+        self._raw = ""
+        self._rendered: str | None = None
+        self._spans: tuple[Span, ...] = ()
+        self._rendered_spans: tuple[Span, ...] = ()
+        self._problems: tuple[Problem, ...] = ()
+        self._schema: str | None = None
+        self._error_line: int | None = None
+        self._mode: Mode = "raw"
+        self._dirty: set[Mode] = set()
+
+        self.title_label = _ElidedLabel()
+        self.title_label.setObjectName("sqlPreviewTitle")
+        title_font = self.title_label.font()
+        title_font.setBold(True)
+        self.title_label.setFont(title_font)
+        self.subtitle_label = QLabel()
+        self.subtitle_label.setObjectName("sqlPreviewSubtitle")
+        self.subtitle_label.setForegroundRole(self.subtitle_label.foregroundRole())
+        self.subtitle_label.setStyleSheet("color: palette(placeholder-text);")
+
+        self.mode_bar = QWidget()
+        self.mode_buttons: dict[Mode, QToolButton] = {}
+        self._mode_group = QButtonGroup(self)
+        self._mode_group.setExclusive(True)
+        mode_layout = QHBoxLayout(self.mode_bar)
+        mode_layout.setContentsMargins(0, 0, 0, 0)
+        mode_layout.setSpacing(0)
+        labels: tuple[tuple[Mode, str, str], ...] = (
+            ("raw", self.tr("Raw"), self.tr("The file as it is on disk")),
+            ("rendered", self.tr("Rendered"), self.tr("The SQL that would run, for the schema")),
+            ("diff", self.tr("Diff"), self.tr("Raw and rendered side by side")),
+        )
+        for mode, text, tip in labels:
+            button = QToolButton()
+            button.setText(text)
+            button.setToolTip(tip)
+            button.setCheckable(True)
+            button.setAutoRaise(False)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            button.setObjectName(f"mode_{mode}")
+            button.clicked.connect(lambda _checked=False, m=mode: self.set_mode(m))
+            self._mode_group.addButton(button)
+            mode_layout.addWidget(button)
+            self.mode_buttons[mode] = button
+        self.mode_buttons["raw"].setChecked(True)
+
+        self.copy_button = QPushButton(self.tr("Copy"))
+        self.copy_button.setObjectName("sqlPreviewCopy")
+        self.copy_button.setToolTip(self.tr("Copy the text shown, exactly"))
+        self.copy_button.clicked.connect(self.copy)
+
+        header = QHBoxLayout()
+        header.setContentsMargins(0, 0, 0, 0)
+        header.addWidget(self.title_label, 1)
+        header.addWidget(self.subtitle_label)
+        header.addSpacing(12)
+        header.addWidget(self.mode_bar)
+        header.addWidget(self.copy_button)
+
+        self.schema_box = SchemaBox()
+        self.schema_box.render_requested.connect(self.render_for_schema_requested)
+
+        self.raw_editor = SqlEditor()
+        self.raw_editor.setObjectName("rawEditor")
+        self.raw_editor.setPlaceholderText(
+            self.tr("Select a migration or a change set to see its SQL.")
+        )
+        self.rendered_editor = SqlEditor()
+        self.rendered_editor.setObjectName("renderedEditor")
+        self.diff_view = DiffView()
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.raw_editor)
+        self.pages.addWidget(self.rendered_editor)
+        self.pages.addWidget(self.diff_view)
+
+        self.problems_title = QLabel()
+        self.problems_list = ProblemsList()
+        self.problems_list.problem_activated.connect(self._go_to_problem)
+        self.problems_panel = QWidget()
+        problems_layout = QVBoxLayout(self.problems_panel)
+        problems_layout.setContentsMargins(0, 4, 0, 0)
+        problems_layout.setSpacing(2)
+        problems_layout.addWidget(self.problems_title)
+        problems_layout.addWidget(self.problems_list)
+
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("sqlPreviewSplitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.pages)
+        self.splitter.addWidget(self.problems_panel)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 0)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(6)
+        layout.addLayout(header)
+        layout.addWidget(self.schema_box)
+        layout.addWidget(self.splitter, 1)
+        self._copy_reset = QTimer(self)
+        self._copy_reset.setSingleShot(True)
+        self._copy_reset.setInterval(1500)
+        self._copy_reset.timeout.connect(lambda: self.copy_button.setText(self.tr("Copy")))
+        self.clear()
+
+    # -- public API -----------------------------------------------------------------------------
+
+    def show_migration(
+        self,
+        title: str,
+        raw: str,
+        rendered: str | None,
+        spans: Sequence[Span] = (),
+        problems: Sequence[Problem] = (),
+        *,
+        schema: str | None = None,
+        rendered_spans: Sequence[Span] = (),
+    ) -> None:
+        """Show a migration file: raw text, its rendering for ``schema`` (None: not rendered)."""
+        self._kind = "migration"
+        self._title = title
+        self.set_texts(raw, rendered, spans, problems, schema=schema, rendered_spans=rendered_spans)
+
+    def set_texts(
+        self,
+        raw: str,
+        rendered: str | None,
+        spans: Sequence[Span] = (),
+        problems: Sequence[Problem] = (),
+        *,
+        schema: str | None = None,
+        rendered_spans: Sequence[Span] = (),
+    ) -> None:
+        """Replace the migration's texts (after a render for another schema); keeps the mode
+        and the title, clears the error line."""
+        if self._kind != "migration":
+            self._kind = "migration"
+        self._raw = raw
+        self._rendered = rendered
+        self._spans = tuple(spans)
+        self._rendered_spans = tuple(rendered_spans)
+        self._problems = tuple(problems)
+        self._schema = schema
+        self._error_line = None
+        self.schema_box.set_schema(schema)
+        self._refresh(keep_mode=True)
+
+    def show_statements(self, title: str, sql_text: str, problems: Sequence[Problem] = ()) -> None:
+        """Show the exact statements a change set would run; there is only one text."""
+        self._kind = "statements"
+        self._title = title
+        self._raw = sql_text
+        self._rendered = None
+        self._spans = ()
+        self._rendered_spans = ()
+        self._problems = tuple(problems)
+        self._schema = None
+        self._error_line = None
+        self._refresh(keep_mode=False)
+
+    def clear(self) -> None:
+        """Show nothing (the placeholder text)."""
+        self._kind = None
+        self._title = ""
+        self._raw = ""
+        self._rendered = None
+        self._spans = self._rendered_spans = ()
+        self._problems = ()
+        self._schema = None
+        self._error_line = None
+        self._refresh(keep_mode=False)
+
+    def highlight_error_line(self, line: int | None) -> None:
+        """Mark a failing statement's line (1-based, in the file or statements) and scroll to
+        it in every view; None clears it."""
+        self._error_line = line
+        for mode in MODES:
+            if mode not in self._dirty:
+                self._apply_error_line(mode)
+
+    @property
+    def mode(self) -> Mode:
+        return self._mode
+
+    def available_modes(self) -> tuple[Mode, ...]:
+        if self._kind == "migration" and self._rendered is not None:
+            return MODES
+        return ("raw",)
+
+    def set_mode(self, mode: str) -> None:
+        """Switch to ``"raw"``, ``"rendered"`` or ``"diff"``; a mode the current content does
+        not have (no rendering, a change set) is ignored."""
+        if mode not in MODES:
+            raise ValueError(f"unknown SQL preview mode {mode!r}")
+        chosen: Mode = mode
+        if chosen not in self.available_modes():
+            self.mode_buttons[self._mode].setChecked(True)
+            return
+        previous = self._mode
+        top = self._top_line(previous)
+        self._mode = chosen
+        self.mode_buttons[chosen].setChecked(True)
+        self._show_page(chosen)
+        if chosen != previous:
+            self._scroll_to_line(chosen, top)
+            self.mode_changed.emit(chosen)
+
+    def current_text(self) -> str:
+        """The text of the current mode, exactly: the raw file, the rendered SQL, the
+        statements, or in diff mode a unified diff from raw to rendered."""
+        if self._mode == "rendered" and self._rendered is not None:
+            return self._rendered
+        if self._mode == "diff" and self._rendered is not None:
+            name = self._title or "migration"
+            return "".join(
+                difflib.unified_diff(
+                    self._raw.splitlines(keepends=True),
+                    self._rendered.splitlines(keepends=True),
+                    fromfile=f"{name} (raw)",
+                    tofile=f"{name} ({self._schema or 'rendered'})",
+                )
+            )
+        return self._raw
+
+    def copy(self) -> None:
+        """Put ``current_text()`` on the clipboard."""
+        text = self.current_text()
+        QGuiApplication.clipboard().setText(text)
+        self.copy_button.setText(self.tr("Copied"))
+        self._copy_reset.start()
+        self.text_copied.emit(text)
+
+    def problems(self) -> tuple[Problem, ...]:
+        return self._problems
+
+    def current_editor(self) -> SqlEditor:
+        """The editor that has the focus of the current mode (the left one in diff mode)."""
+        if self._mode == "rendered":
+            return self.rendered_editor
+        if self._mode == "diff":
+            return self.diff_view.left
+        return self.raw_editor
+
+    # -- inside ---------------------------------------------------------------------------------
+
+    def _refresh(self, *, keep_mode: bool) -> None:
+        migration = self._kind == "migration"
+        self.title_label.setText(self._title)
+        self.title_label.setToolTip(self._title)
+        if migration and self._schema:
+            self.subtitle_label.setText(self.tr("schema %1").replace("%1", self._schema))
+        elif migration and self._rendered is None:
+            self.subtitle_label.setText(self.tr("not rendered"))
+        else:
+            self.subtitle_label.setText("")
+        self.subtitle_label.setVisible(bool(self.subtitle_label.text()))
+        available = self.available_modes()
+        self.mode_bar.setVisible(len(available) > 1)
+        self.schema_box.setVisible(migration)
+        self.copy_button.setEnabled(self._kind is not None)
+        self._dirty = set(MODES)
+        self.problems_list.set_problems(self._problems)
+        count = len(self._problems)
+        self.problems_title.setText(self.tr("Problems (%1)").replace("%1", str(count)))
+        self.problems_panel.setVisible(count > 0)
+        if count:
+            rows = min(count, 5)
+            row_height = self.problems_list.sizeHintForRow(0)
+            header = self.problems_list.header().sizeHint().height()
+            wanted = self.problems_title.sizeHint().height() + header + rows * row_height + 12
+            total = max(sum(self.splitter.sizes()), self.splitter.height())
+            if total > 0:
+                self.splitter.setSizes([max(total - wanted, total // 2), wanted])
+        mode = self._mode if keep_mode and self._mode in available else "raw"
+        previous = self._mode
+        self._mode = mode
+        self.mode_buttons[mode].setChecked(True)
+        self._show_page(mode)
+        if mode != previous:
+            self.mode_changed.emit(mode)
+
+    def _show_page(self, mode: Mode) -> None:
+        if mode in self._dirty:
+            self._fill(mode)
+        self.pages.setCurrentIndex(MODES.index(mode))
+
+    def _fill(self, mode: Mode) -> None:
+        """Put the texts into a page when it is first shown: an unseen page costs nothing."""
+        self._dirty.discard(mode)
+        if mode == "raw":
+            self.raw_editor.set_sql(self._raw)
+            self.raw_editor.set_marks(self._spans, self._problems)
+        elif mode == "rendered":
+            self.rendered_editor.set_sql(self._rendered or "")
+            # Columns move when placeholders are replaced; lines do not: markers, no underlines.
+            self.rendered_editor.set_marks(self._rendered_spans, self._problems, underline=False)
+        else:
+            self.diff_view.set_texts(self._raw, self._rendered or "", self._spans, self._problems)
+        self._apply_error_line(mode)
+
+    def _apply_error_line(self, mode: Mode) -> None:
+        if mode == "raw":
+            self.raw_editor.set_error_line(self._error_line)
+        elif mode == "rendered":
+            self.rendered_editor.set_error_line(self._error_line)
+        else:
+            self.diff_view.set_error_line(self._error_line)
+
+    def _top_line(self, mode: Mode) -> int:
+        """The 1-based file line at the top of a mode's view."""
+        if mode == "diff":
+            aligned = self.diff_view.aligned
+            row = self.diff_view.left.verticalScrollBar().value()
+            if aligned is None or not aligned.left_labels:
+                return 1
+            labels = aligned.left_labels[row:]
+            return next((label for label in labels if label is not None), 1)
+        editor = self.rendered_editor if mode == "rendered" else self.raw_editor
+        return editor.verticalScrollBar().value() + 1
+
+    def _scroll_to_line(self, mode: Mode, line: int) -> None:
+        if mode == "diff":
+            row = self.diff_view.left_row(line)
+            if row is not None:
+                self.diff_view.left.verticalScrollBar().setValue(row - 1)
+            return
+        editor = self.rendered_editor if mode == "rendered" else self.raw_editor
+        editor.verticalScrollBar().setValue(line - 1)
+
+    def _go_to_problem(self, problem: Problem) -> None:
+        if problem.line is None:
+            return
+        if self._mode == "diff":
+            self.diff_view.go_to_line(problem.line, problem.column)
+            self.diff_view.left.setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        editor = self.current_editor()
+        column = problem.column if self._mode == "raw" else None
+        editor.go_to_line(problem.line, column)
+        editor.setFocus(Qt.FocusReason.OtherFocusReason)
