@@ -27,11 +27,13 @@ def main() -> int:
     import qasync
     from PySide6.QtWidgets import QApplication
 
+    from schemadesk.core.migrations.project import load_project
     from schemadesk.core.pg_binaries import find_server_bindir
     from schemadesk.core.profiles import ConnectionProfile
     from schemadesk.db.demo_database import DEMO_DATABASE, prepare_demo_database
     from schemadesk.db.gateway import Gateway
     from schemadesk.db.local_cluster import start_cluster
+    from schemadesk.demo.content import project_file
     from schemadesk.ui.main_window import MainWindow
 
     os.environ["SCHEMADESK_CONFIG_DIR"] = str(
@@ -45,7 +47,7 @@ def main() -> int:
         loop = qasync.QEventLoop(app)
         asyncio.set_event_loop(loop)
         with Gateway() as gateway:
-            window = MainWindow(gateway)
+            window = MainWindow(gateway, load_project(project_file()))
             window.resize(*SIZE)
             window.move(0, 0)
             window.show()
@@ -86,7 +88,28 @@ def screenshot_plan(window: object) -> dict[str, Callable[[], None]]:
         window.show_view("roles")
         window.roles_view.tabs.setCurrentIndex(1)
 
-    return {"main": schemas, "roles": roles, "privilege-matrix": matrix}
+    def migrations() -> None:
+        window.show_view("migrations")
+        view = window.migrations_view
+        view.select_module("users")
+        flagged = next(
+            (
+                view.model.row_at(r).filename
+                for r in range(view.model.rowCount())
+                if view.model.row_at(r).problems
+            ),
+            None,
+        )
+        if flagged:
+            view.select_file(flagged)
+        view.preview.set_mode("rendered")
+
+    return {
+        "main": schemas,
+        "roles": roles,
+        "privilege-matrix": matrix,
+        "migrations": migrations,
+    }
 
 
 if __name__ == "__main__":

@@ -51,7 +51,9 @@ class LoadingStack(QStackedWidget):
         self._error_title.setStyleSheet("font-weight: 600; font-size: 13pt;")
         self._error_text.setWordWrap(True)
         self._error_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._error_text.setMaximumWidth(640)
+        # A wrapped label given an alignment in its layout is sized for one line and gets cut:
+        # let it take the row's width and centre the text inside it instead.
+        self._error_text.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         retry = QPushButton(self.tr("Retry"))
         retry.clicked.connect(self.retry_requested)
         buttons = QHBoxLayout()
@@ -59,9 +61,10 @@ class LoadingStack(QStackedWidget):
         buttons.addWidget(retry)
         buttons.addStretch(1)
         layout = QVBoxLayout(page)
+        layout.setContentsMargins(48, 24, 48, 24)
         layout.addStretch(1)
         layout.addWidget(self._error_title, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self._error_text, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self._error_text)
         layout.addLayout(buttons)
         layout.addStretch(2)
         return page

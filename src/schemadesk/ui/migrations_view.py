@@ -68,7 +68,7 @@ class MigrationsView(QWidget):
         split.addWidget(self.modules)
         split.addWidget(right)
         split.setStretchFactor(1, 1)
-        split.setSizes([300, 800])
+        split.setSizes([400, 760])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
@@ -83,6 +83,7 @@ class MigrationsView(QWidget):
                 [snapshot.module.name, snapshot.module.schema or "", self.summary(snapshot)]
             )
             item.setData(0, MODULE_ROLE, snapshot.module.name)
+            item.setToolTip(2, self.summary(snapshot))
             self.modules.addTopLevelItem(item)
         for column in range(3):
             self.modules.resizeColumnToContents(column)
