@@ -42,12 +42,32 @@ def script_directory() -> ScriptDirectory:
 def test_repository_branches_are_what_the_seed_plans() -> None:
     script = script_directory()
     for plan in content.ALEMBIC_MODULES:
-        chain = [rev.revision for rev in script.iterate_revisions(f"{plan.branch}@head", "base")]
+        head = script.get_revision(f"{plan.branch}@head")
+        assert head is not None
+        chain = []
+        revision = head
+        while revision is not None:  # the branch's own line: down revisions only
+            chain.append(revision.revision)
+            down = revision.down_revision
+            assert not isinstance(down, tuple | list)
+            revision = script.get_revision(down) if down else None
         assert tuple(reversed(chain)) == plan.revisions
         base = script.get_revision(plan.revisions[0])
         assert base is not None
         assert plan.branch in base.branch_labels
     assert sorted(script.get_heads()) == sorted(p.revisions[-1] for p in content.ALEMBIC_MODULES)
+
+
+def test_the_one_cross_branch_dependency_pulls_auths_base_into_inventory() -> None:
+    script = script_directory()
+    auth, inventory = content.ALEMBIC_MODULES
+    products = script.get_revision("6c2e4a6b8d01")
+    assert products is not None
+    depends = products.dependencies
+    dependencies = (depends,) if isinstance(depends, str) else tuple(depends or ())
+    assert dependencies == (auth.revisions[0],)
+    upgrade_all = {r.revision for r in script.iterate_revisions("inventory@head", "base")}
+    assert upgrade_all == {*inventory.revisions, auth.revisions[0]}
 
 
 def test_alembic_reads_the_seeded_heads_and_pending_revisions(db_dsn: str) -> None:

@@ -10,7 +10,8 @@ What it builds (the content is in ``schemadesk.resources/demo``, see ``content.p
 - ``orders``: 3 files applied as they are, 1 applied from an older text so its recorded checksum
   differs from the file's (``003_order_total_function.sql``: drift), 2 pending after it;
 - ``auth`` and ``inventory``: Alembic version tables ``<schema>.alembic_version_<schema>`` at the
-  branch's second revision, two revisions pending each;
+  branch's second revision, two revisions pending each (inventory's second revision
+  ``depends_on`` auth's first: the cross-branch trap, harmless here);
 - exactly one broken grant: ``orders_rw`` also holds TRUNCATE on ``orders.orders``
   (``roles.BROKEN_GRANT``), for the convention checks to find.
 

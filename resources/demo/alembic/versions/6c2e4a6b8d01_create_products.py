@@ -5,6 +5,11 @@ Revises: 5b1d3f5a7c90
 Create Date: 2026-09-04 13:20:00
 
 Run with: alembic -x schema=inventory upgrade inventory@head
+
+depends_on auth's first revision: the inventory service looks up auth.accounts, so the team made
+sure auth's schema exists first. A cross-branch trap in this layout: upgrading inventory on an
+empty database also runs that auth revision, recorded in inventory's version table (harmless
+here, CREATE SCHEMA IF NOT EXISTS; anything else would run auth's DDL a second time).
 """
 
 from collections.abc import Sequence
@@ -15,7 +20,7 @@ from alembic import op
 revision: str = "6c2e4a6b8d01"
 down_revision: str | Sequence[str] | None = "5b1d3f5a7c90"
 branch_labels: str | Sequence[str] | None = None
-depends_on: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = ("1f0c8a2b3d4e",)
 
 
 def upgrade() -> None:
