@@ -1,7 +1,7 @@
 """ACL items: PostgreSQL's ``aclitem`` text parsed into grantee, rights, grant options, grantor.
 
 The text form is ``grantee=privs/grantor``. An empty grantee is PUBLIC. A name that is not only
-ASCII-free letters, digits and ``_`` is written in double quotes, with ``"`` doubled inside, so a
+ASCII letters, digits and ``_`` is written in double quotes, with ``"`` doubled inside, so a
 name may hold ``=``, ``/``, ``,``, spaces or newlines (``acl.c``: ``putid`` / ``getid``). Each
 right is one letter, followed by ``*`` when it carries the grant option. Unquoted names are never
 case-folded.
@@ -82,30 +82,32 @@ def quote_acl_name(name: str) -> str:
 
 
 def _read_name(text: str, pos: int) -> tuple[str, int]:
-    """Read one name starting at ``pos`` (``getid``); return it and the position after it."""
-    out: list[str] = []
-    in_quotes = False
+    """Read one name at ``pos`` as ``putid`` wrote it; return it and the position after it.
+
+    This inverts ``putid`` rather than copying the server's ``getid``, which reads the name
+    made of one double quote (written as four of them) back as two.
+    """
     n = len(text)
-    while pos < n:
-        ch = text[pos]
-        if ch == '"':
-            if pos + 1 < n and text[pos + 1] == '"':
-                out.append('"')  # "" is one quote inside or outside a quoted stretch
-                pos += 2
-                continue
-            in_quotes = not in_quotes
-            pos += 1
-            continue
-        if in_quotes or (ch.isascii() and ch.isalnum()) or ch == "_" or not ch.isascii():
-            # Bytes >= 0x80 count as name characters only inside quotes on the server, but a
-            # server in a non-C locale may print them unquoted: accept them either way.
+    if pos < n and text[pos] == '"':
+        out: list[str] = []
+        pos += 1
+        while pos < n:
+            ch = text[pos]
+            if ch == '"':
+                if pos + 1 < n and text[pos + 1] == '"':
+                    out.append('"')
+                    pos += 2
+                    continue
+                return "".join(out), pos + 1
             out.append(ch)
             pos += 1
-            continue
-        break
-    if in_quotes:
         raise AclParseError(f"unterminated quoted name in aclitem {text!r}")
-    return "".join(out), pos
+    end = pos
+    # Unquoted names are letters, digits and "_" (any non-ASCII letters a non-C locale let
+    # through unquoted are accepted too).
+    while end < n and (text[end] == "_" or text[end].isalnum() or not text[end].isascii()):
+        end += 1
+    return text[pos:end], end
 
 
 def parse_aclitem(text: str) -> AclItem:
