@@ -45,6 +45,7 @@ from schemadesk.core.access.effective import RoleGraph, effective_privileges, sc
 from schemadesk.core.access.models import (
     DML_PRIVILEGES,
     Catalog,
+    Relation,
     Role,
     Schema,
     privileges_for,
@@ -228,7 +229,8 @@ def _check_schema(
     if catalog.role(owner) is None:
         fix = create_role(owner) + set_schema_owner(s, owner)
         for rel in relations:
-            fix = fix + set_object_owner(rel, owner)
+            if rel.owned_by is None:  # a table's sequences follow it
+                fix = fix + set_object_owner(rel, owner)
         yield Finding(
             s,
             "owner-missing",
@@ -259,7 +261,7 @@ def _check_schema(
                 f"not get {owner}'s default privileges.",
                 ChangeSet.combine(
                     f"make {owner} the owner of every object in {s}",
-                    (set_object_owner(r, owner) for r in foreign),
+                    (set_object_owner(r, owner) for r in _alterable(catalog, foreign)),
                 ),
                 tuple(f"{r.name} ({r.owner})" for r in foreign),
             )
@@ -303,6 +305,19 @@ def _check_schema(
 
     # PUBLIC.
     yield from _check_public(catalog, conv, schema)
+
+
+def _alterable(catalog: Catalog, foreign: list[Relation]) -> list[Relation]:
+    """The relations to ALTER ... OWNER: a serial / identity sequence follows its table."""
+    out = []
+    for rel in foreign:
+        if rel.owned_by is None:
+            out.append(rel)
+            continue
+        table = catalog.relation(rel.schema, rel.owned_by)
+        if table is not None and table not in foreign and table not in out:
+            out.append(table)  # re-owning the table re-owns its sequences
+    return out
 
 
 def _acts_as(graph: RoleGraph, member: str, role: str) -> bool:

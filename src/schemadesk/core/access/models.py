@@ -133,7 +133,10 @@ class Schema:
 
 @dataclass(frozen=True, slots=True)
 class Relation:
-    """A table, view, materialized view, foreign table or sequence, with its owner and ACL."""
+    """A table, view, materialized view, foreign table or sequence, with its owner and ACL.
+
+    ``owned_by`` is, for a serial or identity sequence, the table it belongs to (same schema).
+    """
 
     schema: str
     name: str
@@ -141,6 +144,7 @@ class Relation:
     owner: str
     acl: tuple[AclItem, ...]
     acl_is_default: bool
+    owned_by: str | None = None
 
     @property
     def privilege_kind(self) -> ObjectKind:

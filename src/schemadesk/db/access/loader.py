@@ -163,8 +163,10 @@ def _memberships(rows: Sequence[tuple[Any, ...]]) -> tuple[Membership, ...]:
 
 def _relations(rows: Sequence[tuple[Any, ...]]) -> tuple[Relation, ...]:
     return tuple(
-        Relation(schema, name, cast(Any, _RELKIND[kind]), owner, parse_acl(acl), is_default)
-        for schema, name, kind, owner, acl, is_default in rows
+        Relation(
+            schema, name, cast(Any, _RELKIND[kind]), owner, parse_acl(acl), is_default, owned_by
+        )
+        for schema, name, kind, owner, acl, is_default, owned_by in rows
     )
 
 

@@ -109,16 +109,22 @@ SELECT r.rolname::text, m.rolname::text, coalesce(g.rolname::text, am.grantor::t
 """
 )
 
-# User relations (system schemas left out) with owner and ACL.
+# User relations (system schemas left out) with owner and ACL; for a sequence, the table it
+# belongs to (serial or identity column), whose owner it always shares.
 RELATIONS: Final = sql.SQL(
     """
 SELECT n.nspname::text, c.relname::text, c.relkind::text, pg_get_userbyid(c.relowner)::text,
        coalesce(c.relacl,
                 acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::"char",
                            c.relowner))::text[],
-       c.relacl IS NULL
+       c.relacl IS NULL,
+       t.relname::text
   FROM pg_class c
   JOIN pg_namespace n ON n.oid = c.relnamespace
+  LEFT JOIN pg_depend dep
+         ON c.relkind = 'S' AND dep.classid = 'pg_class'::regclass AND dep.objid = c.oid
+        AND dep.refclassid = 'pg_class'::regclass AND dep.deptype IN ('a', 'i')
+  LEFT JOIN pg_class t ON t.oid = dep.refobjid
  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
    AND n.nspname NOT IN ('pg_catalog', 'information_schema')
    AND n.nspname NOT LIKE 'pg\\_toast%'
