@@ -14,7 +14,9 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from schemadesk.demo import DemoSeedError, SeedSummary, content, pgdbm_sql, seed_demo
+from schemadesk.core.migrations.files import discover
+from schemadesk.demo import DemoSeedError, SeedSummary, content, seed_demo
+from tests.demo.test_content import pgdbm_checksum
 from tests.fix_db import TestServer
 
 pytestmark = pytest.mark.db
@@ -230,8 +232,8 @@ def test_pgdbm_ledgers_hold_applied_drifted_and_missing_rows(
             ).format(sql.Identifier(plan.schema, "schema_migrations")),
         )
         on_disk = {
-            p.name: pgdbm_sql.checksum(content.read_migration(p))
-            for p in content.folder_files(plan)
+            f.filename: pgdbm_checksum(f.path.read_text(encoding="utf-8"))
+            for f in discover(content.demo_dir() / plan.folder)
         }
         names = [r[0] for r in ledger]
         assert names == sorted(plan.applied + plan.drifted + plan.missing)
@@ -340,3 +342,34 @@ def test_the_seed_refuses_a_connection_in_a_transaction(db_dsn: str) -> None:
 
     with pytest.raises(DemoSeedError, match="autocommit"):
         asyncio.run(go())
+
+
+def test_the_engines_status_agrees_with_the_summary(seeded: tuple[str, SeedSummary]) -> None:
+    from schemadesk.core.migrations.models import MigrationState
+    from schemadesk.core.migrations.project import load_project
+    from schemadesk.core.migrations.status import compute_status
+    from schemadesk.db.migrations.ledger import read_ledger
+
+    dsn, summary = seeded
+    project = load_project(content.project_file())
+
+    async def ledgers() -> dict[str, Any]:
+        async with await psycopg.AsyncConnection.connect(dsn, autocommit=True) as conn:
+            return {m.name: await read_ledger(conn, m) for m in project.modules}
+
+    found = asyncio.run(ledgers())
+    for module in project.modules:
+        status = compute_status(module, discover(module.path), found[module.name])
+        by_state: dict[MigrationState, list[str]] = {}
+        for row in status.rows:
+            by_state.setdefault(row.state, []).append(row.filename)
+        state = summary.module(module.name)
+        assert tuple(by_state.get(MigrationState.APPLIED, [])) == state.applied
+        assert tuple(by_state.get(MigrationState.DRIFTED, [])) == state.drifted
+        assert tuple(by_state.get(MigrationState.MISSING, [])) == state.missing
+        waiting = by_state.get(MigrationState.PENDING, []) + by_state.get(
+            MigrationState.BLOCKED, []
+        )
+        assert tuple(sorted(waiting)) == state.pending
+    orders = compute_status(project.modules[1], discover(project.modules[1].path), found["orders"])
+    assert [r.state for r in orders.rows].count(MigrationState.BLOCKED) == 2

@@ -135,18 +135,6 @@ def alembic_ini() -> Path:
     return demo_dir() / "alembic" / "alembic.ini"
 
 
-def read_migration(path: Path) -> str:
-    """A migration's text as pgdbm reads it: UTF-8 with universal newlines."""
-    return path.read_text(encoding="utf-8")
-
-
-def folder_files(plan: PgdbmPlan) -> list[Path]:
-    """The module's ``*.sql`` files as pgdbm discovers them: no dotfiles, plain text order."""
-    folder = demo_dir() / plan.folder
-    files = [p for p in folder.glob("*.sql") if p.is_file() and not p.name.startswith(".")]
-    return sorted(files, key=lambda p: p.name)
-
-
 def history_file(plan: PgdbmPlan, filename: str) -> Path:
     """The text the database saw for ``filename`` (drifted or missing), from ``history/``."""
     return demo_dir() / "history" / plan.name / filename

@@ -15,7 +15,9 @@ What it builds (the content is in ``schemadesk.resources/demo``, see ``content.p
 - exactly one broken grant: ``orders_rw`` also holds TRUNCATE on ``orders.orders``
   (``roles.BROKEN_GRANT``), for the convention checks to find.
 
-Every migration runs as its schema's owner, so the owner owns every object. The database must be
+pgdbm modules go through schemadesk's own migration engine (``schemadesk.db.migrations``);
+Alembic modules through Alembic's command API when it is installed. Every migration runs as its
+schema's owner (``SET ROLE``), so the owner owns every object. The database must be
 empty of these schemas; the roles may exist already (they are cluster-wide).
 """
 
@@ -29,16 +31,20 @@ import psycopg
 from psycopg import sql
 
 from schemadesk.core.errors import SchemadeskError
-from schemadesk.demo import alembic_state, pgdbm_sql, roles
+from schemadesk.core.migrations.files import discover, load_file
+from schemadesk.core.migrations.models import MigrationFile, Plan
+from schemadesk.core.migrations.plan import plan_step
+from schemadesk.core.migrations.project import load_project
+from schemadesk.db.migrations.runner import apply_plan
+from schemadesk.demo import alembic_state, roles
 from schemadesk.demo.content import (
     ALEMBIC_MODULES,
     DEMO_SCHEMAS,
     PGDBM_MODULES,
     AlembicPlan,
     PgdbmPlan,
-    folder_files,
     history_file,
-    read_migration,
+    project_file,
 )
 from schemadesk.demo.summary import ModuleState, SeedSummary
 
@@ -129,50 +135,60 @@ async def _check_preconditions(conn: psycopg.AsyncConnection[Any]) -> None:
 
 
 async def seed_pgdbm_module(conn: psycopg.AsyncConnection[Any], plan: PgdbmPlan) -> ModuleState:
-    """Apply the plan's files in pgdbm's order (text order of the names) as the schema's owner.
+    """Apply the plan's files through schemadesk's migration engine, as the schema's owner.
 
-    TODO(engine): switch to ``schemadesk.db.migrations``' apply step when it lands (see
-    ``pgdbm_sql``); the drifted and missing files still need their history text.
+    The module comes from the demo's ``schemadesk.toml`` (the engine's own loader); the drifted
+    and missing files are applied from their ``history/`` text, under their folder name, so the
+    ledger records what the database really ran. Files go in pgdbm's order (text order of the
+    names); afterwards ``applied_at`` is spread over past weeks so the history looks lived-in.
     """
-    on_disk = {path.name: path for path in folder_files(plan)}
-    sources: dict[str, tuple[str, str | None]] = {}  # filename -> (text run, checksum recorded)
+    module = load_project(project_file()).module(plan.name)
+    on_disk = {f.filename: f for f in discover(module.path)}
+    run: dict[str, MigrationFile] = {}
     for name in plan.applied:
-        sources[name] = (read_migration(on_disk[name]), None)
+        run[name] = on_disk[name]
     for name in plan.drifted:
-        old = read_migration(history_file(plan, name))
-        sources[name] = (old, pgdbm_sql.checksum(old))
+        run[name] = load_file(history_file(plan, name))
+        if run[name].checksum == on_disk[name].checksum:
+            raise DemoSeedError(f"{plan.name}: {name} does not differ from its history text")
     for name in plan.missing:
         if name in on_disk:
             raise DemoSeedError(f"{plan.name}: {name} should be missing from {plan.folder}")
-        sources[name] = (read_migration(history_file(plan, name)), None)
+        run[name] = load_file(history_file(plan, name))
+    ordered = sorted(run)
+    steps = tuple(plan_step(module, run[name]) for name in ordered)
 
     owner = roles.owner_role(plan.schema)
-    ordered = sorted(sources)
-    first = datetime.now(UTC) - timedelta(days=7 * len(ordered) + 3)
-    for step, name in enumerate(ordered):
-        content, recorded = sources[name]
-        await pgdbm_sql.apply_file(
-            conn,
-            schema=plan.schema,
-            module=plan.name,
-            filename=name,
-            content=content,
-            owner=owner,
-            applied_at=first + timedelta(days=7 * step, hours=step),
-            recorded_checksum=recorded,
-            ledger=plan.ledger,
-        )
-    for name in plan.drifted:
-        if pgdbm_sql.checksum(read_migration(on_disk[name])) == sources[name][1]:
-            raise DemoSeedError(f"{plan.name}: {name} does not differ from its history text")
+    await conn.execute(sql.SQL("SET ROLE {}").format(sql.Identifier(owner)))
+    try:
+        result = await apply_plan(conn, {module.name: module}, Plan(steps))
+    finally:
+        await conn.execute("RESET ROLE")
+    if not result.ok:
+        where = result.error.filename if result.error else "?"
+        message = result.error.message if result.error else "cancelled"
+        raise DemoSeedError(f"demo module {plan.name}: {where} failed: {message}")
 
+    first = datetime.now(UTC).replace(tzinfo=None) - timedelta(days=7 * len(ordered) + 3)
+    await conn.execute(
+        sql.SQL(
+            "UPDATE {ledger} AS l SET applied_at = v.applied_at"
+            " FROM unnest(%s::text[], %s::timestamp[]) AS v (filename, applied_at)"
+            " WHERE l.filename = v.filename AND l.module_name = %s"
+        ).format(ledger=sql.Identifier(plan.schema, plan.ledger)),
+        [
+            ordered,
+            [first + timedelta(days=7 * step, hours=step) for step in range(len(ordered))],
+            module.module_name,
+        ],
+    )
     return ModuleState(
         name=plan.name,
         kind="pgdbm",
         schema=plan.schema,
         ledger=f"{plan.schema}.{plan.ledger}",
         applied=plan.applied,
-        pending=tuple(n for n in sorted(on_disk) if n not in sources),
+        pending=tuple(n for n in sorted(on_disk) if n not in run),
         drifted=plan.drifted,
         missing=plan.missing,
     )
