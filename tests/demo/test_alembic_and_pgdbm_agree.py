@@ -105,7 +105,9 @@ def _alembic_cli(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_alembic_command_line_upgrades_a_seeded_schema_as_its_owner(db_dsn: str) -> None:
+def test_alembic_command_line_upgrades_a_seeded_schema_as_its_owner(primary_dsn: str) -> None:
+    # One major is enough: the seed already runs Alembic's upgrade on every major.
+    db_dsn = primary_dsn
     run_seed(db_dsn)
     url = f"url={sqlalchemy_url(db_dsn)}"
     done = _alembic_cli(
