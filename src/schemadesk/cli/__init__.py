@@ -18,6 +18,7 @@ from schemadesk.core.errors import SchemadeskError
 # Subcommand modules, in the order ``--help`` lists them.
 COMMAND_MODULES = (
     "schemadesk.cli.schemas_cmd",
+    "schemadesk.cli.access_cmd",
     "schemadesk.cli.demo_cmd",
 )
 

@@ -1,0 +1,277 @@
+"""Changing access commands: ``provision``, ``grant``, ``revoke`` and ``check --fix``.
+
+Each builds a change set from the live catalog, prints the exact SQL, asks for confirmation on
+a terminal (``--yes`` skips it; without a terminal it refuses, exit 5), or only prints it with
+``--sql-only``; read-only profiles are refused (exit 5). Applying runs every statement in one
+transaction and re-reads the catalog to show that the change holds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from schemadesk.cli.common import open_database, print_json
+from schemadesk.core.access import changes as ch
+from schemadesk.core.access.acl import PUBLIC
+from schemadesk.core.access.conventions import (
+    Convention,
+    check_conventions,
+    fix_findings,
+    provision_schema,
+)
+from schemadesk.core.access.models import Catalog
+from schemadesk.core.errors import ConfigError, ReadOnlyViolation, SchemadeskError
+from schemadesk.db.access import apply_change_set, load_catalog, render_change_set
+from schemadesk.db.database import Database
+from schemadesk.db.gateway import Gateway
+
+TARGETS = ("schema", "tables", "sequences", "functions")
+
+
+class ConfirmationRefused(SchemadeskError):
+    """Declined at the prompt, or no terminal to ask on."""
+
+    exit_code = 5
+
+
+class ChangeNotVerified(SchemadeskError):
+    """The change set ran but the catalog read back does not show what it promised."""
+
+
+def add_change_args(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("applying")
+    mode = group.add_mutually_exclusive_group()
+    mode.add_argument("--yes", "-y", action="store_true", help="apply without asking")
+    mode.add_argument("--sql-only", action="store_true", help="print the SQL, change nothing")
+
+
+def add_config_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--config",
+        help="schemadesk.toml whose [conventions] table sets role names, rights and timeouts "
+        "(default: ./schemadesk.toml when present)",
+    )
+
+
+def load_convention(args: argparse.Namespace) -> Convention:
+    """``[conventions]`` of ``--config`` (must exist) or of ``./schemadesk.toml`` (may not)."""
+    if getattr(args, "config", None):
+        path = Path(args.config)
+        if not path.is_file():
+            raise ConfigError(f"{path}: no such file")
+        return Convention.from_toml(path)
+    return Convention.from_toml(Path("schemadesk.toml"))
+
+
+def register(subparsers: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:
+    prov = subparsers.add_parser(
+        "provision",
+        help="create or complete a schema by the convention (roles, owner, grants, timeouts)",
+    )
+    prov.add_argument("schema", help="the schema, exactly as it is (or will be) named")
+    add_config_arg(prov)
+    common(prov)
+    add_change_args(prov)
+    prov.set_defaults(run=run_provision)
+
+    for verb in ("grant", "revoke"):
+        p = subparsers.add_parser(
+            verb,
+            help=f"{verb} rights on a schema or its objects, default privileges, or a membership",
+            description=(
+                f"examples: schemadesk {verb} --role app --schema sales USAGE; "
+                f"schemadesk {verb} --role app --schema sales --on tables SELECT INSERT; "
+                f"schemadesk {verb} --role app --schema sales --on tables --default SELECT; "
+                f"schemadesk {verb} --role alice --member-of sales_owner"
+            ),
+        )
+        who = p.add_mutually_exclusive_group(required=True)
+        who.add_argument("--role", help="the grantee, exactly as named in the catalog")
+        who.add_argument("--public", action="store_true", help="the grantee is PUBLIC")
+        p.add_argument("--schema", help="the schema (for rights)")
+        p.add_argument("--on", choices=TARGETS, default="schema", help="what the rights are on")
+        p.add_argument(
+            "--object",
+            action="append",
+            help="one table / sequence / function of the schema (repeatable; default: all)",
+        )
+        p.add_argument(
+            "--default",
+            action="store_true",
+            help="default privileges for objects created later instead of existing ones",
+        )
+        p.add_argument(
+            "--for-role", help="with --default: whose new objects (default: the schema's owner)"
+        )
+        p.add_argument("--member-of", help="a membership in this role instead of rights")
+        if verb == "grant":
+            p.add_argument("--with-grant-option", action="store_true")
+            p.add_argument("--admin", action="store_true", help="membership WITH ADMIN")
+            p.add_argument(
+                "--inherit",
+                action=argparse.BooleanOptionalAction,
+                default=None,
+                help="membership INHERIT TRUE/FALSE (PostgreSQL 16+)",
+            )
+            p.add_argument(
+                "--set",
+                dest="set_option",
+                action=argparse.BooleanOptionalAction,
+                default=None,
+                help="membership SET TRUE/FALSE (PostgreSQL 16+)",
+            )
+        else:
+            p.add_argument("--grant-option-only", action="store_true")
+            p.add_argument("--cascade", action="store_true", help="also revoke dependent grants")
+        p.add_argument("privileges", nargs="*", metavar="PRIVILEGE", help="e.g. SELECT, ALL")
+        common(p)
+        add_change_args(p)
+        p.set_defaults(run=run_grant if verb == "grant" else run_revoke)
+
+
+def run_provision(args: argparse.Namespace) -> int:
+    convention = load_convention(args)
+    return _run(args, lambda catalog: provision_schema(catalog, args.schema, convention))
+
+
+def run_check_fix(args: argparse.Namespace, convention: Convention) -> int:
+    return _run(
+        args, lambda catalog: fix_findings(check_conventions(catalog, convention, args.schema))
+    )
+
+
+def _grantee(args: argparse.Namespace) -> str:
+    return PUBLIC if args.public else str(args.role)
+
+
+def _build(args: argparse.Namespace, catalog: Catalog, grant: bool) -> ch.ChangeSet:
+    grantee = _grantee(args)
+    if grantee != PUBLIC and catalog.role(grantee) is None:
+        raise ConfigError(f"role {grantee!r} does not exist")
+    if args.member_of is not None:
+        if args.privileges or args.schema or grantee == PUBLIC:
+            raise ConfigError("--member-of takes a --role and no schema or privileges")
+        if catalog.role(args.member_of) is None:
+            raise ConfigError(f"role {args.member_of!r} does not exist")
+        if grant:
+            return ch.grant_membership(
+                catalog,
+                args.member_of,
+                grantee,
+                admin=args.admin,
+                inherit=args.inherit,
+                set_option=args.set_option,
+            )
+        return ch.revoke_membership(catalog, args.member_of, grantee)
+    if not args.schema or not args.privileges:
+        raise ConfigError("give --schema and at least one privilege (or --member-of)")
+    schema = catalog.schema(args.schema)
+    if schema is None:
+        raise ConfigError(f"schema {args.schema!r} does not exist")
+    if args.default:
+        if args.on == "schema" or args.object:
+            raise ConfigError("--default needs --on tables, sequences or functions, no --object")
+        for_role = args.for_role or schema.owner
+        builder = ch.grant_default_privileges if grant else ch.revoke_default_privileges
+        return builder(
+            catalog,
+            for_role=for_role,
+            schema=args.schema,
+            object_type=args.on,
+            grantee=grantee,
+            privileges=args.privileges,
+        )
+    if grant:
+        return ch.grant_privileges(
+            catalog,
+            grantee,
+            args.schema,
+            args.privileges,
+            on=args.on,
+            objects=args.object,
+            with_grant_option=args.with_grant_option,
+        )
+    return ch.revoke_privileges(
+        catalog,
+        grantee,
+        args.schema,
+        args.privileges,
+        on=args.on,
+        objects=args.object,
+        grant_option_only=args.grant_option_only,
+        cascade=args.cascade,
+    )
+
+
+def run_grant(args: argparse.Namespace) -> int:
+    return _run(args, lambda catalog: _build(args, catalog, True))
+
+
+def run_revoke(args: argparse.Namespace) -> int:
+    return _run(args, lambda catalog: _build(args, catalog, False))
+
+
+def _run(args: argparse.Namespace, build: Callable[[Catalog], ch.ChangeSet]) -> int:
+    with Gateway() as gateway:
+        database = open_database(gateway, args)
+        if database.profile.read_only and not args.sql_only:
+            raise ReadOnlyViolation(
+                f"profile {database.profile.name!r} is read-only; changes are refused "
+                "(--sql-only prints them)"
+            )
+        catalog = gateway.call(load_catalog(database.pool))
+        change = build(catalog)
+        return _confirm_and_apply(args, gateway, database, change)
+
+
+def _confirm_and_apply(
+    args: argparse.Namespace, gateway: Gateway, database: Database, change: ch.ChangeSet
+) -> int:
+    text = gateway.call(render_change_set(database.pool, change))
+    report: dict[str, Any] = {
+        "title": change.title,
+        "sql": text,
+        "statements": [s.summary for s in change.statements],
+        "applied": False,
+    }
+    if change.empty:
+        report["verified"] = True
+        if args.json:
+            print_json(report)
+        else:
+            print(f"nothing to do: {change.title} already holds")
+        return 0
+    if not args.json:
+        print(text, end="")
+    if args.sql_only:
+        if args.json:
+            print_json(report)
+        return 0
+    if not args.yes:
+        if not sys.stdin.isatty():
+            raise ConfirmationRefused(
+                "not asking for confirmation without a terminal: add --yes to apply, "
+                "or --sql-only to print"
+            )
+        count = len(change.statements)
+        print(f"{change.title}: apply {count} statement(s)? [y/N] ", end="", file=sys.stderr)
+        sys.stderr.flush()
+        if sys.stdin.readline().strip().lower() not in ("y", "yes"):
+            raise ConfirmationRefused("declined; nothing was changed")
+    result = gateway.call(apply_change_set(database.pool, change))
+    report.update(applied=True, verified=result.verified, unmet=list(result.unmet))
+    if args.json:
+        print_json(report)
+    else:
+        print(f"applied {len(change.statements)} statement(s) in one transaction")
+        if result.verified:
+            print(f"verified: {len(change.expectations)} expectation(s) hold in the catalog")
+    if not result.verified:
+        raise ChangeNotVerified(
+            "applied, but the catalog does not show: " + "; ".join(result.unmet)
+        )
+    return 0

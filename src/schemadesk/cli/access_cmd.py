@@ -1,0 +1,322 @@
+"""``schemadesk roles | privileges | check | provision | grant | revoke``: access from the shell.
+
+Reading commands live here; changing ones (``provision``, ``grant``, ``revoke``, ``check --fix``)
+in ``access_change_cmd``, which prints the exact SQL, asks before running it (``--yes`` skips
+the question, ``--sql-only`` only prints) and applies it in one transaction.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+from typing import Any
+
+from schemadesk.cli import access_change_cmd as change
+from schemadesk.cli.access_change_cmd import add_config_arg, load_convention
+from schemadesk.cli.common import add_connection_args, open_database, print_json
+from schemadesk.cli.table import print_table
+from schemadesk.core.access.conventions import check_conventions
+from schemadesk.core.access.effective import (
+    EffectivePrivilege,
+    RoleGraph,
+    effective_privileges,
+    privilege_matrix,
+)
+from schemadesk.core.access.models import Catalog, Role
+from schemadesk.core.errors import ConfigError
+from schemadesk.db.access import load_catalog
+from schemadesk.db.gateway import Gateway
+
+
+def register(subparsers: Any) -> None:
+    roles = subparsers.add_parser("roles", help="list roles, or show one role in detail")
+    roles.add_argument("name", nargs="?", help="a role name, exactly as in the catalog")
+    roles.add_argument("--all", action="store_true", help="include predefined pg_* roles")
+    _common(roles)
+    roles.set_defaults(run=run_roles)
+
+    privs = subparsers.add_parser(
+        "privileges", help="effective rights of a role on schemas and their objects, with reasons"
+    )
+    privs.add_argument("--role", required=True, help="the role to explain")
+    privs.add_argument("--schema", help="one schema, with every object in it")
+    _common(privs)
+    privs.set_defaults(run=run_privileges)
+
+    check = subparsers.add_parser(
+        "check", help="check schemas against the owner / migrator / _rw role convention"
+    )
+    check.add_argument(
+        "--schema", action="append", help="a schema to check (repeatable; default: all)"
+    )
+    add_config_arg(check)
+    check.add_argument("--fix", action="store_true", help="apply the fixes of every finding")
+    _common(check)
+    change.add_change_args(check)
+    check.set_defaults(run=run_check)
+
+    change.register(subparsers, _common)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    add_connection_args(parser)
+    parser.add_argument("--json", action="store_true", help="print JSON instead of text")
+
+
+def read_catalog(args: argparse.Namespace) -> Catalog:
+    with Gateway() as gateway:
+        database = open_database(gateway, args)
+        return gateway.call(load_catalog(database.pool))
+
+
+def _yes(flag: bool) -> str:
+    return "yes" if flag else ""
+
+
+def _role_row(role: Role, member_of: list[str]) -> tuple[str, ...]:
+    attrs = [
+        name
+        for name, on in (
+            ("superuser", role.superuser),
+            ("login", role.login),
+            ("createrole", role.createrole),
+            ("createdb", role.createdb),
+            ("replication", role.replication),
+            ("bypassrls", role.bypassrls),
+            ("noinherit", not role.inherit),
+        )
+        if on
+    ]
+    return (
+        role.name,
+        ", ".join(attrs),
+        ", ".join(member_of),
+        (role.comment or "").split("\n")[0],
+    )
+
+
+def run_roles(args: argparse.Namespace) -> int:
+    catalog = read_catalog(args)
+    if args.name is not None:
+        return _one_role(catalog, args.name, as_json=args.json)
+    shown = [r for r in catalog.roles if args.all or not r.is_predefined]
+    member_of: dict[str, list[str]] = {}
+    for m in catalog.memberships:
+        member_of.setdefault(m.member, []).append(m.role)
+    if args.json:
+        print_json(
+            [
+                {**dataclasses.asdict(r), "member_of": sorted(member_of.get(r.name, []))}
+                for r in shown
+            ]
+        )
+        return 0
+    print_table(
+        ("role", "attributes", "member of", "comment"),
+        [_role_row(r, sorted(member_of.get(r.name, []))) for r in shown],
+    )
+    return 0
+
+
+def _one_role(catalog: Catalog, name: str, *, as_json: bool) -> int:
+    role = catalog.role(name)
+    if role is None:
+        raise ConfigError(f"role {name!r} does not exist")
+    member_of = [m for m in catalog.memberships if m.member == name]
+    members = [m for m in catalog.memberships if m.role == name]
+    owns = [s.name for s in catalog.schemas if s.owner == name]
+    defaults = [d for d in catalog.default_privileges if d.for_role == name]
+    if as_json:
+        print_json(
+            {
+                "role": dataclasses.asdict(role),
+                "member_of": [dataclasses.asdict(m) for m in member_of],
+                "members": [dataclasses.asdict(m) for m in members],
+                "owns_schemas": owns,
+                "default_privileges": [_default_json(d) for d in defaults],
+                "membership_options": catalog.context.membership_options,
+            }
+        )
+        return 0
+    print(f"role {role.name}")
+    _, attrs, _, _ = _role_row(role, [])
+    print(f"  attributes: {attrs or '(none)'}")
+    limit = "none" if role.connection_limit < 0 else str(role.connection_limit)
+    print(f"  connection limit: {limit}; valid until: {role.valid_until or 'always'}")
+    if role.comment:
+        print(f"  comment: {role.comment}")
+    for s in role.settings:
+        where = f"in database {s.database}" if s.database else "in every database"
+        print(f"  setting {s.name} = {s.value} ({where})")
+    for m in member_of:
+        opts = _options(catalog, m.admin_option, m.inherit_option, m.set_option)
+        print(f"  member of {m.role} {opts} (granted by {m.grantor})")
+    for m in members:
+        opts = _options(catalog, m.admin_option, m.inherit_option, m.set_option)
+        print(f"  has member {m.member} {opts} (granted by {m.grantor})")
+    for schema in owns:
+        print(f"  owns schema {schema}")
+    for d in defaults:
+        where = f" in schema {d.schema}" if d.schema is not None else ""
+        for item in d.acl:
+            privs = ", ".join(sorted(item.privileges))
+            print(
+                f"  new {d.object_type}{where} give {privs} to {item.grantee_label} "
+                f"(granted by {item.grantor})"
+            )
+    return 0
+
+
+def _options(catalog: Catalog, admin: bool, inherit: bool, set_option: bool) -> str:
+    opts = ["admin"] if admin else []
+    if catalog.context.membership_options:
+        opts.append("inherit" if inherit else "no inherit")
+        opts.append("set" if set_option else "no set")
+    else:
+        opts.append("inherit" if inherit else "no inherit (member is NOINHERIT)")
+    return "[" + ", ".join(opts) + "]"
+
+
+def _default_json(d: Any) -> dict[str, Any]:
+    return {
+        "for_role": d.for_role,
+        "schema": d.schema,
+        "object_type": d.object_type,
+        "acl": [_acl_json(i) for i in d.acl],
+    }
+
+
+def _acl_json(item: Any) -> dict[str, Any]:
+    return {
+        "grantee": item.grantee_label,
+        "public": item.is_public,
+        "grantor": item.grantor,
+        "privileges": sorted(item.privileges),
+        "grantable": sorted(item.grantable),
+    }
+
+
+def _privilege_json(p: EffectivePrivilege) -> dict[str, Any]:
+    return {
+        "privilege": p.privilege,
+        "held": p.held,
+        "grantable": p.grantable,
+        "reasons": [
+            {"kind": r.kind, "chain": list(r.chain), "grantor": r.grantor, "text": r.text}
+            for r in p.reasons
+        ],
+    }
+
+
+def run_privileges(args: argparse.Namespace) -> int:
+    catalog = read_catalog(args)
+    if catalog.role(args.role) is None:
+        raise ConfigError(f"role {args.role!r} does not exist")
+    graph = RoleGraph(catalog)
+    if args.schema is None:
+        schemas = [s.name for s in catalog.schemas if not s.is_system]
+        matrix = privilege_matrix(catalog, [args.role], schemas, graph)
+        if args.json:
+            print_json(
+                [
+                    {
+                        "schema": c.schema,
+                        "usage": _privilege_json(c.usage),
+                        "create": _privilege_json(c.create),
+                        "tables": c.tables,
+                        "coverage": dict(c.coverage),
+                        "text": c.text,
+                    }
+                    for c in matrix.cells
+                ]
+            )
+            return 0
+        rows = [
+            (
+                c.schema,
+                _short(c.usage),
+                _short(c.create),
+                " ".join(f"{p[:3]} {n}/{c.tables}" for p, n in c.coverage) if c.tables else "",
+            )
+            for c in matrix.cells
+        ]
+        print_table(("schema", "USAGE", "CREATE", "tables"), rows)
+        return 0
+    if catalog.schema(args.schema) is None:
+        raise ConfigError(f"schema {args.schema!r} does not exist")
+    objects = [effective_privileges(catalog, args.role, args.schema, graph=graph)]
+    objects += [
+        effective_privileges(catalog, args.role, args.schema, r.name, graph=graph)
+        for r in catalog.relations_in(args.schema)
+    ]
+    objects += [
+        effective_privileges(
+            catalog, args.role, args.schema, f.name, arguments=f.arguments, graph=graph
+        )
+        for f in catalog.functions_in(args.schema)
+    ]
+    if args.json:
+        print_json(
+            [
+                {
+                    "kind": o.kind,
+                    "schema": o.schema,
+                    "name": o.name,
+                    "privileges": [_privilege_json(p) for p in o.privileges],
+                }
+                for o in objects
+            ]
+        )
+        return 0
+    lines: list[tuple[str, str, str]] = []
+    for o in objects:
+        label = f"{o.kind} {o.name}" if o.name is not None else f"schema {o.schema}"
+        for p in o.privileges:
+            lines.append((label, p.privilege, "; ".join(r.text for r in p.reasons) or "-"))
+            label = ""
+    print_table(("object", "right", "held because"), lines)
+    return 0
+
+
+def _short(p: EffectivePrivilege) -> str:
+    return "; ".join(r.text for r in p.reasons) if p.held else "-"
+
+
+def run_check(args: argparse.Namespace) -> int:
+    convention = load_convention(args)
+    if args.fix:
+        return change.run_check_fix(args, convention)
+    catalog = read_catalog(args)
+    findings = check_conventions(catalog, convention, args.schema)
+    if args.json:
+        print_json(
+            [
+                {
+                    "schema": f.schema,
+                    "code": f.code,
+                    "severity": f.severity,
+                    "title": f.title,
+                    "explanation": f.explanation,
+                    "objects": list(f.objects),
+                    "fix": f.fix.render(),
+                }
+                for f in findings
+            ]
+        )
+        return 0
+    if not findings:
+        print("no findings: every checked schema follows the convention")
+        return 0
+    for f in findings:
+        print(f"{f.severity}: {f.schema}: {f.title} [{f.code}]")
+        print(f"  {f.explanation}")
+        for obj in f.objects[:10]:
+            print(f"  - {obj}")
+        if len(f.objects) > 10:
+            print(f"  - ... and {len(f.objects) - 10} more")
+        # Unindented: a quoted name may hold a newline, and the SQL must stay exact.
+        print("  fix:")
+        print(f.fix.render(), end="")
+    errors = sum(f.severity == "error" for f in findings)
+    print(f"{len(findings)} finding(s), {errors} error(s)")
+    return 0
