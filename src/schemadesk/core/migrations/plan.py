@@ -59,7 +59,11 @@ def plan_step(module: ModuleConfig, file: MigrationFile) -> PlanStep:
     """One file rendered for its module, with the lock it takes and its statements if split."""
     content = file.content or ""
     rendered = render(content, module.template_schema)
-    lock = statements.session_lock(module) if file.no_transaction else statements.xact_lock(module)
+    lock = (
+        statements.try_session_lock(module)
+        if file.no_transaction
+        else statements.try_xact_lock(module)
+    )
     return PlanStep(
         module=module.name,
         module_name=module.module_name,

@@ -29,6 +29,7 @@ PROJECT_FILE = "schemadesk.toml"
 DEFAULT_LEDGER = "schema_migrations"
 POOL_MODES = ("own", "shared")
 KINDS = ("pgdbm",)
+OTHER_KINDS = ("alembic",)  # listed in the same file, handled by another engine
 # pgdbm 0.5.0 pins a shared pool's search_path to pg_catalog (unqualified names fail).
 SHARED_POOL_SEARCH_PATH = ("pg_catalog",)
 _MODULE_KEYS = {"name", "path", "schema", "ledger", "kind", "pool", "module_name", "search_path"}
@@ -98,6 +99,7 @@ class Project:
     modules: tuple[ModuleConfig, ...]
     source: Path | None = None
     assumptions: tuple[str, ...] = ()
+    other_modules: tuple[str, ...] = ()  # modules of other kinds (alembic) in the same file
 
     def module(self, name: str) -> ModuleConfig:
         for m in self.modules:
@@ -143,10 +145,25 @@ def load_project(path: Path) -> Project:
     tables = data.get("modules")
     if not isinstance(tables, list) or not tables:
         raise ConfigError(f"{path}: no [[modules]] tables")
+    if not all(isinstance(t, dict) for t in tables):
+        raise ConfigError(f"{path}: [[modules]] entries must be tables")
     root = path.resolve().parent
-    modules = tuple(_module_from_table(path, root, i, t) for i, t in enumerate(tables))
-    _check_unique(path, modules)
-    return Project(root=root, modules=modules, source=path.resolve())
+    modules: list[ModuleConfig] = []
+    others: list[str] = []
+    for i, table in enumerate(tables):
+        if isinstance(table, dict) and table.get("kind") in OTHER_KINDS:
+            others.append(f"{table.get('name', f'#{i + 1}')} ({table['kind']})")
+            continue
+        modules.append(_module_from_table(path, root, i, table))
+    _check_unique(path, tuple(modules))
+    notes = (f"not pgdbm modules, left to their own engine: {', '.join(others)}",) if others else ()
+    return Project(
+        root=root,
+        modules=tuple(modules),
+        source=path.resolve(),
+        assumptions=notes,
+        other_modules=tuple(others),
+    )
 
 
 def find_project(start: Path) -> Project:

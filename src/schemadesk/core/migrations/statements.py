@@ -26,6 +26,25 @@ def xact_lock(module: ModuleConfig) -> sql.Composed:
     )
 
 
+def try_xact_lock(module: ModuleConfig) -> sql.Composed:
+    """pgdbm's transaction lock (same key), taken without waiting inside the server.
+
+    schemadesk polls with this instead of waiting in ``pg_advisory_xact_lock``: a session that
+    waits inside a statement holds a snapshot, and a ``CREATE INDEX CONCURRENTLY`` run by the
+    lock holder would wait for that snapshot, a deadlock.
+    """
+    return sql.SQL("SELECT pg_try_advisory_xact_lock(hashtext('pgdbm_migration_' || {}))").format(
+        sql.Literal(module.module_name)
+    )
+
+
+def try_session_lock(module: ModuleConfig) -> sql.Composed:
+    """pgdbm's session lock for no-transaction files, taken without waiting (see above)."""
+    return sql.SQL("SELECT pg_try_advisory_lock(hashtext('pgdbm_migration_' || {}))").format(
+        sql.Literal(module.module_name)
+    )
+
+
 def session_lock(module: ModuleConfig) -> sql.Composed:
     """The session-level lock pgdbm holds while it runs no-transaction migrations."""
     return sql.SQL("SELECT pg_advisory_lock(hashtext('pgdbm_migration_' || {}))").format(

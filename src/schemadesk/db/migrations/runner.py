@@ -1,20 +1,25 @@
 """Apply and rehearse plans, and accept new checksums, on one connection.
 
-Each transactional migration takes at most three round trips, as pgdbm's protocol asks:
+Each transactional migration takes three round trips when nobody else holds the lock:
 
-1. ``BEGIN; SET LOCAL search_path ...; SELECT pg_advisory_xact_lock(hashtext('pgdbm_migration_'
-   || module)); SELECT checksum FROM <ledger> WHERE filename = ...`` — lock, then re-check the
-   ledger inside the lock (another applier, schemadesk or pgdbm, may have applied the file);
+1. ``BEGIN; SET LOCAL search_path ...; SELECT pg_try_advisory_xact_lock(hashtext(
+   'pgdbm_migration_' || module)); SELECT checksum FROM <ledger> WHERE filename = ...`` — pgdbm's
+   lock (same key, so pgdbm and schemadesk exclude each other), then the ledger re-checked
+   inside it (another applier may have applied the file meanwhile);
 2. the rendered file, exactly as the plan shows it, as one multi-statement query;
 3. ``INSERT INTO <ledger> ...; COMMIT``.
 
-``-- pgdbm:no-transaction`` files run statement by statement in autocommit under pgdbm's
-session lock. A rehearsal runs the whole plan in one transaction and rolls it back.
-Coroutines here run on the gateway's loop, on a connection in autocommit mode.
+When the lock is taken, the transaction is rolled back and retried after a short sleep
+(cancellable). Waiting inside the server instead (``pg_advisory_xact_lock``) would hold a
+snapshot, and a ``CREATE INDEX CONCURRENTLY`` run by the lock holder waits for every older
+snapshot: a deadlock. ``-- pgdbm:no-transaction`` files run statement by statement in
+autocommit under pgdbm's session lock. A rehearsal runs the whole plan in one transaction and
+rolls it back. Coroutines here run on the gateway's loop, on a connection in autocommit mode.
 """
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
@@ -22,6 +27,7 @@ from typing import Any, Protocol
 import psycopg
 from psycopg import sql
 
+from schemadesk.core.errors import SchemadeskError
 from schemadesk.core.migrations import statements
 from schemadesk.core.migrations.errors import PlanRefused
 from schemadesk.core.migrations.models import (
@@ -39,12 +45,47 @@ from schemadesk.db.migrations.ledger import LEDGER_EXISTS, _rollback
 from schemadesk.db.migrations.locate import locate
 
 ProgressCallback = Callable[[ApplyEvent], None]
+_BEGIN = sql.SQL("BEGIN")
+_COMMIT = sql.SQL("COMMIT")
+_SAVEPOINT = "schemadesk_rehearsal"
+_FIRST_SLEEP_S = 0.002
+_MAX_SLEEP_S = 0.1
+# What CREATE ... IF NOT EXISTS raises when another session creates the same object meanwhile.
+_CREATE_RACES = (
+    psycopg.errors.UniqueViolation,
+    psycopg.errors.DuplicateObject,
+    psycopg.errors.DuplicateTable,
+    psycopg.errors.DuplicateSchema,
+)
 
 
 class CancelFlag(Protocol):
-    """Anything with ``is_set()``: ``threading.Event``, ``asyncio.Event``. Checked between steps."""
+    """Anything with ``is_set()``: ``threading.Event``, ``asyncio.Event``. Checked between steps
+    and while waiting for the migration lock."""
 
     def is_set(self) -> bool: ...
+
+
+class LockBusy(SchemadeskError):
+    """The module's migration lock is held by another session (rehearsals do not wait)."""
+
+
+class _Cancelled(Exception):
+    pass
+
+
+def _join(parts: list[sql.Composable]) -> sql.Composed:
+    return sql.SQL(";\n").join(parts)
+
+
+async def _results(cur: psycopg.AsyncCursor[Any]) -> list[list[Any]]:
+    """The rows of every result of a multi-statement query that returned rows."""
+    found: list[list[Any]] = []
+    while True:
+        if cur.description is not None:
+            found.append(await cur.fetchall())
+        if not cur.nextset():
+            return found
 
 
 class _Run:
@@ -54,14 +95,12 @@ class _Run:
         self,
         conn: psycopg.AsyncConnection[Any],
         *,
-        modules: Mapping[str, ModuleConfig],
         plan: Plan,
         on_event: ProgressCallback | None,
         cancel: CancelFlag | None,
         rehearse: bool,
     ) -> None:
         self.conn = conn
-        self.modules = modules
         self.plan = plan
         self.on_event = on_event
         self.cancel = cancel
@@ -74,11 +113,11 @@ class _Run:
         self, kind: ApplyEventKind, index: int, step: PlanStep, ms: float = 0.0, message: str = ""
     ) -> None:
         if self.on_event is not None:
-            self.on_event(
-                ApplyEvent(
-                    kind, index, len(self.plan.steps), step.module, step.filename, ms, message
-                )
-            )
+            total = len(self.plan.steps)
+            self.on_event(ApplyEvent(kind, index, total, step.module, step.filename, ms, message))
+
+    def cancelled(self) -> bool:
+        return self.cancel is not None and self.cancel.is_set()
 
     def encode(self, text: str) -> bytes:
         # The users' SQL is sent as it is: bytes keep psycopg from treating it as a template.
@@ -89,13 +128,41 @@ class _Run:
         await cur.execute(query, prepare=False)
         return cur
 
+    async def locked_begin(
+        self, module: ModuleConfig, tail: list[sql.Composable]
+    ) -> list[list[Any]]:
+        """``BEGIN; [SET LOCAL search_path]; try the xact lock; *tail`` until the lock is ours.
+
+        Returns the rows of ``tail``'s results. Between attempts the transaction is rolled back,
+        so a waiting schemadesk never holds a snapshot another migration could wait for.
+        """
+        head: list[sql.Composable] = [_BEGIN]
+        search_path = statements.set_search_path(module, local=True)
+        if search_path is not None:
+            head.append(search_path)
+        head.append(statements.try_xact_lock(module))
+        query = _join(head + tail)
+        sleep = _FIRST_SLEEP_S
+        while True:
+            try:
+                results = await _results(await self.execute(query))
+            except BaseException:
+                await _rollback(self.conn)
+                raise
+            if results[0][0][0]:
+                return results[1:]
+            await self.execute(sql.SQL("ROLLBACK"))
+            if self.cancelled():
+                raise _Cancelled
+            await asyncio.sleep(sleep)
+            sleep = min(sleep * 2, _MAX_SLEEP_S)
+
     async def prepare_module(self, module: ModuleConfig) -> None:
         """Once per module and run: create its schema (own pool) and ledger if they are absent."""
         if module.name in self.prepared:
             return
         self.prepared.add(module.name)
-        cur = self.conn.cursor()
-        await cur.execute(
+        cur = await self.conn.execute(
             LEDGER_EXISTS, {"schema": module.ledger_schema, "table": module.ledger.lower()}
         )
         row = await cur.fetchone()
@@ -109,20 +176,23 @@ class _Run:
         if not parts:
             return
         if self.rehearse:
-            await self.execute(sql.SQL(";\n").join(parts))
+            await self.execute(_join(parts))
             return
-        parts = [sql.SQL("BEGIN"), statements.xact_lock(module), *parts, sql.SQL("COMMIT")]
-        query = sql.SQL(";\n").join(parts)
-        try:
-            await self.execute(query)
-        except (psycopg.errors.UniqueViolation, psycopg.errors.DuplicateObject):
-            # pgdbm creates schema and ledger without its lock: when it raced us to it, the
-            # objects exist now and IF NOT EXISTS holds on a second try.
-            await _rollback(self.conn)
-            await self.execute(query)
-        except BaseException:
-            await _rollback(self.conn)
-            raise
+        for attempt in range(5):
+            await self.locked_begin(module, [])
+            try:
+                await self.execute(_join([*parts, _COMMIT]))
+                return
+            except _CREATE_RACES:
+                # pgdbm creates schema and ledger without its lock: when it raced us to it,
+                # the objects exist once it commits, and IF NOT EXISTS holds on a retry.
+                await _rollback(self.conn)
+                if attempt == 4:
+                    raise
+                await asyncio.sleep(0.05)
+            except BaseException:
+                await _rollback(self.conn)
+                raise
 
 
 async def apply_plan(
@@ -140,31 +210,37 @@ async def apply_plan(
     """
     if not plan.runnable:
         raise PlanRefused("; ".join(plan.blockers))
-    run = _Run(conn, modules=modules, plan=plan, on_event=on_event, cancel=cancel, rehearse=False)
+    run = _Run(conn, plan=plan, on_event=on_event, cancel=cancel, rehearse=False)
     await _ensure_autocommit(conn)
     started = time.perf_counter()
     error: SqlErrorLocation | None = None
     cancelled = False
     for index, step in enumerate(plan.steps):
-        if cancel is not None and cancel.is_set():
+        if run.cancelled():
             cancelled = True
             run.emit(ApplyEventKind.CANCELLED, index, step)
             break
         module = modules[step.module]
         run.emit(ApplyEventKind.STARTED, index, step)
         t0 = time.perf_counter()
-        await run.prepare_module(module)
-        if step.no_transaction:
-            error = await _apply_no_transaction(run, module, step)
-        else:
-            error = await _apply_transactional(run, module, step)
+        try:
+            await run.prepare_module(module)
+            if step.no_transaction:
+                error = await _apply_no_transaction(run, module, step)
+            else:
+                error = await _apply_transactional(run, module, step)
+        except _Cancelled:
+            cancelled = True
+            run.emit(ApplyEventKind.CANCELLED, index, step)
+            break
+        except psycopg.Error as exc:
+            error = _plain(exc, step)
         ms = (time.perf_counter() - t0) * 1000
         if error is not None:
             run.results.append(StepResult(step.module, step.filename, ApplyEventKind.FAILED, ms))
             run.emit(ApplyEventKind.FAILED, index, step, ms, error.message)
             break
-        outcome = run.results[-1].outcome
-        run.emit(outcome, index, step, ms)
+        run.emit(run.results[-1].outcome, index, step, ms)
     return ApplyResult(
         results=tuple(run.results),
         cancelled=cancelled,
@@ -177,27 +253,14 @@ async def _apply_transactional(
     run: _Run, module: ModuleConfig, step: PlanStep
 ) -> SqlErrorLocation | None:
     conn = run.conn
-    head: list[sql.Composable] = [sql.SQL("BEGIN")]
-    search_path = statements.set_search_path(module, local=True)
-    if search_path is not None:
-        head.append(search_path)
-    head += [statements.xact_lock(module), statements.ledger_check(module, step.filename)]
     t0 = time.perf_counter()
+    (recorded,) = await run.locked_begin(module, [statements.ledger_check(module, step.filename)])
+    if recorded:  # applied meanwhile by someone else
+        await run.execute(sql.SQL("ROLLBACK"))
+        elapsed = (time.perf_counter() - t0) * 1000
+        run.results.append(StepResult(step.module, step.filename, ApplyEventKind.SKIPPED, elapsed))
+        return None
     try:
-        cur = await run.execute(sql.SQL(";\n").join(head))
-        while cur.nextset():
-            pass
-        if await cur.fetchone() is not None:  # applied meanwhile by someone else
-            await conn.execute("ROLLBACK")
-            run.results.append(
-                StepResult(
-                    step.module,
-                    step.filename,
-                    ApplyEventKind.SKIPPED,
-                    (time.perf_counter() - t0) * 1000,
-                )
-            )
-            return None
         t1 = time.perf_counter()
         try:
             await run.execute(run.encode(step.sql))
@@ -206,49 +269,39 @@ async def _apply_transactional(
             return await _locate_with_replay(run, exc, module, step)
         ms = max(1, int((time.perf_counter() - t1) * 1000))
         insert = statements.ledger_insert(module, step.filename, step.checksum, ms)
-        await run.execute(sql.Composed([insert, sql.SQL(";\nCOMMIT")]))
-    except psycopg.Error as exc:
-        await _rollback(conn)
-        return _plain(exc, step)
+        await run.execute(_join([insert, _COMMIT]))
     except BaseException:
         await _rollback(conn)
         raise
-    run.results.append(
-        StepResult(
-            step.module,
-            step.filename,
-            ApplyEventKind.APPLIED,
-            (time.perf_counter() - t0) * 1000,
-            ms,
-        )
-    )
+    elapsed = (time.perf_counter() - t0) * 1000
+    run.results.append(StepResult(step.module, step.filename, ApplyEventKind.APPLIED, elapsed, ms))
     return None
 
 
 async def _apply_no_transaction(
     run: _Run, module: ModuleConfig, step: PlanStep
 ) -> SqlErrorLocation | None:
-    conn = run.conn
-    head: list[sql.Composable] = [statements.session_lock(module)]
+    head: list[sql.Composable] = [statements.try_session_lock(module)]
     search_path = statements.set_search_path(module, local=False)
     if search_path is not None:
         head.append(search_path)
     head.append(statements.ledger_check(module, step.filename))
     t0 = time.perf_counter()
-    locked = False
+    sleep = _FIRST_SLEEP_S
+    while True:
+        locked, recorded = await _results(await run.execute(_join(head)))
+        if locked[0][0]:
+            break
+        if run.cancelled():
+            await _reset_search_path(run, search_path)
+            raise _Cancelled
+        await asyncio.sleep(sleep)
+        sleep = min(sleep * 2, _MAX_SLEEP_S)
     try:
-        cur = await run.execute(sql.SQL(";\n").join(head))
-        locked = True
-        while cur.nextset():
-            pass
-        if await cur.fetchone() is not None:
+        if recorded:
+            elapsed = (time.perf_counter() - t0) * 1000
             run.results.append(
-                StepResult(
-                    step.module,
-                    step.filename,
-                    ApplyEventKind.SKIPPED,
-                    (time.perf_counter() - t0) * 1000,
-                )
+                StepResult(step.module, step.filename, ApplyEventKind.SKIPPED, elapsed)
             )
             return None
         t1 = time.perf_counter()
@@ -265,57 +318,58 @@ async def _apply_no_transaction(
                 )
         ms = max(1, int((time.perf_counter() - t1) * 1000))
         await run.execute(statements.ledger_insert(module, step.filename, step.checksum, ms))
-    except psycopg.Error as exc:
-        return _plain(exc, step)
     finally:
-        if locked and not conn.closed:
-            tail: list[sql.Composable] = [statements.session_unlock(module)]
-            if search_path is not None:
-                tail.append(statements.RESET_SEARCH_PATH)
-            await run.execute(sql.SQL(";\n").join(tail))
-    run.results.append(
-        StepResult(
-            step.module,
-            step.filename,
-            ApplyEventKind.APPLIED,
-            (time.perf_counter() - t0) * 1000,
-            ms,
-        )
-    )
+        if not run.conn.closed:
+            await run.execute(statements.session_unlock(module))
+            await _reset_search_path(run, search_path)
+    elapsed = (time.perf_counter() - t0) * 1000
+    run.results.append(StepResult(step.module, step.filename, ApplyEventKind.APPLIED, elapsed, ms))
     return None
+
+
+async def _reset_search_path(run: _Run, search_path: sql.Composed | None) -> None:
+    if search_path is not None and not run.conn.closed:
+        await run.execute(statements.RESET_SEARCH_PATH)
 
 
 async def _locate_with_replay(
     run: _Run, exc: psycopg.Error, module: ModuleConfig, step: PlanStep
 ) -> SqlErrorLocation:
-    """Map an error; without a server position, find the failing statement by replaying the
-    file statement by statement in a transaction that is rolled back (only on failure)."""
-    if exc.diag.statement_position or run.rehearse:
+    """Map an error. Without a server position, find the failing statement by replaying the
+    file statement by statement in a transaction that is rolled back (only after a failure)."""
+    if exc.diag.statement_position:
         return locate(exc, step, module)
-    head: list[sql.Composable] = [sql.SQL("BEGIN")]
+    head: list[sql.Composable] = [_BEGIN]
     search_path = statements.set_search_path(module, local=True)
     if search_path is not None:
         head.append(search_path)
     try:
-        await run.execute(sql.SQL(";\n").join(head))
-        for statement in split_statements(step.sql):
-            try:
-                await run.execute(run.encode(statement.text))
-            except psycopg.Error as again:
-                if again.sqlstate == exc.sqlstate:
-                    return locate(
-                        again,
-                        step,
-                        module,
-                        base_offset=statement.offset,
-                        fallback_offset=statement.offset,
-                    )
-                break
+        await run.execute(_join(head))
+        found = await _replay(run, exc, module, step)
     except psycopg.Error:
-        pass
+        found = None
     finally:
         await _rollback(run.conn)
-    return locate(exc, step, module)
+    return found or locate(exc, step, module)
+
+
+async def _replay(
+    run: _Run, exc: psycopg.Error, module: ModuleConfig, step: PlanStep
+) -> SqlErrorLocation | None:
+    for statement in split_statements(step.sql):
+        try:
+            await run.execute(run.encode(statement.text))
+        except psycopg.Error as again:
+            if again.sqlstate != exc.sqlstate:
+                return None
+            return locate(
+                again,
+                step,
+                module,
+                base_offset=statement.offset,
+                fallback_offset=statement.offset,
+            )
+    return None
 
 
 def _plain(exc: psycopg.Error, step: PlanStep) -> SqlErrorLocation:
@@ -342,20 +396,21 @@ async def rehearse_plan(
     """Run the whole plan in one transaction, with timings, and roll it back.
 
     No-transaction files cannot run inside a transaction: they are skipped and listed in
-    ``not_rehearsed`` (later steps that depend on them may then fail).
+    ``not_rehearsed`` (later steps that depend on them may then fail). A rehearsal does not
+    wait for a module's migration lock: ``LockBusy`` when another applier holds it.
     """
     if not plan.runnable:
         raise PlanRefused("; ".join(plan.blockers))
-    run = _Run(conn, modules=modules, plan=plan, on_event=on_event, cancel=cancel, rehearse=True)
+    run = _Run(conn, plan=plan, on_event=on_event, cancel=cancel, rehearse=True)
     await _ensure_autocommit(conn)
     started = time.perf_counter()
     error: SqlErrorLocation | None = None
     cancelled = False
     skipped: list[str] = []
-    await conn.execute("BEGIN")
+    await conn.execute(_BEGIN)
     try:
         for index, step in enumerate(plan.steps):
-            if cancel is not None and cancel.is_set():
+            if run.cancelled():
                 cancelled = True
                 run.emit(ApplyEventKind.CANCELLED, index, step)
                 break
@@ -404,26 +459,23 @@ async def _rehearse_step(
     search_path = statements.set_search_path(module, local=True)
     if search_path is not None:
         head.append(search_path)
-    head.append(statements.xact_lock(module))
-    await run.execute(sql.SQL(";\n").join(head))
+    head.append(statements.try_xact_lock(module))
+    (locked,) = await _results(await run.execute(_join(head)))
+    if not locked[0][0]:
+        raise LockBusy(
+            f"module {module.name}: another applier holds the migration lock; rehearse later"
+        )
     await run.prepare_module(module)
-    # Savepoint per step: a failing step is located by replaying it to the savepoint.
-    await run.execute(sql.SQL("SAVEPOINT schemadesk_rehearsal"))
+    # A savepoint per step: a failing step is located by replaying it from there.
+    await run.execute(sql.SQL("SAVEPOINT {}").format(sql.Identifier(_SAVEPOINT)))
     try:
         await run.execute(run.encode(step.sql))
     except psycopg.Error as exc:
         return await _locate_in_rehearsal(run, exc, module, step)
     ms = max(1, int((time.perf_counter() - t0) * 1000))
     await run.execute(statements.ledger_insert(module, step.filename, step.checksum, ms))
-    run.results.append(
-        StepResult(
-            step.module,
-            step.filename,
-            ApplyEventKind.APPLIED,
-            (time.perf_counter() - t0) * 1000,
-            ms,
-        )
-    )
+    elapsed = (time.perf_counter() - t0) * 1000
+    run.results.append(StepResult(step.module, step.filename, ApplyEventKind.APPLIED, elapsed, ms))
     return None
 
 
@@ -433,23 +485,11 @@ async def _locate_in_rehearsal(
     if exc.diag.statement_position:
         return locate(exc, step, module)
     try:
-        await run.execute(sql.SQL("ROLLBACK TO SAVEPOINT schemadesk_rehearsal"))
-        for statement in split_statements(step.sql):
-            try:
-                await run.execute(run.encode(statement.text))
-            except psycopg.Error as again:
-                if again.sqlstate == exc.sqlstate:
-                    return locate(
-                        again,
-                        step,
-                        module,
-                        base_offset=statement.offset,
-                        fallback_offset=statement.offset,
-                    )
-                break
+        await run.execute(sql.SQL("ROLLBACK TO SAVEPOINT {}").format(sql.Identifier(_SAVEPOINT)))
+        found = await _replay(run, exc, module, step)
     except psycopg.Error:
-        pass
-    return locate(exc, step, module)
+        found = None
+    return found or locate(exc, step, module)
 
 
 async def accept_checksum(
@@ -465,26 +505,15 @@ async def accept_checksum(
     impossible.
     """
     await _ensure_autocommit(conn)
-    query = sql.SQL(";\n").join(
-        [
-            sql.SQL("BEGIN"),
-            statements.xact_lock(module),
-            statements.accept_checksum(module, filename, recorded, new),
-            sql.SQL("COMMIT"),
-        ]
-    )
-    cur = conn.cursor()
+    run = _Run(conn, plan=Plan(()), on_event=None, cancel=None, rehearse=False)
+    await run.locked_begin(module, [])
     try:
-        await cur.execute(query, prepare=False)
+        cur = await run.execute(statements.accept_checksum(module, filename, recorded, new))
+        changed = cur.rowcount
+        await run.execute(_COMMIT)
     except BaseException:
         await _rollback(conn)
         raise
-    changed = 0
-    while True:
-        if cur.statusmessage and cur.statusmessage.startswith("UPDATE"):
-            changed = cur.rowcount
-        if not cur.nextset():
-            break
     return changed
 
 
