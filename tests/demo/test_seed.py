@@ -7,6 +7,9 @@ get their own. Roles are cluster-wide and shared by every seeded database: the s
 from __future__ import annotations
 
 import asyncio
+import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -373,3 +376,22 @@ def test_the_engines_status_agrees_with_the_summary(seeded: tuple[str, SeedSumma
         assert tuple(sorted(waiting)) == state.pending
     orders = compute_status(project.modules[1], discover(project.modules[1].path), found["orders"])
     assert [r.state for r in orders.rows].count(MigrationState.BLOCKED) == 2
+
+
+def test_the_convention_check_finds_exactly_the_broken_grant(
+    seeded: tuple[str, SeedSummary],
+) -> None:
+    dsn, summary = seeded
+    done = subprocess.run(
+        [sys.executable, "-m", "schemadesk", "check", "--dsn", dsn, "--json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    findings = json.loads(done.stdout)
+    broken = summary.broken_grant
+    assert [(f["schema"], f["code"], f["objects"]) for f in findings] == [
+        (broken.schema, "rw-tables-extra", [f"{broken.table}: {broken.privilege}"])
+    ]
