@@ -101,7 +101,10 @@ async def sd_apply(
             plan = type(plan)(plan.steps[:limit], plan.blockers, plan.warnings)
         run = rehearse_plan if rehearse else apply_plan
         return await run(
-            conn, {module.name: module}, plan, on_event=events.append if events is not None else None,
+            conn,
+            {module.name: module},
+            plan,
+            on_event=events.append if events is not None else None,
             cancel=cancel,
         )
 

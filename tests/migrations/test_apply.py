@@ -36,7 +36,12 @@ THIRD_FAILS = {
 
 def _state(dsn: str) -> tuple[Any, ...]:
     snap = catalog(dsn)
-    return snap["relations"], snap["columns"], snap["data"], ledger_rows(dsn, "app.schema_migrations")
+    return (
+        snap["relations"],
+        snap["columns"],
+        snap["data"],
+        ledger_rows(dsn, "app.schema_migrations"),
+    )
 
 
 def test_failure_on_third_statement_leaves_database_and_ledger_as_before(
@@ -202,8 +207,11 @@ def test_ledger_discovery_by_shape(db_dsn: str, tmp_path: Path) -> None:
         idx = conn.execute(
             "SELECT indexname FROM pg_indexes WHERE schemaname = 'orders' ORDER BY 1"
         ).fetchall()
-    assert idx == [("history_filename_module_name_key",), ("history_pkey",),
-                   ("idx_history_module",)]
+    assert idx == [
+        ("history_filename_module_name_key",),
+        ("history_pkey",),
+        ("idx_history_module",),
+    ]
 
 
 def test_service_status_accept_checksum_and_read_only(db_dsn: str, tmp_path: Path) -> None:

@@ -105,7 +105,9 @@ def test_schemadesk_beside_pgdbm(db_dsn: str, tmp_path: Path, folder: str) -> No
     asyncio.run(sd_apply(db_dsn, module, limit=1))
 
     async def both() -> tuple[Any, ...]:
-        return tuple(await asyncio.gather(pgdbm_apply(db_dsn, path, "app"), sd_apply(db_dsn, module)))
+        return tuple(
+            await asyncio.gather(pgdbm_apply(db_dsn, path, "app"), sd_apply(db_dsn, module))
+        )
 
     by_pgdbm, by_us = asyncio.run(both())
     assert by_us.error is None, by_us.error

@@ -66,8 +66,9 @@ def test_shared_pool_mode_matches_pgdbm(db_dsn: str, second_dsn: str) -> None:
         db_dsn, "orders.schema_migrations"
     )
     snap = catalog(db_dsn)
-    assert snap["data"]['orders.items'] == (['{"id": 1, "note": "pg_catalog"}',
-                                             '{"id": 2, "note": "\\"orders\\""}'],)
+    assert snap["data"]["orders.items"] == (
+        ['{"id": 1, "note": "pg_catalog"}', '{"id": 2, "note": "\\"orders\\""}'],
+    )
     assert catalog(second_dsn) == snap
 
 

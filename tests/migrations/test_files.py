@@ -33,8 +33,12 @@ def pgdbm_files(folder: Path) -> list[tuple[str, str]]:
 
 def test_discovery_order_and_checksums_match_pgdbm() -> None:
     files = discover(DATA / "kitchen")
-    assert [f.filename for f in files][:4] == ["00_base.sql", "10_name.sql", "1_log.sql",
-                                               "2_functions.sql"]
+    assert [f.filename for f in files][:4] == [
+        "00_base.sql",
+        "10_name.sql",
+        "1_log.sql",
+        "2_functions.sql",
+    ]
     assert [(f.filename, f.checksum) for f in files] == pgdbm_files(DATA / "kitchen")
     assert [f.filename for f in files if f.no_transaction] == ["4_concurrently.sql"]
 

@@ -101,7 +101,7 @@ def test_layout_migrations_subfolders_and_single_folder(tmp_path: Path) -> None:
         ("default", None, "default")
     ]
     assert "without a schema" in single.assumptions[0]
-    with pytest.raises(ConfigError, match="no schemadesk.toml"):
+    with pytest.raises(ConfigError, match=r"no schemadesk\.toml"):
         discover_layout(tmp_path / "nothing-here")
 
 

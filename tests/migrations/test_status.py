@@ -53,7 +53,9 @@ def test_every_state(tmp_path: Path) -> None:
     assert drifted.file_checksum == files[1].checksum
     applied = next(r for r in status.rows if r.state is MigrationState.APPLIED)
     assert (applied.applied_at, applied.applied_by, applied.execution_time_ms) == (
-        NOW, "postgres", 7,
+        NOW,
+        "postgres",
+        7,
     )
     d = next(r for r in status.rows if r.filename == "004_d.sql")
     assert [(p.code, p.line, p.column) for p in d.problems] == [("unknown-placeholder", 1, 8)]
@@ -121,13 +123,17 @@ def test_mixed_case_schema_is_warned(tmp_path: Path) -> None:
 def _git(repo: Path, *args: str) -> None:
     subprocess.run(
         ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *args],
-        cwd=repo, check=True, capture_output=True,
+        cwd=repo,
+        check=True,
+        capture_output=True,
     )
 
 
 def test_drift_diff_from_the_commit_with_the_recorded_checksum(tmp_path: Path) -> None:
     repo = tmp_path / "repo"
-    folder = write_folder(repo / "services/app/migrations", {"001.sql": "CREATE TABLE a (id int);\n"})
+    folder = write_folder(
+        repo / "services/app/migrations", {"001.sql": "CREATE TABLE a (id int);\n"}
+    )
     _git(repo, "init", "-q")
     _git(repo, "add", ".")
     _git(repo, "commit", "-q", "-m", "first")
@@ -136,7 +142,10 @@ def test_drift_diff_from_the_commit_with_the_recorded_checksum(tmp_path: Path) -
     _git(repo, "commit", "-q", "-am", "second")
     (folder / "001.sql").write_text("CREATE TABLE a (id bigint, name text);\n")  # uncommitted
     first = subprocess.run(
-        ["git", "rev-list", "--max-parents=0", "HEAD"], cwd=repo, capture_output=True, text=True,
+        ["git", "rev-list", "--max-parents=0", "HEAD"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
         check=True,
     ).stdout.strip()
     file = discover(folder)[0]

@@ -61,8 +61,32 @@ def test_every_data_file_renders_as_pgdbm(schema: str | None) -> None:
 
 
 _TOKENS = st.sampled_from(
-    ["{{", "}}", "{", "}", "tables", "schema", ".", "a", "B", "_", "1", "x" * 63, " ", "\n",
-     "'", "--", "/*", "*/", "$$", ";", "\u00e9", "tables.", "{{tables.", "{{schema}}"]
+    [
+        "{{",
+        "}}",
+        "{",
+        "}",
+        "tables",
+        "schema",
+        ".",
+        "a",
+        "B",
+        "_",
+        "1",
+        "x" * 63,
+        " ",
+        "\n",
+        "'",
+        "--",
+        "/*",
+        "*/",
+        "$$",
+        ";",
+        "\u00e9",
+        "tables.",
+        "{{tables.",
+        "{{schema}}",
+    ]
 )
 _TEXT = st.lists(_TOKENS, max_size=40).map("".join)
 _SCHEMA = st.one_of(st.none(), st.sampled_from(["app", "s_1", "Mixed", "_x"]))

@@ -20,6 +20,7 @@ COMMAND_MODULES = (
     "schemadesk.cli.schemas_cmd",
     "schemadesk.cli.access_cmd",
     "schemadesk.cli.demo_cmd",
+    "schemadesk.cli.migrate_cmd",
 )
 
 EXIT_CODES = """exit codes:

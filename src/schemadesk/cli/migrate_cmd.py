@@ -1,0 +1,324 @@
+"""``schemadesk render | status | plan | apply | accept-checksum``: pgdbm migrations.
+
+The project comes from ``--project`` (a ``schemadesk.toml`` or its folder), from single-module
+flags (``--migrations DIR --schema S [--module M]``), or from the current folder (its
+``schemadesk.toml``, else the layout guessed from its folders, said on stderr). ``apply`` prints
+the exact SQL and asks on a terminal (``--yes`` skips it; without a terminal it refuses, exit 5);
+``--rehearse`` runs the plan in one transaction and rolls it back. Read-only profiles are
+refused (exit 5). A failed migration exits 1 with ``file:line:column: message [SQLSTATE]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import sys
+import threading
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from schemadesk.cli.common import add_connection_args, open_database, print_json
+from schemadesk.cli.migrate_format import (
+    plan_text,
+    print_status,
+    problem_line,
+    progress_printer,
+    result_summary,
+    status_json,
+)
+from schemadesk.core.errors import ConfigError, ReadOnlyViolation, SchemadeskError
+from schemadesk.core.migrations.errors import MigrationFailed, PlanRefused
+from schemadesk.core.migrations.files import load_file
+from schemadesk.core.migrations.models import ApplyResult, MigrationState, Plan, Severity
+from schemadesk.core.migrations.project import (
+    DEFAULT_LEDGER,
+    Project,
+    find_project,
+    load_project,
+    single_module,
+)
+from schemadesk.core.migrations.template import render
+from schemadesk.db.database import Database
+from schemadesk.db.gateway import Gateway
+from schemadesk.db.migrations import service
+
+
+class ConfirmationRefused(SchemadeskError):
+    """Declined at the prompt, or no terminal to ask on."""
+
+    exit_code = 5
+
+
+def register(subparsers: Any) -> None:
+    p = subparsers.add_parser("render", help="render a migration file as pgdbm would")
+    p.add_argument("file", help="the .sql file")
+    p.add_argument("--schema", default="", help="the schema to render for (none: no schema)")
+    p.add_argument("--json", action="store_true", help="print JSON (text, problems, placeholders)")
+    p.set_defaults(run=run_render)
+
+    p = subparsers.add_parser("status", help="migrations of each module against its ledger")
+    _project_args(p)
+    p.add_argument("--no-git", action="store_true", help="do not look up drifted files in git")
+    p.set_defaults(run=run_status)
+
+    p = subparsers.add_parser("plan", help="the pending migrations and the exact SQL they run")
+    _project_args(p)
+    p.set_defaults(run=run_plan)
+
+    p = subparsers.add_parser("apply", help="apply the pending migrations (pgdbm-compatible)")
+    _project_args(p)
+    p.add_argument(
+        "--rehearse",
+        action="store_true",
+        help="run the whole plan in one transaction and roll it back",
+    )
+    p.add_argument("--yes", action="store_true", help="apply without asking")
+    p.set_defaults(run=run_apply)
+
+    p = subparsers.add_parser(
+        "accept-checksum", help="record the current checksum of drifted (edited) files"
+    )
+    _project_args(p)
+    p.add_argument("files", nargs="+", metavar="FILE", help="file names of drifted migrations")
+    p.add_argument("--yes", action="store_true", help="accept without asking")
+    p.set_defaults(run=run_accept)
+
+
+def _project_args(parser: argparse.ArgumentParser) -> None:
+    add_connection_args(parser)
+    group = parser.add_argument_group("project")
+    # SUPPRESS: a --project given before the subcommand (the window's option) still counts.
+    group.add_argument(
+        "--project",
+        default=argparse.SUPPRESS,
+        help="a schemadesk.toml, or the folder holding one",
+    )
+    group.add_argument("--only", action="append", metavar="NAME", help="only this module")
+    group.add_argument("--migrations", metavar="DIR", help="one migrations folder")
+    group.add_argument("--schema", help="its schema (with --migrations; none: no schema)")
+    group.add_argument("--module", help="its pgdbm module_name (default: the schema)")
+    group.add_argument(
+        "--pool",
+        choices=("own", "shared"),
+        default="own",
+        help="how pgdbm connects for it (default: own)",
+    )
+    group.add_argument("--ledger", default=DEFAULT_LEDGER, help="its ledger table name")
+    parser.add_argument("--json", action="store_true", help="print JSON")
+
+
+def resolve_project(args: argparse.Namespace) -> Project:
+    """The project the arguments name; assumptions of a guessed layout go to stderr."""
+    project_path = getattr(args, "project", None)
+    if args.migrations:
+        if project_path:
+            raise ConfigError("give --project or --migrations, not both")
+        return single_module(
+            Path(args.migrations), args.schema, args.module, pool=args.pool, ledger=args.ledger
+        )
+    if args.schema or args.module:
+        raise ConfigError("--schema and --module go with --migrations DIR")
+    project = load_project(Path(project_path)) if project_path else find_project(Path.cwd())
+    for note in project.assumptions:
+        print(f"schemadesk: {note}", file=sys.stderr)
+    if not project.modules:
+        raise ConfigError("the project has no pgdbm modules")
+    return project
+
+
+def run_render(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    try:
+        file = load_file(path)
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
+    rendered = render(file.content or "", args.schema or None)
+    problems = [*file.problems, *rendered.problems]
+    if args.json:
+        print_json(
+            {
+                "file": str(path),
+                "schema": args.schema or None,
+                "checksum": file.checksum,
+                "no_transaction": file.no_transaction,
+                "text": rendered.text,
+                "problems": [asdict(p) for p in problems],
+                "placeholders": [asdict(p) for p in rendered.placeholders],
+            }
+        )
+    else:
+        sys.stdout.write(rendered.text)
+        sys.stdout.flush()
+        for p in problems:
+            print(problem_line(str(path), p), file=sys.stderr)
+    return 2 if any(p.severity is Severity.ERROR for p in problems) else 0
+
+
+def _snapshots(
+    gateway: Gateway, database: Database, project: Project, args: argparse.Namespace
+) -> tuple[service.ModuleSnapshot, ...]:
+    return gateway.call(
+        service.snapshots_of(
+            database, project, modules=args.only, git_drift=not getattr(args, "no_git", False)
+        )
+    )
+
+
+def run_status(args: argparse.Namespace) -> int:
+    project = resolve_project(args)
+    with Gateway() as gateway:
+        database = open_database(gateway, args)
+        snaps = _snapshots(gateway, database, project, args)
+    if args.json:
+        print_json([status_json(s.status) for s in snaps])
+    else:
+        print_status([s.status for s in snaps])
+    return 0
+
+
+def _ledgers(snaps: tuple[service.ModuleSnapshot, ...]) -> dict[str, str]:
+    from schemadesk.core.migrations import statements
+
+    return {s.module.name: statements.text(statements.ledger_table(s.module)) for s in snaps}
+
+
+def _print_plan(plan: Plan, snaps: tuple[service.ModuleSnapshot, ...]) -> None:
+    for w in plan.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    for b in plan.blockers:
+        print(f"blocked: {b}", file=sys.stderr)
+    if plan.steps:
+        print(plan_text(plan, _ledgers(snaps)), end="")
+    else:
+        print("-- nothing to apply: every module is up to date")
+
+
+def run_plan(args: argparse.Namespace) -> int:
+    project = resolve_project(args)
+    with Gateway() as gateway:
+        database = open_database(gateway, args)
+        snaps = _snapshots(gateway, database, project, args)
+    plan = service.plan_of(snaps)
+    if args.json:
+        print_json(asdict(plan))
+    else:
+        _print_plan(plan, snaps)
+    return 0 if plan.runnable else PlanRefused.exit_code
+
+
+def _refuse_read_only(database: Database, what: str) -> None:
+    if database.profile.read_only or database.server.read_only:
+        raise ReadOnlyViolation(f"profile {database.profile.name!r} is read-only; {what} refused")
+
+
+def _confirm(question: str) -> None:
+    if not sys.stdin.isatty():
+        raise ConfirmationRefused(
+            "not asking for confirmation without a terminal: add --yes to go ahead"
+        )
+    print(f"{question} [y/N] ", end="", file=sys.stderr, flush=True)
+    if sys.stdin.readline().strip().lower() not in ("y", "yes"):
+        raise ConfirmationRefused("declined; nothing was changed")
+
+
+def run_apply(args: argparse.Namespace) -> int:
+    project = resolve_project(args)
+    with Gateway() as gateway:
+        database = open_database(gateway, args)
+        _refuse_read_only(database, "rehearsal" if args.rehearse else "apply")
+        snaps = _snapshots(gateway, database, project, args)
+        plan = service.plan_of(snaps)
+        if not plan.runnable:
+            if not args.json:
+                _print_plan(plan, snaps)
+            raise PlanRefused(f"{len(plan.blockers)} problem(s) block the plan; nothing was run")
+        if not plan.steps:
+            if args.json:
+                print_json({"plan": asdict(plan), "result": None})
+            else:
+                print("nothing to apply: every module is up to date")
+            return 0
+        if not args.json:
+            _print_plan(plan, snaps)
+        if not args.rehearse and not args.yes:
+            _confirm(f"apply {len(plan.steps)} migration(s)?")
+        result = _run_cancellable(gateway, database, project, plan, args)
+    if args.json:
+        print_json({"plan": asdict(plan), "result": asdict(result)})
+    else:
+        print(result_summary(result), file=sys.stderr)
+    if result.error is not None:
+        raise MigrationFailed(result.error)
+    return 130 if result.cancelled else 0
+
+
+def _run_cancellable(
+    gateway: Gateway, database: Database, project: Project, plan: Plan, args: argparse.Namespace
+) -> ApplyResult:
+    """Run on the gateway; Ctrl-C stops after the migration in progress, never inside it."""
+    cancel = threading.Event()
+    on_event = None if args.json else progress_printer()
+    verb = service.rehearse if args.rehearse else service.apply
+    future = gateway.submit(verb(database, project, plan, on_event=on_event, cancel=cancel))
+    while True:
+        try:
+            return future.result(timeout=0.2)
+        except concurrent.futures.TimeoutError:
+            continue
+        except KeyboardInterrupt:
+            if not cancel.is_set():
+                print("schemadesk: stopping after the migration in progress", file=sys.stderr)
+            cancel.set()
+
+
+def run_accept(args: argparse.Namespace) -> int:
+    project = resolve_project(args)
+    with Gateway() as gateway:
+        database = open_database(gateway, args)
+        _refuse_read_only(database, "accepting a checksum")
+        snaps = _snapshots(gateway, database, project, args)
+        targets: list[tuple[service.ModuleSnapshot, str]] = []
+        for name in args.files:
+            filename = Path(name).name
+            found = [
+                (s, r)
+                for s in snaps
+                for r in s.status.rows
+                if r.filename == filename and r.state is MigrationState.DRIFTED
+            ]
+            if not found:
+                raise PlanRefused(f"{filename}: not a drifted migration of the chosen modules")
+            if len(found) > 1:
+                mods = ", ".join(s.module.name for s, _ in found)
+                raise ConfigError(f"{filename} is drifted in several modules ({mods}): use --only")
+            snap, row = found[0]
+            if not args.json:
+                print(
+                    f"{snap.module.name}/{filename}: recorded {row.recorded_checksum}, "
+                    f"file {row.file_checksum}"
+                )
+                if row.drift is not None:
+                    print(f"recorded version: commit {row.drift.commit}")
+                    print(row.drift.diff, end="")
+            targets.append((snap, filename))
+        if not args.yes:
+            _confirm(
+                f"record the current checksum of {len(targets)} file(s)? (the edits will never "
+                "run: the ledger says they are applied)"
+            )
+        changed = [
+            gateway.call(service.accept_checksum(database, snap, filename))
+            for snap, filename in targets
+        ]
+    if args.json:
+        print_json(
+            [
+                {"module": s.module.name, "filename": f, "rows_changed": n}
+                for (s, f), n in zip(targets, changed, strict=True)
+            ]
+        )
+    else:
+        for (s, f), n in zip(targets, changed, strict=True):
+            print(f"{s.module.name}/{f}: {'accepted' if n else 'unchanged (ledger moved on?)'}")
+    return 0

@@ -1,0 +1,138 @@
+"""Text and JSON shapes of the migration commands' output (no database, no Qt)."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from schemadesk.core.migrations.models import (
+    ApplyEvent,
+    ApplyEventKind,
+    ApplyResult,
+    FileProblem,
+    ModuleStatus,
+    Plan,
+    PlanStep,
+)
+
+
+def problem_line(where: str, p: FileProblem) -> str:
+    """``file:line:col: severity: message``, as compilers print them."""
+    pos = ""
+    if p.line is not None:
+        pos = f":{p.line}" + (f":{p.column}" if p.column is not None else "")
+    return f"{where}{pos}: {p.severity}: {p.message}"
+
+
+def status_json(status: ModuleStatus) -> dict[str, Any]:
+    data: dict[str, Any] = dataclasses.asdict(status)
+    data["counts"] = {
+        state: sum(1 for r in status.rows if r.state == state)
+        for state in ("applied", "pending", "drifted", "missing", "blocked")
+    }
+    return data
+
+
+def print_status(statuses: Sequence[ModuleStatus]) -> None:
+    from schemadesk.cli.table import print_table
+
+    for status in statuses:
+        where = f"{status.ledger_schema}.{status.ledger_table}"
+        if not status.ledger_exists:
+            where += " (not created yet)"
+        print(f"module {status.module}  schema {status.schema or '(none)'}  ledger {where}")
+        for p in status.problems:
+            print("  " + problem_line(status.module, p))
+        rows = [
+            (
+                r.filename,
+                r.state.value,
+                r.applied_at.isoformat(sep=" ", timespec="seconds") if r.applied_at else "",
+                r.applied_by or "",
+                "" if r.execution_time_ms is None else str(r.execution_time_ms),
+                _note(r.state.value, r.recorded_checksum, r.file_checksum, len(r.problems)),
+            )
+            for r in status.rows
+        ]
+        if rows:
+            print_table(("file", "state", "applied at", "by", "ms", "note"), rows)
+        else:
+            print("(no migrations)")
+        for r in status.rows:
+            for p in r.problems:
+                print(problem_line(f"{status.module}/{r.filename}", p))
+            if r.drift is not None:
+                print(f"{status.module}/{r.filename}: recorded version is commit {r.drift.commit}")
+                print(r.drift.diff, end="" if r.drift.diff.endswith("\n") else "\n")
+        print()
+
+
+def _note(state: str, recorded: str | None, current: str | None, problems: int) -> str:
+    parts = []
+    if state == "drifted":
+        parts.append(f"recorded {(recorded or '')[:12]} file {(current or '')[:12]}")
+    if problems:
+        parts.append(f"{problems} problem(s)")
+    return "; ".join(parts)
+
+
+def plan_text(plan: Plan, ledgers: dict[str, str]) -> str:
+    """The plan as the exact SQL each step sends, with the lock and ledger row around it."""
+    out: list[str] = []
+    for i, step in enumerate(plan.steps, 1):
+        out.append(_step_text(i, len(plan.steps), step, ledgers.get(step.module, "")))
+    return "\n".join(out)
+
+
+def _step_text(i: int, n: int, step: PlanStep, ledger: str) -> str:
+    mode = "autocommit, statement by statement" if step.no_transaction else "one transaction"
+    head = [
+        f"-- [{i}/{n}] {step.module}/{step.filename} ({mode})",
+        f"-- lock: {step.lock_sql}",
+    ]
+    body = step.sql if step.sql.endswith("\n") else step.sql + "\n"
+    tail = f"-- then: INSERT INTO {ledger} (filename, checksum, module_name, execution_time_ms)"
+    tail += f" VALUES ('{step.filename}', '{step.checksum}', '{step.module_name}', <ms>)\n"
+    return "\n".join(head) + "\n" + body + tail
+
+
+def progress_printer(stream: Any = None) -> Any:
+    """A progress callback printing one line per finished migration (name and time)."""
+    out = stream or sys.stderr
+
+    def on_event(event: ApplyEvent) -> None:
+        if event.kind is ApplyEventKind.STARTED:
+            return
+        label = {
+            ApplyEventKind.APPLIED: "applied",
+            ApplyEventKind.SKIPPED: "skipped (applied meanwhile by another applier)",
+            ApplyEventKind.FAILED: "FAILED",
+            ApplyEventKind.CANCELLED: "cancelled before",
+            ApplyEventKind.NOT_REHEARSABLE: "not rehearsed (-- pgdbm:no-transaction)",
+        }[event.kind]
+        print(
+            f"[{event.index + 1}/{event.total}] {event.module}/{event.filename}: {label}"
+            + (f" in {event.elapsed_ms:.0f} ms" if event.elapsed_ms else ""),
+            file=out,
+            flush=True,
+        )
+
+    return on_event
+
+
+def result_summary(result: ApplyResult) -> str:
+    verb = "rehearsed" if result.rehearsal else "applied"
+    done = len(result.applied)
+    text = f"{verb} {done} migration(s) in {result.total_ms:.0f} ms"
+    skipped = sum(1 for r in result.results if r.outcome is ApplyEventKind.SKIPPED)
+    if skipped:
+        text += f"; {skipped} skipped (applied by another applier meanwhile)"
+    if result.not_rehearsed:
+        text += "; not rehearsed (no-transaction): " + ", ".join(result.not_rehearsed)
+    if result.rehearsal:
+        text += "; everything was rolled back"
+    if result.cancelled:
+        text += "; cancelled: the remaining migrations were not run"
+    return text
