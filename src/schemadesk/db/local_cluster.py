@@ -78,7 +78,7 @@ class LocalCluster:
     def stop(self) -> None:
         """Stop the server (fast shutdown) and remove its folder unless ``keep`` was asked."""
         if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGINT)  # "fast" shutdown
+            _request_fast_shutdown(self, self.process)
             try:
                 self.process.wait(timeout=20)
             except subprocess.TimeoutExpired:
@@ -141,10 +141,22 @@ def sweep_stale_clusters() -> int:
         with contextlib.suppress(OSError, ValueError, IndexError):
             server_pid = int(pidfile.read_text().splitlines()[0])
             if _alive(server_pid):
-                os.kill(server_pid, signal.SIGQUIT)
+                os.kill(server_pid, getattr(signal, "SIGQUIT", signal.SIGTERM))
         shutil.rmtree(folder, ignore_errors=True)
         swept += 1
     return swept
+
+
+def _request_fast_shutdown(cluster: LocalCluster, process: subprocess.Popen[bytes]) -> None:
+    """SIGINT is PostgreSQL's "fast" shutdown; Windows has no such signal, pg_ctl emulates it."""
+    if not sys.platform.startswith("win"):
+        process.send_signal(signal.SIGINT)
+        return
+    pg_ctl = [str(cluster.bindir / _exe("pg_ctl")), "stop", "-D", str(cluster.datadir)]
+    try:
+        subprocess.run([*pg_ctl, "-m", "fast", "--no-wait"], capture_output=True, check=True)
+    except (OSError, subprocess.SubprocessError):
+        process.terminate()  # no pg_ctl beside postgres: an immediate stop is all that is left
 
 
 def _exe(tool: str) -> str:
@@ -258,6 +270,8 @@ def _free_port() -> int:
 
 
 def _alive(pid: int) -> bool:
+    if sys.platform.startswith("win"):
+        return _windows_process_alive(pid)  # os.kill(pid, 0) would *terminate* it there
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -265,3 +279,20 @@ def _alive(pid: int) -> bool:
     except PermissionError:
         return True
     return True
+
+
+def _windows_process_alive(pid: int) -> bool:
+    if sys.platform != "win32":
+        raise OSError("Windows only")
+    process_query_limited_information, still_active, error_access_denied = 0x1000, 259, 5
+    kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+    handle = kernel32.OpenProcess(process_query_limited_information, False, pid)
+    if not handle:
+        return ctypes.get_last_error() == error_access_denied  # exists, owned by someone else
+    try:
+        code = ctypes.c_ulong()
+        return bool(kernel32.GetExitCodeProcess(handle, ctypes.byref(code))) and (
+            code.value == still_active
+        )
+    finally:
+        kernel32.CloseHandle(handle)
