@@ -136,6 +136,16 @@ def test_alembic_command_line_refuses_to_guess_the_schema() -> None:
     assert "-x schema=" in done.stderr
 
 
+@pytest.mark.parametrize(
+    ("schema", "destination"),
+    [("auth", "inventory@head"), ("inventory", "auth@head"), ("auth", "heads")],
+)
+def test_env_refuses_a_destination_off_the_schemas_branch(schema: str, destination: str) -> None:
+    done = _alembic_cli("-x", f"schema={schema}", "upgrade", destination, "--sql")
+    assert done.returncode != 0
+    assert f"is not on branch '{schema}'" in done.stderr
+
+
 def test_offline_preview_of_the_pending_revisions() -> None:
     done = _alembic_cli("-x", "schema=inventory", "upgrade", "6c2e4a6b8d01:inventory@head", "--sql")
     assert done.returncode == 0, done.stderr

@@ -7,6 +7,9 @@ Every command names the schema it works on, and the branch label that belongs to
 
 The version table of schema ``s`` is ``s.alembic_version_s`` (``SCHEMA_VERSION_TABLES``).
 
+A destination outside the schema's own branch (``-x schema=auth upgrade inventory@head``, or
+``heads``) is refused: Alembic would record one schema's revisions in another's version table.
+
 Where the database is, first found wins:
 
 1. a SQLAlchemy ``Connection`` a program hands over in ``config.attributes["connection"]``
@@ -26,6 +29,8 @@ from __future__ import annotations
 import os
 
 from alembic import context
+from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from sqlalchemy import Connection, create_engine, pool, text
 
 # schema -> its version table (created inside that schema). Add a line for every new schema.
@@ -48,10 +53,52 @@ def target_schema() -> str:
     schema = x_args.get("schema")
     known = ", ".join(sorted(SCHEMA_VERSION_TABLES))
     if not schema:
-        raise SystemExit(f"name the schema: alembic -x schema=<name> ... (one of: {known})")
+        raise CommandError(f"name the schema: alembic -x schema=<name> ... (one of: {known})")
     if schema not in SCHEMA_VERSION_TABLES:
-        raise SystemExit(f"unknown schema {schema!r}: add it to SCHEMA_VERSION_TABLES ({known})")
+        raise CommandError(f"unknown schema {schema!r}: add it to SCHEMA_VERSION_TABLES ({known})")
     return schema
+
+
+def check_destination(schema: str) -> None:
+    """Refuse a destination outside the schema's own branch (the branch labelled like it).
+
+    Alembic takes the branch label and ``-x schema`` independently: ``-x schema=auth upgrade
+    inventory@head`` would run inventory's DDL and record it in ``auth.alembic_version_auth``.
+    """
+    try:
+        destination = context.get_revision_argument()
+    except KeyError:
+        return  # no destination: current, history, ...
+    except CommandError:
+        return  # relative or partial identifiers: left to Alembic
+    targets = destination if isinstance(destination, tuple) else (destination,)
+    own = branch_revisions(schema)
+    for target in targets:
+        if target is not None and target not in own:
+            raise CommandError(
+                f"revision {target} is not on branch {schema!r}: with -x schema={schema}, "
+                f"use {schema}@head or a revision of that branch"
+            )
+
+
+def branch_revisions(schema: str) -> set[str]:
+    """The branch labelled ``schema``: its head down to base along down_revision only."""
+    script = ScriptDirectory.from_config(config)
+    found: set[str] = set()
+    revision = script.get_revision(f"{schema}@head")
+    while revision is not None:
+        found.add(revision.revision)
+        down = revision.down_revision
+        if isinstance(down, tuple | list):  # a merge: follow every parent
+            for parent in down:
+                found |= _ancestors(script, parent)
+            break
+        revision = script.get_revision(down) if down else None
+    return found
+
+
+def _ancestors(script: ScriptDirectory, start: str) -> set[str]:
+    return {r.revision for r in script.iterate_revisions(start, "base")}
 
 
 def database_url() -> str | None:
@@ -75,6 +122,7 @@ def configure_options(schema: str) -> dict[str, object]:
 def run_migrations_offline() -> None:
     """Emit the SQL instead of running it (``alembic upgrade --sql``)."""
     schema = target_schema()
+    check_destination(schema)
     url = database_url()
     context.configure(
         url=url,
@@ -89,6 +137,7 @@ def run_migrations_offline() -> None:
 
 def run_on(connection: Connection) -> None:
     schema = target_schema()
+    check_destination(schema)
     preparer = connection.dialect.identifier_preparer
     role = x_args.get("role")
     if role:
@@ -120,7 +169,7 @@ def run_migrations_online() -> None:
         return
     url = database_url()
     if not url:
-        raise SystemExit(
+        raise CommandError(
             "no database: pass -x url=postgresql+psycopg://user@host/dbname "
             "or set SCHEMADESK_ALEMBIC_URL"
         )
