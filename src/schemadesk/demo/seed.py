@@ -77,7 +77,8 @@ async def seed_demo(
 
     ``conn`` must be in autocommit mode, as a superuser (the seed creates roles). ``use_alembic``:
     None runs Alembic's own upgrade when Alembic is installed and plain SQL otherwise; True or
-    False forces one way. Both give the same state.
+    False forces one way (True without Alembic raises ImportError). Both give the same state.
+    Alembic's first import costs about a second; ``use_alembic=False`` skips it.
     """
     await _check_preconditions(conn)
     alembic_ran = alembic_state.alembic_available() if use_alembic is None else use_alembic
@@ -111,6 +112,12 @@ async def seed_demo(
         broken_grant=broken,
         role_settings=roles.RW_SETTINGS,
         alembic_ran=alembic_ran,
+        notes=()
+        if alembic_ran
+        else (
+            "Alembic schemas built with plain SQL (the state Alembic would leave); "
+            "install schemadesk[alembic] to preview and apply their pending revisions",
+        ),
     )
     log.info("demo seeded: %s", summary.counts())
     return summary
