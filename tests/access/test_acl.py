@@ -8,7 +8,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from psycopg import sql
 
-from schemadesk.core.access.acl import AclItem, AclParseError, parse_acl, parse_aclitem
+from schemadesk.core.access.acl import (
+    AclItem,
+    AclParseError,
+    parse_acl,
+    parse_acl_array,
+    parse_aclitem,
+    split_array,
+)
 from tests.access.conftest import HOSTILE, Roles
 
 
@@ -102,3 +109,20 @@ def test_parse_matches_the_server_for_hostile_names(
     assert mine == set(server)
     assert {item.grantee for item in parsed} >= set(created)
     assert [item.to_text() for item in parsed] == row[0]
+    whole = admin.execute(
+        "SELECT nspacl::text FROM pg_namespace WHERE nspname = 'target'"
+    ).fetchone()
+    assert whole is not None
+    assert parse_acl_array(whole[0]) == parsed  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("{}", []),
+        ("{a=r/b}", ["a=r/b"]),
+        (r'{a=r/b,"\"x,y\"=U/b","\"\\\"=X/c"}', ["a=r/b", '"x,y"=U/b', '"\\"=X/c']),
+    ],
+)
+def test_split_array(text: str, items: list[str]) -> None:
+    assert split_array(text) == items

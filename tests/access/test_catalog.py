@@ -9,7 +9,7 @@ from psycopg import sql
 from schemadesk.core.access.acl import AclItem
 from schemadesk.core.access.models import Membership, RoleSetting
 from schemadesk.core.profiles import ConnectionProfile
-from schemadesk.db.access import load_catalog
+from schemadesk.db.access import load_catalog, schema_sizes
 from schemadesk.db.database import Database
 from schemadesk.db.gateway import Gateway
 from tests.access.conftest import HOSTILE, Roles, load
@@ -199,3 +199,26 @@ def test_parts_the_login_cannot_read_show_as_no_access(
     assert catalog.relation("hidden", "t") is not None
     assert catalog.roles
     assert catalog.schemas
+
+
+def test_schema_sizes_estimated_and_exact(
+    admin: Conn, gateway: Gateway, database: Database
+) -> None:
+    admin.execute('CREATE SCHEMA "big one"')
+    admin.execute(
+        "CREATE TABLE \"big one\".t AS SELECT g AS id, repeat('x', 500) AS note "
+        "FROM generate_series(1, 5000) g"
+    )
+    admin.execute('CREATE INDEX ON "big one".t (id)')
+    admin.execute('ANALYZE "big one".t')
+    exact = gateway.call(schema_sizes(database.pool, ["big one", "public"]))
+    row = admin.execute(
+        "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c "
+        "WHERE c.relnamespace = '\"big one\"'::regnamespace AND c.relkind = 'r'"
+    ).fetchone()
+    assert row is not None
+    assert exact == {"big one": row[0], "public": 0}
+    entry = load(gateway, database).schema("big one")
+    assert entry is not None
+    # The estimate counts the pages of tables and indexes (not free space / visibility maps).
+    assert 0.8 * exact["big one"] <= entry.size_bytes <= exact["big one"]

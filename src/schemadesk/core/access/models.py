@@ -112,7 +112,11 @@ class Membership:
 
 @dataclass(frozen=True, slots=True)
 class Schema:
-    """A schema: owner, counts, size, comment, ACL, and whether the login may use it."""
+    """A schema: owner, counts, size, comment, ACL, and whether the login may use it.
+
+    ``size_bytes`` is estimated from the planner's page counts of its tables, indexes and TOAST
+    (current after VACUUM / ANALYZE); ``db.access.schema_sizes`` gives exact figures.
+    """
 
     name: str
     owner: str

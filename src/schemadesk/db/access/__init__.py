@@ -5,6 +5,8 @@ Public API (every coroutine runs on the gateway loop; the CLI uses ``Gateway.cal
 - ``load_catalog(pool, parts=...)`` -> ``core.access.models.Catalog``: schemas, roles with
   settings, memberships, tables/views/sequences, functions and default privileges, each kind with
   one aggregated query; a part the login may not read is listed in ``Catalog.unavailable``.
+- ``schema_sizes(pool, names)``: exact on-disk size of some schemas (the catalog's
+  ``Schema.size_bytes`` is the planner's estimate, cheap on 40,000 tables).
 - ``apply_change_set(pool, change_set)`` -> ``ApplyResult``: runs every statement in one
   transaction (all or nothing), re-reads the catalog and reports which expectations still fail.
 - ``render_change_set(pool, change_set)`` -> the exact SQL text, quoted by the server connection.
@@ -16,7 +18,7 @@ from schemadesk.db.access.apply import (
     apply_change_set,
     render_change_set,
 )
-from schemadesk.db.access.loader import ALL_PARTS, load_catalog
+from schemadesk.db.access.loader import ALL_PARTS, load_catalog, schema_sizes
 
 __all__ = [
     "ALL_PARTS",
@@ -25,4 +27,5 @@ __all__ = [
     "apply_change_set",
     "load_catalog",
     "render_change_set",
+    "schema_sizes",
 ]

@@ -9,7 +9,7 @@ import psycopg
 from psycopg import sql
 from psycopg_pool import AsyncConnectionPool
 
-from schemadesk.core.access.acl import parse_acl
+from schemadesk.core.access.acl import parse_acl_array
 from schemadesk.core.access.models import (
     Catalog,
     CatalogContext,
@@ -118,9 +118,16 @@ async def load_catalog(
     )
 
 
+async def schema_sizes(pool: AsyncConnectionPool[Any], schemas: Sequence[str]) -> dict[str, int]:
+    """Exact on-disk bytes of the given schemas (``Schema.size_bytes`` is the estimate)."""
+    async with pool.connection() as conn:
+        cur = await conn.execute(queries.SCHEMA_SIZES, [list(schemas)])
+        return {name: int(size) for name, size in await cur.fetchall()}
+
+
 def _schemas(rows: Sequence[tuple[Any, ...]]) -> tuple[Schema, ...]:
     return tuple(
-        Schema(name, owner, t, v, s, f, size, comment, parse_acl(acl), is_default, usable)
+        Schema(name, owner, t, v, s, f, size, comment, parse_acl_array(acl), is_default, usable)
         for name, owner, t, v, s, f, size, comment, acl, is_default, usable in rows
     )
 
@@ -164,7 +171,13 @@ def _memberships(rows: Sequence[tuple[Any, ...]]) -> tuple[Membership, ...]:
 def _relations(rows: Sequence[tuple[Any, ...]]) -> tuple[Relation, ...]:
     return tuple(
         Relation(
-            schema, name, cast(Any, _RELKIND[kind]), owner, parse_acl(acl), is_default, owned_by
+            schema,
+            name,
+            cast(Any, _RELKIND[kind]),
+            owner,
+            parse_acl_array(acl),
+            is_default,
+            owned_by,
         )
         for schema, name, kind, owner, acl, is_default, owned_by in rows
     )
@@ -172,13 +185,15 @@ def _relations(rows: Sequence[tuple[Any, ...]]) -> tuple[Relation, ...]:
 
 def _functions(rows: Sequence[tuple[Any, ...]]) -> tuple[Function, ...]:
     return tuple(
-        Function(schema, name, args, cast(Any, _PROKIND[kind]), owner, parse_acl(acl), is_default)
+        Function(
+            schema, name, args, cast(Any, _PROKIND[kind]), owner, parse_acl_array(acl), is_default
+        )
         for schema, name, args, kind, owner, acl, is_default in rows
     )
 
 
 def _defaults(rows: Sequence[tuple[Any, ...]]) -> tuple[DefaultPrivilege, ...]:
     return tuple(
-        DefaultPrivilege(role, schema, _DEFACL[objtype], parse_acl(acl))
+        DefaultPrivilege(role, schema, _DEFACL[objtype], parse_acl_array(acl))
         for role, schema, objtype, acl in rows
     )

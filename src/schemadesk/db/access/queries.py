@@ -1,9 +1,10 @@
 """Catalog queries of the access model, one named constant per kind of object.
 
 Each returns plain tuples in a fixed column order (the loader builds the core models). ACLs come
-as ``text[]`` with NULL replaced by the server's own default (``acldefault``), plus a flag saying
-it was NULL. Work on PostgreSQL 13-18; the one difference, PG16's per-grant membership options,
-has two variants chosen by a column check in ``CONTEXT``.
+as the text of the whole ``aclitem[]`` (parsed once per distinct text), NULL replaced by the
+server's own default (``acldefault``), plus a flag saying it was NULL. They work on PostgreSQL
+13-18; the one difference, PG16's per-grant membership options, has two variants chosen by a
+column check in ``CONTEXT``.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ SELECT current_setting('server_version_num')::int,
 )
 
 # Schemas but the toast and temp namespaces; counts and size from one pass over pg_class.
+# The size is the planner's estimate (relpages of tables, their indexes and TOAST, kept by
+# VACUUM / ANALYZE / CREATE INDEX): pg_total_relation_size opens and stats every relation and
+# takes seconds on 40,000 tables. SCHEMA_SIZES gives exact sizes for the schemas asked for.
 SCHEMAS: Final = sql.SQL(
     """
 SELECT n.nspname::text,
@@ -36,21 +40,22 @@ SELECT n.nspname::text,
        coalesce(c.views, 0)::int,
        coalesce(c.sequences, 0)::int,
        coalesce(f.functions, 0)::int,
-       coalesce(c.size_bytes, 0)::bigint,
+       (coalesce(c.pages, 0) * current_setting('block_size')::bigint)::bigint,
        d.description,
-       coalesce(n.nspacl, acldefault('n', n.nspowner))::text[],
+       coalesce(n.nspacl, acldefault('n', n.nspowner))::text,
        n.nspacl IS NULL,
        has_schema_privilege(n.oid, 'USAGE')
   FROM pg_namespace n
-  LEFT JOIN (SELECT relnamespace,
-                    count(*) FILTER (WHERE relkind IN ('r', 'p')) AS tables,
-                    count(*) FILTER (WHERE relkind IN ('v', 'm')) AS views,
-                    count(*) FILTER (WHERE relkind = 'S') AS sequences,
-                    sum(pg_total_relation_size(oid)) FILTER (WHERE relkind IN ('r', 'm'))
-                        AS size_bytes
-               FROM pg_class
-              WHERE relkind IN ('r', 'p', 'v', 'm', 'S')
-              GROUP BY relnamespace) c ON c.relnamespace = n.oid
+  LEFT JOIN (SELECT c.relnamespace,
+                    count(*) FILTER (WHERE c.relkind IN ('r', 'p')) AS tables,
+                    count(*) FILTER (WHERE c.relkind IN ('v', 'm')) AS views,
+                    count(*) FILTER (WHERE c.relkind = 'S') AS sequences,
+                    sum(greatest(c.relpages, 0)::bigint + greatest(t.relpages, 0))
+                        FILTER (WHERE c.relkind IN ('r', 'm', 'i')) AS pages
+               FROM pg_class c
+               LEFT JOIN pg_class t ON t.oid = c.reltoastrelid AND c.reltoastrelid <> 0
+              WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S', 'i')
+              GROUP BY c.relnamespace) c ON c.relnamespace = n.oid
   LEFT JOIN (SELECT pronamespace, count(*) AS functions
                FROM pg_proc GROUP BY pronamespace) f ON f.pronamespace = n.oid
   LEFT JOIN pg_description d
@@ -59,6 +64,18 @@ SELECT n.nspname::text,
    AND n.nspname NOT LIKE 'pg\\_temp\\_%'
    AND n.nspname NOT LIKE 'pg\\_toast\\_temp\\_%'
  ORDER BY n.nspname COLLATE "C"
+"""
+)
+
+# Exact on-disk size (tables with indexes and TOAST, materialized views) of the schemas named
+# in the one parameter (text[]): stats every file, so only for the schemas on screen.
+SCHEMA_SIZES: Final = sql.SQL(
+    """
+SELECT n.nspname::text, coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint
+  FROM pg_namespace n
+  LEFT JOIN pg_class c ON c.relnamespace = n.oid AND c.relkind IN ('r', 'm')
+ WHERE n.nspname = ANY(%s)
+ GROUP BY n.nspname
 """
 )
 
@@ -110,21 +127,26 @@ SELECT r.rolname::text, m.rolname::text, coalesce(g.rolname::text, am.grantor::t
 )
 
 # User relations (system schemas left out) with owner and ACL; for a sequence, the table it
-# belongs to (serial or identity column), whose owner it always shares.
+# belongs to (serial or identity column), whose owner it always shares (looked up by index for
+# sequences only: a join would hash all of pg_depend).
 RELATIONS: Final = sql.SQL(
     """
 SELECT n.nspname::text, c.relname::text, c.relkind::text, pg_get_userbyid(c.relowner)::text,
        coalesce(c.relacl,
                 acldefault(CASE WHEN c.relkind = 'S' THEN 's' ELSE 'r' END::"char",
-                           c.relowner))::text[],
+                           c.relowner))::text,
        c.relacl IS NULL,
-       t.relname::text
+       CASE WHEN c.relkind = 'S' THEN
+           (SELECT t.relname::text
+              FROM pg_depend dep
+              JOIN pg_class t ON t.oid = dep.refobjid
+             WHERE dep.classid = 'pg_class'::regclass AND dep.objid = c.oid
+               AND dep.objsubid = 0 AND dep.refclassid = 'pg_class'::regclass
+               AND dep.deptype IN ('a', 'i')
+             LIMIT 1)
+       END
   FROM pg_class c
   JOIN pg_namespace n ON n.oid = c.relnamespace
-  LEFT JOIN pg_depend dep
-         ON c.relkind = 'S' AND dep.classid = 'pg_class'::regclass AND dep.objid = c.oid
-        AND dep.refclassid = 'pg_class'::regclass AND dep.deptype IN ('a', 'i')
-  LEFT JOIN pg_class t ON t.oid = dep.refobjid
  WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
    AND n.nspname NOT IN ('pg_catalog', 'information_schema')
    AND n.nspname NOT LIKE 'pg\\_toast%'
@@ -136,7 +158,7 @@ FUNCTIONS: Final = sql.SQL(
     """
 SELECT n.nspname::text, p.proname::text, pg_get_function_identity_arguments(p.oid),
        p.prokind::text, pg_get_userbyid(p.proowner)::text,
-       coalesce(p.proacl, acldefault('f', p.proowner))::text[], p.proacl IS NULL
+       coalesce(p.proacl, acldefault('f', p.proowner))::text, p.proacl IS NULL
   FROM pg_proc p
   JOIN pg_namespace n ON n.oid = p.pronamespace
  WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
@@ -148,7 +170,7 @@ SELECT n.nspname::text, p.proname::text, pg_get_function_identity_arguments(p.oi
 DEFAULT_PRIVILEGES: Final = sql.SQL(
     """
 SELECT pg_get_userbyid(d.defaclrole)::text, n.nspname::text, d.defaclobjtype::text,
-       d.defaclacl::text[]
+       d.defaclacl::text
   FROM pg_default_acl d
   LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace
 """
