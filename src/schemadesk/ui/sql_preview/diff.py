@@ -63,6 +63,38 @@ def _word_changes(row: int, a: str, b: str) -> tuple[list[Span], list[Span]]:
     return left, right
 
 
+Opcode = tuple[str, int, int, int, int]
+
+
+def _line_opcodes(a: list[str], b: list[str]) -> list[Opcode]:
+    """difflib's opcodes, fast for what the preview diffs.
+
+    A rendering replaces text inside lines and never adds or removes one, so texts with as
+    many lines are paired line by line (difflib on thousands of similar lines is quadratic).
+    Otherwise the common head and tail are set aside and difflib aligns the middle.
+    """
+    if len(a) == len(b):
+        opcodes: list[Opcode] = []
+        for same, group in itertools.groupby(range(len(a)), key=lambda i: a[i] == b[i]):
+            rows = list(group)
+            start, end = rows[0], rows[-1] + 1
+            opcodes.append(("equal" if same else "replace", start, end, start, end))
+        return opcodes
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    middle = difflib.SequenceMatcher(None, a[head : len(a) - tail], b[head : len(b) - tail])
+    opcodes = [("equal", 0, head, 0, head)] if head else []
+    for tag, i1, i2, j1, j2 in middle.get_opcodes():
+        opcodes.append((tag, i1 + head, i2 + head, j1 + head, j2 + head))
+    if tail:
+        opcodes.append(("equal", len(a) - tail, len(a), len(b) - tail, len(b)))
+    return opcodes
+
+
 def align(left: str, right: str) -> Aligned:
     """Align two texts for a side-by-side view."""
     a, b = list(lines_of(left)), list(lines_of(right))
@@ -74,8 +106,7 @@ def align(left: str, right: str) -> Aligned:
     tints_b: dict[int, str] = {}
     changes_a: list[Span] = []
     changes_b: list[Span] = []
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, i1, i2, j1, j2 in _line_opcodes(a, b):
         if tag == "equal":
             rows_a.extend(a[i1:i2])
             rows_b.extend(b[j1:j2])
@@ -148,17 +179,20 @@ class DiffView(QWidget):
         """Show ``raw`` against ``rendered``; spans and problems are positions in ``raw``."""
         aligned = align(raw, rendered)
         self.aligned = aligned
-        self.left.set_sql(aligned.left_text, aligned.left_labels)
-        self.right.set_sql(aligned.right_text, aligned.right_labels)
+        # Placeholder kinds paint over the plain "removed" tint: they say more.
+        left_spans = [*aligned.left_changes, *self._moved(spans)]
+        left_problems = [
+            replace(p, line=self.left_row(p.line)) for p in problems if p.line is not None
+        ]
+        self.left.set_sql(
+            aligned.left_text,
+            aligned.left_labels,
+            left_spans,
+            [p for p in left_problems if p.line is not None],
+        )
+        self.right.set_sql(aligned.right_text, aligned.right_labels, aligned.right_changes)
         self.left.set_line_tints(aligned.left_tints)
         self.right.set_line_tints(aligned.right_tints)
-        # Placeholder kinds paint over the plain "removed" tint: they say more.
-        moved_spans = [*aligned.left_changes, *self._moved(spans)]
-        moved_problems = [
-            replace(p, line=self.left_row(p.line)) if p.line is not None else p for p in problems
-        ]
-        self.left.set_marks(moved_spans, [p for p in moved_problems if p.line is not None])
-        self.right.set_marks(aligned.right_changes, ())
 
     def left_row(self, line: int) -> int | None:
         return self.aligned.left_row(line) if self.aligned is not None else None

@@ -107,15 +107,23 @@ class SqlEditor(QPlainTextEdit):
 
     # -- content --------------------------------------------------------------------------------
 
-    def set_sql(self, text: str, labels: Sequence[int | None] | None = None) -> None:
-        """Show ``text``; marks, tints and the error line are cleared."""
+    def set_sql(
+        self,
+        text: str,
+        labels: Sequence[int | None] | None = None,
+        spans: Sequence[Span] = (),
+        problems: Sequence[Problem] = (),
+        *,
+        underline: bool = True,
+    ) -> None:
+        """Show ``text`` with its marks in one highlighting pass; tints and the error line are
+        cleared."""
         self._labels = labels
-        self._problems = {}
         self._tints = {}
         self._error_block = None
-        self.highlighter.invalidate()
-        self.highlighter.set_marks((), ())
-        self.setPlainText(text)
+        self.highlighter.set_marks(spans, problems, underline=underline, reapply=False)
+        self.setPlainText(text)  # the highlighter follows the document
+        self._set_problems(problems)
         self._update_gutter_width()
         self._update_selections()
 
@@ -123,13 +131,16 @@ class SqlEditor(QPlainTextEdit):
         self, spans: Sequence[Span], problems: Sequence[Problem], *, underline: bool = True
     ) -> None:
         """Backgrounds for ``spans``; gutter markers, tooltips and underlines for ``problems``."""
+        self._set_problems(problems)
+        self.highlighter.set_marks(spans, problems, underline=underline)
+
+    def _set_problems(self, problems: Sequence[Problem]) -> None:
         self._problems = {}
         for problem in problems:
             if problem.line is not None and 0 < problem.line <= self.blockCount():
                 self._problems.setdefault(problem.line - 1, []).append(problem)
         for listed in self._problems.values():
             listed.sort(key=lambda p: (SEVERITY_RANK.get(p.severity, 3), p.column or 0))
-        self.highlighter.set_marks(spans, problems, underline=underline)
         self._gutter.update()
 
     def set_line_tints(self, tints: Mapping[int, str]) -> None:

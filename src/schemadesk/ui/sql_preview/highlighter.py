@@ -1,8 +1,13 @@
-"""PostgreSQL highlighting with Pygments: the whole text is lexed once, blocks only look up.
+"""PostgreSQL highlighting with Pygments: the whole text is lexed once, in order, never per line.
 
 A ``$$`` body, a multi-line comment or string can only be lexed with the text around it, so
-``highlightBlock`` never lexes a single line: the first block whose text differs from what was
-lexed re-lexes the whole document, and every other block finds its runs by line number.
+the text is lexed as a whole. Pygments' token stream is consumed in slices: the first lines
+at once (the first screen is coloured immediately), the rest from a zero-delay timer, a few
+milliseconds per slice, so a 5,000-line file never stalls the window.
+
+Formats go straight into each block's layout (``QTextLayout.setFormats``), one call per line,
+which is what ``QSyntaxHighlighter`` does internally, without a Python call per token
+(``setFormat``): fewer calls into PySide6, and see ``_pyside_refs`` for why that matters.
 
 Pygments counts Python code points; Qt counts UTF-16 units. Lines with characters outside the
 Basic Multilingual Plane (emoji) are converted, so nothing after an emoji shifts.
@@ -10,29 +15,23 @@ Basic Multilingual Plane (emoji) are converted, so nothing after an emoji shifts
 
 from __future__ import annotations
 
-import bisect
 import itertools
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+import time
+from collections.abc import Iterator, Sequence
+from typing import Any, ClassVar
 
 from pygments.lexers import PostgresLexer
-from pygments.token import (
-    Comment,
-    Keyword,
-    Name,
-    Number,
-    Operator,
-    String,
-)
-from PySide6.QtGui import QColor, QFont, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from pygments.token import Comment, Keyword, Name, Number, Operator, String
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextDocument, QTextLayout
 
+from schemadesk.ui.sql_preview._pyside_refs import keep_none_alive
 from schemadesk.ui.sql_preview.colours import LIGHT, Scheme
 from schemadesk.ui.sql_preview.types import Problem, Span
 
 # Token type -> category, most specific first (``x in Token.Y`` is true for Y and its subtypes).
 _CATEGORIES: tuple[tuple[Any, str], ...] = (
-    (String.Name, "identifier"),
+    (String.Name, "identifier"),  # "quoted identifiers"
     (String, "string"),
     (Comment, "comment"),
     (Keyword, "keyword"),
@@ -42,22 +41,37 @@ _CATEGORIES: tuple[tuple[Any, str], ...] = (
     (Number, "number"),
     (Operator, "operator"),
 )
+_CATEGORY_OF: dict[Any, str | None] = {}
+
+Run = tuple[int, int, str | None]  # start and length in code points, category (None: plain)
+Layer = tuple[int, int, QTextCharFormat]
+
+FIRST_LINES = 300  # lexed before the text is first shown
+SLICE_S = 0.010  # then this much lexing per turn of the event loop
 
 
 def _category(ttype: Any) -> str | None:
-    for parent, category in _CATEGORIES:
-        if ttype in parent:
-            return category
-    return None
+    try:
+        return _CATEGORY_OF[ttype]
+    except KeyError:
+        found = next((c for parent, c in _CATEGORIES if ttype in parent), None)
+        _CATEGORY_OF[ttype] = found
+        return found
 
 
-@dataclass(frozen=True, slots=True)
-class Run:
-    """One token's piece of a line, in code points; ``category`` None for plain text."""
+class _Lexer(PostgresLexer):  # type: ignore[misc]
+    """Pygments' lexer, with the sub-lexer lookup of ``$$ ... $$ LANGUAGE x`` bodies cached
+    (it searches every registered lexer by name, once per body: half the time of a big file)."""
 
-    start: int
-    length: int
-    category: str | None
+    _found: ClassVar[dict[str, type[Any] | None]] = {}
+
+    def _get_lexer(self, lang: str) -> Any:
+        key = lang.lower()
+        if key not in self._found:
+            lexer = super()._get_lexer(lang)
+            self._found[key] = type(lexer) if lexer is not None else None
+        found = self._found[key]
+        return found(**self.options) if found is not None else None
 
 
 def _utf16_offsets(text: str) -> list[int] | None:
@@ -65,47 +79,69 @@ def _utf16_offsets(text: str) -> list[int] | None:
     the two counts agree (no character outside the BMP)."""
     if text.isascii() or all(ord(ch) <= 0xFFFF for ch in text):
         return None
-    offsets = [0]
-    for ch in text:
-        offsets.append(offsets[-1] + (2 if ord(ch) > 0xFFFF else 1))
-    return offsets
+    return list(itertools.accumulate((2 if ord(ch) > 0xFFFF else 1 for ch in text), initial=0))
 
 
-class SqlHighlighter(QSyntaxHighlighter):
-    """Colours a document's SQL and lays spans (backgrounds) and problems (underlines) on top."""
+class SqlHighlighter(QObject):
+    """Colours a document's SQL and lays spans (backgrounds) and problems (underlines) on top.
+
+    Follows the document: any change of its text starts a new lexing pass.
+    """
+
+    highlighting_finished = Signal()
 
     def __init__(self, document: QTextDocument, scheme: Scheme = LIGHT) -> None:
-        super().__init__(document)  # highlights later (a queued call), not before we are ready
-        self._lexer = PostgresLexer(stripnl=False, stripall=False, ensurenl=False)
+        keep_none_alive()  # one void call per line: see _pyside_refs
+        super().__init__(document)
+        self._document = document
         self._scheme = scheme
         self._formats: dict[str, QTextCharFormat] = {}
-        self._lines: list[str] = []
-        self._runs: list[list[Run]] = []
-        self._bodies: dict[int, list[tuple[int, int]]] = {}
-        self._body_lines: set[int] = set()  # lines wholly inside a $$ body, line end included
         self._spans: dict[int, list[Span]] = {}
         self._problems: dict[int, list[Problem]] = {}
         self._underline = True
-        self._stale = True
-        self.lex_count = 0  # how many times the whole text was lexed (tests and benchmarks)
+        self._lines: list[str] = []
+        self._runs: list[list[Run]] = []
+        self._bodies: dict[int, list[tuple[int, int]]] = {}
+        self._body_lines: set[int] = set()
+        self._tokens: Iterator[tuple[int, Any, str]] | None = None
+        self._line = self._column = 0
+        self._recent: list[
+            tuple[Any, str, int, int]
+        ] = []  # last three tokens: type, value, line, col
+        self._body_open: tuple[str, int, int] | None = None  # tag, line, column
+        self._complete = 0  # lines [0, _complete) are lexed
+        self._applied = 0  # lines [0, _applied) have their formats
+        # How often and how much was lexed, for tests and benchmarks.
+        self.lex_count = 0
+        self.lexed_chars = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(0)
+        self._timer.timeout.connect(self._continue)
         self._build_formats()
+        document.contentsChange.connect(self._text_changed)
+        self._start()
 
     # -- inputs ---------------------------------------------------------------------------------
-
-    def invalidate(self) -> None:
-        """Forget the lexed text: call before replacing the document's text."""
-        self._stale = True
 
     def set_scheme(self, scheme: Scheme) -> None:
         if scheme != self._scheme:
             self._scheme = scheme
             self._build_formats()
-            self.rehighlight()
+            self._reapply(range(self._applied))
 
     def set_marks(
-        self, spans: Sequence[Span], problems: Sequence[Problem], *, underline: bool = True
+        self,
+        spans: Sequence[Span],
+        problems: Sequence[Problem],
+        *,
+        underline: bool = True,
+        reapply: bool = True,
     ) -> None:
-        """Spans get a background; problems (1-based lines of this document) an underline."""
+        """Spans get a background; problems (1-based lines of this document) an underline.
+
+        ``reapply=False`` when the text is replaced next anyway (its lexing applies them).
+        """
+        touched = set(self._spans) | set(self._problems)
         self._spans = {}
         for span in spans:
             self._spans.setdefault(span.line - 1, []).append(span)
@@ -113,14 +149,27 @@ class SqlHighlighter(QSyntaxHighlighter):
         for problem in problems:
             if problem.line is not None:
                 self._problems.setdefault(problem.line - 1, []).append(problem)
+        if underline != self._underline:
+            touched |= set(range(self._applied))
         self._underline = underline
-        self.rehighlight()
+        touched |= set(self._spans) | set(self._problems)
+        if reapply:
+            self._reapply(sorted(n for n in touched if n < self._applied))
 
-    # -- what was lexed (tests look here too) ---------------------------------------------------
+    # -- state (tests look here too) ------------------------------------------------------------
+
+    @property
+    def done(self) -> bool:
+        """True once every line is lexed and formatted."""
+        return self._tokens is None and self._applied >= len(self._lines)
+
+    def finish(self) -> None:
+        """Lex and format the rest now (tests; a jump far down before the timer got there)."""
+        self._advance(None, None)
 
     def runs(self, line: int) -> list[Run]:
         """The token runs of a 0-based line, in code points."""
-        return list(self._runs[line]) if 0 <= line < len(self._runs) else []
+        return list(self._runs[line]) if 0 <= line < self._complete else []
 
     def body_lines(self) -> set[int]:
         """0-based lines wholly inside a ``$$`` body (their line end too)."""
@@ -150,118 +199,177 @@ class SqlHighlighter(QSyntaxHighlighter):
                 return start, close + 2 - start
         if text[start].isspace():
             return start, stripped_end - start
-        for run in self._runs[n]:
-            if run.start <= start < run.start + run.length:
-                return start, run.start + run.length - start
+        for run_start, length, _ in self._runs[n] if n < self._complete else ():
+            if run_start <= start < run_start + length:
+                return start, run_start + length - start
         return start, stripped_end - start
 
     # -- lexing ---------------------------------------------------------------------------------
 
-    def _document_text(self) -> str:
-        document = self.document()
+    def _text_changed(self, _position: int, _removed: int, _added: int) -> None:
+        self._start()
+
+    def _start(self) -> None:
+        self._timer.stop()
         lines: list[str] = []
-        block = document.firstBlock()
+        block = self._document.firstBlock()
         while block.isValid():
             lines.append(block.text())
             block = block.next()
-        return "\n".join(lines)
-
-    def _relex(self) -> None:
-        text = self._document_text()
+        text = "\n".join(lines)
         self.lex_count += 1
-        self._stale = False
-        self._lines = text.split("\n")
-        self._runs = [[] for _ in self._lines]
+        self.lexed_chars += len(text)
+        self._lines = lines
+        self._runs = [[] for _ in lines]
         self._bodies = {}
         self._body_lines = set()
-        line_starts = [0]
-        for i, line_text in enumerate(self._lines[:-1]):
-            line_starts.append(line_starts[i] + len(line_text) + 1)
+        self._line = self._column = 0
+        self._recent = []
+        self._body_open = None
+        self._complete = self._applied = 0
+        self._tokens = iter(_Lexer(stripnl=False, ensurenl=False).get_tokens_unprocessed(text))
+        self._advance(FIRST_LINES, None)
+        if not self.done:
+            self._timer.start()
 
-        line = column = position = 0
-        recent: list[tuple[Any, str, int]] = []  # the last three tokens, for $tag$ delimiters
-        body_open: tuple[str, int] | None = None  # delimiter tag, start offset
-        bodies: list[tuple[int, int]] = []
-        runs = self._runs
-        # Offsets are counted here: Pygments restarts them inside a $$ body lexed by a
-        # sub-lexer, but its tokens always cover the text in order.
-        for _, ttype, value in self._lexer.get_tokens_unprocessed(text):
-            category = _category(ttype)
-            if "\n" in value:
-                parts = value.split("\n")
-                for k, part in enumerate(parts):
-                    if k:
-                        line += 1
-                        column = 0
-                    if part:
-                        runs[line].append(Run(column, len(part), category))
-                        column += len(part)
-            elif value:
-                runs[line].append(Run(column, len(value), category))
-                column += len(value)
-            recent.append((ttype, value, position))
-            position += len(value)
-            if len(recent) > 3:
-                del recent[0]
-            if (
-                len(recent) == 3
-                and recent[1][0] is String.Delimiter
-                and recent[0][1] == "$"
-                and recent[2][1] == "$"
-                and recent[0][0] is String
-                and recent[2][0] is String
-            ):
-                tag = recent[1][1]
-                if body_open is None:
-                    body_open = (tag, recent[0][2])
-                elif body_open[0] == tag:
-                    bodies.append((body_open[1], position))
-                    body_open = None
-                recent.clear()
-        for start, end in bodies:
-            k = bisect.bisect_right(line_starts, start) - 1
-            while k < len(line_starts) and line_starts[k] < end:
-                line_start = line_starts[k]
-                a = max(start, line_start) - line_start
-                b = min(end, line_start + len(self._lines[k])) - line_start
-                if start <= line_start and line_start + len(self._lines[k]) < end:
-                    self._body_lines.add(k)  # the editor tints the whole line
-                elif b > a:
-                    self._bodies.setdefault(k, []).append((a, b - a))
-                k += 1
+    def _continue(self) -> None:
+        self._advance(None, time.perf_counter() + SLICE_S)
 
-    # -- painting -------------------------------------------------------------------------------
+    def _advance(self, until_line: int | None, deadline: float | None) -> None:
+        """Lex until ``until_line`` is complete or ``deadline`` passes (None: to the end),
+        then format the lines completed."""
+        tokens = self._tokens
+        if tokens is not None:
+            for count, (_, ttype, value) in enumerate(tokens, 1):
+                self._take(ttype, value)
+                if until_line is not None and self._line >= until_line:
+                    break
+                if deadline is not None and count % 64 == 0 and time.perf_counter() > deadline:
+                    break
+            else:
+                self._tokens = None
+        self._complete = len(self._lines) if self._tokens is None else self._line
+        self._apply_through(self._complete)
+        if self.done:
+            self._timer.stop()
+            self.highlighting_finished.emit()
 
-    def highlightBlock(self, text: str) -> None:
-        n = self.currentBlock().blockNumber()
-        if self._stale or n >= len(self._lines) or self._lines[n] != text:
-            self._relex()
-            if n >= len(self._lines) or self._lines[n] != text:
-                return
+    def _take(self, ttype: Any, value: str) -> None:
+        """One token: split into runs at line ends, and follow ``$tag$`` bodies."""
+        category = _category(ttype)
+        start_line, start_column = self._line, self._column
+        if "\n" in value:
+            for k, part in enumerate(value.split("\n")):
+                if k:
+                    self._end_line()
+                if part:
+                    self._runs[self._line].append((self._column, len(part), category))
+                    self._column += len(part)
+        elif value:
+            self._runs[self._line].append((self._column, len(value), category))
+            self._column += len(value)
+        recent = self._recent
+        recent.append((ttype, value, start_line, start_column))
+        if len(recent) > 3:
+            del recent[0]
+        if (
+            len(recent) == 3
+            and recent[1][0] is String.Delimiter
+            and recent[0][0] is String
+            and recent[2][0] is String
+            and recent[0][1] == "$"
+            and recent[2][1] == "$"
+        ):
+            # Pygments gives a dollar quote as "$", the tag (String.Delimiter, "" for $$), "$".
+            tag = recent[1][1]
+            if self._body_open is None:
+                self._body_open = (tag, recent[0][2], recent[0][3])
+            elif self._body_open[0] == tag:
+                _, open_line, open_column = self._body_open
+                start = open_column if open_line == self._line else 0
+                self._add_body(self._line, start, self._column)
+                self._body_open = None
+            recent.clear()
+
+    def _end_line(self) -> None:
+        if self._body_open is not None:
+            _, open_line, open_column = self._body_open
+            if open_line == self._line:
+                self._add_body(self._line, open_column, len(self._lines[self._line]))
+            else:
+                self._body_lines.add(self._line)  # the editor tints the whole line
+        self._line += 1
+        self._column = 0
+
+    def _add_body(self, line: int, start: int, end: int) -> None:
+        if end > start:
+            self._bodies.setdefault(line, []).append((start, end - start))
+
+    # -- formats --------------------------------------------------------------------------------
+
+    def _apply_through(self, end: int) -> None:
+        if end > self._applied:
+            self._reapply(range(self._applied, end))
+            self._applied = end
+
+    def _reapply(self, lines: Sequence[int]) -> None:
+        """Give ``lines`` (0-based, ascending) their formats and have them laid out again."""
+        if not lines:
+            return
+        document = self._document
+        block = document.findBlockByNumber(lines[0])
+        previous = lines[0]
+        for n in lines:
+            if n != previous:
+                block = block.next() if n == previous + 1 else document.findBlockByNumber(n)
+                previous = n
+            if not block.isValid():
+                break
+            block.layout().setFormats(self._ranges(n))
+        first = document.findBlockByNumber(lines[0])
+        last = block if block.isValid() else document.lastBlock()
+        end = last.position() + last.length()
+        document.markContentsDirty(first.position(), end - first.position())
+
+    def _ranges(self, n: int) -> list[QTextLayout.FormatRange]:
+        text = self._lines[n]
         runs = self._runs[n]
         layers = self._layers(n)
         to16 = _utf16_offsets(text)
+        pieces: list[tuple[int, int, QTextCharFormat]] = []
         if not layers:
-            for run in runs:
-                if run.category is not None:
-                    self._apply(
-                        to16, run.start, run.start + run.length, self._formats[run.category]
-                    )
-            return
+            formats = self._formats
+            pieces = [(s, s + length, formats[c]) for s, length, c in runs if c is not None]
+        else:
+            pieces = self._merged(text, runs, layers)
+        ranges: list[QTextLayout.FormatRange] = []
+        for a, b, fmt in pieces:
+            start, end = (to16[a], to16[b]) if to16 is not None else (a, b)
+            piece = QTextLayout.FormatRange()
+            piece.start = start
+            piece.length = end - start
+            piece.format = fmt
+            ranges.append(piece)
+        return ranges
+
+    def _merged(
+        self, text: str, runs: list[Run], layers: list[Layer]
+    ) -> list[tuple[int, int, QTextCharFormat]]:
+        """Token formats with the layers merged on top, cut where any of them starts or ends."""
         size = len(text)
         points = {0, size}
-        for run in runs:
-            points.add(run.start)
+        for start, _, _ in runs:
+            points.add(start)
         for start, length, _ in layers:
             points.add(max(0, min(size, start)))
             points.add(max(0, min(size, start + length)))
-        ordered = sorted(points)
+        pieces: list[tuple[int, int, QTextCharFormat]] = []
         r = 0
-        for a, b in itertools.pairwise(ordered):
-            while r + 1 < len(runs) and runs[r + 1].start <= a:
+        for a, b in itertools.pairwise(sorted(points)):
+            while r + 1 < len(runs) and runs[r + 1][0] <= a:
                 r += 1
-            inside = runs and runs[r].start <= a < runs[r].start + runs[r].length
-            category = runs[r].category if inside else None
+            inside = bool(runs) and runs[r][0] <= a < runs[r][0] + runs[r][1]
+            category = runs[r][2] if inside else None
             fmt = QTextCharFormat(self._formats[category]) if category else QTextCharFormat()
             marked = False
             for start, length, overlay in layers:
@@ -269,16 +377,12 @@ class SqlHighlighter(QSyntaxHighlighter):
                     fmt.merge(overlay)
                     marked = True
             if category or marked:
-                self._apply(to16, a, b, fmt)
+                pieces.append((a, b, fmt))
+        return pieces
 
-    def _apply(self, to16: list[int] | None, start: int, end: int, fmt: QTextCharFormat) -> None:
-        if to16 is not None:
-            start, end = to16[start], to16[end]
-        self.setFormat(start, end - start, fmt)
-
-    def _layers(self, n: int) -> list[tuple[int, int, QTextCharFormat]]:
+    def _layers(self, n: int) -> list[Layer]:
         """Overlays of line ``n`` in painting order: $$ body, spans, problem underlines."""
-        layers: list[tuple[int, int, QTextCharFormat]] = []
+        layers: list[Layer] = []
         for start, length in self._bodies.get(n, ()):
             layers.append((start, length, self._formats["body"]))
         for span in self._spans.get(n, ()):

@@ -358,12 +358,16 @@ class SqlPreview(QWidget):
         """Put the texts into a page when it is first shown: an unseen page costs nothing."""
         self._dirty.discard(mode)
         if mode == "raw":
-            self.raw_editor.set_sql(self._raw)
-            self.raw_editor.set_marks(self._spans, self._problems)
+            self.raw_editor.set_sql(self._raw, None, self._spans, self._problems)
         elif mode == "rendered":
-            self.rendered_editor.set_sql(self._rendered or "")
             # Columns move when placeholders are replaced; lines do not: markers, no underlines.
-            self.rendered_editor.set_marks(self._rendered_spans, self._problems, underline=False)
+            self.rendered_editor.set_sql(
+                self._rendered or "",
+                None,
+                self._rendered_spans,
+                self._problems,
+                underline=False,
+            )
         else:
             self.diff_view.set_texts(self._raw, self._rendered or "", self._spans, self._problems)
         self._apply_error_line(mode)
