@@ -273,6 +273,19 @@ def test_highlight_error_line_marks_the_line_in_every_mode(preview: SqlPreview) 
     assert 3 not in preview.raw_editor.line_backgrounds()
 
 
+def test_the_error_line_carries_the_server_message_and_markup_stays_text(
+    preview: SqlPreview,
+) -> None:
+    problems = [Problem(4, 1, "expected <identifier> here", "warning")]
+    preview.show_migration("001.sql", RAW, RENDERED, [], problems, schema="billing")
+    preview.highlight_error_line(4, 'relation "x" does not exist')
+    editor = preview.raw_editor
+    assert editor.problem_tooltip(3) == 'relation "x" does not exist\nexpected <identifier> here'
+    item = preview.problems_list.topLevelItem(0)
+    assert item is not None
+    assert "&lt;identifier&gt;" in item.toolTip(2)  # shown as typed, not taken for markup
+
+
 # -- modes --------------------------------------------------------------------------------------
 
 
@@ -316,6 +329,17 @@ def test_a_single_text_hides_the_toggle_and_the_schema_box(preview: SqlPreview) 
     preview.set_mode("rendered")  # nothing to render: ignored
     assert preview.mode == "raw"
     assert preview.current_text() == statements
+
+
+def test_rendering_for_another_schema_keeps_the_scroll_position(preview: SqlPreview) -> None:
+    raw = "".join(f"SELECT {n} FROM {{{{tables.t}}}};\n" for n in range(300))
+    preview.show_migration("long.sql", raw, raw.replace("{{tables.t}}", '"a".t'), [], [])
+    preview.set_mode("rendered")
+    preview.rendered_editor.verticalScrollBar().setValue(120)
+    preview.set_texts(raw, raw.replace("{{tables.t}}", '"b".t'), [], [], schema="b")
+    assert preview.rendered_editor.verticalScrollBar().value() == 120
+    preview.show_migration("other.sql", "SELECT 1;\n" * 300, "SELECT 1;\n" * 300, [], [])
+    assert preview.rendered_editor.verticalScrollBar().value() == 0
 
 
 def test_set_texts_keeps_title_and_mode(preview: SqlPreview) -> None:

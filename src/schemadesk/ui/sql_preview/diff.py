@@ -205,10 +205,10 @@ class DiffView(QWidget):
                 moved.append(replace(span, line=row))
         return moved
 
-    def set_error_line(self, line: int | None) -> None:
+    def set_error_line(self, line: int | None, message: str | None = None) -> None:
         row = self.left_row(line) if line is not None else None
-        self.left.set_error_line(row)
-        self.right.set_error_line(row)
+        self.left.set_error_line(row, message)
+        self.right.set_error_line(row, message)
 
     def go_to_line(self, line: int, column: int | None = None) -> None:
         row = self.left_row(line)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QSize, Qt
@@ -100,6 +101,7 @@ class SqlEditor(QPlainTextEdit):
         self._problems: dict[int, list[Problem]] = {}  # 0-based block -> problems
         self._tints: dict[int, str] = {}  # 0-based block -> removed | added | filler | error
         self._error_block: int | None = None
+        self._error_message: str | None = None
         self.blockCountChanged.connect(self._update_gutter_width)
         self.updateRequest.connect(self._update_gutter)
         self.cursorPositionChanged.connect(self._gutter.update)
@@ -121,6 +123,7 @@ class SqlEditor(QPlainTextEdit):
         self._labels = labels
         self._tints = {}
         self._error_block = None
+        self._error_message = None
         self.highlighter.set_marks(spans, problems, underline=underline, reapply=False)
         self.setPlainText(text)  # the highlighter follows the document
         self._set_problems(problems)
@@ -151,10 +154,12 @@ class SqlEditor(QPlainTextEdit):
     def tinted_lines(self) -> dict[int, str]:
         return {block + 1: kind for block, kind in self._tints.items()}
 
-    def set_error_line(self, line: int | None) -> None:
-        """Mark a failing statement's line (1-based), or clear it with None, and show it."""
+    def set_error_line(self, line: int | None, message: str | None = None) -> None:
+        """Mark a failing statement's line (1-based), or clear it with None, and show it;
+        ``message`` (the server's error, say) becomes the line's tooltip."""
         valid = line is not None and 0 < line <= self.blockCount()
         self._error_block = line - 1 if valid and line is not None else None
+        self._error_message = message if self._error_block is not None else None
         self._update_selections()
         if self._error_block is not None:
             self.go_to_line(self._error_block + 1)
@@ -343,12 +348,20 @@ class SqlEditor(QPlainTextEdit):
         return super().viewportEvent(event)
 
     def show_problem_tip(self, block: int | None, where: QPoint) -> None:
-        problems = self._problems.get(block, []) if block is not None else []
-        if problems:
-            QToolTip.showText(where, self.problem_tooltip(block if block is not None else 0))
+        text = self.problem_tooltip(block) if block is not None else ""
+        if text:
+            QToolTip.showText(where, rich_tooltip(text), self)
         else:
             QToolTip.hideText()
 
     def problem_tooltip(self, block: int) -> str:
-        """The tooltip of a 0-based block: its problems' messages, one per line."""
-        return "\n".join(p.message for p in self._problems.get(block, ()))
+        """The tooltip of a 0-based block: the error line's message, then its problems'."""
+        messages = [p.message for p in self._problems.get(block, ())]
+        if block == self._error_block and self._error_message:
+            messages.insert(0, self._error_message)
+        return "\n".join(messages)
+
+
+def rich_tooltip(text: str) -> str:
+    """A tooltip that shows ``text`` as it is (Qt would take "<x>" for markup) and wraps."""
+    return "<p>" + html.escape(text).replace("\n", "<br>") + "</p>"

@@ -75,6 +75,7 @@ class SqlPreview(QWidget):
         self._problems: tuple[Problem, ...] = ()
         self._schema: str | None = None
         self._error_line: int | None = None
+        self._error_message: str | None = None
         self._mode: Mode = "raw"
         self._dirty: set[Mode] = set()
 
@@ -84,6 +85,7 @@ class SqlPreview(QWidget):
         title_font.setBold(True)
         self.title_label.setFont(title_font)
         self.subtitle_label = QLabel()
+        self.subtitle_label.setTextFormat(Qt.TextFormat.PlainText)
         self.subtitle_label.setObjectName("sqlPreviewSubtitle")
         self.subtitle_label.setForegroundRole(self.subtitle_label.foregroundRole())
         self.subtitle_label.setStyleSheet("color: palette(placeholder-text);")
@@ -144,6 +146,7 @@ class SqlPreview(QWidget):
         self.pages.addWidget(self.diff_view)
 
         self.problems_title = QLabel()
+        self.problems_title.setTextFormat(Qt.TextFormat.PlainText)
         self.problems_list = ProblemsList()
         self.problems_list.problem_activated.connect(self._go_to_problem)
         self.problems_panel = QWidget()
@@ -201,19 +204,22 @@ class SqlPreview(QWidget):
         schema: str | None = None,
         rendered_spans: Sequence[Span] = (),
     ) -> None:
-        """Replace the migration's texts (after a render for another schema); keeps the mode
-        and the title, clears the error line."""
-        if self._kind != "migration":
-            self._kind = "migration"
+        """Replace the migration's texts (after a render for another schema); keeps the title,
+        the mode and, for the same raw text, the scroll position; clears the error line."""
+        same_file = self._kind == "migration" and raw == self._raw
+        top = self._top_line(self._mode) if same_file else 1
+        self._kind = "migration"
         self._raw = raw
         self._rendered = rendered
         self._spans = tuple(spans)
         self._rendered_spans = tuple(rendered_spans)
         self._problems = tuple(problems)
         self._schema = schema
-        self._error_line = None
+        self._error_line = self._error_message = None
         self.schema_box.set_schema(schema)
         self._refresh(keep_mode=True)
+        if same_file:  # rendered for another schema: stay where the reader was
+            self._scroll_to_line(self._mode, top)
 
     def show_statements(self, title: str, sql_text: str, problems: Sequence[Problem] = ()) -> None:
         """Show the exact statements a change set would run; there is only one text."""
@@ -225,7 +231,7 @@ class SqlPreview(QWidget):
         self._rendered_spans = ()
         self._problems = tuple(problems)
         self._schema = None
-        self._error_line = None
+        self._error_line = self._error_message = None
         self._refresh(keep_mode=False)
 
     def clear(self) -> None:
@@ -237,13 +243,14 @@ class SqlPreview(QWidget):
         self._spans = self._rendered_spans = ()
         self._problems = ()
         self._schema = None
-        self._error_line = None
+        self._error_line = self._error_message = None
         self._refresh(keep_mode=False)
 
-    def highlight_error_line(self, line: int | None) -> None:
+    def highlight_error_line(self, line: int | None, message: str | None = None) -> None:
         """Mark a failing statement's line (1-based, in the file or statements) and scroll to
-        it in every view; None clears it."""
+        it in every view, with ``message`` as its tooltip; None clears it."""
         self._error_line = line
+        self._error_message = message
         for mode in MODES:
             if mode not in self._dirty:
                 self._apply_error_line(mode)
@@ -373,12 +380,13 @@ class SqlPreview(QWidget):
         self._apply_error_line(mode)
 
     def _apply_error_line(self, mode: Mode) -> None:
+        line, message = self._error_line, self._error_message
         if mode == "raw":
-            self.raw_editor.set_error_line(self._error_line)
+            self.raw_editor.set_error_line(line, message)
         elif mode == "rendered":
-            self.rendered_editor.set_error_line(self._error_line)
+            self.rendered_editor.set_error_line(line, message)
         else:
-            self.diff_view.set_error_line(self._error_line)
+            self.diff_view.set_error_line(line, message)
 
     def _top_line(self, mode: Mode) -> int:
         """The 1-based file line at the top of a mode's view."""

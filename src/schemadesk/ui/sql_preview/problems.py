@@ -9,7 +9,7 @@ from PySide6.QtGui import QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from schemadesk.ui.sql_preview.colours import Scheme, scheme_for
-from schemadesk.ui.sql_preview.editor import SEVERITY_RANK, paint_marker
+from schemadesk.ui.sql_preview.editor import SEVERITY_RANK, paint_marker, rich_tooltip
 from schemadesk.ui.sql_preview.types import Problem
 
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -75,7 +75,7 @@ class ProblemsList(QTreeWidget):
                     where += f":{problem.column}"
             item = QTreeWidgetItem([self.severity_text(problem.severity), where, problem.message])
             item.setIcon(0, icons.get(problem.severity, icons["info"]))
-            item.setToolTip(2, problem.message)
+            item.setToolTip(2, rich_tooltip(problem.message))
             item.setData(0, PROBLEM_ROLE, problem)
             item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.addTopLevelItem(item)
