@@ -114,8 +114,9 @@ class Membership:
 class Schema:
     """A schema: owner, counts, size, comment, ACL, and whether the login may use it.
 
-    ``size_bytes`` is estimated from the planner's page counts of its tables, indexes and TOAST
-    (current after VACUUM / ANALYZE); ``db.access.schema_sizes`` gives exact figures.
+    ``size_bytes`` is estimated from the planner's page counts of its tables and indexes
+    (current after VACUUM / ANALYZE; TOAST not counted); ``db.access.schema_sizes`` gives exact
+    figures.
     """
 
     name: str

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Collection, Sequence
 from typing import Any, Final, Literal, TypeVar, cast
 
@@ -73,49 +74,63 @@ async def load_catalog(
     pool: AsyncConnectionPool[Any], parts: Collection[Part] = ALL_PARTS
 ) -> Catalog:
     """The access catalog; parts not asked for stay empty, parts the login cannot read are
-    recorded in ``Catalog.unavailable`` (``no access``) instead of failing the load."""
+    recorded in ``Catalog.unavailable`` (``no access``) instead of failing the load.
+
+    Each kind of object is one query; the queries run side by side on the pool's connections
+    (the server works on them in parallel), so the load takes about as long as the slowest.
+    """
     async with pool.connection() as conn:
         context = await load_context(conn)
-        unavailable: list[Unavailable] = []
-
-        async def part(
-            name: Part, query: sql.SQL, build: Callable[[list[tuple[Any, ...]]], T]
-        ) -> T | None:
-            if name not in parts:
-                return None
-            try:
-                return build(await _rows(conn, query))
-            except psycopg.errors.InsufficientPrivilege as exc:
-                unavailable.append(
-                    Unavailable(name, f"no access: {exc.diag.message_primary or exc}")
-                )
-                return None
-
-        schemas = await part("schemas", queries.SCHEMAS, _schemas)
-        roles = await part("roles", queries.ROLES, _roles)
-        if roles is not None:
-            settings = await part("roles", queries.ROLE_SETTINGS, _settings)
-            if settings:
-                roles = tuple(
-                    _with_settings(r, settings[r.name]) if r.name in settings else r for r in roles
-                )
-        membership_query = (
-            queries.MEMBERSHIPS_PG16 if context.membership_options else queries.MEMBERSHIPS_PRE16
+    membership_query = (
+        queries.MEMBERSHIPS_PG16 if context.membership_options else queries.MEMBERSHIPS_PRE16
+    )
+    jobs: list[tuple[str, Part, sql.SQL, Callable[[list[tuple[Any, ...]]], Any]]] = [
+        ("relations", "relations", queries.RELATIONS, _relations),  # the slowest first
+        ("schemas", "schemas", queries.SCHEMAS, _schemas),
+        ("roles", "roles", queries.ROLES, _roles),
+        ("settings", "roles", queries.ROLE_SETTINGS, _settings),
+        ("memberships", "memberships", membership_query, _memberships),
+        ("functions", "functions", queries.FUNCTIONS, _functions),
+        ("default_privileges", "default_privileges", queries.DEFAULT_PRIVILEGES, _defaults),
+    ]
+    jobs = [job for job in jobs if job[1] in parts]
+    done = await asyncio.gather(*(_part(pool, query, build) for _, _, query, build in jobs))
+    found: dict[str, Any] = {}
+    unavailable: list[Unavailable] = []
+    for (key, part, _, _), (value, problem) in zip(jobs, done, strict=True):
+        found[key] = value
+        if problem is not None and all(u.part != part for u in unavailable):
+            unavailable.append(Unavailable(part, problem))
+    roles: tuple[Role, ...] = found.get("roles") or ()
+    settings: dict[str, list[RoleSetting]] = found.get("settings") or {}
+    if settings:
+        roles = tuple(
+            _with_settings(r, settings[r.name]) if r.name in settings else r for r in roles
         )
-        memberships = await part("memberships", membership_query, _memberships)
-        relations = await part("relations", queries.RELATIONS, _relations)
-        functions = await part("functions", queries.FUNCTIONS, _functions)
-        defaults = await part("default_privileges", queries.DEFAULT_PRIVILEGES, _defaults)
+    order = {part: i for i, part in enumerate(ALL_PARTS)}
     return Catalog(
         context=context,
-        schemas=schemas or (),
-        roles=roles or (),
-        memberships=memberships or (),
-        relations=relations or (),
-        functions=functions or (),
-        default_privileges=defaults or (),
-        unavailable=tuple(unavailable),
+        schemas=found.get("schemas") or (),
+        roles=roles,
+        memberships=found.get("memberships") or (),
+        relations=found.get("relations") or (),
+        functions=found.get("functions") or (),
+        default_privileges=found.get("default_privileges") or (),
+        unavailable=tuple(sorted(unavailable, key=lambda u: order[cast(Part, u.part)])),
     )
+
+
+async def _part(
+    pool: AsyncConnectionPool[Any],
+    query: sql.SQL,
+    build: Callable[[list[tuple[Any, ...]]], T],
+) -> tuple[T | None, str | None]:
+    try:
+        async with pool.connection() as conn:
+            rows = await _rows(conn, query)
+    except psycopg.errors.InsufficientPrivilege as exc:
+        return None, f"no access: {exc.diag.message_primary or exc}"
+    return build(rows), None
 
 
 async def schema_sizes(pool: AsyncConnectionPool[Any], schemas: Sequence[str]) -> dict[str, int]:

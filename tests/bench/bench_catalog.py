@@ -1,0 +1,119 @@
+"""Catalog load time and memory on the large catalog (``build_large_catalog.py``), on demand.
+
+    python tests/bench/bench_catalog.py --dsn "host=... user=postgres dbname=bench_catalog"
+
+Peer, measured in the same run: ``psql`` as a fresh process running the very same queries (the
+text of the loader's named constants) with its output discarded. Reported: medians of ``--runs``
+runs for the five lists (schemas with their ACLs, roles with settings, memberships, default
+privileges: ``psql`` vs the gateway, warm pool and cold start) and for the full model (adds
+tables, views, sequences and functions); peak Python allocations (tracemalloc) and process RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import statistics
+import subprocess
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from pathlib import Path
+
+import psycopg
+
+from schemadesk.core.profiles import ConnectionProfile
+from schemadesk.db.access import load_catalog
+from schemadesk.db.access import queries as q
+from schemadesk.db.access.loader import Part
+from schemadesk.db.gateway import Gateway
+
+FIVE: tuple[Part, ...] = ("schemas", "roles", "memberships", "default_privileges")
+
+
+def _median(fn: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def _psql_script(dsn: str, full: bool) -> Path:
+    with psycopg.connect(dsn) as conn:
+        server = conn.info.server_version
+        memberships = q.MEMBERSHIPS_PG16 if server >= 160000 else q.MEMBERSHIPS_PRE16
+        parts = [q.CONTEXT, q.SCHEMAS, q.ROLES, q.ROLE_SETTINGS, memberships, q.DEFAULT_PRIVILEGES]
+        if full:
+            parts += [q.RELATIONS, q.FUNCTIONS]
+        text = "".join(p.as_string(conn).strip() + ";\n" for p in parts)
+    path = Path(tempfile.mkstemp(suffix=".sql")[1])
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--dsn", required=True)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    psql = shutil.which("psql") or "/usr/lib/postgresql/15/bin/psql"
+    five_sql, full_sql = _psql_script(args.dsn, False), _psql_script(args.dsn, True)
+    schema_sql = Path(tempfile.mkstemp(suffix=".sql")[1])
+    with psycopg.connect(args.dsn) as conn:
+        schema_sql.write_text(q.SCHEMAS.as_string(conn) + ";\n", encoding="utf-8")
+
+    def run_psql(script: Path) -> Callable[[], object]:
+        cmd = [psql, "-X", "-q", "-At", "-o", "/dev/null", "-f", str(script), args.dsn]
+        return lambda: subprocess.run(cmd, check=True)
+
+    profile = ConnectionProfile(name="bench", conninfo=args.dsn)
+    samples: dict[str, list[float]] = {}
+    with Gateway() as gateway:
+        database = gateway.open(profile).result()
+        gateway.call(load_catalog(database.pool))  # warm the server's caches and the pool
+        peers: dict[str, Callable[[], object]] = {
+            "psql schemas": run_psql(schema_sql),
+            "psql five": run_psql(five_sql),
+            "psql full": run_psql(full_sql),
+            "gateway schemas": lambda: gateway.call(load_catalog(database.pool, ["schemas"])),
+            "gateway five": lambda: gateway.call(load_catalog(database.pool, FIVE)),
+            "gateway full": lambda: gateway.call(load_catalog(database.pool)),
+        }
+        for _ in range(args.runs):  # interleaved, so that both peers see the same machine load
+            for name, fn in peers.items():
+                samples.setdefault(name, []).append(_median(fn, 1))
+
+        def cold() -> None:
+            with Gateway() as gw:
+                db = gw.open(profile).result()
+                gw.call(load_catalog(db.pool, FIVE))
+
+        cold_ms = _median(cold, args.runs)
+        tracemalloc.start()
+        catalog = gateway.call(load_catalog(database.pool))
+        _, peak = tracemalloc.get_traced_memory()
+        tracemalloc.stop()
+    medians = {k: statistics.median(v) for k, v in samples.items()}
+    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"catalog: {len(catalog.schemas)} schemas, {len(catalog.roles)} roles, "
+        f"{len(catalog.memberships)} memberships, {len(catalog.relations)} relations, "
+        f"{len(catalog.functions)} functions, {len(catalog.default_privileges)} default ACLs"
+    )
+    print(f"medians of {args.runs} runs (ms):")
+    for name in ("schemas", "five", "full"):
+        p, g = medians[f"psql {name}"], medians[f"gateway {name}"]
+        print(f"  {name:8s} psql {p:7.1f}   gateway {g:7.1f}   ratio {g / p:4.2f}")
+    print(f"  five, cold (new gateway thread, pool, connect, load): {cold_ms:.1f}")
+    print(
+        f"memory: tracemalloc peak of a full load {peak / 2**20:.1f} MiB; max RSS {rss_mb:.0f} MiB"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
