@@ -295,6 +295,9 @@ class SqlEditor(QPlainTextEdit):
         painter.drawLine(
             gutter.width() - 1, event.rect().top(), gutter.width() - 1, event.rect().bottom()
         )
+        if self.document().isEmpty():  # no "1" beside the placeholder text
+            painter.end()
+            return
         painter.setFont(self.font())
         marker = self._marker_size()
         line_height = self.fontMetrics().height()

@@ -36,12 +36,14 @@ class _ElidedLabel(QLabel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(
-            self.fontMetrics().horizontalAdvance("…") * 6, super().minimumSizeHint().height()
-        )
+        return QSize(self.fontMetrics().horizontalAdvance("x" * 8), super().sizeHint().height())
+
+    def sizeHint(self) -> QSize:
+        # Ask for little: the title takes what is left, the buttons beside it never shrink.
+        return self.minimumSizeHint()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from schemadesk.ui.sql_preview.colours import scheme_for
 from schemadesk.ui.sql_preview.types import is_valid_schema_name
@@ -22,7 +22,7 @@ class SchemaBox(QWidget):
         self.edit.setPlaceholderText(self.tr("schema name"))
         self.edit.setClearButtonEnabled(True)
         self.edit.setMaxLength(128)
-        self.edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("x" * 24))
+        self.edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("x" * 12))
         self.edit.setMaximumWidth(self.fontMetrics().horizontalAdvance("x" * 40))
         self.label.setBuddy(self.edit)
         self.button = QPushButton(self.tr("Render"))
@@ -30,17 +30,22 @@ class SchemaBox(QWidget):
         self.error = QLabel()
         self.error.setObjectName("renderSchemaError")
         self.error.setWordWrap(True)
+        self.error.setTextFormat(Qt.TextFormat.PlainText)
         self.error.hide()
         self.edit.returnPressed.connect(self.submit)
         self.button.clicked.connect(self.submit)
         self.edit.textEdited.connect(self._edited)
-        layout = QHBoxLayout(self)
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.label)
+        row.addWidget(self.edit, 1)
+        row.addWidget(self.button)
+        row.addStretch(0)
+        layout = QVBoxLayout(self)  # the reason under the box: it may be long, the box is not
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.label)
-        layout.addWidget(self.edit)
-        layout.addWidget(self.button)
-        layout.addWidget(self.error, 1)
-        layout.addStretch(0)
+        layout.setSpacing(2)
+        layout.addLayout(row)
+        layout.addWidget(self.error)
 
     def set_schema(self, name: str | None) -> None:
         """Show the schema currently rendered for (no signal)."""
