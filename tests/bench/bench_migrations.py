@@ -22,7 +22,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import quote
 
@@ -111,7 +110,8 @@ async def run_schemadesk(dsn: str, project: Project) -> None:
 def asyncpg_dsn(conninfo: str) -> str:
     info = pg_conninfo.conninfo_to_dict(conninfo)
     host = quote(str(info.get("host", "")), safe="")
-    return f"postgresql://{info.get('user', 'postgres')}@/{info['dbname']}?host={host}&port={info['port']}"
+    user = info.get("user", "postgres")
+    return f"postgresql://{user}@/{info['dbname']}?host={host}&port={info['port']}"
 
 
 async def run_pgdbm(dsn: str, project: Project) -> None:
@@ -152,10 +152,19 @@ def run_psql(dsn: str, project: Project, psql: Path) -> None:
     )
 
 
-def timed(fn: Callable[[], None]) -> float:
+def measure(tool: str, dsn: str, project: Project, psql: Path) -> float:
+    """Seconds one tool takes to apply the whole project on a fresh database."""
     start = time.perf_counter()
-    fn()
-    return time.perf_counter() - start
+    if tool == "schemadesk":
+        asyncio.run(run_schemadesk(dsn, project))
+    elif tool == "pgdbm":
+        asyncio.run(run_pgdbm(dsn, project))
+    else:
+        run_psql(dsn, project, psql)
+    spent = time.perf_counter() - start
+    if tool != "psql":
+        assert count_rows(dsn, project) == MODULES * PER_MODULE
+    return spent
 
 
 def main() -> int:
@@ -172,17 +181,10 @@ def main() -> int:
             times: dict[str, list[float]] = {"schemadesk": [], "pgdbm": [], "psql": []}
             for run in range(args.runs):
                 # Interleaved, so that a busy moment of the shared machine hits every tool.
-                for tool in times:
+                for tool, spent in times.items():
                     dsn = fresh_database(cluster, f"bench_{tool}_{run}")
-                    if tool == "schemadesk":
-                        t = timed(lambda: asyncio.run(run_schemadesk(dsn, project)))
-                        assert count_rows(dsn, project) == total
-                    elif tool == "pgdbm":
-                        t = timed(lambda: asyncio.run(run_pgdbm(dsn, project)))
-                        assert count_rows(dsn, project) == total
-                    else:
-                        t = timed(lambda: run_psql(dsn, project, psql))
-                    times[tool].append(t)
+                    t = measure(tool, dsn, project, psql)
+                    spent.append(t)
                     print(f"run {run + 1}: {tool:10} {t:6.2f} s", file=sys.stderr, flush=True)
         finally:
             cluster.stop()

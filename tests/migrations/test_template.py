@@ -37,7 +37,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("schema", ["users", "Mixed_Case", None, "public"])
+@pytest.mark.parametrize("schema", ["users", "Mixed_Case", None, "public", "bad-name", "9x"])
 @pytest.mark.parametrize("text", CASES)
 def test_render_is_byte_identical_to_pgdbm(text: str, schema: str | None) -> None:
     rendered = render(text, schema)

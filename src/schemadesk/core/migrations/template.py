@@ -152,9 +152,22 @@ def render(source: str, schema: str | None) -> Rendered:
     Never raises: names pgdbm would refuse are reported as ``invalid-name`` errors and left as
     they are; placeholders pgdbm leaves untouched are reported as ``unknown-placeholder``.
     """
+    bad_schema = (
+        (
+            FileProblem(
+                "invalid-name",
+                Severity.ERROR,
+                f"invalid schema name {schema!r}: pgdbm refuses it (letters, digits, "
+                "underscores, not starting with a digit, at most 63 characters)",
+            ),
+        )
+        if schema and not NAME_PATTERN.fullmatch(schema)
+        else ()
+    )
     if "{{" not in source:
-        return Rendered(source, source, schema, (), (), None)
+        return Rendered(source, source, schema, bad_schema, (), None)
     r = _Renderer(source, schema)
+    r.problems.extend(bad_schema)
     if schema:
         quoted = f'"{schema}"'
         r.pass_(re.compile(re.escape("{{schema}}")), lambda m: quoted)

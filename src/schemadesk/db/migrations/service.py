@@ -6,6 +6,8 @@ models; changing verbs refuse read-only profiles with ``ReadOnlyViolation``.
 
 from __future__ import annotations
 
+import asyncio
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -52,14 +54,18 @@ async def load_snapshots(
     chosen = [project.module(n) for n in modules] if modules else list(project.modules)
     result: list[ModuleSnapshot] = []
     for module in chosen:
-        files = discover(module.path)
+        # Disk and git work off the loop: other queries of the window keep flowing.
+        files = await asyncio.to_thread(discover, module.path)
         ledger = await read_ledger(conn, module)
-        status = compute_status(
-            module,
-            files,
-            ledger,
-            pooler=pooler,
-            find_drift=find_recorded_version if git_drift else None,
+        status = await asyncio.to_thread(
+            functools.partial(
+                compute_status,
+                module,
+                files,
+                ledger,
+                pooler=pooler,
+                find_drift=find_recorded_version if git_drift else None,
+            )
         )
         result.append(ModuleSnapshot(module, files, status))
     return tuple(result)
