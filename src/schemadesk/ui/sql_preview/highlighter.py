@@ -46,7 +46,7 @@ _CATEGORY_OF: dict[Any, str | None] = {}
 Run = tuple[int, int, str | None]  # start and length in code points, category (None: plain)
 Layer = tuple[int, int, QTextCharFormat]
 
-FIRST_LINES = 300  # lexed before the text is first shown
+FIRST_LINES = 150  # lexed before the text is first shown: a tall screenful
 SLICE_S = 0.010  # then this much lexing per turn of the event loop
 
 
