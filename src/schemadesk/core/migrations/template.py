@@ -11,6 +11,7 @@ error position in the rendered SQL maps back to a line and column of the file.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -146,11 +147,13 @@ class _Renderer:
         return False
 
 
+@functools.lru_cache(maxsize=2048)
 def render(source: str, schema: str | None) -> Rendered:
     """Render ``source`` exactly as pgdbm 0.5.0 does for ``schema`` (``None``: no schema).
 
     Never raises: names pgdbm would refuse are reported as ``invalid-name`` errors and left as
     they are; placeholders pgdbm leaves untouched are reported as ``unknown-placeholder``.
+    Results are immutable and cached (status, plan and error mapping render the same files).
     """
     bad_schema = (
         (
