@@ -87,6 +87,11 @@ def test_status_plan_apply_and_status_again(
     assert main(["apply", *_args(db_dsn, folder), "--yes"]) == 0
     assert "nothing to apply" in capsys.readouterr().out
 
+    assert main(["status", "--dsn", db_dsn, "--ledgers", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out) == [
+        {"schema": "app", "name": "schema_migrations", "rows": 2, "modules": ["app"]}
+    ]
+
 
 def test_apply_refuses_to_prompt_without_a_terminal(db_dsn: str, tmp_path: Path) -> None:
     folder = write_folder(tmp_path / "m", FILES)

@@ -27,6 +27,7 @@ from schemadesk.cli.migrate_format import (
     result_summary,
     status_json,
 )
+from schemadesk.cli.table import print_table
 from schemadesk.core.errors import ConfigError, ReadOnlyViolation, SchemadeskError
 from schemadesk.core.migrations.errors import MigrationFailed, PlanRefused
 from schemadesk.core.migrations.files import load_file
@@ -60,6 +61,11 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser("status", help="migrations of each module against its ledger")
     _project_args(p)
     p.add_argument("--no-git", action="store_true", help="do not look up drifted files in git")
+    p.add_argument(
+        "--ledgers",
+        action="store_true",
+        help="list every pgdbm-shaped ledger in the database instead (no project needed)",
+    )
     p.set_defaults(run=run_status)
 
     p = subparsers.add_parser("plan", help="the pending migrations and the exact SQL they run")
@@ -166,6 +172,8 @@ def _snapshots(
 
 
 def run_status(args: argparse.Namespace) -> int:
+    if args.ledgers:
+        return _run_ledgers(args)
     project = resolve_project(args)
     with Gateway() as gateway:
         database = open_database(gateway, args)
@@ -174,6 +182,18 @@ def run_status(args: argparse.Namespace) -> int:
         print_json([status_json(s.status) for s in snaps])
     else:
         print_status([s.status for s in snaps])
+    return 0
+
+
+def _run_ledgers(args: argparse.Namespace) -> int:
+    with Gateway() as gateway:
+        database = open_database(gateway, args)
+        found = gateway.call(service.ledgers_of(database))
+    if args.json:
+        print_json([asdict(f) for f in found])
+        return 0
+    rows = [(f.schema, f.name, str(f.rows), ", ".join(f.modules)) for f in found]
+    print_table(("schema", "ledger", "rows", "modules"), rows)
     return 0
 
 

@@ -10,7 +10,7 @@ Coroutines for the gateway loop (``Gateway.call`` / ``Gateway.submit``). For the
 - ``service.rehearse(...)``: the same plan in one transaction, rolled back (``not_rehearsed``
   lists no-transaction files).
 - ``service.accept_checksum(database, snapshot, filename)``: its own explicit action.
-- ``ledger.find_ledgers(conn)``: every pgdbm-shaped ledger in the database.
+- ``service.ledgers_of(database)`` (``ledger.find_ledgers(conn)``): every pgdbm-shaped ledger.
 
 Changing verbs refuse read-only profiles (``ReadOnlyViolation``). Lower level, on a connection:
 ``runner.apply_plan``, ``runner.rehearse_plan``, ``runner.accept_checksum``,

@@ -20,6 +20,7 @@ from schemadesk.core.migrations.files import discover, looks_like_transaction_po
 from schemadesk.core.migrations.git_drift import find_recorded_version
 from schemadesk.core.migrations.models import (
     ApplyResult,
+    LedgerLocation,
     MigrationFile,
     MigrationState,
     ModuleStatus,
@@ -30,7 +31,7 @@ from schemadesk.core.migrations.project import ModuleConfig, Project
 from schemadesk.core.migrations.status import compute_status
 from schemadesk.db.database import Database
 from schemadesk.db.migrations import runner
-from schemadesk.db.migrations.ledger import read_ledger
+from schemadesk.db.migrations.ledger import find_ledgers, read_ledger
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +94,12 @@ async def snapshots_of(
         return await load_snapshots(
             conn, project, modules=modules, pooler=is_pooler(database), git_drift=git_drift
         )
+
+
+async def ledgers_of(database: Database) -> tuple[LedgerLocation, ...]:
+    """Every pgdbm-shaped ledger in the database, whatever its name or schema."""
+    async with database.pool.connection() as conn:
+        return await find_ledgers(conn)
 
 
 def _refuse_read_only(database: Database, action: str) -> None:
