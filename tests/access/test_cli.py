@@ -151,6 +151,19 @@ def test_grant_and_revoke_ask_first(
     row = admin.execute("SELECT pg_has_role(%s, %s, 'MEMBER')", [app, owner]).fetchone()
     assert row == (False,)
 
+    assert (
+        main(["grant", "--dsn", db_dsn, "--role", app, "--on", "database", "CREATE", "--yes"]) == 0
+    )
+    row = admin.execute(
+        "SELECT has_database_privilege(%s, current_database(), 'CREATE')", [app]
+    ).fetchone()
+    assert row == (True,)
+    assert main(["revoke", "--dsn", db_dsn, "--role", app, "--on", "database", "ALL", "--yes"]) == 0
+    row = admin.execute(
+        "SELECT has_database_privilege(%s, current_database(), 'CREATE')", [app]
+    ).fetchone()
+    assert row == (False,)
+
     admin.execute("CREATE TABLE s.t (id int)")
     assert (
         main(

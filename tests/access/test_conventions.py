@@ -51,6 +51,7 @@ def _provisioned(
         "migrator": sql.Identifier(conv.migrator_role),
         "table": sql.Identifier(SCHEMA, "or ders"),
         "seq": sql.Identifier(SCHEMA, "or ders_id_seq"),
+        "database": sql.Identifier(admin.info.dbname),
     }
     # A migration, run the way the convention says: as migrator, acting as the owner.
     admin.execute(sql.SQL("SET ROLE {migrator}").format(**names))
@@ -91,6 +92,7 @@ BREAKS = {
     "migrator-cannot-act": "REVOKE {owner} FROM {migrator}",
     "schema-owner": "ALTER SCHEMA {schema} OWNER TO CURRENT_USER",
     "object-owner": "ALTER TABLE {table} OWNER TO CURRENT_USER",
+    "owner-database-create": "REVOKE CREATE ON DATABASE {database} FROM {owner}",
 }
 
 

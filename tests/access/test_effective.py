@@ -10,6 +10,7 @@ from psycopg import sql
 
 from schemadesk.core.access.effective import (
     RoleGraph,
+    database_privileges,
     effective_privileges,
     privilege_matrix,
     role_relation,
@@ -72,6 +73,8 @@ def build_tangle(admin: Conn, roles: Roles) -> dict[str, str]:
         _x(admin, "GRANT pg_write_all_data TO {}", r["writer"])
     _x(admin, "ALTER DATABASE {} OWNER TO {}", admin.info.dbname, r["dbo"])
     _x(admin, "GRANT USAGE ON SCHEMA {} TO {}", s1, r["c"])
+    _x(admin, "GRANT CREATE ON DATABASE {} TO {}", admin.info.dbname, r["b"])
+    _x(admin, "REVOKE TEMPORARY ON DATABASE {} FROM PUBLIC", admin.info.dbname)
     _x(admin, "GRANT CREATE ON SCHEMA {} TO {}", s1, r["n"])
     _x(admin, "GRANT USAGE ON SCHEMA {} TO PUBLIC", s3)
     _x(admin, "GRANT CREATE ON SCHEMA {} TO {} WITH GRANT OPTION", s2, r["a"])
@@ -137,6 +140,15 @@ def test_effective_privileges_agree_with_the_server(
     for role, schema, name, execute in rows:
         ep = effective_privileges(catalog, str(role), str(schema), str(name), graph=graph)
         assert ep.has("EXECUTE") == execute, (role, schema, name, ep)
+
+    rows = admin.execute(
+        "SELECT r.rolname, has_database_privilege(r.oid, current_database(), 'CREATE'), "
+        "has_database_privilege(r.oid, current_database(), 'CONNECT'), "
+        "has_database_privilege(r.oid, current_database(), 'TEMPORARY') FROM pg_roles r"
+    ).fetchall()
+    for role, *answers in rows:
+        dp = database_privileges(catalog, str(role), graph)
+        assert [dp.has(p) for p in ("CREATE", "CONNECT", "TEMPORARY")] == answers, (role, dp)
 
     modes = "'USAGE', 'MEMBER'" + (", 'SET'" if catalog.server_version_num >= 160000 else "")
     rows = admin.execute(

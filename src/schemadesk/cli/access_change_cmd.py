@@ -29,7 +29,7 @@ from schemadesk.db.access import apply_change_set, load_catalog, render_change_s
 from schemadesk.db.database import Database
 from schemadesk.db.gateway import Gateway
 
-TARGETS = ("schema", "tables", "sequences", "functions")
+TARGETS = ("database", "schema", "tables", "sequences", "functions")
 
 
 class ConfirmationRefused(SchemadeskError):
@@ -93,7 +93,12 @@ def register(subparsers: Any, common: Callable[[argparse.ArgumentParser], None])
         who.add_argument("--role", help="the grantee, exactly as named in the catalog")
         who.add_argument("--public", action="store_true", help="the grantee is PUBLIC")
         p.add_argument("--schema", help="the schema (for rights)")
-        p.add_argument("--on", choices=TARGETS, default="schema", help="what the rights are on")
+        p.add_argument(
+            "--on",
+            choices=TARGETS,
+            default="schema",
+            help="what the rights are on (database: the connected one, no --schema)",
+        )
         p.add_argument(
             "--object",
             action="append",
@@ -167,6 +172,28 @@ def _build(args: argparse.Namespace, catalog: Catalog, grant: bool) -> ch.Change
                 set_option=args.set_option,
             )
         return ch.revoke_membership(catalog, args.member_of, grantee)
+    if args.on == "database":
+        if args.schema or args.object or args.default or not args.privileges:
+            raise ConfigError("--on database takes privileges and no --schema/--object/--default")
+        args.schema = catalog.context.database
+        if grant:
+            return ch.grant_privileges(
+                catalog,
+                grantee,
+                args.schema,
+                args.privileges,
+                on="database",
+                with_grant_option=args.with_grant_option,
+            )
+        return ch.revoke_privileges(
+            catalog,
+            grantee,
+            args.schema,
+            args.privileges,
+            on="database",
+            grant_option_only=args.grant_option_only,
+            cascade=args.cascade,
+        )
     if not args.schema or not args.privileges:
         raise ConfigError("give --schema and at least one privilege (or --member-of)")
     schema = catalog.schema(args.schema)

@@ -31,7 +31,7 @@ from schemadesk.core.access.models import (
 )
 from schemadesk.core.errors import SchemadeskError
 
-GrantTarget = Literal["schema", "tables", "sequences", "functions"]
+GrantTarget = Literal["database", "schema", "tables", "sequences", "functions"]
 
 
 class ChangeSetError(SchemadeskError):
@@ -53,6 +53,8 @@ _KEYWORD: dict[str, sql.SQL] = {
     "USAGE": sql.SQL("USAGE"),
     "CREATE": sql.SQL("CREATE"),
     "EXECUTE": sql.SQL("EXECUTE"),
+    "CONNECT": sql.SQL("CONNECT"),
+    "TEMPORARY": sql.SQL("TEMPORARY"),
 }
 _ORDER = tuple(_KEYWORD)
 _ON_ONE: dict[str, sql.SQL] = {
@@ -175,8 +177,8 @@ class ExpectGrant:
     that kind in the schema.
     """
 
-    kind: Literal["schema", "table", "sequence", "function"]
-    schema: str
+    kind: Literal["database", "schema", "table", "sequence", "function"]
+    schema: str  # the database's name for kind "database"
     name: str | None
     grantee: str
     privileges: frozenset[str]
@@ -316,6 +318,8 @@ def _direct(acl: Iterable[AclItem], grantee: str, *, grantable: bool = False) ->
 def _acls(
     catalog: Catalog, kind: str, schema: str, name: str | None
 ) -> list[tuple[AclItem, ...] | None]:
+    if kind == "database":
+        return [catalog.context.database_acl if catalog.context.database == schema else None]
     if kind == "schema":
         entry = catalog.schema(schema)
         return [entry.acl if entry is not None else None]
@@ -329,6 +333,8 @@ def _acls(
 
 
 def _describe(kind: str, schema: str, name: str | None) -> str:
+    if kind == "database":
+        return f"database {schema}"
     if kind == "schema":
         return f"schema {schema}"
     if name is None:
@@ -459,6 +465,19 @@ class _Target:
 def _targets(
     catalog: Catalog, schema: str, on: GrantTarget, objects: Sequence[str] | None
 ) -> list[_Target]:
+    if on == "database":
+        ctx = catalog.context
+        if schema != ctx.database:
+            raise ChangeSetError(f"the catalog is of database {ctx.database!r}, not {schema!r}")
+        return [
+            _Target(
+                f"database {schema}",
+                sql.Identifier(schema),
+                None,
+                ctx.database_owner,
+                ctx.database_acl,
+            )
+        ]
     entry = catalog.schema(schema)
     if entry is None:
         raise ChangeSetError(f"schema {schema!r} does not exist")
@@ -504,11 +523,13 @@ def _missing(objects: Sequence[str] | None, known: Sequence[str], schema: str) -
 
 
 def _allowed(catalog: Catalog, on: GrantTarget) -> tuple[str, ...]:
-    kind = "schema" if on == "schema" else _KIND_OF_TARGET[on]
+    kind = on if on in ("database", "schema") else _KIND_OF_TARGET[on]
     return privileges_for(kind, catalog.server_version_num)
 
 
-def _expect_kind(on: GrantTarget) -> Literal["schema", "table", "sequence", "function"]:
+def _expect_kind(on: GrantTarget) -> Literal["database", "schema", "table", "sequence", "function"]:
+    if on == "database":
+        return "database"
     return "schema" if on == "schema" else _KIND_OF_TARGET[on]
 
 
@@ -536,7 +557,7 @@ def grant_privileges(
         if need:
             groups.setdefault(need, []).append(t)
     statements: list[Statement] = []
-    every = objects is None and on != "schema"
+    every = objects is None and on not in ("schema", "database")
     for need, group in groups.items():
         ref = _group_ref(on, schema, group, every and len(group) == len(targets) and len(group) > 1)
         stmt = sql.SQL("GRANT {} ON {} TO {}{}").format(
@@ -589,7 +610,7 @@ def revoke_privileges(
                 grantor = "" if item.grantor == t.owner else item.grantor
                 groups.setdefault((grantor, drop), []).append(t)
     statements: list[Statement] = []
-    every = objects is None and on != "schema"
+    every = objects is None and on not in ("schema", "database")
     for (grantor, drop), group in groups.items():
         ref = _group_ref(on, schema, group, every and len(group) == len(targets) and len(group) > 1)
         stmt = sql.SQL("REVOKE {}{} ON {} FROM {}{}").format(
@@ -661,6 +682,8 @@ def plan_privileges(
 def _group_ref(
     on: GrantTarget, schema: str, group: list[_Target], all_in_schema: bool
 ) -> sql.Composable:
+    if on == "database":
+        return sql.SQL("DATABASE {}").format(sql.Identifier(schema))
     if on == "schema":
         return sql.SQL("SCHEMA {}").format(sql.Identifier(schema))
     if all_in_schema:
@@ -678,6 +701,8 @@ def _summary(verb: str, privs: Iterable[str], group: list[_Target], grantee: str
 
 
 def _plural(on: GrantTarget, schema: str) -> str:
+    if on == "database":
+        return f"database {schema}"
     return f"schema {schema}" if on == "schema" else f"{on} in schema {schema}"
 
 
@@ -693,7 +718,7 @@ def _grant_expectations(
 ) -> tuple[Expectation, ...]:
     kind = _expect_kind(on)
     privs = frozenset(privileges)
-    if on == "schema":
+    if on in ("schema", "database"):
         return (ExpectGrant(kind, schema, None, grantee, privs, present, grant_option),)
     return tuple(
         ExpectGrant(kind, schema, t.name, grantee, privs, present, grant_option) for t in targets

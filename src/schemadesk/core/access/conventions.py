@@ -1,11 +1,13 @@
 """The role convention of a schema-per-service database, its checks and its provisioning.
 
-For a schema ``s`` (names configurable, see ``Convention``): ``s_owner`` owns the schema and every
-object in it; ``migrator`` can act as ``s_owner`` (member with SET, and INHERIT); ``s_rw`` has
-USAGE on the schema and exactly SELECT, INSERT, UPDATE, DELETE on its tables and USAGE, SELECT on
-its sequences, no DDL; the owner's default privileges give ``s_rw`` the same on future objects;
-``s_rw`` sessions carry ``statement_timeout`` and ``idle_in_transaction_session_timeout``; PUBLIC
-holds nothing on the schema or its tables and sequences.
+For a schema ``s`` (names configurable, see ``Convention``): ``s_owner`` owns the schema and
+every object in it, and may CREATE in the database (Alembic's first revision runs ``CREATE
+SCHEMA IF NOT EXISTS`` as it); ``migrator`` can act as ``s_owner`` (member with SET, and
+INHERIT); ``s_rw`` has USAGE on the schema and exactly SELECT, INSERT, UPDATE, DELETE on its
+tables and USAGE, SELECT on its sequences, no DDL; the owner's default privileges give ``s_rw``
+the same on future objects; ``s_rw`` sessions carry ``statement_timeout`` and
+``idle_in_transaction_session_timeout``; PUBLIC holds nothing on the schema or its tables and
+sequences.
 
 Public API: ``Convention`` (``Convention.from_toml(path)`` reads ``[conventions]`` of
 ``schemadesk.toml``), ``Finding``, ``check_conventions(catalog, convention, schemas=None)``,
@@ -41,7 +43,12 @@ from schemadesk.core.access.changes import (
     set_role_setting,
     set_schema_owner,
 )
-from schemadesk.core.access.effective import RoleGraph, effective_privileges, schema_privileges
+from schemadesk.core.access.effective import (
+    RoleGraph,
+    database_privileges,
+    effective_privileges,
+    schema_privileges,
+)
 from schemadesk.core.access.models import (
     DML_PRIVILEGES,
     Catalog,
@@ -71,6 +78,7 @@ class Convention:
         ("idle_in_transaction_session_timeout", "10s"),
     )
     rw_login: bool = False
+    owner_database_create: bool = True
     public_schema_privileges: tuple[str, ...] = ()
     include: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ("public",)
@@ -106,9 +114,9 @@ class Convention:
                 if not isinstance(value, str) or not value:
                     raise ConfigError(f"{source}: {key} must be a non-empty string")
                 values[key] = value
-            elif key == "rw_login":
+            elif key in ("rw_login", "owner_database_create"):
                 if not isinstance(value, bool):
-                    raise ConfigError(f"{source}: rw_login must be true or false")
+                    raise ConfigError(f"{source}: {key} must be true or false")
                 values[key] = value
             else:
                 if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -264,6 +272,21 @@ def _check_schema(
                     (set_object_owner(r, owner) for r in _alterable(catalog, foreign)),
                 ),
                 tuple(f"{r.name} ({r.owner})" for r in foreign),
+            )
+
+        if conv.owner_database_create and not database_privileges(catalog, owner, graph).has(
+            "CREATE"
+        ):
+            database = catalog.context.database
+            yield Finding(
+                s,
+                "owner-database-create",
+                "warning",
+                f"{owner} cannot CREATE in database {database}",
+                f"The first migration of a schema runs CREATE SCHEMA IF NOT EXISTS as {owner}; "
+                "PostgreSQL checks CREATE on the database even when the schema exists, so that "
+                "migration fails.",
+                grant_privileges(catalog, owner, database, ["CREATE"], on="database"),
             )
 
     # migrator acts as the owner.

@@ -13,7 +13,7 @@ The rules are the server's (``acl.c``: ``aclmask``, ``roles_is_member_of``; ``ac
   every relation and USAGE on every schema; ``pg_maintain`` (PG17+) gives MAINTAIN.
 
 Public API: ``RoleGraph`` (build once per catalog), ``effective_privileges``,
-``schema_privileges``, ``role_relation`` and ``privilege_matrix``.
+``schema_privileges``, ``database_privileges``, ``role_relation`` and ``privilege_matrix``.
 """
 
 from __future__ import annotations
@@ -93,7 +93,8 @@ class EffectivePrivilege:
 
 @dataclass(frozen=True, slots=True)
 class EffectivePrivileges:
-    """Every right of ``role`` on one object (``name`` None for the schema itself)."""
+    """Every right of ``role`` on one object (``name`` None for the schema itself; for the
+    database, ``schema`` is the database's name)."""
 
     role: str
     kind: ObjectKind
@@ -243,6 +244,23 @@ def schema_privileges(
         graph, role, kind="schema", owner=entry.owner, acl=entry.acl, privileges=SCHEMA_PRIVILEGES
     )
     return EffectivePrivileges(role, "schema", schema, None, privs)
+
+
+def database_privileges(
+    catalog: Catalog, role: str, graph: RoleGraph | None = None
+) -> EffectivePrivileges:
+    """CREATE, CONNECT and TEMPORARY of ``role`` on the catalog's database, with reasons."""
+    graph = graph or RoleGraph(catalog)
+    ctx = catalog.context
+    privs = _evaluate(
+        graph,
+        role,
+        kind="database",
+        owner=ctx.database_owner,
+        acl=ctx.database_acl,
+        privileges=privileges_for("database"),
+    )
+    return EffectivePrivileges(role, "database", ctx.database, None, privs)
 
 
 def effective_privileges(

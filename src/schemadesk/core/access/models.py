@@ -13,7 +13,7 @@ from typing import Literal
 
 from schemadesk.core.access.acl import AclItem
 
-ObjectKind = Literal["schema", "table", "sequence", "function"]
+ObjectKind = Literal["database", "schema", "table", "sequence", "function"]
 DefaultObjectType = Literal["tables", "sequences", "functions", "types", "schemas"]
 
 # What each kind of object can be granted (in the order GRANT documentation lists them).
@@ -30,6 +30,7 @@ TABLE_PRIVILEGES: tuple[str, ...] = (
 MAINTAIN = "MAINTAIN"  # tables, PostgreSQL 17+
 SEQUENCE_PRIVILEGES: tuple[str, ...] = ("USAGE", "SELECT", "UPDATE")
 FUNCTION_PRIVILEGES: tuple[str, ...] = ("EXECUTE",)
+DATABASE_PRIVILEGES: tuple[str, ...] = ("CREATE", "CONNECT", "TEMPORARY")
 TYPE_PRIVILEGES: tuple[str, ...] = ("USAGE",)
 DML_PRIVILEGES: tuple[str, ...] = ("SELECT", "INSERT", "UPDATE", "DELETE")
 
@@ -42,6 +43,8 @@ def privileges_for(
     """The privileges that exist for a kind of object on a server version."""
     if kind in ("schema", "schemas"):
         return SCHEMA_PRIVILEGES
+    if kind == "database":
+        return DATABASE_PRIVILEGES
     if kind in ("table", "tables"):
         return TABLE_PRIVILEGES + ((MAINTAIN,) if server_version_num >= 170000 else ())
     if kind in ("sequence", "sequences"):
@@ -193,7 +196,7 @@ class Unavailable:
 
 @dataclass(frozen=True, slots=True)
 class CatalogContext:
-    """Who read the catalog, where, and what the server supports."""
+    """Who read the catalog, where, and what the server supports; the database's own ACL."""
 
     server_version_num: int
     database: str
@@ -201,6 +204,7 @@ class CatalogContext:
     current_user: str
     current_user_is_superuser: bool
     membership_options: bool  # pg_auth_members has inherit_option / set_option (PG16+)
+    database_acl: tuple[AclItem, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -66,8 +66,10 @@ async def _rows(conn: Conn, query: sql.SQL) -> list[tuple[Any, ...]]:
 async def load_context(conn: Conn) -> CatalogContext:
     """Server version, database, its owner and who we are."""
     rows = await _rows(conn, queries.CONTEXT)
-    version, database, db_owner, user, is_super, options = rows[0]
-    return CatalogContext(version, database, db_owner, user, is_super, options)
+    version, database, db_owner, user, is_super, options, acl = rows[0]
+    return CatalogContext(
+        version, database, db_owner, user, is_super, options, parse_acl_array(acl)
+    )
 
 
 async def load_catalog(

@@ -22,7 +22,8 @@ SELECT current_setting('server_version_num')::int,
        coalesce((SELECT rolsuper FROM pg_roles WHERE rolname = current_user), false),
        EXISTS (SELECT 1 FROM pg_attribute
                 WHERE attrelid = 'pg_catalog.pg_auth_members'::regclass
-                  AND attname = 'inherit_option' AND NOT attisdropped)
+                  AND attname = 'inherit_option' AND NOT attisdropped),
+       coalesce(d.datacl, acldefault('d', d.datdba))::text
   FROM pg_database d
  WHERE d.datname = current_database()
 """
