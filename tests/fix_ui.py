@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Coroutine, Iterator
 from typing import Any, TypeVar
 
@@ -38,6 +39,10 @@ def ui_loop(qapp: QApplication) -> Iterator[UiLoop]:
     yield UiLoop(loop)
     asyncio.set_event_loop(None)
     loop.close()  # now, while its Qt objects exist; at garbage collection they are gone
+    # The loop sits in reference cycles; left to the cyclic GC, it may be freed on the gateway
+    # or a worker thread, and a QObject (qasync's timer) destroyed off the GUI thread crashes Qt.
+    del loop
+    gc.collect()
 
 
 @pytest.fixture

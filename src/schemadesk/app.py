@@ -60,8 +60,9 @@ def open_window(
     from PySide6.QtWidgets import QApplication
 
     from schemadesk.db.gateway import Gateway
-    from schemadesk.ui.connection_picker import pick_connection
+    from schemadesk.ui.connections import choose_connection
     from schemadesk.ui.main_window import MainWindow
+    from schemadesk.ui.settings_dialog import apply_saved_appearance
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -73,6 +74,7 @@ def open_window(
     QSettings.setPath(
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(default_config_dir())
     )
+    apply_saved_appearance()
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
 
@@ -82,7 +84,7 @@ def open_window(
         if on_shown is not None:
             on_shown()
         if profile is None and not smoke_test:
-            chosen = pick_connection(window)
+            chosen = choose_connection(window, gateway)
             if chosen is None:
                 return 0
             profile, password = chosen

@@ -40,11 +40,12 @@ def test_window_lists_schemas_and_shows_the_server_in_the_status_bar(
     )
     assert main_window.schemas_model.index(row, 1).data() == "postgres"  # owner
     assert main_window.schemas_model.index(row, 2).data() == "2"  # tables
-    assert main_window.schemas_model.index(row, 7).data() == "money in and out"
+    assert main_window.schemas_model.index(row, 10).data() == "money in and out"
     assert main_window.status.server_label.text().startswith("PostgreSQL ")
     assert main_window.status.identity_label.text().startswith("postgres@t")
     assert main_window.status.mode_label.text() == "READ-ONLY"
     assert main_window.nav.topLevelItem(0).text(0) == "t"
+    assert main_window.nav.topLevelItem(0).child(0).text(0) == main_window.status.identity_label.text().split("@")[1]
 
 
 def test_filter_narrows_the_list_instantly(

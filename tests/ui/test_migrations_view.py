@@ -73,5 +73,5 @@ def test_modules_states_and_rendered_preview(ui_loop: UiLoop, gateway: object, q
     counts = window.smoke_summary()["migrations"]
     assert counts["drifted"] >= 1
     assert counts["missing"] >= 1
-    window.tasks.cancel_all()
+    window.close()
     ui_loop.settle()

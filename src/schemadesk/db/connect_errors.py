@@ -65,3 +65,10 @@ def redact(text: str, secrets: tuple[str, ...]) -> str:
 def is_password_missing(exc: BaseException) -> bool:
     """True when libpq failed only because no password was supplied (prompt and retry)."""
     return isinstance(exc, psycopg.OperationalError) and "no password supplied" in str(exc)
+
+
+def is_connection_lost(exc: BaseException) -> bool:
+    """True for failures of the connection itself (server gone, network, pool exhausted)."""
+    from psycopg_pool import PoolTimeout
+
+    return isinstance(exc, psycopg.OperationalError | PoolTimeout)

@@ -76,9 +76,12 @@ class Database:
             min_size=1,
             max_size=max_size,
             configure=configure,
+            # A connection the server dropped (restart, idle timeout, pg_terminate_backend) is
+            # replaced before use instead of failing the next view load.
+            check=AsyncConnectionPool.check_connection,
             open=False,
             name=profile.name,
-            timeout=CONNECT_TIMEOUT_S * 2,
+            timeout=CONNECT_TIMEOUT_S,  # a request waits this long for a connection
         )
         try:
             await pool.open(wait=True, timeout=CONNECT_TIMEOUT_S * 2)

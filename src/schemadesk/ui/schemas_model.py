@@ -16,11 +16,16 @@ _Index = QModelIndex | QPersistentModelIndex
 class SchemasModel(QAbstractTableModel):
     """Schemas with owner, object counts, size and comment. Only visible rows are ever rendered."""
 
-    COLUMNS = ("name", "owner", "tables", "views", "sequences", "functions", "size", "comment")
+    COLUMNS = (
+        "name", "owner", "tables", "views", "sequences", "functions", "size",
+        "modules", "migrations", "findings", "comment",
+    )  # fmt: skip
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[SchemaInfo] = []
+        self._modules: dict[str, tuple[str, str]] = {}
+        self._findings: dict[str, int] = {}
         self._locale = QLocale()
 
     def headers(self) -> list[str]:
@@ -32,6 +37,9 @@ class SchemasModel(QAbstractTableModel):
             self.tr("Sequences"),
             self.tr("Functions"),
             self.tr("Size"),
+            self.tr("Modules"),
+            self.tr("Migrations"),
+            self.tr("Findings"),
             self.tr("Comment"),
         ]
 
@@ -40,6 +48,16 @@ class SchemasModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(schemas)
         self.endResetModel()
+
+    def set_annotations(
+        self, modules: dict[str, tuple[str, str]], findings: dict[str, int]
+    ) -> None:
+        """Per schema: (module names, migration state summary), and convention findings."""
+        self._modules = modules
+        self._findings = findings
+        if self._rows:
+            first = self.COLUMNS.index("modules")
+            self.dataChanged.emit(self.index(0, first), self.index(len(self._rows) - 1, first + 2))
 
     def schema_at(self, row: int) -> SchemaInfo:
         return self._rows[row]
@@ -69,12 +87,19 @@ class SchemasModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column in ("comment", "name"):
             return schema.comment if column == "comment" else schema.name
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (
-            "tables", "views", "sequences", "functions", "size"
+            "tables", "views", "sequences", "functions", "size", "findings"
         ):  # fmt: skip
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     def _display(self, schema: SchemaInfo, column: str) -> str:
+        if column == "modules":
+            return self._modules.get(schema.name, ("", ""))[0]
+        if column == "migrations":
+            return self._modules.get(schema.name, ("", ""))[1]
+        if column == "findings":
+            count = self._findings.get(schema.name, 0)
+            return self._locale.toString(count) if count else ""
         if column == "size":
             return self._locale.formattedDataSize(schema.size_bytes)
         if column == "comment":
@@ -83,8 +108,11 @@ class SchemasModel(QAbstractTableModel):
             return self._locale.toString(int(getattr(schema, column)))
         return str(getattr(schema, column))
 
-    @staticmethod
-    def _sort_key(schema: SchemaInfo, column: str) -> Any:
+    def _sort_key(self, schema: SchemaInfo, column: str) -> Any:
+        if column in ("modules", "migrations"):
+            return self._display(schema, column)
+        if column == "findings":
+            return self._findings.get(schema.name, 0)
         if column == "size":
             return schema.size_bytes
         value = getattr(schema, column)

@@ -8,12 +8,15 @@ a cancellation is reported once through ``task_failed``.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Coroutine
-from typing import Any
+from collections.abc import Callable, Coroutine
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 from schemadesk.core.errors import SchemadeskError
+
+T = TypeVar("T")
 
 
 class TaskRunner(QObject):
@@ -26,6 +29,19 @@ class TaskRunner(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._tasks: dict[str, asyncio.Task[Any]] = {}
+        # CPU-bound work (convention checks, privilege reasons) runs here, off the UI thread.
+        # It is ours, not the loop's, so that shutdown() can wait for it: a worker finishing
+        # after the loop closed would call back into deleted Qt objects.
+        self._threads = ThreadPoolExecutor(max_workers=1, thread_name_prefix="schemadesk-cpu")
+
+    async def in_thread(self, fn: Callable[..., T], *args: Any) -> T:
+        """Run ``fn(*args)`` on the worker thread and await its result on the UI loop."""
+        return await asyncio.wrap_future(self._threads.submit(fn, *args))
+
+    def shutdown(self) -> None:
+        """Cancel every task and wait for the worker thread (window closing)."""
+        self.cancel_all()
+        self._threads.shutdown(wait=True, cancel_futures=True)
 
     def start(self, name: str, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
         """Run ``coro`` as the task ``name``, cancelling a running task of the same name."""

@@ -1,0 +1,249 @@
+"""One open connection in the window: its pool, what it loaded, and its views.
+
+The main window holds several of these (one per open profile) and shows the views of the one
+selected in the navigation. Every load runs through the gateway as a named task of the session,
+so a refresh replaces the previous one and a close cancels them all.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections import defaultdict
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QSplitter, QWidget
+
+from schemadesk.core.access.conventions import Convention, Finding, check_conventions
+from schemadesk.core.access.effective import RoleGraph
+from schemadesk.core.access.models import Catalog
+from schemadesk.core.errors import SchemadeskError
+from schemadesk.core.migrations.models import MigrationState
+from schemadesk.core.migrations.project import Project
+from schemadesk.core.models import SchemaInfo
+from schemadesk.core.profiles import ConnectionProfile
+from schemadesk.db.access.loader import load_catalog
+from schemadesk.db.connect_errors import is_connection_lost
+from schemadesk.db.database import Database
+from schemadesk.db.gateway import Gateway
+from schemadesk.db.migrations.service import ModuleSnapshot, snapshots_of
+from schemadesk.ui.bridge import awaited, on_gateway
+from schemadesk.ui.loading_stack import LoadingStack
+from schemadesk.ui.migrations_view import MigrationsView
+from schemadesk.ui.roles_view import RolesView
+from schemadesk.ui.schema_details import SchemaDetails
+from schemadesk.ui.schemas_model import SchemasModel
+from schemadesk.ui.schemas_view import SchemasView
+from schemadesk.ui.tasks import TaskRunner
+
+VIEWS = ("schemas", "roles", "migrations")
+
+
+class ConnectionSession(QObject):
+    """A profile opened in the window, with the three views of its database."""
+
+    connected = Signal()
+    views_loaded = Signal()
+    connection_lost = Signal(str)
+
+    def __init__(
+        self,
+        gateway: Gateway,
+        profile: ConnectionProfile,
+        project: Project | None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.gateway = gateway
+        self.profile = profile
+        self.project = project
+        self.tasks = TaskRunner(self)
+        self.database: Database | None = None
+        self.catalog: Catalog | None = None
+        self.graph: RoleGraph | None = None
+        self.findings: dict[str, list[Finding]] = {}
+        self._password: str | None = None
+        self._loaded: asyncio.Future[None] | None = None
+
+        self.schemas_model = SchemasModel(self)
+        self.schemas_view = SchemasView(self.schemas_model)
+        self.schema_details = SchemaDetails(self.tasks)
+        self.schemas_view.schema_selected.connect(self._schema_selected)
+        schemas_split = QSplitter(Qt.Orientation.Vertical)
+        schemas_split.addWidget(self.schemas_view)
+        schemas_split.addWidget(self.schema_details)
+        schemas_split.setStretchFactor(0, 3)
+        schemas_split.setStretchFactor(1, 2)
+        self.roles_view = RolesView()
+        self.migrations_view = MigrationsView()
+        self.pages: dict[str, LoadingStack] = {
+            "schemas": LoadingStack(schemas_split),
+            "roles": LoadingStack(self.roles_view),
+            "migrations": LoadingStack(self.migrations_view),
+        }
+        for page in self.pages.values():
+            page.cancel_requested.connect(lambda: self.tasks.cancel("load"))
+            page.retry_requested.connect(self.refresh)
+
+    # -- opening and loading -------------------------------------------------------------------
+
+    def open(self, password: str | None = None) -> None:
+        """Connect and load every view (progress and errors show in the views)."""
+        self._password = password
+        self._loaded = asyncio.get_event_loop().create_future()
+        self.tasks.start("load", self._connect_and_load())
+
+    async def wait_loaded(self) -> None:
+        """Resolves once every view has loaded (or raises the first load error)."""
+        if self._loaded is None:
+            raise RuntimeError("the session was not opened")
+        await self._loaded
+
+    def refresh(self) -> None:
+        """Reload every view; a running load is replaced, not doubled."""
+        if self.database is None:
+            self.open(self._password)
+        else:
+            self.tasks.start("load", self._load_views(self.database))
+
+    async def close(self) -> None:
+        """Cancel the session's tasks and close its pool."""
+        self.tasks.shutdown()
+        await awaited(self.gateway.close_profile(self.profile.name))
+
+    async def _connect_and_load(self) -> None:
+        for page in self.pages.values():
+            page.show_loading(self.tr("Connecting to %1…").replace("%1", self.profile.describe()))
+        try:
+            self.database = await awaited(self.gateway.open(self.profile, self._password))
+        except SchemadeskError as exc:
+            for page in self.pages.values():
+                page.show_error(self.tr("Could not connect"), str(exc))
+            self._finish_loading([str(exc)])
+            return
+        self._password = None  # the pool keeps it; the window does not
+        self.connected.emit()
+        await self._load_views(self.database)
+
+    async def _load_views(self, database: Database) -> None:
+        results = await asyncio.gather(
+            self._load_schemas(database),
+            self._load_catalog(database),
+            self._load_migrations(database),
+        )
+        self._finish_loading([m for m in results if m])
+        self._annotate_schemas()
+        self.views_loaded.emit()
+
+    def _finish_loading(self, failures: list[str]) -> None:
+        if self._loaded is None or self._loaded.done():
+            return
+        if failures:
+            self._loaded.set_exception(SchemadeskError(failures[0]))
+            self._loaded.exception()  # mark retrieved: the views show it already
+        else:
+            self._loaded.set_result(None)
+
+    async def _load_schemas(self, database: Database) -> str | None:
+        page = self.pages["schemas"]
+        page.show_loading(self.tr("Loading schemas…"))
+        try:
+            schemas: list[SchemaInfo] = await on_gateway(self.gateway, database.schemas())
+        except Exception as exc:
+            return self._failed(page, self.tr("Could not load schemas"), exc)
+        self.schemas_view.set_schemas(schemas)
+        page.show_content()
+        return None
+
+    async def _load_catalog(self, database: Database) -> str | None:
+        page = self.pages["roles"]
+        page.show_loading(self.tr("Loading roles and privileges…"))
+        try:
+            catalog: Catalog = await on_gateway(self.gateway, load_catalog(database.pool))
+        except Exception as exc:
+            return self._failed(page, self.tr("Could not load roles"), exc)
+        self.catalog = catalog
+        self.roles_view.set_catalog(catalog)
+        page.show_content()
+        # Convention checks walk every schema: off the UI thread.
+        self.graph, findings = await self.tasks.in_thread(self._check, catalog)
+        grouped: dict[str, list[Finding]] = defaultdict(list)
+        for finding in findings:
+            grouped[finding.schema].append(finding)
+        self.findings = dict(grouped)
+        return None
+
+    def _check(self, catalog: Catalog) -> tuple[RoleGraph, list[Finding]]:
+        convention = None
+        if self.project is not None and self.project.source is not None:
+            convention = Convention.from_toml(self.project.source)
+        graph = RoleGraph(catalog)
+        return graph, list(check_conventions(catalog, convention, graph=graph))
+
+    async def _load_migrations(self, database: Database) -> str | None:
+        page = self.pages["migrations"]
+        if self.project is None:
+            page.show_error(
+                self.tr("No project"),
+                self.tr("Open the window with --project schemadesk.toml to see migrations."),
+            )
+            return None
+        page.show_loading(self.tr("Reading migrations and ledgers…"))
+        try:
+            snapshots = await on_gateway(self.gateway, snapshots_of(database, self.project))
+        except Exception as exc:
+            return self._failed(page, self.tr("Could not load migrations"), exc)
+        self.migrations_view.set_snapshots(snapshots)
+        page.show_content()
+        return None
+
+    def _failed(self, page: LoadingStack, title: str, exc: BaseException) -> str:
+        message = str(exc) if isinstance(exc, SchemadeskError) else _one_line(exc)
+        page.show_error(title, message)
+        if is_connection_lost(exc):
+            self.connection_lost.emit(message)
+        return message
+
+    # -- what the views show -------------------------------------------------------------------
+
+    def _annotate_schemas(self) -> None:
+        modules: dict[str, list[ModuleSnapshot]] = defaultdict(list)
+        for snapshot in self.migrations_view.snapshots.values():
+            if snapshot.module.schema:
+                modules[snapshot.module.schema].append(snapshot)
+        self.schemas_model.set_annotations(
+            {
+                schema: (
+                    ", ".join(s.module.name for s in found),
+                    "; ".join(self.migrations_view.summary(s) for s in found),
+                )
+                for schema, found in modules.items()
+            },
+            {schema: len(found) for schema, found in self.findings.items()},
+        )
+
+    def _schema_selected(self, schema: SchemaInfo) -> None:
+        self.schema_details.show_schema(
+            schema.name, self.catalog, self.findings.get(schema.name, []), self.graph
+        )
+
+    def counts(self) -> dict[str, Any]:
+        """What the views loaded, for the smoke report."""
+        states = {state.value: 0 for state in MigrationState}
+        for snapshot in self.migrations_view.snapshots.values():
+            for state in MigrationState:
+                states[state.value] += snapshot.status.count(state)
+        return {
+            "schemas": self.schemas_model.rowCount(),
+            "roles": self.roles_view.roles_model.rowCount(),
+            "modules": len(self.migrations_view.snapshots),
+            "migrations": states,
+            "findings": sum(len(f) for f in self.findings.values()),
+        }
+
+    def page(self, view: str) -> QWidget:
+        return self.pages[view]
+
+
+def _one_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]

@@ -1,0 +1,140 @@
+"""Details of the selected schema: its tables, who has what on it and why, its findings."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from schemadesk.core.access.conventions import Finding
+from schemadesk.core.access.effective import MatrixCell, RoleGraph, privilege_matrix
+from schemadesk.core.access.models import Catalog
+from schemadesk.ui.privilege_matrix_model import cell_text
+from schemadesk.ui.sql_preview import SqlPreview
+from schemadesk.ui.tasks import TaskRunner
+
+
+def _table(headers: Sequence[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(list(headers))
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setWordWrap(False)
+    table.verticalHeader().setVisible(False)
+    table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 8)
+    table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return table
+
+
+def _fill(table: QTableWidget, rows: Sequence[Sequence[str]], tips: Sequence[str] = ()) -> None:
+    table.setRowCount(len(rows))
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            item = QTableWidgetItem(text)
+            if r < len(tips) and tips[r]:
+                item.setToolTip(tips[r])
+            table.setItem(r, c, item)
+    table.resizeColumnsToContents()
+
+
+def schema_privilege_cells(catalog: Catalog, schema: str, graph: RoleGraph) -> list[MatrixCell]:
+    """Every role that holds anything on ``schema`` (USAGE, CREATE or a table right)."""
+    roles = [r.name for r in catalog.roles if not r.is_predefined]
+    matrix = privilege_matrix(catalog, roles, [schema], graph)
+    return [
+        c for c in matrix.cells if c.usage.held or c.create.held or any(n for _, n in c.coverage)
+    ]
+
+
+class SchemaDetails(QTabWidget):
+    """Shown under the schemas list for the selected schema."""
+
+    def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tasks = tasks
+        self.schema: str | None = None
+        self.tables = _table([self.tr("Name"), self.tr("Kind"), self.tr("Owner")])
+        self.privileges = _table(
+            [self.tr("Role"), self.tr("Rights"), self.tr("Why (USAGE · CREATE · tables)")]
+        )
+        self.findings = _table([self.tr("Severity"), self.tr("Finding")])
+        self.findings.currentCellChanged.connect(lambda row, *_: self._show_finding(row))
+        self.finding_text = QLabel()
+        self.finding_text.setWordWrap(True)
+        self.finding_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.fix_preview = SqlPreview()
+        findings_page = QSplitter(Qt.Orientation.Horizontal)
+        findings_page.addWidget(self.findings)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.finding_text)
+        right_layout.addWidget(self.fix_preview)
+        findings_page.addWidget(right)
+        findings_page.setSizes([380, 520])
+        self.addTab(self.tables, self.tr("Tables"))
+        self.addTab(self.privileges, self.tr("Privileges"))
+        self.addTab(findings_page, self.tr("Findings"))
+        self._findings: list[Finding] = []
+
+    def show_schema(
+        self,
+        schema: str,
+        catalog: Catalog | None,
+        findings: Sequence[Finding],
+        graph: RoleGraph | None,
+    ) -> None:
+        """Fill every tab for ``schema``; privileges are computed off the UI thread."""
+        self.schema = schema
+        if catalog is None:
+            for table in (self.tables, self.privileges, self.findings):
+                table.setRowCount(0)
+            return
+        relations = catalog.relations_in(schema)
+        _fill(self.tables, [(r.name, r.kind, r.owner) for r in relations])
+        self._findings = list(findings)
+        _fill(self.findings, [(str(f.severity), f.title) for f in self._findings])
+        self.setTabText(2, self.tr("Findings (%1)").replace("%1", str(len(self._findings))))
+        self.finding_text.clear()
+        self.fix_preview.clear()
+        if self._findings:
+            self.findings.selectRow(0)
+        self.privileges.setRowCount(0)
+        if graph is not None:
+            self.tasks.start("privileges", self._load_privileges(catalog, schema, graph))
+
+    async def _load_privileges(self, catalog: Catalog, schema: str, graph: RoleGraph) -> None:
+        cells = await self.tasks.in_thread(schema_privilege_cells, catalog, schema, graph)
+        if schema != self.schema:
+            return
+        rows = [(c.role, cell_text(c), c.text) for c in cells]
+        _fill(self.privileges, rows, tips=[c.text.replace("; ", "\n") for c in cells])
+
+    def privilege_rows(self) -> list[tuple[str, str, str]]:
+        """What the privileges tab shows: (role, rights, reasons)."""
+        return [
+            tuple(self.privileges.item(r, c).text() for c in range(3))  # type: ignore[misc, union-attr]
+            for r in range(self.privileges.rowCount())
+        ]
+
+    def _show_finding(self, row: int) -> None:
+        if not 0 <= row < len(self._findings):
+            return
+        finding = self._findings[row]
+        self.finding_text.setText(
+            f"<b>{html.escape(finding.title)}</b><br>{html.escape(finding.explanation)}"
+        )
+        self.fix_preview.show_statements(self.tr("Fix"), finding.fix.render())

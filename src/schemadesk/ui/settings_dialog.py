@@ -1,0 +1,68 @@
+"""Settings (Ctrl+,): appearance and language, kept in the app's QSettings."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
+
+COLOR_SCHEMES = {
+    "system": Qt.ColorScheme.Unknown,
+    "light": Qt.ColorScheme.Light,
+    "dark": Qt.ColorScheme.Dark,
+}
+
+
+def apply_color_scheme(name: str) -> None:
+    """Follow the system (default), or force light or dark."""
+    QGuiApplication.styleHints().setColorScheme(COLOR_SCHEMES.get(name, Qt.ColorScheme.Unknown))
+
+
+def apply_saved_appearance() -> None:
+    apply_color_scheme(str(QSettings().value("appearance/color_scheme", "system")))
+
+
+class SettingsDialog(QDialog):
+    """Appearance (applies at once) and language (applies on restart)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Settings"))
+        settings = QSettings()
+        self.scheme = QComboBox()
+        for key, label in (
+            ("system", self.tr("Follow the system")),
+            ("light", self.tr("Light")),
+            ("dark", self.tr("Dark")),
+        ):
+            self.scheme.addItem(label, key)
+        self.scheme.setCurrentIndex(
+            max(0, self.scheme.findData(settings.value("appearance/color_scheme", "system")))
+        )
+        self.language = QComboBox()
+        for key, label in (("system", self.tr("Follow the system")), ("en", "English"),
+                           ("ru", "Русский")):  # fmt: skip
+            self.language.addItem(label, key)
+        self.language.setCurrentIndex(
+            max(0, self.language.findData(settings.value("ui/language", "system")))
+        )
+        form = QFormLayout(self)
+        form.addRow(self.tr("Colours:"), self.scheme)
+        form.addRow(self.tr("Language:"), self.language)
+        note = QLabel(self.tr("A new language applies the next time schemadesk starts."))
+        note.setWordWrap(True)
+        form.addRow(note)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def accept(self) -> None:
+        settings = QSettings()
+        scheme = str(self.scheme.currentData())
+        settings.setValue("appearance/color_scheme", scheme)
+        settings.setValue("ui/language", str(self.language.currentData()))
+        apply_color_scheme(scheme)
+        super().accept()
