@@ -45,7 +45,10 @@ def test_window_lists_schemas_and_shows_the_server_in_the_status_bar(
     assert main_window.status.identity_label.text().startswith("postgres@t")
     assert main_window.status.mode_label.text() == "READ-ONLY"
     assert main_window.nav.topLevelItem(0).text(0) == "t"
-    assert main_window.nav.topLevelItem(0).child(0).text(0) == main_window.status.identity_label.text().split("@")[1]
+    assert (
+        main_window.nav.topLevelItem(0).child(0).text(0)
+        == main_window.status.identity_label.text().split("@")[1]
+    )
 
 
 def test_filter_narrows_the_list_instantly(
