@@ -1,0 +1,137 @@
+"""A change about to run, as a person confirms it, the audit log records it and a review report
+shows it: what, where, as whom, and the exact SQL, step by step.
+
+Builders here turn the engines' plans (pending migrations, change sets) into one shape, so the
+window's confirmation dialog, the command line's prompt, the audit log and the review report all
+show the same text — the text that runs.
+"""
+
+from __future__ import annotations
+
+import enum
+import getpass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from schemadesk.core.migrations.models import Plan, PlanStep
+from schemadesk.core.migrations.split import split_statements
+
+
+class ActionKind(enum.StrEnum):
+    """What a confirmed action does."""
+
+    APPLY_MIGRATIONS = "apply-migrations"
+    REHEARSE = "rehearse"
+    ACCEPT_CHECKSUM = "accept-checksum"
+    CHANGE_SET = "change-set"  # grant, revoke, provision, convention fixes
+
+
+@dataclass(frozen=True, slots=True)
+class ActionTarget:
+    """Where the statements run and as whom."""
+
+    profile: str
+    host: str
+    port: int
+    database: str
+    login: str
+    schema: str | None = None
+    run_as: str | None = None  # a role to SET ROLE to before running, or None for the login
+    protected: bool = False
+
+    def describe(self) -> str:
+        """``login@host:port/database`` (``as role``) (``schema s``)."""
+        text = f"{self.login}@{self.host}:{self.port}/{self.database}"
+        if self.run_as and self.run_as != self.login:
+            text += f" as {self.run_as}"
+        if self.schema:
+            text += f", schema {self.schema}"
+        return text
+
+
+@dataclass(frozen=True, slots=True)
+class ActionStep:
+    """One migration, or one statement of a change set: a row of the progress panel."""
+
+    label: str
+    sql: str
+    checksum: str | None = None
+    statements: int = 1
+    locks: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class PlannedAction:
+    """Everything the confirmation dialog shows; nothing runs that is not in ``steps``."""
+
+    kind: ActionKind
+    title: str
+    target: ActionTarget
+    steps: tuple[ActionStep, ...]
+    warnings: tuple[str, ...] = ()
+    rehearsal: str | None = None  # the rehearsal's outcome in one line, when one ran
+    os_user: str = field(default_factory=getpass.getuser)
+
+    @property
+    def sql(self) -> str:
+        """The exact SQL of every step, in order, with a comment line naming each step."""
+        return "\n".join(f"-- {step.label}\n{step.sql.rstrip()}\n" for step in self.steps)
+
+    @property
+    def statement_count(self) -> int:
+        return sum(step.statements for step in self.steps)
+
+    @property
+    def locks(self) -> tuple[str, ...]:
+        """Every lock the steps take, each once, in the order first taken."""
+        seen: dict[str, None] = {}
+        for step in self.steps:
+            for lock in step.locks:
+                seen.setdefault(lock, None)
+        return tuple(seen)
+
+
+def migration_step(step: PlanStep) -> ActionStep:
+    """One pending migration as an action step: the lock statement, then the rendered file."""
+    body = step.sql if step.sql.endswith("\n") else step.sql + "\n"
+    statements = len(step.statements or split_statements(step.sql)) or 1
+    how = "session advisory lock" if step.no_transaction else "transaction advisory lock"
+    return ActionStep(
+        label=f"{step.module}/{step.filename}",
+        sql=f"{step.lock_sql};\n{body}",
+        checksum=step.checksum,
+        statements=statements,
+        locks=(f"{how} pgdbm_migration_{step.module_name}",),
+    )
+
+
+def migrations_action(
+    plan: Plan, target: ActionTarget, *, rehearse: bool = False, rehearsal: str | None = None
+) -> PlannedAction:
+    """Applying (or rehearsing) the pending migrations of a plan."""
+    kind = ActionKind.REHEARSE if rehearse else ActionKind.APPLY_MIGRATIONS
+    count = len(plan.steps)
+    title = f"{'Rehearse' if rehearse else 'Apply'} {count} migration{'s' if count != 1 else ''}"
+    return PlannedAction(
+        kind=kind,
+        title=title,
+        target=target,
+        steps=tuple(migration_step(s) for s in plan.steps),
+        warnings=plan.warnings + plan.blockers,
+        rehearsal=rehearsal,
+    )
+
+
+def change_set_action(
+    title: str, statements: Sequence[tuple[str, str]], target: ActionTarget
+) -> PlannedAction:
+    """A change set as rendered by the server connection: ``(summary, exact SQL)`` pairs."""
+    steps = tuple(
+        ActionStep(
+            label=summary,
+            sql=text if text.endswith(";") else text + ";",
+            locks=("catalog row locks of the objects named (brief)",),
+        )
+        for summary, text in statements
+    )
+    return PlannedAction(kind=ActionKind.CHANGE_SET, title=title, target=target, steps=steps)
