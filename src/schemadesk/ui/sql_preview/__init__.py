@@ -13,13 +13,14 @@ It shows what it is given and never renders or fetches by itself::
     preview.render_for_schema_requested.connect(owner.rerender)  # a valid name (pgdbm rule)
     preview.set_texts(raw, rendered_for_other, spans, problems, schema="other")  # the answer
     preview.show_statements("Change set", sql_text)     # one text: no mode toggle, no box
-    preview.highlight_error_line(12)                    # the failing statement's line; None clears
+    preview.highlight_error_line(12, "syntax error at or near ...")  # None clears
 
 ``SqlPreview``
     ``show_migration(title, raw, rendered, spans=(), problems=(), *, schema=None,
     rendered_spans=())``, ``set_texts(raw, rendered, spans=(), problems=(), *, schema=None,
-    rendered_spans=())`` (keeps the title and the mode), ``show_statements(title, sql_text,
-    problems=())``, ``clear()``, ``highlight_error_line(line: int | None)``,
+    rendered_spans=())`` (keeps the title, the mode and, for the same raw text, the scroll
+    position), ``show_statements(title, sql_text, problems=())``, ``clear()``,
+    ``highlight_error_line(line: int | None, message: str | None = None)``,
     ``mode`` (``"raw"`` | ``"rendered"`` | ``"diff"``), ``set_mode(mode)`` (unknown name:
     ``ValueError``; a mode the content lacks is ignored), ``available_modes()``,
     ``current_text()`` (raw, rendered, statements, or a unified diff in diff mode), ``copy()``,
@@ -35,6 +36,13 @@ It shows what it is given and never renders or fetches by itself::
 Problems are listed under the editor (a click jumps to the line), marked in the gutter, carry
 their message as a tooltip, and are underlined from their column to the end of the token (in
 raw and diff; in rendered mode columns move, so only the line is marked).
+
+Highlighting lexes the whole text once with Pygments' ``PostgresLexer``: the first lines at
+once, the rest in slices of a few milliseconds from the event loop (``editor.highlighter.done``,
+``highlighting_finished``). Colours follow the palette (a light and a dark scheme).
+
+Creating a preview makes ``None`` immortal on CPython 3.11 when PySide6 drops references to it
+(6.12.0 does, on every void call): see ``_pyside_refs``.
 """
 
 from schemadesk.ui.sql_preview.preview import SqlPreview
