@@ -9,6 +9,8 @@ module that comes in through a permitted one.
 from __future__ import annotations
 
 import ast
+import functools
+import json
 import os
 import subprocess
 import sys
@@ -104,9 +106,14 @@ def _package_of(path: Path, root: Path) -> list[str]:
     return parts[:-1]  # a module's package; for __init__.py, the package it defines
 
 
+@functools.cache
+def _tree(path: Path) -> ast.Module:
+    return ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+
+
 def imports_of(path: Path, root: Path = SRC) -> list[Found]:
     """Every module a file imports, fully qualified (``from a import b`` gives ``a.b``)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    tree = _tree(path)
     found: list[Found] = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -142,7 +149,7 @@ def _dotted(node: ast.expr) -> str:
 
 def connector_calls(path: Path) -> list[Found]:
     """Calls that open a psycopg connection or pool, with import aliases resolved."""
-    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    tree = _tree(path)
     aliases: dict[str, str] = {}
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -305,27 +312,47 @@ def test_core_modules_load_no_qt_and_no_pool() -> None:
     assert not leaked, f"importing schemadesk.core loaded {leaked}"
 
 
-def _cli_help_commands() -> list[list[str]]:
-    from schemadesk.cli import build_parser
-
-    parser = build_parser()
-    commands: list[str] = []
-    for action in parser._actions:  # argparse has no public listing
-        if action.choices and hasattr(action, "_name_parser_map"):
-            commands += list(action.choices)
-    return [["--help"], ["schemas", "--help"]] + [[c, "--help"] for c in commands if c != "schemas"]
+def _imported_modules(importtime_stderr: str) -> list[str]:
+    return [
+        line.rsplit("|", 1)[-1].strip()
+        for line in importtime_stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    ]
 
 
-@pytest.mark.parametrize("argv", _cli_help_commands(), ids=" ".join)
+@pytest.mark.parametrize("argv", [["--help"], ["schemas", "--help"]], ids=" ".join)
 def test_command_line_never_imports_qt(argv: list[str]) -> None:
     result = _run("-X", "importtime", "-m", "schemadesk", *argv)
     assert result.returncode == 0, result.stderr[-2000:]
     assert "usage:" in result.stdout
-    loaded = [
-        line.rsplit("|", 1)[-1].strip()
-        for line in result.stderr.splitlines()
-        if line.startswith("import time:") and "|" in line
-    ]
+    loaded = _imported_modules(result.stderr)
     assert "schemadesk.cli" in loaded, "importtime output not understood"
     qt = [m for m in loaded if any(_within(m, q) for q in QT)]
     assert not qt, f"'schemadesk {' '.join(argv)}' imported {qt}"
+
+
+def test_no_subcommand_help_imports_qt() -> None:
+    """Every subcommand's ``--help``, in one interpreter: the first one that loads Qt is named."""
+    script = textwrap.dedent(
+        """        import contextlib, io, json, sys
+        from schemadesk.cli import build_parser, main
+        QT = tuple(sys.argv[1:])
+        commands = []
+        for action in build_parser()._actions:  # argparse has no public listing
+            if action.choices and hasattr(action, "_name_parser_map"):
+                commands += list(action.choices)
+        report = {}
+        for command in commands:
+            with contextlib.suppress(SystemExit), contextlib.redirect_stdout(io.StringIO()):
+                main([command, "--help"])
+            report[command] = sorted(m for m in sys.modules if m.split(".")[0] in QT)
+        print(json.dumps(report))
+        """
+    )
+    result = _run("-c", script, *QT)
+    assert result.returncode == 0, result.stderr[-2000:]
+    report: dict[str, list[str]] = json.loads(result.stdout.splitlines()[-1])
+    assert "schemas" in report, report
+    offenders = {command: qt for command, qt in report.items() if qt}
+    first = next(iter(offenders), None)
+    assert first is None, f"'schemadesk {first} --help' imported {offenders[first]}"
