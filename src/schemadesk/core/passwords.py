@@ -54,3 +54,18 @@ def forget_password(profile_name: str) -> None:
         return
     with contextlib.suppress(keyring.errors.PasswordDeleteError):
         keyring.delete_password(SERVICE, profile_name)
+
+
+def move_password(old_name: str, new_name: str) -> bool:
+    """Move a stored password to a renamed profile; False when nothing was stored to move.
+
+    The new entry is written before the old one is deleted, so a failing keyring never loses it.
+    """
+    if old_name == new_name:
+        return False
+    password = load_password(old_name)
+    if password is None:
+        return False
+    store_password(new_name, password)
+    forget_password(old_name)
+    return True

@@ -1,0 +1,18 @@
+"""Connection profiles in the window: the connections dialog and the password prompt."""
+
+from __future__ import annotations
+
+from schemadesk.ui.connections.password_prompt import PasswordPrompt, ask_password
+from schemadesk.ui.connections.probe import ProbeResult, probe
+from schemadesk.ui.connections.profile_form import ProfileForm
+from schemadesk.ui.connections.profiles_dialog import ProfilesDialog, choose_connection
+
+__all__ = [
+    "PasswordPrompt",
+    "ProbeResult",
+    "ProfileForm",
+    "ProfilesDialog",
+    "ask_password",
+    "choose_connection",
+    "probe",
+]

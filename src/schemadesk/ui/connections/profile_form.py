@@ -1,0 +1,425 @@
+"""The form on the right of the profiles dialog: one profile's fields, password and safety flags.
+
+The form only renders and builds: ``profile()`` turns what is typed into a ConnectionProfile
+(or raises the ConfigError the model raises), ``load()`` shows a profile. Storing is the
+dialog's job.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import fields
+from enum import Enum
+
+from PySide6.QtGui import QIntValidator
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from schemadesk.core.errors import ConfigError
+from schemadesk.core.profiles import ConnectionProfile
+from schemadesk.core.session_settings import SessionSettings
+
+# libpq's sslmode values; "" leaves the choice to libpq (PGSSLMODE, the service file or "prefer").
+SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
+ERROR_STYLE = "color: #c62828;"
+NOTE_STYLE = "color: palette(placeholder-text);"
+
+
+class Mode(Enum):
+    """How the profile names its server."""
+
+    FIELDS = "fields"
+    CONNINFO = "conninfo"
+    SERVICE = "service"
+
+
+def mode_of(profile: ConnectionProfile) -> Mode:
+    """The form page that shows a profile without losing anything it says."""
+    separate = any((profile.host, profile.port, profile.dbname, profile.user, profile.sslmode))
+    if profile.conninfo or (profile.service and separate):
+        return Mode.CONNINFO
+    if profile.service:
+        return Mode.SERVICE
+    return Mode.FIELDS
+
+
+def note_label(text: str = "") -> QLabel:
+    """A wrapped, quieter line of explanation under a control."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet(NOTE_STYLE)
+    return label
+
+
+class ProfileForm(QWidget):
+    """Name, where to connect (three ways), password, safety flags and session settings."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.name_edit = QLineEdit()
+        self.name_edit.setPlaceholderText(self.tr("e.g. production, staging, local"))
+
+        # -- where ------------------------------------------------------------------------------
+        self.mode_fields = QRadioButton(self.tr("&Fields"))
+        self.mode_conninfo = QRadioButton(self.tr("Conninfo / &URI"))
+        self.mode_service = QRadioButton(self.tr("&Service"))
+        self.mode_group = QButtonGroup(self)
+        for button in (self.mode_fields, self.mode_conninfo, self.mode_service):
+            self.mode_group.addButton(button)
+        self.mode_fields.setChecked(True)
+
+        self.host_edit = QLineEdit()
+        self.host_edit.setPlaceholderText(self.tr("local socket"))
+        self.port_edit = QLineEdit()
+        self.port_edit.setPlaceholderText("5432")
+        self.port_edit.setValidator(QIntValidator(1, 65535, self.port_edit))
+        self.dbname_edit = QLineEdit()
+        self.dbname_edit.setPlaceholderText(self.tr("same as the user name"))
+        self.user_edit = QLineEdit()
+        self.user_edit.setPlaceholderText(self.tr("your login name"))
+        self.sslmode_combo = QComboBox()
+        self.sslmode_combo.addItem(self.tr("libpq default"), "")
+        for mode in SSL_MODES:
+            self.sslmode_combo.addItem(mode, mode)
+        fields_page = QWidget()
+        fields_form = QFormLayout(fields_page)
+        fields_form.setContentsMargins(0, 0, 0, 0)
+        fields_form.addRow(self.tr("&Host:"), self.host_edit)
+        fields_form.addRow(self.tr("&Port:"), self.port_edit)
+        fields_form.addRow(self.tr("&Database:"), self.dbname_edit)
+        fields_form.addRow(self.tr("U&ser:"), self.user_edit)
+        fields_form.addRow(self.tr("SS&L mode:"), self.sslmode_combo)
+
+        self.conninfo_edit = QLineEdit()
+        self.conninfo_edit.setPlaceholderText("postgresql://user@host:5432/dbname")
+        conninfo_page = QWidget()
+        conninfo_layout = QVBoxLayout(conninfo_page)
+        conninfo_layout.setContentsMargins(0, 0, 0, 0)
+        conninfo_layout.addWidget(self.conninfo_edit)
+        conninfo_layout.addWidget(
+            note_label(
+                self.tr(
+                    "A libpq connection string (host=… dbname=…) or a postgresql:// URI, "
+                    "without a password."
+                )
+            )
+        )
+        conninfo_layout.addStretch(1)
+
+        self.service_edit = QLineEdit()
+        self.service_edit.setPlaceholderText(self.tr("a section of pg_service.conf"))
+        service_page = QWidget()
+        service_layout = QVBoxLayout(service_page)
+        service_layout.setContentsMargins(0, 0, 0, 0)
+        service_layout.addWidget(self.service_edit)
+        service_layout.addWidget(
+            note_label(self.tr("libpq reads the service from ~/.pg_service.conf or PGSERVICEFILE."))
+        )
+        service_layout.addStretch(1)
+
+        self.where_stack = QStackedWidget()
+        self._pages = {
+            Mode.FIELDS: fields_page,
+            Mode.CONNINFO: conninfo_page,
+            Mode.SERVICE: service_page,
+        }
+        for page in self._pages.values():
+            self.where_stack.addWidget(page)
+        self.mode_group.buttonToggled.connect(self._mode_toggled)
+        self._mode_toggled(None, True)
+
+        modes = QHBoxLayout()
+        modes.addWidget(self.mode_fields)
+        modes.addWidget(self.mode_conninfo)
+        modes.addWidget(self.mode_service)
+        modes.addStretch(1)
+        where_box = QGroupBox(self.tr("Server"))
+        where_layout = QVBoxLayout(where_box)
+        where_layout.addLayout(modes)
+        where_layout.addWidget(self.where_stack)
+
+        # -- password ---------------------------------------------------------------------------
+        self.password_edit = QLineEdit()
+        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.remember_check = QCheckBox(self.tr("&Remember in the OS keyring"))
+        self.keyring_note = note_label()
+        self.keyring_note.setVisible(False)
+        password_box = QGroupBox(self.tr("Password"))
+        password_layout = QVBoxLayout(password_box)
+        password_layout.addWidget(self.password_edit)
+        password_layout.addWidget(self.remember_check)
+        password_layout.addWidget(self.keyring_note)
+
+        # -- safety -----------------------------------------------------------------------------
+        self.read_only_check = QCheckBox(self.tr("Read-&only"))
+        self.protected_check = QCheckBox(self.tr("Pro&tected"))
+        safety_box = QGroupBox(self.tr("Safety"))
+        safety_layout = QVBoxLayout(safety_box)
+        safety_layout.addWidget(self.read_only_check)
+        safety_layout.addWidget(
+            note_label(
+                self.tr(
+                    "Sessions open with default_transaction_read_only=on and every change is "
+                    "refused."
+                )
+            )
+        )
+        safety_layout.addWidget(self.protected_check)
+        safety_layout.addWidget(
+            note_label(self.tr("Every change needs the database name typed to confirm."))
+        )
+
+        # -- session settings -------------------------------------------------------------------
+        defaults = SessionSettings()
+        self.session_edits: dict[str, QLineEdit] = {}
+        session_box = QGroupBox(self.tr("Session settings"))
+        session_form = QFormLayout(session_box)
+        labels = {
+            "statement_timeout": self.tr("Statement timeout:"),
+            "lock_timeout": self.tr("Lock timeout:"),
+            "idle_in_transaction_session_timeout": self.tr("Idle in transaction timeout:"),
+        }
+        for f in fields(SessionSettings):
+            edit = QLineEdit()
+            edit.setPlaceholderText(getattr(defaults, f.name))
+            edit.setToolTip(
+                self.tr(
+                    "%1 — a PostgreSQL duration such as 30s, 500ms or 5min; 0 disables it"
+                ).replace("%1", f.name)
+            )
+            self.session_edits[f.name] = edit
+            session_form.addRow(labels.get(f.name, f.name + ":"), edit)
+
+        self.error_label = QLabel()
+        self.error_label.setObjectName("formError")
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setVisible(False)
+
+        top = QFormLayout()
+        top.addRow(self.tr("&Name:"), self.name_edit)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(where_box)
+        layout.addWidget(password_box)
+        layout.addWidget(safety_box)
+        layout.addWidget(session_box)
+        layout.addWidget(self.error_label)
+        layout.addStretch(1)
+
+        self._keyring_problem: str | None = None
+        self._set_tab_order()
+
+    def _set_tab_order(self) -> None:
+        chain: list[QWidget] = [
+            self.name_edit,
+            self.mode_fields,
+            self.mode_conninfo,
+            self.mode_service,
+            self.host_edit,
+            self.port_edit,
+            self.dbname_edit,
+            self.user_edit,
+            self.sslmode_combo,
+            self.conninfo_edit,
+            self.service_edit,
+            self.password_edit,
+            self.remember_check,
+            self.read_only_check,
+            self.protected_check,
+            *self.session_edits.values(),
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def connect_edited(self, slot: Callable[[], None]) -> None:
+        """Call ``slot`` whenever the person changes something in the form.
+
+        The widgets' own signals are connected directly instead of being relayed through a
+        Signal of the form: one hop less per keystroke, and safe from PySide6 6.12.0's lost
+        reference to ``True`` on every emit made from Python (that version is excluded in
+        pyproject.toml; it aborted long sessions with bool_dealloc).
+        """
+
+        def edited(*_args: object) -> None:
+            slot()
+
+        for edit in self.findChildren(QLineEdit):
+            edit.textEdited.connect(edited)
+        for check in (self.remember_check, self.read_only_check, self.protected_check):
+            check.clicked.connect(edited)
+        self.sslmode_combo.activated.connect(edited)
+        self.mode_group.buttonClicked.connect(edited)
+
+    def _mode_toggled(self, _button: object, _checked: bool) -> None:
+        current = self._pages[self.mode()]
+        # Only the shown page counts for the size: a one-line service page takes one line.
+        for page in self._pages.values():
+            policy = QSizePolicy.Policy.Preferred if page is current else QSizePolicy.Policy.Ignored
+            page.setSizePolicy(policy, policy)
+        self.where_stack.setCurrentWidget(current)
+        self.where_stack.adjustSize()
+
+    # -- reading and writing the form ----------------------------------------------------------
+
+    def mode(self) -> Mode:
+        if self.mode_conninfo.isChecked():
+            return Mode.CONNINFO
+        if self.mode_service.isChecked():
+            return Mode.SERVICE
+        return Mode.FIELDS
+
+    def set_mode(self, mode: Mode) -> None:
+        {
+            Mode.FIELDS: self.mode_fields,
+            Mode.CONNINFO: self.mode_conninfo,
+            Mode.SERVICE: self.mode_service,
+        }[mode].setChecked(True)
+
+    def profile(self) -> ConnectionProfile:
+        """The profile the form describes; ConfigError (one line) when something is invalid."""
+        name = self.name_edit.text().strip()
+        if not name:
+            raise ConfigError(self.tr("a connection profile needs a name"))
+        session_values = {
+            key: edit.text().strip() or edit.placeholderText()
+            for key, edit in self.session_edits.items()
+        }
+        session = SessionSettings(**session_values)
+        read_only = self.read_only_check.isChecked()
+        protected = self.protected_check.isChecked()
+        mode = self.mode()
+        if mode is Mode.CONNINFO:
+            conninfo = self.conninfo_edit.text().strip()
+            if not conninfo:
+                raise ConfigError(self.tr("type a conninfo string or URI, or pick another mode"))
+            return ConnectionProfile(
+                name=name,
+                conninfo=conninfo,
+                read_only=read_only,
+                protected=protected,
+                session=session,
+            )
+        if mode is Mode.SERVICE:
+            service = self.service_edit.text().strip()
+            if not service:
+                raise ConfigError(self.tr("type the name of a pg_service.conf service"))
+            return ConnectionProfile(
+                name=name,
+                service=service,
+                read_only=read_only,
+                protected=protected,
+                session=session,
+            )
+        port_text = self.port_edit.text().strip()
+        port: int | None = None
+        if port_text:
+            if not port_text.isdigit() or not 1 <= int(port_text) <= 65535:
+                raise ConfigError(self.tr("the port must be a number from 1 to 65535"))
+            port = int(port_text)
+        return ConnectionProfile(
+            name=name,
+            host=self.host_edit.text().strip(),
+            port=port,
+            dbname=self.dbname_edit.text().strip(),
+            user=self.user_edit.text().strip(),
+            sslmode=str(self.sslmode_combo.currentData() or ""),
+            read_only=read_only,
+            protected=protected,
+            session=session,
+        )
+
+    def load(
+        self,
+        profile: ConnectionProfile | None,
+        *,
+        password: str = "",
+        stored: bool = False,
+        remember: bool = True,
+    ) -> None:
+        """Show a profile (None: an empty form); ``stored`` says the keyring holds its password."""
+        self.clear_error()
+        p = profile or ConnectionProfile(name="-")
+        self.name_edit.setText(profile.name if profile else "")
+        mode = mode_of(p)
+        self.set_mode(mode)
+        separate = mode is Mode.FIELDS
+        self.host_edit.setText(p.host if separate else "")
+        self.port_edit.setText(str(p.port) if separate and p.port else "")
+        self.dbname_edit.setText(p.dbname if separate else "")
+        self.user_edit.setText(p.user if separate else "")
+        self._set_sslmode(p.sslmode if separate else "")
+        if mode is Mode.CONNINFO:
+            extra = p.service or any((p.host, p.port, p.dbname, p.user, p.sslmode))
+            self.conninfo_edit.setText(p.libpq_conninfo() if extra else p.conninfo)
+        else:
+            self.conninfo_edit.clear()
+        self.service_edit.setText(p.service if mode is Mode.SERVICE else "")
+        self.read_only_check.setChecked(p.read_only)
+        self.protected_check.setChecked(p.protected)
+        defaults = SessionSettings()
+        for key, edit in self.session_edits.items():
+            value = getattr(p.session, key)
+            edit.setText("" if value == getattr(defaults, key) else value)
+        self.password_edit.setText(password)
+        self.password_edit.setPlaceholderText(
+            self.tr("stored in the OS keyring — type to replace it")
+            if stored
+            else self.tr("none: ~/.pgpass or a prompt when the server asks")
+        )
+        self.remember_check.setChecked(remember and self._keyring_problem is None)
+
+    def _set_sslmode(self, value: str) -> None:
+        index = self.sslmode_combo.findData(value)
+        if index < 0:  # a value libpq may know and we do not list: keep it, never drop it
+            self.sslmode_combo.addItem(value, value)
+            index = self.sslmode_combo.count() - 1
+        self.sslmode_combo.setCurrentIndex(index)
+
+    def password(self) -> str:
+        return self.password_edit.text()
+
+    def remember(self) -> bool:
+        return self.remember_check.isEnabled() and self.remember_check.isChecked()
+
+    def set_keyring_problem(self, problem: str | None) -> None:
+        """Without a keyring the box is off, says why, and the password lasts this session."""
+        self._keyring_problem = problem
+        self.remember_check.setEnabled(problem is None)
+        if problem is not None:
+            self.remember_check.setChecked(False)
+            self.remember_check.setToolTip(problem)
+            session_only = self.tr("No OS keyring: the password is used for this session only.")
+            self.keyring_note.setText(session_only)
+        else:
+            self.remember_check.setToolTip("")
+            self.keyring_note.clear()
+        self.keyring_note.setVisible(problem is not None)
+
+    def show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.setVisible(True)
+
+    def clear_error(self) -> None:
+        self.error_label.clear()
+        self.error_label.setVisible(False)
+
+    @property
+    def error(self) -> str:
+        """The inline error shown now ("" when none)."""
+        return self.error_label.text()

@@ -1,0 +1,569 @@
+"""The connections dialog: saved profiles on the left, the selected one's form on the right.
+
+Create, edit, duplicate, test and delete profiles, then Connect. Profiles go to profiles.toml
+(never a password); passwords go to the OS keyring when the person asks and a keyring exists,
+otherwise they last for this dialog's session only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from schemadesk.core.errors import ConfigError, KeyringUnavailable, SchemadeskError
+from schemadesk.core.passwords import (
+    forget_password,
+    keyring_problem,
+    load_password,
+    move_password,
+    store_password,
+)
+from schemadesk.core.profiles import ConnectionProfile, ProfileStore
+from schemadesk.db.gateway import Gateway
+from schemadesk.ui.connections.modal import run_modal
+from schemadesk.ui.connections.probe import ProbeResult, probe
+from schemadesk.ui.connections.profile_form import ERROR_STYLE, ProfileForm
+from schemadesk.ui.tasks import TaskRunner
+
+NAME_ROLE = Qt.ItemDataRole.UserRole
+Choice = tuple[ConnectionProfile, str | None]
+
+
+class ProfilesDialog(QDialog):
+    """Manage connection profiles and choose one to connect to."""
+
+    def __init__(
+        self,
+        gateway: Gateway | None,
+        parent: QWidget | None = None,
+        store: ProfileStore | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Connections"))
+        self.gateway = gateway
+        self.store = store or ProfileStore()
+        self.tasks = TaskRunner(self)
+        self.chosen: Choice | None = None
+        self.profiles: dict[str, ConnectionProfile] = {}
+        self.current: str | None = None  # the saved profile in the form; None for a new one
+        self.dirty = False
+        self._session_passwords: dict[str, str] = {}  # typed, not remembered: this session only
+        self._probe_task: asyncio.Task[ProbeResult | None] | None = None
+
+        # -- left: the saved profiles -----------------------------------------------------------
+        self.list = QListWidget()
+        self.list.setObjectName("profileList")
+        self.list.currentItemChanged.connect(self._selection_changed)
+        self.list.itemActivated.connect(lambda _item: self.connect_chosen())
+        self.new_button = QPushButton(self.tr("&New"))
+        self.duplicate_button = QPushButton(self.tr("D&uplicate"))
+        self.delete_button = QPushButton(self.tr("&Delete…"))
+        self.new_button.clicked.connect(self.new_profile)
+        self.duplicate_button.clicked.connect(self.duplicate_profile)
+        self.delete_button.clicked.connect(self.delete_profile)
+        list_buttons = QHBoxLayout()
+        for button in (self.new_button, self.duplicate_button, self.delete_button):
+            list_buttons.addWidget(button)
+        list_buttons.addStretch(1)
+        self.store_problem = QLabel()
+        self.store_problem.setWordWrap(True)
+        self.store_problem.setStyleSheet(ERROR_STYLE)
+        self.store_problem.setVisible(False)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(QLabel(self.tr("Saved profiles:")))
+        left_layout.addWidget(self.list, 1)
+        left_layout.addLayout(list_buttons)
+        left_layout.addWidget(self.store_problem)
+
+        # -- right: the form, the test, save ----------------------------------------------------
+        self.form = ProfileForm()
+        self.form.set_keyring_problem(keyring_problem())
+        self.form.connect_edited(self._form_edited)
+        scroll = QScrollArea()
+        scroll.setWidget(self.form)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.form_scroll = scroll
+
+        self.test_button = QPushButton(self.tr("&Test connection"))
+        self.test_button.clicked.connect(self.test_connection)
+        self.cancel_test_button = QPushButton(self.tr("Cancel test"))
+        self.cancel_test_button.clicked.connect(self.cancel_test)
+        self.cancel_test_button.setVisible(False)
+        self.save_button = QPushButton(self.tr("&Save"))
+        self.save_button.clicked.connect(self.save)
+        self.test_busy = QProgressBar()
+        self.test_busy.setRange(0, 0)
+        self.test_busy.setTextVisible(False)
+        self.test_busy.setMaximumHeight(self.fontMetrics().height())
+        self.test_busy.setVisible(False)
+        self.test_result = QLabel()
+        self.test_result.setObjectName("testResult")
+        self.test_result.setWordWrap(True)
+        self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        actions = QHBoxLayout()
+        actions.addWidget(self.test_button)
+        actions.addWidget(self.cancel_test_button)
+        actions.addStretch(1)
+        actions.addWidget(self.save_button)
+        if gateway is None:
+            self.test_button.setEnabled(False)
+            self.test_button.setToolTip(self.tr("Testing needs the database gateway"))
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(scroll, 1)
+        right_layout.addWidget(self.test_busy)
+        right_layout.addWidget(self.test_result)
+        right_layout.addLayout(actions)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(right)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 2)
+
+        self.buttons = QDialogButtonBox()
+        self.connect_button = self.buttons.addButton(
+            self.tr("&Connect"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        self.connect_button.clicked.connect(self.connect_chosen)
+        self.close_button.clicked.connect(self.reject)
+        save_shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
+        save_shortcut.activated.connect(self.save)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.buttons)
+        # Enter anywhere in the form connects (and saves first); no other button is a default,
+        # so Enter never deletes or duplicates anything. (After the layout: only then are the
+        # buttons the dialog's children.)
+        for button in self.findChildren(QPushButton):
+            button.setAutoDefault(False)
+            button.setDefault(False)
+        self.connect_button.setDefault(True)
+        self._tab_order()
+
+        self.reload()
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        else:
+            self.new_profile()
+        self._fit_to_content()
+        self.list.setFocus()
+
+    def _tab_order(self) -> None:
+        chain: list[QWidget] = [
+            self.list,
+            self.new_button,
+            self.duplicate_button,
+            self.delete_button,
+            self.form.name_edit,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+        last_of_form = list(self.form.session_edits.values())[-1]
+        chain = [
+            last_of_form,
+            self.test_button,
+            self.cancel_test_button,
+            self.save_button,
+            self.connect_button,
+            self.close_button,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def _fit_to_content(self) -> None:
+        """Large enough that the form shows without scrolling, in any language."""
+        form_hint = self.form.sizeHint()
+        list_width = max(self.list.sizeHintForColumn(0), self.new_button.sizeHint().width() * 3)
+        width = max(form_hint.width() + list_width + 80, 760)
+        height = form_hint.height() + self.buttons.sizeHint().height() + 120
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None:  # a small screen: the form scrolls instead
+            width = min(width, screen.width() * 9 // 10)
+            height = min(height, screen.height() * 9 // 10)
+        self.resize(width, height)
+        self.splitter.setSizes([list_width + 20, width - list_width - 20])
+
+    # -- the list -----------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read profiles.toml again and list what is in it."""
+        try:
+            self.profiles = self.store.load()
+            self.store_problem.setVisible(False)
+        except ConfigError as exc:
+            self.profiles = {}
+            self.store_problem.setText(str(exc))
+            self.store_problem.setVisible(True)
+        self.list.blockSignals(True)
+        self.list.clear()
+        for name, profile in sorted(self.profiles.items(), key=lambda kv: kv[0].casefold()):
+            item = QListWidgetItem(name)
+            item.setData(NAME_ROLE, name)
+            item.setToolTip(_describe(profile))
+            self.list.addItem(item)
+        self._select_name(self.current)
+        self.list.blockSignals(False)
+        self._update_buttons()
+
+    def _select_name(self, name: str | None) -> None:
+        for row in range(self.list.count()):
+            if self.list.item(row).data(NAME_ROLE) == name:
+                self.list.setCurrentRow(row)
+                return
+        self.list.setCurrentRow(-1)
+
+    def profile_names(self) -> list[str]:
+        """The names in the list, in the order shown."""
+        return [str(self.list.item(r).data(NAME_ROLE)) for r in range(self.list.count())]
+
+    def select_profile(self, name: str) -> None:
+        """Select a saved profile, as a click in the list would."""
+        self._select_name(name)
+
+    def _selection_changed(
+        self, item: QListWidgetItem | None, previous: QListWidgetItem | None
+    ) -> None:
+        if item is None:
+            return
+        name = str(item.data(NAME_ROLE))
+        if name == self.current:
+            return
+        if not self._may_leave_form():
+            self.list.blockSignals(True)
+            if previous is not None:
+                self.list.setCurrentItem(previous)
+            else:
+                self.list.setCurrentRow(-1)
+            self.list.blockSignals(False)
+            return
+        self._show_profile(name)
+
+    def _show_profile(self, name: str) -> None:
+        self.cancel_test()
+        self.current = name
+        profile = self.profiles[name]
+        stored = load_password(name) is not None
+        session = self._session_passwords.get(name, "")
+        self.form.load(profile, password=session, stored=stored, remember=stored or not session)
+        self.dirty = False
+        self.test_result.clear()
+        self._update_buttons()
+
+    def _may_leave_form(self) -> bool:
+        """Unsaved changes: save them, drop them, or stay (False)."""
+        if not self.dirty:
+            return True
+        answer = self.ask_unsaved()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save() is not None
+        return answer == QMessageBox.StandardButton.Discard
+
+    def ask_unsaved(self) -> QMessageBox.StandardButton:
+        """Save, Discard or Cancel for unsaved changes (a seam for tests)."""
+        return QMessageBox.question(
+            self,
+            self.tr("Unsaved changes"),
+            self.tr("The profile has unsaved changes. Save them?"),
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+
+    def confirm(self, title: str, text: str) -> bool:
+        """Yes or No, No by default (a seam for tests)."""
+        answer = QMessageBox.question(
+            self,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _form_edited(self) -> None:
+        self.dirty = True
+        self.form.clear_error()
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        saved = self.current is not None
+        self.duplicate_button.setEnabled(saved)
+        self.delete_button.setEnabled(saved)
+
+    # -- verbs ----------------------------------------------------------------------------------
+
+    def new_profile(self) -> None:
+        """An empty form for a profile that is not saved yet."""
+        if not self._may_leave_form():
+            return
+        self.cancel_test()
+        self.current = None
+        self.list.blockSignals(True)
+        self.list.setCurrentRow(-1)
+        self.list.blockSignals(False)
+        self.form.load(None)
+        self.dirty = False
+        self.test_result.clear()
+        self._update_buttons()
+        self.form.name_edit.setFocus()
+
+    def duplicate_profile(self) -> None:
+        """The form filled like the current profile, under a new name, not saved yet."""
+        if self.current is None or not self._may_leave_form():
+            return
+        source = self.current
+        profile = self.profiles[source]
+        name = self._free_name(self.tr("%1 (copy)").replace("%1", source))
+        # The password comes along, masked; it is stored under the new name on Save.
+        password = self._session_passwords.get(source) or load_password(source) or ""
+        self.cancel_test()
+        self.current = None
+        self.list.blockSignals(True)
+        self.list.setCurrentRow(-1)
+        self.list.blockSignals(False)
+        self.form.load(
+            replace(profile, name=name),
+            password=password,
+            stored=False,
+            remember=source not in self._session_passwords,
+        )
+        self.dirty = True
+        self.test_result.clear()
+        self._update_buttons()
+        self.form.name_edit.setFocus()
+        self.form.name_edit.selectAll()
+
+    def _free_name(self, wanted: str) -> str:
+        name, n = wanted, 2
+        while name in self.profiles:
+            name = f"{wanted} {n}"
+            n += 1
+        return name
+
+    def delete_profile(self) -> None:
+        """Delete the selected profile and its stored password, after a confirmation."""
+        name = self.current
+        if name is None:
+            return
+        if not self.confirm(
+            self.tr("Delete profile"),
+            self.tr("Delete the profile “%1” and its stored password?").replace("%1", name),
+        ):
+            return
+        try:
+            self.store.delete(name)
+        except (ConfigError, OSError) as exc:
+            self.form.show_error(str(exc))
+            return
+        forget_password(name)
+        self._session_passwords.pop(name, None)
+        self.current = None
+        self.dirty = False
+        self.reload()
+        if self.list.count():
+            self.list.setCurrentRow(0)
+        else:
+            self.new_profile()
+
+    def save(self) -> ConnectionProfile | None:
+        """Store the form (renaming moves the keyring entry); None with an inline error."""
+        try:
+            profile = self.form.profile()
+        except ConfigError as exc:
+            self.form.show_error(str(exc))
+            return None
+        original = self.current
+        try:
+            existing = self.store.load()
+            if profile.name != original and profile.name in existing:
+                raise ConfigError(
+                    self.tr("a profile named “%1” exists already").replace("%1", profile.name)
+                )
+            if original is not None and original != profile.name and original in existing:
+                self.store.rename(original, profile.name)
+            self.store.save(profile)
+        except ConfigError as exc:
+            self.form.show_error(str(exc))
+            return None
+        except OSError as exc:
+            self.form.show_error(
+                self.tr("cannot write %1: %2")
+                .replace("%1", str(self.store.path))
+                .replace("%2", exc.strerror or type(exc).__name__)
+            )
+            return None
+        note = self._keep_password(original, profile.name)
+        self.current = profile.name
+        self.reload()
+        self._show_profile(profile.name)
+        if note:
+            self.form.show_error(note)
+        return profile
+
+    def _keep_password(self, original: str | None, name: str) -> str:
+        """Store, move or forget the password as the form says; a note when the keyring failed."""
+        typed = self.form.password()
+        remember = self.form.remember()
+        note = ""
+        if original is not None and original != name:
+            try:
+                move_password(original, name)
+            except KeyringUnavailable as exc:
+                note = str(exc)
+            if original in self._session_passwords:
+                self._session_passwords[name] = self._session_passwords.pop(original)
+        if remember:
+            if typed:
+                try:
+                    store_password(name, typed)
+                    self._session_passwords.pop(name, None)
+                except KeyringUnavailable as exc:
+                    self._session_passwords[name] = typed
+                    note = self.tr("%1; the password is kept for this session only").replace(
+                        "%1", str(exc)
+                    )
+        else:
+            forget_password(name)
+            if typed:
+                self._session_passwords[name] = typed
+            else:
+                self._session_passwords.pop(name, None)
+        return note
+
+    def password_for_form(self) -> str | None:
+        """The password a test or a connect uses: typed, else this session's, else stored."""
+        typed = self.form.password()
+        if typed:
+            return typed
+        if self.current is None:
+            return None
+        return self._session_passwords.get(self.current) or load_password(self.current)
+
+    def connect_chosen(self) -> None:
+        """Save the form if it changed, remember the choice and close the dialog."""
+        if (self.current is None or self.dirty) and self.save() is None:
+            return
+        assert self.current is not None
+        password = self.password_for_form()
+        self.chosen = (self.profiles[self.current], password or None)
+        self.cancel_test()
+        self.accept()
+
+    # -- test connection ------------------------------------------------------------------------
+
+    def test_connection(self) -> None:
+        """Connect with what the form says (saved or not) and show the version or the error."""
+        if self.gateway is None:
+            return
+        try:
+            profile = self.form.profile()
+        except ConfigError as exc:
+            self.form.show_error(str(exc))
+            return
+        self.form.clear_error()
+        self._show_testing(True)
+        self.test_result.setStyleSheet("")
+        self.test_result.setText(self.tr("Connecting to %1…").replace("%1", _describe(profile)))
+        self._probe_task = self.tasks.start(
+            "test", self._run_test(self.gateway, profile, self.password_for_form())
+        )
+
+    async def _run_test(
+        self, gateway: Gateway, profile: ConnectionProfile, password: str | None
+    ) -> ProbeResult | None:
+        try:
+            result = await probe(gateway, profile, password)
+        except SchemadeskError as exc:
+            self._show_test_result(str(exc), ok=False)
+            return None
+        except Exception as exc:  # a failure past the connect (ping): still one line
+            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            self._show_test_result(first, ok=False)
+            return None
+        self._show_test_result(
+            self.tr("PostgreSQL %1 — %2 ms round trip")
+            .replace("%1", result.version)
+            .replace("%2", f"{result.round_trip_ms:.1f}"),
+            ok=True,
+        )
+        return result
+
+    async def wait_tested(self) -> None:
+        """Until the running test has ended (for callers that want its outcome)."""
+        task = self._probe_task
+        if task is not None:
+            await asyncio.wait({task})
+
+    def is_testing(self) -> bool:
+        return self.tasks.is_running("test")
+
+    def cancel_test(self) -> None:
+        """Stop waiting for the running test; its pool is closed when it has opened."""
+        if self.tasks.cancel("test"):
+            self._show_testing(False)
+            self.test_result.setStyleSheet("")
+            self.test_result.setText(self.tr("Test cancelled."))
+
+    def _show_testing(self, testing: bool) -> None:
+        self.test_button.setEnabled(not testing and self.gateway is not None)
+        self.cancel_test_button.setVisible(testing)
+        self.test_busy.setVisible(testing)
+
+    def _show_test_result(self, text: str, *, ok: bool) -> None:
+        self._show_testing(False)
+        self.test_result.setStyleSheet("color: #2e7d32;" if ok else ERROR_STYLE)
+        self.test_result.setText(text)
+
+    # -- closing ----------------------------------------------------------------------------------
+
+    def done(self, result: int) -> None:
+        # Closing in any way (Connect, Close, Escape, the title bar) abandons a running test.
+        self.tasks.cancel_all()
+        super().done(result)
+
+
+def _describe(profile: ConnectionProfile) -> str:
+    try:
+        return profile.describe()
+    except Exception:  # a conninfo libpq cannot parse: the name is all we can say
+        return profile.name
+
+
+def choose_connection(parent: QWidget | None, gateway: Gateway) -> Choice | None:
+    """Show the connections dialog; the chosen (profile, password or None), None when closed."""
+    dialog = ProfilesDialog(gateway, parent)
+    try:
+        if run_modal(dialog) != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.chosen
+    finally:
+        dialog.deleteLater()
