@@ -103,5 +103,8 @@ async def create_ledger(conn: psycopg.AsyncConnection[Any], module: ModuleConfig
 
 
 async def _rollback(conn: psycopg.AsyncConnection[Any]) -> None:
-    if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE and not conn.closed:
+    """Roll back whatever transaction is open; a broken connection has none left to end."""
+    if conn.closed or conn.broken:
+        return
+    if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
         await conn.execute("ROLLBACK")

@@ -20,6 +20,7 @@ rolls it back. Coroutines here run on the gateway's loop, on a connection in aut
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
@@ -351,7 +352,13 @@ async def _apply_no_transaction(
     t0 = time.perf_counter()
     sleep = _FIRST_SLEEP_S
     while True:
-        locked, recorded = await _results(await run.execute(_join(head)))
+        try:
+            locked, recorded = await _results(await run.execute(_join(head)))
+        except BaseException:
+            # A session lock taken by a statement whose transaction then failed stays held.
+            await _unlock_quietly(run, module)
+            await _reset_search_path(run, search_path)
+            raise
         if locked[0][0]:
             break
         if run.cancelled():
@@ -389,8 +396,15 @@ async def _apply_no_transaction(
     return None
 
 
+async def _unlock_quietly(run: _Run, module: ModuleConfig) -> None:
+    if run.conn.closed or run.conn.broken:
+        return
+    with contextlib.suppress(psycopg.Error):
+        await run.execute(statements.session_unlock(module))
+
+
 async def _reset_search_path(run: _Run, search_path: sql.Composed | None) -> None:
-    if search_path is not None and not run.conn.closed:
+    if search_path is not None and not run.conn.closed and not run.conn.broken:
         await run.execute(statements.RESET_SEARCH_PATH)
 
 
