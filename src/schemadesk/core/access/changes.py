@@ -220,13 +220,8 @@ class ExpectDefault:
 
     def holds(self, catalog: Catalog) -> bool:
         held: set[str] = set()
-        for d in catalog.default_privileges:
-            if (d.for_role, d.schema, d.object_type) == (
-                self.for_role,
-                self.schema,
-                self.object_type,
-            ):
-                held |= _direct(d.acl, self.grantee)
+        for d in catalog.defaults_for(self.for_role, self.schema, self.object_type):
+            held |= _direct(d.acl, self.grantee)
         return self.privileges <= held if self.present else not (self.privileges & held)
 
     @property
@@ -252,7 +247,7 @@ class ExpectMembership:
     set_option: bool | None = None
 
     def holds(self, catalog: Catalog) -> bool:
-        rows = [m for m in catalog.memberships if (m.role, m.member) == (self.role, self.member)]
+        rows = catalog.membership_grants(self.role, self.member)
         if not self.present:
             return not rows
         if not rows:
@@ -731,12 +726,7 @@ def _grant_expectations(
 def _default_acl(
     catalog: Catalog, for_role: str, schema: str | None, object_type: str
 ) -> list[AclItem]:
-    return [
-        item
-        for d in catalog.default_privileges
-        if (d.for_role, d.schema, d.object_type) == (for_role, schema, object_type)
-        for item in d.acl
-    ]
+    return [item for d in catalog.defaults_for(for_role, schema, object_type) for item in d.acl]
 
 
 def _default_statement(
@@ -882,7 +872,7 @@ def grant_membership(
 
 def revoke_membership(catalog: Catalog, role: str, member: str) -> ChangeSet:
     """``REVOKE role FROM member``, once per grantor (``GRANTED BY``) on PostgreSQL 16+."""
-    rows = [m for m in catalog.memberships if (m.role, m.member) == (role, member)]
+    rows = catalog.membership_grants(role, member)
     title = f"remove {member} from {role}"
     expect = ExpectMembership(role, member, present=False)
     grantors = sorted({m.grantor for m in rows}) if catalog.context.membership_options else [""]

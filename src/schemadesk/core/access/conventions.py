@@ -396,8 +396,8 @@ def _default_coverage(
 ) -> set[str]:
     """Rights new objects of ``owner`` in ``s`` give ``grantee``: global entry plus schema entry."""
     out: set[str] = set()
-    for d in catalog.default_privileges:
-        if d.for_role == owner and d.object_type == object_type and d.schema in (None, s):
+    for where in (None, s):
+        for d in catalog.defaults_for(owner, where, object_type):
             for item in d.acl:
                 if item.grantee == grantee:
                     out |= item.privileges

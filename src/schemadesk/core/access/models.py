@@ -223,6 +223,13 @@ class Catalog:
     _schemas: dict[str, Schema] = field(init=False, repr=False, compare=False)
     _relations: dict[str, tuple[Relation, ...]] = field(init=False, repr=False, compare=False)
     _functions: dict[str, tuple[Function, ...]] = field(init=False, repr=False, compare=False)
+    _by_name: dict[tuple[str, str], Relation] = field(init=False, repr=False, compare=False)
+    _grants: dict[tuple[str, str], tuple[Membership, ...]] = field(
+        init=False, repr=False, compare=False
+    )
+    _defaults: dict[tuple[str, str | None, str], tuple[DefaultPrivilege, ...]] = field(
+        init=False, repr=False, compare=False
+    )
 
     def __post_init__(self) -> None:
         by_schema: dict[str, list[Relation]] = {}
@@ -235,6 +242,15 @@ class Catalog:
         object.__setattr__(self, "_schemas", {s.name: s for s in self.schemas})
         object.__setattr__(self, "_relations", {k: tuple(v) for k, v in by_schema.items()})
         object.__setattr__(self, "_functions", {k: tuple(v) for k, v in funcs.items()})
+        object.__setattr__(self, "_by_name", {(r.schema, r.name): r for r in self.relations})
+        grants: dict[tuple[str, str], list[Membership]] = {}
+        for m in self.memberships:
+            grants.setdefault((m.role, m.member), []).append(m)
+        object.__setattr__(self, "_grants", {k: tuple(v) for k, v in grants.items()})
+        defaults: dict[tuple[str, str | None, str], list[DefaultPrivilege]] = {}
+        for d in self.default_privileges:
+            defaults.setdefault((d.for_role, d.schema, d.object_type), []).append(d)
+        object.__setattr__(self, "_defaults", {k: tuple(v) for k, v in defaults.items()})
 
     @property
     def server_version_num(self) -> int:
@@ -250,7 +266,17 @@ class Catalog:
         return self._relations.get(schema, ())
 
     def relation(self, schema: str, name: str) -> Relation | None:
-        return next((r for r in self.relations_in(schema) if r.name == name), None)
+        return self._by_name.get((schema, name))
+
+    def membership_grants(self, role: str, member: str) -> tuple[Membership, ...]:
+        """The grants (one per grantor on PG16+) that make ``member`` a member of ``role``."""
+        return self._grants.get((role, member), ())
+
+    def defaults_for(
+        self, for_role: str, schema: str | None, object_type: str
+    ) -> tuple[DefaultPrivilege, ...]:
+        """Stored default privileges of ``for_role`` in ``schema`` (None: the global entry)."""
+        return self._defaults.get((for_role, schema, object_type), ())
 
     def functions_in(self, schema: str) -> tuple[Function, ...]:
         return self._functions.get(schema, ())
