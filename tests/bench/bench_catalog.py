@@ -24,6 +24,8 @@ from pathlib import Path
 
 import psycopg
 
+from schemadesk.core.access.conventions import check_conventions
+from schemadesk.core.access.effective import privilege_matrix
 from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.db.access import load_catalog
 from schemadesk.db.access import queries as q
@@ -93,6 +95,10 @@ def main() -> int:
                 gw.call(load_catalog(db.pool, FIVE))
 
         cold_ms = _median(cold, args.runs)
+        full = gateway.call(load_catalog(database.pool))
+        check_ms = _median(lambda: check_conventions(full), 3)
+        some_role = next(r.name for r in full.roles if not r.is_predefined)
+        matrix_ms = _median(lambda: privilege_matrix(full, [some_role]), 3)
         tracemalloc.start()
         catalog = gateway.call(load_catalog(database.pool))
         _, peak = tracemalloc.get_traced_memory()
@@ -109,6 +115,8 @@ def main() -> int:
         p, g = medians[f"psql {name}"], medians[f"gateway {name}"]
         print(f"  {name:8s} psql {p:7.1f}   gateway {g:7.1f}   ratio {g / p:4.2f}")
     print(f"  five, cold (new gateway thread, pool, connect, load): {cold_ms:.1f}")
+    print(f"  convention check of every schema (in memory): {check_ms:.1f}")
+    print(f"  privilege matrix, one role x every schema (in memory): {matrix_ms:.1f}")
     print(
         f"memory: tracemalloc peak of a full load {peak / 2**20:.1f} MiB; max RSS {rss_mb:.0f} MiB"
     )
