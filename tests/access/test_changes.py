@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from psycopg import sql
 
 from schemadesk.core.access import changes as ch
-from schemadesk.core.access.acl import PUBLIC, AclItem, parse_acl
+from schemadesk.core.access.acl import PUBLIC, AclItem, parse_acl, parse_acl_array
 from schemadesk.core.access.conventions import Convention, provision_schema
 from schemadesk.core.access.models import Catalog, CatalogContext, Relation, Role, Schema
 from schemadesk.core.errors import ReadOnlyViolation
@@ -261,8 +261,8 @@ values = st.text(
 )
 
 
-def _synthetic(owner: str, schema: str, table: str, version: int) -> Catalog:
-    ctx = CatalogContext(version, "db", "postgres", "postgres", True, version >= 160000)
+def _synthetic(owner: str, schema: str, table: str, version: int, database: str) -> Catalog:
+    ctx = CatalogContext(version, database, "postgres", "postgres", True, version >= 160000)
     acl = (AclItem(owner, owner, frozenset({"USAGE", "CREATE"})),)
     return Catalog(
         ctx,
@@ -295,7 +295,7 @@ def test_no_statement_can_be_broken_out_of(  # noqa: PLR0917
     admin.execute("CREATE TABLE IF NOT EXISTS public.canary (id int)")
     version = admin.info.server_version
     with admin.transaction(force_rollback=True):
-        catalog = _synthetic(owner, schema, table, version)
+        catalog = _synthetic(owner, schema, table, version, admin.info.dbname)
         change = ch.ChangeSet.combine(
             "all kinds",
             [
@@ -329,8 +329,14 @@ def test_no_statement_can_be_broken_out_of(  # noqa: PLR0917
                 ch.grant_membership(catalog, owner, grantee),
                 ch.set_role_setting(catalog, grantee, "schemadesk.note", value),
                 ch.revoke_privileges(catalog, PUBLIC, schema, ["USAGE"]),
+                ch.grant_privileges(
+                    catalog, grantee, admin.info.dbname, ["TEMPORARY"], on="database"
+                ),
             ],
         )
+        rel = catalog.relation(schema, table)
+        assert rel is not None
+        follow = follow + ch.set_object_owner(rel, grantee)
         for st_ in follow.statements:
             admin.execute(st_.sql)
         new_roles = admin.execute(
@@ -353,6 +359,16 @@ def test_no_statement_can_be_broken_out_of(  # noqa: PLR0917
             sql.Identifier(schema, table).as_string(admin),
         )
         assert _has(admin, "SELECT pg_has_role(%s, %s, 'MEMBER')", grantee, owner)
+        row = admin.execute(
+            "SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid = %s::regclass",
+            [sql.Identifier(schema, table).as_string(admin)],
+        ).fetchone()
+        assert row == (grantee,)
+        row = admin.execute(
+            "SELECT datacl::text FROM pg_database WHERE datname = current_database()"
+        ).fetchone()
+        assert row is not None
+        assert any(i.grantee == grantee for i in parse_acl_array(row[0]))  # type: ignore[arg-type]
         setting = admin.execute(
             "SELECT s.setconfig FROM pg_db_role_setting s JOIN pg_roles r ON r.oid = s.setrole "
             "WHERE r.rolname = %s",
