@@ -194,7 +194,13 @@ def main() -> int:
     )
     for tool, m in med.items():
         print(f"  {tool:10} {m:6.2f} s  {m / total * 1000:5.2f} ms/migration")
-    print(f"  schemadesk / pgdbm = {med['schemadesk'] / med['pgdbm']:.2f}")
+    per_run = [sd / pg for sd, pg in zip(times["schemadesk"], times["pgdbm"], strict=True)]
+    print(f"  schemadesk / pgdbm = {med['schemadesk'] / med['pgdbm']:.2f} (ratio of medians)")
+    print(
+        "  per-run ratios to pgdbm: "
+        + ", ".join(f"{r:.2f}" for r in per_run)
+        + f" (median {statistics.median(per_run):.2f})"
+    )
     print(f"  schemadesk / psql  = {med['schemadesk'] / med['psql']:.2f}")
     return 0
 

@@ -68,6 +68,10 @@ def test_status_plan_apply_and_status_again(
     out = capsys.readouterr().out
     assert 'CREATE TABLE "app".users (id int PRIMARY KEY);\n' in out
     assert "-- lock: SELECT pg_try_advisory_xact_lock(hashtext('pgdbm_migration_' || 'app'))" in out
+    assert (
+        '-- then: INSERT INTO "app"."schema_migrations" (filename, checksum, module_name, '
+        "execution_time_ms) VALUES ('002_name.sql', '"
+    ) in out
 
     monkeypatch.setattr(sys, "stdin", FakeTerminal("n\n"))
     assert main(["apply", *_args(db_dsn, folder)]) == 5

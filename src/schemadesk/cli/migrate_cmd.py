@@ -197,19 +197,13 @@ def _run_ledgers(args: argparse.Namespace) -> int:
     return 0
 
 
-def _ledgers(snaps: tuple[service.ModuleSnapshot, ...]) -> dict[str, str]:
-    from schemadesk.core.migrations import statements
-
-    return {s.module.name: statements.text(statements.ledger_table(s.module)) for s in snaps}
-
-
 def _print_plan(plan: Plan, snaps: tuple[service.ModuleSnapshot, ...]) -> None:
     for w in plan.warnings:
         print(f"warning: {w}", file=sys.stderr)
     for b in plan.blockers:
         print(f"blocked: {b}", file=sys.stderr)
     if plan.steps:
-        print(plan_text(plan, _ledgers(snaps)), end="")
+        print(plan_text(plan, {s.module.name: s.module for s in snaps}), end="")
     else:
         print("-- nothing to apply: every module is up to date")
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from schemadesk.core.migrations import statements
 from schemadesk.core.migrations.models import (
     ApplyEvent,
     ApplyEventKind,
@@ -16,6 +17,7 @@ from schemadesk.core.migrations.models import (
     Plan,
     PlanStep,
 )
+from schemadesk.core.migrations.project import ModuleConfig
 
 
 def problem_line(where: str, p: FileProblem) -> str:
@@ -78,23 +80,23 @@ def _note(state: str, recorded: str | None, current: str | None, problems: int) 
     return "; ".join(parts)
 
 
-def plan_text(plan: Plan, ledgers: dict[str, str]) -> str:
+def plan_text(plan: Plan, modules: Mapping[str, ModuleConfig]) -> str:
     """The plan as the exact SQL each step sends, with the lock and ledger row around it."""
     out: list[str] = []
     for i, step in enumerate(plan.steps, 1):
-        out.append(_step_text(i, len(plan.steps), step, ledgers.get(step.module, "")))
+        out.append(_step_text(i, len(plan.steps), step, modules[step.module]))
     return "\n".join(out)
 
 
-def _step_text(i: int, n: int, step: PlanStep, ledger: str) -> str:
+def _step_text(i: int, n: int, step: PlanStep, module: ModuleConfig) -> str:
     mode = "autocommit, statement by statement" if step.no_transaction else "one transaction"
     head = [
         f"-- [{i}/{n}] {step.module}/{step.filename} ({mode})",
         f"-- lock: {step.lock_sql}",
     ]
     body = step.sql if step.sql.endswith("\n") else step.sql + "\n"
-    tail = f"-- then: INSERT INTO {ledger} (filename, checksum, module_name, execution_time_ms)"
-    tail += f" VALUES ('{step.filename}', '{step.checksum}', '{step.module_name}', <ms>)\n"
+    insert = statements.text(statements.ledger_insert(module, step.filename, step.checksum, 0))
+    tail = f"-- then: {insert.removesuffix(', 0)')}, <ms>) (the measured time)\n"
     return "\n".join(head) + "\n" + body + tail
 
 
