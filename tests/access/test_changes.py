@@ -384,3 +384,32 @@ def test_no_statement_can_be_broken_out_of(  # noqa: PLR0917
         ).fetchone()
         assert defaults == (1,)
         assert _has(admin, "SELECT to_regclass('public.canary') IS NOT NULL")
+
+
+def test_membership_options_by_server_version(
+    admin: Conn, roles: Roles, gateway: Gateway, database: Database
+) -> None:
+    group, member = roles.create("gr oup"), roles.create("mem;ber")
+    admin.execute(sql.SQL("CREATE SCHEMA s AUTHORIZATION {}").format(sql.Identifier(group)))
+    catalog = load(gateway, database)
+    if not catalog.context.membership_options:
+        with pytest.raises(ch.ChangeSetError, match="PostgreSQL 16"):
+            ch.grant_membership(catalog, group, member, inherit=False)
+        change = ch.grant_membership(catalog, group, member, admin=True)
+        assert change.render().endswith("WITH ADMIN OPTION;\n")
+        result = gateway.call(apply_change_set(database.pool, change))
+        assert result.verified, result.unmet
+        return
+    change = ch.grant_membership(catalog, group, member, inherit=False, set_option=False)
+    assert change.render().endswith("WITH INHERIT FALSE, SET FALSE;\n")
+    result = gateway.call(apply_change_set(database.pool, change))
+    assert result.verified, result.unmet
+    assert not _has(admin, "SELECT pg_has_role(%s, %s, 'USAGE')", member, group)
+    assert not _has(admin, "SELECT pg_has_role(%s, %s, 'SET')", member, group)
+    assert _has(admin, "SELECT pg_has_role(%s, %s, 'MEMBER')", member, group)
+    # Asking again with other options changes the existing grant.
+    change = ch.grant_membership(result.catalog, group, member, inherit=True, set_option=True)
+    result = gateway.call(apply_change_set(database.pool, change))
+    assert result.verified, result.unmet
+    assert _has(admin, "SELECT pg_has_role(%s, %s, 'USAGE')", member, group)
+    assert ch.grant_membership(result.catalog, group, member, inherit=True).empty
