@@ -89,7 +89,6 @@ class SqlPreview(QWidget):
         self.subtitle_label = QLabel()
         self.subtitle_label.setTextFormat(Qt.TextFormat.PlainText)
         self.subtitle_label.setObjectName("sqlPreviewSubtitle")
-        self.subtitle_label.setForegroundRole(self.subtitle_label.foregroundRole())
         self.subtitle_label.setStyleSheet("color: palette(placeholder-text);")
 
         self.mode_bar = QWidget()
