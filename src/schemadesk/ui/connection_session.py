@@ -62,6 +62,7 @@ class ConnectionSession(QObject):
         self.catalog: Catalog | None = None
         self.graph: RoleGraph | None = None
         self.findings: dict[str, list[Finding]] = {}
+        self.last_rehearsal: str | None = None  # shown in the next apply's confirmation
         self._password: str | None = None
         self._loaded: asyncio.Future[None] | None = None
 
@@ -122,6 +123,9 @@ class ConnectionSession(QObject):
             self._finish_loading([str(exc)])
             return
         self._password = None  # the pool keeps it; the window does not
+        writable = not (self.profile.read_only or self.database.server.read_only)
+        self.migrations_view.set_writable(writable)
+        self.schema_details.set_writable(writable)
         self.connected.emit()
         await self._load_views(self.database)
 

@@ -7,11 +7,14 @@ selected one.
 
 from __future__ import annotations
 
+from collections.abc import Coroutine
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
+    QDockWidget,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -23,13 +26,19 @@ from PySide6.QtWidgets import (
 )
 
 from schemadesk import __version__
+from schemadesk.core.access.changes import grant_privileges, revoke_privileges
+from schemadesk.core.access.conventions import fix_findings
+from schemadesk.core.errors import SchemadeskError
 from schemadesk.core.migrations.project import Project
 from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.db.gateway import Gateway
+from schemadesk.ui.action_flow import ActionFlow
 from schemadesk.ui.banner import ConnectionBanner
 from schemadesk.ui.connection_session import VIEWS, ConnectionSession
+from schemadesk.ui.grant_dialog import GrantDialog
 from schemadesk.ui.loading_stack import LoadingStack
 from schemadesk.ui.migrations_view import MigrationsView
+from schemadesk.ui.progress_panel import ProgressPanel
 from schemadesk.ui.roles_view import RolesView
 from schemadesk.ui.schemas_model import SchemasModel
 from schemadesk.ui.schemas_view import SchemasView
@@ -74,6 +83,16 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([220, 900])
         self.setCentralWidget(self.splitter)
+
+        self.progress = ProgressPanel()
+        self.progress_dock = QDockWidget(self.tr("Progress"), self)
+        self.progress_dock.setObjectName("progressDock")
+        self.progress_dock.setWidget(self.progress)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.progress_dock)
+        self.progress_dock.hide()
+        self.flow = ActionFlow(self, self.progress)
+        self.flow.action_finished.connect(self._action_finished)
+        self.tasks.task_failed.connect(self._action_failed)
 
         self.status = ConnectionStatusBar(self)
         self.setStatusBar(self.status)
@@ -207,6 +226,21 @@ class MainWindow(QMainWindow):
         session.connected.connect(lambda: self._session_connected(session))
         session.connection_lost.connect(self.banner.show_lost)
         session.views_loaded.connect(lambda: self._update_nav(session))
+        session.migrations_view.apply_requested.connect(lambda: self.run_action("apply", session))
+        session.migrations_view.rehearse_requested.connect(
+            lambda: self.run_action("rehearse", session)
+        )
+        session.migrations_view.accept_checksum_requested.connect(
+            lambda module, filename: self._start_action(
+                self.flow.accept_new_checksum(session, module, filename)
+            )
+        )
+        session.schema_details.fix_requested.connect(
+            lambda schema, findings: self._start_action(
+                self.flow.apply_change_set(session, fix_findings(findings), schema)
+            )
+        )
+        session.schema_details.grant_requested.connect(lambda schema: self._grant(session, schema))
         self._add_nav(session)
         self._select(session, "schemas")
         self.banner.hide()
@@ -266,6 +300,43 @@ class MainWindow(QMainWindow):
     def _show_pool(self) -> None:
         if self.current is not None and self.current.database is not None:
             self.status.show_pool(**self.current.database.pool_health())
+
+    # -- acting ----------------------------------------------------------------------------------
+
+    def run_action(self, what: str, session: ConnectionSession | None = None) -> None:
+        """Apply or rehearse the pending migrations of a session (the current one by default)."""
+        session = session or self._session()
+        self._start_action(self.flow.apply_pending(session, rehearse=what == "rehearse"))
+
+    def _start_action(self, coro: Coroutine[Any, Any, Any]) -> None:
+        self.progress_dock.show()
+        self.tasks.start("action", coro)
+
+    def _grant(self, session: ConnectionSession, schema: str) -> None:
+        if session.catalog is None:
+            return
+        roles = [r.name for r in session.catalog.roles if not r.is_predefined]
+        dialog = GrantDialog(schema, roles, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        request = dialog.request()
+        build = revoke_privileges if request.revoke else grant_privileges
+        try:
+            change_set = build(
+                session.catalog, request.role, schema, request.privileges,
+                on="schema" if request.on == "schema" else "tables",
+            )  # fmt: skip
+        except SchemadeskError as exc:
+            self._action_failed("grant", str(exc))
+            return
+        self._start_action(self.flow.apply_change_set(session, change_set, schema))
+
+    def _action_finished(self, title: str, ok: bool, outcome: str) -> None:
+        self.status.showMessage(f"{title}: {outcome}", 15000)
+
+    def _action_failed(self, _name: str, message: str) -> None:
+        self.status.showMessage(message, 15000)
+        QMessageBox.warning(self, self.tr("Not done"), message)
 
     # -- navigation ----------------------------------------------------------------------------
 

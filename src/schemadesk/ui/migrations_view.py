@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QSplitter,
     QTableView,
     QTreeWidget,
@@ -16,7 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from schemadesk.core.migrations.models import MigrationFile, MigrationState, MigrationStatus
+from schemadesk.core.migrations.models import (
+    MigrationFile,
+    MigrationState,
+    MigrationStatus,
+    SqlErrorLocation,
+)
 from schemadesk.core.migrations.template import render
 from schemadesk.db.migrations.service import ModuleSnapshot
 from schemadesk.ui.migration_preview import placeholder_spans, rendered_problems
@@ -29,11 +36,17 @@ MODULE_ROLE = Qt.ItemDataRole.UserRole + 1
 class MigrationsView(QWidget):
     """Given module snapshots, shows modules, their migrations and the selected file's SQL."""
 
+    apply_requested = Signal()
+    rehearse_requested = Signal()
+    accept_checksum_requested = Signal(str, str)  # module, filename
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.snapshots: dict[str, ModuleSnapshot] = {}
         self.current: ModuleSnapshot | None = None
         self.current_row: MigrationStatus | None = None
+        self.error: SqlErrorLocation | None = None  # the last failed apply's, until another file
+        self.writable = True
 
         self.modules = QTreeWidget()
         self.modules.setHeaderLabels([self.tr("Module"), self.tr("Schema"), self.tr("State")])
@@ -54,10 +67,24 @@ class MigrationsView(QWidget):
         self.preview = SqlPreview()
         self.preview.render_for_schema_requested.connect(self._render_for_schema)
 
+        self.apply_button = QPushButton(self.tr("Apply pending…"))
+        self.apply_button.clicked.connect(self.apply_requested)
+        self.rehearse_button = QPushButton(self.tr("Rehearse…"))
+        self.rehearse_button.setToolTip(
+            self.tr("Run every pending migration in one transaction and roll it back")
+        )
+        self.rehearse_button.clicked.connect(self.rehearse_requested)
+        self.accept_button = QPushButton(self.tr("Accept new checksum…"))
+        self.accept_button.clicked.connect(self._accept_clicked)
+        actions = QHBoxLayout()
+        actions.addWidget(self.ledger_label, 1)
+        for button in (self.accept_button, self.rehearse_button, self.apply_button):
+            button.setAutoDefault(False)
+            actions.addWidget(button)
         history = QWidget()
         history_layout = QVBoxLayout(history)
         history_layout.setContentsMargins(0, 0, 0, 0)
-        history_layout.addWidget(self.ledger_label)
+        history_layout.addLayout(actions)
         history_layout.addWidget(self.table)
         right = QSplitter(Qt.Orientation.Vertical)
         right.addWidget(history)
@@ -73,9 +100,34 @@ class MigrationsView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
 
+    def set_writable(self, writable: bool) -> None:
+        """Read-only sessions get no changing action at all."""
+        self.writable = writable
+        tip = "" if writable else self.tr("The profile is read-only")
+        for button in (self.apply_button, self.rehearse_button, self.accept_button):
+            button.setToolTip(tip or button.toolTip())
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        pending = any(
+            r.state is MigrationState.PENDING
+            for s in self.snapshots.values()
+            for r in s.status.rows
+        )
+        drifted = self.current_row is not None and self.current_row.state is MigrationState.DRIFTED
+        self.apply_button.setEnabled(self.writable and pending)
+        self.rehearse_button.setEnabled(self.writable and pending)
+        self.accept_button.setEnabled(self.writable and drifted)
+
+    def _accept_clicked(self) -> None:
+        if self.current is not None and self.current_row is not None:
+            self.accept_checksum_requested.emit(self.current.module.name, self.current_row.filename)
+
     def set_snapshots(self, snapshots: Sequence[ModuleSnapshot]) -> None:
         """Show freshly loaded modules, keeping the selected module when it is still there."""
         previous = self.current.module.name if self.current else None
+        previous_file = self.current_row.filename if self.current_row else None
+        error = self.error  # reselecting below must not count as the person moving on
         self.snapshots = {s.module.name: s for s in snapshots}
         self.modules.clear()
         for snapshot in snapshots:
@@ -89,6 +141,12 @@ class MigrationsView(QWidget):
             self.modules.resizeColumnToContents(column)
         if snapshots:
             self.select_module(previous if previous in self.snapshots else snapshots[0].module.name)
+            if previous_file:
+                self.select_file(previous_file)
+        self.error = error
+        if error is not None:
+            self._mark_error(error)  # a refresh after a failed apply keeps the failure shown
+        self._update_buttons()
 
     def summary(self, snapshot: ModuleSnapshot) -> str:
         """``3 applied, 2 pending, 1 drifted`` (states with a count only)."""
@@ -113,6 +171,23 @@ class MigrationsView(QWidget):
                 self.table.selectRow(row)
                 return True
         return False
+
+    def show_error(self, error: SqlErrorLocation) -> None:
+        """After a failed apply: select the file, show it raw with the failing line marked."""
+        self.error = error
+        self._mark_error(error)
+
+    def _mark_error(self, error: SqlErrorLocation) -> None:
+        for name, snapshot in self.snapshots.items():
+            if any(f.filename == error.filename for f in snapshot.files):
+                self.select_module(name)
+                self.select_file(error.filename)
+                break
+        self.preview.set_mode("raw")
+        self.preview.highlight_error_line(error.line)
+        where = f"{error.filename}:{error.line}:{error.column}" if error.line else error.filename
+        state = f" [{error.sqlstate}]" if error.sqlstate else ""
+        self.ledger_label.setText(f"✖ {where}{state}: {error.message}")
 
     def _module_changed(self, item: QTreeWidgetItem | None, _previous: object) -> None:
         if item is None:
@@ -139,6 +214,9 @@ class MigrationsView(QWidget):
         if not current.isValid() or self.current is None:
             return
         self.current_row = self.model.row_at(current.row())
+        if self.error is not None and self.error.filename != self.current_row.filename:
+            self.error = None
+        self._update_buttons()
         self._show_file(self.current.module.schema)
 
     def _render_for_schema(self, schema: str) -> None:

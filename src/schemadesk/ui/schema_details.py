@@ -5,11 +5,13 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -62,6 +64,9 @@ def schema_privilege_cells(catalog: Catalog, schema: str, graph: RoleGraph) -> l
 class SchemaDetails(QTabWidget):
     """Shown under the schemas list for the selected schema."""
 
+    fix_requested = Signal(str, object)  # schema, list of Finding
+    grant_requested = Signal(str)  # schema
+
     def __init__(self, tasks: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.tasks = tasks
@@ -85,9 +90,33 @@ class SchemaDetails(QTabWidget):
         right_layout.addWidget(self.fix_preview)
         findings_page.addWidget(right)
         findings_page.setSizes([380, 520])
+        self.fix_one = QPushButton(self.tr("Apply this fix…"))
+        self.fix_one.clicked.connect(self._fix_one)
+        self.fix_all = QPushButton(self.tr("Fix all findings…"))
+        self.fix_all.clicked.connect(self._fix_all)
+        fix_row = QHBoxLayout()
+        fix_row.addStretch(1)
+        fix_row.addWidget(self.fix_one)
+        fix_row.addWidget(self.fix_all)
+        right_layout.addLayout(fix_row)
+        self.grant_button = QPushButton(self.tr("Grant or revoke…"))
+        self.grant_button.clicked.connect(
+            lambda: self.schema and self.grant_requested.emit(self.schema)
+        )
+        privileges_page = QWidget()
+        privileges_layout = QVBoxLayout(privileges_page)
+        privileges_layout.setContentsMargins(0, 0, 0, 0)
+        privileges_layout.addWidget(self.privileges)
+        grant_row = QHBoxLayout()
+        grant_row.addStretch(1)
+        grant_row.addWidget(self.grant_button)
+        privileges_layout.addLayout(grant_row)
+        for button in (self.fix_one, self.fix_all, self.grant_button):
+            button.setAutoDefault(False)
         self.addTab(self.tables, self.tr("Tables"))
-        self.addTab(self.privileges, self.tr("Privileges"))
+        self.addTab(privileges_page, self.tr("Privileges"))
         self.addTab(findings_page, self.tr("Findings"))
+        self.writable = True
         self._findings: list[Finding] = []
 
     def show_schema(
@@ -113,6 +142,7 @@ class SchemaDetails(QTabWidget):
         if self._findings:
             self.findings.selectRow(0)
         self.privileges.setRowCount(0)
+        self._update_buttons()
         if graph is not None:
             self.tasks.start("privileges", self._load_privileges(catalog, schema, graph))
 
@@ -129,6 +159,26 @@ class SchemaDetails(QTabWidget):
             tuple(self.privileges.item(r, c).text() for c in range(3))  # type: ignore[misc, union-attr]
             for r in range(self.privileges.rowCount())
         ]
+
+    def set_writable(self, writable: bool) -> None:
+        """Read-only sessions get no changing action at all."""
+        self.writable = writable
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        has = bool(self._findings)
+        self.fix_one.setEnabled(self.writable and has and self.findings.currentRow() >= 0)
+        self.fix_all.setEnabled(self.writable and has)
+        self.grant_button.setEnabled(self.writable and self.schema is not None)
+
+    def _fix_one(self) -> None:
+        row = self.findings.currentRow()
+        if self.schema and 0 <= row < len(self._findings):
+            self.fix_requested.emit(self.schema, [self._findings[row]])
+
+    def _fix_all(self) -> None:
+        if self.schema and self._findings:
+            self.fix_requested.emit(self.schema, list(self._findings))
 
     def _show_finding(self, row: int) -> None:
         if not 0 <= row < len(self._findings):

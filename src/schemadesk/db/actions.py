@@ -1,0 +1,125 @@
+"""Running confirmed actions: migrations and change sets, optionally as another role.
+
+What runs is what the confirmation dialog showed: change-set statements are rendered here on the
+very connection type that executes them, and ``SET ROLE`` is one of the shown steps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+from schemadesk.core.access.changes import ChangeSet, Statement
+from schemadesk.core.actions import ActionStep, ActionTarget
+from schemadesk.core.errors import ReadOnlyViolation
+from schemadesk.core.migrations.models import ApplyResult, Plan
+from schemadesk.core.migrations.project import Project
+from schemadesk.db.access.apply import ApplyResult as ChangeSetResult
+from schemadesk.db.access.apply import apply_change_set
+from schemadesk.db.database import Database
+from schemadesk.db.migrations import runner
+
+SETTABLE_ROLES = sql.SQL(
+    "SELECT r.rolname::text FROM unnest(%s::text[]) AS r(rolname)"
+    " WHERE r.rolname IN (SELECT rolname FROM pg_roles)"
+    "   AND pg_has_role(current_user, r.rolname, 'USAGE')"
+    "   AND r.rolname <> current_user"
+)
+
+
+def target_of(
+    database: Database, schema: str | None = None, run_as: str | None = None
+) -> ActionTarget:
+    """Where an action on ``database`` runs, as the dialog shows it."""
+    server = database.server
+    return ActionTarget(
+        profile=database.profile.name,
+        host=server.host,
+        port=server.port,
+        database=server.database,
+        login=server.user,
+        schema=schema,
+        run_as=run_as,
+        protected=database.profile.protected,
+    )
+
+
+def set_role_step(role: str) -> tuple[sql.Composed, ActionStep]:
+    """The ``SET ROLE`` statement and its step in the dialog."""
+    statement = sql.SQL("SET ROLE {}").format(sql.Identifier(role))
+    text = statement.as_string(None) + ";"
+    return statement, ActionStep(label=f"run as {role}", sql=text, statements=1)
+
+
+async def settable_roles(database: Database, candidates: Sequence[str]) -> list[str]:
+    """Which of ``candidates`` the login may ``SET ROLE`` to (it is a member of them)."""
+    async with database.pool.connection() as conn:
+        cur = await conn.execute(SETTABLE_ROLES, [list(candidates)])
+        return [str(row[0]) for row in await cur.fetchall()]
+
+
+async def statement_text(database: Database, statement: sql.Composed) -> str:
+    """The exact text of one composed statement on this server connection."""
+    async with database.pool.connection() as conn:
+        return statement.as_string(conn)
+
+
+async def rendered_statements(database: Database, change_set: ChangeSet) -> list[tuple[str, str]]:
+    """``(summary, exact SQL)`` of each statement, quoted as this server connection quotes."""
+    async with database.pool.connection() as conn:
+        return [(s.summary, s.render(conn)) for s in change_set.statements]
+
+
+def _refuse_read_only(database: Database) -> None:
+    if database.profile.read_only or database.server.read_only:
+        raise ReadOnlyViolation(
+            f"profile {database.profile.name!r} is read-only: no change can run through it"
+        )
+
+
+async def _set_role(conn: psycopg.AsyncConnection[Any], run_as: str | None) -> None:
+    if run_as:
+        await conn.execute(set_role_step(run_as)[0])
+
+
+async def run_migrations(
+    database: Database,
+    project: Project,
+    plan: Plan,
+    *,
+    rehearse: bool = False,
+    run_as: str | None = None,
+    on_event: runner.ProgressCallback | None = None,
+    cancel: runner.CancelFlag | None = None,
+) -> ApplyResult:
+    """Apply (or rehearse) ``plan`` on one pooled connection, as ``run_as`` when given."""
+    _refuse_read_only(database)
+    modules = {m.name: m for m in project.modules}
+    async with database.pool.connection() as conn:
+        await _set_role(conn, run_as)
+        try:
+            run = runner.rehearse_plan if rehearse else runner.apply_plan
+            return await run(conn, modules, plan, on_event=on_event, cancel=cancel)
+        finally:
+            if run_as and not conn.closed:
+                await conn.execute("RESET ROLE")
+
+
+def as_role(change_set: ChangeSet, run_as: str | None) -> ChangeSet:
+    """The change set run as ``run_as``: ``SET LOCAL ROLE`` first, inside its transaction."""
+    if not run_as:
+        return change_set
+    first = Statement(
+        sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(run_as)), f"run as {run_as}"
+    )
+    return ChangeSet(change_set.title, (first, *change_set.statements), change_set.expectations)
+
+
+async def run_change_set(database: Database, change_set: ChangeSet) -> ChangeSetResult:
+    """Apply a change set (already ``as_role``'d if needed) in one transaction, all or nothing,
+    and verify it against the re-read catalog."""
+    _refuse_read_only(database)
+    return await apply_change_set(database.pool, change_set)

@@ -1,0 +1,286 @@
+"""The acting half of the window: plan → confirm → run with progress → refresh.
+
+Every change goes through ``ActionFlow.confirm_and_run``: the dialog shows the PlannedAction the
+engines built (the exact SQL that runs), and nothing is sent before the person confirms.
+Read-only sessions are refused before any dialog is built.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+
+from schemadesk.core.access.changes import ChangeSet
+from schemadesk.core.actions import (
+    ActionKind,
+    ActionStep,
+    PlannedAction,
+    change_set_action,
+    migrations_action,
+)
+from schemadesk.core.errors import ReadOnlyViolation, SchemadeskError
+from schemadesk.core.migrations.models import ApplyResult
+from schemadesk.core.migrations.statements import accept_checksum as accept_checksum_sql
+from schemadesk.db.actions import (
+    as_role,
+    rendered_statements,
+    run_change_set,
+    run_migrations,
+    set_role_step,
+    settable_roles,
+    statement_text,
+    target_of,
+)
+from schemadesk.db.migrations.service import accept_checksum, plan_of
+from schemadesk.ui.bridge import on_gateway
+from schemadesk.ui.confirm_dialog import ConfirmDialog
+from schemadesk.ui.connection_session import ConnectionSession
+from schemadesk.ui.progress_panel import ProgressPanel
+
+# Builds the action for a run-as role (None: the login itself).
+ActionBuilder = Callable[[str | None], Awaitable[PlannedAction]]
+
+
+class ActionFlow(QObject):
+    """Confirms and runs changes for one window; reports outcomes through ``action_finished``."""
+
+    action_finished = Signal(str, bool, str)  # title, ok, one-line outcome
+
+    def __init__(self, parent_widget: QWidget, progress: ProgressPanel) -> None:
+        super().__init__(parent_widget)
+        self.parent_widget = parent_widget
+        self.progress = progress
+        self.dialog: ConfirmDialog | None = None  # the open confirmation, for tests and focus
+        self._rebuilds: set[asyncio.Task[None]] = set()
+
+    # -- what the views ask for ----------------------------------------------------------------
+
+    async def apply_pending(self, session: ConnectionSession, *, rehearse: bool = False) -> bool:
+        """Apply (or rehearse) every pending migration of the session's project."""
+        database, project = self._writable(session), session.project
+        if project is None:
+            raise SchemadeskError("no project: open the window with --project schemadesk.toml")
+        plan = plan_of(list(session.migrations_view.snapshots.values()))
+        if not plan.steps:
+            self._say(self.tr("Nothing to apply"), self.tr("Every migration is applied."))
+            return False
+        if not plan.runnable:
+            self._say(self.tr("Cannot apply"), "\n".join(plan.blockers))
+            return False
+        schemas = sorted({s.module.schema for s in session.migrations_view.snapshots.values()
+                          if s.module.schema})  # fmt: skip
+        target_schema = schemas[0] if len(schemas) == 1 else None
+
+        async def build(run_as: str | None) -> PlannedAction:
+            action = migrations_action(
+                plan,
+                target_of(database, target_schema, run_as),
+                rehearse=rehearse,
+                rehearsal=None if rehearse else session.last_rehearsal,
+            )
+            return _with_run_as(action, run_as)
+
+        owners = self._owners(session, schemas)
+        choices = await on_gateway(session.gateway, settable_roles(database, owners))
+        confirmed = await self.confirm(build, choices)
+        if confirmed is None:
+            return False
+        action, run_as = confirmed
+        self.progress.start(action, first_runner_row=1 if run_as else 0)
+        if run_as:
+            self.progress.mark(0, "done")
+        result: ApplyResult = await on_gateway(
+            session.gateway,
+            run_migrations(
+                database, project, plan, rehearse=rehearse, run_as=run_as,
+                on_event=self.progress.relay.arrived.emit, cancel=self.progress.cancel_flag,
+            ),
+        )  # fmt: skip
+        outcome = _outcome(result, rehearse=rehearse)
+        if rehearse:
+            session.last_rehearsal = outcome
+        self.progress.finish(outcome)
+        if result.error is not None:
+            session.migrations_view.show_error(result.error)
+        session.refresh()
+        self.action_finished.emit(action.title, result.ok, outcome)
+        return result.ok
+
+    async def accept_new_checksum(
+        self, session: ConnectionSession, module: str, filename: str
+    ) -> bool:
+        """Record a drifted file's current checksum as the applied one (an action of its own)."""
+        database = self._writable(session)
+        snapshot = session.migrations_view.snapshots[module]
+        row = next(r for r in snapshot.status.rows if r.filename == filename)
+        if row.recorded_checksum is None or row.file_checksum is None:
+            raise SchemadeskError(f"{module}/{filename} is not drifted")
+        statement = accept_checksum_sql(
+            snapshot.module, filename, row.recorded_checksum, row.file_checksum
+        )
+
+        lock = f"transaction advisory lock pgdbm_migration_{snapshot.module.module_name}"
+        warning = self.tr(
+            "The file changed after it was applied; the changed text is NOT run: only the "
+            "ledger's checksum is updated."
+        )
+
+        async def build(_run_as: str | None) -> PlannedAction:
+            text = await on_gateway(session.gateway, statement_text(database, statement))
+            step = ActionStep(
+                f"{module}/{filename}", text + ";", checksum=row.file_checksum, locks=(lock,)
+            )
+            return PlannedAction(
+                ActionKind.ACCEPT_CHECKSUM,
+                self.tr("Accept the new checksum of %1").replace("%1", filename),
+                target_of(database, snapshot.module.schema),
+                (step,),
+                warnings=(warning,),
+            )
+
+        confirmed = await self.confirm(build, ())
+        if confirmed is None:
+            return False
+        action, _ = confirmed
+        self.progress.start(action)
+        changed = await on_gateway(session.gateway, accept_checksum(database, snapshot, filename))
+        ok = changed == 1
+        message = (
+            self.tr("checksum accepted")
+            if ok
+            else self.tr("the ledger row had changed: nothing updated")
+        )
+        self.progress.mark(0, "done" if ok else "failed")
+        self.progress.finish(message)
+        session.refresh()
+        self.action_finished.emit(action.title, ok, message)
+        return ok
+
+    async def apply_change_set(
+        self, session: ConnectionSession, change_set: ChangeSet, schema: str | None = None
+    ) -> bool:
+        """Grant, revoke, provision or fix: one transaction, verified against the catalog after."""
+        database = self._writable(session)
+        if change_set.empty:
+            self._say(change_set.title, self.tr("Nothing to change: the desired state holds."))
+            return False
+
+        async def build(run_as: str | None) -> PlannedAction:
+            statements = await on_gateway(
+                session.gateway, rendered_statements(database, as_role(change_set, run_as))
+            )
+            return change_set_action(
+                change_set.title, statements, target_of(database, schema, run_as)
+            )
+
+        owners = self._owners(session, [schema] if schema else [])
+        choices = await on_gateway(session.gateway, settable_roles(database, owners))
+        confirmed = await self.confirm(build, choices)
+        if confirmed is None:
+            return False
+        action, run_as = confirmed
+        self.progress.start(action)
+        try:
+            result = await on_gateway(
+                session.gateway, run_change_set(database, as_role(change_set, run_as))
+            )
+        except SchemadeskError as exc:
+            for row in range(len(action.steps)):
+                self.progress.mark(row, "failed")
+            self.progress.finish(str(exc))
+            self.action_finished.emit(action.title, False, str(exc))
+            return False
+        for row in range(len(action.steps)):
+            self.progress.mark(row, "done")
+        if result.verified:
+            message = self.tr("done; the catalog shows the desired state")
+        else:
+            message = self.tr("done, but not as desired: %1").replace("%1", "; ".join(result.unmet))
+        self.progress.finish(message)
+        session.refresh()
+        self.action_finished.emit(action.title, result.verified, message)
+        return result.verified
+
+    # -- the one confirmation ------------------------------------------------------------------
+
+    async def confirm(
+        self, build: ActionBuilder, run_as_choices: Sequence[str]
+    ) -> tuple[PlannedAction, str | None] | None:
+        """Show the dialog (without a nested event loop) and wait for an explicit decision."""
+        action = await build(None)
+        dialog = ConfirmDialog(action, run_as_choices, self.parent_widget)
+        self.dialog = dialog
+        decided: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+
+        def finished(code: int) -> None:
+            if not decided.done():
+                decided.set_result(code)
+
+        def rebuild(role: str) -> None:
+            task = asyncio.ensure_future(self._rebuild(dialog, build, role or None))
+            self._rebuilds.add(task)
+            task.add_done_callback(self._rebuilds.discard)
+
+        dialog.finished.connect(finished)
+        dialog.run_as_changed.connect(rebuild)
+        dialog.open()
+        try:
+            code = await decided
+        finally:
+            self.dialog = None
+            dialog.deleteLater()
+        if code != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.action, dialog.chosen_run_as
+
+    async def _rebuild(self, dialog: ConfirmDialog, build: ActionBuilder, role: str | None) -> None:
+        dialog.show_action(await build(role))
+
+    # -- helpers -------------------------------------------------------------------------------
+
+    def _writable(self, session: ConnectionSession) -> Any:
+        if session.database is None:
+            raise SchemadeskError("not connected")
+        if session.profile.read_only or session.database.server.read_only:
+            raise ReadOnlyViolation(
+                f"profile {session.profile.name!r} is read-only: changes are not possible"
+            )
+        return session.database
+
+    def _owners(self, session: ConnectionSession, schemas: Sequence[str]) -> list[str]:
+        catalog = session.catalog
+        owners = []
+        for name in schemas:
+            schema = catalog.schema(name) if catalog is not None else None
+            if schema is not None:
+                owners.append(schema.owner)
+        return owners
+
+    def _say(self, title: str, text: str) -> None:
+        QMessageBox.information(self.parent_widget, title, text)
+
+
+def _with_run_as(action: PlannedAction, run_as: str | None) -> PlannedAction:
+    if not run_as:
+        return action
+    return replace(action, steps=(set_role_step(run_as)[1], *action.steps))
+
+
+def _outcome(result: ApplyResult, *, rehearse: bool) -> str:
+    done = len(result.applied)
+    verb = "rehearsed" if rehearse else "applied"
+    if result.error is not None:
+        e = result.error
+        where = f"{e.filename}:{e.line}:{e.column}" if e.line else e.filename
+        return f"failed at {where} [{e.sqlstate}]: {e.message}; {done} {verb} before it"
+    if result.cancelled:
+        return f"cancelled after {done} {verb}"
+    text = f"{done} {verb} in {result.total_ms:.0f} ms"
+    if result.not_rehearsed:
+        text += f"; not rehearsable (no-transaction): {', '.join(result.not_rehearsed)}"
+    return text + ("; rolled back" if rehearse else "")

@@ -1,0 +1,141 @@
+"""The one confirmation for every change: what runs, where, as whom, and an explicit yes.
+
+Nothing is a default button: Enter never confirms. On a protected profile the Confirm button
+stays disabled until the database name is typed. Read-only profiles never get here (the window
+disables every changing action, and ``ActionFlow`` refuses before building the dialog).
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from schemadesk.core.actions import PlannedAction
+from schemadesk.ui.sql_preview import SqlPreview
+
+
+class ConfirmDialog(QDialog):
+    """Shows a PlannedAction; ``run_as_changed`` asks the owner to rebuild it for another role."""
+
+    run_as_changed = Signal(str)  # "" for the login itself
+
+    def __init__(
+        self,
+        action: PlannedAction,
+        run_as_choices: Sequence[str] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Confirm: %1").replace("%1", action.title))
+        self.setMinimumSize(760, 560)
+        self.action = action
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.target_label = QLabel()
+        self.target_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.run_as = QComboBox()
+        self.run_as.addItem(self.tr("the login itself"), "")
+        for role in run_as_choices:
+            self.run_as.addItem(f"SET ROLE {role}", role)
+        self.run_as.setEnabled(bool(run_as_choices))
+        self.run_as.currentIndexChanged.connect(
+            lambda _i: self.run_as_changed.emit(str(self.run_as.currentData()))
+        )
+        self.counts_label = QLabel()
+        self.locks_label = QLabel()
+        self.locks_label.setWordWrap(True)
+        self.rehearsal_label = QLabel()
+        self.rehearsal_label.setWordWrap(True)
+        self.warnings_label = QLabel()
+        self.warnings_label.setWordWrap(True)
+        self.warnings_label.setStyleSheet("color: #e65100;")
+        self.preview = SqlPreview()
+
+        form = QFormLayout()
+        form.addRow(self.tr("Where:"), self.target_label)
+        form.addRow(self.tr("Runs as:"), self.run_as)
+        form.addRow(self.tr("Statements:"), self.counts_label)
+        form.addRow(self.tr("Locks:"), self.locks_label)
+        form.addRow(self.tr("Rehearsal:"), self.rehearsal_label)
+
+        self.typed = QLineEdit()
+        self.typed_label = QLabel()
+        self.typed_label.setWordWrap(True)
+        self.typed.textChanged.connect(self._update_confirm)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.confirm_button = QPushButton()
+        for button in (self.cancel_button, self.confirm_button):
+            button.setAutoDefault(False)  # Enter must never confirm (nor cancel by accident)
+            button.setDefault(False)
+        self.cancel_button.clicked.connect(self.reject)
+        self.confirm_button.clicked.connect(self.accept)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.typed_label, 1)
+        buttons.addWidget(self.typed)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.confirm_button)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(form)
+        layout.addWidget(self.warnings_label)
+        layout.addWidget(self.preview, 1)
+        layout.addLayout(buttons)
+        self.show_action(action)
+
+    def show_action(self, action: PlannedAction) -> None:
+        """Show (or re-show, after a run-as change) the action to confirm."""
+        self.action = action
+        target = action.target
+        self.heading.setText(action.title)
+        parts = [
+            f"{html.escape(self.tr('profile'))} <b>{html.escape(target.profile)}</b>",
+            f"{html.escape(target.host)}:{target.port}",
+            f"{html.escape(self.tr('database'))} <b>{html.escape(target.database)}</b>",
+        ]
+        if target.schema:
+            parts.append(f"{html.escape(self.tr('schema'))} <b>{html.escape(target.schema)}</b>")
+        parts.append(f"{html.escape(self.tr('login'))} {html.escape(target.login)}")
+        self.target_label.setText(" · ".join(parts))
+        self.counts_label.setText(
+            self.tr("%1 in %2 step(s)")
+            .replace("%1", str(action.statement_count))
+            .replace("%2", str(len(action.steps)))
+        )
+        self.locks_label.setText("\n".join(action.locks) or self.tr("none beyond the statements'"))
+        self.rehearsal_label.setText(action.rehearsal or self.tr("not rehearsed"))
+        self.warnings_label.setText("\n".join(f"⚠ {w}" for w in action.warnings))
+        self.warnings_label.setVisible(bool(action.warnings))
+        self.preview.show_statements(self.tr("Exact SQL that will run"), action.sql)
+        protected = target.protected
+        self.typed.setVisible(protected)
+        self.typed_label.setVisible(protected)
+        self.typed_label.setText(
+            self.tr("Protected: type the database name <b>%1</b> to confirm").replace(
+                "%1", html.escape(target.database)
+            )
+        )
+        self.typed.setPlaceholderText(target.database)
+        self.confirm_button.setText(action.title)
+        self._update_confirm()
+
+    @property
+    def chosen_run_as(self) -> str | None:
+        return str(self.run_as.currentData()) or None
+
+    def _update_confirm(self) -> None:
+        ok = not self.action.target.protected or self.typed.text() == self.action.target.database
+        self.confirm_button.setEnabled(ok)
