@@ -164,3 +164,23 @@ def test_drift_diff_from_the_commit_with_the_recorded_checksum(tmp_path: Path) -
     assert find_recorded_version(file, "00" * 32) is None
     outside = write_folder(tmp_path / "plain", {"001.sql": "SELECT 1"})
     assert find_recorded_version(discover(outside)[0], recorded) is None
+
+
+def test_transaction_control_in_a_transactional_file_is_warned(tmp_path: Path) -> None:
+    folder = write_folder(
+        tmp_path / "m",
+        {
+            "1.sql": "BEGIN;\nCREATE TABLE a (i int);\n/* done */ COMMIT;\n",
+            "2.sql": "CREATE FUNCTION f() RETURNS int LANGUAGE sql\nBEGIN ATOMIC SELECT 1; END;\n"
+            "DO $$ BEGIN PERFORM 1; END $$;\n",
+            "3.sql": "-- pgdbm:no-transaction\nBEGIN;\nCOMMIT;\n",
+        },
+    )
+    module = single_module(folder, "app").modules[0]
+    rows = compute_status(module, discover(folder), None).rows
+    assert [(p.code, p.line, p.column) for p in rows[0].problems] == [
+        ("transaction-control", 1, 1),
+        ("transaction-control", 3, 12),
+    ]
+    assert rows[1].problems == ()
+    assert rows[2].problems == ()

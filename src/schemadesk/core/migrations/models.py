@@ -23,7 +23,8 @@ class FileProblem:
     ``line``/``column`` are 1-based positions in the file (``None`` for whole-file problems).
     ``code`` is a stable identifier (``empty``, ``bom``, ``not-utf8``, ``unknown-placeholder``,
     ``invalid-name``, ``placeholder-in-comment``, ``placeholder-in-string``,
-    ``placeholder-in-dollar-body``, ``mixed-case-schema``, ``no-transaction-on-pooler``).
+    ``placeholder-in-identifier``, ``placeholder-in-dollar-body``, ``transaction-control``,
+    ``mixed-case-schema``, ``no-folder``, ``no-transaction-on-pooler``).
     """
 
     code: str

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from schemadesk.core.migrations.models import (
@@ -15,7 +16,8 @@ from schemadesk.core.migrations.models import (
     Severity,
 )
 from schemadesk.core.migrations.project import ModuleConfig
-from schemadesk.core.migrations.template import render
+from schemadesk.core.migrations.split import split_statements
+from schemadesk.core.migrations.template import LineIndex, render
 
 DriftFinder = Callable[[MigrationFile, str], DriftDiff | None]
 
@@ -38,6 +40,8 @@ def file_problems(
     problems = list(file.problems)
     if file.content is not None and file.content.strip():
         problems.extend(render(file.content, module.template_schema).problems)
+        if not file.no_transaction:
+            problems.extend(transaction_control(file.content))
     if file.no_transaction and pooler:
         problems.append(
             FileProblem(
@@ -49,6 +53,34 @@ def file_problems(
             )
         )
     return tuple(problems)
+
+
+_TX_CONTROL = re.compile(
+    r"(?is)(?:\s|--[^\n]*\n|/\*.*?\*/)*(BEGIN|COMMIT|ROLLBACK|START\s+TRANSACTION)\b(?!\s+ATOMIC)"
+)
+
+
+def transaction_control(content: str) -> tuple[FileProblem, ...]:
+    """Statements that end or open transactions in a file pgdbm runs in one transaction."""
+    lines = LineIndex(content)
+    found: list[FileProblem] = []
+    for statement in split_statements(content):
+        m = _TX_CONTROL.match(statement.text)
+        if m is None:
+            continue
+        line, column = lines.position(statement.offset + m.start(1))
+        keyword = " ".join(m.group(1).upper().split())
+        found.append(
+            FileProblem(
+                "transaction-control",
+                Severity.WARNING,
+                f"{keyword} in a migration that runs in its own transaction: it ends or nests "
+                "that transaction, and the ledger row may then be written outside it",
+                line,
+                column,
+            )
+        )
+    return tuple(found)
 
 
 def module_problems(module: ModuleConfig) -> tuple[FileProblem, ...]:
