@@ -21,6 +21,7 @@ COMMAND_MODULES = (
     "schemadesk.cli.access_cmd",
     "schemadesk.cli.demo_cmd",
     "schemadesk.cli.migrate_cmd",
+    "schemadesk.cli.report_cmd",
 )
 
 EXIT_CODES = """exit codes:

@@ -5,14 +5,21 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
 import sys
-from typing import Any
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+from schemadesk.core.actions import PlannedAction
+from schemadesk.core.audit import AuditLog, AuditRecord, Outcome, error_of, record_from
 from schemadesk.core.errors import ConfigError, ConnectionFailed, SchemadeskError
 from schemadesk.core.passwords import load_password
 from schemadesk.core.profiles import ConnectionProfile, ProfileStore
 from schemadesk.db.database import Database
 from schemadesk.db.gateway import Gateway
+
+T = TypeVar("T")
 
 
 def add_connection_args(parser: argparse.ArgumentParser, *, top_level: bool = False) -> None:
@@ -76,3 +83,53 @@ def fail(exc: SchemadeskError) -> int:
     message = " ".join(str(exc).split("\n"))
     print(f"schemadesk: error: {message}", file=sys.stderr)
     return exc.exit_code
+
+
+AUDIT_SCHEMA_ENV = "SCHEMADESK_AUDIT_SCHEMA"
+
+
+def record_action(gateway: Gateway, database: Database, record: AuditRecord) -> None:
+    """Keep ``record`` in the local audit log and, when ``SCHEMADESK_AUDIT_SCHEMA`` names a
+    schema, in that schema's ``schemadesk_audit`` table. The action has already run: a record
+    that cannot be kept is said on stderr, never raised."""
+    try:
+        AuditLog().append(record)
+    except OSError as exc:
+        print(f"schemadesk: warning: audit log not written: {exc}", file=sys.stderr)
+    schema = os.environ.get(AUDIT_SCHEMA_ENV, "").strip()
+    if schema:
+        from schemadesk.db.audit import record_in_database
+
+        try:
+            gateway.call(record_in_database(database, schema, record))
+        except Exception as exc:
+            print(
+                f"schemadesk: warning: audit record not written to {schema}.schemadesk_audit: "
+                f"{' '.join(str(exc).split())}",
+                file=sys.stderr,
+            )
+
+
+def run_recorded(
+    gateway: Gateway,
+    database: Database,
+    action: PlannedAction,
+    call: Callable[[], T],
+    record: Callable[[T], AuditRecord] | None = None,
+) -> T:
+    """Run a confirmed action and audit it: ``record(result)`` (default: succeeded) when it
+    returns, failed (or cancelled on Ctrl-C) with the error when it raises."""
+    started = time.perf_counter()
+    try:
+        value = call()
+    except BaseException as exc:
+        took = (time.perf_counter() - started) * 1000
+        outcome = Outcome.CANCELLED if isinstance(exc, KeyboardInterrupt) else Outcome.FAILED
+        record_action(
+            gateway, database, record_from(action, outcome, total_ms=took, error=error_of(exc))
+        )
+        raise
+    took = (time.perf_counter() - started) * 1000
+    done = record(value) if record else record_from(action, Outcome.SUCCEEDED, total_ms=took)
+    record_action(gateway, database, done)
+    return value

@@ -18,7 +18,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from schemadesk.cli.common import add_connection_args, open_database, print_json
+from schemadesk.cli.common import add_connection_args, open_database, print_json, run_recorded
 from schemadesk.cli.migrate_format import (
     plan_text,
     print_status,
@@ -80,6 +80,11 @@ def register(subparsers: Any) -> None:
         help="run the whole plan in one transaction and roll it back",
     )
     p.add_argument("--yes", action="store_true", help="apply without asking")
+    p.add_argument(
+        "--reviewed",
+        metavar="REPORT",
+        help="a review report (schemadesk report): refuse anything that differs from it (exit 5)",
+    )
     p.set_defaults(run=run_apply)
 
     p = subparsers.add_parser(
@@ -253,16 +258,38 @@ def run_apply(args: argparse.Namespace) -> int:
             else:
                 print("nothing to apply: every module is up to date")
             return 0
+        from schemadesk.cli import report_cmd
+        from schemadesk.core.audit import record_from_apply
+
+        if getattr(args, "reviewed", None):
+            action = report_cmd.check_reviewed(
+                args.reviewed, database, project, plan, rehearse=args.rehearse
+            )
+        else:
+            action = report_cmd.planned_migrations(database, project, plan, rehearse=args.rehearse)
         if not args.json:
             _print_plan(plan, snaps)
         if not args.rehearse and not args.yes:
             _confirm(f"apply {len(plan.steps)} migration(s)?")
-        result = _run_cancellable(gateway, database, project, plan, args)
+        result = run_recorded(
+            gateway,
+            database,
+            action,
+            lambda: _run_cancellable(gateway, database, project, plan, args),
+            lambda r: record_from_apply(action, r),
+        )
     if args.json:
         print_json({"plan": asdict(plan), "result": asdict(result)})
     else:
         print(result_summary(result), file=sys.stderr)
     if result.error is not None:
+        for label, text in (
+            ("detail", result.error.detail),
+            ("hint", result.error.hint),
+            ("context", result.error.context),
+        ):
+            if text and not args.json:
+                print(f"{label}: {text}", file=sys.stderr)
         raise MigrationFailed(result.error)
     return 130 if result.cancelled else 0
 
@@ -321,10 +348,31 @@ def run_accept(args: argparse.Namespace) -> int:
                 f"record the current checksum of {len(targets)} file(s)? (the edits will never "
                 "run: the ledger says they are applied)"
             )
-        changed = [
-            gateway.call(service.accept_checksum(database, snap, filename))
-            for snap, filename in targets
-        ]
+        from schemadesk.cli import report_cmd
+
+        rows = {(s.module.name, r.filename): r for s in snaps for r in s.status.rows}
+        action = report_cmd.accept_action(
+            database,
+            project,
+            [
+                (
+                    s.module,
+                    f,
+                    rows[(s.module.name, f)].recorded_checksum or "",
+                    rows[(s.module.name, f)].file_checksum or "",
+                )
+                for s, f in targets
+            ],
+        )
+        changed = run_recorded(
+            gateway,
+            database,
+            action,
+            lambda: [
+                gateway.call(service.accept_checksum(database, snap, filename))
+                for snap, filename in targets
+            ],
+        )
     if args.json:
         print_json(
             [

@@ -1,0 +1,255 @@
+"""``schemadesk report | audit``: review reports and the audit log from the shell.
+
+``report`` writes the review report of the pending migrations (the same project and connection
+flags as ``plan``), optionally with a rehearsal and the convention findings of the modules'
+schemas, or of a past action (``--from-audit N|ID``). ``audit`` lists the local audit log.
+Helpers here also serve ``apply --reviewed`` and the audit records of the changing commands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from schemadesk.cli.common import print_json, run_recorded
+from schemadesk.cli.table import print_table
+from schemadesk.core.actions import (
+    ActionKind,
+    ActionStep,
+    ActionTarget,
+    PlannedAction,
+    migrations_action,
+)
+from schemadesk.core.audit import AuditFilter, AuditLog, AuditRecord, record_from_apply
+from schemadesk.core.migrations.models import Plan
+from schemadesk.core.migrations.project import Project
+from schemadesk.core.report import (
+    Review,
+    render,
+    report_format,
+    review_of,
+    review_of_record,
+    verify_reviewed,
+)
+from schemadesk.db.database import Database
+from schemadesk.db.gateway import Gateway
+
+
+def register(subparsers: Any) -> None:
+    from schemadesk.cli.migrate_cmd import _project_args
+
+    p = subparsers.add_parser(
+        "report",
+        help="write the review report of the pending migrations, or of a past action",
+        description="Writes one self-contained HTML file (or Markdown) with the exact SQL, each "
+        "migration file's SHA-256 and the report's own content SHA-256; "
+        "'schemadesk apply --reviewed FILE' later refuses anything that differs from it.",
+    )
+    _project_args(p)
+    p.add_argument("--format", choices=("html", "md"), help="default: from --output's suffix")
+    p.add_argument("--output", "-o", metavar="FILE", help="where to write (default: stdout)")
+    p.add_argument(
+        "--from-audit",
+        metavar="N|ID",
+        help="report a past action of the audit log (number as 'schemadesk audit' lists it, "
+        "-1 for the latest, or an id prefix) instead of the plan",
+    )
+    p.add_argument(
+        "--rehearse",
+        action="store_true",
+        help="rehearse the plan first (run and roll back) and include the result",
+    )
+    p.add_argument(
+        "--findings",
+        action="store_true",
+        help="include the convention findings of the modules' schemas ([conventions] of the "
+        "project's schemadesk.toml)",
+    )
+    p.set_defaults(run=run_report)
+
+    a = subparsers.add_parser("audit", help="list the audit log of confirmed actions")
+    a.add_argument("--since", type=_moment, help="from this time (ISO 8601; UTC if no zone)")
+    a.add_argument("--until", type=_moment, help="before this time (ISO 8601; UTC if no zone)")
+    a.add_argument("--profile", help="only actions through this profile")
+    a.add_argument("--database", help="only actions on this database")
+    a.add_argument("--kind", choices=[k.value for k in ActionKind], help="only this kind")
+    a.add_argument("--outcome", choices=("succeeded", "failed", "cancelled"))
+    a.add_argument("--text", help="text in the title, SQL, step names, users or error")
+    a.add_argument("--log", metavar="FILE", help="another audit.jsonl than the data folder's")
+    a.add_argument("--json", action="store_true", help="print the records as JSON")
+    a.set_defaults(run=run_audit)
+
+
+def _moment(text: str) -> datetime:
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO 8601 time: {text!r}") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+# ------------------------------------------------------------------------ the planned action
+
+
+def migration_target(database: Database, project: Project) -> ActionTarget:
+    """Where applying the project's migrations runs (its schema when there is one module)."""
+    from schemadesk.db.actions import target_of
+
+    schemas = {m.schema for m in project.modules}
+    schema = schemas.pop() if len(schemas) == 1 else None
+    return target_of(database, schema)
+
+
+def planned_migrations(
+    database: Database, project: Project, plan: Plan, *, rehearse: bool = False
+) -> PlannedAction:
+    """The plan as the action that confirmation, audit and report share."""
+    return migrations_action(plan, migration_target(database, project), rehearse=rehearse)
+
+
+def check_reviewed(
+    report: str, database: Database, project: Project, plan: Plan, *, rehearse: bool = False
+) -> PlannedAction:
+    """The planned action, once it is checked equal to the reviewed report (else exit 5)."""
+    action = planned_migrations(database, project, plan, rehearse=rehearse)
+    review = verify_reviewed(Path(report), action)
+    print(
+        f"schemadesk: the plan matches the review {report} "
+        f"(content SHA-256 {review.content_sha256})",
+        file=sys.stderr,
+    )
+    return action
+
+
+def accept_action(
+    database: Database, project: Project, targets: list[tuple[Any, str, str, str]]
+) -> PlannedAction:
+    """Accepting new checksums: ``(module, filename, recorded, new)`` per drifted file."""
+    from schemadesk.core.migrations import statements
+
+    steps = tuple(
+        ActionStep(
+            label=f"{module.name}/{filename}",
+            sql=statements.text(statements.accept_checksum(module, filename, old, new)) + ";",
+            checksum=new,
+            locks=(f"transaction advisory lock pgdbm_migration_{module.module_name}",),
+        )
+        for module, filename, old, new in targets
+    )
+    return PlannedAction(
+        kind=ActionKind.ACCEPT_CHECKSUM,
+        title=f"Accept the checksum of {len(steps)} edited migration file(s)",
+        target=migration_target(database, project),
+        steps=steps,
+    )
+
+
+# ------------------------------------------------------------------------------- commands
+
+
+def _emit(review: Review, args: argparse.Namespace) -> None:
+    output = Path(args.output) if args.output else None
+    fmt = report_format(output, args.format) if output else (args.format or "html")
+    text = render(review, fmt)
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        where = "stdout"
+    else:
+        output.write_bytes(text.encode("utf-8"))
+        where = str(output)
+    print(
+        f"schemadesk: review report written to {where} (content SHA-256 {review.content_sha256})",
+        file=sys.stderr,
+    )
+
+
+def run_report(args: argparse.Namespace) -> int:
+    if args.from_audit:
+        record = AuditLog().find(args.from_audit)
+        _emit(review_of_record(record), args)
+        return 0
+    from schemadesk.cli.migrate_cmd import _refuse_read_only, _snapshots, resolve_project
+    from schemadesk.db.migrations import service
+
+    project = resolve_project(args)
+    with Gateway() as gateway:
+        from schemadesk.cli.common import open_database
+
+        database = open_database(gateway, args)
+        snaps = _snapshots(gateway, database, project, args)
+        plan = service.plan_of(snaps)
+        for blocker in plan.blockers:
+            print(f"blocked: {blocker}", file=sys.stderr)
+        action = planned_migrations(database, project, plan)
+        rehearsal = None
+        if args.rehearse and plan.steps and plan.runnable:
+            _refuse_read_only(database, "rehearsal")
+            rehearsing = planned_migrations(database, project, plan, rehearse=True)
+            rehearsal = run_recorded(
+                gateway,
+                database,
+                rehearsing,
+                lambda: gateway.call(service.rehearse(database, project, plan)),
+                lambda r: record_from_apply(rehearsing, r),
+            )
+        findings = _findings(gateway, database, project) if args.findings else ()
+    _emit(review_of(action, findings=findings, rehearsal=rehearsal), args)
+    return 0
+
+
+def _findings(gateway: Gateway, database: Database, project: Project) -> tuple[Any, ...]:
+    from schemadesk.core.access.conventions import Convention, check_conventions
+    from schemadesk.db.access import load_catalog
+
+    convention = Convention.from_toml(project.source or Path("schemadesk.toml"))
+    catalog = gateway.call(load_catalog(database.pool))
+    schemas = sorted({m.schema for m in project.modules if m.schema})
+    present = [s for s in schemas if catalog.schema(s) is not None]
+    return tuple(check_conventions(catalog, convention, present)) if present else ()
+
+
+def _row(number: int, r: AuditRecord) -> tuple[str, ...]:
+    where = f"{r.target.database}" + (f"/{r.target.schema}" if r.target.schema else "")
+    return (
+        str(number),
+        r.id[:8],
+        r.when.replace("T", " ")[:19],
+        r.kind,
+        str(r.outcome),
+        f"{r.duration_ms:.0f} ms",
+        r.profile,
+        f"{r.db_user}@{where}",
+        r.title + (f" — {r.error.describe()}" if r.error else ""),
+    )
+
+
+def run_audit(args: argparse.Namespace) -> int:
+    log = AuditLog(Path(args.log)) if args.log else AuditLog()
+    where = AuditFilter(
+        since=args.since,
+        until=args.until,
+        profile=args.profile,
+        database=args.database,
+        kind=args.kind,
+        outcome=args.outcome,
+        text=args.text,
+    )
+    everything = log.read()
+    if log.skipped:
+        print(f"schemadesk: {log.skipped} line(s) of {log.path} are not records", file=sys.stderr)
+    chosen = [(n, r) for n, r in enumerate(everything, 1) if where.matches(r)]
+    if args.json:
+        print_json([{"number": n, **r.to_json()} for n, r in chosen])
+        return 0
+    if not chosen:
+        print(f"no audit records{' match' if everything else ''} ({log.path})")
+        return 0
+    print_table(
+        ("#", "id", "when (UTC)", "kind", "outcome", "took", "profile", "where", "what"),
+        [_row(n, r) for n, r in chosen],
+    )
+    return 0
