@@ -32,7 +32,9 @@ from schemadesk.ui.connections import (
     PasswordPrompt,
     ProfilesDialog,
     ask_password,
+    ask_password_async,
     choose_connection,
+    choose_connection_async,
 )
 from schemadesk.ui.connections.profile_form import Mode
 from tests.fix_db import TestServer
@@ -552,6 +554,76 @@ def test_choose_connection_returns_the_chosen_profile_and_password(
     assert choose_connection(None, gateway) == (ProfileStore().get("b"), "pw-b")
 
 
+def test_choose_connection_from_a_slot_of_the_running_loop_can_still_test(
+    ui_loop: UiLoop, gateway: Gateway, primary_dsn: str
+) -> None:
+    """File ▸ Connections… runs the dialog from a slot while the loop runs (a nested exec)."""
+    ProfileStore().save(ConnectionProfile(name="db", conninfo=primary_dsn))
+    tested: list[str] = []
+    chosen: list[Any] = []
+
+    def drive(dialog: ProfilesDialog) -> None:
+        dialog.test_button.click()
+        attempts = {"left": 500}
+
+        def check() -> None:
+            attempts["left"] -= 1
+            if dialog.is_testing() and attempts["left"] > 0:
+                QTimer.singleShot(20, check)
+                return
+            tested.append(dialog.test_result.text())
+            dialog.connect_button.click()
+
+        QTimer.singleShot(20, check)
+
+    _when_shown(ProfilesDialog, drive)
+    QTimer.singleShot(0, lambda: chosen.append(choose_connection(None, gateway)))
+    ui_loop.run(until(lambda: bool(chosen)))
+    assert len(tested) == 1
+    assert SUCCESS.match(tested[0]), tested[0]
+    assert chosen == [(ProfileStore().get("db"), None)]
+
+
+def test_choose_connection_refuses_to_block_inside_a_coroutine(
+    ui_loop: UiLoop, gateway: Gateway
+) -> None:
+    async def from_a_task() -> Any:
+        return choose_connection(None, gateway)
+
+    with pytest.raises(RuntimeError, match="run_modal_async"):
+        ui_loop.run(from_a_task())
+
+
+def test_choose_connection_async_lets_other_tasks_run(ui_loop: UiLoop, gateway: Gateway) -> None:
+    ProfileStore().save(ConnectionProfile(name="a", host="h1"))
+    ticks: list[int] = []
+
+    async def ticker() -> None:
+        while True:
+            ticks.append(1)
+            await asyncio.sleep(0.01)
+
+    async def choose() -> Any:
+        beat = asyncio.ensure_future(ticker())
+        try:
+            return await choose_connection_async(None, gateway)
+        finally:
+            beat.cancel()
+
+    def connect_when_ticking(dialog: ProfilesDialog) -> None:
+        def check() -> None:
+            if len(ticks) < 5:
+                QTimer.singleShot(20, check)
+            else:
+                dialog.connect_button.click()
+
+        check()
+
+    _when_shown(ProfilesDialog, connect_when_ticking)
+    assert ui_loop.run(choose()) == (ProfileStore().get("a"), None)
+    assert len(ticks) >= 5
+
+
 def test_choose_connection_returns_none_when_closed(ui_loop: UiLoop, gateway: Gateway) -> None:
     ProfileStore().save(ConnectionProfile(name="a", host="h1"))
     _when_shown(ProfilesDialog, lambda dialog: dialog.close_button.click())
@@ -597,6 +669,17 @@ def test_ask_password_without_a_keyring_cannot_remember(ui_loop: UiLoop) -> None
 
     _when_shown(PasswordPrompt, answer)
     assert ask_password(None, ConnectionProfile(name="p", host="h")) == ("typed-pw", False)
+
+
+def test_ask_password_async_answers_inside_a_connect_task(ui_loop: UiLoop) -> None:
+    def answer(prompt: PasswordPrompt) -> None:
+        prompt.password_edit.setText("typed-pw")
+        prompt.remember_check.setChecked(False)
+        prompt.ok_button.click()
+
+    _when_shown(PasswordPrompt, answer)
+    profile = ConnectionProfile(name="p", host="h")
+    assert ui_loop.run(ask_password_async(None, profile, "why")) == ("typed-pw", False)
 
 
 def test_ask_password_cancelled_gives_none(ui_loop: UiLoop) -> None:

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from schemadesk.ui.connections.password_prompt import PasswordPrompt, ask_password
+from schemadesk.ui.connections.password_prompt import (
+    PasswordPrompt,
+    ask_password,
+    ask_password_async,
+)
 from schemadesk.ui.connections.probe import ProbeResult, probe
 from schemadesk.ui.connections.profile_form import ProfileForm
-from schemadesk.ui.connections.profiles_dialog import ProfilesDialog, choose_connection
+from schemadesk.ui.connections.profiles_dialog import (
+    ProfilesDialog,
+    choose_connection,
+    choose_connection_async,
+)
 
 __all__ = [
     "PasswordPrompt",
@@ -13,6 +21,8 @@ __all__ = [
     "ProfileForm",
     "ProfilesDialog",
     "ask_password",
+    "ask_password_async",
     "choose_connection",
+    "choose_connection_async",
     "probe",
 ]

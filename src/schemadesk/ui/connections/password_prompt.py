@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from schemadesk.core.passwords import keyring_problem
 from schemadesk.core.profiles import ConnectionProfile
-from schemadesk.ui.connections.modal import run_modal
+from schemadesk.ui.connections.modal import run_modal, run_modal_async
 from schemadesk.ui.connections.profile_form import note_label
 
 
@@ -51,14 +51,17 @@ class PasswordPrompt(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.target_label)
         layout.addWidget(self.reason_label)
+        layout.addWidget(self.target_label)
         layout.addWidget(self.password_edit)
         layout.addWidget(self.remember_check)
         layout.addWidget(self.keyring_note)
         layout.addStretch(1)
         layout.addWidget(buttons)
         self.password_edit.setFocus()
+        # Wide enough for a host name and a one-line reason; wrapped labels would make it narrow.
+        width = max(self.sizeHint().width(), self.fontMetrics().averageCharWidth() * 60)
+        self.resize(width, max(self.heightForWidth(width), self.minimumSizeHint().height()))
 
     def answer(self) -> tuple[str, bool]:
         """The typed password and whether the person wants it remembered."""
@@ -71,12 +74,26 @@ def ask_password(
 ) -> tuple[str, bool] | None:
     """Ask for a profile's password: (password, remember), or None when cancelled.
 
+    Blocks (modal); call it from a slot. From a coroutine, ``await ask_password_async(...)``.
     Nothing is stored here: store it (``store_password``) once the connection has worked, so a
     mistyped password is never remembered.
     """
     prompt = PasswordPrompt(profile, reason, parent)
     try:
         if run_modal(prompt) != QDialog.DialogCode.Accepted:
+            return None
+        return prompt.answer()
+    finally:
+        prompt.deleteLater()
+
+
+async def ask_password_async(
+    parent: QWidget | None, profile: ConnectionProfile, reason: str = ""
+) -> tuple[str, bool] | None:
+    """``ask_password`` for coroutines (a connect task): other tasks keep running meanwhile."""
+    prompt = PasswordPrompt(profile, reason, parent)
+    try:
+        if await run_modal_async(prompt) != QDialog.DialogCode.Accepted:
             return None
         return prompt.answer()
     finally:

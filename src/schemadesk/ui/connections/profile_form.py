@@ -273,7 +273,7 @@ class ProfileForm(QWidget):
             policy = QSizePolicy.Policy.Preferred if page is current else QSizePolicy.Policy.Ignored
             page.setSizePolicy(policy, policy)
         self.where_stack.setCurrentWidget(current)
-        self.where_stack.adjustSize()
+        self.where_stack.updateGeometry()
 
     # -- reading and writing the form ----------------------------------------------------------
 
@@ -367,6 +367,7 @@ class ProfileForm(QWidget):
         if mode is Mode.CONNINFO:
             extra = p.service or any((p.host, p.port, p.dbname, p.user, p.sslmode))
             self.conninfo_edit.setText(p.libpq_conninfo() if extra else p.conninfo)
+            self.conninfo_edit.setCursorPosition(0)  # the start says the most: scheme, host
         else:
             self.conninfo_edit.clear()
         self.service_edit.setText(p.service if mode is Mode.SERVICE else "")

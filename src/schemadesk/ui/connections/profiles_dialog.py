@@ -39,7 +39,7 @@ from schemadesk.core.passwords import (
 )
 from schemadesk.core.profiles import ConnectionProfile, ProfileStore
 from schemadesk.db.gateway import Gateway
-from schemadesk.ui.connections.modal import run_modal
+from schemadesk.ui.connections.modal import run_modal, run_modal_async
 from schemadesk.ui.connections.probe import ProbeResult, probe
 from schemadesk.ui.connections.profile_form import ERROR_STYLE, ProfileForm
 from schemadesk.ui.tasks import TaskRunner
@@ -559,10 +559,25 @@ def _describe(profile: ConnectionProfile) -> str:
 
 
 def choose_connection(parent: QWidget | None, gateway: Gateway) -> Choice | None:
-    """Show the connections dialog; the chosen (profile, password or None), None when closed."""
+    """Show the connections dialog; the chosen (profile, password or None), None when closed.
+
+    Blocks (modal); call it from a slot or before the loop runs. From a coroutine,
+    ``await choose_connection_async(...)``.
+    """
     dialog = ProfilesDialog(gateway, parent)
     try:
         if run_modal(dialog) != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.chosen
+    finally:
+        dialog.deleteLater()
+
+
+async def choose_connection_async(parent: QWidget | None, gateway: Gateway) -> Choice | None:
+    """``choose_connection`` for coroutines: other tasks keep running while it is open."""
+    dialog = ProfilesDialog(gateway, parent)
+    try:
+        if await run_modal_async(dialog) != QDialog.DialogCode.Accepted:
             return None
         return dialog.chosen
     finally:
