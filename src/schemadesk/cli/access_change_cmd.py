@@ -289,7 +289,16 @@ def _confirm_and_apply(
         sys.stderr.flush()
         if sys.stdin.readline().strip().lower() not in ("y", "yes"):
             raise ConfirmationRefused("declined; nothing was changed")
-    result = gateway.call(apply_change_set(database.pool, change))
+    from schemadesk.cli.common import run_recorded
+    from schemadesk.core.actions import change_set_action
+    from schemadesk.db.actions import rendered_statements, target_of
+
+    action = change_set_action(
+        change.title, gateway.call(rendered_statements(database, change)), target_of(database)
+    )
+    result = run_recorded(
+        gateway, database, action, lambda: gateway.call(apply_change_set(database.pool, change))
+    )
     report.update(applied=True, verified=result.verified, unmet=list(result.unmet))
     if args.json:
         print_json(report)
