@@ -1,8 +1,10 @@
 """Build the large access catalog the catalog benchmark runs on (run on demand).
 
-2,000 schemas × 20 tables, 5,000 roles (an owner and an rw role per schema, 1,000 people),
-4,000 memberships, schema grants and default privileges per schema. Generated SQL in batches,
-committed every 50 schemas (each CREATE TABLE holds locks until commit), two connections.
+2,000 schemas × 20 tables (plain two-column tables; ``--with-keys`` adds a primary key and a
+text column, so an index and a TOAST table per table), 5,000 roles (an owner and an rw role per
+schema, 1,000 people), 4,000 memberships, schema grants and default privileges per schema.
+Generated SQL in batches, committed every 50 schemas (each CREATE TABLE holds locks until
+commit), two connections. About 45 s here for plain tables, 5 min with --with-keys.
 
     python tests/bench/build_large_catalog.py --dsn "host=... user=postgres dbname=postgres"
 
@@ -25,7 +27,7 @@ PEOPLE = 1000
 BATCH = 50
 
 
-def _schema_batch(first: int, last: int) -> str:
+def _schema_batch(first: int, last: int, columns: str) -> str:
     out = []
     for i in range(first, last):
         s = f"svc_{i:04d}"
@@ -34,7 +36,7 @@ def _schema_batch(first: int, last: int) -> str:
         out.append(f"COMMENT ON SCHEMA {s} IS 'service {i}';")
         out.append(f"SET ROLE {s}_owner;")
         for t in range(TABLES):
-            out.append(f"CREATE TABLE {s}.t_{t:02d} (id int PRIMARY KEY, note text);")
+            out.append(f"CREATE TABLE {s}.t_{t:02d} {columns};")
         out.append(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {s} TO {s}_rw;")
         out.append("RESET ROLE;")
         out.append(
@@ -44,7 +46,10 @@ def _schema_batch(first: int, last: int) -> str:
     return "\n".join(out)
 
 
-def build(dsn: str, fresh: bool) -> None:
+def build(dsn: str, fresh: bool, with_keys: bool) -> None:
+    # Plain tables are one pg_class row each; a primary key and a text column add an index, a
+    # TOAST table and its index (4 rows, and 4x the build time).
+    columns = "(id int PRIMARY KEY, note text)" if with_keys else "(id int, note int)"
     start = time.perf_counter()
     with psycopg.connect(dsn, autocommit=True) as admin:
         exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DBNAME]).fetchone()
@@ -101,7 +106,8 @@ def build(dsn: str, fresh: bool) -> None:
 
     def run(first: int) -> None:
         with psycopg.connect(target) as c:
-            c.execute(_schema_batch(first, min(first + BATCH, SCHEMAS)))  # type: ignore[arg-type]
+            batch = _schema_batch(first, min(first + BATCH, SCHEMAS), columns)
+            c.execute(batch)  # type: ignore[arg-type]
             c.commit()
 
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
@@ -125,8 +131,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--dsn", required=True, help="superuser conninfo of the server")
     parser.add_argument("--fresh", action="store_true", help="drop and rebuild")
+    parser.add_argument(
+        "--with-keys",
+        action="store_true",
+        help="tables with a primary key and a text column (4 pg_class rows per table)",
+    )
     args = parser.parse_args()
-    build(args.dsn, args.fresh)
+    build(args.dsn, args.fresh, args.with_keys)
 
 
 if __name__ == "__main__":
