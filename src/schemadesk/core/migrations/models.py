@@ -242,6 +242,7 @@ class SqlErrorLocation:
     message: str
     detail: str | None = None
     hint: str | None = None
+    context: str | None = None  # e.g. "PL/pgSQL function inline_code_block line 3 at ..."
 
 
 @dataclass(frozen=True, slots=True)

@@ -43,4 +43,5 @@ def locate(
         message=message,
         detail=diag.message_detail,
         hint=diag.message_hint,
+        context=diag.context,
     )

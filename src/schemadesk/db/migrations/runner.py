@@ -458,6 +458,7 @@ def _plain(exc: psycopg.Error, step: PlanStep) -> SqlErrorLocation:
         message=exc.diag.message_primary or str(exc).split("\n")[0],
         detail=exc.diag.message_detail,
         hint=exc.diag.message_hint,
+        context=exc.diag.context,
     )
 
 
