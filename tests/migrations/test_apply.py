@@ -244,3 +244,26 @@ def test_service_status_accept_checksum_and_read_only(db_dsn: str, tmp_path: Pat
             gateway.call(service.apply(ro, project, service.plan_of(snaps)))
         with pytest.raises(ReadOnlyViolation):
             gateway.call(service.rehearse(ro, project, service.plan_of(snaps)))
+
+
+def test_error_inside_a_do_block_points_at_its_line(db_dsn: str, tmp_path: Path) -> None:
+    folder = write_folder(
+        tmp_path / "m",
+        {
+            "1.sql": (
+                "CREATE TABLE {{tables.t}} (a int NOT NULL);\n"
+                "DO $body$\n"
+                "BEGIN\n"
+                "    INSERT INTO {{tables.t}} VALUES (1);\n"
+                "    INSERT INTO {{tables.t}} VALUES (NULL);\n"
+                "END\n"
+                "$body$;\n"
+            )
+        },
+    )
+    result = sd_apply_sync(db_dsn, single_module(folder, "app").modules[0])
+    assert result.error is not None
+    assert result.error.sqlstate == "23502"
+    assert result.error.context is not None
+    assert "inline_code_block line 4" in result.error.context
+    assert (result.error.line, result.error.column) == (5, 5)
