@@ -20,7 +20,7 @@ import pytest
 from keyring.backends import fail
 from psycopg import sql
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QMessageBox, QWidget
 
 from schemadesk.core.passwords import SERVICE, keyring_problem, store_password
 from schemadesk.core.profiles import ConnectionProfile, ProfileStore
@@ -81,6 +81,15 @@ def type_into(qtbot: Any, widget: QWidget, text: str) -> None:
     qtbot.keyClick(widget, Qt.Key.Key_Delete)
     if text:
         qtbot.keyClicks(widget, text)
+
+
+def choose_mode(qtbot: Any, combo: QComboBox, mode: Mode) -> None:
+    """Pick a mode with the keyboard, as a person would."""
+    combo.setFocus()
+    while combo.currentData() != mode.value:
+        before = combo.currentIndex()
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+        assert combo.currentIndex() != before, f"{mode} is not in the combo"
 
 
 def click(qtbot: Any, button: QWidget) -> None:
@@ -277,8 +286,9 @@ def test_a_conninfo_holding_a_password_is_refused_inline(
 ) -> None:
     dialog = open_dialog()
     type_into(qtbot, dialog.form.name_edit, "p")
-    click(qtbot, dialog.form.mode_conninfo)
-    assert dialog.form.where_stack.currentIndex() == 1
+    choose_mode(qtbot, dialog.form.mode_combo, Mode.CONNINFO)
+    assert dialog.form.pages[Mode.CONNINFO].isVisible()
+    assert not dialog.form.pages[Mode.FIELDS].isVisible()
     type_into(qtbot, dialog.form.conninfo_edit, "host=h password=hunter2")
     click(qtbot, dialog.save_button)
     assert "holds a password" in dialog.form.error
@@ -303,6 +313,22 @@ def test_each_way_of_naming_the_server_loads_back_in_its_own_mode(
     assert dialog.form.mode() is Mode.CONNINFO
     # Nothing is lost: the separate field is folded into what the conninfo shows.
     assert dialog.form.profile().libpq_conninfo() == ProfileStore().get("both").libpq_conninfo()
+
+
+def test_a_broken_profiles_file_is_reported_and_never_overwritten(
+    qtbot: Any, open_dialog: Callable[[], ProfilesDialog]
+) -> None:
+    path = ProfileStore().path
+    path.parent.mkdir(parents=True)
+    path.write_text('[profiles.a]\nhost = "h"\nport = \n', encoding="utf-8")
+    dialog = open_dialog()
+    assert dialog.store_problem.isVisible()
+    assert "line 3" in dialog.store_problem.text()
+    type_into(qtbot, dialog.form.name_edit, "b")
+    type_into(qtbot, dialog.form.host_edit, "h2")
+    click(qtbot, dialog.save_button)
+    assert "line 3" in dialog.form.error
+    assert path.read_text(encoding="utf-8") == '[profiles.a]\nhost = "h"\nport = \n'
 
 
 def test_switching_profiles_with_unsaved_changes_asks_first(
@@ -341,7 +367,7 @@ def test_test_connection_shows_the_server_version_and_round_trip(
 ) -> None:
     dialog = open_dialog()
     type_into(qtbot, dialog.form.name_edit, "local")
-    click(qtbot, dialog.form.mode_conninfo)
+    choose_mode(qtbot, dialog.form.mode_combo, Mode.CONNINFO)
     type_into(qtbot, dialog.form.conninfo_edit, primary_dsn)
     click(qtbot, dialog.test_button)
     assert dialog.is_testing()
@@ -409,7 +435,7 @@ def test_a_wrong_password_shows_one_line_without_the_password(
     role, conninfo = login_role
     dialog = open_dialog()
     type_into(qtbot, dialog.form.name_edit, "tcp")
-    click(qtbot, dialog.form.mode_conninfo)
+    choose_mode(qtbot, dialog.form.mode_combo, Mode.CONNINFO)
     type_into(qtbot, dialog.form.conninfo_edit, conninfo)
     type_into(qtbot, dialog.form.password_edit, "wrong-staple-42")
     click(qtbot, dialog.test_button)

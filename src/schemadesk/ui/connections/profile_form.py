@@ -14,17 +14,12 @@ from enum import Enum
 
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
-    QRadioButton,
-    QSizePolicy,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -57,6 +52,14 @@ def mode_of(profile: ConnectionProfile) -> Mode:
     return Mode.FIELDS
 
 
+def _form_layout(parent: QWidget | None = None) -> QFormLayout:
+    """Fields grow with the dialog; a label too long for its row goes above its field."""
+    layout = QFormLayout(parent) if parent is not None else QFormLayout()
+    layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+    return layout
+
+
 def note_label(text: str = "") -> QLabel:
     """A wrapped, quieter line of explanation under a control."""
     label = QLabel(text)
@@ -74,13 +77,11 @@ class ProfileForm(QWidget):
         self.name_edit.setPlaceholderText(self.tr("e.g. production, staging, local"))
 
         # -- where ------------------------------------------------------------------------------
-        self.mode_fields = QRadioButton(self.tr("&Fields"))
-        self.mode_conninfo = QRadioButton(self.tr("Conninfo / &URI"))
-        self.mode_service = QRadioButton(self.tr("&Service"))
-        self.mode_group = QButtonGroup(self)
-        for button in (self.mode_fields, self.mode_conninfo, self.mode_service):
-            self.mode_group.addButton(button)
-        self.mode_fields.setChecked(True)
+        # A combo rather than a row of radio buttons: it stays narrow in every language.
+        self.mode_combo = QComboBox()
+        self.mode_combo.addItem(self.tr("Host, port and database"), Mode.FIELDS.value)
+        self.mode_combo.addItem(self.tr("Connection string or URI"), Mode.CONNINFO.value)
+        self.mode_combo.addItem(self.tr("pg_service.conf service"), Mode.SERVICE.value)
 
         self.host_edit = QLineEdit()
         self.host_edit.setPlaceholderText(self.tr("local socket"))
@@ -96,13 +97,13 @@ class ProfileForm(QWidget):
         for mode in SSL_MODES:
             self.sslmode_combo.addItem(mode, mode)
         fields_page = QWidget()
-        fields_form = QFormLayout(fields_page)
+        fields_form = _form_layout(fields_page)
         fields_form.setContentsMargins(0, 0, 0, 0)
         fields_form.addRow(self.tr("&Host:"), self.host_edit)
         fields_form.addRow(self.tr("&Port:"), self.port_edit)
         fields_form.addRow(self.tr("&Database:"), self.dbname_edit)
-        fields_form.addRow(self.tr("U&ser:"), self.user_edit)
-        fields_form.addRow(self.tr("SS&L mode:"), self.sslmode_combo)
+        fields_form.addRow(self.tr("Us&er:"), self.user_edit)
+        fields_form.addRow(self.tr("SSL &mode:"), self.sslmode_combo)
 
         self.conninfo_edit = QLineEdit()
         self.conninfo_edit.setPlaceholderText("postgresql://user@host:5432/dbname")
@@ -131,26 +132,21 @@ class ProfileForm(QWidget):
         )
         service_layout.addStretch(1)
 
-        self.where_stack = QStackedWidget()
-        self._pages = {
+        self.pages = {
             Mode.FIELDS: fields_page,
             Mode.CONNINFO: conninfo_page,
             Mode.SERVICE: service_page,
         }
-        for page in self._pages.values():
-            self.where_stack.addWidget(page)
-        self.mode_group.buttonToggled.connect(self._mode_toggled)
-        self._mode_toggled(None, True)
+        self.mode_combo.currentIndexChanged.connect(self._mode_changed)
+        self._mode_changed()
 
-        modes = QHBoxLayout()
-        modes.addWidget(self.mode_fields)
-        modes.addWidget(self.mode_conninfo)
-        modes.addWidget(self.mode_service)
-        modes.addStretch(1)
+        modes = _form_layout()
+        modes.addRow(self.tr("Connect &with:"), self.mode_combo)
         where_box = QGroupBox(self.tr("Server"))
         where_layout = QVBoxLayout(where_box)
         where_layout.addLayout(modes)
-        where_layout.addWidget(self.where_stack)
+        for page in self.pages.values():
+            where_layout.addWidget(page)
 
         # -- password ---------------------------------------------------------------------------
         self.password_edit = QLineEdit()
@@ -165,8 +161,8 @@ class ProfileForm(QWidget):
         password_layout.addWidget(self.keyring_note)
 
         # -- safety -----------------------------------------------------------------------------
-        self.read_only_check = QCheckBox(self.tr("Read-&only"))
-        self.protected_check = QCheckBox(self.tr("Pro&tected"))
+        self.read_only_check = QCheckBox(self.tr("Read-onl&y"))
+        self.protected_check = QCheckBox(self.tr("Pr&otected"))
         safety_box = QGroupBox(self.tr("Safety"))
         safety_layout = QVBoxLayout(safety_box)
         safety_layout.addWidget(self.read_only_check)
@@ -187,7 +183,7 @@ class ProfileForm(QWidget):
         defaults = SessionSettings()
         self.session_edits: dict[str, QLineEdit] = {}
         session_box = QGroupBox(self.tr("Session settings"))
-        session_form = QFormLayout(session_box)
+        session_form = _form_layout(session_box)
         labels = {
             "statement_timeout": self.tr("Statement timeout:"),
             "lock_timeout": self.tr("Lock timeout:"),
@@ -210,8 +206,8 @@ class ProfileForm(QWidget):
         self.error_label.setStyleSheet(ERROR_STYLE)
         self.error_label.setVisible(False)
 
-        top = QFormLayout()
-        top.addRow(self.tr("&Name:"), self.name_edit)
+        top = _form_layout()
+        top.addRow(self.tr("N&ame:"), self.name_edit)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
@@ -228,9 +224,7 @@ class ProfileForm(QWidget):
     def _set_tab_order(self) -> None:
         chain: list[QWidget] = [
             self.name_edit,
-            self.mode_fields,
-            self.mode_conninfo,
-            self.mode_service,
+            self.mode_combo,
             self.host_edit,
             self.port_edit,
             self.dbname_edit,
@@ -264,32 +258,21 @@ class ProfileForm(QWidget):
         for check in (self.remember_check, self.read_only_check, self.protected_check):
             check.clicked.connect(edited)
         self.sslmode_combo.activated.connect(edited)
-        self.mode_group.buttonClicked.connect(edited)
+        self.mode_combo.currentIndexChanged.connect(edited)
 
-    def _mode_toggled(self, _button: object, _checked: bool) -> None:
-        current = self._pages[self.mode()]
-        # Only the shown page counts for the size: a one-line service page takes one line.
-        for page in self._pages.values():
-            policy = QSizePolicy.Policy.Preferred if page is current else QSizePolicy.Policy.Ignored
-            page.setSizePolicy(policy, policy)
-        self.where_stack.setCurrentWidget(current)
-        self.where_stack.updateGeometry()
+    def _mode_changed(self, *_args: object) -> None:
+        # Hidden pages take no room (a stacked widget would keep the tallest page's height).
+        mode = self.mode()
+        for page_mode, page in self.pages.items():
+            page.setVisible(page_mode is mode)
 
     # -- reading and writing the form ----------------------------------------------------------
 
     def mode(self) -> Mode:
-        if self.mode_conninfo.isChecked():
-            return Mode.CONNINFO
-        if self.mode_service.isChecked():
-            return Mode.SERVICE
-        return Mode.FIELDS
+        return Mode(self.mode_combo.currentData() or Mode.FIELDS.value)
 
     def set_mode(self, mode: Mode) -> None:
-        {
-            Mode.FIELDS: self.mode_fields,
-            Mode.CONNINFO: self.mode_conninfo,
-            Mode.SERVICE: self.mode_service,
-        }[mode].setChecked(True)
+        self.mode_combo.setCurrentIndex(self.mode_combo.findData(mode.value))
 
     def profile(self) -> ConnectionProfile:
         """The profile the form describes; ConfigError (one line) when something is invalid."""

@@ -76,7 +76,7 @@ class ProfilesDialog(QDialog):
         self.list.itemActivated.connect(lambda _item: self.connect_chosen())
         self.new_button = QPushButton(self.tr("&New"))
         self.duplicate_button = QPushButton(self.tr("D&uplicate"))
-        self.delete_button = QPushButton(self.tr("&Delete…"))
+        self.delete_button = QPushButton(self.tr("De&lete…"))
         self.new_button.clicked.connect(self.new_profile)
         self.duplicate_button.clicked.connect(self.duplicate_profile)
         self.delete_button.clicked.connect(self.delete_profile)
@@ -104,7 +104,6 @@ class ProfilesDialog(QDialog):
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.form_scroll = scroll
 
         self.test_button = QPushButton(self.tr("&Test connection"))
