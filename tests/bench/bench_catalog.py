@@ -16,6 +16,7 @@ import resource
 import shutil
 import statistics
 import subprocess
+import sys
 import tempfile
 import time
 import tracemalloc
@@ -33,6 +34,26 @@ from schemadesk.db.access.loader import Part
 from schemadesk.db.gateway import Gateway
 
 FIVE: tuple[Part, ...] = ("schemas", "roles", "memberships", "default_privileges")
+
+# Peak RSS (VmHWM: ru_maxrss would carry over the parent's peak across fork + exec) of a fresh
+# process, connected, then after loading the full model once.
+_RSS_PROBE = """
+import sys
+from schemadesk.core.profiles import ConnectionProfile
+from schemadesk.db.access import load_catalog
+from schemadesk.db.gateway import Gateway
+
+def hwm():
+    with open("/proc/self/status") as f:
+        return next(int(l.split()[1]) for l in f if l.startswith("VmHWM:")) / 1024
+
+with Gateway() as gw:
+    db = gw.open(ConnectionProfile(name="rss", conninfo=sys.argv[1])).result()
+    before = hwm()
+    catalog = gw.call(load_catalog(db.pool))
+    after = hwm()
+print(before, after)
+"""
 
 
 def _median(fn: Callable[[], object], runs: int) -> float:
@@ -104,6 +125,10 @@ def main() -> int:
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
     medians = {k: statistics.median(v) for k, v in samples.items()}
+    probe = subprocess.run(
+        [sys.executable, "-c", _RSS_PROBE, args.dsn], capture_output=True, text=True, check=True
+    )
+    rss_before, rss_after = (float(x) for x in probe.stdout.split())
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         f"catalog: {len(catalog.schemas)} schemas, {len(catalog.roles)} roles, "
@@ -117,9 +142,12 @@ def main() -> int:
     print(f"  five, cold (new gateway thread, pool, connect, load): {cold_ms:.1f}")
     print(f"  convention check of every schema (in memory): {check_ms:.1f}")
     print(f"  privilege matrix, one role x every schema (in memory): {matrix_ms:.1f}")
+    print(f"memory: tracemalloc peak of a full load {peak / 2**20:.1f} MiB")
     print(
-        f"memory: tracemalloc peak of a full load {peak / 2**20:.1f} MiB; max RSS {rss_mb:.0f} MiB"
+        f"  fresh process, max RSS: {rss_before:.0f} MiB connected, {rss_after:.0f} MiB after "
+        "loading the full model"
     )
+    print(f"  this benchmark process (catalogs, findings, tracemalloc), max RSS {rss_mb:.0f} MiB")
     return 0
 
 
