@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parents[2] / "resources" / "screenshots"
@@ -56,10 +56,10 @@ def main() -> int:
             loop.run_until_complete(asyncio.wait_for(window.wait_loaded(), 60))
             OUT.mkdir(parents=True, exist_ok=True)
             for name, prepare in screenshot_plan(window).items():
-                prepare()
-                loop.run_until_complete(asyncio.sleep(0.4))  # let the screen repaint
-                screen = app.primaryScreen()
-                image = screen.grabWindow(0, 0, 0, *SIZE)
+                region = loop.run_until_complete(prepare())
+                loop.run_until_complete(asyncio.sleep(0.5))  # let the screen repaint
+                x, y, w, h = region or (0, 0, *SIZE)
+                image = app.primaryScreen().grabWindow(0, x, y, w, h)
                 image.save(str(OUT / f"{name}.png"))
                 print(OUT / f"{name}.png")
             window.close()
@@ -69,26 +69,46 @@ def main() -> int:
     return 0
 
 
-def screenshot_plan(window: object) -> dict[str, Callable[[], None]]:
-    """View name → how to bring it up. Later views add themselves here."""
+Region = tuple[int, int, int, int] | None
+
+
+async def _until(predicate: Callable[[], bool]) -> None:
+    while not predicate():  # noqa: ASYNC110 - polls Qt widgets
+        await asyncio.sleep(0.05)
+
+
+def screenshot_plan(window: object) -> dict[str, Callable[[], Awaitable[Region]]]:
+    """View name → how to bring it up (returns the screen region to grab, None: the window)."""
     from schemadesk.ui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
+    session = window._session()
 
-    def schemas() -> None:
+    async def schemas() -> Region:
         window.show_view("schemas")
         window.schemas_view.select_schema("users")
+        await _until(lambda: session.schema_details.privileges.rowCount() > 0)
+        session.schema_details.setCurrentIndex(1)
+        return None
 
-    def roles() -> None:
+    async def finding() -> Region:
+        window.show_view("schemas")
+        window.schemas_view.select_schema("orders")
+        session.schema_details.setCurrentIndex(2)
+        return None
+
+    async def roles() -> Region:
         window.show_view("roles")
         window.roles_view.tabs.setCurrentIndex(0)
         window.roles_view.select_role("orders_owner")
+        return None
 
-    def matrix() -> None:
+    async def matrix() -> Region:
         window.show_view("roles")
         window.roles_view.tabs.setCurrentIndex(1)
+        return None
 
-    def migrations() -> None:
+    async def migrations() -> Region:
         window.show_view("migrations")
         view = window.migrations_view
         view.select_module("users")
@@ -103,12 +123,40 @@ def screenshot_plan(window: object) -> dict[str, Callable[[], None]]:
         if flagged:
             view.select_file(flagged)
         view.preview.set_mode("rendered")
+        return None
+
+    async def confirm() -> Region:
+        window.show_view("migrations")
+        window.run_action("apply", session)
+        await _until(lambda: window.flow.dialog is not None and window.flow.dialog.isVisible())
+        dialog = window.flow.dialog
+        assert dialog is not None
+        dialog.resize(900, 640)
+        dialog.move(60, 40)
+        await asyncio.sleep(0.3)
+        geometry = dialog.frameGeometry()
+        return (geometry.x(), geometry.y(), geometry.width(), geometry.height())
+
+    async def progress() -> Region:
+        if window.flow.dialog is not None:
+            window.flow.dialog.reject()
+        await asyncio.sleep(0.2)
+        window.run_action("rehearse", session)
+        await _until(lambda: window.flow.dialog is not None and window.flow.dialog.isVisible())
+        assert window.flow.dialog is not None
+        window.flow.dialog.confirm_button.click()
+        await _until(lambda: "rolled back" in window.progress.message.text()
+                     or "failed" in window.progress.message.text())  # fmt: skip
+        return None
 
     return {
         "main": schemas,
+        "convention-finding": finding,
         "roles": roles,
         "privilege-matrix": matrix,
         "migrations": migrations,
+        "confirmation-dialog": confirm,
+        "progress-panel": progress,
     }
 
 

@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from schemadesk.core.access.changes import ChangeSet
@@ -60,20 +60,30 @@ class ActionFlow(QObject):
 
     # -- what the views ask for ----------------------------------------------------------------
 
-    async def apply_pending(self, session: ConnectionSession, *, rehearse: bool = False) -> bool:
-        """Apply (or rehearse) every pending migration of the session's project."""
+    async def apply_pending(
+        self,
+        session: ConnectionSession,
+        *,
+        rehearse: bool = False,
+        modules: Sequence[str] | None = None,
+    ) -> bool:
+        """Apply (or rehearse) the pending migrations of the chosen modules (default: the module
+        selected in the migrations view)."""
         database, project = self._writable(session), session.project
         if project is None:
             raise SchemadeskError("no project: open the window with --project schemadesk.toml")
-        plan = plan_of(list(session.migrations_view.snapshots.values()))
+        view = session.migrations_view
+        if modules is None:
+            modules = [view.current.module.name] if view.current else list(view.snapshots)
+        chosen = [view.snapshots[name] for name in modules]
+        plan = plan_of(chosen)
         if not plan.steps:
             self._say(self.tr("Nothing to apply"), self.tr("Every migration is applied."))
             return False
         if not plan.runnable:
             self._say(self.tr("Cannot apply"), "\n".join(plan.blockers))
             return False
-        schemas = sorted({s.module.schema for s in session.migrations_view.snapshots.values()
-                          if s.module.schema})  # fmt: skip
+        schemas = sorted({s.module.schema for s in chosen if s.module.schema})
         target_schema = schemas[0] if len(schemas) == 1 else None
 
         async def build(run_as: str | None) -> PlannedAction:
@@ -262,7 +272,11 @@ class ActionFlow(QObject):
         return owners
 
     def _say(self, title: str, text: str) -> None:
-        QMessageBox.information(self.parent_widget, title, text)
+        # Not exec(): a nested event loop inside a running task breaks the asyncio loop.
+        box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=self.parent_widget)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        self.action_finished.emit(title, False, text)
 
 
 def _with_run_as(action: PlannedAction, run_as: str | None) -> PlannedAction:

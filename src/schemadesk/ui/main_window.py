@@ -309,7 +309,9 @@ class MainWindow(QMainWindow):
         self._start_action(self.flow.apply_pending(session, rehearse=what == "rehearse"))
 
     def _start_action(self, coro: Coroutine[Any, Any, Any]) -> None:
-        self.progress_dock.show()
+        if not self.progress_dock.isVisible():
+            self.progress_dock.show()
+            self.resizeDocks([self.progress_dock], [200], Qt.Orientation.Vertical)
         self.tasks.start("action", coro)
 
     def _grant(self, session: ConnectionSession, schema: str) -> None:
@@ -336,7 +338,9 @@ class MainWindow(QMainWindow):
 
     def _action_failed(self, _name: str, message: str) -> None:
         self.status.showMessage(message, 15000)
-        QMessageBox.warning(self, self.tr("Not done"), message)
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Not done"), message, parent=self)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()  # not exec(): no nested event loop under the asyncio loop
 
     # -- navigation ----------------------------------------------------------------------------
 

@@ -68,6 +68,7 @@ class MigrationsView(QWidget):
         self.preview.render_for_schema_requested.connect(self._render_for_schema)
 
         self.apply_button = QPushButton(self.tr("Apply pending…"))
+        self.apply_button.setToolTip(self.tr("Apply the pending migrations of the selected module"))
         self.apply_button.clicked.connect(self.apply_requested)
         self.rehearse_button = QPushButton(self.tr("Rehearse…"))
         self.rehearse_button.setToolTip(
@@ -109,11 +110,8 @@ class MigrationsView(QWidget):
         self._update_buttons()
 
     def _update_buttons(self) -> None:
-        pending = any(
-            r.state is MigrationState.PENDING
-            for s in self.snapshots.values()
-            for r in s.status.rows
-        )
+        rows = self.current.status.rows if self.current else ()
+        pending = any(r.state is MigrationState.PENDING for r in rows)
         drifted = self.current_row is not None and self.current_row.state is MigrationState.DRIFTED
         self.apply_button.setEnabled(self.writable and pending)
         self.rehearse_button.setEnabled(self.writable and pending)
@@ -205,6 +203,7 @@ class MigrationsView(QWidget):
         self.table.resizeColumnsToContents()
         if status.rows:
             self.table.selectRow(0)
+        self._update_buttons()
 
     def _file(self, filename: str) -> MigrationFile | None:
         assert self.current is not None
