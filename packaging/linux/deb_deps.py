@@ -2,6 +2,7 @@
 
     python3 packaging/linux/deb_deps.py BUNDLE_DIR --depends "libfoo1, libbar2 (>= 1.0)" \
         [--optional "libwayland-client0, ..."]
+    python3 packaging/linux/deb_deps.py BUNDLE_DIR --glibc     # prints e.g. 2.36
 
 For every ELF file in the bundle, reads its NEEDED libraries (readelf -d). Libraries the bundle
 carries itself are fine. Every other one is looked up on this machine (ldconfig -p, dpkg -S) and
@@ -80,9 +81,14 @@ def names(declared: str) -> set[str]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("bundle", type=Path)
-    parser.add_argument("--depends", required=True)
+    parser.add_argument("--depends", default="")
     parser.add_argument("--optional", default="")
+    parser.add_argument("--glibc", action="store_true", help="print the glibc version needed")
     args = parser.parse_args()
+    if args.glibc:
+        newest = max((glibc_needed(p) for p in elf_files(args.bundle)), default=(0, 0))
+        print(f"{newest[0]}.{newest[1]}")
+        return 0
     for tool in ("readelf", "ldconfig", "dpkg"):
         if shutil.which(tool) is None:
             print(f"deb_deps: no {tool} here: dependencies not checked", file=sys.stderr)
@@ -116,11 +122,13 @@ def main() -> int:
             missing[package].append(lib)
         used_by = ", ".join(sorted(users[lib])[:3]) + (" …" if len(users[lib]) > 3 else "")
         print(f"  {lib:32} {package or '-':24} {status:12}  ({used_by})")
-    if missing:
-        for package, libs in sorted(missing.items()):
-            print(f"deb_deps: {package} ({', '.join(libs)}) is needed but not declared")
+    for package, libs in sorted(missing.items()):
+        print(f"deb_deps: {package} ({', '.join(libs)}) is needed but not declared")
+    declared_glibc = re.search(r"libc6 \(>= (\d+)\.(\d+)\)", args.depends)
+    if not declared_glibc or (int(declared_glibc[1]), int(declared_glibc[2])) < glibc:
+        print(f"deb_deps: Depends must say libc6 (>= {glibc[0]}.{glibc[1]})")
         return 1
-    return 0
+    return 1 if missing else 0
 
 
 if __name__ == "__main__":
