@@ -46,7 +46,7 @@ from schemadesk.core.access.changes import (
 from schemadesk.core.access.effective import (
     RoleGraph,
     database_privileges,
-    effective_privileges,
+    relation_privileges,
     schema_privileges,
 )
 from schemadesk.core.access.models import (
@@ -509,7 +509,7 @@ def _check_rw_objects(
     lacking: list[str] = []
     extra: dict[str, set[str]] = {}
     for rel in rels:
-        ep = effective_privileges(catalog, rw, s, rel.name, graph=graph)
+        ep = relation_privileges(catalog, rw, rel, wanted, graph)
         if not all(ep.has(p) for p in wanted):
             lacking.append(rel.name)
         direct = _held_directly(rel.acl, rw) - set(wanted)

@@ -13,7 +13,8 @@ The rules are the server's (``acl.c``: ``aclmask``, ``roles_is_member_of``; ``ac
   every relation and USAGE on every schema; ``pg_maintain`` (PG17+) gives MAINTAIN.
 
 Public API: ``RoleGraph`` (build once per catalog), ``effective_privileges``,
-``schema_privileges``, ``database_privileges``, ``role_relation`` and ``privilege_matrix``.
+``schema_privileges``, ``database_privileges``, ``relation_privileges``, ``role_relation`` and
+``privilege_matrix``.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from schemadesk.core.access.models import (
     Catalog,
     Membership,
     ObjectKind,
+    Relation,
     privileges_for,
 )
 
@@ -263,6 +265,27 @@ def database_privileges(
     return EffectivePrivileges(role, "database", ctx.database, None, privs)
 
 
+def relation_privileges(
+    catalog: Catalog,
+    role: str,
+    relation: Relation,
+    privileges: Sequence[str] | None = None,
+    graph: RoleGraph | None = None,
+) -> EffectivePrivileges:
+    """Rights of ``role`` on a relation already at hand (all of them, or only ``privileges``)."""
+    graph = graph or RoleGraph(catalog)
+    kind = relation.privilege_kind
+    privs = _evaluate(
+        graph,
+        role,
+        kind=kind,
+        owner=relation.owner,
+        acl=relation.acl,
+        privileges=privileges or privileges_for(kind, catalog.server_version_num),
+    )
+    return EffectivePrivileges(role, kind, relation.schema, relation.name, privs)
+
+
 def effective_privileges(
     catalog: Catalog,
     role: str,
@@ -279,16 +302,7 @@ def effective_privileges(
         return schema_privileges(catalog, role, schema, graph)
     rel = catalog.relation(schema, name)
     if rel is not None and arguments is None:
-        kind = rel.privilege_kind
-        privs = _evaluate(
-            graph,
-            role,
-            kind=kind,
-            owner=rel.owner,
-            acl=rel.acl,
-            privileges=privileges_for(kind, catalog.server_version_num),
-        )
-        return EffectivePrivileges(role, kind, schema, name, privs)
+        return relation_privileges(catalog, role, rel, graph=graph)
     for fn in catalog.functions_in(schema):
         if fn.name == name and (arguments is None or fn.arguments == arguments):
             privs = _evaluate(
