@@ -257,6 +257,55 @@ def test_duplicate_copies_fields_and_password_under_a_new_name(
     assert memory_keyring.store == {(SERVICE, "prod"): "pw", (SERVICE, "prod (copy)"): "pw"}
 
 
+def test_unticking_remember_forgets_the_stored_password_and_keeps_a_typed_one_for_now(
+    qtbot: Any, open_dialog: Callable[[], ProfilesDialog], memory_keyring: MemoryKeyring
+) -> None:
+    ProfileStore().save(ConnectionProfile(name="p", host="h"))
+    store_password("p", "old-pw")
+    dialog = open_dialog()
+    assert dialog.form.remember_check.isChecked()
+    click(qtbot, dialog.form.remember_check)
+    type_into(qtbot, dialog.form.password_edit, "new-pw")
+    click(qtbot, dialog.save_button)
+    assert memory_keyring.store == {}
+    assert not dialog.form.remember_check.isChecked()
+    assert "new-pw" not in stored_text()
+    click(qtbot, dialog.connect_button)
+    assert dialog.chosen == (ConnectionProfile(name="p", host="h"), "new-pw")
+
+
+def test_tab_walks_the_form_top_to_bottom_then_the_buttons(
+    open_dialog: Callable[[], ProfilesDialog],
+) -> None:
+    ProfileStore().save(ConnectionProfile(name="p", host="h"))
+    dialog = open_dialog()
+    form = dialog.form
+    expected = [
+        form.name_edit, form.mode_combo, form.host_edit, form.port_edit, form.dbname_edit,
+        form.user_edit, form.sslmode_combo, form.password_edit, form.remember_check,
+        form.read_only_check, form.protected_check, *form.session_edits.values(),
+        dialog.test_button, dialog.save_button, dialog.connect_button, dialog.close_button,
+        dialog.list, dialog.new_button, dialog.duplicate_button, dialog.delete_button,
+    ]  # fmt: skip
+    walked: list[QWidget] = []
+    widget: QWidget = form.name_edit
+    while len(walked) < len(expected):
+        if (
+            widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+            and widget.isVisible()
+            and widget.isEnabled()
+            and widget not in walked
+        ):
+            walked.append(widget)
+        widget = widget.nextInFocusChain()
+        if widget is form.name_edit:
+            break
+    assert [w.objectName() or type(w).__name__ for w in walked] == [
+        w.objectName() or type(w).__name__ for w in expected
+    ]
+    assert walked == expected
+
+
 def test_an_invalid_session_duration_is_shown_inline_and_nothing_is_saved(
     qtbot: Any, open_dialog: Callable[[], ProfilesDialog], memory_keyring: MemoryKeyring
 ) -> None:

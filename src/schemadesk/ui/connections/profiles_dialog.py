@@ -104,6 +104,7 @@ class ProfilesDialog(QDialog):
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields, not the frame
         self.form_scroll = scroll
 
         self.test_button = QPushButton(self.tr("&Test connection"))
