@@ -86,6 +86,8 @@ class SchemasModel(QAbstractTableModel):
             return self._sort_key(schema, column)
         if role == Qt.ItemDataRole.ToolTipRole and column in ("comment", "name"):
             return schema.comment if column == "comment" else schema.name
+        if role == Qt.ItemDataRole.ToolTipRole and column in ("modules", "migrations"):
+            return self._display(schema, column) or None
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (
             "tables", "views", "sequences", "functions", "size", "findings"
         ):  # fmt: skip
