@@ -263,7 +263,7 @@ h2 { font-size: 17px; margin: 28px 0 10px; padding-bottom: 4px; border-bottom: 1
 code, .mono, pre { font-family: "DejaVu Sans Mono", Consolas, Menlo, monospace; }
 code { background: #f2f4f7; border-radius: 4px; padding: 1px 5px; font-size: 12.5px; }
 table { border-collapse: collapse; width: 100%; }
-.kv th { text-align: left; color: #57606a; font-weight: 600; width: 170px; padding: 3px 14px 3px 0;
+.kv th { text-align: left; color: #57606a; font-weight: 600; width: 200px; padding: 3px 14px 3px 0;
   vertical-align: top; }
 .kv td { padding: 3px 0; }
 .grid th, .grid td { border: 1px solid #d8dee4; padding: 6px 9px; text-align: left;
@@ -285,7 +285,10 @@ table { border-collapse: collapse; width: 100%; }
 .step-head { background: #f6f8fa; border-bottom: 1px solid #d0d7de; padding: 8px 12px; }
 .step-title { font-weight: 600; font-size: 14.5px; }
 .step-meta { color: #57606a; font-size: 12.5px; margin-top: 2px; }
-.step-meta .mono { font-size: 12px; word-break: break-all; }
+.step-hash { font-size: 12px; color: #57606a; display: flex; gap: 8px; }
+.step-hash .hl { min-width: 92px; }
+.step-hash .mono { word-break: break-all; color: #24292f; }
+.took { color: #57606a; font-size: 12.5px; font-weight: 400; }
 .sql { background: #fbfcfd; }
 .sql pre { margin: 0 !important; padding: 10px 14px; overflow-x: auto; font-size: 12.5px;
   line-height: 1.45 !important; background: transparent !important; }
@@ -398,21 +401,27 @@ def _body_html(review: Review) -> str:
         parts.append("<p>Nothing to run.</p>")
     for number, step in enumerate(m["steps"], 1):
         meta = [f"{_e(step['statements'])} statement(s)"]
-        if step.get("checksum"):
-            meta.append(f'file SHA-256 <span class="mono">{_e(step["checksum"])}</span>')
-        meta.append(f'SQL SHA-256 <span class="mono">{_e(step["sql_sha256"])}</span>')
         if step.get("locks"):
             meta.append("locks: " + _e(", ".join(step["locks"])))
+        hashes = []
+        if step.get("checksum"):
+            hashes.append(("file SHA-256", step["checksum"]))
+        hashes.append(("SQL SHA-256", step["sql_sha256"]))
         status = ""
         if "outcome" in step:
             took = step.get("duration_ms")
             status = " " + _badge(step["outcome"])
             if took is not None:
-                status += f" <span class='step-meta'>{float(took):.0f} ms</span>"
+                status += f' <span class="took">{float(took):.0f} ms</span>'
+        hash_rows = "".join(
+            f'<div class="step-hash"><span class="hl">{_e(k)}</span>'
+            f'<span class="mono">{_e(v)}</span></div>'
+            for k, v in hashes
+        )
         parts.append(
             f'<section class="step"><div class="step-head"><div class="step-title">{number}. '
             f"{_e(step['label'])}{status}</div>"
-            f'<div class="step-meta">{" · ".join(meta)}</div></div>'
+            f'<div class="step-meta">{" · ".join(meta)}</div>{hash_rows}</div>'
             f"{_sql_html(step['sql'])}</section>"
         )
     if m["findings"]:

@@ -1,0 +1,107 @@
+"""Write a realistic review report and take its screenshot (resources/screenshots/report.png).
+
+Run by hand: ``python -m tests.audit.screenshot_report [OUT.png]``. Starts a throwaway cluster,
+applies one migration of a small module, then writes the report of the two pending ones with a
+rehearsal and the convention findings, and renders it with headless Chromium.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+FIRST = {
+    "001_orders.sql": (
+        "-- Orders placed in the shop.\n"
+        "CREATE TABLE {{tables.orders}} (\n"
+        "    id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,\n"
+        "    customer_id bigint NOT NULL,\n"
+        "    placed_at   timestamptz NOT NULL DEFAULT now()\n"
+        ");\n"
+    ),
+}
+PENDING = {
+    "002_order_status.sql": (
+        "ALTER TABLE {{tables.orders}}\n"
+        "    ADD COLUMN status text NOT NULL DEFAULT 'new'\n"
+        "        CHECK (status IN ('new', 'paid', 'shipped', 'cancelled'));\n"
+        "CREATE INDEX orders_status_idx ON {{tables.orders}} (status) WHERE status <> 'shipped';\n"
+    ),
+    "003_order_total.sql": (
+        "CREATE FUNCTION {{tables.order_total}}(order_id bigint) RETURNS numeric\n"
+        "LANGUAGE sql STABLE AS $$\n"
+        "    SELECT 0::numeric  -- lines arrive in 004\n"
+        "$$;\n"
+        "COMMENT ON FUNCTION {{tables.order_total}}(bigint) IS 'Sum of an order''s lines';\n"
+    ),
+}
+
+
+def main(out: Path) -> int:
+    from schemadesk.core.pg_binaries import find_server_bindir
+    from schemadesk.db.local_cluster import start_cluster
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        print("needs chromium (apt-get install -y chromium)", file=sys.stderr)
+        return 2
+    work = Path(tempfile.mkdtemp(prefix="sd-report-"))
+    env = {**os.environ, "SCHEMADESK_DATA_DIR": str(work / "data")}
+    with start_cluster(find_server_bindir()) as cluster:
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import psycopg,sys; c=psycopg.connect(sys.argv[1], "
+                "autocommit=True); c.execute('CREATE DATABASE shop')",
+                cluster.conninfo(),
+            ],
+            check=True,
+        )
+        dsn = cluster.conninfo("shop")
+        folder = work / "sales"
+        folder.mkdir()
+        args = ["--dsn", dsn, "--migrations", str(folder), "--schema", "sales"]
+
+        def cli(*extra: str) -> None:
+            subprocess.run(
+                [sys.executable, "-m", "schemadesk", *extra], check=True, env=env, cwd=work
+            )
+
+        for name, text in FIRST.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        cli("apply", *args, "--yes")
+        for name, text in PENDING.items():
+            (folder / name).write_text(text, encoding="utf-8")
+        html = work / "report.html"
+        cli("report", *args, "--rehearse", "--findings", "--output", str(html))
+        cli("report", *args, "--output", str(work / "report.md"))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    subprocess.run(
+        [
+            chromium,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            "--force-device-scale-factor=1",
+            "--window-size=1180,1900",
+            f"--screenshot={out}",
+            html.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    print(f"{out} (report: {html})")
+    return 0
+
+
+if __name__ == "__main__":
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "resources/screenshots/report.png"
+    raise SystemExit(main(target))
