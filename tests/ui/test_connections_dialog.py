@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import keyring
+import keyring.errors
 import psycopg
 import pytest
 from keyring.backends import fail
@@ -581,6 +582,32 @@ def test_without_a_keyring_remember_is_off_and_says_why(
     click(qtbot, dialog.connect_button)
     assert dialog.chosen == (ConnectionProfile(name="p", host="h"), "session-pw")
     assert "session-pw" not in stored_text()
+
+
+class RefusingKeyring(MemoryKeyring):
+    """A keyring that is there but will not store (locked, or a policy says no)."""
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        raise keyring.errors.PasswordSetError("locked")
+
+
+def test_a_keyring_that_refuses_keeps_the_password_for_the_session_and_says_so(
+    qtbot: Any, open_dialog: Callable[[], ProfilesDialog]
+) -> None:
+    refusing = RefusingKeyring()
+    keyring.set_keyring(refusing)
+    dialog = open_dialog()
+    assert dialog.form.remember_check.isChecked()
+    type_into(qtbot, dialog.form.name_edit, "p")
+    type_into(qtbot, dialog.form.host_edit, "h")
+    type_into(qtbot, dialog.form.password_edit, "kept-pw")
+    click(qtbot, dialog.save_button)
+    assert "session only" in dialog.form.error
+    assert "kept-pw" not in dialog.form.error
+    assert refusing.store == {}
+    assert ProfileStore().load() == {"p": ConnectionProfile(name="p", host="h")}
+    click(qtbot, dialog.connect_button)
+    assert dialog.chosen == (ConnectionProfile(name="p", host="h"), "kept-pw")
 
 
 def test_with_a_keyring_the_note_is_hidden(open_dialog: Callable[[], ProfilesDialog]) -> None:

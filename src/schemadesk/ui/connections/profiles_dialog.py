@@ -29,17 +29,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from schemadesk.core.errors import ConfigError, KeyringUnavailable, SchemadeskError
-from schemadesk.core.passwords import (
-    forget_password,
-    keyring_problem,
-    load_password,
-    move_password,
-    store_password,
-)
+from schemadesk.core.errors import ConfigError, SchemadeskError
+from schemadesk.core.passwords import keyring_problem
 from schemadesk.core.profiles import ConnectionProfile, ProfileStore
 from schemadesk.db.gateway import Gateway
 from schemadesk.ui.connections.modal import run_modal, run_modal_async
+from schemadesk.ui.connections.password_keeper import PasswordKeeper
 from schemadesk.ui.connections.probe import ProbeResult, probe
 from schemadesk.ui.connections.profile_form import ERROR_STYLE, ProfileForm
 from schemadesk.ui.tasks import TaskRunner
@@ -66,7 +61,7 @@ class ProfilesDialog(QDialog):
         self.profiles: dict[str, ConnectionProfile] = {}
         self.current: str | None = None  # the saved profile in the form; None for a new one
         self.dirty = False
-        self._session_passwords: dict[str, str] = {}  # typed, not remembered: this session only
+        self.passwords = PasswordKeeper()
         self._probe_task: asyncio.Task[ProbeResult | None] | None = None
 
         # -- left: the saved profiles -----------------------------------------------------------
@@ -270,8 +265,8 @@ class ProfilesDialog(QDialog):
         self.cancel_test()
         self.current = name
         profile = self.profiles[name]
-        stored = load_password(name) is not None
-        session = self._session_passwords.get(name, "")
+        stored = self.passwords.is_stored(name)
+        session = self.passwords.session_password(name) or ""
         self.form.load(profile, password=session, stored=stored, remember=stored or not session)
         self.dirty = False
         self.test_result.clear()
@@ -344,7 +339,7 @@ class ProfilesDialog(QDialog):
         profile = self.profiles[source]
         name = self._free_name(self.tr("%1 (copy)").replace("%1", source))
         # The password comes along, masked; it is stored under the new name on Save.
-        password = self._session_passwords.get(source) or load_password(source) or ""
+        password = self.passwords.known(source) or ""
         self.cancel_test()
         self.current = None
         self.list.blockSignals(True)
@@ -354,7 +349,7 @@ class ProfilesDialog(QDialog):
             replace(profile, name=name),
             password=password,
             stored=False,
-            remember=source not in self._session_passwords,
+            remember=self.passwords.session_password(source) is None,
         )
         self.dirty = True
         self.test_result.clear()
@@ -384,8 +379,7 @@ class ProfilesDialog(QDialog):
         except (ConfigError, OSError) as exc:
             self.form.show_error(str(exc))
             return
-        forget_password(name)
-        self._session_passwords.pop(name, None)
+        self.passwords.forget(name)
         self.current = None
         self.dirty = False
         self.reload()
@@ -421,43 +415,20 @@ class ProfilesDialog(QDialog):
                 .replace("%2", exc.strerror or type(exc).__name__)
             )
             return None
-        note = self._keep_password(original, profile.name)
+        problem = self.passwords.keep(
+            profile.name,
+            self.form.password(),
+            remember=self.form.remember(),
+            renamed_from=original,
+        )
         self.current = profile.name
         self.reload()
         self._show_profile(profile.name)
-        if note:
-            self.form.show_error(note)
+        if problem:
+            self.form.show_error(
+                self.tr("%1; the password is kept for this session only").replace("%1", problem)
+            )
         return profile
-
-    def _keep_password(self, original: str | None, name: str) -> str:
-        """Store, move or forget the password as the form says; a note when the keyring failed."""
-        typed = self.form.password()
-        remember = self.form.remember()
-        note = ""
-        if original is not None and original != name:
-            try:
-                move_password(original, name)
-            except KeyringUnavailable as exc:
-                note = str(exc)
-            if original in self._session_passwords:
-                self._session_passwords[name] = self._session_passwords.pop(original)
-        if remember:
-            if typed:
-                try:
-                    store_password(name, typed)
-                    self._session_passwords.pop(name, None)
-                except KeyringUnavailable as exc:
-                    self._session_passwords[name] = typed
-                    note = self.tr("%1; the password is kept for this session only").replace(
-                        "%1", str(exc)
-                    )
-        else:
-            forget_password(name)
-            if typed:
-                self._session_passwords[name] = typed
-            else:
-                self._session_passwords.pop(name, None)
-        return note
 
     def password_for_form(self) -> str | None:
         """The password a test or a connect uses: typed, else this session's, else stored."""
@@ -466,7 +437,7 @@ class ProfilesDialog(QDialog):
             return typed
         if self.current is None:
             return None
-        return self._session_passwords.get(self.current) or load_password(self.current)
+        return self.passwords.known(self.current)
 
     def connect_chosen(self) -> None:
         """Save the form if it changed, remember the choice and close the dialog."""
