@@ -7,7 +7,9 @@ Each transactional migration takes three round trips when nobody else holds the 
    lock (same key, so pgdbm and schemadesk exclude each other), then the ledger re-checked
    inside it (another applier may have applied the file meanwhile);
 2. the rendered file, exactly as the plan shows it, as one multi-statement query;
-3. ``INSERT INTO <ledger> ...; COMMIT``.
+3. ``INSERT INTO <ledger> ...; COMMIT`` — followed, in the same round trip, by the next
+   migration's step 1 when it is transactional and its module is ready: two round trips per
+   migration over a run.
 
 When the lock is taken, the transaction is rolled back and retried after a short sleep
 (cancellable). Waiting inside the server instead (``pg_advisory_xact_lock``) would hold a
