@@ -2,7 +2,8 @@
 
 Run by hand: ``python -m tests.audit.screenshot_report [OUT.png]``. Starts a throwaway cluster,
 applies one migration of a small module, then writes the report of the two pending ones with a
-rehearsal and the convention findings, and renders it with headless Chromium.
+rehearsal and the convention findings, and renders it with headless Chromium (then pngquant,
+when installed, keeps the PNG small: the wheel carries the screenshots).
 """
 
 from __future__ import annotations
@@ -98,6 +99,12 @@ def main(out: Path) -> int:
         check=True,
         capture_output=True,
     )
+    pngquant = shutil.which("pngquant")  # about a third of the size, no visible change
+    if pngquant is not None:
+        subprocess.run(
+            [pngquant, "--quality=80-95", "--speed=1", "--force", "--output", str(out), str(out)],
+            check=True,
+        )
     print(f"{out} (report: {html})")
     return 0
 

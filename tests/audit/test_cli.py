@@ -189,6 +189,9 @@ def test_no_password_in_the_log_the_table_or_the_reports(
     assert main(["audit", "--json"]) == 0
     assert main(["audit"]) == 0
     out, err = capsys.readouterr()
+    reviewed = html.read_text(encoding="utf-8")
+    assert "2 migration(s) ran and were rolled back" in reviewed  # --rehearse
+    assert f"<code>{login.role}</code>" in reviewed  # the login, never its password
 
     records = AuditLog().read()
     assert [(r.kind, str(r.outcome)) for r in records] == [
