@@ -61,6 +61,7 @@ def open_window(
 
     from schemadesk.db.gateway import Gateway
     from schemadesk.ui.connections import choose_connection
+    from schemadesk.ui.i18n import install_translations
     from schemadesk.ui.main_window import MainWindow
     from schemadesk.ui.settings_dialog import apply_saved_appearance
 
@@ -75,6 +76,7 @@ def open_window(
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(default_config_dir())
     )
     apply_saved_appearance()
+    language = install_translations(app)  # before any window: every tr() reads it
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
 
@@ -93,7 +95,7 @@ def open_window(
             return 2
         window.open_profile(profile, password)
         if smoke_test:
-            return int(loop.run_until_complete(_smoke_report(window)))
+            return int(loop.run_until_complete(_smoke_report(window, language)))
         closed = asyncio.Event()
         app.aboutToQuit.connect(closed.set)
         with loop:
@@ -101,7 +103,7 @@ def open_window(
     return 0
 
 
-async def _smoke_report(window: object) -> int:
+async def _smoke_report(window: object, language: str = "en") -> int:
     """Wait for every view, paint once, print one JSON line; non-zero with the error on failure."""
     from schemadesk.ui.main_window import MainWindow
 
@@ -116,6 +118,7 @@ async def _smoke_report(window: object) -> int:
     window.grab()  # paint the window once, as a screen would
     report = window.smoke_summary()
     report["load_ms"] = round((time.perf_counter() - started) * 1000, 1)
+    report["language"] = language
     print(json.dumps(report, ensure_ascii=False), flush=True)
     window.close()
     return 0

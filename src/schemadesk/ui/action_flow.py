@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from schemadesk.core.access.changes import ChangeSet
@@ -40,6 +40,7 @@ from schemadesk.db.migrations.service import accept_checksum, plan_of
 from schemadesk.ui.bridge import on_gateway
 from schemadesk.ui.confirm_dialog import ConfirmDialog
 from schemadesk.ui.connection_session import ConnectionSession
+from schemadesk.ui.core_texts import translated_action
 from schemadesk.ui.progress_panel import ProgressPanel
 
 # Builds the action for a run-as role (None: the login itself).
@@ -71,7 +72,9 @@ class ActionFlow(QObject):
         selected in the migrations view)."""
         database, project = self._writable(session), session.project
         if project is None:
-            raise SchemadeskError("no project: open the window with --project schemadesk.toml")
+            raise SchemadeskError(
+                self.tr("No project: open the window with --project schemadesk.toml.")
+            )
         view = session.migrations_view
         if modules is None:
             modules = [view.current.module.name] if view.current else list(view.snapshots)
@@ -111,7 +114,7 @@ class ActionFlow(QObject):
                 on_event=self.progress.relay.arrived.emit, cancel=self.progress.cancel_flag,
             ),
         )  # fmt: skip
-        outcome = _outcome(result, rehearse=rehearse)
+        outcome = self._outcome(result, rehearse=rehearse)
         if rehearse:
             session.last_rehearsal = outcome
         self.progress.finish(outcome)
@@ -129,7 +132,11 @@ class ActionFlow(QObject):
         snapshot = session.migrations_view.snapshots[module]
         row = next(r for r in snapshot.status.rows if r.filename == filename)
         if row.recorded_checksum is None or row.file_checksum is None:
-            raise SchemadeskError(f"{module}/{filename} is not drifted")
+            raise SchemadeskError(
+                self.tr("%1 has not changed since it was applied").replace(
+                    "%1", f"{module}/{filename}"
+                )
+            )
         statement = accept_checksum_sql(
             snapshot.module, filename, row.recorded_checksum, row.file_checksum
         )
@@ -222,7 +229,7 @@ class ActionFlow(QObject):
         self, build: ActionBuilder, run_as_choices: Sequence[str]
     ) -> tuple[PlannedAction, str | None] | None:
         """Show the dialog (without a nested event loop) and wait for an explicit decision."""
-        action = await build(None)
+        action = translated_action(await build(None))
         dialog = ConfirmDialog(action, run_as_choices, self.parent_widget)
         self.dialog = dialog
         decided: asyncio.Future[int] = asyncio.get_running_loop().create_future()
@@ -249,16 +256,18 @@ class ActionFlow(QObject):
         return dialog.action, dialog.chosen_run_as
 
     async def _rebuild(self, dialog: ConfirmDialog, build: ActionBuilder, role: str | None) -> None:
-        dialog.show_action(await build(role))
+        dialog.show_action(translated_action(await build(role)))
 
     # -- helpers -------------------------------------------------------------------------------
 
     def _writable(self, session: ConnectionSession) -> Any:
         if session.database is None:
-            raise SchemadeskError("not connected")
+            raise SchemadeskError(self.tr("Not connected."))
         if session.profile.read_only or session.database.server.read_only:
             raise ReadOnlyViolation(
-                f"profile {session.profile.name!r} is read-only: changes are not possible"
+                self.tr("The profile “%1” is read-only: changes are not possible.").replace(
+                    "%1", session.profile.name
+                )
             )
         return session.database
 
@@ -270,6 +279,35 @@ class ActionFlow(QObject):
             if schema is not None:
                 owners.append(schema.owner)
         return owners
+
+    def _outcome(self, result: ApplyResult, *, rehearse: bool) -> str:
+        """The run's outcome in one line, for the progress panel, the status bar and the next
+        confirmation ("rehearsed" outcomes are shown there)."""
+        done = len(result.applied)
+        rehearsed, applied = self.tr("%n rehearsed", "", done), self.tr("%n applied", "", done)
+        counted = rehearsed if rehearse else applied
+        if result.error is not None:
+            e = result.error
+            where = f"{e.filename}:{e.line}:{e.column}" if e.line else e.filename
+            return (
+                self.tr("failed at %1 [%2]: %3; %4 before it")
+                .replace("%1", where)
+                .replace("%2", e.sqlstate or "")
+                .replace("%3", e.message)
+                .replace("%4", counted)
+            )
+        if result.cancelled:
+            return self.tr("cancelled after %1").replace("%1", counted)
+        text = (
+            self.tr("%1 in %2 ms")
+            .replace("%1", counted)
+            .replace("%2", QLocale().toString(round(result.total_ms)))
+        )
+        if result.not_rehearsed:
+            text += "; " + self.tr("not rehearsable (no transaction): %1").replace(
+                "%1", ", ".join(result.not_rehearsed)
+            )
+        return text + ("; " + self.tr("rolled back") if rehearse else "")
 
     def _say(self, title: str, text: str) -> None:
         # Not exec(): a nested event loop inside a running task breaks the asyncio loop.
@@ -283,18 +321,3 @@ def _with_run_as(action: PlannedAction, run_as: str | None) -> PlannedAction:
     if not run_as:
         return action
     return replace(action, steps=(set_role_step(run_as)[1], *action.steps))
-
-
-def _outcome(result: ApplyResult, *, rehearse: bool) -> str:
-    done = len(result.applied)
-    verb = "rehearsed" if rehearse else "applied"
-    if result.error is not None:
-        e = result.error
-        where = f"{e.filename}:{e.line}:{e.column}" if e.line else e.filename
-        return f"failed at {where} [{e.sqlstate}]: {e.message}; {done} {verb} before it"
-    if result.cancelled:
-        return f"cancelled after {done} {verb}"
-    text = f"{done} {verb} in {result.total_ms:.0f} ms"
-    if result.not_rehearsed:
-        text += f"; not rehearsable (no-transaction): {', '.join(result.not_rehearsed)}"
-    return text + ("; rolled back" if rehearse else "")

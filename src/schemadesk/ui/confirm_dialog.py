@@ -101,19 +101,22 @@ class ConfirmDialog(QDialog):
         self.action = action
         target = action.target
         self.heading.setText(action.title)
+
+        def named(label: str, value: str) -> str:
+            return label.replace("%1", f"<b>{html.escape(value)}</b>")
+
         parts = [
-            f"{html.escape(self.tr('profile'))} <b>{html.escape(target.profile)}</b>",
+            named(self.tr("profile %1"), target.profile),
             f"{html.escape(target.host)}:{target.port}",
-            f"{html.escape(self.tr('database'))} <b>{html.escape(target.database)}</b>",
+            named(self.tr("database %1"), target.database),
         ]
         if target.schema:
-            parts.append(f"{html.escape(self.tr('schema'))} <b>{html.escape(target.schema)}</b>")
-        parts.append(f"{html.escape(self.tr('login'))} {html.escape(target.login)}")
+            parts.append(named(self.tr("schema %1"), target.schema))
+        parts.append(self.tr("login %1").replace("%1", html.escape(target.login)))
         self.target_label.setText(" · ".join(parts))
+        statements = self.tr("%n statement(s)", "", action.statement_count)
         self.counts_label.setText(
-            self.tr("%1 in %2 step(s)")
-            .replace("%1", str(action.statement_count))
-            .replace("%2", str(len(action.steps)))
+            self.tr("%1 in %n step(s)", "", len(action.steps)).replace("%1", statements)
         )
         self.locks_label.setText("\n".join(action.locks) or self.tr("none beyond the statements'"))
         self.rehearsal_label.setText(action.rehearsal or self.tr("not rehearsed"))

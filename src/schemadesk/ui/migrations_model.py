@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from schemadesk.core.migrations.models import MigrationState, MigrationStatus
@@ -19,6 +19,8 @@ STATE_COLOURS = {
     MigrationState.DRIFTED: QColor(255, 152, 0, 90),
     MigrationState.MISSING: QColor(158, 158, 158, 90),
     MigrationState.BLOCKED: QColor(244, 67, 54, 70),
+    # Alembic: recorded as applied, no checksum to check it by (never shown as clean).
+    MigrationState.UNVERIFIABLE: QColor(139, 195, 74, 40),
 }
 
 
@@ -46,7 +48,20 @@ class MigrationsModel(QAbstractTableModel):
             MigrationState.DRIFTED: self.tr("drifted"),
             MigrationState.MISSING: self.tr("missing"),
             MigrationState.BLOCKED: self.tr("blocked"),
+            MigrationState.UNVERIFIABLE: self.tr("unverifiable"),
         }[state]
+
+    def state_count_text(self, state: MigrationState, count: int) -> str:
+        """``3 applied``: the count with the state, in the plural form the count takes."""
+        texts = {
+            MigrationState.APPLIED: self.tr("%n applied", "", count),
+            MigrationState.PENDING: self.tr("%n pending", "", count),
+            MigrationState.DRIFTED: self.tr("%n drifted", "", count),
+            MigrationState.MISSING: self.tr("%n missing", "", count),
+            MigrationState.BLOCKED: self.tr("%n blocked", "", count),
+            MigrationState.UNVERIFIABLE: self.tr("%n unverifiable", "", count),
+        }
+        return texts[state]
 
     def set_rows(self, rows: Sequence[MigrationStatus]) -> None:
         self.beginResetModel()
@@ -91,7 +106,9 @@ class MigrationsModel(QAbstractTableModel):
         if column == 3:
             return row.applied_by or ""
         if column == 4:
-            return f"{row.execution_time_ms} ms" if row.execution_time_ms is not None else ""
+            if row.execution_time_ms is None:
+                return ""
+            return self.tr("%1 ms").replace("%1", QLocale().toString(row.execution_time_ms))
         checksum = row.recorded_checksum or row.file_checksum or ""
         return checksum[:12]
 

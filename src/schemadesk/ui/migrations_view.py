@@ -152,7 +152,7 @@ class MigrationsView(QWidget):
         for state in MigrationState:
             count = snapshot.status.count(state)
             if count:
-                parts.append(f"{count} {self.model.state_text(state)}")
+                parts.append(self.model.state_count_text(state, count))
         return ", ".join(parts) or self.tr("no migrations")
 
     def select_module(self, name: str) -> bool:
@@ -244,7 +244,9 @@ class MigrationsView(QWidget):
                 title,
                 "-- "
                 + self.tr("This file is recorded in the ledger but is not on disk.")
-                + f"\n-- {self.tr('recorded checksum')}: {recorded}\n",
+                + "\n-- "
+                + self.tr("recorded checksum: %1").replace("%1", recorded)
+                + "\n",
             )
             return
         rendered = render(migration.content, schema)
@@ -262,8 +264,11 @@ class MigrationsView(QWidget):
     def _show_drift(self, row: MigrationStatus) -> None:
         note = self.tr("Drifted: the file changed after it was applied.")
         detail = (
-            f"{note}\n{self.tr('file')}: {row.file_checksum}\n"
-            f"{self.tr('recorded')}: {row.recorded_checksum}"
+            note
+            + "\n"
+            + self.tr("file: %1").replace("%1", row.file_checksum or "")
+            + "\n"
+            + self.tr("recorded: %1").replace("%1", row.recorded_checksum or "")
         )
         if row.drift is not None:
             detail += "\n" + self.tr("Recorded version found in git commit %1").replace(

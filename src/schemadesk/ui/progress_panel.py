@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 import time
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QObject, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -105,7 +105,7 @@ class ProgressPanel(QWidget):
         row = self._offset + event.index
         if event.kind is ApplyEventKind.STARTED:
             self._started[row] = time.monotonic()
-            self._set(row, self._label("running"), "0.0 s", _COLOURS["running"])
+            self._set(row, self._label("running"), _seconds(0.0), _COLOURS["running"])
             return
         state = {
             ApplyEventKind.APPLIED: "done",
@@ -138,7 +138,7 @@ class ProgressPanel(QWidget):
         for row, started in self._started.items():
             item = self.table.item(row, 2)
             if item is not None:
-                item.setText(f"{now - started:.1f} s")
+                item.setText(_seconds(now - started))
 
     def _label(self, state: str) -> str:
         return {
@@ -158,7 +158,16 @@ class ProgressPanel(QWidget):
             self.table.setItem(row, column, item)
 
 
+def _seconds(seconds: float) -> str:
+    """``2.5 s`` in the window's language and number format."""
+    text = QLocale().toString(seconds, "f", 1)
+    return QCoreApplication.translate("ProgressPanel", "%1 s").replace("%1", text)
+
+
 def _ms(elapsed_ms: float | None) -> str:
     if elapsed_ms is None:
         return ""
-    return f"{elapsed_ms:.0f} ms" if elapsed_ms < 10_000 else f"{elapsed_ms / 1000:.1f} s"
+    if elapsed_ms >= 10_000:
+        return _seconds(elapsed_ms / 1000)
+    text = QLocale().toString(round(elapsed_ms))
+    return QCoreApplication.translate("ProgressPanel", "%1 ms").replace("%1", text)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from schemadesk.core.access.conventions import Finding
 from schemadesk.core.access.effective import MatrixCell, RoleGraph, privilege_matrix
 from schemadesk.core.access.models import Catalog
+from schemadesk.ui.core_texts import finding_texts, relation_kind_text, severity_text
 from schemadesk.ui.privilege_matrix_model import cell_text
 from schemadesk.ui.sql_preview import SqlPreview
 from schemadesk.ui.tasks import TaskRunner
@@ -133,9 +134,12 @@ class SchemaDetails(QTabWidget):
                 table.setRowCount(0)
             return
         relations = catalog.relations_in(schema)
-        _fill(self.tables, [(r.name, r.kind, r.owner) for r in relations])
+        _fill(self.tables, [(r.name, relation_kind_text(r.kind), r.owner) for r in relations])
         self._findings = list(findings)
-        _fill(self.findings, [(str(f.severity), f.title) for f in self._findings])
+        _fill(
+            self.findings,
+            [(severity_text(f.severity), finding_texts(f)[0]) for f in self._findings],
+        )
         self.setTabText(2, self.tr("Findings (%1)").replace("%1", str(len(self._findings))))
         self.finding_text.clear()
         self.fix_preview.clear()
@@ -184,7 +188,6 @@ class SchemaDetails(QTabWidget):
         if not 0 <= row < len(self._findings):
             return
         finding = self._findings[row]
-        self.finding_text.setText(
-            f"<b>{html.escape(finding.title)}</b><br>{html.escape(finding.explanation)}"
-        )
+        title, explanation = finding_texts(finding)
+        self.finding_text.setText(f"<b>{html.escape(title)}</b><br>{html.escape(explanation)}")
         self.fix_preview.show_statements(self.tr("Fix"), finding.fix.render())

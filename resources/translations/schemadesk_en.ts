@@ -1,0 +1,166 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>ActionFlow</name>
+    <message numerus="yes">
+        <location filename="../../src/schemadesk/ui/action_flow.py" line="+287"/>
+        <source>%n rehearsed</source>
+        <translation>
+            <numerusform>%n rehearsed</numerusform>
+            <numerusform>%n rehearsed</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n applied</source>
+        <translation>
+            <numerusform>%n applied</numerusform>
+            <numerusform>%n applied</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmDialog</name>
+    <message numerus="yes">
+        <location filename="../../src/schemadesk/ui/confirm_dialog.py" line="+117"/>
+        <source>%n statement(s)</source>
+        <translation>
+            <numerusform>%n statement</numerusform>
+            <numerusform>%n statements</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%1 in %n step(s)</source>
+        <translation>
+            <numerusform>%1 in %n step</numerusform>
+            <numerusform>%1 in %n steps</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CoreText</name>
+    <message numerus="yes">
+        <location filename="../../src/schemadesk/ui/core_texts.py" line="+338"/>
+        <source>Rehearse %n migration(s)</source>
+        <translation>
+            <numerusform>Rehearse %n migration</numerusform>
+            <numerusform>Rehearse %n migrations</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Apply %n migration(s)</source>
+        <translation>
+            <numerusform>Apply %n migration</numerusform>
+            <numerusform>Apply %n migrations</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FindingText</name>
+    <message numerus="yes">
+        <location line="-260"/>
+        <source>%n object(s) in {s} not owned by {owner}</source>
+        <translation>
+            <numerusform>%n object in {s} not owned by {owner}</numerusform>
+            <numerusform>%n objects in {s} not owned by {owner}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+69"/>
+        <source>{rw} lacks {privs} on %n table(s) in {s}</source>
+        <translation>
+            <numerusform>{rw} lacks {privs} on %n table in {s}</numerusform>
+            <numerusform>{rw} lacks {privs} on %n tables in {s}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>{rw} lacks {privs} on %n sequence(s) in {s}</source>
+        <translation>
+            <numerusform>{rw} lacks {privs} on %n sequence in {s}</numerusform>
+            <numerusform>{rw} lacks {privs} on %n sequences in {s}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>{rw} holds more than {privs} on %n table(s) in {s}</source>
+        <translation>
+            <numerusform>{rw} holds more than {privs} on %n table in {s}</numerusform>
+            <numerusform>{rw} holds more than {privs} on %n tables in {s}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>{rw} holds more than {privs} on %n sequence(s) in {s}</source>
+        <translation>
+            <numerusform>{rw} holds more than {privs} on %n sequence in {s}</numerusform>
+            <numerusform>{rw} holds more than {privs} on %n sequences in {s}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+21"/>
+        <source>PUBLIC holds rights on %n object(s) in {s}</source>
+        <translation>
+            <numerusform>PUBLIC holds rights on %n object in {s}</numerusform>
+            <numerusform>PUBLIC holds rights on %n objects in {s}</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+393"/>
+        <source>%n schema(s) loaded</source>
+        <translation>
+            <numerusform>%n schema loaded</numerusform>
+            <numerusform>%n schemas loaded</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MigrationsModel</name>
+    <message numerus="yes">
+        <location filename="../../src/schemadesk/ui/migrations_model.py" line="+57"/>
+        <source>%n applied</source>
+        <translation>
+            <numerusform>%n applied</numerusform>
+            <numerusform>%n applied</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n pending</source>
+        <translation>
+            <numerusform>%n pending</numerusform>
+            <numerusform>%n pending</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n drifted</source>
+        <translation>
+            <numerusform>%n drifted</numerusform>
+            <numerusform>%n drifted</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n missing</source>
+        <translation>
+            <numerusform>%n missing</numerusform>
+            <numerusform>%n missing</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n blocked</source>
+        <translation>
+            <numerusform>%n blocked</numerusform>
+            <numerusform>%n blocked</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

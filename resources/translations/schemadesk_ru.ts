@@ -1,0 +1,1940 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ru_RU" sourcelanguage="en">
+<context>
+    <name>ActionFlow</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/action_flow.py" line="+76"/>
+        <source>No project: open the window with --project schemadesk.toml.</source>
+        <translation>Проект не открыт: запустите окно с --project schemadesk.toml.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Nothing to apply</source>
+        <translation>Применять нечего</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Every migration is applied.</source>
+        <translation>Все миграции уже применены.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cannot apply</source>
+        <translation>Применить нельзя</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>%1 has not changed since it was applied</source>
+        <translation>%1 не менялся после применения</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The file changed after it was applied; the changed text is NOT run: only the ledger&apos;s checksum is updated.</source>
+        <translation>Файл изменился после применения. Изменённый текст НЕ выполняется: обновляется только контрольная сумма в журнале миграций.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Accept the new checksum of %1</source>
+        <translation>Принять новую контрольную сумму %1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>checksum accepted</source>
+        <translation>контрольная сумма принята</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the ledger row had changed: nothing updated</source>
+        <translation>строка журнала миграций успела измениться: ничего не обновлено</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Nothing to change: the desired state holds.</source>
+        <translation>Менять нечего: всё уже в нужном состоянии.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>done; the catalog shows the desired state</source>
+        <translation>готово; каталог подтверждает нужное состояние</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>done, but not as desired: %1</source>
+        <translation>выполнено, но результат не тот: %1</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Not connected.</source>
+        <translation>Нет подключения.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The profile “%1” is read-only: changes are not possible.</source>
+        <translation>Профиль «%1» — только чтение: изменения невозможны.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+19"/>
+        <source>%n rehearsed</source>
+        <translation>
+            <numerusform>пробный прогон: %n миграция</numerusform>
+            <numerusform>пробный прогон: %n миграции</numerusform>
+            <numerusform>пробный прогон: %n миграций</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n applied</source>
+        <translation>
+            <numerusform>применена %n миграция</numerusform>
+            <numerusform>применены %n миграции</numerusform>
+            <numerusform>применено %n миграций</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>failed at %1 [%2]: %3; %4 before it</source>
+        <translation>ошибка в %1 [%2]: %3; до неё: %4</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>cancelled after %1</source>
+        <translation>отменено; до отмены: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 in %2 ms</source>
+        <translation>%1 за %2 мс</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>not rehearsable (no transaction): %1</source>
+        <translation>без пробного прогона (вне транзакции): %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>rolled back</source>
+        <translation>откачено</translation>
+    </message>
+</context>
+<context>
+    <name>ConfirmDialog</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/confirm_dialog.py" line="+42"/>
+        <source>Confirm: %1</source>
+        <translation>Подтверждение: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>the login itself</source>
+        <translation>сама учётная запись входа</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Where:</source>
+        <translation>Где:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Runs as:</source>
+        <translation>От имени:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Statements:</source>
+        <translation>Команды:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Locks:</source>
+        <translation>Блокировки:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rehearsal:</source>
+        <translation>Пробный прогон:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>profile %1</source>
+        <translation>профиль %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>database %1</source>
+        <translation>база данных %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>schema %1</source>
+        <translation>схема %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>login %1</source>
+        <translation>вход: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n statement(s)</source>
+        <translation>
+            <numerusform>%n команда</numerusform>
+            <numerusform>%n команды</numerusform>
+            <numerusform>%n команд</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%1 in %n step(s)</source>
+        <translation>
+            <numerusform>%1 в %n шаге</numerusform>
+            <numerusform>%1 в %n шагах</numerusform>
+            <numerusform>%1 в %n шагах</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>none beyond the statements&apos;</source>
+        <translation>только те, что берут сами команды</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not rehearsed</source>
+        <translation>не выполнялся</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Exact SQL that will run</source>
+        <translation>Точный SQL, который будет выполнен</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Protected: type the database name &lt;b&gt;%1&lt;/b&gt; to confirm</source>
+        <translation>Защищённый профиль: для подтверждения введите имя базы данных &lt;b&gt;%1&lt;/b&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionBanner</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/banner.py" line="+23"/>
+        <source>Retry</source>
+        <translation>Повторить</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Connection lost: %1</source>
+        <translation>Соединение потеряно: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionSession</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/connection_session.py" line="+117"/>
+        <source>Connecting to %1…</source>
+        <translation>Подключение к %1…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Could not connect</source>
+        <translation>Не удалось подключиться</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Loading schemas…</source>
+        <translation>Загрузка схем…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Could not load schemas</source>
+        <translation>Не удалось загрузить схемы</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Loading roles and privileges…</source>
+        <translation>Загрузка ролей и привилегий…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Could not load roles</source>
+        <translation>Не удалось загрузить роли</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>No project</source>
+        <translation>Проект не открыт</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open the window with --project schemadesk.toml to see migrations.</source>
+        <translation>Чтобы увидеть миграции, запустите окно с --project schemadesk.toml.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reading migrations and ledgers…</source>
+        <translation>Чтение миграций и журналов миграций…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Could not load migrations</source>
+        <translation>Не удалось загрузить миграции</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionStatusBar</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/status_bar.py" line="+25"/>
+        <source>Not connected</source>
+        <translation>Нет подключения</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>PostgreSQL %1</source>
+        <translation>PostgreSQL %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>READ-ONLY</source>
+        <translation>ТОЛЬКО ЧТЕНИЕ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Changes are refused</source>
+        <translation>Изменения запрещены</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>PROTECTED</source>
+        <translation>ЗАЩИЩЁННЫЙ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every change needs the database name typed to confirm</source>
+        <translation>Каждое изменение нужно подтвердить, введя имя базы данных</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>read-write</source>
+        <translation>чтение и запись</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>pool %1/%2</source>
+        <translation>пул %1/%2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 connections open, %2 idle, %3 requests waiting</source>
+        <translation>соединений открыто: %1, свободно: %2, запросов в очереди: %3</translation>
+    </message>
+</context>
+<context>
+    <name>CoreText</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/core_texts.py" line="+233"/>
+        <source>table</source>
+        <translation>таблица</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>view</source>
+        <translation>представление</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>materialized view</source>
+        <translation>материализованное представление</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>foreign table</source>
+        <translation>внешняя таблица</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sequence</source>
+        <translation>последовательность</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>partitioned table</source>
+        <translation>секционированная таблица</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>database {name}</source>
+        <translation>базу данных {name}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>schema {name}</source>
+        <translation>схему {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the tables of schema {name}</source>
+        <translation>таблицы схемы {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the sequences of schema {name}</source>
+        <translation>последовательности схемы {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the functions of schema {name}</source>
+        <translation>функции схемы {name}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>grant {privs} on {target} to {role}</source>
+        <translation>выдать {privs} на {target} роли {role}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>revoke {privs} on {target} from {role}</source>
+        <translation>отозвать {privs} на {target} у роли {role}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>fix convention findings</source>
+        <translation>исправить нарушения соглашения</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>run as {role}</source>
+        <translation>выполнить от имени {role}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>create role {role}</source>
+        <translation>создать роль {role}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>create role {role} (can log in)</source>
+        <translation>создать роль {role} (с правом входа)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>make {role} the owner of schema {name}</source>
+        <translation>сделать {role} владельцем схемы {name}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>make {role} the owner of {object}</source>
+        <translation>сделать {role} владельцем {object}</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>transaction advisory lock {key}</source>
+        <translation>рекомендательная блокировка транзакции {key}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>session advisory lock {key}</source>
+        <translation>рекомендательная блокировка сеанса {key}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>catalog row locks of the objects named (brief)</source>
+        <translation>кратковременные блокировки строк каталога для указанных объектов</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>Rehearse %n migration(s)</source>
+        <translation>
+            <numerusform>Пробный прогон %n миграции</numerusform>
+            <numerusform>Пробный прогон %n миграций</numerusform>
+            <numerusform>Пробный прогон %n миграций</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>Apply %n migration(s)</source>
+        <translation>
+            <numerusform>Применить %n миграцию</numerusform>
+            <numerusform>Применить %n миграции</numerusform>
+            <numerusform>Применить %n миграций</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>FindingText</name>
+    <message>
+        <location line="-273"/>
+        <source>owner role {owner} does not exist</source>
+        <translation>роль-владелец {owner} не существует</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>By the convention, role {owner} owns schema {s} and everything in it and runs its migrations; it does not exist.</source>
+        <translation>По соглашению роль {owner} владеет схемой {s} и всеми её объектами и выполняет её миграции, но такой роли нет.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>schema {s} is owned by {actual}, not {owner}</source>
+        <translation>владелец схемы {s} — {actual}, а не {owner}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The schema should belong to {owner}, the role that runs its migrations.</source>
+        <translation>Схема должна принадлежать роли {owner}, от имени которой выполняются её миграции.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>%n object(s) in {s} not owned by {owner}</source>
+        <translation>
+            <numerusform>у %n объекта в схеме {s} владелец не {owner}</numerusform>
+            <numerusform>у %n объектов в схеме {s} владелец не {owner}</numerusform>
+            <numerusform>у %n объектов в схеме {s} владелец не {owner}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Objects created by other roles cannot be altered by {owner}&apos;s migrations and do not get {owner}&apos;s default privileges.</source>
+        <translation>Объекты, созданные другими ролями, миграции от имени {owner} изменить не смогут, и на них не действуют привилегии по умолчанию роли {owner}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{owner} cannot CREATE in database {database}</source>
+        <translation>у роли {owner} нет права CREATE в базе данных {database}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The first migration of a schema runs CREATE SCHEMA IF NOT EXISTS as {owner}; PostgreSQL checks CREATE on the database even when the schema exists, so that migration fails.</source>
+        <translation>Первая миграция схемы выполняет CREATE SCHEMA IF NOT EXISTS от имени {owner}. PostgreSQL проверяет право CREATE на базу данных, даже если схема уже есть, поэтому такая миграция завершится ошибкой.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>role {migrator} does not exist</source>
+        <translation>роль {migrator} не существует</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Migrations run as {migrator}, which acts as {owner}; it does not exist.</source>
+        <translation>Миграции выполняются от имени {migrator}, которая действует как {owner}, но такой роли нет.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{migrator} cannot act as {owner}</source>
+        <translation>роль {migrator} не может действовать как {owner}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{migrator} must be a member of {owner} that inherits its rights and may SET ROLE to it, so that migrations can change {s}&apos;s structure and new objects belong to {owner}.</source>
+        <translation>Роль {migrator} должна входить в {owner}, наследовать её права и иметь возможность выполнить SET ROLE {owner}: тогда миграции смогут менять структуру схемы {s}, а новые объекты будут принадлежать {owner}.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>application role {rw} does not exist</source>
+        <translation>роль приложения {rw} не существует</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>By the convention, the service uses {rw}: data rights only, with session timeouts.</source>
+        <translation>По соглашению сервис работает под ролью {rw}: только права на данные и тайм-ауты сеанса.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{rw} has no USAGE on schema {s}</source>
+        <translation>у роли {rw} нет USAGE на схему {s}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Without USAGE on the schema, {rw} cannot reach any table in it, whatever its table rights.</source>
+        <translation>Без USAGE на схему роль {rw} не доберётся ни до одной её таблицы, какие бы права на таблицы у неё ни были.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{rw} can change the structure of {s}</source>
+        <translation>роль {rw} может менять структуру схемы {s}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The application role must not run DDL: {reasons}.</source>
+        <translation>Роль приложения не должна выполнять DDL, а сейчас: {reasons}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>new tables or sequences in {s} will not be usable by {rw}</source>
+        <translation>роль {rw} не получит доступа к новым таблицам и последовательностям схемы {s}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Default privileges of {owner} in {s} must give {rw} {tables} on new tables and {sequences} on new sequences, or every migration has to remember its grants.</source>
+        <translation>Привилегии по умолчанию роли {owner} в схеме {s} должны давать роли {rw} {tables} на новые таблицы и {sequences} на новые последовательности, иначе каждой миграции придётся самой выдавать права.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{rw} sessions lack the convention&apos;s timeouts</source>
+        <translation>в сеансах роли {rw} не заданы тайм-ауты из соглашения</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Application sessions should run with {wanted}, so that a stuck query or an idle open transaction cannot hold locks and pool connections; now {now}.</source>
+        <translation>Сеансы приложения должны работать с {wanted}, чтобы зависший запрос или простаивающая открытая транзакция не держали блокировки и соединения пула. Сейчас: {now}.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>{rw} lacks {privs} on %n table(s) in {s}</source>
+        <translation>
+            <numerusform>у роли {rw} нет {privs} на %n таблицу схемы {s}</numerusform>
+            <numerusform>у роли {rw} нет {privs} на %n таблицы схемы {s}</numerusform>
+            <numerusform>у роли {rw} нет {privs} на %n таблиц схемы {s}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The application role needs {privs} on every table of its schema.</source>
+        <translation>Роли приложения нужны {privs} на каждую таблицу своей схемы.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>{rw} lacks {privs} on %n sequence(s) in {s}</source>
+        <translation>
+            <numerusform>у роли {rw} нет {privs} на %n последовательность схемы {s}</numerusform>
+            <numerusform>у роли {rw} нет {privs} на %n последовательности схемы {s}</numerusform>
+            <numerusform>у роли {rw} нет {privs} на %n последовательностей схемы {s}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The application role needs {privs} on every sequence of its schema.</source>
+        <translation>Роли приложения нужны {privs} на каждую последовательность своей схемы.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
+        <source>{rw} holds more than {privs} on %n table(s) in {s}</source>
+        <translation>
+            <numerusform>у роли {rw} больше прав, чем {privs}, на %n таблицу схемы {s}</numerusform>
+            <numerusform>у роли {rw} больше прав, чем {privs}, на %n таблицы схемы {s}</numerusform>
+            <numerusform>у роли {rw} больше прав, чем {privs}, на %n таблиц схемы {s}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>{rw} holds more than {privs} on %n sequence(s) in {s}</source>
+        <translation>
+            <numerusform>у роли {rw} больше прав, чем {privs}, на %n последовательность схемы {s}</numerusform>
+            <numerusform>у роли {rw} больше прав, чем {privs}, на %n последовательности схемы {s}</numerusform>
+            <numerusform>у роли {rw} больше прав, чем {privs}, на %n последовательностей схемы {s}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The application role should hold exactly {privs}; TRUNCATE, REFERENCES, TRIGGER and MAINTAIN let it lock, empty or hook into tables.</source>
+        <translation>У роли приложения должны быть ровно {privs}: с TRUNCATE, REFERENCES, TRIGGER и MAINTAIN она может блокировать и очищать таблицы или вешать на них свои триггеры.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Every role, including ones created later, gets what PUBLIC holds; with CREATE anyone can add objects to the schema.</source>
+        <translation>Всё, что есть у PUBLIC, получает каждая роль, в том числе созданная позже; с CREATE кто угодно может добавлять объекты в схему.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Every role, including ones created later, gets what PUBLIC holds.</source>
+        <translation>Всё, что есть у PUBLIC, получает каждая роль, в том числе созданная позже.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>PUBLIC holds {privs} on schema {s}</source>
+        <translation>у PUBLIC есть {privs} на схему {s}</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>PUBLIC holds rights on %n object(s) in {s}</source>
+        <translation>
+            <numerusform>у PUBLIC есть права на %n объект схемы {s}</numerusform>
+            <numerusform>у PUBLIC есть права на %n объекта схемы {s}</numerusform>
+            <numerusform>у PUBLIC есть права на %n объектов схемы {s}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every role, including ones created later, can use these objects.</source>
+        <translation>Этими объектами может пользоваться любая роль, в том числе созданная позже.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>(not set)</source>
+        <translation>(не задан)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>error</source>
+        <translation>ошибка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>warning</source>
+        <translation>предупреждение</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>note</source>
+        <translation>примечание</translation>
+    </message>
+</context>
+<context>
+    <name>GrantDialog</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/grant_dialog.py" line="+42"/>
+        <source>Grant or revoke on %1</source>
+        <translation>Выдать или отозвать права на %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Grant</source>
+        <translation>Выдать</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Revoke</source>
+        <translation>Отозвать</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>the schema itself</source>
+        <translation>саму схему</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>every table in the schema</source>
+        <translation>все таблицы схемы</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Preview…</source>
+        <translation>Просмотр…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Role:</source>
+        <translation>Роль:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change:</source>
+        <translation>Действие:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On:</source>
+        <translation>На:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rights:</source>
+        <translation>Права:</translation>
+    </message>
+</context>
+<context>
+    <name>LoadingStack</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/loading_stack.py" line="+38"/>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Retry</source>
+        <translation>Повторить</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+88"/>
+        <source>Progress</source>
+        <translation>Ход выполнения</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>&amp;File</source>
+        <translation>&amp;Файл</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Connections…</source>
+        <translation>&amp;Подключения…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Close connection</source>
+        <translation>&amp;Закрыть подключение</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Quit</source>
+        <translation>В&amp;ыход</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;View</source>
+        <translation>&amp;Вид</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Обновить</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Find</source>
+        <translation>&amp;Найти</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Settings…</source>
+        <translation>Н&amp;астройки…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Справка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About schemadesk</source>
+        <translation>&amp;О программе schemadesk</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>About schemadesk</source>
+        <translation>О программе schemadesk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>schemadesk %1 — PostgreSQL schemas, roles and migrations.</source>
+        <translation>schemadesk %1 — схемы, роли и миграции PostgreSQL.</translation>
+    </message>
+    <message>
+        <location line="+147"/>
+        <source>Not done</source>
+        <translation>Не выполнено</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Schemas</source>
+        <translation>Схемы</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Roles</source>
+        <translation>Роли</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Migrations</source>
+        <translation>Миграции</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+42"/>
+        <source>%n schema(s) loaded</source>
+        <translation>
+            <numerusform>Загружена %n схема</numerusform>
+            <numerusform>Загружены %n схемы</numerusform>
+            <numerusform>Загружено %n схем</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MembershipsModel</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/roles_model.py" line="+127"/>
+        <source>Member of</source>
+        <translation>Входит в</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Member</source>
+        <translation>Участник</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Granted by</source>
+        <translation>Кем выдано</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Admin</source>
+        <translation>ADMIN</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Inherit</source>
+        <translation>INHERIT</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Set</source>
+        <translation>SET</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Per-grant INHERIT and SET options exist from PostgreSQL 16 on</source>
+        <translation>Параметры INHERIT и SET для отдельного членства есть начиная с PostgreSQL 16</translation>
+    </message>
+</context>
+<context>
+    <name>MigrationsModel</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/migrations_model.py" line="+36"/>
+        <source>File</source>
+        <translation>Файл</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Applied at</source>
+        <translation>Применена</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By</source>
+        <translation>Кем</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duration</source>
+        <translation>Длительность</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checksum</source>
+        <translation>Контрольная сумма</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>applied</source>
+        <translation>применена</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>pending</source>
+        <translation>ожидает</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>drifted</source>
+        <translation>изменена</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>missing</source>
+        <translation>нет файла</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>blocked</source>
+        <translation>заблокирована</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unverifiable</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n applied</source>
+        <translation>
+            <numerusform>%n применена</numerusform>
+            <numerusform>%n применены</numerusform>
+            <numerusform>%n применено</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n pending</source>
+        <translation>
+            <numerusform>%n ожидает</numerusform>
+            <numerusform>%n ожидают</numerusform>
+            <numerusform>%n ожидают</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n drifted</source>
+        <translation>
+            <numerusform>%n изменена</numerusform>
+            <numerusform>%n изменены</numerusform>
+            <numerusform>%n изменено</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n missing</source>
+        <translation>
+            <numerusform>%n без файла</numerusform>
+            <numerusform>%n без файла</numerusform>
+            <numerusform>%n без файла</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n blocked</source>
+        <translation>
+            <numerusform>%n заблокирована</numerusform>
+            <numerusform>%n заблокированы</numerusform>
+            <numerusform>%n заблокировано</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>%1 ms</source>
+        <translation>%1 мс</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>file:     %1</source>
+        <translation>файл:      %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>recorded: %1</source>
+        <translation>в журнале: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MigrationsView</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/migrations_view.py" line="+52"/>
+        <source>Module</source>
+        <translation>Модуль</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Schema</source>
+        <translation>Схема</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Apply pending…</source>
+        <translation>Применить ожидающие…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply the pending migrations of the selected module</source>
+        <translation>Применить ожидающие миграции выбранного модуля</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rehearse…</source>
+        <translation>Пробный прогон…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Run every pending migration in one transaction and roll it back</source>
+        <translation>Выполнить все ожидающие миграции в одной транзакции и откатить её</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Accept new checksum…</source>
+        <translation>Принять новую контрольную сумму…</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>The profile is read-only</source>
+        <translation>Профиль только для чтения</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>no migrations</source>
+        <translation>нет миграций</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Ledger %1</source>
+        <translation>Журнал миграций %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not created yet (the first apply creates it)</source>
+        <translation>ещё не создан (его создаст первое применение)</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>This file is recorded in the ledger but is not on disk.</source>
+        <translation>Этот файл записан в журнале миграций, но на диске его нет.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>recorded checksum: %1</source>
+        <translation>контрольная сумма в журнале: %1</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Drifted: the file changed after it was applied.</source>
+        <translation>Расхождение: файл изменился после применения.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>file: %1</source>
+        <translation>файл: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>recorded: %1</source>
+        <translation>в журнале: %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Recorded version found in git commit %1</source>
+        <translation>Записанная версия найдена в коммите git %1</translation>
+    </message>
+</context>
+<context>
+    <name>PasswordPrompt</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/connections/password_prompt.py" line="+28"/>
+        <source>Password for %1</source>
+        <translation>Пароль для %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Password for %1:</source>
+        <translation>Пароль для %1:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Remember in the OS keyring</source>
+        <translation>&amp;Запомнить в хранилище паролей ОС</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No OS keyring: the password is used for this session only.</source>
+        <translation>Хранилища паролей ОС нет: пароль используется только в этом сеансе.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Connect</source>
+        <translation>Подкл&amp;ючиться</translation>
+    </message>
+</context>
+<context>
+    <name>PrivilegeMatrixModel</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/privilege_matrix_model.py" line="+88"/>
+        <source>%1 on %2</source>
+        <translation>%1 на %2</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsList</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/sql_preview/problems.py" line="+41"/>
+        <source>Severity</source>
+        <translation>Важность</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Line</source>
+        <translation>Строка</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Message</source>
+        <translation>Сообщение</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Error</source>
+        <translation>Ошибка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warning</source>
+        <translation>Предупреждение</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>Примечание</translation>
+    </message>
+</context>
+<context>
+    <name>ProfileForm</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/connections/profile_form.py" line="+77"/>
+        <source>e.g. production, staging, local</source>
+        <translation>например, production, staging, local</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Host, port and database</source>
+        <translation>Хост, порт и база данных</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connection string or URI</source>
+        <translation>Строка подключения или URI</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>pg_service.conf service</source>
+        <translation>Служба из pg_service.conf</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>local socket</source>
+        <translation>локальный сокет</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>same as the user name</source>
+        <translation>как имя пользователя</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>your login name</source>
+        <translation>ваше имя для входа</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>libpq default</source>
+        <translation>по умолчанию libpq</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Host:</source>
+        <translation>&amp;Хост:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Port:</source>
+        <translation>Пор&amp;т:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Database:</source>
+        <translation>&amp;База данных:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Us&amp;er:</source>
+        <translation>&amp;Пользователь:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SSL &amp;mode:</source>
+        <translation>&amp;Режим SSL:</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>A libpq connection string (host=… dbname=…) or a postgresql:// URI, without a password.</source>
+        <translation>Строка подключения libpq (host=… dbname=…) или URI postgresql:// — без пароля.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>a section of pg_service.conf</source>
+        <translation>раздел pg_service.conf</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>libpq reads the service from ~/.pg_service.conf or PGSERVICEFILE.</source>
+        <translation>libpq читает службу из ~/.pg_service.conf или из файла PGSERVICEFILE.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Connect &amp;with:</source>
+        <translation>Подключение &amp;через:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Server</source>
+        <translation>Сервер</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Remember in the OS keyring</source>
+        <translation>&amp;Запомнить в хранилище паролей ОС</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Password</source>
+        <translation>Пароль</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Read-onl&amp;y</source>
+        <translation>Т&amp;олько чтение</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pr&amp;otected</source>
+        <translation>Защищённы&amp;й</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Safety</source>
+        <translation>Безопасность</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sessions open with default_transaction_read_only=on and every change is refused.</source>
+        <translation>Сеансы открываются с default_transaction_read_only=on, любые изменения запрещены.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Every change needs the database name typed to confirm.</source>
+        <translation>Каждое изменение нужно подтвердить, введя имя базы данных.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Session settings</source>
+        <translation>Параметры сеанса</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Statement timeout:</source>
+        <translation>Тайм-аут запроса:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lock timeout:</source>
+        <translation>Тайм-аут блокировки:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Idle in transaction timeout:</source>
+        <translation>Тайм-аут простоя в транзакции:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 — a PostgreSQL duration such as 30s, 500ms or 5min; 0 disables it</source>
+        <translation>%1 — интервал в формате PostgreSQL, например 30s, 500ms или 5min; 0 отключает</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>N&amp;ame:</source>
+        <translation>&amp;Имя:</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>a connection profile needs a name</source>
+        <translation>у профиля подключения должно быть имя</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>type a conninfo string or URI, or pick another mode</source>
+        <translation>введите строку подключения или URI либо выберите другой способ</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>type the name of a pg_service.conf service</source>
+        <translation>введите имя службы из pg_service.conf</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>the port must be a number from 1 to 65535</source>
+        <translation>порт должен быть числом от 1 до 65535</translation>
+    </message>
+    <message>
+        <location line="+49"/>
+        <source>stored in the OS keyring — type to replace it</source>
+        <translation>хранится в хранилище паролей ОС — введите новый, чтобы заменить</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>none: ~/.pgpass or a prompt when the server asks</source>
+        <translation>нет: ~/.pgpass или запрос, когда сервер его потребует</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>No OS keyring: the password is used for this session only.</source>
+        <translation>Хранилища паролей ОС нет: пароль используется только в этом сеансе.</translation>
+    </message>
+</context>
+<context>
+    <name>ProfilesDialog</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/connections/profiles_dialog.py" line="+56"/>
+        <source>Connections</source>
+        <translation>Подключения</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>&amp;New</source>
+        <translation>&amp;Новый</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>D&amp;uplicate</source>
+        <translation>&amp;Дублировать</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>De&amp;lete…</source>
+        <translation>&amp;Удалить…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Saved profiles:</source>
+        <translation>Сохранённые профили:</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>&amp;Test connection</source>
+        <translation>Пр&amp;оверить подключение</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel test</source>
+        <translation>Прервать проверку</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Save</source>
+        <translation>&amp;Сохранить</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Testing needs the database gateway</source>
+        <translation>Для проверки нужен шлюз к базе данных</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>&amp;Connect</source>
+        <translation>Подкл&amp;ючиться</translation>
+    </message>
+    <message>
+        <location line="+142"/>
+        <source>Unsaved changes</source>
+        <translation>Несохранённые изменения</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The profile has unsaved changes. Save them?</source>
+        <translation>В профиле есть несохранённые изменения. Сохранить их?</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>%1 (copy)</source>
+        <translation>%1 (копия)</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Delete profile</source>
+        <translation>Удаление профиля</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the profile “%1” and its stored password?</source>
+        <translation>Удалить профиль «%1» и сохранённый для него пароль?</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>a profile named “%1” exists already</source>
+        <translation>профиль «%1» уже существует</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>cannot write %1: %2</source>
+        <translation>не удалось записать %1: %2</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1; the password is kept for this session only</source>
+        <translation>%1; пароль сохранён только на этот сеанс</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Connecting to %1…</source>
+        <translation>Подключение к %1…</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>PostgreSQL %1 — %2 ms round trip</source>
+        <translation>PostgreSQL %1 — отклик %2 мс</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Test cancelled.</source>
+        <translation>Проверка прервана.</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressPanel</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/progress_panel.py" line="+56"/>
+        <source>Step</source>
+        <translation>Шаг</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cancel after the current step</source>
+        <translation>Остановить после текущего шага</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <location line="+55"/>
+        <source>waiting</source>
+        <translation>ожидает</translation>
+    </message>
+    <message>
+        <location line="-12"/>
+        <source>Cancelling after the current step…</source>
+        <translation>Остановка после текущего шага…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>running</source>
+        <translation>выполняется</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>done</source>
+        <translation>готово</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>ошибка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled</source>
+        <translation>отменено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>skipped</source>
+        <translation>пропущено</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 s</source>
+        <translation>%1 с</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 ms</source>
+        <translation>%1 мс</translation>
+    </message>
+</context>
+<context>
+    <name>RolesModel</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/roles_model.py" line="-108"/>
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Settings</source>
+        <translation>Параметры</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Login</source>
+        <translation>LOGIN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Superuser</source>
+        <translation>SUPERUSER</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create DB</source>
+        <translation>CREATEDB</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Create role</source>
+        <translation>CREATEROLE</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inherit</source>
+        <translation>INHERIT</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Replication</source>
+        <translation>REPLICATION</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bypass RLS</source>
+        <translation>BYPASSRLS</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Conn. limit</source>
+        <translation>Лимит подкл.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid until</source>
+        <translation>Действует до</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Comment</source>
+        <translation>Комментарий</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>(in %1)</source>
+        <translation>(в %1)</translation>
+    </message>
+</context>
+<context>
+    <name>RolesView</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/roles_view.py" line="+55"/>
+        <source>Filter roles by name or pattern (e.g. *_rw)</source>
+        <translation>Фильтр ролей по имени или шаблону (например, *_rw)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Member of</source>
+        <translation>Входит в</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Members</source>
+        <translation>Участники</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>U = USAGE, C = CREATE on the schema · S I U D = SELECT, INSERT, UPDATE, DELETE on all its tables (lower case: on some). Hover a cell for the reasons.</source>
+        <translation>U = USAGE, C = CREATE на схему · S I U D = SELECT, INSERT, UPDATE, DELETE на все её таблицы (строчная буква — только на часть). Наведите указатель на ячейку, чтобы увидеть причины.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Roles</source>
+        <translation>Роли</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Privilege matrix</source>
+        <translation>Матрица привилегий</translation>
+    </message>
+</context>
+<context>
+    <name>SchemaBox</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/sql_preview/schema_box.py" line="+19"/>
+        <source>Render for schema:</source>
+        <translation>Подставить для схемы:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>schema name</source>
+        <translation>имя схемы</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Render</source>
+        <translation>Подставить</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Render this file for another schema</source>
+        <translation>Показать этот файл для другой схемы</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Type a schema name first.</source>
+        <translation>Сначала введите имя схемы.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>“%1…” is too long: a schema name has at most 63 characters.</source>
+        <translation>«%1…» — слишком длинное: в имени схемы не больше 63 символов.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>“%1” is not a name pgdbm accepts: start with a letter or _, then letters, digits or _ only.</source>
+        <translation>«%1» pgdbm не примет: имя начинается с буквы или _, дальше только буквы, цифры и _.</translation>
+    </message>
+</context>
+<context>
+    <name>SchemaDetails</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/schema_details.py" line="+75"/>
+        <source>Name</source>
+        <translation>Имя</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Owner</source>
+        <translation>Владелец</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rights</source>
+        <translation>Права</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why (USAGE · CREATE · tables)</source>
+        <translation>Откуда (USAGE · CREATE · таблицы)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Severity</source>
+        <translation>Важность</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Finding</source>
+        <translation>Замечание</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Apply this fix…</source>
+        <translation>Применить это исправление…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fix all findings…</source>
+        <translation>Исправить все замечания…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Grant or revoke…</source>
+        <translation>Выдать или отозвать…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Tables</source>
+        <translation>Таблицы</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Privileges</source>
+        <translation>Привилегии</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Findings</source>
+        <translation>Замечания</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Findings (%1)</source>
+        <translation>Замечания (%1)</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Fix</source>
+        <translation>Исправление</translation>
+    </message>
+</context>
+<context>
+    <name>SchemasModel</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/schemas_model.py" line="+50"/>
+        <source>Schema</source>
+        <translation>Схема</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Owner</source>
+        <translation>Владелец</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tables</source>
+        <translation>Таблицы</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Views</source>
+        <translation>Представления</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sequences</source>
+        <translation>Последоват.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Functions</source>
+        <translation>Функции</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Modules</source>
+        <translation>Модули</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Migrations</source>
+        <translation>Миграции</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Findings</source>
+        <translation>Замечания</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Comment</source>
+        <translation>Комментарий</translation>
+    </message>
+</context>
+<context>
+    <name>SchemasView</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/schemas_view.py" line="+33"/>
+        <source>Filter schemas by name, owner or comment</source>
+        <translation>Фильтр схем по имени, владельцу или комментарию</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/settings_dialog.py" line="+30"/>
+        <source>Settings</source>
+        <translation>Настройки</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+9"/>
+        <source>Follow the system</source>
+        <translation>Как в системе</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Light</source>
+        <translation>Светлая</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dark</source>
+        <translation>Тёмная</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Colours:</source>
+        <translation>Тема:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language:</source>
+        <translation>Язык:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A new language applies the next time schemadesk starts.</source>
+        <translation>Новый язык вступит в силу при следующем запуске schemadesk.</translation>
+    </message>
+</context>
+<context>
+    <name>SqlPreview</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/sql_preview/preview.py" line="+102"/>
+        <source>Raw</source>
+        <translation>Исходный</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The file as it is on disk</source>
+        <translation>Файл в том виде, в каком он лежит на диске</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rendered</source>
+        <translation>С подстановкой</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The SQL that would run, for the schema</source>
+        <translation>SQL, который выполнится для этой схемы</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Diff</source>
+        <translation>Сравнение</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Raw and rendered side by side</source>
+        <translation>Исходный и с подстановкой рядом</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+57"/>
+        <source>Copy</source>
+        <translation>Копировать</translation>
+    </message>
+    <message>
+        <location line="-55"/>
+        <source>Copy the text shown, exactly</source>
+        <translation>Скопировать показанный текст без изменений</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Select a migration or a change set to see its SQL.</source>
+        <translation>Выберите миграцию или набор изменений, чтобы увидеть их SQL.</translation>
+    </message>
+    <message>
+        <location line="+168"/>
+        <source>Copied</source>
+        <translation>Скопировано</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>schema %1</source>
+        <translation>схема %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>not rendered</source>
+        <translation>без подстановки</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Problems (%1)</source>
+        <translation>Проблемы (%1)</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,244 @@
+"""Translations are complete and current, and the window speaks Russian when asked to.
+
+The sources are extracted afresh with the installed PySide6's own lupdate, so a new ``tr()``
+string without a Russian translation fails here until ``packaging/update-translations`` has run
+and the string is translated.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import subprocess
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import psycopg
+import PySide6
+import pytest
+from psycopg import sql
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
+from PySide6.QtWidgets import QApplication
+
+from schemadesk.core.access.conventions import check_conventions
+from schemadesk.core.profiles import ConnectionProfile
+from schemadesk.db.gateway import Gateway
+from schemadesk.ui.core_texts import finding_parameters, finding_texts
+from schemadesk.ui.i18n import install_translations, remove_translations, translations_dir
+from schemadesk.ui.main_window import MainWindow
+from tests.access.conftest import Roles, admin, database, load, roles  # noqa: F401 (fixtures)
+from tests.access.test_conventions import BREAKS, SCHEMA, _convention, _provisioned
+from tests.fix_ui import UiLoop
+
+ROOT = Path(__file__).resolve().parents[2]
+TRANSLATIONS = ROOT / "resources" / "translations"
+QT_TOOLS = Path(PySide6.__file__).parent
+PLACEHOLDER = re.compile(r"%\d|%n|\{\w+\}")
+UNDONE = ("unfinished", "vanished", "obsolete")
+
+Key = tuple[str, str]  # context, source
+
+
+def _sources() -> list[str]:
+    ui = sorted(str(p) for p in (ROOT / "src" / "schemadesk" / "ui").rglob("*.py"))
+    return [*ui, str(ROOT / "src" / "schemadesk" / "app.py")]
+
+
+def _messages(ts: Path) -> dict[Key, ET.Element]:
+    out = {}
+    for context in ET.parse(ts).getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            out[(name, message.findtext("source") or "")] = message
+    return out
+
+
+@pytest.fixture(scope="module")
+def extracted(tmp_path_factory: pytest.TempPathFactory) -> dict[Key, ET.Element]:
+    """Every translatable string in the code now, as lupdate sees it."""
+    ts = tmp_path_factory.mktemp("lupdate") / "current.ts"
+    subprocess.run(
+        [str(QT_TOOLS / "lupdate"), "-silent", "-locations", "none", *_sources(), "-ts", str(ts)],
+        check=True,
+        timeout=120,
+    )
+    return _messages(ts)
+
+
+def _forms(message: ET.Element) -> list[str]:
+    translation = message.find("translation")
+    assert translation is not None
+    if message.get("numerus") == "yes":
+        return [form.text or "" for form in translation.iter("numerusform")]
+    return [translation.text or ""]
+
+
+def test_every_string_in_the_code_has_a_finished_russian_translation(
+    extracted: dict[Key, ET.Element],
+) -> None:
+    committed = _messages(TRANSLATIONS / "schemadesk_ru.ts")
+    problems = []
+    for key, message in extracted.items():
+        theirs = committed.get(key)
+        if theirs is None:
+            problems.append(f"not in schemadesk_ru.ts (run packaging/update-translations): {key}")
+            continue
+        translation = theirs.find("translation")
+        assert translation is not None
+        forms = _forms(theirs)
+        if translation.get("type") in UNDONE or not all(f.strip() for f in forms):
+            problems.append(f"not translated: {key}")
+        elif (message.get("numerus") == "yes") != (theirs.get("numerus") == "yes"):
+            problems.append(f"plural or not, the code and the .ts disagree: {key}")
+        elif theirs.get("numerus") == "yes" and len(forms) != 3:
+            problems.append(f"Russian needs three plural forms: {key}")
+        else:
+            wanted = set(PLACEHOLDER.findall(key[1]))
+            lost = [f for f in forms if not wanted <= set(PLACEHOLDER.findall(f))]
+            if lost:
+                problems.append(f"a placeholder is lost in {lost}: {key}")
+    stale = [key for key in committed if key not in extracted]
+    problems += [f"no longer in the code (run packaging/update-translations): {k}" for k in stale]
+    assert not problems, "\n".join(problems)
+
+
+def test_every_plural_has_english_forms(extracted: dict[Key, ET.Element]) -> None:
+    committed = _messages(TRANSLATIONS / "schemadesk_en.ts")
+    plural = [key for key, message in extracted.items() if message.get("numerus") == "yes"]
+    assert plural
+    for key in plural:
+        message = committed.get(key)
+        assert message is not None, f"not in schemadesk_en.ts: {key}"
+        forms = _forms(message)
+        assert len(forms) == 2, key
+        assert all(form.strip() and "(s)" not in form for form in forms), key
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_compiled_catalogue_is_built_from_the_current_ts(language: str, tmp_path: Path) -> None:
+    ts = TRANSLATIONS / f"schemadesk_{language}.ts"
+    qm = tmp_path / "fresh.qm"
+    subprocess.run(
+        [str(QT_TOOLS / "lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True, timeout=60
+    )
+    shipped = translations_dir() / f"schemadesk_{language}.qm"
+    assert shipped.read_bytes() == qm.read_bytes(), (
+        f"{shipped.name} is older than {ts.name}: run packaging/update-translations"
+    )
+
+
+@pytest.fixture
+def russian(qapp: QApplication) -> Iterator[None]:
+    before = QLocale()
+    assert install_translations(qapp, "ru") == "ru"
+    yield
+    remove_translations(qapp)
+    QLocale.setDefault(before)
+
+
+def test_russian_catalogues_translate_plurals_and_qt_buttons(russian: None) -> None:
+    def loaded(n: int) -> str:
+        return QCoreApplication.translate("MainWindow", "%n schema(s) loaded", "", n)
+
+    assert [loaded(n) for n in (1, 3, 5, 21)] == [
+        "Загружена 1 схема",
+        "Загружены 3 схемы",
+        "Загружено 5 схем",
+        "Загружена 21 схема",
+    ]
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Отмена"
+    assert QLocale().toString(1234567) == "1\u00a0234\u00a0567"
+
+
+def test_english_plurals_read_naturally(qapp: QApplication) -> None:
+    install_translations(qapp, "en")
+    try:
+        text = QCoreApplication.translate("MainWindow", "%n schema(s) loaded", "", 1)
+        assert text == "1 schema loaded"
+        text = QCoreApplication.translate("MainWindow", "%n schema(s) loaded", "", 5)
+        assert text == "5 schemas loaded"
+    finally:
+        remove_translations(qapp)
+
+
+@pytest.mark.ui
+def test_window_opened_in_russian_speaks_russian(
+    russian: None, qtbot: Any, ui_loop: UiLoop, primary_dsn: str
+) -> None:
+    with Gateway() as gateway:
+        window = MainWindow(gateway)
+        qtbot.addWidget(window)
+        window.show()
+        try:
+            assert window.menuBar().actions()[0].text() == "&Файл"
+            window.open_profile(ConnectionProfile(name="t", conninfo=primary_dsn))
+            ui_loop.run(window.wait_loaded())
+            database = window.nav.topLevelItem(0).child(0)
+            assert database.child(0).text(0).startswith("Схемы")
+            assert database.child(1).text(0).startswith("Роли")
+            assert window.status.mode_label.text() == "чтение и запись"
+            assert window.schemas_model.headerData(0, Qt.Orientation.Horizontal) == "Схема"
+
+            expected = {1: "Загружена 1 схема", 3: "Загружены 3 схемы", 5: "Загружено 5 схем"}
+            created = 0
+            for count, text in expected.items():
+                with psycopg.connect(primary_dsn, autocommit=True) as conn:
+                    while created + 1 < count:  # "public" is the first
+                        created += 1
+                        conn.execute(
+                            sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(f"s{created}"))
+                        )
+                window.refresh()
+                ui_loop.run(_until_message(window, text))
+        finally:
+            window.tasks.cancel_all()
+            for session in window.sessions.values():
+                session.tasks.cancel_all()
+            ui_loop.settle()
+            window.close()
+
+
+async def _until_message(window: MainWindow, text: str) -> None:
+    while window.status.currentMessage() != text:  # noqa: ASYNC110 - polls a Qt widget
+        await asyncio.sleep(0.05)
+
+
+# -- texts core writes in English ------------------------------------------------------------------
+
+
+@pytest.fixture
+def access(admin: Any, roles: Roles, gateway: Gateway, database: Any) -> tuple[Any, ...]:  # noqa: F811
+    """The access tests' cluster roles, superuser connection and database, for core's findings."""
+    return admin, roles, gateway, database
+
+
+@pytest.mark.parametrize("case", list(BREAKS))
+def test_each_convention_finding_is_shown_in_russian(
+    russian: None, access: tuple[Any, ...], case: str
+) -> None:
+    admin_conn, test_roles, gateway, db = access
+    conv, names = _provisioned(admin_conn, test_roles, gateway, db)
+    admin_conn.execute(sql.SQL(BREAKS[case]).format(**names))
+    (finding,) = check_conventions(load(gateway, db), conv, [SCHEMA])
+    assert finding_parameters(finding) is not None, (finding.title, finding.explanation)
+    title, explanation = finding_texts(finding)
+    for text in (title, explanation):
+        assert text not in (finding.title, finding.explanation)
+        assert "{" not in text.replace(SCHEMA, ""), text
+        assert re.search("[а-яё]", text), text
+
+
+def test_missing_roles_findings_are_shown_in_russian(
+    russian: None, access: tuple[Any, ...]
+) -> None:
+    admin_conn, test_roles, gateway, db = access
+    conv = _convention(test_roles)
+    admin_conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(SCHEMA)))
+    findings = check_conventions(load(gateway, db), conv, [SCHEMA])
+    assert {"owner-missing", "migrator-missing", "rw-missing"} <= {f.code for f in findings}
+    for finding in findings:
+        title, explanation = finding_texts(finding)
+        assert title != finding.title, finding.code
+        assert explanation != finding.explanation, finding.code
