@@ -104,6 +104,7 @@ class MigrationState(enum.StrEnum):
     DRIFTED = "drifted"  # applied, but the file changed since
     MISSING = "missing"  # applied, file gone
     BLOCKED = "blocked"  # pending, after a drifted file
+    UNVERIFIABLE = "unverifiable"  # recorded as applied, nothing to check it by (Alembic)
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from schemadesk.core.alembic.config import AlembicModule, alembic_modules_from
 from schemadesk.core.errors import ConfigError
 from schemadesk.core.migrations.template import NAME_PATTERN
 
@@ -100,6 +101,7 @@ class Project:
     source: Path | None = None
     assumptions: tuple[str, ...] = ()
     other_modules: tuple[str, ...] = ()  # modules of other kinds (alembic) in the same file
+    alembic_modules: tuple[AlembicModule, ...] = ()  # kind = "alembic" and the [alembic] table
 
     def module(self, name: str) -> ModuleConfig:
         for m in self.modules:
@@ -142,20 +144,26 @@ def load_project(path: Path) -> Project:
         raise ConfigError(f"{path}: cannot read: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: {exc}") from None
-    tables = data.get("modules")
-    if not isinstance(tables, list) or not tables:
+    tables = data.get("modules", [])
+    if not isinstance(tables, list) or not (tables or "alembic" in data):
         raise ConfigError(f"{path}: no [[modules]] tables")
     if not all(isinstance(t, dict) for t in tables):
         raise ConfigError(f"{path}: [[modules]] entries must be tables")
     root = path.resolve().parent
     modules: list[ModuleConfig] = []
     others: list[str] = []
+    alembic_tables: list[tuple[int, Any]] = []
     for i, table in enumerate(tables):
         if isinstance(table, dict) and table.get("kind") in OTHER_KINDS:
             others.append(f"{table.get('name', f'#{i + 1}')} ({table['kind']})")
+            alembic_tables.append((i, table))
             continue
         modules.append(_module_from_table(path, root, i, table))
     _check_unique(path, tuple(modules))
+    alembic = alembic_modules_from(path, root, alembic_tables, data.get("alembic"))
+    clash = {m.name for m in modules} & {m.name for m in alembic}
+    if clash:
+        raise ConfigError(f"{path}: two modules named {', '.join(sorted(clash))!r}")
     notes = (f"not pgdbm modules, left to their own engine: {', '.join(others)}",) if others else ()
     return Project(
         root=root,
@@ -163,6 +171,7 @@ def load_project(path: Path) -> Project:
         source=path.resolve(),
         assumptions=notes,
         other_modules=tuple(others),
+        alembic_modules=alembic,
     )
 
 

@@ -1,0 +1,127 @@
+"""Plain data of the Alembic engine: version tables, revisions, the script side's view."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from schemadesk.core.alembic.config import AlembicModule
+from schemadesk.core.migrations.models import ModuleStatus
+
+
+@dataclass(frozen=True, slots=True)
+class VersionTable:
+    """A version table as read from the database: one row per current head, no history.
+
+    ``exists`` False: the table is not there (nothing applied yet). ``readable`` False: it is
+    there but the login may not SELECT from it (``heads`` then empty).
+    """
+
+    schema: str
+    name: str
+    heads: tuple[str, ...] = ()
+    exists: bool = True
+    readable: bool = True
+    schema_exists: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class AlembicRevision:
+    """One revision file of the script directory."""
+
+    revision: str
+    down_revisions: tuple[str, ...]
+    branch_labels: tuple[str, ...]  # declared in the file (not inherited from ancestors)
+    depends_on: tuple[str, ...]
+    message: str
+    path: Path
+
+    @property
+    def filename(self) -> str:
+        return self.path.name
+
+    @property
+    def is_merge(self) -> bool:
+        return len(self.down_revisions) > 1
+
+
+@dataclass(frozen=True, slots=True)
+class ApplyStep:
+    """One ``command.upgrade`` of an apply: up to ``revision`` (of the module's own line).
+
+    ``runs`` lists every revision the upgrade runs, in order: ``depends_on`` revisions of other
+    branches first, then ``revision``. ``target`` is what is handed to ``command.upgrade``.
+    """
+
+    revision: str
+    target: str
+    runs: tuple[str, ...]
+    filename: str
+
+
+@dataclass(frozen=True, slots=True)
+class ScriptState:
+    """The script directory seen against a version table's heads.
+
+    ``lineage``: what ``<branch>@head`` runs from base, base first (dependencies included).
+    ``own``: the branch's own line (down revisions only, through merges). ``applied``:
+    ancestors of the known heads, base first. ``pending``: what ``<branch>@head`` would run
+    now, in order. ``unknown``: heads in the version table the scripts do not know.
+    """
+
+    revisions: tuple[AlembicRevision, ...]
+    script_heads: tuple[str, ...]
+    lineage: tuple[str, ...]
+    own: frozenset[str]
+    applied: tuple[str, ...]
+    pending: tuple[str, ...]
+    unknown: tuple[str, ...]
+    foreign: tuple[str, ...] = ()  # known heads not on the branch's lineage
+    steps: tuple[ApplyStep, ...] = ()  # the upgrades an apply runs, in order
+    current: tuple[str, ...] = ()  # what `alembic current` lists: heads and their depends_on
+
+    def revision(self, revision: str) -> AlembicRevision | None:
+        for r in self.revisions:
+            if r.revision == revision:
+                return r
+        return None
+
+    def filename(self, revision: str) -> str:
+        """The revision's file name, or the revision id when the scripts do not know it."""
+        found = self.revision(revision)
+        return found.filename if found is not None else revision
+
+
+@dataclass(frozen=True, slots=True)
+class AlembicSnapshot:
+    """One Alembic module as loaded: configuration, version table, scripts and status.
+
+    ``scripts`` is None when Alembic is not installed, the module was only detected in the
+    database, or the script directory could not be read (``status.problems`` says which).
+    ``pairing`` is the reason the branch and schema are refused as a pair, or None.
+    """
+
+    module: AlembicModule
+    version_table: VersionTable
+    scripts: ScriptState | None
+    status: ModuleStatus
+    pairing: str | None = None
+
+    @property
+    def heads(self) -> tuple[str, ...]:
+        return self.version_table.heads
+
+    @property
+    def pending(self) -> tuple[str, ...]:
+        return self.scripts.pending if self.scripts is not None else ()
+
+    @property
+    def can_apply(self) -> bool:
+        """Scripts known, something pending, the pair accepted, no unknown heads."""
+        return (
+            self.scripts is not None
+            and bool(self.scripts.pending)
+            and self.pairing is None
+            and not self.scripts.unknown
+            and self.version_table.readable
+        )

@@ -1,0 +1,190 @@
+"""The SQL Alembic would run, from its offline mode, one block per upgrade of the apply.
+
+Apply runs one ``command.upgrade`` per revision of the module's own line (``depends_on``
+revisions of other branches run in the same upgrade); the preview runs the same upgrades with
+``sql=True`` (``alembic -x schema=<s> upgrade <from>:<to> --sql``), so each block is what one
+transaction of the apply runs. Offline mode connects to nothing.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from schemadesk.core.actions import ActionKind, ActionStep, ActionTarget, PlannedAction
+from schemadesk.core.alembic.config import AlembicModule
+from schemadesk.core.alembic.errors import PairingRefused
+from schemadesk.core.alembic.models import AlembicSnapshot, ApplyStep
+from schemadesk.core.alembic.scripts import make_config
+from schemadesk.core.errors import ConfigError
+from schemadesk.core.migrations.split import split_statements
+
+# Alembic writes "-- Running upgrade <from> -> <to>" before each revision in offline mode.
+RUNNING = re.compile(r"^-- Running upgrade (?P<down>.*?) -> (?P<up>\S+)\s*$", re.MULTILINE)
+
+
+@dataclass(frozen=True, slots=True)
+class PreviewStep:
+    """One upgrade of the apply and the SQL offline mode writes for it."""
+
+    step: ApplyStep
+    start: str | None  # the revision offline mode starts from (None: base)
+    sql: str
+
+    @property
+    def revisions(self) -> tuple[str, ...]:
+        """The revisions the block runs, in order, as its ``-- Running upgrade`` lines say."""
+        return tuple(m.group("up") for m in RUNNING.finditer(self.sql))
+
+
+@dataclass(frozen=True, slots=True)
+class AlembicPreview:
+    """What applying a module's pending revisions runs: one block per upgrade, and warnings."""
+
+    module: AlembicModule
+    heads: tuple[str, ...]
+    steps: tuple[PreviewStep, ...]
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def sql(self) -> str:
+        return "".join(s.sql for s in self.steps)
+
+    @property
+    def revision_range(self) -> str:
+        """``<from> -> <to>`` as the dialog shows it (``base`` when nothing is applied)."""
+        if not self.steps:
+            return ""
+        start = ", ".join(self.heads) or "base"
+        return f"{start} -> {self.steps[-1].step.revision} ({self.module.head_target})"
+
+
+def offline_sql(module: AlembicModule, target: str, start: str | None = None) -> str:
+    """``alembic -x schema=<schema> upgrade [<start>:]<target> --sql``: the SQL it writes."""
+    from alembic import command
+
+    buffer = io.StringIO()
+    cfg = make_config(module, output_buffer=buffer, stdout=io.StringIO())
+    command.upgrade(cfg, f"{start}:{target}" if start else target, sql=True)
+    return buffer.getvalue()
+
+
+def split_by_revision(text: str) -> list[tuple[str | None, str]]:
+    """Offline output cut at each ``-- Running upgrade`` line: ``(revision, text)`` pairs.
+
+    The text before the first revision (``BEGIN``, the version table's ``CREATE TABLE``) comes
+    with revision None; a trailing ``COMMIT`` stays with the last revision.
+    """
+    marks = list(RUNNING.finditer(text))
+    if not marks:
+        return [(None, text)] if text.strip() else []
+    parts: list[tuple[str | None, str]] = []
+    if text[: marks[0].start()].strip():
+        parts.append((None, text[: marks[0].start()]))
+    for i, mark in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(text)
+        parts.append((mark.group("up"), text[mark.start() : end]))
+    return parts
+
+
+def build_preview(snapshot: AlembicSnapshot) -> AlembicPreview:
+    """The offline SQL of every upgrade the apply of ``snapshot`` would run.
+
+    Raises ``PairingRefused`` for a branch and schema that do not belong together and
+    ``ConfigError`` when there are no scripts or the version table holds unknown revisions.
+    """
+    module, scripts, table = snapshot.module, snapshot.scripts, snapshot.version_table
+    if snapshot.pairing is not None:
+        raise PairingRefused(snapshot.pairing)
+    if scripts is None:
+        reasons = "; ".join(p.message for p in snapshot.status.problems)
+        raise ConfigError(f"module {module.name!r}: no scripts to preview ({reasons})")
+    if scripts.unknown:
+        raise ConfigError(
+            f"module {module.name!r}: {table.schema}.{table.name} records "
+            f"{', '.join(scripts.unknown)}, unknown to the script directory: nothing can run"
+        )
+    warnings: list[str] = []
+    on_line = [h for h in table.heads if h in set(scripts.lineage)]
+    if len(on_line) > 1:
+        warnings.append(
+            f"the version table holds several heads of this branch ({', '.join(on_line)}): the "
+            f"offline SQL starts from {on_line[0]} only and may show revisions already applied"
+        )
+    start: str | None = on_line[0] if on_line else None
+    if not table.schema_exists:
+        warnings.append(
+            f"schema {module.schema} does not exist yet: in offline mode Alembic writes the "
+            f"version table {table.schema}.{table.name} before the first revision's CREATE "
+            "SCHEMA, so this SQL fails when run as a script; the upgrade itself works only if "
+            "env.py creates the schema before Alembic's version table"
+        )
+    for revision in scripts.foreign:
+        warnings.append(
+            f"{table.schema}.{table.name} also records {revision} "
+            f"({scripts.filename(revision)}), not on branch {module.branch!r}"
+        )
+    steps: list[PreviewStep] = []
+    for step in scripts.steps:
+        text = offline_sql(module, step.target, start)
+        steps.append(PreviewStep(step, start, text))
+        start = step.revision
+        for revision in step.runs:
+            if revision not in scripts.own:
+                warnings.append(
+                    f"{scripts.filename(revision)} (another branch, pulled in by depends_on) "
+                    f"runs too and is recorded in {table.schema}.{table.name}"
+                )
+    env_py = _env_py(module)
+    if env_py is not None and "attributes" not in env_py:
+        warnings.append(
+            "env.py does not read config.attributes: it may connect on its own "
+            "(sqlalchemy.url) instead of to this profile's database"
+        )
+    return AlembicPreview(module, table.heads, tuple(steps), tuple(dict.fromkeys(warnings)))
+
+
+def _env_py(module: AlembicModule) -> str | None:
+    """The text of the repository's env.py, when it is where ``script_location`` says."""
+    try:
+        from alembic.script import ScriptDirectory
+
+        location = ScriptDirectory.from_config(make_config(module)).dir
+        return (Path(location) / "env.py").read_text(encoding="utf-8")
+    except Exception:
+        return None
+
+
+def alembic_action(preview: AlembicPreview, target: ActionTarget) -> PlannedAction:
+    """The confirmation dialog's view of applying ``preview``: one step per upgrade.
+
+    Each step's label is the revision file it upgrades to; its SQL the offline block
+    (``BEGIN`` ... ``COMMIT``: each upgrade is its own transaction).
+    """
+    module = preview.module
+    steps = tuple(
+        ActionStep(
+            label=f"{module.name}/{s.step.filename}",
+            sql=s.sql,
+            statements=max(len(split_statements(s.sql)), 1),
+            locks=(
+                f"row locks of {module.version_table_schema}.{module.version_table} and the "
+                "locks of each DDL statement (Alembic takes no advisory lock)",
+            ),
+        )
+        for s in preview.steps
+    )
+    count = len(preview.steps)
+    title = (
+        f"Apply {count} Alembic upgrade{'s' if count != 1 else ''} to {module.schema} "
+        f"({preview.revision_range}, -x schema={module.schema})"
+    )
+    return PlannedAction(
+        kind=ActionKind.APPLY_MIGRATIONS,
+        title=title,
+        target=target,
+        steps=steps,
+        warnings=preview.warnings,
+    )

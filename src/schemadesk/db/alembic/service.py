@@ -1,0 +1,344 @@
+"""The Alembic verbs on an open ``Database``: snapshots (status), preview and apply.
+
+Alembic is synchronous: its upgrades run in a worker thread (``asyncio.to_thread``) on their
+own sync psycopg connection wrapped by SQLAlchemy and handed to env.py through
+``config.attributes["connection"]``; the gateway loop keeps serving the window meanwhile.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import functools
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any
+
+import psycopg
+from psycopg import conninfo as pg_conninfo
+
+from schemadesk.core.alembic.config import AlembicModule, detected_module
+from schemadesk.core.alembic.errors import PairingRefused
+from schemadesk.core.alembic.models import AlembicSnapshot, ApplyStep, VersionTable
+from schemadesk.core.alembic.preview import AlembicPreview, build_preview
+from schemadesk.core.alembic.scripts import make_config, require_alembic
+from schemadesk.core.alembic.status import build_snapshot, with_cross_schema_problems
+from schemadesk.core.errors import ConfigError, ReadOnlyViolation
+from schemadesk.core.migrations.models import (
+    ApplyEvent,
+    ApplyEventKind,
+    ApplyResult,
+    SqlErrorLocation,
+    StepResult,
+)
+from schemadesk.core.migrations.project import Project
+from schemadesk.db.alembic.versions import find_version_tables, read_version_tables
+from schemadesk.db.database import APPLICATION_NAME, Database, session_statement
+from schemadesk.db.migrations.runner import CancelFlag, ProgressCallback
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
+_MIGRATION_LOGGER = "alembic.runtime.migration"
+
+
+async def alembic_snapshots(
+    database: Database,
+    project: Project | None,
+    *,
+    modules: Sequence[str] | None = None,
+    detect: bool = True,
+) -> tuple[AlembicSnapshot, ...]:
+    """Every Alembic module of ``project`` (or the chosen ``modules``) with its status.
+
+    ``detect``: also every ``alembic_version%`` table with a ``version_num`` column that no
+    configured module names, as a module of its own (state from the database alone).
+    """
+    configured = list(project.alembic_modules) if project is not None else []
+    if modules:
+        known = {m.name for m in configured}
+        unknown = [n for n in modules if n not in known]
+        if unknown and not detect:
+            raise ConfigError(f"no Alembic module named {', '.join(map(repr, unknown))}")
+        configured = [m for m in configured if m.name in modules]
+    async with database.pool.connection() as conn:
+        tables = list(
+            await read_version_tables(
+                conn, [(m.version_table_schema, m.version_table) for m in configured]
+            )
+        )
+        found = await find_version_tables(conn) if detect else ()
+    pairs: list[tuple[AlembicModule, VersionTable]] = list(zip(configured, tables, strict=True))
+    every = list(project.alembic_modules) if project is not None else []
+    claimed = {(m.version_table_schema, m.version_table) for m in every}
+    taken = [m.name for m in every] + ([m.name for m in project.modules] if project else [])
+    for table in found:
+        if (table.schema, table.name) in claimed:
+            continue
+        module = detected_module(table.schema, table.name, taken)
+        taken.append(module.name)
+        if modules and module.name not in modules:
+            continue
+        pairs.append((module, table))
+    snapshots = [await asyncio.to_thread(build_snapshot, m, t) for m, t in pairs]
+    return with_cross_schema_problems(tuple(snapshots))
+
+
+async def preview_of(snapshot: AlembicSnapshot) -> AlembicPreview:
+    """The offline SQL of the apply (in a thread: Alembic imports and runs env.py)."""
+    return await asyncio.to_thread(build_preview, snapshot)
+
+
+async def _sync_conninfo(database: Database) -> str:
+    """A conninfo reaching the same database as the pool, password included when it had one."""
+    async with database.pool.connection() as conn:
+        password = conn.info.password
+        extra = {"password": password} if password else {}
+        return pg_conninfo.make_conninfo(conn.info.dsn, **extra)
+
+
+def _refuse_read_only(database: Database) -> None:
+    if database.profile.read_only or database.server.read_only:
+        raise ReadOnlyViolation(
+            f"profile {database.profile.name!r} is read-only: Alembic upgrade refused"
+        )
+
+
+async def apply_alembic(
+    database: Database,
+    snapshot: AlembicSnapshot,
+    *,
+    run_as: str | None = None,
+    on_event: ProgressCallback | None = None,
+    cancel: CancelFlag | None = None,
+) -> ApplyResult:
+    """Upgrade the module to ``<branch>@head`` through Alembic's ``command.upgrade``.
+
+    One upgrade per revision of the branch's own line (each its own transaction; earlier ones
+    stay when a later one fails), ``-x schema=<schema>``, on a connection handed to env.py in
+    ``config.attributes["connection"]``; as ``run_as`` (``SET ROLE``) when given. Events go to
+    ``on_event`` on the gateway loop; ``cancel`` is checked between upgrades. Refused: read-only
+    profiles (``ReadOnlyViolation``), a branch and schema that do not belong together
+    (``PairingRefused``), no scripts or unknown heads (``ConfigError``).
+    """
+    _refuse_read_only(database)
+    if snapshot.pairing is not None:
+        raise PairingRefused(snapshot.pairing)
+    require_alembic()
+    if snapshot.scripts is None:
+        reasons = "; ".join(p.message for p in snapshot.status.problems)
+        raise ConfigError(f"module {snapshot.module.name!r}: nothing to apply ({reasons})")
+    if snapshot.scripts.unknown:
+        raise ConfigError(
+            f"module {snapshot.module.name!r}: the version table records "
+            f"{', '.join(snapshot.scripts.unknown)}, unknown to the scripts: nothing was run"
+        )
+    steps = snapshot.scripts.steps
+    conninfo = await _sync_conninfo(database)
+    statement, values = session_statement(replace(database.profile, read_only=False))
+    loop = asyncio.get_running_loop()
+
+    def emit(event: ApplyEvent) -> None:
+        if on_event is not None:
+            loop.call_soon_threadsafe(on_event, event)
+
+    def configure(conn: psycopg.Connection[Any]) -> None:
+        conn.execute(statement, values)
+        conn.commit()
+
+    return await asyncio.to_thread(
+        functools.partial(
+            _upgrade_all,
+            conninfo,
+            configure,
+            snapshot=snapshot,
+            steps=steps,
+            run_as=run_as,
+            emit=emit,
+            cancel=cancel,
+        )
+    )
+
+
+def _engine(conninfo: str, configure: Callable[[psycopg.Connection[Any]], None]) -> Any:
+    from sqlalchemy import create_engine, pool
+
+    def creator() -> psycopg.Connection[Any]:
+        conn = psycopg.connect(conninfo, application_name=f"{APPLICATION_NAME} alembic")
+        configure(conn)
+        return conn
+
+    return create_engine("postgresql+psycopg://", creator=creator, poolclass=pool.NullPool)
+
+
+def _upgrade_all(
+    conninfo: str,
+    configure: Callable[[psycopg.Connection[Any]], None],
+    *,
+    snapshot: AlembicSnapshot,
+    steps: tuple[ApplyStep, ...],
+    run_as: str | None,
+    emit: Callable[[ApplyEvent], None],
+    cancel: CancelFlag | None,
+) -> ApplyResult:
+    """The upgrades, one after the other, on one connection (runs in a worker thread)."""
+    from sqlalchemy import text
+
+    module = snapshot.module
+    total = len(steps)
+    results: list[StepResult] = []
+    started = time.perf_counter()
+    engine = _engine(conninfo, configure)
+    try:
+        with engine.connect() as connection:
+            if run_as:
+                quoted = connection.dialect.identifier_preparer.quote(run_as)
+                connection.execute(text("SET ROLE " + quoted))
+                connection.commit()
+            for index, step in enumerate(steps):
+                if cancel is not None and cancel.is_set():
+                    emit(
+                        ApplyEvent(
+                            ApplyEventKind.CANCELLED, index, total, module.name, step.filename
+                        )
+                    )
+                    return ApplyResult(tuple(results), cancelled=True, total_ms=_ms(started))
+                emit(ApplyEvent(ApplyEventKind.STARTED, index, total, module.name, step.filename))
+                step_start = time.perf_counter()
+                error = _upgrade_one(connection, module, snapshot, step)
+                elapsed = _ms(step_start)
+                if error is not None:
+                    emit(
+                        ApplyEvent(
+                            ApplyEventKind.FAILED,
+                            index,
+                            total,
+                            module.name,
+                            error.filename,
+                            elapsed,
+                            error.message,
+                        )
+                    )
+                    results.append(
+                        StepResult(module.name, step.filename, ApplyEventKind.FAILED, elapsed)
+                    )
+                    return ApplyResult(tuple(results), error=error, total_ms=_ms(started))
+                message = ", ".join(step.runs) if len(step.runs) > 1 else ""
+                emit(
+                    ApplyEvent(
+                        ApplyEventKind.APPLIED,
+                        index,
+                        total,
+                        module.name,
+                        step.filename,
+                        elapsed,
+                        f"ran {message}" if message else "",
+                    )
+                )
+                results.append(
+                    StepResult(module.name, step.filename, ApplyEventKind.APPLIED, elapsed)
+                )
+    finally:
+        engine.dispose()
+    return ApplyResult(tuple(results), total_ms=_ms(started))
+
+
+def _upgrade_one(
+    connection: Connection, module: AlembicModule, snapshot: AlembicSnapshot, step: ApplyStep
+) -> SqlErrorLocation | None:
+    """``command.upgrade(cfg, step.target)`` on ``connection``; the error mapped to a file."""
+    from alembic import command
+    from alembic.runtime.migration import MigrationContext
+
+    scripts = snapshot.scripts
+    assert scripts is not None
+    cfg = make_config(module)
+    cfg.attributes["connection"] = connection
+    with _running_revision() as running:
+        try:
+            command.upgrade(cfg, step.target)
+        except Exception as exc:
+            if connection.in_transaction():
+                connection.rollback()
+            revision = running[-1] if running else step.revision
+            return _error_location(scripts.filename(revision), exc)
+    context = MigrationContext.configure(
+        connection,
+        opts={
+            "version_table": module.version_table,
+            "version_table_schema": module.version_table_schema,
+        },
+    )
+    heads = context.get_current_heads()
+    if connection.in_transaction():
+        connection.commit()
+    if step.revision not in heads:
+        return SqlErrorLocation(
+            filename=step.filename,
+            line=None,
+            column=None,
+            sqlstate=None,
+            message=(
+                f"after the upgrade, {module.version_table_schema}.{module.version_table} on "
+                f"this connection holds {', '.join(heads) or 'no revision'}, not "
+                f"{step.revision}: env.py did not use config.attributes['connection']"
+            ),
+        )
+    return None
+
+
+def _error_location(filename: str, exc: Exception) -> SqlErrorLocation:
+    """The error as the progress panel shows it: the revision file, SQLSTATE, message."""
+    original = getattr(exc, "orig", None)
+    diag = getattr(original, "diag", None)
+    sqlstate = getattr(original, "sqlstate", None)
+    if isinstance(original, psycopg.Error):
+        message = (diag.message_primary if diag is not None else None) or str(original)
+    else:
+        message = f"{type(exc).__name__}: {exc}".strip()
+    return SqlErrorLocation(
+        filename=filename,
+        line=None,
+        column=None,
+        sqlstate=sqlstate if isinstance(sqlstate, str) else None,
+        message=message.splitlines()[0] if message else type(exc).__name__,
+        detail=getattr(diag, "message_detail", None),
+        hint=getattr(diag, "message_hint", None),
+    )
+
+
+@contextlib.contextmanager
+def _running_revision() -> Iterator[list[str]]:
+    """Revisions Alembic announces ("Running upgrade a -> b") in this thread, in order."""
+    found: list[str] = []
+    thread = threading.get_ident()
+
+    class _Handler(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.thread != thread or not record.args:
+                return
+            args = record.args if isinstance(record.args, tuple) else (record.args,)
+            for revision in getattr(args[0], "to_revisions", ()) or ():
+                found.append(str(revision))
+
+    logger = logging.getLogger(_MIGRATION_LOGGER)
+    handler = _Handler(logging.INFO)
+    old_level, old_propagate = logger.level, logger.propagate
+    logger.addHandler(handler)
+    if logger.getEffectiveLevel() > logging.INFO:
+        # Nobody listens at INFO: listen without passing the records on to the app's handlers.
+        logger.setLevel(logging.INFO)
+        logger.propagate = False
+    try:
+        yield found
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+        logger.propagate = old_propagate
+
+
+def _ms(since: float) -> float:
+    return (time.perf_counter() - since) * 1000
