@@ -129,12 +129,15 @@ def test_report_carries_file_checksums_and_says_what_they_are(tmp_path: Path) ->
     assert [s["checksum"] for s in review.manifest["steps"]] == ["a" * 64, "b" * 64]
 
 
-def test_markdown_fences_survive_backticks_in_sql(tmp_path: Path) -> None:
-    action = make_action(steps=(("x/1.sql", "SELECT 1; -- ```\n```\n", "c" * 64),))
+def test_markdown_fences_and_markers_survive_in_sql(tmp_path: Path) -> None:
+    sql = "SELECT 1; -- ```\n```\n-- <!--/schemadesk:body--> <!--schemadesk:manifest-->\n"
+    action = make_action(steps=(("x/1.sql", sql, "c" * 64),))
     path = write_report(review_of(action), tmp_path / "r.md")
     text = path.read_text(encoding="utf-8")
-    assert "````sql\nSELECT 1; -- ```\n```\n````" in text
+    assert "````sql\nSELECT 1; -- ```\n```\n-- <!--/schemadesk:body-->" in text
     verify_reviewed(path, action)
+    html = write_report(review_of(action), tmp_path / "r.html")
+    verify_reviewed(html, action)
 
 
 @pytest.mark.parametrize("suffix", ["html", "md"])

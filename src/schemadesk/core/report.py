@@ -664,7 +664,7 @@ def _body_markdown(review: Review) -> str:
 def render_markdown(review: Review) -> str:
     """Markdown with the same content and the same manifest as the HTML report."""
     body = _body_markdown(review)
-    envelope = json.dumps(_envelope(review, body), sort_keys=True, indent=1, ensure_ascii=False)
+    envelope = _embed_json(_envelope(review, body))  # no marker can appear inside it
     return (
         f"{_BODY_START}\n{body}\n{_BODY_END}\n\n"
         "---\n\n"
