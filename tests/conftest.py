@@ -7,4 +7,4 @@ import os
 # Before anything imports Qt: tests never need a display.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-pytest_plugins = ["tests.fix_isolation", "tests.fix_db", "tests.fix_ui"]
+pytest_plugins = ["tests.fix_isolation", "tests.fix_db"]

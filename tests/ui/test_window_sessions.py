@@ -86,7 +86,7 @@ def test_schema_details_show_tables_privileges_with_reasons_and_findings_with_fi
         assert details.findings.rowCount() >= 1
         column = main_window.schemas_model.COLUMNS.index("findings")
         row = main_window.schemas_view.visible_names().index("sd")
-        shown = main_window.schemas_view.proxy.index(row, column).data()
+        shown = main_window.schemas_model.index(row, column).data()
         assert int(shown) == details.findings.rowCount()
         details.findings.selectRow(0)
         assert details.fix_preview.current_text().strip().endswith(";")

@@ -36,7 +36,9 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _size(n: int) -> str:
+def _size(n: int | None) -> str:
+    if n is None:
+        return ""
     size = float(n)
     for unit in ("B", "kB", "MB", "GB"):
         if size < 1024 or unit == "GB":

@@ -26,7 +26,8 @@ class ServerInfo:
 class SchemaInfo:
     """One schema with its owner, object counts, size on disk and comment.
 
-    ``acl`` is the raw ``aclitem[]`` text form (``None`` means the default privileges).
+    ``acl`` is the raw ``aclitem[]`` text form (``None`` means the default privileges);
+    ``size_bytes`` is ``None`` until the (slower) size query has run.
     """
 
     name: str
@@ -35,7 +36,7 @@ class SchemaInfo:
     views: int
     sequences: int
     functions: int
-    size_bytes: int
+    size_bytes: int | None
     comment: str | None
     acl: tuple[str, ...] | None
 

@@ -103,16 +103,32 @@ class Database:
             await conn.execute("SELECT 1")
             return (time.perf_counter() - start) * 1000
 
-    async def schemas(self, *, include_system: bool = False) -> list[SchemaInfo]:
-        """Every schema with owner, counts, size and comment, in one query."""
+    async def schemas(
+        self, *, include_system: bool = False, with_sizes: bool = True
+    ) -> list[SchemaInfo]:
+        """Every schema with owner, counts and comment in one query; sizes in a second one
+        (``with_sizes=False`` leaves them ``None`` for ``schema_sizes`` to fill in later)."""
         async with self.pool.connection() as conn, conn.cursor(row_factory=dict_row) as cur:
             await cur.execute(queries.SCHEMAS)
             rows = await cur.fetchall()
+        sizes = await self.schema_sizes() if with_sizes else {}
         schemas = [
-            SchemaInfo(**{**row, "acl": tuple(row["acl"]) if row["acl"] is not None else None})
+            SchemaInfo(
+                **{
+                    **row,
+                    "acl": tuple(row["acl"]) if row["acl"] is not None else None,
+                    "size_bytes": sizes.get(row["name"], 0) if with_sizes else None,
+                }
+            )
             for row in rows
         ]
         return [s for s in schemas if include_system or not s.is_system]
+
+    async def schema_sizes(self) -> dict[str, int]:
+        """Exact size on disk per schema (tables and materialized views, indexes, TOAST)."""
+        async with self.pool.connection() as conn:
+            cur = await conn.execute(queries.SCHEMA_SIZES)
+            return {str(name): int(size) for name, size in await cur.fetchall()}
 
     def pool_health(self) -> dict[str, int]:
         """Pool counters for the status bar (size, available, waiting)."""

@@ -16,8 +16,9 @@ SELECT current_setting('server_version') AS server_version,
 """
 )
 
-# Every schema but the server's internal toast and temp namespaces, with counts, size and comment
-# from one pass over pg_class and pg_proc. ``system`` marks pg_catalog and information_schema.
+# Every schema but the server's internal toast and temp namespaces, with counts and comment from
+# one pass over pg_class and pg_proc. Sizes come apart (SCHEMA_SIZES): they stat every file, which
+# on a large catalog costs seconds, so the window paints the list first and fills sizes in after.
 SCHEMAS: Final = sql.SQL(
     """
 SELECT n.nspname::text AS name,
@@ -26,16 +27,13 @@ SELECT n.nspname::text AS name,
        coalesce(c.views, 0)::int AS views,
        coalesce(c.sequences, 0)::int AS sequences,
        coalesce(f.functions, 0)::int AS functions,
-       coalesce(c.size_bytes, 0)::bigint AS size_bytes,
        d.description AS comment,
        n.nspacl::text[] AS acl
   FROM pg_namespace n
   LEFT JOIN (SELECT relnamespace,
                     count(*) FILTER (WHERE relkind IN ('r', 'p')) AS tables,
                     count(*) FILTER (WHERE relkind IN ('v', 'm')) AS views,
-                    count(*) FILTER (WHERE relkind = 'S') AS sequences,
-                    sum(pg_total_relation_size(oid))
-                      FILTER (WHERE relkind IN ('r', 'm')) AS size_bytes
+                    count(*) FILTER (WHERE relkind = 'S') AS sequences
                FROM pg_class
               WHERE relkind IN ('r', 'p', 'v', 'm', 'S')
               GROUP BY relnamespace) c ON c.relnamespace = n.oid
@@ -47,5 +45,15 @@ SELECT n.nspname::text AS name,
    AND n.nspname NOT LIKE 'pg\\_temp\\_%'
    AND n.nspname NOT LIKE 'pg\\_toast\\_temp\\_%'
  ORDER BY n.nspname COLLATE "C"
+"""
+)
+
+# Exact size on disk of each schema's tables and materialized views (with indexes and TOAST).
+SCHEMA_SIZES: Final = sql.SQL(
+    """
+SELECT n.nspname::text, coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint
+  FROM pg_namespace n
+  JOIN pg_class c ON c.relnamespace = n.oid AND c.relkind IN ('r', 'm')
+ GROUP BY n.nspname
 """
 )

@@ -152,24 +152,36 @@ class ConnectionSession(QObject):
         page = self.pages["schemas"]
         page.show_loading(self.tr("Loading schemas…"))
         try:
-            schemas: list[SchemaInfo] = await on_gateway(self.gateway, database.schemas())
+            schemas: list[SchemaInfo] = await on_gateway(
+                self.gateway, database.schemas(with_sizes=False)
+            )
         except Exception as exc:
             return self._failed(page, self.tr("Could not load schemas"), exc)
         self.schemas_view.set_schemas(schemas)
         page.show_content()
+        self.tasks.start("sizes", self._load_sizes(database))  # stats every file: after the paint
         return None
+
+    async def _load_sizes(self, database: Database) -> None:
+        self.schemas_model.set_sizes(await on_gateway(self.gateway, database.schema_sizes()))
 
     async def _load_catalog(self, database: Database) -> str | None:
         page = self.pages["roles"]
         page.show_loading(self.tr("Loading roles and privileges…"))
         try:
+            # Roles and memberships first (a few ms): the roles view shows at once; the tables,
+            # functions and default privileges behind the matrix and the checks follow.
+            quick: Catalog = await on_gateway(
+                self.gateway, load_catalog(database.pool, ("schemas", "roles", "memberships"))
+            )
+            self.roles_view.set_catalog(quick)
+            page.show_content()
             catalog: Catalog = await on_gateway(self.gateway, load_catalog(database.pool))
         except Exception as exc:
             return self._failed(page, self.tr("Could not load roles"), exc)
         self.catalog = catalog
         self.roles_view.set_catalog(catalog)
-        page.show_content()
-        # Convention checks walk every schema: off the UI thread.
+        # Convention checks walk every schema and role: off the UI thread, after the paint.
         self.graph, findings = await self.tasks.in_thread(self._check, catalog)
         grouped: dict[str, list[Finding]] = defaultdict(list)
         for finding in findings:

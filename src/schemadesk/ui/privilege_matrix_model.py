@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor
 
 from schemadesk.core.access.effective import MatrixCell, RoleGraph, privilege_matrix
 from schemadesk.core.access.models import Catalog
+from schemadesk.ui.core_texts import cell_reasons_text
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -29,17 +30,24 @@ class PrivilegeMatrixModel(QAbstractTableModel):
         self._schemas: list[str] = []
         self._cache: dict[tuple[int, int], MatrixCell] = {}
 
-    def set_catalog(self, catalog: Catalog, roles: Sequence[str], schemas: Sequence[str]) -> None:
+    def set_catalog(
+        self,
+        catalog: Catalog,
+        roles: Sequence[str],
+        schemas: Sequence[str],
+        graph: RoleGraph | None = None,
+    ) -> None:
+        """Show a catalog; pass the membership graph when it was built off the UI thread."""
         self.beginResetModel()
         self._catalog = catalog
-        self._graph = RoleGraph(catalog)
+        self._graph = graph
         self._roles = list(roles)
         self._schemas = list(schemas)
         self._cache.clear()
         self.endResetModel()
 
     def set_roles(self, roles: Sequence[str]) -> None:
-        """Show only these roles (a filter); computed cells are kept."""
+        """Show only these roles (a filter); rows move, so computed cells are dropped."""
         self.beginResetModel()
         self._roles = list(roles)
         self._cache.clear()
@@ -50,6 +58,8 @@ class PrivilegeMatrixModel(QAbstractTableModel):
         cached = self._cache.get(key)
         if cached is None:
             assert self._catalog is not None
+            if self._graph is None:
+                self._graph = RoleGraph(self._catalog)
             role, schema = self._roles[row], self._schemas[column]
             matrix = privilege_matrix(self._catalog, [role], [schema], self._graph)
             cached = self._cache[key] = matrix.cells[0]
@@ -76,7 +86,8 @@ class PrivilegeMatrixModel(QAbstractTableModel):
             return cell_text(self.cell(index.row(), index.column()))
         if role == Qt.ItemDataRole.ToolTipRole:
             c = self.cell(index.row(), index.column())
-            return f"{c.role} on {c.schema}\n" + c.text.replace("; ", "\n")
+            title = self.tr("%1 on %2").replace("%1", c.role).replace("%2", c.schema)
+            return title + "\n" + cell_reasons_text(c).replace("; ", "\n")
         if role == Qt.ItemDataRole.BackgroundRole:
             c = self.cell(index.row(), index.column())
             if c.create.held:

@@ -5,26 +5,29 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from schemadesk.core.access.models import Membership, Role
+from schemadesk.ui.row_model import Column, RowTableModel
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
 _FLAGS = ("login", "superuser", "createdb", "createrole", "inherit", "replication", "bypassrls")
 
 
-class RolesModel(QAbstractTableModel):
+class RolesModel(RowTableModel[Role]):
     """Every role with its attributes and role-level settings."""
 
     COLUMNS = ("name", "settings", *_FLAGS, "connection_limit", "valid_until", "comment")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[Role] = []
-
-    def headers(self) -> list[str]:
-        return [
+        titles = [
             self.tr("Role"),
             self.tr("Settings"),
             self.tr("Login"),
@@ -38,59 +41,61 @@ class RolesModel(QAbstractTableModel):
             self.tr("Valid until"),
             self.tr("Comment"),
         ]
+        centre = Qt.AlignmentFlag.AlignCenter
+
+        def flag(attr: str, title: str) -> Column[Role]:
+            return Column(
+                attr,
+                title,
+                lambda r: "✓" if getattr(r, attr) else "",
+                lambda r: int(bool(getattr(r, attr))),
+                centre,
+            )
+
+        def settings(r: Role) -> str:
+            return ", ".join(_setting_text(s.database, s.name, s.value) for s in r.settings)
+
+        self._columns: list[Column[Role]] = [
+            Column("name", titles[0], lambda r: r.name),
+            Column(
+                "settings", titles[1], settings, tooltip=lambda r: settings(r).replace(", ", "\n")
+            ),
+            *(flag(attr, title) for attr, title in zip(_FLAGS, titles[2:9], strict=True)),
+            Column(
+                "connection_limit",
+                titles[9],
+                lambda r: "" if r.connection_limit < 0 else str(r.connection_limit),
+                lambda r: r.connection_limit,
+                centre,
+            ),
+            Column(
+                "valid_until",
+                titles[10],
+                lambda r: r.valid_until.isoformat(" ", "minutes") if r.valid_until else "",
+            ),
+            Column(
+                "comment",
+                titles[11],
+                lambda r: (r.comment or "").split("\n", 1)[0],
+                tooltip=lambda r: r.comment,
+            ),
+        ]
+
+    def columns(self) -> Sequence[Column[Role]]:
+        return self._columns
 
     def set_roles(self, roles: Sequence[Role]) -> None:
-        self.beginResetModel()
-        self._rows = list(roles)
-        self.endResetModel()
+        self.set_rows(roles)
 
     def role_at(self, row: int) -> Role:
-        return self._rows[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        item = self._rows[index.row()]
-        column = self.COLUMNS[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
-            return self._value(item, column, sort=role == SORT_ROLE)
-        if role == Qt.ItemDataRole.ToolTipRole and column == "settings":
-            return "\n".join(_setting_text(s.database, s.name, s.value) for s in item.settings)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (*_FLAGS, "connection_limit"):
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return None
-
-    def _value(self, item: Role, column: str, *, sort: bool) -> Any:
-        if column in _FLAGS:
-            flag = bool(getattr(item, column))
-            return int(flag) if sort else ("✓" if flag else "")
-        if column == "connection_limit":
-            limit = item.connection_limit
-            return limit if sort else ("" if limit < 0 else str(limit))
-        if column == "valid_until":
-            return item.valid_until.isoformat(" ", "minutes") if item.valid_until else ""
-        if column == "settings":
-            return ", ".join(_setting_text(s.database, s.name, s.value) for s in item.settings)
-        if column == "comment":
-            return (item.comment or "").split("\n", 1)[0]
-        return item.name
+        return self.row_at(row)
 
 
 def _setting_text(database: str | None, name: str, value: str) -> str:
-    return f"{name}={value}" + (f" (in {database})" if database else "")
+    if not database:
+        return f"{name}={value}"
+    where = QCoreApplication.translate("RolesModel", "(in %1)").replace("%1", database)
+    return f"{name}={value} {where}"
 
 
 class MembershipsModel(QAbstractTableModel):

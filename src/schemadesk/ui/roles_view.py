@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QRegularExpression, QSortFilterProxyModel, Qt
+import fnmatch
+
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -16,9 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from schemadesk.core.access.effective import RoleGraph
 from schemadesk.core.access.models import Catalog
+from schemadesk.ui.column_fit import fit_columns
 from schemadesk.ui.privilege_matrix_model import PrivilegeMatrixModel
-from schemadesk.ui.roles_model import SORT_ROLE, MembershipsModel, RolesModel
+from schemadesk.ui.roles_model import MembershipsModel, RolesModel
 
 
 def _table(model: object, *, sortable: bool = False) -> QTableView:
@@ -30,7 +34,6 @@ def _table(model: object, *, sortable: bool = False) -> QTableView:
     view.verticalHeader().setVisible(False)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
     view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setResizeContentsPrecision(200)
     view.setSortingEnabled(sortable)
     return view
 
@@ -42,10 +45,6 @@ class RolesView(QWidget):
         super().__init__(parent)
         self.catalog: Catalog | None = None
         self.roles_model = RolesModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.roles_model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.proxy.setFilterKeyColumn(0)
         self.member_of_model = MembershipsModel("member_of", self)
         self.members_model = MembershipsModel("members", self)
         self.matrix_model = PrivilegeMatrixModel(self)
@@ -55,7 +54,7 @@ class RolesView(QWidget):
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self._apply_filter)
 
-        self.roles_table = _table(self.proxy, sortable=True)
+        self.roles_table = _table(self.roles_model, sortable=True)
         self.roles_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.roles_table.selectionModel().currentRowChanged.connect(self._role_changed)
         self.role_title = QLabel()
@@ -107,49 +106,46 @@ class RolesView(QWidget):
         layout.addWidget(self.filter_edit)
         layout.addWidget(self.tabs)
 
-    def set_catalog(self, catalog: Catalog) -> None:
-        """Show a freshly loaded catalog (replaces the previous one)."""
+    def set_catalog(self, catalog: Catalog, graph: RoleGraph | None = None) -> None:
+        """Show a freshly loaded catalog (replaces the previous one); ``graph`` saves the matrix
+        building the membership graph on the UI thread."""
         self.catalog = catalog
         roles = [r for r in catalog.roles if not r.is_predefined]
         self.roles_model.set_roles(roles)
-        schemas = [s.name for s in catalog.schemas if not s.is_system]
-        self.matrix_model.set_catalog(catalog, [r.name for r in roles], schemas)
         self._apply_filter(self.filter_edit.text())
-        self.roles_table.resizeColumnsToContents()
+        schemas = [s.name for s in catalog.schemas if not s.is_system]
+        self.matrix_model.set_catalog(catalog, self.visible_roles(), schemas, graph)
+        fit_columns(self.roles_table)
         header = self.roles_table.horizontalHeader()
         header.resizeSection(0, min(max(header.sectionSize(0), 160), 320))
         header.resizeSection(1, min(header.sectionSize(1), 380))
 
     def visible_roles(self) -> list[str]:
-        return [str(self.proxy.index(r, 0).data()) for r in range(self.proxy.rowCount())]
+        return [r.name for r in self.roles_model.shown()]
 
     def select_role(self, name: str) -> bool:
-        for row in range(self.proxy.rowCount()):
-            if self.proxy.index(row, 0).data() == name:
+        for row, role in enumerate(self.roles_model.shown()):
+            if role.name == name:
                 self.roles_table.selectRow(row)
                 return True
         return False
 
     def _apply_filter(self, text: str) -> None:
-        text = text.strip()
-        if any(ch in text for ch in "*?["):
-            pattern = QRegularExpression.wildcardToRegularExpression(text)
-            regex = QRegularExpression(
-                pattern, QRegularExpression.PatternOption.CaseInsensitiveOption
-            )
+        """A substring, or a shell-style pattern (``*_rw``, ``auth_?``), case-insensitive."""
+        text = text.strip().casefold()
+        if not text:
+            self.roles_model.set_filter(None)
+        elif any(ch in text for ch in "*?["):
+            self.roles_model.set_filter(lambda r: fnmatch.fnmatchcase(r.name.casefold(), text))
         else:
-            regex = QRegularExpression(
-                QRegularExpression.escape(text),
-                QRegularExpression.PatternOption.CaseInsensitiveOption,
-            )
-        self.proxy.setFilterRegularExpression(regex)
+            self.roles_model.set_filter(lambda r: text in r.name.casefold())
         if self.catalog is not None:
             self.matrix_model.set_roles(self.visible_roles())
 
     def _role_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self.catalog is None or not current.isValid():
             return
-        role = self.roles_model.role_at(self.proxy.mapToSource(current).row())
+        role = self.roles_model.role_at(current.row())
         self.role_title.setText(role.name)
         options = self.catalog.context.membership_options
         memberships = self.catalog.memberships

@@ -1,35 +1,52 @@
-"""Item model of the schemas view: one row per schema, sortable by the raw values."""
+"""Item model of the schemas view: one row per schema, filtered and sorted in Python."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QLocale, Qt
 
 from schemadesk.core.models import SchemaInfo
+from schemadesk.ui.row_model import Column, RowTableModel
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1
-_Index = QModelIndex | QPersistentModelIndex
+_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
-class SchemasModel(QAbstractTableModel):
-    """Schemas with owner, object counts, size and comment. Only visible rows are ever rendered."""
+class SchemasModel(RowTableModel[SchemaInfo]):
+    """Schemas with owner, counts, size, their modules and migration state, findings, comment."""
 
     COLUMNS = (
-        "name", "owner", "tables", "views", "sequences", "functions", "size",
-        "modules", "migrations", "findings", "comment",
-    )  # fmt: skip
+        "name",
+        "owner",
+        "tables",
+        "views",
+        "sequences",
+        "functions",
+        "size",
+        "modules",
+        "migrations",
+        "findings",
+        "comment",
+    )
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._rows: list[SchemaInfo] = []
         self._modules: dict[str, tuple[str, str]] = {}
         self._findings: dict[str, int] = {}
-        self._locale = QLocale()
+        self._sizes: dict[str, int] = {}
+        locale = QLocale()
 
-    def headers(self) -> list[str]:
-        return [
+        def count(attr: str) -> Column[SchemaInfo]:
+            return Column(
+                attr,
+                "",
+                lambda s: locale.toString(int(getattr(s, attr))),
+                lambda s: int(getattr(s, attr)),
+                _RIGHT,
+            )
+
+        titles = [
             self.tr("Schema"),
             self.tr("Owner"),
             self.tr("Tables"),
@@ -42,12 +59,69 @@ class SchemasModel(QAbstractTableModel):
             self.tr("Findings"),
             self.tr("Comment"),
         ]
+        columns: list[Column[SchemaInfo]] = [
+            Column("name", "", lambda s: s.name, tooltip=lambda s: s.name),
+            Column("owner", "", lambda s: s.owner),
+            count("tables"),
+            count("views"),
+            count("sequences"),
+            count("functions"),
+            Column("size", "", self._size_text, lambda s: self._size(s) or 0, _RIGHT),
+            Column(
+                "modules",
+                "",
+                lambda s: self._modules.get(s.name, ("", ""))[0],
+                tooltip=lambda s: self._modules.get(s.name, ("", ""))[0] or None,
+            ),
+            Column(
+                "migrations",
+                "",
+                lambda s: self._modules.get(s.name, ("", ""))[1],
+                tooltip=lambda s: self._modules.get(s.name, ("", ""))[1] or None,
+            ),
+            Column(
+                "findings", "", self._findings_text, lambda s: self._findings.get(s.name, 0), _RIGHT
+            ),
+            Column(
+                "comment",
+                "",
+                lambda s: (s.comment or "").split("\n", 1)[0],
+                tooltip=lambda s: s.comment,
+            ),
+        ]
+        self._columns = [
+            Column(c.key, title, c.display, c.sort_key, c.align, c.tooltip)
+            for c, title in zip(columns, titles, strict=True)
+        ]
+        self._locale = locale
+
+    def columns(self) -> Sequence[Column[SchemaInfo]]:
+        return self._columns
+
+    def _size(self, schema: SchemaInfo) -> int | None:
+        return schema.size_bytes if schema.size_bytes is not None else self._sizes.get(schema.name)
+
+    def _size_text(self, schema: SchemaInfo) -> str:
+        size = self._size(schema)
+        return "…" if size is None else self._locale.formattedDataSize(size)
+
+    def set_sizes(self, sizes: dict[str, int]) -> None:
+        """Fill in the sizes once the (slower) size query has answered."""
+        self._sizes = sizes
+        if self.rowCount():
+            column = self.COLUMNS.index("size")
+            self.dataChanged.emit(self.index(0, column), self.index(self.rowCount() - 1, column))
+
+    def _findings_text(self, schema: SchemaInfo) -> str:
+        found = self._findings.get(schema.name, 0)
+        return self._locale.toString(found) if found else ""
 
     def set_schemas(self, schemas: Sequence[SchemaInfo]) -> None:
         """Replace every row at once (a refresh)."""
-        self.beginResetModel()
-        self._rows = list(schemas)
-        self.endResetModel()
+        self.set_rows(schemas)
+
+    def schema_at(self, row: int) -> SchemaInfo:
+        return self.row_at(row)
 
     def set_annotations(
         self, modules: dict[str, tuple[str, str]], findings: dict[str, int]
@@ -55,67 +129,6 @@ class SchemasModel(QAbstractTableModel):
         """Per schema: (module names, migration state summary), and convention findings."""
         self._modules = modules
         self._findings = findings
-        if self._rows:
+        if self.rowCount():
             first = self.COLUMNS.index("modules")
-            self.dataChanged.emit(self.index(0, first), self.index(len(self._rows) - 1, first + 2))
-
-    def schema_at(self, row: int) -> SchemaInfo:
-        return self._rows[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.headers()[section]
-        return None
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        schema = self._rows[index.row()]
-        column = self.COLUMNS[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(schema, column)
-        if role == SORT_ROLE:
-            return self._sort_key(schema, column)
-        if role == Qt.ItemDataRole.ToolTipRole and column in ("comment", "name"):
-            return schema.comment if column == "comment" else schema.name
-        if role == Qt.ItemDataRole.ToolTipRole and column in ("modules", "migrations"):
-            return self._display(schema, column) or None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (
-            "tables", "views", "sequences", "functions", "size", "findings"
-        ):  # fmt: skip
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def _display(self, schema: SchemaInfo, column: str) -> str:
-        if column == "modules":
-            return self._modules.get(schema.name, ("", ""))[0]
-        if column == "migrations":
-            return self._modules.get(schema.name, ("", ""))[1]
-        if column == "findings":
-            count = self._findings.get(schema.name, 0)
-            return self._locale.toString(count) if count else ""
-        if column == "size":
-            return self._locale.formattedDataSize(schema.size_bytes)
-        if column == "comment":
-            return (schema.comment or "").split("\n", 1)[0]
-        if column in ("tables", "views", "sequences", "functions"):
-            return self._locale.toString(int(getattr(schema, column)))
-        return str(getattr(schema, column))
-
-    def _sort_key(self, schema: SchemaInfo, column: str) -> Any:
-        if column in ("modules", "migrations"):
-            return self._display(schema, column)
-        if column == "findings":
-            return self._findings.get(schema.name, 0)
-        if column == "size":
-            return schema.size_bytes
-        value = getattr(schema, column)
-        return value if value is not None else ""
+            self.dataChanged.emit(self.index(0, first), self.index(self.rowCount() - 1, first + 2))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,7 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from schemadesk.core.models import SchemaInfo
-from schemadesk.ui.schemas_model import SORT_ROLE, SchemasModel
+from schemadesk.ui.column_fit import fit_columns
+from schemadesk.ui.schemas_model import SchemasModel
 
 
 class SchemasView(QWidget):
@@ -27,19 +28,15 @@ class SchemasView(QWidget):
     def __init__(self, model: SchemasModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(model)
-        self.proxy.setSortRole(SORT_ROLE)
-        self.proxy.setFilterKeyColumn(-1)  # name, owner, comment... any column matches
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        # Filtering and sorting happen in the model itself (row_model.py), not in a proxy.
 
         self.filter_edit = QLineEdit()
         self.filter_edit.setPlaceholderText(self.tr("Filter schemas by name, owner or comment"))
         self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter_edit.textChanged.connect(self._apply_filter)
 
         self.table = QTableView()
-        self.table.setModel(self.proxy)
+        self.table.setModel(model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -50,8 +47,6 @@ class SchemasView(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        # Measure only the first rows when fitting columns: thousands of schemas must not stall.
-        header.setResizeContentsPrecision(200)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
 
         copy = QAction(self.tr("Copy"), self.table)
@@ -71,14 +66,21 @@ class SchemasView(QWidget):
 
     def visible_names(self) -> list[str]:
         """Schema names in the order shown, after filter and sort."""
-        return [
-            self.model.schema_at(self.proxy.mapToSource(self.proxy.index(r, 0)).row()).name
-            for r in range(self.proxy.rowCount())
-        ]
+        return [s.name for s in self.model.shown()]
+
+    def _apply_filter(self, text: str) -> None:
+        needle = text.strip().casefold()
+        if not needle:
+            self.model.set_filter(None)
+            return
+        columns = self.model.columns()
+        self.model.set_filter(
+            lambda s: any(needle in c.display(s).casefold() for c in columns)
+        )  # name, owner, comment, modules... any column matches
 
     def select_schema(self, name: str) -> bool:
-        for row in range(self.proxy.rowCount()):
-            if self.proxy.index(row, 0).data() == name:
+        for row, schema in enumerate(self.model.shown()):
+            if schema.name == name:
                 self.table.selectRow(row)
                 return True
         return False
@@ -88,18 +90,17 @@ class SchemasView(QWidget):
         rows = sorted({i.row() for i in self.table.selectionModel().selectedIndexes()})
         if not rows:
             return
-        columns = range(self.proxy.columnCount())
+        columns = range(self.model.columnCount())
         lines = ["\t".join(self.model.headers())]
         for row in rows:
-            lines.append("\t".join(str(self.proxy.index(row, c).data() or "") for c in columns))
+            lines.append("\t".join(str(self.model.index(row, c).data() or "") for c in columns))
         QGuiApplication.clipboard().setText("\n".join(lines))
 
-    def _current_changed(self, current: object, _previous: object) -> None:
-        index = self.proxy.mapToSource(current)  # type: ignore[arg-type]
-        if index.isValid():
-            self.schema_selected.emit(self.model.schema_at(index.row()))
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.schema_selected.emit(self.model.schema_at(current.row()))
 
     def _fit_columns(self) -> None:
-        self.table.resizeColumnsToContents()
+        fit_columns(self.table)
         header = self.table.horizontalHeader()
         header.resizeSection(0, min(max(header.sectionSize(0), 160), 360))

@@ -1,0 +1,4 @@
+"""Window fixtures for the window tests only: elsewhere a half-edited UI file must not break
+collection."""
+
+from tests.fix_ui import gateway, main_window, ui_loop  # noqa: F401
