@@ -42,7 +42,7 @@
 <context>
     <name>CoreText</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/core_texts.py" line="+338"/>
+        <location filename="../../src/schemadesk/ui/core_texts.py" line="+339"/>
         <source>Rehearse %n migration(s)</source>
         <translation>
             <numerusform>Rehearse %n migration</numerusform>
@@ -160,6 +160,14 @@
         <translation>
             <numerusform>%n blocked</numerusform>
             <numerusform>%n blocked</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n unverifiable</source>
+        <translation>
+            <numerusform>%n unverifiable</numerusform>
+            <numerusform>%n unverifiable</numerusform>
         </translation>
     </message>
 </context>

@@ -259,12 +259,12 @@
         <translation>Загрузка ролей и привилегий…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+11"/>
         <source>Could not load roles</source>
         <translation>Не удалось загрузить роли</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+22"/>
         <source>No project</source>
         <translation>Проект не открыт</translation>
     </message>
@@ -335,7 +335,7 @@
 <context>
     <name>CoreText</name>
     <message>
-        <location filename="../../src/schemadesk/ui/core_texts.py" line="+233"/>
+        <location filename="../../src/schemadesk/ui/core_texts.py" line="+234"/>
         <source>table</source>
         <translation>таблица</translation>
     </message>
@@ -462,11 +462,61 @@
             <numerusform>Применить %n миграций</numerusform>
         </translation>
     </message>
+    <message>
+        <location line="+34"/>
+        <source>(granted by {role})</source>
+        <translation>(выдал {role})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>as superuser</source>
+        <translation>как суперпользователь</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>via PUBLIC</source>
+        <translation>через PUBLIC</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>as owner</source>
+        <translation>как владелец</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>as owner, via membership {path}</source>
+        <translation>как владелец, через членство {path}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>direct grant</source>
+        <translation>выдано напрямую</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>via predefined role {path}</source>
+        <translation>через предопределённую роль {path}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>via membership {path}</source>
+        <translation>через членство {path}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{privilege}: not held</source>
+        <translation>{privilege}: нет</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>table rights are unusable without USAGE on the schema</source>
+        <translation>без USAGE на схему права на таблицы не действуют</translation>
+    </message>
 </context>
 <context>
     <name>FindingText</name>
     <message>
-        <location line="-273"/>
+        <location line="-342"/>
         <source>owner role {owner} does not exist</source>
         <translation>роль-владелец {owner} не существует</translation>
     </message>
@@ -941,7 +991,7 @@
     <message>
         <location line="+1"/>
         <source>unverifiable</source>
-        <translation type="unfinished"></translation>
+        <translation>не проверяется</translation>
     </message>
     <message numerus="yes">
         <location line="+6"/>
@@ -986,6 +1036,15 @@
             <numerusform>%n заблокирована</numerusform>
             <numerusform>%n заблокированы</numerusform>
             <numerusform>%n заблокировано</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n unverifiable</source>
+        <translation>
+            <numerusform>%n не проверяется</numerusform>
+            <numerusform>%n не проверяются</numerusform>
+            <numerusform>%n не проверяются</numerusform>
         </translation>
     </message>
     <message>
@@ -1128,7 +1187,7 @@
 <context>
     <name>PrivilegeMatrixModel</name>
     <message>
-        <location filename="../../src/schemadesk/ui/privilege_matrix_model.py" line="+88"/>
+        <location filename="../../src/schemadesk/ui/privilege_matrix_model.py" line="+89"/>
         <source>%1 on %2</source>
         <translation>%1 на %2</translation>
     </message>
@@ -1607,7 +1666,7 @@
 <context>
     <name>RolesView</name>
     <message>
-        <location filename="../../src/schemadesk/ui/roles_view.py" line="+55"/>
+        <location filename="../../src/schemadesk/ui/roles_view.py" line="+53"/>
         <source>Filter roles by name or pattern (e.g. *_rw)</source>
         <translation>Фильтр ролей по имени или шаблону (например, *_rw)</translation>
     </message>
@@ -1678,7 +1737,7 @@
 <context>
     <name>SchemaDetails</name>
     <message>
-        <location filename="../../src/schemadesk/ui/schema_details.py" line="+75"/>
+        <location filename="../../src/schemadesk/ui/schema_details.py" line="+80"/>
         <source>Name</source>
         <translation>Имя</translation>
     </message>
@@ -1748,12 +1807,12 @@
         <translation>Замечания</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Findings (%1)</source>
         <translation>Замечания (%1)</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>Fix</source>
         <translation>Исправление</translation>
     </message>
@@ -1819,12 +1878,12 @@
 <context>
     <name>SchemasView</name>
     <message>
-        <location filename="../../src/schemadesk/ui/schemas_view.py" line="+33"/>
+        <location filename="../../src/schemadesk/ui/schemas_view.py" line="+34"/>
         <source>Filter schemas by name, owner or comment</source>
         <translation>Фильтр схем по имени, владельцу или комментарию</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+18"/>
         <source>Copy</source>
         <translation>Копировать</translation>
     </message>

@@ -6,10 +6,16 @@ Run under a virtual screen so that the real xcb platform (not offscreen) draws t
 
 It starts the demo cluster, opens the window at 1360x820, waits for every view, and saves one PNG
 per view into resources/screenshots/ (a grab of the screen, as a person would see it).
+
+    ... take_screenshots.py --lang ru --views main,confirmation-dialog,convention-finding
+
+``--lang`` opens the window in that language (files ``<lang>-<view>.png``; English: ``<view>.png``);
+``--views`` takes only the named views.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import os
 import sys
@@ -20,7 +26,11 @@ OUT = Path(__file__).resolve().parents[2] / "resources" / "screenshots"
 SIZE = (1360, 820)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Screenshots of the window on the demo database")
+    parser.add_argument("--lang", default="en", choices=["en", "ru"])
+    parser.add_argument("--views", default="", help="comma-separated view names (default: all)")
+    args = parser.parse_args(argv)
     if not os.environ.get("DISPLAY"):
         print("run me under xvfb-run (see the docstring)", file=sys.stderr)
         return 2
@@ -34,6 +44,7 @@ def main() -> int:
     from schemadesk.db.gateway import Gateway
     from schemadesk.db.local_cluster import start_cluster
     from schemadesk.demo.content import project_file
+    from schemadesk.ui.i18n import install_translations
     from schemadesk.ui.main_window import MainWindow
 
     os.environ["SCHEMADESK_CONFIG_DIR"] = str(
@@ -44,6 +55,9 @@ def main() -> int:
         prepare_demo_database(cluster.conninfo())
         app = QApplication(sys.argv[:1])
         app.setApplicationName("schemadesk")
+        install_translations(app, args.lang)
+        prefix = "" if args.lang == "en" else f"{args.lang}-"
+        wanted = {v for v in args.views.split(",") if v}
         loop = qasync.QEventLoop(app)
         asyncio.set_event_loop(loop)
         with Gateway() as gateway:
@@ -56,12 +70,18 @@ def main() -> int:
             loop.run_until_complete(asyncio.wait_for(window.wait_loaded(), 60))
             OUT.mkdir(parents=True, exist_ok=True)
             for name, prepare in screenshot_plan(window).items():
+                if wanted and name not in wanted:
+                    continue
                 region = loop.run_until_complete(prepare())
                 loop.run_until_complete(asyncio.sleep(0.5))  # let the screen repaint
                 x, y, w, h = region or (0, 0, *SIZE)
                 image = app.primaryScreen().grabWindow(0, x, y, w, h)
-                image.save(str(OUT / f"{name}.png"))
-                print(OUT / f"{name}.png")
+                path = OUT / f"{prefix}{name}.png"
+                image.save(str(path))
+                print(path)
+            if window.flow.dialog is not None:  # a confirmation left open ends its task first
+                window.flow.dialog.reject()
+                loop.run_until_complete(asyncio.sleep(0.2))
             window.close()
             loop.close()
     finally:
@@ -145,8 +165,8 @@ def screenshot_plan(window: object) -> dict[str, Callable[[], Awaitable[Region]]
         await _until(lambda: window.flow.dialog is not None and window.flow.dialog.isVisible())
         assert window.flow.dialog is not None
         window.flow.dialog.confirm_button.click()
-        await _until(lambda: "rolled back" in window.progress.message.text()
-                     or "failed" in window.progress.message.text())  # fmt: skip
+        await _until(lambda: window.progress.message.text() != ""
+                     and not window.progress.cancel_button.isEnabled())  # fmt: skip
         return None
 
     return {

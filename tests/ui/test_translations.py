@@ -8,8 +8,11 @@ and the string is translated.
 from __future__ import annotations
 
 import asyncio
+import json
+import os
 import re
 import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
@@ -203,6 +206,29 @@ def test_window_opened_in_russian_speaks_russian(
 async def _until_message(window: MainWindow, text: str) -> None:
     while window.status.currentMessage() != text:  # noqa: ASYNC110 - polls a Qt widget
         await asyncio.sleep(0.05)
+
+
+def test_demo_under_a_russian_locale_opens_in_russian(tmp_path: Path) -> None:
+    from schemadesk.core.pg_binaries import find_server_bindir
+
+    try:
+        find_server_bindir()
+    except Exception as exc:  # no PostgreSQL server binaries on this machine
+        pytest.skip(str(exc))
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG"))}
+    env |= {"LANG": "ru_RU.UTF-8", "SCHEMADESK_CONFIG_DIR": str(tmp_path)}
+    done = subprocess.run(
+        [sys.executable, "-m", "schemadesk", "demo", "--smoke-test"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=110,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout.strip().splitlines()[-1])
+    assert report["ok"]
+    assert report["language"] == "ru"
 
 
 # -- texts core writes in English ------------------------------------------------------------------

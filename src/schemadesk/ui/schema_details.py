@@ -23,7 +23,12 @@ from PySide6.QtWidgets import (
 from schemadesk.core.access.conventions import Finding
 from schemadesk.core.access.effective import MatrixCell, RoleGraph, privilege_matrix
 from schemadesk.core.access.models import Catalog
-from schemadesk.ui.core_texts import finding_texts, relation_kind_text, severity_text
+from schemadesk.ui.core_texts import (
+    cell_reasons_text,
+    finding_texts,
+    relation_kind_text,
+    severity_text,
+)
 from schemadesk.ui.privilege_matrix_model import cell_text
 from schemadesk.ui.sql_preview import SqlPreview
 from schemadesk.ui.tasks import TaskRunner
@@ -136,10 +141,11 @@ class SchemaDetails(QTabWidget):
         relations = catalog.relations_in(schema)
         _fill(self.tables, [(r.name, relation_kind_text(r.kind), r.owner) for r in relations])
         self._findings = list(findings)
-        _fill(
-            self.findings,
-            [(severity_text(f.severity), finding_texts(f)[0]) for f in self._findings],
-        )
+        titles = [finding_texts(f)[0] for f in self._findings]
+        severities = [severity_text(f.severity) for f in self._findings]
+        # A long title is cut in its cell (the text beside the table shows it whole); the
+        # tooltip shows it too.
+        _fill(self.findings, list(zip(severities, titles, strict=True)), tips=titles)
         self.setTabText(2, self.tr("Findings (%1)").replace("%1", str(len(self._findings))))
         self.finding_text.clear()
         self.fix_preview.clear()
@@ -154,8 +160,9 @@ class SchemaDetails(QTabWidget):
         cells = await self.tasks.in_thread(schema_privilege_cells, catalog, schema, graph)
         if schema != self.schema:
             return
-        rows = [(c.role, cell_text(c), c.text) for c in cells]
-        _fill(self.privileges, rows, tips=[c.text.replace("; ", "\n") for c in cells])
+        reasons = [cell_reasons_text(c) for c in cells]
+        rows = [(c.role, cell_text(c), why) for c, why in zip(cells, reasons, strict=True)]
+        _fill(self.privileges, rows, tips=[why.replace("; ", "\n") for why in reasons])
 
     def privilege_rows(self) -> list[tuple[str, str, str]]:
         """What the privileges tab shows: (role, rights, reasons)."""
