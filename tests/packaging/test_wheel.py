@@ -121,9 +121,11 @@ def test_the_wheel_carries_resources_and_both_entry_points(wheel: Path) -> None:
         assert wanted in names, wanted
     assert any(n.startswith("schemadesk/resources/demo/alembic/versions/") for n in names)
     assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
+    # Documentation and translation sources stay out; the compiled catalogues go in.
+    assert not [n for n in names if "/resources/screenshots/" in n or n.endswith(".ts")]
+    assert "schemadesk/resources/translations/schemadesk_ru.qm" in names
     assert "[console_scripts]\nschemadesk = schemadesk.cli:main" in scripts
     assert "[gui_scripts]\nschemadesk-gui = schemadesk.app:gui_main" in scripts
-    # Small: the README's screenshots (about 0.3 MB) are the only large files in it.
     assert wheel.stat().st_size < 1_000_000
 
 
