@@ -216,7 +216,8 @@ class MigrationsView(QWidget):
         if self.error is not None and self.error.filename != self.current_row.filename:
             self.error = None
         self._update_buttons()
-        self._show_file(self.current.module.schema)
+        # The schema pgdbm renders with: a shared-pool module may differ from its own schema.
+        self._show_file(self.current.module.template_schema)
 
     def _render_for_schema(self, schema: str) -> None:
         """Render the selected file for another schema (the preview keeps title and mode)."""
@@ -238,6 +239,10 @@ class MigrationsView(QWidget):
             return
         migration = self._file(row.filename)
         title = f"{row.filename} — {self.model.state_text(row.state)}"
+        if migration is not None and migration.content is None:
+            problems = "\n".join(f"-- {p.message}" for p in migration.problems)
+            self.preview.show_statements(title, problems + "\n")  # not UTF-8: nothing to render
+            return
         if migration is None or migration.content is None:
             recorded = row.recorded_checksum or "?"
             self.preview.show_statements(

@@ -40,9 +40,6 @@ raw and diff; in rendered mode columns move, so only the line is marked).
 Highlighting lexes the whole text once with Pygments' ``PostgresLexer``: the first lines at
 once, the rest in slices of a few milliseconds from the event loop (``editor.highlighter.done``,
 ``highlighting_finished``). Colours follow the palette (a light and a dark scheme).
-
-Creating a preview makes ``None`` immortal on CPython 3.11 when PySide6 drops references to it
-(6.12.0 does, on every void call): see ``_pyside_refs``.
 """
 
 from schemadesk.ui.sql_preview.preview import SqlPreview

@@ -7,7 +7,7 @@ milliseconds per slice, so a 5,000-line file never stalls the window.
 
 Formats go straight into each block's layout (``QTextLayout.setFormats``), one call per line,
 which is what ``QSyntaxHighlighter`` does internally, without a Python call per token
-(``setFormat``): fewer calls into PySide6, and see ``_pyside_refs`` for why that matters.
+(``setFormat``): far fewer calls into PySide6.
 
 Pygments counts Python code points; Qt counts UTF-16 units. Lines with characters outside the
 Basic Multilingual Plane (emoji) are converted, so nothing after an emoji shifts.
@@ -25,7 +25,6 @@ from pygments.token import Comment, Keyword, Name, Number, Operator, String
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextDocument, QTextLayout
 
-from schemadesk.ui.sql_preview._pyside_refs import keep_none_alive
 from schemadesk.ui.sql_preview.colours import LIGHT, Scheme
 from schemadesk.ui.sql_preview.types import Problem, Span
 
@@ -91,7 +90,6 @@ class SqlHighlighter(QObject):
     highlighting_finished = Signal()
 
     def __init__(self, document: QTextDocument, scheme: Scheme = LIGHT) -> None:
-        keep_none_alive()  # one void call per line: see _pyside_refs
         super().__init__(document)
         self._document = document
         self._scheme = scheme
