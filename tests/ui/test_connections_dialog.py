@@ -311,6 +311,7 @@ def test_an_invalid_session_duration_is_shown_inline_and_nothing_is_saved(
     qtbot: Any, open_dialog: Callable[[], ProfilesDialog], memory_keyring: MemoryKeyring
 ) -> None:
     dialog = open_dialog()
+    dialog.resize(dialog.width(), 420)  # a small screen: the form scrolls, the error must not
     type_into(qtbot, dialog.form.name_edit, "p")
     type_into(qtbot, dialog.form.host_edit, "h")
     type_into(qtbot, dialog.form.password_edit, "pw")
@@ -323,6 +324,7 @@ def test_an_invalid_session_duration_is_shown_inline_and_nothing_is_saved(
     assert "\n" not in error
     assert "Traceback" not in error
     assert dialog.form.error_label.isVisible()
+    assert not dialog.form.error_label.visibleRegion().isEmpty()  # in view, not scrolled away
     assert not ProfileStore().path.exists()
     assert memory_keyring.store == {}
     assert dialog.profile_names() == []

@@ -200,6 +200,7 @@ class ProfileForm(QWidget):
             self.session_edits[f.name] = edit
             session_form.addRow(labels.get(f.name, f.name + ":"), edit)
 
+        # Not in the form's own layout: the container shows it where it never scrolls away.
         self.error_label = QLabel()
         self.error_label.setObjectName("formError")
         self.error_label.setWordWrap(True)
@@ -215,7 +216,6 @@ class ProfileForm(QWidget):
         layout.addWidget(password_box)
         layout.addWidget(safety_box)
         layout.addWidget(session_box)
-        layout.addWidget(self.error_label)
         layout.addStretch(1)
 
         self._keyring_problem: str | None = None

@@ -130,6 +130,7 @@ class ProfilesDialog(QDialog):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(scroll, 1)
+        right_layout.addWidget(self.form.error_label)  # below the scrolled form: always in view
         right_layout.addWidget(self.test_busy)
         right_layout.addWidget(self.test_result)
         right_layout.addLayout(actions)
