@@ -171,4 +171,15 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>SchemasModel</name>
+    <message numerus="yes">
+        <location filename="../../src/schemadesk/ui/schemas_model.py" line="+110"/>
+        <source>%n byte(s)</source>
+        <translation>
+            <numerusform>%n byte</numerusform>
+            <numerusform>%n bytes</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

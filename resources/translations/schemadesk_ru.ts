@@ -1820,7 +1820,7 @@
 <context>
     <name>SchemasModel</name>
     <message>
-        <location filename="../../src/schemadesk/ui/schemas_model.py" line="+50"/>
+        <location filename="../../src/schemadesk/ui/schemas_model.py" line="+51"/>
         <source>Schema</source>
         <translation>Схема</translation>
     </message>
@@ -1873,6 +1873,15 @@
         <location line="+1"/>
         <source>Comment</source>
         <translation>Комментарий</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+49"/>
+        <source>%n byte(s)</source>
+        <translation>
+            <numerusform>%n байт</numerusform>
+            <numerusform>%n байта</numerusform>
+            <numerusform>%n байт</numerusform>
+        </translation>
     </message>
 </context>
 <context>

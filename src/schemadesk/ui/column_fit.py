@@ -24,9 +24,11 @@ def fit_columns(view: QTableView, *, max_width: int = 360, sample: int = SAMPLE_
     for column in range(model.columnCount()):
         if column == last and header.stretchLastSection():
             continue
-        widths = [header.sectionSizeHint(column)]
-        widths += [
+        cells = [
             metrics.horizontalAdvance(str(model.index(row, column).data() or ""))
             for row in range(rows)
         ]
-        header.resizeSection(column, min(max(widths) + PADDING, max_width))
+        # The header's hint has its margins (and the sort arrow's room) already: padding it
+        # again made columns with long headers (Russian: «Представления») needlessly wide.
+        wanted = max(header.sectionSizeHint(column), max(cells, default=0) + PADDING)
+        header.resizeSection(column, min(wanted, max_width))

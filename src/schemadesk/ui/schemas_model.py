@@ -11,6 +11,7 @@ from schemadesk.core.models import SchemaInfo
 from schemadesk.ui.row_model import Column, RowTableModel
 
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+_TRADITIONAL = QLocale.DataSizeFormat.DataSizeTraditionalFormat
 
 
 class SchemasModel(RowTableModel[SchemaInfo]):
@@ -103,7 +104,13 @@ class SchemasModel(RowTableModel[SchemaInfo]):
 
     def _size_text(self, schema: SchemaInfo) -> str:
         size = self._size(schema)
-        return "…" if size is None else self._locale.formattedDataSize(size)
+        if size is None:
+            return "…"
+        if size < 1024:  # Qt's own "bytes" takes no plural forms ("0 байты")
+            return self.tr("%n byte(s)", "", size)
+        # kB, MB as pg_size_pretty writes them (powers of 1024), and with the units translated:
+        # Qt spells the IEC units (KiB, MiB) the same in every language.
+        return self._locale.formattedDataSize(size, 1, _TRADITIONAL)
 
     def set_sizes(self, sizes: dict[str, int]) -> None:
         """Fill in the sizes once the (slower) size query has answered."""

@@ -16,8 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from schemadesk.core.models import SchemaInfo
-from schemadesk.ui.column_fit import fit_columns
+from schemadesk.ui.column_fit import PADDING, SAMPLE_ROWS, fit_columns
 from schemadesk.ui.schemas_model import SchemasModel
+
+LATE_COLUMN_WIDTH = 220  # px: the first states of a migration summary, in any language
 
 
 class SchemasView(QWidget):
@@ -60,6 +62,7 @@ class SchemasView(QWidget):
         layout.addWidget(self.filter_edit)
         layout.addWidget(self.table)
         model.modelReset.connect(self._fit_columns)
+        model.dataChanged.connect(self._widen_columns)
 
     def set_schemas(self, schemas: Sequence[SchemaInfo]) -> None:
         self.model.set_schemas(schemas)
@@ -104,3 +107,23 @@ class SchemasView(QWidget):
         fit_columns(self.table)
         header = self.table.horizontalHeader()
         header.resizeSection(0, min(max(header.sectionSize(0), 160), 360))
+
+    def _widen_columns(self, top_left: QModelIndex, bottom_right: QModelIndex, *_: object) -> None:
+        """Text that arrives after the fit (sizes, migration summaries, longer in some languages
+        than the header) widens its column up to a point (the tooltip has the rest); a column
+        never shrinks under the person's eyes."""
+        header = self.table.horizontalHeader()
+        metrics = self.table.fontMetrics()
+        rows = min(self.model.rowCount(), SAMPLE_ROWS)
+        last = self.model.columnCount() - 1
+        for column in range(top_left.column(), bottom_right.column() + 1):
+            if column == last and header.stretchLastSection():
+                continue
+            widest = max(
+                (metrics.horizontalAdvance(str(self.model.index(r, column).data() or ""))
+                 for r in range(rows)),
+                default=0,
+            )  # fmt: skip
+            wanted = min(widest + PADDING, LATE_COLUMN_WIDTH)
+            if wanted > header.sectionSize(column):
+                header.resizeSection(column, wanted)
