@@ -11,10 +11,13 @@ import psycopg
 import pytest
 from PySide6.QtCore import Qt
 
+from schemadesk.core.audit import AuditLog
+from schemadesk.core.migrations.files import checksum as pgdbm_checksum
 from schemadesk.core.migrations.models import MigrationState
 from schemadesk.core.migrations.project import single_module
 from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.db.gateway import Gateway
+from schemadesk.ui.audit_view import AuditDialog
 from schemadesk.ui.main_window import MainWindow
 from tests.fix_ui import UiLoop
 
@@ -104,6 +107,25 @@ def test_rehearse_then_apply_on_a_protected_profile(
     ui_loop.run(_until(lambda: window.progress.message.text().startswith("3 applied")))
     assert _ledger(primary_dsn) == list(FILES)
     ui_loop.run(_until(lambda: set(_states(window).values()) == {MigrationState.APPLIED}))
+
+    # Both confirmed actions are in the audit trail, with the exact SQL that ran.
+    records = list(AuditLog())
+    assert [(r.kind, str(r.outcome)) for r in records] == [
+        ("rehearse", "succeeded"),
+        ("apply-migrations", "succeeded"),
+    ]
+    assert records[1].profile == "prod"
+    assert records[1].target.database == dbname
+    assert 'ALTER TABLE "shop".items ADD COLUMN price numeric;' in records[1].sql
+    assert [s.checksum for s in records[1].steps] == [
+        pgdbm_checksum(text) for text in FILES.values()
+    ]
+    dialog = AuditDialog(parent=window)
+    assert dialog.model.rowCount() == 2
+    assert dialog.model.row_at(0).kind == "apply-migrations"  # newest first
+    dialog.text.setText("rehearse")
+    assert [r.kind for r in dialog.model.shown()] == ["rehearse"]
+    dialog.close()
     window.close()
 
 
@@ -128,6 +150,10 @@ def test_a_failing_migration_stops_there_and_its_line_is_marked(
     assert view.current_row.filename == "003_broken.sql"
     assert view.preview.mode == "raw"
     assert "003_broken.sql:3:" in view.ledger_label.text()
+    (record,) = list(AuditLog())
+    assert str(record.outcome) == "failed"
+    assert record.error is not None
+    assert record.error.line == 3
     window.close()
 
 

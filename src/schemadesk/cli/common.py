@@ -12,7 +12,14 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from schemadesk.core.actions import PlannedAction
-from schemadesk.core.audit import AuditLog, AuditRecord, Outcome, error_of, record_from
+from schemadesk.core.audit import (
+    AUDIT_SCHEMA_ENV,
+    AuditLog,
+    AuditRecord,
+    Outcome,
+    error_of,
+    record_from,
+)
 from schemadesk.core.errors import ConfigError, ConnectionFailed, SchemadeskError
 from schemadesk.core.passwords import load_password
 from schemadesk.core.profiles import ConnectionProfile, ProfileStore
@@ -85,7 +92,6 @@ def fail(exc: SchemadeskError) -> int:
     return exc.exit_code
 
 
-AUDIT_SCHEMA_ENV = "SCHEMADESK_AUDIT_SCHEMA"
 
 
 def record_action(gateway: Gateway, database: Database, record: AuditRecord) -> None:

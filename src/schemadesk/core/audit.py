@@ -41,6 +41,10 @@ _CONNINFO_PASSWORD = re.compile(r"(?i)(\bpassword=)(?:'(?:[^'\\]|\\.)*'|[^\s']+)
 _URI_PASSWORD = re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*://[^:/@\s']*:)[^@\s']+(@)")
 
 
+# Names the schema whose ``schemadesk_audit`` table keeps the team's shared trail (unset: local
+# JSON lines only). Read by the command line and the window alike.
+AUDIT_SCHEMA_ENV = "SCHEMADESK_AUDIT_SCHEMA"
+
 def redact_sql(text: str) -> str:
     """``text`` with secret literals masked (passwords of roles, conninfos and URIs)."""
     text = _SQL_PASSWORD.sub(lambda m: f"{m.group(1)}'{MASK}'", text)

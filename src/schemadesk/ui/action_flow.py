@@ -8,6 +8,7 @@ Read-only sessions are refused before any dialog is built.
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from typing import Any
@@ -23,6 +24,15 @@ from schemadesk.core.actions import (
     change_set_action,
     migrations_action,
 )
+from schemadesk.core.audit import (
+    AUDIT_SCHEMA_ENV,
+    AuditLog,
+    AuditRecord,
+    Outcome,
+    error_of,
+    record_from,
+    record_from_apply,
+)
 from schemadesk.core.errors import ReadOnlyViolation, SchemadeskError
 from schemadesk.core.migrations.models import ApplyResult
 from schemadesk.core.migrations.statements import accept_checksum as accept_checksum_sql
@@ -36,6 +46,7 @@ from schemadesk.db.actions import (
     statement_text,
     target_of,
 )
+from schemadesk.db.audit import record_in_database
 from schemadesk.db.migrations.service import accept_checksum, plan_of
 from schemadesk.ui.bridge import on_gateway
 from schemadesk.ui.confirm_dialog import ConfirmDialog
@@ -114,6 +125,7 @@ class ActionFlow(QObject):
                 on_event=self.progress.relay.arrived.emit, cancel=self.progress.cancel_flag,
             ),
         )  # fmt: skip
+        self._audit(session, record_from_apply(action, result))
         outcome = self._outcome(result, rehearse=rehearse)
         if rehearse:
             session.last_rehearsal = outcome
@@ -167,6 +179,7 @@ class ActionFlow(QObject):
         self.progress.start(action)
         changed = await on_gateway(session.gateway, accept_checksum(database, snapshot, filename))
         ok = changed == 1
+        self._audit(session, record_from(action, Outcome.SUCCEEDED if ok else Outcome.FAILED))
         message = (
             self.tr("checksum accepted")
             if ok
@@ -207,11 +220,13 @@ class ActionFlow(QObject):
                 session.gateway, run_change_set(database, as_role(change_set, run_as))
             )
         except SchemadeskError as exc:
+            self._audit(session, record_from(action, Outcome.FAILED, error=error_of(exc)))
             for row in range(len(action.steps)):
                 self.progress.mark(row, "failed")
             self.progress.finish(str(exc))
             self.action_finished.emit(action.title, False, str(exc))
             return False
+        self._audit(session, record_from(action, Outcome.SUCCEEDED))
         for row in range(len(action.steps)):
             self.progress.mark(row, "done")
         if result.verified:
@@ -308,6 +323,20 @@ class ActionFlow(QObject):
                 "%1", ", ".join(result.not_rehearsed)
             )
         return text + ("; " + self.tr("rolled back") if rehearse else "")
+
+    def _audit(self, session: ConnectionSession, record: AuditRecord) -> None:
+        """Keep the record locally and, when configured, in the database's shared trail. The
+        action has run: a record that cannot be kept is said in the status, never raised."""
+        try:
+            AuditLog().append(record)
+        except OSError as exc:
+            self.action_finished.emit(record.title, False, f"audit log not written: {exc}")
+        schema = os.environ.get(AUDIT_SCHEMA_ENV, "").strip()
+        if schema and session.database is not None:
+            session.tasks.start(
+                f"audit:{record.id}",
+                on_gateway(session.gateway, record_in_database(session.database, schema, record)),
+            )
 
     def _say(self, title: str, text: str) -> None:
         # Not exec(): a nested event loop inside a running task breaks the asyncio loop.

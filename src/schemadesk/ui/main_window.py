@@ -169,6 +169,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.refresh_action)
         view_menu.addAction(self._action(self.tr("&Find"), QKeySequence.StandardKey.Find,
                                          self._focus_filter))  # fmt: skip
+        view_menu.addAction(self._action(self.tr("&Audit log…"), "Ctrl+L", self.open_audit_log))
         view_menu.addSeparator()
         view_menu.addAction(self._action(self.tr("&Settings…"), "Ctrl+,", self.open_settings))
 
@@ -195,6 +196,14 @@ class MainWindow(QMainWindow):
                 "%1", __version__
             ),
         )
+
+    def open_audit_log(self) -> None:
+        """View ▸ Audit log: every confirmed action, with filters."""
+        from schemadesk.ui.audit_view import AuditDialog
+
+        dialog = AuditDialog(parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
 
     def open_settings(self) -> None:
         SettingsDialog(self).exec()
