@@ -57,9 +57,17 @@ T = TypeVar("T")
 Conn = psycopg.AsyncConnection[Any]
 
 
+# Rows are converted in batches: psycopg converts a fetch in C without letting other threads
+# run, and the window's thread must get the interpreter back every few milliseconds.
+_BATCH = 2000
+
+
 async def _rows(conn: Conn, query: sql.SQL) -> list[tuple[Any, ...]]:
     cur = await conn.execute(query)
-    rows: list[tuple[Any, ...]] = await cur.fetchall()
+    rows: list[tuple[Any, ...]] = []
+    while batch := await cur.fetchmany(_BATCH):
+        rows.extend(batch)
+        await asyncio.sleep(0)  # let the other loads (and the GIL) move between batches
     return rows
 
 
