@@ -82,6 +82,7 @@ def open_window(
 
     with Gateway() as gateway:
         window = MainWindow(gateway, project)
+        window.interactive = not smoke_test
         window.show()
         if on_shown is not None:
             on_shown()

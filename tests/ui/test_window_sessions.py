@@ -136,3 +136,40 @@ def test_a_server_that_goes_away_shows_the_banner_not_a_frozen_window(
     ui_loop.run(_until(main_window.banner.isVisible), timeout=40)
     assert main_window.banner.label.text().startswith("Connection lost: ")
     assert main_window.schemas_page.is_error
+
+
+def test_the_window_asks_for_a_password_and_remembers_it_once_it_works(
+    main_window: MainWindow, ui_loop: UiLoop, primary_server: TestServer, memory_keyring: object
+) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from schemadesk.ui.connections.password_prompt import PasswordPrompt
+
+    with psycopg.connect(primary_server.admin_conninfo, autocommit=True) as conn:
+        conn.execute("DROP ROLE IF EXISTS win_carol")
+        conn.execute("CREATE ROLE win_carol LOGIN PASSWORD 'open sesame'")
+    assert primary_server.cluster is not None
+    profile = ConnectionProfile(
+        name="carol", conninfo=primary_server.cluster.tcp_conninfo(user="win_carol")
+    )
+
+    def prompt() -> PasswordPrompt | None:
+        found = [w for w in QApplication.topLevelWidgets() if isinstance(w, PasswordPrompt)]
+        return next((w for w in found if w.isVisible()), None)
+
+    main_window.open_profile(profile)
+    ui_loop.run(_until(lambda: prompt() is not None))
+    first = prompt()
+    assert first is not None
+    first.password_edit.setText("wrong")
+    first.accept()
+    ui_loop.run(_until(lambda: prompt() is not None and prompt() is not first))
+    second = prompt()
+    assert second is not None
+    assert "password authentication failed" in second.reason_label.text()
+    second.password_edit.setText("open sesame")
+    second.remember_check.setChecked(True)
+    second.accept()
+    ui_loop.run(main_window.wait_loaded())
+    assert main_window.status.identity_label.text().startswith("win_carol@")
+    assert memory_keyring.store[("schemadesk", "carol")] == "open sesame"  # type: ignore[attr-defined]

@@ -17,13 +17,14 @@ from PySide6.QtWidgets import QSplitter, QWidget
 from schemadesk.core.access.conventions import Convention, Finding, check_conventions
 from schemadesk.core.access.effective import RoleGraph
 from schemadesk.core.access.models import Catalog
-from schemadesk.core.errors import SchemadeskError
+from schemadesk.core.errors import ConnectionFailed, KeyringUnavailable, SchemadeskError
 from schemadesk.core.migrations.models import MigrationState
 from schemadesk.core.migrations.project import Project
 from schemadesk.core.models import SchemaInfo
+from schemadesk.core.passwords import store_password
 from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.db.access.loader import load_catalog
-from schemadesk.db.connect_errors import is_connection_lost
+from schemadesk.db.connect_errors import asks_for_password, is_connection_lost
 from schemadesk.db.database import Database
 from schemadesk.db.gateway import Gateway
 from schemadesk.db.migrations.service import ModuleSnapshot, snapshots_of
@@ -45,6 +46,7 @@ class ConnectionSession(QObject):
     connected = Signal()
     views_loaded = Signal()
     connection_lost = Signal(str)
+    connection_note = Signal(str)  # something worth a status-bar line (keyring unavailable)
 
     def __init__(
         self,
@@ -64,6 +66,8 @@ class ConnectionSession(QObject):
         self.findings: dict[str, list[Finding]] = {}
         self.last_rehearsal: str | None = None  # shown in the next apply's confirmation
         self._password: str | None = None
+        self.interactive = True  # False for smoke tests: never wait for a person
+        self.prompt_parent: QWidget | None = None
         self._loaded: asyncio.Future[None] | None = None
 
         self.schemas_model = SchemasModel(self)
@@ -116,7 +120,7 @@ class ConnectionSession(QObject):
         for page in self.pages.values():
             page.show_loading(self.tr("Connecting to %1…").replace("%1", self.profile.describe()))
         try:
-            self.database = await awaited(self.gateway.open(self.profile, self._password))
+            self.database = await self._open_asking_for_password()
         except SchemadeskError as exc:
             for page in self.pages.values():
                 page.show_error(self.tr("Could not connect"), str(exc))
@@ -128,6 +132,36 @@ class ConnectionSession(QObject):
         self.schema_details.set_writable(writable)
         self.connected.emit()
         await self._load_views(self.database)
+
+    async def _open_asking_for_password(self) -> Database:
+        """Open the pool; when the server wants a password we lack (or rejects ours), ask for
+        one — in the window only — and remember it in the keyring if asked to, once it works."""
+        try:
+            return await awaited(self.gateway.open(self.profile, self._password))
+        except ConnectionFailed as exc:
+            if not self.interactive or not asks_for_password(str(exc)):
+                raise
+            reason = str(exc)
+        from schemadesk.ui.connections import ask_password_async
+
+        while True:
+            answer = await ask_password_async(self.prompt_parent, self.profile, reason)
+            if answer is None:
+                raise ConnectionFailed(reason)
+            password, remember = answer
+            try:
+                database = await awaited(self.gateway.open(self.profile, password))
+            except ConnectionFailed as exc:
+                if not asks_for_password(str(exc)):
+                    raise
+                reason = str(exc)
+                continue
+            if remember:
+                try:
+                    store_password(self.profile.name, password)
+                except KeyringUnavailable as problem:
+                    self.connection_note.emit(str(problem))
+            return database
 
     async def _load_views(self, database: Database) -> None:
         results = await asyncio.gather(

@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self.project = project
         self.tasks = TaskRunner(self)  # window-level tasks (closing sessions)
         self.sessions: dict[str, ConnectionSession] = {}
+        self.interactive = True  # False in smoke tests: no prompt may wait for a person
         self.current: ConnectionSession | None = None
         self.setWindowTitle("schemadesk")
 
@@ -229,6 +230,9 @@ class MainWindow(QMainWindow):
         if existing is not None:
             self._drop(existing)
         session = ConnectionSession(self.gateway, profile, self.project, self)
+        session.interactive = self.interactive
+        session.prompt_parent = self
+        session.connection_note.connect(lambda text: self.status.showMessage(text, 15000))
         self.sessions[profile.name] = session
         for page in session.pages.values():
             self.views.addWidget(page)
