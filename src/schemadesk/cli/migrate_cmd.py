@@ -18,6 +18,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from schemadesk.cli import migrate_alembic
 from schemadesk.cli.common import add_connection_args, open_database, print_json, run_recorded
 from schemadesk.cli.migrate_format import (
     plan_text,
@@ -116,12 +117,16 @@ def _project_args(parser: argparse.ArgumentParser) -> None:
         help="how pgdbm connects for it (default: own)",
     )
     group.add_argument("--ledger", default=DEFAULT_LEDGER, help="its ledger table name")
+    migrate_alembic.add_args(group)
     parser.add_argument("--json", action="store_true", help="print JSON")
 
 
 def resolve_project(args: argparse.Namespace) -> Project:
     """The project the arguments name; assumptions of a guessed layout go to stderr."""
     project_path = getattr(args, "project", None)
+    ad_hoc = migrate_alembic.ad_hoc_project(args)
+    if ad_hoc is not None:
+        return ad_hoc
     if args.migrations:
         if project_path:
             raise ConfigError("give --project or --migrations, not both")
@@ -133,8 +138,8 @@ def resolve_project(args: argparse.Namespace) -> Project:
     project = load_project(Path(project_path)) if project_path else find_project(Path.cwd())
     for note in project.assumptions:
         print(f"schemadesk: {note}", file=sys.stderr)
-    if not project.modules:
-        raise ConfigError("the project has no pgdbm modules")
+    if not project.modules and not project.alembic_modules:
+        raise ConfigError("the project has no pgdbm or Alembic modules")
     return project
 
 
@@ -169,9 +174,12 @@ def run_render(args: argparse.Namespace) -> int:
 def _snapshots(
     gateway: Gateway, database: Database, project: Project, args: argparse.Namespace
 ) -> tuple[service.ModuleSnapshot, ...]:
+    only = migrate_alembic.pgdbm_only(project, args.only)
+    if only == () or not project.modules:  # --only named Alembic modules alone
+        return ()
     return gateway.call(
         service.snapshots_of(
-            database, project, modules=args.only, git_drift=not getattr(args, "no_git", False)
+            database, project, modules=only, git_drift=not getattr(args, "no_git", False)
         )
     )
 
@@ -183,10 +191,15 @@ def run_status(args: argparse.Namespace) -> int:
     with Gateway() as gateway:
         database = open_database(gateway, args)
         snaps = _snapshots(gateway, database, project, args)
+        alembic = migrate_alembic.load(gateway, database, project, args)
     if args.json:
-        print_json([status_json(s.status) for s in snaps])
+        print_json(
+            [status_json(s.status) for s in snaps]
+            + [migrate_alembic.status_json_of(s) for s in alembic]
+        )
     else:
         print_status([s.status for s in snaps])
+        migrate_alembic.print_statuses(alembic)
     return 0
 
 
@@ -218,11 +231,16 @@ def run_plan(args: argparse.Namespace) -> int:
     with Gateway() as gateway:
         database = open_database(gateway, args)
         snaps = _snapshots(gateway, database, project, args)
+        alembic = migrate_alembic.load(gateway, database, project, args)
+        upgrades = migrate_alembic.previews(gateway, alembic)
     plan = service.plan_of(snaps)
     if args.json:
-        print_json(asdict(plan))
+        print_json({**asdict(plan), "alembic": [migrate_alembic.preview_json(p) for p in upgrades]})
     else:
-        _print_plan(plan, snaps)
+        if snaps or not upgrades:
+            _print_plan(plan, snaps)
+        for preview in upgrades:
+            migrate_alembic.print_preview(preview)
     return 0 if plan.runnable else PlanRefused.exit_code
 
 
@@ -252,6 +270,21 @@ def run_apply(args: argparse.Namespace) -> int:
             if not args.json:
                 _print_plan(plan, snaps)
             raise PlanRefused(f"{len(plan.blockers)} problem(s) block the plan; nothing was run")
+        alembic = migrate_alembic.load(gateway, database, project, args)
+        upgrades = [] if args.rehearse else migrate_alembic.previews(gateway, alembic)
+        if upgrades and getattr(args, "reviewed", None):
+            raise ConfigError("--reviewed covers pgdbm migrations only: leave Alembic out (--only)")
+        if not plan.steps and upgrades:
+            for preview in [] if args.json else upgrades:
+                migrate_alembic.print_preview(preview)
+            if not args.yes:
+                _confirm(f"apply{migrate_alembic.upgrades_phrase(upgrades)[4:]}?")
+            done = migrate_alembic.run_upgrades(
+                gateway, database, alembic, upgrades, json_output=args.json
+            )
+            if args.json:
+                print_json({"plan": asdict(plan), "result": None, "alembic": done})
+            return 0
         if not plan.steps:
             if args.json:
                 print_json({"plan": asdict(plan), "result": None})
@@ -269,8 +302,12 @@ def run_apply(args: argparse.Namespace) -> int:
             action = report_cmd.planned_migrations(database, project, plan, rehearse=args.rehearse)
         if not args.json:
             _print_plan(plan, snaps)
+            for preview in upgrades:
+                migrate_alembic.print_preview(preview)
         if not args.rehearse and not args.yes:
-            _confirm(f"apply {len(plan.steps)} migration(s)?")
+            _confirm(
+                f"apply {len(plan.steps)} migration(s){migrate_alembic.upgrades_phrase(upgrades)}?"
+            )
         result = run_recorded(
             gateway,
             database,
@@ -278,8 +315,13 @@ def run_apply(args: argparse.Namespace) -> int:
             lambda: _run_cancellable(gateway, database, project, plan, args),
             lambda r: record_from_apply(action, r),
         )
+        done = []
+        if upgrades and result.ok:
+            done = migrate_alembic.run_upgrades(
+                gateway, database, alembic, upgrades, json_output=args.json
+            )
     if args.json:
-        print_json({"plan": asdict(plan), "result": asdict(result)})
+        print_json({"plan": asdict(plan), "result": asdict(result), "alembic": done})
     else:
         print(result_summary(result), file=sys.stderr)
     if result.error is not None:

@@ -1,0 +1,242 @@
+"""The Alembic side of ``schemadesk status | plan | apply`` (kept apart from migrate_cmd.py).
+
+Alembic modules come from the project file (``kind = "alembic"``, ``[alembic]``), from
+``--alembic INI --schema S [--branch L]``, and from the database itself (every
+``alembic_version%`` table; ``--no-detect`` turns that off). ``plan`` prints the offline SQL
+(``alembic upgrade --sql``) of each upgrade; ``apply`` runs ``command.upgrade`` per revision of
+the branch, after the same confirmation as pgdbm migrations.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import dataclasses
+import functools
+import sys
+import threading
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from schemadesk.cli.migrate_format import print_status, progress_printer, status_json
+from schemadesk.core.actions import PlannedAction
+from schemadesk.core.alembic.config import AlembicModule, default_version_table
+from schemadesk.core.alembic.models import AlembicSnapshot
+from schemadesk.core.alembic.preview import AlembicPreview
+from schemadesk.core.audit import AuditRecord
+from schemadesk.core.errors import ConfigError
+from schemadesk.core.migrations.errors import MigrationFailed
+from schemadesk.core.migrations.models import ApplyResult, MigrationState
+from schemadesk.core.migrations.project import Project
+from schemadesk.db.alembic import service as alembic_service
+from schemadesk.db.database import Database
+from schemadesk.db.gateway import Gateway
+
+
+def add_args(group: Any) -> None:
+    """``--alembic INI``, ``--branch LABEL``, ``--no-detect`` in the project group."""
+    group.add_argument(
+        "--alembic",
+        metavar="INI",
+        help="one Alembic module: its alembic.ini or pyproject.toml (with --schema S)",
+    )
+    group.add_argument("--branch", help="its branch label (with --alembic; default: the schema)")
+    group.add_argument(
+        "--no-detect",
+        action="store_true",
+        help="do not list alembic_version%% tables the project does not name",
+    )
+
+
+def ad_hoc_project(args: argparse.Namespace) -> Project | None:
+    """The one-module project of ``--alembic INI --schema S [--branch L]``, or None.
+
+    Not paired by a project file: the branch must visibly belong to the schema (its first
+    revision creates it, or the label is the schema's name).
+    """
+    ini = getattr(args, "alembic", None)
+    if not ini:
+        if getattr(args, "branch", None):
+            raise ConfigError("--branch goes with --alembic INI")
+        return None
+    if getattr(args, "project", None) or args.migrations:
+        raise ConfigError("give --alembic, --project or --migrations, not several")
+    if not args.schema:
+        raise ConfigError("--alembic needs --schema (the schema its -x schema= names)")
+    path = Path(ini).resolve()
+    module = AlembicModule(
+        name=args.module or args.schema,
+        schema=args.schema,
+        config=path,
+        branch=args.branch or args.schema,
+        version_table=default_version_table(args.schema),
+        version_table_schema=args.schema,
+        paired=False,
+    )
+    return Project(root=path.parent, modules=(), alembic_modules=(module,))
+
+
+def pgdbm_only(project: Project, only: Sequence[str] | None) -> tuple[str, ...] | None:
+    """The pgdbm modules among ``--only`` (None: all of them)."""
+    if not only:
+        return None
+    return tuple(n for n in only if n in {m.name for m in project.modules})
+
+
+def load(
+    gateway: Gateway, database: Database, project: Project, args: argparse.Namespace
+) -> tuple[AlembicSnapshot, ...]:
+    """The Alembic modules' snapshots (``--only`` names not among the pgdbm modules)."""
+    only = [n for n in args.only or () if n not in {m.name for m in project.modules}]
+    if args.only and not only:
+        return ()
+    detect = not getattr(args, "no_detect", False) and not getattr(args, "alembic", None)
+    snaps = gateway.call(
+        alembic_service.alembic_snapshots(database, project, modules=only or None, detect=detect)
+    )
+    missing = set(only) - {s.module.name for s in snaps}
+    if missing:
+        raise ConfigError(f"no module named {', '.join(sorted(missing))!r}")
+    return snaps
+
+
+def status_json_of(snap: AlembicSnapshot) -> dict[str, Any]:
+    data = status_json(snap.status)
+    data["counts"]["unverifiable"] = snap.status.count(MigrationState.UNVERIFIABLE)
+    data["kind"] = "alembic"
+    data["branch"] = snap.module.branch
+    data["heads"] = list(snap.heads)
+    data["current"] = list(snap.scripts.current) if snap.scripts else list(snap.heads)
+    data["pending"] = list(snap.pending)
+    data["detected"] = snap.module.detected
+    return data
+
+
+def print_statuses(snaps: Sequence[AlembicSnapshot]) -> None:
+    for snap in snaps:
+        heads = ", ".join(snap.heads) or "none"
+        print(f"alembic: {snap.module.name}  branch {snap.module.branch}  heads {heads}")
+    print_status([s.status for s in snaps])
+
+
+def previews(gateway: Gateway, snaps: Sequence[AlembicSnapshot]) -> list[AlembicPreview]:
+    """The offline SQL of every module with something pending (refusals raise first)."""
+    found = []
+    for snap in snaps:
+        if snap.module.detected or (not snap.pending and snap.scripts is not None):
+            continue  # found in the database only: nothing to run it with
+        if snap.scripts is None:
+            for p in snap.status.problems:
+                print(f"alembic: {snap.module.name}: {p.message}", file=sys.stderr)
+            continue
+        found.append(gateway.call(alembic_service.preview_of(snap)))
+    return found
+
+
+def print_preview(preview: AlembicPreview) -> None:
+    module = preview.module
+    print(
+        f"-- Alembic {module.name}: {preview.revision_range}, -x schema={module.schema}, "
+        f"version table {module.version_table_schema}.{module.version_table}"
+    )
+    for w in preview.warnings:
+        print(f"-- warning: {w}")
+    total = len(preview.steps)
+    for i, step in enumerate(preview.steps, 1):
+        print(
+            f"-- [{i}/{total}] {module.name}/{step.step.filename}: "
+            f"command.upgrade(cfg, {step.step.target!r}) (one transaction)"
+        )
+        print(step.sql, end="" if step.sql.endswith("\n") else "\n")
+
+
+def preview_json(preview: AlembicPreview) -> dict[str, Any]:
+    return {
+        "module": preview.module.name,
+        "schema": preview.module.schema,
+        "branch": preview.module.branch,
+        "range": preview.revision_range,
+        "warnings": list(preview.warnings),
+        "steps": [
+            {**dataclasses.asdict(s.step), "start": s.start, "sql": s.sql} for s in preview.steps
+        ],
+    }
+
+
+def _wait(future: concurrent.futures.Future[ApplyResult], cancel: threading.Event) -> ApplyResult:
+    while True:
+        try:
+            return future.result(timeout=0.2)
+        except concurrent.futures.TimeoutError:
+            continue
+        except KeyboardInterrupt:
+            if not cancel.is_set():
+                print("schemadesk: stopping after the upgrade in progress", file=sys.stderr)
+            cancel.set()
+
+
+def upgrades_phrase(found: Sequence[AlembicPreview]) -> str:
+    """`` and 3 Alembic upgrade(s) (auth, inventory)`` for the confirmation question."""
+    if not found:
+        return ""
+    count = sum(len(p.steps) for p in found)
+    names = ", ".join(p.module.name for p in found)
+    return f" and {count} Alembic upgrade(s) ({names})"
+
+
+def run_upgrades(
+    gateway: Gateway,
+    database: Database,
+    snaps: Sequence[AlembicSnapshot],
+    found: Sequence[AlembicPreview],
+    *,
+    json_output: bool,
+) -> list[dict[str, Any]]:
+    """Apply each previewed module, audited like pgdbm applies; the results as JSON data.
+
+    Raises ``MigrationFailed`` (naming the revision file) when an upgrade fails.
+    """
+    from schemadesk.cli.common import run_recorded
+    from schemadesk.cli.migrate_format import result_summary
+    from schemadesk.core.alembic.preview import alembic_action
+    from schemadesk.db.actions import target_of
+
+    by_name = {s.module.name: s for s in snaps}
+    out: list[dict[str, Any]] = []
+    for preview in found:
+        snap = by_name[preview.module.name]
+        action = alembic_action(preview, target_of(database, schema=snap.module.schema))
+        cancel = threading.Event()
+
+        def call(snap: AlembicSnapshot = snap, cancel: threading.Event = cancel) -> ApplyResult:
+            future = gateway.submit(
+                alembic_service.apply_alembic(
+                    database,
+                    snap,
+                    on_event=None if json_output else progress_printer(),
+                    cancel=cancel,
+                )
+            )
+            return _wait(future, cancel)
+
+        result = run_recorded(gateway, database, action, call, functools.partial(_record, action))
+        out.append({"module": snap.module.name, "result": dataclasses.asdict(result)})
+        if not json_output:
+            summary = result_summary(result).replace("migration(s)", "Alembic upgrade(s)")
+            print(f"{snap.module.name}: {summary}", file=sys.stderr)
+        if result.error is not None:
+            if json_output:
+                from schemadesk.cli.common import print_json
+
+                print_json({"alembic": out})
+            raise MigrationFailed(result.error)
+        if result.cancelled:
+            break
+    return out
+
+
+def _record(action: PlannedAction, result: ApplyResult) -> AuditRecord:
+    from schemadesk.core.audit import record_from_apply
+
+    return record_from_apply(action, result)
