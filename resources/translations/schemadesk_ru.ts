@@ -4,7 +4,7 @@
 <context>
     <name>ActionFlow</name>
     <message>
-        <location filename="../../src/schemadesk/ui/action_flow.py" line="+76"/>
+        <location filename="../../src/schemadesk/ui/action_flow.py" line="+87"/>
         <source>No project: open the window with --project schemadesk.toml.</source>
         <translation>Проект не открыт: запустите окно с --project schemadesk.toml.</translation>
     </message>
@@ -24,7 +24,7 @@
         <translation>Применить нельзя</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>%1 has not changed since it was applied</source>
         <translation>%1 не менялся после применения</translation>
     </message>
@@ -39,7 +39,7 @@
         <translation>Принять новую контрольную сумму %1</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>checksum accepted</source>
         <translation>контрольная сумма принята</translation>
     </message>
@@ -54,7 +54,7 @@
         <translation>Менять нечего: всё уже в нужном состоянии.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>done; the catalog shows the desired state</source>
         <translation>готово; каталог подтверждает нужное состояние</translation>
     </message>
@@ -115,6 +115,62 @@
         <location line="+3"/>
         <source>rolled back</source>
         <translation>откачено</translation>
+    </message>
+</context>
+<context>
+    <name>AuditDialog</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/audit_view.py" line="+59"/>
+        <source>Audit log</source>
+        <translation>Журнал аудита</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Filter by profile, database, action, SQL or user</source>
+        <translation>Фильтр по профилю, базе данных, действию, SQL или пользователю</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>every outcome</source>
+        <translation>любой результат</translation>
+    </message>
+</context>
+<context>
+    <name>AuditModel</name>
+    <message>
+        <location line="-33"/>
+        <source>When (UTC)</source>
+        <translation>Когда (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Profile</source>
+        <translation>Профиль</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database</source>
+        <translation>База данных</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By</source>
+        <translation>Кто</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Action</source>
+        <translation>Действие</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outcome</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Duration</source>
+        <translation>Длительность</translation>
     </message>
 </context>
 <context>
@@ -234,7 +290,7 @@
 <context>
     <name>ConnectionSession</name>
     <message>
-        <location filename="../../src/schemadesk/ui/connection_session.py" line="+117"/>
+        <location filename="../../src/schemadesk/ui/connection_session.py" line="+121"/>
         <source>Connecting to %1…</source>
         <translation>Подключение к %1…</translation>
     </message>
@@ -244,7 +300,7 @@
         <translation>Не удалось подключиться</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+61"/>
         <source>Loading schemas…</source>
         <translation>Загрузка схем…</translation>
     </message>
@@ -463,7 +519,7 @@
         </translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>(granted by {role})</source>
         <translation>(выдал {role})</translation>
     </message>
@@ -512,11 +568,86 @@
         <source>table rights are unusable without USAGE on the schema</source>
         <translation>без USAGE на схему права на таблицы не действуют</translation>
     </message>
+    <message>
+        <location line="+8"/>
+        <source>inside a comment</source>
+        <translation>внутри комментария</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>inside a string literal</source>
+        <translation>внутри строкового литерала</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>inside a quoted identifier</source>
+        <translation>внутри идентификатора в кавычках</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>inside a $$ body</source>
+        <translation>внутри тела $$</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{ph} is not a pgdbm placeholder and is sent to the server as it is (pgdbm knows {{schema}}, {{tables.name}} and {{tables.schema.name}}, no spaces)</source>
+        <translation>{ph} — не подстановка pgdbm и уходит на сервер как есть (pgdbm понимает {{schema}}, {{tables.name}} и {{tables.schema.name}}, без пробелов)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{ph} is {place}; pgdbm replaces it there too</source>
+        <translation>{ph} стоит {place}; pgdbm подставит значение и там</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>empty file; pgdbm refuses it</source>
+        <translation>пустой файл; pgdbm его не примет</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>starts with a UTF-8 byte order mark; pgdbm sends it to the server, which fails on it: save the file without BOM</source>
+        <translation>файл начинается с метки порядка байтов UTF-8 (BOM); pgdbm отправит её на сервер, и запрос завершится ошибкой: сохраните файл без BOM</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>not UTF-8 (byte 0x{byte} at offset {offset}); pgdbm cannot read it</source>
+        <translation>не UTF-8 (байт 0x{byte} по смещению {offset}); pgdbm не сможет его прочитать</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{keyword} in a migration that runs in its own transaction: it ends or nests that transaction, and the ledger row may then be written outside it</source>
+        <translation>{keyword} в миграции, которая выполняется в собственной транзакции: он завершает эту транзакцию или открывает вложенную, и тогда строка журнала миграций может записаться вне её</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>migrations folder {path} not found</source>
+        <translation>папка миграций {path} не найдена</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>changed after it was applied (recorded {recorded}, file {file}); accept the new checksum first</source>
+        <translation>файл изменился после применения (в журнале {recorded}, в файле {file}); сначала примите новую контрольную сумму</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>-- pgdbm:no-transaction file on what looks like a transaction pooler (pgbouncer, -pooler): the session lock and autocommit statements are not safe there; use a direct connection</source>
+        <translation>файл с -- pgdbm:no-transaction, а подключение похоже на пул транзакций (pgbouncer, -pooler): сеансовая блокировка и команды в режиме autocommit там небезопасны; подключитесь к серверу напрямую</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>schema {name} has capital letters: pgdbm quotes it in templates but not in its ledger (it would look for {lower}); schemadesk keeps the ledger in the real schema</source>
+        <translation>в имени схемы {name} есть заглавные буквы: pgdbm берёт его в кавычки в шаблонах, но не в журнале миграций (он искал бы {lower}); schemadesk ведёт журнал миграций в настоящей схеме</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>invalid schema name {name}: pgdbm refuses it (letters, digits, underscores, not starting with a digit, at most 63 characters)</source>
+        <translation>недопустимое имя схемы {name}: pgdbm его не примет (буквы, цифры и _, не с цифры, не длиннее 63 символов)</translation>
+    </message>
 </context>
 <context>
     <name>FindingText</name>
     <message>
-        <location line="-342"/>
+        <location line="-453"/>
         <source>owner role {owner} does not exist</source>
         <translation>роль-владелец {owner} не существует</translation>
     </message>
@@ -799,7 +930,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/schemadesk/ui/main_window.py" line="+88"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+89"/>
         <source>Progress</source>
         <translation>Ход выполнения</translation>
     </message>
@@ -839,7 +970,12 @@
         <translation>&amp;Найти</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>&amp;Audit log…</source>
+        <translation>&amp;Журнал аудита…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>&amp;Settings…</source>
         <translation>Н&amp;астройки…</translation>
     </message>
@@ -864,7 +1000,7 @@
         <translation>schemadesk %1 — схемы, роли и миграции PostgreSQL.</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+158"/>
         <source>Not done</source>
         <translation>Не выполнено</translation>
     </message>
@@ -934,7 +1070,7 @@
 <context>
     <name>MigrationsModel</name>
     <message>
-        <location filename="../../src/schemadesk/ui/migrations_model.py" line="+36"/>
+        <location filename="../../src/schemadesk/ui/migrations_model.py" line="+37"/>
         <source>File</source>
         <translation>Файл</translation>
     </message>
@@ -1066,7 +1202,7 @@
 <context>
     <name>MigrationsView</name>
     <message>
-        <location filename="../../src/schemadesk/ui/migrations_view.py" line="+52"/>
+        <location filename="../../src/schemadesk/ui/migrations_view.py" line="+53"/>
         <source>Module</source>
         <translation>Модуль</translation>
     </message>
@@ -1126,7 +1262,7 @@
         <translation>ещё не создан (его создаст первое применение)</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+53"/>
         <source>This file is recorded in the ledger but is not on disk.</source>
         <translation>Этот файл записан в журнале миграций, но на диске его нет.</translation>
     </message>
@@ -1378,12 +1514,12 @@
         <translation>%1 — интервал в формате PostgreSQL, например 30s, 500ms или 5min; 0 отключает</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>N&amp;ame:</source>
         <translation>&amp;Имя:</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+70"/>
         <source>a connection profile needs a name</source>
         <translation>у профиля подключения должно быть имя</translation>
     </message>
@@ -1466,7 +1602,7 @@
         <translation>Для проверки нужен шлюз к базе данных</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>&amp;Connect</source>
         <translation>Подкл&amp;ючиться</translation>
     </message>
@@ -1887,7 +2023,7 @@
 <context>
     <name>SchemasView</name>
     <message>
-        <location filename="../../src/schemadesk/ui/schemas_view.py" line="+34"/>
+        <location filename="../../src/schemadesk/ui/schemas_view.py" line="+36"/>
         <source>Filter schemas by name, owner or comment</source>
         <translation>Фильтр схем по имени, владельцу или комментарию</translation>
     </message>

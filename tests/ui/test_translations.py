@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QApplication
 from schemadesk.core.access.conventions import check_conventions
 from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.db.gateway import Gateway
-from schemadesk.ui.core_texts import finding_parameters, finding_texts
+from schemadesk.ui.core_texts import finding_parameters, finding_texts, problem_text
 from schemadesk.ui.i18n import install_translations, remove_translations, translations_dir
 from schemadesk.ui.main_window import MainWindow
 from tests.access.conftest import Roles, admin, database, load, roles  # noqa: F401 (fixtures)
@@ -268,3 +268,18 @@ def test_missing_roles_findings_are_shown_in_russian(
         title, explanation = finding_texts(finding)
         assert title != finding.title, finding.code
         assert explanation != finding.explanation, finding.code
+
+
+def test_migration_file_problems_are_shown_in_russian(russian: None) -> None:
+    from schemadesk.core.migrations.template import render
+
+    rendered = render("-- for {{schema}}\nSELECT * FROM {{ tables.users }};\n", "app")
+    messages = [p.message for p in rendered.problems]
+    assert len(messages) == 2, messages
+    for message in messages:
+        shown = problem_text(message)
+        assert shown != message
+        assert re.search("[а-яё]", shown), shown
+    in_plan = f"app/001_users.sql:2:15: {messages[-1]}"  # how a plan's warnings read
+    assert problem_text(in_plan) == f"app/001_users.sql:2:15: {problem_text(messages[-1])}"
+    assert problem_text("something core says that is new") == "something core says that is new"

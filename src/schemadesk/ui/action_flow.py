@@ -51,7 +51,7 @@ from schemadesk.db.migrations.service import accept_checksum, plan_of
 from schemadesk.ui.bridge import on_gateway
 from schemadesk.ui.confirm_dialog import ConfirmDialog
 from schemadesk.ui.connection_session import ConnectionSession
-from schemadesk.ui.core_texts import translated_action
+from schemadesk.ui.core_texts import problem_text, translated_action
 from schemadesk.ui.progress_panel import ProgressPanel
 
 # Builds the action for a run-as role (None: the login itself).
@@ -95,7 +95,7 @@ class ActionFlow(QObject):
             self._say(self.tr("Nothing to apply"), self.tr("Every migration is applied."))
             return False
         if not plan.runnable:
-            self._say(self.tr("Cannot apply"), "\n".join(plan.blockers))
+            self._say(self.tr("Cannot apply"), "\n".join(problem_text(b) for b in plan.blockers))
             return False
         schemas = sorted({s.module.schema for s in chosen if s.module.schema})
         target_schema = schemas[0] if len(schemas) == 1 else None

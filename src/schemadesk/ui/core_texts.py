@@ -360,7 +360,8 @@ def translated_action(action: PlannedAction) -> PlannedAction:
         )
         for step in action.steps
     )
-    return replace(action, title=action_title(action), steps=steps)
+    warnings = tuple(problem_text(w) for w in action.warnings)
+    return replace(action, title=action_title(action), steps=steps, warnings=warnings)
 
 
 # -- why a role holds a right ----------------------------------------------------------------------
@@ -409,3 +410,146 @@ def cell_reasons_text(cell: MatrixCell) -> str:
                 translate("CoreText", "table rights are unusable without USAGE on the schema")
             )
     return "; ".join(parts)
+
+
+# -- problems of migration files (core/migrations), alone or as "file:line:col: message" -----------
+
+_PLACE = {
+    "inside a comment": lambda: translate("CoreText", "inside a comment"),
+    "inside a string literal": lambda: translate("CoreText", "inside a string literal"),
+    "inside a quoted identifier": lambda: translate("CoreText", "inside a quoted identifier"),
+    "inside a $$ body": lambda: translate("CoreText", "inside a $$ body"),
+}
+_PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[], str]], ...] = (
+    (
+        re.compile(
+            r"(?P<ph>\{\{.*?\}\}) is not a pgdbm placeholder and is sent to the server as it is "
+            r"\(pgdbm knows \{\{schema\}\}, \{\{tables\.name\}\} and \{\{tables\.schema\.name\}\}, "
+            r"no spaces\)"
+        ),
+        lambda: translate(
+            "CoreText",
+            "{ph} is not a pgdbm placeholder and is sent to the server as it is (pgdbm knows "
+            "{{schema}}, {{tables.name}} and {{tables.schema.name}}, no spaces)",
+        ),
+    ),
+    (
+        re.compile(r"(?P<ph>.+) is (?P<place>inside .+); pgdbm replaces it there too"),
+        lambda: translate("CoreText", "{ph} is {place}; pgdbm replaces it there too"),
+    ),
+    (
+        re.compile(r"empty file; pgdbm refuses it"),
+        lambda: translate("CoreText", "empty file; pgdbm refuses it"),
+    ),
+    (
+        re.compile(
+            r"starts with a UTF-8 byte order mark; pgdbm sends it to the server, which fails on "
+            r"it: save the file without BOM"
+        ),
+        lambda: translate(
+            "CoreText",
+            "starts with a UTF-8 byte order mark; pgdbm sends it to the server, which fails on "
+            "it: save the file without BOM",
+        ),
+    ),
+    (
+        re.compile(
+            r"not UTF-8 \(byte 0x(?P<byte>[0-9a-f]+) at offset (?P<offset>\d+)\); "
+            r"pgdbm cannot read it"
+        ),
+        lambda: translate(
+            "CoreText", "not UTF-8 (byte 0x{byte} at offset {offset}); pgdbm cannot read it"
+        ),
+    ),
+    (
+        re.compile(
+            r"(?P<keyword>\w+) in a migration that runs in its own transaction: it ends or nests "
+            r"that transaction, and the ledger row may then be written outside it"
+        ),
+        lambda: translate(
+            "CoreText",
+            "{keyword} in a migration that runs in its own transaction: it ends or nests that "
+            "transaction, and the ledger row may then be written outside it",
+        ),
+    ),
+    (
+        re.compile(r"migrations folder (?P<path>.+) not found"),
+        lambda: translate("CoreText", "migrations folder {path} not found"),
+    ),
+    (
+        re.compile(
+            r"changed after it was applied \(recorded (?P<recorded>\w*), file (?P<file>\w*)\); "
+            r"accept the new checksum first"
+        ),
+        lambda: translate(
+            "CoreText",
+            "changed after it was applied (recorded {recorded}, file {file}); accept the new "
+            "checksum first",
+        ),
+    ),
+    (
+        re.compile(
+            r"-- pgdbm:no-transaction file on what looks like a transaction pooler "
+            r"\(pgbouncer, -pooler\): the session lock and autocommit statements are not safe "
+            r"there; use a direct connection"
+        ),
+        lambda: translate(
+            "CoreText",
+            "-- pgdbm:no-transaction file on what looks like a transaction pooler (pgbouncer, "
+            "-pooler): the session lock and autocommit statements are not safe there; use a "
+            "direct connection",
+        ),
+    ),
+    (
+        re.compile(
+            r"schema (?P<name>'.*') has capital letters: pgdbm quotes it in templates but not in "
+            r"its ledger \(it would look for (?P<lower>'.*')\); schemadesk keeps the ledger in "
+            r"the real schema"
+        ),
+        lambda: translate(
+            "CoreText",
+            "schema {name} has capital letters: pgdbm quotes it in templates but not in its "
+            "ledger (it would look for {lower}); schemadesk keeps the ledger in the real schema",
+        ),
+    ),
+    (
+        re.compile(
+            r"invalid schema name (?P<name>.+): pgdbm refuses it \(letters, digits, underscores, "
+            r"not starting with a digit, at most 63 characters\)"
+        ),
+        lambda: translate(
+            "CoreText",
+            "invalid schema name {name}: pgdbm refuses it (letters, digits, underscores, not "
+            "starting with a digit, at most 63 characters)",
+        ),
+    ),
+)
+_WHERE = re.compile(r"(?P<where>\S+?(?::\d+){0,2}): (?P<rest>.+)", re.DOTALL)
+
+
+def _problem(text: str) -> str | None:
+    for pattern, template in _PROBLEMS:
+        match = pattern.fullmatch(text)
+        if match is not None:
+            params = match.groupdict()
+            if "place" in params:
+                place = _PLACE.get(params["place"])
+                if place is None:
+                    return None
+                params["place"] = place()
+            return _fill(template(), params)
+    return None
+
+
+def problem_text(message: str) -> str:
+    """A migration file's problem, or a plan's ``module/file:line:col: problem`` line, in the
+    window's language (core's English when its shape is not known)."""
+    translated = _problem(message)
+    if translated is not None:
+        return translated
+    match = _WHERE.fullmatch(message)
+    if match is not None:
+        rest = _problem(match["rest"])
+        if rest is not None:
+            return f"{match['where']}: {rest}"
+    return message

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from schemadesk.core.migrations.models import FileProblem, PlaceholderSpan
 from schemadesk.core.migrations.template import Rendered
+from schemadesk.ui.core_texts import problem_text
 from schemadesk.ui.sql_preview.types import Problem, Span
 
 _CONTEXT_KIND = {"comment": "in_literal", "string": "in_literal", "dollar-body": "in_literal"}
@@ -25,7 +26,7 @@ def placeholder_spans(placeholders: Iterable[PlaceholderSpan]) -> list[Span]:
 
 def preview_problems(problems: Iterable[FileProblem]) -> list[Problem]:
     """The engine's file problems as preview problems (same 1-based positions)."""
-    return [Problem(p.line, p.column, p.message, p.severity.value) for p in problems]
+    return [Problem(p.line, p.column, problem_text(p.message), p.severity.value) for p in problems]
 
 
 def rendered_problems(rendered: Rendered, extra: Iterable[FileProblem] = ()) -> list[Problem]:

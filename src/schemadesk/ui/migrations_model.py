@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersisten
 from PySide6.QtGui import QColor
 
 from schemadesk.core.migrations.models import MigrationState, MigrationStatus
+from schemadesk.ui.core_texts import problem_text
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -94,7 +95,7 @@ class MigrationsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column == 5:
             return self._checksum_tip(row)
         if role == Qt.ItemDataRole.ToolTipRole and row.problems:
-            return "\n".join(p.message for p in row.problems)
+            return "\n".join(problem_text(p.message) for p in row.problems)
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == 0:

@@ -26,6 +26,7 @@ from schemadesk.core.migrations.models import (
 )
 from schemadesk.core.migrations.template import render
 from schemadesk.db.migrations.service import ModuleSnapshot
+from schemadesk.ui.core_texts import problem_text
 from schemadesk.ui.migration_preview import placeholder_spans, rendered_problems
 from schemadesk.ui.migrations_model import MigrationsModel
 from schemadesk.ui.sql_preview import SqlPreview
@@ -197,7 +198,7 @@ class MigrationsView(QWidget):
         if not status.ledger_exists:
             text += " — " + self.tr("not created yet (the first apply creates it)")
         for problem in status.problems:
-            text += "\n⚠ " + problem.message
+            text += "\n⚠ " + problem_text(problem.message)
         self.ledger_label.setText(text)
         self.model.set_rows(status.rows)
         self.table.resizeColumnsToContents()
@@ -240,7 +241,7 @@ class MigrationsView(QWidget):
         migration = self._file(row.filename)
         title = f"{row.filename} — {self.model.state_text(row.state)}"
         if migration is not None and migration.content is None:
-            problems = "\n".join(f"-- {p.message}" for p in migration.problems)
+            problems = "\n".join(f"-- {problem_text(p.message)}" for p in migration.problems)
             self.preview.show_statements(title, problems + "\n")  # not UTF-8: nothing to render
             return
         if migration is None or migration.content is None:
