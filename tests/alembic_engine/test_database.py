@@ -266,3 +266,18 @@ def test_a_dependency_already_applied_elsewhere_is_flagged(
     assert "c20000000001_init_catalog_schema.py" in problem.message
     assert "catalog.alembic_version_catalog" in problem.message
     assert not [p for p in snaps["catalog"].status.problems if p.code == "dependency-runs-again"]
+
+
+def test_an_env_py_that_ignores_the_handed_connection_is_refused(
+    opened: Opened, repo_copy: Path
+) -> None:
+    env = repo_copy / "repo" / "env.py"
+    text = env.read_text(encoding="utf-8")
+    assert 'config.attributes.get("connection")' in text
+    env.write_text(text.replace('config.attributes.get("connection")', "None"), encoding="utf-8")
+    snap = _snapshots(opened, load_project(repo_copy))["accounts"]
+    with pytest.raises(ConfigError, match="does not take the connection"):
+        opened.gateway.call(service.apply_alembic(opened.database, snap))
+    preview = opened.gateway.call(service.preview_of(snap))
+    assert any("will not apply it" in w for w in preview.warnings)
+    assert _rows(opened.dsn, "SELECT nspname FROM pg_namespace WHERE nspname = 'accounts'") == []

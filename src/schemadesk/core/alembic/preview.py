@@ -8,6 +8,7 @@ transaction of the apply runs. Offline mode connects to nothing.
 
 from __future__ import annotations
 
+import ast
 import io
 import re
 from dataclasses import dataclass
@@ -137,13 +138,51 @@ def build_preview(snapshot: AlembicSnapshot) -> AlembicPreview:
                     f"{scripts.filename(revision)} (another branch, pulled in by depends_on) "
                     f"runs too and is recorded in {table.schema}.{table.name}"
                 )
-    env_py = _env_py(module)
-    if env_py is not None and "attributes" not in env_py:
+    if env_takes_connection(module) is False:
         warnings.append(
-            "env.py does not read config.attributes: it may connect on its own "
-            "(sqlalchemy.url) instead of to this profile's database"
+            "env.py does not read config.attributes['connection']: it would connect on its own "
+            "(sqlalchemy.url), not to this profile's database; schemadesk will not apply it"
         )
     return AlembicPreview(module, table.heads, tuple(steps), tuple(dict.fromkeys(warnings)))
+
+
+def env_takes_connection(module: AlembicModule) -> bool | None:
+    """Whether env.py's code reads ``config.attributes["connection"]`` (None: no env.py).
+
+    An env.py that does not would connect wherever its own configuration says. Read from the
+    syntax tree: a docstring that mentions it does not count.
+    """
+    text = _env_py(module)
+    if text is None:
+        return None
+    try:
+        tree = ast.parse(text)
+    except SyntaxError:
+        return False
+    return any(_reads_connection_attribute(node) for node in ast.walk(tree))
+
+
+def _reads_connection_attribute(node: ast.AST) -> bool:
+    """``<x>.attributes.get("connection")`` or ``<x>.attributes["connection"]``."""
+    if isinstance(node, ast.Call):
+        func = node.func
+        return (
+            isinstance(func, ast.Attribute)
+            and func.attr == "get"
+            and isinstance(func.value, ast.Attribute)
+            and func.value.attr == "attributes"
+            and bool(node.args)
+            and isinstance(node.args[0], ast.Constant)
+            and node.args[0].value == "connection"
+        )
+    if isinstance(node, ast.Subscript):
+        return (
+            isinstance(node.value, ast.Attribute)
+            and node.value.attr == "attributes"
+            and isinstance(node.slice, ast.Constant)
+            and node.slice.value == "connection"
+        )
+    return False
 
 
 def _env_py(module: AlembicModule) -> str | None:

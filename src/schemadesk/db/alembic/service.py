@@ -23,7 +23,7 @@ from psycopg import conninfo as pg_conninfo
 from schemadesk.core.alembic.config import AlembicModule, detected_module
 from schemadesk.core.alembic.errors import PairingRefused
 from schemadesk.core.alembic.models import AlembicSnapshot, ApplyStep, VersionTable
-from schemadesk.core.alembic.preview import AlembicPreview, build_preview
+from schemadesk.core.alembic.preview import AlembicPreview, build_preview, env_takes_connection
 from schemadesk.core.alembic.scripts import make_config, require_alembic
 from schemadesk.core.alembic.status import build_snapshot, with_cross_schema_problems
 from schemadesk.core.errors import ConfigError, ReadOnlyViolation
@@ -135,6 +135,12 @@ async def apply_alembic(
         raise ConfigError(
             f"module {snapshot.module.name!r}: the version table records "
             f"{', '.join(snapshot.scripts.unknown)}, unknown to the scripts: nothing was run"
+        )
+    if not await asyncio.to_thread(env_takes_connection, snapshot.module):
+        raise ConfigError(
+            f"module {snapshot.module.name!r}: env.py does not take the connection schemadesk "
+            "hands over (config.attributes['connection']); it would connect on its own: "
+            "nothing was run"
         )
     steps = snapshot.scripts.steps
     conninfo = await _sync_conninfo(database)
