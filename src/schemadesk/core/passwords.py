@@ -3,19 +3,27 @@
 from __future__ import annotations
 
 import contextlib
-
-import keyring
-import keyring.errors
-from keyring.backends import fail
+from types import ModuleType
 
 from schemadesk.core.errors import KeyringUnavailable
 
 SERVICE = "schemadesk"
 
 
+def _keyring() -> ModuleType:
+    # Imported on first use: keyring (and what it pulls in) costs a noticeable part of the
+    # window's start-up, and a --dsn session never needs it.
+    import keyring
+    import keyring.errors  # the submodule, for the error classes
+
+    return keyring
+
+
 def keyring_problem() -> str | None:
     """Why passwords cannot be stored here, or ``None`` when a real keyring backend is active."""
-    backend = keyring.get_keyring()
+    from keyring.backends import fail
+
+    backend = _keyring().get_keyring()
     if isinstance(backend, fail.Keyring):
         return (
             "no OS keyring is available (install and unlock one, e.g. GNOME Keyring or KWallet); "
@@ -29,8 +37,9 @@ def load_password(profile_name: str) -> str | None:
     if keyring_problem():
         return None
     try:
-        return keyring.get_password(SERVICE, profile_name)
-    except keyring.errors.KeyringError:
+        password: str | None = _keyring().get_password(SERVICE, profile_name)
+        return password
+    except _keyring().errors.KeyringError:
         return None
 
 
@@ -40,8 +49,8 @@ def store_password(profile_name: str, password: str) -> None:
     if problem:
         raise KeyringUnavailable(problem)
     try:
-        keyring.set_password(SERVICE, profile_name, password)
-    except keyring.errors.KeyringError as exc:
+        _keyring().set_password(SERVICE, profile_name, password)
+    except _keyring().errors.KeyringError as exc:
         # The backend's message never contains the secret, but say only its class to be sure.
         raise KeyringUnavailable(
             f"the OS keyring refused to store the password ({type(exc).__name__})"
@@ -52,8 +61,8 @@ def forget_password(profile_name: str) -> None:
     """Delete a stored password; nothing stored is fine."""
     if keyring_problem():
         return
-    with contextlib.suppress(keyring.errors.PasswordDeleteError):
-        keyring.delete_password(SERVICE, profile_name)
+    with contextlib.suppress(_keyring().errors.PasswordDeleteError):
+        _keyring().delete_password(SERVICE, profile_name)
 
 
 def move_password(old_name: str, new_name: str) -> bool:
