@@ -391,7 +391,7 @@
 <context>
     <name>CoreText</name>
     <message>
-        <location filename="../../src/schemadesk/ui/core_texts.py" line="+234"/>
+        <location filename="../../src/schemadesk/ui/core_texts.py" line="+281"/>
         <source>table</source>
         <translation>таблица</translation>
     </message>
@@ -647,7 +647,7 @@
 <context>
     <name>FindingText</name>
     <message>
-        <location line="-453"/>
+        <location line="-500"/>
         <source>owner role {owner} does not exist</source>
         <translation>роль-владелец {owner} не существует</translation>
     </message>
@@ -841,7 +841,17 @@
         <translation>Этими объектами может пользоваться любая роль, в том числе созданная позже.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+60"/>
+        <source>CREATE on the schema {reason}</source>
+        <translation>CREATE на схему ({reason})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>has the rights of {owner} via {chain}</source>
+        <translation>получает права роли {owner} через {chain}</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>(not set)</source>
         <translation>(не задан)</translation>
     </message>

@@ -254,6 +254,8 @@ def test_each_convention_finding_is_shown_in_russian(
         assert text not in (finding.title, finding.explanation)
         assert "{" not in text.replace(SCHEMA, ""), text
         assert re.search("[а-яё]", text), text
+    for english in ("has the rights", "direct grant", "via membership", "on the schema"):
+        assert english not in explanation  # rw-ddl's reasons are translated too
 
 
 def test_missing_roles_findings_are_shown_in_russian(

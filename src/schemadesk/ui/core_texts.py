@@ -207,11 +207,58 @@ def _fill(template: str, params: Mapping[str, str]) -> str:
     return re.sub(r"\{(\w+)\}", lambda m: params.get(m.group(1), m.group(0)), template)
 
 
+_REASON_TEXTS = (
+    (re.compile(r"as superuser"), "superuser"),
+    (re.compile(r"via PUBLIC(?: \(granted by (?P<grantor>.+)\))?"), "public"),
+    (re.compile(r"as owner"), "owner"),
+    (re.compile(r"as owner, via membership (?P<path>.+)"), "owner"),
+    (re.compile(r"direct grant(?: \(granted by (?P<grantor>.+)\))?"), "direct"),
+    (re.compile(r"via predefined role (?P<path>.+)"), "predefined"),
+    (re.compile(r"via membership (?P<path>.+?)(?: \(granted by (?P<grantor>.+)\))?"), "membership"),
+)
+
+
+def _reason_from_text(text: str) -> str:
+    """Core's one-line reason (``Reason.text``) read back and said in the window's language."""
+    for pattern, kind in _REASON_TEXTS:
+        match = pattern.fullmatch(text)
+        if match is not None:
+            groups = match.groupdict()
+            path = tuple((groups.get("path") or "").split(" → ")) if groups.get("path") else ()
+            return reason_text(Reason(kind, path, groups.get("grantor")))  # type: ignore[arg-type]
+    return text
+
+
+def _ddl_reasons(reasons: str) -> str:
+    """The reasons of ``rw-ddl``: ``CREATE on the schema <reason>`` or ``has the rights of
+    <owner> via <chain>``, joined with "; "."""
+    out = []
+    for part in reasons.split("; "):
+        create = re.fullmatch(r"CREATE on the schema (?P<reason>.+)", part, re.DOTALL)
+        member = re.fullmatch(
+            r"has the rights of (?P<owner>.+?) via (?P<chain>.+)", part, re.DOTALL
+        )
+        if create is not None:
+            out.append(
+                translate("FindingText", "CREATE on the schema {reason}").replace(
+                    "{reason}", _reason_from_text(create["reason"])
+                )
+            )
+        elif member is not None:
+            out.append(_fill(translate("FindingText", "has the rights of {owner} via {chain}"),
+                             member.groupdict()))  # fmt: skip
+        else:
+            out.append(part)
+    return "; ".join(out)
+
+
 def finding_texts(finding: Finding) -> Texts:
     """A finding's title and explanation in the window's language (core's text if unknown)."""
     params = finding_parameters(finding)
     if params is None:
         return finding.title, finding.explanation
+    if "reasons" in params:
+        params["reasons"] = _ddl_reasons(params["reasons"])
     if "now" in params:
         params["now"] = params["now"].replace("(not set)", translate("FindingText", "(not set)"))
     texts = FindingText().texts(finding.code, params, int(params.get("n", -1)))
