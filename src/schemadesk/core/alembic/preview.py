@@ -18,7 +18,7 @@ from schemadesk.core.actions import ActionKind, ActionStep, ActionTarget, Planne
 from schemadesk.core.alembic.config import AlembicModule
 from schemadesk.core.alembic.errors import PairingRefused
 from schemadesk.core.alembic.models import AlembicSnapshot, ApplyStep
-from schemadesk.core.alembic.scripts import make_config
+from schemadesk.core.alembic.scripts import ENV_LOCK, make_config
 from schemadesk.core.errors import ConfigError
 from schemadesk.core.migrations.split import split_statements
 
@@ -68,7 +68,8 @@ def offline_sql(module: AlembicModule, target: str, start: str | None = None) ->
 
     buffer = io.StringIO()
     cfg = make_config(module, output_buffer=buffer, stdout=io.StringIO())
-    command.upgrade(cfg, f"{start}:{target}" if start else target, sql=True)
+    with ENV_LOCK:
+        command.upgrade(cfg, f"{start}:{target}" if start else target, sql=True)
     return buffer.getvalue()
 
 

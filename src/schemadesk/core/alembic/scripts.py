@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import re
+import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -28,6 +29,12 @@ _CREATE_SCHEMA = re.compile(
     re.IGNORECASE,
 )
 _CREATE_SCHEMA_CONSTRUCT = re.compile(r"""CreateSchema\(\s*["']([^"']+)["']""")
+
+
+# Alembic installs the running EnvironmentContext in module-level proxies (``alembic.context``,
+# ``alembic.op``): two commands in two threads at once would talk to each other's context.
+# Every run of env.py (offline preview, upgrade) holds this lock.
+ENV_LOCK = threading.Lock()
 
 
 def alembic_available() -> bool:

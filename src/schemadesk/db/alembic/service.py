@@ -24,7 +24,7 @@ from schemadesk.core.alembic.config import AlembicModule, detected_module
 from schemadesk.core.alembic.errors import PairingRefused
 from schemadesk.core.alembic.models import AlembicSnapshot, ApplyStep, VersionTable
 from schemadesk.core.alembic.preview import AlembicPreview, build_preview, env_takes_connection
-from schemadesk.core.alembic.scripts import make_config, require_alembic
+from schemadesk.core.alembic.scripts import ENV_LOCK, make_config, require_alembic
 from schemadesk.core.alembic.status import build_snapshot, with_cross_schema_problems
 from schemadesk.core.errors import ConfigError, ReadOnlyViolation
 from schemadesk.core.migrations.models import (
@@ -263,7 +263,7 @@ def _upgrade_one(
     assert scripts is not None
     cfg = make_config(module)
     cfg.attributes["connection"] = connection
-    with _running_revision() as running:
+    with ENV_LOCK, _running_revision() as running:
         try:
             command.upgrade(cfg, step.target)
         except Exception as exc:
