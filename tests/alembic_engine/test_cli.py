@@ -112,3 +112,24 @@ def test_a_failing_revision_exits_1_naming_the_file(
     err = capsys.readouterr().err
     assert "c20000000002_create_items.py" in err
     assert 'schema "nope" does not exist' in err
+
+
+def test_status_without_a_project_shows_the_version_tables(
+    db_dsn: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    alembic_cli(INI, db_dsn, "catalog", "upgrade", "c20000000002")
+    monkeypatch.chdir(tmp_path)
+    assert main(["status", "--dsn", db_dsn, "--json"]) == 0
+    captured = capsys.readouterr()
+    assert "no project here" in captured.err
+    (catalog,) = json.loads(captured.out)
+    assert (catalog["module"], catalog["heads"], catalog["detected"]) == (
+        "catalog",
+        ["c20000000002"],
+        True,
+    )
+    assert [r["state"] for r in catalog["rows"]] == ["unverifiable"]
+    assert main(["plan", "--dsn", db_dsn]) == 2  # plan and apply still need a project

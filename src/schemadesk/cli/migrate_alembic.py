@@ -77,6 +77,30 @@ def ad_hoc_project(args: argparse.Namespace) -> Project | None:
     return Project(root=path.parent, modules=(), alembic_modules=(module,))
 
 
+def database_only(args: argparse.Namespace) -> Project | None:
+    """For ``status`` with no project anywhere (no flags, no schemadesk.toml, no migrations
+    folder here): an empty project, so that the version tables found in the database show."""
+    if getattr(args, "project", None) or args.migrations or getattr(args, "alembic", None):
+        return None
+    if args.schema or args.module:
+        return None
+    from schemadesk.core.migrations.project import PROJECT_FILE, find_project
+
+    cwd = Path.cwd()
+    if (cwd / PROJECT_FILE).exists():
+        return None
+    try:
+        find_project(cwd)
+    except ConfigError:
+        print(
+            "schemadesk: no project here: showing the Alembic version tables found in the "
+            "database (current heads only)",
+            file=sys.stderr,
+        )
+        return Project(root=cwd, modules=())
+    return None
+
+
 def pgdbm_only(project: Project, only: Sequence[str] | None) -> tuple[str, ...] | None:
     """The pgdbm modules among ``--only`` (None: all of them)."""
     if not only:

@@ -187,7 +187,7 @@ def _snapshots(
 def run_status(args: argparse.Namespace) -> int:
     if args.ledgers:
         return _run_ledgers(args)
-    project = resolve_project(args)
+    project = migrate_alembic.database_only(args) or resolve_project(args)
     with Gateway() as gateway:
         database = open_database(gateway, args)
         snaps = _snapshots(gateway, database, project, args)
