@@ -4,7 +4,7 @@
 <context>
     <name>ActionFlow</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/action_flow.py" line="+302"/>
+        <location filename="../../src/schemadesk/ui/action_flow.py" line="+320"/>
         <source>%n rehearsed</source>
         <translation>
             <numerusform>%n rehearsed</numerusform>
@@ -42,7 +42,7 @@
 <context>
     <name>CoreText</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/core_texts.py" line="+386"/>
+        <location filename="../../src/schemadesk/ui/core_texts.py" line="+390"/>
         <source>Rehearse %n migration(s)</source>
         <translation>
             <numerusform>Rehearse %n migration</numerusform>
@@ -61,7 +61,7 @@
 <context>
     <name>FindingText</name>
     <message numerus="yes">
-        <location line="-307"/>
+        <location line="-311"/>
         <source>%n object(s) in {s} not owned by {owner}</source>
         <translation>
             <numerusform>%n object in {s} not owned by {owner}</numerusform>

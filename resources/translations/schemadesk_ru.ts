@@ -24,22 +24,12 @@
         <translation>Применить нельзя</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>%1 has not changed since it was applied</source>
         <translation>%1 не менялся после применения</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>The file changed after it was applied; the changed text is NOT run: only the ledger&apos;s checksum is updated.</source>
-        <translation>Файл изменился после применения. Изменённый текст НЕ выполняется: обновляется только контрольная сумма в журнале миграций.</translation>
-    </message>
-    <message>
-        <location line="+11"/>
-        <source>Accept the new checksum of %1</source>
-        <translation>Принять новую контрольную сумму %1</translation>
-    </message>
-    <message>
-        <location line="+15"/>
+        <location line="+39"/>
         <source>checksum accepted</source>
         <translation>контрольная сумма принята</translation>
     </message>
@@ -49,12 +39,12 @@
         <translation>строка журнала миграций успела измениться: ничего не обновлено</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>Nothing to change: the desired state holds.</source>
         <translation>Менять нечего: всё уже в нужном состоянии.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>done; the catalog shows the desired state</source>
         <translation>готово; каталог подтверждает нужное состояние</translation>
     </message>
@@ -64,7 +54,7 @@
         <translation>выполнено, но результат не тот: %1</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+56"/>
         <source>Not connected.</source>
         <translation>Нет подключения.</translation>
     </message>
@@ -183,7 +173,7 @@
     <message>
         <location line="+8"/>
         <source>the login itself</source>
-        <translation>сама учётная запись входа</translation>
+        <translation>роль подключения, без SET ROLE</translation>
     </message>
     <message>
         <location line="+18"/>
@@ -233,7 +223,7 @@
     <message>
         <location line="+1"/>
         <source>login %1</source>
-        <translation>вход: %1</translation>
+        <translation>пользователь %1</translation>
     </message>
     <message numerus="yes">
         <location line="+2"/>
@@ -447,6 +437,11 @@
     </message>
     <message>
         <location line="+8"/>
+        <source>Accept the new checksum of {file}</source>
+        <translation>Принять новую контрольную сумму {file}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>grant {privs} on {target} to {role}</source>
         <translation>выдать {privs} на {target} роли {role}</translation>
     </message>
@@ -519,7 +514,7 @@
         </translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>(granted by {role})</source>
         <translation>(выдал {role})</translation>
     </message>
@@ -589,7 +584,12 @@
         <translation>внутри тела $$</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
+        <source>The file changed after it was applied; the changed text is NOT run: only the ledger&apos;s checksum is updated.</source>
+        <translation>Файл изменился после применения. Изменённый текст НЕ выполняется: обновляется только контрольная сумма в журнале миграций.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>{ph} is not a pgdbm placeholder and is sent to the server as it is (pgdbm knows {{schema}}, {{tables.name}} and {{tables.schema.name}}, no spaces)</source>
         <translation>{ph} — не подстановка pgdbm и уходит на сервер как есть (pgdbm понимает {{schema}}, {{tables.name}} и {{tables.schema.name}}, без пробелов)</translation>
     </message>
@@ -647,7 +647,7 @@
 <context>
     <name>FindingText</name>
     <message>
-        <location line="-500"/>
+        <location line="-517"/>
         <source>owner role {owner} does not exist</source>
         <translation>роль-владелец {owner} не существует</translation>
     </message>
@@ -1092,7 +1092,7 @@
     <message>
         <location line="+1"/>
         <source>Applied at</source>
-        <translation>Применена</translation>
+        <translation>Когда применена</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1696,12 +1696,17 @@
     </message>
     <message>
         <location line="+27"/>
-        <location line="+55"/>
+        <location line="+59"/>
         <source>waiting</source>
         <translation>ожидает</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-42"/>
+        <source>waiting for the lock</source>
+        <translation>ждёт блокировку</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>Cancelling after the current step…</source>
         <translation>Остановка после текущего шага…</translation>
     </message>

@@ -28,7 +28,12 @@ from PySide6.QtWidgets import QApplication
 from schemadesk.core.access.conventions import check_conventions
 from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.db.gateway import Gateway
-from schemadesk.ui.core_texts import finding_parameters, finding_texts, problem_text
+from schemadesk.ui.core_texts import (
+    finding_parameters,
+    finding_texts,
+    problem_text,
+    translated_action,
+)
 from schemadesk.ui.i18n import install_translations, remove_translations, translations_dir
 from schemadesk.ui.main_window import MainWindow
 from tests.access.conftest import Roles, admin, database, load, roles  # noqa: F401 (fixtures)
@@ -285,3 +290,30 @@ def test_migration_file_problems_are_shown_in_russian(russian: None) -> None:
     in_plan = f"app/001_users.sql:2:15: {messages[-1]}"  # how a plan's warnings read
     assert problem_text(in_plan) == f"app/001_users.sql:2:15: {problem_text(messages[-1])}"
     assert problem_text("something core says that is new") == "something core says that is new"
+
+
+def test_translated_action_changes_only_what_a_person_reads(russian: None) -> None:
+    from schemadesk.core.actions import (
+        ActionKind,
+        ActionStep,
+        ActionTarget,
+        PlannedAction,
+    )
+
+    step = ActionStep(
+        "users/001_init.sql",
+        "SELECT 1;",
+        locks=("transaction advisory lock pgdbm_migration_users",),
+    )
+    action = PlannedAction(
+        ActionKind.APPLY_MIGRATIONS,
+        "Apply 3 migrations",
+        ActionTarget("p", "h", 5432, "db", "me"),
+        (step, step, step),
+    )
+    shown = translated_action(action)
+    assert shown.title == "Применить 3 миграции"
+    assert shown.locks == ("рекомендательная блокировка транзакции pgdbm_migration_users",)
+    assert [s.sql for s in shown.steps] == [s.sql for s in action.steps]
+    assert (shown.kind, shown.target) == (action.kind, action.target)
+    assert action.title == "Apply 3 migrations"  # the record (audit log) stays English

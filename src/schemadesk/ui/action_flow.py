@@ -51,7 +51,7 @@ from schemadesk.db.migrations.service import accept_checksum, plan_of
 from schemadesk.ui.bridge import on_gateway
 from schemadesk.ui.confirm_dialog import ConfirmDialog
 from schemadesk.ui.connection_session import ConnectionSession
-from schemadesk.ui.core_texts import problem_text, translated_action
+from schemadesk.ui.core_texts import change_text, problem_text, translated_action
 from schemadesk.ui.progress_panel import ProgressPanel
 
 # Builds the action for a run-as role (None: the login itself).
@@ -115,7 +115,8 @@ class ActionFlow(QObject):
         if confirmed is None:
             return False
         action, run_as = confirmed
-        self.progress.start(action, first_runner_row=1 if run_as else 0)
+        shown = translated_action(action)
+        self.progress.start(shown, first_runner_row=1 if run_as else 0)
         if run_as:
             self.progress.mark(0, "done")
         result: ApplyResult = await on_gateway(
@@ -133,7 +134,7 @@ class ActionFlow(QObject):
         if result.error is not None:
             session.migrations_view.show_error(result.error)
         session.refresh()
-        self.action_finished.emit(action.title, result.ok, outcome)
+        self.action_finished.emit(shown.title, result.ok, outcome)
         return result.ok
 
     async def accept_new_checksum(
@@ -154,7 +155,9 @@ class ActionFlow(QObject):
         )
 
         lock = f"transaction advisory lock pgdbm_migration_{snapshot.module.module_name}"
-        warning = self.tr(
+        # In English, as every action is recorded (the audit trail does not depend on the
+        # window's language); the dialog shows it translated (core_texts).
+        warning = (
             "The file changed after it was applied; the changed text is NOT run: only the "
             "ledger's checksum is updated."
         )
@@ -166,7 +169,7 @@ class ActionFlow(QObject):
             )
             return PlannedAction(
                 ActionKind.ACCEPT_CHECKSUM,
-                self.tr("Accept the new checksum of %1").replace("%1", filename),
+                f"Accept the new checksum of {filename}",
                 target_of(database, snapshot.module.schema),
                 (step,),
                 warnings=(warning,),
@@ -176,7 +179,8 @@ class ActionFlow(QObject):
         if confirmed is None:
             return False
         action, _ = confirmed
-        self.progress.start(action)
+        shown = translated_action(action)
+        self.progress.start(shown)
         changed = await on_gateway(session.gateway, accept_checksum(database, snapshot, filename))
         ok = changed == 1
         self._audit(session, record_from(action, Outcome.SUCCEEDED if ok else Outcome.FAILED))
@@ -188,7 +192,7 @@ class ActionFlow(QObject):
         self.progress.mark(0, "done" if ok else "failed")
         self.progress.finish(message)
         session.refresh()
-        self.action_finished.emit(action.title, ok, message)
+        self.action_finished.emit(shown.title, ok, message)
         return ok
 
     async def apply_change_set(
@@ -197,7 +201,9 @@ class ActionFlow(QObject):
         """Grant, revoke, provision or fix: one transaction, verified against the catalog after."""
         database = self._writable(session)
         if change_set.empty:
-            self._say(change_set.title, self.tr("Nothing to change: the desired state holds."))
+            title = change_text(change_set.title)
+            title = title[:1].upper() + title[1:]
+            self._say(title, self.tr("Nothing to change: the desired state holds."))
             return False
 
         async def build(run_as: str | None) -> PlannedAction:
@@ -214,7 +220,8 @@ class ActionFlow(QObject):
         if confirmed is None:
             return False
         action, run_as = confirmed
-        self.progress.start(action)
+        shown = translated_action(action)
+        self.progress.start(shown)
         try:
             result = await on_gateway(
                 session.gateway, run_change_set(database, as_role(change_set, run_as))
@@ -224,7 +231,7 @@ class ActionFlow(QObject):
             for row in range(len(action.steps)):
                 self.progress.mark(row, "failed")
             self.progress.finish(str(exc))
-            self.action_finished.emit(action.title, False, str(exc))
+            self.action_finished.emit(shown.title, False, str(exc))
             return False
         self._audit(session, record_from(action, Outcome.SUCCEEDED))
         for row in range(len(action.steps)):
@@ -235,7 +242,7 @@ class ActionFlow(QObject):
             message = self.tr("done, but not as desired: %1").replace("%1", "; ".join(result.unmet))
         self.progress.finish(message)
         session.refresh()
-        self.action_finished.emit(action.title, result.verified, message)
+        self.action_finished.emit(shown.title, result.verified, message)
         return result.verified
 
     # -- the one confirmation ------------------------------------------------------------------
@@ -243,9 +250,12 @@ class ActionFlow(QObject):
     async def confirm(
         self, build: ActionBuilder, run_as_choices: Sequence[str]
     ) -> tuple[PlannedAction, str | None] | None:
-        """Show the dialog (without a nested event loop) and wait for an explicit decision."""
-        action = translated_action(await build(None))
-        dialog = ConfirmDialog(action, run_as_choices, self.parent_widget)
+        """Show the dialog (without a nested event loop) and wait for an explicit decision.
+
+        The dialog shows the action in the window's language; what is returned (and run, and
+        recorded in the audit log) is the action as built, in English."""
+        built = [await build(None)]  # the one shown last is the one confirmed
+        dialog = ConfirmDialog(translated_action(built[0]), run_as_choices, self.parent_widget)
         self.dialog = dialog
         decided: asyncio.Future[int] = asyncio.get_running_loop().create_future()
 
@@ -254,7 +264,7 @@ class ActionFlow(QObject):
                 decided.set_result(code)
 
         def rebuild(role: str) -> None:
-            task = asyncio.ensure_future(self._rebuild(dialog, build, role or None))
+            task = asyncio.ensure_future(self._rebuild(dialog, build, role or None, built))
             self._rebuilds.add(task)
             task.add_done_callback(self._rebuilds.discard)
 
@@ -268,10 +278,18 @@ class ActionFlow(QObject):
             dialog.deleteLater()
         if code != QDialog.DialogCode.Accepted:
             return None
-        return dialog.action, dialog.chosen_run_as
+        return built[-1], dialog.chosen_run_as
 
-    async def _rebuild(self, dialog: ConfirmDialog, build: ActionBuilder, role: str | None) -> None:
-        dialog.show_action(translated_action(await build(role)))
+    async def _rebuild(
+        self,
+        dialog: ConfirmDialog,
+        build: ActionBuilder,
+        role: str | None,
+        built: list[PlannedAction],
+    ) -> None:
+        action = await build(role)
+        built.append(action)
+        dialog.show_action(translated_action(action))
 
     # -- helpers -------------------------------------------------------------------------------
 

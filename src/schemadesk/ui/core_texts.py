@@ -314,6 +314,10 @@ def _target_text(text: str) -> str | None:
 
 _TITLES: tuple[tuple[re.Pattern[str], Callable[[], str]], ...] = (
     (
+        re.compile(r"Accept the new checksum of (?P<file>.+)"),
+        lambda: translate("CoreText", "Accept the new checksum of {file}"),
+    ),
+    (
         re.compile(r"grant (?P<privs>[A-Z, ]+) on (?P<target>.+) to (?P<role>\S+)"),
         lambda: translate("CoreText", "grant {privs} on {target} to {role}"),
     ),
@@ -408,7 +412,9 @@ def translated_action(action: PlannedAction) -> PlannedAction:
         for step in action.steps
     )
     warnings = tuple(problem_text(w) for w in action.warnings)
-    return replace(action, title=action_title(action), steps=steps, warnings=warnings)
+    title = action_title(action)
+    title = title[:1].upper() + title[1:]  # a heading and a button: "Grant USAGE on ..."
+    return replace(action, title=title, steps=steps, warnings=warnings)
 
 
 # -- why a role holds a right ----------------------------------------------------------------------
@@ -468,6 +474,17 @@ _PLACE = {
     "inside a $$ body": lambda: translate("CoreText", "inside a $$ body"),
 }
 _PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[], str]], ...] = (
+    (
+        re.compile(
+            r"The file changed after it was applied; the changed text is NOT run: only the "
+            r"ledger's checksum is updated\."
+        ),
+        lambda: translate(
+            "CoreText",
+            "The file changed after it was applied; the changed text is NOT run: only the "
+            "ledger's checksum is updated.",
+        ),
+    ),
     (
         re.compile(
             r"(?P<ph>\{\{.*?\}\}) is not a pgdbm placeholder and is sent to the server as it is "
