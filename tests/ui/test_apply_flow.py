@@ -250,3 +250,46 @@ def test_read_only_profile_can_reach_no_changing_action(
     with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):
         gateway.call(server_refuses())
     window.close()
+
+
+def test_a_held_lock_shows_who_holds_it_then_waits_or_cancels(
+    qtbot: object, ui_loop: UiLoop, gateway: Gateway, primary_dsn: str, tmp_path: Path
+) -> None:
+    window = _window(qtbot, gateway, _folder(tmp_path, FILES))
+    window.open_profile(ConnectionProfile(name="t", conninfo=primary_dsn))
+    ui_loop.run(window.wait_loaded())
+    lock = "SELECT pg_advisory_lock(hashtext('pgdbm_migration_' || 'shop'))"
+    with psycopg.connect(primary_dsn, autocommit=True, application_name="pgdbm-ci") as other:
+        other.execute(lock)
+        pid = other.info.backend_pid
+
+        # Cancel while waiting: nothing ran.
+        window.migrations_view.apply_button.click()
+        _confirm(window, ui_loop)
+        ui_loop.run(_until(lambda: f"held by pid {pid}" in window.progress.message.text()))
+        assert "pgdbm-ci" in window.progress.message.text()
+        assert window.progress.state_of(0) == "waiting for the lock"
+        window.progress.cancel_button.click()
+        ui_loop.run(_until(lambda: window.progress.message.text().startswith("cancelled")))
+        with psycopg.connect(primary_dsn) as conn:
+            assert conn.execute("SELECT to_regclass('shop.schema_migrations')").fetchone() in (
+                (None,),
+                ("shop.schema_migrations",),
+            )
+            assert _ledger_or_empty(conn) == []
+
+        # Wait: the apply goes on as soon as the holder lets go.
+        window.migrations_view.apply_button.click()
+        _confirm(window, ui_loop)
+        ui_loop.run(_until(lambda: f"held by pid {pid}" in window.progress.message.text()))
+        other.execute("SELECT pg_advisory_unlock(hashtext('pgdbm_migration_' || 'shop'))")
+        ui_loop.run(_until(lambda: window.progress.message.text().startswith("3 applied")))
+    assert _ledger(primary_dsn) == list(FILES)
+    window.close()
+
+
+def _ledger_or_empty(conn: psycopg.Connection[tuple[object, ...]]) -> list[str]:
+    exists = conn.execute("SELECT to_regclass('shop.schema_migrations')").fetchone()
+    if exists is None or exists[0] is None:
+        return []
+    return [r[0] for r in conn.execute("SELECT filename FROM shop.schema_migrations")]  # type: ignore[misc]

@@ -107,6 +107,9 @@ def progress_printer(stream: Any = None) -> Any:
     def on_event(event: ApplyEvent) -> None:
         if event.kind is ApplyEventKind.STARTED:
             return
+        if event.kind is ApplyEventKind.WAITING:
+            print(f"[{event.index + 1}/{event.total}] {event.message}", file=out, flush=True)
+            return
         label = {
             ApplyEventKind.APPLIED: "applied",
             ApplyEventKind.SKIPPED: "skipped (applied meanwhile by another applier)",

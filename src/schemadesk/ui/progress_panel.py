@@ -103,6 +103,10 @@ class ProgressPanel(QWidget):
 
     def handle_event(self, event: ApplyEvent) -> None:
         row = self._offset + event.index
+        if event.kind is ApplyEventKind.WAITING:
+            self._set(row, self.tr("waiting for the lock"), "", _COLOURS["skipped"])
+            self.message.setText(event.message)  # who holds it: pid, user, application, query
+            return
         if event.kind is ApplyEventKind.STARTED:
             self._started[row] = time.monotonic()
             self._set(row, self._label("running"), _seconds(0.0), _COLOURS["running"])

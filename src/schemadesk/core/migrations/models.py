@@ -206,6 +206,7 @@ class ApplyEventKind(enum.StrEnum):
     FAILED = "failed"
     CANCELLED = "cancelled"
     NOT_REHEARSABLE = "not-rehearsable"
+    WAITING = "waiting"  # another session holds the module's lock; message says who
 
 
 @dataclass(frozen=True, slots=True)

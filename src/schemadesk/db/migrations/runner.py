@@ -101,6 +101,22 @@ async def _results(cur: psycopg.AsyncCursor[Any]) -> list[list[Any]]:
             return found
 
 
+_WAIT_REPORT_S = 5.0
+
+
+def describe_holders(module: ModuleConfig, rows: list[Any]) -> str:
+    """``waiting for the lock of module m, held by pid 123 (alice, pgdbm, from 10.0.0.7) since
+    ...: <its query>`` — or that the holder has just gone."""
+    if not rows:
+        return f"waiting for the migration lock of module {module.name}"
+    pid, user, app, client, since, query = rows[0]
+    who = ", ".join(x for x in (user, app or None, f"from {client}" if client else None) if x)
+    return (
+        f"waiting for the migration lock of module {module.name}, held by pid {pid} ({who})"
+        f" since {since}: {query}"
+    )
+
+
 class _Run:
     """State of one apply or rehearsal run over a plan."""
 
@@ -123,6 +139,7 @@ class _Run:
         # (index of a step, its ledger check rows): its transaction is open, its lock held.
         self.held: tuple[int, list[Any]] | None = None
         self.encoding = conn.info.encoding
+        self._last_wait_report = -_WAIT_REPORT_S
 
     def emit(
         self, kind: ApplyEventKind, index: int, step: PlanStep, ms: float = 0.0, message: str = ""
@@ -130,6 +147,18 @@ class _Run:
         if self.on_event is not None:
             total = len(self.plan.steps)
             self.on_event(ApplyEvent(kind, index, total, step.module, step.filename, ms, message))
+
+    async def report_waiting(
+        self, module: ModuleConfig, where: tuple[int, PlanStep] | None
+    ) -> None:
+        """While the lock is taken by another session: say who holds it (every few seconds)."""
+        now = time.monotonic()
+        if where is None or self.on_event is None or now - self._last_wait_report < _WAIT_REPORT_S:
+            return
+        self._last_wait_report = now
+        rows = await (await self.execute(statements.lock_holder(module))).fetchall()
+        index, step = where
+        self.emit(ApplyEventKind.WAITING, index, step, message=describe_holders(module, rows))
 
     def cancelled(self) -> bool:
         return self.cancel is not None and self.cancel.is_set()
@@ -144,7 +173,10 @@ class _Run:
         return cur
 
     async def locked_begin(
-        self, module: ModuleConfig, tail: list[sql.Composable]
+        self,
+        module: ModuleConfig,
+        tail: list[sql.Composable],
+        where: tuple[int, PlanStep] | None = None,
     ) -> list[list[Any]]:
         """``BEGIN; [SET LOCAL search_path]; try the xact lock; *tail`` until the lock is ours.
 
@@ -164,10 +196,13 @@ class _Run:
             await self.execute(sql.SQL("ROLLBACK"))
             if self.cancelled():
                 raise _Cancelled
+            await self.report_waiting(module, where)
             await asyncio.sleep(sleep)
             sleep = min(sleep * 2, _MAX_SLEEP_S)
 
-    async def prepare_module(self, module: ModuleConfig) -> None:
+    async def prepare_module(
+        self, module: ModuleConfig, where: tuple[int, PlanStep] | None = None
+    ) -> None:
         """Once per module and run: create its schema (own pool) and ledger if they are absent."""
         if module.name in self.prepared:
             return
@@ -189,7 +224,7 @@ class _Run:
             await self.execute(_join(parts))
             return
         for attempt in range(5):
-            await self.locked_begin(module, [])
+            await self.locked_begin(module, [], where)
             try:
                 await self.execute(_join([*parts, _COMMIT]))
                 return
@@ -235,9 +270,9 @@ async def apply_plan(
             run.emit(ApplyEventKind.STARTED, index, step)
             t0 = time.perf_counter()
             try:
-                await run.prepare_module(module)
+                await run.prepare_module(module, (index, step))
                 if step.no_transaction:
-                    error = await _apply_no_transaction(run, module, step)
+                    error = await _apply_no_transaction(run, module, step, index)
                 else:
                     nxt = plan.steps[index + 1] if index + 1 < len(plan.steps) else None
                     following = modules[nxt.module] if nxt is not None else None
@@ -289,7 +324,7 @@ async def _apply_transactional(
         run.held = None
     else:
         (recorded,) = await run.locked_begin(
-            module, [statements.ledger_check(module, step.filename)]
+            module, [statements.ledger_check(module, step.filename)], (index, step)
         )
     if recorded:  # applied meanwhile by someone else
         await run.execute(sql.SQL("ROLLBACK"))
@@ -344,7 +379,7 @@ async def _recorded(run: _Run, module: ModuleConfig, step: PlanStep) -> bool:
 
 
 async def _apply_no_transaction(
-    run: _Run, module: ModuleConfig, step: PlanStep
+    run: _Run, module: ModuleConfig, step: PlanStep, index: int
 ) -> SqlErrorLocation | None:
     head: list[sql.Composable] = [statements.try_session_lock(module)]
     search_path = statements.set_search_path(module, local=False)
@@ -366,6 +401,7 @@ async def _apply_no_transaction(
         if run.cancelled():
             await _reset_search_path(run, search_path)
             raise _Cancelled
+        await run.report_waiting(module, (index, step))
         await asyncio.sleep(sleep)
         sleep = min(sleep * 2, _MAX_SLEEP_S)
     try:
