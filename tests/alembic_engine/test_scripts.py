@@ -186,3 +186,25 @@ def test_without_alembic_the_heads_still_show(
     ]
     (problem,) = snap.status.problems
     assert "pip install 'schemadesk[alembic]'" in problem.message
+
+
+def test_reading_the_scripts_again_does_not_grow_sys_path(
+    repo_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sys
+
+    from schemadesk.core.migrations.project import load_project
+
+    ini = repo_copy / "repo" / "alembic.ini"
+    ini.write_text(
+        ini.read_text(encoding="utf-8").replace(
+            "[alembic]\n", "[alembic]\nprepend_sys_path = /nowhere/schemadesk-test\n"
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    accounts = module_of(load_project(repo_copy), "accounts")
+    for _ in range(3):
+        read_scripts(accounts, ())
+    build_preview(build_snapshot(accounts, _table("accounts")))
+    assert sys.path.count("/nowhere/schemadesk-test") == 1

@@ -18,7 +18,12 @@ from schemadesk.core.actions import ActionKind, ActionStep, ActionTarget, Planne
 from schemadesk.core.alembic.config import AlembicModule
 from schemadesk.core.alembic.errors import PairingRefused
 from schemadesk.core.alembic.models import AlembicSnapshot, ApplyStep
-from schemadesk.core.alembic.scripts import ENV_LOCK, make_config
+from schemadesk.core.alembic.scripts import (
+    ENV_LOCK,
+    dedupe_sys_path,
+    make_config,
+    script_directory,
+)
 from schemadesk.core.errors import ConfigError
 from schemadesk.core.migrations.split import split_statements
 
@@ -68,8 +73,11 @@ def offline_sql(module: AlembicModule, target: str, start: str | None = None) ->
 
     buffer = io.StringIO()
     cfg = make_config(module, output_buffer=buffer, stdout=io.StringIO())
-    with ENV_LOCK:
-        command.upgrade(cfg, f"{start}:{target}" if start else target, sql=True)
+    try:
+        with ENV_LOCK:
+            command.upgrade(cfg, f"{start}:{target}" if start else target, sql=True)
+    finally:
+        dedupe_sys_path()
     return buffer.getvalue()
 
 
@@ -189,9 +197,7 @@ def _reads_connection_attribute(node: ast.AST) -> bool:
 def _env_py(module: AlembicModule) -> str | None:
     """The text of the repository's env.py, when it is where ``script_location`` says."""
     try:
-        from alembic.script import ScriptDirectory
-
-        location = ScriptDirectory.from_config(make_config(module)).dir
+        location = script_directory(module).dir
         return (Path(location) / "env.py").read_text(encoding="utf-8")
     except Exception:
         return None

@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import re
+import sys
 import threading
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -89,7 +90,16 @@ def script_directory(module: AlembicModule) -> ScriptDirectory:
     """``ScriptDirectory.from_config`` of the module's configuration."""
     from alembic.script import ScriptDirectory
 
-    return ScriptDirectory.from_config(make_config(module))
+    try:
+        return ScriptDirectory.from_config(make_config(module))
+    finally:
+        dedupe_sys_path()
+
+
+def dedupe_sys_path() -> None:
+    """Drop repeated ``sys.path`` entries: every ``from_config`` prepends ``prepend_sys_path``
+    again, and the window reads the scripts on every refresh."""
+    sys.path[:] = list(dict.fromkeys(sys.path))
 
 
 def _tuple(value: Any) -> tuple[str, ...]:

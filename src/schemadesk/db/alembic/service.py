@@ -24,7 +24,12 @@ from schemadesk.core.alembic.config import AlembicModule, detected_module
 from schemadesk.core.alembic.errors import PairingRefused
 from schemadesk.core.alembic.models import AlembicSnapshot, ApplyStep, VersionTable
 from schemadesk.core.alembic.preview import AlembicPreview, build_preview, env_takes_connection
-from schemadesk.core.alembic.scripts import ENV_LOCK, make_config, require_alembic
+from schemadesk.core.alembic.scripts import (
+    ENV_LOCK,
+    dedupe_sys_path,
+    make_config,
+    require_alembic,
+)
 from schemadesk.core.alembic.status import build_snapshot, with_cross_schema_problems
 from schemadesk.core.errors import ConfigError, ReadOnlyViolation
 from schemadesk.core.migrations.models import (
@@ -271,6 +276,8 @@ def _upgrade_one(
                 connection.rollback()
             revision = running[-1] if running else step.revision
             return _error_location(scripts.filename(revision), exc)
+        finally:
+            dedupe_sys_path()
     context = MigrationContext.configure(
         connection,
         opts={
