@@ -173,3 +173,31 @@ def test_the_window_asks_for_a_password_and_remembers_it_once_it_works(
     ui_loop.run(main_window.wait_loaded())
     assert main_window.status.identity_label.text().startswith("win_carol@")
     assert memory_keyring.store[("schemadesk", "carol")] == "open sesame"  # type: ignore[attr-defined]
+
+
+def test_splitters_and_geometry_are_remembered(
+    qtbot: object, ui_loop: UiLoop, gateway: object, primary_dsn: str
+) -> None:
+    from PySide6.QtWidgets import QSplitter
+
+    def open_window() -> MainWindow:
+        window = MainWindow(gateway)  # type: ignore[arg-type]
+        qtbot.addWidget(window)  # type: ignore[attr-defined]
+        window.show()
+        window.open_profile(ConnectionProfile(name="t", conninfo=primary_dsn))
+        ui_loop.run(window.wait_loaded())
+        return window
+
+    first = open_window()
+    first.resize(760, 540)  # within the offscreen screen, which clamps restored geometry
+    split = first.views.findChild(QSplitter, "schemasSplit")
+    assert split is not None
+    split.setSizes([100, 500])
+    wanted = split.sizes()
+    first.close()
+    second = open_window()
+    again = second.views.findChild(QSplitter, "schemasSplit")
+    assert again is not None
+    assert again.sizes() == wanted
+    assert (second.width(), second.height()) == (760, 540)
+    second.close()

@@ -75,6 +75,7 @@ class ConnectionSession(QObject):
         self.schema_details = SchemaDetails(self.tasks)
         self.schemas_view.schema_selected.connect(self._schema_selected)
         schemas_split = QSplitter(Qt.Orientation.Vertical)
+        schemas_split.setObjectName("schemasSplit")
         schemas_split.addWidget(self.schemas_view)
         schemas_split.addWidget(self.schema_details)
         schemas_split.setStretchFactor(0, 3)

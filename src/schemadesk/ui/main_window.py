@@ -43,6 +43,7 @@ from schemadesk.ui.roles_view import RolesView
 from schemadesk.ui.schemas_model import SchemasModel
 from schemadesk.ui.schemas_view import SchemasView
 from schemadesk.ui.settings_dialog import SettingsDialog
+from schemadesk.ui.splitter_state import restore_splitters, save_splitters
 from schemadesk.ui.status_bar import ConnectionStatusBar
 from schemadesk.ui.tasks import TaskRunner
 
@@ -236,6 +237,7 @@ class MainWindow(QMainWindow):
         self.sessions[profile.name] = session
         for page in session.pages.values():
             self.views.addWidget(page)
+            restore_splitters(page)
         session.connected.connect(lambda: self._session_connected(session))
         session.connection_lost.connect(self.banner.show_lost)
         session.views_loaded.connect(lambda: self._update_nav(session))
@@ -455,6 +457,7 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/splitter", self.splitter.saveState())
+        save_splitters(self.views)
         for session in self.sessions.values():
             session.tasks.cancel_all()
         self._pool_timer.stop()

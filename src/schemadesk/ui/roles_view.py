@@ -74,6 +74,7 @@ class RolesView(QWidget):
         details_layout.addWidget(self.role_title)
         details_layout.addLayout(both_ways)
         split = QSplitter(Qt.Orientation.Vertical)
+        split.setObjectName("rolesSplit")
         split.addWidget(self.roles_table)
         split.addWidget(details)
         split.setStretchFactor(0, 3)

@@ -88,6 +88,7 @@ class SchemaDetails(QTabWidget):
         self.finding_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.fix_preview = SqlPreview()
         findings_page = QSplitter(Qt.Orientation.Horizontal)
+        findings_page.setObjectName("findingsSplit")
         findings_page.addWidget(self.findings)
         right = QWidget()
         right_layout = QVBoxLayout(right)
