@@ -110,7 +110,7 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../src/schemadesk/ui/audit_view.py" line="+59"/>
+        <location filename="../../src/schemadesk/ui/audit_view.py" line="+70"/>
         <source>Audit log</source>
         <translation>Журнал аудита</translation>
     </message>
@@ -124,11 +124,36 @@
         <source>every outcome</source>
         <translation>любой результат</translation>
     </message>
+    <message>
+        <location line="+63"/>
+        <source>schema %1</source>
+        <translation>схема %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>as %1</source>
+        <translation>от имени %1</translation>
+    </message>
 </context>
 <context>
     <name>AuditModel</name>
     <message>
-        <location line="-33"/>
+        <location line="-111"/>
+        <source>succeeded</source>
+        <translation>успешно</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>ошибка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled</source>
+        <translation>отменено</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>When (UTC)</source>
         <translation>Когда (UTC)</translation>
     </message>
@@ -161,6 +186,11 @@
         <location line="+3"/>
         <source>Duration</source>
         <translation>Длительность</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 ms</source>
+        <translation>%1 мс</translation>
     </message>
 </context>
 <context>
@@ -514,7 +544,7 @@
         </translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+43"/>
         <source>(granted by {role})</source>
         <translation>(выдал {role})</translation>
     </message>
@@ -647,7 +677,7 @@
 <context>
     <name>FindingText</name>
     <message>
-        <location line="-517"/>
+        <location line="-523"/>
         <source>owner role {owner} does not exist</source>
         <translation>роль-владелец {owner} не существует</translation>
     </message>

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -21,8 +21,19 @@ from PySide6.QtWidgets import (
 
 from schemadesk.core.audit import AuditLog, AuditRecord, Outcome
 from schemadesk.ui.column_fit import fit_columns
+from schemadesk.ui.core_texts import title_text
 from schemadesk.ui.row_model import Column, RowTableModel
 from schemadesk.ui.sql_preview import SqlPreview
+
+
+def outcome_text(outcome: str) -> str:
+    """How an action ended, in the window's language (the log keeps the English value)."""
+    texts = {
+        str(Outcome.SUCCEEDED): QCoreApplication.translate("AuditModel", "succeeded"),
+        str(Outcome.FAILED): QCoreApplication.translate("AuditModel", "failed"),
+        str(Outcome.CANCELLED): QCoreApplication.translate("AuditModel", "cancelled"),
+    }
+    return texts.get(str(outcome), str(outcome))
 
 
 class AuditModel(RowTableModel[AuditRecord]):
@@ -35,12 +46,12 @@ class AuditModel(RowTableModel[AuditRecord]):
             Column("profile", self.tr("Profile"), lambda r: r.profile),
             Column("database", self.tr("Database"), lambda r: r.target.database),
             Column("user", self.tr("By"), lambda r: f"{r.os_user} / {r.db_user}"),
-            Column("title", self.tr("Action"), lambda r: r.title),
-            Column("outcome", self.tr("Outcome"), lambda r: str(r.outcome)),
+            Column("title", self.tr("Action"), lambda r: title_text(r.title)),
+            Column("outcome", self.tr("Outcome"), lambda r: outcome_text(r.outcome)),
             Column(
                 "duration",
                 self.tr("Duration"),
-                lambda r: f"{r.duration_ms:.0f} ms",
+                lambda r: self.tr("%1 ms").replace("%1", QLocale().toString(round(r.duration_ms))),
                 lambda r: r.duration_ms,
                 Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
             ),
@@ -66,7 +77,7 @@ class AuditDialog(QDialog):
         self.outcome = QComboBox()
         self.outcome.addItem(self.tr("every outcome"), "")
         for outcome in Outcome:
-            self.outcome.addItem(str(outcome), str(outcome))
+            self.outcome.addItem(outcome_text(outcome), str(outcome))
         self.text.textChanged.connect(self._filter)
         self.outcome.currentIndexChanged.connect(self._filter)
         self.table = QTableView()
@@ -113,7 +124,8 @@ class AuditDialog(QDialog):
             if not needle:
                 return True
             haystack = " ".join(
-                (record.profile, record.target.database, record.title, record.sql,
+                (record.profile, record.target.database, record.title,
+                 title_text(record.title), record.sql,
                  record.os_user, record.db_user, record.kind)
             ).casefold()  # fmt: skip
             return needle in haystack
@@ -124,13 +136,13 @@ class AuditDialog(QDialog):
         if not current.isValid():
             return
         record = self.model.row_at(current.row())
-        lines = [
-            f"{record.title} — {record.outcome}",
-            f"{record.target.host}:{record.target.port}/{record.target.database}"
-            + (f" · schema {record.target.schema}" if record.target.schema else "")
-            + (f" · as {record.target.run_as}" if record.target.run_as else ""),
-        ]
+        where = f"{record.target.host}:{record.target.port}/{record.target.database}"
+        if record.target.schema:
+            where += " · " + self.tr("schema %1").replace("%1", record.target.schema)
+        if record.target.run_as:
+            where += " · " + self.tr("as %1").replace("%1", record.target.run_as)
+        lines = [f"{title_text(record.title)} — {outcome_text(record.outcome)}", where]
         if record.error is not None:
             lines.append(f"✖ {record.error.describe()}")
         self.detail.setText("\n".join(lines))
-        self.preview.show_statements(record.title, record.sql)
+        self.preview.show_statements(title_text(record.title), record.sql)

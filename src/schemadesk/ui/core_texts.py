@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 
 from schemadesk.core.access.conventions import Finding
 from schemadesk.core.access.effective import EffectivePrivilege, MatrixCell, Reason
-from schemadesk.core.actions import ActionKind, PlannedAction
+from schemadesk.core.actions import PlannedAction
 
 translate = QCoreApplication.translate
 
@@ -391,11 +391,19 @@ class CoreText(QObject):
         return self.tr("Apply %n migration(s)", "", n)
 
 
+def title_text(title: str) -> str:
+    """An action's title (as built, or as the audit log recorded it) as a heading in the
+    window's language: ``Apply 3 migrations``, ``Grant USAGE on schema s to r``..."""
+    match = _MIGRATIONS_TITLE.fullmatch(title)
+    if match is not None:
+        text = CoreText().migrations_title(rehearse=match["verb"] == "Rehearse", n=int(match["n"]))
+    else:
+        text = change_text(title)
+    return text[:1].upper() + text[1:]
+
+
 def action_title(action: PlannedAction) -> str:
-    match = _MIGRATIONS_TITLE.fullmatch(action.title)
-    if match is not None and action.kind in (ActionKind.APPLY_MIGRATIONS, ActionKind.REHEARSE):
-        return CoreText().migrations_title(rehearse=match["verb"] == "Rehearse", n=int(match["n"]))
-    return change_text(action.title)
+    return title_text(action.title)
 
 
 def translated_action(action: PlannedAction) -> PlannedAction:
@@ -412,9 +420,7 @@ def translated_action(action: PlannedAction) -> PlannedAction:
         for step in action.steps
     )
     warnings = tuple(problem_text(w) for w in action.warnings)
-    title = action_title(action)
-    title = title[:1].upper() + title[1:]  # a heading and a button: "Grant USAGE on ..."
-    return replace(action, title=title, steps=steps, warnings=warnings)
+    return replace(action, title=action_title(action), steps=steps, warnings=warnings)
 
 
 # -- why a role holds a right ----------------------------------------------------------------------
