@@ -161,6 +161,7 @@ def test_russian_catalogues_translate_plurals_and_qt_buttons(russian: None) -> N
 
 
 def test_english_plurals_read_naturally(qapp: QApplication) -> None:
+    before = QLocale()
     install_translations(qapp, "en")
     try:
         text = QCoreApplication.translate("MainWindow", "%n schema(s) loaded", "", 1)
@@ -169,6 +170,7 @@ def test_english_plurals_read_naturally(qapp: QApplication) -> None:
         assert text == "5 schemas loaded"
     finally:
         remove_translations(qapp)
+        QLocale.setDefault(before)
 
 
 @pytest.mark.ui
@@ -317,3 +319,14 @@ def test_translated_action_changes_only_what_a_person_reads(russian: None) -> No
     assert [s.sql for s in shown.steps] == [s.sql for s in action.steps]
     assert (shown.kind, shown.target) == (action.kind, action.target)
     assert action.title == "Apply 3 migrations"  # the record (audit log) stays English
+
+
+def test_language_follows_the_setting_else_the_system_locale() -> None:
+    from schemadesk.ui.i18n import chosen_language, system_language
+
+    assert system_language(QLocale("ru_RU")) == "ru"
+    assert system_language(QLocale("de_DE")) == "en"  # not shipped: the source language
+    assert system_language(QLocale("en_GB")) == "en"
+    assert chosen_language("ru") == "ru"
+    assert chosen_language("en") == "en"
+    assert chosen_language("system") == system_language()
