@@ -75,3 +75,50 @@ def test_modules_states_and_rendered_preview(ui_loop: UiLoop, gateway: object, q
     assert counts["missing"] >= 1
     window.close()
     ui_loop.settle()
+
+
+def test_alembic_modules_beside_pgdbm_preview_and_apply_from_the_window(
+    ui_loop: UiLoop, gateway: object, qtbot: object, primary_dsn: str
+) -> None:
+    summary = _seed(primary_dsn)
+    auth = summary.module("auth")
+    window = MainWindow(gateway, load_project(project_file()))  # type: ignore[arg-type]
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    window.show()
+    window.open_profile(ConnectionProfile(name="demo", conninfo=primary_dsn))
+    ui_loop.run(window.wait_loaded())
+    window.show_view("migrations")
+    view = window.migrations_view
+    assert {"users", "orders", "auth", "inventory"} <= set(view.snapshots)
+
+    assert view.select_module("auth")
+    states = [view.model.row_at(r).state for r in range(view.model.rowCount())]
+    assert MigrationState.UNVERIFIABLE in states  # Alembic has no checksums: never "applied"
+    assert states.count(MigrationState.PENDING) == len(auth.pending)
+    assert not view.rehearse_button.isEnabled()
+    assert view.apply_button.isEnabled()
+    ui_loop.run(_until(lambda: "alembic_version_auth" in view.preview.current_text()))
+
+    view.apply_button.click()
+    ui_loop.run(_until(lambda: window.flow.dialog is not None and window.flow.dialog.isVisible()))
+    dialog = window.flow.dialog
+    assert dialog is not None
+    assert len(dialog.action.steps) == len(auth.pending)
+    dialog.confirm_button.click()
+    ui_loop.run(_until(lambda: window.progress.message.text().startswith(f"{len(auth.pending)} ")))
+    with psycopg.connect(primary_dsn) as conn:
+        heads = [r[0] for r in conn.execute("SELECT version_num FROM auth.alembic_version_auth")]
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from schemadesk.demo.content import alembic_ini
+
+    script = ScriptDirectory.from_config(Config(str(alembic_ini())))
+    assert heads == [script.get_revision("auth@head").revision]  # type: ignore[union-attr]
+    ui_loop.run(_until(lambda: view.current is not None and not view.current.status.pending))
+    window.close()
+
+
+async def _until(predicate: object) -> None:
+    while not predicate():  # type: ignore[operator]  # noqa: ASYNC110 - polls Qt widgets
+        await asyncio.sleep(0.02)

@@ -24,6 +24,8 @@ from schemadesk.core.actions import (
     change_set_action,
     migrations_action,
 )
+from schemadesk.core.alembic.models import AlembicSnapshot
+from schemadesk.core.alembic.preview import alembic_action
 from schemadesk.core.audit import (
     AUDIT_SCHEMA_ENV,
     AuditLog,
@@ -46,8 +48,9 @@ from schemadesk.db.actions import (
     statement_text,
     target_of,
 )
+from schemadesk.db.alembic.service import apply_alembic, preview_of
 from schemadesk.db.audit import record_in_database
-from schemadesk.db.migrations.service import accept_checksum, plan_of
+from schemadesk.db.migrations.service import ModuleSnapshot, accept_checksum, plan_of
 from schemadesk.ui.bridge import on_gateway
 from schemadesk.ui.confirm_dialog import ConfirmDialog
 from schemadesk.ui.connection_session import ConnectionSession
@@ -82,22 +85,34 @@ class ActionFlow(QObject):
         """Apply (or rehearse) the pending migrations of the chosen modules (default: the module
         selected in the migrations view)."""
         database, project = self._writable(session), session.project
-        if project is None:
-            raise SchemadeskError(
-                self.tr("No project: open the window with --project schemadesk.toml.")
-            )
         view = session.migrations_view
         if modules is None:
             modules = [view.current.module.name] if view.current else list(view.snapshots)
         chosen = [view.snapshots[name] for name in modules]
-        plan = plan_of(chosen)
+        alembic = [s for s in chosen if isinstance(s, AlembicSnapshot)]
+        if alembic:
+            if rehearse:
+                self._say(
+                    self.tr("Cannot rehearse"),
+                    self.tr(
+                        "Alembic's env.py commits by itself: its revisions cannot be rehearsed."
+                    ),
+                )
+                return False
+            return await self._apply_alembic(session, alembic[0])
+        if project is None:
+            raise SchemadeskError(
+                self.tr("No project: open the window with --project schemadesk.toml.")
+            )
+        pgdbm = [s for s in chosen if isinstance(s, ModuleSnapshot)]
+        plan = plan_of(pgdbm)
         if not plan.steps:
             self._say(self.tr("Nothing to apply"), self.tr("Every migration is applied."))
             return False
         if not plan.runnable:
             self._say(self.tr("Cannot apply"), "\n".join(problem_text(b) for b in plan.blockers))
             return False
-        schemas = sorted({s.module.schema for s in chosen if s.module.schema})
+        schemas = sorted({s.module.schema for s in pgdbm if s.module.schema})
         target_schema = schemas[0] if len(schemas) == 1 else None
 
         async def build(run_as: str | None) -> PlannedAction:
@@ -137,12 +152,51 @@ class ActionFlow(QObject):
         self.action_finished.emit(shown.title, result.ok, outcome)
         return result.ok
 
+    async def _apply_alembic(self, session: ConnectionSession, snapshot: AlembicSnapshot) -> bool:
+        """Upgrade one Alembic module to ``<branch>@head`` through Alembic's own command API,
+        after the same confirmation (the offline SQL of each revision) as every change."""
+        database = self._writable(session)
+        preview = await on_gateway(session.gateway, preview_of(snapshot))
+        schema = snapshot.module.schema
+
+        async def build(run_as: str | None) -> PlannedAction:
+            action = alembic_action(preview, target_of(database, schema, run_as))
+            return _with_run_as(action, run_as)
+
+        owners = self._owners(session, [schema])
+        choices = await on_gateway(session.gateway, settable_roles(database, owners))
+        confirmed = await self.confirm(build, choices)
+        if confirmed is None:
+            return False
+        action, run_as = confirmed
+        shown = translated_action(action)
+        self.progress.start(shown, first_runner_row=1 if run_as else 0)
+        if run_as:
+            self.progress.mark(0, "done")
+        result: ApplyResult = await on_gateway(
+            session.gateway,
+            apply_alembic(
+                database, snapshot, run_as=run_as,
+                on_event=self.progress.relay.arrived.emit, cancel=self.progress.cancel_flag,
+            ),
+        )  # fmt: skip
+        self._audit(session, record_from_apply(action, result))
+        outcome = self._outcome(result, rehearse=False)
+        self.progress.finish(outcome)
+        session.refresh()
+        self.action_finished.emit(shown.title, result.ok, outcome)
+        return result.ok
+
     async def accept_new_checksum(
         self, session: ConnectionSession, module: str, filename: str
     ) -> bool:
         """Record a drifted file's current checksum as the applied one (an action of its own)."""
         database = self._writable(session)
         snapshot = session.migrations_view.snapshots[module]
+        if not isinstance(snapshot, ModuleSnapshot):
+            raise SchemadeskError(
+                self.tr("Alembic keeps no checksums: there is nothing to accept.")
+            )
         row = next(r for r in snapshot.status.rows if r.filename == filename)
         if row.recorded_checksum is None or row.file_checksum is None:
             raise SchemadeskError(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import QSplitter, QWidget
 from schemadesk.core.access.conventions import Convention, Finding, check_conventions
 from schemadesk.core.access.effective import RoleGraph
 from schemadesk.core.access.models import Catalog
+from schemadesk.core.alembic.models import AlembicSnapshot
 from schemadesk.core.errors import ConnectionFailed, KeyringUnavailable, SchemadeskError
 from schemadesk.core.migrations.models import MigrationState
 from schemadesk.core.migrations.project import Project
@@ -24,6 +26,7 @@ from schemadesk.core.models import SchemaInfo
 from schemadesk.core.passwords import store_password
 from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.db.access.loader import load_catalog
+from schemadesk.db.alembic.service import alembic_snapshots, preview_of
 from schemadesk.db.connect_errors import asks_for_password, is_connection_lost
 from schemadesk.db.database import Database
 from schemadesk.db.gateway import Gateway
@@ -82,6 +85,9 @@ class ConnectionSession(QObject):
         schemas_split.setStretchFactor(1, 2)
         self.roles_view = RolesView()
         self.migrations_view = MigrationsView()
+        self.migrations_view.alembic_preview_requested.connect(
+            lambda name: self.tasks.start("alembic-preview", self._alembic_preview(name))
+        )
         self.pages: dict[str, LoadingStack] = {
             "schemas": LoadingStack(schemas_split),
             "roles": LoadingStack(self.roles_view),
@@ -233,20 +239,39 @@ class ConnectionSession(QObject):
 
     async def _load_migrations(self, database: Database) -> str | None:
         page = self.pages["migrations"]
-        if self.project is None:
+        page.show_loading(self.tr("Reading migrations and ledgers…"))
+        try:
+            pgdbm: Sequence[ModuleSnapshot] = ()
+            if self.project is not None:
+                pgdbm = await on_gateway(self.gateway, snapshots_of(database, self.project))
+            # Alembic modules: the project's, and every version table found in the database.
+            alembic = await on_gateway(self.gateway, alembic_snapshots(database, self.project))
+        except Exception as exc:
+            return self._failed(page, self.tr("Could not load migrations"), exc)
+        if self.project is None and not alembic:
             page.show_error(
                 self.tr("No project"),
                 self.tr("Open the window with --project schemadesk.toml to see migrations."),
             )
             return None
-        page.show_loading(self.tr("Reading migrations and ledgers…"))
-        try:
-            snapshots = await on_gateway(self.gateway, snapshots_of(database, self.project))
-        except Exception as exc:
-            return self._failed(page, self.tr("Could not load migrations"), exc)
-        self.migrations_view.set_snapshots(snapshots)
+        self.migrations_view.set_snapshots([*pgdbm, *alembic])
         page.show_content()
         return None
+
+    async def _alembic_preview(self, name: str) -> None:
+        snapshot = self.migrations_view.snapshots.get(name)
+        if not isinstance(snapshot, AlembicSnapshot):
+            return
+        title = self.tr("Offline SQL of %1 (alembic upgrade --sql)").replace("%1", name)
+        if not snapshot.pending:
+            self.migrations_view.show_alembic_preview(title, "", ())
+            return
+        try:
+            preview = await on_gateway(self.gateway, preview_of(snapshot))
+        except SchemadeskError as exc:
+            self.migrations_view.show_alembic_preview(title, f"-- {exc}\n", ())
+            return
+        self.migrations_view.show_alembic_preview(title, preview.sql, preview.warnings)
 
     def _failed(self, page: LoadingStack, title: str, exc: BaseException) -> str:
         message = str(exc) if isinstance(exc, SchemadeskError) else _one_line(exc)
@@ -258,7 +283,7 @@ class ConnectionSession(QObject):
     # -- what the views show -------------------------------------------------------------------
 
     def _annotate_schemas(self) -> None:
-        modules: dict[str, list[ModuleSnapshot]] = defaultdict(list)
+        modules: dict[str, list[ModuleSnapshot | AlembicSnapshot]] = defaultdict(list)
         for snapshot in self.migrations_view.snapshots.values():
             if snapshot.module.schema:
                 modules[snapshot.module.schema].append(snapshot)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from schemadesk.core.alembic.models import AlembicSnapshot
 from schemadesk.core.migrations.models import (
     MigrationFile,
     MigrationState,
@@ -40,11 +41,12 @@ class MigrationsView(QWidget):
     apply_requested = Signal()
     rehearse_requested = Signal()
     accept_checksum_requested = Signal(str, str)  # module, filename
+    alembic_preview_requested = Signal(str)  # module: its offline SQL, fetched by the session
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.snapshots: dict[str, ModuleSnapshot] = {}
-        self.current: ModuleSnapshot | None = None
+        self.snapshots: dict[str, ModuleSnapshot | AlembicSnapshot] = {}
+        self.current: ModuleSnapshot | AlembicSnapshot | None = None
         self.current_row: MigrationStatus | None = None
         self.error: SqlErrorLocation | None = None  # the last failed apply's, until another file
         self.writable = True
@@ -89,11 +91,13 @@ class MigrationsView(QWidget):
         history_layout.addLayout(actions)
         history_layout.addWidget(self.table)
         right = QSplitter(Qt.Orientation.Vertical)
+        right.setObjectName("migrationsHistorySplit")
         right.addWidget(history)
         right.addWidget(self.preview)
         right.setStretchFactor(0, 2)
         right.setStretchFactor(1, 3)
         split = QSplitter(Qt.Orientation.Horizontal)
+        split.setObjectName("migrationsSplit")
         split.addWidget(self.modules)
         split.addWidget(right)
         split.setStretchFactor(1, 1)
@@ -114,15 +118,31 @@ class MigrationsView(QWidget):
         rows = self.current.status.rows if self.current else ()
         pending = any(r.state is MigrationState.PENDING for r in rows)
         drifted = self.current_row is not None and self.current_row.state is MigrationState.DRIFTED
+        if isinstance(self.current, AlembicSnapshot):
+            # Alembic's env.py commits by itself: nothing to rehearse, no checksums to accept.
+            self.apply_button.setEnabled(self.writable and self.current.can_apply)
+            self.rehearse_button.setEnabled(False)
+            self.accept_button.setEnabled(False)
+            return
         self.apply_button.setEnabled(self.writable and pending)
         self.rehearse_button.setEnabled(self.writable and pending)
         self.accept_button.setEnabled(self.writable and drifted)
+
+    @property
+    def current_is_alembic(self) -> bool:
+        return isinstance(self.current, AlembicSnapshot)
+
+    def show_alembic_preview(self, title: str, sql_text: str, warnings: Sequence[str]) -> None:
+        """The offline SQL Alembic would run for the selected module's pending revisions."""
+        self.preview.show_statements(title, sql_text or "-- " + self.tr("nothing pending") + "\n")
+        base = self.ledger_label.text().split("\n")[0]
+        self.ledger_label.setText("\n".join([base, *(f"⚠ {w}" for w in warnings)]))
 
     def _accept_clicked(self) -> None:
         if self.current is not None and self.current_row is not None:
             self.accept_checksum_requested.emit(self.current.module.name, self.current_row.filename)
 
-    def set_snapshots(self, snapshots: Sequence[ModuleSnapshot]) -> None:
+    def set_snapshots(self, snapshots: Sequence[ModuleSnapshot | AlembicSnapshot]) -> None:
         """Show freshly loaded modules, keeping the selected module when it is still there."""
         previous = self.current.module.name if self.current else None
         previous_file = self.current_row.filename if self.current_row else None
@@ -147,7 +167,7 @@ class MigrationsView(QWidget):
             self._mark_error(error)  # a refresh after a failed apply keeps the failure shown
         self._update_buttons()
 
-    def summary(self, snapshot: ModuleSnapshot) -> str:
+    def summary(self, snapshot: ModuleSnapshot | AlembicSnapshot) -> str:
         """``3 applied, 2 pending, 1 drifted`` (states with a count only)."""
         parts = []
         for state in MigrationState:
@@ -178,7 +198,8 @@ class MigrationsView(QWidget):
 
     def _mark_error(self, error: SqlErrorLocation) -> None:
         for name, snapshot in self.snapshots.items():
-            if any(f.filename == error.filename for f in snapshot.files):
+            files = snapshot.files if isinstance(snapshot, ModuleSnapshot) else ()
+            if any(f.filename == error.filename for f in files):
                 self.select_module(name)
                 self.select_file(error.filename)
                 break
@@ -194,7 +215,13 @@ class MigrationsView(QWidget):
         self.current = self.snapshots[str(item.data(0, MODULE_ROLE))]
         status = self.current.status
         ledger = f"{status.ledger_schema}.{status.ledger_table}"
-        text = self.tr("Ledger %1").replace("%1", ledger)
+        if isinstance(self.current, AlembicSnapshot):
+            heads = ", ".join(self.current.heads) or "base"
+            text = self.tr("Alembic, version table %1 (heads: %2)").replace("%1", ledger)
+            text = text.replace("%2", heads)
+            self.alembic_preview_requested.emit(self.current.module.name)
+        else:
+            text = self.tr("Ledger %1").replace("%1", ledger)
         if not status.ledger_exists:
             text += " — " + self.tr("not created yet (the first apply creates it)")
         for problem in status.problems:
@@ -207,7 +234,8 @@ class MigrationsView(QWidget):
         self._update_buttons()
 
     def _file(self, filename: str) -> MigrationFile | None:
-        assert self.current is not None
+        if not isinstance(self.current, ModuleSnapshot):
+            return None
         return next((f for f in self.current.files if f.filename == filename), None)
 
     def _row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -217,8 +245,9 @@ class MigrationsView(QWidget):
         if self.error is not None and self.error.filename != self.current_row.filename:
             self.error = None
         self._update_buttons()
-        # The schema pgdbm renders with: a shared-pool module may differ from its own schema.
-        self._show_file(self.current.module.template_schema)
+        if isinstance(self.current, ModuleSnapshot):
+            # The schema pgdbm renders with: a shared-pool module may differ from its own.
+            self._show_file(self.current.module.template_schema)
 
     def _render_for_schema(self, schema: str) -> None:
         """Render the selected file for another schema (the preview keeps title and mode)."""
