@@ -4,12 +4,22 @@
 <context>
     <name>ActionFlow</name>
     <message>
-        <location filename="../../src/schemadesk/ui/action_flow.py" line="+87"/>
+        <location filename="../../src/schemadesk/ui/action_flow.py" line="+96"/>
+        <source>Cannot rehearse</source>
+        <translation>Пробный прогон невозможен</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Alembic&apos;s env.py commits by itself: its revisions cannot be rehearsed.</source>
+        <translation>env.py Alembic сам выполняет COMMIT, поэтому его ревизии нельзя прогнать на пробу.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>No project: open the window with --project schemadesk.toml.</source>
         <translation>Проект не открыт: запустите окно с --project schemadesk.toml.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>Nothing to apply</source>
         <translation>Применять нечего</translation>
     </message>
@@ -24,7 +34,12 @@
         <translation>Применить нельзя</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+85"/>
+        <source>Alembic keeps no checksums: there is nothing to accept.</source>
+        <translation>Alembic не хранит контрольных сумм: принимать нечего.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1 has not changed since it was applied</source>
         <translation>%1 не менялся после применения</translation>
     </message>
@@ -310,7 +325,7 @@
 <context>
     <name>ConnectionSession</name>
     <message>
-        <location filename="../../src/schemadesk/ui/connection_session.py" line="+121"/>
+        <location filename="../../src/schemadesk/ui/connection_session.py" line="+128"/>
         <source>Connecting to %1…</source>
         <translation>Подключение к %1…</translation>
     </message>
@@ -340,7 +355,7 @@
         <translation>Не удалось загрузить роли</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+31"/>
         <source>No project</source>
         <translation>Проект не открыт</translation>
     </message>
@@ -350,12 +365,17 @@
         <translation>Чтобы увидеть миграции, запустите окно с --project schemadesk.toml.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+11"/>
+        <source>Offline SQL of %1 (alembic upgrade --sql)</source>
+        <translation>SQL для %1 в офлайн-режиме (alembic upgrade --sql)</translation>
+    </message>
+    <message>
+        <location line="-23"/>
         <source>Reading migrations and ledgers…</source>
         <translation>Чтение миграций и журналов миграций…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>Could not load migrations</source>
         <translation>Не удалось загрузить миграции</translation>
     </message>
@@ -970,7 +990,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/schemadesk/ui/main_window.py" line="+89"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+90"/>
         <source>Progress</source>
         <translation>Ход выполнения</translation>
     </message>
@@ -1040,7 +1060,7 @@
         <translation>schemadesk %1 — схемы, роли и миграции PostgreSQL.</translation>
     </message>
     <message>
-        <location line="+158"/>
+        <location line="+159"/>
         <source>Not done</source>
         <translation>Не выполнено</translation>
     </message>
@@ -1242,7 +1262,7 @@
 <context>
     <name>MigrationsView</name>
     <message>
-        <location filename="../../src/schemadesk/ui/migrations_view.py" line="+53"/>
+        <location filename="../../src/schemadesk/ui/migrations_view.py" line="+55"/>
         <source>Module</source>
         <translation>Модуль</translation>
     </message>
@@ -1282,17 +1302,27 @@
         <translation>Принять новую контрольную сумму…</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>The profile is read-only</source>
         <translation>Профиль только для чтения</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+25"/>
+        <source>nothing pending</source>
+        <translation>ожидающих нет</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>no migrations</source>
         <translation>нет миграций</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+43"/>
+        <source>Alembic, version table %1 (heads: %2)</source>
+        <translation>Alembic, таблица версий %1 (heads: %2)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Ledger %1</source>
         <translation>Журнал миграций %1</translation>
     </message>
@@ -1302,7 +1332,7 @@
         <translation>ещё не создан (его создаст первое применение)</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+55"/>
         <source>This file is recorded in the ledger but is not on disk.</source>
         <translation>Этот файл записан в журнале миграций, но на диске его нет.</translation>
     </message>
@@ -1862,7 +1892,7 @@
         <translation>Участники</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>U = USAGE, C = CREATE on the schema · S I U D = SELECT, INSERT, UPDATE, DELETE on all its tables (lower case: on some). Hover a cell for the reasons.</source>
         <translation>U = USAGE, C = CREATE на схему · S I U D = SELECT, INSERT, UPDATE, DELETE на все её таблицы (строчная буква — только на часть). Наведите указатель на ячейку, чтобы увидеть причины.</translation>
     </message>
@@ -1958,7 +1988,7 @@
         <translation>Замечание</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Apply this fix…</source>
         <translation>Применить это исправление…</translation>
     </message>
@@ -2081,7 +2111,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../src/schemadesk/ui/settings_dialog.py" line="+30"/>
+        <location filename="../../src/schemadesk/ui/settings_dialog.py" line="+32"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>
@@ -2102,7 +2132,7 @@
         <translation>Тёмная</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>Colours:</source>
         <translation>Тема:</translation>
     </message>

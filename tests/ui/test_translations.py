@@ -83,25 +83,41 @@ def _forms(message: ET.Element) -> list[str]:
     return [translation.text or ""]
 
 
-def test_every_string_in_the_code_has_a_finished_russian_translation(
-    extracted: dict[Key, ET.Element],
+PLURAL_FORMS = {"ru": 3}  # how many forms a language's plurals take (Qt's numerus rules)
+TRANSLATED = sorted(
+    ts.stem.split("_", 1)[1]
+    for ts in TRANSLATIONS.glob("schemadesk_*.ts")
+    if ts.stem != "schemadesk_en"  # English is the source: only its plurals are in its .ts
+)
+
+
+def test_russian_is_shipped() -> None:
+    assert "ru" in TRANSLATED
+    assert (translations_dir() / "schemadesk_ru.qm").is_file()
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_every_string_in_the_code_has_a_finished_translation(
+    extracted: dict[Key, ET.Element], language: str
 ) -> None:
-    committed = _messages(TRANSLATIONS / "schemadesk_ru.ts")
+    name = f"schemadesk_{language}.ts"
+    committed = _messages(TRANSLATIONS / name)
     problems = []
     for key, message in extracted.items():
         theirs = committed.get(key)
         if theirs is None:
-            problems.append(f"not in schemadesk_ru.ts (run packaging/update-translations): {key}")
+            problems.append(f"not in {name} (run packaging/update-translations): {key}")
             continue
         translation = theirs.find("translation")
         assert translation is not None
         forms = _forms(theirs)
+        plural = theirs.get("numerus") == "yes"
         if translation.get("type") in UNDONE or not all(f.strip() for f in forms):
             problems.append(f"not translated: {key}")
-        elif (message.get("numerus") == "yes") != (theirs.get("numerus") == "yes"):
+        elif (message.get("numerus") == "yes") != plural:
             problems.append(f"plural or not, the code and the .ts disagree: {key}")
-        elif theirs.get("numerus") == "yes" and len(forms) != 3:
-            problems.append(f"Russian needs three plural forms: {key}")
+        elif plural and len(forms) != PLURAL_FORMS.get(language, len(forms)):
+            problems.append(f"{PLURAL_FORMS[language]} plural forms needed: {key}")
         else:
             wanted = set(PLACEHOLDER.findall(key[1]))
             lost = [f for f in forms if not wanted <= set(PLACEHOLDER.findall(f))]
@@ -124,7 +140,7 @@ def test_every_plural_has_english_forms(extracted: dict[Key, ET.Element]) -> Non
         assert all(form.strip() and "(s)" not in form for form in forms), key
 
 
-@pytest.mark.parametrize("language", ["ru", "en"])
+@pytest.mark.parametrize("language", [*TRANSLATED, "en"])
 def test_compiled_catalogue_is_built_from_the_current_ts(language: str, tmp_path: Path) -> None:
     ts = TRANSLATIONS / f"schemadesk_{language}.ts"
     qm = tmp_path / "fresh.qm"

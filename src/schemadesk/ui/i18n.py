@@ -1,7 +1,7 @@
 """The window's language: which one, and the translators that give it.
 
-The language is the ``ui/language`` setting ("en", "ru"; "system" or unset: the system locale's
-first UI language we ship). ``install_translations`` runs once, before any window is built:
+The language is the ``ui/language`` setting ("en", "ru", ...; "system" or unset: the system
+locale's first UI language we ship). ``install_translations`` runs once, before any window is built:
 schemadesk's own catalogue (``schemadesk.resources/translations/schemadesk_<lang>.qm``, also
 for English, whose plural forms come from it), Qt's own (``qtbase_<lang>.qm``: standard buttons,
 context menus), and the default QLocale, so numbers, dates and sizes follow the language.
@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
-LANGUAGES = ("en", "ru")  # shipped; the first is the source language
+SOURCE_LANGUAGE = "en"
 SETTING = "ui/language"
 
 
@@ -23,30 +23,38 @@ def translations_dir() -> Path:
     return Path(str(resources.files("schemadesk.resources") / "translations"))
 
 
+def shipped_languages() -> tuple[str, ...]:
+    """English (the source) and every language with a compiled catalogue: a new
+    ``schemadesk_<lang>.qm`` is a new language, nothing else to change."""
+    found = sorted(p.stem.split("_", 1)[1] for p in translations_dir().glob("schemadesk_*.qm"))
+    return tuple(dict.fromkeys([SOURCE_LANGUAGE, *found]))
+
+
 def system_language(locale: QLocale | None = None) -> str:
     """The first of the system's UI languages we ship, else English."""
+    shipped = shipped_languages()
     for name in (locale or QLocale.system()).uiLanguages():
         prefix = name.replace("_", "-").split("-")[0].lower()
-        if prefix in LANGUAGES:
+        if prefix in shipped:
             return prefix
-    return LANGUAGES[0]
+    return SOURCE_LANGUAGE
 
 
 def chosen_language(setting: object = None) -> str:
     """The language to start in: the setting when it names a shipped one, else the system's."""
     value = QSettings().value(SETTING, "system") if setting is None else setting
     text = str(value or "system")
-    return text if text in LANGUAGES else system_language()
+    return text if text in shipped_languages() else system_language()
 
 
 def install_translations(app: QCoreApplication, language: str | None = None) -> str:
     """Install the catalogues for ``language`` (default: ``chosen_language()``) and set the
     default locale; returns the language installed. Call before building any window."""
-    lang = language if language in LANGUAGES else chosen_language()
+    lang = language if language in shipped_languages() else chosen_language()
     assert lang is not None
     remove_translations(app)
     catalogues = [(str(translations_dir()), f"schemadesk_{lang}")]
-    if lang != LANGUAGES[0]:
+    if lang != SOURCE_LANGUAGE:
         qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         catalogues.append((qt_dir, f"qtbase_{lang}"))
     for folder, name in catalogues:

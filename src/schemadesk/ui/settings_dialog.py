@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QLocale, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
+
+from schemadesk.ui.i18n import shipped_languages
 
 COLOR_SCHEMES = {
     "system": Qt.ColorScheme.Unknown,
@@ -40,9 +42,10 @@ class SettingsDialog(QDialog):
             max(0, self.scheme.findData(settings.value("appearance/color_scheme", "system")))
         )
         self.language = QComboBox()
-        for key, label in (("system", self.tr("Follow the system")), ("en", "English"),
-                           ("ru", "Русский")):  # fmt: skip
-            self.language.addItem(label, key)
+        self.language.addItem(self.tr("Follow the system"), "system")
+        for code in shipped_languages():  # each in its own language: findable by its speakers
+            name = "English" if code == "en" else QLocale(code).nativeLanguageName()
+            self.language.addItem(name[:1].upper() + name[1:], code)
         self.language.setCurrentIndex(
             max(0, self.language.findData(settings.value("ui/language", "system")))
         )
