@@ -1611,7 +1611,7 @@
     <message>
         <location line="+49"/>
         <source>stored in the OS keyring — type to replace it</source>
-        <translation>хранится в хранилище паролей ОС — введите новый, чтобы заменить</translation>
+        <translation>сохранён в хранилище паролей ОС — введите новый, чтобы заменить</translation>
     </message>
     <message>
         <location line="+2"/>
