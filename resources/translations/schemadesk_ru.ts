@@ -461,7 +461,67 @@
         <translation>секционированная таблица</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+25"/>
+        <source>every table in schema {name}</source>
+        <translation>все таблицы схемы {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>every sequence in schema {name}</source>
+        <translation>все последовательности схемы {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>every function in schema {name}</source>
+        <translation>все функции схемы {name}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>table {name}</source>
+        <translation>таблицу {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>view {name}</source>
+        <translation>представление {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>materialized view {name}</source>
+        <translation>материализованное представление {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>foreign table {name}</source>
+        <translation>внешнюю таблицу {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>partitioned table {name}</source>
+        <translation>секционированную таблицу {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sequence {name}</source>
+        <translation>последовательность {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>function {name}</source>
+        <translation>функцию {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>procedure {name}</source>
+        <translation>процедуру {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>aggregate {name}</source>
+        <translation>агрегатную функцию {name}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>database {name}</source>
         <translation>базу данных {name}</translation>
     </message>
@@ -489,6 +549,16 @@
         <location line="+8"/>
         <source>Accept the new checksum of {file}</source>
         <translation>Принять новую контрольную сумму {file}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>grant {privs} on {target} to PUBLIC</source>
+        <translation>выдать {privs} на {target} для PUBLIC</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>revoke {privs} on {target} from PUBLIC</source>
+        <translation>отозвать {privs} на {target} у PUBLIC</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -697,7 +767,7 @@
 <context>
     <name>FindingText</name>
     <message>
-        <location line="-523"/>
+        <location line="-565"/>
         <source>owner role {owner} does not exist</source>
         <translation>роль-владелец {owner} не существует</translation>
     </message>

@@ -346,3 +346,24 @@ def test_language_follows_the_setting_else_the_system_locale() -> None:
     assert chosen_language("ru") == "ru"
     assert chosen_language("en") == "en"
     assert chosen_language("system") == system_language()
+
+
+def test_change_titles_and_step_labels_are_shown_in_russian(russian: None) -> None:
+    from schemadesk.core.access.conventions import fix_findings
+    from schemadesk.ui.core_texts import change_text
+
+    shown = {
+        fix_findings([]).title: "исправить нарушения соглашения",
+        "grant USAGE on schema app to app_rw": "выдать USAGE на схему app роли app_rw",
+        "revoke TRUNCATE on table app.t from app_rw": (
+            "отозвать TRUNCATE на таблицу app.t у роли app_rw"
+        ),
+        "grant SELECT, INSERT on every table in schema app to app_rw": (
+            "выдать SELECT, INSERT на все таблицы схемы app роли app_rw"
+        ),
+        "revoke CREATE on schema app from PUBLIC": "отозвать CREATE на схему app у PUBLIC",
+        "run as app_owner": "выполнить от имени app_owner",
+    }
+    for english, russian_text in shown.items():
+        assert change_text(english) == russian_text
+    assert change_text("a shape core has not used before") == "a shape core has not used before"

@@ -296,10 +296,44 @@ _TARGET = re.compile(
 )
 
 
+_EVERY = re.compile(r"every (?P<kind>table|sequence|function) in schema (?P<name>.+)")
+_ONE = re.compile(
+    r"(?P<kind>table|view|materialized view|foreign table|partitioned table|sequence|function"
+    r"|procedure|aggregate) (?P<name>[^,]+)"
+)
+
+
+def _object_text(text: str) -> str | None:
+    """One object or "every <kind> in schema s" as a grant names it (accusative: after "на")."""
+    every = _EVERY.fullmatch(text)
+    if every is not None:
+        texts = {
+            "table": translate("CoreText", "every table in schema {name}"),
+            "sequence": translate("CoreText", "every sequence in schema {name}"),
+            "function": translate("CoreText", "every function in schema {name}"),
+        }
+        return texts[every["kind"]].replace("{name}", every["name"])
+    one = _ONE.fullmatch(text)
+    if one is not None:
+        texts = {
+            "table": translate("CoreText", "table {name}"),
+            "view": translate("CoreText", "view {name}"),
+            "materialized view": translate("CoreText", "materialized view {name}"),
+            "foreign table": translate("CoreText", "foreign table {name}"),
+            "partitioned table": translate("CoreText", "partitioned table {name}"),
+            "sequence": translate("CoreText", "sequence {name}"),
+            "function": translate("CoreText", "function {name}"),
+            "procedure": translate("CoreText", "procedure {name}"),
+            "aggregate": translate("CoreText", "aggregate {name}"),
+        }
+        return texts[one["kind"]].replace("{name}", one["name"])
+    return None
+
+
 def _target_text(text: str) -> str | None:
     match = _TARGET.fullmatch(text)
     if match is None:
-        return None
+        return _object_text(text)
     name, kind = match["name"], match["kind"]
     if match["what"] == "database":
         return translate("CoreText", "database {name}").replace("{name}", name)
@@ -316,6 +350,14 @@ _TITLES: tuple[tuple[re.Pattern[str], Callable[[], str]], ...] = (
     (
         re.compile(r"Accept the new checksum of (?P<file>.+)"),
         lambda: translate("CoreText", "Accept the new checksum of {file}"),
+    ),
+    (
+        re.compile(r"grant (?P<privs>[A-Z, ]+) on (?P<target>.+) to PUBLIC"),
+        lambda: translate("CoreText", "grant {privs} on {target} to PUBLIC"),
+    ),
+    (
+        re.compile(r"revoke (?P<privs>[A-Z, ]+) on (?P<target>.+) from PUBLIC"),
+        lambda: translate("CoreText", "revoke {privs} on {target} from PUBLIC"),
     ),
     (
         re.compile(r"grant (?P<privs>[A-Z, ]+) on (?P<target>.+) to (?P<role>\S+)"),
