@@ -9,6 +9,7 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,6 +58,7 @@ def open_window(
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import qasync
     from PySide6.QtCore import QSettings
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from schemadesk.db.gateway import Gateway
@@ -70,7 +72,10 @@ def open_window(
     app.setOrganizationName("schemadesk")
     app.setApplicationName("schemadesk")
     app.setApplicationDisplayName("schemadesk")
-    app.setDesktopFileName("schemadesk")
+    app.setDesktopFileName("schemadesk")  # the .deb's menu entry: the shell finds its icon
+    app.setWindowIcon(
+        QIcon(str(resources.files("schemadesk.resources") / "icons" / "schemadesk.svg"))
+    )
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(default_config_dir())

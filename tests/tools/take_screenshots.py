@@ -145,6 +145,13 @@ def screenshot_plan(window: object) -> dict[str, Callable[[], Awaitable[Region]]
         view.preview.set_mode("rendered")
         return None
 
+    async def alembic() -> Region:
+        window.show_view("migrations")
+        view = window.migrations_view
+        view.select_module("auth")
+        await _until(lambda: "alembic_version_auth" in view.preview.current_text())
+        return None
+
     async def confirm() -> Region:
         window.show_view("migrations")
         window.run_action("apply", session)
@@ -175,6 +182,7 @@ def screenshot_plan(window: object) -> dict[str, Callable[[], Awaitable[Region]]
         "roles": roles,
         "privilege-matrix": matrix,
         "migrations": migrations,
+        "migrations-alembic": alembic,
         "confirmation-dialog": confirm,
         "progress-panel": progress,
     }
