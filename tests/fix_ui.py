@@ -5,10 +5,12 @@ from __future__ import annotations
 import asyncio
 import gc
 from collections.abc import Coroutine, Iterator
+from pathlib import Path
 from typing import Any, TypeVar
 
 import pytest
 import qasync
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from schemadesk.db.gateway import Gateway
@@ -30,6 +32,14 @@ class UiLoop:
     def settle(self, seconds: float = 0.05) -> None:
         """Let queued callbacks and Qt events run for a moment."""
         self.run(asyncio.sleep(seconds))
+
+
+@pytest.fixture(autouse=True)
+def isolated_qsettings(tmp_path: Path) -> None:
+    """Window state (geometry, splitters, language) goes to the test's own folder: one test's
+    saved window must never shape another's, nor the developer's own settings."""
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qt"))
 
 
 @pytest.fixture
