@@ -1257,7 +1257,7 @@
     <message>
         <location line="+1"/>
         <source>unverifiable</source>
-        <translation>не проверяется</translation>
+        <translation>применена, без проверки</translation>
     </message>
     <message numerus="yes">
         <location line="+6"/>
@@ -1308,9 +1308,9 @@
         <location line="+1"/>
         <source>%n unverifiable</source>
         <translation>
-            <numerusform>%n не проверяется</numerusform>
-            <numerusform>%n не проверяются</numerusform>
-            <numerusform>%n не проверяются</numerusform>
+            <numerusform>%n применена без проверки</numerusform>
+            <numerusform>%n применены без проверки</numerusform>
+            <numerusform>%n применено без проверки</numerusform>
         </translation>
     </message>
     <message>
