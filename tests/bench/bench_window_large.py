@@ -71,11 +71,14 @@ async def one_run(window_factory: object, conninfo: str) -> tuple[float, float, 
     start = time.perf_counter()
     window.open_profile(ConnectionProfile(name="bench", conninfo=conninfo))
     populated = 0.0
+    loaded = asyncio.ensure_future(window.wait_loaded())
     while not populated:
         await asyncio.sleep(0.001)
+        if loaded.done() and loaded.exception() is not None:
+            raise SystemExit(f"the window could not load: {loaded.exception()}")
         if window.schemas_model.rowCount() and window.roles_view.roles_model.rowCount():
             populated = (time.perf_counter() - start) * 1000
-    await window.wait_loaded()
+    await loaded
     session = window.current
     while session is not None and session.graph is None:  # noqa: ASYNC110 - off-thread checks
         await asyncio.sleep(0.005)

@@ -1,15 +1,18 @@
 """Roles × schemas privilege matrix, computed cell by cell as the view needs them.
 
 With thousands of roles and schemas the full matrix is millions of cells; only the visible ones
-are ever asked for, so each cell is computed on first request and cached.
+are ever asked for. A cell asked for the first time shows "…" and is computed a little later,
+in slices of a few milliseconds on the event loop, then cached: a screenful of cells (each a few
+milliseconds of work) never stalls the window.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor
 
 from schemadesk.core.access.effective import MatrixCell, RoleGraph, privilege_matrix
@@ -17,6 +20,7 @@ from schemadesk.core.access.models import Catalog
 from schemadesk.ui.core_texts import cell_reasons_text
 
 _Index = QModelIndex | QPersistentModelIndex
+_SLICE_S = 0.008  # longest the event loop is kept busy computing cells
 
 
 class PrivilegeMatrixModel(QAbstractTableModel):
@@ -28,6 +32,11 @@ class PrivilegeMatrixModel(QAbstractTableModel):
         self._graph: RoleGraph | None = None
         self._roles: list[str] = []
         self._schemas: list[str] = []
+        self._pending: dict[tuple[int, int], None] = {}  # ordered: first asked, first computed
+        self._slicer = QTimer(self)
+        self._slicer.setSingleShot(True)
+        self._slicer.setInterval(0)
+        self._slicer.timeout.connect(self._compute_slice)
         self._cache: dict[tuple[int, int], MatrixCell] = {}
 
     def set_catalog(
@@ -44,6 +53,7 @@ class PrivilegeMatrixModel(QAbstractTableModel):
         self._roles = list(roles)
         self._schemas = list(schemas)
         self._cache.clear()
+        self._pending.clear()
         self.endResetModel()
 
     def set_roles(self, roles: Sequence[str]) -> None:
@@ -51,9 +61,11 @@ class PrivilegeMatrixModel(QAbstractTableModel):
         self.beginResetModel()
         self._roles = list(roles)
         self._cache.clear()
+        self._pending.clear()
         self.endResetModel()
 
     def cell(self, row: int, column: int) -> MatrixCell:
+        """The cell, computed now if needed (tests and tooltips may ask for any)."""
         key = (row, column)
         cached = self._cache.get(key)
         if cached is None:
@@ -64,6 +76,33 @@ class PrivilegeMatrixModel(QAbstractTableModel):
             matrix = privilege_matrix(self._catalog, [role], [schema], self._graph)
             cached = self._cache[key] = matrix.cells[0]
         return cached
+
+    def ready_cell(self, row: int, column: int) -> MatrixCell | None:
+        """The cell if computed already; otherwise queue it for the next slice and say None."""
+        cached = self._cache.get((row, column))
+        if cached is None:
+            self._pending[(row, column)] = None
+            if not self._slicer.isActive():
+                self._slicer.start()
+        return cached
+
+    def _compute_slice(self) -> None:
+        deadline = time.perf_counter() + _SLICE_S
+        done: list[tuple[int, int]] = []
+        while self._pending and time.perf_counter() < deadline:
+            row, column = next(iter(self._pending))
+            del self._pending[(row, column)]
+            if row < len(self._roles) and column < len(self._schemas):
+                self.cell(row, column)
+                done.append((row, column))
+        if done:
+            rows = [r for r, _ in done]
+            columns = [c for _, c in done]
+            self.dataChanged.emit(
+                self.index(min(rows), min(columns)), self.index(max(rows), max(columns))
+            )
+        if self._pending:
+            self._slicer.start()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._roles)
@@ -83,16 +122,19 @@ class PrivilegeMatrixModel(QAbstractTableModel):
         if not index.isValid():
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return cell_text(self.cell(index.row(), index.column()))
+            ready = self.ready_cell(index.row(), index.column())
+            return cell_text(ready) if ready is not None else "…"
         if role == Qt.ItemDataRole.ToolTipRole:
             c = self.cell(index.row(), index.column())
             title = self.tr("%1 on %2").replace("%1", c.role).replace("%2", c.schema)
             return title + "\n" + cell_reasons_text(c).replace("; ", "\n")
         if role == Qt.ItemDataRole.BackgroundRole:
-            c = self.cell(index.row(), index.column())
-            if c.create.held:
+            computed = self._cache.get((index.row(), index.column()))
+            if computed is None:
+                return None
+            if computed.create.held:
                 return QColor(255, 193, 7, 70)  # can change the schema: amber
-            if c.usage.held:
+            if computed.usage.held:
                 return QColor(76, 175, 80, 60)  # can use it: green
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
