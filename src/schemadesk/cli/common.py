@@ -92,8 +92,6 @@ def fail(exc: SchemadeskError) -> int:
     return exc.exit_code
 
 
-
-
 def record_action(gateway: Gateway, database: Database, record: AuditRecord) -> None:
     """Keep ``record`` in the local audit log and, when ``SCHEMADESK_AUDIT_SCHEMA`` names a
     schema, in that schema's ``schemadesk_audit`` table. The action has already run: a record

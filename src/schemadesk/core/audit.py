@@ -45,6 +45,7 @@ _URI_PASSWORD = re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*://[^:/@\s']*:)[^@\s']+(@)"
 # JSON lines only). Read by the command line and the window alike.
 AUDIT_SCHEMA_ENV = "SCHEMADESK_AUDIT_SCHEMA"
 
+
 def redact_sql(text: str) -> str:
     """``text`` with secret literals masked (passwords of roles, conninfos and URIs)."""
     text = _SQL_PASSWORD.sub(lambda m: f"{m.group(1)}'{MASK}'", text)
