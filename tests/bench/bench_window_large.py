@@ -25,49 +25,43 @@ sys.path.insert(0, str(Path(__file__).parent))
 TICK_MS = 5
 
 
+class StallMeter:
+    """A 5 ms timer that records its own worst lateness: the longest stall a person would feel."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import QTimer
+
+        self.worst = 0.0
+        self._last = time.perf_counter()
+        self._timer = QTimer()
+        self._timer.setInterval(TICK_MS)
+        self._timer.timeout.connect(self._tick)
+        self._timer.start()
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.worst = max(self.worst, (now - self._last) * 1000 - TICK_MS)
+        self._last = now
+
+    def stop(self) -> float:
+        self._timer.stop()
+        return self.worst
+
+
 async def idle_stall(seconds: float = 3.0) -> float:
     """The same timer's worst lateness with nothing loading: what the machine itself adds."""
-    from PySide6.QtCore import QTimer
-
-    last = time.perf_counter()
-    worst = 0.0
-
-    def tick() -> None:
-        nonlocal last, worst
-        now = time.perf_counter()
-        worst = max(worst, (now - last) * 1000 - TICK_MS)
-        last = now
-
-    timer = QTimer()
-    timer.setInterval(TICK_MS)
-    timer.timeout.connect(tick)
-    timer.start()
+    meter = StallMeter()
     await asyncio.sleep(seconds)
-    timer.stop()
-    return worst
+    return meter.stop()
 
 
 async def one_run(window_factory: object, conninfo: str) -> tuple[float, float, float]:
     """(ms until both views are populated, ms until every view loaded, longest stall ms)."""
-    from PySide6.QtCore import QTimer
-
     from schemadesk.core.profiles import ConnectionProfile
 
     window = window_factory()  # type: ignore[operator]
     window.show()
-    last = time.perf_counter()
-    worst = 0.0
-
-    def tick() -> None:
-        nonlocal last, worst
-        now = time.perf_counter()
-        worst = max(worst, (now - last) * 1000 - TICK_MS)
-        last = now
-
-    timer = QTimer()
-    timer.setInterval(TICK_MS)
-    timer.timeout.connect(tick)
-    timer.start()
+    meter = StallMeter()
     start = time.perf_counter()
     window.open_profile(ConnectionProfile(name="bench", conninfo=conninfo))
     populated = 0.0
@@ -86,7 +80,7 @@ async def one_run(window_factory: object, conninfo: str) -> tuple[float, float, 
     window.show_view("roles")
     window.roles_view.tabs.setCurrentIndex(1)  # the matrix computes its visible cells
     await asyncio.sleep(0.3)
-    timer.stop()
+    worst = meter.stop()
     window.close()
     return populated, everything, worst
 

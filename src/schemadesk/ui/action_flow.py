@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -124,33 +124,13 @@ class ActionFlow(QObject):
             )
             return _with_run_as(action, run_as)
 
-        owners = self._owners(session, schemas)
-        choices = await on_gateway(session.gateway, settable_roles(database, owners))
-        confirmed = await self.confirm(build, choices)
-        if confirmed is None:
-            return False
-        action, run_as = confirmed
-        shown = translated_action(action)
-        self.progress.start(shown, first_runner_row=1 if run_as else 0)
-        if run_as:
-            self.progress.mark(0, "done")
-        result: ApplyResult = await on_gateway(
-            session.gateway,
-            run_migrations(
+        def run(run_as: str | None) -> Coroutine[Any, Any, ApplyResult]:
+            return run_migrations(
                 database, project, plan, rehearse=rehearse, run_as=run_as,
                 on_event=self.progress.relay.arrived.emit, cancel=self.progress.cancel_flag,
-            ),
-        )  # fmt: skip
-        self._audit(session, record_from_apply(action, result))
-        outcome = self._outcome(result, rehearse=rehearse)
-        if rehearse:
-            session.last_rehearsal = outcome
-        self.progress.finish(outcome)
-        if result.error is not None:
-            session.migrations_view.show_error(result.error)
-        session.refresh()
-        self.action_finished.emit(shown.title, result.ok, outcome)
-        return result.ok
+            )  # fmt: skip
+
+        return await self._confirm_and_run(session, build, schemas, run, rehearse=rehearse)
 
     async def _apply_alembic(self, session: ConnectionSession, snapshot: AlembicSnapshot) -> bool:
         """Upgrade one Alembic module to ``<branch>@head`` through Alembic's own command API,
@@ -163,7 +143,26 @@ class ActionFlow(QObject):
             action = alembic_action(preview, target_of(database, schema, run_as))
             return _with_run_as(action, run_as)
 
-        owners = self._owners(session, [schema])
+        def run(run_as: str | None) -> Coroutine[Any, Any, ApplyResult]:
+            return apply_alembic(
+                database, snapshot, run_as=run_as,
+                on_event=self.progress.relay.arrived.emit, cancel=self.progress.cancel_flag,
+            )  # fmt: skip
+
+        return await self._confirm_and_run(session, build, [schema], run, rehearse=False)
+
+    async def _confirm_and_run(
+        self,
+        session: ConnectionSession,
+        build: ActionBuilder,
+        schemas: Sequence[str],
+        run: Callable[[str | None], Coroutine[Any, Any, ApplyResult]],
+        *,
+        rehearse: bool,
+    ) -> bool:
+        """Confirm migrations (pgdbm or Alembic), run them with progress, audit, refresh."""
+        database = self._writable(session)
+        owners = self._owners(session, schemas)
         choices = await on_gateway(session.gateway, settable_roles(database, owners))
         confirmed = await self.confirm(build, choices)
         if confirmed is None:
@@ -173,16 +172,14 @@ class ActionFlow(QObject):
         self.progress.start(shown, first_runner_row=1 if run_as else 0)
         if run_as:
             self.progress.mark(0, "done")
-        result: ApplyResult = await on_gateway(
-            session.gateway,
-            apply_alembic(
-                database, snapshot, run_as=run_as,
-                on_event=self.progress.relay.arrived.emit, cancel=self.progress.cancel_flag,
-            ),
-        )  # fmt: skip
+        result: ApplyResult = await on_gateway(session.gateway, run(run_as))
         self._audit(session, record_from_apply(action, result))
-        outcome = self._outcome(result, rehearse=False)
+        outcome = self._outcome(result, rehearse=rehearse)
+        if rehearse:
+            session.last_rehearsal = outcome
         self.progress.finish(outcome)
+        if result.error is not None:
+            session.migrations_view.show_error(result.error)
         session.refresh()
         self.action_finished.emit(shown.title, result.ok, outcome)
         return result.ok

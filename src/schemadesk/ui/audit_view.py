@@ -42,7 +42,12 @@ class AuditModel(RowTableModel[AuditRecord]):
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._columns: list[Column[AuditRecord]] = [
-            Column("when", self.tr("When (UTC)"), lambda r: r.when.replace("T", " ")[:19]),
+            Column(
+                "when",
+                self.tr("When (UTC)"),
+                lambda r: r.when.replace("T", " ")[:19],
+                lambda r: r.when,  # to the millisecond: two actions in one second keep order
+            ),
             Column("profile", self.tr("Profile"), lambda r: r.profile),
             Column("database", self.tr("Database"), lambda r: r.target.database),
             Column("user", self.tr("By"), lambda r: f"{r.os_user} / {r.db_user}"),
