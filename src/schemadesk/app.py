@@ -62,7 +62,6 @@ def open_window(
     from PySide6.QtWidgets import QApplication
 
     from schemadesk.db.gateway import Gateway
-    from schemadesk.ui.connections import choose_connection
     from schemadesk.ui.i18n import install_translations
     from schemadesk.ui.main_window import MainWindow
     from schemadesk.ui.settings_dialog import apply_saved_appearance
@@ -92,6 +91,8 @@ def open_window(
         if on_shown is not None:
             on_shown()
         if profile is None and not smoke_test:
+            from schemadesk.ui.connections import choose_connection  # only when it is needed
+
             chosen = choose_connection(window, gateway)
             if chosen is None:
                 return 0
