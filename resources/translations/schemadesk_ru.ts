@@ -34,7 +34,7 @@
         <translation>Применить нельзя</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+82"/>
         <source>Alembic keeps no checksums: there is nothing to accept.</source>
         <translation>Alembic не хранит контрольных сумм: принимать нечего.</translation>
     </message>
@@ -125,7 +125,7 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../src/schemadesk/ui/audit_view.py" line="+70"/>
+        <location filename="../../src/schemadesk/ui/audit_view.py" line="+75"/>
         <source>Audit log</source>
         <translation>Журнал аудита</translation>
     </message>
@@ -153,7 +153,7 @@
 <context>
     <name>AuditModel</name>
     <message>
-        <location line="-111"/>
+        <location line="-116"/>
         <source>succeeded</source>
         <translation>успешно</translation>
     </message>
@@ -168,12 +168,12 @@
         <translation>отменено</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>When (UTC)</source>
         <translation>Когда (UTC)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
         <source>Profile</source>
         <translation>Профиль</translation>
     </message>
@@ -1463,7 +1463,7 @@
 <context>
     <name>PrivilegeMatrixModel</name>
     <message>
-        <location filename="../../src/schemadesk/ui/privilege_matrix_model.py" line="+89"/>
+        <location filename="../../src/schemadesk/ui/privilege_matrix_model.py" line="+129"/>
         <source>%1 on %2</source>
         <translation>%1 на %2</translation>
     </message>
