@@ -41,6 +41,15 @@ def test_window_lists_schemas_and_shows_the_server_in_the_status_bar(
     assert main_window.schemas_model.index(row, 1).data() == "postgres"  # owner
     assert main_window.schemas_model.index(row, 2).data() == "2"  # tables
     assert main_window.schemas_model.index(row, 10).data() == "money in and out"
+    # Sizes arrive after the list; a schema without tables (public) gets a size too, not "…".
+    size_column = main_window.schemas_model.COLUMNS.index("size")
+    public = main_window.schemas_view.visible_names().index("public")
+
+    def public_size() -> str:
+        return str(main_window.schemas_model.index(public, size_column).data())
+
+    ui_loop.run(_until(lambda: public_size() != "…"))
+    assert public_size().startswith("0")
     assert main_window.status.server_label.text().startswith("PostgreSQL ")
     assert main_window.status.identity_label.text().startswith("postgres@t")
     assert main_window.status.mode_label.text() == "READ-ONLY"

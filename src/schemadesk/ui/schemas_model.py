@@ -35,7 +35,7 @@ class SchemasModel(RowTableModel[SchemaInfo]):
         super().__init__(parent)
         self._modules: dict[str, tuple[str, str]] = {}
         self._findings: dict[str, int] = {}
-        self._sizes: dict[str, int] = {}
+        self._sizes: dict[str, int] | None = None
         locale = QLocale()
 
         def count(attr: str) -> Column[SchemaInfo]:
@@ -100,7 +100,11 @@ class SchemasModel(RowTableModel[SchemaInfo]):
         return self._columns
 
     def _size(self, schema: SchemaInfo) -> int | None:
-        return schema.size_bytes if schema.size_bytes is not None else self._sizes.get(schema.name)
+        if schema.size_bytes is not None:
+            return schema.size_bytes
+        if self._sizes is None:
+            return None  # the size query has not answered yet
+        return self._sizes.get(schema.name, 0)  # no tables: the query has no row for it
 
     def _size_text(self, schema: SchemaInfo) -> str:
         size = self._size(schema)
@@ -112,7 +116,7 @@ class SchemasModel(RowTableModel[SchemaInfo]):
         # Qt spells the IEC units (KiB, MiB) the same in every language.
         return self._locale.formattedDataSize(size, 1, _TRADITIONAL)
 
-    def set_sizes(self, sizes: dict[str, int]) -> None:
+    def set_sizes(self, sizes: dict[str, int] | None) -> None:
         """Fill in the sizes once the (slower) size query has answered."""
         self._sizes = sizes
         if self.rowCount():
