@@ -34,8 +34,12 @@ EXIT_CODES = """exit codes:
 """
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The full argument parser (window options at the top, subcommands below)."""
+def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
+    """The full argument parser (window options at the top, subcommands below).
+
+    ``with_commands=False`` gives the window's options alone: registering the subcommands
+    imports their modules (and the engines behind them), which the window does not need.
+    """
     parser = argparse.ArgumentParser(
         prog="schemadesk",
         description="PostgreSQL schemas, roles and migrations, one schema per service. "
@@ -55,16 +59,32 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="open the window offscreen, wait for every view to load, print a JSON summary, exit",
     )
+    if not with_commands:
+        parser.set_defaults(command=None)
+        return parser
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(name).register(subparsers)
     return parser
 
 
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    """Parse ``argv``; only a subcommand (or ``--help``) pays for importing the subcommands.
+
+    The window's own options are tried first; anything they leave over (a subcommand, or a
+    mistake) goes to the full parser, which also gives argparse's usual errors.
+    """
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if not {"-h", "--help"} & set(argv):
+        args, extras = build_parser(with_commands=False).parse_known_args(argv)
+        if not extras:
+            return args
+    return build_parser().parse_args(argv)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``schemadesk`` command."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_args(argv)
     try:
         if args.command is None:
             from schemadesk.app import run_window  # Qt only when the window is wanted
