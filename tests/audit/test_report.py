@@ -17,6 +17,8 @@ from schemadesk.core.audit import AuditError, Outcome, record_from, scan_for_sec
 from schemadesk.core.migrations.models import ApplyEventKind, ApplyResult, StepResult
 from schemadesk.core.report import (
     CHECKSUM_ALGORITHM,
+    ENGLISH,
+    ReportTexts,
     ReviewMismatch,
     canonical_json,
     read_report,
@@ -253,3 +255,54 @@ def test_report_masks_password_literals(tmp_path: Path) -> None:
         text = write_report(review_of(action), tmp_path / name).read_text(encoding="utf-8")
         assert scan_for_secrets(text, [secret]) == []
         assert "CREATE" in text
+
+
+def _other_language() -> ReportTexts:
+    """Headings as a translation gives them (any language core itself does not know)."""
+    return replace(
+        ENGLISH,
+        language="ru",
+        target="Цель",
+        steps="Шаги и точный SQL ({n})",
+        counts="шагов: {steps}, операторов: {statements}",
+        word_warning="предупреждение",
+        milliseconds="{ms} мс",
+    )
+
+
+@pytest.mark.parametrize("suffix", ["html", "md"])
+def test_report_in_another_language_verifies_and_refuses_edits(tmp_path: Path, suffix: str) -> None:
+    action = make_action()
+    review = review_of(
+        action, findings=[_finding()], rehearsal=_rehearsal(), texts=_other_language()
+    )
+    path = write_report(review, tmp_path / f"r.{suffix}")
+    text = path.read_text(encoding="utf-8")
+    for shown in ("Цель", "шагов: 2, операторов: 2", "предупреждение", "3 мс"):
+        assert shown in text
+    for english in ("Target", "step(s)"):
+        assert english not in text
+    assert review.manifest["language"] == "ru"
+    assert review.manifest["texts"]["target"] == "Цель"
+    assert "texts" not in review_of(action).manifest  # English needs none
+    if suffix == "html":
+        assert '<html lang="ru">' in text
+    # the words are part of the reviewed content, and the plan is still what is compared
+    assert review.content_sha256 != review_of(action, findings=[_finding()]).content_sha256
+    assert verify_reviewed(path, action).content_sha256 == review.content_sha256
+
+    body_end = text.index("<!--/schemadesk:body-->")
+    path.write_text(text[:body_end].replace("Цель", "Цели") + text[body_end:], encoding="utf-8")
+    with pytest.raises(ReviewMismatch, match="visible text"):
+        verify_reviewed(path, action)
+    path.write_text(text.replace('"Цель"', '"Цели"'), encoding="utf-8")  # in the manifest
+    with pytest.raises(ReviewMismatch, match="edited after it was written"):
+        verify_reviewed(path, action)
+
+
+def test_a_translation_that_lost_a_placeholder_falls_back_to_english(tmp_path: Path) -> None:
+    texts = replace(ENGLISH, language="xx", steps="Steps without the count")
+    path = write_report(review_of(make_action(), texts=texts), tmp_path / "r.html")
+    text = path.read_text(encoding="utf-8")
+    assert "Steps and exact SQL (2)" in text
+    verify_reviewed(path, make_action())

@@ -293,13 +293,14 @@ def run_apply(args: argparse.Namespace) -> int:
             return 0
         from schemadesk.cli import report_cmd
         from schemadesk.core.audit import record_from_apply
+        from schemadesk.db.review import planned_migrations
 
         if getattr(args, "reviewed", None):
             action = report_cmd.check_reviewed(
                 args.reviewed, database, project, plan, rehearse=args.rehearse
             )
         else:
-            action = report_cmd.planned_migrations(database, project, plan, rehearse=args.rehearse)
+            action = planned_migrations(database, project, plan, rehearse=args.rehearse)
         if not args.json:
             _print_plan(plan, snaps)
             for preview in upgrades:

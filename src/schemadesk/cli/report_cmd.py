@@ -16,13 +16,7 @@ from typing import Any
 
 from schemadesk.cli.common import print_json, run_recorded
 from schemadesk.cli.table import print_table
-from schemadesk.core.actions import (
-    ActionKind,
-    ActionStep,
-    ActionTarget,
-    PlannedAction,
-    migrations_action,
-)
+from schemadesk.core.actions import ActionKind, ActionStep, PlannedAction
 from schemadesk.core.audit import AuditFilter, AuditLog, AuditRecord, record_from_apply
 from schemadesk.core.migrations.models import Plan
 from schemadesk.core.migrations.project import Project
@@ -36,6 +30,7 @@ from schemadesk.core.report import (
 )
 from schemadesk.db.database import Database
 from schemadesk.db.gateway import Gateway
+from schemadesk.db.review import migration_target, pending_review, planned_migrations
 
 
 def register(subparsers: Any) -> None:
@@ -92,22 +87,6 @@ def _moment(text: str) -> datetime:
 
 
 # ------------------------------------------------------------------------ the planned action
-
-
-def migration_target(database: Database, project: Project) -> ActionTarget:
-    """Where applying the project's migrations runs (its schema when there is one module)."""
-    from schemadesk.db.actions import target_of
-
-    schemas = {m.schema for m in project.modules}
-    schema = schemas.pop() if len(schemas) == 1 else None
-    return target_of(database, schema)
-
-
-def planned_migrations(
-    database: Database, project: Project, plan: Plan, *, rehearse: bool = False
-) -> PlannedAction:
-    """The plan as the action that confirmation, audit and report share."""
-    return migrations_action(plan, migration_target(database, project), rehearse=rehearse)
 
 
 def check_reviewed(
@@ -172,7 +151,8 @@ def run_report(args: argparse.Namespace) -> int:
         record = AuditLog().find(args.from_audit)
         _emit(review_of_record(record), args)
         return 0
-    from schemadesk.cli.migrate_cmd import _refuse_read_only, _snapshots, resolve_project
+    from schemadesk.cli.migrate_alembic import pgdbm_only
+    from schemadesk.cli.migrate_cmd import _refuse_read_only, resolve_project
     from schemadesk.db.migrations import service
 
     project = resolve_project(args)
@@ -180,11 +160,18 @@ def run_report(args: argparse.Namespace) -> int:
         from schemadesk.cli.common import open_database
 
         database = open_database(gateway, args)
-        snaps = _snapshots(gateway, database, project, args)
-        plan = service.plan_of(snaps)
+        pending = gateway.call(
+            pending_review(
+                database,
+                project,
+                modules=pgdbm_only(project, args.only),
+                git_drift=not getattr(args, "no_git", False),
+                findings=args.findings,
+            )
+        )
+        plan = pending.plan
         for blocker in plan.blockers:
             print(f"blocked: {blocker}", file=sys.stderr)
-        action = planned_migrations(database, project, plan)
         rehearsal = None
         if args.rehearse and plan.steps and plan.runnable:
             _refuse_read_only(database, "rehearsal")
@@ -196,20 +183,8 @@ def run_report(args: argparse.Namespace) -> int:
                 lambda: gateway.call(service.rehearse(database, project, plan)),
                 lambda r: record_from_apply(rehearsing, r),
             )
-        findings = _findings(gateway, database, project) if args.findings else ()
-    _emit(review_of(action, findings=findings, rehearsal=rehearsal), args)
+    _emit(review_of(pending.action, findings=pending.findings, rehearsal=rehearsal), args)
     return 0
-
-
-def _findings(gateway: Gateway, database: Database, project: Project) -> tuple[Any, ...]:
-    from schemadesk.core.access.conventions import Convention, check_conventions
-    from schemadesk.db.access import load_catalog
-
-    convention = Convention.from_toml(project.source or Path("schemadesk.toml"))
-    catalog = gateway.call(load_catalog(database.pool))
-    schemas = sorted({m.schema for m in project.modules if m.schema})
-    present = [s for s in schemas if catalog.schema(s) is not None]
-    return tuple(check_conventions(catalog, convention, present)) if present else ()
 
 
 def _row(number: int, r: AuditRecord) -> tuple[str, ...]:

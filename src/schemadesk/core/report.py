@@ -30,13 +30,17 @@ from schemadesk.core.actions import ActionKind, PlannedAction
 from schemadesk.core.audit import AuditRecord, redact_sql
 from schemadesk.core.errors import ConfigError, SchemadeskError
 from schemadesk.core.migrations.models import ApplyEventKind, ApplyResult
+from schemadesk.core.report_texts import (
+    CHECKSUM_ALGORITHM,
+    ENGLISH,
+    SQL_HASH_NOTE,
+    ReportTexts,
+    compose,
+    from_manifest,
+    to_manifest,
+)
 
 REPORT_FORMAT = "schemadesk-review/1"
-CHECKSUM_ALGORITHM = (
-    "SHA-256 (hex) of the migration file's UTF-8 text with CRLF turned into LF and leading and "
-    "trailing whitespace stripped: pgdbm's checksum, the value its ledger records"
-)
-SQL_HASH_NOTE = "SHA-256 (hex) of the step's exact SQL as shown (secret literals masked)"
 
 _BODY_START = "<!--schemadesk:body-->"
 _BODY_END = "<!--/schemadesk:body-->"
@@ -171,10 +175,16 @@ def review_of(
     findings: Iterable[Finding] = (),
     rehearsal: ApplyResult | None = None,
     created: datetime | None = None,
+    texts: ReportTexts = ENGLISH,
 ) -> Review:
-    """The review of a planned action, with the convention findings and rehearsal if given."""
+    """The review of a planned action, with the convention findings and rehearsal if given.
+
+    ``texts`` are the report's headings and labels (English unless given): the manifest records
+    their language and every text that is not English, so it alone gives the visible report.
+    """
     manifest: dict[str, Any] = {
         "format": REPORT_FORMAT,
+        **to_manifest(texts),
         "source": "plan",
         "created": (created or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds"),
         "kind": str(action.kind),
@@ -195,7 +205,9 @@ def review_of(
     return Review(manifest)
 
 
-def review_of_record(record: AuditRecord, *, created: datetime | None = None) -> Review:
+def review_of_record(
+    record: AuditRecord, *, created: datetime | None = None, texts: ReportTexts = ENGLISH
+) -> Review:
     """The review of a past action from the audit log (outcome, durations, error included)."""
     t = record.target
     steps: list[dict[str, Any]] = [
@@ -213,6 +225,7 @@ def review_of_record(record: AuditRecord, *, created: datetime | None = None) ->
     ]
     manifest: dict[str, Any] = {
         "format": REPORT_FORMAT,
+        **to_manifest(texts),
         "source": "audit",
         "created": (created or datetime.now(UTC)).astimezone(UTC).isoformat(timespec="seconds"),
         "kind": record.kind,
@@ -314,7 +327,7 @@ def _sql_html(text: str) -> str:
     return f'<div class="sql">{highlight(text, PostgresLexer(), formatter)}</div>'
 
 
-def _badge(text: str) -> str:
+def _badge(text: str, t: ReportTexts) -> str:
     good = {"succeeded", "applied", "ok", "info"}
     bad = {"failed", "error"}
     warn = {"cancelled", "warning", "skipped", "not-rehearsable"}
@@ -327,7 +340,16 @@ def _badge(text: str) -> str:
         if text in warn
         else "b-neutral"
     )
-    return f'<span class="badge {style}">{_e(text)}</span>'
+    return f'<span class="badge {style}">{_e(t.word(text))}</span>'
+
+
+def _h(template: str, **values: str) -> str:
+    """A report text as HTML: its words escaped, each ``{name}`` the given (escaped) HTML."""
+    return compose(template, _e, **values)
+
+
+def _ms(t: ReportTexts, value: Any) -> str:
+    return t.milliseconds.replace("{ms}", f"{float(value):.0f}")
 
 
 def _kv(rows: Sequence[tuple[str, str]]) -> str:
@@ -335,88 +357,93 @@ def _kv(rows: Sequence[tuple[str, str]]) -> str:
     return f'<table class="kv">{cells}</table>'
 
 
-def _target_rows(m: Mapping[str, Any]) -> list[tuple[str, str]]:
-    t = m["target"]
+def _target_rows(m: Mapping[str, Any], t: ReportTexts) -> list[tuple[str, str]]:
+    target = m["target"]
+    protected = " " + _badge("protected", t) if target.get("protected") else ""
     rows = [
-        ("Profile", _e(t["profile"]) + (" " + _badge("protected") if t.get("protected") else "")),
-        ("Server", f"<code>{_e(t['host'])}:{_e(t['port'])}</code>"),
-        ("Database", f"<code>{_e(t['database'])}</code>"),
-        ("Login", f"<code>{_e(t['login'])}</code>"),
-        ("Runs as", f"<code>{_e(t['run_as'] or t['login'])}</code>"),
+        (t.profile, _e(target["profile"]) + protected),
+        (t.server, f"<code>{_e(target['host'])}:{_e(target['port'])}</code>"),
+        (t.database, f"<code>{_e(target['database'])}</code>"),
+        (t.login, f"<code>{_e(target['login'])}</code>"),
+        (t.runs_as, f"<code>{_e(target['run_as'] or target['login'])}</code>"),
     ]
-    if t.get("schema"):
-        rows.append(("Schema", f"<code>{_e(t['schema'])}</code>"))
-    rows.append(("Prepared by (OS user)", _e(m["os_user"])))
+    if target.get("schema"):
+        rows.append((t.schema, f"<code>{_e(target['schema'])}</code>"))
+    rows.append((t.prepared_by, _e(m["os_user"])))
     return rows
+
+
+def _source(m: Mapping[str, Any], t: ReportTexts) -> str:
+    return {"plan": t.source_plan, "audit": t.source_audit}.get(m["source"], str(m["source"]))
+
+
+def _command(t: ReportTexts) -> str:
+    return f"schemadesk apply --reviewed <{t.this_report}>"
 
 
 def _body_html(review: Review) -> str:
     m = review.manifest
+    t = from_manifest(m)
     audit = m.get("audit")
     parts: list[str] = []
-    kind_label = {"plan": "Planned change for review", "audit": "Past action from the audit log"}
+    counts = _h(t.counts, steps=str(len(m["steps"])), statements=_e(m["statement_count"]))
     parts.append(f"<h1>{_e(m['title'])}</h1>")
     parts.append(
-        f'<p class="sub">{_e(kind_label.get(m["source"], m["source"]))} · <code>{_e(m["kind"])}'
-        f"</code> · {len(m['steps'])} step(s), {_e(m['statement_count'])} statement(s) · "
-        f"written {_e(m['created'])}</p>"
+        f'<p class="sub">{_e(_source(m, t))} · <code>{_e(m["kind"])}</code> · {counts} · '
+        f"{_h(t.written, created=_e(m['created']))}</p>"
     )
     parts.append(
-        '<div class="hashbox"><p>Content SHA-256 (note it with your approval):</p>'
+        f'<div class="hashbox"><p>{_e(t.content_hash)}</p>'
         f'<p class="hash">{_e(review.content_sha256)}</p>'
-        "<p>Apply exactly what was reviewed: <code>schemadesk apply --reviewed "
-        "&lt;this report&gt;</code> refuses any difference (a changed file, a step added or "
-        "removed, other SQL, another database).</p></div>"
+        f"<p>{_h(t.apply_reviewed, command=f'<code>{_e(_command(t))}</code>')}</p></div>"
     )
-    parts.append("<h2>Target</h2>")
-    parts.append(_kv(_target_rows(m)))
+    parts.append(f"<h2>{_e(t.target)}</h2>")
+    parts.append(_kv(_target_rows(m, t)))
     if audit:
         rows = [
-            ("Outcome", _badge(audit["outcome"])),
-            ("When (UTC)", _e(audit["when"])),
-            ("Duration", f"{float(audit['duration_ms']):.0f} ms"),
-            ("Record id", f"<code>{_e(audit['id'])}</code>"),
+            (t.outcome, _badge(audit["outcome"], t)),
+            (t.when, _e(audit["when"])),
+            (t.duration, _e(_ms(t, audit["duration_ms"]))),
+            (t.record_id, f"<code>{_e(audit['id'])}</code>"),
         ]
         if audit.get("error"):
-            rows.append(("Error", f'<div class="error mono">{_e(audit["error"])}</div>'))
-        parts.append("<h2>Outcome</h2>")
+            rows.append((t.error, f'<div class="error mono">{_e(audit["error"])}</div>'))
+        parts.append(f"<h2>{_e(t.outcome)}</h2>")
         parts.append(_kv(rows))
     if m["locks"]:
-        parts.append("<h2>Locks taken</h2><ul>")
+        parts.append(f"<h2>{_e(t.locks)}</h2><ul>")
         parts.extend(f"<li>{_e(lock)}</li>" for lock in m["locks"])
         parts.append("</ul>")
     if m["warnings"]:
-        parts.append('<h2>Warnings</h2><ul class="warnings">')
+        parts.append(f'<h2>{_e(t.warnings)}</h2><ul class="warnings">')
         parts.extend(f"<li>{_e(w)}</li>" for w in m["warnings"])
         parts.append("</ul>")
     if m["rehearsal"] or m.get("rehearsal_note"):
-        parts.append("<h2>Rehearsal</h2>")
-        parts.append(_rehearsal_html(m["rehearsal"], m.get("rehearsal_note")))
-    parts.append(f"<h2>Steps and exact SQL ({len(m['steps'])})</h2>")
-    parts.append(
-        f'<p class="sub">Checksum: {_e(m["checksum_algorithm"])}. '
-        f"SQL SHA-256: {_e(m['sql_sha256_note'])}.</p>"
-    )
+        parts.append(f"<h2>{_e(t.rehearsal)}</h2>")
+        parts.append(_rehearsal_html(m["rehearsal"], m.get("rehearsal_note"), t))
+    parts.append(f"<h2>{_h(t.steps, n=str(len(m['steps'])))}</h2>")
+    hashes = _h(t.hashes, checksum=_e(t.checksum_note), sql=_e(t.sql_hash_note))
+    parts.append(f'<p class="sub">{hashes}</p>')
     if not m["steps"]:
-        parts.append("<p>Nothing to run.</p>")
+        parts.append(f"<p>{_e(t.nothing_to_run)}</p>")
     for number, step in enumerate(m["steps"], 1):
-        meta = [f"{_e(step['statements'])} statement(s)"]
+        meta = [_h(t.step_statements, n=_e(step["statements"]))]
         if step.get("locks"):
-            meta.append("locks: " + _e(", ".join(step["locks"])))
-        hashes = []
+            meta.append(_h(t.step_locks, locks=_e(", ".join(step["locks"]))))
+        digests = []
         if step.get("checksum"):
-            hashes.append(("file SHA-256", step["checksum"]))
-        hashes.append(("SQL SHA-256", step["sql_sha256"]))
+            digests.append((t.file_sha, step["checksum"]))
+        digests.append((t.sql_sha, step["sql_sha256"]))
         status = ""
         if "outcome" in step:
             took = step.get("duration_ms")
-            status = " " + _badge(step["outcome"])
+            status = " " + _badge(step["outcome"], t)
             if took is not None:
-                status += f' <span class="took">{float(took):.0f} ms</span>'
+                status += f' <span class="took">{_e(_ms(t, took))}</span>'
         hash_rows = "".join(
             f'<div class="step-hash"><span class="hl">{_e(k)}</span>'
             f'<span class="mono">{_e(v)}</span></div>'
-            for k, v in hashes
+            for k, v in digests
         )
         parts.append(
             f'<section class="step"><div class="step-head"><div class="step-title">{number}. '
@@ -425,35 +452,32 @@ def _body_html(review: Review) -> str:
             f"{_sql_html(step['sql'])}</section>"
         )
     if m["findings"]:
-        parts.append(f"<h2>Convention findings ({len(m['findings'])})</h2>")
-        parts.append(_findings_html(m["findings"]))
+        parts.append(f"<h2>{_h(t.findings, n=str(len(m['findings'])))}</h2>")
+        parts.append(_findings_html(m["findings"], t))
     return "\n".join(parts)
 
 
-def _rehearsal_html(rehearsal: Mapping[str, Any] | None, note: str | None) -> str:
+def _rehearsal_html(rehearsal: Mapping[str, Any] | None, note: str | None, t: ReportTexts) -> str:
     out: list[str] = []
     if note:
         out.append(f"<p>{_e(note)}</p>")
     if rehearsal:
         out.append(
-            f"<p>{_badge('ok' if rehearsal['ok'] else 'failed')} {_e(rehearsal['summary'])}</p>"
+            f"<p>{_badge('ok' if rehearsal['ok'] else 'failed', t)} {_e(rehearsal['summary'])}</p>"
         )
         if rehearsal["steps"]:
             rows = "".join(
-                f"<tr><td>{_e(s['label'])}</td><td>{_badge(s['outcome'])}</td>"
-                f"<td>{float(s['duration_ms']):.0f} ms</td></tr>"
+                f"<tr><td>{_e(s['label'])}</td><td>{_badge(s['outcome'], t)}</td>"
+                f"<td>{_e(_ms(t, s['duration_ms']))}</td></tr>"
                 for s in rehearsal["steps"]
             )
             out.append(
-                '<table class="grid"><tr><th>Migration</th><th>Outcome</th><th>Time</th></tr>'
-                f"{rows}</table>"
+                f'<table class="grid"><tr><th>{_e(t.migration)}</th><th>{_e(t.outcome)}</th>'
+                f"<th>{_e(t.time)}</th></tr>{rows}</table>"
             )
         if rehearsal["not_rehearsed"]:
-            out.append(
-                "<p>Not rehearsable (no-transaction files): "
-                + ", ".join(f"<code>{_e(n)}</code>" for n in rehearsal["not_rehearsed"])
-                + "</p>"
-            )
+            files = ", ".join(f"<code>{_e(n)}</code>" for n in rehearsal["not_rehearsed"])
+            out.append(f"<p>{_h(t.not_rehearsable, files=files)}</p>")
         err = rehearsal.get("error")
         if err:
             out.append(f'<div class="error mono">{_e(_error_line(err))}</div>')
@@ -470,28 +494,27 @@ def _error_line(err: Mapping[str, Any]) -> str:
     return f"{where + ': ' if where else ''}{err['message']}{state}"
 
 
-def _findings_html(findings: Sequence[Mapping[str, Any]]) -> str:
+def _findings_html(findings: Sequence[Mapping[str, Any]], t: ReportTexts) -> str:
     rows = []
     for f in findings:
         objects = ", ".join(f["objects"][:10])
         if len(f["objects"]) > 10:
-            objects += f" and {len(f['objects']) - 10} more"
+            objects += " " + t.more.replace("{n}", str(len(f["objects"]) - 10))
         fix = (
-            f"<details><summary>fix SQL</summary>{_sql_html(f['fix_sql'])}</details>"
+            f"<details><summary>{_e(t.fix_sql)}</summary>{_sql_html(f['fix_sql'])}</details>"
             if f["fix_sql"]
             else ""
         )
         rows.append(
-            f"<tr><td>{_badge(f['severity'])}</td><td><code>{_e(f['schema'])}</code></td>"
+            f"<tr><td>{_badge(f['severity'], t)}</td><td><code>{_e(f['schema'])}</code></td>"
             f"<td><strong>{_e(f['title'])}</strong> <code>{_e(f['code'])}</code><br>"
             f"{_e(f['explanation'])}"
             + (f"<br><small>{_e(objects)}</small>" if objects else "")
             + f"{fix}</td></tr>"
         )
     return (
-        '<table class="grid"><tr><th>Severity</th><th>Schema</th><th>Finding</th></tr>'
-        + "".join(rows)
-        + "</table>"
+        f'<table class="grid"><tr><th>{_e(t.severity)}</th><th>{_e(t.schema)}</th>'
+        f"<th>{_e(t.finding)}</th></tr>" + "".join(rows) + "</table>"
     )
 
 
@@ -514,16 +537,17 @@ def render_html(review: Review) -> str:
     """One self-contained HTML file: inline CSS, inline-styled SQL, no external reference."""
     body = _body_html(review)
     envelope = _envelope(review, body)
+    t = from_manifest(review.manifest)
+    title = _h(t.document_title, title=_e(review.manifest["title"]))
+    footer = _h(t.footer, version=_e(__version__), format=_e(REPORT_FORMAT))
     return (
         "<!DOCTYPE html>\n"
-        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<html lang="{_e(t.language)}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f"<title>{_e(review.manifest['title'])} · schemadesk review</title>\n"
+        f"<title>{title}</title>\n"
         f"<style>{_CSS}</style>\n</head>\n<body>\n<main>\n"
         f"{_BODY_START}\n{body}\n{_BODY_END}\n"
-        f"<footer>schemadesk {_e(__version__)} review report ({_e(REPORT_FORMAT)}). The "
-        "manifest below is the reviewed content; its SHA-256 is the content hash above."
-        "</footer>\n</main>\n"
+        f"<footer>{footer}</footer>\n</main>\n"
         '<script type="application/json" id="schemadesk-manifest">\n'
         f"{_embed_json(envelope)}\n</script>\n</body>\n</html>\n"
     )
@@ -534,9 +558,18 @@ def render_html(review: Review) -> str:
 
 def _md(value: Any) -> str:
     """Inline Markdown text: markup characters escaped, HTML disarmed, on one line."""
-    text = " ".join(("" if value is None else str(value)).split())
-    text = html.escape(text, quote=False)
+    return _md_words(" ".join(("" if value is None else str(value)).split()))
+
+
+def _md_words(text: str) -> str:
+    """Like ``_md`` but keeping the spaces at either end (words between placeholders)."""
+    text = html.escape(re.sub(r"\s+", " ", text), quote=False)
     return re.sub(r"([\\`*_\[\]|~])", r"\\\1", text)
+
+
+def _m(template: str, **values: str) -> str:
+    """A report text as Markdown: words escaped, each ``{name}`` the given Markdown."""
+    return compose(template, _md_words, **values)
 
 
 def _md_code(value: Any) -> str:
@@ -555,97 +588,101 @@ def _md_block(text: str, lang: str) -> str:
 
 def _body_markdown(review: Review) -> str:
     m = review.manifest
-    t = m["target"]
+    t = from_manifest(m)
+    target = m["target"]
     audit = m.get("audit")
-    server = f"{t['host']}:{t['port']}"
+    server = f"{target['host']}:{target['port']}"
+    protected = f" ({_md(t.word('protected'))})" if target.get("protected") else ""
     out: list[str] = [f"# {_md(m['title'])}", ""]
-    source = "Planned change for review" if m["source"] == "plan" else "Past action (audit log)"
+    counts = _m(t.counts, steps=str(len(m["steps"])), statements=_md(m["statement_count"]))
     out += [
-        f"{source} · {_md_code(m['kind'])} · {len(m['steps'])} step(s), "
-        f"{m['statement_count']} statement(s) · written {_md(m['created'])}",
+        f"{_md(_source(m, t))} · {_md_code(m['kind'])} · {counts} · "
+        f"{_m(t.written, created=_md(m['created']))}",
         "",
-        f"> **Content SHA-256** (note it with your approval): {_md_code(review.content_sha256)}",
+        f"> **{_md(t.content_hash)}** {_md_code(review.content_sha256)}",
         ">",
-        "> Apply exactly what was reviewed: `schemadesk apply --reviewed <this report>` refuses "
-        "any difference (a changed file, a step added or removed, other SQL, another database).",
+        f"> {_m(t.apply_reviewed, command=_md_code(_command(t)))}",
         "",
-        "## Target",
+        f"## {_md(t.target)}",
         "",
         "| | |",
         "|---|---|",
-        f"| Profile | {_md(t['profile'])}{' (protected)' if t.get('protected') else ''} |",
-        f"| Server | {_md_code(server)} |",
-        f"| Database | {_md_code(t['database'])} |",
-        f"| Login | {_md_code(t['login'])} |",
-        f"| Runs as | {_md_code(t['run_as'] or t['login'])} |",
+        f"| {_md(t.profile)} | {_md(target['profile'])}{protected} |",
+        f"| {_md(t.server)} | {_md_code(server)} |",
+        f"| {_md(t.database)} | {_md_code(target['database'])} |",
+        f"| {_md(t.login)} | {_md_code(target['login'])} |",
+        f"| {_md(t.runs_as)} | {_md_code(target['run_as'] or target['login'])} |",
     ]
-    if t.get("schema"):
-        out.append(f"| Schema | {_md_code(t['schema'])} |")
-    out += [f"| Prepared by (OS user) | {_md(m['os_user'])} |", ""]
+    if target.get("schema"):
+        out.append(f"| {_md(t.schema)} | {_md_code(target['schema'])} |")
+    out += [f"| {_md(t.prepared_by)} | {_md(m['os_user'])} |", ""]
     if audit:
         out += [
-            "## Outcome",
+            f"## {_md(t.outcome)}",
             "",
             "| | |",
             "|---|---|",
-            f"| Outcome | **{_md(audit['outcome'])}** |",
-            f"| When (UTC) | {_md(audit['when'])} |",
-            f"| Duration | {float(audit['duration_ms']):.0f} ms |",
-            f"| Record id | {_md_code(audit['id'])} |",
+            f"| {_md(t.outcome)} | **{_md(t.word(audit['outcome']))}** |",
+            f"| {_md(t.when)} | {_md(audit['when'])} |",
+            f"| {_md(t.duration)} | {_md(_ms(t, audit['duration_ms']))} |",
+            f"| {_md(t.record_id)} | {_md_code(audit['id'])} |",
         ]
         if audit.get("error"):
-            out.append(f"| Error | {_md_code(audit['error'])} |")
+            out.append(f"| {_md(t.error)} | {_md_code(audit['error'])} |")
         out.append("")
     if m["locks"]:
-        out += ["## Locks taken", "", *(f"- {_md(lock)}" for lock in m["locks"]), ""]
+        out += [f"## {_md(t.locks)}", "", *(f"- {_md(lock)}" for lock in m["locks"]), ""]
     if m["warnings"]:
-        out += ["## Warnings", "", *(f"- {_md(w)}" for w in m["warnings"]), ""]
+        out += [f"## {_md(t.warnings)}", "", *(f"- {_md(w)}" for w in m["warnings"]), ""]
     rehearsal = m["rehearsal"]
     if rehearsal or m.get("rehearsal_note"):
-        out += ["## Rehearsal", ""]
+        out += [f"## {_md(t.rehearsal)}", ""]
         if m.get("rehearsal_note"):
             out += [_md(m["rehearsal_note"]), ""]
         if rehearsal:
-            verdict = "ok" if rehearsal["ok"] else "failed"
-            out += [f"**{verdict}**: {_md(rehearsal['summary'])}", ""]
+            verdict = t.word("ok" if rehearsal["ok"] else "failed")
+            out += [f"**{_md(verdict)}**: {_md(rehearsal['summary'])}", ""]
             if rehearsal["steps"]:
-                out += ["| Migration | Outcome | Time |", "|---|---|---|"]
                 out += [
-                    f"| {_md(s['label'])} | {_md(s['outcome'])} | "
-                    f"{float(s['duration_ms']):.0f} ms |"
+                    f"| {_md(t.migration)} | {_md(t.outcome)} | {_md(t.time)} |",
+                    "|---|---|---|",
+                ]
+                out += [
+                    f"| {_md(s['label'])} | {_md(t.word(s['outcome']))} | "
+                    f"{_md(_ms(t, s['duration_ms']))} |"
                     for s in rehearsal["steps"]
                 ]
                 out.append("")
             if rehearsal["not_rehearsed"]:
                 names = ", ".join(_md_code(n) for n in rehearsal["not_rehearsed"])
-                out += [f"Not rehearsable (no-transaction files): {names}", ""]
+                out += [_m(t.not_rehearsable, files=names), ""]
             if rehearsal.get("error"):
-                out += [f"Error: {_md_code(_error_line(rehearsal['error']))}", ""]
+                out += [f"{_md(t.error)}: {_md_code(_error_line(rehearsal['error']))}", ""]
     out += [
-        f"## Steps and exact SQL ({len(m['steps'])})",
+        f"## {_m(t.steps, n=str(len(m['steps'])))}",
         "",
-        f"Checksum: {_md(m['checksum_algorithm'])}. SQL SHA-256: {_md(m['sql_sha256_note'])}.",
+        _m(t.hashes, checksum=_md(t.checksum_note), sql=_md(t.sql_hash_note)),
         "",
     ]
     if not m["steps"]:
-        out += ["Nothing to run.", ""]
+        out += [_md(t.nothing_to_run), ""]
     for number, step in enumerate(m["steps"], 1):
-        status = f" — **{_md(step['outcome'])}**" if "outcome" in step else ""
+        status = f" — **{_md(t.word(step['outcome']))}**" if "outcome" in step else ""
         if step.get("duration_ms") is not None:
-            status += f" in {float(step['duration_ms']):.0f} ms"
+            status += f", {_md(_ms(t, step['duration_ms']))}"
         out += [f"### {number}. {_md(step['label'])}{status}", ""]
-        out.append(f"- statements: {step['statements']}")
+        out.append(f"- {_m(t.step_statements, n=str(step['statements']))}")
         if step.get("checksum"):
-            out.append(f"- file SHA-256: {_md_code(step['checksum'])}")
-        out.append(f"- SQL SHA-256: {_md_code(step['sql_sha256'])}")
+            out.append(f"- {_md(t.file_sha)}: {_md_code(step['checksum'])}")
+        out.append(f"- {_md(t.sql_sha)}: {_md_code(step['sql_sha256'])}")
         if step.get("locks"):
-            out.append(f"- locks: {_md(', '.join(step['locks']))}")
+            out.append(f"- {_m(t.step_locks, locks=_md(', '.join(step['locks'])))}")
         out += ["", _md_block(step["sql"], "sql"), ""]
     if m["findings"]:
-        out += [f"## Convention findings ({len(m['findings'])})", ""]
+        out += [f"## {_m(t.findings, n=str(len(m['findings'])))}", ""]
         for f in m["findings"]:
             out += [
-                f"### {_md(f['severity'])}: {_md(f['schema'])}: {_md(f['title'])} "
+                f"### {_md(t.word(f['severity']))}: {_md(f['schema'])}: {_md(f['title'])} "
                 f"({_md_code(f['code'])})",
                 "",
                 _md(f["explanation"]),
@@ -654,10 +691,10 @@ def _body_markdown(review: Review) -> str:
             if f["objects"]:
                 out += [*(f"- {_md(o)}" for o in f["objects"][:10])]
                 if len(f["objects"]) > 10:
-                    out.append(f"- and {len(f['objects']) - 10} more")
+                    out.append(f"- {_md(t.more.replace('{n}', str(len(f['objects']) - 10)))}")
                 out.append("")
             if f["fix_sql"]:
-                out += ["Fix:", "", _md_block(f["fix_sql"], "sql"), ""]
+                out += [f"{_md(t.fix_sql)}:", "", _md_block(f["fix_sql"], "sql"), ""]
     return "\n".join(out).rstrip("\n")
 
 
@@ -665,11 +702,13 @@ def render_markdown(review: Review) -> str:
     """Markdown with the same content and the same manifest as the HTML report."""
     body = _body_markdown(review)
     envelope = _embed_json(_envelope(review, body))  # no marker can appear inside it
+    trailer = _m(
+        from_manifest(review.manifest).md_manifest, version=__version__, format=REPORT_FORMAT
+    )
     return (
         f"{_BODY_START}\n{body}\n{_BODY_END}\n\n"
         "---\n\n"
-        f"Review manifest (schemadesk {__version__}, {REPORT_FORMAT}); its SHA-256 over canonical "
-        "JSON is the content hash above.\n\n"
+        f"{trailer}\n\n"
         f"{_MD_MANIFEST}\n{_md_block(envelope, 'json')}\n"
     )
 
