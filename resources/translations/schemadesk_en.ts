@@ -112,7 +112,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/main_window.py" line="+408"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+457"/>
         <source>%n schema(s) loaded</source>
         <translation>
             <numerusform>%n schema loaded</numerusform>
@@ -174,7 +174,7 @@
 <context>
     <name>SchemasModel</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/schemas_model.py" line="+110"/>
+        <location filename="../../src/schemadesk/ui/schemas_model.py" line="+114"/>
         <source>%n byte(s)</source>
         <translation>
             <numerusform>%n byte</numerusform>

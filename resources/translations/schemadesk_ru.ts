@@ -325,7 +325,7 @@
 <context>
     <name>ConnectionSession</name>
     <message>
-        <location filename="../../src/schemadesk/ui/connection_session.py" line="+128"/>
+        <location filename="../../src/schemadesk/ui/connection_session.py" line="+129"/>
         <source>Connecting to %1…</source>
         <translation>Подключение к %1…</translation>
     </message>
@@ -355,7 +355,7 @@
         <translation>Не удалось загрузить роли</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+35"/>
         <source>No project</source>
         <translation>Проект не открыт</translation>
     </message>
@@ -1060,12 +1060,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/schemadesk/ui/main_window.py" line="+90"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+93"/>
         <source>Progress</source>
         <translation>Ход выполнения</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+64"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -1078,6 +1078,16 @@
         <location line="+5"/>
         <source>&amp;Close connection</source>
         <translation>&amp;Закрыть подключение</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Export review report…</source>
+        <translation>&amp;Экспорт отчёта для согласования…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Write the pending migrations of this connection as a review report</source>
+        <translation>Записать ожидающие миграции этого подключения в отчёт для согласования</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -1130,7 +1140,34 @@
         <translation>schemadesk %1 — схемы, роли и миграции PostgreSQL.</translation>
     </message>
     <message>
-        <location line="+159"/>
+        <location line="+16"/>
+        <source>Open a connection first.</source>
+        <translation>Сначала откройте подключение.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Review report written to %1</source>
+        <translation>Отчёт для согласования записан в %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Review report written</source>
+        <translation>Отчёт для согласования записан</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The review report is in %1.</source>
+        <translation>Отчёт для согласования сохранён в файле %1.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Content SHA-256 (the approver notes it; schemadesk apply --reviewed checks it):
+%1</source>
+        <translation>SHA-256 содержимого (согласующий записывает его, schemadesk apply --reviewed его проверяет):
+%1</translation>
+    </message>
+    <message>
+        <location line="+155"/>
         <source>Not done</source>
         <translation>Не выполнено</translation>
     </message>
@@ -1877,6 +1914,323 @@
     </message>
 </context>
 <context>
+    <name>ReportExport</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/report_export.py" line="+72"/>
+        <source>Not connected.</source>
+        <translation>Нет подключения.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No project: open the window with --project schemadesk.toml.</source>
+        <translation>Проект не открыт: запустите окно с --project schemadesk.toml.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Export review report</source>
+        <translation>Экспорт отчёта для согласования</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>HTML report (*.html)</source>
+        <translation>Отчёт HTML (*.html)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Markdown report (*.md)</source>
+        <translation>Отчёт Markdown (*.md)</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewReport</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/report_texts.py" line="+21"/>
+        <source>en</source>
+        <comment>The language code (BCP 47) of this translation, as the report&apos;s &lt;html lang&gt; says it</comment>
+        <translation>ru</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{title} · schemadesk review</source>
+        <translation>{title} · согласование в schemadesk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Planned change for review</source>
+        <translation>Запланированное изменение на согласование</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Past action from the audit log</source>
+        <translation>Выполненное действие из журнала аудита</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{steps} step(s), {statements} statement(s)</source>
+        <translation>шагов: {steps}, команд: {statements}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>written {created}</source>
+        <translation>составлен {created}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Content SHA-256 (note it with your approval):</source>
+        <translation>SHA-256 содержимого (укажите его при согласовании):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply exactly what was reviewed: {command} refuses any difference (a changed file, a step added or removed, other SQL, another database).</source>
+        <translation>Чтобы применить ровно то, что согласовано, выполните {command}: команда откажется выполнять что-либо при любом расхождении (изменённый файл, добавленный или удалённый шаг, другой SQL, другая база данных).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>this report</source>
+        <translation>этот отчёт</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Target</source>
+        <translation>Где выполняется</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Profile</source>
+        <translation>Профиль</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Server</source>
+        <translation>Сервер</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database</source>
+        <translation>База данных</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Login</source>
+        <translation>Пользователь</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Runs as</source>
+        <translation>Выполняется от имени</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Schema</source>
+        <translation>Схема</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prepared by (OS user)</source>
+        <translation>Подготовил (пользователь ОС)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outcome</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When (UTC)</source>
+        <translation>Когда (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Duration</source>
+        <translation>Длительность</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record id</source>
+        <translation>Идентификатор записи</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Error</source>
+        <translation>Ошибка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Locks taken</source>
+        <translation>Захватываемые блокировки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Warnings</source>
+        <translation>Предупреждения</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rehearsal</source>
+        <translation>Пробный прогон</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Steps and exact SQL ({n})</source>
+        <translation>Шаги и точный SQL ({n})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Checksum: {checksum}. SQL SHA-256: {sql}.</source>
+        <translation>Контрольная сумма: {checksum}. SHA-256 SQL: {sql}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SHA-256 (hex) of the migration file&apos;s UTF-8 text with CRLF turned into LF and leading and trailing whitespace stripped: pgdbm&apos;s checksum, the value its ledger records</source>
+        <translation>SHA-256 (hex) текста файла миграции в UTF-8, в котором CRLF заменены на LF, а пробельные символы в начале и в конце отброшены: контрольная сумма pgdbm, то самое значение, что записано в журнале миграций</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>SHA-256 (hex) of the step&apos;s exact SQL as shown (secret literals masked)</source>
+        <translation>SHA-256 (hex) точного SQL шага в показанном виде (секретные литералы замаскированы)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nothing to run.</source>
+        <translation>Выполнять нечего.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{n} statement(s)</source>
+        <translation>команд: {n}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>locks: {locks}</source>
+        <translation>блокировки: {locks}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>file SHA-256</source>
+        <translation>SHA-256 файла</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SQL SHA-256</source>
+        <translation>SHA-256 SQL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{ms} ms</source>
+        <translation>{ms} мс</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Migration</source>
+        <translation>Миграция</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time</source>
+        <translation>Время</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not rehearsable (no-transaction files): {files}</source>
+        <translation>Без пробного прогона (файлы вне транзакции): {files}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Convention findings ({n})</source>
+        <translation>Замечания по соглашению ({n})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Severity</source>
+        <translation>Важность</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finding</source>
+        <translation>Замечание</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fix SQL</source>
+        <translation>SQL исправления</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>and {n} more</source>
+        <translation>и ещё {n}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>schemadesk {version} review report ({format}). The manifest below is the reviewed content; its SHA-256 is the content hash above.</source>
+        <translation>Отчёт для согласования schemadesk {version} ({format}). Манифест ниже — согласуемое содержимое; его SHA-256 и есть указанный выше хеш содержимого.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Review manifest (schemadesk {version}, {format}); its SHA-256 over canonical JSON is the content hash above.</source>
+        <translation>Манифест согласования (schemadesk {version}, {format}); его SHA-256 по каноническому JSON и есть указанный выше хеш содержимого.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>succeeded</source>
+        <translation>выполнено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>ошибка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled</source>
+        <translation>отменено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>applied</source>
+        <translation>применена</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>skipped</source>
+        <translation>пропущена</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not-rehearsable</source>
+        <translation>без пробного прогона</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not run</source>
+        <translation>не выполнялась</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ok</source>
+        <translation>успешно</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>protected</source>
+        <translation>защищённый</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>error</source>
+        <translation>ошибка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>warning</source>
+        <translation>предупреждение</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>info</source>
+        <translation>примечание</translation>
+    </message>
+</context>
+<context>
     <name>RolesModel</name>
     <message>
         <location filename="../../src/schemadesk/ui/roles_model.py" line="-108"/>
@@ -2018,7 +2372,7 @@
 <context>
     <name>SchemaDetails</name>
     <message>
-        <location filename="../../src/schemadesk/ui/schema_details.py" line="+80"/>
+        <location filename="../../src/schemadesk/ui/schema_details.py" line="+84"/>
         <source>Name</source>
         <translation>Имя</translation>
     </message>
@@ -2156,7 +2510,7 @@
         <translation>Комментарий</translation>
     </message>
     <message numerus="yes">
-        <location line="+49"/>
+        <location line="+53"/>
         <source>%n byte(s)</source>
         <translation>
             <numerusform>%n байт</numerusform>

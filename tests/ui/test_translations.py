@@ -367,3 +367,26 @@ def test_change_titles_and_step_labels_are_shown_in_russian(russian: None) -> No
     for english, russian_text in shown.items():
         assert change_text(english) == russian_text
     assert change_text("a shape core has not used before") == "a shape core has not used before"
+
+
+def test_review_report_headings_come_from_the_window_catalogue(qapp: QApplication) -> None:
+    from schemadesk.core.report_texts import ENGLISH, placeholders, text_ids
+    from schemadesk.ui.report_texts import report_texts
+
+    # Untranslated, the window's table is core's English one, word for word: an English export
+    # from the window reads like `schemadesk report`'s.
+    assert report_texts() == ENGLISH
+    before = QLocale()
+    install_translations(qapp, "ru")
+    try:
+        russian_texts = report_texts()
+    finally:
+        remove_translations(qapp)
+        QLocale.setDefault(before)
+    assert russian_texts.language == "ru"
+    same = [i for i in text_ids() if getattr(russian_texts, i) == getattr(ENGLISH, i)]
+    assert same == []
+    for i in text_ids():  # the renderer fills the same values in
+        assert placeholders(getattr(russian_texts, i)) == placeholders(getattr(ENGLISH, i)), i
+    assert russian_texts.target == "Где выполняется"
+    assert russian_texts.counts == "шагов: {steps}, команд: {statements}"

@@ -8,7 +8,7 @@ selected one.
 from __future__ import annotations
 
 from collections.abc import Coroutine
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -46,6 +46,9 @@ from schemadesk.ui.settings_dialog import SettingsDialog
 from schemadesk.ui.splitter_state import restore_splitters, save_splitters
 from schemadesk.ui.status_bar import ConnectionStatusBar
 from schemadesk.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from schemadesk.ui.report_export import ReportExport
 
 SESSION_ROLE = Qt.ItemDataRole.UserRole + 1
 VIEW_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -93,6 +96,8 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.progress_dock)
         self.progress_dock.hide()
         self.flow = ActionFlow(self, self.progress)
+        self.report_export: ReportExport | None = None  # built at the first export
+        self.report_box: QMessageBox | None = None  # the last export's outcome, for tests
         self.flow.action_finished.connect(self._action_finished)
         self.tasks.task_failed.connect(self._action_failed)
 
@@ -161,6 +166,14 @@ class MainWindow(QMainWindow):
             )
         )
         file_menu.addSeparator()
+        self.export_report_action = self._action(
+            self.tr("&Export review report…"), "Ctrl+Shift+E", self.export_review_report
+        )
+        self.export_report_action.setStatusTip(
+            self.tr("Write the pending migrations of this connection as a review report")
+        )
+        file_menu.addAction(self.export_report_action)
+        file_menu.addSeparator()
         quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
         file_menu.addAction(quit_action)
@@ -206,6 +219,42 @@ class MainWindow(QMainWindow):
         dialog = AuditDialog(parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
+
+    def export_review_report(self) -> None:
+        """File ▸ Export review report…: the pending migrations of the selected connection."""
+        if self.current is None:
+            self._action_failed("report", self.tr("Open a connection first."))
+            return
+        self.tasks.start("report", self._export_report(self.current))
+
+    async def _export_report(self, session: ConnectionSession) -> None:
+        from schemadesk.ui.report_export import ReportExport
+
+        if self.report_export is None:
+            self.report_export = ReportExport(self)
+        exported = await self.report_export.export(session)
+        if exported is None:
+            return
+        digest = exported.review.content_sha256
+        self.status.showMessage(
+            self.tr("Review report written to %1").replace("%1", str(exported.path)), 15000
+        )
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Review report written"),
+            self.tr("The review report is in %1.").replace("%1", str(exported.path)),
+            parent=self,
+        )
+        box.setInformativeText(
+            self.tr(
+                "Content SHA-256 (the approver notes it; schemadesk apply --reviewed checks "
+                "it):\n%1"
+            ).replace("%1", digest)
+        )
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.report_box = box
+        box.open()
 
     def open_settings(self) -> None:
         SettingsDialog(self).exec()
