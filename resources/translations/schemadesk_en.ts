@@ -42,7 +42,7 @@
 <context>
     <name>CoreText</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/core_texts.py" line="+432"/>
+        <location filename="../../src/schemadesk/ui/core_texts.py" line="+433"/>
         <source>Rehearse %n migration(s)</source>
         <translation>
             <numerusform>Rehearse %n migration</numerusform>
@@ -112,7 +112,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/main_window.py" line="+457"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+459"/>
         <source>%n schema(s) loaded</source>
         <translation>
             <numerusform>%n schema loaded</numerusform>

@@ -325,7 +325,7 @@
 <context>
     <name>ConnectionSession</name>
     <message>
-        <location filename="../../src/schemadesk/ui/connection_session.py" line="+129"/>
+        <location filename="../../src/schemadesk/ui/connection_session.py" line="+130"/>
         <source>Connecting to %1…</source>
         <translation>Подключение к %1…</translation>
     </message>
@@ -350,12 +350,12 @@
         <translation>Загрузка ролей и привилегий…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>Could not load roles</source>
         <translation>Не удалось загрузить роли</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+42"/>
         <source>No project</source>
         <translation>Проект не открыт</translation>
     </message>
@@ -431,7 +431,7 @@
 <context>
     <name>CoreText</name>
     <message>
-        <location filename="../../src/schemadesk/ui/core_texts.py" line="+281"/>
+        <location filename="../../src/schemadesk/ui/core_texts.py" line="+282"/>
         <source>table</source>
         <translation>таблица</translation>
     </message>
@@ -705,6 +705,111 @@
     </message>
     <message>
         <location line="+8"/>
+        <source>{table}: the login may not read the version table</source>
+        <translation>{table}: у пользователя нет права читать таблицу версий</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{table} records revision {rev}, which the script directory does not have: Alembic cannot upgrade this schema until the file is back</source>
+        <translation>в {table} записана ревизия {rev}, которой нет в каталоге скриптов: Alembic не сможет обновить эту схему, пока файл не вернётся</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{table} records revision {rev} ({file}), which is not on branch {branch}: was it run with the wrong -x schema?</source>
+        <translation>в {table} записана ревизия {rev} ({file}), не принадлежащая ветке {branch}: возможно, её запускали с неверным -x schema?</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>found in the database ({table}); no Alembic configuration in the project: current heads only</source>
+        <translation>найден в базе данных ({table}); в проекте нет конфигурации Alembic: показаны только текущие head-ревизии</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Alembic is not installed (cannot import {names}): only the version tables&apos; state can be shown; to preview and apply revisions: {hint}</source>
+        <translation>Alembic не установлен (не удаётся импортировать {names}): можно показать только состояние таблиц версий; чтобы просматривать и применять ревизии, выполните {hint}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Alembic is not installed: only the version tables&apos; state can be shown; to preview and apply revisions: {hint}</source>
+        <translation>Alembic не установлен: можно показать только состояние таблиц версий; чтобы просматривать и применять ревизии, выполните {hint}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>module {module}: cannot read the script directory: {error}</source>
+        <translation>модуль {module}: не удаётся прочитать каталог скриптов: {error}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>module {module} was found in the database only: no Alembic configuration</source>
+        <translation>модуль {module} найден только в базе данных: конфигурации Alembic нет</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>module {module}: {target} names no revision</source>
+        <translation>модуль {module}: {target} не указывает ни на одну ревизию</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>module {module}: no revision declares the branch label {branch} (branch_labels = ({branch},) in its first revision)</source>
+        <translation>модуль {module}: ни одна ревизия не объявляет метку ветки {branch} (нужно branch_labels = ({branch},) в её первой ревизии)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>branch {branch} does not belong to schema {schema}: its first revision ({files}) creates schema {others}; running it with -x schema={bare} would record {branch}&apos;s revisions in {table}</source>
+        <translation>ветка {branch} не относится к схеме {schema}: её первая ревизия ({files}) создаёт схему {others}; запуск с -x schema={bare} записал бы ревизии ветки {branch} в {table}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>cannot tell that branch {branch} belongs to schema {schema}: its first revision ({files}) creates no schema; pair them in schemadesk.toml</source>
+        <translation>не видно, что ветка {branch} относится к схеме {schema}: её первая ревизия ({files}) не создаёт схему; свяжите их в schemadesk.toml</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>{file} (branch {branch}, pulled in by depends_on) is already recorded in {table}: upgrading {module} runs it again</source>
+        <translation>{file} (ветка {branch}, подтянута через depends_on) уже записана в {table}: обновление {module} выполнит её ещё раз</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>the version table holds several heads of this branch ({heads}): the offline SQL starts from {first} only and may show revisions already applied</source>
+        <translation>в таблице версий несколько head-ревизий этой ветки ({heads}): офлайн-SQL строится только от {first} и может включать уже применённые ревизии</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>schema {schema} does not exist yet: in offline mode Alembic writes the version table {table} before the first revision&apos;s CREATE SCHEMA, so this SQL fails when run as a script; the upgrade itself works only if env.py creates the schema before Alembic&apos;s version table</source>
+        <translation>схемы {schema} ещё нет: в офлайн-режиме Alembic создаёт таблицу версий {table} раньше, чем выполняется CREATE SCHEMA первой ревизии, поэтому как скрипт этот SQL завершится ошибкой; само обновление сработает, только если env.py создаёт схему раньше таблицы версий Alembic</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>{table} also records {rev} ({file}), not on branch {branch}</source>
+        <translation>в {table} записана также ревизия {rev} ({file}) не из ветки {branch}</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{file} (another branch, pulled in by depends_on) runs too and is recorded in {table}</source>
+        <translation>{file} (другая ветка, подтянута через depends_on) тоже выполнится и будет записана в {table}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>env.py does not read config.attributes[&apos;connection&apos;]: it would connect on its own (sqlalchemy.url), not to this profile&apos;s database; schemadesk will not apply it</source>
+        <translation>env.py не читает config.attributes[&apos;connection&apos;]: он подключился бы сам (по sqlalchemy.url), а не к базе данных этого профиля; schemadesk не станет применять такие ревизии</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>module {module}: no scripts to preview ({reasons})</source>
+        <translation>модуль {module}: нет скриптов для предпросмотра ({reasons})</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>module {module}: {table} records {revs}, unknown to the script directory: nothing can run</source>
+        <translation>модуль {module}: в {table} записаны ревизии {revs}, которых нет в каталоге скриптов: выполнить ничего нельзя</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>module {module}: {path}: no such file</source>
+        <translation>модуль {module}: {path}: файл не найден</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>The file changed after it was applied; the changed text is NOT run: only the ledger&apos;s checksum is updated.</source>
         <translation>Файл изменился после применения. Изменённый текст НЕ выполняется: обновляется только контрольная сумма в журнале миграций.</translation>
     </message>
@@ -763,11 +868,61 @@
         <source>invalid schema name {name}: pgdbm refuses it (letters, digits, underscores, not starting with a digit, at most 63 characters)</source>
         <translation>недопустимое имя схемы {name}: pgdbm его не примет (буквы, цифры и _, не с цифры, не длиннее 63 символов)</translation>
     </message>
+    <message>
+        <location line="+12"/>
+        <source>invalid schema name {name} in {ph}: pgdbm refuses to render the file (names start with a letter or underscore, then letters, digits, underscores, at most 63 characters)</source>
+        <translation>недопустимое имя схемы {name} в {ph}: pgdbm откажется обрабатывать файл (имя начинается с буквы или _, дальше буквы, цифры и _, не длиннее 63 символов)</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>invalid table name {name} in {ph}: pgdbm refuses to render the file (names start with a letter or underscore, then letters, digits, underscores, at most 63 characters)</source>
+        <translation>недопустимое имя таблицы {name} в {ph}: pgdbm откажется обрабатывать файл (имя начинается с буквы или _, дальше буквы, цифры и _, не длиннее 63 символов)</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>the server asks for a password and none was given (keyring, ~/.pgpass or prompt)</source>
+        <translation>сервер требует пароль, а он не указан (связка ключей ОС, ~/.pgpass или запрос пароля)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>connection refused (is the server running and accepting TCP/IP connections on that port?)</source>
+        <translation>в подключении отказано (запущен ли сервер и принимает ли он TCP/IP-подключения на этом порту?)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>unknown host name</source>
+        <translation>неизвестное имя хоста</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>timed out (host unreachable or firewalled)</source>
+        <translation>время ожидания истекло (хост недоступен или закрыт межсетевым экраном)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no server listening on that local socket (is it running?)</source>
+        <translation>на этом локальном сокете сервер не слушает (запущен ли он?)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>unknown error</source>
+        <translation>неизвестная ошибка</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>cannot connect to {target}: {reason}</source>
+        <translation>не удалось подключиться к {target}: {reason}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>cannot open a pool to {target}: {error}</source>
+        <translation>не удалось открыть пул подключений к {target}: {error}</translation>
+    </message>
 </context>
 <context>
     <name>FindingText</name>
     <message>
-        <location line="-565"/>
+        <location line="-884"/>
         <source>owner role {owner} does not exist</source>
         <translation>роль-владелец {owner} не существует</translation>
     </message>
@@ -1060,7 +1215,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/schemadesk/ui/main_window.py" line="+93"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+94"/>
         <source>Progress</source>
         <translation>Ход выполнения</translation>
     </message>
@@ -1167,7 +1322,7 @@
 %1</translation>
     </message>
     <message>
-        <location line="+155"/>
+        <location line="+156"/>
         <source>Not done</source>
         <translation>Не выполнено</translation>
     </message>
@@ -1369,7 +1524,7 @@
 <context>
     <name>MigrationsView</name>
     <message>
-        <location filename="../../src/schemadesk/ui/migrations_view.py" line="+55"/>
+        <location filename="../../src/schemadesk/ui/migrations_view.py" line="+56"/>
         <source>Module</source>
         <translation>Модуль</translation>
     </message>
@@ -1384,7 +1539,7 @@
         <translation>Состояние</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+17"/>
         <source>Apply pending…</source>
         <translation>Применить ожидающие…</translation>
     </message>
@@ -1409,7 +1564,7 @@
         <translation>Принять новую контрольную сумму…</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+41"/>
         <source>The profile is read-only</source>
         <translation>Профиль только для чтения</translation>
     </message>
@@ -1482,7 +1637,7 @@
         <translation>Пароль для %1:</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>&amp;Remember in the OS keyring</source>
         <translation>&amp;Запомнить в хранилище паролей ОС</translation>
     </message>
@@ -1829,7 +1984,7 @@
         <translation>Подключение к %1…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>PostgreSQL %1 — %2 ms round trip</source>
         <translation>PostgreSQL %1 — отклик %2 мс</translation>
     </message>
@@ -2372,7 +2527,7 @@
 <context>
     <name>SchemaDetails</name>
     <message>
-        <location filename="../../src/schemadesk/ui/schema_details.py" line="+84"/>
+        <location filename="../../src/schemadesk/ui/schema_details.py" line="+85"/>
         <source>Name</source>
         <translation>Имя</translation>
     </message>
@@ -2447,7 +2602,7 @@
         <translation>Замечания (%1)</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+57"/>
         <source>Fix</source>
         <translation>Исправление</translation>
     </message>

@@ -6,6 +6,23 @@ import re
 
 import psycopg
 
+# Our own words around libpq's and the server's (the window translates these, by text: see
+# ui/core_texts.py; a server's FATAL message is shown as the server wrote it).
+CANNOT_CONNECT = "cannot connect to {target}: {reason}"
+CANNOT_OPEN_POOL = "cannot open a pool to {target}: {error}"
+REASONS = {
+    "no-password": (
+        "the server asks for a password and none was given (keyring, ~/.pgpass or prompt)"
+    ),
+    "refused": (
+        "connection refused (is the server running and accepting TCP/IP connections on that port?)"
+    ),
+    "unknown-host": "unknown host name",
+    "timeout": "timed out (host unreachable or firewalled)",
+    "no-socket": "no server listening on that local socket (is it running?)",
+    "unknown": "unknown error",
+}
+
 _FATAL = re.compile(r"(?:FATAL|ERROR):\s+(.*)")
 _SERVER_AT = re.compile(
     r'connection to server (?:at "([^"]*)"(?: \(([^)]*)\))?, port (\d+)|on socket "([^"]*)")'
@@ -18,7 +35,7 @@ def describe_connection_error(
     """``cannot connect to <target>: <reason>`` — one line, secrets masked."""
     text = str(exc)
     reason = _reason(text)
-    return redact(f"cannot connect to {target}: {reason}", secrets)
+    return redact(CANNOT_CONNECT.format(target=target, reason=reason), secrets)
 
 
 def _reason(text: str) -> str:
@@ -28,21 +45,18 @@ def _reason(text: str) -> str:
         if fatal:
             return fatal.group(1).strip()
     if any("no password supplied" in line for line in lines):
-        return "the server asks for a password and none was given (keyring, ~/.pgpass or prompt)"
+        return REASONS["no-password"]
     joined = " ".join(lines)
     if "Connection refused" in joined:
-        return (
-            "connection refused "
-            "(is the server running and accepting TCP/IP connections on that port?)"
-        )
+        return REASONS["refused"]
     if "could not translate host name" in joined or "Name or service not known" in joined:
-        return "unknown host name"
+        return REASONS["unknown-host"]
     if "timeout expired" in joined:
-        return "timed out (host unreachable or firewalled)"
+        return REASONS["timeout"]
     if "SSL" in joined or "ssl" in joined:
         return lines[-1].removeprefix("connection failed: ")
     if "No such file or directory" in joined:
-        return "no server listening on that local socket (is it running?)"
+        return REASONS["no-socket"]
     if not lines:
         return type_name(text)
     # libpq repeats the address we already name: keep the part after it.
@@ -51,7 +65,7 @@ def _reason(text: str) -> str:
 
 
 def type_name(text: str) -> str:
-    return text or "unknown error"
+    return text or REASONS["unknown"]
 
 
 def redact(text: str, secrets: tuple[str, ...]) -> str:

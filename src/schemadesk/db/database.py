@@ -15,7 +15,7 @@ from schemadesk.core.errors import ConnectionFailed
 from schemadesk.core.models import SchemaInfo, ServerInfo
 from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.db import queries
-from schemadesk.db.connect_errors import describe_connection_error, redact
+from schemadesk.db.connect_errors import CANNOT_OPEN_POOL, describe_connection_error, redact
 
 APPLICATION_NAME = "schemadesk"
 CONNECT_TIMEOUT_S = 10
@@ -88,7 +88,7 @@ class Database:
         except Exception as exc:
             await pool.close()
             raise ConnectionFailed(
-                redact(f"cannot open a pool to {profile.describe()}: {exc}", secrets)
+                redact(CANNOT_OPEN_POOL.format(target=profile.describe(), error=exc), secrets)
             ) from None
         return cls(profile, pool, server)
 

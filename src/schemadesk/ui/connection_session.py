@@ -32,6 +32,7 @@ from schemadesk.db.database import Database
 from schemadesk.db.gateway import Gateway
 from schemadesk.db.migrations.service import ModuleSnapshot, snapshots_of
 from schemadesk.ui.bridge import awaited, on_gateway
+from schemadesk.ui.core_texts import problem_text
 from schemadesk.ui.loading_stack import LoadingStack
 from schemadesk.ui.migrations_view import MigrationsView
 from schemadesk.ui.roles_view import RolesView
@@ -269,7 +270,7 @@ class ConnectionSession(QObject):
         try:
             preview = await on_gateway(self.gateway, preview_of(snapshot))
         except SchemadeskError as exc:
-            self.migrations_view.show_alembic_preview(title, f"-- {exc}\n", ())
+            self.migrations_view.show_alembic_preview(title, f"-- {problem_text(str(exc))}\n", ())
             return
         self.migrations_view.show_alembic_preview(title, preview.sql, preview.warnings)
 

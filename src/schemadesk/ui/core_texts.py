@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, QObject
 from schemadesk.core.access.conventions import Finding
 from schemadesk.core.access.effective import EffectivePrivilege, MatrixCell, Reason
 from schemadesk.core.actions import PlannedAction
+from schemadesk.db.connect_errors import CANNOT_CONNECT, CANNOT_OPEN_POOL, REASONS
 
 translate = QCoreApplication.translate
 
@@ -521,6 +522,213 @@ _PLACE = {
     "inside a quoted identifier": lambda: translate("CoreText", "inside a quoted identifier"),
     "inside a $$ body": lambda: translate("CoreText", "inside a $$ body"),
 }
+# Alembic modules (core/alembic): status problems, preview warnings and refusals. Quoted names
+# ('x') are core's repr() of a module, branch or schema name.
+_Q = r"'[^']*'"
+_ALEMBIC_PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[], str]], ...] = (
+    (
+        re.compile(r"(?P<table>\S+): the login may not read the version table"),
+        lambda: translate("CoreText", "{table}: the login may not read the version table"),
+    ),
+    (
+        re.compile(
+            r"(?P<table>\S+) records revision (?P<rev>\S+), which the script directory does not "
+            r"have: Alembic cannot upgrade this schema until the file is back"
+        ),
+        lambda: translate(
+            "CoreText",
+            "{table} records revision {rev}, which the script directory does not have: Alembic "
+            "cannot upgrade this schema until the file is back",
+        ),
+    ),
+    (
+        re.compile(
+            rf"(?P<table>\S+) records revision (?P<rev>\S+) \((?P<file>.+?)\), which is not on "
+            rf"branch (?P<branch>{_Q}): was it run with the wrong -x schema\?"
+        ),
+        lambda: translate(
+            "CoreText",
+            "{table} records revision {rev} ({file}), which is not on branch {branch}: was it run "
+            "with the wrong -x schema?",
+        ),
+    ),
+    (
+        re.compile(
+            r"found in the database \((?P<table>\S+)\); no Alembic configuration in the project: "
+            r"current heads only"
+        ),
+        lambda: translate(
+            "CoreText",
+            "found in the database ({table}); no Alembic configuration in the project: current "
+            "heads only",
+        ),
+    ),
+    (
+        re.compile(
+            r"Alembic is not installed \(cannot import (?P<names>.+?)\): only the version tables' "
+            r"state can be shown; to preview and apply revisions: (?P<hint>.+)"
+        ),
+        lambda: translate(
+            "CoreText",
+            "Alembic is not installed (cannot import {names}): only the version tables' state can "
+            "be shown; to preview and apply revisions: {hint}",
+        ),
+    ),
+    (
+        re.compile(
+            r"Alembic is not installed: only the version tables' state can be shown; to preview "
+            r"and apply revisions: (?P<hint>.+)"
+        ),
+        lambda: translate(
+            "CoreText",
+            "Alembic is not installed: only the version tables' state can be shown; to preview "
+            "and apply revisions: {hint}",
+        ),
+    ),
+    (
+        re.compile(
+            rf"module (?P<module>{_Q}): cannot read the script directory: (?P<error>.+)",
+            re.DOTALL,
+        ),
+        lambda: translate("CoreText", "module {module}: cannot read the script directory: {error}"),
+    ),
+    (
+        re.compile(
+            rf"module (?P<module>{_Q}) was found in the database only: no Alembic configuration"
+        ),
+        lambda: translate(
+            "CoreText", "module {module} was found in the database only: no Alembic configuration"
+        ),
+    ),
+    (
+        re.compile(rf"module (?P<module>{_Q}): (?P<target>\S+) names no revision"),
+        lambda: translate("CoreText", "module {module}: {target} names no revision"),
+    ),
+    (
+        re.compile(
+            rf"module (?P<module>{_Q}): no revision declares the branch label (?P<branch>{_Q}) "
+            rf"\(branch_labels = \((?P=branch),\) in its first revision\)"
+        ),
+        lambda: translate(
+            "CoreText",
+            "module {module}: no revision declares the branch label {branch} (branch_labels = "
+            "({branch},) in its first revision)",
+        ),
+    ),
+    (
+        re.compile(
+            rf"branch (?P<branch>{_Q}) does not belong to schema (?P<schema>{_Q}): its first "
+            rf"revision \((?P<files>.+?)\) creates schema (?P<others>.+?); running it with "
+            rf"-x schema=(?P<bare>\S+) would record (?P=branch)'s revisions in (?P<table>\S+)"
+        ),
+        lambda: translate(
+            "CoreText",
+            "branch {branch} does not belong to schema {schema}: its first revision ({files}) "
+            "creates schema {others}; running it with -x schema={bare} would record {branch}'s "
+            "revisions in {table}",
+        ),
+    ),
+    (
+        re.compile(
+            rf"cannot tell that branch (?P<branch>{_Q}) belongs to schema (?P<schema>{_Q}): its "
+            rf"first revision \((?P<files>.+?)\) creates no schema; pair them in schemadesk\.toml"
+        ),
+        lambda: translate(
+            "CoreText",
+            "cannot tell that branch {branch} belongs to schema {schema}: its first revision "
+            "({files}) creates no schema; pair them in schemadesk.toml",
+        ),
+    ),
+    (
+        re.compile(
+            rf"(?P<file>.+?) \(branch (?P<branch>{_Q}), pulled in by depends_on\) is already "
+            rf"recorded in (?P<table>\S+): upgrading (?P<module>{_Q}) runs it again"
+        ),
+        lambda: translate(
+            "CoreText",
+            "{file} (branch {branch}, pulled in by depends_on) is already recorded in {table}: "
+            "upgrading {module} runs it again",
+        ),
+    ),
+    (
+        re.compile(
+            r"the version table holds several heads of this branch \((?P<heads>.+?)\): the "
+            r"offline SQL starts from (?P<first>\S+) only and may show revisions already applied"
+        ),
+        lambda: translate(
+            "CoreText",
+            "the version table holds several heads of this branch ({heads}): the offline SQL "
+            "starts from {first} only and may show revisions already applied",
+        ),
+    ),
+    (
+        re.compile(
+            r"schema (?P<schema>\S+) does not exist yet: in offline mode Alembic writes the "
+            r"version table (?P<table>\S+) before the first revision's CREATE SCHEMA, so this SQL "
+            r"fails when run as a script; the upgrade itself works only if env\.py creates the "
+            r"schema before Alembic's version table"
+        ),
+        lambda: translate(
+            "CoreText",
+            "schema {schema} does not exist yet: in offline mode Alembic writes the version table "
+            "{table} before the first revision's CREATE SCHEMA, so this SQL fails when run as a "
+            "script; the upgrade itself works only if env.py creates the schema before Alembic's "
+            "version table",
+        ),
+    ),
+    (
+        re.compile(
+            rf"(?P<table>\S+) also records (?P<rev>\S+) \((?P<file>.+?)\), not on branch "
+            rf"(?P<branch>{_Q})"
+        ),
+        lambda: translate(
+            "CoreText", "{table} also records {rev} ({file}), not on branch {branch}"
+        ),
+    ),
+    (
+        re.compile(
+            r"(?P<file>.+?) \(another branch, pulled in by depends_on\) runs too and is recorded "
+            r"in (?P<table>\S+)"
+        ),
+        lambda: translate(
+            "CoreText",
+            "{file} (another branch, pulled in by depends_on) runs too and is recorded in {table}",
+        ),
+    ),
+    (
+        re.compile(
+            r"env\.py does not read config\.attributes\['connection'\]: it would connect on its "
+            r"own \(sqlalchemy\.url\), not to this profile's database; schemadesk will not apply it"
+        ),
+        lambda: translate(
+            "CoreText",
+            "env.py does not read config.attributes['connection']: it would connect on its own "
+            "(sqlalchemy.url), not to this profile's database; schemadesk will not apply it",
+        ),
+    ),
+    (
+        re.compile(
+            rf"module (?P<module>{_Q}): no scripts to preview \((?P<reasons>.+)\)", re.DOTALL
+        ),
+        lambda: translate("CoreText", "module {module}: no scripts to preview ({reasons})"),
+    ),
+    (
+        re.compile(
+            rf"module (?P<module>{_Q}): (?P<table>\S+) records (?P<revs>.+?), unknown to the "
+            rf"script directory: nothing can run"
+        ),
+        lambda: translate(
+            "CoreText",
+            "module {module}: {table} records {revs}, unknown to the script directory: nothing "
+            "can run",
+        ),
+    ),
+    (
+        re.compile(rf"module (?P<module>{_Q}): (?P<path>.+): no such file"),
+        lambda: translate("CoreText", "module {module}: {path}: no such file"),
+    ),
+)
+
 _PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[], str]], ...] = (
     (
         re.compile(
@@ -635,6 +843,33 @@ _PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[], str]], ...] = (
             "starting with a digit, at most 63 characters)",
         ),
     ),
+    (
+        re.compile(
+            r"invalid schema name (?P<name>'.*?') in (?P<ph>\{\{.*?\}\}): pgdbm refuses to render "
+            r"the file \(names start with a letter or underscore, then letters, digits, "
+            r"underscores, at most 63 characters\)"
+        ),
+        lambda: translate(
+            "CoreText",
+            "invalid schema name {name} in {ph}: pgdbm refuses to render the file (names start "
+            "with a letter or underscore, then letters, digits, underscores, at most 63 "
+            "characters)",
+        ),
+    ),
+    (
+        re.compile(
+            r"invalid table name (?P<name>'.*?') in (?P<ph>\{\{.*?\}\}): pgdbm refuses to render "
+            r"the file \(names start with a letter or underscore, then letters, digits, "
+            r"underscores, at most 63 characters\)"
+        ),
+        lambda: translate(
+            "CoreText",
+            "invalid table name {name} in {ph}: pgdbm refuses to render the file (names start "
+            "with a letter or underscore, then letters, digits, underscores, at most 63 "
+            "characters)",
+        ),
+    ),
+    *_ALEMBIC_PROBLEMS,
 )
 _WHERE = re.compile(r"(?P<where>\S+?(?::\d+){0,2}): (?P<rest>.+)", re.DOTALL)
 
@@ -649,6 +884,8 @@ def _problem(text: str) -> str | None:
                 if place is None:
                     return None
                 params["place"] = place()
+            if "reasons" in params:  # the problems of a module, joined by core
+                params["reasons"] = _problem(params["reasons"]) or params["reasons"]
             return _fill(template(), params)
     return None
 
@@ -665,3 +902,60 @@ def problem_text(message: str) -> str:
         if rest is not None:
             return f"{match['where']}: {rest}"
     return message
+
+
+# -- connection failures (db/connect_errors.py): our framing and reasons; the server's own
+# message (FATAL: ...) stays as the server wrote it --------------------------------------------
+
+
+def _shape(template: str, last: str) -> re.Pattern[str]:
+    """A pattern from one of connect_errors' templates: ``{target}`` and ``{last}`` captured."""
+    text = re.escape(template)
+    text = text.replace(r"\{target\}", r"(?P<target>.+?)", 1)
+    return re.compile(text.replace(rf"\{{{last}\}}", rf"(?P<{last}>.+)", 1), re.DOTALL)
+
+
+_CANNOT_CONNECT = _shape(CANNOT_CONNECT, "reason")
+_CANNOT_OPEN_POOL = _shape(CANNOT_OPEN_POOL, "error")
+_CONNECT_REASONS: dict[str, Callable[[], str]] = {
+    "no-password": lambda: translate(
+        "CoreText",
+        "the server asks for a password and none was given (keyring, ~/.pgpass or prompt)",
+    ),
+    "refused": lambda: translate(
+        "CoreText",
+        "connection refused (is the server running and accepting TCP/IP connections on that port?)",
+    ),
+    "unknown-host": lambda: translate("CoreText", "unknown host name"),
+    "timeout": lambda: translate("CoreText", "timed out (host unreachable or firewalled)"),
+    "no-socket": lambda: translate(
+        "CoreText", "no server listening on that local socket (is it running?)"
+    ),
+    "unknown": lambda: translate("CoreText", "unknown error"),
+}
+_REASON_BY_TEXT = {text: key for key, text in REASONS.items()}
+
+
+def connection_error_text(message: str) -> str:
+    """``cannot connect to <target>: <reason>`` (or a pool that would not open) in the window's
+    language; the reason too when it is one of ours. Anything else is returned as it is."""
+    match = _CANNOT_CONNECT.fullmatch(message)
+    if match is not None:
+        reason = match["reason"]
+        key = _REASON_BY_TEXT.get(reason)
+        if key in _CONNECT_REASONS:
+            reason = _CONNECT_REASONS[key]()
+        template = translate("CoreText", "cannot connect to {target}: {reason}")
+        return _fill(template, {"target": match["target"], "reason": reason})
+    match = _CANNOT_OPEN_POOL.fullmatch(message)
+    if match is not None:
+        template = translate("CoreText", "cannot open a pool to {target}: {error}")
+        return _fill(template, match.groupdict())
+    return message
+
+
+def message_text(message: str) -> str:
+    """Any one-line message core or db wrote (a connection failure, a migration or Alembic
+    problem) in the window's language; core's English when its shape is not known."""
+    translated = connection_error_text(message)
+    return translated if translated != message else problem_text(message)

@@ -77,8 +77,11 @@ class LoadingStack(QStackedWidget):
         self.setCurrentIndex(1)
 
     def show_error(self, title: str, message: str) -> None:
+        """The error page; a message core or db wrote in English is shown translated."""
+        from schemadesk.ui.core_texts import message_text
+
         self._error_title.setText(title)
-        self._error_text.setText(message)
+        self._error_text.setText(message_text(message))
         self.setCurrentIndex(2)
 
     @property

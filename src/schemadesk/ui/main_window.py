@@ -35,6 +35,7 @@ from schemadesk.db.gateway import Gateway
 from schemadesk.ui.action_flow import ActionFlow
 from schemadesk.ui.banner import ConnectionBanner
 from schemadesk.ui.connection_session import VIEWS, ConnectionSession
+from schemadesk.ui.core_texts import message_text
 from schemadesk.ui.grant_dialog import GrantDialog
 from schemadesk.ui.loading_stack import LoadingStack
 from schemadesk.ui.migrations_view import MigrationsView
@@ -401,6 +402,7 @@ class MainWindow(QMainWindow):
         self.status.showMessage(f"{title}: {outcome}", 15000)
 
     def _action_failed(self, _name: str, message: str) -> None:
+        message = message_text(message)  # core's and db's English refusals, translated
         self.status.showMessage(message, 15000)
         box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Not done"), message, parent=self)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

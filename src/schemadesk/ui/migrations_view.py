@@ -136,7 +136,7 @@ class MigrationsView(QWidget):
         """The offline SQL Alembic would run for the selected module's pending revisions."""
         self.preview.show_statements(title, sql_text or "-- " + self.tr("nothing pending") + "\n")
         base = self.ledger_label.text().split("\n")[0]
-        self.ledger_label.setText("\n".join([base, *(f"⚠ {w}" for w in warnings)]))
+        self.ledger_label.setText("\n".join([base, *(f"⚠ {problem_text(w)}" for w in warnings)]))
 
     def _accept_clicked(self) -> None:
         if self.current is not None and self.current_row is not None:

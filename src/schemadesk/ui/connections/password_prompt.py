@@ -28,7 +28,9 @@ class PasswordPrompt(QDialog):
         self.setWindowTitle(self.tr("Password for %1").replace("%1", profile.name))
         self.target_label = QLabel(self.tr("Password for %1:").replace("%1", profile.describe()))
         self.target_label.setWordWrap(True)
-        self.reason_label = note_label(reason)
+        from schemadesk.ui.core_texts import connection_error_text  # the window's language
+
+        self.reason_label = note_label(connection_error_text(reason))
         self.reason_label.setVisible(bool(reason))
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)

@@ -475,7 +475,9 @@ class ProfilesDialog(QDialog):
         try:
             result = await probe(gateway, profile, password)
         except SchemadeskError as exc:
-            self._show_test_result(str(exc), ok=False)
+            from schemadesk.ui.core_texts import connection_error_text  # the window's language
+
+            self._show_test_result(connection_error_text(str(exc)), ok=False)
             return None
         except Exception as exc:  # a failure past the connect (ping): still one line
             first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
