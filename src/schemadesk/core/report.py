@@ -277,7 +277,7 @@ code, .mono, pre { font-family: "DejaVu Sans Mono", Consolas, Menlo, monospace; 
 code { background: #f2f4f7; border-radius: 4px; padding: 1px 5px; font-size: 12.5px; }
 table { border-collapse: collapse; width: 100%; }
 .kv th { text-align: left; color: #57606a; font-weight: 600; width: 200px; padding: 3px 14px 3px 0;
-  vertical-align: top; }
+  vertical-align: top; white-space: nowrap; }
 .kv td { padding: 3px 0; }
 .grid th, .grid td { border: 1px solid #d8dee4; padding: 6px 9px; text-align: left;
   vertical-align: top; }
@@ -299,7 +299,7 @@ table { border-collapse: collapse; width: 100%; }
 .step-title { font-weight: 600; font-size: 14.5px; }
 .step-meta { color: #57606a; font-size: 12.5px; margin-top: 2px; }
 .step-hash { font-size: 12px; color: #57606a; display: flex; gap: 8px; }
-.step-hash .hl { min-width: 92px; }
+.step-hash .hl { min-width: 104px; }
 .step-hash .mono { word-break: break-all; color: #24292f; }
 .took { color: #57606a; font-size: 12.5px; font-weight: 400; }
 .sql { background: #fbfcfd; }
