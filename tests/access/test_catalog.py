@@ -3,13 +3,15 @@ parts the login may not read are reported as "no access" instead of failing the 
 
 from __future__ import annotations
 
+import math
+
 import psycopg
 from psycopg import sql
 
 from schemadesk.core.access.acl import AclItem
 from schemadesk.core.access.models import Membership, RoleSetting
 from schemadesk.core.profiles import ConnectionProfile
-from schemadesk.db.access import load_catalog, schema_sizes
+from schemadesk.db.access import CatalogBuilder, fetch_catalog_rows, load_catalog, schema_sizes
 from schemadesk.db.database import Database
 from schemadesk.db.gateway import Gateway
 from tests.access.conftest import HOSTILE, Roles, load
@@ -223,3 +225,34 @@ def test_schema_sizes_estimated_and_exact(
     # The estimate counts the pages of tables and indexes (not TOAST, free space and
     # visibility maps: rows of 500 bytes stay inline).
     assert 0.8 * exact["big one"] <= entry.size_bytes <= exact["big one"]
+
+
+def test_catalog_built_in_slices_equals_the_catalog_built_at_once(
+    admin: Conn, roles: Roles, gateway: Gateway, database: Database
+) -> None:
+    """The window builds the catalog a few hundred rows per step; it must see the same catalog
+    as the command line, settings merged into their roles included, even when a build is
+    abandoned halfway (a refresh) and started again."""
+    app = roles.create("sliced", "LOGIN")
+    admin.execute(sql.SQL("ALTER ROLE {} SET work_mem = '9MB'").format(sql.Identifier(app)))
+    admin.execute("CREATE SCHEMA sliced")
+    for i in range(CatalogBuilder.STEP_ROWS + 7):  # more than one step of relations
+        admin.execute(sql.SQL("CREATE TABLE sliced.{} (id int)").format(sql.Identifier(f"t{i}")))
+    at_once = gateway.call(load_catalog(database.pool))
+    rows = gateway.call(fetch_catalog_rows(database.pool))
+    builder = CatalogBuilder(rows)
+    abandoned = builder.steps()
+    next(abandoned)
+    next(abandoned)
+    abandoned.close()
+    steps = sum(1 for _ in builder.steps())
+    per_step = CatalogBuilder.STEP_ROWS
+    parts = [*rows.rows.values(), rows.rows["roles"]]  # the roles twice: settings merged after
+    assert steps == sum(math.ceil(len(part) / per_step) for part in parts)
+    assert len(rows.rows["relations"]) > per_step  # so the relations took several steps
+    sliced = builder.build()
+    assert sliced == at_once
+    assert len(sliced.relations_in("sliced")) == CatalogBuilder.STEP_ROWS + 7
+    role = sliced.role(app)
+    assert role is not None
+    assert [(s.name, s.value) for s in role.settings] == [("work_mem", "9MB")]

@@ -89,6 +89,12 @@ def test_schema_details_show_tables_privileges_with_reasons_and_findings_with_fi
         shown = main_window.schemas_model.index(row, column).data()
         assert int(shown) == details.findings.rowCount()
         details.findings.selectRow(0)
+        # The fix's SQL editor is built when the findings tab is first shown (building it with
+        # the session froze the window), and shows the selected finding's fix then.
+        assert not details.fix_preview_slot.is_built
+        details.setCurrentIndex(2)
+        ui_loop.settle(0.05)
+        assert details.fix_preview_slot.is_built
         assert details.fix_preview.current_text().strip().endswith(";")
     finally:
         with psycopg.connect(primary_dsn, autocommit=True) as conn:

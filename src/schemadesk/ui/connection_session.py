@@ -15,17 +15,18 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QSplitter, QWidget
 
-from schemadesk.core.access.conventions import Convention, Finding, check_conventions
+from schemadesk.core.access.conventions import Convention, Finding, iter_findings
 from schemadesk.core.access.effective import RoleGraph
 from schemadesk.core.access.models import Catalog
 from schemadesk.core.alembic.models import AlembicSnapshot
 from schemadesk.core.errors import ConnectionFailed, KeyringUnavailable, SchemadeskError
+from schemadesk.core.long_lived import building_long_lived
 from schemadesk.core.migrations.models import MigrationState
 from schemadesk.core.migrations.project import Project
 from schemadesk.core.models import SchemaInfo
 from schemadesk.core.passwords import store_password
 from schemadesk.core.profiles import ConnectionProfile
-from schemadesk.db.access.loader import load_catalog
+from schemadesk.db.access.loader import ALL_PARTS, CatalogBuilder, Part, fetch_catalog_rows
 from schemadesk.db.alembic.service import alembic_snapshots, preview_of
 from schemadesk.db.connect_errors import asks_for_password, is_connection_lost
 from schemadesk.db.database import Database
@@ -213,30 +214,39 @@ class ConnectionSession(QObject):
         try:
             # Roles and memberships first (a few ms): the roles view shows at once; the tables,
             # functions and default privileges behind the matrix and the checks follow.
-            quick: Catalog = await on_gateway(
-                self.gateway, load_catalog(database.pool, ("schemas", "roles", "memberships"))
-            )
+            quick = await self._catalog(database, ("schemas", "roles", "memberships"))
             self.roles_view.set_catalog(quick)
             page.show_content()
-            catalog: Catalog = await on_gateway(self.gateway, load_catalog(database.pool))
+            catalog = await self._catalog(database, ALL_PARTS)
         except Exception as exc:
             return self._failed(page, self.tr("Could not load roles"), exc)
         self.catalog = catalog
         self.roles_view.set_catalog(catalog)
-        # Convention checks walk every schema and role: off the UI thread, after the paint.
-        self.graph, findings = await self.tasks.in_thread(self._check, catalog)
+        # Convention checks walk every schema and role: in slices on the UI loop, after the paint;
+        # the findings are long-lived, like the catalog.
+        with building_long_lived():
+            graph = RoleGraph(catalog)
+            findings = await self.tasks.in_slices(
+                iter_findings(catalog, self._convention(), graph=graph)
+            )
+        self.graph = graph
         grouped: dict[str, list[Finding]] = defaultdict(list)
         for finding in findings:
             grouped[finding.schema].append(finding)
         self.findings = dict(grouped)
         return None
 
-    def _check(self, catalog: Catalog) -> tuple[RoleGraph, list[Finding]]:
-        convention = None
+    async def _catalog(self, database: Database, parts: Sequence[Part]) -> Catalog:
+        """Rows from the gateway; the models built here, in slices (see ``in_slices``)."""
+        rows = await on_gateway(self.gateway, fetch_catalog_rows(database.pool, parts))
+        builder = CatalogBuilder(rows)
+        await self.tasks.in_slices(builder.steps())
+        return builder.build()
+
+    def _convention(self) -> Convention | None:
         if self.project is not None and self.project.source is not None:
-            convention = Convention.from_toml(self.project.source)
-        graph = RoleGraph(catalog)
-        return graph, list(check_conventions(catalog, convention, graph=graph))
+            return Convention.from_toml(self.project.source)
+        return None
 
     async def _load_migrations(self, database: Database) -> str | None:
         page = self.pages["migrations"]

@@ -28,6 +28,7 @@ from schemadesk.core.migrations.models import (
 from schemadesk.core.migrations.template import render
 from schemadesk.db.migrations.service import ModuleSnapshot
 from schemadesk.ui.core_texts import problem_text
+from schemadesk.ui.deferred import Deferred
 from schemadesk.ui.migration_preview import placeholder_spans, rendered_problems
 from schemadesk.ui.migrations_model import MigrationsModel
 from schemadesk.ui.sql_preview import SqlPreview
@@ -67,8 +68,7 @@ class MigrationsView(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.ledger_label = QLabel()
         self.ledger_label.setWordWrap(True)
-        self.preview = SqlPreview()
-        self.preview.render_for_schema_requested.connect(self._render_for_schema)
+        self._preview: Deferred[SqlPreview] = Deferred(self._make_preview)  # built when first seen
 
         self.apply_button = QPushButton(self.tr("Apply pending…"))
         self.apply_button.setToolTip(self.tr("Apply the pending migrations of the selected module"))
@@ -93,7 +93,7 @@ class MigrationsView(QWidget):
         right = QSplitter(Qt.Orientation.Vertical)
         right.setObjectName("migrationsHistorySplit")
         right.addWidget(history)
-        right.addWidget(self.preview)
+        right.addWidget(self._preview)
         right.setStretchFactor(0, 2)
         right.setStretchFactor(1, 3)
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -105,6 +105,16 @@ class MigrationsView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
+
+    @property
+    def preview(self) -> SqlPreview:
+        """The SQL preview of the selected file or module (built on first use)."""
+        return self._preview.widget()
+
+    def _make_preview(self) -> SqlPreview:
+        preview = SqlPreview()
+        preview.render_for_schema_requested.connect(self._render_for_schema)
+        return preview
 
     def set_writable(self, writable: bool) -> None:
         """Read-only sessions get no changing action at all."""

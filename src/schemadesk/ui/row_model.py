@@ -70,6 +70,11 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
     def all_rows(self) -> list[T]:
         return list(self._all)
 
+    def column_texts(self, column: int, limit: int) -> list[str]:
+        """The displayed texts of ``column`` in the first ``limit`` shown rows (for sizing)."""
+        display = self.columns()[column].display
+        return [display(row) or "" for row in self._shown[:limit]]
+
     def _apply(self, rows: list[T]) -> list[T]:
         shown = [r for r in rows if self._filter(r)] if self._filter else list(rows)
         if self._sort is not None:

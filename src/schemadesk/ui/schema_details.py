@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -29,6 +29,7 @@ from schemadesk.ui.core_texts import (
     relation_kind_text,
     severity_text,
 )
+from schemadesk.ui.deferred import Deferred
 from schemadesk.ui.privilege_matrix_model import cell_text
 from schemadesk.ui.sql_preview import SqlPreview
 from schemadesk.ui.tasks import TaskRunner
@@ -58,13 +59,17 @@ def _fill(table: QTableWidget, rows: Sequence[Sequence[str]], tips: Sequence[str
     table.resizeColumnsToContents()
 
 
-def schema_privilege_cells(catalog: Catalog, schema: str, graph: RoleGraph) -> list[MatrixCell]:
-    """Every role that holds anything on ``schema`` (USAGE, CREATE or a table right)."""
-    roles = [r.name for r in catalog.roles if not r.is_predefined]
-    matrix = privilege_matrix(catalog, roles, [schema], graph)
-    return [
-        c for c in matrix.cells if c.usage.held or c.create.held or any(n for _, n in c.coverage)
-    ]
+def schema_privilege_cells(catalog: Catalog, schema: str, graph: RoleGraph) -> Iterator[MatrixCell]:
+    """Every role that holds anything on ``schema`` (USAGE, CREATE or a table right).
+
+    Lazily, role by role: with thousands of roles the caller takes them in slices.
+    """
+    for role in catalog.roles:
+        if role.is_predefined:
+            continue
+        cell = privilege_matrix(catalog, [role.name], [schema], graph).cells[0]
+        if cell.usage.held or cell.create.held or any(n for _, n in cell.coverage):
+            yield cell
 
 
 class SchemaDetails(QTabWidget):
@@ -86,7 +91,7 @@ class SchemaDetails(QTabWidget):
         self.finding_text = QLabel()
         self.finding_text.setWordWrap(True)
         self.finding_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.fix_preview = SqlPreview()
+        self.fix_preview_slot: Deferred[SqlPreview] = Deferred(SqlPreview)  # built when first seen
         findings_page = QSplitter(Qt.Orientation.Horizontal)
         findings_page.setObjectName("findingsSplit")
         findings_page.addWidget(self.findings)
@@ -94,7 +99,7 @@ class SchemaDetails(QTabWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addWidget(self.finding_text)
-        right_layout.addWidget(self.fix_preview)
+        right_layout.addWidget(self.fix_preview_slot)
         findings_page.addWidget(right)
         findings_page.setSizes([380, 520])
         self.fix_one = QPushButton(self.tr("Apply this fix…"))
@@ -149,7 +154,7 @@ class SchemaDetails(QTabWidget):
         _fill(self.findings, list(zip(severities, titles, strict=True)), tips=titles)
         self.setTabText(2, self.tr("Findings (%1)").replace("%1", str(len(self._findings))))
         self.finding_text.clear()
-        self.fix_preview.clear()
+        self.fix_preview_slot.when_built(SqlPreview.clear)
         if self._findings:
             self.findings.selectRow(0)
         self.privileges.setRowCount(0)
@@ -158,12 +163,17 @@ class SchemaDetails(QTabWidget):
             self.tasks.start("privileges", self._load_privileges(catalog, schema, graph))
 
     async def _load_privileges(self, catalog: Catalog, schema: str, graph: RoleGraph) -> None:
-        cells = await self.tasks.in_thread(schema_privilege_cells, catalog, schema, graph)
+        cells = await self.tasks.in_slices(schema_privilege_cells(catalog, schema, graph))
         if schema != self.schema:
             return
         reasons = [cell_reasons_text(c) for c in cells]
         rows = [(c.role, cell_text(c), why) for c, why in zip(cells, reasons, strict=True)]
         _fill(self.privileges, rows, tips=[why.replace("; ", "\n") for why in reasons])
+
+    @property
+    def fix_preview(self) -> SqlPreview:
+        """The finding's fix SQL (built on first use)."""
+        return self.fix_preview_slot.widget()
 
     def privilege_rows(self) -> list[tuple[str, str, str]]:
         """What the privileges tab shows: (role, rights, reasons)."""
@@ -198,4 +208,5 @@ class SchemaDetails(QTabWidget):
         finding = self._findings[row]
         title, explanation = finding_texts(finding)
         self.finding_text.setText(f"<b>{html.escape(title)}</b><br>{html.escape(explanation)}")
-        self.fix_preview.show_statements(self.tr("Fix"), finding.fix.render())
+        fix_sql = finding.fix.render()
+        self.fix_preview_slot.when_built(lambda p: p.show_statements(self.tr("Fix"), fix_sql))

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from schemadesk.core.models import SchemaInfo
-from schemadesk.ui.column_fit import PADDING, SAMPLE_ROWS, fit_columns
+from schemadesk.ui.column_fit import PADDING, fit_columns, widest_text
 from schemadesk.ui.schemas_model import SchemasModel
 
 LATE_COLUMN_WIDTH = 220  # px: the first states of a migration summary, in any language
@@ -113,17 +113,10 @@ class SchemasView(QWidget):
         than the header) widens its column up to a point (the tooltip has the rest); a column
         never shrinks under the person's eyes."""
         header = self.table.horizontalHeader()
-        metrics = self.table.fontMetrics()
-        rows = min(self.model.rowCount(), SAMPLE_ROWS)
         last = self.model.columnCount() - 1
         for column in range(top_left.column(), bottom_right.column() + 1):
             if column == last and header.stretchLastSection():
                 continue
-            widest = max(
-                (metrics.horizontalAdvance(str(self.model.index(r, column).data() or ""))
-                 for r in range(rows)),
-                default=0,
-            )  # fmt: skip
-            wanted = min(widest + PADDING, LATE_COLUMN_WIDTH)
+            wanted = min(widest_text(self.table, column) + PADDING, LATE_COLUMN_WIDTH)
             if wanted > header.sectionSize(column):
                 header.resizeSection(column, wanted)

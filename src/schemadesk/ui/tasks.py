@@ -8,15 +8,16 @@ a cancellation is reported once through ``task_failed``.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Coroutine
-from concurrent.futures import ThreadPoolExecutor
-from typing import Any, TypeVar
+import time
+from collections.abc import Coroutine, Generator, Iterable
+from typing import Any, Final, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
 from schemadesk.core.errors import SchemadeskError
 
 T = TypeVar("T")
+SLICE_S: Final = 0.008  # longest the UI loop is kept busy by one slice of background work
 
 
 class TaskRunner(QObject):
@@ -29,19 +30,33 @@ class TaskRunner(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._tasks: dict[str, asyncio.Task[Any]] = {}
-        # CPU-bound work (convention checks, privilege reasons) runs here, off the UI thread.
-        # It is ours, not the loop's, so that shutdown() can wait for it: a worker finishing
-        # after the loop closed would call back into deleted Qt objects.
-        self._threads = ThreadPoolExecutor(max_workers=1, thread_name_prefix="schemadesk-cpu")
 
-    async def in_thread(self, fn: Callable[..., T], *args: Any) -> T:
-        """Run ``fn(*args)`` on the worker thread and await its result on the UI loop."""
-        return await asyncio.wrap_future(self._threads.submit(fn, *args))
+    @staticmethod
+    async def in_slices(steps: Iterable[T], budget_s: float = SLICE_S) -> list[T]:
+        """Run ``steps`` on the UI loop, handing the loop back every ``budget_s`` of work.
+
+        CPU-bound Python (convention checks, privilege reasons) runs here rather than on a
+        worker thread: a thread busy with Python starves the UI thread of the interpreter lock,
+        and every call from Qt into Python during a paint waits for it (up to the 5 ms switch
+        interval each), so one paint stalls for hundreds of milliseconds. In slices, the window
+        paints and answers input between two of them; cancelling the task stops between steps.
+        """
+        done: list[T] = []
+        deadline = time.perf_counter() + budget_s
+        try:
+            for step in steps:
+                done.append(step)
+                if time.perf_counter() >= deadline:
+                    await asyncio.sleep(0)
+                    deadline = time.perf_counter() + budget_s
+        finally:
+            if isinstance(steps, Generator):
+                steps.close()  # a cancelled task ends the generator's ``with`` blocks now
+        return done
 
     def shutdown(self) -> None:
-        """Cancel every task and wait for the worker thread (window closing)."""
+        """Cancel every task (window closing)."""
         self.cancel_all()
-        self._threads.shutdown(wait=True, cancel_futures=True)
 
     def start(self, name: str, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
         """Run ``coro`` as the task ``name``, cancelling a running task of the same name."""

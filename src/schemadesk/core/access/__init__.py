@@ -10,8 +10,8 @@ Public API for the window and the command line (all results are frozen dataclass
   ``privilege_matrix(catalog, roles, schemas)`` (roles × schemas: USAGE / CREATE with reasons and
   DML coverage of the schema's tables, ``MatrixCell.text``).
 - convention checks (``conventions``): ``Convention`` (``from_toml``), ``check_conventions``,
-  ``Finding`` (severity, explanation, ``fix`` change set), ``fix_findings``,
-  ``provision_schema``.
+  ``iter_findings`` (the same, lazily), ``Finding`` (severity, explanation, ``fix`` change
+  set), ``fix_findings``, ``provision_schema``.
 - change sets (``changes``): ``ChangeSet`` (``render``, ``unmet``), ``grant_privileges``,
   ``revoke_privileges``, ``plan_privileges``, ``grant_default_privileges``,
   ``revoke_default_privileges``, ``grant_membership``, ``revoke_membership``,
@@ -40,6 +40,7 @@ from schemadesk.core.access.conventions import (
     Finding,
     check_conventions,
     fix_findings,
+    iter_findings,
     provision_schema,
 )
 from schemadesk.core.access.effective import (
@@ -79,6 +80,7 @@ __all__ = [
     "grant_default_privileges",
     "grant_membership",
     "grant_privileges",
+    "iter_findings",
     "parse_acl",
     "parse_aclitem",
     "plan_privileges",

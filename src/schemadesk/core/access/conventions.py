@@ -19,7 +19,7 @@ from __future__ import annotations
 import fnmatch
 import re
 import tomllib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
@@ -209,6 +209,21 @@ def check_conventions(
     graph: RoleGraph | None = None,
 ) -> tuple[Finding, ...]:
     """Findings for the given schemas (default: every schema the convention applies to)."""
+    return tuple(iter_findings(catalog, convention, schemas, graph))
+
+
+def iter_findings(
+    catalog: Catalog,
+    convention: Convention | None = None,
+    schemas: Sequence[str] | None = None,
+    graph: RoleGraph | None = None,
+) -> Iterator[Finding]:
+    """``check_conventions`` one finding at a time, each schema checked only when reached.
+
+    Between two findings lies at most one schema's work (well under a millisecond), so a caller
+    on an event loop can pause anywhere and stay responsive. Unknown schema names are refused
+    before any is checked.
+    """
     conv = convention or Convention()
     graph = graph or RoleGraph(catalog)
     if schemas is None:
@@ -220,10 +235,14 @@ def check_conventions(
             if entry is None:
                 raise ConfigError(f"schema {name!r} does not exist")
             chosen.append(entry)
-    out: list[Finding] = []
+    return _findings_of(catalog, conv, graph, chosen)
+
+
+def _findings_of(
+    catalog: Catalog, conv: Convention, graph: RoleGraph, chosen: Sequence[Schema]
+) -> Iterator[Finding]:
     for schema in chosen:
-        out.extend(_check_schema(catalog, conv, graph, schema))
-    return tuple(out)
+        yield from _check_schema(catalog, conv, graph, schema)
 
 
 def _check_schema(

@@ -7,8 +7,9 @@ server's built-in default (``acldefault``) and ``acl_is_default=True``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from typing import Literal
 
 from schemadesk.core.access.acl import AclItem
@@ -219,38 +220,48 @@ class Catalog:
     functions: tuple[Function, ...] = ()
     default_privileges: tuple[DefaultPrivilege, ...] = ()
     unavailable: tuple[Unavailable, ...] = ()
-    _roles: dict[str, Role] = field(init=False, repr=False, compare=False)
-    _schemas: dict[str, Schema] = field(init=False, repr=False, compare=False)
-    _relations: dict[str, tuple[Relation, ...]] = field(init=False, repr=False, compare=False)
-    _functions: dict[str, tuple[Function, ...]] = field(init=False, repr=False, compare=False)
-    _by_name: dict[tuple[str, str], Relation] = field(init=False, repr=False, compare=False)
-    _grants: dict[tuple[str, str], tuple[Membership, ...]] = field(
-        init=False, repr=False, compare=False
-    )
-    _defaults: dict[tuple[str, str | None, str], tuple[DefaultPrivilege, ...]] = field(
-        init=False, repr=False, compare=False
-    )
+    # Lookups, each built on first use (a catalog of 40,000 relations takes tens of ms to index,
+    # and the window builds catalogs in slices of a few ms).
 
-    def __post_init__(self) -> None:
+    @cached_property
+    def _roles(self) -> dict[str, Role]:
+        return {r.name: r for r in self.roles}
+
+    @cached_property
+    def _schemas(self) -> dict[str, Schema]:
+        return {s.name: s for s in self.schemas}
+
+    @cached_property
+    def _relations(self) -> dict[str, tuple[Relation, ...]]:
         by_schema: dict[str, list[Relation]] = {}
         for rel in self.relations:
             by_schema.setdefault(rel.schema, []).append(rel)
+        return {k: tuple(v) for k, v in by_schema.items()}
+
+    @cached_property
+    def _functions(self) -> dict[str, tuple[Function, ...]]:
         funcs: dict[str, list[Function]] = {}
         for fn in self.functions:
             funcs.setdefault(fn.schema, []).append(fn)
-        object.__setattr__(self, "_roles", {r.name: r for r in self.roles})
-        object.__setattr__(self, "_schemas", {s.name: s for s in self.schemas})
-        object.__setattr__(self, "_relations", {k: tuple(v) for k, v in by_schema.items()})
-        object.__setattr__(self, "_functions", {k: tuple(v) for k, v in funcs.items()})
-        object.__setattr__(self, "_by_name", {(r.schema, r.name): r for r in self.relations})
+        return {k: tuple(v) for k, v in funcs.items()}
+
+    @cached_property
+    def _by_name(self) -> dict[tuple[str, str], Relation]:
+        return {(r.schema, r.name): r for r in self.relations}
+
+    @cached_property
+    def _grants(self) -> dict[tuple[str, str], tuple[Membership, ...]]:
         grants: dict[tuple[str, str], list[Membership]] = {}
         for m in self.memberships:
             grants.setdefault((m.role, m.member), []).append(m)
-        object.__setattr__(self, "_grants", {k: tuple(v) for k, v in grants.items()})
+        return {k: tuple(v) for k, v in grants.items()}
+
+    @cached_property
+    def _defaults(self) -> dict[tuple[str, str | None, str], tuple[DefaultPrivilege, ...]]:
         defaults: dict[tuple[str, str | None, str], list[DefaultPrivilege]] = {}
         for d in self.default_privileges:
             defaults.setdefault((d.for_role, d.schema, d.object_type), []).append(d)
-        object.__setattr__(self, "_defaults", {k: tuple(v) for k, v in defaults.items()})
+        return {k: tuple(v) for k, v in defaults.items()}
 
     @property
     def server_version_num(self) -> int:

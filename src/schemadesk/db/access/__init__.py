@@ -5,6 +5,8 @@ Public API (every coroutine runs on the gateway loop; the CLI uses ``Gateway.cal
 - ``load_catalog(pool, parts=...)`` -> ``core.access.models.Catalog``: schemas, roles with
   settings, memberships, tables/views/sequences, functions and default privileges, each kind with
   one aggregated query; a part the login may not read is listed in ``Catalog.unavailable``.
+  In two halves for the window: ``fetch_catalog_rows(pool, parts)`` on the gateway, then
+  ``CatalogBuilder(rows).steps()`` in slices on the UI loop and ``.build()``.
 - ``schema_sizes(pool, names)``: exact on-disk size of some schemas (the catalog's
   ``Schema.size_bytes`` is the planner's estimate, cheap on 40,000 tables).
 - ``apply_change_set(pool, change_set)`` -> ``ApplyResult``: runs every statement in one
@@ -18,13 +20,23 @@ from schemadesk.db.access.apply import (
     apply_change_set,
     render_change_set,
 )
-from schemadesk.db.access.loader import ALL_PARTS, load_catalog, schema_sizes
+from schemadesk.db.access.loader import (
+    ALL_PARTS,
+    CatalogBuilder,
+    CatalogRows,
+    fetch_catalog_rows,
+    load_catalog,
+    schema_sizes,
+)
 
 __all__ = [
     "ALL_PARTS",
     "ApplyResult",
+    "CatalogBuilder",
+    "CatalogRows",
     "ChangeSetFailed",
     "apply_change_set",
+    "fetch_catalog_rows",
     "load_catalog",
     "render_change_set",
     "schema_sizes",

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Collection, Sequence
-from typing import Any, Final, Literal, TypeVar, cast
+from collections import deque
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Final, Literal, cast
 
 import psycopg
 from psycopg import sql
@@ -24,6 +26,7 @@ from schemadesk.core.access.models import (
     Schema,
     Unavailable,
 )
+from schemadesk.core.long_lived import building_long_lived
 from schemadesk.db.access import queries
 
 Part = Literal["schemas", "roles", "memberships", "relations", "functions", "default_privileges"]
@@ -53,13 +56,12 @@ _DEFACL: Final[dict[str, DefaultObjectType]] = {
     "n": "schemas",
 }
 
-T = TypeVar("T")
 Conn = psycopg.AsyncConnection[Any]
 
 
 # Rows are converted in batches: psycopg converts a fetch in C without letting other threads
 # run, and the window's thread must get the interpreter back every few milliseconds.
-_BATCH = 2000
+_BATCH = 500
 
 
 async def _rows(conn: Conn, query: sql.SQL) -> list[tuple[Any, ...]]:
@@ -80,6 +82,15 @@ async def load_context(conn: Conn) -> CatalogContext:
     )
 
 
+@dataclass(frozen=True)
+class CatalogRows:
+    """What the server sent for a catalog, not yet turned into models (see ``CatalogBuilder``)."""
+
+    context: CatalogContext
+    rows: Mapping[str, Sequence[tuple[Any, ...]]]  # by job: relations, schemas, roles, ...
+    unavailable: tuple[Unavailable, ...]
+
+
 async def load_catalog(
     pool: AsyncConnectionPool[Any], parts: Collection[Part] = ALL_PARTS
 ) -> Catalog:
@@ -89,58 +100,108 @@ async def load_catalog(
     Each kind of object is one query; the queries run side by side on the pool's connections
     (the server works on them in parallel), so the load takes about as long as the slowest.
     """
+    return CatalogBuilder(await fetch_catalog_rows(pool, parts)).build()
+
+
+async def fetch_catalog_rows(
+    pool: AsyncConnectionPool[Any], parts: Collection[Part] = ALL_PARTS
+) -> CatalogRows:
+    """The rows of ``load_catalog``: the window builds the models from them in slices."""
     async with pool.connection() as conn:
         context = await load_context(conn)
     membership_query = (
         queries.MEMBERSHIPS_PG16 if context.membership_options else queries.MEMBERSHIPS_PRE16
     )
-    jobs: list[tuple[str, Part, sql.SQL, Callable[[list[tuple[Any, ...]]], Any]]] = [
-        ("relations", "relations", queries.RELATIONS, _relations),  # the slowest first
-        ("schemas", "schemas", queries.SCHEMAS, _schemas),
-        ("roles", "roles", queries.ROLES, _roles),
-        ("settings", "roles", queries.ROLE_SETTINGS, _settings),
-        ("memberships", "memberships", membership_query, _memberships),
-        ("functions", "functions", queries.FUNCTIONS, _functions),
-        ("default_privileges", "default_privileges", queries.DEFAULT_PRIVILEGES, _defaults),
+    jobs: list[tuple[str, Part, sql.SQL]] = [
+        ("relations", "relations", queries.RELATIONS),  # the slowest first
+        ("schemas", "schemas", queries.SCHEMAS),
+        ("roles", "roles", queries.ROLES),
+        ("settings", "roles", queries.ROLE_SETTINGS),
+        ("memberships", "memberships", membership_query),
+        ("functions", "functions", queries.FUNCTIONS),
+        ("default_privileges", "default_privileges", queries.DEFAULT_PRIVILEGES),
     ]
     jobs = [job for job in jobs if job[1] in parts]
-    done = await asyncio.gather(*(_part(pool, query, build) for _, _, query, build in jobs))
-    found: dict[str, Any] = {}
+    done = await asyncio.gather(*(_part(pool, query) for _, _, query in jobs))
+    rows: dict[str, Sequence[tuple[Any, ...]]] = {}
     unavailable: list[Unavailable] = []
-    for (key, part, _, _), (value, problem) in zip(jobs, done, strict=True):
-        found[key] = value
+    for (key, part, _), (found, problem) in zip(jobs, done, strict=True):
+        rows[key] = found
         if problem is not None and all(u.part != part for u in unavailable):
             unavailable.append(Unavailable(part, problem))
-    roles: tuple[Role, ...] = found.get("roles") or ()
-    settings: dict[str, list[RoleSetting]] = found.get("settings") or {}
-    if settings:
-        roles = tuple(
-            _with_settings(r, settings[r.name]) if r.name in settings else r for r in roles
-        )
     order = {part: i for i, part in enumerate(ALL_PARTS)}
-    return Catalog(
-        context=context,
-        schemas=found.get("schemas") or (),
-        roles=roles,
-        memberships=found.get("memberships") or (),
-        relations=found.get("relations") or (),
-        functions=found.get("functions") or (),
-        default_privileges=found.get("default_privileges") or (),
-        unavailable=tuple(sorted(unavailable, key=lambda u: order[cast(Part, u.part)])),
+    return CatalogRows(
+        context,
+        rows,
+        tuple(sorted(unavailable, key=lambda u: order[cast(Part, u.part)])),
     )
 
 
+class CatalogBuilder:
+    """Turns ``CatalogRows`` into a ``Catalog``, a few hundred rows per step.
+
+    ``build()`` does it at once; the window runs ``steps()`` in slices on its loop so that no
+    other thread holds the interpreter while it paints. The models are built as long-lived
+    data (see ``core.long_lived``): the collector pauses meanwhile and skips them afterwards.
+    """
+
+    STEP_ROWS: Final = 250
+
+    def __init__(self, rows: CatalogRows) -> None:
+        self._rows = rows
+        self._built: dict[str, list[Any]] = {}
+        self._done = False
+
+    def steps(self) -> Iterator[None]:
+        """Build every part, yielding after each ``STEP_ROWS`` rows."""
+        self._built = {}
+        with building_long_lived():
+            for key, rows in self._rows.rows.items():
+                convert = _ROW_BUILDERS[key]
+                built = self._built.setdefault(key, [])
+                for start in range(0, len(rows), self.STEP_ROWS):
+                    built.extend(convert(row) for row in rows[start : start + self.STEP_ROWS])
+                    yield
+            yield from self._merge_settings()
+        self._done = True
+
+    def _merge_settings(self) -> Iterator[None]:
+        settings: dict[str, list[RoleSetting]] = {}
+        for pairs in self._built.get("settings", []):  # one list per row: a role's settings
+            for role, setting in pairs:
+                settings.setdefault(role, []).append(setting)
+        roles: list[Role] = self._built.get("roles", [])
+        for start in range(0, len(roles), self.STEP_ROWS):
+            for i in range(start, min(start + self.STEP_ROWS, len(roles))):
+                if roles[i].name in settings:
+                    roles[i] = _with_settings(roles[i], settings[roles[i].name])
+            yield
+
+    def build(self) -> Catalog:
+        """The catalog, building whatever ``steps()`` has not built yet."""
+        if not self._done:
+            deque(self.steps(), maxlen=0)
+        found = self._built
+        return Catalog(
+            context=self._rows.context,
+            schemas=tuple(found.get("schemas", ())),
+            roles=tuple(found.get("roles", ())),
+            memberships=tuple(found.get("memberships", ())),
+            relations=tuple(found.get("relations", ())),
+            functions=tuple(found.get("functions", ())),
+            default_privileges=tuple(found.get("default_privileges", ())),
+            unavailable=self._rows.unavailable,
+        )
+
+
 async def _part(
-    pool: AsyncConnectionPool[Any],
-    query: sql.SQL,
-    build: Callable[[list[tuple[Any, ...]]], T],
-) -> tuple[T | None, str | None]:
+    pool: AsyncConnectionPool[Any], query: sql.SQL
+) -> tuple[list[tuple[Any, ...]], str | None]:
     try:
         async with pool.connection() as conn:
-            rows = await _rows(conn, query)
+            return await _rows(conn, query), None
     except psycopg.errors.InsufficientPrivilege as exc:
-        return None, f"no access: {exc.diag.message_primary or exc}"
-    return build(rows), None
+        return [], f"no access: {exc.diag.message_primary or exc}"
 
 
 async def schema_sizes(pool: AsyncConnectionPool[Any], schemas: Sequence[str]) -> dict[str, int]:
@@ -150,23 +211,23 @@ async def schema_sizes(pool: AsyncConnectionPool[Any], schemas: Sequence[str]) -
         return {name: int(size) for name, size in await cur.fetchall()}
 
 
-def _schemas(rows: Sequence[tuple[Any, ...]]) -> tuple[Schema, ...]:
-    return tuple(
-        Schema(name, owner, t, v, s, f, size, comment, parse_acl_array(acl), is_default, usable)
-        for name, owner, t, v, s, f, size, comment, acl, is_default, usable in rows
+def _schema(row: tuple[Any, ...]) -> Schema:
+    name, owner, t, v, seq, f, size, comment, acl, is_default, usable = row
+    return Schema(
+        name, owner, t, v, seq, f, size, comment, parse_acl_array(acl), is_default, usable
     )
 
 
-def _roles(rows: Sequence[tuple[Any, ...]]) -> tuple[Role, ...]:
-    return tuple(Role(*row) for row in rows)
+def _role(row: tuple[Any, ...]) -> Role:
+    return Role(*row)
 
 
-def _settings(rows: Sequence[tuple[Any, ...]]) -> dict[str, list[RoleSetting]]:
-    out: dict[str, list[RoleSetting]] = {}
-    for role, database, config in rows:
-        for entry in config or ():
-            name, _, value = str(entry).partition("=")
-            out.setdefault(role, []).append(RoleSetting(database, name, value))
+def _settings(row: tuple[Any, ...]) -> list[tuple[str, RoleSetting]]:
+    role, database, config = row
+    out = []
+    for entry in config or ():
+        name, _, value = str(entry).partition("=")
+        out.append((role, RoleSetting(database, name, value)))
     return out
 
 
@@ -189,36 +250,36 @@ def _with_settings(role: Role, settings: list[RoleSetting]) -> Role:
     )
 
 
-def _memberships(rows: Sequence[tuple[Any, ...]]) -> tuple[Membership, ...]:
-    return tuple(Membership(*row) for row in rows)
+def _membership(row: tuple[Any, ...]) -> Membership:
+    return Membership(*row)
 
 
-def _relations(rows: Sequence[tuple[Any, ...]]) -> tuple[Relation, ...]:
-    return tuple(
-        Relation(
-            schema,
-            name,
-            cast(Any, _RELKIND[kind]),
-            owner,
-            parse_acl_array(acl),
-            is_default,
-            owned_by,
-        )
-        for schema, name, kind, owner, acl, is_default, owned_by in rows
+def _relation(row: tuple[Any, ...]) -> Relation:
+    schema, name, kind, owner, acl, is_default, owned_by = row
+    return Relation(
+        schema, name, cast(Any, _RELKIND[kind]), owner, parse_acl_array(acl), is_default, owned_by
     )
 
 
-def _functions(rows: Sequence[tuple[Any, ...]]) -> tuple[Function, ...]:
-    return tuple(
-        Function(
-            schema, name, args, cast(Any, _PROKIND[kind]), owner, parse_acl_array(acl), is_default
-        )
-        for schema, name, args, kind, owner, acl, is_default in rows
+def _function(row: tuple[Any, ...]) -> Function:
+    schema, name, args, kind, owner, acl, is_default = row
+    return Function(
+        schema, name, args, cast(Any, _PROKIND[kind]), owner, parse_acl_array(acl), is_default
     )
 
 
-def _defaults(rows: Sequence[tuple[Any, ...]]) -> tuple[DefaultPrivilege, ...]:
-    return tuple(
-        DefaultPrivilege(role, schema, _DEFACL[objtype], parse_acl_array(acl))
-        for role, schema, objtype, acl in rows
-    )
+def _default(row: tuple[Any, ...]) -> DefaultPrivilege:
+    role, schema, objtype, acl = row
+    return DefaultPrivilege(role, schema, _DEFACL[objtype], parse_acl_array(acl))
+
+
+# How one row of each job becomes a model.
+_ROW_BUILDERS: Final[dict[str, Callable[[tuple[Any, ...]], Any]]] = {
+    "relations": _relation,
+    "schemas": _schema,
+    "roles": _role,
+    "settings": _settings,
+    "memberships": _membership,
+    "functions": _function,
+    "default_privileges": _default,
+}
