@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import psycopg
@@ -11,10 +13,13 @@ from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool
 
 from schemadesk import __version__
+from schemadesk.core.access.acl import split_array
 from schemadesk.core.errors import ConnectionFailed
 from schemadesk.core.models import SchemaInfo, ServerInfo
 from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.db import queries
+from schemadesk.db.access import queries as access_queries
+from schemadesk.db.access.loader import schema_sizes
 from schemadesk.db.connect_errors import CANNOT_OPEN_POOL, describe_connection_error, redact
 
 APPLICATION_NAME = "schemadesk"
@@ -106,29 +111,37 @@ class Database:
     async def schemas(
         self, *, include_system: bool = False, with_sizes: bool = True
     ) -> list[SchemaInfo]:
-        """Every schema with owner, counts and comment in one query; sizes in a second one
-        (``with_sizes=False`` leaves them ``None`` for ``schema_sizes`` to fill in later)."""
-        async with self.pool.connection() as conn, conn.cursor(row_factory=dict_row) as cur:
-            await cur.execute(queries.SCHEMAS)
+        """Every schema with owner, counts and comment in one query (the access catalog's);
+        exact sizes in a second one (``with_sizes=False`` leaves them ``None`` for
+        ``schema_sizes`` to fill in later)."""
+        async with self.pool.connection() as conn:
+            cur = await conn.execute(access_queries.SCHEMAS)
             rows = await cur.fetchall()
-        sizes = await self.schema_sizes() if with_sizes else {}
         schemas = [
             SchemaInfo(
-                **{
-                    **row,
-                    "acl": tuple(row["acl"]) if row["acl"] is not None else None,
-                    "size_bytes": sizes.get(row["name"], 0) if with_sizes else None,
-                }
+                name=name,
+                owner=owner,
+                tables=tables,
+                views=views,
+                sequences=sequences,
+                functions=functions,
+                size_bytes=None,
+                comment=comment,
+                acl=None if is_default else tuple(split_array(acl)),
             )
-            for row in rows
-        ]
-        return [s for s in schemas if include_system or not s.is_system]
+            for name, owner, tables, views, sequences, functions, _, comment, acl, is_default, _
+            in rows
+        ]  # fmt: skip
+        shown = [s for s in schemas if include_system or not s.is_system]
+        if not with_sizes:
+            return shown
+        sizes = await self.schema_sizes([s.name for s in shown])
+        return [replace(s, size_bytes=sizes.get(s.name, 0)) for s in shown]
 
-    async def schema_sizes(self) -> dict[str, int]:
-        """Exact size on disk per schema (tables and materialized views, indexes, TOAST)."""
-        async with self.pool.connection() as conn:
-            cur = await conn.execute(queries.SCHEMA_SIZES)
-            return {str(name): int(size) for name, size in await cur.fetchall()}
+    async def schema_sizes(self, names: Sequence[str]) -> dict[str, int]:
+        """Exact size on disk of the named schemas (tables and materialized views, indexes,
+        TOAST): it stats every file, so it runs after the list has been shown."""
+        return await schema_sizes(self.pool, names)
 
     def pool_health(self) -> dict[str, int]:
         """Pool counters for the status bar (size, available, waiting)."""

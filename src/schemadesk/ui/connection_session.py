@@ -206,7 +206,8 @@ class ConnectionSession(QObject):
         return None
 
     async def _load_sizes(self, database: Database) -> None:
-        self.schemas_model.set_sizes(await on_gateway(self.gateway, database.schema_sizes()))
+        names = [s.name for s in self.schemas_model.all_rows()]
+        self.schemas_model.set_sizes(await on_gateway(self.gateway, database.schema_sizes(names)))
 
     async def _load_catalog(self, database: Database) -> str | None:
         page = self.pages["roles"]
