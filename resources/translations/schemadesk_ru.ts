@@ -1316,10 +1316,14 @@
     </message>
     <message>
         <location line="+5"/>
-        <source>Content SHA-256 (the approver notes it; schemadesk apply --reviewed checks it):
-%1</source>
-        <translation>SHA-256 содержимого (согласующий записывает его, schemadesk apply --reviewed его проверяет):
-%1</translation>
+        <source>Content SHA-256 (the approver notes it):
+%1
+
+schemadesk apply --reviewed checks it before anything runs.</source>
+        <translation>SHA-256 содержимого (согласующий записывает его):
+%1
+
+schemadesk apply --reviewed сверяет его, прежде чем что-либо выполнить.</translation>
     </message>
     <message>
         <location line="+156"/>
@@ -2094,6 +2098,16 @@
         <location line="+0"/>
         <source>Markdown report (*.md)</source>
         <translation>Отчёт Markdown (*.md)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Look in:</source>
+        <translation>Папка:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Files of type:</source>
+        <translation>Тип файла:</translation>
     </message>
 </context>
 <context>

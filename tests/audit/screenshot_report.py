@@ -1,9 +1,12 @@
 """Write a realistic review report and take its screenshot (resources/screenshots/report.png).
 
-Run by hand: ``python -m tests.audit.screenshot_report [OUT.png]``. Starts a throwaway cluster,
-applies one migration of a small module, then writes the report of the two pending ones with a
-rehearsal and the convention findings, and renders it with headless Chromium (then pngquant,
-when installed, keeps the PNG small: the wheel carries the screenshots).
+Run by hand: ``python -m tests.audit.screenshot_report [OUT.png] [--lang ru]``. Starts a
+throwaway cluster, applies one migration of a small module, then writes the report of the two
+pending ones with a rehearsal and the convention findings, and renders it with headless Chromium
+(then pngquant, when installed, keeps the PNG small: the wheel carries the screenshots).
+
+``--lang ru`` writes the report as the window's File ▸ Export review report… does in that
+language (no rehearsal: the window exports the plan and the findings), into ``ru-report.png``.
 """
 
 from __future__ import annotations
@@ -44,7 +47,30 @@ PENDING = {
 }
 
 
-def main(out: Path) -> int:
+def window_report(dsn: str, folder: Path, html: Path, lang: str) -> None:
+    """The report the window exports in ``lang`` (headings, titles and findings translated)."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from schemadesk.core.migrations.project import single_module
+    from schemadesk.core.profiles import ConnectionProfile
+    from schemadesk.core.report import write_report
+    from schemadesk.db.gateway import Gateway
+    from schemadesk.db.review import pending_review
+    from schemadesk.ui.i18n import install_translations
+    from schemadesk.ui.report_export import window_review
+
+    app = QApplication.instance() or QApplication([])
+    install_translations(app, lang)
+    with Gateway() as gateway:
+        profile, _ = ConnectionProfile.from_dsn(dsn)
+        database = gateway.open(profile).result()
+        project = single_module(folder, "sales")
+        pending = gateway.call(pending_review(database, project, findings=True))
+    write_report(window_review(pending), html)
+
+
+def main(out: Path, lang: str = "en") -> int:
     from schemadesk.core.pg_binaries import find_server_bindir
     from schemadesk.db.local_cluster import start_cluster
 
@@ -81,8 +107,11 @@ def main(out: Path) -> int:
         for name, text in PENDING.items():
             (folder / name).write_text(text, encoding="utf-8")
         html = work / "report.html"
-        cli("report", *args, "--rehearse", "--findings", "--output", str(html))
-        cli("report", *args, "--output", str(work / "report.md"))
+        if lang == "en":
+            cli("report", *args, "--rehearse", "--findings", "--output", str(html))
+            cli("report", *args, "--output", str(work / "report.md"))
+        else:
+            window_report(dsn, folder, html, lang)
     out.parent.mkdir(parents=True, exist_ok=True)
     subprocess.run(
         [
@@ -110,5 +139,11 @@ def main(out: Path) -> int:
 
 
 if __name__ == "__main__":
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO / "resources/screenshots/report.png"
-    raise SystemExit(main(target))
+    import argparse
+
+    parser = argparse.ArgumentParser(description="The review report's screenshot")
+    parser.add_argument("out", nargs="?", type=Path)
+    parser.add_argument("--lang", default="en", choices=["en", "ru"])
+    options = parser.parse_args()
+    name = "report.png" if options.lang == "en" else f"{options.lang}-report.png"
+    raise SystemExit(main(options.out or REPO / "resources/screenshots" / name, options.lang))

@@ -82,6 +82,9 @@ def main(argv: list[str] | None = None) -> int:
             if window.flow.dialog is not None:  # a confirmation left open ends its task first
                 window.flow.dialog.reject()
                 loop.run_until_complete(asyncio.sleep(0.2))
+            if window.report_export is not None and window.report_export.dialog is not None:
+                window.report_export.dialog.reject()  # so does the export's save dialog
+                loop.run_until_complete(asyncio.sleep(0.2))
             window.close()
             loop.close()
     finally:
@@ -176,6 +179,61 @@ def screenshot_plan(window: object) -> dict[str, Callable[[], Awaitable[Region]]
                      and not window.progress.cancel_button.isEnabled())  # fmt: skip
         return None
 
+    async def file_menu() -> Region:
+        window.show_view("migrations")
+        bar = window.menuBar()
+        file_action = bar.actions()[0]
+        menu = file_action.menu()
+        assert menu is not None
+        bar.setActiveAction(file_action)
+        await _until(menu.isVisible)
+        menu.setActiveAction(window.export_report_action)
+        await asyncio.sleep(0.3)
+        corner = window.frameGeometry()
+        shown = menu.geometry()
+        right, bottom = shown.right() + 12, shown.bottom() + 12
+        return (corner.x(), corner.y(), right - corner.x(), bottom - corner.y())
+
+    async def export_dialog() -> Region:
+        menu = window.menuBar().actions()[0].menu()
+        if menu is not None:
+            menu.hide()
+        window.export_review_report()
+        await _until(lambda: window.report_export is not None
+                     and window.report_export.dialog is not None
+                     and window.report_export.dialog.isVisible())  # fmt: skip
+        assert window.report_export is not None
+        dialog = window.report_export.dialog
+        assert dialog is not None
+        dialog.resize(900, 560)
+        dialog.move(80, 60)
+        await asyncio.sleep(0.4)
+        geometry = dialog.frameGeometry()
+        return (geometry.x(), geometry.y(), geometry.width(), geometry.height())
+
+    async def report_written() -> Region:
+        import tempfile
+
+        from PySide6.QtWidgets import QLineEdit
+
+        if window.report_export is None or window.report_export.dialog is None:
+            await export_dialog()
+        assert window.report_export is not None
+        dialog = window.report_export.dialog
+        assert dialog is not None
+        name = dialog.findChild(QLineEdit, "fileNameEdit")
+        assert name is not None
+        folder = Path(tempfile.mkdtemp(prefix="schemadesk-screenshot-"))
+        name.setText(str(folder / "review-demo.html"))
+        dialog.accept()
+        await _until(lambda: window.report_box is not None and window.report_box.isVisible())
+        box = window.report_box
+        assert box is not None
+        box.move(120, 120)
+        await asyncio.sleep(0.4)
+        geometry = box.frameGeometry()
+        return (geometry.x(), geometry.y(), geometry.width(), geometry.height())
+
     return {
         "main": schemas,
         "convention-finding": finding,
@@ -185,6 +243,9 @@ def screenshot_plan(window: object) -> dict[str, Callable[[], Awaitable[Region]]
         "migrations-alembic": alembic,
         "confirmation-dialog": confirm,
         "progress-panel": progress,
+        "file-menu": file_menu,
+        "export-report-dialog": export_dialog,
+        "report-written": report_written,
     }
 
 

@@ -248,8 +248,8 @@ class MainWindow(QMainWindow):
         )
         box.setInformativeText(
             self.tr(
-                "Content SHA-256 (the approver notes it; schemadesk apply --reviewed checks "
-                "it):\n%1"
+                "Content SHA-256 (the approver notes it):\n%1\n\n"
+                "schemadesk apply --reviewed checks it before anything runs."
             ).replace("%1", digest)
         )
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

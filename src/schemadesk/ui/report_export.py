@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtWidgets import QFileDialog, QSplitter, QWidget
 
 from schemadesk.core.access.conventions import Finding
 from schemadesk.core.actions import PlannedAction
@@ -101,6 +101,12 @@ class ReportExport(QObject):
         dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
         dialog.setFileMode(QFileDialog.FileMode.AnyFile)
         dialog.setNameFilters([self.tr("HTML report (*.html)"), self.tr("Markdown report (*.md)")])
+        # Qt's own catalogues miss these two labels in some languages (Russian among them).
+        dialog.setLabelText(QFileDialog.DialogLabel.LookIn, self.tr("Look in:"))
+        dialog.setLabelText(QFileDialog.DialogLabel.FileType, self.tr("Files of type:"))
+        sidebar = dialog.findChild(QSplitter, "splitter")
+        if sidebar is not None:  # the places list wide enough for "Computer" in longer languages
+            sidebar.setSizes([170, 700])
         dialog.setDefaultSuffix("html")
         dialog.filterSelected.connect(
             lambda chosen: dialog.setDefaultSuffix("md" if "*.md" in chosen else "html")
