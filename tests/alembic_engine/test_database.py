@@ -9,6 +9,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from schemadesk.core.alembic import lock
 from schemadesk.core.alembic.errors import PairingRefused
 from schemadesk.core.alembic.models import AlembicSnapshot
 from schemadesk.core.errors import ConfigError, ReadOnlyViolation
@@ -281,3 +282,38 @@ def test_an_env_py_that_ignores_the_handed_connection_is_refused(
     preview = opened.gateway.call(service.preview_of(snap))
     assert any("will not apply it" in w for w in preview.warnings)
     assert _rows(opened.dsn, "SELECT nspname FROM pg_namespace WHERE nspname = 'accounts'") == []
+
+
+def test_a_second_applier_waits_for_the_module_lock_and_says_who_holds_it(
+    opened: Opened, project: Project
+) -> None:
+    """Alembic has no lock; schemadesk's appliers of one module exclude each other, and the one
+    that waits names the holder (so a person knows whom to ask) and can be cancelled unharmed."""
+    snap = _snapshots(opened, project)["accounts"]
+    waiting: list[str] = []
+    cancel = threading.Event()
+
+    def on_event(event: ApplyEvent) -> None:
+        if event.kind is ApplyEventKind.WAITING:
+            waiting.append(event.message)
+            cancel.set()
+
+    with psycopg.connect(opened.dsn, autocommit=True) as holder:
+        holder.execute("SET application_name = 'the other applier'")
+        holder.execute(lock.try_lock(snap.module))
+        result = opened.gateway.call(
+            service.apply_alembic(opened.database, snap, on_event=on_event, cancel=cancel)
+        )
+        assert result.cancelled
+        assert result.applied == ()
+        assert len(waiting) == 1
+        assert "module accounts" in waiting[0]
+        assert f"pid {holder.info.backend_pid}" in waiting[0]
+        assert "the other applier" in waiting[0]
+        assert _rows(opened.dsn, "SELECT 1 FROM pg_namespace WHERE nspname = 'accounts'") == []
+
+    # The holder is gone: the same apply now runs to the head.
+    result = opened.gateway.call(service.apply_alembic(opened.database, snap))
+    assert result.ok, result.error
+    head = revisions_in(alembic_cli(INI, opened.dsn, "accounts", "current").stdout)
+    assert head == {"a10000000002"}

@@ -145,18 +145,23 @@ def text(statement: sql.Composable) -> str:
 
 
 def lock_holder(module: ModuleConfig) -> sql.Composed:
-    """Who holds a module's migration lock: pid, user, application, client, since when, and
-    what it runs (``pg_locks`` joined to ``pg_stat_activity``; a bigint advisory key shows as
-    ``classid`` = high 32 bits, ``objid`` = low 32 bits, ``objsubid`` = 1)."""
+    """Who holds a module's migration lock (pgdbm's key), see ``advisory_lock_holder``."""
+    return advisory_lock_holder("pgdbm_migration_" + module.module_name)
+
+
+def advisory_lock_holder(key: str) -> sql.Composed:
+    """Who holds the advisory lock ``hashtext(key)``: pid, user, application, client, since
+    when, and what it runs (``pg_locks`` joined to ``pg_stat_activity``; a bigint advisory key
+    shows as ``classid`` = high 32 bits, ``objid`` = low 32 bits, ``objsubid`` = 1)."""
     return sql.SQL(
         "SELECT a.pid, a.usename::text, a.application_name, host(a.client_addr),"
         " to_char(coalesce(a.xact_start, a.backend_start), 'YYYY-MM-DD HH24:MI:SS'),"
         " left(regexp_replace(coalesce(a.query, ''), '\\s+', ' ', 'g'), 120)"
-        " FROM (SELECT hashtext('pgdbm_migration_' || {})::bigint AS key) k"
+        " FROM (SELECT hashtext({})::bigint AS key) k"
         " JOIN pg_locks l ON l.locktype = 'advisory' AND l.granted AND l.objsubid = 1"
         "  AND l.classid = ((k.key >> 32) & 4294967295)::oid"
         "  AND l.objid = (k.key & 4294967295)::oid"
         " JOIN pg_stat_activity a ON a.pid = l.pid"
         " WHERE l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
         "  AND a.pid <> pg_backend_pid()"
-    ).format(sql.Literal(module.module_name))
+    ).format(sql.Literal(key))

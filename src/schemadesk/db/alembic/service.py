@@ -19,9 +19,11 @@ from typing import TYPE_CHECKING, Any
 
 import psycopg
 from psycopg import conninfo as pg_conninfo
+from psycopg import sql
 
 from schemadesk.core.alembic.config import AlembicModule, detected_module
 from schemadesk.core.alembic.errors import PairingRefused
+from schemadesk.core.alembic.lock import lock_holder, try_lock
 from schemadesk.core.alembic.models import AlembicSnapshot, ApplyStep, VersionTable
 from schemadesk.core.alembic.preview import AlembicPreview, build_preview, env_takes_connection
 from schemadesk.core.alembic.scripts import (
@@ -42,7 +44,14 @@ from schemadesk.core.migrations.models import (
 from schemadesk.core.migrations.project import Project
 from schemadesk.db.alembic.versions import find_version_tables, read_version_tables
 from schemadesk.db.database import APPLICATION_NAME, Database, session_statement
-from schemadesk.db.migrations.runner import CancelFlag, ProgressCallback
+from schemadesk.db.migrations.runner import (
+    LOCK_POLL_FIRST_S,
+    LOCK_POLL_MAX_S,
+    WAIT_REPORT_S,
+    CancelFlag,
+    ProgressCallback,
+    describe_holders,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy import Connection
@@ -157,8 +166,15 @@ async def apply_alembic(
             loop.call_soon_threadsafe(on_event, event)
 
     def configure(conn: psycopg.Connection[Any]) -> None:
-        conn.execute(statement, values)
-        conn.commit()
+        try:
+            conn.execute(statement, values)
+            if run_as:
+                conn.execute(sql.SQL("SET ROLE {}").format(sql.Identifier(run_as)))
+            conn.commit()
+            _wait_for_lock(conn, snapshot.module, steps, emit, cancel)
+        except BaseException:
+            conn.close()  # not handed to SQLAlchemy yet: nobody else would close it
+            raise
 
     return await asyncio.to_thread(
         functools.partial(
@@ -167,7 +183,6 @@ async def apply_alembic(
             configure,
             snapshot=snapshot,
             steps=steps,
-            run_as=run_as,
             emit=emit,
             cancel=cancel,
         )
@@ -191,24 +206,24 @@ def _upgrade_all(
     *,
     snapshot: AlembicSnapshot,
     steps: tuple[ApplyStep, ...],
-    run_as: str | None,
     emit: Callable[[ApplyEvent], None],
     cancel: CancelFlag | None,
 ) -> ApplyResult:
-    """The upgrades, one after the other, on one connection (runs in a worker thread)."""
-    from sqlalchemy import text
+    """The upgrades, one after the other, on one connection (runs in a worker thread).
 
+    ``configure`` prepares that connection: session settings, the role, the module's lock."""
     module = snapshot.module
     total = len(steps)
     results: list[StepResult] = []
     started = time.perf_counter()
     engine = _engine(conninfo, configure)
     try:
-        with engine.connect() as connection:
-            if run_as:
-                quoted = connection.dialect.identifier_preparer.quote(run_as)
-                connection.execute(text("SET ROLE " + quoted))
-                connection.commit()
+        try:
+            connecting = engine.connect()
+        except _CancelledWhileWaiting:
+            emit(ApplyEvent(ApplyEventKind.CANCELLED, 0, total, module.name, steps[0].filename))
+            return ApplyResult((), cancelled=True, total_ms=_ms(started))
+        with connecting as connection:
             for index, step in enumerate(steps):
                 if cancel is not None and cancel.is_set():
                     emit(
@@ -255,6 +270,49 @@ def _upgrade_all(
     finally:
         engine.dispose()
     return ApplyResult(tuple(results), total_ms=_ms(started))
+
+
+class _CancelledWhileWaiting(Exception):
+    """Cancelled before the module's lock was ours: nothing ran."""
+
+
+def _wait_for_lock(
+    conn: psycopg.Connection[Any],
+    module: AlembicModule,
+    steps: tuple[ApplyStep, ...],
+    emit: Callable[[ApplyEvent], None],
+    cancel: CancelFlag | None,
+) -> None:
+    """Take the module's lock (``core.alembic.lock``), polling while another applier has it
+    and saying who every few seconds. Each attempt is its own short transaction, so a waiting
+    applier never holds a snapshot the holder's migrations could wait for."""
+    sleep = LOCK_POLL_FIRST_S
+    last_report = -WAIT_REPORT_S
+    while True:
+        row = conn.execute(try_lock(module)).fetchone()
+        conn.commit()
+        if row is not None and row[0]:
+            return
+        if cancel is not None and cancel.is_set():
+            raise _CancelledWhileWaiting
+        if time.monotonic() - last_report >= WAIT_REPORT_S:
+            last_report = time.monotonic()
+            holders = conn.execute(lock_holder(module)).fetchall()
+            conn.commit()
+            message = describe_holders(module.name, holders)
+            emit(
+                ApplyEvent(
+                    ApplyEventKind.WAITING,
+                    0,
+                    len(steps),
+                    module.name,
+                    steps[0].filename,
+                    0.0,
+                    message,
+                )
+            )
+        time.sleep(sleep)
+        sleep = min(sleep * 2, LOCK_POLL_MAX_S)
 
 
 def _upgrade_one(

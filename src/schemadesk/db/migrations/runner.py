@@ -51,8 +51,8 @@ ProgressCallback = Callable[[ApplyEvent], None]
 _BEGIN = sql.SQL("BEGIN")
 _COMMIT = sql.SQL("COMMIT")
 _SAVEPOINT = "schemadesk_rehearsal"
-_FIRST_SLEEP_S = 0.002
-_MAX_SLEEP_S = 0.1
+LOCK_POLL_FIRST_S = 0.002
+LOCK_POLL_MAX_S = 0.1
 # What CREATE ... IF NOT EXISTS raises when another session creates the same object meanwhile.
 _CREATE_RACES = (
     psycopg.errors.UniqueViolation,
@@ -101,18 +101,18 @@ async def _results(cur: psycopg.AsyncCursor[Any]) -> list[list[Any]]:
             return found
 
 
-_WAIT_REPORT_S = 5.0
+WAIT_REPORT_S = 5.0
 
 
-def describe_holders(module: ModuleConfig, rows: list[Any]) -> str:
+def describe_holders(module: str, rows: list[Any]) -> str:
     """``waiting for the lock of module m, held by pid 123 (alice, pgdbm, from 10.0.0.7) since
     ...: <its query>`` — or that the holder has just gone."""
     if not rows:
-        return f"waiting for the migration lock of module {module.name}"
+        return f"waiting for the migration lock of module {module}"
     pid, user, app, client, since, query = rows[0]
     who = ", ".join(x for x in (user, app or None, f"from {client}" if client else None) if x)
     return (
-        f"waiting for the migration lock of module {module.name}, held by pid {pid} ({who})"
+        f"waiting for the migration lock of module {module}, held by pid {pid} ({who})"
         f" since {since}: {query}"
     )
 
@@ -139,7 +139,7 @@ class _Run:
         # (index of a step, its ledger check rows): its transaction is open, its lock held.
         self.held: tuple[int, list[Any]] | None = None
         self.encoding = conn.info.encoding
-        self._last_wait_report = -_WAIT_REPORT_S
+        self._last_wait_report = -WAIT_REPORT_S
 
     def emit(
         self, kind: ApplyEventKind, index: int, step: PlanStep, ms: float = 0.0, message: str = ""
@@ -153,12 +153,12 @@ class _Run:
     ) -> None:
         """While the lock is taken by another session: say who holds it (every few seconds)."""
         now = time.monotonic()
-        if where is None or self.on_event is None or now - self._last_wait_report < _WAIT_REPORT_S:
+        if where is None or self.on_event is None or now - self._last_wait_report < WAIT_REPORT_S:
             return
         self._last_wait_report = now
         rows = await (await self.execute(statements.lock_holder(module))).fetchall()
         index, step = where
-        self.emit(ApplyEventKind.WAITING, index, step, message=describe_holders(module, rows))
+        self.emit(ApplyEventKind.WAITING, index, step, message=describe_holders(module.name, rows))
 
     def cancelled(self) -> bool:
         return self.cancel is not None and self.cancel.is_set()
@@ -184,7 +184,7 @@ class _Run:
         so a waiting schemadesk never holds a snapshot another migration could wait for.
         """
         query = _join(_head(module) + tail)
-        sleep = _FIRST_SLEEP_S
+        sleep = LOCK_POLL_FIRST_S
         while True:
             try:
                 results = await _results(await self.execute(query))
@@ -198,7 +198,7 @@ class _Run:
                 raise _Cancelled
             await self.report_waiting(module, where)
             await asyncio.sleep(sleep)
-            sleep = min(sleep * 2, _MAX_SLEEP_S)
+            sleep = min(sleep * 2, LOCK_POLL_MAX_S)
 
     async def prepare_module(
         self, module: ModuleConfig, where: tuple[int, PlanStep] | None = None
@@ -387,7 +387,7 @@ async def _apply_no_transaction(
         head.append(search_path)
     head.append(statements.ledger_check(module, step.filename))
     t0 = time.perf_counter()
-    sleep = _FIRST_SLEEP_S
+    sleep = LOCK_POLL_FIRST_S
     while True:
         try:
             locked, recorded = await _results(await run.execute(_join(head)))
@@ -403,7 +403,7 @@ async def _apply_no_transaction(
             raise _Cancelled
         await run.report_waiting(module, (index, step))
         await asyncio.sleep(sleep)
-        sleep = min(sleep * 2, _MAX_SLEEP_S)
+        sleep = min(sleep * 2, LOCK_POLL_MAX_S)
     try:
         if recorded:
             elapsed = (time.perf_counter() - t0) * 1000
