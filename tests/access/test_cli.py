@@ -106,9 +106,14 @@ def test_provision_check_break_and_fix(
     assert finding["code"] == "rw-usage"
     ident = sql.Identifier(rw).as_string(None)
     assert finding["fix"] == f'GRANT USAGE ON SCHEMA "svc 1" TO {ident};\n'
+    # A CI gate: --fail-on makes a finding at least that severe a failure (exit 6).
+    assert finding["severity"] == "error"
+    assert main(["check", *base, "--fail-on", "error"]) == 6
+    assert main(["check", *base, "--fail-on", "warning", "--json"]) == 6
     report = _json(capsys, ["check", *base, "--fix", "--yes", "--json"])
     assert report["verified"]
     assert _json(capsys, ["check", *base, "--json"]) == []
+    assert main(["check", *base, "--fail-on", "info"]) == 0
     again = _json(capsys, ["provision", "svc 1", *base, "--yes", "--json"])
     assert again["statements"] == []
 

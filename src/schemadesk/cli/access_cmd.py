@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+from collections.abc import Sequence
 from typing import Any
 
 from schemadesk.cli import access_change_cmd as change
 from schemadesk.cli.access_change_cmd import add_config_arg, load_convention
 from schemadesk.cli.common import add_connection_args, open_database, print_json
 from schemadesk.cli.table import print_table
-from schemadesk.core.access.conventions import check_conventions
+from schemadesk.core.access.conventions import Finding, check_conventions
 from schemadesk.core.access.effective import (
     EffectivePrivilege,
     RoleGraph,
@@ -26,6 +27,9 @@ from schemadesk.core.access.models import Catalog, Role
 from schemadesk.core.errors import ConfigError
 from schemadesk.db.access import load_catalog
 from schemadesk.db.gateway import Gateway
+
+SEVERITIES = ("error", "warning", "info")  # most severe first
+EXIT_FINDINGS = 6  # check --fail-on: a finding at least that severe
 
 
 def register(subparsers: Any) -> None:
@@ -51,6 +55,13 @@ def register(subparsers: Any) -> None:
     )
     add_config_arg(check)
     check.add_argument("--fix", action="store_true", help="apply the fixes of every finding")
+    check.add_argument(
+        "--fail-on",
+        choices=SEVERITIES,
+        metavar="SEVERITY",
+        help="exit 6 when a finding is at least this severe (error, warning or info); "
+        "default: exit 0 whatever is found",
+    )
     _common(check)
     change.add_change_args(check)
     check.set_defaults(run=run_check)
@@ -303,7 +314,7 @@ def run_check(args: argparse.Namespace) -> int:
                 for f in findings
             ]
         )
-        return 0
+        return _check_exit(args, findings)
     if not findings:
         print("no findings: every checked schema follows the convention")
         return 0
@@ -319,4 +330,13 @@ def run_check(args: argparse.Namespace) -> int:
         print(f.fix.render(), end="")
     errors = sum(f.severity == "error" for f in findings)
     print(f"{len(findings)} finding(s), {errors} error(s)")
-    return 0
+    return _check_exit(args, findings)
+
+
+def _check_exit(args: argparse.Namespace, findings: Sequence[Finding]) -> int:
+    """``--fail-on``: 6 when a finding is at least that severe, for CI gates."""
+    if args.fail_on is None:
+        return 0
+    worst_allowed = SEVERITIES.index(args.fail_on)
+    failing = any(SEVERITIES.index(f.severity) <= worst_allowed for f in findings)
+    return EXIT_FINDINGS if failing else 0
