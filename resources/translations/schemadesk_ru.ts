@@ -345,7 +345,7 @@
         <translation>Не удалось загрузить схемы</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Loading roles and privileges…</source>
         <translation>Загрузка ролей и привилегий…</translation>
     </message>
@@ -615,8 +615,13 @@
         <source>catalog row locks of the objects named (brief)</source>
         <translation>кратковременные блокировки строк каталога для указанных объектов</translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>row locks of {table} and the locks of each DDL statement (Alembic takes no advisory lock)</source>
+        <translation>блокировки строк {table} и блокировки, которые берёт каждая команда DDL (своей рекомендательной блокировки Alembic не берёт)</translation>
+    </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+19"/>
         <source>Rehearse %n migration(s)</source>
         <translation>
             <numerusform>Пробный прогон %n миграции</numerusform>
@@ -918,11 +923,26 @@
         <source>cannot open a pool to {target}: {error}</source>
         <translation>не удалось открыть пул подключений к {target}: {error}</translation>
     </message>
+    <message>
+        <location line="+19"/>
+        <source>waiting for the migration lock of module {module}</source>
+        <translation>ожидание блокировки миграций модуля {module}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>from {client}</source>
+        <translation>с адреса {client}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>waiting for the migration lock of module {module}, held by pid {pid} ({who}) since {since}: {query}</source>
+        <translation>ожидание блокировки миграций модуля {module}: её держит pid {pid} ({who}) с {since}: {query}</translation>
+    </message>
 </context>
 <context>
     <name>FindingText</name>
     <message>
-        <location line="-884"/>
+        <location line="-927"/>
         <source>owner role {owner} does not exist</source>
         <translation>роль-владелец {owner} не существует</translation>
     </message>
@@ -2001,7 +2021,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>ProgressPanel</name>
     <message>
-        <location filename="../../src/schemadesk/ui/progress_panel.py" line="+56"/>
+        <location filename="../../src/schemadesk/ui/progress_panel.py" line="+57"/>
         <source>Step</source>
         <translation>Шаг</translation>
     </message>
@@ -2022,17 +2042,17 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
     </message>
     <message>
         <location line="+27"/>
-        <location line="+59"/>
+        <location line="+60"/>
         <source>waiting</source>
         <translation>ожидает</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-43"/>
         <source>waiting for the lock</source>
         <translation>ждёт блокировку</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Cancelling after the current step…</source>
         <translation>Остановка после текущего шага…</translation>
     </message>

@@ -605,3 +605,35 @@ def test_connection_failures_are_framed_in_russian(russian: None) -> None:
     with Gateway() as gateway, pytest.raises(ConnectionFailed) as failed:
         gateway.open(profile).result()
     assert "в подключении отказано" in message_text(str(failed.value))
+
+
+def test_lock_waits_and_alembic_locks_are_shown_in_russian(russian: None, tmp_path: Path) -> None:
+    from schemadesk.core.actions import ActionTarget
+    from schemadesk.db.migrations.runner import describe_holders
+    from schemadesk.ui.core_texts import message_text
+
+    alone = message_text(describe_holders("shop", []))
+    assert alone == "ожидание блокировки миграций модуля shop"
+    holder = (4242, "alice", "pgdbm", "10.0.0.7", "2026-03-01 09:30:00+00", "SELECT pg_sleep(60)")
+    shown = message_text(describe_holders("shop", [holder]))
+    assert shown == (
+        "ожидание блокировки миграций модуля shop: её держит pid 4242 "
+        "(alice, pgdbm, с адреса 10.0.0.7) с 2026-03-01 09:30:00+00: SELECT pg_sleep(60)"
+    )
+
+    pytest.importorskip("alembic")
+    from schemadesk.core.alembic.models import VersionTable
+    from schemadesk.core.alembic.preview import alembic_action, build_preview
+    from schemadesk.core.alembic.status import build_snapshot
+    from schemadesk.core.migrations.project import load_project
+    from tests.alembic_engine.conftest import DATA, module_of
+
+    accounts = module_of(load_project(DATA), "accounts")
+    table = VersionTable("accounts", "alembic_version_accounts", ())
+    action = alembic_action(
+        build_preview(build_snapshot(accounts, table)),
+        ActionTarget("p", "h", 5432, "db", "me", "accounts"),
+    )
+    locks = {lock for step in translated_action(action).steps for lock in step.locks}
+    assert locks
+    assert all(_translated(lock) for lock in locks), locks

@@ -422,7 +422,20 @@ def lock_text(lock: str) -> str:
         return template.replace("{key}", match["key"])
     if lock == "catalog row locks of the objects named (brief)":
         return translate("CoreText", "catalog row locks of the objects named (brief)")
+    alembic = _ALEMBIC_LOCKS.fullmatch(lock)
+    if alembic is not None:
+        return translate(
+            "CoreText",
+            "row locks of {table} and the locks of each DDL statement (Alembic takes no advisory "
+            "lock)",
+        ).replace("{table}", alembic["table"])
     return lock
+
+
+_ALEMBIC_LOCKS = re.compile(
+    r"row locks of (?P<table>\S+) and the locks of each DDL statement \(Alembic takes no "
+    r"advisory lock\)"
+)
 
 
 class CoreText(QObject):
@@ -954,8 +967,43 @@ def connection_error_text(message: str) -> str:
     return message
 
 
+# -- waiting for a module's migration lock (db/migrations/runner.py describe_holders) ------------
+
+_WAITING = re.compile(r"waiting for the migration lock of module (?P<module>\S+)")
+_WAITING_FOR = re.compile(
+    r"waiting for the migration lock of module (?P<module>\S+), held by pid (?P<pid>\d+) "
+    r"\((?P<who>.*?)\) since (?P<since>.+?): (?P<query>.*)",
+    re.DOTALL,
+)
+
+
+def waiting_text(message: str) -> str | None:
+    """Who holds the lock an apply waits for, in the window's language; None if not that."""
+    match = _WAITING.fullmatch(message)
+    if match is not None:
+        template = translate("CoreText", "waiting for the migration lock of module {module}")
+        return _fill(template, match.groupdict())
+    match = _WAITING_FOR.fullmatch(message)
+    if match is None:
+        return None
+    params = match.groupdict()
+    params["who"] = re.sub(
+        r"(^|, )from (\S+)$",
+        lambda m: m.group(1) + translate("CoreText", "from {client}").replace("{client}", m[2]),
+        params["who"],
+    )
+    template = translate(
+        "CoreText",
+        "waiting for the migration lock of module {module}, held by pid {pid} ({who}) since "
+        "{since}: {query}",
+    )
+    return _fill(template, params)
+
+
 def message_text(message: str) -> str:
     """Any one-line message core or db wrote (a connection failure, a migration or Alembic
-    problem) in the window's language; core's English when its shape is not known."""
+    problem, who holds a lock) in the window's language; as written when its shape is unknown."""
     translated = connection_error_text(message)
-    return translated if translated != message else problem_text(message)
+    if translated != message:
+        return translated
+    return waiting_text(message) or problem_text(message)

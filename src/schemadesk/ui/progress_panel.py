@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from schemadesk.core.actions import PlannedAction
 from schemadesk.core.migrations.models import ApplyEvent, ApplyEventKind
+from schemadesk.ui.core_texts import message_text
 
 _COLOURS = {
     "running": QColor(33, 150, 243, 60),
@@ -105,7 +106,8 @@ class ProgressPanel(QWidget):
         row = self._offset + event.index
         if event.kind is ApplyEventKind.WAITING:
             self._set(row, self.tr("waiting for the lock"), "", _COLOURS["skipped"])
-            self.message.setText(event.message)  # who holds it: pid, user, application, query
+            # who holds it: pid, user, application, query (the query as the server has it)
+            self.message.setText(message_text(event.message))
             return
         if event.kind is ApplyEventKind.STARTED:
             self._started[row] = time.monotonic()
@@ -120,7 +122,7 @@ class ProgressPanel(QWidget):
         }[event.kind]
         self.mark(row, state, event.elapsed_ms)
         if event.message:
-            self.message.setText(event.message)
+            self.message.setText(message_text(event.message))
 
     def finish(self, message: str) -> None:
         """The action ended: stop the clock, show the outcome."""
