@@ -10,7 +10,7 @@ import psycopg
 import pytest
 
 from schemadesk.core.alembic import lock
-from schemadesk.core.alembic.errors import PairingRefused
+from schemadesk.core.alembic.errors import ChangedMeanwhile, PairingRefused
 from schemadesk.core.alembic.models import AlembicSnapshot
 from schemadesk.core.errors import ConfigError, ReadOnlyViolation
 from schemadesk.core.migrations.models import ApplyEvent, ApplyEventKind, MigrationState
@@ -317,3 +317,21 @@ def test_a_second_applier_waits_for_the_module_lock_and_says_who_holds_it(
     assert result.ok, result.error
     head = revisions_in(alembic_cli(INI, opened.dsn, "accounts", "current").stdout)
     assert head == {"a10000000002"}
+
+
+def test_a_plan_made_stale_by_another_applier_is_refused_before_anything_runs(
+    opened: Opened, project: Project
+) -> None:
+    """The person confirmed upgrades from what the version table held then; when another
+    applier moved it meanwhile, running that confirmation would not be what was reviewed."""
+    snap = _snapshots(opened, project)["catalog"]
+    assert snap.heads == ()
+    alembic_cli(INI, opened.dsn, "catalog", "upgrade", "c20000000002")  # someone else, meanwhile
+    with pytest.raises(ChangedMeanwhile) as refused:
+        opened.gateway.call(service.apply_alembic(opened.database, snap))
+    message = str(refused.value)
+    assert "module catalog" in message
+    assert "c20000000002" in message
+    assert "nothing was run" in message
+    current = revisions_in(alembic_cli(INI, opened.dsn, "catalog", "current").stdout)
+    assert current == {"c20000000002"}

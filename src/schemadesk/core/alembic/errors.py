@@ -24,5 +24,21 @@ class PairingRefused(SchemadeskError):
     exit_code = 5
 
 
+class ChangedMeanwhile(SchemadeskError):
+    """The version table moved between reading it and holding the module's lock (another
+    applier ran): the confirmed plan is stale, so nothing was run."""
+
+    exit_code = 5
+
+    def __init__(self, module: str, table: str, was: tuple[str, ...], now: tuple[str, ...]) -> None:
+        def heads(revisions: tuple[str, ...]) -> str:
+            return ", ".join(sorted(revisions)) or "no revision"
+
+        super().__init__(
+            f"module {module}: {table} changed since it was read (it held {heads(was)}, now "
+            f"{heads(now)}); nothing was run: refresh and review the plan again"
+        )
+
+
 class AlembicFailed(SchemadeskError):
     """Alembic stopped on a revision; the message names the revision file."""

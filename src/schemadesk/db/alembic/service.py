@@ -22,7 +22,7 @@ from psycopg import conninfo as pg_conninfo
 from psycopg import sql
 
 from schemadesk.core.alembic.config import AlembicModule, detected_module
-from schemadesk.core.alembic.errors import PairingRefused
+from schemadesk.core.alembic.errors import ChangedMeanwhile, PairingRefused
 from schemadesk.core.alembic.lock import lock_holder, try_lock
 from schemadesk.core.alembic.models import AlembicSnapshot, ApplyStep, VersionTable
 from schemadesk.core.alembic.preview import AlembicPreview, build_preview, env_takes_connection
@@ -42,7 +42,7 @@ from schemadesk.core.migrations.models import (
     StepResult,
 )
 from schemadesk.core.migrations.project import Project
-from schemadesk.db.alembic.versions import find_version_tables, read_version_tables
+from schemadesk.db.alembic.versions import find_version_tables, heads_query, read_version_tables
 from schemadesk.db.database import APPLICATION_NAME, Database, session_statement
 from schemadesk.db.migrations.runner import (
     LOCK_POLL_FIRST_S,
@@ -172,6 +172,7 @@ async def apply_alembic(
                 conn.execute(sql.SQL("SET ROLE {}").format(sql.Identifier(run_as)))
             conn.commit()
             _wait_for_lock(conn, snapshot.module, steps, emit, cancel)
+            _refuse_if_moved(conn, snapshot)
         except BaseException:
             conn.close()  # not handed to SQLAlchemy yet: nobody else would close it
             raise
@@ -313,6 +314,20 @@ def _wait_for_lock(
             )
         time.sleep(sleep)
         sleep = min(sleep * 2, LOCK_POLL_MAX_S)
+
+
+def _refuse_if_moved(conn: psycopg.Connection[Any], snapshot: AlembicSnapshot) -> None:
+    """With the lock held: the version table must still hold what the plan was made from."""
+    table = snapshot.version_table
+    try:
+        now = tuple(str(row[0]) for row in conn.execute(heads_query(table.schema, table.name)))
+    except (psycopg.errors.UndefinedTable, psycopg.errors.InvalidSchemaName):
+        now = ()  # not created yet: nothing applied
+    conn.rollback()
+    if set(now) != set(snapshot.heads):
+        raise ChangedMeanwhile(
+            snapshot.module.name, f"{table.schema}.{table.name}", snapshot.heads, now
+        )
 
 
 def _upgrade_one(
