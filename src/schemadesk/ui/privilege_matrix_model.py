@@ -18,9 +18,9 @@ from PySide6.QtGui import QColor
 from schemadesk.core.access.effective import MatrixCell, RoleGraph, privilege_matrix
 from schemadesk.core.access.models import Catalog
 from schemadesk.ui.core_texts import cell_reasons_text
+from schemadesk.ui.tasks import SLICE_S
 
 _Index = QModelIndex | QPersistentModelIndex
-_SLICE_S = 0.008  # longest the event loop is kept busy computing cells
 
 
 class PrivilegeMatrixModel(QAbstractTableModel):
@@ -87,7 +87,7 @@ class PrivilegeMatrixModel(QAbstractTableModel):
         return cached
 
     def _compute_slice(self) -> None:
-        deadline = time.perf_counter() + _SLICE_S
+        deadline = time.perf_counter() + SLICE_S
         done: list[tuple[int, int]] = []
         while self._pending and time.perf_counter() < deadline:
             row, column = next(iter(self._pending))
