@@ -809,6 +809,11 @@
         <translation>модуль {module}: в {table} записаны ревизии {revs}, которых нет в каталоге скриптов: выполнить ничего нельзя</translation>
     </message>
     <message>
+        <location line="+11"/>
+        <source>module {module}: {table} changed since it was read (it held {was}, now {now}); nothing was run: refresh and review the plan again</source>
+        <translation>модуль {module}: таблица {table} изменилась после чтения (было: {was}, стало: {now}); ничего не выполнено: обновите данные и заново просмотрите план</translation>
+    </message>
+    <message>
         <location line="+8"/>
         <source>module {module}: {path}: no such file</source>
         <translation>модуль {module}: {path}: файл не найден</translation>
@@ -884,7 +889,12 @@
         <translation>недопустимое имя таблицы {name} в {ph}: pgdbm откажется обрабатывать файл (имя начинается с буквы или _, дальше буквы, цифры и _, не длиннее 63 символов)</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+26"/>
+        <source>no revision</source>
+        <translation>ни одной ревизии</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>the server asks for a password and none was given (keyring, ~/.pgpass or prompt)</source>
         <translation>сервер требует пароль, а он не указан (связка ключей ОС, ~/.pgpass или запрос пароля)</translation>
     </message>
@@ -942,7 +952,7 @@
 <context>
     <name>FindingText</name>
     <message>
-        <location line="-927"/>
+        <location line="-941"/>
         <source>owner role {owner} does not exist</source>
         <translation>роль-владелец {owner} не существует</translation>
     </message>

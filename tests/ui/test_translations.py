@@ -457,7 +457,7 @@ def _alembic_problems(tmp_path: Path) -> tuple[list[Any], list[str]]:
     import shutil
 
     pytest.importorskip("alembic")
-    from schemadesk.core.alembic.errors import AlembicUnavailable
+    from schemadesk.core.alembic.errors import AlembicUnavailable, ChangedMeanwhile
     from schemadesk.core.alembic.models import VersionTable
     from schemadesk.core.alembic.preview import build_preview
     from schemadesk.core.alembic.status import build_snapshot, with_cross_schema_problems
@@ -505,6 +505,10 @@ def _alembic_problems(tmp_path: Path) -> tuple[list[Any], list[str]]:
         encoding="utf-8",
     )
     others += build_preview(build_snapshot(accounts, table("accounts"))).warnings  # connects alone
+    others += [  # another applier moved the version table between the plan and the lock
+        str(ChangedMeanwhile("accounts", "accounts.alembic_version_accounts", was, now))
+        for was, now in (((), ("a10000000001",)), (("a10000000001",), ("a10000000002",)))
+    ]
     for snap in (snaps[0], snaps[3]):  # refused: an unknown revision; no scripts
         with pytest.raises(SchemadeskError) as refused:
             build_preview(snap)
@@ -552,7 +556,7 @@ def test_every_problem_core_writes_is_shown_in_russian(russian: None, tmp_path: 
         ("preview", message_text(m)) for m in others if not _translated(message_text(m))
     ]
     assert untranslated == []
-    assert len(others) == 7
+    assert len(others) == 9
 
 
 def test_connection_failures_are_framed_in_russian(russian: None) -> None:

@@ -737,6 +737,17 @@ _ALEMBIC_PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[], str]], ...] = (
         ),
     ),
     (
+        re.compile(
+            r"module (?P<module>\S+): (?P<table>\S+) changed since it was read \(it held "
+            r"(?P<was>.+?), now (?P<now>.+?)\); nothing was run: refresh and review the plan again"
+        ),
+        lambda: translate(
+            "CoreText",
+            "module {module}: {table} changed since it was read (it held {was}, now {now}); "
+            "nothing was run: refresh and review the plan again",
+        ),
+    ),
+    (
         re.compile(rf"module (?P<module>{_Q}): (?P<path>.+): no such file"),
         lambda: translate("CoreText", "module {module}: {path}: no such file"),
     ),
@@ -899,6 +910,9 @@ def _problem(text: str) -> str | None:
                 params["place"] = place()
             if "reasons" in params:  # the problems of a module, joined by core
                 params["reasons"] = _problem(params["reasons"]) or params["reasons"]
+            for heads in ("was", "now"):  # a version table's heads, or none
+                if params.get(heads) == "no revision":
+                    params[heads] = translate("CoreText", "no revision")
             return _fill(template(), params)
     return None
 
