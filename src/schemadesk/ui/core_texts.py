@@ -19,6 +19,7 @@ from schemadesk.core.access.conventions import Finding
 from schemadesk.core.access.effective import EffectivePrivilege, MatrixCell, Reason
 from schemadesk.core.actions import PlannedAction
 from schemadesk.db.connect_errors import CANNOT_CONNECT, CANNOT_OPEN_POOL, REASONS
+from schemadesk.ui.lazy_pattern import LazyPattern
 
 translate = QCoreApplication.translate
 
@@ -209,13 +210,16 @@ def _fill(template: str, params: Mapping[str, str]) -> str:
 
 
 _REASON_TEXTS = (
-    (re.compile(r"as superuser"), "superuser"),
-    (re.compile(r"via PUBLIC(?: \(granted by (?P<grantor>.+)\))?"), "public"),
-    (re.compile(r"as owner"), "owner"),
-    (re.compile(r"as owner, via membership (?P<path>.+)"), "owner"),
-    (re.compile(r"direct grant(?: \(granted by (?P<grantor>.+)\))?"), "direct"),
-    (re.compile(r"via predefined role (?P<path>.+)"), "predefined"),
-    (re.compile(r"via membership (?P<path>.+?)(?: \(granted by (?P<grantor>.+)\))?"), "membership"),
+    (LazyPattern(r"as superuser"), "superuser"),
+    (LazyPattern(r"via PUBLIC(?: \(granted by (?P<grantor>.+)\))?"), "public"),
+    (LazyPattern(r"as owner"), "owner"),
+    (LazyPattern(r"as owner, via membership (?P<path>.+)"), "owner"),
+    (LazyPattern(r"direct grant(?: \(granted by (?P<grantor>.+)\))?"), "direct"),
+    (LazyPattern(r"via predefined role (?P<path>.+)"), "predefined"),
+    (
+        LazyPattern(r"via membership (?P<path>.+?)(?: \(granted by (?P<grantor>.+)\))?"),
+        "membership",
+    ),
 )
 
 
@@ -290,15 +294,15 @@ def relation_kind_text(kind: str) -> str:
 
 # -- actions --------------------------------------------------------------------------------------
 
-_MIGRATIONS_TITLE = re.compile(r"(?P<verb>Apply|Rehearse) (?P<n>\d+) migrations?")
-_LOCK = re.compile(r"(?P<how>transaction|session) advisory lock (?P<key>\S+)")
-_TARGET = re.compile(
+_MIGRATIONS_TITLE = LazyPattern(r"(?P<verb>Apply|Rehearse) (?P<n>\d+) migrations?")
+_LOCK = LazyPattern(r"(?P<how>transaction|session) advisory lock (?P<key>\S+)")
+_TARGET = LazyPattern(
     r"(?:(?P<kind>tables|sequences|functions) in )?(?P<what>schema|database) (?P<name>.+)"
 )
 
 
-_EVERY = re.compile(r"every (?P<kind>table|sequence|function) in schema (?P<name>.+)")
-_ONE = re.compile(
+_EVERY = LazyPattern(r"every (?P<kind>table|sequence|function) in schema (?P<name>.+)")
+_ONE = LazyPattern(
     r"(?P<kind>table|view|materialized view|foreign table|partitioned table|sequence|function"
     r"|procedure|aggregate) (?P<name>[^,]+)"
 )
@@ -347,49 +351,49 @@ def _target_text(text: str) -> str | None:
     return texts[kind].replace("{name}", name)
 
 
-_TITLES: tuple[tuple[re.Pattern[str], Callable[[], str]], ...] = (
+_TITLES: tuple[tuple[LazyPattern, Callable[[], str]], ...] = (
     (
-        re.compile(r"Accept the new checksum of (?P<file>.+)"),
+        LazyPattern(r"Accept the new checksum of (?P<file>.+)"),
         lambda: translate("CoreText", "Accept the new checksum of {file}"),
     ),
     (
-        re.compile(r"grant (?P<privs>[A-Z, ]+) on (?P<target>.+) to PUBLIC"),
+        LazyPattern(r"grant (?P<privs>[A-Z, ]+) on (?P<target>.+) to PUBLIC"),
         lambda: translate("CoreText", "grant {privs} on {target} to PUBLIC"),
     ),
     (
-        re.compile(r"revoke (?P<privs>[A-Z, ]+) on (?P<target>.+) from PUBLIC"),
+        LazyPattern(r"revoke (?P<privs>[A-Z, ]+) on (?P<target>.+) from PUBLIC"),
         lambda: translate("CoreText", "revoke {privs} on {target} from PUBLIC"),
     ),
     (
-        re.compile(r"grant (?P<privs>[A-Z, ]+) on (?P<target>.+) to (?P<role>\S+)"),
+        LazyPattern(r"grant (?P<privs>[A-Z, ]+) on (?P<target>.+) to (?P<role>\S+)"),
         lambda: translate("CoreText", "grant {privs} on {target} to {role}"),
     ),
     (
-        re.compile(r"revoke (?P<privs>[A-Z, ]+) on (?P<target>.+) from (?P<role>\S+)"),
+        LazyPattern(r"revoke (?P<privs>[A-Z, ]+) on (?P<target>.+) from (?P<role>\S+)"),
         lambda: translate("CoreText", "revoke {privs} on {target} from {role}"),
     ),
     (
-        re.compile(r"fix convention findings"),
+        LazyPattern(r"fix convention findings"),
         lambda: translate("CoreText", "fix convention findings"),
     ),
     (
-        re.compile(r"run as (?P<role>\S+)"),
+        LazyPattern(r"run as (?P<role>\S+)"),
         lambda: translate("CoreText", "run as {role}"),
     ),
     (
-        re.compile(r"create role (?P<role>\S+)"),
+        LazyPattern(r"create role (?P<role>\S+)"),
         lambda: translate("CoreText", "create role {role}"),
     ),
     (
-        re.compile(r"create role (?P<role>\S+) \(can log in\)"),
+        LazyPattern(r"create role (?P<role>\S+) \(can log in\)"),
         lambda: translate("CoreText", "create role {role} (can log in)"),
     ),
     (
-        re.compile(r"make (?P<role>\S+) the owner of schema (?P<name>\S+)"),
+        LazyPattern(r"make (?P<role>\S+) the owner of schema (?P<name>\S+)"),
         lambda: translate("CoreText", "make {role} the owner of schema {name}"),
     ),
     (
-        re.compile(r"make (?P<role>\S+) the owner of (?P<object>\S+)"),
+        LazyPattern(r"make (?P<role>\S+) the owner of (?P<object>\S+)"),
         lambda: translate("CoreText", "make {role} the owner of {object}"),
     ),
 )
@@ -432,7 +436,7 @@ def lock_text(lock: str) -> str:
     return lock
 
 
-_ALEMBIC_LOCKS = re.compile(
+_ALEMBIC_LOCKS = LazyPattern(
     r"row locks of (?P<table>\S+) and the locks of each DDL statement \(Alembic takes no "
     r"advisory lock\)"
 )
@@ -538,13 +542,13 @@ _PLACE = {
 # Alembic modules (core/alembic): status problems, preview warnings and refusals. Quoted names
 # ('x') are core's repr() of a module, branch or schema name.
 _Q = r"'[^']*'"
-_ALEMBIC_PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[], str]], ...] = (
+_ALEMBIC_PROBLEMS: tuple[tuple[LazyPattern, Callable[[], str]], ...] = (
     (
-        re.compile(r"(?P<table>\S+): the login may not read the version table"),
+        LazyPattern(r"(?P<table>\S+): the login may not read the version table"),
         lambda: translate("CoreText", "{table}: the login may not read the version table"),
     ),
     (
-        re.compile(
+        LazyPattern(
             r"(?P<table>\S+) records revision (?P<rev>\S+), which the script directory does not "
             r"have: Alembic cannot upgrade this schema until the file is back"
         ),
@@ -555,7 +559,7 @@ _ALEMBIC_PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[], str]], ...] = (
         ),
     ),
     (
-        re.compile(
+        LazyPattern(
             rf"(?P<table>\S+) records revision (?P<rev>\S+) \((?P<file>.+?)\), which is not on "
             rf"branch (?P<branch>{_Q}): was it run with the wrong -x schema\?"
         ),
@@ -566,7 +570,7 @@ _ALEMBIC_PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[], str]], ...] = (
         ),
     ),
     (
-        re.compile(
+        LazyPattern(
             r"found in the database \((?P<table>\S+)\); no Alembic configuration in the project: "
             r"current heads only"
         ),
@@ -577,7 +581,7 @@ _ALEMBIC_PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[], str]], ...] = (
         ),
     ),
     (
-        re.compile(
+        LazyPattern(
             r"Alembic is not installed \(cannot import (?P<names>.+?)\): only the version tables' "
             r"state can be shown; to preview and apply revisions: (?P<hint>.+)"
         ),
@@ -588,7 +592,7 @@ _ALEMBIC_PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[], str]], ...] = (
         ),
     ),
     (
-        re.compile(
+        LazyPattern(
             r"Alembic is not installed: only the version tables' state can be shown; to preview "
             r"and apply revisions: (?P<hint>.+)"
         ),
@@ -599,14 +603,14 @@ _ALEMBIC_PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[], str]], ...] = (
         ),
     ),
     (
-        re.compile(
+        LazyPattern(
             rf"module (?P<module>{_Q}): cannot read the script directory: (?P<error>.+)",
             re.DOTALL,
         ),
         lambda: translate("CoreText", "module {module}: cannot read the script directory: {error}"),
     ),
     (
-        re.compile(
+        LazyPattern(
             rf"module (?P<module>{_Q}) was found in the database only: no Alembic configuration"
         ),
         lambda: translate(
@@ -614,11 +618,11 @@ _ALEMBIC_PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[], str]], ...] = (
         ),
     ),
     (
-        re.compile(rf"module (?P<module>{_Q}): (?P<target>\S+) names no revision"),
+        LazyPattern(rf"module (?P<module>{_Q}): (?P<target>\S+) names no revision"),
         lambda: translate("CoreText", "module {module}: {target} names no revision"),
     ),
     (
-        re.compile(
+        LazyPattern(
             rf"module (?P<module>{_Q}): no revision declares the branch label (?P<branch>{_Q}) "
             rf"\(branch_labels = \((?P=branch),\) in its first revision\)"
         ),
@@ -629,7 +633,7 @@ _ALEMBIC_PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[], str]], ...] = (
         ),
     ),
     (
-        re.compile(
+        LazyPattern(
             rf"branch (?P<branch>{_Q}) does not belong to schema (?P<schema>{_Q}): its first "
             rf"revision \((?P<files>.+?)\) creates schema (?P<others>.+?); running it with "
             rf"-x schema=(?P<bare>\S+) would record (?P=branch)'s revisions in (?P<table>\S+)"
@@ -642,7 +646,7 @@ _ALEMBIC_PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[], str]], ...] = (
         ),
     ),
     (
-        re.compile(
+        LazyPattern(
             rf"cannot tell that branch (?P<branch>{_Q}) belongs to schema (?P<schema>{_Q}): its "
             rf"first revision \((?P<files>.+?)\) creates no schema; pair them in schemadesk\.toml"
         ),
@@ -653,7 +657,7 @@ _ALEMBIC_PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[], str]], ...] = (
         ),
     ),
     (
-        re.compile(
+        LazyPattern(
             rf"(?P<file>.+?) \(branch (?P<branch>{_Q}), pulled in by depends_on\) is already "
             rf"recorded in (?P<table>\S+): upgrading (?P<module>{_Q}) runs it again"
         ),
@@ -664,7 +668,7 @@ _ALEMBIC_PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[], str]], ...] = (
         ),
     ),
     (
-        re.compile(
+        LazyPattern(
             r"the version table holds several heads of this branch \((?P<heads>.+?)\): the "
             r"offline SQL starts from (?P<first>\S+) only and may show revisions already applied"
         ),
@@ -675,7 +679,7 @@ _ALEMBIC_PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[], str]], ...] = (
         ),
     ),
     (
-        re.compile(
+        LazyPattern(
             r"schema (?P<schema>\S+) does not exist yet: in offline mode Alembic writes the "
             r"version table (?P<table>\S+) before the first revision's CREATE SCHEMA, so this SQL "
             r"fails when run as a script; the upgrade itself works only if env\.py creates the "
@@ -690,7 +694,7 @@ _ALEMBIC_PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[], str]], ...] = (
         ),
     ),
     (
-        re.compile(
+        LazyPattern(
             rf"(?P<table>\S+) also records (?P<rev>\S+) \((?P<file>.+?)\), not on branch "
             rf"(?P<branch>{_Q})"
         ),
@@ -699,7 +703,7 @@ _ALEMBIC_PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[], str]], ...] = (
         ),
     ),
     (
-        re.compile(
+        LazyPattern(
             r"(?P<file>.+?) \(another branch, pulled in by depends_on\) runs too and is recorded "
             r"in (?P<table>\S+)"
         ),
@@ -709,7 +713,7 @@ _ALEMBIC_PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[], str]], ...] = (
         ),
     ),
     (
-        re.compile(
+        LazyPattern(
             r"env\.py does not read config\.attributes\['connection'\]: it would connect on its "
             r"own \(sqlalchemy\.url\), not to this profile's database; schemadesk will not apply it"
         ),
@@ -720,13 +724,13 @@ _ALEMBIC_PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[], str]], ...] = (
         ),
     ),
     (
-        re.compile(
+        LazyPattern(
             rf"module (?P<module>{_Q}): no scripts to preview \((?P<reasons>.+)\)", re.DOTALL
         ),
         lambda: translate("CoreText", "module {module}: no scripts to preview ({reasons})"),
     ),
     (
-        re.compile(
+        LazyPattern(
             rf"module (?P<module>{_Q}): (?P<table>\S+) records (?P<revs>.+?), unknown to the "
             rf"script directory: nothing can run"
         ),
@@ -737,7 +741,7 @@ _ALEMBIC_PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[], str]], ...] = (
         ),
     ),
     (
-        re.compile(
+        LazyPattern(
             r"module (?P<module>\S+): (?P<table>\S+) changed since it was read \(it held "
             r"(?P<was>.+?), now (?P<now>.+?)\); nothing was run: refresh and review the plan again"
         ),
@@ -748,14 +752,14 @@ _ALEMBIC_PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[], str]], ...] = (
         ),
     ),
     (
-        re.compile(rf"module (?P<module>{_Q}): (?P<path>.+): no such file"),
+        LazyPattern(rf"module (?P<module>{_Q}): (?P<path>.+): no such file"),
         lambda: translate("CoreText", "module {module}: {path}: no such file"),
     ),
 )
 
-_PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[], str]], ...] = (
+_PROBLEMS: tuple[tuple[LazyPattern, Callable[[], str]], ...] = (
     (
-        re.compile(
+        LazyPattern(
             r"The file changed after it was applied; the changed text is NOT run: only the "
             r"ledger's checksum is updated\."
         ),
@@ -766,7 +770,7 @@ _PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[], str]], ...] = (
         ),
     ),
     (
-        re.compile(
+        LazyPattern(
             r"(?P<ph>\{\{.*?\}\}) is not a pgdbm placeholder and is sent to the server as it is "
             r"\(pgdbm knows \{\{schema\}\}, \{\{tables\.name\}\} and \{\{tables\.schema\.name\}\}, "
             r"no spaces\)"
@@ -778,15 +782,15 @@ _PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[], str]], ...] = (
         ),
     ),
     (
-        re.compile(r"(?P<ph>.+) is (?P<place>inside .+); pgdbm replaces it there too"),
+        LazyPattern(r"(?P<ph>.+) is (?P<place>inside .+); pgdbm replaces it there too"),
         lambda: translate("CoreText", "{ph} is {place}; pgdbm replaces it there too"),
     ),
     (
-        re.compile(r"empty file; pgdbm refuses it"),
+        LazyPattern(r"empty file; pgdbm refuses it"),
         lambda: translate("CoreText", "empty file; pgdbm refuses it"),
     ),
     (
-        re.compile(
+        LazyPattern(
             r"starts with a UTF-8 byte order mark; pgdbm sends it to the server, which fails on "
             r"it: save the file without BOM"
         ),
@@ -797,7 +801,7 @@ _PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[], str]], ...] = (
         ),
     ),
     (
-        re.compile(
+        LazyPattern(
             r"not UTF-8 \(byte 0x(?P<byte>[0-9a-f]+) at offset (?P<offset>\d+)\); "
             r"pgdbm cannot read it"
         ),
@@ -806,7 +810,7 @@ _PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[], str]], ...] = (
         ),
     ),
     (
-        re.compile(
+        LazyPattern(
             r"(?P<keyword>\w+) in a migration that runs in its own transaction: it ends or nests "
             r"that transaction, and the ledger row may then be written outside it"
         ),
@@ -817,11 +821,11 @@ _PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[], str]], ...] = (
         ),
     ),
     (
-        re.compile(r"migrations folder (?P<path>.+) not found"),
+        LazyPattern(r"migrations folder (?P<path>.+) not found"),
         lambda: translate("CoreText", "migrations folder {path} not found"),
     ),
     (
-        re.compile(
+        LazyPattern(
             r"changed after it was applied \(recorded (?P<recorded>\w*), file (?P<file>\w*)\); "
             r"accept the new checksum first"
         ),
@@ -832,7 +836,7 @@ _PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[], str]], ...] = (
         ),
     ),
     (
-        re.compile(
+        LazyPattern(
             r"-- pgdbm:no-transaction file on what looks like a transaction pooler "
             r"\(pgbouncer, -pooler\): the session lock and autocommit statements are not safe "
             r"there; use a direct connection"
@@ -845,7 +849,7 @@ _PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[], str]], ...] = (
         ),
     ),
     (
-        re.compile(
+        LazyPattern(
             r"schema (?P<name>'.*') has capital letters: pgdbm quotes it in templates but not in "
             r"its ledger \(it would look for (?P<lower>'.*')\); schemadesk keeps the ledger in "
             r"the real schema"
@@ -857,7 +861,7 @@ _PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[], str]], ...] = (
         ),
     ),
     (
-        re.compile(
+        LazyPattern(
             r"invalid schema name (?P<name>.+): pgdbm refuses it \(letters, digits, underscores, "
             r"not starting with a digit, at most 63 characters\)"
         ),
@@ -868,7 +872,7 @@ _PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[], str]], ...] = (
         ),
     ),
     (
-        re.compile(
+        LazyPattern(
             r"invalid schema name (?P<name>'.*?') in (?P<ph>\{\{.*?\}\}): pgdbm refuses to render "
             r"the file \(names start with a letter or underscore, then letters, digits, "
             r"underscores, at most 63 characters\)"
@@ -881,7 +885,7 @@ _PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[], str]], ...] = (
         ),
     ),
     (
-        re.compile(
+        LazyPattern(
             r"invalid table name (?P<name>'.*?') in (?P<ph>\{\{.*?\}\}): pgdbm refuses to render "
             r"the file \(names start with a letter or underscore, then letters, digits, "
             r"underscores, at most 63 characters\)"
@@ -895,7 +899,7 @@ _PROBLEMS: tuple[tuple[re.Pattern[str], Callable[[], str]], ...] = (
     ),
     *_ALEMBIC_PROBLEMS,
 )
-_WHERE = re.compile(r"(?P<where>\S+?(?::\d+){0,2}): (?P<rest>.+)", re.DOTALL)
+_WHERE = LazyPattern(r"(?P<where>\S+?(?::\d+){0,2}): (?P<rest>.+)", re.DOTALL)
 
 
 def _problem(text: str) -> str | None:
@@ -935,11 +939,11 @@ def problem_text(message: str) -> str:
 # message (FATAL: ...) stays as the server wrote it --------------------------------------------
 
 
-def _shape(template: str, last: str) -> re.Pattern[str]:
+def _shape(template: str, last: str) -> LazyPattern:
     """A pattern from one of connect_errors' templates: ``{target}`` and ``{last}`` captured."""
     text = re.escape(template)
     text = text.replace(r"\{target\}", r"(?P<target>.+?)", 1)
-    return re.compile(text.replace(rf"\{{{last}\}}", rf"(?P<{last}>.+)", 1), re.DOTALL)
+    return LazyPattern(text.replace(rf"\{{{last}\}}", rf"(?P<{last}>.+)", 1), re.DOTALL)
 
 
 _CANNOT_CONNECT = _shape(CANNOT_CONNECT, "reason")
@@ -983,8 +987,8 @@ def connection_error_text(message: str) -> str:
 
 # -- waiting for a module's migration lock (db/migrations/runner.py describe_holders) ------------
 
-_WAITING = re.compile(r"waiting for the migration lock of module (?P<module>\S+)")
-_WAITING_FOR = re.compile(
+_WAITING = LazyPattern(r"waiting for the migration lock of module (?P<module>\S+)")
+_WAITING_FOR = LazyPattern(
     r"waiting for the migration lock of module (?P<module>\S+), held by pid (?P<pid>\d+) "
     r"\((?P<who>.*?)\) since (?P<since>.+?): (?P<query>.*)",
     re.DOTALL,
