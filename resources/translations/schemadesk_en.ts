@@ -42,7 +42,7 @@
 <context>
     <name>CoreText</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/core_texts.py" line="+446"/>
+        <location filename="../../src/schemadesk/ui/core_texts/actions.py" line="+169"/>
         <source>Rehearse %n migration(s)</source>
         <translation>
             <numerusform>Rehearse %n migration</numerusform>
@@ -61,7 +61,7 @@
 <context>
     <name>FindingText</name>
     <message numerus="yes">
-        <location line="-366"/>
+        <location filename="../../src/schemadesk/ui/core_texts/findings.py" line="+73"/>
         <source>%n object(s) in {s} not owned by {owner}</source>
         <translation>
             <numerusform>%n object in {s} not owned by {owner}</numerusform>

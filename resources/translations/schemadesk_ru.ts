@@ -431,7 +431,7 @@
 <context>
     <name>CoreText</name>
     <message>
-        <location filename="../../src/schemadesk/ui/core_texts.py" line="+282"/>
+        <location filename="../../src/schemadesk/ui/core_texts/findings.py" line="+273"/>
         <source>table</source>
         <translation>таблица</translation>
     </message>
@@ -461,7 +461,7 @@
         <translation>секционированная таблица</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location filename="../../src/schemadesk/ui/core_texts/actions.py" line="+35"/>
         <source>every table in schema {name}</source>
         <translation>все таблицы схемы {name}</translation>
     </message>
@@ -639,7 +639,7 @@
         </translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location filename="../../src/schemadesk/ui/core_texts/reasons.py" line="+14"/>
         <source>(granted by {role})</source>
         <translation>(выдал {role})</translation>
     </message>
@@ -689,7 +689,7 @@
         <translation>без USAGE на схему права на таблицы не действуют</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../../src/schemadesk/ui/core_texts/problems.py" line="+13"/>
         <source>inside a comment</source>
         <translation>внутри комментария</translation>
     </message>
@@ -894,7 +894,7 @@
         <translation>ни одной ревизии</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location filename="../../src/schemadesk/ui/core_texts/messages.py" line="+29"/>
         <source>the server asks for a password and none was given (keyring, ~/.pgpass or prompt)</source>
         <translation>сервер требует пароль, а он не указан (связка ключей ОС, ~/.pgpass или запрос пароля)</translation>
     </message>
@@ -952,7 +952,7 @@
 <context>
     <name>FindingText</name>
     <message>
-        <location line="-941"/>
+        <location filename="../../src/schemadesk/ui/core_texts/findings.py" line="-218"/>
         <source>owner role {owner} does not exist</source>
         <translation>роль-владелец {owner} не существует</translation>
     </message>
@@ -1146,7 +1146,7 @@
         <translation>Этими объектами может пользоваться любая роль, в том числе созданная позже.</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+59"/>
         <source>CREATE on the schema {reason}</source>
         <translation>CREATE на схему ({reason})</translation>
     </message>

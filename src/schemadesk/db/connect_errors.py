@@ -7,7 +7,7 @@ import re
 import psycopg
 
 # Our own words around libpq's and the server's (the window translates these, by text: see
-# ui/core_texts.py; a server's FATAL message is shown as the server wrote it).
+# ui/core_texts/messages.py; a server's FATAL message is shown as the server wrote it).
 CANNOT_CONNECT = "cannot connect to {target}: {reason}"
 CANNOT_OPEN_POOL = "cannot open a pool to {target}: {error}"
 REASONS = {
