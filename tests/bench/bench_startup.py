@@ -38,7 +38,8 @@ def main() -> int:
     runs = parser.parse_args().runs
     cache = tempfile.mkdtemp(prefix="schemadesk-bench-pycache-")
     base = os.environ | {"QT_QPA_PLATFORM": "offscreen"}
-    uncached = base | {"PYTHONDONTWRITEBYTECODE": "1"}
+    # An empty prefix that is never written: no stray __pycache__ folder can be read either.
+    uncached = base | {"PYTHONDONTWRITEBYTECODE": "1", "PYTHONPYCACHEPREFIX": cache + "-none"}
     env = {k: v for k, v in base.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPYCACHEPREFIX"] = cache
     server = subprocess.Popen(
