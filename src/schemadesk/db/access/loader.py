@@ -178,7 +178,7 @@ class CatalogBuilder:
             yield
 
     def build(self) -> Catalog:
-        """The catalog, building whatever ``steps()`` has not built yet."""
+        """The catalog; built now, from the start, unless ``steps()`` already ran to its end."""
         if not self._done:
             deque(self.steps(), maxlen=0)
         found = self._built
