@@ -14,6 +14,7 @@ from schemadesk.core.access.effective import (
     effective_privileges,
     privilege_matrix,
     role_relation,
+    schema_holders,
     schema_privileges,
 )
 from schemadesk.core.access.models import privileges_for
@@ -221,3 +222,24 @@ def test_privilege_matrix(admin: Conn, roles: Roles, gateway: Gateway, database:
     pub = matrix.cell(r["pub"], s1)
     assert not pub.usage.held
     assert dict(pub.coverage)["SELECT"] == 0
+
+
+def test_schema_holders_are_exactly_the_roles_holding_something(
+    admin: Conn, roles: Roles, gateway: Gateway, database: Database
+) -> None:
+    """The schema's privilege list evaluates only the roles that could hold something there;
+    it must list exactly the roles a full evaluation of every role finds (memberships with
+    and without INHERIT, PUBLIC, predefined data roles, superusers, the database owner)."""
+    r = build_tangle(admin, roles)
+    catalog = load(gateway, database)
+    graph = RoleGraph(catalog)
+    everyone = [role.name for role in catalog.roles if not role.is_predefined]
+    for schema in (HOSTILE[0], HOSTILE[2], HOSTILE[9], "public"):
+        full = privilege_matrix(catalog, everyone, [schema], graph).cells
+        expected = [
+            c for c in full if c.usage.held or c.create.held or any(n for _, n in c.coverage)
+        ]
+        assert list(schema_holders(catalog, schema, graph)) == expected, schema
+    holders = {c.role for c in schema_holders(catalog, HOSTILE[0], graph)}
+    assert {r["su"], r["a"], r["c"], r["o"]} <= holders  # superuser, member, grantee, owner
+    assert r["pub"] not in holders

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from schemadesk.core.access.conventions import Finding
-from schemadesk.core.access.effective import MatrixCell, RoleGraph, privilege_matrix
+from schemadesk.core.access.effective import RoleGraph, schema_holders
 from schemadesk.core.access.models import Catalog
 from schemadesk.ui.core_texts import (
     cell_reasons_text,
@@ -57,19 +57,6 @@ def _fill(table: QTableWidget, rows: Sequence[Sequence[str]], tips: Sequence[str
                 item.setToolTip(tips[r])
             table.setItem(r, c, item)
     table.resizeColumnsToContents()
-
-
-def schema_privilege_cells(catalog: Catalog, schema: str, graph: RoleGraph) -> Iterator[MatrixCell]:
-    """Every role that holds anything on ``schema`` (USAGE, CREATE or a table right).
-
-    Lazily, role by role: with thousands of roles the caller takes them in slices.
-    """
-    for role in catalog.roles:
-        if role.is_predefined:
-            continue
-        cell = privilege_matrix(catalog, [role.name], [schema], graph).cells[0]
-        if cell.usage.held or cell.create.held or any(n for _, n in cell.coverage):
-            yield cell
 
 
 class SchemaDetails(QTabWidget):
@@ -163,7 +150,7 @@ class SchemaDetails(QTabWidget):
             self.tasks.start("privileges", self._load_privileges(catalog, schema, graph))
 
     async def _load_privileges(self, catalog: Catalog, schema: str, graph: RoleGraph) -> None:
-        cells = await self.tasks.in_slices(schema_privilege_cells(catalog, schema, graph))
+        cells = await self.tasks.in_slices(schema_holders(catalog, schema, graph))
         if schema != self.schema:
             return
         reasons = [cell_reasons_text(c) for c in cells]

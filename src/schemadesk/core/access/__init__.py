@@ -53,6 +53,7 @@ from schemadesk.core.access.effective import (
     effective_privileges,
     privilege_matrix,
     role_relation,
+    schema_holders,
     schema_privileges,
 )
 from schemadesk.core.access.models import Catalog
@@ -90,6 +91,7 @@ __all__ = [
     "revoke_membership",
     "revoke_privileges",
     "role_relation",
+    "schema_holders",
     "schema_privileges",
     "set_role_setting",
 ]

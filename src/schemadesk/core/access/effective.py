@@ -13,14 +13,14 @@ The rules are the server's (``acl.c``: ``aclmask``, ``roles_is_member_of``; ``ac
   every relation and USAGE on every schema; ``pg_maintain`` (PG17+) gives MAINTAIN.
 
 Public API: ``RoleGraph`` (build once per catalog), ``effective_privileges``,
-``schema_privileges``, ``database_privileges``, ``relation_privileges``, ``role_relation`` and
-``privilege_matrix``.
+``schema_privileges``, ``database_privileges``, ``relation_privileges``, ``role_relation``,
+``privilege_matrix`` and ``schema_holders``.
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -411,3 +411,52 @@ def privilege_matrix(
                 )
             )
     return PrivilegeMatrix(role_names, schema_names, tuple(cells))
+
+
+def schema_holders(
+    catalog: Catalog, schema: str, graph: RoleGraph | None = None
+) -> Iterator[MatrixCell]:
+    """The cell of every non-predefined role that holds anything on ``schema`` (USAGE, CREATE
+    or a DML right on one of its tables), role by role.
+
+    Only the roles that could hold something are evaluated: superusers, and roles whose
+    privileges reach a grantee of the schema's or its tables' ACLs or a predefined role that
+    grants data rights (every role when PUBLIC is granted anything there). With thousands of
+    roles that is a handful, not all of them.
+    """
+    graph = graph or RoleGraph(catalog)
+    anchors, everyone = _grantees(catalog, schema)
+    for role in catalog.roles:
+        if role.is_predefined:
+            continue
+        name = role.name
+        if not (
+            everyone
+            or graph.is_superuser(name)
+            or not anchors.isdisjoint(graph.privilege_sources(name))
+        ):
+            continue
+        cell = privilege_matrix(catalog, [name], [schema], graph).cells[0]
+        if cell.usage.held or cell.create.held or any(n for _, n in cell.coverage):
+            yield cell
+
+
+def _grantees(catalog: Catalog, schema: str) -> tuple[set[str], bool]:
+    """Who is granted a right that a schema's matrix cell counts, and whether PUBLIC is."""
+    entry = catalog.schema(schema)
+    items: list[tuple[AclItem, Sequence[str]]] = []
+    if entry is not None:
+        items += [(item, SCHEMA_PRIVILEGES) for item in entry.acl]
+    for rel in catalog.relations_in(schema):
+        if rel.privilege_kind == "table":
+            items += [(item, DML_PRIVILEGES) for item in rel.acl]
+    anchors = {name for kind in ("schema", "table") for name, _ in _predefined(kind)}
+    everyone = False
+    for item, counted in items:
+        if item.privileges.isdisjoint(counted):
+            continue
+        if item.is_public:
+            everyone = True
+        else:
+            anchors.add(item.grantee)
+    return anchors, everyone
