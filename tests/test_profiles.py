@@ -35,6 +35,8 @@ def test_a_password_never_reaches_the_profile_file(isolated_dirs: Path) -> None:
         ConnectionProfile(name="x", conninfo="host=h password=hunter2")
     profile, password = ConnectionProfile.from_dsn("postgresql://me:s3cr%40t@h:5433/db")
     assert password == "s3cr@t"
+    # Named after what it reaches (navigation, audit log, reports), never after its password.
+    assert profile.name == "me@h:5433/db"
     ProfileStore().save(profile)
     text = ProfileStore().path.read_text()
     assert "s3cr" not in text

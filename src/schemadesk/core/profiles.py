@@ -80,18 +80,23 @@ class ConnectionProfile:
 
     @classmethod
     def from_dsn(
-        cls, dsn: str, *, name: str = "command line", read_only: bool = False
+        cls, dsn: str, *, name: str | None = None, read_only: bool = False
     ) -> tuple[ConnectionProfile, str | None]:
-        """A throwaway profile for ``--dsn``, and the password the DSN carried (kept apart)."""
+        """A throwaway profile for ``--dsn``, and the password the DSN carried (kept apart).
+
+        Unnamed, it is called what it connects to (``user@host:port/dbname``): that is what
+        the window's navigation, the audit log and review reports show for it.
+        """
         try:
             parsed = pg_conninfo.conninfo_to_dict(dsn)
         except Exception as exc:
             raise ConfigError(f"--dsn is not a valid conninfo or URI: {exc}") from None
         password = parsed.pop("password", None)
         clean = pg_conninfo.make_conninfo("", **parsed)
-        return cls(name=name, conninfo=clean, read_only=read_only), (
-            str(password) if password is not None else None
-        )
+        profile = cls(name=name or "--dsn", conninfo=clean, read_only=read_only)
+        if name is None:
+            profile = replace(profile, name=profile.describe())
+        return profile, (str(password) if password is not None else None)
 
 
 def default_config_dir() -> Path:
