@@ -222,7 +222,8 @@ def _upgrade_all(
         try:
             connecting = engine.connect()
         except _CancelledWhileWaiting:
-            emit(ApplyEvent(ApplyEventKind.CANCELLED, 0, total, module.name, steps[0].filename))
+            first = steps[0].filename if steps else ""
+            emit(ApplyEvent(ApplyEventKind.CANCELLED, 0, total, module.name, first))
             return ApplyResult((), cancelled=True, total_ms=_ms(started))
         with connecting as connection:
             for index, step in enumerate(steps):
@@ -307,7 +308,7 @@ def _wait_for_lock(
                     0,
                     len(steps),
                     module.name,
-                    steps[0].filename,
+                    steps[0].filename if steps else "",
                     0.0,
                     message,
                 )
