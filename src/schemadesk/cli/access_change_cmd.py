@@ -245,7 +245,7 @@ def run_revoke(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace, build: Callable[[Catalog], ch.ChangeSet]) -> int:
     with Gateway() as gateway:
         database = open_database(gateway, args)
-        if database.profile.read_only and not args.sql_only:
+        if database.read_only and not args.sql_only:
             raise ReadOnlyViolation(
                 f"profile {database.profile.name!r} is read-only; changes are refused "
                 "(--sql-only prints them)"

@@ -29,7 +29,7 @@ from schemadesk.cli.migrate_format import (
     status_json,
 )
 from schemadesk.cli.table import print_table
-from schemadesk.core.errors import ConfigError, ReadOnlyViolation, SchemadeskError
+from schemadesk.core.errors import ConfigError, SchemadeskError
 from schemadesk.core.migrations.errors import MigrationFailed, PlanRefused
 from schemadesk.core.migrations.files import load_file
 from schemadesk.core.migrations.models import ApplyResult, MigrationState, Plan, Severity
@@ -244,11 +244,6 @@ def run_plan(args: argparse.Namespace) -> int:
     return 0 if plan.runnable else PlanRefused.exit_code
 
 
-def _refuse_read_only(database: Database, what: str) -> None:
-    if database.profile.read_only or database.server.read_only:
-        raise ReadOnlyViolation(f"profile {database.profile.name!r} is read-only; {what} refused")
-
-
 def _confirm(question: str) -> None:
     if not sys.stdin.isatty():
         raise ConfirmationRefused(
@@ -263,7 +258,7 @@ def run_apply(args: argparse.Namespace) -> int:
     project = resolve_project(args)
     with Gateway() as gateway:
         database = open_database(gateway, args)
-        _refuse_read_only(database, "rehearsal" if args.rehearse else "apply")
+        database.refuse_writes("rehearsal" if args.rehearse else "apply")
         snaps = _snapshots(gateway, database, project, args)
         plan = service.plan_of(snaps)
         if not plan.runnable:
@@ -360,7 +355,7 @@ def run_accept(args: argparse.Namespace) -> int:
     project = resolve_project(args)
     with Gateway() as gateway:
         database = open_database(gateway, args)
-        _refuse_read_only(database, "accepting a checksum")
+        database.refuse_writes("accepting a checksum")
         snaps = _snapshots(gateway, database, project, args)
         targets: list[tuple[service.ModuleSnapshot, str]] = []
         for name in args.files:

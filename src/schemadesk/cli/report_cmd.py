@@ -152,7 +152,7 @@ def run_report(args: argparse.Namespace) -> int:
         _emit(review_of_record(record), args)
         return 0
     from schemadesk.cli.migrate_alembic import pgdbm_only
-    from schemadesk.cli.migrate_cmd import _refuse_read_only, resolve_project
+    from schemadesk.cli.migrate_cmd import resolve_project
     from schemadesk.db.migrations import service
 
     project = resolve_project(args)
@@ -174,7 +174,7 @@ def run_report(args: argparse.Namespace) -> int:
             print(f"blocked: {blocker}", file=sys.stderr)
         rehearsal = None
         if args.rehearse and plan.steps and plan.runnable:
-            _refuse_read_only(database, "rehearsal")
+            database.refuse_writes("rehearsal")
             rehearsing = planned_migrations(database, project, plan, rehearse=True)
             rehearsal = run_recorded(
                 gateway,

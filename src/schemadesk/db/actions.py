@@ -14,7 +14,6 @@ from psycopg import sql
 
 from schemadesk.core.access.changes import ChangeSet, Statement
 from schemadesk.core.actions import ActionStep, ActionTarget
-from schemadesk.core.errors import ReadOnlyViolation
 from schemadesk.core.migrations.models import ApplyResult, Plan
 from schemadesk.core.migrations.project import Project
 from schemadesk.db.access.apply import ApplyResult as ChangeSetResult
@@ -73,13 +72,6 @@ async def rendered_statements(database: Database, change_set: ChangeSet) -> list
         return [(s.summary, s.render(conn)) for s in change_set.statements]
 
 
-def _refuse_read_only(database: Database) -> None:
-    if database.profile.read_only or database.server.read_only:
-        raise ReadOnlyViolation(
-            f"profile {database.profile.name!r} is read-only: no change can run through it"
-        )
-
-
 async def _set_role(conn: psycopg.AsyncConnection[Any], run_as: str | None) -> None:
     if run_as:
         await conn.execute(set_role_step(run_as)[0])
@@ -96,7 +88,7 @@ async def run_migrations(
     cancel: runner.CancelFlag | None = None,
 ) -> ApplyResult:
     """Apply (or rehearse) ``plan`` on one pooled connection, as ``run_as`` when given."""
-    _refuse_read_only(database)
+    database.refuse_writes("the change")
     modules = {m.name: m for m in project.modules}
     async with database.pool.connection() as conn:
         await _set_role(conn, run_as)
@@ -121,5 +113,5 @@ def as_role(change_set: ChangeSet, run_as: str | None) -> ChangeSet:
 async def run_change_set(database: Database, change_set: ChangeSet) -> ChangeSetResult:
     """Apply a change set (already ``as_role``'d if needed) in one transaction, all or nothing,
     and verify it against the re-read catalog."""
-    _refuse_read_only(database)
+    database.refuse_writes("the change")
     return await apply_change_set(database.pool, change_set)

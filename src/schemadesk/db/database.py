@@ -14,7 +14,7 @@ from psycopg_pool import AsyncConnectionPool
 
 from schemadesk import __version__
 from schemadesk.core.access.acl import split_array
-from schemadesk.core.errors import ConnectionFailed
+from schemadesk.core.errors import ConnectionFailed, ReadOnlyViolation
 from schemadesk.core.models import SchemaInfo, ServerInfo
 from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.db import queries
@@ -41,6 +41,17 @@ class Database:
         self.profile = profile
         self.pool = pool
         self.server = server
+
+    @property
+    def read_only(self) -> bool:
+        """Nothing may change through it: a read-only profile, or a server that says so
+        (a standby, or ``default_transaction_read_only``)."""
+        return self.profile.read_only or self.server.read_only
+
+    def refuse_writes(self, action: str) -> None:
+        """``ReadOnlyViolation`` naming the profile and ``action`` when it is read-only."""
+        if self.read_only:
+            raise ReadOnlyViolation(f"profile {self.profile.name!r} is read-only: {action} refused")
 
     @classmethod
     async def open(

@@ -347,7 +347,7 @@ class ActionFlow(QObject):
     def _writable(self, session: ConnectionSession) -> Any:
         if session.database is None:
             raise SchemadeskError(self.tr("Not connected."))
-        if session.profile.read_only or session.database.server.read_only:
+        if session.database.read_only:
             raise ReadOnlyViolation(
                 self.tr("The profile “%1” is read-only: changes are not possible.").replace(
                     "%1", session.profile.name

@@ -136,7 +136,7 @@ class ConnectionSession(QObject):
             self._finish_loading([str(exc)])
             return
         self._password = None  # the pool keeps it; the window does not
-        writable = not (self.profile.read_only or self.database.server.read_only)
+        writable = not self.database.read_only
         self.migrations_view.set_writable(writable)
         self.schema_details.set_writable(writable)
         self.connected.emit()

@@ -33,7 +33,7 @@ from schemadesk.core.alembic.scripts import (
     require_alembic,
 )
 from schemadesk.core.alembic.status import build_snapshot, with_cross_schema_problems
-from schemadesk.core.errors import ConfigError, ReadOnlyViolation
+from schemadesk.core.errors import ConfigError
 from schemadesk.core.migrations.models import (
     ApplyEvent,
     ApplyEventKind,
@@ -114,13 +114,6 @@ async def _sync_conninfo(database: Database) -> str:
         return pg_conninfo.make_conninfo(conn.info.dsn, **extra)
 
 
-def _refuse_read_only(database: Database) -> None:
-    if database.profile.read_only or database.server.read_only:
-        raise ReadOnlyViolation(
-            f"profile {database.profile.name!r} is read-only: Alembic upgrade refused"
-        )
-
-
 async def apply_alembic(
     database: Database,
     snapshot: AlembicSnapshot,
@@ -138,7 +131,7 @@ async def apply_alembic(
     profiles (``ReadOnlyViolation``), a branch and schema that do not belong together
     (``PairingRefused``), no scripts or unknown heads (``ConfigError``).
     """
-    _refuse_read_only(database)
+    database.refuse_writes("Alembic upgrade")
     if snapshot.pairing is not None:
         raise PairingRefused(snapshot.pairing)
     require_alembic()

@@ -14,7 +14,6 @@ from typing import Any
 
 import psycopg
 
-from schemadesk.core.errors import ReadOnlyViolation
 from schemadesk.core.migrations.errors import PlanRefused
 from schemadesk.core.migrations.files import discover, looks_like_transaction_pooler
 from schemadesk.core.migrations.git_drift import find_recorded_version
@@ -102,11 +101,6 @@ async def ledgers_of(database: Database) -> tuple[LedgerLocation, ...]:
         return await find_ledgers(conn)
 
 
-def _refuse_read_only(database: Database, action: str) -> None:
-    if database.profile.read_only or database.server.read_only:
-        raise ReadOnlyViolation(f"profile {database.profile.name!r} is read-only: {action} refused")
-
-
 async def apply(
     database: Database,
     project: Project,
@@ -116,7 +110,7 @@ async def apply(
     cancel: runner.CancelFlag | None = None,
 ) -> ApplyResult:
     """Apply ``plan`` on one pooled connection (refused on read-only profiles)."""
-    _refuse_read_only(database, "apply")
+    database.refuse_writes("apply")
     modules = {m.name: m for m in project.modules}
     async with database.pool.connection() as conn:
         return await runner.apply_plan(conn, modules, plan, on_event=on_event, cancel=cancel)
@@ -131,7 +125,7 @@ async def rehearse(
     cancel: runner.CancelFlag | None = None,
 ) -> ApplyResult:
     """Rehearse ``plan`` (run, then roll back). Refused on read-only profiles: it writes."""
-    _refuse_read_only(database, "rehearsal")
+    database.refuse_writes("rehearsal")
     modules = {m.name: m for m in project.modules}
     async with database.pool.connection() as conn:
         return await runner.rehearse_plan(conn, modules, plan, on_event=on_event, cancel=cancel)
@@ -139,7 +133,7 @@ async def rehearse(
 
 async def accept_checksum(database: Database, snapshot: ModuleSnapshot, filename: str) -> int:
     """Record the file's current checksum for a drifted migration; returns rows changed."""
-    _refuse_read_only(database, "accepting a checksum")
+    database.refuse_writes("accepting a checksum")
     row = next((r for r in snapshot.status.rows if r.filename == filename), None)
     if row is None or row.state is not MigrationState.DRIFTED:
         raise PlanRefused(f"{snapshot.module.name}/{filename} is not drifted: nothing to accept")
