@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import getpass
 import json
 import os
 import sys
+import threading
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
@@ -137,3 +139,17 @@ def run_recorded(
     done = record(value) if record else record_from(action, Outcome.SUCCEEDED, total_ms=took)
     record_action(gateway, database, done)
     return value
+
+
+def wait_cancellable(future: concurrent.futures.Future[T], cancel: threading.Event, step: str) -> T:
+    """Wait for a run on the gateway; Ctrl-C sets ``cancel``, which the run checks between
+    steps, so it stops after the ``step`` in progress, never inside it."""
+    while True:
+        try:
+            return future.result(timeout=0.2)
+        except concurrent.futures.TimeoutError:
+            continue
+        except KeyboardInterrupt:
+            if not cancel.is_set():
+                print(f"schemadesk: stopping after the {step} in progress", file=sys.stderr)
+            cancel.set()

@@ -10,7 +10,6 @@ the branch, after the same confirmation as pgdbm migrations.
 from __future__ import annotations
 
 import argparse
-import concurrent.futures
 import dataclasses
 import functools
 import sys
@@ -188,18 +187,6 @@ def preview_json(preview: AlembicPreview) -> dict[str, Any]:
     }
 
 
-def _wait(future: concurrent.futures.Future[ApplyResult], cancel: threading.Event) -> ApplyResult:
-    while True:
-        try:
-            return future.result(timeout=0.2)
-        except concurrent.futures.TimeoutError:
-            continue
-        except KeyboardInterrupt:
-            if not cancel.is_set():
-                print("schemadesk: stopping after the upgrade in progress", file=sys.stderr)
-            cancel.set()
-
-
 def upgrades_phrase(found: Sequence[AlembicPreview]) -> str:
     """`` and 3 Alembic upgrade(s) (auth, inventory)`` for the confirmation question."""
     if not found:
@@ -221,7 +208,7 @@ def run_upgrades(
 
     Raises ``MigrationFailed`` (naming the revision file) when an upgrade fails.
     """
-    from schemadesk.cli.common import run_recorded
+    from schemadesk.cli.common import run_recorded, wait_cancellable
     from schemadesk.cli.migrate_format import result_summary
     from schemadesk.core.alembic.preview import alembic_action
     from schemadesk.db.actions import target_of
@@ -242,7 +229,7 @@ def run_upgrades(
                     cancel=cancel,
                 )
             )
-            return _wait(future, cancel)
+            return wait_cancellable(future, cancel, "upgrade")
 
         result = run_recorded(gateway, database, action, call, functools.partial(_record, action))
         out.append({"module": snap.module.name, "result": dataclasses.asdict(result)})

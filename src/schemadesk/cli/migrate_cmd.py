@@ -11,7 +11,6 @@ refused (exit 5). A failed migration exits 1 with ``file:line:column: message [S
 from __future__ import annotations
 
 import argparse
-import concurrent.futures
 import sys
 import threading
 from dataclasses import asdict
@@ -19,7 +18,13 @@ from pathlib import Path
 from typing import Any
 
 from schemadesk.cli import migrate_alembic
-from schemadesk.cli.common import add_connection_args, open_database, print_json, run_recorded
+from schemadesk.cli.common import (
+    add_connection_args,
+    open_database,
+    print_json,
+    run_recorded,
+    wait_cancellable,
+)
 from schemadesk.cli.migrate_format import (
     plan_text,
     print_status,
@@ -340,15 +345,7 @@ def _run_cancellable(
     on_event = None if args.json else progress_printer()
     verb = service.rehearse if args.rehearse else service.apply
     future = gateway.submit(verb(database, project, plan, on_event=on_event, cancel=cancel))
-    while True:
-        try:
-            return future.result(timeout=0.2)
-        except concurrent.futures.TimeoutError:
-            continue
-        except KeyboardInterrupt:
-            if not cancel.is_set():
-                print("schemadesk: stopping after the migration in progress", file=sys.stderr)
-            cancel.set()
+    return wait_cancellable(future, cancel, "migration")
 
 
 def run_accept(args: argparse.Namespace) -> int:
