@@ -50,6 +50,7 @@ from schemadesk.db.actions import (
 )
 from schemadesk.db.alembic.service import apply_alembic, preview_of
 from schemadesk.db.audit import record_in_database
+from schemadesk.db.database import Database
 from schemadesk.db.migrations.service import ModuleSnapshot, accept_checksum, plan_of
 from schemadesk.ui.bridge import on_gateway
 from schemadesk.ui.confirm_dialog import ConfirmDialog
@@ -162,9 +163,9 @@ class ActionFlow(QObject):
     ) -> bool:
         """Confirm migrations (pgdbm or Alembic), run them with progress, audit, refresh."""
         database = self._writable(session)
-        owners = self._owners(session, schemas)
-        choices = await on_gateway(session.gateway, settable_roles(database, owners))
-        confirmed = await self.confirm(build, choices)
+        confirmed = await self.confirm(
+            build, await self._run_as_choices(session, database, schemas)
+        )
         if confirmed is None:
             return False
         action, run_as = confirmed
@@ -265,8 +266,7 @@ class ActionFlow(QObject):
                 change_set.title, statements, target_of(database, schema, run_as)
             )
 
-        owners = self._owners(session, [schema] if schema else [])
-        choices = await on_gateway(session.gateway, settable_roles(database, owners))
+        choices = await self._run_as_choices(session, database, [schema] if schema else [])
         confirmed = await self.confirm(build, choices)
         if confirmed is None:
             return False
@@ -344,7 +344,7 @@ class ActionFlow(QObject):
 
     # -- helpers -------------------------------------------------------------------------------
 
-    def _writable(self, session: ConnectionSession) -> Any:
+    def _writable(self, session: ConnectionSession) -> Database:
         if session.database is None:
             raise SchemadeskError(self.tr("Not connected."))
         if session.database.read_only:
@@ -355,14 +355,17 @@ class ActionFlow(QObject):
             )
         return session.database
 
-    def _owners(self, session: ConnectionSession, schemas: Sequence[str]) -> list[str]:
+    async def _run_as_choices(
+        self, session: ConnectionSession, database: Database, schemas: Sequence[str]
+    ) -> Sequence[str]:
+        """The schemas' owners the login may ``SET ROLE`` to (the dialog's run-as choices)."""
         catalog = session.catalog
         owners = []
         for name in schemas:
             schema = catalog.schema(name) if catalog is not None else None
             if schema is not None:
                 owners.append(schema.owner)
-        return owners
+        return await on_gateway(session.gateway, settable_roles(database, owners))
 
     def _outcome(self, result: ApplyResult, *, rehearse: bool) -> str:
         """The run's outcome in one line, for the progress panel, the status bar and the next
