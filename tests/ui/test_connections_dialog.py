@@ -28,7 +28,6 @@ from schemadesk.core.profiles import ConnectionProfile, ProfileStore
 from schemadesk.core.session_settings import SessionSettings
 from schemadesk.db.gateway import Gateway
 from schemadesk.ui.bridge import awaited, on_gateway
-from schemadesk.ui.connection_picker import pick_connection
 from schemadesk.ui.connections import (
     PasswordPrompt,
     ProfilesDialog,
@@ -734,7 +733,7 @@ def test_choose_connection_returns_none_when_closed(ui_loop: UiLoop, gateway: Ga
     assert choose_connection(None, gateway) is None
 
 
-def test_pick_connection_still_works_as_an_alias(ui_loop: UiLoop) -> None:
+def test_the_dialog_chooses_a_profile_without_a_gateway(ui_loop: UiLoop) -> None:
     ProfileStore().save(ConnectionProfile(name="a", host="h1"))
 
     def connect_first(dialog: ProfilesDialog) -> None:
@@ -743,7 +742,7 @@ def test_pick_connection_still_works_as_an_alias(ui_loop: UiLoop) -> None:
     _when_shown(ProfilesDialog, connect_first)
     parent = QWidget()
     try:
-        assert pick_connection(parent) == (ProfileStore().get("a"), None)
+        assert choose_connection(parent, None) == (ProfileStore().get("a"), None)
     finally:
         parent.deleteLater()
 

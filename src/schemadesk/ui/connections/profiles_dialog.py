@@ -532,8 +532,9 @@ def _describe(profile: ConnectionProfile) -> str:
         return profile.name
 
 
-def choose_connection(parent: QWidget | None, gateway: Gateway) -> Choice | None:
+def choose_connection(parent: QWidget | None, gateway: Gateway | None) -> Choice | None:
     """Show the connections dialog; the chosen (profile, password or None), None when closed.
+    Without a gateway, everything works but Test connection.
 
     Blocks (modal); call it from a slot or before the loop runs. From a coroutine,
     ``await choose_connection_async(...)``.
