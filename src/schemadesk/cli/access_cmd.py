@@ -80,10 +80,6 @@ def read_catalog(args: argparse.Namespace) -> Catalog:
         return gateway.call(load_catalog(database.pool))
 
 
-def _yes(flag: bool) -> str:
-    return "yes" if flag else ""
-
-
 def _role_row(role: Role, member_of: list[str]) -> tuple[str, ...]:
     attrs = [
         name

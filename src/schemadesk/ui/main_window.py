@@ -141,10 +141,6 @@ class MainWindow(QMainWindow):
     def roles_page(self) -> LoadingStack:
         return self._session().pages["roles"]
 
-    @property
-    def migrations_page(self) -> LoadingStack:
-        return self._session().pages["migrations"]
-
     # -- menus and shortcuts ------------------------------------------------------------------
 
     def _action(self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str,

@@ -138,10 +138,6 @@ class MigrationsView(QWidget):
         self.rehearse_button.setEnabled(self.writable and pending)
         self.accept_button.setEnabled(self.writable and drifted)
 
-    @property
-    def current_is_alembic(self) -> bool:
-        return isinstance(self.current, AlembicSnapshot)
-
     def show_alembic_preview(self, title: str, sql_text: str, warnings: Sequence[str]) -> None:
         """The offline SQL Alembic would run for the selected module's pending revisions."""
         self.preview.show_statements(title, sql_text or "-- " + self.tr("nothing pending") + "\n")

@@ -38,7 +38,3 @@ class ChangedMeanwhile(SchemadeskError):
             f"module {module}: {table} changed since it was read (it held {heads(was)}, now "
             f"{heads(now)}); nothing was run: refresh and review the plan again"
         )
-
-
-class AlembicFailed(SchemadeskError):
-    """Alembic stopped on a revision; the message names the revision file."""

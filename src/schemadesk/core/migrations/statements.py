@@ -45,13 +45,6 @@ def try_session_lock(module: ModuleConfig) -> sql.Composed:
     )
 
 
-def session_lock(module: ModuleConfig) -> sql.Composed:
-    """The session-level lock pgdbm holds while it runs no-transaction migrations."""
-    return sql.SQL("SELECT pg_advisory_lock(hashtext('pgdbm_migration_' || {}))").format(
-        sql.Literal(module.module_name)
-    )
-
-
 def session_unlock(module: ModuleConfig) -> sql.Composed:
     return sql.SQL("SELECT pg_advisory_unlock(hashtext('pgdbm_migration_' || {}))").format(
         sql.Literal(module.module_name)
