@@ -81,6 +81,7 @@ CONNECTORS = (
     "psycopg_pool.AsyncConnectionPool",
     "psycopg_pool.NullConnectionPool",
     "psycopg_pool.AsyncNullConnectionPool",
+    "sqlalchemy.create_engine",  # Alembic's connections
 )
 
 
@@ -257,6 +258,9 @@ def test_scanner_catches_violations(tmp_path: Path) -> None:
             pg.connect(dsn)
             Pool(dsn, open=False)
             return AsyncConnection.connect(dsn)
+        def alembic(url):
+            from sqlalchemy import create_engine
+            return create_engine(url)
         """,
     )
     _write(package, "db/ok.py", "import psycopg\npsycopg.connect('')\n")
@@ -269,7 +273,9 @@ def test_scanner_catches_violations(tmp_path: Path) -> None:
     assert [v.split(": ")[0] for v in ui] == ["schemadesk/ui/view.py:1"], ui
 
     calls = connector_violations(package, tmp_path)
-    assert [c.split(": ")[0] for c in calls] == [f"schemadesk/cli/cmd.py:{n}" for n in (5, 6, 7)]
+    assert [c.split(": ")[0] for c in calls] == [
+        f"schemadesk/cli/cmd.py:{n}" for n in (5, 6, 7, 10)
+    ]
     assert "psycopg_pool.AsyncConnectionPool" in calls[1]
 
 

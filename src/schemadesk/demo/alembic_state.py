@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
-from psycopg import conninfo as pg_conninfo
 from psycopg import sql
 
+from schemadesk.db.alembic.engine import alembic_engine, sync_conninfo
 from schemadesk.demo.content import AlembicPlan, alembic_ini
 from schemadesk.demo.roles import owner_role
 
@@ -25,13 +25,6 @@ from schemadesk.demo.roles import owner_role
 def alembic_available() -> bool:
     """True when Alembic and SQLAlchemy can be imported."""
     return all(importlib.util.find_spec(name) is not None for name in ("alembic", "sqlalchemy"))
-
-
-def sync_conninfo(conn: psycopg.AsyncConnection[Any]) -> str:
-    """A conninfo reaching the same database as ``conn``, password included when it had one."""
-    password = conn.info.password
-    extra = {"password": password} if password else {}
-    return pg_conninfo.make_conninfo(conn.info.dsn, **extra)
 
 
 async def seed_with_alembic(conn: psycopg.AsyncConnection[Any], plan: AlembicPlan) -> None:
@@ -49,20 +42,13 @@ def upgrade_with_alembic(conninfo: str, ini: Path, plan: AlembicPlan, target: st
     """Alembic's own ``command.upgrade`` on one schema, over a fresh sync connection."""
     from alembic import command
     from alembic.config import Config
-    from sqlalchemy import create_engine, pool
 
     cfg = Config(
         str(ini),
         cmd_opts=argparse.Namespace(x=[f"schema={plan.schema}", f"role={owner_role(plan.schema)}"]),
     )
     cfg.attributes["configure_logger"] = False  # keep the application's logging as it is
-    # The dialect hands these to psycopg.connect() as keywords: no URL re-encoding of socket
-    # folders or passwords.
-    engine = create_engine(
-        "postgresql+psycopg://",
-        connect_args=pg_conninfo.conninfo_to_dict(conninfo),
-        poolclass=pool.NullPool,
-    )
+    engine = alembic_engine(conninfo)
     try:
         with engine.connect() as connection:
             cfg.attributes["connection"] = connection

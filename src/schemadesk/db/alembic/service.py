@@ -18,7 +18,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 import psycopg
-from psycopg import conninfo as pg_conninfo
 from psycopg import sql
 
 from schemadesk.core.alembic.config import AlembicModule, detected_module
@@ -42,8 +41,9 @@ from schemadesk.core.migrations.models import (
     StepResult,
 )
 from schemadesk.core.migrations.project import Project
+from schemadesk.db.alembic.engine import alembic_engine, sync_conninfo
 from schemadesk.db.alembic.versions import find_version_tables, heads_query, read_version_tables
-from schemadesk.db.database import APPLICATION_NAME, Database, session_statement
+from schemadesk.db.database import Database, session_statement
 from schemadesk.db.migrations.runner import (
     LOCK_POLL_FIRST_S,
     LOCK_POLL_MAX_S,
@@ -109,9 +109,7 @@ async def preview_of(snapshot: AlembicSnapshot) -> AlembicPreview:
 async def _sync_conninfo(database: Database) -> str:
     """A conninfo reaching the same database as the pool, password included when it had one."""
     async with database.pool.connection() as conn:
-        password = conn.info.password
-        extra = {"password": password} if password else {}
-        return pg_conninfo.make_conninfo(conn.info.dsn, **extra)
+        return sync_conninfo(conn)
 
 
 async def apply_alembic(
@@ -183,17 +181,6 @@ async def apply_alembic(
     )
 
 
-def _engine(conninfo: str, configure: Callable[[psycopg.Connection[Any]], None]) -> Any:
-    from sqlalchemy import create_engine, pool
-
-    def creator() -> psycopg.Connection[Any]:
-        conn = psycopg.connect(conninfo, application_name=f"{APPLICATION_NAME} alembic")
-        configure(conn)
-        return conn
-
-    return create_engine("postgresql+psycopg://", creator=creator, poolclass=pool.NullPool)
-
-
 def _upgrade_all(
     conninfo: str,
     configure: Callable[[psycopg.Connection[Any]], None],
@@ -210,7 +197,7 @@ def _upgrade_all(
     total = len(steps)
     results: list[StepResult] = []
     started = time.perf_counter()
-    engine = _engine(conninfo, configure)
+    engine = alembic_engine(conninfo, configure)
     try:
         try:
             connecting = engine.connect()
