@@ -13,13 +13,11 @@ from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool
 
 from schemadesk import __version__
-from schemadesk.core.access.acl import split_array
 from schemadesk.core.errors import ConnectionFailed, ReadOnlyViolation
 from schemadesk.core.models import SchemaInfo, ServerInfo
 from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.db import queries
-from schemadesk.db.access import queries as access_queries
-from schemadesk.db.access.loader import schema_sizes
+from schemadesk.db.access.loader import Part, load_catalog, schema_sizes
 from schemadesk.db.connect_errors import CANNOT_OPEN_POOL, describe_connection_error, redact
 
 APPLICATION_NAME = "schemadesk"
@@ -119,33 +117,11 @@ class Database:
             await conn.execute("SELECT 1")
             return (time.perf_counter() - start) * 1000
 
-    async def schemas(
-        self, *, include_system: bool = False, with_sizes: bool = True
-    ) -> list[SchemaInfo]:
-        """Every schema with owner, counts and comment in one query (the access catalog's);
-        exact sizes in a second one (``with_sizes=False`` leaves them ``None`` for
-        ``schema_sizes`` to fill in later)."""
-        async with self.pool.connection() as conn:
-            cur = await conn.execute(access_queries.SCHEMAS)
-            rows = await cur.fetchall()
-        schemas = [
-            SchemaInfo(
-                name=name,
-                owner=owner,
-                tables=tables,
-                views=views,
-                sequences=sequences,
-                functions=functions,
-                size_bytes=None,
-                comment=comment,
-                acl=None if is_default else tuple(split_array(acl)),
-            )
-            for name, owner, tables, views, sequences, functions, _, comment, acl, is_default, _
-            in rows
-        ]  # fmt: skip
-        shown = [s for s in schemas if include_system or not s.is_system]
-        if not with_sizes:
-            return shown
+    async def schemas(self, *, include_system: bool = False) -> list[SchemaInfo]:
+        """Every schema with owner, counts, comment (the access catalog's list) and exact size."""
+        only: tuple[Part, ...] = ("schemas",)
+        catalog = await load_catalog(self.pool, only)
+        shown = [s.info() for s in catalog.schemas if include_system or not s.is_system]
         sizes = await self.schema_sizes([s.name for s in shown])
         return [replace(s, size_bytes=sizes.get(s.name, 0)) for s in shown]
 

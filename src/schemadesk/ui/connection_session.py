@@ -26,7 +26,13 @@ from schemadesk.core.migrations.project import Project
 from schemadesk.core.models import SchemaInfo
 from schemadesk.core.passwords import store_password
 from schemadesk.core.profiles import ConnectionProfile
-from schemadesk.db.access.loader import ALL_PARTS, CatalogBuilder, Part, fetch_catalog_rows
+from schemadesk.db.access.loader import (
+    ALL_PARTS,
+    CatalogBuilder,
+    CatalogRows,
+    Part,
+    fetch_catalog_rows,
+)
 from schemadesk.db.alembic.service import alembic_snapshots, preview_of
 from schemadesk.db.connect_errors import asks_for_password, is_connection_lost
 from schemadesk.db.database import Database
@@ -43,6 +49,8 @@ from schemadesk.ui.schemas_view import SchemasView
 from schemadesk.ui.tasks import TaskRunner
 
 VIEWS = ("schemas", "roles", "migrations")
+# What the schemas and roles views need: loaded first, the rest of the catalog after.
+FIRST_PARTS: tuple[Part, ...] = ("schemas", "roles", "memberships")
 
 
 class ConnectionSession(QObject):
@@ -174,7 +182,6 @@ class ConnectionSession(QObject):
 
     async def _load_views(self, database: Database) -> None:
         results = await asyncio.gather(
-            self._load_schemas(database),
             self._load_catalog(database),
             self._load_migrations(database),
         )
@@ -191,36 +198,32 @@ class ConnectionSession(QObject):
         else:
             self._loaded.set_result(None)
 
-    async def _load_schemas(self, database: Database) -> str | None:
-        page = self.pages["schemas"]
-        page.show_loading(self.tr("Loading schemas…"))
-        try:
-            schemas: list[SchemaInfo] = await on_gateway(
-                self.gateway, database.schemas(with_sizes=False)
-            )
-        except Exception as exc:
-            return self._failed(page, self.tr("Could not load schemas"), exc)
-        self.schemas_view.set_schemas(schemas)
-        page.show_content()
-        self.tasks.start("sizes", self._load_sizes(database))  # stats every file: after the paint
-        return None
-
-    async def _load_sizes(self, database: Database) -> None:
-        names = [s.name for s in self.schemas_model.all_rows()]
-        self.schemas_model.set_sizes(await on_gateway(self.gateway, database.schema_sizes(names)))
-
     async def _load_catalog(self, database: Database) -> str | None:
-        page = self.pages["roles"]
-        page.show_loading(self.tr("Loading roles and privileges…"))
+        """Schemas, roles and memberships first (a few ms): the schemas and roles views show
+        at once. Then the tables, functions and default privileges behind the matrix and the
+        checks, joined to what came first (nothing is read twice)."""
+        schemas_page, roles_page = self.pages["schemas"], self.pages["roles"]
+        schemas_page.show_loading(self.tr("Loading schemas…"))
+        roles_page.show_loading(self.tr("Loading roles and privileges…"))
         try:
-            # Roles and memberships first (a few ms): the roles view shows at once; the tables,
-            # functions and default privileges behind the matrix and the checks follow.
-            quick = await self._catalog(database, ("schemas", "roles", "memberships"))
-            self.roles_view.set_catalog(quick)
-            page.show_content()
-            catalog = await self._catalog(database, ALL_PARTS)
+            first = await on_gateway(self.gateway, fetch_catalog_rows(database.pool, FIRST_PARTS))
+            quick = await self._built(first)
         except Exception as exc:
-            return self._failed(page, self.tr("Could not load roles"), exc)
+            self._failed(schemas_page, self.tr("Could not load schemas"), exc)
+            return self._failed(roles_page, self.tr("Could not load roles"), exc)
+        self.schemas_view.set_schemas([s.info() for s in quick.schemas if not s.is_system])
+        schemas_page.show_content()
+        self.tasks.start("sizes", self._load_sizes(database))  # stats every file: after the paint
+        self.roles_view.set_catalog(quick)
+        roles_page.show_content()
+        try:
+            rest = await on_gateway(
+                self.gateway,
+                fetch_catalog_rows(database.pool, [p for p in ALL_PARTS if p not in FIRST_PARTS]),
+            )
+            catalog = await self._built(first.joined(rest))
+        except Exception as exc:
+            return self._failed(roles_page, self.tr("Could not load roles"), exc)
         self.catalog = catalog
         self.roles_view.set_catalog(catalog)
         # Convention checks walk every schema and role: in slices on the UI loop, after the paint;
@@ -237,9 +240,12 @@ class ConnectionSession(QObject):
         self.findings = dict(grouped)
         return None
 
-    async def _catalog(self, database: Database, parts: Sequence[Part]) -> Catalog:
-        """Rows from the gateway; the models built here, in slices (see ``in_slices``)."""
-        rows = await on_gateway(self.gateway, fetch_catalog_rows(database.pool, parts))
+    async def _load_sizes(self, database: Database) -> None:
+        names = [s.name for s in self.schemas_model.all_rows()]
+        self.schemas_model.set_sizes(await on_gateway(self.gateway, database.schema_sizes(names)))
+
+    async def _built(self, rows: CatalogRows) -> Catalog:
+        """The models built from ``rows`` here, in slices (see ``in_slices``)."""
         builder = CatalogBuilder(rows)
         await self.tasks.in_slices(builder.steps())
         return builder.build()

@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import Literal
 
 from schemadesk.core.access.acl import AclItem
+from schemadesk.core.models import SchemaInfo
 
 ObjectKind = Literal["database", "schema", "table", "sequence", "function"]
 DefaultObjectType = Literal["tables", "sequences", "functions", "types", "schemas"]
@@ -138,6 +139,20 @@ class Schema:
     @property
     def is_system(self) -> bool:
         return self.name.startswith("pg_") or self.name in SYSTEM_SCHEMAS
+
+    def info(self) -> SchemaInfo:
+        """The schema as the schema list shows it (exact size unknown yet: ``None``)."""
+        return SchemaInfo(
+            name=self.name,
+            owner=self.owner,
+            tables=self.tables,
+            views=self.views,
+            sequences=self.sequences,
+            functions=self.functions,
+            size_bytes=None,
+            comment=self.comment,
+            acl=None if self.acl_is_default else tuple(item.to_text() for item in self.acl),
+        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -90,6 +90,15 @@ class CatalogRows:
     rows: Mapping[str, Sequence[tuple[Any, ...]]]  # by job: relations, schemas, roles, ...
     unavailable: tuple[Unavailable, ...]
 
+    def joined(self, later: CatalogRows) -> CatalogRows:
+        """These parts and ``later``'s (fetched after, for other parts) as one catalog's rows."""
+        order = {part: i for i, part in enumerate(ALL_PARTS)}
+        unavailable = sorted(
+            {u.part: u for u in (*self.unavailable, *later.unavailable)}.values(),
+            key=lambda u: order[cast(Part, u.part)],
+        )
+        return CatalogRows(later.context, {**self.rows, **later.rows}, tuple(unavailable))
+
 
 async def load_catalog(
     pool: AsyncConnectionPool[Any], parts: Collection[Part] = ALL_PARTS
