@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import getpass
 import os
-import tomllib
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
@@ -20,6 +19,7 @@ from psycopg import conninfo as pg_conninfo
 
 from schemadesk.core.errors import ConfigError
 from schemadesk.core.session_settings import SessionSettings
+from schemadesk.core.toml_file import read_toml
 
 APP_NAME = "schemadesk"
 _CONNECTION_KEYS = ("host", "port", "dbname", "user", "sslmode", "service")
@@ -123,16 +123,9 @@ class ProfileStore:
 
     def load(self) -> dict[str, ConnectionProfile]:
         """All stored profiles by name; an absent file means none."""
-        try:
-            text = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
+        data = read_toml(self.path)
+        if data is None:
             return {}
-        except OSError as exc:
-            raise ConfigError(f"{self.path}: cannot read: {exc.strerror}") from None
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{self.path}: {exc}") from None
         profiles = data.get("profiles", {})
         if not isinstance(profiles, dict):
             raise ConfigError(f"{self.path}: [profiles] must be a table")

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import fnmatch
 import re
-import tomllib
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -58,6 +57,7 @@ from schemadesk.core.access.models import (
     privileges_for,
 )
 from schemadesk.core.errors import ConfigError
+from schemadesk.core.toml_file import read_toml
 
 Severity = Literal["error", "warning", "info"]
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(us|ms|s|min|h|d)?\s*$")
@@ -137,16 +137,9 @@ class Convention:
     @classmethod
     def from_toml(cls, path: Path) -> Convention:
         """``[conventions]`` of a ``schemadesk.toml``; defaults when the file or table is absent."""
-        try:
-            text = path.read_text(encoding="utf-8")
-        except FileNotFoundError:
+        data = read_toml(path)
+        if data is None:
             return cls()
-        except OSError as exc:
-            raise ConfigError(f"{path}: cannot read: {exc.strerror}") from None
-        try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{path}: {exc}") from None
         table = data.get("conventions", {})
         if not isinstance(table, dict):
             raise ConfigError(f"{path}: [conventions] must be a table")

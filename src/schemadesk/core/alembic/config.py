@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from schemadesk.core.errors import ConfigError
+from schemadesk.core.toml_file import checked_table
 
 KIND = "alembic"
 VERSION_TABLE_PREFIX = "alembic_version"
@@ -140,11 +141,7 @@ def alembic_modules_from(
 
 def _alembic_table(path: Path, root: Path, table: Any) -> tuple[Path | None, dict[str, str]]:
     where = f"{path}: [alembic]"
-    if not isinstance(table, dict):
-        raise ConfigError(f"{where}: must be a table")
-    unknown = set(table) - _TABLE_KEYS
-    if unknown:
-        raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    table = checked_table(where, table, _TABLE_KEYS)
     config = None
     if "config" in table:
         config = _config_path(where, root, table["config"])
@@ -171,11 +168,7 @@ def _module(
     mapping: dict[str, str],
 ) -> AlembicModule:
     where = f"{path}: [[modules]] #{index + 1}"
-    if not isinstance(table, dict):
-        raise ConfigError(f"{where}: must be a table")
-    unknown = set(table) - _MODULE_KEYS
-    if unknown:
-        raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    table = checked_table(where, table, _MODULE_KEYS)
     for key in _MODULE_KEYS:
         if key in table and not isinstance(table[key], str):
             raise ConfigError(f"{where}: {key!r} must be a string")

@@ -17,7 +17,6 @@ assumed.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -25,6 +24,7 @@ from typing import Any
 from schemadesk.core.alembic.config import AlembicModule, alembic_modules_from
 from schemadesk.core.errors import ConfigError
 from schemadesk.core.migrations.template import NAME_PATTERN
+from schemadesk.core.toml_file import checked_table, read_toml
 
 PROJECT_FILE = "schemadesk.toml"
 DEFAULT_LEDGER = "schema_migrations"
@@ -136,14 +136,9 @@ def load_project(path: Path) -> Project:
     """Read a ``schemadesk.toml`` (a file, or a folder holding one)."""
     if path.is_dir():
         path = path / PROJECT_FILE
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(f"{path}: no such project file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read: {exc}") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: {exc}") from None
+    data = read_toml(path)
+    if data is None:
+        raise ConfigError(f"{path}: no such project file")
     tables = data.get("modules", [])
     if not isinstance(tables, list) or not (tables or "alembic" in data):
         raise ConfigError(f"{path}: no [[modules]] tables")
@@ -242,11 +237,7 @@ def _has_sql(folder: Path) -> bool:
 
 def _module_from_table(path: Path, root: Path, index: int, table: Any) -> ModuleConfig:
     where = f"{path}: [[modules]] #{index + 1}"
-    if not isinstance(table, dict):
-        raise ConfigError(f"{where}: must be a table")
-    unknown = set(table) - _MODULE_KEYS
-    if unknown:
-        raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+    table = checked_table(where, table, _MODULE_KEYS)
     for key in ("name", "path"):
         if not isinstance(table.get(key), str) or not table[key].strip():
             raise ConfigError(f"{where}: {key!r} is required (a string)")
