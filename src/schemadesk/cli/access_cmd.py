@@ -296,20 +296,7 @@ def run_check(args: argparse.Namespace) -> int:
     catalog = read_catalog(args)
     findings = check_conventions(catalog, convention, args.schema)
     if args.json:
-        print_json(
-            [
-                {
-                    "schema": f.schema,
-                    "code": f.code,
-                    "severity": f.severity,
-                    "title": f.title,
-                    "explanation": f.explanation,
-                    "objects": list(f.objects),
-                    "fix": f.fix.render(),
-                }
-                for f in findings
-            ]
-        )
+        print_json([{**f.as_record(), "fix": f.fix.render()} for f in findings])
         return _check_exit(args, findings)
     if not findings:
         print("no findings: every checked schema follows the convention")

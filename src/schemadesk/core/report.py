@@ -122,15 +122,7 @@ def _steps(action: PlannedAction) -> list[dict[str, Any]]:
 
 
 def _finding(f: Finding) -> dict[str, Any]:
-    return {
-        "schema": f.schema,
-        "code": f.code,
-        "severity": f.severity,
-        "title": f.title,
-        "explanation": f.explanation,
-        "objects": list(f.objects),
-        "fix_sql": redact_sql(f.fix.render()),
-    }
+    return {**f.as_record(), "fix_sql": redact_sql(f.fix.render())}
 
 
 def _rehearsal(result: ApplyResult) -> dict[str, Any]:

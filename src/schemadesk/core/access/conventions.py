@@ -158,6 +158,17 @@ class Finding:
     fix: ChangeSet
     objects: tuple[str, ...] = field(default=())
 
+    def as_record(self) -> dict[str, Any]:
+        """The finding as JSON data, without its fix (callers add the fix SQL their way)."""
+        return {
+            "schema": self.schema,
+            "code": self.code,
+            "severity": self.severity,
+            "title": self.title,
+            "explanation": self.explanation,
+            "objects": list(self.objects),
+        }
+
 
 def duration_ms(value: str) -> float | None:
     """A PostgreSQL duration in milliseconds (bare numbers are milliseconds), None if not one."""
