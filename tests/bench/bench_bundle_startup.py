@@ -22,6 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from demo_server import serving_demo
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -69,18 +71,7 @@ def main() -> int:
         "SCHEMADESK_CONFIG_DIR": f"{home}/config",
         "SCHEMADESK_DATA_DIR": f"{home}/data",
     }
-    server = subprocess.Popen(
-        [str(args.pip), "demo", "--serve"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        env=env,
-    )
-    try:
-        assert server.stdout is not None
-        dsn = server.stdout.readline().strip()
-        if not dsn:
-            raise SystemExit("schemadesk demo --serve printed no conninfo")
+    with serving_demo([str(args.pip)], env) as dsn:
         commands = {
             "bundle": [str(bundled), "--dsn", dsn, "--smoke-test"],
             "pip": [str(args.pip), "--dsn", dsn, "--smoke-test"],
@@ -107,9 +98,6 @@ def main() -> int:
         ratio = statistics.median(times["bundle"]) / statistics.median(times["pip"])
         cpu_ratio = statistics.median(cpu["bundle"]) / statistics.median(cpu["pip"])
         print(f"ratio bundle / pip: {ratio:.2f} wall-clock, {cpu_ratio:.2f} CPU")
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
     return 0
 
 

@@ -25,6 +25,8 @@ import sys
 import tempfile
 import time
 
+from demo_server import serving_demo
+
 
 def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, str]:
     start = time.perf_counter()
@@ -42,43 +44,33 @@ def main() -> int:
     uncached = base | {"PYTHONDONTWRITEBYTECODE": "1", "PYTHONPYCACHEPREFIX": cache + "-none"}
     env = {k: v for k, v in base.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPYCACHEPREFIX"] = cache
-    server = subprocess.Popen(
-        [sys.executable, "-m", "schemadesk", "demo", "--serve"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-        env=env,
-    )
     try:
-        assert server.stdout is not None
-        dsn = server.stdout.readline().strip()
-        window_cmd = [sys.executable, "-m", "schemadesk", "--dsn", dsn, "--smoke-test"]
-        qt_cmd = [sys.executable, "-c", "import PySide6.QtWidgets"]
-        timed(window_cmd, env)  # warm the OS file cache and write the bytecode; not counted
-        timed(qt_cmd, env)
-        window, qt, compiling, report = [], [], [], ""
-        for _ in range(runs):
-            seconds, report = timed(window_cmd, env)
-            window.append(seconds)
-            qt.append(timed(qt_cmd, env)[0])
-            compiling.append(timed(window_cmd, uncached)[0])
-        summary = json.loads(report)
-        w, q = statistics.median(window), statistics.median(qt)
-        print(f"runs: {runs}; demo database: {summary.get('schemas')} schemas")
-        print(
-            f"window with data, painted: median {w * 1000:.0f} ms  (all: "
-            + ", ".join(f"{s * 1000:.0f}" for s in window)
-            + ")"
-        )
-        print(f"peer, bare import PySide6.QtWidgets: median {q * 1000:.0f} ms")
-        print(
-            "window without a bytecode cache (compiling every module): "
-            f"median {statistics.median(compiling) * 1000:.0f} ms"
-        )
-        print(f"ratio window / bare Qt import: {w / q:.1f}x; target: under 1000 ms")
+        with serving_demo([sys.executable, "-m", "schemadesk"], env) as dsn:
+            window_cmd = [sys.executable, "-m", "schemadesk", "--dsn", dsn, "--smoke-test"]
+            qt_cmd = [sys.executable, "-c", "import PySide6.QtWidgets"]
+            timed(window_cmd, env)  # warm the OS file cache and write the bytecode; not counted
+            timed(qt_cmd, env)
+            window, qt, compiling, report = [], [], [], ""
+            for _ in range(runs):
+                seconds, report = timed(window_cmd, env)
+                window.append(seconds)
+                qt.append(timed(qt_cmd, env)[0])
+                compiling.append(timed(window_cmd, uncached)[0])
+            summary = json.loads(report)
+            w, q = statistics.median(window), statistics.median(qt)
+            print(f"runs: {runs}; demo database: {summary.get('schemas')} schemas")
+            print(
+                f"window with data, painted: median {w * 1000:.0f} ms  (all: "
+                + ", ".join(f"{s * 1000:.0f}" for s in window)
+                + ")"
+            )
+            print(f"peer, bare import PySide6.QtWidgets: median {q * 1000:.0f} ms")
+            print(
+                "window without a bytecode cache (compiling every module): "
+                f"median {statistics.median(compiling) * 1000:.0f} ms"
+            )
+            print(f"ratio window / bare Qt import: {w / q:.1f}x; target: under 1000 ms")
     finally:
-        server.terminate()
-        server.wait(timeout=30)
         shutil.rmtree(cache, ignore_errors=True)
     return 0
 
