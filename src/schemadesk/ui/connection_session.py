@@ -209,8 +209,9 @@ class ConnectionSession(QObject):
             first = await on_gateway(self.gateway, fetch_catalog_rows(database.pool, FIRST_PARTS))
             quick = await self._built(first)
         except Exception as exc:
-            self._failed(schemas_page, self.tr("Could not load schemas"), exc)
-            return self._failed(roles_page, self.tr("Could not load roles"), exc)
+            message = self._failed(roles_page, self.tr("Could not load roles"), exc)
+            schemas_page.show_error(self.tr("Could not load schemas"), message)
+            return message
         self.schemas_view.set_schemas([s.info() for s in quick.schemas if not s.is_system])
         schemas_page.show_content()
         self.tasks.start("sizes", self._load_sizes(database))  # stats every file: after the paint
