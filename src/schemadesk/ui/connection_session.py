@@ -51,6 +51,7 @@ from schemadesk.ui.tasks import TaskRunner
 VIEWS = ("schemas", "roles", "migrations")
 # What the schemas and roles views need: loaded first, the rest of the catalog after.
 FIRST_PARTS: tuple[Part, ...] = ("schemas", "roles", "memberships")
+PAINT_S = 0.005  # a pause long enough for Qt to run a paint between two large fills
 
 
 class ConnectionSession(QObject):
@@ -200,31 +201,36 @@ class ConnectionSession(QObject):
 
     async def _load_catalog(self, database: Database) -> str | None:
         """Schemas, roles and memberships first (a few ms): the schemas and roles views show
-        at once. Then the tables, functions and default privileges behind the matrix and the
-        checks, joined to what came first (nothing is read twice)."""
+        at once. The tables, functions and default privileges behind the matrix and the checks
+        are asked for as soon as those arrive, so the server reads them while the views fill,
+        and are joined to what came first (nothing is read twice)."""
         schemas_page, roles_page = self.pages["schemas"], self.pages["roles"]
         schemas_page.show_loading(self.tr("Loading schemas…"))
         roles_page.show_loading(self.tr("Loading roles and privileges…"))
+        rest_parts = [p for p in ALL_PARTS if p not in FIRST_PARTS]
+        rest: asyncio.Future[CatalogRows] | None = None
         try:
             first = await on_gateway(self.gateway, fetch_catalog_rows(database.pool, FIRST_PARTS))
+            rest = asyncio.ensure_future(
+                on_gateway(self.gateway, fetch_catalog_rows(database.pool, rest_parts))
+            )
             quick = await self._built(first)
+            listed = await self.tasks.in_slices(s.info() for s in quick.schemas if not s.is_system)
+            self.schemas_view.set_schemas(listed)
+            schemas_page.show_content()
+            self.tasks.start("sizes", self._load_sizes(database))  # stats every file: later
+            await asyncio.sleep(PAINT_S)  # let Qt paint the schema list before the roles view fills
+            self.roles_view.set_catalog(quick)
+            roles_page.show_content()
+            catalog = await self._built(first.joined(await rest))
         except Exception as exc:
             message = self._failed(roles_page, self.tr("Could not load roles"), exc)
-            schemas_page.show_error(self.tr("Could not load schemas"), message)
+            if schemas_page.currentWidget() is not schemas_page.content:  # the list failed too
+                schemas_page.show_error(self.tr("Could not load schemas"), message)
             return message
-        self.schemas_view.set_schemas([s.info() for s in quick.schemas if not s.is_system])
-        schemas_page.show_content()
-        self.tasks.start("sizes", self._load_sizes(database))  # stats every file: after the paint
-        self.roles_view.set_catalog(quick)
-        roles_page.show_content()
-        try:
-            rest = await on_gateway(
-                self.gateway,
-                fetch_catalog_rows(database.pool, [p for p in ALL_PARTS if p not in FIRST_PARTS]),
-            )
-            catalog = await self._built(first.joined(rest))
-        except Exception as exc:
-            return self._failed(roles_page, self.tr("Could not load roles"), exc)
+        finally:
+            if rest is not None and not rest.done():
+                rest.cancel()  # this load was replaced or failed: its second half is not needed
         self.catalog = catalog
         self.roles_view.set_catalog(catalog)
         # Convention checks walk every schema and role: in slices on the UI loop, after the paint;

@@ -112,8 +112,7 @@ class RolesView(QWidget):
         building the membership graph on the UI thread."""
         self.catalog = catalog
         roles = [r for r in catalog.roles if not r.is_predefined]
-        self.roles_model.set_roles(roles)
-        self._apply_filter(self.filter_edit.text())
+        self.roles_model.set_roles(roles)  # the filter stays: no second reset to apply it
         schemas = [s.name for s in catalog.schemas if not s.is_system]
         self.matrix_model.set_catalog(catalog, self.visible_roles(), schemas, graph)
         fit_columns(self.roles_table)

@@ -9,6 +9,7 @@ case-folded.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -75,9 +76,12 @@ class AclItem:
         return f"{grantee}={letters}/{quote_acl_name(self.grantor)}"
 
 
+_PLAIN_NAME = re.compile(r"[A-Za-z0-9_]+")
+
+
 def quote_acl_name(name: str) -> str:
     """A role name as aclitem text writes it (``putid``): quoted unless [A-Za-z0-9_] only."""
-    if name and all(ch.isascii() and (ch.isalnum() or ch == "_") for ch in name):
+    if _PLAIN_NAME.fullmatch(name):
         return name
     return '"' + name.replace('"', '""') + '"'
 
