@@ -9,11 +9,12 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from schemadesk import __version__
 from schemadesk.cli.common import add_connection_args, fail
-from schemadesk.core.errors import SchemadeskError
+from schemadesk.cli.output import Stopped, guarded_output, quiet_closed_stdout, stop_signals
+from schemadesk.core.errors import ConfigError, SchemadeskError
 
 # Subcommand modules, in the order ``--help`` lists them.
 COMMAND_MODULES = (
@@ -32,6 +33,8 @@ EXIT_CODES = """exit codes:
   4  no PostgreSQL server binaries found (demo)
   5  refused: read-only profile, declined confirmation, or no terminal to confirm on
   6  check --fail-on: a finding at least that severe
+  130 interrupted (Ctrl-C, SIGTERM or SIGHUP): stopped between steps, the stop audited
+A reader closing the output early (schemadesk status | head) ends the run quietly with 0.
 """
 
 
@@ -85,15 +88,38 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``schemadesk`` command."""
-    args = parse_args(argv)
-    try:
+    with guarded_output():
+        args = parse_args(argv)
         if args.command is None:
             from schemadesk.app import run_window  # Qt only when the window is wanted
 
-            return run_window(args)
-        return int(args.run(args))
+            return _run_command(args, run=run_window)
+        with stop_signals():
+            code = _run_command(args)
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            quiet_closed_stdout()
+        return code
+
+
+def _run_command(
+    args: argparse.Namespace, run: Callable[[argparse.Namespace], int] | None = None
+) -> int:
+    try:
+        return int((run or args.run)(args))
     except SchemadeskError as exc:
         return fail(exc)
-    except KeyboardInterrupt:
-        print("schemadesk: interrupted", file=sys.stderr)
+    except KeyboardInterrupt as exc:
+        how = f" by {exc.args[0]}" if isinstance(exc, Stopped) else ""
+        print(f"schemadesk: interrupted{how}", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # A reader that stopped early (``| head``) has what it wanted: end quietly.
+        quiet_closed_stdout()
+        return 0
+    except OSError as exc:
+        # A file or folder the command had to read: bad input, named, never a traceback.
+        if exc.filename is None:
+            raise
+        return fail(ConfigError(f"{exc.filename}: {exc.strerror or exc}"))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import concurrent.futures
 import getpass
-import json
 import os
 import sys
 import threading
@@ -13,6 +12,7 @@ import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from schemadesk.cli.output import dumps
 from schemadesk.core.actions import PlannedAction
 from schemadesk.core.audit import (
     AUDIT_SCHEMA_ENV,
@@ -25,6 +25,8 @@ from schemadesk.core.audit import (
 from schemadesk.core.errors import ConfigError, ConnectionFailed, SchemadeskError
 from schemadesk.core.passwords import load_password
 from schemadesk.core.profiles import ConnectionProfile, ProfileStore
+from schemadesk.core.secrets import mask_secrets
+from schemadesk.core.terminal_text import visible_line
 from schemadesk.db.database import Database
 from schemadesk.db.gateway import Gateway
 
@@ -82,14 +84,14 @@ def open_database(gateway: Gateway, args: argparse.Namespace) -> Database:
 
 
 def print_json(data: Any) -> None:
-    """JSON on stdout, UTF-8 kept as is (names are shown exactly as the catalog has them)."""
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2, default=str)
-    sys.stdout.write("\n")
+    """JSON on stdout, UTF-8 kept as is (names are shown exactly as the catalog has them),
+    passwords masked, and DEL and C1 characters as ``\\u`` escapes (json leaves them raw)."""
+    sys.stdout.write(dumps(data) + "\n")
 
 
 def fail(exc: SchemadeskError) -> int:
     """Print a one-line error and return its exit code."""
-    message = " ".join(str(exc).split("\n"))
+    message = visible_line(mask_secrets(str(exc).strip()))
     print(f"schemadesk: error: {message}", file=sys.stderr)
     return exc.exit_code
 

@@ -18,6 +18,7 @@ from schemadesk.core.migrations.models import (
     PlanStep,
 )
 from schemadesk.core.migrations.project import ModuleConfig
+from schemadesk.core.terminal_text import visible_line
 
 
 def problem_line(where: str, p: FileProblem) -> str:
@@ -25,7 +26,7 @@ def problem_line(where: str, p: FileProblem) -> str:
     pos = ""
     if p.line is not None:
         pos = f":{p.line}" + (f":{p.column}" if p.column is not None else "")
-    return f"{where}{pos}: {p.severity}: {p.message}"
+    return f"{visible_line(where)}{pos}: {p.severity}: {p.message}"
 
 
 def status_json(status: ModuleStatus) -> dict[str, Any]:
@@ -91,7 +92,7 @@ def plan_text(plan: Plan, modules: Mapping[str, ModuleConfig]) -> str:
 def _step_text(i: int, n: int, step: PlanStep, module: ModuleConfig) -> str:
     mode = "autocommit, statement by statement" if step.no_transaction else "one transaction"
     head = [
-        f"-- [{i}/{n}] {step.module}/{step.filename} ({mode})",
+        f"-- [{i}/{n}] {step.module}/{visible_line(step.filename)} ({mode})",
         f"-- lock: {step.lock_sql}",
     ]
     body = step.sql if step.sql.endswith("\n") else step.sql + "\n"

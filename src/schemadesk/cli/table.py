@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Sequence
 
+from schemadesk.core.terminal_text import visible_line
+
 
 def display_width(text: str) -> int:
     """Columns a string takes on a terminal (wide CJK characters count two)."""
@@ -13,7 +15,7 @@ def display_width(text: str) -> int:
 
 def print_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
     """Print rows under headers, each column as wide as its widest cell."""
-    shown = [[cell.replace("\n", "\\n") for cell in row] for row in rows]
+    shown = [[visible_line(cell) for cell in row] for row in rows]
     widths = [display_width(h) for h in headers]
     for row in shown:
         widths = [max(w, display_width(c)) for w, c in zip(widths, row, strict=True)]

@@ -29,28 +29,23 @@ from schemadesk.core.actions import ActionKind, PlannedAction
 from schemadesk.core.errors import ConfigError
 from schemadesk.core.migrations.models import ApplyEventKind, ApplyResult
 from schemadesk.core.profiles import default_data_dir
+from schemadesk.core.secrets import (
+    CONNINFO_PASSWORD,
+    MASK,
+    SQL_PASSWORD,
+    URI_PASSWORD,
+    mask_secrets,
+)
 
 FORMAT_VERSION = 1
-MASK = "********"
-
-# ``PASSWORD 'x'`` (CREATE/ALTER ROLE, user mapping options), ``password=x`` (conninfo inside a
-# string), ``scheme://user:x@`` (URIs). Only quoted literals after the PASSWORD keyword: a
-# column named ``password`` stays as it is.
-_SQL_PASSWORD = re.compile(r"(?i)(\bpassword\s+E?)'(?:[^']|'')*'")
-_CONNINFO_PASSWORD = re.compile(r"(?i)(\bpassword=)(?:'(?:[^'\\]|\\.)*'|[^\s']+)")
-_URI_PASSWORD = re.compile(r"(?i)(\b[a-z][a-z0-9+.-]*://[^:/@\s']*:)[^@\s']+(@)")
-
 
 # Names the schema whose ``schemadesk_audit`` table keeps the team's shared trail (unset: local
 # JSON lines only). Read by the command line and the window alike.
 AUDIT_SCHEMA_ENV = "SCHEMADESK_AUDIT_SCHEMA"
 
 
-def redact_sql(text: str) -> str:
-    """``text`` with secret literals masked (passwords of roles, conninfos and URIs)."""
-    text = _SQL_PASSWORD.sub(lambda m: f"{m.group(1)}'{MASK}'", text)
-    text = _CONNINFO_PASSWORD.sub(lambda m: f"{m.group(1)}{MASK}", text)
-    return _URI_PASSWORD.sub(lambda m: f"{m.group(1)}{MASK}{m.group(2)}", text)
+# Older name of ``mask_secrets``, kept for the code that imports it from here.
+redact_sql = mask_secrets
 
 
 def scan_for_secrets(text: str, secrets: Iterable[str]) -> list[str]:
@@ -80,9 +75,9 @@ def scan_for_secrets(text: str, secrets: Iterable[str]) -> list[str]:
             if at >= 0:
                 hits.append(f"secret #{number} ({how}) at offset {at}")
     for pattern, what in (
-        (_SQL_PASSWORD, "PASSWORD literal"),
-        (_CONNINFO_PASSWORD, "conninfo password"),
-        (_URI_PASSWORD, "URI password"),
+        (SQL_PASSWORD, "PASSWORD literal"),
+        (CONNINFO_PASSWORD, "conninfo password"),
+        (URI_PASSWORD, "URI password"),
     ):
         for match in pattern.finditer(text):
             if MASK not in match.group(0):
@@ -220,7 +215,7 @@ def record_from(
     steps = tuple(
         AuditStep(
             label=step.label,
-            sql=redact_sql(step.sql),
+            sql=mask_secrets(step.sql),
             checksum=step.checksum,
             statements=step.statements,
             outcome=outcomes.get(step.label, default),
@@ -239,7 +234,7 @@ def record_from(
         target=AuditTarget(target.host, target.port, target.database, target.schema, target.run_as),
         kind=str(action.kind),
         title=action.title,
-        sql=redact_sql(action.sql),
+        sql=mask_secrets(action.sql),
         steps=steps,
         outcome=outcome,
         duration_ms=round(total_ms, 3),
@@ -302,7 +297,7 @@ def error_of(exc: BaseException) -> AuditError:
     if diag is not None:
         detail = getattr(diag, "message_detail", None)
     message = " ".join(str(exc).split()) or type(exc).__name__
-    return AuditError(message=redact_sql(message), sqlstate=sqlstate, detail=detail)
+    return AuditError(message=mask_secrets(message), sqlstate=sqlstate, detail=detail)
 
 
 # ----------------------------------------------------------------------------- filters and log

@@ -1,0 +1,139 @@
+"""The command line's output boundary: what reaches the terminal, and how a run is stopped.
+
+``guarded_output`` wraps stdout and stderr for the whole run of a subcommand, so every
+``print`` of every command passes through one place: control characters from files, the
+catalog or a server are shown visibly (``core.terminal_text``), and passwords are masked
+(``core.secrets``). Text is handled a line at a time (a secret or an escape sequence split
+over two ``write`` calls is still seen whole); a prompt without a newline goes out on flush.
+
+``stop_signals`` makes SIGTERM and SIGHUP stop a run the way Ctrl-C does: between steps, with
+the audit record written. A closed stdout (``schemadesk status | head``) ends the run quietly.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import re
+import signal
+import sys
+from collections.abc import Iterator
+from types import FrameType
+from typing import Any, TextIO
+
+from schemadesk.core.secrets import mask_secrets
+from schemadesk.core.terminal_text import visible
+
+# DEL and C1: valid in a JSON string, but a terminal acts on them; json.dumps leaves them raw.
+_JSON_RAW = re.compile(r"[\x7f-\x9f]")
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP arrived: stop between steps, as for Ctrl-C (``signum`` says which)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+def masked(data: Any) -> Any:
+    """``data`` (JSON-shaped) with passwords masked in every string, keys included."""
+    if isinstance(data, str):
+        return mask_secrets(data)
+    if isinstance(data, dict):
+        return {masked(k): masked(v) for k, v in data.items()}
+    if isinstance(data, list | tuple):
+        return [masked(v) for v in data]
+    return data
+
+
+def json_safe(text: str) -> str:
+    """JSON text whose DEL and C1 characters are ``\\u`` escapes (same data, nothing raw)."""
+    return _JSON_RAW.sub(lambda m: f"\\u{ord(m.group(0)):04x}", text)
+
+
+class SafeStream(io.TextIOBase):
+    """A text stream that shows control characters visibly and masks passwords."""
+
+    def __init__(self, inner: TextIO) -> None:
+        super().__init__()
+        self.inner = inner
+        self._pending = ""
+
+    def write(self, s: str) -> int:
+        self._pending += s
+        cut = self._pending.rfind("\n") + 1
+        if cut:
+            done, self._pending = self._pending[:cut], self._pending[cut:]
+            self.inner.write(visible(mask_secrets(done)))
+        return len(s)
+
+    def flush(self) -> None:
+        if self._pending:
+            done, self._pending = self._pending, ""
+            self.inner.write(visible(mask_secrets(done)))
+        self.inner.flush()
+
+    def isatty(self) -> bool:
+        return self.inner.isatty()
+
+    def fileno(self) -> int:
+        return self.inner.fileno()
+
+    def writable(self) -> bool:
+        return True
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return getattr(self.inner, "encoding", "utf-8") or "utf-8"
+
+
+@contextlib.contextmanager
+def guarded_output() -> Iterator[None]:
+    """stdout and stderr through ``SafeStream`` for the block; restored after it."""
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(out), SafeStream(err)
+    try:
+        yield
+    finally:
+        for wrapped in (sys.stdout, sys.stderr):
+            with contextlib.suppress(Exception):
+                wrapped.flush()
+        sys.stdout, sys.stderr = out, err
+
+
+def _raise_stopped(signum: int, frame: FrameType | None) -> None:
+    raise Stopped(signum)
+
+
+@contextlib.contextmanager
+def stop_signals() -> Iterator[None]:
+    """SIGTERM and SIGHUP raise ``Stopped`` (a KeyboardInterrupt) in the main thread for the
+    block, so the run stops between steps and audits the stop exactly as on Ctrl-C."""
+    wanted = [getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)]
+    try:
+        previous = {s: signal.signal(s, _raise_stopped) for s in wanted}
+    except ValueError:  # not the main thread (an embedding test): leave signals alone
+        yield
+        return
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+
+
+def quiet_closed_stdout() -> None:
+    """After a reader closed our stdout: point it at /dev/null so the interpreter's final
+    flush does not print a BrokenPipeError of its own."""
+    with contextlib.suppress(OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def dumps(data: Any) -> str:
+    """``data`` as the JSON ``print_json`` writes (masked, nothing raw)."""
+    return json_safe(json.dumps(masked(data), ensure_ascii=False, indent=2, default=str))
