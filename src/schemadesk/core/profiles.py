@@ -18,6 +18,7 @@ import tomli_w
 from psycopg import conninfo as pg_conninfo
 
 from schemadesk.core.errors import ConfigError
+from schemadesk.core.secrets import conninfo_error
 from schemadesk.core.session_settings import SessionSettings
 from schemadesk.core.toml_file import read_toml
 
@@ -52,7 +53,7 @@ class ConnectionProfile:
         try:
             parsed = pg_conninfo.conninfo_to_dict(self.conninfo)
         except Exception as exc:  # psycopg raises ProgrammingError with libpq's reason
-            raise ConfigError(f"profile {self.name!r}: invalid conninfo: {exc}") from None
+            raise ConfigError(conninfo_error(f"profile {self.name!r}: conninfo", exc)) from None
         if "password" in parsed:
             raise ConfigError(
                 f"profile {self.name!r}: the conninfo holds a password; store passwords in the "
@@ -90,7 +91,7 @@ class ConnectionProfile:
         try:
             parsed = pg_conninfo.conninfo_to_dict(dsn)
         except Exception as exc:
-            raise ConfigError(f"--dsn is not a valid conninfo or URI: {exc}") from None
+            raise ConfigError(conninfo_error("--dsn", exc)) from None
         password = parsed.pop("password", None)
         clean = pg_conninfo.make_conninfo("", **parsed)
         profile = cls(name=name or "--dsn", conninfo=clean, read_only=read_only)
@@ -116,26 +117,41 @@ def default_data_dir() -> Path:
 
 
 class ProfileStore:
-    """Profiles kept in ``profiles.toml`` under the config folder."""
+    """Profiles kept in ``profiles.toml`` under the config folder.
+
+    A malformed profile spoils only itself: ``load`` leaves it out and says why in
+    ``problems``, ``get`` of its name raises that reason, every other profile works, and
+    saving another profile writes the malformed one back untouched.
+    """
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or default_config_dir() / "profiles.toml"
+        self.problems: dict[str, ConfigError] = {}
+        self._unreadable: dict[str, Any] = {}
 
     def load(self) -> dict[str, ConnectionProfile]:
-        """All stored profiles by name; an absent file means none."""
+        """All well-formed stored profiles by name; an absent file means none."""
+        self.problems, self._unreadable = {}, {}
         data = read_toml(self.path)
         if data is None:
             return {}
         profiles = data.get("profiles", {})
         if not isinstance(profiles, dict):
             raise ConfigError(f"{self.path}: [profiles] must be a table")
-        return {
-            name: _profile_from_table(self.path, name, table) for name, table in profiles.items()
-        }
+        good: dict[str, ConnectionProfile] = {}
+        for name, table in profiles.items():
+            try:
+                good[name] = _profile_from_table(self.path, name, table)
+            except ConfigError as exc:
+                self.problems[name] = exc
+                self._unreadable[name] = table
+        return good
 
     def get(self, name: str) -> ConnectionProfile:
-        """One profile by name, or a ConfigError that lists the known names."""
+        """One profile by name, or a ConfigError: why it is malformed, or the known names."""
         profiles = self.load()
+        if name in self.problems:
+            raise self.problems[name]
         if name not in profiles:
             known = ", ".join(sorted(profiles)) or "none"
             raise ConfigError(f"no profile named {name!r} in {self.path} (known: {known})")
@@ -150,7 +166,8 @@ class ProfileStore:
     def delete(self, name: str) -> None:
         """Remove a profile; removing an unknown name is not an error."""
         profiles = self.load()
-        if profiles.pop(name, None) is not None:
+        broken = self._unreadable.pop(name, None) is not None
+        if profiles.pop(name, None) is not None or broken:
             self._write(profiles)
 
     def rename(self, old: str, new: str) -> None:
@@ -162,7 +179,10 @@ class ProfileStore:
 
     def _write(self, profiles: Mapping[str, ConnectionProfile]) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        tables = {name: _profile_to_table(p) for name, p in sorted(profiles.items())}
+        tables = {name: _profile_to_table(p) for name, p in profiles.items()}
+        for name, table in self._unreadable.items():
+            tables.setdefault(name, table)  # kept as the user wrote it, to be fixed by hand
+        tables = dict(sorted(tables.items()))
         tmp = self.path.with_suffix(".toml.tmp")
         tmp.write_text(tomli_w.dumps({"profiles": tables}), encoding="utf-8")
         tmp.replace(self.path)  # atomic: a crash never leaves a half-written profile file

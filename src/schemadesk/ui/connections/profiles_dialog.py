@@ -213,7 +213,9 @@ class ProfilesDialog(QDialog):
         """Read profiles.toml again and list what is in it."""
         try:
             self.profiles = self.store.load()
-            self.store_problem.setVisible(False)
+            problems = [str(exc) for exc in self.store.problems.values()]
+            self.store_problem.setText("\n".join(problems))
+            self.store_problem.setVisible(bool(problems))
         except ConfigError as exc:
             self.profiles = {}
             self.store_problem.setText(str(exc))
