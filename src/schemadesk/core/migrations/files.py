@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import codecs
+import errno
 import hashlib
+import os
 import re
 from pathlib import Path
 
 from schemadesk.core.migrations.models import FileProblem, MigrationFile, Severity
+from schemadesk.core.terminal_text import first_control, visible_line
 
 _NO_TRANSACTION = re.compile(r"^-- pgdbm:no-transaction(?=\s|$)", re.MULTILINE)
 _POOLER_TOKENS = ("-pooler", "pgbouncer", "transaction-pool")
@@ -72,6 +75,7 @@ def load_file(path: Path, raw: bytes | None = None) -> MigrationFile:
         )
     if content is not None and not content.strip():
         problems.append(FileProblem("empty", Severity.ERROR, "empty file; pgdbm refuses it"))
+    problems.extend(control_problems(path.name, content))
     return MigrationFile(
         filename=path.name,
         path=path,
@@ -82,15 +86,74 @@ def load_file(path: Path, raw: bytes | None = None) -> MigrationFile:
     )
 
 
+def control_problems(filename: str, content: str | None) -> list[FileProblem]:
+    """Control characters a terminal would act on: in the name an error (the plan could not
+    show it truthfully), in the text a warning (shown escaped, sent as written)."""
+    problems: list[FileProblem] = []
+    if first_control(filename) is not None or "\n" in filename or "\t" in filename:
+        problems.append(
+            FileProblem(
+                "control-character-name",
+                Severity.ERROR,
+                f"the file name holds a control character ({visible_line(filename)}): "
+                "rename the file",
+            )
+        )
+    found = first_control(content) if content is not None else None
+    if found is not None:
+        line, column, shown = found
+        problems.append(
+            FileProblem(
+                "control-character",
+                Severity.WARNING,
+                f"holds the control character {shown} (shown escaped; a terminal printing the "
+                "file as is would act on it): check what the file really says",
+                line,
+                column,
+            )
+        )
+    return problems
+
+
 def discover(folder: Path) -> tuple[MigrationFile, ...]:
     """The ``*.sql`` files directly in ``folder``, dotfiles skipped, in plain text name order.
 
-    ``10_x.sql`` comes before ``9_x.sql``, as in pgdbm. A missing folder has no files.
+    ``10_x.sql`` comes before ``9_x.sql``, as in pgdbm. A missing folder has no files; an
+    unreadable folder or file raises ``OSError`` naming it. Symlinks are followed as pgdbm
+    follows them; one whose target lies outside the folder (or that loops, or points
+    nowhere) becomes a file with an error problem, never read.
     """
     if not folder.is_dir():
         return ()
-    paths = sorted(
-        (p for p in folder.glob("*.sql") if p.is_file() and not p.name.startswith(".")),
-        key=lambda p: p.name,
+    os.listdir(folder)  # an unreadable folder raises here; glob would just find nothing
+    root = folder.resolve()
+    found: list[MigrationFile] = []
+    for p in sorted(folder.glob("*.sql"), key=lambda p: p.name):
+        if p.name.startswith("."):
+            continue
+        refused = _link_problem(p, root)
+        if refused is not None:
+            found.append(MigrationFile(p.name, p, None, None, False, (refused,)))
+        elif p.is_file():
+            found.append(load_file(p))
+    return tuple(found)
+
+
+def _link_problem(path: Path, root: Path) -> FileProblem | None:
+    """Why the symlink ``path`` must not be read, or None (not a link, or inside ``root``)."""
+    if not path.is_symlink():
+        return None
+    try:
+        real = path.resolve(strict=True)
+    except (RuntimeError, OSError) as exc:  # 3.11 raises RuntimeError on a loop, 3.13 OSError
+        loop = isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == errno.ELOOP
+        what = "is a symlink loop" if loop else "is a symlink to nothing"
+        return FileProblem("bad-symlink", Severity.ERROR, f"{what}; pgdbm skips it silently")
+    if real.is_relative_to(root):
+        return None
+    # pgdbm's words and rule (AsyncMigrationManager.find_migration_files).
+    return FileProblem(
+        "outside-folder",
+        Severity.ERROR,
+        f"Migration file '{visible_line(str(real))}' is outside the migrations directory",
     )
-    return tuple(load_file(p) for p in paths)
