@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
 from schemadesk.cli.common import open_database, print_json
 from schemadesk.core.access import changes as ch
+from schemadesk.core.access import guards
 from schemadesk.core.access.acl import PUBLIC
 from schemadesk.core.access.conventions import (
     Convention,
@@ -47,6 +48,12 @@ def add_change_args(parser: argparse.ArgumentParser) -> None:
     mode = group.add_mutually_exclusive_group()
     mode.add_argument("--yes", "-y", action="store_true", help="apply without asking")
     mode.add_argument("--sql-only", action="store_true", help="print the SQL, change nothing")
+    group.add_argument(
+        "--i-understand-public",
+        action="store_true",
+        help="allow a change that revokes PUBLIC's access to schema public or changes its owner "
+        "(it affects every other role)",
+    )
 
 
 def add_config_arg(parser: argparse.ArgumentParser) -> None:
@@ -140,13 +147,21 @@ def register(subparsers: Any, common: Callable[[argparse.ArgumentParser], None])
 
 def run_provision(args: argparse.Namespace) -> int:
     convention = load_convention(args)
+    _refuse_system_schemas([args.schema])
     return _run(args, lambda catalog: provision_schema(catalog, args.schema, convention))
 
 
 def run_check_fix(args: argparse.Namespace, convention: Convention) -> int:
+    _refuse_system_schemas(args.schema or ())
     return _run(
         args, lambda catalog: fix_findings(check_conventions(catalog, convention, args.schema))
     )
+
+
+def _refuse_system_schemas(schemas: Iterable[str]) -> None:
+    """Before connecting: a system schema is never provisioned or fixed."""
+    for schema in schemas:
+        ch.refuse_system_schema(schema)
 
 
 def _grantee(args: argparse.Namespace) -> str:
@@ -252,6 +267,7 @@ def _run(args: argparse.Namespace, build: Callable[[Catalog], ch.ChangeSet]) -> 
             )
         catalog = gateway.call(load_catalog(database.pool))
         change = build(catalog)
+        ch.refuse_unsafe(change)
         return _confirm_and_apply(args, gateway, database, change)
 
 
@@ -274,10 +290,18 @@ def _confirm_and_apply(
         return 0
     if not args.json:
         print(text, end="")
+    public = guards.touches_public_schema(change)
+    if public:
+        print(f"schemadesk: warning: {guards.PUBLIC_SCHEMA_NOTICE}", file=sys.stderr)
     if args.sql_only:
         if args.json:
             print_json(report)
         return 0
+    if public and not args.i_understand_public:
+        raise ConfirmationRefused(
+            f"{guards.PUBLIC_SCHEMA_NOTICE}; nothing was changed: add --i-understand-public "
+            "to go ahead"
+        )
     if not args.yes:
         if not sys.stdin.isatty():
             raise ConfirmationRefused(

@@ -16,7 +16,8 @@ from typing import Any
 from PySide6.QtCore import QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from schemadesk.core.access.changes import ChangeSet
+from schemadesk.core.access.changes import ChangeSet, refuse_unsafe
+from schemadesk.core.access.guards import PUBLIC_SCHEMA_NOTICE, touches_public_schema
 from schemadesk.core.actions import (
     ActionKind,
     ActionStep,
@@ -257,14 +258,18 @@ class ActionFlow(QObject):
             title = title[:1].upper() + title[1:]
             self._say(title, self.tr("Nothing to change: the desired state holds."))
             return False
+        refuse_unsafe(change_set)  # a name PostgreSQL would truncate: refused before the dialog
+        # Schema public is every role's: the dialog says what the change does to them.
+        notice = (PUBLIC_SCHEMA_NOTICE,) if touches_public_schema(change_set) else ()
 
         async def build(run_as: str | None) -> PlannedAction:
             statements = await on_gateway(
                 session.gateway, rendered_statements(database, as_role(change_set, run_as))
             )
-            return change_set_action(
+            action = change_set_action(
                 change_set.title, statements, target_of(database, schema, run_as)
             )
+            return replace(action, warnings=action.warnings + notice)
 
         choices = await self._run_as_choices(session, database, [schema] if schema else [])
         confirmed = await self.confirm(build, choices)

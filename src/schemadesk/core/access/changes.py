@@ -22,6 +22,7 @@ from typing import Literal
 from psycopg import sql
 from psycopg.abc import AdaptContext
 
+from schemadesk.core.access import guards
 from schemadesk.core.access.acl import PUBLIC, AclItem
 from schemadesk.core.access.models import (
     Catalog,
@@ -390,6 +391,21 @@ def _one(title: str, statement: sql.Composed, summary: str, *expect: Expectation
     return ChangeSet(title, (Statement(statement, summary),), expect)
 
 
+def refuse_system_schema(schema: str | None) -> None:
+    """Raise when ``schema`` is PostgreSQL's own (``pg_*``, ``information_schema``)."""
+    refusal = guards.system_schema_refusal(schema) if schema is not None else None
+    if refusal:
+        raise ChangeSetError(refusal)
+
+
+def refuse_unsafe(change: ChangeSet) -> None:
+    """Raise, before anything runs, when a name in ``change`` is longer than PostgreSQL keeps
+    (it would truncate it silently: a role ``<schema>_owner`` becoming ``<schema>_ow``)."""
+    found = guards.truncated_names(change)
+    if found:
+        raise ChangeSetError("; ".join(found))
+
+
 # --------------------------------------------------------------------------- roles and schemas
 
 
@@ -407,6 +423,7 @@ def create_role(name: str, *, login: bool = False) -> ChangeSet:
 
 def create_schema(schema: str, owner: str) -> ChangeSet:
     """``CREATE SCHEMA schema AUTHORIZATION owner``."""
+    refuse_system_schema(schema)
     return _one(
         f"create schema {schema}",
         sql.SQL("CREATE SCHEMA {} AUTHORIZATION {}").format(
@@ -419,6 +436,7 @@ def create_schema(schema: str, owner: str) -> ChangeSet:
 
 def set_schema_owner(schema: str, owner: str) -> ChangeSet:
     """``ALTER SCHEMA schema OWNER TO owner``."""
+    refuse_system_schema(schema)
     return _one(
         f"make {owner} the owner of schema {schema}",
         sql.SQL("ALTER SCHEMA {} OWNER TO {}").format(
@@ -431,6 +449,7 @@ def set_schema_owner(schema: str, owner: str) -> ChangeSet:
 
 def set_object_owner(relation: Relation, owner: str) -> ChangeSet:
     """``ALTER TABLE|VIEW|SEQUENCE|... schema.name OWNER TO owner``."""
+    refuse_system_schema(relation.schema)
     return _one(
         f"make {owner} the owner of {relation.schema}.{relation.name}",
         sql.SQL("{} {} OWNER TO {}").format(
@@ -473,6 +492,7 @@ def _targets(
                 ctx.database_acl,
             )
         ]
+    refuse_system_schema(schema)
     entry = catalog.schema(schema)
     if entry is None:
         raise ChangeSetError(f"schema {schema!r} does not exist")
@@ -726,6 +746,7 @@ def _grant_expectations(
 def _default_acl(
     catalog: Catalog, for_role: str, schema: str | None, object_type: str
 ) -> list[AclItem]:
+    refuse_system_schema(schema)
     return [item for d in catalog.defaults_for(for_role, schema, object_type) for item in d.acl]
 
 

@@ -8,7 +8,7 @@ from typing import Any
 import psycopg
 from psycopg_pool import AsyncConnectionPool
 
-from schemadesk.core.access.changes import ChangeSet
+from schemadesk.core.access.changes import ChangeSet, refuse_unsafe
 from schemadesk.core.access.models import Catalog
 from schemadesk.core.errors import ReadOnlyViolation, SchemadeskError
 from schemadesk.db.access.loader import load_catalog
@@ -40,6 +40,7 @@ async def render_change_set(pool: AsyncConnectionPool[Any], change_set: ChangeSe
 
 async def apply_change_set(pool: AsyncConnectionPool[Any], change_set: ChangeSet) -> ApplyResult:
     """Run every statement in one transaction (all or nothing), then re-read the catalog."""
+    refuse_unsafe(change_set)  # whichever front end built it: no name PostgreSQL would cut
     async with pool.connection() as conn:
         text = change_set.render(conn)
         total = len(change_set.statements)

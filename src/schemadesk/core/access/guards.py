@@ -1,0 +1,100 @@
+"""What no change set may do: touch a system schema, use a name PostgreSQL would cut short,
+or take schema ``public``'s default access from every role without being told so."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from psycopg import sql
+
+from schemadesk.core.access.acl import PUBLIC
+from schemadesk.core.access.models import SYSTEM_SCHEMAS
+from schemadesk.core.terminal_text import visible_line
+
+if TYPE_CHECKING:
+    from schemadesk.core.access.changes import ChangeSet
+
+# NAMEDATALEN - 1: PostgreSQL silently truncates a longer identifier to this many bytes.
+NAME_LIMIT_BYTES = 63
+
+PUBLIC_SCHEMA_NOTICE = (
+    "this changes schema public, which every role uses by default: revoking PUBLIC's USAGE "
+    "or CREATE there takes it from every other role at once (their queries of unqualified "
+    "names and their migrations into public start failing with 'permission denied for schema "
+    "public'), and a new owner of public decides who may use it from then on"
+)
+
+
+def is_system_schema(schema: str) -> bool:
+    """``pg_*`` and ``information_schema``: PostgreSQL's own, which every role relies on."""
+    return schema.startswith("pg_") or schema in SYSTEM_SCHEMAS
+
+
+def system_schema_refusal(schema: str) -> str | None:
+    """Why a change to ``schema`` is refused, or None when it is not a system schema."""
+    if not is_system_schema(schema):
+        return None
+    return (
+        f"{visible_line(schema)} is a system schema (pg_*, information_schema): schemadesk "
+        "changes neither its owner nor its rights, on which every role relies"
+    )
+
+
+def name_refusal(name: str, what: str = "name") -> str | None:
+    """Why ``name`` cannot be used (PostgreSQL would truncate it), or None."""
+    size = len(name.encode("utf-8"))
+    if size <= NAME_LIMIT_BYTES:
+        return None
+    return (
+        f"{what} {visible_line(name)!r} is {size} bytes long; PostgreSQL keeps only the first "
+        f"{NAME_LIMIT_BYTES} bytes of a name and would silently create a different one: "
+        "choose a shorter name"
+    )
+
+
+def _identifiers(composed: sql.Composable) -> Iterator[str]:
+    # psycopg keeps the parts of a Composed and the names of an Identifier in ``_obj``; no
+    # public accessor exists, and this is read only, never changed.
+    if isinstance(composed, sql.Identifier):
+        yield from composed._obj
+    elif isinstance(composed, sql.Composed):
+        for part in composed._obj:
+            yield from _identifiers(part)
+
+
+def truncated_names(change: ChangeSet) -> list[str]:
+    """One refusal per name in the change set's statements longer than PostgreSQL keeps."""
+    seen: set[str] = set()
+    found: list[str] = []
+    for statement in change.statements:
+        for name in _identifiers(statement.sql):
+            refusal = name_refusal(name) if name not in seen else None
+            seen.add(name)
+            if refusal:
+                found.append(refusal)
+    return found
+
+
+def touches_public_schema(change: ChangeSet) -> bool:
+    """True when a statement revokes from PUBLIC on, or changes the owner of, schema public."""
+    from schemadesk.core.access.changes import ExpectGrant, ExpectSchemaOwner
+
+    for e in change.expectations:
+        if isinstance(e, ExpectGrant) and (e.kind, e.schema, e.grantee, e.present) == (
+            "schema",
+            "public",
+            PUBLIC,
+            False,
+        ):
+            return True
+        if isinstance(e, ExpectSchemaOwner) and e.schema == "public":
+            return True
+    return False
+
+
+def refusals(change: ChangeSet, schemas: Iterable[str] = ()) -> list[str]:
+    """Everything that stops ``change`` from running: system schemas among ``schemas`` and
+    names PostgreSQL would truncate."""
+    found = [r for s in schemas if (r := system_schema_refusal(s))]
+    return found + truncated_names(change)
