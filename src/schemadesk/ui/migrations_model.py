@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersisten
 from PySide6.QtGui import QColor
 
 from schemadesk.core.migrations.models import MigrationState, MigrationStatus
+from schemadesk.core.terminal_text import visible_line
 from schemadesk.ui.core_texts import problem_text
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -99,7 +100,7 @@ class MigrationsModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == 0:
-            return row.filename + ("  ⚠" if row.problems else "")
+            return visible_line(row.filename) + ("  ⚠" if row.problems else "")
         if column == 1:
             return self.state_text(row.state)
         if column == 2:

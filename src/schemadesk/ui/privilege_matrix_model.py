@@ -17,6 +17,7 @@ from PySide6.QtGui import QColor
 
 from schemadesk.core.access.effective import MatrixCell, RoleGraph, privilege_matrix
 from schemadesk.core.access.models import Catalog
+from schemadesk.core.terminal_text import visible_line
 from schemadesk.ui.core_texts import cell_reasons_text
 from schemadesk.ui.tasks import SLICE_S
 
@@ -116,7 +117,7 @@ class PrivilegeMatrixModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         names = self._schemas if orientation == Qt.Orientation.Horizontal else self._roles
-        return names[section] if section < len(names) else None
+        return visible_line(names[section]) if section < len(names) else None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():

@@ -14,6 +14,7 @@ from PySide6.QtCore import (
 )
 
 from schemadesk.core.access.models import Membership, Role
+from schemadesk.core.terminal_text import visible_line
 from schemadesk.ui.row_model import Column, RowTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -141,9 +142,9 @@ class MembershipsModel(QAbstractTableModel):
         m = self._rows[index.row()]
         column = index.column()
         if column == 0:
-            return m.role if self.direction == "member_of" else m.member
+            return visible_line(m.role if self.direction == "member_of" else m.member)
         if column == 1:
-            return m.grantor
+            return visible_line(m.grantor)
         flag = (m.admin_option, m.inherit_option, m.set_option)[column - 2]
         if column >= 3 and not self.options_known:
             return "—"

@@ -14,6 +14,8 @@ from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from schemadesk.core.terminal_text import visible_line
+
 T = TypeVar("T")
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -109,7 +111,9 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         row = self._shown[index.row()]
         spec = self.columns()[index.column()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return spec.display(row)
+            shown = spec.display(row)
+            # Names from the catalog may hold newlines or escapes: one visible line each.
+            return visible_line(shown) if isinstance(shown, str) else shown
         if role == Qt.ItemDataRole.ToolTipRole and spec.tooltip is not None:
             return spec.tooltip(row)
         if role == Qt.ItemDataRole.TextAlignmentRole and spec.align is not None:

@@ -18,6 +18,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QPlainTextEdit, QToolTip, QWidget
 
+from schemadesk.core.terminal_text import visible
 from schemadesk.ui.sql_preview.colours import Scheme, scheme_for
 from schemadesk.ui.sql_preview.highlighter import SqlHighlighter
 from schemadesk.ui.sql_preview.types import Problem, Span
@@ -125,7 +126,9 @@ class SqlEditor(QPlainTextEdit):
         self._error_block = None
         self._error_message = None
         self.highlighter.set_marks(spans, problems, underline=underline, reapply=False)
-        self.setPlainText(text)  # the highlighter follows the document
+        # Control characters from the file shown as escapes (newlines and tabs kept): what
+        # the file holds is visible, nothing in it acts on the display.
+        self.setPlainText(visible(text))  # the highlighter follows the document
         self._set_problems(problems)
         self._update_gutter_width()
         self._update_selections()
