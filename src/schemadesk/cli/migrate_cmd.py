@@ -46,6 +46,7 @@ from schemadesk.core.migrations.project import (
     single_module,
 )
 from schemadesk.core.migrations.template import render
+from schemadesk.core.terminal_text import visible_line
 from schemadesk.db.database import Database
 from schemadesk.db.gateway import Gateway
 from schemadesk.db.migrations import service
@@ -221,10 +222,10 @@ def _run_ledgers(args: argparse.Namespace) -> int:
 
 
 def _print_plan(plan: Plan, snaps: tuple[service.ModuleSnapshot, ...]) -> None:
-    for w in plan.warnings:
-        print(f"warning: {w}", file=sys.stderr)
+    for w in plan.warnings:  # one line each, whatever a file name holds
+        print(f"warning: {visible_line(w)}", file=sys.stderr)
     for b in plan.blockers:
-        print(f"blocked: {b}", file=sys.stderr)
+        print(f"blocked: {visible_line(b)}", file=sys.stderr)
     if plan.steps:
         print(plan_text(plan, {s.module.name: s.module for s in snaps}), end="")
     else:

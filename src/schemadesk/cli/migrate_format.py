@@ -97,7 +97,8 @@ def _step_text(i: int, n: int, step: PlanStep, module: ModuleConfig) -> str:
     ]
     body = step.sql if step.sql.endswith("\n") else step.sql + "\n"
     insert = statements.text(statements.ledger_insert(module, step.filename, step.checksum, 0))
-    tail = f"-- then: {insert.removesuffix(', 0)')}, <ms>) (the measured time)\n"
+    # A comment line: a name holding a newline must not continue it as a line of SQL.
+    tail = f"-- then: {visible_line(insert.removesuffix(', 0)'))}, <ms>) (the measured time)\n"
     return "\n".join(head) + "\n" + body + tail
 
 
