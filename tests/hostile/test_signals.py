@@ -1,0 +1,87 @@
+"""SIGTERM and SIGHUP during an apply stop it between migrations, as Ctrl-C does, and the
+audit log says so."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psycopg
+import pytest
+
+pytestmark = pytest.mark.db
+
+RELEASE = "release-771177"
+# Waits, without holding a lock (lock_timeout would end it), until the test connects with
+# this application_name: the test decides when the migration in progress finishes. (The
+# activity view is read once per transaction unless its snapshot is cleared.)
+WAIT = (
+    "DO $$ BEGIN WHILE NOT EXISTS (SELECT FROM pg_stat_activity WHERE application_name = "
+    f"'{RELEASE}') LOOP PERFORM pg_sleep(0.02); PERFORM pg_stat_clear_snapshot(); END LOOP;"
+    " END $$;\n"
+)
+
+
+def _until(predicate: object, what: str) -> None:
+    deadline = time.monotonic() + 60
+    while not predicate():  # type: ignore[operator]
+        if time.monotonic() > deadline:
+            raise AssertionError(f"gave up waiting for {what}")
+        time.sleep(0.05)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
+def test_a_signal_stops_between_migrations_and_is_audited(
+    db_dsn: str, tmp_path: Path, isolated_dirs: Path, signum: signal.Signals
+) -> None:
+    folder = tmp_path / "m"
+    folder.mkdir()
+    (folder / "001_first.sql").write_text("CREATE TABLE {{tables.first}} (id int);\n")
+    (folder / "002_wait.sql").write_text("CREATE TABLE {{tables.second}} (id int);\n" + WAIT)
+    (folder / "003_third.sql").write_text("CREATE TABLE {{tables.third}} (id int);\n")
+    app = subprocess.Popen(
+        [sys.executable, "-m", "schemadesk", "apply", "--yes", "--dsn", db_dsn,
+         "--migrations", str(folder), "--schema", "app"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )  # fmt: skip
+    assert app.stderr is not None
+    try:
+
+        def waiting() -> bool:
+            with psycopg.connect(db_dsn) as conn:
+                row = conn.execute(
+                    "SELECT count(*) FROM pg_stat_activity WHERE state = 'active'"
+                    " AND query LIKE %s AND application_name = 'schemadesk'",
+                    [f"%{RELEASE}%"],
+                ).fetchone()
+            return bool(row and row[0])
+
+        _until(waiting, "002_wait.sql to run")
+        app.send_signal(signum)
+        seen = []
+        for line in app.stderr:  # the stop is acknowledged before the migration may finish
+            seen.append(line)
+            if "stopping after the migration in progress" in line:
+                break
+        with psycopg.connect(db_dsn, application_name=RELEASE):
+            _out, err = app.communicate(timeout=60)
+    finally:
+        if app.poll() is None:
+            app.kill()
+            app.communicate()
+    err = "".join(seen) + err
+    assert app.returncode == 130, err
+    assert "Traceback" not in err
+    with psycopg.connect(db_dsn) as conn:
+        ledger = [r[0] for r in conn.execute("SELECT filename FROM app.schema_migrations")]
+    assert ledger == ["001_first.sql", "002_wait.sql"]  # the one in progress finished, no more
+    log = isolated_dirs / "data" / "audit.jsonl"
+    records = [json.loads(line) for line in log.read_text().splitlines()]
+    assert [r["outcome"] for r in records] == ["cancelled"]
+    assert [s["outcome"] for s in records[0]["steps"]] == ["applied", "applied", "not run"]
