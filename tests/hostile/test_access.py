@@ -118,3 +118,11 @@ def test_the_limit_counts_bytes() -> None:
     with pytest.raises(ch.ChangeSetError, match="is 64 bytes long"):
         ch.refuse_unsafe(change)
     ch.refuse_unsafe(ch.create_role("r" * 63))
+
+
+def test_provision_public_says_what_it_does_to_every_role(db_dsn: str) -> None:
+    refused = run(["provision", "public", "--yes", "--dsn", db_dsn])
+    assert_clean(refused)
+    assert refused.code == 5, refused.text
+    assert "schema public, which every role uses by default" in refused.err
+    assert _owner(db_dsn, "public") == "pg_database_owner"
