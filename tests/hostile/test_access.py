@@ -9,7 +9,7 @@ import psycopg
 import pytest
 
 from schemadesk.core.access import changes as ch
-from schemadesk.core.access.guards import NAME_LIMIT_BYTES, name_refusal
+from schemadesk.core.access.guards import NAME_LIMIT_BYTES, name_refusal, refuse_unsafe
 from tests.hostile.helpers import assert_clean, run
 
 pytestmark = pytest.mark.db
@@ -116,8 +116,8 @@ def test_the_limit_counts_bytes() -> None:
     assert "is 64 bytes long" in refusal
     change = ch.create_role("r" * 64) + ch.create_role("r" * 10)
     with pytest.raises(ch.ChangeSetError, match="is 64 bytes long"):
-        ch.refuse_unsafe(change)
-    ch.refuse_unsafe(ch.create_role("r" * 63))
+        refuse_unsafe(change)
+    refuse_unsafe(ch.create_role("r" * 63))
 
 
 def test_provision_public_says_what_it_does_to_every_role(db_dsn: str) -> None:

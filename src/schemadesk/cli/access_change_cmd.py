@@ -161,7 +161,7 @@ def run_check_fix(args: argparse.Namespace, convention: Convention) -> int:
 def _refuse_system_schemas(schemas: Iterable[str]) -> None:
     """Before connecting: a system schema is never provisioned or fixed."""
     for schema in schemas:
-        ch.refuse_system_schema(schema)
+        guards.refuse_system_schema(schema)
 
 
 def _grantee(args: argparse.Namespace) -> str:
@@ -267,7 +267,7 @@ def _run(args: argparse.Namespace, build: Callable[[Catalog], ch.ChangeSet]) -> 
             )
         catalog = gateway.call(load_catalog(database.pool))
         change = build(catalog)
-        ch.refuse_unsafe(change)
+        guards.refuse_unsafe(change)
         return _confirm_and_apply(args, gateway, database, change)
 
 

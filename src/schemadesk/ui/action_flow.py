@@ -16,8 +16,8 @@ from typing import Any
 from PySide6.QtCore import QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from schemadesk.core.access.changes import ChangeSet, refuse_unsafe
-from schemadesk.core.access.guards import PUBLIC_SCHEMA_NOTICE, touches_public_schema
+from schemadesk.core.access.changes import ChangeSet
+from schemadesk.core.access.guards import PUBLIC_SCHEMA_NOTICE, refuse_unsafe, touches_public_schema
 from schemadesk.core.actions import (
     ActionKind,
     ActionStep,

@@ -22,8 +22,8 @@ from typing import Literal
 from psycopg import sql
 from psycopg.abc import AdaptContext
 
-from schemadesk.core.access import guards
 from schemadesk.core.access.acl import PUBLIC, AclItem
+from schemadesk.core.access.guards import refuse_system_schema
 from schemadesk.core.access.models import (
     Catalog,
     DefaultObjectType,
@@ -389,21 +389,6 @@ class ChangeSet:
 
 def _one(title: str, statement: sql.Composed, summary: str, *expect: Expectation) -> ChangeSet:
     return ChangeSet(title, (Statement(statement, summary),), expect)
-
-
-def refuse_system_schema(schema: str | None) -> None:
-    """Raise when ``schema`` is PostgreSQL's own (``pg_*``, ``information_schema``)."""
-    refusal = guards.system_schema_refusal(schema) if schema is not None else None
-    if refusal:
-        raise ChangeSetError(refusal)
-
-
-def refuse_unsafe(change: ChangeSet) -> None:
-    """Raise, before anything runs, when a name in ``change`` is longer than PostgreSQL keeps
-    (it would truncate it silently: a role ``<schema>_owner`` becoming ``<schema>_ow``)."""
-    found = guards.truncated_names(change)
-    if found:
-        raise ChangeSetError("; ".join(found))
 
 
 # --------------------------------------------------------------------------- roles and schemas

@@ -3,7 +3,7 @@ or take schema ``public``'s default access from every role without being told so
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from psycopg import sql
@@ -93,8 +93,22 @@ def touches_public_schema(change: ChangeSet) -> bool:
     return False
 
 
-def refusals(change: ChangeSet, schemas: Iterable[str] = ()) -> list[str]:
-    """Everything that stops ``change`` from running: system schemas among ``schemas`` and
-    names PostgreSQL would truncate."""
-    found = [r for s in schemas if (r := system_schema_refusal(s))]
-    return found + truncated_names(change)
+def refuse_system_schema(schema: str | None) -> None:
+    """Raise ``ChangeSetError`` when ``schema`` is PostgreSQL's own (``pg_*``,
+    ``information_schema``): every change-set builder that names a schema calls this."""
+    refusal = system_schema_refusal(schema) if schema is not None else None
+    if refusal:
+        from schemadesk.core.access.changes import ChangeSetError
+
+        raise ChangeSetError(refusal)
+
+
+def refuse_unsafe(change: ChangeSet) -> None:
+    """Raise ``ChangeSetError``, before anything runs, when a name in ``change`` is longer
+    than PostgreSQL keeps (it would truncate it silently: ``<schema>_owner`` becoming
+    ``<schema>_ow``, or ``_owner`` and ``_rw`` collapsing into one role)."""
+    found = truncated_names(change)
+    if found:
+        from schemadesk.core.access.changes import ChangeSetError
+
+        raise ChangeSetError("; ".join(found))

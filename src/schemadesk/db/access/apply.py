@@ -8,7 +8,8 @@ from typing import Any
 import psycopg
 from psycopg_pool import AsyncConnectionPool
 
-from schemadesk.core.access.changes import ChangeSet, refuse_unsafe
+from schemadesk.core.access.changes import ChangeSet
+from schemadesk.core.access.guards import refuse_unsafe
 from schemadesk.core.access.models import Catalog
 from schemadesk.core.errors import ReadOnlyViolation, SchemadeskError
 from schemadesk.db.access.loader import load_catalog
