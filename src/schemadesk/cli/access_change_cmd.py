@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -313,15 +314,24 @@ def _confirm_and_apply(
         sys.stderr.flush()
         if sys.stdin.readline().strip().lower() not in ("y", "yes"):
             raise ConfirmationRefused("declined; nothing was changed")
-    from schemadesk.cli.common import run_recorded
+    from schemadesk.cli.common import run_recorded, wait_cancellable
     from schemadesk.core.actions import change_set_action
     from schemadesk.db.actions import rendered_statements, target_of
 
     action = change_set_action(
         change.title, gateway.call(rendered_statements(database, change)), target_of(database)
     )
+    # One transaction is one step: Ctrl-C, SIGTERM or SIGHUP wait for its end (commit or
+    # rollback), so the audit record says what really happened.
     result = run_recorded(
-        gateway, database, action, lambda: gateway.call(apply_change_set(database.pool, change))
+        gateway,
+        database,
+        action,
+        lambda: wait_cancellable(
+            gateway.submit(apply_change_set(database.pool, change)),
+            threading.Event(),
+            "transaction",
+        ),
     )
     report.update(applied=True, verified=result.verified, unmet=list(result.unmet))
     if args.json:

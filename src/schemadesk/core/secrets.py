@@ -27,16 +27,25 @@ LIBPQ_QUOTED_TOKEN = re.compile(
     r"unexpected spaces found in|unterminated quoted string in)\s*:?\s*)\"[^\"\n]*\"?"
 )
 
+_LIBPQ_WORDS = ("percent-encoded", 'missing "="', "invalid ", "unexpected spaces", "unterminated")
+
 
 def mask_secrets(text: str) -> str:
     """``text`` with every password masked: SQL ``PASSWORD`` literals, conninfo ``password=``
     values, URI ``user:password@`` parts and the tokens libpq's parse errors quote back."""
     if not text:
         return text
-    text = SQL_PASSWORD.sub(lambda m: f"{m.group(1)}'{MASK}'", text)
-    text = CONNINFO_PASSWORD.sub(lambda m: f"{m.group(1)}{MASK}", text)
-    text = URI_PASSWORD.sub(lambda m: f"{m.group(1)}{MASK}{m.group(2)}", text)
-    return LIBPQ_QUOTED_TOKEN.sub(lambda m: f'{m.group(1)}"{MASK}"', text)
+    # Plain substring tests first: a large migration printed through the command line's
+    # output boundary would otherwise pay for four case-insensitive scans (7.5 MB: 0.7 s).
+    lowered = text.lower()
+    if "password" in lowered:
+        text = SQL_PASSWORD.sub(lambda m: f"{m.group(1)}'{MASK}'", text)
+        text = CONNINFO_PASSWORD.sub(lambda m: f"{m.group(1)}{MASK}", text)
+    if "://" in text:
+        text = URI_PASSWORD.sub(lambda m: f"{m.group(1)}{MASK}{m.group(2)}", text)
+    if '"' in text and any(word in lowered for word in _LIBPQ_WORDS):
+        text = LIBPQ_QUOTED_TOKEN.sub(lambda m: f'{m.group(1)}"{MASK}"', text)
+    return text
 
 
 def conninfo_error(what: str, exc: BaseException) -> str:
