@@ -4,7 +4,7 @@
 <context>
     <name>ActionFlow</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/action_flow.py" line="+371"/>
+        <location filename="../../src/schemadesk/ui/action_flow.py" line="+379"/>
         <source>%n rehearsed</source>
         <translation>
             <numerusform>%n rehearsed</numerusform>
@@ -112,7 +112,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/main_window.py" line="+459"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+455"/>
         <source>%n schema(s) loaded</source>
         <translation>
             <numerusform>%n schema loaded</numerusform>
@@ -123,7 +123,7 @@
 <context>
     <name>MigrationsModel</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/migrations_model.py" line="+58"/>
+        <location filename="../../src/schemadesk/ui/migrations_model.py" line="+59"/>
         <source>%n applied</source>
         <translation>
             <numerusform>%n applied</numerusform>

@@ -4,7 +4,7 @@
 <context>
     <name>ActionFlow</name>
     <message>
-        <location filename="../../src/schemadesk/ui/action_flow.py" line="+96"/>
+        <location filename="../../src/schemadesk/ui/action_flow.py" line="+98"/>
         <source>Cannot rehearse</source>
         <translation>Пробный прогон невозможен</translation>
     </message>
@@ -59,7 +59,7 @@
         <translation>Менять нечего: всё уже в нужном состоянии.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+37"/>
         <source>done; the catalog shows the desired state</source>
         <translation>готово; каталог подтверждает нужное состояние</translation>
     </message>
@@ -79,7 +79,7 @@
         <translation>Профиль «%1» — только чтение: изменения невозможны.</translation>
     </message>
     <message numerus="yes">
-        <location line="+19"/>
+        <location line="+22"/>
         <source>%n rehearsed</source>
         <translation>
             <numerusform>пробный прогон: %n миграция</numerusform>
@@ -325,7 +325,7 @@
 <context>
     <name>ConnectionSession</name>
     <message>
-        <location filename="../../src/schemadesk/ui/connection_session.py" line="+130"/>
+        <location filename="../../src/schemadesk/ui/connection_session.py" line="+139"/>
         <source>Connecting to %1…</source>
         <translation>Подключение к %1…</translation>
     </message>
@@ -335,27 +335,27 @@
         <translation>Не удалось подключиться</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+64"/>
         <source>Loading schemas…</source>
         <translation>Загрузка схем…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+21"/>
         <source>Could not load schemas</source>
         <translation>Не удалось загрузить схемы</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-20"/>
         <source>Loading roles and privileges…</source>
         <translation>Загрузка ролей и привилегий…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+18"/>
         <source>Could not load roles</source>
         <translation>Не удалось загрузить роли</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+51"/>
         <source>No project</source>
         <translation>Проект не открыт</translation>
     </message>
@@ -839,7 +839,37 @@
         <translation>пустой файл; pgdbm его не примет</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
+        <source>the file name holds a control character ({name}): rename the file</source>
+        <translation>в имени файла есть управляющий символ ({name}): переименуйте файл</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>holds the control character {char} (shown escaped; a terminal printing the file as is would act on it): check what the file really says</source>
+        <translation>содержит управляющий символ {char} (показан экранированным; терминал, выводящий файл как есть, выполнил бы его): проверьте, что на самом деле написано в файле</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>is a symlink loop; pgdbm skips it silently</source>
+        <translation>символическая ссылка зациклена; pgdbm молча пропускает её</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>is a symlink to nothing; pgdbm skips it silently</source>
+        <translation>символическая ссылка ведёт в никуда; pgdbm молча пропускает её</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Migration file &apos;{path}&apos; is outside the migrations directory</source>
+        <translation>Файл миграции &apos;{path}&apos; находится вне папки миграций</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>this changes schema public, which every role uses by default: revoking PUBLIC&apos;s USAGE or CREATE there takes it from every other role at once (their queries of unqualified names and their migrations into public start failing with &apos;permission denied for schema public&apos;), and a new owner of public decides who may use it from then on</source>
+        <translation>это меняет схему public, которой по умолчанию пользуется каждая роль: отзыв USAGE или CREATE у PUBLIC там сразу отнимает их у всех остальных ролей (их запросы к неуточнённым именам и их миграции в public начинают падать с &apos;permission denied for schema public&apos;), а новый владелец public с этого момента решает, кто может ею пользоваться</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>starts with a UTF-8 byte order mark; pgdbm sends it to the server, which fails on it: save the file without BOM</source>
         <translation>файл начинается с метки порядка байтов UTF-8 (BOM); pgdbm отправит её на сервер, и запрос завершится ошибкой: сохраните файл без BOM</translation>
     </message>
@@ -1250,7 +1280,7 @@
         <translation>Ход выполнения</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+60"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -1388,7 +1418,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>MembershipsModel</name>
     <message>
-        <location filename="../../src/schemadesk/ui/roles_model.py" line="+127"/>
+        <location filename="../../src/schemadesk/ui/roles_model.py" line="+128"/>
         <source>Member of</source>
         <translation>Входит в</translation>
     </message>
@@ -1426,7 +1456,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>MigrationsModel</name>
     <message>
-        <location filename="../../src/schemadesk/ui/migrations_model.py" line="+37"/>
+        <location filename="../../src/schemadesk/ui/migrations_model.py" line="+38"/>
         <source>File</source>
         <translation>Файл</translation>
     </message>
@@ -1603,7 +1633,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Профиль только для чтения</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+21"/>
         <source>nothing pending</source>
         <translation>ожидающих нет</translation>
     </message>
@@ -1689,7 +1719,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>PrivilegeMatrixModel</name>
     <message>
-        <location filename="../../src/schemadesk/ui/privilege_matrix_model.py" line="+129"/>
+        <location filename="../../src/schemadesk/ui/privilege_matrix_model.py" line="+130"/>
         <source>%1 on %2</source>
         <translation>%1 на %2</translation>
     </message>
@@ -1973,7 +2003,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Подкл&amp;ючиться</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+144"/>
         <source>Unsaved changes</source>
         <translation>Несохранённые изменения</translation>
     </message>
@@ -2571,7 +2601,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>SchemaDetails</name>
     <message>
-        <location filename="../../src/schemadesk/ui/schema_details.py" line="+85"/>
+        <location filename="../../src/schemadesk/ui/schema_details.py" line="+72"/>
         <source>Name</source>
         <translation>Имя</translation>
     </message>

@@ -421,7 +421,7 @@ def _codes_in_core() -> set[str]:
 
 
 def _pgdbm_problems(tmp_path: Path) -> list[Any]:
-    from schemadesk.core.migrations.files import load_file
+    from schemadesk.core.migrations.files import discover, load_file
     from schemadesk.core.migrations.project import single_module
     from schemadesk.core.migrations.status import file_problems, module_problems
     from schemadesk.core.migrations.template import render
@@ -445,9 +445,18 @@ def _pgdbm_problems(tmp_path: Path) -> list[Any]:
         "3.sql": b"SELECT '\xff';\n",
         "4.sql": b"",
         "5.sql": b"-- pgdbm:no-transaction\nCREATE INDEX CONCURRENTLY i ON t (c);\n",
+        "6.sql": b"SELECT 1; -- \x1b[2K\n",
+        "7\n.sql": b"SELECT 1;\n",
     }.items():
         (folder / name).write_bytes(raw)
         found += file_problems(module, load_file(folder / name), pooler=True)
+    links = tmp_path / "links"  # out of the folder, in a loop, to nothing
+    links.mkdir()
+    (links / "1.sql").symlink_to(tmp_path / "m" / "1.sql")
+    (links / "2.sql").symlink_to(links / "3.sql")
+    (links / "3.sql").symlink_to(links / "2.sql")
+    (links / "4.sql").symlink_to(tmp_path / "nowhere.sql")
+    found += [p for f in discover(links) for p in f.problems]
     return found
 
 

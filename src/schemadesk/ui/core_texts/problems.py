@@ -266,6 +266,54 @@ _PROBLEMS: tuple[tuple[LazyPattern, Callable[[], str]], ...] = (
         lambda: translate("CoreText", "empty file; pgdbm refuses it"),
     ),
     (
+        LazyPattern(r"the file name holds a control character \((?P<name>.*)\): rename the file"),
+        lambda: translate(
+            "CoreText", "the file name holds a control character ({name}): rename the file"
+        ),
+    ),
+    (
+        LazyPattern(
+            r"holds the control character (?P<char>\S+) \(shown escaped; a terminal printing "
+            r"the file as is would act on it\): check what the file really says"
+        ),
+        lambda: translate(
+            "CoreText",
+            "holds the control character {char} (shown escaped; a terminal printing the file "
+            "as is would act on it): check what the file really says",
+        ),
+    ),
+    (
+        LazyPattern(r"is a symlink loop; pgdbm skips it silently"),
+        lambda: translate("CoreText", "is a symlink loop; pgdbm skips it silently"),
+    ),
+    (
+        LazyPattern(r"is a symlink to nothing; pgdbm skips it silently"),
+        lambda: translate("CoreText", "is a symlink to nothing; pgdbm skips it silently"),
+    ),
+    (
+        LazyPattern(r"Migration file '(?P<path>.*)' is outside the migrations directory"),
+        lambda: translate(
+            "CoreText", "Migration file '{path}' is outside the migrations directory"
+        ),
+    ),
+    (
+        LazyPattern(
+            r"this changes schema public, which every role uses by default: revoking PUBLIC's "
+            r"USAGE or CREATE there takes it from every other role at once \(their queries of "
+            r"unqualified names and their migrations into public start failing with "
+            r"'permission denied for schema public'\), and a new owner of public decides who "
+            r"may use it from then on"
+        ),
+        lambda: translate(
+            "CoreText",
+            "this changes schema public, which every role uses by default: revoking PUBLIC's "
+            "USAGE or CREATE there takes it from every other role at once (their queries of "
+            "unqualified names and their migrations into public start failing with "
+            "'permission denied for schema public'), and a new owner of public decides who "
+            "may use it from then on",
+        ),
+    ),
+    (
         LazyPattern(
             r"starts with a UTF-8 byte order mark; pgdbm sends it to the server, which fails on "
             r"it: save the file without BOM"
