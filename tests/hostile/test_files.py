@@ -121,7 +121,7 @@ def test_unreadable_files_and_folders_are_exit_2_with_the_path(
             result = run(_args(command, db_dsn, folder, *extra))
             assert_clean(result)
             assert result.code == 2, result.text
-            assert f"schemadesk: error: {locked}: Permission denied" in result.err
+            assert f"schemadesk: error: cannot read {locked}: Permission denied" in result.err
     finally:
         locked.chmod(0o755)
 

@@ -9,6 +9,7 @@ import os
 import re
 from pathlib import Path
 
+from schemadesk.core.errors import ConfigError
 from schemadesk.core.migrations.models import FileProblem, MigrationFile, Severity
 from schemadesk.core.terminal_text import first_control, visible_line
 
@@ -119,23 +120,29 @@ def discover(folder: Path) -> tuple[MigrationFile, ...]:
     """The ``*.sql`` files directly in ``folder``, dotfiles skipped, in plain text name order.
 
     ``10_x.sql`` comes before ``9_x.sql``, as in pgdbm. A missing folder has no files; an
-    unreadable folder or file raises ``OSError`` naming it. Symlinks are followed as pgdbm
-    follows them; one whose target lies outside the folder (or that loops, or points
-    nowhere) becomes a file with an error problem, never read.
+    unreadable folder or file is a ``ConfigError`` naming it. Symlinks are followed as pgdbm
+    follows them; one whose target lies outside the folder (or that loops, or points nowhere)
+    becomes a file with an error problem, never read.
     """
     if not folder.is_dir():
         return ()
-    os.listdir(folder)  # an unreadable folder raises here; glob would just find nothing
-    root = folder.resolve()
-    found: list[MigrationFile] = []
-    for p in sorted(folder.glob("*.sql"), key=lambda p: p.name):
-        if p.name.startswith("."):
-            continue
-        refused = _link_problem(p, root)
-        if refused is not None:
-            found.append(MigrationFile(p.name, p, None, None, False, (refused,)))
-        elif p.is_file():
-            found.append(load_file(p))
+    try:
+        os.listdir(folder)  # an unreadable folder raises here; glob would just find nothing
+        root = folder.resolve()
+        found: list[MigrationFile] = []
+        for p in sorted(folder.glob("*.sql"), key=lambda p: p.name):
+            if p.name.startswith("."):
+                continue
+            refused = _link_problem(p, root)
+            if refused is not None:
+                found.append(MigrationFile(p.name, p, None, None, False, (refused,)))
+            elif p.is_file():
+                found.append(load_file(p))
+    except OSError as exc:
+        # Bad input, not a crash: the command line exits 2, the window says it; no file of
+        # the folder is half-read into a plan.
+        where = visible_line(str(exc.filename or folder))
+        raise ConfigError(f"cannot read {where}: {exc.strerror or exc}") from None
     return tuple(found)
 
 
