@@ -44,7 +44,7 @@ dsns = st.sampled_from(
 
 
 @settings(
-    max_examples=15,
+    max_examples=40,
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
