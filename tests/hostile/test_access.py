@@ -7,6 +7,7 @@ import uuid
 
 import psycopg
 import pytest
+from psycopg import sql
 
 from schemadesk.core.access import changes as ch
 from schemadesk.core.access.guards import NAME_LIMIT_BYTES, name_refusal, refuse_unsafe
@@ -126,3 +127,19 @@ def test_provision_public_says_what_it_does_to_every_role(db_dsn: str) -> None:
     assert refused.code == 5, refused.text
     assert "schema public, which every role uses by default" in refused.err
     assert _owner(db_dsn, "public") == "pg_database_owner"
+
+
+def test_a_role_name_with_a_newline_prints_on_one_line(db_dsn: str) -> None:
+    name = f"evil{uuid.uuid4().hex[:6]}\n  attributes: SUPERUSER\x1b[2K"
+    with psycopg.connect(db_dsn, autocommit=True) as conn:
+        conn.execute(sql.SQL("CREATE ROLE {}").format(sql.Identifier(name)))
+    try:
+        for argv in (["roles", name], ["roles"]):
+            result = run([*argv, "--dsn", db_dsn])
+            assert_clean(result)
+            assert result.code == 0
+            assert "\\n  attributes: SUPERUSER\\x1b[2K" in result.out
+            assert "  attributes: SUPERUSER" not in result.out.splitlines()
+    finally:
+        with psycopg.connect(db_dsn, autocommit=True) as conn:
+            conn.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(name)))

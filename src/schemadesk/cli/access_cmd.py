@@ -25,6 +25,7 @@ from schemadesk.core.access.effective import (
 )
 from schemadesk.core.access.models import Catalog, Role
 from schemadesk.core.errors import ConfigError
+from schemadesk.core.terminal_text import visible_line
 from schemadesk.db.access import load_catalog
 from schemadesk.db.gateway import Gateway
 
@@ -145,29 +146,29 @@ def _one_role(catalog: Catalog, name: str, *, as_json: bool) -> int:
             }
         )
         return 0
-    print(f"role {role.name}")
+    _line(f"role {role.name}")
     _, attrs, _, _ = _role_row(role, [])
-    print(f"  attributes: {attrs or '(none)'}")
+    _line(f"  attributes: {attrs or '(none)'}")
     limit = "none" if role.connection_limit < 0 else str(role.connection_limit)
-    print(f"  connection limit: {limit}; valid until: {role.valid_until or 'always'}")
+    _line(f"  connection limit: {limit}; valid until: {role.valid_until or 'always'}")
     if role.comment:
-        print(f"  comment: {role.comment}")
+        _line(f"  comment: {role.comment}")
     for s in role.settings:
         where = f"in database {s.database}" if s.database else "in every database"
-        print(f"  setting {s.name} = {s.value} ({where})")
+        _line(f"  setting {s.name} = {s.value} ({where})")
     for m in member_of:
         opts = _options(catalog, m.admin_option, m.inherit_option, m.set_option)
-        print(f"  member of {m.role} {opts} (granted by {m.grantor})")
+        _line(f"  member of {m.role} {opts} (granted by {m.grantor})")
     for m in members:
         opts = _options(catalog, m.admin_option, m.inherit_option, m.set_option)
-        print(f"  has member {m.member} {opts} (granted by {m.grantor})")
+        _line(f"  has member {m.member} {opts} (granted by {m.grantor})")
     for schema in owns:
-        print(f"  owns schema {schema}")
+        _line(f"  owns schema {schema}")
     for d in defaults:
         where = f" in schema {d.schema}" if d.schema is not None else ""
         for item in d.acl:
             privs = ", ".join(sorted(item.privileges))
-            print(
+            _line(
                 f"  new {d.object_type}{where} give {privs} to {item.grantee_label} "
                 f"(granted by {item.grantor})"
             )
@@ -302,10 +303,10 @@ def run_check(args: argparse.Namespace) -> int:
         print("no findings: every checked schema follows the convention")
         return 0
     for f in findings:
-        print(f"{f.severity}: {f.schema}: {f.title} [{f.code}]")
+        _line(f"{f.severity}: {f.schema}: {f.title} [{f.code}]")
         print(f"  {f.explanation}")
         for obj in f.objects[:10]:
-            print(f"  - {obj}")
+            _line(f"  - {obj}")
         if len(f.objects) > 10:
             print(f"  - ... and {len(f.objects) - 10} more")
         # Unindented: a quoted name may hold a newline, and the SQL must stay exact.
@@ -323,3 +324,8 @@ def _check_exit(args: argparse.Namespace, findings: Sequence[Finding]) -> int:
     worst_allowed = SEVERITIES.index(args.fail_on)
     failing = any(SEVERITIES.index(f.severity) <= worst_allowed for f in findings)
     return EXIT_FINDINGS if failing else 0
+
+
+def _line(text: str) -> None:
+    """One line of facts: a name holding a newline or an escape shows it escaped."""
+    print(visible_line(text))
