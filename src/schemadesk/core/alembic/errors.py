@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from schemadesk.core.errors import ConfigError, SchemadeskError
 
-INSTALL_HINT = "pip install 'schemadesk[alembic]'"
+# Alembic and SQLAlchemy are dependencies: missing, the installation itself is broken.
+INSTALL_HINT = "reinstall schemadesk (pip install --force-reinstall schemadesk): it requires both"
 
 
 class AlembicUnavailable(ConfigError):
@@ -14,7 +15,7 @@ class AlembicUnavailable(ConfigError):
         why = f" ({detail})" if detail else ""
         super().__init__(
             f"Alembic is not installed{why}: only the version tables' state can be shown; "
-            f"to preview and apply revisions: {INSTALL_HINT}"
+            f"{INSTALL_HINT}"
         )
 
 
