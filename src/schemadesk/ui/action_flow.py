@@ -92,15 +92,7 @@ class ActionFlow(QObject):
         chosen = [view.snapshots[name] for name in modules]
         alembic = [s for s in chosen if isinstance(s, AlembicSnapshot)]
         if alembic:
-            if rehearse:
-                self._say(
-                    self.tr("Cannot rehearse"),
-                    self.tr(
-                        "Alembic's env.py commits by itself: its revisions cannot be rehearsed."
-                    ),
-                )
-                return False
-            return await self._apply_alembic(session, alembic[0])
+            return await self._apply_alembic(session, alembic[0], rehearse=rehearse)
         if project is None:
             raise SchemadeskError(
                 self.tr("No project: open the window with --project schemadesk.toml.")
@@ -133,24 +125,26 @@ class ActionFlow(QObject):
 
         return await self._confirm_and_run(session, build, schemas, run, rehearse=rehearse)
 
-    async def _apply_alembic(self, session: ConnectionSession, snapshot: AlembicSnapshot) -> bool:
-        """Upgrade one Alembic module to ``<branch>@head`` through Alembic's own command API,
-        after the same confirmation (the offline SQL of each revision) as every change."""
+    async def _apply_alembic(
+        self, session: ConnectionSession, snapshot: AlembicSnapshot, *, rehearse: bool
+    ) -> bool:
+        """Upgrade (or rehearse) one Alembic module to its head through Alembic's own command
+        API, after the same confirmation (the offline SQL of each revision) as every change."""
         database = self._writable(session)
         preview = await on_gateway(session.gateway, preview_of(snapshot))
         schema = snapshot.module.schema
 
         async def build(run_as: str | None) -> PlannedAction:
-            action = alembic_action(preview, target_of(database, schema, run_as))
+            action = alembic_action(preview, target_of(database, schema, run_as), rehearse=rehearse)
             return _with_run_as(action, run_as)
 
         def run(run_as: str | None) -> Coroutine[Any, Any, ApplyResult]:
             return apply_alembic(
-                database, snapshot, run_as=run_as,
+                database, snapshot, run_as=run_as, rehearse=rehearse,
                 on_event=self.progress.relay.arrived.emit, cancel=self.progress.cancel_flag,
             )  # fmt: skip
 
-        return await self._confirm_and_run(session, build, [schema], run, rehearse=False)
+        return await self._confirm_and_run(session, build, [schema], run, rehearse=rehearse)
 
     async def _confirm_and_run(
         self,

@@ -1,0 +1,142 @@
+"""Letting an env.py connect on its own, to the confirmed database only.
+
+Most env.py files build their own engine (``engine_from_config``, ``DATABASE_URL``, the app's
+settings). schemadesk points them at the profile's target (``sqlalchemy.url``, the module's
+``url_env`` variable, in this process only) and checks every connection they open with a
+SQLAlchemy ``connect`` event, before env.py can run anything on it: the server must say it is
+the profile's cluster and database (``ConnectGuard``). The profile's session settings and the
+run-as role are then applied to that connection.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from typing import Any
+
+import psycopg
+from psycopg import conninfo as pg_conninfo
+from psycopg import sql
+
+from schemadesk.core.alembic.models import ServerIdentity
+from schemadesk.core.errors import SchemadeskError
+
+IDENTITY = sql.SQL(
+    "SELECT (SELECT system_identifier::text FROM pg_control_system()),"
+    " pg_postmaster_start_time()::text, current_setting('port'), current_database(),"
+    " inet_server_addr()::text"
+)
+# pg_control_system() may be closed to the login: the rest still tells clusters apart.
+IDENTITY_WITHOUT_SYSTEM = sql.SQL(
+    "SELECT NULL::text, pg_postmaster_start_time()::text, current_setting('port'),"
+    " current_database(), inet_server_addr()::text"
+)
+
+
+class EnvReachedElsewhere(SchemadeskError):
+    """env.py opened a connection to another database than the confirmed one: refused."""
+
+    exit_code = 5
+
+
+def server_identity(conn: psycopg.Connection[Any]) -> ServerIdentity:
+    """What the server of ``conn`` says of itself (leaves no transaction open)."""
+    try:
+        row = conn.execute(IDENTITY).fetchone()
+    except psycopg.errors.InsufficientPrivilege:
+        conn.rollback()
+        row = conn.execute(IDENTITY_WITHOUT_SYSTEM).fetchone()
+    conn.rollback()
+    assert row is not None
+    return ServerIdentity(
+        system_identifier=row[0],
+        started=str(row[1]),
+        port=str(row[2]),
+        database=str(row[3]),
+        address=row[4],
+    )
+
+
+def sqlalchemy_url(conninfo: str) -> str:
+    """``postgresql+psycopg://`` URL reaching what ``conninfo`` reaches (password included:
+    it lives in this process's memory only, never in a file or a child's argv)."""
+    from sqlalchemy.engine import URL
+
+    params = pg_conninfo.conninfo_to_dict(conninfo)
+    host = str(params.pop("host", "") or "")
+    port = params.pop("port", None)
+    query = {k: str(v) for k, v in params.items() if k not in ("user", "password", "dbname")}
+    if host.startswith("/") or "," in host:
+        query["host"] = host  # a socket folder or several hosts: libpq reads it as given
+        host = ""
+    if port is not None and "host" in query:
+        query["port"] = str(port)
+        port = None
+    url = URL.create(
+        "postgresql+psycopg",
+        username=str(params["user"]) if params.get("user") else None,
+        password=str(params["password"]) if params.get("password") else None,
+        host=host or None,
+        port=int(port) if port else None,
+        database=str(params["dbname"]) if params.get("dbname") else None,
+        query=query,
+    )
+    return url.render_as_string(hide_password=False)
+
+
+class ConnectGuard:
+    """A ``connect`` listener on every SQLAlchemy pool, for connections opened in this thread
+    while the guard is active: the server must be ``expected``; the session is then prepared
+    (``statement``/``values``: the profile's settings; ``run_as``: ``SET ROLE``).
+
+    ``reached`` lists every server env.py reached; ``refused`` the first refusal.
+    """
+
+    def __init__(
+        self,
+        expected: ServerIdentity,
+        prepare: Sequence[tuple[sql.Composed, Sequence[Any]]],
+    ) -> None:
+        self.expected = expected
+        self.prepare = tuple(prepare)
+        self.reached: list[ServerIdentity] = []
+        self.refused: EnvReachedElsewhere | None = None
+        self._thread = threading.get_ident()
+
+    def __enter__(self) -> ConnectGuard:
+        from sqlalchemy import event
+        from sqlalchemy.pool import Pool
+
+        event.listen(Pool, "connect", self._on_connect)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        from sqlalchemy import event
+        from sqlalchemy.pool import Pool
+
+        event.remove(Pool, "connect", self._on_connect)
+
+    def _on_connect(self, dbapi_connection: Any, _record: Any) -> None:
+        if threading.get_ident() != self._thread:
+            return  # another thread's pool (the window's demo seed, say): not env.py's
+        if not isinstance(dbapi_connection, psycopg.Connection):
+            self._refuse(
+                f"env.py connected through {type(dbapi_connection).__module__}, which schemadesk "
+                "cannot check: use a postgresql+psycopg:// URL"
+            )
+        found = server_identity(dbapi_connection)
+        self.reached.append(found)
+        if found.key != self.expected.key:
+            self._refuse(
+                f"env.py reached {found.describe()}, not the confirmed "
+                f"{self.expected.describe()}: nothing was run"
+            )
+        for statement, values in self.prepare:
+            dbapi_connection.execute(statement, values)
+        dbapi_connection.commit()
+
+    def _refuse(self, message: str) -> None:
+        refusal = EnvReachedElsewhere(message)
+        if self.refused is None:
+            self.refused = refusal
+        raise refusal
