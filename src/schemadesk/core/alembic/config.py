@@ -52,6 +52,7 @@ _TABLE_KEYS = {
     "x",
     "url_env",
     "tenants",
+    "version_table_schema",
 }
 _STRING_KEYS = _MODULE_KEYS - {"x"}
 _MAX_NAME = 63  # PostgreSQL's identifier length
@@ -178,7 +179,7 @@ def alembic_modules_from(
                 config=shared_config,
                 branch=schema,
                 version_table=version_table,
-                version_table_schema=schema,
+                version_table_schema=shared.version_table_schema or schema,
                 paired=True,
                 x=shared.x,
                 url_env=shared.url_env,
@@ -195,6 +196,7 @@ class _Shared:
     config: Path | None = None
     x: tuple[str, ...] = ()
     url_env: str | None = None
+    version_table_schema: str | None = None  # None: each module's own schema
 
 
 def _alembic_table(path: Path, root: Path, table: Any) -> tuple[_Shared, dict[str, str]]:
@@ -205,6 +207,11 @@ def _alembic_table(path: Path, root: Path, table: Any) -> tuple[_Shared, dict[st
         config = config_path(where, root, table["config"])
     x = x_list(where, table["x"]) if "x" in table else ()
     url_env = env_name(where, table["url_env"]) if "url_env" in table else None
+    table_schema = table.get("version_table_schema")
+    if table_schema is not None:
+        if not isinstance(table_schema, str):
+            raise ConfigError(f"{where}: 'version_table_schema' must be a string")
+        check_name(where, "version table schema", table_schema)
     raw = table.get("schema_version_tables", table.get("SCHEMA_VERSION_TABLES", {}))
     if not isinstance(raw, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in raw.items()
@@ -215,7 +222,7 @@ def _alembic_table(path: Path, root: Path, table: Any) -> tuple[_Shared, dict[st
         check_name(where, "schema", schema)
         check_name(where, "version table", version_table)
         mapping[schema] = version_table
-    return _Shared(config, x, url_env), mapping
+    return _Shared(config, x, url_env, table_schema), mapping
 
 
 def _module(
@@ -254,7 +261,9 @@ def _module(
         or (default_version_table(schema) if branch else VERSION_TABLE_PREFIX)
     )
     check_name(where, "version table", version_table)
-    version_table_schema = table.get("version_table_schema", "").strip() or schema
+    version_table_schema = (
+        table.get("version_table_schema", "").strip() or shared.version_table_schema or schema
+    )
     check_name(where, "version table schema", version_table_schema)
     return AlembicModule(
         name=name,
