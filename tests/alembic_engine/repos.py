@@ -116,7 +116,8 @@ def tenant_env(root: Path) -> None:
         ("from sqlalchemy import pool\n", "from sqlalchemy import pool, text\n"),
         (
             "target_metadata = None\n",
-            'target_metadata = None\ntenant = context.get_x_argument(as_dictionary=True)["schema"]\n',
+            "target_metadata = None\n"
+            'tenant = context.get_x_argument(as_dictionary=True)["schema"]\n',
         ),
         (
             "        literal_binds=True,\n",

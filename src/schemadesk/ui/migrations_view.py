@@ -183,6 +183,14 @@ class MigrationsView(QWidget):
                 parts.append(self.model.state_count_text(state, count))
         return ", ".join(parts) or self.tr("no migrations")
 
+    def alembic_pending(self) -> dict[str, list[str]]:
+        """Each Alembic module's pending revisions, for the smoke report."""
+        return {
+            name: list(s.pending)
+            for name, s in self.snapshots.items()
+            if isinstance(s, AlembicSnapshot)
+        }
+
     def select_module(self, name: str) -> bool:
         for i in range(self.modules.topLevelItemCount()):
             item = self.modules.topLevelItem(i)
