@@ -72,6 +72,33 @@ def running_env() -> Iterator[None]:
                     lg.disabled = False
 
 
+class ConnectedOffline(ConfigError):
+    """env.py tried to open a connection while Alembic ran offline (a preview)."""
+
+
+@contextlib.contextmanager
+def no_connections() -> Iterator[None]:
+    """Refuse, before the driver connects, every SQLAlchemy connection this thread opens:
+    a preview runs env.py offline and must reach no database at all."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    thread = threading.get_ident()
+
+    def refuse(dialect: Any, _record: Any, _cargs: Any, cparams: Any) -> None:
+        if threading.get_ident() == thread:
+            raise ConnectedOffline(
+                "env.py opened a database connection in offline mode (--sql); "
+                "nothing was connected to"
+            )
+
+    event.listen(Engine, "do_connect", refuse)
+    try:
+        yield
+    finally:
+        event.remove(Engine, "do_connect", refuse)
+
+
 def alembic_available() -> bool:
     """True when Alembic and SQLAlchemy can be imported."""
     return all(importlib.util.find_spec(name) is not None for name in ("alembic", "sqlalchemy"))
