@@ -14,7 +14,7 @@ from schemadesk.core.alembic.models import AlembicSnapshot, VersionTable
 from schemadesk.core.alembic.preview import AlembicPreview, build_preview
 from schemadesk.core.alembic.scripts import resolve_auto
 from schemadesk.core.alembic.status import build_snapshot, with_cross_schema_problems
-from schemadesk.core.alembic.tenants import expand
+from schemadesk.core.alembic.tenants import AlembicTenants, expand
 from schemadesk.core.errors import ConfigError
 from schemadesk.core.migrations.project import Project
 from schemadesk.db.alembic.apply import apply_alembic
@@ -46,7 +46,7 @@ async def alembic_snapshots(
         existing: tuple[str, ...] = ()
         if any(g.needs_database for g in groups):
             existing = await schema_names(conn)
-        found = await find_version_tables(conn) if detect or groups else ()
+        found = await find_version_tables(conn) if detect or _discovers(groups) else ()
         tenants = expand(
             groups, existing, [(t.schema, t.name) for t in found], pgdbm + [m.name for m in every]
         )
@@ -81,3 +81,7 @@ async def alembic_snapshots(
 async def preview_of(snapshot: AlembicSnapshot) -> AlembicPreview:
     """The offline SQL of the apply (in a thread: Alembic imports and runs env.py)."""
     return await asyncio.to_thread(build_preview, snapshot)
+
+
+def _discovers(groups: Sequence[AlembicTenants]) -> bool:
+    return any(g.discover for g in groups)
