@@ -795,8 +795,8 @@
     </message>
     <message>
         <location line="+10"/>
-        <source>env.py does not read config.attributes[&apos;connection&apos;]: it would connect on its own (sqlalchemy.url), not to this profile&apos;s database; schemadesk will not apply it</source>
-        <translation>env.py не читает config.attributes[&apos;connection&apos;]: он подключился бы сам (по sqlalchemy.url), а не к базе данных этого профиля; schemadesk не станет применять такие ревизии</translation>
+        <source>env.py connects on its own: schemadesk points sqlalchemy.url (and url_env) at this profile&apos;s database and refuses any connection elsewhere; no rehearsal</source>
+        <translation>env.py подключается сам: schemadesk направляет sqlalchemy.url (и url_env) на базу данных этого профиля и отклоняет любое подключение к другой базе; репетиция невозможна</translation>
     </message>
     <message>
         <location line="+10"/>

@@ -185,7 +185,7 @@ def test_without_alembic_the_heads_still_show(
         ("a10000000002", MigrationState.UNVERIFIABLE)
     ]
     (problem,) = snap.status.problems
-    assert "reinstall schemadesk" in problem.message
+    assert "pip install 'schemadesk[alembic]'" in problem.message
 
 
 def test_reading_the_scripts_again_does_not_grow_sys_path(

@@ -25,7 +25,7 @@ from schemadesk.core.actions import (
     migrations_action,
 )
 from schemadesk.core.alembic.models import AlembicSnapshot
-from schemadesk.core.alembic.preview import alembic_action
+from schemadesk.core.alembic.preview import alembic_action, env_takes_connection
 from schemadesk.core.audit import (
     AUDIT_SCHEMA_ENV,
     AuditLog,
@@ -131,6 +131,12 @@ class ActionFlow(QObject):
         """Upgrade (or rehearse) one Alembic module to its head through Alembic's own command
         API, after the same confirmation (the offline SQL of each revision) as every change."""
         database = self._writable(session)
+        if rehearse and not await asyncio.to_thread(env_takes_connection, snapshot.module):
+            self._say(  # env.py connects on its own: its commits cannot be held back
+                self.tr("Cannot rehearse"),
+                self.tr("Alembic's env.py commits by itself: its revisions cannot be rehearsed."),
+            )
+            return False
         preview = await on_gateway(session.gateway, preview_of(snapshot))
         schema = snapshot.module.schema
 

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from schemadesk.core.errors import ConfigError, SchemadeskError
 
-# Alembic and SQLAlchemy are dependencies: missing, the installation itself is broken.
-INSTALL_HINT = "reinstall schemadesk (pip install --force-reinstall schemadesk): it requires both"
+INSTALL_HINT = "pip install 'schemadesk[alembic]'"
 
 
 class AlembicUnavailable(ConfigError):
@@ -15,7 +14,7 @@ class AlembicUnavailable(ConfigError):
         why = f" ({detail})" if detail else ""
         super().__init__(
             f"Alembic is not installed{why}: only the version tables' state can be shown; "
-            f"{INSTALL_HINT}"
+            f"to preview and apply revisions: {INSTALL_HINT}"
         )
 
 

@@ -159,11 +159,9 @@ def build_preview(snapshot: AlembicSnapshot) -> AlembicPreview:
                     f"runs too and is recorded in {table.schema}.{table.name}"
                 )
     if env_takes_connection(module) is False:
-        variable = f" and ${module.url_env}" if module.url_env else ""
         warnings.append(
-            "env.py connects on its own: schemadesk sets sqlalchemy.url"
-            f"{variable} to this profile's database and refuses every connection that "
-            "reaches another one before anything runs; it cannot be rehearsed"
+            "env.py connects on its own: schemadesk points sqlalchemy.url (and url_env) at this "
+            "profile's database and refuses any connection elsewhere; no rehearsal"
         )
     return AlembicPreview(module, table.heads, tuple(steps), tuple(dict.fromkeys(warnings)))
 
