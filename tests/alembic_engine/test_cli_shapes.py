@@ -136,3 +136,27 @@ def test_the_project_file_names_no_left_to_their_own_engine_line(
     assert main(["status", "--dsn", db_dsn, "--project", str(DATA)]) == 0
     assert "own engine" not in capsys.readouterr().err
     assert INI.is_file()
+
+
+def test_an_env_py_taking_the_tenant_from_an_environment_variable(
+    db_dsn: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """TENANT_SCHEMA=<s> alembic upgrade head, as some schema-per-tenant projects run it."""
+    root = tmp_path / "envtenant"
+    _tenant_repo(root)
+    repos.edit(
+        repos.env_py(root),
+        (
+            'tenant = context.get_x_argument(as_dictionary=True)["schema"]\n',
+            'tenant = __import__("os").environ.get("TENANT_SCHEMA", "public")\n',
+        ),
+    )
+    adhoc = ["--dsn", db_dsn, "--alembic", str(root / "alembic.ini"), "--schema-env"]
+    assert main(["apply", *adhoc, "TENANT_SCHEMA", "--schema", "acme", "--yes"]) == 0
+    assert "acme.alembic_version" in _tables(db_dsn)
+    assert "public.alembic_version" not in _tables(db_dsn)
+    url = sqlalchemy_url(db_dsn)
+    current = repos.alembic_current(root, url, "acme", environment={"TENANT_SCHEMA": "acme"})
+    assert current == {"t2"}
+    assert main(["status", *adhoc, "TENANT SCHEMA", "--schema", "acme"]) == 2
+    assert "must name an environment variable" in capsys.readouterr().err

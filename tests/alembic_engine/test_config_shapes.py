@@ -47,6 +47,7 @@ def test_the_readme_shapes_load_as_documented(tmp_path: Path) -> None:
     assert group.schemas == ("tenant_a", "tenant_b")
     tenant = group.module_for("tenant_a")
     assert (tenant.branch, tenant.head_target) == (None, "head")
+    assert tenant.x_arguments == ("tenant=tenant_a",)
     assert (tenant.version_table_schema, tenant.version_table) == ("tenant_a", "alembic_version")
 
 
@@ -70,6 +71,12 @@ def test_the_readme_shapes_load_as_documented(tmp_path: Path) -> None:
             "must name an environment variable",
         ),
         ('[[modules]]\nname = "m"\nkind = "alembic"\nconfig = "a.ini"\nx = "k=v"\n', "'x'"),
+        (
+            '[[alembic.tenants]]\nconfig = "a.ini"\nschemas = "t*"\nschema_x = "tenant"\n'
+            'x = ["tenant=b"]\n',
+            "must not set tenant=",
+        ),
+        ('[alembic]\nconfig = "a.ini"\nschema_env = "1X"\n', "'schema_env' must name"),
         (
             '[alembic]\nconfig = "a.ini"\nversion_table_schema = 5\n'
             "[alembic.schema_version_tables]\na = 'alembic_version_a'\n",

@@ -26,6 +26,7 @@ from schemadesk.core.alembic.config import (
     check_name,
     default_version_table,
     env_name,
+    schema_passing,
     x_list,
 )
 from schemadesk.core.alembic.models import AlembicSnapshot
@@ -72,6 +73,17 @@ def add_args(group: Any) -> None:
         help="one more -x argument for env.py (with --alembic; repeatable)",
     )
     group.add_argument(
+        "--schema-env",
+        metavar="NAME",
+        help="an environment variable env.py reads the schema from (with --alembic), set for "
+        "the run (TENANT_SCHEMA, say)",
+    )
+    group.add_argument(
+        "--schema-x",
+        metavar="KEY",
+        help="the -x key naming the schema (with --alembic; default: schema)",
+    )
+    group.add_argument(
         "--url-env",
         metavar="NAME",
         help="the environment variable env.py reads its URL from (with --alembic), set to "
@@ -84,7 +96,9 @@ def add_args(group: Any) -> None:
     )
 
 
-_WITH_ALEMBIC = ("branch", "version_table", "version_table_schema", "x", "url_env")
+_WITH_ALEMBIC = (
+    "branch", "version_table", "version_table_schema", "x", "url_env", "schema_env", "schema_x",
+)  # fmt: skip
 
 
 def ad_hoc_project(args: argparse.Namespace) -> Project | None:
@@ -105,7 +119,11 @@ def ad_hoc_project(args: argparse.Namespace) -> Project | None:
         raise ConfigError("--alembic needs --schema (the schema its -x schema= names)")
     where = "command line"
     path = Path(ini).resolve()
-    x = x_list(where, list(getattr(args, "x", None) or []))
+    passing = schema_passing(
+        where,
+        {k: v for k in ("schema_env", "schema_x") if (v := getattr(args, k, None)) is not None},
+    )
+    x = x_list(where, list(getattr(args, "x", None) or []), passing.get("schema_x", "schema"))
     url_env = env_name(where, args.url_env) if getattr(args, "url_env", None) else None
     table = getattr(args, "version_table", None) or ""
     table_schema = getattr(args, "version_table_schema", None)
@@ -118,6 +136,7 @@ def ad_hoc_project(args: argparse.Namespace) -> Project | None:
             version_table_schema=table_schema or "{schema}",
             x=x,
             url_env=url_env,
+            **passing,
         )
         return Project(root=path.parent, modules=(), alembic_tenants=(group,))
     for what, name in (("version table", table), ("version table schema", table_schema)):
@@ -134,6 +153,7 @@ def ad_hoc_project(args: argparse.Namespace) -> Project | None:
         x=x,
         url_env=url_env,
         auto=not args.branch,
+        **passing,
     )
     if args.branch and not table:
         module = dataclasses.replace(module, version_table=default_version_table(args.schema))

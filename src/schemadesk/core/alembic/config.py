@@ -43,7 +43,7 @@ KIND = "alembic"
 VERSION_TABLE_PREFIX = "alembic_version"
 _MODULE_KEYS = {
     "name", "kind", "config", "schema", "branch", "version_table", "version_table_schema", "x",
-    "url_env",
+    "url_env", "schema_env", "schema_x",
 }  # fmt: skip
 _TABLE_KEYS = {
     "config",
@@ -51,6 +51,8 @@ _TABLE_KEYS = {
     "SCHEMA_VERSION_TABLES",
     "x",
     "url_env",
+    "schema_env",
+    "schema_x",
     "tenants",
     "version_table_schema",
 }
@@ -76,6 +78,8 @@ class AlembicModule:
     paired: bool = False
     x: tuple[str, ...] = ()  # more -x arguments, "key=value"
     url_env: str | None = None  # env.py reads its URL from this variable
+    schema_env: str | None = None  # env.py reads the schema from this variable (TENANT_SCHEMA)
+    schema_x: str = "schema"  # the -x key naming the schema (-x tenant=<s>)
     # Given on the command line without a branch: the schema's label when the scripts declare
     # one, else the one chain (``resolve_branch``); the version table follows unless given.
     auto: bool = False
@@ -89,7 +93,12 @@ class AlembicModule:
     @property
     def x_arguments(self) -> tuple[str, ...]:
         """What ``-x`` carries on every command: ``schema=<schema>`` and the configured ones."""
-        return (f"schema={self.schema}", *self.x)
+        return (f"{self.schema_x}={self.schema}", *self.x)
+
+    @property
+    def environment(self) -> dict[str, str]:
+        """Variables env.py may read the schema from, set for a run (``schema_env``)."""
+        return {self.schema_env: self.schema} if self.schema_env else {}
 
     @property
     def head_target(self) -> str:
@@ -113,13 +122,26 @@ def resolve_branch(module: AlembicModule, labels: Collection[str]) -> AlembicMod
     return dataclasses.replace(module, branch=branch, version_table=table, auto=False)
 
 
-def x_list(where: str, value: Any) -> tuple[str, ...]:
-    """``x = ["key=value", ...]`` checked; ``schema=`` is schemadesk's to set."""
+def x_list(where: str, value: Any, schema_x: str = "schema") -> tuple[str, ...]:
+    """``x = ["key=value", ...]`` checked; ``schema=`` (``schema_x``) is schemadesk's to set."""
     if not isinstance(value, list) or not all(isinstance(v, str) and "=" in v for v in value):
         raise ConfigError(f"{where}: 'x' must be a list of \"key=value\" strings")
-    if any(v.split("=", 1)[0].strip() == "schema" for v in value):
-        raise ConfigError(f"{where}: 'x' must not set schema= (schemadesk passes each schema)")
+    if any(v.split("=", 1)[0].strip() == schema_x for v in value):
+        raise ConfigError(f"{where}: 'x' must not set {schema_x}= (schemadesk passes each schema)")
     return tuple(value)
+
+
+def schema_passing(where: str, table: dict[str, Any]) -> dict[str, Any]:
+    """``schema_env`` and ``schema_x`` of a table, checked, as AlembicModule fields."""
+    found: dict[str, Any] = {}
+    if "schema_env" in table:
+        found["schema_env"] = env_name(where, table["schema_env"], "schema_env")
+    if "schema_x" in table:
+        key = table["schema_x"]
+        if not isinstance(key, str) or not key.strip() or "=" in key:
+            raise ConfigError(f"{where}: 'schema_x' must be an -x key such as \"tenant\"")
+        found["schema_x"] = key.strip()
+    return found
 
 
 def default_version_table(schema: str) -> str:
@@ -183,6 +205,7 @@ def alembic_modules_from(
                 paired=True,
                 x=shared.x,
                 url_env=shared.url_env,
+                **dict(shared.passing),
             )
         )
         names.add(schema)
@@ -197,6 +220,7 @@ class _Shared:
     x: tuple[str, ...] = ()
     url_env: str | None = None
     version_table_schema: str | None = None  # None: each module's own schema
+    passing: tuple[tuple[str, Any], ...] = ()  # schema_env / schema_x
 
 
 def _alembic_table(path: Path, root: Path, table: Any) -> tuple[_Shared, dict[str, str]]:
@@ -205,7 +229,8 @@ def _alembic_table(path: Path, root: Path, table: Any) -> tuple[_Shared, dict[st
     config = None
     if "config" in table:
         config = config_path(where, root, table["config"])
-    x = x_list(where, table["x"]) if "x" in table else ()
+    passing = schema_passing(where, table)
+    x = x_list(where, table["x"], passing.get("schema_x", "schema")) if "x" in table else ()
     url_env = env_name(where, table["url_env"]) if "url_env" in table else None
     table_schema = table.get("version_table_schema")
     if table_schema is not None:
@@ -222,7 +247,7 @@ def _alembic_table(path: Path, root: Path, table: Any) -> tuple[_Shared, dict[st
         check_name(where, "schema", schema)
         check_name(where, "version table", version_table)
         mapping[schema] = version_table
-    return _Shared(config, x, url_env, table_schema), mapping
+    return _Shared(config, x, url_env, table_schema, tuple(passing.items())), mapping
 
 
 def _module(
@@ -264,6 +289,7 @@ def _module(
     version_table_schema = (
         table.get("version_table_schema", "").strip() or shared.version_table_schema or schema
     )
+    passing = {**dict(shared.passing), **schema_passing(where, table)}
     check_name(where, "version table schema", version_table_schema)
     return AlembicModule(
         name=name,
@@ -273,15 +299,23 @@ def _module(
         version_table=version_table,
         version_table_schema=version_table_schema,
         paired=True,
-        x=x_list(where, table["x"]) if "x" in table else shared.x,
+        x=x_list(where, table["x"], passing.get("schema_x", "schema"))
+        if "x" in table
+        else shared.x,
         url_env=env_name(where, table["url_env"]) if "url_env" in table else shared.url_env,
+        **passing,
     )
 
 
-def env_name(where: str, value: Any) -> str:
+def env_name(where: str, value: Any, key: str = "url_env") -> str:
     """An environment variable's name (``DATABASE_URL``)."""
-    if not isinstance(value, str) or not value.replace("_", "a").isalnum() or value[0].isdigit():
-        raise ConfigError(f"{where}: 'url_env' must name an environment variable, not {value!r}")
+    if (
+        not isinstance(value, str)
+        or not value.replace("_", "a").isalnum()
+        or value[0].isdigit()
+        or not value.isascii()
+    ):
+        raise ConfigError(f"{where}: {key!r} must name an environment variable, not {value!r}")
     return value
 
 

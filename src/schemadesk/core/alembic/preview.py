@@ -80,7 +80,12 @@ def offline_sql(module: AlembicModule, target: str, start: str | None = None) ->
     # (and one in the variable it reads, as at apply time). No server, no password.
     cfg.set_main_option("sqlalchemy.url", OFFLINE_URL)
     try:
-        with running_env(), no_connections(), exported(module.url_env, OFFLINE_URL):
+        with (
+            running_env(),
+            no_connections(),
+            exported(module.url_env, OFFLINE_URL),
+            exported(module.schema_env, module.schema),
+        ):
             command.upgrade(cfg, f"{start}:{target}" if start else target, sql=True)
     except Exception as exc:  # env.py did not import or run: say so, never "nothing to do"
         raise ConfigError(

@@ -11,6 +11,8 @@ tenant records its head in its own version table (``<tenant>.alembic_version`` b
     version_table_schema = "{schema}"        # default: inside each tenant schema
     x = ["env=prod"]                         # more -x arguments (optional)
     url_env = "DATABASE_URL"                 # env.py's URL variable (optional)
+    schema_env = "TENANT_SCHEMA"             # env.py reads the tenant from it (optional)
+    schema_x = "tenant"                      # -x tenant=<s> instead of -x schema=<s>
 
 A pattern matches the schemas that exist; ``discover`` takes every schema holding the version
 table. Both are expanded against the database (``db.alembic.versions``), in one round trip.
@@ -30,13 +32,17 @@ from schemadesk.core.alembic.config import (
     check_name,
     config_path,
     env_name,
+    schema_passing,
     x_list,
 )
 from schemadesk.core.errors import ConfigError
 from schemadesk.core.toml_file import checked_table
 
 DISCOVER = "discover"
-_KEYS = {"name", "config", "schemas", "version_table", "version_table_schema", "x", "url_env"}
+_KEYS = {
+    "name", "config", "schemas", "version_table", "version_table_schema", "x", "url_env",
+    "schema_env", "schema_x",
+}  # fmt: skip
 _SYSTEM = ("pg_catalog", "information_schema", "pg_toast")
 
 
@@ -53,6 +59,8 @@ class AlembicTenants:
     version_table_schema: str = "{schema}"
     x: tuple[str, ...] = ()
     url_env: str | None = None
+    schema_env: str | None = None
+    schema_x: str = "schema"
 
     @property
     def needs_database(self) -> bool:
@@ -92,6 +100,8 @@ class AlembicTenants:
             paired=True,
             x=self.x,
             url_env=self.url_env,
+            schema_env=self.schema_env,
+            schema_x=self.schema_x,
             tenants=self.name,
         )
 
@@ -145,6 +155,7 @@ def _group(path: Path, root: Path, index: int, table: Any, shared: Any) -> Alemb
     schemas, pattern, discover = _tenants(where, table.get("schemas"))
     version_table = _template(where, "version_table", table, VERSION_TABLE_PREFIX)
     table_schema = _template(where, "version_table_schema", table, "{schema}")
+    passing = schema_passing(where, table)
     return AlembicTenants(
         name=name.strip(),
         config=config,
@@ -153,8 +164,9 @@ def _group(path: Path, root: Path, index: int, table: Any, shared: Any) -> Alemb
         discover=discover,
         version_table=version_table,
         version_table_schema=table_schema,
-        x=x_list(where, table["x"]) if "x" in table else (),
+        x=x_list(where, table["x"], passing.get("schema_x", "schema")) if "x" in table else (),
         url_env=env_name(where, table["url_env"]) if "url_env" in table else None,
+        **passing,
     )
 
 

@@ -104,7 +104,7 @@ def upgrade_handed_over(
     module = snapshot.module
     cfg = make_config(module)
     cfg.attributes["connection"] = connection
-    with running_env(), _running_revision() as running:
+    with running_env(), _running_revision() as running, _schema_exported(module):
         try:
             command.upgrade(cfg, step.target)
         except Exception as exc:
@@ -154,6 +154,7 @@ def upgrade_own_connection(
         _running_revision() as running,
         guard,
         exported(module.url_env, url),
+        _schema_exported(module),
     ):
         try:
             command.upgrade(cfg, step.target)
@@ -173,6 +174,11 @@ def upgrade_own_connection(
     own.rollback()
     unchecked = "" if guard.reached else " (it opened no connection schemadesk could check)"
     return _check_recorded(module, step, heads, f"env.py connected elsewhere{unchecked}")
+
+
+def _schema_exported(module: AlembicModule) -> contextlib.AbstractContextManager[None]:
+    """``schema_env`` set to the module's schema for the run (nothing when not configured)."""
+    return exported(module.schema_env, module.schema)
 
 
 def _check_recorded(
