@@ -17,11 +17,11 @@ from tests.alembic_engine.conftest import revisions_in
 INIT_URL = "driver://user:pass@localhost/dbname"  # what `alembic init` writes into alembic.ini
 
 
-def alembic_init(root: Path) -> Path:
-    """``alembic init migrations`` in ``root``; the alembic.ini it wrote."""
+def alembic_init(root: Path, template: str = "generic") -> Path:
+    """``alembic init -t <template> migrations`` in ``root``; the alembic.ini it wrote."""
     root.mkdir(parents=True, exist_ok=True)
     subprocess.run(
-        [sys.executable, "-m", "alembic", "init", "migrations"],
+        [sys.executable, "-m", "alembic", "init", "-t", template, "migrations"],
         cwd=root,
         check=True,
         capture_output=True,

@@ -15,11 +15,13 @@ from schemadesk.core.errors import ConfigError
 from schemadesk.core.migrations.project import load_project
 from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.db.alembic import service
+from schemadesk.db.alembic.guard import EnvReachedElsewhere
 from schemadesk.db.alembic.guard import sqlalchemy_url as target_url
 from schemadesk.db.gateway import Gateway
 from tests.alembic_engine import repos
-from tests.alembic_engine.conftest import Opened
+from tests.alembic_engine.conftest import Opened, sqlalchemy_url
 from tests.alembic_engine.test_shapes import _tenant_repo
+from tests.fix_db import TestServer
 
 pytestmark = pytest.mark.db
 
@@ -185,3 +187,87 @@ def test_a_preview_refuses_an_env_py_that_connects_offline(opened: Opened, tmp_p
     )
     with pytest.raises(ConfigError, match="connection in offline mode"):
         opened.gateway.call(service.preview_of(snap))
+
+
+def test_an_async_env_py_from_alembic_init_t_async(opened: Opened, tmp_path: Path) -> None:
+    """`alembic init -t async` (async_engine_from_config, asyncio.run): its connection is
+    psycopg's async one behind SQLAlchemy's adapter, checked and prepared the same way."""
+    root = tmp_path / "async"
+    repos.alembic_init(root, "async")
+    repos.edit(
+        repos.env_py(root),
+        (
+            "target_metadata = None\n",
+            "target_metadata = None\n"
+            'schema = context.get_x_argument(as_dictionary=True)["schema"]\n',
+        ),
+        (
+            "    context.configure(connection=connection, target_metadata=target_metadata)\n",
+            "    context.configure(\n"
+            "        connection=connection, target_metadata=target_metadata,\n"
+            '        version_table="alembic_version_" + schema,\n'
+            "    )\n",
+        ),
+    )
+    repos.revision(
+        root,
+        "q1",
+        None,
+        "op.execute(\"CREATE TABLE timeouts AS SELECT current_setting('lock_timeout') AS t\")",
+        label="shop",
+    )
+    (root / "schemadesk.toml").write_text(
+        '[[modules]]\nname = "shop"\nkind = "alembic"\nconfig = "alembic.ini"\n'
+        'version_table_schema = "public"\n',
+        encoding="utf-8",
+    )
+    (snap,) = opened.gateway.call(
+        service.alembic_snapshots(opened.database, load_project(root), detect=False)
+    )
+    result = opened.gateway.call(service.apply_alembic(opened.database, snap))
+    assert result.ok, result.error
+    with psycopg.connect(opened.dsn) as conn:
+        assert conn.execute("SELECT t FROM public.timeouts").fetchone() == ("5s",)
+    url = sqlalchemy_url(opened.dsn)
+    assert repos.alembic_current(root, url, "shop") == {"q1"}
+
+
+def test_an_async_env_py_reaching_another_database_is_refused(
+    opened: Opened, tmp_path: Path, pg_server: TestServer
+) -> None:
+    other = pg_server.create_database()
+    try:
+        root = tmp_path / "async_stray"
+        repos.alembic_init(root, "async")
+        other_url = sqlalchemy_url(pg_server.conninfo(other))
+        repos.edit(
+            repos.env_py(root),
+            (
+                "    connectable = async_engine_from_config(\n"
+                "        config.get_section(config.config_ini_section, {}),\n"
+                '        prefix="sqlalchemy.",\n'
+                "        poolclass=pool.NullPool,\n"
+                "    )\n",
+                "    from sqlalchemy.ext.asyncio import create_async_engine\n\n"
+                f"    connectable = create_async_engine({other_url!r}, poolclass=pool.NullPool)\n",
+            ),
+        )
+        repos.revision(root, "q1", None, 'op.execute("CREATE TABLE stray (id int)")')
+        (root / "schemadesk.toml").write_text(
+            '[[alembic.tenants]]\nconfig = "alembic.ini"\nschemas = ["public"]\n'
+            'version_table_schema = "public"\n',
+            encoding="utf-8",
+        )
+        (snap,) = opened.gateway.call(
+            service.alembic_snapshots(opened.database, load_project(root), detect=False)
+        )
+        with pytest.raises(EnvReachedElsewhere, match=f'database "{other}"'):
+            opened.gateway.call(service.apply_alembic(opened.database, snap))
+        for dsn in (opened.dsn, pg_server.conninfo(other)):
+            with psycopg.connect(dsn) as conn:
+                found = conn.execute(
+                    "SELECT count(*) FROM pg_class WHERE relname IN ('stray', 'alembic_version')"
+                ).fetchone()
+            assert found == (0,)
+    finally:
+        pg_server.drop_database(other)

@@ -39,13 +39,17 @@ class EnvReachedElsewhere(SchemadeskError):
     exit_code = 5
 
 
-def server_identity(conn: psycopg.Connection[Any]) -> ServerIdentity:
-    """What the server of ``conn`` says of itself (leaves no transaction open)."""
+def server_identity(conn: Any) -> ServerIdentity:
+    """What the server of ``conn`` (a DB-API connection of psycopg, or SQLAlchemy's adapter of
+    an async one) says of itself; leaves no transaction open."""
+    cur = conn.cursor()
     try:
-        row = conn.execute(IDENTITY).fetchone()
+        cur.execute(IDENTITY)
     except psycopg.errors.InsufficientPrivilege:
         conn.rollback()
-        row = conn.execute(IDENTITY_WITHOUT_SYSTEM).fetchone()
+        cur = conn.cursor()
+        cur.execute(IDENTITY_WITHOUT_SYSTEM)
+    row = cur.fetchone()
     conn.rollback()
     assert row is not None
     return ServerIdentity(
@@ -119,10 +123,13 @@ class ConnectGuard:
     def _on_connect(self, dbapi_connection: Any, _record: Any) -> None:
         if threading.get_ident() != self._thread:
             return  # another thread's pool (the window's demo seed, say): not env.py's
-        if not isinstance(dbapi_connection, psycopg.Connection):
+        # psycopg's own connection, or SQLAlchemy's adapter around an async one (an
+        # `alembic init -t async` env.py): both take composed SQL through a DB-API cursor.
+        driver = getattr(dbapi_connection, "driver_connection", dbapi_connection)
+        if not isinstance(driver, psycopg.Connection | psycopg.AsyncConnection):
             self._refuse(
-                f"env.py connected through {type(dbapi_connection).__module__}, which schemadesk "
-                "cannot check: use a postgresql+psycopg:// URL"
+                f"env.py connected through {type(driver).__module__}, which schemadesk "
+                "cannot check: use a postgresql+psycopg:// URL; nothing was run"
             )
         found = server_identity(dbapi_connection)
         self.reached.append(found)
@@ -131,8 +138,9 @@ class ConnectGuard:
                 f"env.py reached {found.describe()}, not the confirmed "
                 f"{self.expected.describe()}: nothing was run"
             )
+        cur = dbapi_connection.cursor()
         for statement, values in self.prepare:
-            dbapi_connection.execute(statement, values)
+            cur.execute(statement, values)
         dbapi_connection.commit()
 
     def _refuse(self, message: str) -> None:
