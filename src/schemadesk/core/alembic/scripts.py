@@ -1,4 +1,4 @@
-"""The script side, through Alembic's own ``ScriptDirectory`` (imported lazily: optional extra).
+"""The script side, through Alembic's own ``ScriptDirectory`` (imported lazily: a fast start).
 
 Reading a script directory imports its revision files; nothing here connects to a database.
 """
