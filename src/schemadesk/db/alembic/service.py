@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from schemadesk.core.alembic.config import AlembicModule, detected_module
 from schemadesk.core.alembic.models import AlembicSnapshot, VersionTable
 from schemadesk.core.alembic.preview import AlembicPreview, build_preview
-from schemadesk.core.alembic.scripts import resolve_auto
+from schemadesk.core.alembic.scripts import resolve_auto, scripts_read_once
 from schemadesk.core.alembic.status import build_snapshot, with_cross_schema_problems
 from schemadesk.core.alembic.tenants import AlembicTenants, expand
 from schemadesk.core.errors import ConfigError
@@ -41,7 +41,7 @@ async def alembic_snapshots(
     every = list(project.alembic_modules) if project is not None else []
     groups = list(project.alembic_tenants) if project is not None else []
     pgdbm = [m.name for m in project.modules] if project is not None else []
-    every = list(await asyncio.to_thread(lambda: [resolve_auto(m) for m in every]))
+    every = await asyncio.to_thread(_resolved, every)
     async with database.pool.connection() as conn:
         existing: tuple[str, ...] = ()
         if any(g.needs_database for g in groups):
@@ -74,7 +74,7 @@ async def alembic_snapshots(
             if modules and module.name not in modules:
                 continue
             pairs.append((module, table))
-    snapshots = await asyncio.to_thread(lambda: [build_snapshot(m, t) for m, t in pairs])
+    snapshots = await asyncio.to_thread(_built, pairs)
     return with_cross_schema_problems(tuple(snapshots))
 
 
@@ -85,3 +85,13 @@ async def preview_of(snapshot: AlembicSnapshot) -> AlembicPreview:
 
 def _discovers(groups: Sequence[AlembicTenants]) -> bool:
     return any(g.discover for g in groups)
+
+
+def _resolved(modules: list[AlembicModule]) -> list[AlembicModule]:
+    with scripts_read_once():
+        return [resolve_auto(m) for m in modules]
+
+
+def _built(pairs: list[tuple[AlembicModule, VersionTable]]) -> list[AlembicSnapshot]:
+    with scripts_read_once():
+        return [build_snapshot(m, t) for m, t in pairs]
