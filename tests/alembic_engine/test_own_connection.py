@@ -3,7 +3,9 @@ schemadesk's session, passwords kept in memory, hostile names read safely, few r
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -91,32 +93,61 @@ def test_env_pys_own_connection_gets_the_profiles_settings_and_run_as_role(
     assert all(holder != pid for _, holder in lockers)
 
 
-def test_a_password_reaches_env_py_in_memory_only(
+PW_ROLE = "alembic_pw_required"
+
+
+@contextlib.contextmanager
+def _password_required(dsn: str) -> Iterator[None]:
+    """The server asks ``PW_ROLE`` (only) for its password, for the block."""
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        (hba,) = conn.execute("SHOW hba_file").fetchone() or ("",)
+        path = Path(str(hba))
+        before = path.read_text(encoding="utf-8")
+        lines = "".join(
+            f"{kind} all {PW_ROLE} {where} scram-sha-256\n"
+            for kind, where in (("local", ""), ("host", "127.0.0.1/32"), ("host", "::1/128"))
+        )
+        path.write_text(lines + before, encoding="utf-8")
+        conn.execute("SELECT pg_reload_conf()")
+        try:
+            yield
+        finally:
+            path.write_text(before, encoding="utf-8")
+            conn.execute("SELECT pg_reload_conf()")
+
+
+def test_a_password_reaches_env_pys_connection_but_no_url_file_or_environment(
     opened: Opened, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     password = "p%a@ss:/w'o\"rd"
     with psycopg.connect(opened.dsn, autocommit=True) as conn:
         conn.execute(
-            sql.SQL("CREATE ROLE pw LOGIN SUPERUSER PASSWORD {}").format(sql.Literal(password))
+            sql.SQL("CREATE ROLE {} LOGIN SUPERUSER PASSWORD {}").format(
+                sql.Identifier(PW_ROLE), sql.Literal(password)
+            )
         )
-    dsn = psycopg.conninfo.make_conninfo(opened.dsn, user="pw", password=password)
-    url = target_url(dsn)
-    from alembic.config import Config
+    dsn = psycopg.conninfo.make_conninfo(opened.dsn, user=PW_ROLE, password=password)
     from sqlalchemy.engine import make_url
 
-    assert make_url(url).password == password
-    cfg = Config()
-    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    assert cfg.get_main_option("sqlalchemy.url") == url
+    assert make_url(target_url(dsn)).password == password  # the URL form round-trips
     root = tmp_path / "pw"
     _tenant_repo(root)
     repos.url_from_environment(root, "APP_DB")
+    repos.revision(  # what env.py was given, kept where the test can read it
+        root,
+        "t3",
+        "t2",
+        'op.execute(sa.text("CREATE TABLE given AS SELECT CAST(:u AS text) AS url")'
+        '.bindparams(u=__import__("os").environ["APP_DB"]))',
+    )
     (root / "schemadesk.toml").write_text(
         '[[alembic.tenants]]\nconfig = "alembic.ini"\nschemas = ["pwt"]\nurl_env = "APP_DB"\n',
         encoding="utf-8",
     )
     monkeypatch.delenv("APP_DB", raising=False)
-    with Gateway() as gateway:
+    with _password_required(opened.dsn), Gateway() as gateway:
+        with pytest.raises(psycopg.OperationalError, match="password"):
+            psycopg.connect(psycopg.conninfo.make_conninfo(dsn, password="")).close()
         profile, given = ConnectionProfile.from_dsn(dsn)
         database = gateway.open(profile, given).result()
         (snap,) = gateway.call(
@@ -124,6 +155,11 @@ def test_a_password_reaches_env_py_in_memory_only(
         )
         result = gateway.call(service.apply_alembic(database, snap))
     assert result.ok, result.error
+    with psycopg.connect(opened.dsn) as conn:
+        (url,) = conn.execute("SELECT url FROM pwt.given").fetchone() or ("",)
+    assert PW_ROLE in url
+    assert make_url(url).password is None
+    assert password not in url
     assert "APP_DB" not in os.environ
     for path in root.rglob("*"):
         if path.is_file():

@@ -32,7 +32,7 @@ from schemadesk.core.migrations.models import (
     StepResult,
 )
 from schemadesk.db.alembic.engine import HeldConnection, alembic_engine, sync_conninfo
-from schemadesk.db.alembic.guard import server_identity, sqlalchemy_url
+from schemadesk.db.alembic.guard import server_identity, target_of
 from schemadesk.db.alembic.steps import (
     CancelledWhileWaiting,
     refuse_if_moved,
@@ -131,11 +131,11 @@ def _run(run: _Run) -> ApplyResult:
         refuse_if_moved(own, run.snapshot)
         if not run.handed_over:
             expected = server_identity(own)
-            url = sqlalchemy_url(run.conninfo)
+            target = target_of(run.conninfo)
 
             def own_upgrade(step: ApplyStep) -> SqlErrorLocation | None:
                 return upgrade_own_connection(
-                    own, run.snapshot, step, url=url, expected=expected, prepare=run.prepare
+                    own, run.snapshot, step, target=target, expected=expected, prepare=run.prepare
                 )
 
             return _steps(run, own_upgrade, started)

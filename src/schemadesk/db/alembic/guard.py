@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import psycopg
@@ -61,9 +62,27 @@ def server_identity(conn: Any) -> ServerIdentity:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What env.py is pointed at: a URL without the password, and the password kept apart
+    (handed to the driver at connect time, never put in ``os.environ`` or the config)."""
+
+    url: str
+    password: str | None
+    reaches: tuple[tuple[str, str], ...]  # host, port, dbname, user as the driver gets them
+
+
+def target_of(conninfo: str) -> Target:
+    """The ``Target`` of the profile's conninfo."""
+    params = {k: str(v) for k, v in pg_conninfo.conninfo_to_dict(conninfo).items()}
+    password = params.pop("password", None)
+    reaches = tuple((k, params[k]) for k in ("host", "port", "dbname", "user") if k in params)
+    return Target(sqlalchemy_url(pg_conninfo.make_conninfo("", **params)), password, reaches)
+
+
 def sqlalchemy_url(conninfo: str) -> str:
-    """``postgresql+psycopg://`` URL reaching what ``conninfo`` reaches (password included:
-    it lives in this process's memory only, never in a file or a child's argv)."""
+    """``postgresql+psycopg://`` URL reaching what ``conninfo`` reaches (a password in it is
+    kept: tests check the round trip; ``target_of`` leaves it out)."""
     from sqlalchemy.engine import URL
 
     params = pg_conninfo.conninfo_to_dict(conninfo)
@@ -100,25 +119,42 @@ class ConnectGuard:
         self,
         expected: ServerIdentity,
         prepare: Sequence[tuple[sql.Composed, Sequence[Any]]],
+        target: Target | None = None,
     ) -> None:
         self.expected = expected
         self.prepare = tuple(prepare)
+        self.target = target
         self.reached: list[ServerIdentity] = []
         self.refused: EnvReachedElsewhere | None = None
         self._thread = threading.get_ident()
 
     def __enter__(self) -> ConnectGuard:
         from sqlalchemy import event
+        from sqlalchemy.engine import Engine
         from sqlalchemy.pool import Pool
 
+        event.listen(Engine, "do_connect", self._on_do_connect)
         event.listen(Pool, "connect", self._on_connect)
         return self
 
     def __exit__(self, *exc: object) -> None:
         from sqlalchemy import event
+        from sqlalchemy.engine import Engine
         from sqlalchemy.pool import Pool
 
         event.remove(Pool, "connect", self._on_connect)
+        event.remove(Engine, "do_connect", self._on_do_connect)
+
+    def _on_do_connect(self, _dialect: Any, _record: Any, _cargs: Any, cparams: Any) -> None:
+        """The profile's password, for a connection to exactly the profile's target that
+        brings none of its own: it never has to sit in the URL or the environment."""
+        target = self.target
+        if threading.get_ident() != self._thread or target is None or not target.password:
+            return
+        if cparams.get("password"):
+            return
+        if all(str(cparams.get(key) or "") == value for key, value in target.reaches):
+            cparams["password"] = target.password
 
     def _on_connect(self, dbapi_connection: Any, _record: Any) -> None:
         if threading.get_ident() != self._thread:

@@ -19,7 +19,7 @@ from schemadesk.core.alembic.lock import lock_holder, try_lock
 from schemadesk.core.alembic.models import AlembicSnapshot, ApplyStep, ServerIdentity
 from schemadesk.core.alembic.scripts import dedupe_sys_path, exported, make_config, running_env
 from schemadesk.core.migrations.models import ApplyEvent, ApplyEventKind, SqlErrorLocation
-from schemadesk.db.alembic.guard import ConnectGuard
+from schemadesk.db.alembic.guard import ConnectGuard, Target
 from schemadesk.db.alembic.versions import heads_query
 from schemadesk.db.migrations.runner import (
     LOCK_POLL_FIRST_S,
@@ -133,12 +133,13 @@ def upgrade_own_connection(
     snapshot: AlembicSnapshot,
     step: ApplyStep,
     *,
-    url: str,
+    target: Target,
     expected: ServerIdentity,
     prepare: list[tuple[sql.Composed, list[Any]]],
 ) -> SqlErrorLocation | None:
     """``command.upgrade(cfg, step.target)`` with env.py connecting on its own: ``sqlalchemy.url``
-    and the module's ``url_env`` variable name the profile's target for this call only, and
+    and the module's ``url_env`` variable name the profile's target (without its password,
+    which the guard gives the driver) for this call only, and
     every connection env.py opens is checked and prepared (``ConnectGuard``) before it runs
     anything. Raises ``EnvReachedElsewhere`` when env.py reached another database. ``own``
     is schemadesk's session (it holds the lock): the version table is read back on it."""
@@ -147,8 +148,9 @@ def upgrade_own_connection(
     module = snapshot.module
     cfg = make_config(module)
     # configparser interpolates '%': a password holding one must reach env.py unchanged.
+    url = target.url  # no password: the guard hands it to the driver when it connects there
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
-    guard = ConnectGuard(expected, prepare)
+    guard = ConnectGuard(expected, prepare, target)
     with (
         running_env(),
         _running_revision() as running,
