@@ -1,10 +1,12 @@
 """The Alembic side of ``schemadesk status | plan | apply`` (kept apart from migrate_cmd.py).
 
-Alembic modules come from the project file (``kind = "alembic"``, ``[alembic]``), from
-``--alembic INI --schema S [--branch L]``, and from the database itself (every
-``alembic_version%`` table; ``--no-detect`` turns that off). ``plan`` prints the offline SQL
-(``alembic upgrade --sql``) of each upgrade; ``apply`` runs ``command.upgrade`` per revision of
-the branch, after the same confirmation as pgdbm migrations.
+Alembic modules come from the project file (``kind = "alembic"``, ``[alembic]``,
+``[[alembic.tenants]]``), from ``--alembic INI --schema S [--branch L] [--version-table T]
+[--version-table-schema S2] [-x key=value]`` (S may be a pattern: one chain, many tenants), and
+from the database itself (every ``alembic_version%`` table; ``--no-detect`` turns that off).
+``plan`` prints the offline SQL (``alembic upgrade --sql``) of each upgrade; ``apply [--rehearse]``
+runs ``command.upgrade`` per revision of the module's line, after the same confirmation as pgdbm
+migrations. Scripts that cannot be read are an error (exit 2), never "up to date".
 """
 
 from __future__ import annotations

@@ -108,9 +108,10 @@ def sqlalchemy_url(conninfo: str) -> str:
 
 
 class ConnectGuard:
-    """A ``connect`` listener on every SQLAlchemy pool, for connections opened in this thread
-    while the guard is active: the server must be ``expected``; the session is then prepared
-    (``statement``/``values``: the profile's settings; ``run_as``: ``SET ROLE``).
+    """Listeners on every SQLAlchemy engine and pool, for connections opened in this thread
+    while the guard is active: ``target``'s password goes to the driver for exactly that target;
+    the server must then say it is ``expected``, and the session is prepared (``prepare``: the
+    profile's settings, then ``SET ROLE``) before env.py can use it.
 
     ``reached`` lists every server env.py reached; ``refused`` the first refusal.
     """
