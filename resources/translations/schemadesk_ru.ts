@@ -4,17 +4,17 @@
 <context>
     <name>ActionFlow</name>
     <message>
-        <location filename="../../src/schemadesk/ui/action_flow.py" line="+98"/>
+        <location filename="../../src/schemadesk/ui/action_flow.py" line="+137"/>
         <source>Cannot rehearse</source>
         <translation>Пробный прогон невозможен</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Alembic&apos;s env.py commits by itself: its revisions cannot be rehearsed.</source>
         <translation>env.py Alembic сам выполняет COMMIT, поэтому его ревизии нельзя прогнать на пробу.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-39"/>
         <source>No project: open the window with --project schemadesk.toml.</source>
         <translation>Проект не открыт: запустите окно с --project schemadesk.toml.</translation>
     </message>
@@ -34,7 +34,7 @@
         <translation>Применить нельзя</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+90"/>
         <source>Alembic keeps no checksums: there is nothing to accept.</source>
         <translation>Alembic не хранит контрольных сумм: принимать нечего.</translation>
     </message>
@@ -795,8 +795,8 @@
     </message>
     <message>
         <location line="+10"/>
-        <source>env.py does not read config.attributes[&apos;connection&apos;]: it would connect on its own (sqlalchemy.url), not to this profile&apos;s database; schemadesk will not apply it</source>
-        <translation>env.py не читает config.attributes[&apos;connection&apos;]: он подключился бы сам (по sqlalchemy.url), а не к базе данных этого профиля; schemadesk не станет применять такие ревизии</translation>
+        <source>env.py connects on its own: schemadesk points sqlalchemy.url (and url_env) at this profile&apos;s database and refuses any connection elsewhere; no rehearsal</source>
+        <translation>env.py подключается сам: schemadesk направляет sqlalchemy.url (и url_env) на базу данных этого профиля и отклоняет любое подключение к другой базе; репетиция невозможна</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -1633,7 +1633,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Профиль только для чтения</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>nothing pending</source>
         <translation>ожидающих нет</translation>
     </message>
@@ -1643,7 +1643,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>нет миграций</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+51"/>
         <source>Alembic, version table %1 (heads: %2)</source>
         <translation>Alembic, таблица версий %1 (heads: %2)</translation>
     </message>

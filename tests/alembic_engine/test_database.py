@@ -269,19 +269,25 @@ def test_a_dependency_already_applied_elsewhere_is_flagged(
     assert not [p for p in snaps["catalog"].status.problems if p.code == "dependency-runs-again"]
 
 
-def test_an_env_py_that_ignores_the_handed_connection_is_refused(
+def test_an_env_py_that_ignores_the_handed_connection_reaches_the_confirmed_database(
     opened: Opened, repo_copy: Path
 ) -> None:
+    """It connects on its own (sqlalchemy.url, which schemadesk sets to the profile's target):
+    applied there, checked by Alembic's own `alembic current`; it cannot be rehearsed."""
     env = repo_copy / "repo" / "env.py"
     text = env.read_text(encoding="utf-8")
     assert 'config.attributes.get("connection")' in text
     env.write_text(text.replace('config.attributes.get("connection")', "None"), encoding="utf-8")
     snap = _snapshots(opened, load_project(repo_copy))["accounts"]
-    with pytest.raises(ConfigError, match="does not take the connection"):
-        opened.gateway.call(service.apply_alembic(opened.database, snap))
     preview = opened.gateway.call(service.preview_of(snap))
-    assert any("will not apply it" in w for w in preview.warnings)
-    assert _rows(opened.dsn, "SELECT nspname FROM pg_namespace WHERE nspname = 'accounts'") == []
+    assert any("connects on its own" in w for w in preview.warnings)
+    with pytest.raises(ConfigError, match="does not rehearse"):
+        opened.gateway.call(service.apply_alembic(opened.database, snap, rehearse=True))
+    result = opened.gateway.call(service.apply_alembic(opened.database, snap))
+    assert result.ok, result.error
+    ini = repo_copy / "repo" / "alembic.ini"
+    current = revisions_in(alembic_cli(ini, opened.dsn, "accounts", "current").stdout)
+    assert current == {"a10000000002"}
 
 
 def test_a_second_applier_waits_for_the_module_lock_and_says_who_holds_it(

@@ -95,9 +95,22 @@ def test_alembic_modules_beside_pgdbm_preview_and_apply_from_the_window(
     states = [view.model.row_at(r).state for r in range(view.model.rowCount())]
     assert MigrationState.UNVERIFIABLE in states  # Alembic has no checksums: never "applied"
     assert states.count(MigrationState.PENDING) == len(auth.pending)
-    assert not view.rehearse_button.isEnabled()
+    assert view.rehearse_button.isEnabled()  # env.py takes the connection: rehearsable
     assert view.apply_button.isEnabled()
     ui_loop.run(_until(lambda: "alembic_version_auth" in view.preview.current_text()))
+
+    def auth_heads() -> list[str]:
+        with psycopg.connect(primary_dsn) as conn:
+            return [r[0] for r in conn.execute("SELECT version_num FROM auth.alembic_version_auth")]
+
+    seeded = auth_heads()
+    view.rehearse_button.click()
+    ui_loop.run(_until(lambda: window.flow.dialog is not None and window.flow.dialog.isVisible()))
+    assert window.flow.dialog is not None
+    window.flow.dialog.confirm_button.click()
+    ui_loop.run(_until(lambda: "rolled back" in window.progress.message.text()))
+    assert auth_heads() == seeded  # every upgrade ran, and went
+    window.flow.dialog = None
 
     view.apply_button.click()
     ui_loop.run(_until(lambda: window.flow.dialog is not None and window.flow.dialog.isVisible()))

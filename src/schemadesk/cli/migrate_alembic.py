@@ -1,10 +1,12 @@
 """The Alembic side of ``schemadesk status | plan | apply`` (kept apart from migrate_cmd.py).
 
-Alembic modules come from the project file (``kind = "alembic"``, ``[alembic]``), from
-``--alembic INI --schema S [--branch L]``, and from the database itself (every
-``alembic_version%`` table; ``--no-detect`` turns that off). ``plan`` prints the offline SQL
-(``alembic upgrade --sql``) of each upgrade; ``apply`` runs ``command.upgrade`` per revision of
-the branch, after the same confirmation as pgdbm migrations.
+Alembic modules come from the project file (``kind = "alembic"``, ``[alembic]``,
+``[[alembic.tenants]]``), from ``--alembic INI --schema S [--branch L] [--version-table T]
+[--version-table-schema S2] [-x key=value]`` (S may be a pattern: one chain, many tenants), and
+from the database itself (every ``alembic_version%`` table; ``--no-detect`` turns that off).
+``plan`` prints the offline SQL (``alembic upgrade --sql``) of each upgrade; ``apply [--rehearse]``
+runs ``command.upgrade`` per revision of the module's line, after the same confirmation as pgdbm
+migrations. Scripts that cannot be read are an error (exit 2), never "up to date".
 """
 
 from __future__ import annotations
@@ -20,9 +22,18 @@ from typing import Any
 
 from schemadesk.cli.migrate_format import print_status, progress_printer, status_json
 from schemadesk.core.actions import PlannedAction
-from schemadesk.core.alembic.config import AlembicModule, default_version_table
+from schemadesk.core.alembic.config import (
+    VERSION_TABLE_PREFIX,
+    AlembicModule,
+    check_name,
+    default_version_table,
+    env_name,
+    schema_passing,
+    x_list,
+)
 from schemadesk.core.alembic.models import AlembicSnapshot
 from schemadesk.core.alembic.preview import AlembicPreview
+from schemadesk.core.alembic.tenants import AlembicTenants
 from schemadesk.core.audit import AuditRecord
 from schemadesk.core.errors import ConfigError
 from schemadesk.core.migrations.errors import MigrationFailed
@@ -40,12 +51,56 @@ def add_args(group: Any) -> None:
         metavar="INI",
         help="one Alembic module: its alembic.ini or pyproject.toml (with --schema S)",
     )
-    group.add_argument("--branch", help="its branch label (with --alembic; default: the schema)")
+    group.add_argument(
+        "--branch",
+        help="its branch label (with --alembic; default: the schema's label if the scripts "
+        "declare one, else the one chain: 'head')",
+    )
+    group.add_argument(
+        "--version-table",
+        metavar="T",
+        help="its version table (with --alembic; default: alembic_version_<schema> with a "
+        "branch label, alembic_version without)",
+    )
+    group.add_argument(
+        "--version-table-schema",
+        metavar="S2",
+        help="the schema holding the version table (with --alembic; default: the schema)",
+    )
+    group.add_argument(
+        "-x",
+        dest="x",
+        action="append",
+        metavar="KEY=VALUE",
+        help="one more -x argument for env.py (with --alembic; repeatable)",
+    )
+    group.add_argument(
+        "--schema-env",
+        metavar="NAME",
+        help="an environment variable env.py reads the schema from (with --alembic), set for "
+        "the run (TENANT_SCHEMA, say)",
+    )
+    group.add_argument(
+        "--schema-x",
+        metavar="KEY",
+        help="the -x key naming the schema (with --alembic; default: schema)",
+    )
+    group.add_argument(
+        "--url-env",
+        metavar="NAME",
+        help="the environment variable env.py reads its URL from (with --alembic), set to "
+        "the profile's database for the run",
+    )
     group.add_argument(
         "--no-detect",
         action="store_true",
         help="do not list alembic_version%% tables the project does not name",
     )
+
+
+_WITH_ALEMBIC = (
+    "branch", "version_table", "version_table_schema", "x", "url_env", "schema_env", "schema_x",
+)  # fmt: skip
 
 
 def ad_hoc_project(args: argparse.Namespace) -> Project | None:
@@ -56,23 +111,54 @@ def ad_hoc_project(args: argparse.Namespace) -> Project | None:
     """
     ini = getattr(args, "alembic", None)
     if not ini:
-        if getattr(args, "branch", None):
-            raise ConfigError("--branch goes with --alembic INI")
+        for flag in _WITH_ALEMBIC:
+            if getattr(args, flag, None):
+                raise ConfigError(f"--{flag.replace('_', '-')} goes with --alembic INI")
         return None
     if getattr(args, "project", None) or args.migrations:
         raise ConfigError("give --alembic, --project or --migrations, not several")
     if not args.schema:
         raise ConfigError("--alembic needs --schema (the schema its -x schema= names)")
+    where = "command line"
     path = Path(ini).resolve()
+    passing = schema_passing(
+        where,
+        {k: v for k in ("schema_env", "schema_x") if (v := getattr(args, k, None)) is not None},
+    )
+    x = x_list(where, list(getattr(args, "x", None) or []), passing.get("schema_x", "schema"))
+    url_env = env_name(where, args.url_env) if getattr(args, "url_env", None) else None
+    table = getattr(args, "version_table", None) or ""
+    table_schema = getattr(args, "version_table_schema", None)
+    if any(c in args.schema for c in "*?["):  # a pattern: one chain over the matching schemas
+        group = AlembicTenants(
+            name=args.module or "tenants",
+            config=path,
+            pattern=args.schema,
+            version_table=table or VERSION_TABLE_PREFIX,
+            version_table_schema=table_schema or "{schema}",
+            x=x,
+            url_env=url_env,
+            **passing,
+        )
+        return Project(root=path.parent, modules=(), alembic_tenants=(group,))
+    for what, name in (("version table", table), ("version table schema", table_schema)):
+        if name:
+            check_name(where, what, name)
     module = AlembicModule(
         name=args.module or args.schema,
         schema=args.schema,
         config=path,
-        branch=args.branch or args.schema,
-        version_table=default_version_table(args.schema),
-        version_table_schema=args.schema,
+        branch=args.branch,
+        version_table=table,
+        version_table_schema=table_schema or args.schema,
         paired=False,
+        x=x,
+        url_env=url_env,
+        auto=not args.branch,
+        **passing,
     )
+    if args.branch and not table:
+        module = dataclasses.replace(module, version_table=default_version_table(args.schema))
     return Project(root=path.parent, modules=(), alembic_modules=(module,))
 
 
@@ -121,7 +207,22 @@ def load(
     missing = set(only) - {s.module.name for s in snaps}
     if missing:
         raise ConfigError(f"no module named {', '.join(sorted(missing))!r}")
+    unreadable = [
+        f"alembic: {s.module.name}: {p.message}"
+        for s in snaps
+        if not s.module.detected
+        for p in s.status.problems
+        if p.code in _UNREADABLE
+    ]
+    if unreadable:
+        # Never "up to date" when the scripts could not be read: say why, exit 2.
+        raise ConfigError("\n".join(unreadable))
+    if getattr(args, "alembic", None) and not snaps:
+        raise ConfigError(f"--schema {args.schema}: no schema matches")
     return snaps
+
+
+_UNREADABLE = ("alembic-scripts", "alembic-not-installed")
 
 
 def status_json_of(snap: AlembicSnapshot) -> dict[str, Any]:
@@ -129,6 +230,7 @@ def status_json_of(snap: AlembicSnapshot) -> dict[str, Any]:
     data["counts"]["unverifiable"] = snap.status.count(MigrationState.UNVERIFIABLE)
     data["kind"] = "alembic"
     data["branch"] = snap.module.branch
+    data["version_table"] = f"{snap.version_table.schema}.{snap.version_table.name}"
     data["heads"] = list(snap.heads)
     data["current"] = list(snap.scripts.current) if snap.scripts else list(snap.heads)
     data["pending"] = list(snap.pending)
@@ -139,7 +241,9 @@ def status_json_of(snap: AlembicSnapshot) -> dict[str, Any]:
 def print_statuses(snaps: Sequence[AlembicSnapshot]) -> None:
     for snap in snaps:
         heads = ", ".join(snap.heads) or "none"
-        print(f"alembic: {snap.module.name}  branch {snap.module.branch}  heads {heads}")
+        line = f"branch {snap.module.branch}" if snap.module.branch else "one chain (head)"
+        table = f"{snap.version_table.schema}.{snap.version_table.name}"
+        print(f"alembic: {snap.module.name}  {line}  {table}  heads {heads}")
     print_status([s.status for s in snaps])
 
 
@@ -203,6 +307,7 @@ def run_upgrades(
     found: Sequence[AlembicPreview],
     *,
     json_output: bool,
+    rehearse: bool = False,
 ) -> list[dict[str, Any]]:
     """Apply each previewed module, audited like pgdbm applies; the results as JSON data.
 
@@ -217,7 +322,9 @@ def run_upgrades(
     out: list[dict[str, Any]] = []
     for preview in found:
         snap = by_name[preview.module.name]
-        action = alembic_action(preview, target_of(database, schema=snap.module.schema))
+        action = alembic_action(
+            preview, target_of(database, schema=snap.module.schema), rehearse=rehearse
+        )
         cancel = threading.Event()
 
         def call(snap: AlembicSnapshot = snap, cancel: threading.Event = cancel) -> ApplyResult:
@@ -225,6 +332,7 @@ def run_upgrades(
                 alembic_service.apply_alembic(
                     database,
                     snap,
+                    rehearse=rehearse,
                     on_event=None if json_output else progress_printer(),
                     cancel=cancel,
                 )
@@ -235,6 +343,7 @@ def run_upgrades(
         out.append({"module": snap.module.name, "result": dataclasses.asdict(result)})
         if not json_output:
             summary = result_summary(result).replace("migration(s)", "Alembic upgrade(s)")
+            summary += "; rolled back (rehearsal)" if rehearse and result.ok else ""
             print(f"{snap.module.name}: {summary}", file=sys.stderr)
         if result.error is not None:
             if json_output:

@@ -144,7 +144,7 @@ def resolve_project(args: argparse.Namespace) -> Project:
     project = load_project(Path(project_path)) if project_path else find_project(Path.cwd())
     for note in project.assumptions:
         print(f"schemadesk: {note}", file=sys.stderr)
-    if not project.modules and not project.alembic_modules:
+    if not project.modules and not project.alembic_modules and not project.alembic_tenants:
         raise ConfigError("the project has no pgdbm or Alembic modules")
     return project
 
@@ -272,16 +272,16 @@ def run_apply(args: argparse.Namespace) -> int:
                 _print_plan(plan, snaps)
             raise PlanRefused(f"{len(plan.blockers)} problem(s) block the plan; nothing was run")
         alembic = migrate_alembic.load(gateway, database, project, args)
-        upgrades = [] if args.rehearse else migrate_alembic.previews(gateway, alembic)
+        upgrades = migrate_alembic.previews(gateway, alembic)
         if upgrades and getattr(args, "reviewed", None):
             raise ConfigError("--reviewed covers pgdbm migrations only: leave Alembic out (--only)")
         if not plan.steps and upgrades:
             for preview in [] if args.json else upgrades:
                 migrate_alembic.print_preview(preview)
-            if not args.yes:
+            if not args.yes and not args.rehearse:
                 _confirm(f"apply{migrate_alembic.upgrades_phrase(upgrades)[4:]}?")
             done = migrate_alembic.run_upgrades(
-                gateway, database, alembic, upgrades, json_output=args.json
+                gateway, database, alembic, upgrades, json_output=args.json, rehearse=args.rehearse
             )
             if args.json:
                 print_json({"plan": asdict(plan), "result": None, "alembic": done})
@@ -320,7 +320,7 @@ def run_apply(args: argparse.Namespace) -> int:
         done = []
         if upgrades and result.ok:
             done = migrate_alembic.run_upgrades(
-                gateway, database, alembic, upgrades, json_output=args.json
+                gateway, database, alembic, upgrades, json_output=args.json, rehearse=args.rehearse
             )
     if args.json:
         print_json({"plan": asdict(plan), "result": asdict(result), "alembic": done})

@@ -1,9 +1,10 @@
 """The demo's Alembic schemas, up to their seeded head: through Alembic itself when installed.
 
-With Alembic (the ``alembic`` extra): ``command.upgrade(cfg, "<branch>@<rev>")`` on the demo
-repository with ``-x schema=<schema> -x role=<schema>_owner``, in a worker thread with a sync
-psycopg connection (SQLAlchemy ``postgresql+psycopg``). Without it: the same statements Alembic
-emits for those revisions (``alembic upgrade --sql``), in plain SQL, as the owner.
+With Alembic (a dependency; the fallback covers a broken install):
+``command.upgrade(cfg, "<branch>@<rev>")`` on the demo repository with ``-x schema=<schema>
+-x role=<schema>_owner``, in a worker thread with a sync psycopg connection (SQLAlchemy
+``postgresql+psycopg``). Without it: the same statements Alembic emits for those revisions
+(``alembic upgrade --sql``), in plain SQL, as the owner.
 """
 
 from __future__ import annotations

@@ -116,7 +116,7 @@ async def seed_demo(
         if alembic_ran
         else (
             "Alembic schemas built with plain SQL (the state Alembic would leave); "
-            "install schemadesk[alembic] to preview and apply their pending revisions",
+            "Alembic could not be imported: reinstall schemadesk to preview and apply them",
         ),
     )
     log.info("demo seeded: %s", summary.counts())

@@ -26,7 +26,7 @@ from schemadesk.core.actions import (
     migrations_action,
 )
 from schemadesk.core.alembic.models import AlembicSnapshot
-from schemadesk.core.alembic.preview import alembic_action
+from schemadesk.core.alembic.preview import alembic_action, env_takes_connection
 from schemadesk.core.audit import (
     AUDIT_SCHEMA_ENV,
     AuditLog,
@@ -93,15 +93,7 @@ class ActionFlow(QObject):
         chosen = [view.snapshots[name] for name in modules]
         alembic = [s for s in chosen if isinstance(s, AlembicSnapshot)]
         if alembic:
-            if rehearse:
-                self._say(
-                    self.tr("Cannot rehearse"),
-                    self.tr(
-                        "Alembic's env.py commits by itself: its revisions cannot be rehearsed."
-                    ),
-                )
-                return False
-            return await self._apply_alembic(session, alembic[0])
+            return await self._apply_alembic(session, alembic[0], rehearse=rehearse)
         if project is None:
             raise SchemadeskError(
                 self.tr("No project: open the window with --project schemadesk.toml.")
@@ -134,24 +126,32 @@ class ActionFlow(QObject):
 
         return await self._confirm_and_run(session, build, schemas, run, rehearse=rehearse)
 
-    async def _apply_alembic(self, session: ConnectionSession, snapshot: AlembicSnapshot) -> bool:
-        """Upgrade one Alembic module to ``<branch>@head`` through Alembic's own command API,
-        after the same confirmation (the offline SQL of each revision) as every change."""
+    async def _apply_alembic(
+        self, session: ConnectionSession, snapshot: AlembicSnapshot, *, rehearse: bool
+    ) -> bool:
+        """Upgrade (or rehearse) one Alembic module to its head through Alembic's own command
+        API, after the same confirmation (the offline SQL of each revision) as every change."""
         database = self._writable(session)
+        if rehearse and not await asyncio.to_thread(env_takes_connection, snapshot.module):
+            self._say(  # env.py connects on its own: its commits cannot be held back
+                self.tr("Cannot rehearse"),
+                self.tr("Alembic's env.py commits by itself: its revisions cannot be rehearsed."),
+            )
+            return False
         preview = await on_gateway(session.gateway, preview_of(snapshot))
         schema = snapshot.module.schema
 
         async def build(run_as: str | None) -> PlannedAction:
-            action = alembic_action(preview, target_of(database, schema, run_as))
+            action = alembic_action(preview, target_of(database, schema, run_as), rehearse=rehearse)
             return _with_run_as(action, run_as)
 
         def run(run_as: str | None) -> Coroutine[Any, Any, ApplyResult]:
             return apply_alembic(
-                database, snapshot, run_as=run_as,
+                database, snapshot, run_as=run_as, rehearse=rehearse,
                 on_event=self.progress.relay.arrived.emit, cancel=self.progress.cancel_flag,
             )  # fmt: skip
 
-        return await self._confirm_and_run(session, build, [schema], run, rehearse=False)
+        return await self._confirm_and_run(session, build, [schema], run, rehearse=rehearse)
 
     async def _confirm_and_run(
         self,

@@ -339,6 +339,7 @@ class ConnectionSession(QObject):
             "roles": self.roles_view.roles_model.rowCount(),
             "modules": len(self.migrations_view.snapshots),
             "migrations": states,
+            "alembic_pending": self.migrations_view.alembic_pending(),
             "findings": sum(len(f) for f in self.findings.values()),
         }
 

@@ -129,9 +129,10 @@ class MigrationsView(QWidget):
         pending = any(r.state is MigrationState.PENDING for r in rows)
         drifted = self.current_row is not None and self.current_row.state is MigrationState.DRIFTED
         if isinstance(self.current, AlembicSnapshot):
-            # Alembic's env.py commits by itself: nothing to rehearse, no checksums to accept.
+            # Rehearsed on a held connection (refused, with the reason, when env.py connects
+            # on its own); Alembic has no checksums to accept.
             self.apply_button.setEnabled(self.writable and self.current.can_apply)
-            self.rehearse_button.setEnabled(False)
+            self.rehearse_button.setEnabled(self.writable and self.current.can_apply)
             self.accept_button.setEnabled(False)
             return
         self.apply_button.setEnabled(self.writable and pending)
@@ -181,6 +182,14 @@ class MigrationsView(QWidget):
             if count:
                 parts.append(self.model.state_count_text(state, count))
         return ", ".join(parts) or self.tr("no migrations")
+
+    def alembic_pending(self) -> dict[str, list[str]]:
+        """Each Alembic module's pending revisions, for the smoke report."""
+        return {
+            name: list(s.pending)
+            for name, s in self.snapshots.items()
+            if isinstance(s, AlembicSnapshot)
+        }
 
     def select_module(self, name: str) -> bool:
         for i in range(self.modules.topLevelItemCount()):

@@ -125,3 +125,32 @@ class AlembicSnapshot:
             and not self.scripts.unknown
             and self.version_table.readable
         )
+
+
+@dataclass(frozen=True, slots=True)
+class ServerIdentity:
+    """What a server says of itself on a connection: which cluster, which database.
+
+    Two connections reach the same database when ``key`` is equal: the cluster's system
+    identifier (None when the login may not read ``pg_control_system()``), its start time, the
+    port it listens on and the database. The address only says how it was reached.
+    """
+
+    system_identifier: str | None
+    started: str
+    port: str
+    database: str
+    address: str | None
+
+    @property
+    def key(self) -> tuple[str | None, str, str, str]:
+        return (self.system_identifier, self.started, self.port, self.database)
+
+    def describe(self) -> str:
+        """``database "x" on the server at 10.0.0.5 port 5432 (system 7716…, started …)``."""
+        where = f"at {self.address}" if self.address else "through a local socket"
+        system = f"system {self.system_identifier}, " if self.system_identifier else ""
+        return (
+            f'database "{self.database}" on the server {where} port {self.port} '
+            f"({system}started {self.started})"
+        )

@@ -19,15 +19,18 @@ from schemadesk.core.alembic.config import AlembicModule
 from schemadesk.core.alembic.errors import PairingRefused
 from schemadesk.core.alembic.models import AlembicSnapshot, ApplyStep
 from schemadesk.core.alembic.scripts import (
-    ENV_LOCK,
     dedupe_sys_path,
+    exported,
     make_config,
+    no_connections,
+    running_env,
     script_directory,
 )
 from schemadesk.core.errors import ConfigError
 from schemadesk.core.migrations.split import split_statements
 
 # Alembic writes "-- Running upgrade <from> -> <to>" before each revision in offline mode.
+OFFLINE_URL = "postgresql+psycopg://offline/preview"
 RUNNING = re.compile(r"^-- Running upgrade (?P<down>.*?) -> (?P<up>\S+)\s*$", re.MULTILINE)
 
 
@@ -73,9 +76,22 @@ def offline_sql(module: AlembicModule, target: str, start: str | None = None) ->
 
     buffer = io.StringIO()
     cfg = make_config(module, output_buffer=buffer, stdout=io.StringIO())
+    # Offline mode connects nowhere; env.py only needs a PostgreSQL URL to pick the dialect
+    # (and one in the variable it reads, as at apply time). No server, no password.
+    cfg.set_main_option("sqlalchemy.url", OFFLINE_URL)
     try:
-        with ENV_LOCK:
+        with (
+            running_env(),
+            no_connections(),
+            exported(module.url_env, OFFLINE_URL),
+            exported(module.schema_env, module.schema),
+        ):
             command.upgrade(cfg, f"{start}:{target}" if start else target, sql=True)
+    except Exception as exc:  # env.py did not import or run: say so, never "nothing to do"
+        raise ConfigError(
+            f"module {module.name!r}: env.py failed in offline mode (-x schema={module.schema}): "
+            f"{type(exc).__name__}: {exc}"
+        ) from None
     finally:
         dedupe_sys_path()
     return buffer.getvalue()
@@ -149,8 +165,8 @@ def build_preview(snapshot: AlembicSnapshot) -> AlembicPreview:
                 )
     if env_takes_connection(module) is False:
         warnings.append(
-            "env.py does not read config.attributes['connection']: it would connect on its own "
-            "(sqlalchemy.url), not to this profile's database; schemadesk will not apply it"
+            "env.py connects on its own: schemadesk points sqlalchemy.url (and url_env) at this "
+            "profile's database and refuses any connection elsewhere; no rehearsal"
         )
     return AlembicPreview(module, table.heads, tuple(steps), tuple(dict.fromkeys(warnings)))
 
@@ -203,7 +219,9 @@ def _env_py(module: AlembicModule) -> str | None:
         return None
 
 
-def alembic_action(preview: AlembicPreview, target: ActionTarget) -> PlannedAction:
+def alembic_action(
+    preview: AlembicPreview, target: ActionTarget, *, rehearse: bool = False
+) -> PlannedAction:
     """The confirmation dialog's view of applying ``preview``: one step per upgrade.
 
     Each step's label is the revision file it upgrades to; its SQL the offline block
@@ -223,12 +241,13 @@ def alembic_action(preview: AlembicPreview, target: ActionTarget) -> PlannedActi
         for s in preview.steps
     )
     count = len(preview.steps)
+    verb = "Rehearse" if rehearse else "Apply"
     title = (
-        f"Apply {count} Alembic upgrade{'s' if count != 1 else ''} to {module.schema} "
+        f"{verb} {count} Alembic upgrade{'s' if count != 1 else ''} to {module.schema} "
         f"({preview.revision_range}, -x schema={module.schema})"
     )
     return PlannedAction(
-        kind=ActionKind.APPLY_MIGRATIONS,
+        kind=ActionKind.REHEARSE if rehearse else ActionKind.APPLY_MIGRATIONS,
         title=title,
         target=target,
         steps=steps,

@@ -1,4 +1,4 @@
-"""The script side, through Alembic's own ``ScriptDirectory`` (imported lazily: optional extra).
+"""The script side, through Alembic's own ``ScriptDirectory`` (imported lazily: a fast start).
 
 Reading a script directory imports its revision files; nothing here connects to a database.
 """
@@ -6,15 +6,18 @@ Reading a script directory imports its revision files; nothing here connects to 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
+import logging
+import os
 import re
 import sys
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from schemadesk.core.alembic.config import AlembicModule
+from schemadesk.core.alembic.config import AlembicModule, resolve_branch
 from schemadesk.core.alembic.errors import AlembicUnavailable
 from schemadesk.core.alembic.models import AlembicRevision, ApplyStep, ScriptState
 from schemadesk.core.errors import ConfigError
@@ -36,6 +39,64 @@ _CREATE_SCHEMA_CONSTRUCT = re.compile(r"""CreateSchema\(\s*["']([^"']+)["']""")
 # ``alembic.op``): two commands in two threads at once would talk to each other's context.
 # Every run of env.py (offline preview, upgrade) holds this lock.
 ENV_LOCK = threading.Lock()
+
+
+@contextlib.contextmanager
+def running_env() -> Iterator[None]:
+    """Hold ``ENV_LOCK`` while env.py runs, and give the application its logging back after:
+    ``alembic init``'s env.py calls ``fileConfig(alembic.ini)``, which replaces the root
+    handlers and disables every logger that existed before."""
+    with ENV_LOCK:
+        manager = logging.root.manager
+        before = {
+            name: (lg.disabled, lg.level, list(lg.handlers), lg.propagate)
+            for name, lg in manager.loggerDict.items()
+            if isinstance(lg, logging.Logger)
+        }
+        root = (logging.root.level, list(logging.root.handlers))
+        try:
+            yield
+        finally:
+            logging.root.setLevel(root[0])
+            logging.root.handlers[:] = root[1]
+            for name, lg in list(manager.loggerDict.items()):
+                if not isinstance(lg, logging.Logger):
+                    continue
+                if name in before:
+                    lg.disabled, lg.level, handlers, lg.propagate = before[name]
+                    lg.handlers[:] = handlers
+                else:  # created by env.py's logging configuration: make it harmless
+                    lg.handlers.clear()
+                    lg.setLevel(logging.NOTSET)
+                    lg.propagate = True
+                    lg.disabled = False
+
+
+class ConnectedOffline(ConfigError):
+    """env.py tried to open a connection while Alembic ran offline (a preview)."""
+
+
+@contextlib.contextmanager
+def no_connections() -> Iterator[None]:
+    """Refuse, before the driver connects, every SQLAlchemy connection this thread opens:
+    a preview runs env.py offline and must reach no database at all."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    thread = threading.get_ident()
+
+    def refuse(dialect: Any, _record: Any, _cargs: Any, cparams: Any) -> None:
+        if threading.get_ident() == thread:
+            raise ConnectedOffline(
+                "env.py opened a database connection in offline mode (--sql); "
+                "nothing was connected to"
+            )
+
+    event.listen(Engine, "do_connect", refuse)
+    try:
+        yield
+    finally:
+        event.remove(Engine, "do_connect", refuse)
 
 
 def alembic_available() -> bool:
@@ -86,14 +147,72 @@ def make_config(
     return cfg
 
 
+@contextlib.contextmanager
+def exported(name: str | None, value: str) -> Iterator[None]:
+    """``os.environ[name] = value`` for the block only (no child process is started meanwhile);
+    what was there before comes back."""
+    if not name:
+        yield
+        return
+    before = os.environ.get(name)
+    os.environ[name] = value
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = before
+
+
+_READ_ONCE = threading.local()
+
+
+@contextlib.contextmanager
+def scripts_read_once() -> Iterator[None]:
+    """Within the block (one thread), each configuration's script directory is read once:
+    a chain applied to 1,000 tenants is one repository, not 1,000 imports of its files."""
+    _READ_ONCE.found = {}
+    try:
+        yield
+    finally:
+        del _READ_ONCE.found
+
+
 def script_directory(module: AlembicModule) -> ScriptDirectory:
     """``ScriptDirectory.from_config`` of the module's configuration."""
     from alembic.script import ScriptDirectory
 
+    found: dict[Path, ScriptDirectory] | None = getattr(_READ_ONCE, "found", None)
+    if found is not None and module.config in found:
+        return found[module.config]
     try:
-        return ScriptDirectory.from_config(make_config(module))
+        script = ScriptDirectory.from_config(make_config(module))
     finally:
         dedupe_sys_path()
+    if found is not None and module.config is not None:
+        found[module.config] = script
+    return script
+
+
+def declared_labels(module: AlembicModule) -> frozenset[str]:
+    """Every branch label the module's script directory declares."""
+    script = script_directory(module)
+    return frozenset(label for s in script.walk_revisions() for label in s.branch_labels)
+
+
+def resolve_auto(module: AlembicModule) -> AlembicModule:
+    """An ``auto`` module made definite: the schema's branch label if declared, else the chain.
+
+    Unreadable scripts leave it a chain: its status then says why the scripts cannot be read.
+    """
+    if not module.auto:
+        return module
+    try:
+        labels = declared_labels(module)
+    except Exception:
+        labels = frozenset()
+    return resolve_branch(module, labels)
 
 
 def dedupe_sys_path() -> None:
@@ -254,6 +373,8 @@ def pairing_problem(module: AlembicModule, scripts: ScriptState) -> str | None:
     the label is the schema's name). Refused: it creates other schemas and not this one, or
     nothing says they belong together.
     """
+    if module.branch is None:
+        return None  # one chain for every schema: no label to pair
     declaring = label_revisions(module, scripts.revisions)
     if not declaring:
         return (

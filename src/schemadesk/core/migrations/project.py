@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from schemadesk.core.alembic.config import AlembicModule, alembic_modules_from
+from schemadesk.core.alembic.tenants import AlembicTenants, tenants_from
 from schemadesk.core.errors import ConfigError
 from schemadesk.core.migrations.template import NAME_PATTERN
 from schemadesk.core.toml_file import checked_table, read_toml
@@ -102,6 +103,7 @@ class Project:
     assumptions: tuple[str, ...] = ()
     other_modules: tuple[str, ...] = ()  # modules of other kinds (alembic) in the same file
     alembic_modules: tuple[AlembicModule, ...] = ()  # kind = "alembic" and the [alembic] table
+    alembic_tenants: tuple[AlembicTenants, ...] = ()  # [[alembic.tenants]]: one chain, many schemas
 
     def module(self, name: str) -> ModuleConfig:
         for m in self.modules:
@@ -159,14 +161,13 @@ def load_project(path: Path) -> Project:
     clash = {m.name for m in modules} & {m.name for m in alembic}
     if clash:
         raise ConfigError(f"{path}: two modules named {', '.join(sorted(clash))!r}")
-    notes = (f"not pgdbm modules, left to their own engine: {', '.join(others)}",) if others else ()
     return Project(
         root=root,
         modules=tuple(modules),
         source=path.resolve(),
-        assumptions=notes,
         other_modules=tuple(others),
         alembic_modules=alembic,
+        alembic_tenants=tenants_from(path, root, data.get("alembic")),
     )
 
 

@@ -40,40 +40,71 @@ def heads_query(schema: str, table: str) -> sql.Composed:
     return sql.SQL(HEADS).format(sql.Identifier(schema, table))
 
 
+# Every schema's name (tenant patterns and discovery are matched against them).
+SCHEMA_NAMES = sql.SQL("SELECT nspname::text FROM pg_namespace ORDER BY 1")
+
+
+async def schema_names(conn: psycopg.AsyncConnection[Any]) -> tuple[str, ...]:
+    """The names of every schema of the database."""
+    cur = await conn.execute(SCHEMA_NAMES)
+    return tuple(str(row[0]) for row in await cur.fetchall())
+
+
 async def find_version_tables(conn: psycopg.AsyncConnection[Any]) -> tuple[VersionTable, ...]:
     """Every ``alembic_version%`` table with a ``version_num`` column, with its heads."""
     cur = await conn.execute(FIND_VERSION_TABLES, [])
-    found = await cur.fetchall()
-    result = []
-    for schema, name, readable in found:
-        heads = await _heads(conn, schema, name) if readable else ()
-        result.append(VersionTable(schema, name, heads, exists=True, readable=bool(readable)))
-    return tuple(result)
+    found = [(str(s), str(n), bool(r)) for s, n, r in await cur.fetchall()]
+    heads = await heads_of(conn, [(s, n) for s, n, readable in found if readable])
+    return tuple(
+        VersionTable(s, n, heads.get((s, n), ()), exists=True, readable=r) for s, n, r in found
+    )
 
 
 async def read_version_tables(
     conn: psycopg.AsyncConnection[Any], wanted: Sequence[tuple[str, str]]
 ) -> tuple[VersionTable, ...]:
-    """The version tables ``(schema, table)``, in order; absent ones with ``exists=False``."""
+    """The version tables ``(schema, table)``, in order; absent ones with ``exists=False``.
+
+    Two round trips however many tables: their state, then every head in one query."""
     if not wanted:
         return ()
     cur = await conn.execute(VERSION_TABLES_STATE, [[s for s, _ in wanted], [t for _, t in wanted]])
-    result = []
-    for schema, name, schema_exists, exists, readable in await cur.fetchall():
-        heads = await _heads(conn, schema, name) if exists and readable else ()
-        result.append(
-            VersionTable(
-                schema,
-                name,
-                heads,
-                exists=bool(exists),
-                readable=bool(readable) or not exists,
-                schema_exists=bool(schema_exists),
-            )
+    states = await cur.fetchall()
+    heads = await heads_of(
+        conn, [(s, n) for s, n, _, exists, readable in states if exists and readable]
+    )
+    return tuple(
+        VersionTable(
+            schema,
+            name,
+            heads.get((schema, name), ()),
+            exists=bool(exists),
+            readable=bool(readable) or not exists,
+            schema_exists=bool(schema_exists),
         )
-    return tuple(result)
+        for schema, name, schema_exists, exists, readable in states
+    )
 
 
-async def _heads(conn: psycopg.AsyncConnection[Any], schema: str, table: str) -> tuple[str, ...]:
-    cur = await conn.execute(heads_query(schema, table))
-    return tuple(str(row[0]) for row in await cur.fetchall())
+async def heads_of(
+    conn: psycopg.AsyncConnection[Any], tables: Sequence[tuple[str, str]]
+) -> dict[tuple[str, str], tuple[str, ...]]:
+    """The rows of many version tables in one ``UNION ALL`` query, by ``(schema, table)``."""
+    found: dict[tuple[str, str], tuple[str, ...]] = {}
+    unique = list(dict.fromkeys(tables))
+    if not unique:
+        return found
+    parts = [
+        sql.SQL("SELECT {}::int, version_num::text FROM {}").format(
+            sql.Literal(i), sql.Identifier(schema, table)
+        )
+        for i, (schema, table) in enumerate(unique)
+    ]
+    query = sql.SQL(" UNION ALL ").join(parts) + sql.SQL(" ORDER BY 1, 2")
+    cur = await conn.execute(query)
+    rows: dict[int, list[str]] = {}
+    for index, head in await cur.fetchall():
+        rows.setdefault(int(index), []).append(str(head))
+    for i, key in enumerate(unique):
+        found[key] = tuple(rows.get(i, ()))
+    return found

@@ -190,13 +190,13 @@ _ALEMBIC_PROBLEMS: tuple[tuple[LazyPattern, Callable[[], str]], ...] = (
     ),
     (
         LazyPattern(
-            r"env\.py does not read config\.attributes\['connection'\]: it would connect on its "
-            r"own \(sqlalchemy\.url\), not to this profile's database; schemadesk will not apply it"
+            r"env\.py connects on its own: schemadesk points sqlalchemy\.url \(and url_env\) at "
+            r"this profile's database and refuses any connection elsewhere; no rehearsal"
         ),
         lambda: translate(
             "CoreText",
-            "env.py does not read config.attributes['connection']: it would connect on its own "
-            "(sqlalchemy.url), not to this profile's database; schemadesk will not apply it",
+            "env.py connects on its own: schemadesk points sqlalchemy.url (and url_env) at this "
+            "profile's database and refuses any connection elsewhere; no rehearsal",
         ),
     ),
     (
