@@ -4,7 +4,7 @@
 <context>
     <name>ActionFlow</name>
     <message>
-        <location filename="../../src/schemadesk/ui/action_flow.py" line="+96"/>
+        <location filename="../../src/schemadesk/ui/action_flow.py" line="+97"/>
         <source>Cannot rehearse</source>
         <translation>Пробный прогон невозможен</translation>
     </message>
@@ -59,7 +59,7 @@
         <translation>Менять нечего: всё уже в нужном состоянии.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+33"/>
         <source>done; the catalog shows the desired state</source>
         <translation>готово; каталог подтверждает нужное состояние</translation>
     </message>
@@ -79,7 +79,7 @@
         <translation>Профиль «%1» — только чтение: изменения невозможны.</translation>
     </message>
     <message numerus="yes">
-        <location line="+19"/>
+        <location line="+22"/>
         <source>%n rehearsed</source>
         <translation>
             <numerusform>пробный прогон: %n миграция</numerusform>
@@ -325,7 +325,7 @@
 <context>
     <name>ConnectionSession</name>
     <message>
-        <location filename="../../src/schemadesk/ui/connection_session.py" line="+130"/>
+        <location filename="../../src/schemadesk/ui/connection_session.py" line="+142"/>
         <source>Connecting to %1…</source>
         <translation>Подключение к %1…</translation>
     </message>
@@ -335,27 +335,27 @@
         <translation>Не удалось подключиться</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+64"/>
         <source>Loading schemas…</source>
         <translation>Загрузка схем…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+21"/>
         <source>Could not load schemas</source>
         <translation>Не удалось загрузить схемы</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-20"/>
         <source>Loading roles and privileges…</source>
         <translation>Загрузка ролей и привилегий…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+18"/>
         <source>Could not load roles</source>
         <translation>Не удалось загрузить роли</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+51"/>
         <source>No project</source>
         <translation>Проект не открыт</translation>
     </message>
@@ -950,6 +950,14 @@
     </message>
 </context>
 <context>
+    <name>ErrorBox</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/error_box.py" line="+17"/>
+        <source>Copy details</source>
+        <translation>Скопировать подробности</translation>
+    </message>
+</context>
+<context>
     <name>FindingText</name>
     <message>
         <location filename="../../src/schemadesk/ui/core_texts/findings.py" line="-218"/>
@@ -1245,12 +1253,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/schemadesk/ui/main_window.py" line="+94"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+95"/>
         <source>Progress</source>
         <translation>Ход выполнения</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+61"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -1361,7 +1369,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Не выполнено</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>Schemas</source>
         <translation>Схемы</translation>
     </message>
@@ -1603,7 +1611,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Профиль только для чтения</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+21"/>
         <source>nothing pending</source>
         <translation>ожидающих нет</translation>
     </message>
@@ -2571,7 +2579,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>SchemaDetails</name>
     <message>
-        <location filename="../../src/schemadesk/ui/schema_details.py" line="+85"/>
+        <location filename="../../src/schemadesk/ui/schema_details.py" line="+72"/>
         <source>Name</source>
         <translation>Имя</translation>
     </message>

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import os
 import sys
 import time
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from schemadesk.core.migrations.project import Project
 
 SMOKE_TIMEOUT_S = 60.0
+log = logging.getLogger(__name__)
 
 
 def run_window(args: argparse.Namespace) -> int:
@@ -83,6 +85,7 @@ def open_window(
     language = install_translations(app)  # before any window: every tr() reads it
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
+    _log_unexpected(loop)
 
     with Gateway() as gateway:
         window = MainWindow(gateway, project)
@@ -108,6 +111,30 @@ def open_window(
         with loop:
             loop.run_until_complete(closed.wait())
     return 0
+
+
+def _log_unexpected(loop: asyncio.AbstractEventLoop) -> None:
+    """Exceptions no handler caught (a Qt slot, a loop callback) go to the log with their
+    stack; the window keeps running, as it would without this."""
+    from schemadesk.core.logs import configure_logging
+
+    configure_logging()  # idempotent: also when the window starts without the command line
+
+    def on_loop_error(_loop: asyncio.AbstractEventLoop, context: dict[str, object]) -> None:
+        exc = context.get("exception")
+        log.error("%s", context.get("message", "event loop error"), exc_info=exc)  # type: ignore[arg-type]
+
+    loop.set_exception_handler(on_loop_error)
+    previous = sys.excepthook
+    if getattr(previous, "logs_to_schemadesk", False):
+        return  # a second window in this process: the hook is in place
+
+    def on_uncaught(kind: type[BaseException], exc: BaseException, tb: object) -> None:
+        log.error("uncaught exception", exc_info=(kind, exc, exc.__traceback__))
+        previous(kind, exc, exc.__traceback__)
+
+    on_uncaught.logs_to_schemadesk = True  # type: ignore[attr-defined]
+    sys.excepthook = on_uncaught
 
 
 async def _smoke_report(window: object, language: str = "en") -> int:

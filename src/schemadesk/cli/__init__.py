@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
 from collections.abc import Sequence
 
 from schemadesk import __version__
 from schemadesk.cli.common import add_connection_args, fail
 from schemadesk.core.errors import SchemadeskError
+from schemadesk.core.logs import configure_logging, log_path, one_line
+
+log = logging.getLogger(__name__)
 
 # Subcommand modules, in the order ``--help`` lists them.
 COMMAND_MODULES = (
@@ -45,7 +49,8 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
         prog="schemadesk",
         description="PostgreSQL schemas, roles and migrations, one schema per service. "
         "Without a subcommand, opens the window.",
-        epilog=EXIT_CODES,
+        epilog=f"{EXIT_CODES}\nlog: unexpected errors, with their traceback (passwords masked), "
+        f"go to\n  {log_path()}\n(SCHEMADESK_DATA_DIR moves it, with the audit log)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"schemadesk {__version__}")
@@ -86,6 +91,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``schemadesk`` command."""
     args = parse_args(argv)
+    configure_logging()
     try:
         if args.command is None:
             from schemadesk.app import run_window  # Qt only when the window is wanted
@@ -97,3 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("schemadesk: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug: its stack goes to the log, one masked line to stderr
+        log.error("unexpected error in %s", args.command or "the window", exc_info=exc)
+        print(f"schemadesk: unexpected error: {one_line(exc)} (see {log_path()})", file=sys.stderr)
+        return 1
