@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
 import logging
@@ -11,7 +10,6 @@ import sys
 import time
 from collections.abc import Callable
 from importlib import resources
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from schemadesk.core.errors import SchemadeskError
@@ -29,29 +27,6 @@ SMOKE_TIMEOUT_S = 60.0
 # piled up over a long session.
 WINDOW_COLLECTOR = CollectorPolicy(pause=True, freeze=True, collect_every=32)
 log = logging.getLogger(__name__)
-
-
-def run_window(args: argparse.Namespace) -> int:
-    """``schemadesk [--dsn|--profile] [--smoke-test]``: open the window."""
-    profile: ConnectionProfile | None = None
-    password: str | None = None
-    if args.dsn or args.profile:
-        from schemadesk.cli.common import resolve_profile
-
-        profile, password = resolve_profile(args)
-    project = None
-    if getattr(args, "project", None):
-        from schemadesk.core.migrations.project import load_project
-
-        project = load_project(Path(args.project))
-    return open_window(profile, password, project=project, smoke_test=args.smoke_test)
-
-
-def gui_main() -> int:
-    """Entry point of ``schemadesk-gui`` (no console on Windows): same as ``schemadesk``."""
-    from schemadesk.cli import main
-
-    return main(sys.argv[1:])
 
 
 def open_window(

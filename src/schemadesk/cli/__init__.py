@@ -94,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     configure_logging()
     try:
         if args.command is None:
-            from schemadesk.app import run_window  # Qt only when the window is wanted
+            from schemadesk.cli.window import run_window  # Qt only when the window is wanted
 
             return run_window(args)
         return int(args.run(args))
@@ -107,3 +107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.error("unexpected error in %s", args.command or "the window", exc_info=exc)
         print(f"schemadesk: unexpected error: {one_line(exc)} (see {log_path()})", file=sys.stderr)
         return 1
+
+
+def gui_main() -> int:
+    """Entry point of ``schemadesk-gui`` (no console on Windows): same as ``schemadesk``."""
+    return main(sys.argv[1:])
