@@ -24,6 +24,7 @@ def collector_enabled() -> Iterator[None]:
     yield
     use_collector_policy(previous)
     gc.unfreeze()  # the next test's collections see everything again
+    gc.collect()  # here, on the main thread: what this test froze must not die on another one
     gc.enable()
 
 
@@ -130,3 +131,24 @@ def test_a_policy_without_freezing_leaves_the_collector_as_python_has_it() -> No
         built = [[i] for i in range(1000)]
     assert gc.get_freeze_count() == before
     assert len(built) == 1000
+
+
+def test_the_bound_waits_for_a_build_on_the_main_thread() -> None:
+    """A build on the gateway thread never runs the full collection: finalizers of a GUI's
+    objects must run on its own thread. The next build on the main thread does it."""
+    use_collector_policy(CollectorPolicy(collect_every=1))
+    with building_long_lived():
+        pass
+    before = cleanups()
+
+    def build_elsewhere() -> None:
+        with building_long_lived():
+            pass
+
+    worker = threading.Thread(target=build_elsewhere)
+    worker.start()
+    worker.join(timeout=10)
+    assert cleanups() == before
+    with building_long_lived():
+        pass
+    assert cleanups() == before + 1

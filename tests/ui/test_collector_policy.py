@@ -27,6 +27,7 @@ pytestmark = pytest.mark.ui
 SCHEMAS = 150  # the benchmark's shape (tests/bench/build_large_catalog.py), smaller
 TABLES = 8
 REFRESHES = 20
+RSS_SLACK_KIB = 16 * 1024
 
 
 def _rss_kib() -> int:
@@ -77,11 +78,9 @@ def test_twenty_refreshes_keep_frozen_objects_and_memory_bounded(
     previous = use_collector_policy(WINDOW_COLLECTOR)  # as app.py sets it
     before = cleanups()
     try:
-        before_open = _rss_kib()
         main_window.open_profile(ConnectionProfile(name="big", conninfo=primary_dsn))
         ui_loop.run(main_window.wait_loaded(), timeout=120)
         assert len(main_window.schemas_view.visible_names()) > SCHEMAS
-        one_catalog = _rss_kib() - before_open  # the window holding one catalog
         frozen, rss = [], []
         for _ in range(REFRESHES):
             main_window.refresh()
@@ -90,10 +89,12 @@ def test_twenty_refreshes_keep_frozen_objects_and_memory_bounded(
             frozen.append(gc.get_freeze_count())
             rss.append(_rss_kib())
         # Each F5 replaces the catalog: neither the frozen objects nor the memory may keep
-        # what earlier refreshes built (one catalog kept per F5 would be 15 of them here; the
-        # first refreshes warm caches, so memory is compared from the fifth on).
+        # what earlier refreshes built. The window holding this catalog takes about 10 MiB
+        # (measured alone; in a long test process freed memory is reused, so the first load's
+        # growth is no measure of it): one kept per F5 would add some 150 MiB over the last 15
+        # refreshes, compared from the fifth on (the first ones warm caches); seen: 1-2 MiB.
         assert max(frozen) <= min(frozen) * 1.25
-        assert rss[-1] - rss[4] < one_catalog / 2, (one_catalog, rss)
+        assert rss[-1] - rss[4] < RSS_SLACK_KIB, rss
         assert cleanups() > before  # 60 builds: the bound's full collection came at least once
         gc.unfreeze()
         assert gc.collect() < min(frozen) / 10  # little garbage was frozen, and it is found now

@@ -65,8 +65,15 @@ def cleanups() -> int:
 
 
 def _bound_frozen(policy: CollectorPolicy) -> None:
-    """Before a build: every ``collect_every`` builds, collect what was frozen, garbage included."""
+    """Before a build: every ``collect_every`` builds, collect what was frozen, garbage included.
+
+    Only on the main thread: collecting runs the finalizers of what it frees there, and a GUI's
+    objects (a Qt timer in a reference cycle) must die on the thread that made them; a build on
+    the gateway thread leaves the turn to the next one on the main thread.
+    """
     if not policy.collect_every or _builds.since_clean < policy.collect_every:
+        return
+    if threading.current_thread() is not threading.main_thread():
         return
     gc.unfreeze()
     gc.collect()
