@@ -214,8 +214,11 @@ class ConnectionSession(QObject):
         rest: asyncio.Future[CatalogRows] | None = None
         try:
             first = await on_gateway(self.gateway, fetch_catalog_rows(database.pool, FIRST_PARTS))
-            rest = asyncio.ensure_future(
-                on_gateway(self.gateway, fetch_catalog_rows(database.pool, rest_parts))
+            # Handed to the gateway now, not in a task that may be cancelled before it starts:
+            # that left the query's coroutine never awaited ("RuntimeWarning") when F5 replaced
+            # this load at the wrong moment. Cancelling the future cancels the query.
+            rest = asyncio.wrap_future(
+                self.gateway.submit(fetch_catalog_rows(database.pool, rest_parts))
             )
             quick = await self._built(first)
             listed = await self.tasks.in_slices(s.info() for s in quick.schemas if not s.is_system)
