@@ -172,6 +172,7 @@ def primary_dsn(primary_server: TestServer) -> Iterator[str]:
     yield from _fresh(primary_server)
 
 
+@pytest.hookimpl(tryfirst=True)  # before -m selects by marker
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark every test that reaches a server ``db`` (``-m "not db"`` runs the pure ones)."""
     for item in items:
