@@ -24,7 +24,8 @@ from schemadesk.core.report import (
 )
 from schemadesk.core.report.envelope import BODY_END, BODY_START
 from schemadesk.core.report.html_report import body_html, report_css
-from schemadesk.core.report.manifest import ManifestError, sha256
+from schemadesk.core.report.json_fields import ManifestError
+from schemadesk.core.report.manifest import sha256
 from tests.audit.conftest import make_action
 from tests.audit.test_report import _finding, _other_language, _rehearsal
 

@@ -9,10 +9,10 @@ from pathlib import Path
 from schemadesk.core.errors import ConfigError
 from schemadesk.core.report.envelope import BODY_END, BODY_START, MD_MANIFEST, generator
 from schemadesk.core.report.html_report import body_html, render_html
+from schemadesk.core.report.json_fields import ManifestError
 from schemadesk.core.report.manifest import (
     REPORT_FORMAT,
     Manifest,
-    ManifestError,
     Review,
     ReviewMismatch,
     sha256,

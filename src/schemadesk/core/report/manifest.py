@@ -11,15 +11,23 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 from schemadesk.core.errors import SchemadeskError
+from schemadesk.core.report.json_fields import (
+    NUMBER,
+    NUMBER_OR_NONE,
+    STR_OR_NONE,
+    ManifestError,
+    get,
+    objects,
+    strings,
+)
 
 REPORT_FORMAT = "schemadesk-review/1"
 
-T = TypeVar("T")
 Json = dict[str, Any]
 
 
@@ -27,10 +35,6 @@ class ReviewMismatch(SchemadeskError):
     """The planned action is not the reviewed one, or the report was edited: nothing runs."""
 
     exit_code = 5
-
-
-class ManifestError(ValueError):
-    """A manifest that does not have the shape of its format (a damaged or forged report)."""
 
 
 def sha256(text: str) -> str:
@@ -41,38 +45,6 @@ def sha256(text: str) -> str:
 def canonical_json(data: Any) -> str:
     """The one JSON text of ``data`` that its hash is taken over (sorted keys, no spaces)."""
     return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-def _get(data: Mapping[str, Any], key: str, kind: type | tuple[type, ...]) -> Any:
-    if key not in data:
-        raise ManifestError(f"no {key!r}")
-    value = data[key]
-    if not isinstance(value, kind) or (isinstance(value, bool) and bool not in _kinds(kind)):
-        raise ManifestError(f"{key!r} is {type(value).__name__}")
-    return value
-
-
-def _kinds(kind: type | tuple[type, ...]) -> tuple[type, ...]:
-    return kind if isinstance(kind, tuple) else (kind,)
-
-
-_STR_OR_NONE = (str, type(None))
-_NUMBER = (int, float)
-_NUMBER_OR_NONE = (int, float, type(None))
-
-
-def _strings(data: Mapping[str, Any], key: str) -> tuple[str, ...]:
-    values = _get(data, key, list)
-    if not all(isinstance(v, str) for v in values):
-        raise ManifestError(f"{key!r} holds a non-text item")
-    return tuple(values)
-
-
-def _objects(data: Mapping[str, Any], key: str, read: Callable[[Mapping[str, Any]], T]) -> list[T]:
-    values = _get(data, key, list)
-    if not all(isinstance(v, Mapping) for v in values):
-        raise ManifestError(f"{key!r} holds a non-object item")
-    return [read(v) for v in values]
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,14 +75,14 @@ class Target:
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Target:
         return cls(
-            profile=_get(data, "profile", str),
-            host=_get(data, "host", _STR_OR_NONE),
-            port=_get(data, "port", (int, type(None))),
-            database=_get(data, "database", str),
-            login=_get(data, "login", str),
-            schema=_get(data, "schema", _STR_OR_NONE),
-            run_as=_get(data, "run_as", _STR_OR_NONE),
-            protected=_get(data, "protected", (bool, type(None))),
+            profile=get(data, "profile", str),
+            host=get(data, "host", STR_OR_NONE),
+            port=get(data, "port", (int, type(None))),
+            database=get(data, "database", str),
+            login=get(data, "login", str),
+            schema=get(data, "schema", STR_OR_NONE),
+            run_as=get(data, "run_as", STR_OR_NONE),
+            protected=get(data, "protected", (bool, type(None))),
         )
 
 
@@ -144,14 +116,14 @@ class Step:
     def from_json(cls, data: Mapping[str, Any]) -> Step:
         ran = "outcome" in data
         return cls(
-            label=_get(data, "label", str),
-            checksum=_get(data, "checksum", _STR_OR_NONE),
-            sql_sha256=_get(data, "sql_sha256", str),
-            statements=_get(data, "statements", int),
-            locks=_strings(data, "locks"),
-            sql=_get(data, "sql", str),
-            outcome=_get(data, "outcome", str) if ran else None,
-            duration_ms=_get(data, "duration_ms", _NUMBER_OR_NONE) if ran else None,
+            label=get(data, "label", str),
+            checksum=get(data, "checksum", STR_OR_NONE),
+            sql_sha256=get(data, "sql_sha256", str),
+            statements=get(data, "statements", int),
+            locks=strings(data, "locks"),
+            sql=get(data, "sql", str),
+            outcome=get(data, "outcome", str) if ran else None,
+            duration_ms=get(data, "duration_ms", NUMBER_OR_NONE) if ran else None,
         )
 
 
@@ -181,13 +153,13 @@ class FindingEntry:
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> FindingEntry:
         return cls(
-            schema=_get(data, "schema", str),
-            code=_get(data, "code", str),
-            severity=_get(data, "severity", str),
-            title=_get(data, "title", str),
-            explanation=_get(data, "explanation", str),
-            objects=_strings(data, "objects"),
-            fix_sql=_get(data, "fix_sql", str),
+            schema=get(data, "schema", str),
+            code=get(data, "code", str),
+            severity=get(data, "severity", str),
+            title=get(data, "title", str),
+            explanation=get(data, "explanation", str),
+            objects=strings(data, "objects"),
+            fix_sql=get(data, "fix_sql", str),
         )
 
 
@@ -205,9 +177,9 @@ class RehearsedStep:
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> RehearsedStep:
         return cls(
-            label=_get(data, "label", str),
-            outcome=_get(data, "outcome", str),
-            duration_ms=_get(data, "duration_ms", _NUMBER),
+            label=get(data, "label", str),
+            outcome=get(data, "outcome", str),
+            duration_ms=get(data, "duration_ms", NUMBER),
         )
 
 
@@ -233,11 +205,11 @@ class RehearsalError:
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> RehearsalError:
         return cls(
-            file=_get(data, "file", str),
-            line=_get(data, "line", (int, type(None))),
-            column=_get(data, "column", (int, type(None))),
-            sqlstate=_get(data, "sqlstate", _STR_OR_NONE),
-            message=_get(data, "message", str),
+            file=get(data, "file", str),
+            line=get(data, "line", (int, type(None))),
+            column=get(data, "column", (int, type(None))),
+            sqlstate=get(data, "sqlstate", STR_OR_NONE),
+            message=get(data, "message", str),
         )
 
     def describe(self) -> str:
@@ -272,12 +244,12 @@ class Rehearsal:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Rehearsal:
-        error = _get(data, "error", (Mapping, type(None)))
+        error = get(data, "error", (Mapping, type(None)))
         return cls(
-            ok=_get(data, "ok", bool),
-            summary=_get(data, "summary", str),
-            steps=tuple(_objects(data, "steps", RehearsedStep.from_json)),
-            not_rehearsed=_strings(data, "not_rehearsed"),
+            ok=get(data, "ok", bool),
+            summary=get(data, "summary", str),
+            steps=tuple(objects(data, "steps", RehearsedStep.from_json)),
+            not_rehearsed=strings(data, "not_rehearsed"),
             error=RehearsalError.from_json(error) if error is not None else None,
         )
 
@@ -304,11 +276,11 @@ class AuditEntry:
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> AuditEntry:
         return cls(
-            id=_get(data, "id", str),
-            when=_get(data, "when", str),
-            outcome=_get(data, "outcome", str),
-            duration_ms=_get(data, "duration_ms", _NUMBER),
-            error=_get(data, "error", _STR_OR_NONE),
+            id=get(data, "id", str),
+            when=get(data, "when", str),
+            outcome=get(data, "outcome", str),
+            duration_ms=get(data, "duration_ms", NUMBER),
+            error=get(data, "error", STR_OR_NONE),
         )
 
 
@@ -372,27 +344,27 @@ class Manifest:
         texts = data.get("texts")
         if "texts" in data and not isinstance(texts, Mapping):
             raise ManifestError("'texts' is not an object")
-        rehearsal = _get(data, "rehearsal", (Mapping, type(None)))
-        audit = _get(data, "audit", (Mapping, type(None)))
+        rehearsal = get(data, "rehearsal", (Mapping, type(None)))
+        audit = get(data, "audit", (Mapping, type(None)))
         manifest = cls(
-            format=_get(data, "format", str),
-            language=_get(data, "language", str),
+            format=get(data, "format", str),
+            language=get(data, "language", str),
             texts=texts,
-            source=_get(data, "source", str),
-            created=_get(data, "created", str),
-            kind=_get(data, "kind", str),
-            title=_get(data, "title", str),
-            os_user=_get(data, "os_user", str),
-            target=Target.from_json(_get(data, "target", Mapping)),
-            checksum_algorithm=_get(data, "checksum_algorithm", str),
-            sql_sha256_note=_get(data, "sql_sha256_note", str),
-            steps=tuple(_objects(data, "steps", Step.from_json)),
-            statement_count=_get(data, "statement_count", int),
-            locks=_strings(data, "locks"),
-            warnings=_strings(data, "warnings"),
-            findings=tuple(_objects(data, "findings", FindingEntry.from_json)),
+            source=get(data, "source", str),
+            created=get(data, "created", str),
+            kind=get(data, "kind", str),
+            title=get(data, "title", str),
+            os_user=get(data, "os_user", str),
+            target=Target.from_json(get(data, "target", Mapping)),
+            checksum_algorithm=get(data, "checksum_algorithm", str),
+            sql_sha256_note=get(data, "sql_sha256_note", str),
+            steps=tuple(objects(data, "steps", Step.from_json)),
+            statement_count=get(data, "statement_count", int),
+            locks=strings(data, "locks"),
+            warnings=strings(data, "warnings"),
+            findings=tuple(objects(data, "findings", FindingEntry.from_json)),
             rehearsal=Rehearsal.from_json(rehearsal) if rehearsal is not None else None,
-            rehearsal_note=_get(data, "rehearsal_note", _STR_OR_NONE),
+            rehearsal_note=get(data, "rehearsal_note", STR_OR_NONE),
             audit=AuditEntry.from_json(audit) if audit is not None else None,
         )
         if manifest.to_json() != data:  # unknown keys, or a value in another shape
