@@ -4,13 +4,17 @@ One cluster per available major, started once per session: the local server bina
 bin folder listed in ``SCHEMADESK_PG_BINDIRS`` (os.pathsep-separated; ``.ci/run`` fetches 13, 14,
 16, 17 and 18). ``SCHEMADESK_TEST_DSN`` replaces all of that with one server of your own.
 Every test that asks for ``db_dsn`` gets a fresh database, dropped afterwards.
+
+Without server binaries the suite still collects and its pure tests run: every database test
+(one whose fixtures reach a server; it gets the ``db`` marker) is skipped with the one reason,
+and the closing summary says how many did not run, which ``.ci/run`` treats as a failure.
 """
 
 from __future__ import annotations
 
 import itertools
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,11 +22,20 @@ import psycopg
 import pytest
 from psycopg import sql
 
+from schemadesk.core.errors import PostgresNotFound
 from schemadesk.core.pg_binaries import find_server_bindir
+from schemadesk.db.gateway import Gateway
 from schemadesk.db.local_cluster import LocalCluster, start_cluster
 
 _counter = itertools.count()
 MAJORS_RAN: set[str] = set()
+# The fixtures that reach a server: a test using any of them is a database test.
+SERVER_FIXTURES = frozenset({"pg_server", "primary_server", "server_bindir"})
+NO_SERVER = "database test not run: "
+# Each skipped test says the short reason; the closing summary gives the whole one, once.
+NO_BINARIES = "no PostgreSQL server binaries (the run's closing lines say where it looked)"
+DID_NOT_RUN = "Database tests that did not run:"
+_not_run: list[str] = []
 
 
 @dataclass
@@ -57,14 +70,20 @@ class TestServer:
             )
 
 
-def _bindirs() -> list[Path]:
+def _bindirs(find: Callable[[], Path] = find_server_bindir) -> tuple[list[Path], str]:
+    """The server folders to test on, and why there are none (empty when there are)."""
     if os.environ.get("SCHEMADESK_TEST_DSN"):
-        return []
-    dirs = [find_server_bindir()]
+        return [], ""
+    dirs: list[Path] = []
+    why = ""
+    try:
+        dirs.append(find())
+    except PostgresNotFound as exc:
+        why = str(exc)
     for entry in os.environ.get("SCHEMADESK_PG_BINDIRS", "").split(os.pathsep):
         if entry.strip() and Path(entry) not in dirs:
             dirs.append(Path(entry))
-    return dirs
+    return dirs, "" if dirs else why
 
 
 def _major_label(bindir: Path) -> str:
@@ -81,12 +100,14 @@ def _major_label(bindir: Path) -> str:
     return "pg" + match[1]
 
 
-_BINDIRS = _bindirs()
-_PARAMS = _BINDIRS or ["dsn"]
-_IDS = [_major_label(b) for b in _BINDIRS] or ["external"]
+_BINDIRS, _WHY_NONE = _bindirs()
+_PARAMS: list[Path | str] = [*_BINDIRS] or ["none" if _WHY_NONE else "dsn"]
+_IDS = [_major_label(b) for b in _BINDIRS] or ["no-server" if _WHY_NONE else "external"]
 
 
 def _start(bindir: Path | str) -> Iterator[TestServer]:
+    if bindir == "none":
+        pytest.skip(NO_SERVER + NO_BINARIES)
     if isinstance(bindir, str):
         dsn = os.environ["SCHEMADESK_TEST_DSN"]
         yield TestServer(label="external", admin_conninfo=dsn)
@@ -116,6 +137,21 @@ def primary_server() -> Iterator[TestServer]:
         yield server
 
 
+@pytest.fixture(scope="session")
+def server_bindir() -> Path:
+    """The local server binaries, for tests that start a cluster of their own."""
+    if not _BINDIRS or _WHY_NONE:
+        pytest.skip(NO_SERVER + (NO_BINARIES if _WHY_NONE else "SCHEMADESK_TEST_DSN is set"))
+    return _BINDIRS[0]
+
+
+@pytest.fixture
+def gateway() -> Iterator[Gateway]:
+    """A started gateway (its loop thread), stopped after the test."""
+    with Gateway() as gw:
+        yield gw
+
+
 def _fresh(server: TestServer) -> Iterator[str]:
     name = server.create_database()
     try:
@@ -136,7 +172,25 @@ def primary_dsn(primary_server: TestServer) -> Iterator[str]:
     yield from _fresh(primary_server)
 
 
+@pytest.hookimpl(tryfirst=True)  # before -m selects by marker
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that reaches a server ``db`` (``-m "not db"`` runs the pure ones)."""
+    for item in items:
+        if SERVER_FIXTURES.intersection(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.db)
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped and isinstance(report.longrepr, tuple):
+        reason = str(report.longrepr[2]).removeprefix("Skipped: ")
+        if reason.startswith(NO_SERVER):
+            _not_run.append(reason.removeprefix(NO_SERVER))
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if _not_run:
+        reasons = {_WHY_NONE if r == NO_BINARIES else r for r in _not_run}
+        terminalreporter.write_line(f"{DID_NOT_RUN} {len(_not_run)}: {'; '.join(sorted(reasons))}")
     if MAJORS_RAN:
         terminalreporter.write_line(
             "PostgreSQL majors the database tests ran on: " + ", ".join(sorted(MAJORS_RAN))

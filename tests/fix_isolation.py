@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -49,3 +50,14 @@ def isolated_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         if name.startswith("PG"):
             monkeypatch.delenv(name)
     return tmp_path
+
+
+@pytest.fixture(autouse=True)
+def no_log_file_left_open() -> Iterator[None]:
+    """A test that started the CLI or the window configured the log file in its own temp
+    folder: close it, so the next test's records never land there."""
+    yield
+    logger = logging.getLogger("schemadesk")
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+        handler.close()

@@ -56,12 +56,6 @@ def ui_loop(qapp: QApplication) -> Iterator[UiLoop]:
 
 
 @pytest.fixture
-def gateway() -> Iterator[Gateway]:
-    with Gateway() as gw:
-        yield gw
-
-
-@pytest.fixture
 def main_window(qtbot: Any, ui_loop: UiLoop, gateway: Gateway) -> Iterator[MainWindow]:
     window = MainWindow(gateway)
     qtbot.addWidget(window)

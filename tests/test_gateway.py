@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import psycopg
@@ -12,12 +11,6 @@ from schemadesk.core.errors import ConnectionFailed
 from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.core.session_settings import SessionSettings
 from schemadesk.db.gateway import Gateway
-
-
-@pytest.fixture
-def gateway() -> Iterator[Gateway]:
-    with Gateway() as gw:
-        yield gw
 
 
 async def _show(db: Any, setting: str) -> str:

@@ -9,8 +9,6 @@ import sys
 import time
 from pathlib import Path
 
-from schemadesk.core.pg_binaries import find_server_bindir
-
 _STARTER = """
 import sys, time
 from pathlib import Path
@@ -35,8 +33,10 @@ def _alive(pid: int) -> bool:
     return not (stat.exists() and stat.read_text().split()[2] == "Z")
 
 
-def test_sigkilled_owner_takes_its_server_down_and_the_next_start_sweeps_the_folder() -> None:
-    bindir = find_server_bindir()
+def test_sigkilled_owner_takes_its_server_down_and_the_next_start_sweeps_the_folder(
+    server_bindir: Path,
+) -> None:
+    bindir = server_bindir
     owner = subprocess.Popen(
         [sys.executable, "-c", _STARTER, str(bindir)], stdout=subprocess.PIPE, text=True
     )

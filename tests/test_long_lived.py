@@ -9,13 +9,22 @@ from collections.abc import Iterator
 
 import pytest
 
-from schemadesk.core.long_lived import building_long_lived
+from schemadesk.core.long_lived import (
+    CollectorPolicy,
+    building_long_lived,
+    cleanups,
+    use_collector_policy,
+)
 
 
 @pytest.fixture(autouse=True)
 def collector_enabled() -> Iterator[None]:
     gc.enable()
+    previous = use_collector_policy(CollectorPolicy())
     yield
+    use_collector_policy(previous)
+    gc.unfreeze()  # the next test's collections see everything again
+    gc.collect()  # here, on the main thread: what this test froze must not die on another one
     gc.enable()
 
 
@@ -57,3 +66,89 @@ def test_a_failed_build_still_resumes_and_a_disabled_collector_stays_disabled() 
     with building_long_lived():
         pass
     assert not gc.isenabled()
+
+
+CATALOG = 10_000  # tracked objects per "catalog"
+GARBAGE = 10_000  # reference cycles made (and dropped) while each build runs
+
+
+def _refreshes(count: int) -> list[int]:
+    """Builds like F5 after F5: a new catalog replaces the old, and the window makes cyclic
+    garbage while collection is paused. The frozen-object count after each."""
+    catalog: list[list[int]] = []
+    counts: list[int] = []
+    for _ in range(count):
+        with building_long_lived():
+            new = [[i] for i in range(CATALOG)]
+            for _ in range(GARBAGE):
+                cycle: list[object] = []
+                cycle.append(cycle)
+        catalog = new
+        counts.append(gc.get_freeze_count())
+    assert len(catalog) == CATALOG
+    return counts
+
+
+def test_frozen_garbage_stays_bounded_over_twenty_refreshes() -> None:
+    use_collector_policy(CollectorPolicy(collect_every=0))  # never: what was there before
+    piled = _refreshes(20)
+    # Without a bound every refresh freezes its garbage for good: this is what is guarded.
+    assert piled[-1] - piled[0] >= 19 * GARBAGE
+    gc.unfreeze()
+    gc.collect()
+    use_collector_policy(CollectorPolicy(collect_every=5))
+    before = cleanups()
+    counts = _refreshes(20)
+    assert cleanups() - before == 3  # before builds 6, 11 and 16
+    assert max(counts) - min(counts) <= 5 * GARBAGE + CATALOG
+    gc.unfreeze()
+    assert gc.collect() < 6 * GARBAGE  # at most the garbage of the 5 builds since the last one
+
+
+def test_more_live_data_never_brings_a_full_collection_forward() -> None:
+    """A second large connection grows the frozen objects as garbage would: no extra scan."""
+    use_collector_policy(CollectorPolicy(collect_every=5))
+    before = cleanups()
+    catalogs: list[list[list[int]]] = []
+    for _ in range(4):
+        with building_long_lived():
+            catalogs.append([[i] for i in range(CATALOG)])  # each one kept: live, not garbage
+    assert gc.get_freeze_count() >= 4 * CATALOG
+    assert cleanups() == before
+    with building_long_lived():
+        pass
+    with building_long_lived():  # the sixth build: the bound's turn, whatever the data
+        pass
+    assert cleanups() == before + 1
+    assert gc.get_freeze_count() >= 4 * CATALOG  # the live catalogs stay frozen
+
+
+def test_a_policy_without_freezing_leaves_the_collector_as_python_has_it() -> None:
+    use_collector_policy(CollectorPolicy(pause=False, freeze=False))
+    before = gc.get_freeze_count()
+    with building_long_lived():
+        assert gc.isenabled()
+        built = [[i] for i in range(1000)]
+    assert gc.get_freeze_count() == before
+    assert len(built) == 1000
+
+
+def test_the_bound_waits_for_a_build_on_the_main_thread() -> None:
+    """A build on the gateway thread never runs the full collection: finalizers of a GUI's
+    objects must run on its own thread. The next build on the main thread does it."""
+    use_collector_policy(CollectorPolicy(collect_every=1))
+    with building_long_lived():
+        pass
+    before = cleanups()
+
+    def build_elsewhere() -> None:
+        with building_long_lived():
+            pass
+
+    worker = threading.Thread(target=build_elsewhere)
+    worker.start()
+    worker.join(timeout=10)
+    assert cleanups() == before
+    with building_long_lived():
+        pass
+    assert cleanups() == before + 1

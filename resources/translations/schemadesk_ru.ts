@@ -325,7 +325,7 @@
 <context>
     <name>ConnectionSession</name>
     <message>
-        <location filename="../../src/schemadesk/ui/connection_session.py" line="+139"/>
+        <location filename="../../src/schemadesk/ui/connection_session.py" line="+142"/>
         <source>Connecting to %1…</source>
         <translation>Подключение к %1…</translation>
     </message>
@@ -340,17 +340,17 @@
         <translation>Загрузка схем…</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>Could not load schemas</source>
         <translation>Не удалось загрузить схемы</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-23"/>
         <source>Loading roles and privileges…</source>
         <translation>Загрузка ролей и привилегий…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>Could not load roles</source>
         <translation>Не удалось загрузить роли</translation>
     </message>
@@ -980,6 +980,14 @@
     </message>
 </context>
 <context>
+    <name>ErrorBox</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/error_box.py" line="+17"/>
+        <source>Copy details</source>
+        <translation>Скопировать подробности</translation>
+    </message>
+</context>
+<context>
     <name>FindingText</name>
     <message>
         <location filename="../../src/schemadesk/ui/core_texts/findings.py" line="-218"/>
@@ -1275,12 +1283,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/schemadesk/ui/main_window.py" line="+94"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+95"/>
         <source>Progress</source>
         <translation>Ход выполнения</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+61"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -1391,7 +1399,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Не выполнено</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>Schemas</source>
         <translation>Схемы</translation>
     </message>
@@ -1953,7 +1961,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>ProfilesDialog</name>
     <message>
-        <location filename="../../src/schemadesk/ui/connections/profiles_dialog.py" line="+56"/>
+        <location filename="../../src/schemadesk/ui/connections/profiles_dialog.py" line="+60"/>
         <source>Connections</source>
         <translation>Подключения</translation>
     </message>
@@ -2048,7 +2056,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Подключение к %1…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>PostgreSQL %1 — %2 ms round trip</source>
         <translation>PostgreSQL %1 — отклик %2 мс</translation>
     </message>

@@ -89,12 +89,6 @@ class Roles:
 
 
 @pytest.fixture
-def gateway() -> Iterator[Gateway]:
-    with Gateway() as gw:
-        yield gw
-
-
-@pytest.fixture
 def admin(db_dsn: str) -> Iterator[psycopg.Connection[tuple[object, ...]]]:
     """Superuser connection (autocommit) to the test's database."""
     with psycopg.connect(db_dsn, autocommit=True) as conn:

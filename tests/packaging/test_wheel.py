@@ -125,7 +125,7 @@ def test_the_wheel_carries_resources_and_both_entry_points(wheel: Path) -> None:
     assert not [n for n in names if "/resources/screenshots/" in n or n.endswith(".ts")]
     assert "schemadesk/resources/translations/schemadesk_ru.qm" in names
     assert "[console_scripts]\nschemadesk = schemadesk.cli:main" in scripts
-    assert "[gui_scripts]\nschemadesk-gui = schemadesk.app:gui_main" in scripts
+    assert "[gui_scripts]\nschemadesk-gui = schemadesk.cli:gui_main" in scripts
     assert wheel.stat().st_size < 1_000_000
 
 

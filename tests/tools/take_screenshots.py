@@ -22,7 +22,11 @@ import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parents[2] / "resources" / "screenshots"
+ROOT = Path(__file__).resolve().parents[2]
+OUT = ROOT / "resources" / "screenshots"
+# Run as a script: the shared test helpers (tests.until) are found from the checkout.
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
 SIZE = (1360, 820)
 
 
@@ -95,13 +99,10 @@ def main(argv: list[str] | None = None) -> int:
 Region = tuple[int, int, int, int] | None
 
 
-async def _until(predicate: Callable[[], bool]) -> None:
-    while not predicate():  # noqa: ASYNC110 - polls Qt widgets
-        await asyncio.sleep(0.05)
-
-
 def screenshot_plan(window: object) -> dict[str, Callable[[], Awaitable[Region]]]:
     """View name → how to bring it up (returns the screen region to grab, None: the window)."""
+    from tests.until import until
+
     from schemadesk.ui.main_window import MainWindow
 
     assert isinstance(window, MainWindow)
@@ -110,7 +111,7 @@ def screenshot_plan(window: object) -> dict[str, Callable[[], Awaitable[Region]]
     async def schemas() -> Region:
         window.show_view("schemas")
         window.schemas_view.select_schema("users")
-        await _until(lambda: session.schema_details.privileges.rowCount() > 0)
+        await until(lambda: session.schema_details.privileges.rowCount() > 0)
         session.schema_details.setCurrentIndex(1)
         return None
 
@@ -152,13 +153,13 @@ def screenshot_plan(window: object) -> dict[str, Callable[[], Awaitable[Region]]
         window.show_view("migrations")
         view = window.migrations_view
         view.select_module("auth")
-        await _until(lambda: "alembic_version_auth" in view.preview.current_text())
+        await until(lambda: "alembic_version_auth" in view.preview.current_text())
         return None
 
     async def confirm() -> Region:
         window.show_view("migrations")
         window.run_action("apply", session)
-        await _until(lambda: window.flow.dialog is not None and window.flow.dialog.isVisible())
+        await until(lambda: window.flow.dialog is not None and window.flow.dialog.isVisible())
         dialog = window.flow.dialog
         assert dialog is not None
         dialog.resize(900, 640)
@@ -172,11 +173,11 @@ def screenshot_plan(window: object) -> dict[str, Callable[[], Awaitable[Region]]
             window.flow.dialog.reject()
         await asyncio.sleep(0.2)
         window.run_action("rehearse", session)
-        await _until(lambda: window.flow.dialog is not None and window.flow.dialog.isVisible())
+        await until(lambda: window.flow.dialog is not None and window.flow.dialog.isVisible())
         assert window.flow.dialog is not None
         window.flow.dialog.confirm_button.click()
-        await _until(lambda: window.progress.message.text() != ""
-                     and not window.progress.cancel_button.isEnabled())  # fmt: skip
+        await until(lambda: window.progress.message.text() != ""
+                    and not window.progress.cancel_button.isEnabled())  # fmt: skip
         return None
 
     async def file_menu() -> Region:
@@ -186,7 +187,7 @@ def screenshot_plan(window: object) -> dict[str, Callable[[], Awaitable[Region]]
         menu = file_action.menu()
         assert menu is not None
         bar.setActiveAction(file_action)
-        await _until(menu.isVisible)
+        await until(menu.isVisible)
         menu.setActiveAction(window.export_report_action)
         await asyncio.sleep(0.3)
         corner = window.frameGeometry()
@@ -199,9 +200,9 @@ def screenshot_plan(window: object) -> dict[str, Callable[[], Awaitable[Region]]
         if menu is not None:
             menu.hide()
         window.export_review_report()
-        await _until(lambda: window.report_export is not None
-                     and window.report_export.dialog is not None
-                     and window.report_export.dialog.isVisible())  # fmt: skip
+        await until(lambda: window.report_export is not None
+                    and window.report_export.dialog is not None
+                    and window.report_export.dialog.isVisible())  # fmt: skip
         assert window.report_export is not None
         dialog = window.report_export.dialog
         assert dialog is not None
@@ -226,7 +227,7 @@ def screenshot_plan(window: object) -> dict[str, Callable[[], Awaitable[Region]]
         folder = Path(tempfile.mkdtemp(prefix="schemadesk-screenshot-"))
         name.setText(str(folder / "review-demo.html"))
         dialog.accept()
-        await _until(lambda: window.report_box is not None and window.report_box.isVisible())
+        await until(lambda: window.report_box is not None and window.report_box.isVisible())
         box = window.report_box
         assert box is not None
         box.move(120, 120)

@@ -1,4 +1,4 @@
 """Window fixtures for the window tests only: elsewhere a half-edited UI file must not break
 collection."""
 
-from tests.fix_ui import gateway, isolated_qsettings, main_window, ui_loop  # noqa: F401
+from tests.fix_ui import isolated_qsettings, main_window, ui_loop  # noqa: F401

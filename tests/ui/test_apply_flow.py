@@ -3,8 +3,6 @@ confirm (typed on protected profiles), progress, refreshed views; failures, canc
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
 from pathlib import Path
 
 import psycopg
@@ -20,6 +18,7 @@ from schemadesk.db.gateway import Gateway
 from schemadesk.ui.audit_view import AuditDialog
 from schemadesk.ui.main_window import MainWindow
 from tests.fix_ui import UiLoop
+from tests.until import until
 
 pytestmark = pytest.mark.ui
 
@@ -28,11 +27,6 @@ FILES = {
     "002_price.sql": "ALTER TABLE {{tables.items}} ADD COLUMN price numeric;\n",
     "003_seed.sql": "INSERT INTO {{tables.items}} (id, price) VALUES (1, 9.5);\n",
 }
-
-
-async def _until(predicate: Callable[[], bool]) -> None:
-    while not predicate():  # noqa: ASYNC110 - polls Qt widgets
-        await asyncio.sleep(0.02)
 
 
 def _window(qtbot: object, gateway: Gateway, folder: Path) -> MainWindow:
@@ -62,7 +56,7 @@ def _ledger(dsn: str) -> list[str]:
 
 
 def _confirm(window: MainWindow, ui_loop: UiLoop, typed: str | None = None) -> None:
-    ui_loop.run(_until(lambda: window.flow.dialog is not None and window.flow.dialog.isVisible()))
+    ui_loop.run(until(lambda: window.flow.dialog is not None and window.flow.dialog.isVisible()))
     dialog = window.flow.dialog
     assert dialog is not None
     if typed is not None:
@@ -83,7 +77,7 @@ def test_rehearse_then_apply_on_a_protected_profile(
     assert set(_states(window).values()) == {MigrationState.PENDING}
 
     window.migrations_view.rehearse_button.click()
-    ui_loop.run(_until(lambda: window.flow.dialog is not None))
+    ui_loop.run(until(lambda: window.flow.dialog is not None))
     dialog = window.flow.dialog
     assert dialog is not None
     assert 'ALTER TABLE "shop".items ADD COLUMN price numeric;' in dialog.action.sql
@@ -94,19 +88,19 @@ def test_rehearse_then_apply_on_a_protected_profile(
     qtbot.keyClick(dialog, Qt.Key.Key_Return)  # type: ignore[attr-defined]
     assert dialog.isVisible()  # Enter never confirms
     _confirm(window, ui_loop, typed=dbname)
-    ui_loop.run(_until(lambda: "rolled back" in window.progress.message.text()))
+    ui_loop.run(until(lambda: "rolled back" in window.progress.message.text()))
     assert [window.progress.state_of(r) for r in range(3)] == ["done"] * 3
     with psycopg.connect(primary_dsn) as conn:
         assert conn.execute("SELECT to_regclass('shop.items')").fetchone() == (None,)
 
     window.migrations_view.apply_button.click()
-    ui_loop.run(_until(lambda: window.flow.dialog is not None))
+    ui_loop.run(until(lambda: window.flow.dialog is not None))
     assert window.flow.dialog is not None
     assert window.flow.dialog.rehearsal_label.text().startswith("3 rehearsed")
     _confirm(window, ui_loop, typed=dbname)
-    ui_loop.run(_until(lambda: window.progress.message.text().startswith("3 applied")))
+    ui_loop.run(until(lambda: window.progress.message.text().startswith("3 applied")))
     assert _ledger(primary_dsn) == list(FILES)
-    ui_loop.run(_until(lambda: set(_states(window).values()) == {MigrationState.APPLIED}))
+    ui_loop.run(until(lambda: set(_states(window).values()) == {MigrationState.APPLIED}))
 
     # Both confirmed actions are in the audit trail, with the exact SQL that ran.
     records = list(AuditLog())
@@ -141,7 +135,7 @@ def test_a_failing_migration_stops_there_and_its_line_is_marked(
     ui_loop.run(window.wait_loaded())
     window.migrations_view.apply_button.click()
     _confirm(window, ui_loop)
-    ui_loop.run(_until(lambda: window.progress.message.text().startswith("failed")))
+    ui_loop.run(until(lambda: window.progress.message.text().startswith("failed")))
     assert "003_broken.sql:3:" in window.progress.message.text()
     assert [window.progress.state_of(r) for r in range(3)] == ["done", "done", "failed"]
     assert _ledger(primary_dsn) == ["001_items.sql", "002_price.sql"]
@@ -166,11 +160,11 @@ def test_cancel_between_migrations_leaves_the_rest_pending(
     ui_loop.run(window.wait_loaded())
     window.migrations_view.apply_button.click()
     _confirm(window, ui_loop)
-    ui_loop.run(_until(lambda: window.progress.state_of(0) == "running"))
+    ui_loop.run(until(lambda: window.progress.state_of(0) == "running"))
     window.progress.cancel_button.click()
-    ui_loop.run(_until(lambda: window.progress.message.text().startswith("cancelled")))
+    ui_loop.run(until(lambda: window.progress.message.text().startswith("cancelled")))
     assert _ledger(primary_dsn) == ["000_slow.sql"]
-    ui_loop.run(_until(lambda: _states(window).get("002_price.sql") is MigrationState.PENDING))
+    ui_loop.run(until(lambda: _states(window).get("002_price.sql") is MigrationState.PENDING))
     assert window.progress.state_of(1) == "cancelled"
     window.close()
 
@@ -192,13 +186,13 @@ def test_a_grant_applies_and_the_privilege_matrix_shows_it(
 
         change = grant_privileges(session.catalog, "flow_reader", "shop", ["USAGE"])
         window._start_action(window.flow.apply_change_set(session, change, "shop"))
-        ui_loop.run(_until(lambda: window.flow.dialog is not None))
+        ui_loop.run(until(lambda: window.flow.dialog is not None))
         assert window.flow.dialog is not None
         assert window.flow.dialog.action.sql.strip().endswith(
             'GRANT USAGE ON SCHEMA "shop" TO "flow_reader";'
         )
         _confirm(window, ui_loop)
-        ui_loop.run(_until(lambda: "desired state" in window.progress.message.text()))
+        ui_loop.run(until(lambda: "desired state" in window.progress.message.text()))
 
         def matrix_cell() -> str:
             model = window.roles_view.matrix_model
@@ -210,7 +204,7 @@ def test_a_grant_applies_and_the_privilege_matrix_shows_it(
                 return ""
             return str(model.index(roles.index("flow_reader"), cols.index("shop")).data())
 
-        ui_loop.run(_until(lambda: matrix_cell().startswith("U")))
+        ui_loop.run(until(lambda: matrix_cell().startswith("U")))
         window.close()
     finally:
         with psycopg.connect(primary_dsn, autocommit=True) as conn:
@@ -266,11 +260,11 @@ def test_a_held_lock_shows_who_holds_it_then_waits_or_cancels(
         # Cancel while waiting: nothing ran.
         window.migrations_view.apply_button.click()
         _confirm(window, ui_loop)
-        ui_loop.run(_until(lambda: f"held by pid {pid}" in window.progress.message.text()))
+        ui_loop.run(until(lambda: f"held by pid {pid}" in window.progress.message.text()))
         assert "pgdbm-ci" in window.progress.message.text()
         assert window.progress.state_of(0) == "waiting for the lock"
         window.progress.cancel_button.click()
-        ui_loop.run(_until(lambda: window.progress.message.text().startswith("cancelled")))
+        ui_loop.run(until(lambda: window.progress.message.text().startswith("cancelled")))
         with psycopg.connect(primary_dsn) as conn:
             assert conn.execute("SELECT to_regclass('shop.schema_migrations')").fetchone() in (
                 (None,),
@@ -281,9 +275,9 @@ def test_a_held_lock_shows_who_holds_it_then_waits_or_cancels(
         # Wait: the apply goes on as soon as the holder lets go.
         window.migrations_view.apply_button.click()
         _confirm(window, ui_loop)
-        ui_loop.run(_until(lambda: f"held by pid {pid}" in window.progress.message.text()))
+        ui_loop.run(until(lambda: f"held by pid {pid}" in window.progress.message.text()))
         other.execute("SELECT pg_advisory_unlock(hashtext('pgdbm_migration_' || 'shop'))")
-        ui_loop.run(_until(lambda: window.progress.message.text().startswith("3 applied")))
+        ui_loop.run(until(lambda: window.progress.message.text().startswith("3 applied")))
     assert _ledger(primary_dsn) == list(FILES)
     window.close()
 

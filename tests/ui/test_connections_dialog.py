@@ -40,6 +40,7 @@ from schemadesk.ui.connections.profile_form import Mode
 from tests.fix_db import TestServer
 from tests.fix_isolation import MemoryKeyring
 from tests.fix_ui import UiLoop
+from tests.until import until
 
 pytestmark = pytest.mark.ui
 
@@ -100,11 +101,6 @@ def click(qtbot: Any, button: QWidget) -> None:
 
 def stored_text() -> str:
     return ProfileStore().path.read_text(encoding="utf-8")
-
-
-async def until(predicate: Callable[[], bool]) -> None:
-    while not predicate():  # noqa: ASYNC110 - polls Qt widgets
-        await asyncio.sleep(0.02)
 
 
 # -- create, edit, rename, duplicate, delete ------------------------------------------------------

@@ -10,6 +10,7 @@ from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.ui.main_window import MainWindow
 from tests.fix_db import TestServer
 from tests.fix_ui import UiLoop
+from tests.until import until
 
 pytestmark = pytest.mark.ui
 
@@ -48,7 +49,7 @@ def test_window_lists_schemas_and_shows_the_server_in_the_status_bar(
     def public_size() -> str:
         return str(main_window.schemas_model.index(public, size_column).data())
 
-    ui_loop.run(_until(lambda: public_size() != "…"))
+    ui_loop.run(until(lambda: public_size() != "…"))
     assert public_size().startswith("0")
     assert main_window.status.server_label.text().startswith("PostgreSQL ")
     assert main_window.status.identity_label.text().startswith("postgres@t")
@@ -94,11 +95,4 @@ def test_refresh_picks_up_a_new_schema(
     with psycopg.connect(primary_dsn, autocommit=True) as conn:
         conn.execute("CREATE SCHEMA added_later")
     main_window.refresh()
-    ui_loop.run(_until(lambda: "added_later" in main_window.schemas_view.visible_names()))
-
-
-async def _until(predicate: object) -> None:
-    import asyncio
-
-    while not predicate():  # type: ignore[operator]  # noqa: ASYNC110 - polls a Qt model
-        await asyncio.sleep(0.02)
+    ui_loop.run(until(lambda: "added_later" in main_window.schemas_view.visible_names()))

@@ -14,6 +14,7 @@ from schemadesk.demo import SeedSummary, seed_demo
 from schemadesk.demo.content import project_file
 from schemadesk.ui.main_window import MainWindow
 from tests.fix_ui import UiLoop
+from tests.until import until
 
 pytestmark = pytest.mark.ui
 
@@ -97,7 +98,7 @@ def test_alembic_modules_beside_pgdbm_preview_and_apply_from_the_window(
     assert states.count(MigrationState.PENDING) == len(auth.pending)
     assert view.rehearse_button.isEnabled()  # env.py takes the connection: rehearsable
     assert view.apply_button.isEnabled()
-    ui_loop.run(_until(lambda: "alembic_version_auth" in view.preview.current_text()))
+    ui_loop.run(until(lambda: "alembic_version_auth" in view.preview.current_text()))
 
     def auth_heads() -> list[str]:
         with psycopg.connect(primary_dsn) as conn:
@@ -113,12 +114,12 @@ def test_alembic_modules_beside_pgdbm_preview_and_apply_from_the_window(
     window.flow.dialog = None
 
     view.apply_button.click()
-    ui_loop.run(_until(lambda: window.flow.dialog is not None and window.flow.dialog.isVisible()))
+    ui_loop.run(until(lambda: window.flow.dialog is not None and window.flow.dialog.isVisible()))
     dialog = window.flow.dialog
     assert dialog is not None
     assert len(dialog.action.steps) == len(auth.pending)
     dialog.confirm_button.click()
-    ui_loop.run(_until(lambda: window.progress.message.text().startswith(f"{len(auth.pending)} ")))
+    ui_loop.run(until(lambda: window.progress.message.text().startswith(f"{len(auth.pending)} ")))
     with psycopg.connect(primary_dsn) as conn:
         heads = [r[0] for r in conn.execute("SELECT version_num FROM auth.alembic_version_auth")]
     from alembic.config import Config
@@ -128,10 +129,5 @@ def test_alembic_modules_beside_pgdbm_preview_and_apply_from_the_window(
 
     script = ScriptDirectory.from_config(Config(str(alembic_ini())))
     assert heads == [script.get_revision("auth@head").revision]  # type: ignore[union-attr]
-    ui_loop.run(_until(lambda: view.current is not None and not view.current.status.pending))
+    ui_loop.run(until(lambda: view.current is not None and not view.current.status.pending))
     window.close()
-
-
-async def _until(predicate: object) -> None:
-    while not predicate():  # type: ignore[operator]  # noqa: ASYNC110 - polls Qt widgets
-        await asyncio.sleep(0.02)

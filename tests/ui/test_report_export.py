@@ -3,8 +3,7 @@ accepted by ``schemadesk apply --reviewed``; cancelling the dialog writes nothin
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from schemadesk.db.gateway import Gateway
 from schemadesk.ui.i18n import install_translations, remove_translations
 from schemadesk.ui.main_window import MainWindow
 from tests.fix_ui import UiLoop
+from tests.until import until
 
 pytestmark = pytest.mark.ui
 
@@ -26,11 +26,6 @@ FILES = {
     "001_items.sql": "CREATE TABLE {{tables.items}} (id int PRIMARY KEY);\n",
     "002_price.sql": "ALTER TABLE {{tables.items}} ADD COLUMN price numeric;\n",
 }
-
-
-async def _until(predicate: Callable[[], bool]) -> None:
-    while not predicate():  # noqa: ASYNC110 - polls Qt widgets
-        await asyncio.sleep(0.02)
 
 
 def open_window(qtbot: object, gateway: Gateway, tmp_path: Path, dsn: str) -> MainWindow:
@@ -51,7 +46,7 @@ def export_through_the_menu(window: MainWindow, ui_loop: UiLoop, path: Path | No
     file_menu = window.menuBar().actions()[0].menu()
     assert window.export_report_action in file_menu.actions()  # type: ignore[union-attr]
     window.export_report_action.trigger()
-    ui_loop.run(_until(lambda: window.report_export is not None and window.report_export.dialog
+    ui_loop.run(until(lambda: window.report_export is not None and window.report_export.dialog
                        is not None and window.report_export.dialog.isVisible()))  # fmt: skip
     assert window.report_export is not None
     dialog = window.report_export.dialog
@@ -64,7 +59,7 @@ def export_through_the_menu(window: MainWindow, ui_loop: UiLoop, path: Path | No
     assert name.text().startswith("review-")  # a name is suggested
     name.setText(str(path))
     dialog.accept()
-    ui_loop.run(_until(lambda: window.report_box is not None))
+    ui_loop.run(until(lambda: window.report_box is not None))
 
 
 def _language(qapp: QApplication, language: str) -> Iterator[None]:
@@ -162,5 +157,5 @@ def test_export_without_a_project_says_why(
     window.open_profile(ConnectionProfile(name="p", conninfo=primary_dsn))
     ui_loop.run(window.wait_loaded())
     window.export_report_action.trigger()
-    ui_loop.run(_until(lambda: "--project" in window.status.currentMessage()))
+    ui_loop.run(until(lambda: "--project" in window.status.currentMessage()))
     assert window.report_export is None or window.report_export.dialog is None  # nothing asked

@@ -10,6 +10,7 @@ import pytest
 from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.ui.main_window import MainWindow
 from tests.fix_ui import UiLoop
+from tests.until import until
 
 pytestmark = pytest.mark.ui
 
@@ -72,13 +73,13 @@ def test_roles_memberships_and_matrix(
     schemas = [matrix.headerData(c, _horizontal()) for c in range(matrix.columnCount())]
     rw_cell = matrix.index(roles.index("rv_shop_rw"), schemas.index("shop"))
     assert rw_cell.data() == "…"  # asked for the first time: computed in the next slice
-    ui_loop.run(_until(lambda: rw_cell.data() != "…"))
+    ui_loop.run(until(lambda: rw_cell.data() != "…"))
     # USAGE, no CREATE; SELECT on both tables, INSERT on one of two, no UPDATE/DELETE.
     assert rw_cell.data() == "U– · Si––"
     assert "direct" in rw_cell.data(_tooltip()).lower()
     owner_cell = matrix.index(roles.index("rv_shop_owner"), schemas.index("shop"))
     owner_cell.data()
-    ui_loop.run(_until(lambda: owner_cell.data() != "…"))
+    ui_loop.run(until(lambda: owner_cell.data() != "…"))
     # Owner of the schema and of one table out of two: the other belongs to postgres.
     assert owner_cell.data() == "UC · siud"
 
@@ -99,10 +100,3 @@ def _tooltip():  # type: ignore[no-untyped-def]
     from PySide6.QtCore import Qt
 
     return Qt.ItemDataRole.ToolTipRole
-
-
-async def _until(predicate: object) -> None:
-    import asyncio
-
-    while not predicate():  # type: ignore[operator]  # noqa: ASYNC110 - polls a Qt model
-        await asyncio.sleep(0.01)

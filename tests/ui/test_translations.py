@@ -7,7 +7,6 @@ and the string is translated.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import re
@@ -39,6 +38,7 @@ from schemadesk.ui.main_window import MainWindow
 from tests.access.conftest import Roles, admin, database, load, roles  # noqa: F401 (fixtures)
 from tests.access.test_conventions import BREAKS, SCHEMA, _convention, _provisioned
 from tests.fix_ui import UiLoop
+from tests.until import until
 
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "resources" / "translations"
@@ -217,7 +217,7 @@ def test_window_opened_in_russian_speaks_russian(
                             sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(f"s{created}"))
                         )
                 window.refresh()
-                ui_loop.run(_until_message(window, text))
+                ui_loop.run(until(lambda t=text: window.status.currentMessage() == t))
         finally:
             window.tasks.cancel_all()
             for session in window.sessions.values():
@@ -226,18 +226,7 @@ def test_window_opened_in_russian_speaks_russian(
             window.close()
 
 
-async def _until_message(window: MainWindow, text: str) -> None:
-    while window.status.currentMessage() != text:  # noqa: ASYNC110 - polls a Qt widget
-        await asyncio.sleep(0.05)
-
-
-def test_demo_under_a_russian_locale_opens_in_russian(tmp_path: Path) -> None:
-    from schemadesk.core.pg_binaries import find_server_bindir
-
-    try:
-        find_server_bindir()
-    except Exception as exc:  # no PostgreSQL server binaries on this machine
-        pytest.skip(str(exc))
+def test_demo_under_a_russian_locale_opens_in_russian(tmp_path: Path, server_bindir: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("LC_", "LANG"))}
     env |= {"LANG": "ru_RU.UTF-8", "SCHEMADESK_CONFIG_DIR": str(tmp_path)}
     done = subprocess.run(

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -12,13 +11,9 @@ from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.ui.main_window import MainWindow
 from tests.fix_db import TestServer
 from tests.fix_ui import UiLoop
+from tests.until import until
 
 pytestmark = pytest.mark.ui
-
-
-async def _until(predicate: Callable[[], bool]) -> None:
-    while not predicate():  # noqa: ASYNC110 - polls Qt widgets
-        await asyncio.sleep(0.02)
 
 
 def test_two_profiles_open_side_by_side_each_with_its_own_views(
@@ -77,7 +72,7 @@ def test_schema_details_show_tables_privileges_with_reasons_and_findings_with_fi
         assert main_window.schemas_view.select_schema("sd")
         details = session.schema_details
         assert details.tables.item(0, 0).text() == "things"
-        ui_loop.run(_until(lambda: details.privileges.rowCount() > 0))
+        ui_loop.run(until(lambda: details.privileges.rowCount() > 0))
         rows = {role: (rights, why) for role, rights, why in details.privilege_rows()}
         assert rows["sd_rw"][0] == "U– · S–––"
         assert "direct" in rows["sd_rw"][1].lower()
@@ -122,24 +117,23 @@ def test_killed_backends_are_replaced_and_the_refresh_just_works(
     with psycopg.connect(primary_dsn, autocommit=True) as conn:
         conn.execute("CREATE SCHEMA after_the_kill")
     main_window.refresh()
-    ui_loop.run(_until(lambda: "after_the_kill" in main_window.schemas_view.visible_names()))
+    ui_loop.run(until(lambda: "after_the_kill" in main_window.schemas_view.visible_names()))
     assert not main_window.banner.isVisible()
 
 
 def test_a_server_that_goes_away_shows_the_banner_not_a_frozen_window(
-    main_window: MainWindow, ui_loop: UiLoop
+    main_window: MainWindow, ui_loop: UiLoop, server_bindir: Path
 ) -> None:
-    from schemadesk.core.pg_binaries import find_server_bindir
     from schemadesk.db.local_cluster import start_cluster
 
-    cluster = start_cluster(find_server_bindir())
+    cluster = start_cluster(server_bindir)
     try:
         main_window.open_profile(ConnectionProfile(name="doomed", conninfo=cluster.conninfo()))
         ui_loop.run(main_window.wait_loaded())
     finally:
         cluster.stop()
     main_window.refresh()
-    ui_loop.run(_until(main_window.banner.isVisible), timeout=40)
+    ui_loop.run(until(main_window.banner.isVisible), timeout=40)
     assert main_window.banner.label.text().startswith("Connection lost: ")
     assert main_window.schemas_page.is_error
 
@@ -164,12 +158,12 @@ def test_the_window_asks_for_a_password_and_remembers_it_once_it_works(
         return next((w for w in found if w.isVisible()), None)
 
     main_window.open_profile(profile)
-    ui_loop.run(_until(lambda: prompt() is not None))
+    ui_loop.run(until(lambda: prompt() is not None))
     first = prompt()
     assert first is not None
     first.password_edit.setText("wrong")
     first.accept()
-    ui_loop.run(_until(lambda: prompt() is not None and prompt() is not first))
+    ui_loop.run(until(lambda: prompt() is not None and prompt() is not first))
     second = prompt()
     assert second is not None
     assert "password authentication failed" in second.reason_label.text()

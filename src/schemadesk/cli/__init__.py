@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import sys
 from collections.abc import Callable, Sequence
 
@@ -15,6 +16,9 @@ from schemadesk import __version__
 from schemadesk.cli.common import add_connection_args, fail
 from schemadesk.cli.output import Stopped, guarded_output, quiet_closed_stdout, stop_signals
 from schemadesk.core.errors import ConfigError, SchemadeskError
+from schemadesk.core.logs import configure_logging, log_path, one_line
+
+log = logging.getLogger(__name__)
 
 # Subcommand modules, in the order ``--help`` lists them.
 COMMAND_MODULES = (
@@ -48,7 +52,8 @@ def build_parser(*, with_commands: bool = True) -> argparse.ArgumentParser:
         prog="schemadesk",
         description="PostgreSQL schemas, roles and migrations, one schema per service. "
         "Without a subcommand, opens the window.",
-        epilog=EXIT_CODES,
+        epilog=f"{EXIT_CODES}\nlog: unexpected errors, with their traceback (passwords masked), "
+        f"go to\n  {log_path()}\n(SCHEMADESK_DATA_DIR moves it, with the audit log)",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"schemadesk {__version__}")
@@ -90,8 +95,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``schemadesk`` command."""
     with guarded_output():
         args = parse_args(argv)
+        configure_logging()
         if args.command is None:
-            from schemadesk.app import run_window  # Qt only when the window is wanted
+            from schemadesk.cli.window import run_window  # Qt only when the window is wanted
 
             return _run_command(args, run=run_window)
         with stop_signals():
@@ -121,5 +127,19 @@ def _run_command(
     except OSError as exc:
         # A file or folder the command had to read: bad input, named, never a traceback.
         if exc.filename is None:
-            raise
+            return _unexpected(args, exc)
         return fail(ConfigError(f"{exc.filename}: {exc.strerror or exc}"))
+    except Exception as exc:
+        return _unexpected(args, exc)
+
+
+def _unexpected(args: argparse.Namespace, exc: Exception) -> int:
+    """A bug: its stack goes to the log, one masked line to stderr."""
+    log.error("unexpected error in %s", args.command or "the window", exc_info=exc)
+    print(f"schemadesk: unexpected error: {one_line(exc)} (see {log_path()})", file=sys.stderr)
+    return 1
+
+
+def gui_main() -> int:
+    """Entry point of ``schemadesk-gui`` (no console on Windows): same as ``schemadesk``."""
+    return main(sys.argv[1:])

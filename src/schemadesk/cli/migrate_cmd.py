@@ -292,12 +292,12 @@ def run_apply(args: argparse.Namespace) -> int:
             else:
                 print("nothing to apply: every module is up to date")
             return 0
-        from schemadesk.cli import report_cmd
+        from schemadesk.cli import migrate_actions
         from schemadesk.core.audit import record_from_apply
         from schemadesk.db.review import planned_migrations
 
         if getattr(args, "reviewed", None):
-            action = report_cmd.check_reviewed(
+            action = migrate_actions.check_reviewed(
                 args.reviewed, database, project, plan, rehearse=args.rehearse
             )
         else:
@@ -384,10 +384,10 @@ def run_accept(args: argparse.Namespace) -> int:
                 f"record the current checksum of {len(targets)} file(s)? (the edits will never "
                 "run: the ledger says they are applied)"
             )
-        from schemadesk.cli import report_cmd
+        from schemadesk.cli import migrate_actions
 
         rows = {(s.module.name, r.filename): r for s in snaps for r in s.status.rows}
-        action = report_cmd.accept_action(
+        action = migrate_actions.accept_action(
             database,
             project,
             [

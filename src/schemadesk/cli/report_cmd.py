@@ -16,21 +16,17 @@ from typing import Any
 
 from schemadesk.cli.common import print_json, run_recorded
 from schemadesk.cli.table import print_table
-from schemadesk.core.actions import ActionKind, ActionStep, PlannedAction
+from schemadesk.core.actions import ActionKind
 from schemadesk.core.audit import AuditFilter, AuditLog, AuditRecord, record_from_apply
-from schemadesk.core.migrations.models import Plan
-from schemadesk.core.migrations.project import Project
 from schemadesk.core.report import (
     Review,
     render,
     report_format,
     review_of,
     review_of_record,
-    verify_reviewed,
 )
-from schemadesk.db.database import Database
 from schemadesk.db.gateway import Gateway
-from schemadesk.db.review import migration_target, pending_review, planned_migrations
+from schemadesk.db.review import pending_review, planned_migrations
 
 
 def register(subparsers: Any) -> None:
@@ -84,46 +80,6 @@ def _moment(text: str) -> datetime:
     except ValueError:
         raise argparse.ArgumentTypeError(f"not an ISO 8601 time: {text!r}") from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-# ------------------------------------------------------------------------ the planned action
-
-
-def check_reviewed(
-    report: str, database: Database, project: Project, plan: Plan, *, rehearse: bool = False
-) -> PlannedAction:
-    """The planned action, once it is checked equal to the reviewed report (else exit 5)."""
-    action = planned_migrations(database, project, plan, rehearse=rehearse)
-    review = verify_reviewed(Path(report), action)
-    print(
-        f"schemadesk: the plan matches the review {report} "
-        f"(content SHA-256 {review.content_sha256})",
-        file=sys.stderr,
-    )
-    return action
-
-
-def accept_action(
-    database: Database, project: Project, targets: list[tuple[Any, str, str, str]]
-) -> PlannedAction:
-    """Accepting new checksums: ``(module, filename, recorded, new)`` per drifted file."""
-    from schemadesk.core.migrations import statements
-
-    steps = tuple(
-        ActionStep(
-            label=f"{module.name}/{filename}",
-            sql=statements.text(statements.accept_checksum(module, filename, old, new)) + ";",
-            checksum=new,
-            locks=(f"transaction advisory lock pgdbm_migration_{module.module_name}",),
-        )
-        for module, filename, old, new in targets
-    )
-    return PlannedAction(
-        kind=ActionKind.ACCEPT_CHECKSUM,
-        title=f"Accept the checksum of {len(steps)} edited migration file(s)",
-        target=migration_target(database, project),
-        steps=steps,
-    )
 
 
 # ------------------------------------------------------------------------------- commands

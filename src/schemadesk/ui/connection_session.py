@@ -8,6 +8,7 @@ so a refresh replaces the previous one and a close cancels them all.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections import defaultdict
 from collections.abc import Sequence
 from typing import Any
@@ -19,6 +20,7 @@ from schemadesk.core.access.conventions import Convention, Finding, iter_finding
 from schemadesk.core.access.effective import RoleGraph
 from schemadesk.core.access.models import Catalog
 from schemadesk.core.alembic.models import AlembicSnapshot
+from schemadesk.core.audit import redact_sql
 from schemadesk.core.errors import ConnectionFailed, KeyringUnavailable, SchemadeskError
 from schemadesk.core.long_lived import building_long_lived
 from schemadesk.core.migrations.models import MigrationState
@@ -48,6 +50,7 @@ from schemadesk.ui.schemas_model import SchemasModel
 from schemadesk.ui.schemas_view import SchemasView
 from schemadesk.ui.tasks import TaskRunner
 
+log = logging.getLogger(__name__)
 VIEWS = ("schemas", "roles", "migrations")
 # What the schemas and roles views need: loaded first, the rest of the catalog after.
 FIRST_PARTS: tuple[Part, ...] = ("schemas", "roles", "memberships")
@@ -211,8 +214,11 @@ class ConnectionSession(QObject):
         rest: asyncio.Future[CatalogRows] | None = None
         try:
             first = await on_gateway(self.gateway, fetch_catalog_rows(database.pool, FIRST_PARTS))
-            rest = asyncio.ensure_future(
-                on_gateway(self.gateway, fetch_catalog_rows(database.pool, rest_parts))
+            # Handed to the gateway now, not in a task that may be cancelled before it starts:
+            # that left the query's coroutine never awaited ("RuntimeWarning") when F5 replaced
+            # this load at the wrong moment. Cancelling the future cancels the query.
+            rest = asyncio.wrap_future(
+                self.gateway.submit(fetch_catalog_rows(database.pool, rest_parts))
             )
             quick = await self._built(first)
             listed = await self.tasks.in_slices(s.info() for s in quick.schemas if not s.is_system)
@@ -299,6 +305,8 @@ class ConnectionSession(QObject):
         self.migrations_view.show_alembic_preview(title, preview.sql, preview.warnings)
 
     def _failed(self, page: LoadingStack, title: str, exc: BaseException) -> str:
+        if not isinstance(exc, SchemadeskError):  # a lost connection, or a bug: keep its stack
+            log.error("%s (%s)", title, self.profile.name, exc_info=exc)
         message = str(exc) if isinstance(exc, SchemadeskError) else _one_line(exc)
         page.show_error(title, message)
         if is_connection_lost(exc):
@@ -348,4 +356,4 @@ class ConnectionSession(QObject):
 
 
 def _one_line(exc: BaseException) -> str:
-    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+    return redact_sql((str(exc).strip().splitlines() or [type(exc).__name__])[0])

@@ -36,6 +36,7 @@ from schemadesk.ui.action_flow import ActionFlow
 from schemadesk.ui.banner import ConnectionBanner
 from schemadesk.ui.connection_session import VIEWS, ConnectionSession
 from schemadesk.ui.core_texts import message_text
+from schemadesk.ui.error_box import show_error_box
 from schemadesk.ui.grant_dialog import GrantDialog
 from schemadesk.ui.loading_stack import LoadingStack
 from schemadesk.ui.migrations_view import MigrationsView
@@ -99,6 +100,7 @@ class MainWindow(QMainWindow):
         self.flow = ActionFlow(self, self.progress)
         self.report_export: ReportExport | None = None  # built at the first export
         self.report_box: QMessageBox | None = None  # the last export's outcome, for tests
+        self.error_box: QMessageBox | None = None  # the last "Not done" box, for tests
         self.flow.action_finished.connect(self._action_finished)
         self.tasks.task_failed.connect(self._action_failed)
 
@@ -397,12 +399,10 @@ class MainWindow(QMainWindow):
     def _action_finished(self, title: str, ok: bool, outcome: str) -> None:
         self.status.showMessage(f"{title}: {outcome}", 15000)
 
-    def _action_failed(self, _name: str, message: str) -> None:
+    def _action_failed(self, _name: str, message: str, details: str = "") -> None:
         message = message_text(message)  # core's and db's English refusals, translated
         self.status.showMessage(message, 15000)
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Not done"), message, parent=self)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()  # not exec(): no nested event loop under the asyncio loop
+        self.error_box = show_error_box(self, self.tr("Not done"), message, details)
 
     # -- navigation ----------------------------------------------------------------------------
 

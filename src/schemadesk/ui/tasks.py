@@ -8,6 +8,7 @@ a cancellation is reported once through ``task_failed``.
 from __future__ import annotations
 
 import asyncio
+import logging
 import time
 from collections.abc import Coroutine, Generator, Iterable
 from typing import Any, Final, TypeVar
@@ -15,7 +16,9 @@ from typing import Any, Final, TypeVar
 from PySide6.QtCore import QObject, Signal
 
 from schemadesk.core.errors import SchemadeskError
+from schemadesk.core.logs import masked_details, one_line
 
+log = logging.getLogger(__name__)
 T = TypeVar("T")
 SLICE_S: Final = 0.008  # longest the UI loop is kept busy by one slice of background work
 
@@ -25,7 +28,9 @@ class TaskRunner(QObject):
 
     task_started = Signal(str)
     task_finished = Signal(str)
-    task_failed = Signal(str, str)  # name, one-line message
+    # name, one-line message, and for a bug its masked traceback ("" for a refusal or an error
+    # core or db expected and worded)
+    task_failed = Signal(str, str, str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -92,8 +97,9 @@ class TaskRunner(QObject):
         if exc is None:
             self.task_finished.emit(name)
         elif isinstance(exc, SchemadeskError):
-            self.task_failed.emit(name, str(exc))
+            self.task_failed.emit(name, str(exc), "")
         else:
-            # Unexpected: still one line for the person, the type says where to look.
-            first = (str(exc).strip().splitlines() or [""])[0]
-            self.task_failed.emit(name, f"{type(exc).__name__}: {first}")
+            # Unexpected: the traceback goes to the log and behind "Copy details"; the person
+            # reads one line, whose type says where to look.
+            log.error("task %r failed unexpectedly", name, exc_info=exc)
+            self.task_failed.emit(name, one_line(exc), masked_details(exc))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import logging
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from schemadesk.core.audit import redact_sql
 from schemadesk.core.errors import ConfigError, SchemadeskError
 from schemadesk.core.passwords import keyring_problem
 from schemadesk.core.profiles import ConnectionProfile, ProfileStore
@@ -38,6 +40,8 @@ from schemadesk.ui.connections.password_keeper import PasswordKeeper
 from schemadesk.ui.connections.probe import ProbeResult, probe
 from schemadesk.ui.connections.profile_form import ERROR_STYLE, ProfileForm
 from schemadesk.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
 Choice = tuple[ConnectionProfile, str | None]
@@ -482,8 +486,9 @@ class ProfilesDialog(QDialog):
             self._show_test_result(connection_error_text(str(exc)), ok=False)
             return None
         except Exception as exc:  # a failure past the connect (ping): still one line
+            log.error("testing profile %r failed unexpectedly", profile.name, exc_info=exc)
             first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-            self._show_test_result(first, ok=False)
+            self._show_test_result(redact_sql(first), ok=False)
             return None
         self._show_test_result(
             self.tr("PostgreSQL %1 — %2 ms round trip")

@@ -1,0 +1,110 @@
+"""Writing a report, and reading one back only when nothing in it was edited."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from schemadesk.core.errors import ConfigError
+from schemadesk.core.report.envelope import BODY_END, BODY_START, MD_MANIFEST, generator
+from schemadesk.core.report.html_report import body_html, render_html
+from schemadesk.core.report.json_fields import ManifestError
+from schemadesk.core.report.manifest import (
+    REPORT_FORMAT,
+    Manifest,
+    Review,
+    ReviewMismatch,
+    sha256,
+)
+from schemadesk.core.report.markdown_report import body_markdown, render_markdown
+
+_HTML_MANIFEST = re.compile(
+    r'<script type="application/json" id="schemadesk-manifest">(.*?)</script>', re.DOTALL
+)
+_MD_MANIFEST_BLOCK = re.compile(
+    re.escape(MD_MANIFEST) + r"\n(?P<fence>`{3,})json\n(?P<json>.*?)\n(?P=fence)[ \t]*(?:\n|$)",
+    re.DOTALL,
+)
+
+
+def report_format(path: Path, fmt: str | None = None) -> str:
+    """``html`` or ``md``: as given, else from the file's suffix (``.md``/``.markdown``)."""
+    if fmt is not None:
+        if fmt not in ("html", "md"):
+            raise ConfigError(f"unknown report format {fmt!r}: html or md")
+        return fmt
+    return "md" if path.suffix.lower() in (".md", ".markdown") else "html"
+
+
+def render(review: Review, fmt: str) -> str:
+    """The report text in ``fmt`` (``html`` or ``md``)."""
+    return render_markdown(review) if fmt == "md" else render_html(review)
+
+
+def write_report(review: Review, path: Path, fmt: str | None = None) -> Path:
+    """Write the report (bytes as rendered: ``\\n`` line ends on every platform)."""
+    text = render(review, report_format(path, fmt))
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+def _body_of(text: str) -> str | None:
+    start = text.find(BODY_START)
+    end = text.rfind(BODY_END)
+    if start < 0 or end < start:
+        return None
+    return text[start + len(BODY_START) + 1 : end - 1]
+
+
+def read_report(path: Path) -> Review:
+    """The review a report holds, once its manifest and visible text are checked unchanged.
+
+    Raises ``ReviewMismatch`` for a report without a manifest, or one edited after it was
+    written (the manifest's hash, or the visible text's, no longer matches).
+    """
+    try:
+        text = path.read_bytes().decode("utf-8").replace("\r\n", "\n")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the review report: {exc}") from None
+    found = _HTML_MANIFEST.search(text)
+    fmt = "html"
+    raw = found.group(1) if found else None
+    if raw is None:
+        md = _MD_MANIFEST_BLOCK.search(text)
+        fmt = "md"
+        raw = md.group("json") if md else None
+    if raw is None:
+        raise ReviewMismatch(f"{path}: not a schemadesk review report (no manifest in it)")
+    try:
+        envelope = json.loads(raw)
+        data = envelope["manifest"]
+        stated = str(envelope["content_sha256"])
+        stated_body = str(envelope["body_sha256"])
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ReviewMismatch(f"{path}: the report's manifest is damaged ({exc})") from None
+    if not isinstance(data, dict) or data.get("format") != REPORT_FORMAT:
+        raise ReviewMismatch(f"{path}: not a {REPORT_FORMAT} manifest")
+    try:
+        review = Review(Manifest.from_json(data))
+    except ManifestError as exc:
+        raise ReviewMismatch(f"{path}: the report's manifest is damaged ({exc})") from None
+    if review.content_sha256 != stated:
+        raise ReviewMismatch(
+            f"{path}: the report was edited after it was written: its manifest hashes to "
+            f"{review.content_sha256}, the report states {stated}"
+        )
+    body = _body_of(text)
+    if body is None or sha256(body) != stated_body:
+        raise ReviewMismatch(
+            f"{path}: the report's visible text was edited after it was written "
+            "(its SHA-256 no longer matches the one recorded with the manifest)"
+        )
+    if envelope.get("generator") == generator():
+        expected = body_markdown(review) if fmt == "md" else body_html(review)
+        if body != expected:
+            raise ReviewMismatch(
+                f"{path}: the report's visible text does not show its manifest "
+                "(edited after it was written)"
+            )
+    return review
