@@ -106,10 +106,10 @@ def test_alembic_modules_beside_pgdbm_preview_and_apply_from_the_window(
 
     seeded = auth_heads()
     view.rehearse_button.click()
-    ui_loop.run(_until(lambda: window.flow.dialog is not None and window.flow.dialog.isVisible()))
+    ui_loop.run(until(lambda: window.flow.dialog is not None and window.flow.dialog.isVisible()))
     assert window.flow.dialog is not None
     window.flow.dialog.confirm_button.click()
-    ui_loop.run(_until(lambda: "rolled back" in window.progress.message.text()))
+    ui_loop.run(until(lambda: "rolled back" in window.progress.message.text()))
     assert auth_heads() == seeded  # every upgrade ran, and went
     window.flow.dialog = None
 
