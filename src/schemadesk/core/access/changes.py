@@ -23,22 +23,57 @@ from psycopg import sql
 from psycopg.abc import AdaptContext
 
 from schemadesk.core.access.acl import PUBLIC, AclItem
-from schemadesk.core.access.guards import refuse_system_schema
+from schemadesk.core.access.expectations import (
+    PRIVILEGE_ORDER,
+    Expectation,
+    ExpectDefault,
+    ExpectGrant,
+    ExpectMembership,
+    ExpectObjectOwner,
+    ExpectRole,
+    ExpectSchemaOwner,
+    ExpectSetting,
+    direct_privileges,
+    grantee_label,
+)
+from schemadesk.core.access.guards import ChangeSetError, refuse_system_schema
 from schemadesk.core.access.models import (
     Catalog,
     DefaultObjectType,
     Relation,
     privileges_for,
 )
-from schemadesk.core.errors import SchemadeskError
+
+__all__ = [
+    "ChangeSet",
+    "ChangeSetError",
+    "ExpectDefault",
+    "ExpectGrant",
+    "ExpectMembership",
+    "ExpectObjectOwner",
+    "ExpectRole",
+    "ExpectSchemaOwner",
+    "ExpectSetting",
+    "Expectation",
+    "GrantTarget",
+    "Statement",
+    "create_role",
+    "create_schema",
+    "grant_default_privileges",
+    "grant_membership",
+    "grant_privileges",
+    "grantee_label",
+    "grantee_sql",
+    "plan_privileges",
+    "revoke_default_privileges",
+    "revoke_membership",
+    "revoke_privileges",
+    "set_object_owner",
+    "set_role_setting",
+    "set_schema_owner",
+]
 
 GrantTarget = Literal["database", "schema", "tables", "sequences", "functions"]
-
-
-class ChangeSetError(SchemadeskError):
-    """A change cannot be expressed (unknown privilege, missing object, ambiguous function)."""
-
-    exit_code = 2
 
 
 # Keywords as fixed SQL fragments: the only way a privilege name reaches a statement.
@@ -57,7 +92,7 @@ _KEYWORD: dict[str, sql.SQL] = {
     "CONNECT": sql.SQL("CONNECT"),
     "TEMPORARY": sql.SQL("TEMPORARY"),
 }
-_ORDER = tuple(_KEYWORD)
+_ORDER = PRIVILEGE_ORDER
 _ON_ONE: dict[str, sql.SQL] = {
     "schema": sql.SQL("SCHEMA"),
     "tables": sql.SQL("TABLE"),
@@ -95,10 +130,6 @@ def grantee_sql(name: str) -> sql.Composable:
     return sql.SQL("PUBLIC") if name == PUBLIC else sql.Identifier(name)
 
 
-def grantee_label(name: str) -> str:
-    return "PUBLIC" if name == PUBLIC else name
-
-
 def _privilege_list(privileges: Iterable[str]) -> sql.Composable:
     ordered = sorted(set(privileges), key=_ORDER.index)
     return sql.SQL(", ").join(_KEYWORD[p] for p in ordered)
@@ -117,225 +148,6 @@ def _check_privileges(privileges: Iterable[str], allowed: Sequence[str], what: s
             )
         out.append(name)
     return sorted(set(out), key=_ORDER.index)
-
-
-# --------------------------------------------------------------------------- expectations
-
-
-@dataclass(frozen=True, slots=True)
-class ExpectRole:
-    """Role ``name`` exists (or not)."""
-
-    name: str
-    present: bool = True
-
-    def holds(self, catalog: Catalog) -> bool:
-        return (catalog.role(self.name) is not None) == self.present
-
-    @property
-    def text(self) -> str:
-        return f"role {self.name} {'exists' if self.present else 'does not exist'}"
-
-
-@dataclass(frozen=True, slots=True)
-class ExpectSchemaOwner:
-    """Schema exists and is owned by ``owner``."""
-
-    schema: str
-    owner: str
-
-    def holds(self, catalog: Catalog) -> bool:
-        entry = catalog.schema(self.schema)
-        return entry is not None and entry.owner == self.owner
-
-    @property
-    def text(self) -> str:
-        return f"schema {self.schema} is owned by {self.owner}"
-
-
-@dataclass(frozen=True, slots=True)
-class ExpectObjectOwner:
-    """Relation ``schema.name`` is owned by ``owner``."""
-
-    schema: str
-    name: str
-    owner: str
-
-    def holds(self, catalog: Catalog) -> bool:
-        rel = catalog.relation(self.schema, self.name)
-        return rel is not None and rel.owner == self.owner
-
-    @property
-    def text(self) -> str:
-        return f"{self.schema}.{self.name} is owned by {self.owner}"
-
-
-@dataclass(frozen=True, slots=True)
-class ExpectGrant:
-    """``grantee`` directly holds (``present``) or lacks every one of ``privileges`` on an object.
-
-    ``name`` None with kind ``schema`` is the schema; with another kind it means every object of
-    that kind in the schema.
-    """
-
-    kind: Literal["database", "schema", "table", "sequence", "function"]
-    schema: str  # the database's name for kind "database"
-    name: str | None
-    grantee: str
-    privileges: frozenset[str]
-    present: bool = True
-    grant_option: bool = False
-
-    def holds(self, catalog: Catalog) -> bool:
-        for acl in _acls(catalog, self.kind, self.schema, self.name):
-            if acl is None:
-                return not self.present
-            held = _direct(acl, self.grantee)
-            options = _direct(acl, self.grantee, grantable=True)
-            if self.present and not self.privileges <= held:
-                return False
-            if self.present and self.grant_option and not self.privileges <= options:
-                return False
-            if not self.present and self.privileges & held:
-                return False
-        return True
-
-    @property
-    def text(self) -> str:
-        what = ", ".join(sorted(self.privileges, key=_ORDER.index))
-        target = _describe(self.kind, self.schema, self.name)
-        verb = "holds" if self.present else "does not hold"
-        return f"{grantee_label(self.grantee)} {verb} {what} on {target}"
-
-
-@dataclass(frozen=True, slots=True)
-class ExpectDefault:
-    """Default privileges of ``for_role`` (in ``schema``, or global) give or not ``privileges``."""
-
-    for_role: str
-    schema: str | None
-    object_type: DefaultObjectType
-    grantee: str
-    privileges: frozenset[str]
-    present: bool = True
-
-    def holds(self, catalog: Catalog) -> bool:
-        held: set[str] = set()
-        for d in catalog.defaults_for(self.for_role, self.schema, self.object_type):
-            held |= _direct(d.acl, self.grantee)
-        return self.privileges <= held if self.present else not (self.privileges & held)
-
-    @property
-    def text(self) -> str:
-        where = f" in schema {self.schema}" if self.schema is not None else ""
-        verb = "gives" if self.present else "does not give"
-        what = ", ".join(sorted(self.privileges, key=_ORDER.index))
-        return (
-            f"default privileges of {self.for_role}{where} {verb} {what} on new "
-            f"{self.object_type} to {grantee_label(self.grantee)}"
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class ExpectMembership:
-    """``member`` is (or is not) a member of ``role``; options checked when given."""
-
-    role: str
-    member: str
-    present: bool = True
-    admin: bool | None = None
-    inherit: bool | None = None
-    set_option: bool | None = None
-
-    def holds(self, catalog: Catalog) -> bool:
-        rows = catalog.membership_grants(self.role, self.member)
-        if not self.present:
-            return not rows
-        if not rows:
-            return False
-        if self.admin is not None and any(m.admin_option for m in rows) != self.admin:
-            return False
-        if not catalog.context.membership_options:
-            return True
-        if self.inherit is not None and any(m.inherit_option for m in rows) != self.inherit:
-            return False
-        return self.set_option is None or any(m.set_option for m in rows) == self.set_option
-
-    @property
-    def text(self) -> str:
-        return f"{self.member} is {'' if self.present else 'not '}a member of {self.role}"
-
-
-@dataclass(frozen=True, slots=True)
-class ExpectSetting:
-    """Role ``role`` has ``name = value`` (``value`` None: not set) globally or in ``database``."""
-
-    role: str
-    database: str | None
-    name: str
-    value: str | None
-
-    def holds(self, catalog: Catalog) -> bool:
-        role = catalog.role(self.role)
-        if role is None:
-            return False
-        found = [
-            s.value for s in role.settings if (s.database, s.name) == (self.database, self.name)
-        ]
-        return found == ([] if self.value is None else [self.value])
-
-    @property
-    def text(self) -> str:
-        where = f" in database {self.database}" if self.database else ""
-        if self.value is None:
-            return f"{self.role} has no {self.name} setting{where}"
-        return f"{self.role} has {self.name} = {self.value}{where}"
-
-
-Expectation = (
-    ExpectRole
-    | ExpectSchemaOwner
-    | ExpectObjectOwner
-    | ExpectGrant
-    | ExpectDefault
-    | ExpectMembership
-    | ExpectSetting
-)
-
-
-def _direct(acl: Iterable[AclItem], grantee: str, *, grantable: bool = False) -> set[str]:
-    out: set[str] = set()
-    for item in acl:
-        if item.grantee == grantee:
-            out |= item.grantable if grantable else item.privileges
-    return out
-
-
-def _acls(
-    catalog: Catalog, kind: str, schema: str, name: str | None
-) -> list[tuple[AclItem, ...] | None]:
-    if kind == "database":
-        return [catalog.context.database_acl if catalog.context.database == schema else None]
-    if kind == "schema":
-        entry = catalog.schema(schema)
-        return [entry.acl if entry is not None else None]
-    if kind == "function":
-        fns = [f for f in catalog.functions_in(schema) if name is None or f.name == name]
-        return [f.acl for f in fns] if fns or name is None else [None]
-    rels = [r for r in catalog.relations_in(schema) if r.privilege_kind == kind]
-    if name is None:
-        return [r.acl for r in rels]
-    return [next((r.acl for r in rels if r.name == name), None)]
-
-
-def _describe(kind: str, schema: str, name: str | None) -> str:
-    if kind == "database":
-        return f"database {schema}"
-    if kind == "schema":
-        return f"schema {schema}"
-    if name is None:
-        return f"every {kind} in schema {schema}"
-    return f"{kind} {schema}.{name}"
 
 
 # --------------------------------------------------------------------------- change sets
@@ -552,7 +364,7 @@ def grant_privileges(
     targets = _targets(catalog, schema, on, objects)
     groups: dict[frozenset[str], list[_Target]] = {}
     for t in targets:
-        have = _direct(t.acl, grantee, grantable=with_grant_option)
+        have = direct_privileges(t.acl, grantee, grantable=with_grant_option)
         need = frozenset(wanted) - have
         if need:
             groups.setdefault(need, []).append(t)
@@ -771,7 +583,7 @@ def grant_default_privileges(
     wanted = _check_privileges(
         privileges, privileges_for(object_type, catalog.server_version_num), object_type
     )
-    have = _direct(_default_acl(catalog, for_role, schema, object_type), grantee)
+    have = direct_privileges(_default_acl(catalog, for_role, schema, object_type), grantee)
     need = [p for p in wanted if p not in have]
     where = f" in schema {schema}" if schema is not None else ""
     title = (
@@ -805,7 +617,7 @@ def revoke_default_privileges(
     wanted = _check_privileges(
         privileges, privileges_for(object_type, catalog.server_version_num), object_type
     )
-    have = _direct(_default_acl(catalog, for_role, schema, object_type), grantee)
+    have = direct_privileges(_default_acl(catalog, for_role, schema, object_type), grantee)
     drop = [p for p in wanted if p in have]
     where = f" in schema {schema}" if schema is not None else ""
     title = (

@@ -9,7 +9,9 @@ from typing import TYPE_CHECKING
 from psycopg import sql
 
 from schemadesk.core.access.acl import PUBLIC
+from schemadesk.core.access.expectations import ExpectGrant, ExpectSchemaOwner
 from schemadesk.core.access.models import SYSTEM_SCHEMAS
+from schemadesk.core.errors import SchemadeskError
 from schemadesk.core.terminal_text import visible_line
 
 if TYPE_CHECKING:
@@ -24,6 +26,13 @@ PUBLIC_SCHEMA_NOTICE = (
     "names and their migrations into public start failing with 'permission denied for schema "
     "public'), and a new owner of public decides who may use it from then on"
 )
+
+
+class ChangeSetError(SchemadeskError):
+    """A change cannot be expressed (unknown privilege, missing object, ambiguous function),
+    or must not be (a system schema, a name PostgreSQL would truncate)."""
+
+    exit_code = 2
 
 
 def is_system_schema(schema: str) -> bool:
@@ -78,8 +87,6 @@ def truncated_names(change: ChangeSet) -> list[str]:
 
 def touches_public_schema(change: ChangeSet) -> bool:
     """True when a statement revokes from PUBLIC on, or changes the owner of, schema public."""
-    from schemadesk.core.access.changes import ExpectGrant, ExpectSchemaOwner
-
     for e in change.expectations:
         if isinstance(e, ExpectGrant) and (e.kind, e.schema, e.grantee, e.present) == (
             "schema",
@@ -98,8 +105,6 @@ def refuse_system_schema(schema: str | None) -> None:
     ``information_schema``): every change-set builder that names a schema calls this."""
     refusal = system_schema_refusal(schema) if schema is not None else None
     if refusal:
-        from schemadesk.core.access.changes import ChangeSetError
-
         raise ChangeSetError(refusal)
 
 
@@ -109,6 +114,4 @@ def refuse_unsafe(change: ChangeSet) -> None:
     ``<schema>_ow``, or ``_owner`` and ``_rw`` collapsing into one role)."""
     found = truncated_names(change)
     if found:
-        from schemadesk.core.access.changes import ChangeSetError
-
         raise ChangeSetError("; ".join(found))
