@@ -7,7 +7,6 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from schemadesk.core.migrations import statements
 from schemadesk.core.migrations.models import (
     ApplyEvent,
     ApplyEventKind,
@@ -15,9 +14,9 @@ from schemadesk.core.migrations.models import (
     FileProblem,
     ModuleStatus,
     Plan,
-    PlanStep,
 )
 from schemadesk.core.migrations.project import ModuleConfig
+from schemadesk.core.migrations.script import script_text
 
 
 def problem_line(where: str, p: FileProblem) -> str:
@@ -80,24 +79,22 @@ def _note(state: str, recorded: str | None, current: str | None, problems: int) 
     return "; ".join(parts)
 
 
-def plan_text(plan: Plan, modules: Mapping[str, ModuleConfig]) -> str:
-    """The plan as the exact SQL each step sends, with the lock and ledger row around it."""
+def plan_text(
+    plan: Plan, modules: Mapping[str, ModuleConfig] | None = None, *, rehearse: bool = False
+) -> str:
+    """The plan as every statement each step sends, in order, the rendered file in its place
+    (``<ms>``: the measured time, known once the file ran)."""
     out: list[str] = []
+    n = len(plan.steps)
     for i, step in enumerate(plan.steps, 1):
-        out.append(_step_text(i, len(plan.steps), step, modules[step.module]))
+        mode = "autocommit, statement by statement" if step.no_transaction else "one transaction"
+        if rehearse:
+            mode = "inside the rehearsal's transaction, rolled back at the end"
+        out.append(
+            f"-- [{i}/{n}] {step.module}/{step.filename} ({mode})\n"
+            + script_text(step, rehearse=rehearse, first=i == 1, last=i == n)
+        )
     return "\n".join(out)
-
-
-def _step_text(i: int, n: int, step: PlanStep, module: ModuleConfig) -> str:
-    mode = "autocommit, statement by statement" if step.no_transaction else "one transaction"
-    head = [
-        f"-- [{i}/{n}] {step.module}/{step.filename} ({mode})",
-        f"-- lock: {step.lock_sql}",
-    ]
-    body = step.sql if step.sql.endswith("\n") else step.sql + "\n"
-    insert = statements.text(statements.ledger_insert(module, step.filename, step.checksum, 0))
-    tail = f"-- then: {insert.removesuffix(', 0)')}, <ms>) (the measured time)\n"
-    return "\n".join(head) + "\n" + body + tail
 
 
 def progress_printer(stream: Any = None) -> Any:

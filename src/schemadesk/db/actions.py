@@ -15,6 +15,7 @@ from psycopg import sql
 from schemadesk.core.access.changes import ChangeSet, Statement
 from schemadesk.core.actions import ActionStep, ActionTarget
 from schemadesk.core.migrations.models import ApplyResult, Plan
+from schemadesk.core.migrations.plan import for_role
 from schemadesk.core.migrations.project import Project
 from schemadesk.db.access.apply import ApplyResult as ChangeSetResult
 from schemadesk.db.access.apply import apply_change_set
@@ -90,6 +91,7 @@ async def run_migrations(
     """Apply (or rehearse) ``plan`` on one pooled connection, as ``run_as`` when given."""
     database.refuse_writes("the change")
     modules = {m.name: m for m in project.modules}
+    plan = for_role(plan, modules, run_as)  # as the confirmation showed it
     async with database.pool.connection() as conn:
         await _set_role(conn, run_as)
         try:

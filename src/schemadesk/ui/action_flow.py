@@ -37,6 +37,7 @@ from schemadesk.core.audit import (
 )
 from schemadesk.core.errors import ReadOnlyViolation, SchemadeskError
 from schemadesk.core.migrations.models import ApplyResult
+from schemadesk.core.migrations.plan import for_role
 from schemadesk.core.migrations.statements import accept_checksum as accept_checksum_sql
 from schemadesk.db.actions import (
     as_role,
@@ -118,7 +119,7 @@ class ActionFlow(QObject):
 
         async def build(run_as: str | None) -> PlannedAction:
             action = migrations_action(
-                plan,
+                for_role(plan, {s.module.name: s.module for s in pgdbm}, run_as),
                 target_of(database, target_schema, run_as),
                 rehearse=rehearse,
                 rehearsal=None if rehearse else session.last_rehearsal,
