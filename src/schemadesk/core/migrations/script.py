@@ -88,14 +88,16 @@ def step_tail(
     *,
     rehearse: bool = False,
 ) -> list[sql.Composable]:
-    """After a transactional file: the guard, the session reset, the ledger row (and COMMIT)."""
+    """After a transactional file: the guard, the session reset, the ledger row and COMMIT.
+
+    A rehearsal writes no ledger row: its id comes from a sequence, which no rollback puts
+    back, and a rehearsal must leave the database as it found it."""
     tail: list[sql.Composable] = [GUARD_CHECK]
     if rehearse:
-        tail.append(RELEASE)
+        return [*tail, RELEASE, *session_reset(baseline)]
     tail += session_reset(baseline)
     tail.append(statements.ledger_insert(module, filename, checksum, ms))
-    if not rehearse:
-        tail.append(COMMIT)
+    tail.append(COMMIT)
     return tail
 
 
@@ -108,7 +110,7 @@ def rehearsal_head(module: ModuleConfig, filename: str, prepare: bool) -> list[s
     head.append(statements.try_xact_lock(module))
     if prepare:
         head += prepare_parts(module)
-    return [*head, SAVEPOINT, GUARD_MARK]
+    return [*head, GUARD_MARK, SAVEPOINT]
 
 
 def no_transaction_head(module: ModuleConfig, filename: str) -> list[sql.Composable]:
