@@ -26,6 +26,7 @@ from schemadesk.cli.common import (
     wait_cancellable,
 )
 from schemadesk.cli.migrate_format import (
+    half_applied_here,
     plan_text,
     print_status,
     problem_line,
@@ -197,13 +198,14 @@ def run_status(args: argparse.Namespace) -> int:
         database = open_database(gateway, args)
         snaps = _snapshots(gateway, database, project, args)
         alembic = migrate_alembic.load(gateway, database, project, args)
+    notes = half_applied_here(database, [s.status for s in snaps])
     if args.json:
         print_json(
-            [status_json(s.status) for s in snaps]
+            [status_json(s.status, notes) for s in snaps]
             + [migrate_alembic.status_json_of(s) for s in alembic]
         )
     else:
-        print_status([s.status for s in snaps])
+        print_status([s.status for s in snaps], notes)
         migrate_alembic.print_statuses(alembic)
     return 0
 

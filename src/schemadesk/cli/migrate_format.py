@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from schemadesk.core.audit import AuditRecord
+from schemadesk.core.errors import SchemadeskError
 from schemadesk.core.migrations.models import (
     ApplyEvent,
     ApplyEventKind,
     ApplyResult,
     FileProblem,
+    MigrationState,
     ModuleStatus,
     Plan,
 )
@@ -27,8 +30,53 @@ def problem_line(where: str, p: FileProblem) -> str:
     return f"{where}{pos}: {p.severity}: {p.message}"
 
 
-def status_json(status: ModuleStatus) -> dict[str, Any]:
+Notes = Mapping[tuple[str, str], str]
+
+
+def half_applied(
+    statuses: Sequence[ModuleStatus], records: Iterable[AuditRecord], where: tuple[str, int, str]
+) -> dict[tuple[str, str], str]:
+    """Pending files whose last failed apply (audit log) committed some of their statements:
+    ``(module, file)`` → what the audit record says. ``where``: host, port, database."""
+    pending = {
+        (s.module, r.filename)
+        for s in statuses
+        for r in s.rows
+        if r.state in (MigrationState.PENDING, MigrationState.BLOCKED)
+    }
+    notes: dict[tuple[str, str], str] = {}
+    for record in records:  # oldest first: the latest partial failure is said
+        error, target = record.error, record.target
+        if error is None or not error.partial or not error.file or "/" not in error.file:
+            continue
+        if (target.host, target.port, target.database) != where:
+            continue
+        module, filename = error.file.split("/", 1)
+        if (module, filename) in pending:
+            notes[module, filename] = (
+                f"{error.partial} (audit record {record.id[:8]}, {record.when})"
+            )
+    return notes
+
+
+def half_applied_here(
+    database: Any, statuses: Sequence[ModuleStatus]
+) -> dict[tuple[str, str], str]:
+    """``half_applied`` from the local audit log, for the server ``database`` reaches."""
+    from schemadesk.core.audit import AuditLog
+
+    server = database.server
+    try:
+        records = AuditLog().read(database=server.database)
+    except SchemadeskError:
+        return {}  # an unreadable log is no reason to fail status
+    return half_applied(statuses, records, (server.host, server.port, server.database))
+
+
+def status_json(status: ModuleStatus, notes: Notes | None = None) -> dict[str, Any]:
     data: dict[str, Any] = dataclasses.asdict(status)
+    for row in data["rows"]:
+        row["partial"] = (notes or {}).get((status.module, row["filename"]))
     data["counts"] = {
         state: sum(1 for r in status.rows if r.state == state)
         for state in ("applied", "pending", "drifted", "missing", "blocked")
@@ -36,7 +84,7 @@ def status_json(status: ModuleStatus) -> dict[str, Any]:
     return data
 
 
-def print_status(statuses: Sequence[ModuleStatus]) -> None:
+def print_status(statuses: Sequence[ModuleStatus], notes: Notes | None = None) -> None:
     from schemadesk.cli.table import print_table
 
     for status in statuses:
@@ -62,6 +110,9 @@ def print_status(statuses: Sequence[ModuleStatus]) -> None:
         else:
             print("(no migrations)")
         for r in status.rows:
+            note = (notes or {}).get((status.module, r.filename))
+            if note:
+                print(f"{status.module}/{r.filename}: warning: {note}")
             for p in r.problems:
                 print(problem_line(f"{status.module}/{r.filename}", p))
             if r.drift is not None:
@@ -137,4 +188,6 @@ def result_summary(result: ApplyResult) -> str:
         text += "; everything was rolled back"
     if result.cancelled:
         text += "; cancelled: the remaining migrations were not run"
+    if result.error is not None and result.error.partial:
+        text += "\n" + result.error.partial
     return text

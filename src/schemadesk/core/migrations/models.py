@@ -266,6 +266,8 @@ class SqlErrorLocation:
     statements: int | None = None
     # The file ended the migration's transaction itself (COMMIT/ROLLBACK in it).
     transaction_ended: bool = False
+    # No server position and the failing statement could not be told: the line is unknown.
+    unlocated: bool = False
 
     @property
     def partial(self) -> str | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 import psycopg
@@ -140,14 +141,14 @@ def locate_failure(
         if k < len(starts) and _agree(failed.completed, [w for _, w in starts[:k]]):
             fallback = starts[k][0]
     found = locate(exc, step, module, fallback_offset=fallback)
+    if found.line is None:
+        found = replace(found, unlocated=True)
     if transaction_ended:
         return _ended(found)
     return found
 
 
 def _ended(found: SqlErrorLocation) -> SqlErrorLocation:
-    from dataclasses import replace
-
     return replace(found, transaction_ended=True, hint=ENDED_HINT)
 
 

@@ -28,6 +28,7 @@ import asyncio
 import contextlib
 import time
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Any, Protocol
 
 import psycopg
@@ -266,7 +267,8 @@ async def apply_plan(
                 run.results.append(
                     StepResult(step.module, step.filename, ApplyEventKind.FAILED, ms)
                 )
-                run.emit(ApplyEventKind.FAILED, index, step, ms, error.partial or error.message)
+                said = f"{error.message}; {error.partial}" if error.partial else error.message
+                run.emit(ApplyEventKind.FAILED, index, step, ms, said)
                 break
             run.emit(run.results[-1].outcome, index, step, ms)
     finally:
@@ -412,8 +414,6 @@ async def _statements(run: Run, module: ModuleConfig, step: PlanStep) -> SqlErro
             )
             if not done:
                 return found
-            from dataclasses import replace
-
             return replace(found, committed=done, statements=len(pieces))
     return None
 
