@@ -143,3 +143,22 @@ def test_a_rehearsal_resets_between_steps_too(db_dsn: str, tmp_path: Path, lowpr
     assert result.ok, result.error
     assert after[0] != "lowpriv"
     assert after[2:4] == ("5min", "7s")
+
+
+def test_the_shared_audit_write_after_a_set_role_file_succeeds(
+    db_dsn: str, tmp_path: Path, lowpriv: str, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:  # fmt: skip
+    from schemadesk.cli import main
+
+    with psycopg.connect(db_dsn, autocommit=True) as conn:
+        conn.execute("CREATE SCHEMA ops")
+    monkeypatch.setenv("SCHEMADESK_AUDIT_SCHEMA", "ops")
+    folder = write_folder(
+        tmp_path / "m", {"001.sql": "SET ROLE lowpriv;\nSET statement_timeout = 200;\n"}
+    )
+    args = ["--dsn", db_dsn, "--migrations", str(folder), "--schema", "app", "--yes"]
+    assert main(["apply", *args]) == 0
+    assert "audit" not in capsys.readouterr().err  # no "not written" warning
+    rows = _rows(db_dsn, "SELECT count(*) FROM ops.schemadesk_audit")
+    assert rows == [(1,)]

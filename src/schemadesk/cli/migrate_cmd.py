@@ -222,13 +222,15 @@ def _run_ledgers(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_plan(plan: Plan, snaps: tuple[service.ModuleSnapshot, ...]) -> None:
+def _print_plan(
+    plan: Plan, snaps: tuple[service.ModuleSnapshot, ...], *, rehearse: bool = False
+) -> None:
     for w in plan.warnings:
         print(f"warning: {w}", file=sys.stderr)
     for b in plan.blockers:
         print(f"blocked: {b}", file=sys.stderr)
     if plan.steps:
-        print(plan_text(plan, {s.module.name: s.module for s in snaps}), end="")
+        print(plan_text(plan, {s.module.name: s.module for s in snaps}, rehearse=rehearse), end="")
     else:
         print("-- nothing to apply: every module is up to date")
 
@@ -304,7 +306,7 @@ def run_apply(args: argparse.Namespace) -> int:
         else:
             action = planned_migrations(database, project, plan, rehearse=args.rehearse)
         if not args.json:
-            _print_plan(plan, snaps)
+            _print_plan(plan, snaps, rehearse=args.rehearse)
             for preview in upgrades:
                 migrate_alembic.print_preview(preview)
         if not args.rehearse and not args.yes:
