@@ -37,7 +37,7 @@ from schemadesk.db.migrations.locate import (
     run_file,
     transaction_ended,
 )
-from schemadesk.db.migrations.runner import (
+from schemadesk.db.migrations.run_state import (
     CancelFlag,
     LockBusy,
     ProgressCallback,
