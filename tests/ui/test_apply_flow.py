@@ -157,6 +157,28 @@ def test_a_failing_migration_stops_there_and_its_line_is_marked(
     window.close()
 
 
+def test_a_half_run_no_transaction_file_says_what_it_left_committed(
+    qtbot: object, ui_loop: UiLoop, gateway: Gateway, primary_dsn: str, tmp_path: Path
+) -> None:
+    files = {
+        **{k: v for k, v in FILES.items() if k != "003_seed.sql"},
+        "003_half.sql": "-- pgdbm:no-transaction\nINSERT INTO {{tables.items}} VALUES (1);\n"
+        "INSERT INTO {{tables.items}} VALUES (2);\nSELECT 1/0;\n",
+    }
+    window = _window(qtbot, gateway, _folder(tmp_path, files))
+    window.open_profile(ConnectionProfile(name="t", conninfo=primary_dsn))
+    ui_loop.run(window.wait_loaded())
+    window.migrations_view.apply_button.click()
+    _confirm(window, ui_loop)
+    ui_loop.run(_until(lambda: window.progress.message.text().startswith("failed")))
+    said = "2 of 3 statements of 003_half.sql were committed; no ledger row was written"
+    assert said in window.progress.message.text()
+    (record,) = list(AuditLog())
+    assert record.error is not None
+    assert said in (record.error.partial or "")
+    window.close()
+
+
 def test_cancel_between_migrations_leaves_the_rest_pending(
     qtbot: object, ui_loop: UiLoop, gateway: Gateway, primary_dsn: str, tmp_path: Path
 ) -> None:

@@ -56,7 +56,7 @@ from schemadesk.db.migrations.service import ModuleSnapshot, accept_checksum, pl
 from schemadesk.ui.bridge import on_gateway
 from schemadesk.ui.confirm_dialog import ConfirmDialog
 from schemadesk.ui.connection_session import ConnectionSession
-from schemadesk.ui.core_texts import change_text, problem_text, translated_action
+from schemadesk.ui.core_texts import change_text, message_text, problem_text, translated_action
 from schemadesk.ui.progress_panel import ProgressPanel
 
 # Builds the action for a run-as role (None: the login itself).
@@ -377,13 +377,15 @@ class ActionFlow(QObject):
         if result.error is not None:
             e = result.error
             where = f"{e.filename}:{e.line}:{e.column}" if e.line else e.filename
-            return (
+            said = (
                 self.tr("failed at %1 [%2]: %3; %4 before it")
                 .replace("%1", where)
                 .replace("%2", e.sqlstate or "")
                 .replace("%3", e.message)
                 .replace("%4", counted)
             )
+            # A no-transaction file that failed half-way left part of itself committed.
+            return f"{said}\n{message_text(e.partial)}" if e.partial else said
         if result.cancelled:
             return self.tr("cancelled after %1").replace("%1", counted)
         text = (
