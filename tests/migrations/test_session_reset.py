@@ -162,3 +162,22 @@ def test_the_shared_audit_write_after_a_set_role_file_succeeds(
     assert "audit" not in capsys.readouterr().err  # no "not written" warning
     rows = _rows(db_dsn, "SELECT count(*) FROM ops.schemadesk_audit")
     assert rows == [(1,)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY;\n",
+        "SET default_transaction_read_only = on;\n",
+        "SET datestyle = 'SQL, DMY';\nSET client_min_messages = error;\n",
+    ],
+)
+def test_a_hostile_session_setting_does_not_stop_the_next_file(
+    db_dsn: str, tmp_path: Path, text: str
+) -> None:
+    folder = write_folder(tmp_path / "m", {"001.sql": text, "002.sql": SEEN})
+    result, _after = _run(db_dsn, [single_module(folder, "app").modules[0]])
+    assert result.ok, result.error
+    assert [r.filename for r in result.applied] == ["001.sql", "002.sql"]
+    with psycopg.connect(db_dsn) as conn:
+        assert conn.execute("SELECT count(*) FROM app.seen").fetchone() == (1,)
