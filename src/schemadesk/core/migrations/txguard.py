@@ -15,89 +15,104 @@ from __future__ import annotations
 import re
 
 _WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_$]*")
-_DOLLAR = re.compile(r"\$(?:[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$")
 _CONTROL = {"BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE"}
+# Where a ``;`` or what can hide one may start; the regex engine finds these (a 50 MB file of
+# INSERTs is scanned in about a second, not character by character in Python). Only CREATE
+# statements can hold a BEGIN ATOMIC body, so only they look for one.
+_HOT = re.compile(r"""[;'"$/-]""")
+_HOT_ATOMIC = re.compile(r"""[;'"$/-]|(?<![A-Za-z0-9_$])BEGIN\s+ATOMIC(?![A-Za-z0-9_$])""", re.I)
+_STRING = re.compile(r"'[^']*(?:''[^']*)*(?:'|$)")
+_ESTRING = re.compile(r"'[^'\\]*(?:(?:\\.|'')[^'\\]*)*(?:'|$)", re.S)
+_IDENT = re.compile(r'"[^"]*(?:""[^"]*)*(?:"|$)')
+_DOLLAR = re.compile(r"\$(?:[A-Za-z_\x80-\uffff][A-Za-z0-9_\x80-\uffff]*)?\$")
+_SPACE = re.compile(r"\s*")
 
 
-def _skip_comment(text: str, i: int) -> int:
-    """The offset after a comment starting at ``i`` (or ``i`` when none starts there)."""
-    if text.startswith("--", i):
-        end = text.find("\n", i)
-        return len(text) if end == -1 else end + 1
-    if text.startswith("/*", i):
-        depth, j = 1, i + 2
-        while j < len(text) and depth:
-            if text.startswith("/*", j):
-                depth, j = depth + 1, j + 2
-            elif text.startswith("*/", j):
-                depth, j = depth - 1, j + 2
-            else:
-                j += 1
-        return j
-    return i
+def _ident_char(text: str, i: int) -> bool:
+    return i >= 0 and (text[i].isalnum() or text[i] in "_$")
 
 
-def _skip_quoted(text: str, i: int) -> int:
-    """The offset after a string, quoted identifier or dollar body at ``i`` (else ``i``)."""
+def _past(text: str, i: int) -> int | None:
+    """Past the string, identifier, comment or dollar body starting at ``i``; None when the
+    character there starts none (or is a ``;``)."""
     ch = text[i]
-    if ch in "'\"":
-        escapes = ch == "'" and i > 0 and text[i - 1] in "eE" and not _word_char(text, i - 2)
-        j = i + 1
-        while j < len(text):
-            if escapes and text[j] == "\\":
-                j += 2
-                continue
-            if text[j] == ch:
-                if text.startswith(ch * 2, j):
-                    j += 2
-                    continue
-                return j + 1
-            j += 1
-        return len(text)
-    if ch == "$" and not _word_char(text, i - 1):
+    if ch == "'":
+        escapes = i > 0 and text[i - 1] in "eE" and not _ident_char(text, i - 2)
+        return (_ESTRING if escapes else _STRING).match(text, i).end()  # type: ignore[union-attr]
+    if ch == '"':
+        return _IDENT.match(text, i).end()  # type: ignore[union-attr]
+    if ch == "-" and text.startswith("--", i):
+        nl = text.find("\n", i)
+        return len(text) if nl == -1 else nl + 1
+    if ch == "/" and text.startswith("/*", i):
+        return _skip_block(text, i)
+    if ch == "$" and not _ident_char(text, i - 1):
         m = _DOLLAR.match(text, i)
         if m is not None:
             close = text.find(m.group(0), m.end())
             return len(text) if close == -1 else close + len(m.group(0))
-    return i
+    return None
 
 
-def _word_char(text: str, i: int) -> bool:
-    return i >= 0 and (text[i].isalnum() or text[i] in "_$")
+def _skip_block(text: str, i: int) -> int:
+    """The offset after the (nested) block comment that starts at ``i``."""
+    depth, j = 1, i + 2
+    opener = re.compile(r"/\*|\*/")
+    while depth:
+        m = opener.search(text, j)
+        if m is None:
+            return len(text)
+        depth += 1 if m.group(0) == "/*" else -1
+        j = m.end()
+    return j
+
+
+def _lead(text: str, i: int) -> int:
+    """Past whitespace and comments from ``i``: where a statement's first token is."""
+    while True:
+        i = _SPACE.match(text, i).end()  # type: ignore[union-attr]
+        if text.startswith("--", i):
+            nl = text.find("\n", i)
+            i = len(text) if nl == -1 else nl + 1
+        elif text.startswith("/*", i):
+            i = _skip_block(text, i)
+        else:
+            return i
 
 
 def statements(text: str) -> list[tuple[int, str]]:
     """Each top-level statement's first token: its offset and, if a word, the word in upper
     case. ``BEGIN ATOMIC ... END`` bodies belong to the statement around them."""
     found: list[tuple[int, str]] = []
-    i, n = 0, len(text)
-    at_start = True
+    n = len(text)
+    i = 0
     atomic = 0  # depth of BEGIN ATOMIC bodies
-    previous = ""
-    while i < n:
-        ch = text[i]
-        if ch.isspace():
-            i += 1
-            continue
-        j = _skip_comment(text, i)
-        if j != i:  # a comment changes nothing
-            i = j
-            continue
-        if ch == ";":
-            i, at_start, previous = i + 1, True, ""
-            continue
+    while True:
+        i = _lead(text, i)
+        if i >= n:
+            return found
         m = _WORD.match(text, i)
         word = m.group(0).upper() if m else ""
-        if at_start and atomic and word == "END":
+        if atomic and word == "END":
             atomic -= 1
-        elif at_start and not atomic:
+        elif not atomic and text[i] != ";":
             found.append((i, word))
-        if previous == "BEGIN" and word == "ATOMIC":
-            atomic += 1
-        at_start, previous = False, word
-        j = _skip_quoted(text, i)
-        i = m.end() if m else (j if j != i else i + 1)
-    return found
+        # to the end of this statement: the next top-level ``;``
+        hot = _HOT_ATOMIC if word == "CREATE" or atomic else _HOT
+        while True:
+            t = hot.search(text, i)
+            if t is None:
+                return found
+            at = t.start()
+            if text[at] == ";":
+                i = at + 1
+                break
+            if len(t.group(0)) > 1:  # BEGIN ATOMIC
+                atomic += 1
+                i = t.end()
+                continue
+            past = _past(text, at)
+            i = at + 1 if past is None else past
 
 
 def transaction_control(text: str) -> tuple[int, str] | None:
@@ -105,19 +120,8 @@ def transaction_control(text: str) -> tuple[int, str] | None:
     for offset, word in statements(text):
         if word in _CONTROL:
             return offset, word
-        if word == "PREPARE" and _next_word(text, offset + len(word)) == "TRANSACTION":
-            return offset, "PREPARE TRANSACTION"
+        if word == "PREPARE" and _WORD.match(text, _lead(text, offset + len(word))):
+            after = _WORD.match(text, _lead(text, offset + len(word)))
+            if after is not None and after.group(0).upper() == "TRANSACTION":
+                return offset, "PREPARE TRANSACTION"
     return None
-
-
-def _next_word(text: str, i: int) -> str:
-    while i < len(text):
-        if text[i].isspace():
-            i += 1
-            continue
-        j = _skip_comment(text, i)
-        if j == i:
-            break
-        i = j
-    m = _WORD.match(text, i)
-    return m.group(0).upper() if m else ""
