@@ -179,6 +179,46 @@ def test_a_half_run_no_transaction_file_says_what_it_left_committed(
     window.close()
 
 
+def test_run_as_the_owner_every_migration_starts_as_the_owner(
+    qtbot: object, ui_loop: UiLoop, gateway: Gateway, primary_dsn: str, tmp_path: Path
+) -> None:
+    with psycopg.connect(primary_dsn, autocommit=True) as conn:
+        conn.execute("CREATE ROLE shop_owner")
+        conn.execute("CREATE SCHEMA shop AUTHORIZATION shop_owner")
+    files = {
+        "001_items.sql": FILES["001_items.sql"],
+        "002_reset.sql": "RESET ROLE;\n",  # back to the login, inside the migration
+        "003_more.sql": "CREATE TABLE {{tables.more}} (id int);\n",
+    }
+    window = _window(qtbot, gateway, _folder(tmp_path, files))
+    window.open_profile(ConnectionProfile(name="t", conninfo=primary_dsn))
+    ui_loop.run(window.wait_loaded())
+    window.migrations_view.apply_button.click()
+    ui_loop.run(_until(lambda: window.flow.dialog is not None and window.flow.dialog.isVisible()))
+    dialog = window.flow.dialog
+    assert dialog is not None
+    dialog.run_as.setCurrentIndex(dialog.run_as.findData("shop_owner"))
+    ui_loop.run(_until(lambda: dialog.action.steps[-1].sql == "RESET ROLE;"))
+    # Shown: SET ROLE first, each migration's reset back to the owner, RESET ROLE last.
+    assert dialog.action.steps[0].sql == 'SET ROLE "shop_owner";'
+    assert all('SET ROLE "shop_owner";' in s.sql for s in dialog.action.steps[1:4])
+    _confirm(window, ui_loop)
+    ui_loop.run(_until(lambda: "applied" in window.progress.message.text()))
+    assert window.progress.message.text().startswith("3 applied"), window.progress.message.text()
+    assert [window.progress.state_of(r) for r in range(5)] == ["done"] * 5
+    with psycopg.connect(primary_dsn) as conn:
+        owners = conn.execute(
+            "SELECT tablename::text, tableowner::text FROM pg_tables"
+            " WHERE schemaname = 'shop' ORDER BY 1"
+        ).fetchall()
+    assert owners == [
+        ("items", "shop_owner"),
+        ("more", "shop_owner"),  # 002's RESET ROLE did not reach 003
+        ("schema_migrations", "shop_owner"),
+    ]
+    window.close()
+
+
 def test_cancel_between_migrations_leaves_the_rest_pending(
     qtbot: object, ui_loop: UiLoop, gateway: Gateway, primary_dsn: str, tmp_path: Path
 ) -> None:

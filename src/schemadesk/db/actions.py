@@ -54,6 +54,15 @@ def set_role_step(role: str) -> tuple[sql.Composed, ActionStep]:
     return statement, ActionStep(label=f"run as {role}", sql=text, statements=1)
 
 
+RESET_ROLE = sql.SQL("RESET ROLE")
+
+
+def reset_role_step() -> ActionStep:
+    """The ``RESET ROLE`` sent after migrations run as another role, as a dialog step: the
+    pooled connection goes back to the login."""
+    return ActionStep(label="back to the login", sql=RESET_ROLE.as_string(None) + ";", statements=1)
+
+
 async def settable_roles(database: Database, candidates: Sequence[str]) -> list[str]:
     """Which of ``candidates`` the login may ``SET ROLE`` to (it is a member of them)."""
     async with database.pool.connection() as conn:
@@ -99,7 +108,7 @@ async def run_migrations(
             return await run(conn, modules, plan, on_event=on_event, cancel=cancel)
         finally:
             if run_as and not conn.closed:
-                await conn.execute("RESET ROLE")
+                await conn.execute(RESET_ROLE)
 
 
 def as_role(change_set: ChangeSet, run_as: str | None) -> ChangeSet:

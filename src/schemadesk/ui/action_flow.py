@@ -42,6 +42,7 @@ from schemadesk.core.migrations.statements import accept_checksum as accept_chec
 from schemadesk.db.actions import (
     as_role,
     rendered_statements,
+    reset_role_step,
     run_change_set,
     run_migrations,
     set_role_step,
@@ -124,6 +125,8 @@ class ActionFlow(QObject):
                 rehearse=rehearse,
                 rehearsal=None if rehearse else session.last_rehearsal,
             )
+            if run_as:  # the connection goes back to the login afterwards
+                action = replace(action, steps=(*action.steps, reset_role_step()))
             return _with_run_as(action, run_as)
 
         def run(run_as: str | None) -> Coroutine[Any, Any, ApplyResult]:
@@ -175,6 +178,8 @@ class ActionFlow(QObject):
         if run_as:
             self.progress.mark(0, "done")
         result: ApplyResult = await on_gateway(session.gateway, run(run_as))
+        if run_as and shown.steps[-1].sql == reset_role_step().sql:
+            self.progress.mark(len(shown.steps) - 1, "done")
         self._audit(session, record_from_apply(action, result))
         outcome = self._outcome(result, rehearse=rehearse)
         if rehearse:

@@ -141,6 +141,7 @@ class ModuleStatus:
     ledger_exists: bool
     rows: tuple[MigrationStatus, ...]
     problems: tuple[FileProblem, ...] = ()
+    schema_exists: bool | None = None  # the module's own schema (None: not looked at)
 
     def count(self, state: MigrationState) -> int:
         return sum(1 for r in self.rows if r.state is state)
@@ -192,6 +193,7 @@ class PlanStep:
     no_transaction: bool
     statements: tuple[Statement, ...] = ()
     prepare: bool = True
+    prepare_schema: bool = True  # with ``prepare``: CREATE SCHEMA IF NOT EXISTS first
     script: tuple[str, ...] = ()
     rehearsal: tuple[str, ...] = ()
 

@@ -38,6 +38,9 @@ def build_plan(
     for module, files, status in items:
         by_name = {f.filename: f for f in files}
         prepare = not status.ledger_exists
+        # CREATE SCHEMA IF NOT EXISTS needs CREATE on the database even when the schema
+        # exists: not sent when it is known to exist (e.g. run as its owner).
+        prepare_schema = status.schema_exists is not True
         for row in status.rows:
             if row.state is MigrationState.DRIFTED:
                 blockers.append(
@@ -57,7 +60,11 @@ def build_plan(
                     blockers.append(f"{where}: {p.message}")
                 elif p.severity is Severity.WARNING:
                     warnings.append(f"{where}: {p.message}")
-            steps.append(plan_step(module, file, prepare=prepare, session=session))
+            steps.append(
+                plan_step(
+                    module, file, prepare=prepare, prepare_schema=prepare_schema, session=session
+                )
+            )
             prepare = False
     return Plan(tuple(steps), tuple(blockers), tuple(warnings), session)
 
@@ -85,6 +92,7 @@ def _scripts(module: ModuleConfig, step: PlanStep, session: SessionBaseline) -> 
             step.checksum,
             no_transaction=step.no_transaction,
             prepare=step.prepare,
+            prepare_schema=step.prepare_schema,
             baseline=session,
             rehearse=rehearse,
             statement_count=len(step.statements),
@@ -98,6 +106,7 @@ def plan_step(
     file: MigrationFile,
     *,
     prepare: bool = True,
+    prepare_schema: bool = True,
     session: SessionBaseline | None = None,
 ) -> PlanStep:
     """One file rendered for its module, with the lock it takes, its statements if split and
@@ -120,5 +129,6 @@ def plan_step(
         no_transaction=file.no_transaction,
         statements=split_statements(rendered.text) if file.no_transaction else (),
         prepare=prepare,
+        prepare_schema=prepare_schema,
     )
     return dataclasses.replace(step, **_scripts(module, step, session or SessionBaseline()))

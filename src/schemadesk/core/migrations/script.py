@@ -64,11 +64,12 @@ def lock_head(module: ModuleConfig) -> list[sql.Composable]:
     return head
 
 
-def prepare_parts(module: ModuleConfig) -> list[sql.Composable]:
-    """The module's schema (own pool) and pgdbm's ledger DDL, each ``IF NOT EXISTS``."""
+def prepare_parts(module: ModuleConfig, schema: bool = True) -> list[sql.Composable]:
+    """The module's schema (own pool; ``schema``: not known to exist) and pgdbm's ledger DDL,
+    each ``IF NOT EXISTS``."""
     parts: list[sql.Composable] = []
     create_schema = statements.create_schema(module)
-    if create_schema is not None:
+    if create_schema is not None and schema:
         parts.append(create_schema)
     parts.append(statements.create_ledger(module))
     return parts
@@ -101,7 +102,9 @@ def step_tail(
     return tail
 
 
-def rehearsal_head(module: ModuleConfig, filename: str, prepare: bool) -> list[sql.Composable]:
+def rehearsal_head(
+    module: ModuleConfig, filename: str, prepare: bool, prepare_schema: bool = True
+) -> list[sql.Composable]:
     """Inside the rehearsal's one transaction: search path, lock, ledger, savepoint, mark."""
     head: list[sql.Composable] = []
     search_path = statements.set_search_path(module, local=True)
@@ -109,7 +112,7 @@ def rehearsal_head(module: ModuleConfig, filename: str, prepare: bool) -> list[s
         head.append(search_path)
     head.append(statements.try_xact_lock(module))
     if prepare:
-        head += prepare_parts(module)
+        head += prepare_parts(module, prepare_schema)
     return [*head, GUARD_MARK, SAVEPOINT]
 
 
@@ -157,6 +160,7 @@ def preview(
     no_transaction: bool,
     prepare: bool,
     baseline: SessionBaseline,
+    prepare_schema: bool = True,
     rehearse: bool = False,
     statement_count: int = 0,
 ) -> tuple[str, ...]:
@@ -166,12 +170,12 @@ def preview(
     out: list[str] = []
     if rehearse:
         return (
-            *text(rehearsal_head(module, filename, prepare)),
+            *text(rehearsal_head(module, filename, prepare, prepare_schema)),
             FILE,
             *_with_ms(text(step_tail(module, filename, checksum, 0, baseline, rehearse=True))),
         )
     if prepare:
-        out += text(lock_head(module)) + text([*prepare_parts(module), COMMIT])
+        out += text(lock_head(module)) + text([*prepare_parts(module, prepare_schema), COMMIT])
     if no_transaction:
         out += text(no_transaction_head(module, filename))
         out.append(FILE + f" ({statement_count} statement(s), one at a time)")

@@ -142,7 +142,7 @@ async def _rehearse_step(
     run: Run, module: ModuleConfig, step: PlanStep, marks: set[str]
 ) -> SqlErrorLocation | None:
     t0 = time.perf_counter()
-    head = script.rehearsal_head(module, step.filename, step.prepare)
+    head = script.rehearsal_head(module, step.filename, step.prepare, step.prepare_schema)
     locked, mark = await results(await run.execute(join(head)))
     if not locked[0][0]:
         raise LockBusy(

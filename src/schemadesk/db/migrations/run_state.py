@@ -167,7 +167,7 @@ class Run:
         """Create the module's schema (own pool) and ledger when the plan says the step does."""
         if not step.prepare:
             return
-        parts = script.prepare_parts(module)
+        parts = script.prepare_parts(module, step.prepare_schema)
         for attempt in range(5):
             await self.locked(module, script.lock_head(module), where)
             try:

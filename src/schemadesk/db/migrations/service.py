@@ -32,7 +32,7 @@ from schemadesk.core.migrations.project import ModuleConfig, Project
 from schemadesk.core.migrations.status import compute_status
 from schemadesk.db.database import Database
 from schemadesk.db.migrations import runner
-from schemadesk.db.migrations.ledger import find_ledgers, read_ledger
+from schemadesk.db.migrations.ledger import find_ledgers, ledger_state
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +60,7 @@ async def load_snapshots(
     for module in chosen:
         # Disk and git work off the loop: other queries of the window keep flowing.
         files = await asyncio.to_thread(discover, module.path)
-        ledger = await read_ledger(conn, module)
+        schema_exists, ledger = await ledger_state(conn, module)
         status = await asyncio.to_thread(
             functools.partial(
                 compute_status,
@@ -71,6 +71,7 @@ async def load_snapshots(
                 find_drift=find_recorded_version if git_drift else None,
             )
         )
+        status = dataclasses.replace(status, schema_exists=schema_exists)
         result.append(ModuleSnapshot(module, files, status))
     return tuple(result)
 
