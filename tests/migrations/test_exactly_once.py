@@ -160,3 +160,29 @@ def test_the_failing_statement_is_found_as_the_server_splits(db_dsn: str, tmp_pa
     assert (result.error.line, result.error.column) == (3, 1)
     assert not result.error.transaction_ended
     assert _one(db_dsn, "SELECT to_regclass('app.\"x;y\"') IS NULL") is True
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "INSERT INTO public.t VALUES (1);\nCOMMIT;\n",
+        "INSERT INTO public.t VALUES (1);\nCOMMIT;\nBEGIN;\nINSERT INTO public.t VALUES (2);\n",
+        "ROLLBACK;\nINSERT INTO public.t VALUES (1);\n",
+    ],
+)
+def test_a_file_that_ends_its_transaction_gets_no_ledger_row_and_stops_the_run(
+    db_dsn: str, tmp_path: Path, text: str
+) -> None:
+    _setup(db_dsn)
+    folder = write_folder(
+        tmp_path / "m", {"001.sql": text, "002.sql": "INSERT INTO public.t VALUES (3);\n"}
+    )
+    result = _apply_unchecked(db_dsn, single_module(folder, "app").modules[0])
+    assert result.error is not None
+    assert result.error.transaction_ended
+    assert result.error.filename == "001.sql"
+    assert "pgdbm:no-transaction" in (result.error.hint or "")
+    assert _one(db_dsn, "SELECT count(*) FROM app.schema_migrations") == 0
+    # What the file committed itself stays (as under pgdbm); its second transaction and the
+    # next file did not run to a commit.
+    assert _one(db_dsn, "SELECT count(*) FROM public.t WHERE id <> 1") == 0
