@@ -6,7 +6,7 @@ whose pooled connections carry such settings on to whatever runs next on them)."
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -62,11 +62,14 @@ def _run(
 
 
 @pytest.fixture
-def lowpriv(db_dsn: str) -> str:
+def lowpriv(db_dsn: str) -> Iterator[str]:
+    """A role without privileges (roles outlive databases: dropped afterwards)."""
     with psycopg.connect(db_dsn, autocommit=True) as conn:
-        conn.execute("DO $$BEGIN CREATE ROLE lowpriv; EXCEPTION WHEN duplicate_object THEN END$$")
-        conn.execute("GRANT CREATE ON DATABASE " + conn.info.dbname + " TO lowpriv")
-    return "lowpriv"
+        conn.execute("CREATE ROLE lowpriv")
+    yield "lowpriv"
+    with psycopg.connect(db_dsn, autocommit=True) as conn:
+        conn.execute("DROP OWNED BY lowpriv")
+        conn.execute("DROP ROLE lowpriv")
 
 
 def _rows(dsn: str, query: str) -> list[tuple[Any, ...]]:

@@ -4,7 +4,7 @@ confirm (typed on protected profiles), progress, refreshed views; failures, canc
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import psycopg
@@ -179,12 +179,23 @@ def test_a_half_run_no_transaction_file_says_what_it_left_committed(
     window.close()
 
 
-def test_run_as_the_owner_every_migration_starts_as_the_owner(
-    qtbot: object, ui_loop: UiLoop, gateway: Gateway, primary_dsn: str, tmp_path: Path
-) -> None:
+@pytest.fixture
+def shop_owner(primary_dsn: str) -> Iterator[str]:
+    """A role owning the schema ``shop`` (roles outlive databases: dropped afterwards)."""
     with psycopg.connect(primary_dsn, autocommit=True) as conn:
         conn.execute("CREATE ROLE shop_owner")
         conn.execute("CREATE SCHEMA shop AUTHORIZATION shop_owner")
+    yield "shop_owner"
+    with psycopg.connect(primary_dsn, autocommit=True) as conn:
+        conn.execute("REASSIGN OWNED BY shop_owner TO CURRENT_USER")
+        conn.execute("DROP OWNED BY shop_owner")
+        conn.execute("DROP ROLE shop_owner")
+
+
+@pytest.mark.usefixtures("shop_owner")
+def test_run_as_the_owner_every_migration_starts_as_the_owner(
+    qtbot: object, ui_loop: UiLoop, gateway: Gateway, primary_dsn: str, tmp_path: Path
+) -> None:
     files = {
         "001_items.sql": FILES["001_items.sql"],
         "002_reset.sql": "RESET ROLE;\n",  # back to the login, inside the migration
