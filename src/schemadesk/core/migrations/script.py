@@ -206,8 +206,35 @@ def script_text(
             how = " (one statement at a time, each committed)" if step.no_transaction else ""
             body = step.sql if step.sql.endswith("\n") else step.sql + "\n"
             out.append(f"-- {step.filename}{how}:\n{body}-- end of {step.filename}\n")
+            out.append(
+                _IF_FAILS_NT
+                if step.no_transaction
+                else _IF_FAILS_REHEARSAL
+                if rehearse
+                else _IF_FAILS
+            )
         elif part.startswith("--"):
             out.append(part + "\n")
         else:
+            if part == _GUARD_TEXT:
+                out.append(_GUARD_SAYS)
             out.append(part + ";\n")
+            if "pg_try_advisory" in part and not rehearse:
+                out.append(_IF_BUSY_NT if "advisory_lock(" in part else _IF_BUSY)
     return "".join(out)
+
+
+_GUARD_TEXT = statements.text(GUARD_CHECK)
+_GUARD_SAYS = (
+    "-- (the guard: division by zero, and nothing after it, unless the file left the step's"
+    " transaction open)\n"
+)
+# What the engine does on the other paths, said where they branch off.
+_IF_BUSY = "-- (lock held by another session: ROLLBACK, wait, and the same again)\n"
+_IF_BUSY_NT = "-- (lock held by another session: wait, and the same again)\n"
+_IF_FAILS = "-- (if it fails: ROLLBACK; nothing of this step is kept)\n"
+_IF_FAILS_REHEARSAL = "-- (if it fails: the rehearsal stops and rolls back)\n"
+_IF_FAILS_NT = (
+    "-- (if a statement fails: those before it stay committed; the reset and unlock below"
+    " run, without the ledger row)\n"
+)
