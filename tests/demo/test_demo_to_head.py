@@ -15,6 +15,7 @@ import pytest
 from psycopg import sql
 
 from schemadesk.core.migrations.models import MigrationState, Plan
+from schemadesk.core.migrations.plan import for_role
 from schemadesk.core.migrations.project import load_project
 from schemadesk.db.migrations import runner
 from schemadesk.db.migrations.service import load_snapshots, plan_of
@@ -42,11 +43,11 @@ async def _engine_to_head(dsn: str) -> list[str]:
         assert plan.runnable, plan.blockers
         for module in project.modules:
             steps = tuple(s for s in plan.steps if s.module == module.name)
-            await conn.execute(
-                sql.SQL("SET ROLE {}").format(sql.Identifier(f"{module.schema}_owner"))
-            )
+            owner = f"{module.schema}_owner"
+            await conn.execute(sql.SQL("SET ROLE {}").format(sql.Identifier(owner)))
             try:
-                result = await runner.apply_plan(conn, {module.name: module}, Plan(steps))
+                as_owner = for_role(Plan(steps), {module.name: module}, owner)
+                result = await runner.apply_plan(conn, {module.name: module}, as_owner)
             finally:
                 await conn.execute("RESET ROLE")
             assert result.ok, result.error

@@ -67,11 +67,13 @@ def test_status_plan_apply_and_status_again(
     assert main(["plan", *_args(db_dsn, folder)]) == 0
     out = capsys.readouterr().out
     assert 'CREATE TABLE "app".users (id int PRIMARY KEY);\n' in out
-    assert "-- lock: SELECT pg_try_advisory_xact_lock(hashtext('pgdbm_migration_' || 'app'))" in out
+    assert "SELECT pg_try_advisory_xact_lock(hashtext('pgdbm_migration_' || 'app'));\n" in out
+    assert 'CREATE SCHEMA IF NOT EXISTS "app";\n' in out  # the ledger does not exist yet
     assert (
-        '-- then: INSERT INTO "app"."schema_migrations" (filename, checksum, module_name, '
+        'INSERT INTO "app"."schema_migrations" (filename, checksum, module_name, '
         "execution_time_ms) VALUES ('002_name.sql', '"
     ) in out
+    assert "RESET ALL;\n" in out
 
     monkeypatch.setattr(sys, "stdin", FakeTerminal("n\n"))
     assert main(["apply", *_args(db_dsn, folder)]) == 5

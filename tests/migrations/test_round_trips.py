@@ -21,13 +21,20 @@ pytestmark = pytest.mark.db
 
 
 class CountingCursor(psycopg.AsyncCursor[Any]):
-    """Counts every query sent (each ``execute`` is one round trip)."""
+    """Counts every query sent (each ``execute`` is one round trip), by any cursor class: the
+    runner sends files through a cursor of its own."""
 
     sent: ClassVar[list[bytes | str]] = []
+    _execute = psycopg.AsyncCursor.execute
 
     async def execute(self, query: Any, *args: Any, **kwargs: Any) -> Any:
         CountingCursor.sent.append(query if isinstance(query, bytes) else str(query))
-        return await super().execute(query, *args, **kwargs)
+        return await CountingCursor._execute(self, query, *args, **kwargs)
+
+
+@pytest.fixture(autouse=True)
+def _count_every_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(psycopg.AsyncCursor, "execute", CountingCursor.execute)
 
 
 def test_transactional_migrations_take_two_round_trips_each(db_dsn: str, tmp_path: Path) -> None:
@@ -53,7 +60,7 @@ def test_transactional_migrations_take_two_round_trips_each(db_dsn: str, tmp_pat
             return len(CountingCursor.sent)
 
     trips = asyncio.run(run())
-    # Per module once: ledger probe, lock, schema + ledger DDL. Per migration: the file, then
-    # its ledger row + COMMIT + the next one's BEGIN, lock and ledger check; the first
-    # migration's head stands alone.
-    assert trips == 3 + 1 + 2 * n
+    # Per module once: lock, schema + ledger DDL (the plan knows the ledger is absent). Per
+    # migration: the file, then its guard, session reset, ledger row + COMMIT + the next one's
+    # BEGIN, lock and ledger check; the first migration's head stands alone.
+    assert trips == 2 + 1 + 2 * n

@@ -3,6 +3,7 @@ confirm (typed on protected profiles), progress, refreshed views; failures, canc
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import psycopg
@@ -148,6 +149,79 @@ def test_a_failing_migration_stops_there_and_its_line_is_marked(
     assert str(record.outcome) == "failed"
     assert record.error is not None
     assert record.error.line == 3
+    window.close()
+
+
+def test_a_half_run_no_transaction_file_says_what_it_left_committed(
+    qtbot: object, ui_loop: UiLoop, gateway: Gateway, primary_dsn: str, tmp_path: Path
+) -> None:
+    files = {
+        **{k: v for k, v in FILES.items() if k != "003_seed.sql"},
+        "003_half.sql": "-- pgdbm:no-transaction\nINSERT INTO {{tables.items}} VALUES (1);\n"
+        "INSERT INTO {{tables.items}} VALUES (2);\nSELECT 1/0;\n",
+    }
+    window = _window(qtbot, gateway, _folder(tmp_path, files))
+    window.open_profile(ConnectionProfile(name="t", conninfo=primary_dsn))
+    ui_loop.run(window.wait_loaded())
+    window.migrations_view.apply_button.click()
+    _confirm(window, ui_loop)
+    ui_loop.run(until(lambda: window.progress.message.text().startswith("failed")))
+    said = "2 of 3 statements of 003_half.sql were committed; no ledger row was written"
+    assert said in window.progress.message.text()
+    (record,) = list(AuditLog())
+    assert record.error is not None
+    assert said in (record.error.partial or "")
+    window.close()
+
+
+@pytest.fixture
+def shop_owner(primary_dsn: str) -> Iterator[str]:
+    """A role owning the schema ``shop`` (roles outlive databases: dropped afterwards)."""
+    with psycopg.connect(primary_dsn, autocommit=True) as conn:
+        conn.execute("CREATE ROLE shop_owner")
+        conn.execute("CREATE SCHEMA shop AUTHORIZATION shop_owner")
+    yield "shop_owner"
+    with psycopg.connect(primary_dsn, autocommit=True) as conn:
+        conn.execute("REASSIGN OWNED BY shop_owner TO CURRENT_USER")
+        conn.execute("DROP OWNED BY shop_owner")
+        conn.execute("DROP ROLE shop_owner")
+
+
+@pytest.mark.usefixtures("shop_owner")
+def test_run_as_the_owner_every_migration_starts_as_the_owner(
+    qtbot: object, ui_loop: UiLoop, gateway: Gateway, primary_dsn: str, tmp_path: Path
+) -> None:
+    files = {
+        "001_items.sql": FILES["001_items.sql"],
+        "002_reset.sql": "RESET ROLE;\n",  # back to the login, inside the migration
+        "003_more.sql": "CREATE TABLE {{tables.more}} (id int);\n",
+    }
+    window = _window(qtbot, gateway, _folder(tmp_path, files))
+    window.open_profile(ConnectionProfile(name="t", conninfo=primary_dsn))
+    ui_loop.run(window.wait_loaded())
+    window.migrations_view.apply_button.click()
+    ui_loop.run(until(lambda: window.flow.dialog is not None and window.flow.dialog.isVisible()))
+    dialog = window.flow.dialog
+    assert dialog is not None
+    dialog.run_as.setCurrentIndex(dialog.run_as.findData("shop_owner"))
+    ui_loop.run(until(lambda: dialog.action.steps[-1].sql == "RESET ROLE;"))
+    # Shown: SET ROLE first, each migration's reset back to the owner, RESET ROLE last.
+    assert dialog.action.steps[0].sql == 'SET ROLE "shop_owner";'
+    assert all('SET ROLE "shop_owner";' in s.sql for s in dialog.action.steps[1:4])
+    _confirm(window, ui_loop)
+    ui_loop.run(until(lambda: "applied" in window.progress.message.text()))
+    assert window.progress.message.text().startswith("3 applied"), window.progress.message.text()
+    assert [window.progress.state_of(r) for r in range(5)] == ["done"] * 5
+    with psycopg.connect(primary_dsn) as conn:
+        owners = conn.execute(
+            "SELECT tablename::text, tableowner::text FROM pg_tables"
+            " WHERE schemaname = 'shop' ORDER BY 1"
+        ).fetchall()
+    assert owners == [
+        ("items", "shop_owner"),
+        ("more", "shop_owner"),  # 002's RESET ROLE did not reach 003
+        ("schema_migrations", "shop_owner"),
+    ]
     window.close()
 
 

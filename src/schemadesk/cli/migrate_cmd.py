@@ -26,6 +26,7 @@ from schemadesk.cli.common import (
     wait_cancellable,
 )
 from schemadesk.cli.migrate_format import (
+    half_applied_here,
     plan_text,
     print_status,
     problem_line,
@@ -198,13 +199,14 @@ def run_status(args: argparse.Namespace) -> int:
         database = open_database(gateway, args)
         snaps = _snapshots(gateway, database, project, args)
         alembic = migrate_alembic.load(gateway, database, project, args)
+    notes = half_applied_here(database, [s.status for s in snaps])
     if args.json:
         print_json(
-            [status_json(s.status) for s in snaps]
+            [status_json(s.status, notes) for s in snaps]
             + [migrate_alembic.status_json_of(s) for s in alembic]
         )
     else:
-        print_status([s.status for s in snaps])
+        print_status([s.status for s in snaps], notes)
         migrate_alembic.print_statuses(alembic)
     return 0
 
@@ -221,13 +223,15 @@ def _run_ledgers(args: argparse.Namespace) -> int:
     return 0
 
 
-def _print_plan(plan: Plan, snaps: tuple[service.ModuleSnapshot, ...]) -> None:
-    for w in plan.warnings:  # one line each, whatever a file name holds
+def _print_plan(
+    plan: Plan, snaps: tuple[service.ModuleSnapshot, ...], *, rehearse: bool = False
+) -> None:
+    for w in plan.warnings:
         print(f"warning: {visible_line(w)}", file=sys.stderr)
     for b in plan.blockers:
         print(f"blocked: {visible_line(b)}", file=sys.stderr)
     if plan.steps:
-        print(plan_text(plan, {s.module.name: s.module for s in snaps}), end="")
+        print(plan_text(plan, {s.module.name: s.module for s in snaps}, rehearse=rehearse), end="")
     else:
         print("-- nothing to apply: every module is up to date")
 
@@ -303,7 +307,7 @@ def run_apply(args: argparse.Namespace) -> int:
         else:
             action = planned_migrations(database, project, plan, rehearse=args.rehearse)
         if not args.json:
-            _print_plan(plan, snaps)
+            _print_plan(plan, snaps, rehearse=args.rehearse)
             for preview in upgrades:
                 migrate_alembic.print_preview(preview)
         if not args.rehearse and not args.yes:

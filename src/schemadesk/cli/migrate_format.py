@@ -4,20 +4,22 @@ from __future__ import annotations
 
 import dataclasses
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from schemadesk.core.migrations import statements
+from schemadesk.core.audit import AuditRecord
+from schemadesk.core.errors import SchemadeskError
 from schemadesk.core.migrations.models import (
     ApplyEvent,
     ApplyEventKind,
     ApplyResult,
     FileProblem,
+    MigrationState,
     ModuleStatus,
     Plan,
-    PlanStep,
 )
 from schemadesk.core.migrations.project import ModuleConfig
+from schemadesk.core.migrations.script import script_text
 from schemadesk.core.terminal_text import visible_line
 
 
@@ -29,8 +31,53 @@ def problem_line(where: str, p: FileProblem) -> str:
     return f"{visible_line(where)}{pos}: {p.severity}: {p.message}"
 
 
-def status_json(status: ModuleStatus) -> dict[str, Any]:
+Notes = Mapping[tuple[str, str], str]
+
+
+def half_applied(
+    statuses: Sequence[ModuleStatus], records: Iterable[AuditRecord], where: tuple[str, int, str]
+) -> dict[tuple[str, str], str]:
+    """Pending files whose last failed apply (audit log) committed some of their statements:
+    ``(module, file)`` → what the audit record says. ``where``: host, port, database."""
+    pending = {
+        (s.module, r.filename)
+        for s in statuses
+        for r in s.rows
+        if r.state in (MigrationState.PENDING, MigrationState.BLOCKED)
+    }
+    notes: dict[tuple[str, str], str] = {}
+    for record in records:  # oldest first: the latest partial failure is said
+        error, target = record.error, record.target
+        if error is None or not error.partial or not error.file or "/" not in error.file:
+            continue
+        if (target.host, target.port, target.database) != where:
+            continue
+        module, filename = error.file.split("/", 1)
+        if (module, filename) in pending:
+            notes[module, filename] = (
+                f"{error.partial} (audit record {record.id[:8]}, {record.when})"
+            )
+    return notes
+
+
+def half_applied_here(
+    database: Any, statuses: Sequence[ModuleStatus]
+) -> dict[tuple[str, str], str]:
+    """``half_applied`` from the local audit log, for the server ``database`` reaches."""
+    from schemadesk.core.audit import AuditLog
+
+    server = database.server
+    try:
+        records = AuditLog().read(database=server.database)
+    except SchemadeskError:
+        return {}  # an unreadable log is no reason to fail status
+    return half_applied(statuses, records, (server.host, server.port, server.database))
+
+
+def status_json(status: ModuleStatus, notes: Notes | None = None) -> dict[str, Any]:
     data: dict[str, Any] = dataclasses.asdict(status)
+    for row in data["rows"]:
+        row["partial"] = (notes or {}).get((status.module, row["filename"]))
     data["counts"] = {
         state: sum(1 for r in status.rows if r.state == state)
         for state in ("applied", "pending", "drifted", "missing", "blocked")
@@ -38,7 +85,7 @@ def status_json(status: ModuleStatus) -> dict[str, Any]:
     return data
 
 
-def print_status(statuses: Sequence[ModuleStatus]) -> None:
+def print_status(statuses: Sequence[ModuleStatus], notes: Notes | None = None) -> None:
     from schemadesk.cli.table import print_table
 
     for status in statuses:
@@ -64,6 +111,9 @@ def print_status(statuses: Sequence[ModuleStatus]) -> None:
         else:
             print("(no migrations)")
         for r in status.rows:
+            note = (notes or {}).get((status.module, r.filename))
+            if note:
+                print(f"{status.module}/{r.filename}: warning: {note}")
             for p in r.problems:
                 print(problem_line(f"{status.module}/{r.filename}", p))
             if r.drift is not None:
@@ -81,25 +131,22 @@ def _note(state: str, recorded: str | None, current: str | None, problems: int) 
     return "; ".join(parts)
 
 
-def plan_text(plan: Plan, modules: Mapping[str, ModuleConfig]) -> str:
-    """The plan as the exact SQL each step sends, with the lock and ledger row around it."""
+def plan_text(
+    plan: Plan, modules: Mapping[str, ModuleConfig] | None = None, *, rehearse: bool = False
+) -> str:
+    """The plan as every statement each step sends, in order, the rendered file in its place
+    (``<ms>``: the measured time, known once the file ran)."""
     out: list[str] = []
+    n = len(plan.steps)
     for i, step in enumerate(plan.steps, 1):
-        out.append(_step_text(i, len(plan.steps), step, modules[step.module]))
+        mode = "autocommit, statement by statement" if step.no_transaction else "one transaction"
+        if rehearse:
+            mode = "inside the rehearsal's transaction, rolled back at the end"
+        out.append(
+            f"-- [{i}/{n}] {step.module}/{visible_line(step.filename)} ({mode})\n"
+            + script_text(step, rehearse=rehearse, first=i == 1, last=i == n)
+        )
     return "\n".join(out)
-
-
-def _step_text(i: int, n: int, step: PlanStep, module: ModuleConfig) -> str:
-    mode = "autocommit, statement by statement" if step.no_transaction else "one transaction"
-    head = [
-        f"-- [{i}/{n}] {step.module}/{visible_line(step.filename)} ({mode})",
-        f"-- lock: {step.lock_sql}",
-    ]
-    body = step.sql if step.sql.endswith("\n") else step.sql + "\n"
-    insert = statements.text(statements.ledger_insert(module, step.filename, step.checksum, 0))
-    # A comment line: a name holding a newline must not continue it as a line of SQL.
-    tail = f"-- then: {visible_line(insert.removesuffix(', 0)'))}, <ms>) (the measured time)\n"
-    return "\n".join(head) + "\n" + body + tail
 
 
 def progress_printer(stream: Any = None) -> Any:
@@ -142,4 +189,6 @@ def result_summary(result: ApplyResult) -> str:
         text += "; everything was rolled back"
     if result.cancelled:
         text += "; cancelled: the remaining migrations were not run"
+    if result.error is not None and result.error.partial:
+        text += "\n" + result.error.partial
     return text

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from schemadesk.core.migrations.models import Plan, PlanStep
+from schemadesk.core.migrations.script import script_text
 from schemadesk.core.migrations.split import split_statements
 
 
@@ -91,18 +92,20 @@ class PlannedAction:
         return tuple(seen)
 
 
-def migration_step(step: PlanStep) -> ActionStep:
-    """One pending migration as an action step: the lock statement, then the rendered file."""
-    body = step.sql if step.sql.endswith("\n") else step.sql + "\n"
+def migration_step(
+    step: PlanStep, *, rehearse: bool = False, first: bool = False, last: bool = False
+) -> ActionStep:
+    """One pending migration as an action step: every statement the engine sends for it."""
     statements = len(step.statements or split_statements(step.sql)) or 1
     how = "session advisory lock" if step.no_transaction else "transaction advisory lock"
     return ActionStep(
         label=f"{step.module}/{step.filename}",
-        sql=f"{step.lock_sql};\n{body}",
+        sql=script_text(step, rehearse=rehearse, first=first,
+                        last=last),
         checksum=step.checksum,
         statements=statements,
         locks=(f"{how} pgdbm_migration_{step.module_name}",),
-    )
+    )  # fmt: skip
 
 
 def migrations_action(
@@ -116,7 +119,10 @@ def migrations_action(
         kind=kind,
         title=title,
         target=target,
-        steps=tuple(migration_step(s) for s in plan.steps),
+        steps=tuple(
+            migration_step(s, rehearse=rehearse, first=i == 0, last=i == count - 1)
+            for i, s in enumerate(plan.steps)
+        ),
         warnings=plan.warnings + plan.blockers,
         rehearsal=rehearsal,
     )

@@ -127,16 +127,19 @@ class AuditError:
     sqlstate: str | None = None
     detail: str | None = None
     hint: str | None = None
+    # A no-transaction file that failed half-way: "3 of 5 statements of ... were committed ..."
+    partial: str | None = None
 
     def describe(self) -> str:
-        """``file:line:column: message [SQLSTATE]``."""
+        """``file:line:column: message [SQLSTATE]`` (and what a half-run file left behind)."""
         where = self.file or ""
         if where and self.line is not None:
             where += f":{self.line}"
             if self.column is not None:
                 where += f":{self.column}"
         state = f" [{self.sqlstate}]" if self.sqlstate else ""
-        return f"{where + ': ' if where else ''}{self.message}{state}"
+        said = f"{where + ': ' if where else ''}{self.message}{state}"
+        return f"{said}; {self.partial}" if self.partial else said
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,6 +272,7 @@ def record_from_apply(
             sqlstate=e.sqlstate,
             detail=e.detail,
             hint=e.hint,
+            partial=e.partial,
         )
     if result.error is not None:
         outcome = Outcome.FAILED

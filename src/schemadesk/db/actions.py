@@ -15,6 +15,7 @@ from psycopg import sql
 from schemadesk.core.access.changes import ChangeSet, Statement
 from schemadesk.core.actions import ActionStep, ActionTarget
 from schemadesk.core.migrations.models import ApplyResult, Plan
+from schemadesk.core.migrations.plan import for_role
 from schemadesk.core.migrations.project import Project
 from schemadesk.db.access.apply import ApplyResult as ChangeSetResult
 from schemadesk.db.access.apply import apply_change_set
@@ -51,6 +52,15 @@ def set_role_step(role: str) -> tuple[sql.Composed, ActionStep]:
     statement = sql.SQL("SET ROLE {}").format(sql.Identifier(role))
     text = statement.as_string(None) + ";"
     return statement, ActionStep(label=f"run as {role}", sql=text, statements=1)
+
+
+RESET_ROLE = sql.SQL("RESET ROLE")
+
+
+def reset_role_step() -> ActionStep:
+    """The ``RESET ROLE`` sent after migrations run as another role, as a dialog step: the
+    pooled connection goes back to the login."""
+    return ActionStep(label="back to the login", sql=RESET_ROLE.as_string(None) + ";", statements=1)
 
 
 async def settable_roles(database: Database, candidates: Sequence[str]) -> list[str]:
@@ -90,6 +100,7 @@ async def run_migrations(
     """Apply (or rehearse) ``plan`` on one pooled connection, as ``run_as`` when given."""
     database.refuse_writes("the change")
     modules = {m.name: m for m in project.modules}
+    plan = for_role(plan, modules, run_as)  # as the confirmation showed it
     async with database.pool.connection() as conn:
         await _set_role(conn, run_as)
         try:
@@ -97,7 +108,7 @@ async def run_migrations(
             return await run(conn, modules, plan, on_event=on_event, cancel=cancel)
         finally:
             if run_as and not conn.closed:
-                await conn.execute("RESET ROLE")
+                await conn.execute(RESET_ROLE)
 
 
 def as_role(change_set: ChangeSet, run_as: str | None) -> ChangeSet:

@@ -33,7 +33,7 @@ from psycopg import sql
 from schemadesk.core.errors import SchemadeskError
 from schemadesk.core.migrations.files import discover, load_file
 from schemadesk.core.migrations.models import MigrationFile, Plan
-from schemadesk.core.migrations.plan import plan_step
+from schemadesk.core.migrations.plan import for_role, plan_step
 from schemadesk.core.migrations.project import load_project
 from schemadesk.db.migrations.runner import apply_plan
 from schemadesk.demo import alembic_state, roles
@@ -168,7 +168,9 @@ async def seed_pgdbm_module(conn: psycopg.AsyncConnection[Any], plan: PgdbmPlan)
     owner = roles.owner_role(plan.schema)
     await conn.execute(sql.SQL("SET ROLE {}").format(sql.Identifier(owner)))
     try:
-        result = await apply_plan(conn, {module.name: module}, Plan(steps))
+        # Each migration starts from the run's session, as this role (the runner resets to it).
+        as_owner = for_role(Plan(steps), {module.name: module}, owner)
+        result = await apply_plan(conn, {module.name: module}, as_owner)
     finally:
         await conn.execute("RESET ROLE")
     if not result.ok:

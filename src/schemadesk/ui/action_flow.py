@@ -38,10 +38,12 @@ from schemadesk.core.audit import (
 )
 from schemadesk.core.errors import ReadOnlyViolation, SchemadeskError
 from schemadesk.core.migrations.models import ApplyResult
+from schemadesk.core.migrations.plan import for_role
 from schemadesk.core.migrations.statements import accept_checksum as accept_checksum_sql
 from schemadesk.db.actions import (
     as_role,
     rendered_statements,
+    reset_role_step,
     run_change_set,
     run_migrations,
     set_role_step,
@@ -56,7 +58,7 @@ from schemadesk.db.migrations.service import ModuleSnapshot, accept_checksum, pl
 from schemadesk.ui.bridge import on_gateway
 from schemadesk.ui.confirm_dialog import ConfirmDialog
 from schemadesk.ui.connection_session import ConnectionSession
-from schemadesk.ui.core_texts import change_text, problem_text, translated_action
+from schemadesk.ui.core_texts import change_text, message_text, problem_text, translated_action
 from schemadesk.ui.progress_panel import ProgressPanel
 
 # Builds the action for a run-as role (None: the login itself).
@@ -111,11 +113,13 @@ class ActionFlow(QObject):
 
         async def build(run_as: str | None) -> PlannedAction:
             action = migrations_action(
-                plan,
+                for_role(plan, {s.module.name: s.module for s in pgdbm}, run_as),
                 target_of(database, target_schema, run_as),
                 rehearse=rehearse,
                 rehearsal=None if rehearse else session.last_rehearsal,
             )
+            if run_as:  # the connection goes back to the login afterwards
+                action = replace(action, steps=(*action.steps, reset_role_step()))
             return _with_run_as(action, run_as)
 
         def run(run_as: str | None) -> Coroutine[Any, Any, ApplyResult]:
@@ -175,6 +179,8 @@ class ActionFlow(QObject):
         if run_as:
             self.progress.mark(0, "done")
         result: ApplyResult = await on_gateway(session.gateway, run(run_as))
+        if run_as and shown.steps[-1].sql == reset_role_step().sql:
+            self.progress.mark(len(shown.steps) - 1, "done")
         self._audit(session, record_from_apply(action, result))
         outcome = self._outcome(result, rehearse=rehearse)
         if rehearse:
@@ -381,13 +387,15 @@ class ActionFlow(QObject):
         if result.error is not None:
             e = result.error
             where = f"{e.filename}:{e.line}:{e.column}" if e.line else e.filename
-            return (
+            said = (
                 self.tr("failed at %1 [%2]: %3; %4 before it")
                 .replace("%1", where)
                 .replace("%2", e.sqlstate or "")
                 .replace("%3", e.message)
                 .replace("%4", counted)
             )
+            # A no-transaction file that failed half-way left part of itself committed.
+            return f"{said}\n{message_text(e.partial)}" if e.partial else said
         if result.cancelled:
             return self.tr("cancelled after %1").replace("%1", counted)
         text = (

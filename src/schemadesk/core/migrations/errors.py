@@ -18,8 +18,11 @@ class MigrationFailed(SchemadeskError):
             where += f":{location.line}"
             if location.column is not None:
                 where += f":{location.column}"
+        elif location.unlocated:
+            where += " (line unknown: the server gave no position)"
         state = f" [{location.sqlstate}]" if location.sqlstate else ""
-        super().__init__(f"{where}: {location.message}{state}")
+        said = f"{where}: {location.message}{state}"
+        super().__init__(f"{said}; {location.partial}" if location.partial else said)
 
 
 class PlanRefused(SchemadeskError):

@@ -141,6 +141,7 @@ class ModuleStatus:
     ledger_exists: bool
     rows: tuple[MigrationStatus, ...]
     problems: tuple[FileProblem, ...] = ()
+    schema_exists: bool | None = None  # the module's own schema (None: not looked at)
 
     def count(self, state: MigrationState) -> int:
         return sum(1 for r in self.rows if r.state is state)
@@ -163,11 +164,23 @@ class Statement:
 
 
 @dataclass(frozen=True, slots=True)
+class SessionBaseline:
+    """The session state every migration starts from: the profile's settings, and the role the
+    run was started as (``SET ROLE``), if any."""
+
+    settings: tuple[tuple[str, str], ...] = ()
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class PlanStep:
     """One pending migration of a plan: the exact SQL that will run and the lock it takes.
 
     ``sql`` is the rendered file, sent to the server as it is; ``lock_sql`` the lock statement's
     text. ``statements`` is filled for no-transaction files (run one by one in autocommit).
+    ``prepare``: the step first creates its module's schema and ledger (``IF NOT EXISTS``).
+    ``script`` is every statement the step sends when applied, ``rehearsal`` when rehearsed
+    (see ``core.migrations.script``): what the previews show.
     """
 
     module: str
@@ -179,6 +192,10 @@ class PlanStep:
     lock_sql: str
     no_transaction: bool
     statements: tuple[Statement, ...] = ()
+    prepare: bool = True
+    prepare_schema: bool = True  # with ``prepare``: CREATE SCHEMA IF NOT EXISTS first
+    script: tuple[str, ...] = ()
+    rehearsal: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,6 +205,7 @@ class Plan:
     steps: tuple[PlanStep, ...]
     blockers: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
+    session: SessionBaseline = field(default_factory=SessionBaseline)
 
     @property
     def runnable(self) -> bool:
@@ -245,6 +263,23 @@ class SqlErrorLocation:
     detail: str | None = None
     hint: str | None = None
     context: str | None = None  # e.g. "PL/pgSQL function inline_code_block line 3 at ..."
+    # A no-transaction file that failed after some of its statements ran (each committed).
+    committed: int | None = None
+    statements: int | None = None
+    # The file ended the migration's transaction itself (COMMIT/ROLLBACK in it).
+    transaction_ended: bool = False
+    # No server position and the failing statement could not be told: the line is unknown.
+    unlocated: bool = False
+
+    @property
+    def partial(self) -> str | None:
+        """``3 of 5 statements of 007_x.sql were committed; ...`` when that happened."""
+        if not self.committed:
+            return None
+        return (
+            f"{self.committed} of {self.statements} statements of {self.filename} were"
+            " committed; no ledger row was written; the file must be fixed to be re-runnable"
+        )
 
 
 @dataclass(frozen=True, slots=True)

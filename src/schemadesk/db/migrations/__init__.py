@@ -8,11 +8,12 @@ Coroutines for the gateway loop (``Gateway.call`` / ``Gateway.submit``). For the
   ``cb`` receives an ``ApplyEvent`` per migration (started / applied / skipped / failed /
   cancelled), on the gateway thread; ``flag.is_set()`` is checked between migrations.
 - ``service.rehearse(...)``: the same plan in one transaction, rolled back (``not_rehearsed``
-  lists no-transaction files).
+  lists no-transaction files); ``rehearse`` says how it proves nothing was kept.
 - ``service.accept_checksum(database, snapshot, filename)``: its own explicit action.
 - ``service.ledgers_of(database)`` (``ledger.find_ledgers(conn)``): every pgdbm-shaped ledger.
 
 Changing verbs refuse read-only profiles (``ReadOnlyViolation``). Lower level, on a connection:
-``runner.apply_plan``, ``runner.rehearse_plan``, ``runner.accept_checksum``,
+``runner.apply_plan``, ``runner.rehearse_plan``, ``runner.accept_checksum`` (``run_state``: what
+a run holds; ``locate``: where a file failed, from one run of it),
 ``ledger.read_ledger``, ``ledger.create_ledger``.
 """

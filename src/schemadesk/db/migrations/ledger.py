@@ -39,7 +39,8 @@ SELECT n.nspname::text AS schema, c.relname::text AS name
 LEDGER_EXISTS: Final = sql.SQL(
     "SELECT to_regnamespace(%(schema)s) IS NOT NULL AS schema_exists, "
     "EXISTS (SELECT FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-    "WHERE n.nspname = %(schema)s AND c.relname = %(table)s) AS ledger_exists"
+    "WHERE n.nspname = %(schema)s AND c.relname = %(table)s) AS ledger_exists, "
+    "EXISTS (SELECT FROM pg_namespace WHERE nspname = %(own)s) AS own_exists"
 )
 
 
@@ -76,16 +77,26 @@ async def read_ledger(
     conn: psycopg.AsyncConnection[Any], module: ModuleConfig
 ) -> tuple[LedgerRow, ...] | None:
     """The module's ledger rows (its own and NULL-module ones); None when there is no ledger."""
+    return (await ledger_state(conn, module))[1]
+
+
+async def ledger_state(
+    conn: psycopg.AsyncConnection[Any], module: ModuleConfig
+) -> tuple[bool, tuple[LedgerRow, ...] | None]:
+    """Does the module's schema exist, and its ledger rows (None: no ledger)."""
+    schema = module.schema if module.creates_schema and module.schema else module.ledger_schema
     async with conn.cursor(row_factory=dict_row) as cur:
         await cur.execute(
-            LEDGER_EXISTS, {"schema": module.ledger_schema, "table": module.ledger.lower()}
+            LEDGER_EXISTS,
+            {"schema": module.ledger_schema, "table": module.ledger.lower(), "own": schema},
         )
         exists = await cur.fetchone()
+        schema_exists = bool(exists and exists["own_exists"])
         if exists is None or not exists["ledger_exists"]:
-            return None
+            return schema_exists, None
         await cur.execute(statements.ledger_rows(module))
         rows = await cur.fetchall()
-    return tuple(LedgerRow(**row) for row in rows)
+    return schema_exists, tuple(LedgerRow(**row) for row in rows)
 
 
 async def create_ledger(conn: psycopg.AsyncConnection[Any], module: ModuleConfig) -> None:

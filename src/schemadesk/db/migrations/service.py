@@ -7,9 +7,10 @@ models; changing verbs refuse read-only profiles with ``ReadOnlyViolation``.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import functools
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import psycopg
@@ -24,13 +25,14 @@ from schemadesk.core.migrations.models import (
     MigrationState,
     ModuleStatus,
     Plan,
+    SessionBaseline,
 )
 from schemadesk.core.migrations.plan import build_plan
 from schemadesk.core.migrations.project import ModuleConfig, Project
 from schemadesk.core.migrations.status import compute_status
 from schemadesk.db.database import Database
 from schemadesk.db.migrations import runner
-from schemadesk.db.migrations.ledger import find_ledgers, read_ledger
+from schemadesk.db.migrations.ledger import find_ledgers, ledger_state
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,8 @@ class ModuleSnapshot:
     module: ModuleConfig
     files: tuple[MigrationFile, ...]
     status: ModuleStatus
+    # The profile's session settings: every migration of a plan starts from them.
+    session: SessionBaseline = field(default_factory=SessionBaseline)
 
 
 async def load_snapshots(
@@ -56,7 +60,7 @@ async def load_snapshots(
     for module in chosen:
         # Disk and git work off the loop: other queries of the window keep flowing.
         files = await asyncio.to_thread(discover, module.path)
-        ledger = await read_ledger(conn, module)
+        schema_exists, ledger = await ledger_state(conn, module)
         status = await asyncio.to_thread(
             functools.partial(
                 compute_status,
@@ -67,13 +71,21 @@ async def load_snapshots(
                 find_drift=find_recorded_version if git_drift else None,
             )
         )
+        status = dataclasses.replace(status, schema_exists=schema_exists)
         result.append(ModuleSnapshot(module, files, status))
     return tuple(result)
 
 
 def plan_of(snapshots: Sequence[ModuleSnapshot]) -> Plan:
-    """The plan of the loaded modules."""
-    return build_plan([(s.module, s.files, s.status) for s in snapshots])
+    """The plan of the loaded modules (from their profile's session settings)."""
+    session = snapshots[0].session if snapshots else None
+    return build_plan([(s.module, s.files, s.status) for s in snapshots], session)
+
+
+def baseline_of(database: Database) -> SessionBaseline:
+    """The session state of a fresh connection of ``database``: its profile's settings."""
+    params = database.profile.session.as_parameters(read_only=database.profile.read_only)
+    return SessionBaseline(tuple(params.items()))
 
 
 def is_pooler(database: Database) -> bool:
@@ -90,9 +102,11 @@ async def snapshots_of(
 ) -> tuple[ModuleSnapshot, ...]:
     """``load_snapshots`` on a pooled connection of ``database``."""
     async with database.pool.connection() as conn:
-        return await load_snapshots(
+        found = await load_snapshots(
             conn, project, modules=modules, pooler=is_pooler(database), git_drift=git_drift
         )
+    session = baseline_of(database)
+    return tuple(dataclasses.replace(s, session=session) for s in found)
 
 
 async def ledgers_of(database: Database) -> tuple[LedgerLocation, ...]:

@@ -1,0 +1,204 @@
+"""One run over a plan on one connection: its state, progress, lock polling and helpers.
+
+Shared by ``runner`` (apply) and ``rehearse``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from typing import Any, Protocol
+
+import psycopg
+from psycopg import sql
+
+from schemadesk.core.errors import SchemadeskError
+from schemadesk.core.migrations import script, statements
+from schemadesk.core.migrations.models import (
+    ApplyEvent,
+    ApplyEventKind,
+    Plan,
+    PlanStep,
+    SqlErrorLocation,
+    StepResult,
+)
+from schemadesk.core.migrations.project import ModuleConfig
+from schemadesk.db.migrations.ledger import _rollback
+
+ProgressCallback = Callable[[ApplyEvent], None]
+LOCK_POLL_FIRST_S = 0.002
+LOCK_POLL_MAX_S = 0.1
+WAIT_REPORT_S = 5.0
+# What CREATE ... IF NOT EXISTS raises when another session creates the same object meanwhile.
+_CREATE_RACES = (
+    psycopg.errors.UniqueViolation,
+    psycopg.errors.DuplicateObject,
+    psycopg.errors.DuplicateTable,
+    psycopg.errors.DuplicateSchema,
+)
+
+
+class CancelFlag(Protocol):
+    """Anything with ``is_set()``: ``threading.Event``, ``asyncio.Event``. Checked between steps
+    and while waiting for the migration lock."""
+
+    def is_set(self) -> bool: ...
+
+
+class LockBusy(SchemadeskError):
+    """The module's migration lock is held by another session (rehearsals do not wait)."""
+
+
+class Cancelled(Exception):
+    pass
+
+
+def join(parts: list[sql.Composable]) -> sql.Composed:
+    return sql.SQL(";\n").join(parts)
+
+
+async def results(cur: psycopg.AsyncCursor[Any]) -> list[list[Any]]:
+    """The rows of every result of a multi-statement query that returned rows."""
+    found: list[list[Any]] = []
+    while True:
+        if cur.description is not None:
+            found.append(await cur.fetchall())
+        if not cur.nextset():
+            return found
+
+
+def describe_holders(module: str, rows: list[Any]) -> str:
+    """``waiting for the lock of module m, held by pid 123 (alice, pgdbm, from 10.0.0.7) since
+    ...: <its query>`` — or that the holder has just gone."""
+    if not rows:
+        return f"waiting for the migration lock of module {module}"
+    pid, user, app, client, since, query = rows[0]
+    who = ", ".join(x for x in (user, app or None, f"from {client}" if client else None) if x)
+    return (
+        f"waiting for the migration lock of module {module}, held by pid {pid} ({who})"
+        f" since {since}: {query}"
+    )
+
+
+class Run:
+    """State of one apply or rehearsal run over a plan."""
+
+    def __init__(
+        self,
+        conn: psycopg.AsyncConnection[Any],
+        *,
+        plan: Plan,
+        on_event: ProgressCallback | None,
+        cancel: CancelFlag | None,
+    ) -> None:
+        self.conn = conn
+        self.plan = plan
+        self.on_event = on_event
+        self.cancel = cancel
+        self.results: list[StepResult] = []
+        # (index of a step, its ledger check rows): its transaction is open, its lock held.
+        self.held: tuple[int, list[Any]] | None = None
+        self.encoding = conn.info.encoding
+        self._last_wait_report = -WAIT_REPORT_S
+
+    def emit(
+        self, kind: ApplyEventKind, index: int, step: PlanStep, ms: float = 0.0, message: str = ""
+    ) -> None:
+        if self.on_event is not None:
+            total = len(self.plan.steps)
+            self.on_event(ApplyEvent(kind, index, total, step.module, step.filename, ms, message))
+
+    async def report_waiting(
+        self, module: ModuleConfig, where: tuple[int, PlanStep] | None
+    ) -> None:
+        """While the lock is taken by another session: say who holds it (every few seconds)."""
+        now = time.monotonic()
+        if where is None or self.on_event is None or now - self._last_wait_report < WAIT_REPORT_S:
+            return
+        self._last_wait_report = now
+        rows = await (await self.execute(statements.lock_holder(module))).fetchall()
+        index, step = where
+        self.emit(ApplyEventKind.WAITING, index, step, message=describe_holders(module.name, rows))
+
+    def cancelled(self) -> bool:
+        return self.cancel is not None and self.cancel.is_set()
+
+    def encode(self, text: str) -> bytes:
+        # The users' SQL is sent as it is: bytes keep psycopg from treating it as a template.
+        return text.encode(self.encoding)
+
+    async def execute(self, query: sql.SQL | sql.Composed | bytes) -> psycopg.AsyncCursor[Any]:
+        cur = self.conn.cursor()
+        await cur.execute(query, prepare=False)
+        return cur
+
+    async def locked(
+        self,
+        module: ModuleConfig,
+        head: list[sql.Composable],
+        where: tuple[int, PlanStep] | None = None,
+    ) -> list[list[Any]]:
+        """Send ``head`` (its first result: did the try-lock succeed) until the lock is ours.
+
+        Returns the rows of the later results. Between attempts the transaction is rolled
+        back, so a waiting schemadesk never holds a snapshot another migration could wait for.
+        """
+        query = join(head)
+        sleep = LOCK_POLL_FIRST_S
+        while True:
+            try:
+                found = await results(await self.execute(query))
+            except BaseException:
+                await _rollback(self.conn)
+                raise
+            if found[0][0][0]:
+                return found[1:]
+            await _rollback(self.conn)
+            if self.cancelled():
+                raise Cancelled
+            await self.report_waiting(module, where)
+            await asyncio.sleep(sleep)
+            sleep = min(sleep * 2, LOCK_POLL_MAX_S)
+
+    async def prepare_module(
+        self, module: ModuleConfig, step: PlanStep, where: tuple[int, PlanStep] | None = None
+    ) -> None:
+        """Create the module's schema (own pool) and ledger when the plan says the step does."""
+        if not step.prepare:
+            return
+        parts = script.prepare_parts(module, step.prepare_schema)
+        for attempt in range(5):
+            await self.locked(module, script.lock_head(module), where)
+            try:
+                await self.execute(join([*parts, script.COMMIT]))
+                return
+            except _CREATE_RACES:
+                # pgdbm creates schema and ledger without its lock: when it raced us to it,
+                # the objects exist once it commits, and IF NOT EXISTS holds on a retry.
+                await _rollback(self.conn)
+                if attempt == 4:
+                    raise
+                await asyncio.sleep(0.05)
+            except BaseException:
+                await _rollback(self.conn)
+                raise
+
+
+def plain(exc: psycopg.Error, step: PlanStep) -> SqlErrorLocation:
+    """An error outside the user's SQL (lock, ledger): no position in the file."""
+    return SqlErrorLocation(
+        filename=step.filename,
+        line=None,
+        column=None,
+        sqlstate=exc.sqlstate,
+        message=exc.diag.message_primary or str(exc).split("\n")[0],
+        detail=exc.diag.message_detail,
+        hint=exc.diag.message_hint,
+        context=exc.diag.context,
+    )
+
+
+async def ensure_autocommit(conn: psycopg.AsyncConnection[Any]) -> None:
+    if not conn.autocommit:
+        await conn.set_autocommit(True)
