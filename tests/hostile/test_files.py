@@ -56,7 +56,8 @@ def test_a_file_name_with_a_newline_never_prints_as_a_line(db_dsn: str, tmp_path
     for command in ("status", "plan", "apply"):
         result = run(_args(command, db_dsn, folder, *(["--yes"] if command == "apply" else [])))
         assert_clean(result)
-        assert not any(line.startswith("DROP TABLE victim") for line in result.text.splitlines())
+        bad = [x for x in result.text.splitlines() if x.startswith("DROP TABLE victim")]
+        assert not bad, (command, result.text)
         assert "002_x.sql\\nDROP TABLE victim;\\n.sql" in result.text
     assert result.code == 2  # apply: the name blocks the plan, nothing ran
     assert "ok" not in _tables(db_dsn)

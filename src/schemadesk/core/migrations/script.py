@@ -201,6 +201,10 @@ def script_text(
         parts.insert(0, statements.text(BEGIN))
     if rehearse and last:
         parts.append(statements.text(ROLLBACK))
+    if visible_line(step.filename) != step.filename:
+        # Such a name blocks the plan, so these statements never run; shown raw, the name's
+        # newline inside the ledger's string literal would print as a line of SQL of its own.
+        parts = [p if p.startswith(FILE) else visible_line(p) for p in parts]
     out: list[str] = []
     for part in parts:
         if part.startswith(FILE):
