@@ -31,7 +31,8 @@ EXIT_CODES = """exit codes:
   3  cannot connect (server down, wrong password, missing database, TLS)
   4  no PostgreSQL server binaries found (demo)
   5  refused: read-only profile, declined confirmation, or no terminal to confirm on
-  6  check --fail-on: a finding at least that severe
+  6  check --fail-on or status --fail-on: a finding at least that severe, or a migration in
+     a state named (pending, drifted, missing, blocked)
 """
 
 
