@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from schemadesk.core.migrations.models import Plan, PlanStep
-from schemadesk.core.migrations.split import split_statements
+from schemadesk.core.migrations.split import count_statements
 
 
 class ActionKind(enum.StrEnum):
@@ -94,7 +94,7 @@ class PlannedAction:
 def migration_step(step: PlanStep) -> ActionStep:
     """One pending migration as an action step: the lock statement, then the rendered file."""
     body = step.sql if step.sql.endswith("\n") else step.sql + "\n"
-    statements = len(step.statements or split_statements(step.sql)) or 1
+    statements = (len(step.statements) or count_statements(step.sql)) or 1
     how = "session advisory lock" if step.no_transaction else "transaction advisory lock"
     return ActionStep(
         label=f"{step.module}/{step.filename}",

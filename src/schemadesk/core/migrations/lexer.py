@@ -13,21 +13,39 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 _ID_START = r"A-Za-z_\x80-\U0010ffff"
 _ID_CONT = r"A-Za-z0-9_$\x80-\U0010ffff"
 _DOLLAR_TAG = re.compile(rf"\$(?:[{_ID_START}][A-Za-z0-9_\x80-\U0010ffff]*+)?\$")
 _STRING = r"'[^']*+(?:''[^']*+)*+'"
-_E_STRING = r"[eE]'[^'\\]*+(?:(?:\\.|'')[^'\\]*+)*+'"
+_E_STRING = r"[eE]'[^'\\]*+(?:(?:\\[\s\S]|'')[^'\\]*+)*+'"
 _QUOTED = r'"[^"]*+(?:""[^"]*+)*+"'
 _WORD = rf"[{_ID_START}][{_ID_CONT}]*+"
-# A run of text holding no comment start, ``;``, dollar quote, or unterminated quote. An E
-# string comes before words: ``e'`` is one token, ``ee'`` a word and then a plain string.
-_CODE = rf"""(?:[^'"$;/\-{_ID_START}]++|{_E_STRING}|{_WORD}|{_STRING}|{_QUOTED}|-(?!-)|/(?!\*)
-    |\$(?![{_ID_START}$]))"""
-_RUN = re.compile(rf"(?:{_CODE})*+", re.VERBOSE)
-# The same without words and parentheses, for statements whose words and depth matter.
+# A run of code: everything but dollar bodies (strings, quoted identifiers, comments, words) is
+# swallowed by the regex engine, not by Python. The "e" of E'...' is taken with the text
+# before it, so strings look behind for it: an E string when the "e" is a token of its own, a
+# plain string otherwise (``ee'x'`` is a word, then a string). A "$" right after a word
+# character continues the word (``a$b$`` is one name). Dollar bodies are left to Python
+# (_special): a back-reference to the tag would need a capture group, which CPython 3.11
+# mis-tracks inside a possessive repeat, and *+ is what makes these runs fast.
+_CODE = rf"""[^'"$/\-{{stop}}]++
+    |(?<![eE]){_STRING}
+    |(?:(?<=[^{_ID_CONT}][eE])|(?<=^[eE]))'[^'\\]*+(?:(?:\\[\s\S]|'')[^'\\]*+)*+'
+    |(?<=[{_ID_CONT}][eE]){_STRING}
+    |{_QUOTED}
+    |--[^\n]*+\n
+    |/\*(?:[^*/]++|\*(?!/)|/(?!\*))*+\*/
+    |(?<=[{_ID_CONT}])\$
+    |\$(?![{_ID_START}$])
+    |-(?!-)|/(?!\*)"""
+_CODE_ALL = _CODE.replace("{stop}", ";")  # stops at a ";"
+_RUN = re.compile(rf"(?:{_CODE_ALL})*+", re.VERBOSE)
+# Runs through ";" too: only an unclosed (or dollar) region, or the end given, stops it.
+_CONTEXT_RUN = re.compile(rf"(?:{_CODE.replace('{stop}', '')})*+", re.VERBOSE)
+# Without parentheses and words, for statements whose words and depth matter (psql's rule).
 _RUN_SLOW = re.compile(
     rf"""(?:[^'"$;/\-(){_ID_START}]++|{_STRING}|{_QUOTED}|-(?!-)|/(?!\*)
     |\$(?![{_ID_START}$]))*+""",
@@ -49,12 +67,13 @@ class Region:
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class TopStatement:
+class TopStatement(NamedTuple):
     """A top-level statement: ``start`` is its first token, ``end`` its ``;`` (or the end).
 
-    ``head`` holds its first few words in upper case, up to the first token that is not a
-    plain word (enough to tell ``SET LOCAL`` from ``SET`` or ``START TRANSACTION``).
+    ``head`` holds its first word in upper case and, when that word can start a statement
+    that controls transactions, sets something or creates a routine or rule, the next few
+    (up to the first token that is not a plain word): enough to tell ``SET LOCAL`` from
+    ``SET`` or ``START TRANSACTION`` from ``START``. (A tuple: there are many of them.)
     """
 
     start: int
@@ -172,35 +191,145 @@ def _end_tracked(text: str, pos: int, routine: bool) -> int:
             _, pos = _special(text, pos)
 
 
+# First words of the statements whose kind this module tells apart; for any other statement
+# only its first word is read.
+_INTERESTING = frozenset(
+    {"BEGIN", "COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE", "START", "PREPARE"}
+    | {"SET", "RESET", "CREATE"}
+)
+
+
+_GAP_ALL = r"(?:[ \t\n\r\f\v]++|--[^\n]*+\n|/\*(?:[^*/]++|\*(?!/)|/(?!\*))*+\*/|;)*+"
+# One match per statement: the gap before it (whitespace, comments, empty ";"), its first
+# word, and the run up to its ";". Python only looks at what that cannot take.
+_STATEMENT = re.compile(rf"{_GAP_ALL}(?P<start>)(?P<word>{_WORD})?(?:{_CODE_ALL})*+", re.VERBOSE)
+# Any number of whole statements whose first word is not one of _INTERESTING, in one match.
+_BORING = re.compile(
+    rf"""(?:{_GAP_ALL}(?!(?i:{"|".join(sorted(_INTERESTING))})(?![{_ID_CONT}]))
+    (?:{_WORD})?(?:{_CODE_ALL})*+;)*+""",
+    re.VERBOSE,
+)
+
+
+def _scan(text: str, *, notable: bool) -> Iterator[TopStatement]:
+    n = len(text)
+    pos = 0
+    while True:
+        if notable:
+            pos = _after(_BORING, text, pos)
+        m = _STATEMENT.match(text, pos)
+        if m is None:  # cannot happen: everything in the pattern is optional
+            return
+        start, end = m.start("start"), m.end()
+        if start >= n:
+            return
+        if end == start and text[start] in "-/":  # a nested comment, or one on the last line
+            pos = skip_gap(text, start)
+            continue
+        word = m.group("word")
+        first = "" if word is None else word.upper()
+        head = _head(text, start) if first in _INTERESTING else (first,) if first else ()
+        if head[:1] == ("CREATE",) and (_is_routine(head) or "RULE" in head[1:4]):
+            end = _end_tracked(text, start, _is_routine(head))
+        elif end < n and text[end] != ";":
+            end = _end_simple(text, end)
+        if not notable or first in _INTERESTING:
+            yield TopStatement(start, end, head)
+        pos = end + 1
+
+
 def statements(text: str) -> tuple[TopStatement, ...]:
     """The top-level statements of ``text`` as PostgreSQL's parser splits them."""
-    found: list[TopStatement] = []
+    return tuple(_scan(text, notable=False))
+
+
+def notable_statements(text: str) -> tuple[TopStatement, ...]:
+    """The statements of ``text`` that may control transactions, set something or create a
+    routine or rule (by their first word); the others are skipped many at a time."""
+    return tuple(_scan(text, notable=True))
+
+
+_E_BODY_AT = re.compile(r"'[^'\\]*+(?:(?:\\[\s\S]|'')[^'\\]*+)*+'")
+
+
+def _region_at(text: str, pos: int) -> tuple[str, int]:
+    """The kind and end of the region that starts at ``pos`` (``code`` for a lone character)."""
+    ch = text[pos]
+    if ch == "'":
+        e = pos > 0 and text[pos - 1] in "eE" and (pos < 2 or not _is_name_char(text[pos - 2]))
+        m = (_E_BODY_AT if e else _STRING_AT).match(text, pos)
+        return "string", len(text) if m is None else m.end()
+    if ch == '"':
+        m = _QUOTED_AT.match(text, pos)
+        return "identifier", len(text) if m is None else m.end()
+    return _special(text, pos)
+
+
+def _is_name_char(ch: str) -> bool:
+    return not ch.isascii() or ch.isalnum() or ch in "_$"
+
+
+# Code and whole regions without "{{" in them: it stops only where a string, identifier or
+# comment holding a placeholder (or any dollar body, an unclosed region) begins.
+_NB = r"(?:\{(?!\{))"  # a "{" that does not begin "{{"
+_PLAIN_RUN = re.compile(
+    rf"""(?:[^'"$/\-]++
+    |(?<![eE])'[^'{{]*+(?:(?:''|{_NB})[^'{{]*+)*+'
+    |(?:(?<=[^{_ID_CONT}][eE])|(?<=^[eE]))'[^'\\{{]*+(?:(?:\\(?:[^{{]|{_NB})|''|{_NB})[^'\\{{]*+)*+'
+    |(?<=[{_ID_CONT}][eE])'[^'{{]*+(?:(?:''|{_NB})[^'{{]*+)*+'
+    |"[^"{{]*+(?:(?:""|{_NB})[^"{{]*+)*+"
+    |--[^\n{{]*+(?:{_NB}[^\n{{]*+)*+\n
+    |/\*(?:[^*/{{]++|\*(?!/)|/(?!\*)|{_NB})*+\*/
+    |(?<=[{_ID_CONT}])\$
+    |\$(?![{_ID_START}$])
+    |-(?!-)|/(?!\*))*+""",
+    re.VERBOSE,
+)
+
+
+def placeholder_regions(text: str) -> tuple[Region, ...]:
+    """The comments, strings, quoted identifiers and dollar bodies that hold a ``{{``."""
+    found: list[Region] = []
     n = len(text)
-    pos = skip_gap(text, 0)
-    while pos < n:
-        if text[pos] == ";":  # an empty statement
-            pos = skip_gap(text, pos + 1)
-            continue
-        head = _head(text, pos)
-        if head[:1] == ("CREATE",) and (_is_routine(head) or "RULE" in head[1:4]):
-            end = _end_tracked(text, pos, _is_routine(head))
-        else:
-            end = _end_simple(text, pos)
-        found.append(TopStatement(pos, end, head))
-        pos = skip_gap(text, end + 1)
-    return tuple(found)
+    pos = 0
+    while True:
+        pos = _after(_PLAIN_RUN, text, pos)
+        if pos >= n:
+            return tuple(found)
+        kind, end = _region_at(text, pos)
+        if kind != "code" and text.find("{{", pos, end) != -1:
+            found.append(Region(kind, pos, end))
+        pos = end
+
+
+def placeholder_contexts(text: str, offsets: Sequence[int]) -> list[str]:
+    """The region kind at each offset: ``code``, ``comment``, ``string``, ``identifier`` or
+    ``dollar-body``.
+
+    Each offset must be the start of a ``{{``. Only the regions that hold one are looked at
+    one by one; the rest of the text is skipped by the regex engine, so a file with many
+    placeholders in code costs one pass.
+    """
+    held = placeholder_regions(text)
+    if not held:
+        return ["code"] * len(offsets)
+    starts = [r.start for r in held]
+    kinds = []
+    for at in offsets:
+        k = bisect.bisect_right(starts, at) - 1
+        kinds.append(held[k].kind if k >= 0 and at < held[k].end else "code")
+    return kinds
 
 
 _REGION = re.compile(
-    rf"""(?:[^'"$/\-{_ID_START}]++|(?![eE]'){_WORD}|-(?!-)|/(?!\*)|\$(?![{_ID_START}$]))*+""",
-    re.VERBOSE,
+    rf"""(?:[^'"$/\-]++|-(?!-)|/(?!\*)|(?<=[{_ID_CONT}])\$|\$(?![{_ID_START}$]))*+"""
 )
 _STRING_AT = re.compile(_STRING)
 _QUOTED_AT = re.compile(_QUOTED)
 
 
 def regions(text: str) -> tuple[Region, ...]:
-    """The non-code regions of ``text`` in order."""
+    """The non-code regions of ``text`` in order (a string starts at its quote)."""
     found: list[Region] = []
     n = len(text)
     pos = 0
@@ -208,16 +337,9 @@ def regions(text: str) -> tuple[Region, ...]:
         pos = _after(_REGION, text, pos)
         if pos >= n:
             return tuple(found)
-        ch = text[pos]
-        if ch in "eE'\"":
-            m = _QUOTED_AT.match(text, pos) if ch == '"' else None
-            m = m or (_STRING_AT if ch == "'" else _E_STRING_AT).match(text, pos)
-            end = n if m is None else m.end()
-            found.append(Region("identifier" if ch == '"' else "string", pos, end))
-        else:
-            kind, end = _special(text, pos)
-            if kind != "code":
-                found.append(Region(kind, pos, end))
+        kind, end = _region_at(text, pos)
+        if kind != "code":
+            found.append(Region(kind, pos, end))
         pos = end
 
 

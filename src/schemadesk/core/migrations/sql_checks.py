@@ -10,7 +10,7 @@ bodies), comments or a ``BEGIN ATOMIC`` body.
 
 from __future__ import annotations
 
-from schemadesk.core.migrations.lexer import TopStatement, statements
+from schemadesk.core.migrations.lexer import TopStatement, notable_statements
 from schemadesk.core.migrations.models import FileProblem, Severity
 from schemadesk.core.migrations.template import LineIndex
 
@@ -55,7 +55,7 @@ def statement_problems(content: str) -> tuple[FileProblem, ...]:
     """Transaction control (errors) and session-level settings (warnings) in a file that runs
     in one transaction, each at the line and column of its first word."""
     found: list[tuple[TopStatement, str, bool]] = []
-    for statement in statements(content):
+    for statement in notable_statements(content):
         keyword = transaction_keyword(statement)
         if keyword is not None:
             found.append((statement, keyword, True))

@@ -37,7 +37,7 @@ def file_problems(
 ) -> tuple[FileProblem, ...]:
     """Whole-file problems plus the template problems of the file rendered for the module."""
     problems = list(file.problems)
-    if file.content is not None and file.content.strip():
+    if file.content and not file.content.isspace():
         problems.extend(render(file.content, module.template_schema).problems)
         if not file.no_transaction:
             problems.extend(statement_problems(file.content))

@@ -14,9 +14,9 @@ import bisect
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from schemadesk.core.migrations.lexer import RegionIndex
+from schemadesk.core.migrations.lexer import placeholder_contexts
 from schemadesk.core.migrations.models import FileProblem, PlaceholderSpan, Severity
 
 NAME_PATTERN = re.compile(r"[a-zA-Z_][a-zA-Z0-9_]{0,62}")
@@ -50,8 +50,18 @@ class Rendered:
     text: str
     schema: str | None
     problems: tuple[FileProblem, ...]
-    placeholders: tuple[PlaceholderSpan, ...]
-    origin: tuple[int, ...] | None  # file offset of each rendered char; None: identity
+    # Where rendered text came from, in order: (rendered start, length, file start, step, tag)
+    # with step 1 for copied text and 0 for a replacement (every char maps to the placeholder's
+    # start). None: the text is the file. Pieces, not one offset per char: a 50 MB file.
+    origin: tuple[tuple[int, int, int, int, int], ...] | None
+    # The placeholders are built when first asked for (the preview, render --json): status,
+    # plan and apply need only the problems, and a seed file can hold 200,000 placeholders.
+    lazy: _Placeholders | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def placeholders(self) -> tuple[PlaceholderSpan, ...]:
+        """Every placeholder: where it is in the file and in the rendered text, and its context."""
+        return () if self.lazy is None else self.lazy.get()
 
     @property
     def ok(self) -> bool:
@@ -63,14 +73,22 @@ class Rendered:
         if not self.text:
             return 0
         rendered_offset = max(0, min(rendered_offset, len(self.text) - 1))
-        return rendered_offset if self.origin is None else self.origin[rendered_offset]
+        if self.origin is None:
+            return rendered_offset
+        k = bisect.bisect_right(self.origin, rendered_offset, key=_piece_start) - 1
+        start, _, source, step, _ = self.origin[k]
+        return source + (rendered_offset - start) * step
 
     def source_position(self, rendered_offset: int) -> tuple[int, int]:
         """1-based (line, column) in the file of a 0-based offset in the rendered text."""
         return LineIndex(self.source).position(self.source_offset(rendered_offset))
 
 
-@dataclass
+def _piece_start(piece: tuple[int, ...]) -> int:
+    return piece[0]
+
+
+@dataclass(slots=True)
 class _Hit:
     text: str
     replacement: str | None
@@ -79,60 +97,81 @@ class _Hit:
     tag: int
 
 
+# A piece of the current text: (start, length, file start, step, hit tag or -1).
+_Piece = tuple[int, int, int, int, int]
+
+
 class _Renderer:
     def __init__(self, source: str, schema: str | None) -> None:
         self.source = source
         self.schema = schema
         self.text = source
-        self.origin: list[int] = list(range(len(source)))
-        self.tags: list[int] = [-1] * len(source)
+        self.pieces: list[_Piece] = [(0, len(source), 0, 1, -1)] if source else []
         self.hits: list[_Hit] = []
         self.problems: list[FileProblem] = []
         self.lines = LineIndex(source)
 
+    def origin(self, offset: int) -> int:
+        """The file offset of a character of the current text."""
+        k = bisect.bisect_right(self.pieces, offset, key=_piece_start) - 1
+        start, _, source, step, _ = self.pieces[k]
+        return source + (offset - start) * step
+
     def pass_(
         self, pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str | None]
     ) -> None:
-        text, origin, tags = self.text, self.origin, self.tags
+        text, old, source, hits = self.text, self.pieces, self.source, self.hits
+        # Before any replacement the text is the file: offsets are their own origin.
+        identity = len(old) == 1 and old[0][2:] == (0, 1, -1)
         out: list[str] = []
-        new_origin: list[int] = []
-        new_tags: list[int] = []
-        last = 0
-        matched = False
+        pieces: list[_Piece] = []
+        k = 0  # the old piece that holds the next character to copy
+
+        def copy(a: int, b: int, shift: int, tag: int = -1) -> None:
+            nonlocal k
+            if identity:
+                if b > a:
+                    pieces.append((a + shift, b - a, a, 1, tag))
+                return
+            while k < len(old) and old[k][0] + old[k][1] <= a:
+                k += 1
+            j = k
+            while j < len(old) and old[j][0] < b:
+                start, length, origin, step, old_tag = old[j]
+                lo, hi = max(a, start), min(b, start + length)
+                piece_tag = old_tag if tag < 0 else tag
+                pieces.append((lo + shift, hi - lo, origin + (lo - start) * step, step, piece_tag))
+                j += 1
+
+        last = shift = 0
         for m in pattern.finditer(text):
-            matched = True
             a, b = m.span()
             out.append(text[last:a])
-            new_origin.extend(origin[last:a])
-            new_tags.extend(tags[last:a])
-            src_start, src_end = origin[a], origin[b - 1] + 1
+            copy(last, a, shift)
+            src_start, src_end = (a, b) if identity else (self.origin(a), self.origin(b - 1) + 1)
             replacement = replace(m)
-            tag = len(self.hits)
-            self.hits.append(
-                _Hit(self.source[src_start:src_end], replacement, src_start, src_end, tag)
-            )
+            tag = len(hits)
+            hits.append(_Hit(source[src_start:src_end], replacement, src_start, src_end, tag))
             if replacement is None:  # invalid name: pgdbm raises; keep the text to show it
-                replacement = m.group(0)
-                new_origin.extend(origin[a:b])
+                out.append(m.group(0))
+                copy(a, b, shift, tag)
             else:
-                new_origin.extend([src_start] * len(replacement))
-            out.append(replacement)
-            new_tags.extend([tag] * len(replacement))
+                out.append(replacement)
+                if replacement:
+                    pieces.append((a + shift, len(replacement), src_start, 0, tag))
+                shift += len(replacement) - (b - a)
             last = b
-        if not matched:
+        if not out:
             return
         out.append(text[last:])
-        new_origin.extend(origin[last:])
-        new_tags.extend(tags[last:])
+        copy(last, len(text), shift)
         self.text = "".join(out)
-        self.origin = new_origin
-        self.tags = new_tags
+        self.pieces = pieces
 
     def check_name(self, name: str, kind: str, m: re.Match[str]) -> bool:
-        if NAME_PATTERN.fullmatch(name):
+        if _valid_name(name):
             return True
-        src = self.origin[m.start()]
-        line, col = self.lines.position(src)
+        line, col = self.lines.position(self.origin(m.start()))
         self.problems.append(
             FileProblem(
                 "invalid-name",
@@ -145,6 +184,11 @@ class _Renderer:
             )
         )
         return False
+
+
+@functools.lru_cache(maxsize=4096)
+def _valid_name(name: str) -> bool:
+    return NAME_PATTERN.fullmatch(name) is not None
 
 
 @functools.lru_cache(maxsize=2048)
@@ -168,7 +212,7 @@ def render(source: str, schema: str | None) -> Rendered:
         else ()
     )
     if "{{" not in source:
-        return Rendered(source, source, schema, bad_schema, (), None)
+        return Rendered(source, source, schema, bad_schema, None)
     r = _Renderer(source, schema)
     r.problems.extend(bad_schema)
     if schema:
@@ -193,55 +237,18 @@ def render(source: str, schema: str | None) -> Rendered:
 
 
 def _finish(r: _Renderer) -> Rendered:
-    regions = RegionIndex(r.source)
-    spans: dict[int, list[int]] = {}
-    for pos, tag in enumerate(r.tags):
-        if tag >= 0:
-            span = spans.setdefault(tag, [pos, pos + 1])
-            span[1] = pos + 1
-    placeholders: list[PlaceholderSpan] = []
-    for hit in r.hits:
-        line, col = r.lines.position(hit.start)
-        rstart, rend = spans.get(hit.tag, [-1, -1])
-        if rstart < 0:  # replaced by nothing ("{{schema}}." without a schema)
-            rstart = rend = _rendered_offset_after(r, hit.start)
-        context = regions.kind_at(hit.start)
-        placeholders.append(
-            PlaceholderSpan(
-                hit.text, hit.replacement, hit.start, hit.end, line, col, rstart, rend, context
-            )
-        )
+    contexts = placeholder_contexts(r.source, [hit.start for hit in r.hits])
+    for hit, context in zip(r.hits, contexts, strict=True):
         if context in _CONTEXT_PROBLEMS and hit.replacement is not None:
             code, severity, where = _CONTEXT_PROBLEMS[context]
-            r.problems.append(
-                FileProblem(
-                    code,
-                    severity,
-                    f"{hit.text} is {where}; pgdbm replaces it there too",
-                    line,
-                    col,
-                )
-            )
-    for m in _LEFTOVER.finditer(r.text):
-        a, b = m.span()
-        if any(t >= 0 and r.hits[t].replacement is None for t in r.tags[a:b]):
-            continue  # already reported as an invalid name
-        src_start = r.origin[a]
-        src_end = r.origin[b - 1] + 1
-        line, col = r.lines.position(src_start)
-        placeholders.append(
-            PlaceholderSpan(
-                r.source[src_start:src_end],
-                None,
-                src_start,
-                src_end,
-                line,
-                col,
-                a,
-                b,
-                regions.kind_at(src_start),
-            )
-        )
+            line, col = r.lines.position(hit.start)
+            message = f"{hit.text} is {where}; pgdbm replaces it there too"
+            r.problems.append(FileProblem(code, severity, message, line, col))
+    leftovers = [
+        m for m in _LEFTOVER.finditer(r.text) if not _holds_invalid_name(r, m.start(), m.end())
+    ]  # (an invalid name is already reported as such)
+    for m in leftovers:
+        line, col = r.lines.position(r.origin(m.start()))
         r.problems.append(
             FileProblem(
                 "unknown-placeholder",
@@ -252,13 +259,77 @@ def _finish(r: _Renderer) -> Rendered:
                 col,
             )
         )
-    placeholders.sort(key=lambda p: (p.start, p.rendered_start))
     problems = sorted(r.problems, key=lambda p: (p.line or 0, p.column or 0))
-    return Rendered(
-        r.source, r.text, r.schema, tuple(problems), tuple(placeholders), tuple(r.origin)
-    )
+    lazy = _Placeholders(r, contexts, [m.span() for m in leftovers])
+    return Rendered(r.source, r.text, r.schema, tuple(problems), tuple(r.pieces), lazy)
+
+
+class _Placeholders:
+    """Builds a rendering's PlaceholderSpans once, when first asked for."""
+
+    def __init__(self, r: _Renderer, contexts: list[str], leftovers: list[tuple[int, int]]):
+        self._r: _Renderer | None = r
+        self._contexts = contexts
+        self._leftovers = leftovers
+        self._built: tuple[PlaceholderSpan, ...] | None = None
+
+    def get(self) -> tuple[PlaceholderSpan, ...]:
+        if self._built is None and self._r is not None:
+            self._built = self._build(self._r)
+            self._r = None  # the renderer's lists are not needed any more
+        return self._built or ()
+
+    def _build(self, r: _Renderer) -> tuple[PlaceholderSpan, ...]:
+        spans: dict[int, list[int]] = {}
+        for start, length, _, _, tag in r.pieces:
+            if tag >= 0:
+                span = spans.setdefault(tag, [start, start + length])
+                span[1] = start + length
+        placeholders: list[PlaceholderSpan] = []
+        for hit, context in zip(r.hits, self._contexts, strict=True):
+            line, col = r.lines.position(hit.start)
+            rstart, rend = spans.get(hit.tag, [-1, -1])
+            if rstart < 0:  # replaced by nothing ("{{schema}}." without a schema)
+                rstart = rend = _rendered_offset_after(r, hit.start)
+            placeholders.append(
+                PlaceholderSpan(
+                    hit.text, hit.replacement, hit.start, hit.end, line, col, rstart, rend, context
+                )
+            )
+        starts = [r.origin(a) for a, _ in self._leftovers]
+        for (a, b), start, context in zip(
+            self._leftovers, starts, placeholder_contexts(r.source, starts), strict=True
+        ):
+            end = r.origin(b - 1) + 1
+            line, col = r.lines.position(start)
+            placeholders.append(
+                PlaceholderSpan(r.source[start:end], None, start, end, line, col, a, b, context)
+            )
+        placeholders.sort(key=lambda p: (p.start, p.rendered_start))
+        return tuple(placeholders)
+
+
+def _holds_invalid_name(r: _Renderer, a: int, b: int) -> bool:
+    k = bisect.bisect_right(r.pieces, a, key=_piece_start) - 1
+    while k < len(r.pieces) and r.pieces[k][0] < b:
+        tag = r.pieces[k][4]
+        if tag >= 0 and r.hits[tag].replacement is None:
+            return True
+        k += 1
+    return False
 
 
 def _rendered_offset_after(r: _Renderer, source_offset: int) -> int:
-    # Replacements keep the order of the text, so origins never decrease.
-    return bisect.bisect_left(r.origin, source_offset)
+    """The first rendered offset whose file offset is at least ``source_offset``.
+
+    Replacements keep the order of the text, so file offsets never decrease along the pieces.
+    """
+    k = bisect.bisect_left(r.pieces, source_offset, key=_piece_last_source)
+    if k == len(r.pieces):
+        return len(r.text)
+    start, _, source, step, _ = r.pieces[k]
+    return start + max(0, source_offset - source) * step
+
+
+def _piece_last_source(piece: tuple[int, ...]) -> int:
+    return piece[2] + (piece[1] - 1) * piece[3]
