@@ -75,6 +75,7 @@ CASES = [
     "SELECT U&'d\\0061t; BEGIN' , B'1010', X'ff', N'n;' ; begin isolation level read committed",
     "/* outer /* inner; COMMIT; */ still; */ SELECT 1; -- COMMIT;\nSELECT 2 -- last; BEGIN\n",
     "SELECT e'\\\\'; SELECT ee'x'; SELECT 1 AS e; SELECT a$b$c FROM t; SELECT $1::int;",
+    "SELECT E'a\\\n;COMMIT;'; SELECT 'x' -- ;\n; SELECT \"e\"'y'; ROLLBACK",
     "SET search_path TO a, public; SET LOCAL search_path TO a; SET ROLE owner; SET LOCAL ROLE o;",
     "SET SESSION AUTHORIZATION DEFAULT; SET statement_timeout = 200; SET SESSION x.y = 1;",
     "SET TRANSACTION ISOLATION LEVEL SERIALIZABLE; SET CONSTRAINTS ALL DEFERRED; RESET ALL;",

@@ -15,6 +15,7 @@ import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from schemadesk.core.migrations.lexer import placeholder_contexts
 from schemadesk.core.migrations.models import FileProblem, PlaceholderSpan, Severity
@@ -88,8 +89,7 @@ def _piece_start(piece: tuple[int, ...]) -> int:
     return piece[0]
 
 
-@dataclass(slots=True)
-class _Hit:
+class _Hit(NamedTuple):  # a tuple: a seed file has 200,000 of them
     text: str
     replacement: str | None
     start: int
@@ -147,8 +147,13 @@ class _Renderer:
         for m in pattern.finditer(text):
             a, b = m.span()
             out.append(text[last:a])
-            copy(last, a, shift)
-            src_start, src_end = (a, b) if identity else (self.origin(a), self.origin(b - 1) + 1)
+            if identity:  # copy() inlined: this loop runs once per placeholder
+                if a > last:
+                    pieces.append((last + shift, a - last, last, 1, -1))
+                src_start, src_end = a, b
+            else:
+                copy(last, a, shift)
+                src_start, src_end = self.origin(a), self.origin(b - 1) + 1
             replacement = replace(m)
             tag = len(hits)
             hits.append(_Hit(source[src_start:src_end], replacement, src_start, src_end, tag))
@@ -226,10 +231,17 @@ def render(source: str, schema: str | None) -> Rendered:
         ok = r.check_name(m.group(1), "schema", m) & r.check_name(m.group(2), "table", m)
         return f'"{m.group(1)}".{m.group(2)}' if ok else None
 
+    known: dict[str, str] = {}  # a seed file names the same table 200,000 times
+
     def implicit(m: re.Match[str]) -> str | None:
-        if not r.check_name(m.group(1), "table", m):
+        name = m.group(1)
+        done = known.get(name)
+        if done is not None:
+            return done
+        if not r.check_name(name, "table", m):
             return None
-        return f'"{schema}".{m.group(1)}' if schema else m.group(1)
+        done = known[name] = f'"{schema}".{name}' if schema else name
+        return done
 
     r.pass_(_EXPLICIT, explicit)
     r.pass_(_IMPLICIT, implicit)
