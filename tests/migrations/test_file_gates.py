@@ -195,3 +195,19 @@ def test_status_fail_on_gates_a_ci_job(
     with pytest.raises(SystemExit):
         main(["--help"])
     assert "6  check --fail-on or status --fail-on" in capsys.readouterr().out
+
+
+def test_an_unreadable_alembic_module_is_never_up_to_date(
+    db_dsn: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pytest.importorskip("alembic")
+    ini = tmp_path / "alembic.ini"
+    ini.write_text("[alembic]\nscript_location = %(here)s/no_such_folder\n")
+    args = ["--dsn", db_dsn, "--alembic", str(ini), "--schema", "app"]
+    for command in (["plan"], ["apply", "--yes"]):
+        assert main([*command, *args]) == 2, command
+        out, err = capsys.readouterr()
+        assert "up to date" not in out + err
+        assert "not read (state unknown): app" in out
+    assert main(["status", *args, "--fail-on", "blocked"]) == 6
+    assert "app: 1 blocked" in capsys.readouterr().err
