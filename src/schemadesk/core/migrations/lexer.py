@@ -17,13 +17,31 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-_ID_START = r"A-Za-z_\x80-\U0010ffff"
-_ID_CONT = r"A-Za-z0-9_$\x80-\U0010ffff"
-_DOLLAR_TAG = re.compile(rf"\$(?:[{_ID_START}][A-Za-z0-9_\x80-\U0010ffff]*+)?\$")
+
+def _ascii_class(chars: str, *, negate: bool) -> str:
+    """A character class of the ASCII characters not in ``chars`` (``negate``: all others).
+
+    Name characters are ASCII letters, digits, ``_``, ``$`` and every non-ASCII character;
+    spelling them as "not these ASCII characters" compiles in microseconds, where a range up
+    to U+10FFFF takes milliseconds per class (and the lexer has dozens).
+    """
+    codes = "".join(f"\\x{c:02x}" for c in range(128) if chr(c) not in chars)
+    return f"[{'^' if negate else ''}{codes}]"
+
+
+_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_"
+_DIGITS = "0123456789"
+_ID_START = _ascii_class(_LETTERS, negate=True)  # a letter, "_" or any non-ASCII character
+_ID_CONT = _ascii_class(_LETTERS + _DIGITS + "$", negate=True)
+_NOT_ID_CONT = _ascii_class(_LETTERS + _DIGITS + "$", negate=False)
+_TAG_CONT = _ascii_class(_LETTERS + _DIGITS, negate=True)
+# Not a name character nor one that starts anything: what psql's rule can skip in bulk.
+_SLOW_PLAIN = _ascii_class(_LETTERS + "'\"$;/-()", negate=False)
+_DOLLAR_TAG = re.compile(rf"\$(?:{_ID_START}{_TAG_CONT}*+)?\$")
 _STRING = r"'[^']*+(?:''[^']*+)*+'"
 _E_STRING = r"[eE]'[^'\\]*+(?:(?:\\[\s\S]|'')[^'\\]*+)*+'"
 _QUOTED = r'"[^"]*+(?:""[^"]*+)*+"'
-_WORD = rf"[{_ID_START}][{_ID_CONT}]*+"
+_WORD = rf"{_ID_START}{_ID_CONT}*+"
 # A run of code: everything but dollar bodies (strings, quoted identifiers, comments, words) is
 # swallowed by the regex engine, not by Python. The "e" of E'...' is taken with the text
 # before it, so strings look behind for it: an E string when the "e" is a token of its own, a
@@ -33,13 +51,13 @@ _WORD = rf"[{_ID_START}][{_ID_CONT}]*+"
 # mis-tracks inside a possessive repeat, and *+ is what makes these runs fast.
 _CODE = rf"""[^'"$/\-{{stop}}]++
     |(?<![eE]){_STRING}
-    |(?:(?<=[^{_ID_CONT}][eE])|(?<=^[eE]))'[^'\\]*+(?:(?:\\[\s\S]|'')[^'\\]*+)*+'
-    |(?<=[{_ID_CONT}][eE]){_STRING}
+    |(?:(?<={_NOT_ID_CONT}[eE])|(?<=^[eE]))'[^'\\]*+(?:(?:\\[\s\S]|'')[^'\\]*+)*+'
+    |(?<={_ID_CONT}[eE]){_STRING}
     |{_QUOTED}
     |--[^\n]*+\n
     |/\*(?:[^*/]++|\*(?!/)|/(?!\*))*+\*/
-    |(?<=[{_ID_CONT}])\$
-    |\$(?![{_ID_START}$])
+    |(?<={_ID_CONT})\$
+    |\$(?!{_ID_START}|\$)
     |-(?!-)|/(?!\*)"""
 _CODE_ALL = _CODE.replace("{stop}", ";")  # stops at a ";"
 _RUN = re.compile(rf"(?:{_CODE_ALL})*+", re.VERBOSE)
@@ -47,8 +65,8 @@ _RUN = re.compile(rf"(?:{_CODE_ALL})*+", re.VERBOSE)
 _CONTEXT_RUN = re.compile(rf"(?:{_CODE.replace('{stop}', '')})*+", re.VERBOSE)
 # Without parentheses and words, for statements whose words and depth matter (psql's rule).
 _RUN_SLOW = re.compile(
-    rf"""(?:[^'"$;/\-(){_ID_START}]++|{_STRING}|{_QUOTED}|-(?!-)|/(?!\*)
-    |\$(?![{_ID_START}$]))*+""",
+    rf"""(?:{_SLOW_PLAIN}++|{_STRING}|{_QUOTED}|-(?!-)|/(?!\*)
+    |\$(?!{_ID_START}|\$))*+""",
     re.VERBOSE,
 )
 _E_STRING_AT = re.compile(_E_STRING)
@@ -205,7 +223,7 @@ _GAP_ALL = r"(?:[ \t\n\r\f\v]++|--[^\n]*+\n|/\*(?:[^*/]++|\*(?!/)|/(?!\*))*+\*/|
 _STATEMENT = re.compile(rf"{_GAP_ALL}(?P<start>)(?P<word>{_WORD})?(?:{_CODE_ALL})*+", re.VERBOSE)
 # Any number of whole statements whose first word is not one of _INTERESTING, in one match.
 _BORING = re.compile(
-    rf"""(?:{_GAP_ALL}(?!(?i:{"|".join(sorted(_INTERESTING))})(?![{_ID_CONT}]))
+    rf"""(?:{_GAP_ALL}(?!(?i:{"|".join(sorted(_INTERESTING))})(?!{_ID_CONT}))
     (?:{_WORD})?(?:{_CODE_ALL})*+;)*+""",
     re.VERBOSE,
 )
@@ -275,13 +293,13 @@ _NB = r"(?:\{(?!\{))"  # a "{" that does not begin "{{"
 _PLAIN_RUN = re.compile(
     rf"""(?:[^'"$/\-]++
     |(?<![eE])'[^'{{]*+(?:(?:''|{_NB})[^'{{]*+)*+'
-    |(?:(?<=[^{_ID_CONT}][eE])|(?<=^[eE]))'[^'\\{{]*+(?:(?:\\(?:[^{{]|{_NB})|''|{_NB})[^'\\{{]*+)*+'
-    |(?<=[{_ID_CONT}][eE])'[^'{{]*+(?:(?:''|{_NB})[^'{{]*+)*+'
+    |(?:(?<={_NOT_ID_CONT}[eE])|(?<=^[eE]))'[^'\\{{]*+(?:(?:\\(?:[^{{]|{_NB})|''|{_NB})[^'\\{{]*+)*+'
+    |(?<={_ID_CONT}[eE])'[^'{{]*+(?:(?:''|{_NB})[^'{{]*+)*+'
     |"[^"{{]*+(?:(?:""|{_NB})[^"{{]*+)*+"
     |--[^\n{{]*+(?:{_NB}[^\n{{]*+)*+\n
     |/\*(?:[^*/{{]++|\*(?!/)|/(?!\*)|{_NB})*+\*/
-    |(?<=[{_ID_CONT}])\$
-    |\$(?![{_ID_START}$])
+    |(?<={_ID_CONT})\$
+    |\$(?!{_ID_START}|\$)
     |-(?!-)|/(?!\*))*+""",
     re.VERBOSE,
 )
@@ -322,7 +340,7 @@ def placeholder_contexts(text: str, offsets: Sequence[int]) -> list[str]:
 
 
 _REGION = re.compile(
-    rf"""(?:[^'"$/\-]++|-(?!-)|/(?!\*)|(?<=[{_ID_CONT}])\$|\$(?![{_ID_START}$]))*+"""
+    rf"""(?:[^'"$/\-]++|-(?!-)|/(?!\*)|(?<={_ID_CONT})\$|\$(?!{_ID_START}|\$))*+"""
 )
 _STRING_AT = re.compile(_STRING)
 _QUOTED_AT = re.compile(_QUOTED)
