@@ -359,18 +359,3 @@ def regions(text: str) -> tuple[Region, ...]:
         if kind != "code":
             found.append(Region(kind, pos, end))
         pos = end
-
-
-class RegionIndex:
-    """Looks up the region kind of an offset in O(log n)."""
-
-    def __init__(self, text: str) -> None:
-        self._regions = regions(text)
-        self._starts = [r.start for r in self._regions]
-
-    def kind_at(self, offset: int) -> str:
-        """``code`` or the kind of the region that holds ``offset``."""
-        k = bisect.bisect_right(self._starts, offset) - 1
-        if k >= 0 and offset < self._regions[k].end:
-            return self._regions[k].kind
-        return "code"
