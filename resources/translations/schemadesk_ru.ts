@@ -4,7 +4,7 @@
 <context>
     <name>ActionFlow</name>
     <message>
-        <location filename="../../src/schemadesk/ui/action_flow.py" line="+96"/>
+        <location filename="../../src/schemadesk/ui/action_flow.py" line="+97"/>
         <source>Cannot rehearse</source>
         <translation>Пробный прогон невозможен</translation>
     </message>
@@ -59,7 +59,7 @@
         <translation>Менять нечего: всё уже в нужном состоянии.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+33"/>
         <source>done; the catalog shows the desired state</source>
         <translation>готово; каталог подтверждает нужное состояние</translation>
     </message>
@@ -79,7 +79,7 @@
         <translation>Профиль «%1» — только чтение: изменения невозможны.</translation>
     </message>
     <message numerus="yes">
-        <location line="+19"/>
+        <location line="+22"/>
         <source>%n rehearsed</source>
         <translation>
             <numerusform>пробный прогон: %n миграция</numerusform>
@@ -325,7 +325,7 @@
 <context>
     <name>ConnectionSession</name>
     <message>
-        <location filename="../../src/schemadesk/ui/connection_session.py" line="+130"/>
+        <location filename="../../src/schemadesk/ui/connection_session.py" line="+139"/>
         <source>Connecting to %1…</source>
         <translation>Подключение к %1…</translation>
     </message>
@@ -335,27 +335,27 @@
         <translation>Не удалось подключиться</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+64"/>
         <source>Loading schemas…</source>
         <translation>Загрузка схем…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+21"/>
         <source>Could not load schemas</source>
         <translation>Не удалось загрузить схемы</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-20"/>
         <source>Loading roles and privileges…</source>
         <translation>Загрузка ролей и привилегий…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+18"/>
         <source>Could not load roles</source>
         <translation>Не удалось загрузить роли</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+51"/>
         <source>No project</source>
         <translation>Проект не открыт</translation>
     </message>
@@ -849,12 +849,17 @@
         <translation>не UTF-8 (байт 0x{byte} по смещению {offset}); pgdbm не сможет его прочитать</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>{keyword} in a migration that runs in its own transaction: it ends or nests that transaction, and the ledger row may then be written outside it</source>
-        <translation>{keyword} в миграции, которая выполняется в собственной транзакции: он завершает эту транзакцию или открывает вложенную, и тогда строка журнала миграций может записаться вне её</translation>
+        <location line="+12"/>
+        <source>{keyword} in a migration that runs in one transaction: it would end or nest that transaction, so the file and its ledger row would no longer be applied together (and a rehearsal could commit). Remove it; if the file must control its own transactions, mark it with a line &apos;-- pgdbm:no-transaction&apos; (it then runs statement by statement)</source>
+        <translation>{keyword} в миграции, которая выполняется в одной транзакции: он завершил бы эту транзакцию или открыл бы вложенную, и файл перестал бы применяться вместе со своей строкой журнала миграций (а репетиция могла бы зафиксировать изменения). Уберите его; если файл должен сам управлять транзакциями, добавьте в него строку &apos;-- pgdbm:no-transaction&apos; (тогда он выполняется по одной инструкции)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+16"/>
+        <source>{keyword} in a migration that runs in one transaction changes the session, not only this migration: it outlives the migration&apos;s transaction. Use SET LOCAL (SET LOCAL ROLE, SET LOCAL search_path ...) to keep it to this migration</source>
+        <translation>{keyword} в миграции, которая выполняется в одной транзакции, меняет сеанс, а не только эту миграцию: действие переживает транзакцию миграции. Используйте SET LOCAL (SET LOCAL ROLE, SET LOCAL search_path ...), чтобы ограничить его этой миграцией</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>migrations folder {path} not found</source>
         <translation>папка миграций {path} не найдена</translation>
     </message>
@@ -1250,7 +1255,7 @@
         <translation>Ход выполнения</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+60"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -1603,7 +1608,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Профиль только для чтения</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+21"/>
         <source>nothing pending</source>
         <translation>ожидающих нет</translation>
     </message>
@@ -2571,7 +2576,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>SchemaDetails</name>
     <message>
-        <location filename="../../src/schemadesk/ui/schema_details.py" line="+85"/>
+        <location filename="../../src/schemadesk/ui/schema_details.py" line="+72"/>
         <source>Name</source>
         <translation>Имя</translation>
     </message>
