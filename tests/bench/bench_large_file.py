@@ -141,6 +141,11 @@ def main() -> int:
         t = statistics.median(v[0] for v in values)
         m = statistics.median(v[1] for v in values)
         print(f"  {tool:7} {t:6.2f} s ({t / base_t:4.2f}x)  {m:7.0f} MB ({m / base_m:4.2f}x)")
+    if "pgdbm" in found:  # the same run's ratios: a busy moment of the machine hits both
+        for tool, values in found.items():
+            if tool != "pgdbm":
+                ratios = [v[0] / p[0] for v, p in zip(values, found["pgdbm"], strict=True)]
+                print(f"  {tool:7} per-run time ratios: " + ", ".join(f"{r:.2f}" for r in ratios))
     return 0
 
 
