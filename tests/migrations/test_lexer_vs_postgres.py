@@ -137,6 +137,7 @@ _WORDS = st.sampled_from(
         "SET TRANSACTION READ ONLY",
     ]
 )
+_GAP = "/* x */"
 _GAPS = st.sampled_from([" ", "\n", "\t", " -- c;COMMIT\n", "/* BEGIN; /* n */ ; */", "\n\n  "])
 
 
@@ -148,9 +149,6 @@ def files(draw: st.DrawFn) -> str:
     if draw(st.booleans()):
         parts[-1] = parts[-1].rstrip(";")
     return "".join(parts)
-
-
-_GAP = "/* x */"
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -42,14 +42,14 @@ _STRING = r"'[^']*+(?:''[^']*+)*+'"
 _E_STRING = r"[eE]'[^'\\]*+(?:(?:\\[\s\S]|'')[^'\\]*+)*+'"
 _QUOTED = r'"[^"]*+(?:""[^"]*+)*+"'
 _WORD = rf"{_ID_START}{_ID_CONT}*+"
-# A run of code: everything but dollar bodies (strings, quoted identifiers, comments, words) is
+# Code up to a ";": everything but dollar bodies (strings, quoted identifiers, comments, words) is
 # swallowed by the regex engine, not by Python. The "e" of E'...' is taken with the text
 # before it, so strings look behind for it: an E string when the "e" is a token of its own, a
 # plain string otherwise (``ee'x'`` is a word, then a string). A "$" right after a word
 # character continues the word (``a$b$`` is one name). Dollar bodies are left to Python
 # (_special): a back-reference to the tag would need a capture group, which CPython 3.11
 # mis-tracks inside a possessive repeat, and *+ is what makes these runs fast.
-_CODE = rf"""[^'"$/\-{{stop}}]++
+_CODE_ALL = rf"""[^'"$/\-;]++
     |(?<![eE]){_STRING}
     |(?:(?<={_NOT_ID_CONT}[eE])|(?<=^[eE]))'[^'\\]*+(?:(?:\\[\s\S]|'')[^'\\]*+)*+'
     |(?<={_ID_CONT}[eE]){_STRING}
@@ -59,10 +59,7 @@ _CODE = rf"""[^'"$/\-{{stop}}]++
     |(?<={_ID_CONT})\$
     |\$(?!{_ID_START}|\$)
     |-(?!-)|/(?!\*)"""
-_CODE_ALL = _CODE.replace("{stop}", ";")  # stops at a ";"
 _RUN = re.compile(rf"(?:{_CODE_ALL})*+", re.VERBOSE)
-# Runs through ";" too: only an unclosed (or dollar) region, or the end given, stops it.
-_CONTEXT_RUN = re.compile(rf"(?:{_CODE.replace('{stop}', '')})*+", re.VERBOSE)
 # Without parentheses and words, for statements whose words and depth matter (psql's rule).
 _RUN_SLOW = re.compile(
     rf"""(?:{_SLOW_PLAIN}++|{_STRING}|{_QUOTED}|-(?!-)|/(?!\*)
