@@ -10,6 +10,7 @@ from pathlib import Path
 from schemadesk.core.migrations.files import discover
 from schemadesk.core.migrations.plan import build_plan
 from schemadesk.core.migrations.project import single_module
+from schemadesk.core.migrations.sql_checks import statement_problems
 from schemadesk.core.migrations.status import compute_status
 from schemadesk.core.migrations.template import render
 from tests.migrations.helpers import write_folder
@@ -58,3 +59,26 @@ def test_positions_in_a_rendered_seed_file_map_back_to_the_file(tmp_path: Path) 
     last = spans[-1]
     assert (last.line, last.column, last.context) == (ROWS + 2, 18, "code")
     assert rendered.text[last.rendered_start : last.rendered_end] == '"app".items'
+
+
+def test_hostile_lines_render_unchanged_and_lex_to_the_end() -> None:
+    """Runs of braces, unclosed placeholders, quotes, comment marks and dollar signs on one
+    long line: each is read once (a pattern that retries at every brace took minutes)."""
+    n = 100_000
+    for line in (
+        "{" * n,
+        "{{tables." * (n // 9),
+        "{{" * n + "\n}}",
+        "/*" * n,
+        "e'\\" * n,
+        "$a$" * n,
+        "'" + "{{tables.t}}" * (n // 12),
+    ):
+        rendered = render(line, "app")
+        if "{{tables.t}}" in line:  # inside a string literal: replaced, and said so
+            assert rendered.text.count('"app".t') == n // 12
+            assert {p.code for p in rendered.problems} == {"placeholder-in-string"}
+        else:
+            assert rendered.text == line
+            assert [p.code for p in rendered.problems] == []
+        assert statement_problems(line) == ()

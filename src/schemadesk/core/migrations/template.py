@@ -23,7 +23,6 @@ from schemadesk.core.migrations.models import FileProblem, PlaceholderSpan, Seve
 NAME_PATTERN = re.compile(r"[a-zA-Z_][a-zA-Z0-9_]{0,62}")
 _EXPLICIT = re.compile(r"{{tables\.([a-zA-Z0-9_]+)\.([a-zA-Z0-9_]+)}}")
 _IMPLICIT = re.compile(r"{{tables\.([a-zA-Z0-9_]+)}}")
-_LEFTOVER = re.compile(r"{{[^\n]*?}}")
 _CONTEXT_PROBLEMS = {
     "comment": ("placeholder-in-comment", Severity.WARNING, "inside a comment"),
     "string": ("placeholder-in-string", Severity.WARNING, "inside a string literal"),
@@ -257,22 +256,22 @@ def _finish(r: _Renderer) -> Rendered:
             message = f"{hit.text} is {where}; pgdbm replaces it there too"
             r.problems.append(FileProblem(code, severity, message, line, col))
     leftovers = [
-        m for m in _LEFTOVER.finditer(r.text) if not _holds_invalid_name(r, m.start(), m.end())
+        (a, b) for a, b in _leftovers(r.text) if not _holds_invalid_name(r, a, b)
     ]  # (an invalid name is already reported as such)
-    for m in leftovers:
-        line, col = r.lines.position(r.origin(m.start()))
+    for a, b in leftovers:
+        line, col = r.lines.position(r.origin(a))
         r.problems.append(
             FileProblem(
                 "unknown-placeholder",
                 Severity.WARNING,
-                f"{m.group(0)} is not a pgdbm placeholder and is sent to the server as it is "
+                f"{r.text[a:b]} is not a pgdbm placeholder and is sent to the server as it is "
                 "(pgdbm knows {{schema}}, {{tables.name}} and {{tables.schema.name}}, no spaces)",
                 line,
                 col,
             )
         )
     problems = sorted(r.problems, key=lambda p: (p.line or 0, p.column or 0))
-    lazy = _Placeholders(r, contexts, [m.span() for m in leftovers])
+    lazy = _Placeholders(r, contexts, leftovers)
     return Rendered(r.source, r.text, r.schema, tuple(problems), tuple(r.pieces), lazy)
 
 
@@ -319,6 +318,25 @@ class _Placeholders:
             )
         placeholders.sort(key=lambda p: (p.start, p.rendered_start))
         return tuple(placeholders)
+
+
+def _leftovers(text: str) -> list[tuple[int, int]]:
+    """The spans of what ``{{[^\n]*?}}`` finds (a ``{{`` and the first ``}}`` after it on its
+    line), in linear time: once a ``{{`` has no ``}}`` after it on its line, no later one on
+    that line has either (the regex would retry at every brace: quadratic on ``{{{{...``)."""
+    found: list[tuple[int, int]] = []
+    n = len(text)
+    pos = 0
+    while (start := text.find("{{", pos)) != -1:
+        line_end = text.find("\n", start)
+        line_end = n if line_end == -1 else line_end
+        close = text.find("}}", start + 2, line_end)
+        if close == -1:
+            pos = line_end + 1
+            continue
+        found.append((start, close + 2))
+        pos = close + 2
+    return found
 
 
 def _holds_invalid_name(r: _Renderer, a: int, b: int) -> bool:
