@@ -19,10 +19,15 @@ from typing import NamedTuple
 
 from schemadesk.core.migrations.lexer import placeholder_contexts
 from schemadesk.core.migrations.models import FileProblem, PlaceholderSpan, Severity
+from schemadesk.core.migrations.placeholders import (
+    EXPLICIT,
+    IMPLICIT,
+    NAME_PATTERN,
+    leftovers,
+    plain_render,
+    valid_name,
+)
 
-NAME_PATTERN = re.compile(r"[a-zA-Z_][a-zA-Z0-9_]{0,62}")
-_EXPLICIT = re.compile(r"{{tables\.([a-zA-Z0-9_]+)\.([a-zA-Z0-9_]+)}}")
-_IMPLICIT = re.compile(r"{{tables\.([a-zA-Z0-9_]+)}}")
 _CONTEXT_PROBLEMS = {
     "comment": ("placeholder-in-comment", Severity.WARNING, "inside a comment"),
     "string": ("placeholder-in-string", Severity.WARNING, "inside a string literal"),
@@ -50,18 +55,22 @@ class Rendered:
     text: str
     schema: str | None
     problems: tuple[FileProblem, ...]
-    # Where rendered text came from, in order: (rendered start, length, file start, step, tag)
-    # with step 1 for copied text and 0 for a replacement (every char maps to the placeholder's
-    # start). None: the text is the file. Pieces, not one offset per char: a 50 MB file.
-    origin: tuple[tuple[int, int, int, int, int], ...] | None
-    # The placeholders are built when first asked for (the preview, render --json): status,
-    # plan and apply need only the problems, and a seed file can hold 200,000 placeholders.
-    lazy: _Placeholders | None = field(default=None, compare=False, repr=False)
+    # The position map and the placeholders are built when first asked for (an error's
+    # position, the preview, render --json): status, plan and apply need only the text and the
+    # problems, and a seed file can hold 200,000 placeholders. None: the text is the file.
+    lazy: _Positions | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def origin(self) -> tuple[tuple[int, int, int, int, int], ...] | None:
+        """Where rendered text came from, in order: (rendered start, length, file start, step,
+        tag), step 1 for copied text and 0 for a replacement (every char maps to the
+        placeholder's start); None: the text is the file. Pieces, not one offset per char."""
+        return None if self.lazy is None else self.lazy.get()[0]
 
     @property
     def placeholders(self) -> tuple[PlaceholderSpan, ...]:
         """Every placeholder: where it is in the file and in the rendered text, and its context."""
-        return () if self.lazy is None else self.lazy.get()
+        return () if self.lazy is None else self.lazy.get()[1].get()
 
     @property
     def ok(self) -> bool:
@@ -73,10 +82,11 @@ class Rendered:
         if not self.text:
             return 0
         rendered_offset = max(0, min(rendered_offset, len(self.text) - 1))
-        if self.origin is None:
+        origin = self.origin
+        if origin is None:
             return rendered_offset
-        k = bisect.bisect_right(self.origin, rendered_offset, key=_piece_start) - 1
-        start, _, source, step, _ = self.origin[k]
+        k = bisect.bisect_right(origin, rendered_offset, key=_piece_start) - 1
+        start, _, source, step, _ = origin[k]
         return source + (rendered_offset - start) * step
 
     def source_position(self, rendered_offset: int) -> tuple[int, int]:
@@ -109,6 +119,8 @@ class _Renderer:
         self.hits: list[_Hit] = []
         self.problems: list[FileProblem] = []
         self.lines = LineIndex(source)
+        self.contexts: list[str] = []  # the region kind at each hit (see lexer)
+        self.leftovers: list[tuple[int, int]] = []  # unknown {{...}} in the rendered text
 
     def origin(self, offset: int) -> int:
         """The file offset of a character of the current text."""
@@ -173,7 +185,7 @@ class _Renderer:
         self.pieces = pieces
 
     def check_name(self, name: str, kind: str, m: re.Match[str]) -> bool:
-        if _valid_name(name):
+        if valid_name(name):
             return True
         line, col = self.lines.position(self.origin(m.start()))
         self.problems.append(
@@ -188,11 +200,6 @@ class _Renderer:
             )
         )
         return False
-
-
-@functools.lru_cache(maxsize=4096)
-def _valid_name(name: str) -> bool:
-    return NAME_PATTERN.fullmatch(name) is not None
 
 
 @functools.lru_cache(maxsize=2048)
@@ -217,6 +224,16 @@ def render(source: str, schema: str | None) -> Rendered:
     )
     if "{{" not in source:
         return Rendered(source, source, schema, bad_schema, None)
+    text = plain_render(source, schema)
+    if text is not None:  # nothing to report: positions only if someone asks
+        return Rendered(source, text, schema, bad_schema, _Positions(source, schema))
+    r = _track(source, schema, bad_schema)
+    text, problems = _finish(r)
+    return Rendered(source, text, schema, problems, _Positions(source, schema, r))
+
+
+def _track(source: str, schema: str | None, bad_schema: tuple[FileProblem, ...]) -> _Renderer:
+    """pgdbm's passes with the position map and every placeholder recorded."""
     r = _Renderer(source, schema)
     r.problems.extend(bad_schema)
     if schema:
@@ -242,23 +259,23 @@ def render(source: str, schema: str | None) -> Rendered:
         done = known[name] = f'"{schema}".{name}' if schema else name
         return done
 
-    r.pass_(_EXPLICIT, explicit)
-    r.pass_(_IMPLICIT, implicit)
-    return _finish(r)
+    r.pass_(EXPLICIT, explicit)
+    r.pass_(IMPLICIT, implicit)
+    r.contexts = placeholder_contexts(r.source, [hit.start for hit in r.hits])
+    r.leftovers = [(a, b) for a, b in leftovers(r.text) if not _holds_invalid_name(r, a, b)]
+    return r
 
 
-def _finish(r: _Renderer) -> Rendered:
-    contexts = placeholder_contexts(r.source, [hit.start for hit in r.hits])
+def _finish(r: _Renderer) -> tuple[str, tuple[FileProblem, ...]]:
+    """The rendered text and every problem, each at its line and column of the file."""
+    contexts = r.contexts
     for hit, context in zip(r.hits, contexts, strict=True):
         if context in _CONTEXT_PROBLEMS and hit.replacement is not None:
             code, severity, where = _CONTEXT_PROBLEMS[context]
             line, col = r.lines.position(hit.start)
             message = f"{hit.text} is {where}; pgdbm replaces it there too"
             r.problems.append(FileProblem(code, severity, message, line, col))
-    leftovers = [
-        (a, b) for a, b in _leftovers(r.text) if not _holds_invalid_name(r, a, b)
-    ]  # (an invalid name is already reported as such)
-    for a, b in leftovers:
+    for a, b in r.leftovers:  # (an invalid name is already reported as such)
         line, col = r.lines.position(r.origin(a))
         r.problems.append(
             FileProblem(
@@ -270,9 +287,24 @@ def _finish(r: _Renderer) -> Rendered:
                 col,
             )
         )
-    problems = sorted(r.problems, key=lambda p: (p.line or 0, p.column or 0))
-    lazy = _Placeholders(r, contexts, leftovers)
-    return Rendered(r.source, r.text, r.schema, tuple(problems), tuple(r.pieces), lazy)
+    return r.text, tuple(sorted(r.problems, key=lambda p: (p.line or 0, p.column or 0)))
+
+
+class _Positions:
+    """A rendering's position map and placeholders, tracked when first asked for."""
+
+    def __init__(self, source: str, schema: str | None, r: _Renderer | None = None) -> None:
+        self._source = source
+        self._schema = schema
+        self._built: tuple[tuple[_Piece, ...], _Placeholders] | None = None
+        if r is not None:
+            self._built = (tuple(r.pieces), _Placeholders(r, r.contexts, r.leftovers))
+
+    def get(self) -> tuple[tuple[_Piece, ...], _Placeholders]:
+        if self._built is None:
+            r = _track(self._source, self._schema, ())
+            self._built = (tuple(r.pieces), _Placeholders(r, r.contexts, r.leftovers))
+        return self._built
 
 
 class _Placeholders:
@@ -318,25 +350,6 @@ class _Placeholders:
             )
         placeholders.sort(key=lambda p: (p.start, p.rendered_start))
         return tuple(placeholders)
-
-
-def _leftovers(text: str) -> list[tuple[int, int]]:
-    """The spans of what ``{{[^\n]*?}}`` finds (a ``{{`` and the first ``}}`` after it on its
-    line), in linear time: once a ``{{`` has no ``}}`` after it on its line, no later one on
-    that line has either (the regex would retry at every brace: quadratic on ``{{{{...``)."""
-    found: list[tuple[int, int]] = []
-    n = len(text)
-    pos = 0
-    while (start := text.find("{{", pos)) != -1:
-        line_end = text.find("\n", start)
-        line_end = n if line_end == -1 else line_end
-        close = text.find("}}", start + 2, line_end)
-        if close == -1:
-            pos = line_end + 1
-            continue
-        found.append((start, close + 2))
-        pos = close + 2
-    return found
 
 
 def _holds_invalid_name(r: _Renderer, a: int, b: int) -> bool:
