@@ -4,7 +4,7 @@
 <context>
     <name>ActionFlow</name>
     <message>
-        <location filename="../../src/schemadesk/ui/action_flow.py" line="+137"/>
+        <location filename="../../src/schemadesk/ui/action_flow.py" line="+141"/>
         <source>Cannot rehearse</source>
         <translation>Пробный прогон невозможен</translation>
     </message>
@@ -14,7 +14,7 @@
         <translation>env.py Alembic сам выполняет COMMIT, поэтому его ревизии нельзя прогнать на пробу.</translation>
     </message>
     <message>
-        <location line="-39"/>
+        <location line="-41"/>
         <source>No project: open the window with --project schemadesk.toml.</source>
         <translation>Проект не открыт: запустите окно с --project schemadesk.toml.</translation>
     </message>
@@ -34,7 +34,7 @@
         <translation>Применить нельзя</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+94"/>
         <source>Alembic keeps no checksums: there is nothing to accept.</source>
         <translation>Alembic не хранит контрольных сумм: принимать нечего.</translation>
     </message>
@@ -102,7 +102,7 @@
         <translation>ошибка в %1 [%2]: %3; до неё: %4</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>cancelled after %1</source>
         <translation>отменено; до отмены: %1</translation>
     </message>
@@ -879,12 +879,17 @@
         <translation>не UTF-8 (байт 0x{byte} по смещению {offset}); pgdbm не сможет его прочитать</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>{keyword} in a migration that runs in its own transaction: it ends or nests that transaction, and the ledger row may then be written outside it</source>
-        <translation>{keyword} в миграции, которая выполняется в собственной транзакции: он завершает эту транзакцию или открывает вложенную, и тогда строка журнала миграций может записаться вне её</translation>
+        <location line="+12"/>
+        <source>{keyword} in a migration that runs in one transaction: it would end or nest that transaction, so the file and its ledger row would no longer be applied together (and a rehearsal could commit). Remove it; if the file must control its own transactions, mark it with a line &apos;-- pgdbm:no-transaction&apos; (it then runs statement by statement)</source>
+        <translation>{keyword} в миграции, которая выполняется в одной транзакции: он завершил бы эту транзакцию или открыл бы вложенную, и файл перестал бы применяться вместе со своей строкой журнала миграций (а репетиция могла бы зафиксировать изменения). Уберите его; если файл должен сам управлять транзакциями, добавьте в него строку &apos;-- pgdbm:no-transaction&apos; (тогда он выполняется по одной инструкции)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+16"/>
+        <source>{keyword} in a migration that runs in one transaction changes the session, not only this migration: it outlives the migration&apos;s transaction. Use SET LOCAL (SET LOCAL ROLE, SET LOCAL search_path ...) to keep it to this migration</source>
+        <translation>{keyword} в миграции, которая выполняется в одной транзакции, меняет сеанс, а не только эту миграцию: действие переживает транзакцию миграции. Используйте SET LOCAL (SET LOCAL ROLE, SET LOCAL search_path ...), чтобы ограничить его этой миграцией</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>migrations folder {path} not found</source>
         <translation>папка миграций {path} не найдена</translation>
     </message>

@@ -9,7 +9,7 @@ from typing import Any
 import psycopg
 import pytest
 
-from schemadesk.core.migrations.models import ApplyEventKind, ApplyResult
+from schemadesk.core.migrations.models import ApplyEvent, ApplyEventKind, ApplyResult
 from schemadesk.core.migrations.project import single_module
 from tests.migrations.helpers import DATA, ledger_rows, pgdbm_apply, sd_apply, write_folder
 
@@ -48,13 +48,22 @@ def test_two_schemadesk_appliers(db_dsn: str, tmp_path: Path) -> None:
     async def both() -> list[ApplyResult]:
         return list(await asyncio.gather(sd_apply(db_dsn, module), sd_apply(db_dsn, module)))
 
-    first, second = asyncio.run(both())
-    assert first.error is None, first.error
-    assert second.error is None, second.error
-    outcomes = [r.outcome for r in (*first.results, *second.results)]
-    assert outcomes.count(ApplyEventKind.APPLIED) == N + 1
-    assert outcomes.count(ApplyEventKind.SKIPPED) == N + 1
+    results = asyncio.run(both())
+    _assert_each_applied_once(results, sorted(module.path.glob("*.sql")))
     _check_once(db_dsn)
+
+
+def _assert_each_applied_once(results: list[ApplyResult], files: list[Path]) -> None:
+    """What a user cares about: no applier failed, and each file was applied by exactly one.
+
+    How many steps the second applier skipped depends on when it read the ledger (before or
+    after the first one committed some), so that count is not asserted.
+    """
+    assert all(r.error is None for r in results), [r.error for r in results]
+    outcomes = {r.outcome for res in results for r in res.results}
+    assert outcomes <= {ApplyEventKind.APPLIED, ApplyEventKind.SKIPPED}
+    applied = sorted(r.filename for res in results for r in res.applied)
+    assert applied == sorted(p.name for p in files)
 
 
 def test_two_schemadesk_appliers_with_create_index_concurrently(db_dsn: str) -> None:
@@ -64,9 +73,7 @@ def test_two_schemadesk_appliers_with_create_index_concurrently(db_dsn: str) -> 
         return list(await asyncio.gather(sd_apply(db_dsn, module), sd_apply(db_dsn, module)))
 
     results = asyncio.run(both())
-    assert all(r.error is None for r in results), [r.error for r in results]
-    applied = sorted(r.filename for res in results for r in res.applied)
-    assert applied == sorted(p.name for p in (DATA / "kitchen").glob("[!.]*.sql"))
+    _assert_each_applied_once(results, list((DATA / "kitchen").glob("[!.]*.sql")))
 
 
 def test_waiting_applier_does_not_deadlock_a_concurrent_index_build(db_dsn: str) -> None:
@@ -78,9 +85,13 @@ def test_waiting_applier_does_not_deadlock_a_concurrent_index_build(db_dsn: str)
         async with await psycopg.AsyncConnection.connect(db_dsn, autocommit=True) as holder:
             await holder.execute("CREATE TABLE side (x int)")
             await holder.execute("SELECT pg_advisory_lock(hashtext('pgdbm_migration_app'))")
-            task = asyncio.create_task(sd_apply(db_dsn, module))
-            await asyncio.sleep(0.3)
-            assert not task.done()
+            events: list[ApplyEvent] = []
+            task = asyncio.create_task(sd_apply(db_dsn, module, events=events))
+            # Until the applier says it waits for the lock (no fixed sleep: under load it may
+            # take long to get there, and the index build must happen while it waits).
+            while not any(e.kind is ApplyEventKind.WAITING for e in events):
+                assert not task.done(), task.result().error
+                await asyncio.sleep(0.01)
             await holder.execute("CREATE INDEX CONCURRENTLY side_x ON side (x)")
             await holder.execute("SELECT pg_advisory_unlock(hashtext('pgdbm_migration_app'))")
             return await task

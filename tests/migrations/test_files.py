@@ -17,7 +17,7 @@ from schemadesk.core.migrations.files import (
     load_file,
     looks_like_transaction_pooler,
 )
-from schemadesk.core.migrations.split import split_statements
+from schemadesk.core.migrations.split import count_statements, split_statements
 from tests.migrations.helpers import DATA, write_folder
 
 
@@ -136,6 +136,7 @@ def test_pooler_guess() -> None:
 def test_split_matches_pgdbm(sql: str) -> None:
     ours = split_statements(sql)
     assert [s.text for s in ours] == _split_sql_statements(sql)
+    assert count_statements(sql) == len(ours)
     for s in ours:
         assert sql[s.offset : s.offset + len(s.text)] == s.text
 

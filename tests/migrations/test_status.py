@@ -166,7 +166,7 @@ def test_drift_diff_from_the_commit_with_the_recorded_checksum(tmp_path: Path) -
     assert find_recorded_version(discover(outside)[0], recorded) is None
 
 
-def test_transaction_control_in_a_transactional_file_is_warned(tmp_path: Path) -> None:
+def test_transaction_control_in_a_transactional_file_blocks_it(tmp_path: Path) -> None:
     folder = write_folder(
         tmp_path / "m",
         {
@@ -178,9 +178,12 @@ def test_transaction_control_in_a_transactional_file_is_warned(tmp_path: Path) -
     )
     module = single_module(folder, "app").modules[0]
     rows = compute_status(module, discover(folder), None).rows
-    assert [(p.code, p.line, p.column) for p in rows[0].problems] == [
-        ("transaction-control", 1, 1),
-        ("transaction-control", 3, 12),
+    assert [(p.code, p.severity.value, p.line, p.column) for p in rows[0].problems] == [
+        ("transaction-control", "error", 1, 1),
+        ("transaction-control", "error", 3, 12),
     ]
     assert rows[1].problems == ()
     assert rows[2].problems == ()
+    plan = build_plan([(module, discover(folder), compute_status(module, discover(folder), None))])
+    assert not plan.runnable  # the window, apply and rehearse all refuse a plan with blockers
+    assert plan.blockers[0].startswith("app/1.sql:1:1: BEGIN in a migration")

@@ -429,7 +429,7 @@ def _pgdbm_problems(tmp_path: Path) -> list[Any]:
     found += module_problems(module)
     found += module_problems(single_module(tmp_path / "none", "app").modules[0])
     for name, raw in {
-        "1.sql": b"SELECT 1;\nCOMMIT;\n",
+        "1.sql": b"SELECT 1;\nCOMMIT;\nSET ROLE app_owner;\n",
         "2.sql": b"\xef\xbb\xbfSELECT 1;\n",
         "3.sql": b"SELECT '\xff';\n",
         "4.sql": b"",

@@ -36,7 +36,8 @@ EXIT_CODES = """exit codes:
   3  cannot connect (server down, wrong password, missing database, TLS)
   4  no PostgreSQL server binaries found (demo)
   5  refused: read-only profile, declined confirmation, or no terminal to confirm on
-  6  check --fail-on: a finding at least that severe
+  6  check --fail-on or status --fail-on: a finding at least that severe, or a migration in
+     a state named (pending, drifted, missing, blocked)
   130 interrupted (Ctrl-C, SIGTERM or SIGHUP): stopped between steps, the stop audited
 A reader closing the output early (schemadesk status | head) ends the run quietly with 0.
 """

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import sys
 import threading
+from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,7 @@ from schemadesk.cli.migrate_format import (
     status_json,
 )
 from schemadesk.cli.table import print_table
+from schemadesk.core.alembic.models import AlembicSnapshot
 from schemadesk.core.errors import ConfigError, SchemadeskError
 from schemadesk.core.migrations.errors import MigrationFailed, PlanRefused
 from schemadesk.core.migrations.files import load_file
@@ -46,11 +48,14 @@ from schemadesk.core.migrations.project import (
     load_project,
     single_module,
 )
+from schemadesk.core.migrations.status import GATE_STATES, folder_problem, gate
 from schemadesk.core.migrations.template import render
 from schemadesk.core.terminal_text import visible_line
 from schemadesk.db.database import Database
 from schemadesk.db.gateway import Gateway
 from schemadesk.db.migrations import service
+
+EXIT_GATE = 6  # status --fail-on, as check --fail-on
 
 
 class ConfirmationRefused(SchemadeskError):
@@ -73,6 +78,14 @@ def register(subparsers: Any) -> None:
         "--ledgers",
         action="store_true",
         help="list every pgdbm-shaped ledger in the database instead (no project needed)",
+    )
+    p.add_argument(
+        "--fail-on",
+        action="append",
+        choices=GATE_STATES,
+        metavar="STATE",
+        help="exit 6 when a module has a migration in this state (pending, drifted, missing, "
+        "blocked: also a pending file or module with a blocking problem); repeatable, for CI",
     )
     p.set_defaults(run=run_status)
 
@@ -137,16 +150,21 @@ def resolve_project(args: argparse.Namespace) -> Project:
     if args.migrations:
         if project_path:
             raise ConfigError("give --project or --migrations, not both")
-        return single_module(
+        project = single_module(
             Path(args.migrations), args.schema, args.module, pool=args.pool, ledger=args.ledger
         )
-    if args.schema or args.module:
-        raise ConfigError("--schema and --module go with --migrations DIR")
-    project = load_project(Path(project_path)) if project_path else find_project(Path.cwd())
-    for note in project.assumptions:
-        print(f"schemadesk: {note}", file=sys.stderr)
-    if not project.modules and not project.alembic_modules and not project.alembic_tenants:
-        raise ConfigError("the project has no pgdbm or Alembic modules")
+    else:
+        if args.schema or args.module:
+            raise ConfigError("--schema and --module go with --migrations DIR")
+        project = load_project(Path(project_path)) if project_path else find_project(Path.cwd())
+        for note in project.assumptions:
+            print(f"schemadesk: {note}", file=sys.stderr)
+        if not project.modules and not project.alembic_modules and not project.alembic_tenants:
+            raise ConfigError("the project has no pgdbm or Alembic modules")
+    for module in project.modules:  # a mistyped folder is bad input, never "up to date"
+        problem = None if args.only and module.name not in args.only else folder_problem(module)
+        if problem is not None:
+            raise ConfigError(problem)
     return project
 
 
@@ -208,7 +226,11 @@ def run_status(args: argparse.Namespace) -> int:
     else:
         print_status([s.status for s in snaps], notes)
         migrate_alembic.print_statuses(alembic)
-    return 0
+    statuses = [s.status for s in snaps] + [s.status for s in alembic]
+    failing = gate(statuses, args.fail_on or ())
+    for reason in failing:
+        print(f"schemadesk: status --fail-on: {reason}", file=sys.stderr)
+    return EXIT_GATE if failing else 0
 
 
 def _run_ledgers(args: argparse.Namespace) -> int:
@@ -224,7 +246,11 @@ def _run_ledgers(args: argparse.Namespace) -> int:
 
 
 def _print_plan(
-    plan: Plan, snaps: tuple[service.ModuleSnapshot, ...], *, rehearse: bool = False
+    plan: Plan,
+    snaps: tuple[service.ModuleSnapshot, ...],
+    unread: Sequence[str] = (),
+    *,
+    rehearse: bool = False,
 ) -> None:
     for w in plan.warnings:
         print(f"warning: {visible_line(w)}", file=sys.stderr)
@@ -233,7 +259,18 @@ def _print_plan(
     if plan.steps:
         print(plan_text(plan, {s.module.name: s.module for s in snaps}, rehearse=rehearse), end="")
     else:
-        print("-- nothing to apply: every module is up to date")
+        print(_nothing(unread, "-- "))
+
+
+def _unreadable(alembic: Sequence[AlembicSnapshot]) -> list[str]:
+    """Modules whose scripts could not be read: never "up to date" (their state is unknown)."""
+    return [s.module.name for s in alembic if s.scripts is None and not s.module.detected]
+
+
+def _nothing(unread: Sequence[str], prefix: str = "") -> str:
+    if unread:
+        return f"{prefix}nothing to apply, but not read (state unknown): {', '.join(unread)}"
+    return f"{prefix}nothing to apply: every module is up to date"
 
 
 def run_plan(args: argparse.Namespace) -> int:
@@ -248,10 +285,10 @@ def run_plan(args: argparse.Namespace) -> int:
         print_json({**asdict(plan), "alembic": [migrate_alembic.preview_json(p) for p in upgrades]})
     else:
         if snaps or not upgrades:
-            _print_plan(plan, snaps)
+            _print_plan(plan, snaps, _unreadable(alembic))
         for preview in upgrades:
             migrate_alembic.print_preview(preview)
-    return 0 if plan.runnable else PlanRefused.exit_code
+    return 0 if plan.runnable and not _unreadable(alembic) else PlanRefused.exit_code
 
 
 def _confirm(question: str) -> None:
@@ -294,8 +331,8 @@ def run_apply(args: argparse.Namespace) -> int:
             if args.json:
                 print_json({"plan": asdict(plan), "result": None})
             else:
-                print("nothing to apply: every module is up to date")
-            return 0
+                print(_nothing(_unreadable(alembic)))
+            return PlanRefused.exit_code if _unreadable(alembic) else 0
         from schemadesk.cli import migrate_actions
         from schemadesk.core.audit import record_from_apply
         from schemadesk.db.review import planned_migrations

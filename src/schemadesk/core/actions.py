@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from schemadesk.core.migrations.models import Plan, PlanStep
 from schemadesk.core.migrations.script import script_text
-from schemadesk.core.migrations.split import split_statements
+from schemadesk.core.migrations.split import count_statements
 
 
 class ActionKind(enum.StrEnum):
@@ -96,7 +96,7 @@ def migration_step(
     step: PlanStep, *, rehearse: bool = False, first: bool = False, last: bool = False
 ) -> ActionStep:
     """One pending migration as an action step: every statement the engine sends for it."""
-    statements = len(step.statements or split_statements(step.sql)) or 1
+    statements = (len(step.statements) or count_statements(step.sql)) or 1
     how = "session advisory lock" if step.no_transaction else "transaction advisory lock"
     return ActionStep(
         label=f"{step.module}/{step.filename}",

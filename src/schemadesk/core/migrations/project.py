@@ -24,7 +24,7 @@ from typing import Any
 from schemadesk.core.alembic.config import AlembicModule, alembic_modules_from
 from schemadesk.core.alembic.tenants import AlembicTenants, tenants_from
 from schemadesk.core.errors import ConfigError
-from schemadesk.core.migrations.template import NAME_PATTERN
+from schemadesk.core.migrations.placeholders import NAME_PATTERN
 from schemadesk.core.toml_file import checked_table, read_toml
 
 PROJECT_FILE = "schemadesk.toml"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 
 from schemadesk.core.migrations.models import (
@@ -16,8 +15,8 @@ from schemadesk.core.migrations.models import (
     Severity,
 )
 from schemadesk.core.migrations.project import ModuleConfig
-from schemadesk.core.migrations.split import split_statements
-from schemadesk.core.migrations.template import LineIndex, render
+from schemadesk.core.migrations.sql_checks import statement_problems
+from schemadesk.core.migrations.template import render
 
 DriftFinder = Callable[[MigrationFile, str], DriftDiff | None]
 
@@ -38,10 +37,10 @@ def file_problems(
 ) -> tuple[FileProblem, ...]:
     """Whole-file problems plus the template problems of the file rendered for the module."""
     problems = list(file.problems)
-    if file.content is not None and file.content.strip():
+    if file.content and not file.content.isspace():
         problems.extend(render(file.content, module.template_schema).problems)
         if not file.no_transaction:
-            problems.extend(transaction_control(file.content))
+            problems.extend(statement_problems(file.content))
     if file.no_transaction and pooler:
         problems.append(
             FileProblem(
@@ -53,34 +52,6 @@ def file_problems(
             )
         )
     return tuple(problems)
-
-
-_TX_CONTROL = re.compile(
-    r"(?is)(?:\s|--[^\n]*\n|/\*.*?\*/)*(BEGIN|COMMIT|ROLLBACK|START\s+TRANSACTION)\b(?!\s+ATOMIC)"
-)
-
-
-def transaction_control(content: str) -> tuple[FileProblem, ...]:
-    """Statements that end or open transactions in a file pgdbm runs in one transaction."""
-    lines = LineIndex(content)
-    found: list[FileProblem] = []
-    for statement in split_statements(content):
-        m = _TX_CONTROL.match(statement.text)
-        if m is None:
-            continue
-        line, column = lines.position(statement.offset + m.start(1))
-        keyword = " ".join(m.group(1).upper().split())
-        found.append(
-            FileProblem(
-                "transaction-control",
-                Severity.WARNING,
-                f"{keyword} in a migration that runs in its own transaction: it ends or nests "
-                "that transaction, and the ledger row may then be written outside it",
-                line,
-                column,
-            )
-        )
-    return tuple(found)
 
 
 def module_problems(module: ModuleConfig) -> tuple[FileProblem, ...]:
@@ -171,3 +142,45 @@ def compute_status(
         rows=tuple(rows),
         problems=module_problems(module),
     )
+
+
+def folder_problem(module: ModuleConfig) -> str | None:
+    """Why a module's migrations folder cannot be used (missing, not a folder, no ``*.sql``).
+
+    A mistyped folder must never read as "nothing to apply": callers treat it as bad input.
+    """
+    path = module.path
+    if not path.exists():
+        return f"module {module.name}: migrations folder {path} not found"
+    if not path.is_dir():
+        return f"module {module.name}: {path} is not a folder"
+    if not any(not p.name.startswith(".") for p in path.glob("*.sql")):
+        return f"module {module.name}: migrations folder {path} has no .sql files"
+    return None
+
+
+GATE_STATES = ("pending", "drifted", "missing", "blocked")
+
+
+def gate(statuses: Sequence[ModuleStatus], fail_on: Sequence[str]) -> tuple[str, ...]:
+    """``status --fail-on``: one line per module that is in one of the states ``fail_on`` names.
+
+    ``blocked`` also counts pending files with a blocking problem and modules with a blocking
+    problem of their own (an unreadable module is never up to date).
+    """
+    reasons: list[str] = []
+    for status in statuses:
+        counts: dict[str, int] = {}
+        for row in status.rows:
+            state = row.state.value
+            if row.state is MigrationState.PENDING and any(
+                p.severity is Severity.ERROR for p in row.problems
+            ):
+                state = "blocked"
+            counts[state] = counts.get(state, 0) + 1
+        if any(p.severity is Severity.ERROR for p in status.problems):
+            counts["blocked"] = counts.get("blocked", 0) + 1
+        hits = [f"{counts[s]} {s}" for s in GATE_STATES if s in fail_on and counts.get(s)]
+        if hits:
+            reasons.append(f"{status.module}: {', '.join(hits)}")
+    return tuple(reasons)

@@ -14,15 +14,20 @@ import bisect
 import functools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from schemadesk.core.migrations.lexer import RegionIndex
+from schemadesk.core.migrations.lexer import placeholder_contexts
 from schemadesk.core.migrations.models import FileProblem, PlaceholderSpan, Severity
+from schemadesk.core.migrations.placeholders import (
+    EXPLICIT,
+    IMPLICIT,
+    NAME_PATTERN,
+    leftovers,
+    plain_render,
+    valid_name,
+)
 
-NAME_PATTERN = re.compile(r"[a-zA-Z_][a-zA-Z0-9_]{0,62}")
-_EXPLICIT = re.compile(r"{{tables\.([a-zA-Z0-9_]+)\.([a-zA-Z0-9_]+)}}")
-_IMPLICIT = re.compile(r"{{tables\.([a-zA-Z0-9_]+)}}")
-_LEFTOVER = re.compile(r"{{[^\n]*?}}")
 _CONTEXT_PROBLEMS = {
     "comment": ("placeholder-in-comment", Severity.WARNING, "inside a comment"),
     "string": ("placeholder-in-string", Severity.WARNING, "inside a string literal"),
@@ -50,8 +55,22 @@ class Rendered:
     text: str
     schema: str | None
     problems: tuple[FileProblem, ...]
-    placeholders: tuple[PlaceholderSpan, ...]
-    origin: tuple[int, ...] | None  # file offset of each rendered char; None: identity
+    # The position map and the placeholders are built when first asked for (an error's
+    # position, the preview, render --json): status, plan and apply need only the text and the
+    # problems, and a seed file can hold 200,000 placeholders. None: the text is the file.
+    lazy: _Positions | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def origin(self) -> tuple[tuple[int, int, int, int, int], ...] | None:
+        """Where rendered text came from, in order: (rendered start, length, file start, step,
+        tag), step 1 for copied text and 0 for a replacement (every char maps to the
+        placeholder's start); None: the text is the file. Pieces, not one offset per char."""
+        return None if self.lazy is None else self.lazy.get()[0]
+
+    @property
+    def placeholders(self) -> tuple[PlaceholderSpan, ...]:
+        """Every placeholder: where it is in the file and in the rendered text, and its context."""
+        return () if self.lazy is None else self.lazy.get()[1].get()
 
     @property
     def ok(self) -> bool:
@@ -63,15 +82,23 @@ class Rendered:
         if not self.text:
             return 0
         rendered_offset = max(0, min(rendered_offset, len(self.text) - 1))
-        return rendered_offset if self.origin is None else self.origin[rendered_offset]
+        origin = self.origin
+        if origin is None:
+            return rendered_offset
+        k = bisect.bisect_right(origin, rendered_offset, key=_piece_start) - 1
+        start, _, source, step, _ = origin[k]
+        return source + (rendered_offset - start) * step
 
     def source_position(self, rendered_offset: int) -> tuple[int, int]:
         """1-based (line, column) in the file of a 0-based offset in the rendered text."""
         return LineIndex(self.source).position(self.source_offset(rendered_offset))
 
 
-@dataclass
-class _Hit:
+def _piece_start(piece: tuple[int, ...]) -> int:
+    return piece[0]
+
+
+class _Hit(NamedTuple):  # a tuple: a seed file has 200,000 of them
     text: str
     replacement: str | None
     start: int
@@ -79,60 +106,88 @@ class _Hit:
     tag: int
 
 
+# A piece of the current text: (start, length, file start, step, hit tag or -1).
+_Piece = tuple[int, int, int, int, int]
+
+
 class _Renderer:
     def __init__(self, source: str, schema: str | None) -> None:
         self.source = source
         self.schema = schema
         self.text = source
-        self.origin: list[int] = list(range(len(source)))
-        self.tags: list[int] = [-1] * len(source)
+        self.pieces: list[_Piece] = [(0, len(source), 0, 1, -1)] if source else []
         self.hits: list[_Hit] = []
         self.problems: list[FileProblem] = []
         self.lines = LineIndex(source)
+        self.contexts: list[str] = []  # the region kind at each hit (see lexer)
+        self.leftovers: list[tuple[int, int]] = []  # unknown {{...}} in the rendered text
+
+    def origin(self, offset: int) -> int:
+        """The file offset of a character of the current text."""
+        k = bisect.bisect_right(self.pieces, offset, key=_piece_start) - 1
+        start, _, source, step, _ = self.pieces[k]
+        return source + (offset - start) * step
 
     def pass_(
         self, pattern: re.Pattern[str], replace: Callable[[re.Match[str]], str | None]
     ) -> None:
-        text, origin, tags = self.text, self.origin, self.tags
+        text, old, source, hits = self.text, self.pieces, self.source, self.hits
+        # Before any replacement the text is the file: offsets are their own origin.
+        identity = len(old) == 1 and old[0][2:] == (0, 1, -1)
         out: list[str] = []
-        new_origin: list[int] = []
-        new_tags: list[int] = []
-        last = 0
-        matched = False
+        pieces: list[_Piece] = []
+        k = 0  # the old piece that holds the next character to copy
+
+        def copy(a: int, b: int, shift: int, tag: int = -1) -> None:
+            nonlocal k
+            if identity:
+                if b > a:
+                    pieces.append((a + shift, b - a, a, 1, tag))
+                return
+            while k < len(old) and old[k][0] + old[k][1] <= a:
+                k += 1
+            j = k
+            while j < len(old) and old[j][0] < b:
+                start, length, origin, step, old_tag = old[j]
+                lo, hi = max(a, start), min(b, start + length)
+                piece_tag = old_tag if tag < 0 else tag
+                pieces.append((lo + shift, hi - lo, origin + (lo - start) * step, step, piece_tag))
+                j += 1
+
+        last = shift = 0
         for m in pattern.finditer(text):
-            matched = True
             a, b = m.span()
             out.append(text[last:a])
-            new_origin.extend(origin[last:a])
-            new_tags.extend(tags[last:a])
-            src_start, src_end = origin[a], origin[b - 1] + 1
-            replacement = replace(m)
-            tag = len(self.hits)
-            self.hits.append(
-                _Hit(self.source[src_start:src_end], replacement, src_start, src_end, tag)
-            )
-            if replacement is None:  # invalid name: pgdbm raises; keep the text to show it
-                replacement = m.group(0)
-                new_origin.extend(origin[a:b])
+            if identity:  # copy() inlined: this loop runs once per placeholder
+                if a > last:
+                    pieces.append((last + shift, a - last, last, 1, -1))
+                src_start, src_end = a, b
             else:
-                new_origin.extend([src_start] * len(replacement))
-            out.append(replacement)
-            new_tags.extend([tag] * len(replacement))
+                copy(last, a, shift)
+                src_start, src_end = self.origin(a), self.origin(b - 1) + 1
+            replacement = replace(m)
+            tag = len(hits)
+            hits.append(_Hit(source[src_start:src_end], replacement, src_start, src_end, tag))
+            if replacement is None:  # invalid name: pgdbm raises; keep the text to show it
+                out.append(m.group(0))
+                copy(a, b, shift, tag)
+            else:
+                out.append(replacement)
+                if replacement:
+                    pieces.append((a + shift, len(replacement), src_start, 0, tag))
+                shift += len(replacement) - (b - a)
             last = b
-        if not matched:
+        if not out:
             return
         out.append(text[last:])
-        new_origin.extend(origin[last:])
-        new_tags.extend(tags[last:])
+        copy(last, len(text), shift)
         self.text = "".join(out)
-        self.origin = new_origin
-        self.tags = new_tags
+        self.pieces = pieces
 
     def check_name(self, name: str, kind: str, m: re.Match[str]) -> bool:
-        if NAME_PATTERN.fullmatch(name):
+        if valid_name(name):
             return True
-        src = self.origin[m.start()]
-        line, col = self.lines.position(src)
+        line, col = self.lines.position(self.origin(m.start()))
         self.problems.append(
             FileProblem(
                 "invalid-name",
@@ -168,7 +223,17 @@ def render(source: str, schema: str | None) -> Rendered:
         else ()
     )
     if "{{" not in source:
-        return Rendered(source, source, schema, bad_schema, (), None)
+        return Rendered(source, source, schema, bad_schema, None)
+    text = plain_render(source, schema)
+    if text is not None:  # nothing to report: positions only if someone asks
+        return Rendered(source, text, schema, bad_schema, _Positions(source, schema))
+    r = _track(source, schema, bad_schema)
+    text, problems = _finish(r)
+    return Rendered(source, text, schema, problems, _Positions(source, schema, r))
+
+
+def _track(source: str, schema: str | None, bad_schema: tuple[FileProblem, ...]) -> _Renderer:
+    """pgdbm's passes with the position map and every placeholder recorded."""
     r = _Renderer(source, schema)
     r.problems.extend(bad_schema)
     if schema:
@@ -182,83 +247,132 @@ def render(source: str, schema: str | None) -> Rendered:
         ok = r.check_name(m.group(1), "schema", m) & r.check_name(m.group(2), "table", m)
         return f'"{m.group(1)}".{m.group(2)}' if ok else None
 
+    known: dict[str, str] = {}  # a seed file names the same table 200,000 times
+
     def implicit(m: re.Match[str]) -> str | None:
-        if not r.check_name(m.group(1), "table", m):
+        name = m.group(1)
+        done = known.get(name)
+        if done is not None:
+            return done
+        if not r.check_name(name, "table", m):
             return None
-        return f'"{schema}".{m.group(1)}' if schema else m.group(1)
+        done = known[name] = f'"{schema}".{name}' if schema else name
+        return done
 
-    r.pass_(_EXPLICIT, explicit)
-    r.pass_(_IMPLICIT, implicit)
-    return _finish(r)
+    r.pass_(EXPLICIT, explicit)
+    r.pass_(IMPLICIT, implicit)
+    r.contexts = placeholder_contexts(r.source, [hit.start for hit in r.hits])
+    r.leftovers = [(a, b) for a, b in leftovers(r.text) if not _holds_invalid_name(r, a, b)]
+    return r
 
 
-def _finish(r: _Renderer) -> Rendered:
-    regions = RegionIndex(r.source)
-    spans: dict[int, list[int]] = {}
-    for pos, tag in enumerate(r.tags):
-        if tag >= 0:
-            span = spans.setdefault(tag, [pos, pos + 1])
-            span[1] = pos + 1
-    placeholders: list[PlaceholderSpan] = []
-    for hit in r.hits:
-        line, col = r.lines.position(hit.start)
-        rstart, rend = spans.get(hit.tag, [-1, -1])
-        if rstart < 0:  # replaced by nothing ("{{schema}}." without a schema)
-            rstart = rend = _rendered_offset_after(r, hit.start)
-        context = regions.kind_at(hit.start)
-        placeholders.append(
-            PlaceholderSpan(
-                hit.text, hit.replacement, hit.start, hit.end, line, col, rstart, rend, context
-            )
-        )
+def _finish(r: _Renderer) -> tuple[str, tuple[FileProblem, ...]]:
+    """The rendered text and every problem, each at its line and column of the file."""
+    contexts = r.contexts
+    for hit, context in zip(r.hits, contexts, strict=True):
         if context in _CONTEXT_PROBLEMS and hit.replacement is not None:
             code, severity, where = _CONTEXT_PROBLEMS[context]
-            r.problems.append(
-                FileProblem(
-                    code,
-                    severity,
-                    f"{hit.text} is {where}; pgdbm replaces it there too",
-                    line,
-                    col,
-                )
-            )
-    for m in _LEFTOVER.finditer(r.text):
-        a, b = m.span()
-        if any(t >= 0 and r.hits[t].replacement is None for t in r.tags[a:b]):
-            continue  # already reported as an invalid name
-        src_start = r.origin[a]
-        src_end = r.origin[b - 1] + 1
-        line, col = r.lines.position(src_start)
-        placeholders.append(
-            PlaceholderSpan(
-                r.source[src_start:src_end],
-                None,
-                src_start,
-                src_end,
-                line,
-                col,
-                a,
-                b,
-                regions.kind_at(src_start),
-            )
-        )
+            line, col = r.lines.position(hit.start)
+            message = f"{hit.text} is {where}; pgdbm replaces it there too"
+            r.problems.append(FileProblem(code, severity, message, line, col))
+    for a, b in r.leftovers:  # (an invalid name is already reported as such)
+        line, col = r.lines.position(r.origin(a))
         r.problems.append(
             FileProblem(
                 "unknown-placeholder",
                 Severity.WARNING,
-                f"{m.group(0)} is not a pgdbm placeholder and is sent to the server as it is "
+                f"{r.text[a:b]} is not a pgdbm placeholder and is sent to the server as it is "
                 "(pgdbm knows {{schema}}, {{tables.name}} and {{tables.schema.name}}, no spaces)",
                 line,
                 col,
             )
         )
-    placeholders.sort(key=lambda p: (p.start, p.rendered_start))
-    problems = sorted(r.problems, key=lambda p: (p.line or 0, p.column or 0))
-    return Rendered(
-        r.source, r.text, r.schema, tuple(problems), tuple(placeholders), tuple(r.origin)
-    )
+    return r.text, tuple(sorted(r.problems, key=lambda p: (p.line or 0, p.column or 0)))
+
+
+class _Positions:
+    """A rendering's position map and placeholders, tracked when first asked for."""
+
+    def __init__(self, source: str, schema: str | None, r: _Renderer | None = None) -> None:
+        self._source = source
+        self._schema = schema
+        self._built: tuple[tuple[_Piece, ...], _Placeholders] | None = None
+        if r is not None:
+            self._built = (tuple(r.pieces), _Placeholders(r, r.contexts, r.leftovers))
+
+    def get(self) -> tuple[tuple[_Piece, ...], _Placeholders]:
+        if self._built is None:
+            r = _track(self._source, self._schema, ())
+            self._built = (tuple(r.pieces), _Placeholders(r, r.contexts, r.leftovers))
+        return self._built
+
+
+class _Placeholders:
+    """Builds a rendering's PlaceholderSpans once, when first asked for."""
+
+    def __init__(self, r: _Renderer, contexts: list[str], leftovers: list[tuple[int, int]]):
+        self._r: _Renderer | None = r
+        self._contexts = contexts
+        self._leftovers = leftovers
+        self._built: tuple[PlaceholderSpan, ...] | None = None
+
+    def get(self) -> tuple[PlaceholderSpan, ...]:
+        if self._built is None and self._r is not None:
+            self._built = self._build(self._r)
+            self._r = None  # the renderer's lists are not needed any more
+        return self._built or ()
+
+    def _build(self, r: _Renderer) -> tuple[PlaceholderSpan, ...]:
+        spans: dict[int, list[int]] = {}
+        for start, length, _, _, tag in r.pieces:
+            if tag >= 0:
+                span = spans.setdefault(tag, [start, start + length])
+                span[1] = start + length
+        placeholders: list[PlaceholderSpan] = []
+        for hit, context in zip(r.hits, self._contexts, strict=True):
+            line, col = r.lines.position(hit.start)
+            rstart, rend = spans.get(hit.tag, [-1, -1])
+            if rstart < 0:  # replaced by nothing ("{{schema}}." without a schema)
+                rstart = rend = _rendered_offset_after(r, hit.start)
+            placeholders.append(
+                PlaceholderSpan(
+                    hit.text, hit.replacement, hit.start, hit.end, line, col, rstart, rend, context
+                )
+            )
+        starts = [r.origin(a) for a, _ in self._leftovers]
+        for (a, b), start, context in zip(
+            self._leftovers, starts, placeholder_contexts(r.source, starts), strict=True
+        ):
+            end = r.origin(b - 1) + 1
+            line, col = r.lines.position(start)
+            placeholders.append(
+                PlaceholderSpan(r.source[start:end], None, start, end, line, col, a, b, context)
+            )
+        placeholders.sort(key=lambda p: (p.start, p.rendered_start))
+        return tuple(placeholders)
+
+
+def _holds_invalid_name(r: _Renderer, a: int, b: int) -> bool:
+    k = bisect.bisect_right(r.pieces, a, key=_piece_start) - 1
+    while k < len(r.pieces) and r.pieces[k][0] < b:
+        tag = r.pieces[k][4]
+        if tag >= 0 and r.hits[tag].replacement is None:
+            return True
+        k += 1
+    return False
 
 
 def _rendered_offset_after(r: _Renderer, source_offset: int) -> int:
-    # Replacements keep the order of the text, so origins never decrease.
-    return bisect.bisect_left(r.origin, source_offset)
+    """The first rendered offset whose file offset is at least ``source_offset``.
+
+    Replacements keep the order of the text, so file offsets never decrease along the pieces.
+    """
+    k = bisect.bisect_left(r.pieces, source_offset, key=_piece_last_source)
+    if k == len(r.pieces):
+        return len(r.text)
+    start, _, source, step, _ = r.pieces[k]
+    return start + max(0, source_offset - source) * step
+
+
+def _piece_last_source(piece: tuple[int, ...]) -> int:
+    return piece[2] + (piece[1] - 1) * piece[3]

@@ -335,13 +335,33 @@ _PROBLEMS: tuple[tuple[LazyPattern, Callable[[], str]], ...] = (
     ),
     (
         LazyPattern(
-            r"(?P<keyword>\w+) in a migration that runs in its own transaction: it ends or nests "
-            r"that transaction, and the ledger row may then be written outside it"
+            r"(?P<keyword>[A-Z]+(?: [A-Z]+)?) in a migration that runs in one transaction: it "
+            r"would end or nest that transaction, so the file and its ledger row would no longer "
+            r"be applied together \(and a rehearsal could commit\)\. Remove it; if the file must "
+            r"control its own transactions, mark it with a line '-- pgdbm:no-transaction' \(it "
+            r"then runs statement by statement\)"
         ),
         lambda: translate(
             "CoreText",
-            "{keyword} in a migration that runs in its own transaction: it ends or nests that "
-            "transaction, and the ledger row may then be written outside it",
+            "{keyword} in a migration that runs in one transaction: it would end or nest that "
+            "transaction, so the file and its ledger row would no longer be applied together "
+            "(and a rehearsal could commit). Remove it; if the file must control its own "
+            "transactions, mark it with a line '-- pgdbm:no-transaction' (it then runs "
+            "statement by statement)",
+        ),
+    ),
+    (
+        LazyPattern(
+            r"(?P<keyword>[A-Z]+(?: [A-Z]+)*) in a migration that runs in one transaction "
+            r"changes the session, not only this migration: it outlives the migration's "
+            r"transaction\. Use SET LOCAL \(SET LOCAL ROLE, SET LOCAL search_path \.\.\.\) to "
+            r"keep it to this migration"
+        ),
+        lambda: translate(
+            "CoreText",
+            "{keyword} in a migration that runs in one transaction changes the session, not "
+            "only this migration: it outlives the migration's transaction. Use SET LOCAL (SET "
+            "LOCAL ROLE, SET LOCAL search_path ...) to keep it to this migration",
         ),
     ),
     (
