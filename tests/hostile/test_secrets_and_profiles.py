@@ -26,8 +26,10 @@ SECRET = "S3cr3t-Hyp0"
         f"host=h password='{SECRET}",
     ],
 )
-def test_a_malformed_dsn_never_shows_its_password(dsn: str) -> None:
-    for command in (["schemas"], ["status", "--migrations", "."], ["provision", "x", "--yes"]):
+def test_a_malformed_dsn_never_shows_its_password(dsn: str, tmp_path: Path) -> None:
+    (tmp_path / "001_a.sql").write_text("SELECT 1;\n")  # a good folder: only the DSN is bad
+    status = ["status", "--migrations", str(tmp_path)]
+    for command in (["schemas"], status, ["provision", "x", "--yes"]):
         result = run([*command, "--dsn", dsn])
         assert_clean(result, SECRET)
         assert result.code == 2

@@ -18,6 +18,7 @@ from schemadesk.cli.common import print_json, run_recorded
 from schemadesk.cli.table import print_table
 from schemadesk.core.actions import ActionKind
 from schemadesk.core.audit import AuditFilter, AuditLog, AuditRecord, record_from_apply
+from schemadesk.core.migrations.errors import PlanRefused
 from schemadesk.core.report import (
     Review,
     render,
@@ -140,6 +141,10 @@ def run_report(args: argparse.Namespace) -> int:
                 lambda r: record_from_apply(rehearsing, r),
             )
     _emit(review_of(pending.action, findings=pending.findings, rehearsal=rehearsal), args)
+    if args.rehearse and plan.blockers:
+        # The report says why; the exit code says the rehearsal asked for did not happen.
+        print("schemadesk: not rehearsed: the plan is blocked (see above)", file=sys.stderr)
+        return PlanRefused.exit_code
     return 0
 
 

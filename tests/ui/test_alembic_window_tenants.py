@@ -5,8 +5,6 @@ The window reuses the CLI's service; this checks what a person sees and that Ale
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
 from pathlib import Path
 
 import psycopg
@@ -19,18 +17,12 @@ from schemadesk.ui.main_window import MainWindow
 from tests.alembic_engine import repos
 from tests.alembic_engine.conftest import sqlalchemy_url
 from tests.alembic_engine.test_shapes import _tenant_repo
-from tests.fix_ui import UiLoop, gateway, isolated_qsettings, ui_loop
-
-__all__ = ["gateway", "isolated_qsettings", "ui_loop"]  # window fixtures, used here
+from tests.fix_ui import UiLoop
+from tests.until import until
 
 pytestmark = pytest.mark.ui
 
 TENANTS = ["tenant_a", "tenant_b", "tenant_c"]
-
-
-async def _until(predicate: Callable[[], bool]) -> None:
-    while not predicate():  # noqa: ASYNC110 - polls Qt widgets
-        await asyncio.sleep(0.02)
 
 
 def test_the_window_shows_rehearses_and_applies_one_tenant(
@@ -56,7 +48,7 @@ def test_the_window_shows_rehearses_and_applies_one_tenant(
     assert view.select_module("tenant_b")
     states = [view.model.row_at(r).state for r in range(view.model.rowCount())]
     assert states == [MigrationState.PENDING, MigrationState.PENDING]
-    ui_loop.run(_until(lambda: "tenant_b.alembic_version" in view.preview.current_text()))
+    ui_loop.run(until(lambda: "tenant_b.alembic_version" in view.preview.current_text()))
 
     def version_tables() -> list[str]:
         with psycopg.connect(primary_dsn) as conn:
@@ -70,19 +62,19 @@ def test_the_window_shows_rehearses_and_applies_one_tenant(
     window.flow.action_finished.connect(lambda title, ok, _text: said.append((title, ok)))
     # env.py connects on its own: its commits cannot be held back, so no rehearsal, and says so
     view.rehearse_button.click()
-    ui_loop.run(_until(lambda: bool(said)))
+    ui_loop.run(until(lambda: bool(said)))
     assert said[0] == ("Cannot rehearse", False)
     assert window.flow.dialog is None or not window.flow.dialog.isVisible()
     assert version_tables() == []
 
     view.apply_button.click()
-    ui_loop.run(_until(lambda: window.flow.dialog is not None and window.flow.dialog.isVisible()))
+    ui_loop.run(until(lambda: window.flow.dialog is not None and window.flow.dialog.isVisible()))
     dialog = window.flow.dialog
     assert dialog is not None
     assert len(dialog.action.steps) == 2
     assert "env.py connects on its own" in " ".join(dialog.action.warnings)
     dialog.confirm_button.click()
-    ui_loop.run(_until(lambda: window.progress.message.text().startswith("2 ")))
+    ui_loop.run(until(lambda: window.progress.message.text().startswith("2 ")))
     url = sqlalchemy_url(primary_dsn)
     assert repos.alembic_current(root, url, "tenant_b") == {"t2"}
     assert repos.alembic_current(root, url, "tenant_a") == set()
