@@ -4,7 +4,7 @@
 <context>
     <name>ActionFlow</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/action_flow.py" line="+371"/>
+        <location filename="../../src/schemadesk/ui/action_flow.py" line="+374"/>
         <source>%n rehearsed</source>
         <translation>
             <numerusform>%n rehearsed</numerusform>
@@ -112,7 +112,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/main_window.py" line="+459"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+455"/>
         <source>%n schema(s) loaded</source>
         <translation>
             <numerusform>%n schema loaded</numerusform>
@@ -174,7 +174,7 @@
 <context>
     <name>SchemasModel</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/schemas_model.py" line="+114"/>
+        <location filename="../../src/schemadesk/ui/schemas_model.py" line="+117"/>
         <source>%n byte(s)</source>
         <translation>
             <numerusform>%n byte</numerusform>

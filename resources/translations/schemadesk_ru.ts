@@ -4,7 +4,7 @@
 <context>
     <name>ActionFlow</name>
     <message>
-        <location filename="../../src/schemadesk/ui/action_flow.py" line="+96"/>
+        <location filename="../../src/schemadesk/ui/action_flow.py" line="+97"/>
         <source>Cannot rehearse</source>
         <translation>Пробный прогон невозможен</translation>
     </message>
@@ -59,7 +59,7 @@
         <translation>Менять нечего: всё уже в нужном состоянии.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+33"/>
         <source>done; the catalog shows the desired state</source>
         <translation>готово; каталог подтверждает нужное состояние</translation>
     </message>
@@ -79,7 +79,7 @@
         <translation>Профиль «%1» — только чтение: изменения невозможны.</translation>
     </message>
     <message numerus="yes">
-        <location line="+19"/>
+        <location line="+22"/>
         <source>%n rehearsed</source>
         <translation>
             <numerusform>пробный прогон: %n миграция</numerusform>
@@ -325,7 +325,7 @@
 <context>
     <name>ConnectionSession</name>
     <message>
-        <location filename="../../src/schemadesk/ui/connection_session.py" line="+130"/>
+        <location filename="../../src/schemadesk/ui/connection_session.py" line="+139"/>
         <source>Connecting to %1…</source>
         <translation>Подключение к %1…</translation>
     </message>
@@ -335,27 +335,27 @@
         <translation>Не удалось подключиться</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+64"/>
         <source>Loading schemas…</source>
         <translation>Загрузка схем…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+21"/>
         <source>Could not load schemas</source>
         <translation>Не удалось загрузить схемы</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-20"/>
         <source>Loading roles and privileges…</source>
         <translation>Загрузка ролей и привилегий…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+18"/>
         <source>Could not load roles</source>
         <translation>Не удалось загрузить роли</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+51"/>
         <source>No project</source>
         <translation>Проект не открыт</translation>
     </message>
@@ -1250,7 +1250,7 @@
         <translation>Ход выполнения</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+60"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -1603,7 +1603,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Профиль только для чтения</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+21"/>
         <source>nothing pending</source>
         <translation>ожидающих нет</translation>
     </message>
@@ -2571,7 +2571,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>SchemaDetails</name>
     <message>
-        <location filename="../../src/schemadesk/ui/schema_details.py" line="+85"/>
+        <location filename="../../src/schemadesk/ui/schema_details.py" line="+73"/>
         <source>Name</source>
         <translation>Имя</translation>
     </message>
@@ -2646,7 +2646,17 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Замечания (%1)</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+17"/>
+        <source>Schema %1 belongs to extension %2, which manages its owner and rights: it is not checked against the convention and no fix ever changes it.</source>
+        <translation>Схема %1 принадлежит расширению %2, которое само управляет её владельцем и правами: она не проверяется по соглашению, и никакое исправление её не меняет.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Schema %1 is a system schema: it is not checked against the convention and no fix ever changes it.</source>
+        <translation>Схема %1 системная: она не проверяется по соглашению, и никакое исправление её не меняет.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>Fix</source>
         <translation>Исправление</translation>
     </message>
@@ -2654,7 +2664,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>SchemasModel</name>
     <message>
-        <location filename="../../src/schemadesk/ui/schemas_model.py" line="+51"/>
+        <location filename="../../src/schemadesk/ui/schemas_model.py" line="+52"/>
         <source>Schema</source>
         <translation>Схема</translation>
     </message>
@@ -2705,17 +2715,37 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
     </message>
     <message>
         <location line="+1"/>
+        <source>Kind</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Comment</source>
         <translation>Комментарий</translation>
     </message>
     <message numerus="yes">
-        <location line="+53"/>
+        <location line="+54"/>
         <source>%n byte(s)</source>
         <translation>
             <numerusform>%n байт</numerusform>
             <numerusform>%n байта</numerusform>
             <numerusform>%n байт</numerusform>
         </translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>extension %1</source>
+        <translation>расширение %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>system</source>
+        <translation>системная</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Belongs to extension %1, which manages its owner and rights: it is not checked against the convention and never changed by a fix.</source>
+        <translation>Принадлежит расширению %1, которое само управляет её владельцем и правами: не проверяется по соглашению и никогда не меняется исправлениями.</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -295,6 +296,7 @@ def run_check(args: argparse.Namespace) -> int:
         return change.run_check_fix(args, convention)
     catalog = read_catalog(args)
     findings = check_conventions(catalog, convention, args.schema)
+    _say_not_checked(catalog, args.schema or ())
     if args.json:
         print_json([{**f.as_record(), "fix": f.fix.render()} for f in findings])
         return _check_exit(args, findings)
@@ -314,6 +316,20 @@ def run_check(args: argparse.Namespace) -> int:
     errors = sum(f.severity == "error" for f in findings)
     print(f"{len(findings)} finding(s), {errors} error(s)")
     return _check_exit(args, findings)
+
+
+def _say_not_checked(catalog: Catalog, named: Sequence[str]) -> None:
+    """A schema named on the command line that is never checked says why (on stderr)."""
+    for name in named:
+        entry = catalog.schema(name)
+        if entry is not None and entry.extension is not None:
+            print(
+                f"schema {name} belongs to extension {entry.extension}: not checked "
+                "(the extension manages its owner and rights)",
+                file=sys.stderr,
+            )
+        elif entry is not None and entry.is_system:
+            print(f"schema {name} is a system schema: not checked", file=sys.stderr)
 
 
 def _check_exit(args: argparse.Namespace, findings: Sequence[Finding]) -> int:

@@ -8,6 +8,7 @@ from typing import Any
 
 from schemadesk.cli.common import add_connection_args, open_database, print_json
 from schemadesk.cli.table import print_table
+from schemadesk.core.models import SchemaInfo
 from schemadesk.db.gateway import Gateway
 
 
@@ -29,11 +30,25 @@ def run(args: argparse.Namespace) -> int:
         print_json([dataclasses.asdict(s) for s in schemas])
         return 0
     rows = [
-        (s.name, s.owner, str(s.tables), _size(s.size_bytes), (s.comment or "").split("\n")[0])
+        (
+            s.name,
+            s.owner,
+            _kind(s),
+            str(s.tables),
+            _size(s.size_bytes),
+            (s.comment or "").split("\n")[0],
+        )
         for s in schemas
     ]
-    print_table(("schema", "owner", "tables", "size", "comment"), rows)
+    print_table(("schema", "owner", "kind", "tables", "size", "comment"), rows)
     return 0
+
+
+def _kind(schema: SchemaInfo) -> str:
+    """An extension's or the system's schema is said so (schemadesk never changes those)."""
+    if schema.extension is not None:
+        return f"extension {schema.extension}"
+    return "system" if schema.is_system else ""
 
 
 def _size(n: int | None) -> str:

@@ -39,6 +39,7 @@ class SchemaInfo:
     size_bytes: int | None
     comment: str | None
     acl: tuple[str, ...] | None
+    extension: str | None = None  # the extension the schema belongs to (not a service's)
 
     @property
     def is_system(self) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -140,7 +141,7 @@ class SchemaDetails(QTabWidget):
         # tooltip shows it too.
         _fill(self.findings, list(zip(severities, titles, strict=True)), tips=titles)
         self.setTabText(2, self.tr("Findings (%1)").replace("%1", str(len(self._findings))))
-        self.finding_text.clear()
+        self.finding_text.setText(self._managed_text(catalog, schema))
         self.fix_preview_slot.when_built(SqlPreview.clear)
         if self._findings:
             self.findings.selectRow(0)
@@ -148,6 +149,25 @@ class SchemaDetails(QTabWidget):
         self._update_buttons()
         if graph is not None:
             self.tasks.start("privileges", self._load_privileges(catalog, schema, graph))
+
+    def _managed_text(self, catalog: Catalog, schema: str) -> str:
+        """Why an extension's or a system schema has no findings (it is never checked)."""
+        entry = catalog.schema(schema)
+        if entry is None or not entry.is_managed:
+            return ""
+        if entry.extension is not None:
+            text = self.tr(
+                "Schema %1 belongs to extension %2, which manages its owner and rights: it is "
+                "not checked against the convention and no fix ever changes it."
+            )
+        else:
+            text = self.tr(
+                "Schema %1 is a system schema: it is not checked against the convention and no "
+                "fix ever changes it."
+            )
+        values = {"1": schema, "2": entry.extension or ""}
+        # One pass, so a name holding "%2" stays as it is.
+        return html.escape(re.sub(r"%([12])", lambda m: values[m.group(1)], text))
 
     async def _load_privileges(self, catalog: Catalog, schema: str, graph: RoleGraph) -> None:
         cells = await self.tasks.in_slices(schema_holders(catalog, schema, graph))

@@ -28,6 +28,7 @@ class SchemasModel(RowTableModel[SchemaInfo]):
         "modules",
         "migrations",
         "findings",
+        "kind",
         "comment",
     )
 
@@ -58,6 +59,7 @@ class SchemasModel(RowTableModel[SchemaInfo]):
             self.tr("Modules"),
             self.tr("Migrations"),
             self.tr("Findings"),
+            self.tr("Kind"),
             self.tr("Comment"),
         ]
         columns: list[Column[SchemaInfo]] = [
@@ -83,6 +85,7 @@ class SchemasModel(RowTableModel[SchemaInfo]):
             Column(
                 "findings", "", self._findings_text, lambda s: self._findings.get(s.name, 0), _RIGHT
             ),
+            Column("kind", "", self._kind_text, tooltip=self._kind_tooltip),
             Column(
                 "comment",
                 "",
@@ -122,6 +125,21 @@ class SchemasModel(RowTableModel[SchemaInfo]):
         if self.rowCount():
             column = self.COLUMNS.index("size")
             self.dataChanged.emit(self.index(0, column), self.index(self.rowCount() - 1, column))
+
+    def _kind_text(self, schema: SchemaInfo) -> str:
+        if schema.extension is not None:
+            return self.tr("extension %1").replace("%1", schema.extension)
+        if schema.is_system:
+            return self.tr("system")
+        return ""
+
+    def _kind_tooltip(self, schema: SchemaInfo) -> str | None:
+        if schema.extension is not None:
+            return self.tr(
+                "Belongs to extension %1, which manages its owner and rights: it is not "
+                "checked against the convention and never changed by a fix."
+            ).replace("%1", schema.extension)
+        return None
 
     def _findings_text(self, schema: SchemaInfo) -> str:
         found = self._findings.get(schema.name, 0)

@@ -49,7 +49,7 @@ class Convention:
         return self.rw_role.replace("{schema}", schema)
 
     def applies_to(self, schema: Schema) -> bool:
-        if schema.is_system:
+        if schema.is_managed:  # the system's or an extension's: not a service's schema
             return False
         if self.include and not any(fnmatch.fnmatchcase(schema.name, p) for p in self.include):
             return False

@@ -53,6 +53,7 @@ __all__ = [
     "fix_findings",
     "iter_findings",
     "provision_schema",
+    "refuse_managed",
 ]
 
 
@@ -76,7 +77,8 @@ def iter_findings(
 
     Between two findings lies at most one schema's work (well under a millisecond), so a caller
     on an event loop can pause anywhere and stay responsive. Unknown schema names are refused
-    before any is checked.
+    before any is checked. System schemas and extensions' schemas are never checked, even when
+    named: a fix such as ``ALTER SCHEMA citus OWNER TO citus_owner`` would break the extension.
     """
     conv = convention or Convention()
     graph = graph or RoleGraph(catalog)
@@ -88,7 +90,8 @@ def iter_findings(
             entry = catalog.schema(name)
             if entry is None:
                 raise ConfigError(f"schema {name!r} does not exist")
-            chosen.append(entry)
+            if not entry.is_managed:
+                chosen.append(entry)
     return _findings_of(catalog, conv, graph, chosen)
 
 
@@ -260,6 +263,19 @@ def _with_schema_owner(catalog: Catalog, schema: str, owner: str) -> Catalog:
     )
 
 
+def refuse_managed(catalog: Catalog, schema: str) -> None:
+    """Raise ``ConfigError`` when ``schema`` is a system schema or belongs to an extension."""
+    entry = catalog.schema(schema)
+    probe = entry or Schema(schema, "", 0, 0, 0, 0, 0, None, (), True, True)
+    if probe.extension is not None:
+        raise ConfigError(
+            f"schema {schema!r} belongs to extension {probe.extension!r}: the extension manages "
+            "its owner and rights, schemadesk does not change them"
+        )
+    if probe.is_system:
+        raise ConfigError(f"schema {schema!r} is a system schema: schemadesk does not change it")
+
+
 def provision_schema(
     catalog: Catalog, schema: str, convention: Convention | None = None
 ) -> ChangeSet:
@@ -269,6 +285,7 @@ def provision_schema(
     Only what is missing is emitted; an already conforming schema gives an empty change set.
     """
     conv = convention or Convention()
+    refuse_managed(catalog, schema)
     owner, rw, migrator = conv.owner_for(schema), conv.rw_for(schema), conv.migrator_role
     parts: list[ChangeSet] = []
     predicted = catalog

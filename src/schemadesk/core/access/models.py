@@ -135,10 +135,18 @@ class Schema:
     acl: tuple[AclItem, ...]
     acl_is_default: bool
     usable: bool  # the login has USAGE; without it the objects inside are listed, not readable
+    # The extension this schema belongs to (its script created it, or it holds only that
+    # extension's objects): the extension's, not a service's, so never "fixed" by a convention.
+    extension: str | None = None
 
     @property
     def is_system(self) -> bool:
         return self.name.startswith("pg_") or self.name in SYSTEM_SCHEMAS
+
+    @property
+    def is_managed(self) -> bool:
+        """A system schema or an extension's: shown, never checked or changed by convention."""
+        return self.extension is not None or self.is_system
 
     def info(self) -> SchemaInfo:
         """The schema as the schema list shows it (exact size unknown yet: ``None``)."""
@@ -152,6 +160,7 @@ class Schema:
             size_bytes=None,
             comment=self.comment,
             acl=None if self.acl_is_default else tuple(item.to_text() for item in self.acl),
+            extension=self.extension,
         )
 
 

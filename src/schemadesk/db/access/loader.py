@@ -221,9 +221,20 @@ async def schema_sizes(pool: AsyncConnectionPool[Any], schemas: Sequence[str]) -
 
 
 def _schema(row: tuple[Any, ...]) -> Schema:
-    name, owner, t, v, seq, f, size, comment, acl, is_default, usable = row
+    name, owner, t, v, seq, f, size, comment, acl, is_default, usable, extension = row
     return Schema(
-        name, owner, t, v, seq, f, size, comment, parse_acl_array(acl), is_default, usable
+        name,
+        owner,
+        t,
+        v,
+        seq,
+        f,
+        size,
+        comment,
+        parse_acl_array(acl),
+        is_default,
+        usable,
+        extension,
     )
 
 

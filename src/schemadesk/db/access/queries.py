@@ -30,6 +30,12 @@ SELECT current_setting('server_version_num')::int,
 )
 
 # Schemas but the toast and temp namespaces; counts and size from one pass over pg_class.
+# The last column names the extension a schema belongs to: one whose script created it
+# (pg_depend 'e': Citus's citus, pg_cron's cron, TimescaleDB's _timescaledb_*), or one that was
+# installed into a schema created for it (CREATE EXTENSION created it from the control file's
+# ``schema``, or a DBA made it to hold the extension) and that holds nothing but the extension's
+# tables and functions. ``public`` and the other schemas initdb made (oid < 16384, the first
+# normal object id) stay user schemas even when only pg_trgm lives in them.
 # The size is the planner's estimate (relpages of tables and indexes, kept by VACUUM / ANALYZE /
 # CREATE INDEX; TOAST left out, as joining it doubles the scan of pg_class): pg_total_relation_size
 # opens and stats every relation and takes seconds on 40,000 tables. SCHEMA_SIZES gives exact
@@ -46,7 +52,36 @@ SELECT n.nspname::text,
        d.description,
        coalesce(n.nspacl, acldefault('n', n.nspowner))::text,
        n.nspacl IS NULL,
-       has_schema_privilege(n.oid, 'USAGE')
+       has_schema_privilege(n.oid, 'USAGE'),
+       coalesce(
+           (SELECT e.extname::text
+              FROM pg_depend dep
+              JOIN pg_extension e ON e.oid = dep.refobjid
+             WHERE dep.classid = 'pg_namespace'::regclass AND dep.objid = n.oid
+               AND dep.objsubid = 0 AND dep.refclassid = 'pg_extension'::regclass
+               AND dep.deptype = 'e'
+             LIMIT 1),
+           (SELECT e.extname::text
+              FROM pg_extension e
+             WHERE e.extnamespace = n.oid AND n.nspname <> 'public'
+               AND n.oid >= 16384
+               AND NOT EXISTS (SELECT 1 FROM pg_class c
+                                WHERE c.relnamespace = n.oid
+                                  AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+                                  AND NOT EXISTS (SELECT 1 FROM pg_depend dep
+                                                   WHERE dep.classid = 'pg_class'::regclass
+                                                     AND dep.objid = c.oid
+                                                     AND dep.refobjid = e.oid
+                                                     AND dep.deptype = 'e'))
+               AND NOT EXISTS (SELECT 1 FROM pg_proc p
+                                WHERE p.pronamespace = n.oid
+                                  AND NOT EXISTS (SELECT 1 FROM pg_depend dep
+                                                   WHERE dep.classid = 'pg_proc'::regclass
+                                                     AND dep.objid = p.oid
+                                                     AND dep.refobjid = e.oid
+                                                     AND dep.deptype = 'e'))
+             ORDER BY e.extname
+             LIMIT 1))
   FROM pg_namespace n
   LEFT JOIN (SELECT c.relnamespace,
                     count(*) FILTER (WHERE c.relkind IN ('r', 'p')) AS tables,
