@@ -383,7 +383,7 @@
 <context>
     <name>ConnectionStatusBar</name>
     <message>
-        <location filename="../../src/schemadesk/ui/status_bar.py" line="+25"/>
+        <location filename="../../src/schemadesk/ui/status_bar.py" line="+26"/>
         <source>Not connected</source>
         <translation>Нет подключения</translation>
     </message>
@@ -393,7 +393,7 @@
         <translation>PostgreSQL %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>READ-ONLY</source>
         <translation>ТОЛЬКО ЧТЕНИЕ</translation>
     </message>
@@ -417,8 +417,26 @@
         <source>read-write</source>
         <translation>чтение и запись</translation>
     </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>Citus %1, %n worker(s)</source>
+        <translation>
+            <numerusform>Citus %1, %n рабочий узел</numerusform>
+            <numerusform>Citus %1, %n рабочих узла</numerusform>
+            <numerusform>Citus %1, %n рабочих узлов</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n worker(s) inactive</source>
+        <translation>
+            <numerusform>%n рабочий узел неактивен</numerusform>
+            <numerusform>%n рабочих узла неактивны</numerusform>
+            <numerusform>%n рабочих узлов неактивны</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>pool %1/%2</source>
         <translation>пул %1/%2</translation>
     </message>
@@ -1356,7 +1374,7 @@ schemadesk apply --reviewed checks it before anything runs.</source>
 schemadesk apply --reviewed сверяет его, прежде чем что-либо выполнить.</translation>
     </message>
     <message>
-        <location line="+156"/>
+        <location line="+163"/>
         <source>Not done</source>
         <translation>Не выполнено</translation>
     </message>
@@ -2647,6 +2665,31 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
     </message>
     <message>
         <location line="+17"/>
+        <source>schema-sharded</source>
+        <translation>шардирована по схеме</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>distributed</source>
+        <translation>распределённая</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reference</source>
+        <translation>справочная</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>local</source>
+        <translation>локальная</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Schema %1 belongs to extension %2, which manages its owner and rights: it is not checked against the convention and no fix ever changes it.</source>
         <translation>Схема %1 принадлежит расширению %2, которое само управляет её владельцем и правами: она не проверяется по соглашению, и никакое исправление её не меняет.</translation>
     </message>
@@ -2664,7 +2707,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>SchemasModel</name>
     <message>
-        <location filename="../../src/schemadesk/ui/schemas_model.py" line="+52"/>
+        <location filename="../../src/schemadesk/ui/schemas_model.py" line="+58"/>
         <source>Schema</source>
         <translation>Схема</translation>
     </message>
@@ -2720,11 +2763,31 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
     </message>
     <message>
         <location line="+1"/>
+        <source>Distributed</source>
+        <translation>Распределена</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Colocation</source>
+        <translation>Группа колокации</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Node</source>
+        <translation>Узел</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Size on nodes</source>
+        <translation>Размер на узлах</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Comment</source>
         <translation>Комментарий</translation>
     </message>
     <message numerus="yes">
-        <location line="+54"/>
+        <location line="+73"/>
         <source>%n byte(s)</source>
         <translation>
             <numerusform>%n байт</numerusform>
@@ -2733,7 +2796,27 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         </translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+20"/>
+        <source>distributed</source>
+        <translation>распределённая</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>local</source>
+        <translation>локальная</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>no tables yet</source>
+        <translation>пока без таблиц</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>coordinator</source>
+        <translation>координатор</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>extension %1</source>
         <translation>расширение %1</translation>
     </message>

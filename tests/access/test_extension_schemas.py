@@ -21,6 +21,7 @@ from schemadesk.core.access.conventions import (
     provision_schema,
 )
 from schemadesk.core.errors import ConfigError
+from schemadesk.db.access.loader import fetch_catalog_rows
 from schemadesk.db.database import Database
 from schemadesk.db.gateway import Gateway
 from tests.access.conftest import load
@@ -120,3 +121,16 @@ def test_cli_says_which_schemas_belong_to_an_extension_and_fix_leaves_them(
     assert _owner(admin, "cron") == "postgres"
     row = admin.execute("SELECT count(*) FROM pg_roles WHERE rolname LIKE 'cron\\_%'").fetchone()
     assert row == (0,)  # no cron_owner / cron_rw made for it
+
+
+def test_a_plain_server_reads_no_cluster_data(
+    admin: Conn, gateway: Gateway, database: Database
+) -> None:
+    """Citus is recognised from the catalog's first query (pg_extension): a plain server runs
+    no Citus query at all, and nothing says "cluster"."""
+    rows = gateway.call(fetch_catalog_rows(database.pool))
+    assert rows.context.citus_version is None
+    assert not [key for key in rows.rows if key.startswith("citus")]
+    catalog = load(gateway, database)
+    assert catalog.citus is None
+    assert all(s.citus is None for s in catalog.schemas)

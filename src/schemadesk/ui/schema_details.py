@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from schemadesk.core.access.conventions import Finding
 from schemadesk.core.access.effective import RoleGraph, schema_holders
-from schemadesk.core.access.models import Catalog
+from schemadesk.core.access.models import Catalog, Relation
 from schemadesk.ui.core_texts import (
     cell_reasons_text,
     finding_texts,
@@ -133,7 +133,7 @@ class SchemaDetails(QTabWidget):
                 table.setRowCount(0)
             return
         relations = catalog.relations_in(schema)
-        _fill(self.tables, [(r.name, relation_kind_text(r.kind), r.owner) for r in relations])
+        _fill(self.tables, [(r.name, self._kind_text(catalog, r), r.owner) for r in relations])
         self._findings = list(findings)
         titles = [finding_texts(f)[0] for f in self._findings]
         severities = [severity_text(f.severity) for f in self._findings]
@@ -149,6 +149,20 @@ class SchemaDetails(QTabWidget):
         self._update_buttons()
         if graph is not None:
             self.tasks.start("privileges", self._load_privileges(catalog, schema, graph))
+
+    def _kind_text(self, catalog: Catalog, relation: Relation) -> str:
+        """The relation's kind; on a Citus coordinator a table's Citus kind too."""
+        text = relation_kind_text(relation.kind)
+        if catalog.citus is None or relation.kind not in ("table", "foreign table"):
+            return text
+        kind = catalog.citus.table_kind(relation.schema, relation.name)
+        citus = {
+            "schema": self.tr("schema-sharded"),
+            "distributed": self.tr("distributed"),
+            "reference": self.tr("reference"),
+            "local": self.tr("local"),
+        }[kind]
+        return self.tr("%1, %2").replace("%1", text).replace("%2", citus)
 
     def _managed_text(self, catalog: Catalog, schema: str) -> str:
         """Why an extension's or a system schema has no findings (it is never checked)."""

@@ -29,8 +29,14 @@ class SchemasModel(RowTableModel[SchemaInfo]):
         "migrations",
         "findings",
         "kind",
+        "distributed",
+        "colocation",
+        "node",
+        "cluster_size",
         "comment",
     )
+    # Shown on a Citus coordinator only (the view hides them elsewhere).
+    CITUS_COLUMNS = ("distributed", "colocation", "node", "cluster_size")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -60,6 +66,10 @@ class SchemasModel(RowTableModel[SchemaInfo]):
             self.tr("Migrations"),
             self.tr("Findings"),
             self.tr("Kind"),
+            self.tr("Distributed"),
+            self.tr("Colocation"),
+            self.tr("Node"),
+            self.tr("Size on nodes"),
             self.tr("Comment"),
         ]
         columns: list[Column[SchemaInfo]] = [
@@ -86,6 +96,22 @@ class SchemasModel(RowTableModel[SchemaInfo]):
                 "findings", "", self._findings_text, lambda s: self._findings.get(s.name, 0), _RIGHT
             ),
             Column("kind", "", self._kind_text, tooltip=self._kind_tooltip),
+            Column("distributed", "", self._distributed_text),
+            Column(
+                "colocation",
+                "",
+                lambda s: "" if s.citus is None else str(s.citus.colocation_id or ""),
+                lambda s: -1 if s.citus is None else s.citus.colocation_id or 0,
+                _RIGHT,
+            ),
+            Column("node", "", self._node_text, tooltip=self._node_text),
+            Column(
+                "cluster_size",
+                "",
+                self._cluster_size_text,
+                lambda s: -1 if s.citus is None else s.citus.size_bytes or 0,
+                _RIGHT,
+            ),
             Column(
                 "comment",
                 "",
@@ -113,6 +139,9 @@ class SchemasModel(RowTableModel[SchemaInfo]):
         size = self._size(schema)
         if size is None:
             return "…"
+        return self._bytes_text(size)
+
+    def _bytes_text(self, size: int) -> str:
         if size < 1024:  # Qt's own "bytes" takes no plural forms ("0 байты")
             return self.tr("%n byte(s)", "", size)
         # kB, MB as pg_size_pretty writes them (powers of 1024), and with the units translated:
@@ -125,6 +154,28 @@ class SchemasModel(RowTableModel[SchemaInfo]):
         if self.rowCount():
             column = self.COLUMNS.index("size")
             self.dataChanged.emit(self.index(0, column), self.index(self.rowCount() - 1, column))
+
+    @property
+    def is_citus(self) -> bool:
+        """The rows come from a Citus coordinator (each carries where it lives)."""
+        return any(s.citus is not None for s in self.all_rows())
+
+    def _distributed_text(self, schema: SchemaInfo) -> str:
+        if schema.citus is None:
+            return ""
+        return self.tr("distributed") if schema.citus.distributed else self.tr("local")
+
+    def _node_text(self, schema: SchemaInfo) -> str:
+        if schema.citus is None:
+            return ""
+        if schema.citus.nodes:
+            return ", ".join(schema.citus.nodes)
+        return self.tr("no tables yet") if schema.citus.distributed else self.tr("coordinator")
+
+    def _cluster_size_text(self, schema: SchemaInfo) -> str:
+        if schema.citus is None or schema.citus.size_bytes is None:
+            return ""
+        return self._bytes_text(schema.citus.size_bytes)
 
     def _kind_text(self, schema: SchemaInfo) -> str:
         if schema.extension is not None:

@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import Literal
 
 from schemadesk.core.access.acl import AclItem
+from schemadesk.core.citus import CitusCluster, CitusSchema
 from schemadesk.core.models import SchemaInfo
 
 ObjectKind = Literal["database", "schema", "table", "sequence", "function"]
@@ -138,6 +139,7 @@ class Schema:
     # The extension this schema belongs to (its script created it, or it holds only that
     # extension's objects): the extension's, not a service's, so never "fixed" by a convention.
     extension: str | None = None
+    citus: CitusSchema | None = None  # where it lives, on a Citus coordinator only
 
     @property
     def is_system(self) -> bool:
@@ -161,6 +163,7 @@ class Schema:
             comment=self.comment,
             acl=None if self.acl_is_default else tuple(item.to_text() for item in self.acl),
             extension=self.extension,
+            citus=self.citus,
         )
 
 
@@ -230,6 +233,7 @@ class CatalogContext:
     current_user_is_superuser: bool
     membership_options: bool  # pg_auth_members has inherit_option / set_option (PG16+)
     database_acl: tuple[AclItem, ...] = ()
+    citus_version: str | None = None  # the citus extension is installed: a Citus coordinator
 
 
 @dataclass(frozen=True)
@@ -244,6 +248,7 @@ class Catalog:
     functions: tuple[Function, ...] = ()
     default_privileges: tuple[DefaultPrivilege, ...] = ()
     unavailable: tuple[Unavailable, ...] = ()
+    citus: CitusCluster | None = None  # a Citus coordinator's cluster; None on a plain server
     # Lookups, each built on first use (a catalog of 40,000 relations takes tens of ms to index,
     # and the window builds catalogs in slices of a few ms).
 

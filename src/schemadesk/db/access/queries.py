@@ -4,7 +4,8 @@ Each returns plain tuples in a fixed column order (the loader builds the core mo
 as the text of the whole ``aclitem[]`` (parsed once per distinct text), NULL replaced by the
 server's own default (``acldefault``), plus a flag saying it was NULL. They work on PostgreSQL
 13-18; the one difference, PG16's per-grant membership options, has two variants chosen by a
-column check in ``CONTEXT``.
+column check in ``CONTEXT``. ``CONTEXT`` also says whether this is a Citus coordinator (the
+citus extension's version): only then are the queries of ``db.citus_catalog`` run.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ SELECT current_setting('server_version_num')::int,
        EXISTS (SELECT 1 FROM pg_attribute
                 WHERE attrelid = 'pg_catalog.pg_auth_members'::regclass
                   AND attname = 'inherit_option' AND NOT attisdropped),
-       coalesce(d.datacl, acldefault('d', d.datdba))::text
+       coalesce(d.datacl, acldefault('d', d.datdba))::text,
+       (SELECT extversion::text FROM pg_extension WHERE extname = 'citus')
   FROM pg_database d
  WHERE d.datname = current_database()
 """
