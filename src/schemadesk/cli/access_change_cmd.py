@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +19,7 @@ from schemadesk.core.access import changes as ch
 from schemadesk.core.access.acl import PUBLIC
 from schemadesk.core.access.conventions import (
     Convention,
+    Finding,
     check_conventions,
     fix_findings,
     provision_schema,
@@ -143,9 +144,15 @@ def run_provision(args: argparse.Namespace) -> int:
     return _run(args, lambda catalog: provision_schema(catalog, args.schema, convention))
 
 
-def run_check_fix(args: argparse.Namespace, convention: Convention) -> int:
+def run_check_fix(
+    args: argparse.Namespace, convention: Convention, extra: Sequence[Finding] = ()
+) -> int:
+    """Fix every finding of the check, and ``extra`` ones (a Citus cluster's nodes)."""
     return _run(
-        args, lambda catalog: fix_findings(check_conventions(catalog, convention, args.schema))
+        args,
+        lambda catalog: fix_findings(
+            (*check_conventions(catalog, convention, args.schema), *extra)
+        ),
     )
 
 

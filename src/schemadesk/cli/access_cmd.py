@@ -13,11 +13,13 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
+from psycopg_pool import AsyncConnectionPool
+
 from schemadesk.cli import access_change_cmd as change
 from schemadesk.cli.access_change_cmd import add_config_arg, load_convention
 from schemadesk.cli.common import add_connection_args, open_database, print_json
 from schemadesk.cli.table import print_table
-from schemadesk.core.access.conventions import Finding, check_conventions
+from schemadesk.core.access.conventions import Finding, check_conventions, check_nodes
 from schemadesk.core.access.effective import (
     EffectivePrivilege,
     RoleGraph,
@@ -27,6 +29,8 @@ from schemadesk.core.access.effective import (
 from schemadesk.core.access.models import Catalog, Role
 from schemadesk.core.errors import ConfigError
 from schemadesk.db.access import load_catalog
+from schemadesk.db.access.loader import load_context
+from schemadesk.db.citus_nodes import load_node_catalogs
 from schemadesk.db.gateway import Gateway
 
 SEVERITIES = ("error", "warning", "info")  # most severe first
@@ -290,12 +294,33 @@ def _short(p: EffectivePrivilege) -> str:
     return "; ".join(r.text for r in p.reasons) if p.held else "-"
 
 
+async def _read_cluster(
+    pool: AsyncConnectionPool[Any], *, catalog_needed: bool
+) -> tuple[Catalog | None, dict[str, Catalog | str]]:
+    """The catalog and, on a Citus coordinator, each worker's catalog (read through it).
+    Without ``catalog_needed``, a plain server is asked only who it is."""
+    if not catalog_needed:
+        async with pool.connection() as conn:
+            if (await load_context(conn)).citus_version is None:
+                return None, {}
+    catalog = await load_catalog(pool)
+    if catalog.citus is None:
+        return catalog, {}
+    return catalog, await load_node_catalogs(pool)
+
+
 def run_check(args: argparse.Namespace) -> int:
     convention = load_convention(args)
+    with Gateway() as gateway:
+        database = open_database(gateway, args)
+        found, nodes = gateway.call(_read_cluster(database.pool, catalog_needed=not args.fix))
+    node_found = check_nodes(found, nodes, convention, args.schema) if found and nodes else ()
     if args.fix:
-        return change.run_check_fix(args, convention)
-    catalog = read_catalog(args)
-    findings = check_conventions(catalog, convention, args.schema)
+        # The nodes' findings are fixed on the coordinator too (Citus propagates the fix).
+        return change.run_check_fix(args, convention, node_found)
+    assert found is not None
+    catalog = found
+    findings = (*check_conventions(catalog, convention, args.schema), *node_found)
     _say_not_checked(catalog, args.schema or ())
     if args.json:
         print_json([{**f.as_record(), "fix": f.fix.render()} for f in findings])
@@ -304,7 +329,7 @@ def run_check(args: argparse.Namespace) -> int:
         print("no findings: every checked schema follows the convention")
         return 0
     for f in findings:
-        print(f"{f.severity}: {f.schema}: {f.title} [{f.code}]")
+        print(f"{f.severity}: {f.schema or '(cluster)'}: {f.title} [{f.code}]")
         print(f"  {f.explanation}")
         for obj in f.objects[:10]:
             print(f"  - {obj}")

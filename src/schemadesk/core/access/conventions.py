@@ -16,7 +16,7 @@ Public API: ``Convention`` (``Convention.from_toml(path)`` reads ``[conventions]
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
 
 from schemadesk.core.access.acl import AclItem
@@ -42,6 +42,11 @@ from schemadesk.core.access.convention_model import (
 from schemadesk.core.access.convention_rw import check_public, check_rw, rw_setup, with_role
 from schemadesk.core.access.effective import RoleGraph, database_privileges
 from schemadesk.core.access.models import Catalog, Relation, Schema
+from schemadesk.core.citus_checks import (
+    default_privileges_note,
+    node_findings,
+    owner_login_finding,
+)
 from schemadesk.core.errors import ConfigError
 
 __all__ = [
@@ -49,6 +54,7 @@ __all__ = [
     "Finding",
     "Severity",
     "check_conventions",
+    "check_nodes",
     "duration_ms",
     "fix_findings",
     "iter_findings",
@@ -82,17 +88,42 @@ def iter_findings(
     """
     conv = convention or Convention()
     graph = graph or RoleGraph(catalog)
-    if schemas is None:
-        chosen = [s for s in catalog.schemas if conv.applies_to(s)]
-    else:
-        chosen = []
-        for name in schemas:
-            entry = catalog.schema(name)
-            if entry is None:
-                raise ConfigError(f"schema {name!r} does not exist")
-            if not entry.is_managed:
-                chosen.append(entry)
+    chosen = _chosen(catalog, conv, schemas)
     return _findings_of(catalog, conv, graph, chosen)
+
+
+def _chosen(catalog: Catalog, conv: Convention, schemas: Sequence[str] | None) -> list[Schema]:
+    if schemas is None:
+        return [s for s in catalog.schemas if conv.applies_to(s)]
+    chosen = []
+    for name in schemas:
+        entry = catalog.schema(name)
+        if entry is None:
+            raise ConfigError(f"schema {name!r} does not exist")
+        if not entry.is_managed:
+            chosen.append(entry)
+    return chosen
+
+
+def check_nodes(
+    catalog: Catalog,
+    nodes: Mapping[str, Catalog | str],
+    convention: Convention | None = None,
+    schemas: Sequence[str] | None = None,
+) -> tuple[Finding, ...]:
+    """On a Citus coordinator: how the nodes holding the checked schemas differ from it.
+
+    ``nodes`` maps ``host:port`` to that node's catalog (or why it could not be read).
+    """
+    conv = convention or Convention()
+    graphs: dict[int, RoleGraph] = {}
+
+    def check(on: Catalog, cv: Convention, schema: Schema) -> Iterable[Finding]:
+        graph = graphs.setdefault(id(on), RoleGraph(on))
+        return _check_schema(on, cv, graph, schema)
+
+    chosen = _chosen(catalog, conv, schemas)
+    return tuple(node_findings(catalog, nodes, conv, chosen, check))
 
 
 def _findings_of(
@@ -100,6 +131,7 @@ def _findings_of(
 ) -> Iterator[Finding]:
     for schema in chosen:
         yield from _check_schema(catalog, conv, graph, schema)
+    yield from default_privileges_note(catalog, chosen)  # once, on a Citus cluster only
 
 
 def _check_schema(
@@ -204,6 +236,9 @@ def _check_schema(
 
     # PUBLIC.
     yield from check_public(catalog, conv, schema)
+
+    # On a Citus cluster: the owner must log in to the nodes.
+    yield from owner_login_finding(catalog, conv, schema)
 
 
 def _alterable(catalog: Catalog, foreign: list[Relation]) -> list[Relation]:
