@@ -16,6 +16,7 @@ from typing import Any
 from psycopg_pool import AsyncConnectionPool
 
 from schemadesk.cli import access_change_cmd as change
+from schemadesk.cli import citus_cmd
 from schemadesk.cli.access_change_cmd import add_config_arg, load_convention
 from schemadesk.cli.common import add_connection_args, open_database, print_json
 from schemadesk.cli.table import print_table
@@ -72,6 +73,7 @@ def register(subparsers: Any) -> None:
     check.set_defaults(run=run_check)
 
     change.register(subparsers, _common)
+    citus_cmd.register(subparsers, _common)  # move: a Citus coordinator's tenants
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
