@@ -249,6 +249,11 @@ def run_revoke(args: argparse.Namespace) -> int:
     return _run(args, lambda catalog: _build(args, catalog, False))
 
 
+def run_change(args: argparse.Namespace, build: Callable[[Catalog], ch.ChangeSet]) -> int:
+    """Build a change set from the catalog, show it, confirm, apply and audit (other verbs')."""
+    return _run(args, build)
+
+
 def _run(args: argparse.Namespace, build: Callable[[Catalog], ch.ChangeSet]) -> int:
     with Gateway() as gateway:
         database = open_database(gateway, args)

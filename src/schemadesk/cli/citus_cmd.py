@@ -9,9 +9,12 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from schemadesk.cli.access_change_cmd import ConfirmationRefused
+from schemadesk.cli.access_change_cmd import ConfirmationRefused, add_change_args, run_change
 from schemadesk.cli.common import open_database, print_json, run_recorded
+from schemadesk.core.access.changes import ChangeSet
+from schemadesk.core.access.models import Catalog
 from schemadesk.core.actions import change_set_action
+from schemadesk.core.citus_changes import distribute_schema, undistribute_schema
 from schemadesk.core.citus_move import MovePlan, plan_move
 from schemadesk.core.errors import ReadOnlyViolation
 from schemadesk.db.access import load_catalog
@@ -33,6 +36,24 @@ def register(subparsers: Any, common: Callable[[argparse.ArgumentParser], None])
     move.add_argument("--yes", action="store_true", help="move without asking")
     common(move)
     move.set_defaults(run=run_move_cmd)
+    for verb, build, text in (
+        ("distribute", distribute_schema, "make a schema a Citus distributed schema (a tenant)"),
+        ("undistribute", undistribute_schema, "make a distributed schema a regular one again"),
+    ):
+        p = subparsers.add_parser(verb, help=text, description=text + ", after confirmation")
+        p.add_argument("schema", help="the schema, exactly as named")
+        common(p)
+        add_change_args(p)
+        p.set_defaults(run=_change_verb(build))
+
+
+def _change_verb(
+    build: Callable[[Catalog, str], ChangeSet],
+) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        return run_change(args, lambda catalog: build(catalog, args.schema))
+
+    return run
 
 
 def run_move_cmd(args: argparse.Namespace) -> int:

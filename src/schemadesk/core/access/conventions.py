@@ -42,6 +42,8 @@ from schemadesk.core.access.convention_model import (
 from schemadesk.core.access.convention_rw import check_public, check_rw, rw_setup, with_role
 from schemadesk.core.access.effective import RoleGraph, database_privileges
 from schemadesk.core.access.models import Catalog, Relation, Schema
+from schemadesk.core.citus import CitusSchema
+from schemadesk.core.citus_changes import SHARD_NEW_SCHEMAS
 from schemadesk.core.citus_checks import (
     default_privileges_note,
     node_findings,
@@ -280,6 +282,7 @@ def _with_schema_owner(catalog: Catalog, schema: str, owner: str) -> Catalog:
             (AclItem(owner, owner, frozenset({"USAGE", "CREATE"})),),
             True,
             True,
+            citus=None if catalog.citus is None else CitusSchema(True, None, (), None),
         )
         return replace(catalog, schemas=(*catalog.schemas, new))
     old = entry.owner
@@ -324,12 +327,16 @@ def provision_schema(
     owner, rw, migrator = conv.owner_for(schema), conv.rw_for(schema), conv.migrator_role
     parts: list[ChangeSet] = []
     predicted = catalog
-    for name, login in ((owner, False), (migrator, False), (rw, conv.rw_login)):
+    # On a Citus coordinator the owner must log in: Citus runs its DDL on the nodes as it.
+    owner_login = catalog.citus is not None
+    for name, login in ((owner, owner_login), (migrator, False), (rw, conv.rw_login)):
         if predicted.role(name) is None:
             parts.append(create_role(name, login=login))
             predicted = with_role(predicted, name, login=login)
     entry = predicted.schema(schema)
     if entry is None:
+        if catalog.citus is not None:  # a new schema on a coordinator is a tenant
+            parts.append(ChangeSet("distributed schema", (SHARD_NEW_SCHEMAS,)))
         parts.append(create_schema(schema, owner))
     elif entry.owner != owner:
         parts.append(set_schema_owner(schema, owner))
