@@ -134,3 +134,22 @@ def test_a_plain_server_reads_no_cluster_data(
     catalog = load(gateway, database)
     assert catalog.citus is None
     assert all(s.citus is None for s in catalog.schemas)
+
+
+def test_an_extensions_table_in_a_user_schema_is_never_reowned_or_revoked(
+    admin: Conn, gateway: Gateway, database: Database
+) -> None:
+    """Like Citus's citus_tables view in public: granted to PUBLIC by the extension, owned by
+    it; the convention fixes the user's own objects around it and leaves it alone."""
+    admin.execute(
+        "CREATE SCHEMA app; CREATE TABLE app.mine (id int); CREATE TABLE app.ext (id int)"
+    )
+    admin.execute("GRANT SELECT ON app.ext, app.mine TO PUBLIC")
+    admin.execute("ALTER EXTENSION plpgsql ADD TABLE app.ext")
+    catalog = load(gateway, database)
+    assert ("app", "ext") in catalog.extension_relations
+    fix = fix_findings(check_conventions(catalog, Convention(), ["app"])).render()
+    assert '"app"."mine"' in fix
+    assert '"app"."ext"' not in fix
+    for finding in check_conventions(catalog, Convention(), ["app"]):
+        assert not any(o.startswith("ext") for o in finding.objects), finding

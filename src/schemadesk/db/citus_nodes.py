@@ -57,6 +57,7 @@ async def load_node_catalogs(pool: AsyncConnectionPool[Any]) -> dict[str, Catalo
             "settings": (queries.ROLE_SETTINGS, sql.SQL("")),
             "memberships": (memberships, sql.SQL("")),
             "relations": (queries.RELATIONS, _NOT_A_SHARD),
+            "extension_relations": (queries.EXTENSION_RELATIONS, sql.SQL("")),
             "default_privileges": (queries.DEFAULT_PRIVILEGES, sql.SQL("")),
         }
         texts = {key: await _wrapped(conn, q, where) for key, (q, where) in jobs.items()}

@@ -31,9 +31,9 @@ def rw_setup(
         yield create_role(rw, login=conv.rw_login)
         catalog = with_role(catalog, rw)
     yield grant_privileges(catalog, rw, s, ["USAGE"])
-    if any(r.privilege_kind == "table" for r in catalog.relations_in(s)):
+    if any(r.privilege_kind == "table" for r in catalog.user_relations_in(s)):
         yield grant_privileges(catalog, rw, s, conv.rw_table_privileges, on="tables")
-    if any(r.privilege_kind == "sequence" for r in catalog.relations_in(s)):
+    if any(r.privilege_kind == "sequence" for r in catalog.user_relations_in(s)):
         yield grant_privileges(catalog, rw, s, conv.rw_sequence_privileges, on="sequences")
     yield rw_defaults(catalog, conv, s, rw, owner)
     for name, value in conv.rw_settings:
@@ -175,7 +175,7 @@ def _check_rw_objects(
     wanted: Sequence[str],
 ) -> Iterable[Finding]:
     on: Literal["tables", "sequences"] = "tables" if kind == "table" else "sequences"
-    rels = [r for r in catalog.relations_in(s) if r.privilege_kind == kind]
+    rels = [r for r in catalog.user_relations_in(s) if r.privilege_kind == kind]
     lacking: list[str] = []
     extra: dict[str, set[str]] = {}
     for rel in rels:
@@ -235,7 +235,7 @@ def check_public(catalog: Catalog, conv: Convention, schema: Schema) -> Iterable
         )
     public_objects: list[str] = []
     fixes: list[ChangeSet] = []
-    for rel in catalog.relations_in(s):
+    for rel in catalog.user_relations_in(s):
         held = _held_directly(rel.acl, PUBLIC)
         if held:
             on: Literal["tables", "sequences"] = (

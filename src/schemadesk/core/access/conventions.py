@@ -141,7 +141,7 @@ def _check_schema(
 ) -> Iterable[Finding]:
     s = schema.name
     owner, rw, migrator = conv.owner_for(s), conv.rw_for(s), conv.migrator_role
-    relations = catalog.relations_in(s)
+    relations = catalog.user_relations_in(s)
 
     # The owner role.
     if catalog.role(owner) is None:

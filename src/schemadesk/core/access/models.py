@@ -249,6 +249,8 @@ class Catalog:
     default_privileges: tuple[DefaultPrivilege, ...] = ()
     unavailable: tuple[Unavailable, ...] = ()
     citus: CitusCluster | None = None  # a Citus coordinator's cluster; None on a plain server
+    # (schema, name) of relations that belong to an extension: never re-owned or revoked.
+    extension_relations: frozenset[tuple[str, str]] = frozenset()
     # Lookups, each built on first use (a catalog of 40,000 relations takes tens of ms to index,
     # and the window builds catalogs in slices of a few ms).
 
@@ -304,6 +306,12 @@ class Catalog:
 
     def relations_in(self, schema: str) -> tuple[Relation, ...]:
         return self._relations.get(schema, ())
+
+    def user_relations_in(self, schema: str) -> tuple[Relation, ...]:
+        """``relations_in`` without the extensions' own (what a convention may change)."""
+        members = self.extension_relations
+        found = self.relations_in(schema)
+        return tuple(r for r in found if (r.schema, r.name) not in members) if members else found
 
     def relation(self, schema: str, name: str) -> Relation | None:
         return self._by_name.get((schema, name))

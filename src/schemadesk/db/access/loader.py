@@ -127,6 +127,7 @@ async def fetch_catalog_rows(
     )
     jobs: list[tuple[str, Part, sql.SQL]] = [
         ("relations", "relations", queries.RELATIONS),  # the slowest first
+        ("extension_relations", "relations", queries.EXTENSION_RELATIONS),
         ("schemas", "schemas", queries.SCHEMAS),
         ("roles", "roles", queries.ROLES),
         ("settings", "roles", queries.ROLE_SETTINGS),
@@ -215,6 +216,7 @@ class CatalogBuilder:
             relations=tuple(found.get("relations", ())),
             functions=tuple(found.get("functions", ())),
             default_privileges=tuple(found.get("default_privileges", ())),
+            extension_relations=frozenset(found.get("extension_relations", ())),
             unavailable=self._rows.unavailable,
         )
 
@@ -319,6 +321,7 @@ def _default(row: tuple[Any, ...]) -> DefaultPrivilege:
 _ROW_BUILDERS: Final[dict[str, Callable[[tuple[Any, ...]], Any]]] = {
     **citus_catalog.row_builders(),
     "relations": _relation,
+    "extension_relations": tuple,
     "schemas": _schema,
     "roles": _role,
     "settings": _settings,

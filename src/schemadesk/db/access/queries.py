@@ -44,6 +44,33 @@ SELECT current_setting('server_version_num')::int,
 # sizes for the schemas asked for.
 SCHEMAS: Final = sql.SQL(
     """
+WITH member AS MATERIALIZED (
+    SELECT dep.objid AS nsp, min(e.extname::text) AS extname
+      FROM pg_depend dep
+      JOIN pg_extension e ON e.oid = dep.refobjid
+     WHERE dep.classid = 'pg_namespace'::regclass AND dep.refclassid = 'pg_extension'::regclass
+       AND dep.deptype = 'e'
+     GROUP BY dep.objid
+), only_ext AS MATERIALIZED (
+    SELECT e.extnamespace AS nsp, min(e.extname::text) AS extname
+      FROM pg_extension e
+      JOIN pg_namespace en ON en.oid = e.extnamespace
+     WHERE en.oid >= 16384 AND en.nspname <> 'public'
+       AND NOT EXISTS (SELECT 1 FROM pg_class c
+                        WHERE c.relnamespace = e.extnamespace
+                          AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+                          AND NOT EXISTS (SELECT 1 FROM pg_depend dep
+                                           WHERE dep.classid = 'pg_class'::regclass
+                                             AND dep.objid = c.oid AND dep.objsubid = 0
+                                             AND dep.refobjid = e.oid AND dep.deptype = 'e'))
+       AND NOT EXISTS (SELECT 1 FROM pg_proc p
+                        WHERE p.pronamespace = e.extnamespace
+                          AND NOT EXISTS (SELECT 1 FROM pg_depend dep
+                                           WHERE dep.classid = 'pg_proc'::regclass
+                                             AND dep.objid = p.oid AND dep.objsubid = 0
+                                             AND dep.refobjid = e.oid AND dep.deptype = 'e'))
+     GROUP BY e.extnamespace
+)
 SELECT n.nspname::text,
        pg_get_userbyid(n.nspowner)::text,
        coalesce(c.tables, 0)::int,
@@ -55,35 +82,7 @@ SELECT n.nspname::text,
        coalesce(n.nspacl, acldefault('n', n.nspowner))::text,
        n.nspacl IS NULL,
        has_schema_privilege(n.oid, 'USAGE'),
-       coalesce(
-           (SELECT e.extname::text
-              FROM pg_depend dep
-              JOIN pg_extension e ON e.oid = dep.refobjid
-             WHERE dep.classid = 'pg_namespace'::regclass AND dep.objid = n.oid
-               AND dep.objsubid = 0 AND dep.refclassid = 'pg_extension'::regclass
-               AND dep.deptype = 'e'
-             LIMIT 1),
-           (SELECT e.extname::text
-              FROM pg_extension e
-             WHERE e.extnamespace = n.oid AND n.nspname <> 'public'
-               AND n.oid >= 16384
-               AND NOT EXISTS (SELECT 1 FROM pg_class c
-                                WHERE c.relnamespace = n.oid
-                                  AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
-                                  AND NOT EXISTS (SELECT 1 FROM pg_depend dep
-                                                   WHERE dep.classid = 'pg_class'::regclass
-                                                     AND dep.objid = c.oid
-                                                     AND dep.refobjid = e.oid
-                                                     AND dep.deptype = 'e'))
-               AND NOT EXISTS (SELECT 1 FROM pg_proc p
-                                WHERE p.pronamespace = n.oid
-                                  AND NOT EXISTS (SELECT 1 FROM pg_depend dep
-                                                   WHERE dep.classid = 'pg_proc'::regclass
-                                                     AND dep.objid = p.oid
-                                                     AND dep.refobjid = e.oid
-                                                     AND dep.deptype = 'e'))
-             ORDER BY e.extname
-             LIMIT 1))
+       coalesce(member.extname, only_ext.extname)
   FROM pg_namespace n
   LEFT JOIN (SELECT c.relnamespace,
                     count(*) FILTER (WHERE c.relkind IN ('r', 'p')) AS tables,
@@ -98,6 +97,8 @@ SELECT n.nspname::text,
                FROM pg_proc GROUP BY pronamespace) f ON f.pronamespace = n.oid
   LEFT JOIN pg_description d
          ON d.objoid = n.oid AND d.classoid = 'pg_namespace'::regclass AND d.objsubid = 0
+  LEFT JOIN member ON member.nsp = n.oid
+  LEFT JOIN only_ext ON only_ext.nsp = n.oid
  WHERE n.nspname <> 'pg_toast'
    AND n.nspname NOT LIKE 'pg\\_temp\\_%'
    AND n.nspname NOT LIKE 'pg\\_toast\\_temp\\_%'
@@ -211,5 +212,19 @@ SELECT pg_get_userbyid(d.defaclrole)::text, n.nspname::text, d.defaclobjtype::te
        d.defaclacl::text
   FROM pg_default_acl d
   LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace
+"""
+)
+
+# Relations that belong to an extension (Citus's citus_tables view in public, pg_stat_statements'
+# view, ...): the convention never re-owns them nor revokes their grants. One pass over the
+# extension rows of pg_depend, beside RELATIONS.
+EXTENSION_RELATIONS: Final = sql.SQL(
+    """
+SELECT n.nspname::text, c.relname::text
+  FROM pg_depend dep
+  JOIN pg_class c ON c.oid = dep.objid
+  JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE dep.classid = 'pg_class'::regclass AND dep.refclassid = 'pg_extension'::regclass
+   AND dep.deptype = 'e'
 """
 )
