@@ -80,7 +80,7 @@
 <context>
     <name>FindingText</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/core_texts/findings.py" line="+73"/>
+        <location filename="../../src/schemadesk/ui/core_texts/findings.py" line="+75"/>
         <source>%n object(s) in {s} not owned by {owner}</source>
         <translation>
             <numerusform>%n object in {s} not owned by {owner}</numerusform>

@@ -449,7 +449,7 @@
 <context>
     <name>CoreText</name>
     <message>
-        <location filename="../../src/schemadesk/ui/core_texts/findings.py" line="+273"/>
+        <location filename="../../src/schemadesk/ui/core_texts/findings.py" line="+296"/>
         <source>table</source>
         <translation>таблица</translation>
     </message>
@@ -970,7 +970,7 @@
 <context>
     <name>FindingText</name>
     <message>
-        <location filename="../../src/schemadesk/ui/core_texts/findings.py" line="-218"/>
+        <location filename="../../src/schemadesk/ui/core_texts/findings.py" line="-239"/>
         <source>owner role {owner} does not exist</source>
         <translation>роль-владелец {owner} не существует</translation>
     </message>
@@ -1164,7 +1164,27 @@
         <translation>Этими объектами может пользоваться любая роль, в том числе созданная позже.</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+4"/>
+        <source>owner {owner} cannot log in to the Citus nodes</source>
+        <translation>владелец {owner} не может войти на узлы Citus</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Citus connects to the nodes as the current role: a migration of {s} run as {owner} fails on its first CREATE or ALTER with &apos;role is not permitted to log in&apos;, and citus_schema_move of {s} fails the same way. Let {owner} log in (ALTER ROLE is propagated to every node; when the nodes ask for a password, add it to pg_dist_authinfo), or run the migrations as a role that can.</source>
+        <translation>Citus подключается к узлам от имени текущей роли: миграция {s}, выполняемая от имени {owner}, падает на первом же CREATE или ALTER с ошибкой «role is not permitted to log in», и citus_schema_move для {s} падает так же. Разрешите {owner} вход (ALTER ROLE распространяется на все узлы; если узлы спрашивают пароль, добавьте его в pg_dist_authinfo) или выполняйте миграции от имени роли, которая может войти.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>default privileges are kept on the coordinator only</source>
+        <translation>права по умолчанию хранятся только на координаторе</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Citus does not propagate ALTER DEFAULT PRIVILEGES to the nodes. Tables created through the coordinator still get the right grants on every node; objects created directly on a node do not get them.</source>
+        <translation>Citus не распространяет ALTER DEFAULT PRIVILEGES на узлы. Таблицы, созданные через координатор, всё равно получают нужные права на всех узлах; объекты, созданные прямо на узле, их не получают.</translation>
+    </message>
+    <message>
+        <location line="+62"/>
         <source>CREATE on the schema {reason}</source>
         <translation>CREATE на схему ({reason})</translation>
     </message>

@@ -9,6 +9,7 @@ from collections.abc import Callable
 import psycopg
 import pytest
 from psycopg import sql
+from PySide6.QtCore import QLocale
 
 from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.ui.main_window import MainWindow
@@ -71,3 +72,38 @@ def test_plain_server_shows_no_cluster_columns(
     for key in model.CITUS_COLUMNS:
         assert view.table.isColumnHidden(model.COLUMNS.index(key))
     assert "Citus" not in main_window.status.server_label.text()
+
+
+def test_the_nologin_owner_finding_is_shown_in_russian(
+    citus: CitusRig, coordinator: Conn, prefix: str, qapp: object
+) -> None:
+    from schemadesk.core.access.conventions import Convention, check_conventions
+    from schemadesk.db.access import load_catalog
+    from schemadesk.db.gateway import Gateway
+    from schemadesk.ui.core_texts import finding_texts
+    from schemadesk.ui.i18n import install_translations, remove_translations
+
+    tenant, owner = prefix + "ru", prefix + "ru_owner"
+    coordinator.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(owner)))
+    coordinator.execute("SET citus.enable_schema_based_sharding TO on")
+    coordinator.execute(
+        sql.SQL("CREATE SCHEMA {} AUTHORIZATION {}").format(
+            sql.Identifier(tenant), sql.Identifier(owner)
+        )
+    )
+    coordinator.execute("RESET citus.enable_schema_based_sharding")
+    with Gateway() as gateway:
+        database = gateway.open(ConnectionProfile(name="c", conninfo=citus.dsn())).result()
+        catalog = gateway.call(load_catalog(database.pool))
+    found = {f.code: f for f in check_conventions(catalog, Convention(), [tenant])}
+    before = QLocale()
+    install_translations(qapp, "ru")  # type: ignore[arg-type]
+    try:
+        for code in ("citus-owner-nologin", "citus-default-privileges"):
+            title, explanation = finding_texts(found[code])
+            assert "Citus" in explanation or "координатор" in title
+            assert title != found[code].title
+        assert owner in finding_texts(found["citus-owner-nologin"])[0]
+    finally:
+        remove_translations(qapp)  # type: ignore[arg-type]
+        QLocale.setDefault(before)
