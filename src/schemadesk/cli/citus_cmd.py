@@ -15,7 +15,7 @@ from schemadesk.core.access.changes import ChangeSet
 from schemadesk.core.access.models import Catalog
 from schemadesk.core.actions import change_set_action
 from schemadesk.core.citus_changes import distribute_schema, undistribute_schema
-from schemadesk.core.citus_move import MovePlan, plan_move
+from schemadesk.core.citus_move import MovePlan, MoveProgress, plan_move
 from schemadesk.core.errors import ReadOnlyViolation
 from schemadesk.db.access import load_catalog
 from schemadesk.db.actions import target_of
@@ -90,8 +90,12 @@ def run_move_cmd(args: argparse.Namespace) -> int:
         )
         if not args.json:
             print(f"moving {plan.schema}…", flush=True)
+        shown = _ProgressLines(quiet=args.json)
         nodes = run_recorded(
-            gateway, database, action, lambda: gateway.call(run_move(database.pool, plan))
+            gateway,
+            database,
+            action,
+            lambda: gateway.call(run_move(database.pool, plan, shown)),
         )
     report.update(moved=True, now=list(nodes))
     if args.json:
@@ -124,6 +128,25 @@ def _show(plan: MovePlan) -> None:
         print(f"  [{mark}] {c.what}" + (f": {c.detail}" if c.detail else ""))
         if c.fix:
             print(f"       fix: {c.fix}")
+
+
+class _ProgressLines:
+    """Prints a line when the move's stage changes or another tenth of it is copied."""
+
+    def __init__(self, *, quiet: bool) -> None:
+        self.quiet = quiet
+        self.last: tuple[str, int] | None = None
+
+    def __call__(self, progress: MoveProgress) -> None:
+        step = (progress.status, progress.percent // 10)
+        if self.quiet or step == self.last:
+            return
+        self.last = step
+        print(
+            f"  {progress.status.lower()}: {progress.copied:,} of {progress.total:,} bytes "
+            f"({progress.percent}%)",
+            flush=True,
+        )
 
 
 def _confirm(args: argparse.Namespace, schema: str, target: str) -> None:

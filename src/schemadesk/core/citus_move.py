@@ -51,6 +51,19 @@ class MovePlan:
         return self.source != (self.target,)
 
 
+@dataclass(frozen=True, slots=True)
+class MoveProgress:
+    """How far a running move is (``get_rebalance_progress``): bytes copied of the total."""
+
+    copied: int
+    total: int
+    status: str  # Citus's own words: "Setting Up", "Copying Data", "Creating Constraints", ...
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.total <= 0 else min(100, self.copied * 100 // self.total)
+
+
 def parse_address(text: str) -> tuple[str, int]:
     """``HOST:PORT`` (the last colon splits, so IPv6 hosts work) or a ConfigError."""
     host, _, port = text.rpartition(":")
