@@ -40,6 +40,25 @@
     </message>
 </context>
 <context>
+    <name>ConnectionStatusBar</name>
+    <message numerus="yes">
+        <location filename="../../src/schemadesk/ui/status_bar.py" line="+54"/>
+        <source>Citus %1, %n worker(s)</source>
+        <translation>
+            <numerusform>Citus %1, %n worker</numerusform>
+            <numerusform>Citus %1, %n workers</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n worker(s) inactive</source>
+        <translation>
+            <numerusform>%n worker inactive</numerusform>
+            <numerusform>%n workers inactive</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CoreText</name>
     <message numerus="yes">
         <location filename="../../src/schemadesk/ui/core_texts/actions.py" line="+169"/>
@@ -61,7 +80,7 @@
 <context>
     <name>FindingText</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/core_texts/findings.py" line="+73"/>
+        <location filename="../../src/schemadesk/ui/core_texts/findings.py" line="+75"/>
         <source>%n object(s) in {s} not owned by {owner}</source>
         <translation>
             <numerusform>%n object in {s} not owned by {owner}</numerusform>
@@ -112,7 +131,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/main_window.py" line="+455"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+462"/>
         <source>%n schema(s) loaded</source>
         <translation>
             <numerusform>%n schema loaded</numerusform>
@@ -174,7 +193,7 @@
 <context>
     <name>SchemasModel</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/schemas_model.py" line="+114"/>
+        <location filename="../../src/schemadesk/ui/schemas_model.py" line="+146"/>
         <source>%n byte(s)</source>
         <translation>
             <numerusform>%n byte</numerusform>

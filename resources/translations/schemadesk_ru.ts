@@ -383,7 +383,7 @@
 <context>
     <name>ConnectionStatusBar</name>
     <message>
-        <location filename="../../src/schemadesk/ui/status_bar.py" line="+25"/>
+        <location filename="../../src/schemadesk/ui/status_bar.py" line="+26"/>
         <source>Not connected</source>
         <translation>Нет подключения</translation>
     </message>
@@ -393,7 +393,7 @@
         <translation>PostgreSQL %1</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>READ-ONLY</source>
         <translation>ТОЛЬКО ЧТЕНИЕ</translation>
     </message>
@@ -417,8 +417,26 @@
         <source>read-write</source>
         <translation>чтение и запись</translation>
     </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>Citus %1, %n worker(s)</source>
+        <translation>
+            <numerusform>Citus %1, %n рабочий узел</numerusform>
+            <numerusform>Citus %1, %n рабочих узла</numerusform>
+            <numerusform>Citus %1, %n рабочих узлов</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n worker(s) inactive</source>
+        <translation>
+            <numerusform>%n рабочий узел неактивен</numerusform>
+            <numerusform>%n рабочих узла неактивны</numerusform>
+            <numerusform>%n рабочих узлов неактивны</numerusform>
+        </translation>
+    </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
         <source>pool %1/%2</source>
         <translation>пул %1/%2</translation>
     </message>
@@ -431,7 +449,7 @@
 <context>
     <name>CoreText</name>
     <message>
-        <location filename="../../src/schemadesk/ui/core_texts/findings.py" line="+273"/>
+        <location filename="../../src/schemadesk/ui/core_texts/findings.py" line="+296"/>
         <source>table</source>
         <translation>таблица</translation>
     </message>
@@ -995,7 +1013,7 @@
 <context>
     <name>FindingText</name>
     <message>
-        <location filename="../../src/schemadesk/ui/core_texts/findings.py" line="-218"/>
+        <location filename="../../src/schemadesk/ui/core_texts/findings.py" line="-239"/>
         <source>owner role {owner} does not exist</source>
         <translation>роль-владелец {owner} не существует</translation>
     </message>
@@ -1189,7 +1207,27 @@
         <translation>Этими объектами может пользоваться любая роль, в том числе созданная позже.</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+4"/>
+        <source>owner {owner} cannot log in to the Citus nodes</source>
+        <translation>владелец {owner} не может войти на узлы Citus</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Citus connects to the nodes as the current role: a migration of {s} run as {owner} fails on its first CREATE or ALTER with &apos;role is not permitted to log in&apos;, and citus_schema_move of {s} fails the same way. Let {owner} log in (ALTER ROLE is propagated to every node; when the nodes ask for a password, add it to pg_dist_authinfo), or run the migrations as a role that can.</source>
+        <translation>Citus подключается к узлам от имени текущей роли: миграция {s}, выполняемая от имени {owner}, падает на первом же CREATE или ALTER с ошибкой «role is not permitted to log in», и citus_schema_move для {s} падает так же. Разрешите {owner} вход (ALTER ROLE распространяется на все узлы; если узлы спрашивают пароль, добавьте его в pg_dist_authinfo) или выполняйте миграции от имени роли, которая может войти.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>default privileges are kept on the coordinator only</source>
+        <translation>права по умолчанию хранятся только на координаторе</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Citus does not propagate ALTER DEFAULT PRIVILEGES to the nodes. Tables created through the coordinator still get the right grants on every node; objects created directly on a node do not get them.</source>
+        <translation>Citus не распространяет ALTER DEFAULT PRIVILEGES на узлы. Таблицы, созданные через координатор, всё равно получают нужные права на всех узлах; объекты, созданные прямо на узле, их не получают.</translation>
+    </message>
+    <message>
+        <location line="+62"/>
         <source>CREATE on the schema {reason}</source>
         <translation>CREATE на схему ({reason})</translation>
     </message>
@@ -1399,7 +1437,7 @@ schemadesk apply --reviewed checks it before anything runs.</source>
 schemadesk apply --reviewed сверяет его, прежде чем что-либо выполнить.</translation>
     </message>
     <message>
-        <location line="+156"/>
+        <location line="+163"/>
         <source>Not done</source>
         <translation>Не выполнено</translation>
     </message>
@@ -2614,7 +2652,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>SchemaDetails</name>
     <message>
-        <location filename="../../src/schemadesk/ui/schema_details.py" line="+72"/>
+        <location filename="../../src/schemadesk/ui/schema_details.py" line="+73"/>
         <source>Name</source>
         <translation>Имя</translation>
     </message>
@@ -2689,7 +2727,42 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Замечания (%1)</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+17"/>
+        <source>schema-sharded</source>
+        <translation>шардирована по схеме</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>distributed</source>
+        <translation>распределённая</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>reference</source>
+        <translation>справочная</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>local</source>
+        <translation>локальная</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Schema %1 belongs to extension %2, which manages its owner and rights: it is not checked against the convention and no fix ever changes it.</source>
+        <translation>Схема %1 принадлежит расширению %2, которое само управляет её владельцем и правами: она не проверяется по соглашению, и никакое исправление её не меняет.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Schema %1 is a system schema: it is not checked against the convention and no fix ever changes it.</source>
+        <translation>Схема %1 системная: она не проверяется по соглашению, и никакое исправление её не меняет.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>Fix</source>
         <translation>Исправление</translation>
     </message>
@@ -2697,7 +2770,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>SchemasModel</name>
     <message>
-        <location filename="../../src/schemadesk/ui/schemas_model.py" line="+51"/>
+        <location filename="../../src/schemadesk/ui/schemas_model.py" line="+58"/>
         <source>Schema</source>
         <translation>Схема</translation>
     </message>
@@ -2748,17 +2821,77 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
     </message>
     <message>
         <location line="+1"/>
+        <source>Kind</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Distributed</source>
+        <translation>Распределена</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Colocation</source>
+        <translation>Группа колокации</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Node</source>
+        <translation>Узел</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Size on nodes</source>
+        <translation>Размер на узлах</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Comment</source>
         <translation>Комментарий</translation>
     </message>
     <message numerus="yes">
-        <location line="+53"/>
+        <location line="+73"/>
         <source>%n byte(s)</source>
         <translation>
             <numerusform>%n байт</numerusform>
             <numerusform>%n байта</numerusform>
             <numerusform>%n байт</numerusform>
         </translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>distributed</source>
+        <translation>распределённая</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>local</source>
+        <translation>локальная</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>no tables yet</source>
+        <translation>пока без таблиц</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>coordinator</source>
+        <translation>координатор</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>extension %1</source>
+        <translation>расширение %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>system</source>
+        <translation>системная</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Belongs to extension %1, which manages its owner and rights: it is not checked against the convention and never changed by a fix.</source>
+        <translation>Принадлежит расширению %1, которое само управляет её владельцем и правами: не проверяется по соглашению и никогда не меняется исправлениями.</translation>
     </message>
 </context>
 <context>

@@ -41,7 +41,8 @@ def test_window_lists_schemas_and_shows_the_server_in_the_status_bar(
     )
     assert main_window.schemas_model.index(row, 1).data() == "postgres"  # owner
     assert main_window.schemas_model.index(row, 2).data() == "2"  # tables
-    assert main_window.schemas_model.index(row, 10).data() == "money in and out"
+    comment_column = main_window.schemas_model.COLUMNS.index("comment")
+    assert main_window.schemas_model.index(row, comment_column).data() == "money in and out"
     # Sizes arrive after the list; a schema without tables (public) gets a size too, not "…".
     size_column = main_window.schemas_model.COLUMNS.index("size")
     public = main_window.schemas_view.visible_names().index("public")

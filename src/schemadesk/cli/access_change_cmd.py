@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from schemadesk.core.access import guards
 from schemadesk.core.access.acl import PUBLIC
 from schemadesk.core.access.conventions import (
     Convention,
+    Finding,
     check_conventions,
     fix_findings,
     provision_schema,
@@ -152,10 +153,16 @@ def run_provision(args: argparse.Namespace) -> int:
     return _run(args, lambda catalog: provision_schema(catalog, args.schema, convention))
 
 
-def run_check_fix(args: argparse.Namespace, convention: Convention) -> int:
+def run_check_fix(
+    args: argparse.Namespace, convention: Convention, extra: Sequence[Finding] = ()
+) -> int:
+    """Fix every finding of the check, and ``extra`` ones (a Citus cluster's nodes)."""
     _refuse_system_schemas(args.schema or ())
     return _run(
-        args, lambda catalog: fix_findings(check_conventions(catalog, convention, args.schema))
+        args,
+        lambda catalog: fix_findings(
+            (*check_conventions(catalog, convention, args.schema), *extra)
+        ),
     )
 
 
@@ -256,6 +263,11 @@ def run_grant(args: argparse.Namespace) -> int:
 
 def run_revoke(args: argparse.Namespace) -> int:
     return _run(args, lambda catalog: _build(args, catalog, False))
+
+
+def run_change(args: argparse.Namespace, build: Callable[[Catalog], ch.ChangeSet]) -> int:
+    """Build a change set from the catalog, show it, confirm, apply and audit (other verbs')."""
+    return _run(args, build)
 
 
 def _run(args: argparse.Namespace, build: Callable[[Catalog], ch.ChangeSet]) -> int:

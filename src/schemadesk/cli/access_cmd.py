@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import sys
 from collections.abc import Sequence
 from typing import Any
 
+from psycopg_pool import AsyncConnectionPool
+
 from schemadesk.cli import access_change_cmd as change
+from schemadesk.cli import citus_cmd
 from schemadesk.cli.access_change_cmd import add_config_arg, load_convention
 from schemadesk.cli.common import add_connection_args, open_database, print_json
 from schemadesk.cli.table import print_table
-from schemadesk.core.access.conventions import Finding, check_conventions
+from schemadesk.core.access.conventions import Finding, check_conventions, check_nodes
 from schemadesk.core.access.effective import (
     EffectivePrivilege,
     RoleGraph,
@@ -27,6 +31,8 @@ from schemadesk.core.access.models import Catalog, Role
 from schemadesk.core.errors import ConfigError
 from schemadesk.core.terminal_text import visible_line
 from schemadesk.db.access import load_catalog
+from schemadesk.db.access.loader import load_context
+from schemadesk.db.citus_nodes import load_node_catalogs
 from schemadesk.db.gateway import Gateway
 
 SEVERITIES = ("error", "warning", "info")  # most severe first
@@ -68,6 +74,7 @@ def register(subparsers: Any) -> None:
     check.set_defaults(run=run_check)
 
     change.register(subparsers, _common)
+    citus_cmd.register(subparsers, _common)  # move: a Citus coordinator's tenants
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -290,12 +297,34 @@ def _short(p: EffectivePrivilege) -> str:
     return "; ".join(r.text for r in p.reasons) if p.held else "-"
 
 
+async def _read_cluster(
+    pool: AsyncConnectionPool[Any], *, catalog_needed: bool
+) -> tuple[Catalog | None, dict[str, Catalog | str]]:
+    """The catalog and, on a Citus coordinator, each worker's catalog (read through it).
+    Without ``catalog_needed``, a plain server is asked only who it is."""
+    if not catalog_needed:
+        async with pool.connection() as conn:
+            if (await load_context(conn)).citus_version is None:
+                return None, {}
+    catalog = await load_catalog(pool)
+    if catalog.citus is None:
+        return catalog, {}
+    return catalog, await load_node_catalogs(pool)
+
+
 def run_check(args: argparse.Namespace) -> int:
     convention = load_convention(args)
+    with Gateway() as gateway:
+        database = open_database(gateway, args)
+        found, nodes = gateway.call(_read_cluster(database.pool, catalog_needed=not args.fix))
+    node_found = check_nodes(found, nodes, convention, args.schema) if found and nodes else ()
     if args.fix:
-        return change.run_check_fix(args, convention)
-    catalog = read_catalog(args)
-    findings = check_conventions(catalog, convention, args.schema)
+        # The nodes' findings are fixed on the coordinator too (Citus propagates the fix).
+        return change.run_check_fix(args, convention, node_found)
+    assert found is not None
+    catalog = found
+    findings = (*check_conventions(catalog, convention, args.schema), *node_found)
+    _say_not_checked(catalog, args.schema or ())
     if args.json:
         print_json([{**f.as_record(), "fix": f.fix.render()} for f in findings])
         return _check_exit(args, findings)
@@ -303,7 +332,7 @@ def run_check(args: argparse.Namespace) -> int:
         print("no findings: every checked schema follows the convention")
         return 0
     for f in findings:
-        _line(f"{f.severity}: {f.schema}: {f.title} [{f.code}]")
+        _line(f"{f.severity}: {f.schema or '(cluster)'}: {f.title} [{f.code}]")
         print(f"  {f.explanation}")
         for obj in f.objects[:10]:
             _line(f"  - {obj}")
@@ -315,6 +344,20 @@ def run_check(args: argparse.Namespace) -> int:
     errors = sum(f.severity == "error" for f in findings)
     print(f"{len(findings)} finding(s), {errors} error(s)")
     return _check_exit(args, findings)
+
+
+def _say_not_checked(catalog: Catalog, named: Sequence[str]) -> None:
+    """A schema named on the command line that is never checked says why (on stderr)."""
+    for name in named:
+        entry = catalog.schema(name)
+        if entry is not None and entry.extension is not None:
+            print(
+                f"schema {name} belongs to extension {entry.extension}: not checked "
+                "(the extension manages its owner and rights)",
+                file=sys.stderr,
+            )
+        elif entry is not None and entry.is_system:
+            print(f"schema {name} is a system schema: not checked", file=sys.stderr)
 
 
 def _check_exit(args: argparse.Namespace, findings: Sequence[Finding]) -> int:

@@ -8,6 +8,7 @@ from typing import Any
 
 from schemadesk.cli.common import add_connection_args, open_database, print_json
 from schemadesk.cli.table import print_table
+from schemadesk.core.models import SchemaInfo
 from schemadesk.db.gateway import Gateway
 
 
@@ -26,14 +27,53 @@ def run(args: argparse.Namespace) -> int:
         database = open_database(gateway, args)
         schemas = gateway.call(database.schemas(include_system=args.system))
     if args.json:
-        print_json([dataclasses.asdict(s) for s in schemas])
+        print_json([_record(s) for s in schemas])
         return 0
+    citus = any(s.citus is not None for s in schemas)  # a Citus coordinator
     rows = [
-        (s.name, s.owner, str(s.tables), _size(s.size_bytes), (s.comment or "").split("\n")[0])
+        (
+            s.name,
+            s.owner,
+            _kind(s),
+            str(s.tables),
+            _size(s.size_bytes),
+            *(_citus_cells(s) if citus else ()),
+            (s.comment or "").split("\n")[0],
+        )
         for s in schemas
     ]
-    print_table(("schema", "owner", "tables", "size", "comment"), rows)
+    citus_headers = ("distributed", "colocation", "node", "size on nodes") if citus else ()
+    print_table(("schema", "owner", "kind", "tables", "size", *citus_headers, "comment"), rows)
     return 0
+
+
+def _record(schema: SchemaInfo) -> dict[str, Any]:
+    """A schema as JSON; the ``citus`` object only on a Citus coordinator."""
+    record = dataclasses.asdict(schema)
+    if record["citus"] is None:
+        del record["citus"]
+    else:
+        record["citus"]["nodes"] = list(record["citus"]["nodes"])
+    return record
+
+
+def _citus_cells(schema: SchemaInfo) -> tuple[str, str, str, str]:
+    where = schema.citus
+    if where is None:
+        return ("", "", "", "")
+    return (
+        "yes" if where.distributed else "no",
+        "" if where.colocation_id is None else str(where.colocation_id),
+        ", ".join(where.nodes) or ("(no tables yet)" if where.distributed else "coordinator"),
+        _size(where.size_bytes),
+    )
+
+
+def _kind(schema: SchemaInfo) -> str:
+    """An extension's or the system's schema is said so (schemadesk never changes those)."""
+    if schema.extension is not None:
+        return f"extension {schema.extension}"
+    return "system" if schema.is_system else ""
 
 
 def _size(n: int | None) -> str:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from schemadesk.core.citus import CitusSchema
+
 
 @dataclass(frozen=True, slots=True)
 class ServerInfo:
@@ -39,6 +41,8 @@ class SchemaInfo:
     size_bytes: int | None
     comment: str | None
     acl: tuple[str, ...] | None
+    extension: str | None = None  # the extension the schema belongs to (not a service's)
+    citus: CitusSchema | None = None  # where it lives, on a Citus coordinator only
 
     @property
     def is_system(self) -> bool:

@@ -289,6 +289,7 @@ class MainWindow(QMainWindow):
         session.connected.connect(lambda: self._session_connected(session))
         session.connection_lost.connect(self.banner.show_lost)
         session.views_loaded.connect(lambda: self._update_nav(session))
+        session.views_loaded.connect(lambda: self._status_if_current(session))
         session.migrations_view.apply_requested.connect(lambda: self.run_action("apply", session))
         session.migrations_view.rehearse_requested.connect(
             lambda: self.run_action("rehearse", session)
@@ -347,6 +348,10 @@ class MainWindow(QMainWindow):
         if session is self.current:
             self._show_status(session)
 
+    def _status_if_current(self, session: ConnectionSession) -> None:
+        if session is self.current:  # the catalog arrived: a Citus cluster is named now
+            self._show_status(session)
+
     def _show_status(self, session: ConnectionSession) -> None:
         self.setWindowTitle(f"{session.profile.describe()} — schemadesk")
         if session.database is None:
@@ -357,6 +362,8 @@ class MainWindow(QMainWindow):
             read_only=session.profile.read_only,
             protected=session.profile.protected,
         )
+        if session.catalog is not None and session.catalog.citus is not None:
+            self.status.show_cluster(session.catalog.citus)
         self._pool_timer.start()
         self._show_pool()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from schemadesk.core.access.conventions import Finding
 from schemadesk.core.access.effective import RoleGraph, schema_holders
-from schemadesk.core.access.models import Catalog
+from schemadesk.core.access.models import Catalog, Relation
 from schemadesk.ui.core_texts import (
     cell_reasons_text,
     finding_texts,
@@ -132,7 +133,7 @@ class SchemaDetails(QTabWidget):
                 table.setRowCount(0)
             return
         relations = catalog.relations_in(schema)
-        _fill(self.tables, [(r.name, relation_kind_text(r.kind), r.owner) for r in relations])
+        _fill(self.tables, [(r.name, self._kind_text(catalog, r), r.owner) for r in relations])
         self._findings = list(findings)
         titles = [finding_texts(f)[0] for f in self._findings]
         severities = [severity_text(f.severity) for f in self._findings]
@@ -140,7 +141,7 @@ class SchemaDetails(QTabWidget):
         # tooltip shows it too.
         _fill(self.findings, list(zip(severities, titles, strict=True)), tips=titles)
         self.setTabText(2, self.tr("Findings (%1)").replace("%1", str(len(self._findings))))
-        self.finding_text.clear()
+        self.finding_text.setText(self._managed_text(catalog, schema))
         self.fix_preview_slot.when_built(SqlPreview.clear)
         if self._findings:
             self.findings.selectRow(0)
@@ -148,6 +149,39 @@ class SchemaDetails(QTabWidget):
         self._update_buttons()
         if graph is not None:
             self.tasks.start("privileges", self._load_privileges(catalog, schema, graph))
+
+    def _kind_text(self, catalog: Catalog, relation: Relation) -> str:
+        """The relation's kind; on a Citus coordinator a table's Citus kind too."""
+        text = relation_kind_text(relation.kind)
+        if catalog.citus is None or relation.kind not in ("table", "foreign table"):
+            return text
+        kind = catalog.citus.table_kind(relation.schema, relation.name)
+        citus = {
+            "schema": self.tr("schema-sharded"),
+            "distributed": self.tr("distributed"),
+            "reference": self.tr("reference"),
+            "local": self.tr("local"),
+        }[kind]
+        return self.tr("%1, %2").replace("%1", text).replace("%2", citus)
+
+    def _managed_text(self, catalog: Catalog, schema: str) -> str:
+        """Why an extension's or a system schema has no findings (it is never checked)."""
+        entry = catalog.schema(schema)
+        if entry is None or not entry.is_managed:
+            return ""
+        if entry.extension is not None:
+            text = self.tr(
+                "Schema %1 belongs to extension %2, which manages its owner and rights: it is "
+                "not checked against the convention and no fix ever changes it."
+            )
+        else:
+            text = self.tr(
+                "Schema %1 is a system schema: it is not checked against the convention and no "
+                "fix ever changes it."
+            )
+        values = {"1": schema, "2": entry.extension or ""}
+        # One pass, so a name holding "%2" stays as it is.
+        return html.escape(re.sub(r"%([12])", lambda m: values[m.group(1)], text))
 
     async def _load_privileges(self, catalog: Catalog, schema: str, graph: RoleGraph) -> None:
         cells = await self.tasks.in_slices(schema_holders(catalog, schema, graph))

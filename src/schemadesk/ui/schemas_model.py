@@ -28,8 +28,15 @@ class SchemasModel(RowTableModel[SchemaInfo]):
         "modules",
         "migrations",
         "findings",
+        "kind",
+        "distributed",
+        "colocation",
+        "node",
+        "cluster_size",
         "comment",
     )
+    # Shown on a Citus coordinator only (the view hides them elsewhere).
+    CITUS_COLUMNS = ("distributed", "colocation", "node", "cluster_size")
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -58,6 +65,11 @@ class SchemasModel(RowTableModel[SchemaInfo]):
             self.tr("Modules"),
             self.tr("Migrations"),
             self.tr("Findings"),
+            self.tr("Kind"),
+            self.tr("Distributed"),
+            self.tr("Colocation"),
+            self.tr("Node"),
+            self.tr("Size on nodes"),
             self.tr("Comment"),
         ]
         columns: list[Column[SchemaInfo]] = [
@@ -82,6 +94,23 @@ class SchemasModel(RowTableModel[SchemaInfo]):
             ),
             Column(
                 "findings", "", self._findings_text, lambda s: self._findings.get(s.name, 0), _RIGHT
+            ),
+            Column("kind", "", self._kind_text, tooltip=self._kind_tooltip),
+            Column("distributed", "", self._distributed_text),
+            Column(
+                "colocation",
+                "",
+                lambda s: "" if s.citus is None else str(s.citus.colocation_id or ""),
+                lambda s: -1 if s.citus is None else s.citus.colocation_id or 0,
+                _RIGHT,
+            ),
+            Column("node", "", self._node_text, tooltip=self._node_text),
+            Column(
+                "cluster_size",
+                "",
+                self._cluster_size_text,
+                lambda s: -1 if s.citus is None else s.citus.size_bytes or 0,
+                _RIGHT,
             ),
             Column(
                 "comment",
@@ -110,6 +139,9 @@ class SchemasModel(RowTableModel[SchemaInfo]):
         size = self._size(schema)
         if size is None:
             return "…"
+        return self._bytes_text(size)
+
+    def _bytes_text(self, size: int) -> str:
         if size < 1024:  # Qt's own "bytes" takes no plural forms ("0 байты")
             return self.tr("%n byte(s)", "", size)
         # kB, MB as pg_size_pretty writes them (powers of 1024), and with the units translated:
@@ -122,6 +154,43 @@ class SchemasModel(RowTableModel[SchemaInfo]):
         if self.rowCount():
             column = self.COLUMNS.index("size")
             self.dataChanged.emit(self.index(0, column), self.index(self.rowCount() - 1, column))
+
+    @property
+    def is_citus(self) -> bool:
+        """The rows come from a Citus coordinator (each carries where it lives)."""
+        return any(s.citus is not None for s in self.all_rows())
+
+    def _distributed_text(self, schema: SchemaInfo) -> str:
+        if schema.citus is None:
+            return ""
+        return self.tr("distributed") if schema.citus.distributed else self.tr("local")
+
+    def _node_text(self, schema: SchemaInfo) -> str:
+        if schema.citus is None:
+            return ""
+        if schema.citus.nodes:
+            return ", ".join(schema.citus.nodes)
+        return self.tr("no tables yet") if schema.citus.distributed else self.tr("coordinator")
+
+    def _cluster_size_text(self, schema: SchemaInfo) -> str:
+        if schema.citus is None or schema.citus.size_bytes is None:
+            return ""
+        return self._bytes_text(schema.citus.size_bytes)
+
+    def _kind_text(self, schema: SchemaInfo) -> str:
+        if schema.extension is not None:
+            return self.tr("extension %1").replace("%1", schema.extension)
+        if schema.is_system:
+            return self.tr("system")
+        return ""
+
+    def _kind_tooltip(self, schema: SchemaInfo) -> str | None:
+        if schema.extension is not None:
+            return self.tr(
+                "Belongs to extension %1, which manages its owner and rights: it is not "
+                "checked against the convention and never changed by a fix."
+            ).replace("%1", schema.extension)
+        return None
 
     def _findings_text(self, schema: SchemaInfo) -> str:
         found = self._findings.get(schema.name, 0)

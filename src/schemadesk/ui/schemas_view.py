@@ -93,8 +93,9 @@ class SchemasView(QWidget):
         rows = sorted({i.row() for i in self.table.selectionModel().selectedIndexes()})
         if not rows:
             return
-        columns = range(self.model.columnCount())
-        lines = ["\t".join(self.model.headers())]
+        columns = [c for c in range(self.model.columnCount()) if not self.table.isColumnHidden(c)]
+        headers = self.model.headers()
+        lines = ["\t".join(headers[c] for c in columns)]
         for row in rows:
             lines.append("\t".join(str(self.model.index(row, c).data() or "") for c in columns))
         QGuiApplication.clipboard().setText("\n".join(lines))
@@ -104,8 +105,15 @@ class SchemasView(QWidget):
             self.schema_selected.emit(self.model.schema_at(current.row()))
 
     def _fit_columns(self) -> None:
-        fit_columns(self.table)
+        citus = self.model.is_citus  # where each schema lives: on a Citus coordinator only
         header = self.table.horizontalHeader()
+        # Beside the name and owner, where the eye looks first: whose schema it is (an
+        # extension's?) and, on a Citus coordinator, where it lives.
+        for place, key in enumerate(("kind", *self.model.CITUS_COLUMNS), start=2):
+            column = self.model.COLUMNS.index(key)
+            self.table.setColumnHidden(column, key != "kind" and not citus)
+            header.moveSection(header.visualIndex(column), place)
+        fit_columns(self.table)
         header.resizeSection(0, min(max(header.sectionSize(0), 160), 360))
 
     def _widen_columns(self, top_left: QModelIndex, bottom_right: QModelIndex, *_: object) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
+from schemadesk.core.citus import CitusCluster
 from schemadesk.core.models import ServerInfo
 
 
@@ -29,6 +30,7 @@ class ConnectionStatusBar(QStatusBar):
     def show_server(self, server: ServerInfo, *, read_only: bool, protected: bool) -> None:
         version = server.server_version.split(" ")[0]
         self.server_label.setText(self.tr("PostgreSQL %1").replace("%1", version))
+        self.server_label.setToolTip("")
         self.identity_label.setText(f"{server.user}@{server.database}")
         self.identity_label.setToolTip(f"{server.host}:{server.port}")
         if read_only:
@@ -44,6 +46,18 @@ class ConnectionStatusBar(QStatusBar):
         self.mode_label.setText(text)
         self.mode_label.setToolTip(tip)
         self.mode_label.setStyleSheet(f"color: {color}; font-weight: 600;" if color else "")
+
+    def show_cluster(self, cluster: CitusCluster) -> None:
+        """On a Citus coordinator: the Citus version and its workers beside the server."""
+        workers = cluster.workers
+        inactive = sum(not w.active for w in workers)
+        text = self.tr("Citus %1, %n worker(s)", "", len(workers)).replace("%1", cluster.version)
+        version = self.server_label.text().split(" · ")[0]
+        self.server_label.setText(f"{version} · {text}")
+        tip = "\n".join(w.address + ("" if w.active else " (inactive)") for w in workers)
+        if inactive:
+            tip += "\n" + self.tr("%n worker(s) inactive", "", inactive)
+        self.server_label.setToolTip(tip)
 
     def show_pool(self, size: int, available: int, waiting: int) -> None:
         busy = size - available

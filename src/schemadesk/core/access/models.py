@@ -13,6 +13,7 @@ from functools import cached_property
 from typing import Literal
 
 from schemadesk.core.access.acl import AclItem
+from schemadesk.core.citus import CitusCluster, CitusSchema
 from schemadesk.core.models import SchemaInfo
 
 ObjectKind = Literal["database", "schema", "table", "sequence", "function"]
@@ -135,10 +136,19 @@ class Schema:
     acl: tuple[AclItem, ...]
     acl_is_default: bool
     usable: bool  # the login has USAGE; without it the objects inside are listed, not readable
+    # The extension this schema belongs to (its script created it, or it holds only that
+    # extension's objects): the extension's, not a service's, so never "fixed" by a convention.
+    extension: str | None = None
+    citus: CitusSchema | None = None  # where it lives, on a Citus coordinator only
 
     @property
     def is_system(self) -> bool:
         return self.name.startswith("pg_") or self.name in SYSTEM_SCHEMAS
+
+    @property
+    def is_managed(self) -> bool:
+        """A system schema or an extension's: shown, never checked or changed by convention."""
+        return self.extension is not None or self.is_system
 
     def info(self) -> SchemaInfo:
         """The schema as the schema list shows it (exact size unknown yet: ``None``)."""
@@ -152,6 +162,8 @@ class Schema:
             size_bytes=None,
             comment=self.comment,
             acl=None if self.acl_is_default else tuple(item.to_text() for item in self.acl),
+            extension=self.extension,
+            citus=self.citus,
         )
 
 
@@ -221,6 +233,7 @@ class CatalogContext:
     current_user_is_superuser: bool
     membership_options: bool  # pg_auth_members has inherit_option / set_option (PG16+)
     database_acl: tuple[AclItem, ...] = ()
+    citus_version: str | None = None  # the citus extension is installed: a Citus coordinator
 
 
 @dataclass(frozen=True)
@@ -235,6 +248,9 @@ class Catalog:
     functions: tuple[Function, ...] = ()
     default_privileges: tuple[DefaultPrivilege, ...] = ()
     unavailable: tuple[Unavailable, ...] = ()
+    citus: CitusCluster | None = None  # a Citus coordinator's cluster; None on a plain server
+    # (schema, name) of relations that belong to an extension: never re-owned or revoked.
+    extension_relations: frozenset[tuple[str, str]] = frozenset()
     # Lookups, each built on first use (a catalog of 40,000 relations takes tens of ms to index,
     # and the window builds catalogs in slices of a few ms).
 
@@ -290,6 +306,12 @@ class Catalog:
 
     def relations_in(self, schema: str) -> tuple[Relation, ...]:
         return self._relations.get(schema, ())
+
+    def user_relations_in(self, schema: str) -> tuple[Relation, ...]:
+        """``relations_in`` without the extensions' own (what a convention may change)."""
+        members = self.extension_relations
+        found = self.relations_in(schema)
+        return tuple(r for r in found if (r.schema, r.name) not in members) if members else found
 
     def relation(self, schema: str, name: str) -> Relation | None:
         return self._by_name.get((schema, name))

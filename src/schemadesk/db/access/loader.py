@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections import deque
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Final, Literal, cast
 
 import psycopg
@@ -27,7 +28,10 @@ from schemadesk.core.access.models import (
     Unavailable,
 )
 from schemadesk.core.long_lived import building_long_lived
+from schemadesk.db import citus_catalog
 from schemadesk.db.access import queries
+
+_log = logging.getLogger(__name__)
 
 Part = Literal["schemas", "roles", "memberships", "relations", "functions", "default_privileges"]
 ALL_PARTS: Final[tuple[Part, ...]] = (
@@ -76,9 +80,9 @@ async def _rows(conn: Conn, query: sql.SQL) -> list[tuple[Any, ...]]:
 async def load_context(conn: Conn) -> CatalogContext:
     """Server version, database, its owner and who we are."""
     rows = await _rows(conn, queries.CONTEXT)
-    version, database, db_owner, user, is_super, options, acl = rows[0]
+    version, database, db_owner, user, is_super, options, acl, citus = rows[0]
     return CatalogContext(
-        version, database, db_owner, user, is_super, options, parse_acl_array(acl)
+        version, database, db_owner, user, is_super, options, parse_acl_array(acl), citus
     )
 
 
@@ -123,6 +127,7 @@ async def fetch_catalog_rows(
     )
     jobs: list[tuple[str, Part, sql.SQL]] = [
         ("relations", "relations", queries.RELATIONS),  # the slowest first
+        ("extension_relations", "relations", queries.EXTENSION_RELATIONS),
         ("schemas", "schemas", queries.SCHEMAS),
         ("roles", "roles", queries.ROLES),
         ("settings", "roles", queries.ROLE_SETTINGS),
@@ -130,13 +135,19 @@ async def fetch_catalog_rows(
         ("functions", "functions", queries.FUNCTIONS),
         ("default_privileges", "default_privileges", queries.DEFAULT_PRIVILEGES),
     ]
+    if context.citus_version is not None:  # a coordinator: where schemas live, table kinds
+        jobs += [(key, cast(Part, part), query) for key, part, query in citus_catalog.JOBS]
     jobs = [job for job in jobs if job[1] in parts]
-    done = await asyncio.gather(*(_part(pool, query) for _, _, query in jobs))
+    done = await asyncio.gather(
+        *(_part(pool, query, tolerant=key in citus_catalog.TOLERANT) for key, _, query in jobs)
+    )
     rows: dict[str, Sequence[tuple[Any, ...]]] = {}
     unavailable: list[Unavailable] = []
     for (key, part, _), (found, problem) in zip(jobs, done, strict=True):
         rows[key] = found
-        if problem is not None and all(u.part != part for u in unavailable):
+        if problem is not None and key in citus_catalog.TOLERANT:
+            rows[citus_catalog.PROBLEMS] = [*rows.get(citus_catalog.PROBLEMS, ()), (problem,)]
+        elif problem is not None and all(u.part != part for u in unavailable):
             unavailable.append(Unavailable(part, problem))
     order = {part: i for i, part in enumerate(ALL_PARTS)}
     return CatalogRows(
@@ -191,26 +202,39 @@ class CatalogBuilder:
         if not self._done:
             deque(self.steps(), maxlen=0)
         found = self._built
+        schemas: tuple[Schema, ...] = tuple(found.get("schemas", ()))
+        version = self._rows.context.citus_version
+        cluster = None if version is None else citus_catalog.build_cluster(version, found)
+        if cluster is not None:
+            schemas = tuple(replace(s, citus=cluster.schema(s.name)) for s in schemas)
         return Catalog(
             context=self._rows.context,
-            schemas=tuple(found.get("schemas", ())),
+            citus=cluster,
+            schemas=schemas,
             roles=tuple(found.get("roles", ())),
             memberships=tuple(found.get("memberships", ())),
             relations=tuple(found.get("relations", ())),
             functions=tuple(found.get("functions", ())),
             default_privileges=tuple(found.get("default_privileges", ())),
+            extension_relations=frozenset(found.get("extension_relations", ())),
             unavailable=self._rows.unavailable,
         )
 
 
 async def _part(
-    pool: AsyncConnectionPool[Any], query: sql.SQL
+    pool: AsyncConnectionPool[Any], query: sql.SQL, *, tolerant: bool = False
 ) -> tuple[list[tuple[Any, ...]], str | None]:
     try:
         async with pool.connection() as conn:
             return await _rows(conn, query), None
     except psycopg.errors.InsufficientPrivilege as exc:
         return [], f"no access: {exc.diag.message_primary or exc}"
+    except psycopg.errors.DatabaseError as exc:
+        if not tolerant:
+            raise
+        # A query that asks the Citus nodes: one node down must not hide the whole catalog.
+        _log.warning("a Citus node query failed: %s", exc.diag.message_primary or exc)
+        return [], str(exc.diag.message_primary or exc)
 
 
 async def schema_sizes(pool: AsyncConnectionPool[Any], schemas: Sequence[str]) -> dict[str, int]:
@@ -221,9 +245,20 @@ async def schema_sizes(pool: AsyncConnectionPool[Any], schemas: Sequence[str]) -
 
 
 def _schema(row: tuple[Any, ...]) -> Schema:
-    name, owner, t, v, seq, f, size, comment, acl, is_default, usable = row
+    name, owner, t, v, seq, f, size, comment, acl, is_default, usable, extension = row
     return Schema(
-        name, owner, t, v, seq, f, size, comment, parse_acl_array(acl), is_default, usable
+        name,
+        owner,
+        t,
+        v,
+        seq,
+        f,
+        size,
+        comment,
+        parse_acl_array(acl),
+        is_default,
+        usable,
+        extension,
     )
 
 
@@ -284,7 +319,9 @@ def _default(row: tuple[Any, ...]) -> DefaultPrivilege:
 
 # How one row of each job becomes a model.
 _ROW_BUILDERS: Final[dict[str, Callable[[tuple[Any, ...]], Any]]] = {
+    **citus_catalog.row_builders(),
     "relations": _relation,
+    "extension_relations": tuple,
     "schemas": _schema,
     "roles": _role,
     "settings": _settings,

@@ -4,7 +4,8 @@ Each returns plain tuples in a fixed column order (the loader builds the core mo
 as the text of the whole ``aclitem[]`` (parsed once per distinct text), NULL replaced by the
 server's own default (``acldefault``), plus a flag saying it was NULL. They work on PostgreSQL
 13-18; the one difference, PG16's per-grant membership options, has two variants chosen by a
-column check in ``CONTEXT``.
+column check in ``CONTEXT``. ``CONTEXT`` also says whether this is a Citus coordinator (the
+citus extension's version): only then are the queries of ``db.citus_catalog`` run.
 """
 
 from __future__ import annotations
@@ -23,19 +24,53 @@ SELECT current_setting('server_version_num')::int,
        EXISTS (SELECT 1 FROM pg_attribute
                 WHERE attrelid = 'pg_catalog.pg_auth_members'::regclass
                   AND attname = 'inherit_option' AND NOT attisdropped),
-       coalesce(d.datacl, acldefault('d', d.datdba))::text
+       coalesce(d.datacl, acldefault('d', d.datdba))::text,
+       (SELECT extversion::text FROM pg_extension WHERE extname = 'citus')
   FROM pg_database d
  WHERE d.datname = current_database()
 """
 )
 
 # Schemas but the toast and temp namespaces; counts and size from one pass over pg_class.
+# The last column names the extension a schema belongs to: one whose script created it
+# (pg_depend 'e': Citus's citus, pg_cron's cron, TimescaleDB's _timescaledb_*), or one that was
+# installed into a schema created for it (CREATE EXTENSION created it from the control file's
+# ``schema``, or a DBA made it to hold the extension) and that holds nothing but the extension's
+# tables and functions. ``public`` and the other schemas initdb made (oid < 16384, the first
+# normal object id) stay user schemas even when only pg_trgm lives in them.
 # The size is the planner's estimate (relpages of tables and indexes, kept by VACUUM / ANALYZE /
 # CREATE INDEX; TOAST left out, as joining it doubles the scan of pg_class): pg_total_relation_size
 # opens and stats every relation and takes seconds on 40,000 tables. SCHEMA_SIZES gives exact
 # sizes for the schemas asked for.
 SCHEMAS: Final = sql.SQL(
     """
+WITH member AS MATERIALIZED (
+    SELECT dep.objid AS nsp, min(e.extname::text) AS extname
+      FROM pg_depend dep
+      JOIN pg_extension e ON e.oid = dep.refobjid
+     WHERE dep.classid = 'pg_namespace'::regclass AND dep.refclassid = 'pg_extension'::regclass
+       AND dep.deptype = 'e'
+     GROUP BY dep.objid
+), only_ext AS MATERIALIZED (
+    SELECT e.extnamespace AS nsp, min(e.extname::text) AS extname
+      FROM pg_extension e
+      JOIN pg_namespace en ON en.oid = e.extnamespace
+     WHERE en.oid >= 16384 AND en.nspname <> 'public'
+       AND NOT EXISTS (SELECT 1 FROM pg_class c
+                        WHERE c.relnamespace = e.extnamespace
+                          AND c.relkind IN ('r', 'p', 'v', 'm', 'f')
+                          AND NOT EXISTS (SELECT 1 FROM pg_depend dep
+                                           WHERE dep.classid = 'pg_class'::regclass
+                                             AND dep.objid = c.oid AND dep.objsubid = 0
+                                             AND dep.refobjid = e.oid AND dep.deptype = 'e'))
+       AND NOT EXISTS (SELECT 1 FROM pg_proc p
+                        WHERE p.pronamespace = e.extnamespace
+                          AND NOT EXISTS (SELECT 1 FROM pg_depend dep
+                                           WHERE dep.classid = 'pg_proc'::regclass
+                                             AND dep.objid = p.oid AND dep.objsubid = 0
+                                             AND dep.refobjid = e.oid AND dep.deptype = 'e'))
+     GROUP BY e.extnamespace
+)
 SELECT n.nspname::text,
        pg_get_userbyid(n.nspowner)::text,
        coalesce(c.tables, 0)::int,
@@ -46,7 +81,8 @@ SELECT n.nspname::text,
        d.description,
        coalesce(n.nspacl, acldefault('n', n.nspowner))::text,
        n.nspacl IS NULL,
-       has_schema_privilege(n.oid, 'USAGE')
+       has_schema_privilege(n.oid, 'USAGE'),
+       coalesce(member.extname, only_ext.extname)
   FROM pg_namespace n
   LEFT JOIN (SELECT c.relnamespace,
                     count(*) FILTER (WHERE c.relkind IN ('r', 'p')) AS tables,
@@ -61,6 +97,8 @@ SELECT n.nspname::text,
                FROM pg_proc GROUP BY pronamespace) f ON f.pronamespace = n.oid
   LEFT JOIN pg_description d
          ON d.objoid = n.oid AND d.classoid = 'pg_namespace'::regclass AND d.objsubid = 0
+  LEFT JOIN member ON member.nsp = n.oid
+  LEFT JOIN only_ext ON only_ext.nsp = n.oid
  WHERE n.nspname <> 'pg_toast'
    AND n.nspname NOT LIKE 'pg\\_temp\\_%'
    AND n.nspname NOT LIKE 'pg\\_toast\\_temp\\_%'
@@ -174,5 +212,19 @@ SELECT pg_get_userbyid(d.defaclrole)::text, n.nspname::text, d.defaclobjtype::te
        d.defaclacl::text
   FROM pg_default_acl d
   LEFT JOIN pg_namespace n ON n.oid = d.defaclnamespace
+"""
+)
+
+# Relations that belong to an extension (Citus's citus_tables view in public, pg_stat_statements'
+# view, ...): the convention never re-owns them nor revokes their grants. One pass over the
+# extension rows of pg_depend, beside RELATIONS.
+EXTENSION_RELATIONS: Final = sql.SQL(
+    """
+SELECT n.nspname::text, c.relname::text
+  FROM pg_depend dep
+  JOIN pg_class c ON c.oid = dep.objid
+  JOIN pg_namespace n ON n.oid = c.relnamespace
+ WHERE dep.classid = 'pg_class'::regclass AND dep.refclassid = 'pg_extension'::regclass
+   AND dep.deptype = 'e'
 """
 )

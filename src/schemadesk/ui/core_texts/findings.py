@@ -36,6 +36,8 @@ _TITLE_PATTERNS: dict[str, str] = {
     ),
     "public-schema": r"PUBLIC holds (?P<privs>.+) on schema .+",
     "public-objects": r"PUBLIC holds rights on (?P<n>\d+) object\(s\) in .+",
+    "citus-owner-nologin": r"owner (?P<owner>.+) cannot log in to the Citus nodes",
+    "citus-default-privileges": r"default privileges are kept on the coordinator only",
 }
 _EXPLANATION_PATTERNS: dict[str, str] = {
     "migrator-missing": r"Migrations run as .+, which acts as (?P<owner>.+); it does not exist",
@@ -174,6 +176,27 @@ class FindingText(QObject):
             return (
                 self.tr("PUBLIC holds rights on %n object(s) in {s}", "", n),
                 self.tr("Every role, including ones created later, can use these objects."),
+            )
+        if code == "citus-owner-nologin":
+            return (
+                self.tr("owner {owner} cannot log in to the Citus nodes"),
+                self.tr(
+                    "Citus connects to the nodes as the current role: a migration of {s} run as "
+                    "{owner} fails on its first CREATE or ALTER with 'role is not permitted to "
+                    "log in', and citus_schema_move of {s} fails the same way. Let {owner} log "
+                    "in (ALTER ROLE is propagated to every node; when the nodes ask for a "
+                    "password, add it to pg_dist_authinfo), or run the migrations as a role "
+                    "that can."
+                ),
+            )
+        if code == "citus-default-privileges":
+            return (
+                self.tr("default privileges are kept on the coordinator only"),
+                self.tr(
+                    "Citus does not propagate ALTER DEFAULT PRIVILEGES to the nodes. Tables "
+                    "created through the coordinator still get the right grants on every node; "
+                    "objects created directly on a node do not get them."
+                ),
             )
         return None
 

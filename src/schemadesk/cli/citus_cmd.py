@@ -1,0 +1,161 @@
+"""``schemadesk move SCHEMA --to HOST:PORT``: move a tenant (a Citus distributed schema) to
+another node, after saying what was checked; refused, with the reason and the fix, when a
+precondition fails, on a read-only profile, or without confirmation."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from schemadesk.cli.access_change_cmd import ConfirmationRefused, add_change_args, run_change
+from schemadesk.cli.common import open_database, print_json, run_recorded
+from schemadesk.core.access.changes import ChangeSet
+from schemadesk.core.access.models import Catalog
+from schemadesk.core.actions import change_set_action
+from schemadesk.core.citus_changes import distribute_schema, undistribute_schema
+from schemadesk.core.citus_move import MovePlan, MoveProgress, plan_move
+from schemadesk.core.errors import ReadOnlyViolation
+from schemadesk.db.access import load_catalog
+from schemadesk.db.actions import target_of
+from schemadesk.db.citus_move import MoveRefused, render_move, run_move
+from schemadesk.db.gateway import Gateway
+
+
+def register(subparsers: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:
+    move = subparsers.add_parser(
+        "move",
+        help="move a tenant (Citus distributed schema) to another node",
+        description="Checks the target node, the tables' owners and the size, shows the exact "
+        "statement, asks, then runs citus_schema_move and audits it. Writes to the tenant "
+        "wait while it moves (shard_transfer_mode block_writes).",
+    )
+    move.add_argument("schema", help="the distributed schema, exactly as named")
+    move.add_argument("--to", required=True, metavar="HOST:PORT", help="the target node")
+    move.add_argument("--yes", action="store_true", help="move without asking")
+    common(move)
+    move.set_defaults(run=run_move_cmd)
+    for verb, build, text in (
+        ("distribute", distribute_schema, "make a schema a Citus distributed schema (a tenant)"),
+        ("undistribute", undistribute_schema, "make a distributed schema a regular one again"),
+    ):
+        p = subparsers.add_parser(verb, help=text, description=text + ", after confirmation")
+        p.add_argument("schema", help="the schema, exactly as named")
+        common(p)
+        add_change_args(p)
+        p.set_defaults(run=_change_verb(build))
+
+
+def _change_verb(
+    build: Callable[[Catalog, str], ChangeSet],
+) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        return run_change(args, lambda catalog: build(catalog, args.schema))
+
+    return run
+
+
+def run_move_cmd(args: argparse.Namespace) -> int:
+    with Gateway() as gateway:
+        database = open_database(gateway, args)
+        catalog = gateway.call(load_catalog(database.pool))
+        plan = plan_move(catalog, args.schema, args.to)
+        text = gateway.call(render_move(database.pool, plan))
+        report = _report(plan, text)
+        if not args.json:
+            _show(plan)
+        if not plan.needed:
+            print_json(report) if args.json else print("nothing to do: it is there already")
+            return 0
+        if plan.blocked:
+            if args.json:
+                print_json(report)
+            raise MoveRefused(
+                f"not moving {plan.schema}: "
+                + "; ".join(f"{c.what}: {c.detail} (fix: {c.fix})" for c in plan.blocked)
+                + "; nothing was moved"
+            )
+        if database.read_only:
+            raise ReadOnlyViolation(
+                f"profile {database.profile.name!r} is read-only; the move is refused"
+            )
+        if not args.json:
+            print(text + ";")
+        _confirm(args, plan.schema, plan.target)
+        action = change_set_action(
+            f"move schema {plan.schema} to {plan.target}",
+            [(f"move {plan.schema} to {plan.target}", text)],
+            target_of(database, plan.schema),
+        )
+        if not args.json:
+            print(f"moving {plan.schema}…", flush=True)
+        shown = _ProgressLines(quiet=args.json)
+        nodes = run_recorded(
+            gateway,
+            database,
+            action,
+            lambda: gateway.call(run_move(database.pool, plan, shown)),
+        )
+    report.update(moved=True, now=list(nodes))
+    if args.json:
+        print_json(report)
+    else:
+        print(f"moved: {plan.schema} now lives on {', '.join(nodes) or '(unknown)'}")
+    return 0 if nodes == (plan.target,) else 1
+
+
+def _report(plan: MovePlan, text: str) -> dict[str, Any]:
+    return {
+        "schema": plan.schema,
+        "from": list(plan.source),
+        "to": plan.target,
+        "sql": text + ";",
+        "checks": [
+            {"what": c.what, "ok": c.ok, "checked": c.checked, "detail": c.detail, "fix": c.fix}
+            for c in plan.checks
+        ],
+        "moved": False,
+    }
+
+
+def _show(plan: MovePlan) -> None:
+    """What will move where, and each precondition: [ok], [NO] (refused) or [--] (unknown)."""
+    where = ", ".join(plan.source) or "no node yet"
+    print(f"move schema {plan.schema} ({plan.tables} table(s)) from {where} to {plan.target}")
+    for c in plan.checks:
+        mark = "NO" if not c.ok else "ok" if c.checked else "--"
+        print(f"  [{mark}] {c.what}" + (f": {c.detail}" if c.detail else ""))
+        if c.fix:
+            print(f"       fix: {c.fix}")
+
+
+class _ProgressLines:
+    """Prints a line when the move's stage changes or another tenth of it is copied."""
+
+    def __init__(self, *, quiet: bool) -> None:
+        self.quiet = quiet
+        self.last: tuple[str, int] | None = None
+
+    def __call__(self, progress: MoveProgress) -> None:
+        step = (progress.status, progress.percent // 10)
+        if self.quiet or step == self.last:
+            return
+        self.last = step
+        print(
+            f"  {progress.status.lower()}: {progress.copied:,} of {progress.total:,} bytes "
+            f"({progress.percent}%)",
+            flush=True,
+        )
+
+
+def _confirm(args: argparse.Namespace, schema: str, target: str) -> None:
+    if args.yes:
+        return
+    if not sys.stdin.isatty():
+        raise ConfirmationRefused(
+            "not asking for confirmation without a terminal: add --yes to move"
+        )
+    print(f"move {schema} to {target}? [y/N] ", end="", file=sys.stderr, flush=True)
+    if sys.stdin.readline().strip().lower() not in ("y", "yes"):
+        raise ConfirmationRefused("declined; nothing was moved")

@@ -1,0 +1,165 @@
+"""The convention a schema is checked against, and a finding of the check.
+
+``Convention`` reads ``[conventions]`` of ``schemadesk.toml``; ``Finding`` is one departure with
+the change that fixes it. ``core.access.conventions`` runs the checks.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from schemadesk.core.access.changes import ChangeSet, Statement
+from schemadesk.core.access.models import DML_PRIVILEGES, Schema, privileges_for
+from schemadesk.core.errors import ConfigError
+from schemadesk.core.toml_file import read_toml
+
+Severity = Literal["error", "warning", "info"]
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(us|ms|s|min|h|d)?\s*$")
+_UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0, "min": 60000.0, "h": 3600000.0, "d": 86400000.0}
+
+
+@dataclass(frozen=True, slots=True)
+class Convention:
+    """The checked convention; ``{schema}`` in a role pattern is the schema's name."""
+
+    owner_role: str = "{schema}_owner"
+    rw_role: str = "{schema}_rw"
+    migrator_role: str = "migrator"
+    rw_table_privileges: tuple[str, ...] = DML_PRIVILEGES
+    rw_sequence_privileges: tuple[str, ...] = ("USAGE", "SELECT")
+    rw_settings: tuple[tuple[str, str], ...] = (
+        ("statement_timeout", "5s"),
+        ("idle_in_transaction_session_timeout", "10s"),
+    )
+    rw_login: bool = False
+    owner_database_create: bool = True
+    public_schema_privileges: tuple[str, ...] = ()
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ("public",)
+
+    def owner_for(self, schema: str) -> str:
+        return self.owner_role.replace("{schema}", schema)
+
+    def rw_for(self, schema: str) -> str:
+        return self.rw_role.replace("{schema}", schema)
+
+    def applies_to(self, schema: Schema) -> bool:
+        if schema.is_managed:  # the system's or an extension's: not a service's schema
+            return False
+        if self.include and not any(fnmatch.fnmatchcase(schema.name, p) for p in self.include):
+            return False
+        return not any(fnmatch.fnmatchcase(schema.name, p) for p in self.exclude)
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any], source: str = "[conventions]") -> Convention:
+        """Build from the ``[conventions]`` table; unknown keys are an error naming the key."""
+        known = set(cls.__dataclass_fields__)
+        values: dict[str, Any] = {}
+        for key, value in data.items():
+            if key not in known:
+                raise ConfigError(
+                    f"{source}: unknown key {key!r} (known: {', '.join(sorted(known))})"
+                )
+            if key == "rw_settings":
+                if not isinstance(value, Mapping):
+                    raise ConfigError(f"{source}: rw_settings must be a table of name = value")
+                values[key] = tuple((str(k), str(v)) for k, v in value.items())
+            elif key in ("owner_role", "rw_role", "migrator_role"):
+                if not isinstance(value, str) or not value:
+                    raise ConfigError(f"{source}: {key} must be a non-empty string")
+                values[key] = value
+            elif key in ("rw_login", "owner_database_create"):
+                if not isinstance(value, bool):
+                    raise ConfigError(f"{source}: {key} must be true or false")
+                values[key] = value
+            else:
+                if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                    raise ConfigError(f"{source}: {key} must be a list of strings")
+                values[key] = tuple(v.upper() if key.endswith("privileges") else v for v in value)
+        conv = cls(**values)
+        for key, kind in (
+            ("rw_table_privileges", "table"),
+            ("rw_sequence_privileges", "sequence"),
+            ("public_schema_privileges", "schema"),
+        ):
+            allowed = privileges_for(kind, 170000)  # type: ignore[arg-type]
+            for p in getattr(conv, key):
+                if p not in allowed:
+                    raise ConfigError(f"{source}: {key}: {p!r} is not a {kind} privilege")
+        return conv
+
+    @classmethod
+    def from_toml(cls, path: Path) -> Convention:
+        """``[conventions]`` of a ``schemadesk.toml``; defaults when the file or table is absent."""
+        data = read_toml(path)
+        if data is None:
+            return cls()
+        table = data.get("conventions", {})
+        if not isinstance(table, dict):
+            raise ConfigError(f"{path}: [conventions] must be a table")
+        return cls.from_mapping(table, f"{path} [conventions]")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One way a schema departs from the convention, and the change that fixes it."""
+
+    schema: str
+    code: str
+    severity: Severity
+    title: str
+    explanation: str
+    fix: ChangeSet
+    objects: tuple[str, ...] = field(default=())
+
+    def as_record(self) -> dict[str, Any]:
+        """The finding as JSON data, without its fix (callers add the fix SQL their way)."""
+        return {
+            "schema": self.schema,
+            "code": self.code,
+            "severity": self.severity,
+            "title": self.title,
+            "explanation": self.explanation,
+            "objects": list(self.objects),
+        }
+
+
+def duration_ms(value: str) -> float | None:
+    """A PostgreSQL duration in milliseconds (bare numbers are milliseconds), None if not one."""
+    match = _DURATION.match(value)
+    if not match:
+        return None
+    return float(match.group(1)) * _UNIT_MS[match.group(2) or "ms"]
+
+
+def same_setting(actual: str | None, wanted: str) -> bool:
+    if actual is None:
+        return False
+    a, w = duration_ms(actual), duration_ms(wanted)
+    return a == w if a is not None and w is not None else actual.strip() == wanted.strip()
+
+
+def dedupe(title: str, parts: Iterable[ChangeSet]) -> ChangeSet:
+    seen: set[str] = set()
+    statements: list[Statement] = []
+    expectations: list[Any] = []
+    for part in parts:
+        for st in part.statements:
+            key = st.render()
+            if key in ("RESET ROLE",) or key.startswith("SET ROLE ") or key not in seen:
+                seen.add(key)
+                statements.append(st)
+        for e in part.expectations:
+            if e not in expectations:
+                expectations.append(e)
+    return ChangeSet(title, tuple(statements), tuple(expectations))
+
+
+def fix_findings(findings: Iterable[Finding], title: str = "fix convention findings") -> ChangeSet:
+    """One change set fixing every finding given, without repeated statements."""
+    return dedupe(title, (f.fix for f in findings))

@@ -1,0 +1,276 @@
+"""The application role's and PUBLIC's part of the convention check, and the rw set-up."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import Literal
+
+from psycopg import sql
+
+from schemadesk.core.access.acl import PUBLIC, AclItem
+from schemadesk.core.access.changes import (
+    ChangeSet,
+    Statement,
+    create_role,
+    grant_default_privileges,
+    grant_privileges,
+    revoke_membership,
+    revoke_privileges,
+    set_role_setting,
+)
+from schemadesk.core.access.convention_model import Convention, Finding, dedupe, same_setting
+from schemadesk.core.access.effective import RoleGraph, relation_privileges, schema_privileges
+from schemadesk.core.access.models import Catalog, Role, Schema
+
+
+def rw_setup(
+    catalog: Catalog, conv: Convention, s: str, rw: str, owner: str, *, create: bool
+) -> Iterable[ChangeSet]:
+    if create:
+        yield create_role(rw, login=conv.rw_login)
+        catalog = with_role(catalog, rw)
+    yield grant_privileges(catalog, rw, s, ["USAGE"])
+    if any(r.privilege_kind == "table" for r in catalog.user_relations_in(s)):
+        yield grant_privileges(catalog, rw, s, conv.rw_table_privileges, on="tables")
+    if any(r.privilege_kind == "sequence" for r in catalog.user_relations_in(s)):
+        yield grant_privileges(catalog, rw, s, conv.rw_sequence_privileges, on="sequences")
+    yield rw_defaults(catalog, conv, s, rw, owner)
+    for name, value in conv.rw_settings:
+        yield set_role_setting(catalog, rw, name, value)
+
+
+def rw_defaults(catalog: Catalog, conv: Convention, s: str, rw: str, owner: str) -> ChangeSet:
+    parts = []
+    for object_type, wanted in (
+        ("tables", conv.rw_table_privileges),
+        ("sequences", conv.rw_sequence_privileges),
+    ):
+        have = _default_coverage(catalog, owner, s, object_type, rw)
+        if wanted and not set(wanted) <= have:
+            parts.append(
+                grant_default_privileges(
+                    catalog,
+                    for_role=owner,
+                    schema=s,
+                    object_type=object_type,  # type: ignore[arg-type]
+                    grantee=rw,
+                    privileges=wanted,
+                )
+            )
+    return ChangeSet.combine(f"default privileges of {owner} in {s} for {rw}", parts)
+
+
+def _default_coverage(
+    catalog: Catalog, owner: str, s: str, object_type: str, grantee: str
+) -> set[str]:
+    """Rights new objects of ``owner`` in ``s`` give ``grantee``: global entry plus schema entry."""
+    out: set[str] = set()
+    for where in (None, s):
+        for d in catalog.defaults_for(owner, where, object_type):
+            for item in d.acl:
+                if item.grantee == grantee:
+                    out |= item.privileges
+    return out
+
+
+def check_rw(
+    catalog: Catalog, conv: Convention, graph: RoleGraph, schema: Schema, *, rw: Role, owner: str
+) -> Iterable[Finding]:
+    s = schema.name
+    sp = schema_privileges(catalog, rw.name, s, graph)
+    if not sp.has("USAGE"):
+        yield Finding(
+            s,
+            "rw-usage",
+            "error",
+            f"{rw.name} has no USAGE on schema {s}",
+            f"Without USAGE on the schema, {rw.name} cannot reach any table in it, whatever its "
+            "table rights.",
+            grant_privileges(catalog, rw.name, s, ["USAGE"]),
+        )
+
+    # No DDL: no CREATE on the schema, no rights of the owner, no superuser.
+    ddl_fixes: list[ChangeSet] = []
+    reasons: list[str] = []
+    for reason in sp.get("CREATE").reasons:
+        if reason.kind == "public":
+            continue  # the PUBLIC check reports it
+        reasons.append(f"CREATE on the schema {reason.text}")
+        if reason.kind == "direct":
+            ddl_fixes.append(revoke_privileges(catalog, rw.name, s, ["CREATE"]))
+        elif len(reason.chain) > 1:
+            ddl_fixes.append(revoke_membership(catalog, reason.chain[1], rw.name))
+        elif reason.kind == "superuser":
+            ddl_fixes.append(_nosuperuser(rw.name))
+    owner_chain = graph.privilege_sources(rw.name).get(owner)
+    if owner_chain is not None and owner != rw.name:
+        reasons.append(f"has the rights of {owner} via {' → '.join(owner_chain)}")
+        ddl_fixes.append(revoke_membership(catalog, owner_chain[1], rw.name))
+    if reasons:
+        yield Finding(
+            s,
+            "rw-ddl",
+            "error",
+            f"{rw.name} can change the structure of {s}",
+            f"The application role must not run DDL: {'; '.join(reasons)}.",
+            dedupe(f"take DDL rights in {s} away from {rw.name}", ddl_fixes),
+        )
+
+    yield from _check_rw_objects(
+        catalog, graph, s=s, rw=rw.name, kind="table", wanted=conv.rw_table_privileges
+    )
+    yield from _check_rw_objects(
+        catalog, graph, s=s, rw=rw.name, kind="sequence", wanted=conv.rw_sequence_privileges
+    )
+
+    missing_defaults = rw_defaults(catalog, conv, s, rw.name, owner)
+    if not missing_defaults.empty:
+        yield Finding(
+            s,
+            "rw-default-privileges",
+            "error",
+            f"new tables or sequences in {s} will not be usable by {rw.name}",
+            f"Default privileges of {owner} in {s} must give {rw.name} "
+            f"{', '.join(conv.rw_table_privileges)} on new tables and "
+            f"{', '.join(conv.rw_sequence_privileges)} on new sequences, or every migration has "
+            "to remember its grants.",
+            missing_defaults,
+        )
+
+    wrong = []
+    fixes = []
+    database = catalog.context.database
+    for name, value in conv.rw_settings:
+        actual = rw.setting(name, database)
+        if not same_setting(actual, value):
+            wrong.append(f"{name} = {actual if actual is not None else '(not set)'}")
+            per_db = any(x.name == name and x.database == database for x in rw.settings)
+            fixes.append(
+                set_role_setting(
+                    catalog, rw.name, name, value, database=database if per_db else None
+                )
+            )
+    if wrong:
+        wanted = ", ".join(f"{n} = {v}" for n, v in conv.rw_settings)
+        yield Finding(
+            s,
+            "rw-settings",
+            "warning",
+            f"{rw.name} sessions lack the convention's timeouts",
+            f"Application sessions should run with {wanted}, so that a stuck query or an idle "
+            f"open transaction cannot hold locks and pool connections; now {'; '.join(wrong)}.",
+            ChangeSet.combine(f"set {rw.name}'s session timeouts", fixes),
+            tuple(wrong),
+        )
+
+
+def _check_rw_objects(
+    catalog: Catalog,
+    graph: RoleGraph,
+    *,
+    s: str,
+    rw: str,
+    kind: Literal["table", "sequence"],
+    wanted: Sequence[str],
+) -> Iterable[Finding]:
+    on: Literal["tables", "sequences"] = "tables" if kind == "table" else "sequences"
+    rels = [r for r in catalog.user_relations_in(s) if r.privilege_kind == kind]
+    lacking: list[str] = []
+    extra: dict[str, set[str]] = {}
+    for rel in rels:
+        ep = relation_privileges(catalog, rw, rel, wanted, graph)
+        if not all(ep.has(p) for p in wanted):
+            lacking.append(rel.name)
+        direct = _held_directly(rel.acl, rw) - set(wanted)
+        if direct:
+            extra[rel.name] = direct
+    if lacking:
+        yield Finding(
+            s,
+            f"rw-{on}-missing",
+            "error",
+            f"{rw} lacks {', '.join(wanted)} on {len(lacking)} {kind}(s) in {s}",
+            f"The application role needs {', '.join(wanted)} on every {kind} of its schema.",
+            grant_privileges(catalog, rw, s, wanted, on=on, objects=lacking),
+            tuple(lacking),
+        )
+    if extra:
+        fixes = [
+            revoke_privileges(catalog, rw, s, sorted(privs), on=on, objects=[name])
+            for name, privs in extra.items()
+        ]
+        yield Finding(
+            s,
+            f"rw-{on}-extra",
+            "warning",
+            f"{rw} holds more than {', '.join(wanted)} on {len(extra)} {kind}(s) in {s}",
+            f"The application role should hold exactly {', '.join(wanted)}; TRUNCATE, "
+            "REFERENCES, TRIGGER and MAINTAIN let it lock, empty or hook into tables.",
+            dedupe(f"revoke extra rights on {on} in {s} from {rw}", fixes),
+            tuple(f"{n}: {', '.join(sorted(p))}" for n, p in extra.items()),
+        )
+
+
+def _held_directly(acl: Iterable[AclItem], grantee: str) -> set[str]:
+    out: set[str] = set()
+    for item in acl:
+        if item.grantee == grantee:
+            out |= item.privileges
+    return out
+
+
+def check_public(catalog: Catalog, conv: Convention, schema: Schema) -> Iterable[Finding]:
+    s = schema.name
+    extra = _held_directly(schema.acl, PUBLIC) - set(conv.public_schema_privileges)
+    if extra:
+        yield Finding(
+            s,
+            "public-schema",
+            "error",
+            f"PUBLIC holds {', '.join(sorted(extra))} on schema {s}",
+            "Every role, including ones created later, gets what PUBLIC holds"
+            + ("; with CREATE anyone can add objects to the schema." if "CREATE" in extra else "."),
+            revoke_privileges(catalog, PUBLIC, s, sorted(extra)),
+        )
+    public_objects: list[str] = []
+    fixes: list[ChangeSet] = []
+    for rel in catalog.user_relations_in(s):
+        held = _held_directly(rel.acl, PUBLIC)
+        if held:
+            on: Literal["tables", "sequences"] = (
+                "sequences" if rel.privilege_kind == "sequence" else "tables"
+            )
+            public_objects.append(f"{rel.name}: {', '.join(sorted(held))}")
+            fixes.append(
+                revoke_privileges(catalog, PUBLIC, s, sorted(held), on=on, objects=[rel.name])
+            )
+    if public_objects:
+        yield Finding(
+            s,
+            "public-objects",
+            "error",
+            f"PUBLIC holds rights on {len(public_objects)} object(s) in {s}",
+            "Every role, including ones created later, can use these objects.",
+            dedupe(f"revoke PUBLIC's rights on objects in {s}", fixes),
+            tuple(public_objects),
+        )
+
+
+def _nosuperuser(role: str) -> ChangeSet:
+    return ChangeSet(
+        f"take superuser away from {role}",
+        (
+            Statement(
+                sql.SQL("ALTER ROLE {} NOSUPERUSER").format(sql.Identifier(role)),
+                f"take superuser away from {role}",
+            ),
+        ),
+    )
+
+
+def with_role(catalog: Catalog, name: str, *, login: bool = False) -> Catalog:
+    if catalog.role(name) is not None:
+        return catalog
+    role = Role(name, 0, login, False, False, False, True, False, False, -1, None)
+    return replace(catalog, roles=(*catalog.roles, role))

@@ -1,0 +1,145 @@
+"""Moving a tenant (a distributed schema) to another Citus node: the checks before, and the one
+statement that moves it (``citus_schema_move``), composed, never formatted.
+
+``plan_move`` looks only at the catalog: what it refuses on, it says with the reason and the
+fix, and the statement is then not to be run at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from psycopg import sql
+
+from schemadesk.core.access.models import Catalog
+from schemadesk.core.errors import ConfigError
+
+TransferMode = Literal["block_writes", "force_logical", "auto"]
+
+
+@dataclass(frozen=True, slots=True)
+class MoveCheck:
+    """A precondition: what was checked, whether it holds, why not and what fixes it."""
+
+    what: str
+    ok: bool
+    detail: str = ""
+    fix: str = ""
+    checked: bool = True  # False: could not be checked from here (said, not assumed)
+
+
+@dataclass(frozen=True)
+class MovePlan:
+    """A checked move: ``statement`` runs only when every check holds (``blocked`` is empty)."""
+
+    schema: str
+    source: tuple[str, ...]
+    target: str
+    checks: tuple[MoveCheck, ...]
+    statement: sql.Composed
+    size_bytes: int | None
+    tables: int
+
+    @property
+    def blocked(self) -> tuple[MoveCheck, ...]:
+        return tuple(c for c in self.checks if not c.ok)
+
+    @property
+    def needed(self) -> bool:
+        """False when the schema already lives on the target."""
+        return self.source != (self.target,)
+
+
+@dataclass(frozen=True, slots=True)
+class MoveProgress:
+    """How far a running move is (``get_rebalance_progress``): bytes copied of the total."""
+
+    copied: int
+    total: int
+    status: str  # Citus's own words: "Setting Up", "Copying Data", "Creating Constraints", ...
+
+    @property
+    def percent(self) -> int:
+        return 100 if self.total <= 0 else min(100, self.copied * 100 // self.total)
+
+
+def parse_address(text: str) -> tuple[str, int]:
+    """``HOST:PORT`` (the last colon splits, so IPv6 hosts work) or a ConfigError."""
+    host, _, port = text.rpartition(":")
+    if not host or not port.isdigit() or not 0 < int(port) < 65536:
+        raise ConfigError(f"--to {text!r}: give the target node as HOST:PORT, e.g. 10.0.0.5:5432")
+    return host, int(port)
+
+
+def plan_move(
+    catalog: Catalog, schema: str, target: str, mode: TransferMode = "block_writes"
+) -> MovePlan:
+    """The checks and the statement for moving ``schema`` to node ``target`` (``host:port``)."""
+    host, port = parse_address(target)
+    cluster = catalog.citus
+    if cluster is None:
+        raise ConfigError("this server is not a Citus coordinator: there is nothing to move")
+    entry = catalog.schema(schema)
+    if entry is None:
+        raise ConfigError(f"schema {schema!r} does not exist")
+    where = cluster.schema(schema)
+    if not where.distributed:
+        raise ConfigError(
+            f"schema {schema!r} is not a distributed schema: only a distributed schema lives "
+            "on one node and can be moved (distribute it first: citus_schema_distribute)"
+        )
+    checks: list[MoveCheck] = []
+    node = next((n for n in cluster.nodes if n.host == host and n.port == port), None)
+    if node is None:
+        known = ", ".join(n.address for n in cluster.workers) or "none"
+        checks.append(
+            MoveCheck(
+                f"target node {target} is in the cluster",
+                False,
+                f"no node {target} in pg_dist_node (workers: {known})",
+                f"add it first: SELECT citus_add_node('{host}', {port})",
+            )
+        )
+    else:
+        checks.append(MoveCheck(f"target node {target} is in the cluster", True))
+        checks.append(
+            MoveCheck(
+                f"target node {target} is active",
+                node.active,
+                "" if node.active else "the node is inactive (citus_disable_node)",
+                "" if node.active else f"SELECT citus_activate_node('{host}', {port})",
+            )
+        )
+    tables = [r for r in catalog.relations_in(schema) if r.kind == "table"]
+    owners = sorted({r.owner for r in tables})
+    cannot = [o for o in owners if (role := catalog.role(o)) is not None and not role.login]
+    checks.append(
+        MoveCheck(
+            "the tables' owners can log in to the nodes",
+            not cannot,
+            f"{', '.join(cannot)} cannot log in, and Citus moves each table's shards "
+            "connecting as its owner"
+            if cannot
+            else "",
+            "; ".join(f'ALTER ROLE "{o}" LOGIN' for o in cannot),
+        )
+    )
+    size = where.size_bytes
+    checks.append(
+        MoveCheck(
+            "space on the target",
+            True,
+            "not checked: a node's free disk space cannot be read through SQL; the copy needs "
+            + (f"about {size:,} bytes" if size is not None else "the tenant's size"),
+            checked=False,
+        )
+    )
+    # regnamespace input is a (quoted) name: the schema is sent as a literal of its quoted form.
+    quoted = '"' + schema.replace('"', '""') + '"'
+    statement = sql.SQL(
+        "SELECT citus_schema_move({}::regnamespace, {}, {}, shard_transfer_mode => {})"
+    ).format(sql.Literal(quoted), sql.Literal(host), sql.Literal(port), sql.Literal(mode))
+    return MovePlan(
+        schema, where.nodes, f"{host}:{port}", tuple(checks), statement, size, len(tables)
+    )
