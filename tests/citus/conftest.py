@@ -15,7 +15,7 @@ import pytest
 from psycopg import sql
 
 from tests.citus.rig import CitusRig, citus_library, citus_rig
-from tests.fix_ui import gateway, isolated_qsettings, main_window, ui_loop  # noqa: F401
+from tests.fix_ui import isolated_qsettings, main_window, ui_loop  # noqa: F401
 
 _names = itertools.count()
 

@@ -3,9 +3,6 @@ the schemas view, the Citus kind of each table; Citus's own schemas marked as th
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
-
 import psycopg
 import pytest
 from psycopg import sql
@@ -15,14 +12,10 @@ from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.ui.main_window import MainWindow
 from tests.citus.rig import CitusRig
 from tests.fix_ui import UiLoop
+from tests.until import until
 
 pytestmark = [pytest.mark.citus, pytest.mark.ui]
 Conn = psycopg.Connection[tuple[object, ...]]
-
-
-async def _until(predicate: Callable[[], bool]) -> None:
-    while not predicate():  # noqa: ASYNC110 - polls Qt widgets
-        await asyncio.sleep(0.02)
 
 
 def test_window_names_the_cluster_and_shows_where_each_tenant_lives(
@@ -34,7 +27,7 @@ def test_window_names_the_cluster_and_shows_where_each_tenant_lives(
     coordinator.execute(sql.SQL("CREATE TABLE {} (id int)").format(sql.Identifier(tenant, "t")))
     main_window.open_profile(ConnectionProfile(name="c", conninfo=citus.dsn(), read_only=True))
     ui_loop.run(main_window.wait_loaded())
-    ui_loop.run(_until(lambda: "Citus" in main_window.status.server_label.text()))
+    ui_loop.run(until(lambda: "Citus" in main_window.status.server_label.text()))
     label = main_window.status.server_label.text()
     assert label.startswith("PostgreSQL 15")
     assert "Citus 13.2" in label

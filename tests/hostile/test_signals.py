@@ -7,11 +7,12 @@ import json
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import psycopg
 import pytest
+
+from tests.until import wait_until
 
 pytestmark = pytest.mark.db
 
@@ -24,14 +25,6 @@ WAIT = (
     f"'{RELEASE}') LOOP PERFORM pg_sleep(0.02); PERFORM pg_stat_clear_snapshot(); END LOOP;"
     " END $$;\n"
 )
-
-
-def _until(predicate: object, what: str) -> None:
-    deadline = time.monotonic() + 60
-    while not predicate():  # type: ignore[operator]
-        if time.monotonic() > deadline:
-            raise AssertionError(f"gave up waiting for {what}")
-        time.sleep(0.05)
 
 
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGHUP])
@@ -62,7 +55,7 @@ def test_a_signal_stops_between_migrations_and_is_audited(
                 ).fetchone()
             return bool(row and row[0])
 
-        _until(waiting, "002_wait.sql to run")
+        wait_until(waiting, "002_wait.sql to run")
         app.send_signal(signum)
         seen = []
         for line in app.stderr:  # the stop is acknowledged before the migration may finish

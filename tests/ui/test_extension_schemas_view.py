@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
-
 import psycopg
 import pytest
 
 from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.ui.main_window import MainWindow
 from tests.fix_ui import UiLoop
+from tests.until import until
 
 pytestmark = pytest.mark.ui
-
-
-async def _until(predicate: Callable[[], bool]) -> None:
-    while not predicate():  # noqa: ASYNC110 - polls Qt widgets
-        await asyncio.sleep(0.02)
 
 
 def test_an_extension_schema_is_marked_and_its_details_say_why_no_findings(
@@ -32,7 +25,7 @@ def test_an_extension_schema_is_marked_and_its_details_say_why_no_findings(
     names = main_window.schemas_view.visible_names()
     kind, findings = model.COLUMNS.index("kind"), model.COLUMNS.index("findings")
     cron, sales = names.index("cron"), names.index("sales")
-    ui_loop.run(_until(lambda: bool(model.index(sales, findings).data())))
+    ui_loop.run(until(lambda: bool(model.index(sales, findings).data())))
     assert model.index(cron, kind).data() == "extension plpgsql"
     assert "extension plpgsql" in str(model.index(cron, kind).data(0x03))  # the tooltip
     assert model.index(cron, findings).data() == ""

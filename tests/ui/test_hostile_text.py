@@ -4,8 +4,6 @@ schema public saying what it does to every role."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -26,13 +24,9 @@ from schemadesk.ui.migrations_model import MigrationsModel
 from schemadesk.ui.schemas_model import SchemasModel
 from schemadesk.ui.sql_preview import SqlPreview
 from tests.fix_ui import UiLoop
+from tests.until import until
 
 pytestmark = pytest.mark.ui
-
-
-async def _until(predicate: Callable[[], bool]) -> None:
-    while not predicate():  # noqa: ASYNC110 - polls Qt widgets
-        await asyncio.sleep(0.02)
 
 
 HIDING = "DROP TABLE IF EXISTS public.victim; -- \x1b[1A\x1b[2K\x1b[1A\nSELECT 1;\n"
@@ -78,7 +72,7 @@ def test_the_confirmation_says_what_revoking_public_access_to_public_does(
     assert session.catalog is not None
     change = revoke_privileges(session.catalog, PUBLIC, "public", ["USAGE"])
     window._start_action(window.flow.apply_change_set(session, change, "public"))
-    ui_loop.run(_until(lambda: window.flow.dialog is not None and window.flow.dialog.isVisible()))
+    ui_loop.run(until(lambda: window.flow.dialog is not None and window.flow.dialog.isVisible()))
     dialog = window.flow.dialog
     assert dialog is not None
     assert "takes it from every other role at once" in dialog.warnings_label.text()
