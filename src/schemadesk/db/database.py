@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Sequence
 from dataclasses import replace
@@ -69,10 +70,11 @@ class Database:
         *,
         max_size: int = 4,
         accept_host_key: str | None = None,
+        ssh_secret: str | None = None,
     ) -> Database:
         """Connect once to get a precise error or the server's identity, then open the pool
         (through the profile's SSH tunnel, opened first, when it has one)."""
-        tunnel = await _open_tunnel(profile, accept_host_key)
+        tunnel = await _open_tunnel(profile, accept_host_key, ssh_secret)
         try:
             return await cls._open(profile, password, max_size, tunnel)
         except BaseException:
@@ -175,14 +177,17 @@ class Database:
         }
 
 
-async def _open_tunnel(profile: ConnectionProfile, accept_host_key: str | None) -> SshTunnel | None:
+async def _open_tunnel(
+    profile: ConnectionProfile, accept_host_key: str | None, secret: str | None
+) -> SshTunnel | None:
     if profile.ssh is None:
         return None
     from schemadesk.core.passwords import load_password
     from schemadesk.core.ssh import ssh_secret_name
     from schemadesk.db.ssh_tunnel import SshTunnel
 
-    secret = load_password(ssh_secret_name(profile.name))
+    # In a thread: a keyring backend (D-Bus Secret Service) may take a while to answer.
+    secret = secret or await asyncio.to_thread(load_password, ssh_secret_name(profile.name))
     return await SshTunnel.open(profile.ssh, profile.tunnel_destination(), secret, accept_host_key)
 
 
