@@ -7,6 +7,7 @@ same key again. A changed key is never asked about: the gateway refuses it.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from schemadesk.core.profiles import ConnectionProfile
@@ -16,7 +17,7 @@ from schemadesk.db.gateway import Gateway
 from schemadesk.ui.bridge import awaited
 from schemadesk.ui.connections.modal import run_modal_async
 
-# A seam for tests: replace with a coroutine function answering without a window.
+# A seam for tests: answers given in advance, used (and removed) before any box is shown.
 _ANSWER: list[bool] = []
 
 
@@ -24,16 +25,17 @@ def host_key_box(parent: QWidget | None, unknown: HostKeyUnknown) -> QMessageBox
     """The question, fingerprint included; No is the default."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(box.tr("Unknown SSH host"))
+    box.setWindowTitle(QCoreApplication.translate("HostKeyPrompt", "Unknown SSH host"))
     box.setText(
-        box.tr("The authenticity of the SSH host %1 cannot be established.").replace(
-            "%1", unknown.host
-        )
+        QCoreApplication.translate(
+            "HostKeyPrompt", "The authenticity of the SSH host %1 cannot be established."
+        ).replace("%1", unknown.host)
     )
     box.setInformativeText(
-        box.tr(
+        QCoreApplication.translate(
+            "HostKeyPrompt",
             "Its key fingerprint is\n%1\n\nCompare it with the one the server's administrator "
-            "gives you. Trust this host and remember its key in ~/.ssh/known_hosts?"
+            "gives you. Trust this host and remember its key in ~/.ssh/known_hosts?",
         ).replace("%1", unknown.fingerprint)
     )
     box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
