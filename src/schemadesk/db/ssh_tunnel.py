@@ -121,6 +121,7 @@ class SshTunnel:
         self._lock = asyncio.Lock()
         self._server: asyncio.Server | None = None
         self._pipes: set[asyncio.StreamWriter] = set()
+        self._serving: set[asyncio.Task[Any]] = set()
         self.opened = 0  # SSH connections opened (the first and every reopening)
 
         self.port = 0  # the local port the pool connects to, once listening
@@ -226,6 +227,10 @@ class SshTunnel:
         return SshFailed(redact(f"cannot open the SSH tunnel through {where}: {reason}", secrets))
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        task = asyncio.current_task()
+        if task is not None:  # awaited by close(): none is left pending when the loop stops
+            self._serving.add(task)
+            task.add_done_callback(self._serving.discard)
         self._pipes.add(writer)
         try:
             conn = await self._ensure()
@@ -256,6 +261,9 @@ class SshTunnel:
             self._server.close()
         for writer in list(self._pipes):
             writer.close()
+        for task in list(self._serving):
+            task.cancel()
+        await asyncio.gather(*self._serving, return_exceptions=True)
         async with self._lock:
             await self._drop_conns()
 
