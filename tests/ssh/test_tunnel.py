@@ -145,9 +145,12 @@ def test_a_dropped_tunnel_is_a_lost_connection_and_retry_reopens_it(
     with pytest.raises((psycopg.OperationalError, PoolTimeout)) as caught:
         gateway.call(db.schemas())
     assert is_connection_lost(caught.value)  # what shows the window's banner with Retry
+    assert db.tunnel.last_error is not None
+    assert "cannot open the SSH tunnel through root@127.0.0.1" in db.tunnel.last_error
     sshd.start()
     assert gateway.call(_whoami(db))[0] == DB_USER  # Retry: the same pool, a new tunnel
     assert db.tunnel.opened == 2
+    assert db.tunnel.last_error is None
 
 
 def test_an_encrypted_key_uses_the_passphrase_from_the_keyring_and_never_shows_it(

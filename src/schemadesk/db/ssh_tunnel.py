@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import getpass
+import logging
 import os
 import warnings
 from pathlib import Path
@@ -30,6 +31,7 @@ from schemadesk.db.connect_errors import redact
 if TYPE_CHECKING:
     import asyncssh
 
+_log = logging.getLogger(__name__)
 CONNECT_TIMEOUT_S = 10
 _CHUNK = 65536
 
@@ -123,6 +125,7 @@ class SshTunnel:
         self._pipes: set[asyncio.StreamWriter] = set()
         self._serving: set[asyncio.Task[Any]] = set()
         self.opened = 0  # SSH connections opened (the first and every reopening)
+        self.last_error: str | None = None  # why reopening failed, until it works again
 
         self.port = 0  # the local port the pool connects to, once listening
 
@@ -235,9 +238,13 @@ class SshTunnel:
         try:
             conn = await self._ensure()
             chan_reader, chan_writer = await conn.open_connection(*self.dest)
-        except Exception:
+            self.last_error = None
+        except Exception as exc:
             # The client (libpq) sees the connection closed: "server closed the connection
-            # unexpectedly", a lost connection the window offers to retry.
+            # unexpectedly", a lost connection the window offers to retry. Why is logged (a
+            # changed host key must not go unsaid); SshFailed messages hold no secret.
+            self.last_error = str(exc) if isinstance(exc, SshFailed) else _channel_error(exc)
+            _log.warning("SSH tunnel through %s: %s", self.settings.describe(), self.last_error)
             writer.close()
             self._pipes.discard(writer)
             return
@@ -266,6 +273,11 @@ class SshTunnel:
         await asyncio.gather(*self._serving, return_exceptions=True)
         async with self._lock:
             await self._drop_conns()
+
+
+def _channel_error(exc: Exception) -> str:
+    reason = getattr(exc, "reason", "") or str(exc) or type(exc).__name__
+    return f"the SSH host cannot forward to the server: {reason}"
 
 
 async def _pipe(reader: Any, writer: Any) -> None:
