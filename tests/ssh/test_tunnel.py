@@ -232,3 +232,13 @@ def test_a_garbled_line_in_known_hosts_is_skipped_as_openssh_does(
     ).result()
     assert gateway.call(_whoami(db))[0] == DB_USER
     assert _known_hosts(ssh_home).startswith("[127.0.0.1]:1 ssh-ed25519 %%%not-base64\n")
+
+
+def test_a_broken_ssh_config_is_a_clear_error_naming_it(
+    gateway: Gateway, sshd: Sshd, ssh_home: Path, tunnel_db: tuple[str, int]
+) -> None:
+    (ssh_home / ".ssh" / "config").write_text("Port not-a-number\n")
+    ssh = SshSettings(host="127.0.0.1", port=sshd.port, user="root", identity_file=_key(ssh_home))
+    with pytest.raises(SshFailed, match=r"\.ssh/config") as caught:
+        gateway.open(_profile(tunnel_db, ssh), DB_PASSWORD, accept_host_key=ACCEPT_ANY_NEW).result()
+    assert DB_PASSWORD not in str(caught.value)

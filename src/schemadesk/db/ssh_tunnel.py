@@ -126,7 +126,6 @@ class SshTunnel:
         self._serving: set[asyncio.Task[Any]] = set()
         self.opened = 0  # SSH connections opened (the first and every reopening)
         self.last_error: str | None = None  # why reopening failed, until it works again
-
         self.port = 0  # the local port the pool connects to, once listening
 
     @classmethod
@@ -297,16 +296,19 @@ def _config_value(settings: SshSettings, key: str) -> str:
 
     path = Path.home() / ".ssh" / "config"
     paths = [str(path)] if os.access(path, os.R_OK) else []
-    config = SSHClientConfig.load(
-        None,
-        paths,
-        False,
-        False,
-        False,
-        getpass.getuser(),
-        settings.user or (),
-        settings.host,
-        settings.port or (),
-    )
+    try:
+        config = SSHClientConfig.load(
+            None,
+            paths,
+            False,
+            False,
+            False,
+            getpass.getuser(),
+            settings.user or (),
+            settings.host,
+            settings.port or (),
+        )
+    except Exception as exc:  # asyncssh's ConfigParseError, an unreadable Include, ...
+        raise SshFailed(f"cannot read {path}: {exc}") from None
     value = config.get(key)
     return str(value) if value else ""
