@@ -335,7 +335,7 @@
         <translation>Не удалось подключиться</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+74"/>
         <source>Loading schemas…</source>
         <translation>Загрузка схем…</translation>
     </message>
@@ -1311,6 +1311,30 @@
     </message>
 </context>
 <context>
+    <name>HostKeyPrompt</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/connections/host_key.py" line="+28"/>
+        <source>Unknown SSH host</source>
+        <translation>Неизвестный SSH-хост</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The authenticity of the SSH host %1 cannot be established.</source>
+        <translation>Подлинность SSH-хоста %1 не удаётся установить.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Its key fingerprint is
+%1
+
+Compare it with the one the server&apos;s administrator gives you. Trust this host and remember its key in ~/.ssh/known_hosts?</source>
+        <translation>Отпечаток его ключа:
+%1
+
+Сравните его с отпечатком, который даёт администратор сервера. Доверять этому хосту и запомнить его ключ в ~/.ssh/known_hosts?</translation>
+    </message>
+</context>
+<context>
     <name>LoadingStack</name>
     <message>
         <location filename="../../src/schemadesk/ui/loading_stack.py" line="+38"/>
@@ -1811,7 +1835,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>ProfileForm</name>
     <message>
-        <location filename="../../src/schemadesk/ui/connections/profile_form.py" line="+77"/>
+        <location filename="../../src/schemadesk/ui/connections/profile_form.py" line="+78"/>
         <source>e.g. production, staging, local</source>
         <translation>например, production, staging, local</translation>
     </message>
@@ -1966,7 +1990,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>&amp;Имя:</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+77"/>
         <source>a connection profile needs a name</source>
         <translation>у профиля подключения должно быть имя</translation>
     </message>
@@ -1986,7 +2010,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>порт должен быть числом от 1 до 65535</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+51"/>
         <source>stored in the OS keyring — type to replace it</source>
         <translation>сохранён в хранилище паролей ОС — введите новый, чтобы заменить</translation>
     </message>
@@ -2004,7 +2028,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>ProfilesDialog</name>
     <message>
-        <location filename="../../src/schemadesk/ui/connections/profiles_dialog.py" line="+60"/>
+        <location filename="../../src/schemadesk/ui/connections/profiles_dialog.py" line="+61"/>
         <source>Connections</source>
         <translation>Подключения</translation>
     </message>
@@ -2054,7 +2078,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Подкл&amp;ючиться</translation>
     </message>
     <message>
-        <location line="+144"/>
+        <location line="+150"/>
         <source>Unsaved changes</source>
         <translation>Несохранённые изменения</translation>
     </message>
@@ -2079,7 +2103,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Удалить профиль «%1» и сохранённый для него пароль?</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>a profile named “%1” exists already</source>
         <translation>профиль «%1» уже существует</translation>
     </message>
@@ -2089,7 +2113,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>не удалось записать %1: %2</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+24"/>
         <source>%1; the password is kept for this session only</source>
         <translation>%1; пароль сохранён только на этот сеанс</translation>
     </message>
@@ -2099,7 +2123,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Подключение к %1…</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+41"/>
         <source>PostgreSQL %1 — %2 ms round trip</source>
         <translation>PostgreSQL %1 — отклик %2 мс</translation>
     </message>
@@ -3013,6 +3037,109 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <location line="+11"/>
         <source>Problems (%1)</source>
         <translation>Проблемы (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>SshSection</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/connections/ssh_section.py" line="+34"/>
+        <source>SSH tunnel</source>
+        <translation>SSH-туннель</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>bastion.example.com or a ~/.ssh/config alias</source>
+        <translation>bastion.example.com или псевдоним из ~/.ssh/config</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>22 or ~/.ssh/config</source>
+        <translation>22 или ~/.ssh/config</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>your login name or ~/.ssh/config</source>
+        <translation>ваше имя входа или ~/.ssh/config</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>~/.ssh/config or the default keys</source>
+        <translation>~/.ssh/config или ключи по умолчанию</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Обзор…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Use the SSH a&amp;gent (SSH_AUTH_SOCK)</source>
+        <translation>Использовать SSH-а&amp;гент (SSH_AUTH_SOCK)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>user@jump1:22,jump2 or ~/.ssh/config</source>
+        <translation>user@jump1:22,jump2 или ~/.ssh/config</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server&apos;s host and port above are as the SSH host sees them (often localhost). Host keys are checked against ~/.ssh/known_hosts; a new one is shown for you to accept, a changed one is refused.</source>
+        <translation>Хост и порт сервера выше указываются так, как их видит SSH-хост (часто localhost). Ключи хостов сверяются с ~/.ssh/known_hosts: новый показывается вам для подтверждения, изменившийся отвергается.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>SSH host:</source>
+        <translation>SSH-хост:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SSH port:</source>
+        <translation>SSH-порт:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SSH user:</source>
+        <translation>SSH-пользователь:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Identity file:</source>
+        <translation>&amp;Файл ключа:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Pro&amp;xyJump:</source>
+        <translation>Pro&amp;xyJump:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Key passphrase:</source>
+        <translation>Пароль ключа:</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>SSH private key</source>
+        <translation>Закрытый SSH-ключ</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>type the SSH host, or untick the SSH tunnel</source>
+        <translation>введите SSH-хост или снимите флажок SSH-туннеля</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the SSH port must be a number from 1 to 65535</source>
+        <translation>SSH-порт должен быть числом от 1 до 65535</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>stored in the OS keyring — type to replace it</source>
+        <translation>сохранён в хранилище паролей ОС — введите новый, чтобы заменить</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>none (the agent, or a key without one); kept in the OS keyring</source>
+        <translation>нет (агент или ключ без пароля); хранится в хранилище паролей ОС</translation>
     </message>
 </context>
 </TS>

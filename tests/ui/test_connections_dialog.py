@@ -278,8 +278,9 @@ def test_tab_walks_the_form_top_to_bottom_then_the_buttons(
     form = dialog.form
     expected = [
         form.name_edit, form.mode_combo, form.host_edit, form.port_edit, form.dbname_edit,
-        form.user_edit, form.sslmode_combo, form.password_edit, form.remember_check,
-        form.read_only_check, form.protected_check, *form.session_edits.values(),
+        form.user_edit, form.sslmode_combo, form.ssh_section, form.password_edit,
+        form.remember_check, form.read_only_check, form.protected_check,
+        *form.session_edits.values(),
         dialog.test_button, dialog.save_button, dialog.connect_button, dialog.close_button,
         dialog.list, dialog.new_button, dialog.duplicate_button, dialog.delete_button,
     ]  # fmt: skip

@@ -48,6 +48,23 @@ def add_connection_args(parser: argparse.ArgumentParser, *, top_level: bool = Fa
     )
     group.add_argument("--profile", default=default, help="a saved connection profile by name")
     group.add_argument(
+        "--ssh",
+        default=default,
+        metavar="[USER@]HOST[:PORT]",
+        help="reach the server through an SSH tunnel (a ~/.ssh/config alias works; its "
+        "ProxyJump too); the server's host and port are as the SSH host sees them",
+    )
+    group.add_argument(
+        "--ssh-identity", default=default, metavar="FILE", help="private key for --ssh"
+    )
+    group.add_argument(
+        "--accept-new-host-key",
+        action="store_true",
+        default=False if top_level else argparse.SUPPRESS,
+        help="trust an SSH host key not yet in ~/.ssh/known_hosts and record it there "
+        "(a changed key is refused all the same)",
+    )
+    group.add_argument(
         "--read-only",
         action="store_true",
         default=False if top_level else argparse.SUPPRESS,
@@ -56,7 +73,26 @@ def add_connection_args(parser: argparse.ArgumentParser, *, top_level: bool = Fa
 
 
 def resolve_profile(args: argparse.Namespace) -> tuple[ConnectionProfile, str | None]:
-    """The profile to use and any password known up front (from the DSN or the keyring)."""
+    """The profile to use and any password known up front (from the DSN or the keyring),
+    with the tunnel ``--ssh`` and ``--ssh-identity`` ask for."""
+    profile, password = _resolve_profile(args)
+    target, identity = getattr(args, "ssh", None), getattr(args, "ssh_identity", None)
+    if target:
+        from dataclasses import replace
+
+        from schemadesk.core.ssh import settings_from_target
+
+        profile = replace(profile, ssh=settings_from_target(target, identity or ""))
+    elif identity:
+        if profile.ssh is None:
+            raise ConfigError("--ssh-identity needs --ssh (or a profile with an SSH tunnel)")
+        from dataclasses import replace
+
+        profile = replace(profile, ssh=replace(profile.ssh, identity_file=identity))
+    return profile, password
+
+
+def _resolve_profile(args: argparse.Namespace) -> tuple[ConnectionProfile, str | None]:
     if getattr(args, "dsn", None) and getattr(args, "profile", None):
         raise ConfigError("give --dsn or --profile, not both")
     if getattr(args, "profile", None):
@@ -74,12 +110,17 @@ def resolve_profile(args: argparse.Namespace) -> tuple[ConnectionProfile, str | 
 def open_database(gateway: Gateway, args: argparse.Namespace) -> Database:
     """Open the chosen profile; on a terminal, ask for a password when the server wants one."""
     profile, password = resolve_profile(args)
+    accept = None
+    if getattr(args, "accept_new_host_key", False):
+        from schemadesk.core.ssh import ACCEPT_ANY_NEW
+
+        accept = ACCEPT_ANY_NEW
     try:
-        return gateway.open(profile, password).result()
+        return gateway.open(profile, password, accept_host_key=accept).result()
     except ConnectionFailed as exc:
         if password is None and "asks for a password" in str(exc) and sys.stdin.isatty():
             typed = getpass.getpass(f"Password for {profile.describe()}: ")
-            return gateway.open(profile, typed).result()
+            return gateway.open(profile, typed, accept_host_key=accept).result()
         raise
 
 

@@ -20,6 +20,7 @@ from psycopg import conninfo as pg_conninfo
 from schemadesk.core.errors import ConfigError
 from schemadesk.core.secrets import conninfo_error
 from schemadesk.core.session_settings import SessionSettings
+from schemadesk.core.ssh import SshSettings
 from schemadesk.core.toml_file import read_toml
 
 APP_NAME = "schemadesk"
@@ -46,6 +47,7 @@ class ConnectionProfile:
     read_only: bool = False
     protected: bool = False
     session: SessionSettings = field(default_factory=SessionSettings)
+    ssh: SshSettings | None = None  # reach the server through an SSH tunnel
 
     def __post_init__(self) -> None:
         if not self.name.strip():
@@ -77,7 +79,20 @@ class ConnectionProfile:
         port = info.get("port") or os.environ.get("PGPORT", "5432")
         dbname = info.get("dbname") or os.environ.get("PGDATABASE", user)
         who = f"{user}@" if user else ""
-        return f"{who}{host}:{port}/{dbname}"
+        via = f" via ssh {self.ssh.describe()}" if self.ssh else ""
+        return f"{who}{host}:{port}/{dbname}{via}"
+
+    def tunnel_destination(self) -> tuple[str, int]:
+        """Host and port of the server as the SSH host sees them (default localhost:5432)."""
+        info = pg_conninfo.conninfo_to_dict(self.libpq_conninfo())
+        host = str(info.get("hostaddr") or info.get("host") or "localhost")
+        port = str(info.get("port") or "5432")
+        if "," in host or "," in port or host.startswith("/") or not port.isdigit():
+            raise ConfigError(
+                f"profile {self.name!r}: through an SSH tunnel the server must be one TCP "
+                f"host and port (not {host!r} port {port!r})"
+            )
+        return host, int(port)
 
     @classmethod
     def from_dsn(
@@ -189,7 +204,10 @@ class ProfileStore:
 
 
 def _profile_to_table(profile: ConnectionProfile) -> dict[str, Any]:
-    table = {k: v for k, v in asdict(profile).items() if k not in ("name", "session") and v}
+    skip = ("name", "session", "ssh")
+    table = {k: v for k, v in asdict(profile).items() if k not in skip and v}
+    if profile.ssh is not None:
+        table["ssh"] = profile.ssh.as_table()
     defaults = SessionSettings()
     session = {k: v for k, v in asdict(profile.session).items() if getattr(defaults, k) != v}
     if session:
@@ -205,12 +223,17 @@ def _profile_from_table(path: Path, name: str, table: Any) -> ConnectionProfile:
             f"{path}: profile {name!r} has a password key; passwords belong in the OS keyring "
             "or ~/.pgpass — remove it"
         )
-    allowed = {*_CONNECTION_KEYS, "conninfo", "read_only", "protected", "session"}
+    allowed = {*_CONNECTION_KEYS, "conninfo", "read_only", "protected", "session", "ssh"}
     unknown = sorted(set(table) - allowed)
     if unknown:
         raise ConfigError(f"{path}: profile {name!r}: unknown key(s) {', '.join(unknown)}")
     values = dict(table)
     session_table = values.pop("session", {})
+    if "ssh" in values:
+        try:
+            values["ssh"] = SshSettings.from_table(values["ssh"])
+        except ConfigError as exc:
+            raise ConfigError(f"{path}: profile {name!r}: {exc}") from None
     try:
         session = SessionSettings(**session_table)
     except TypeError as exc:

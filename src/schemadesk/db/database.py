@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import psycopg
 from psycopg import sql
@@ -19,6 +20,9 @@ from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.db import queries
 from schemadesk.db.access.loader import Part, load_catalog, schema_sizes
 from schemadesk.db.connect_errors import CANNOT_OPEN_POOL, describe_connection_error, redact
+
+if TYPE_CHECKING:
+    from schemadesk.db.ssh_tunnel import SshTunnel
 
 APPLICATION_NAME = "schemadesk"
 CONNECT_TIMEOUT_S = 10
@@ -35,10 +39,17 @@ def session_statement(profile: ConnectionProfile) -> tuple[sql.Composed, list[st
 class Database:
     """The pool of one profile. Every coroutine here runs on the gateway's loop."""
 
-    def __init__(self, profile: ConnectionProfile, pool: AsyncConnectionPool, server: ServerInfo):
+    def __init__(
+        self,
+        profile: ConnectionProfile,
+        pool: AsyncConnectionPool,
+        server: ServerInfo,
+        tunnel: SshTunnel | None = None,
+    ):
         self.profile = profile
         self.pool = pool
         self.server = server
+        self.tunnel = tunnel  # opened with the pool, closed with it
 
     @property
     def read_only(self) -> bool:
@@ -58,9 +69,33 @@ class Database:
         password: str | None = None,
         *,
         max_size: int = 4,
+        accept_host_key: str | None = None,
+        ssh_secret: str | None = None,
     ) -> Database:
-        """Connect once to get a precise error or the server's identity, then open the pool."""
+        """Connect once to get a precise error or the server's identity, then open the pool
+        (through the profile's SSH tunnel, opened first, when it has one)."""
+        tunnel = await _open_tunnel(profile, accept_host_key, ssh_secret)
+        try:
+            return await cls._open(profile, password, max_size, tunnel)
+        except BaseException:
+            if tunnel is not None:
+                await tunnel.close()
+            raise
+
+    @classmethod
+    async def _open(
+        cls,
+        profile: ConnectionProfile,
+        password: str | None,
+        max_size: int,
+        tunnel: SshTunnel | None,
+    ) -> Database:
         conninfo = profile.libpq_conninfo()
+        if tunnel is not None:
+            # host stays the server's name (TLS verification, ~/.pgpass); libpq dials hostaddr.
+            conninfo = psycopg.conninfo.make_conninfo(
+                conninfo, host=tunnel.dest[0], hostaddr="127.0.0.1", port=str(tunnel.port)
+            )
         kwargs: dict[str, Any] = {
             "application_name": APPLICATION_NAME,
             "fallback_application_name": f"schemadesk {__version__}",
@@ -104,11 +139,13 @@ class Database:
             raise ConnectionFailed(
                 redact(CANNOT_OPEN_POOL.format(target=profile.describe(), error=exc), secrets)
             ) from None
-        return cls(profile, pool, server)
+        return cls(profile, pool, server, tunnel)
 
     async def close(self) -> None:
-        """Close every pooled connection."""
+        """Close every pooled connection, then the tunnel."""
         await self.pool.close()
+        if self.tunnel is not None:
+            await self.tunnel.close()
 
     async def ping(self) -> float:
         """Round-trip time of ``SELECT 1`` in milliseconds."""
@@ -138,6 +175,20 @@ class Database:
             "available": stats.get("pool_available", 0),
             "waiting": stats.get("requests_waiting", 0),
         }
+
+
+async def _open_tunnel(
+    profile: ConnectionProfile, accept_host_key: str | None, secret: str | None
+) -> SshTunnel | None:
+    if profile.ssh is None:
+        return None
+    from schemadesk.core.passwords import load_password
+    from schemadesk.core.ssh import ssh_secret_name
+    from schemadesk.db.ssh_tunnel import SshTunnel
+
+    # In a thread: a keyring backend (D-Bus Secret Service) may take a while to answer.
+    secret = secret or await asyncio.to_thread(load_password, ssh_secret_name(profile.name))
+    return await SshTunnel.open(profile.ssh, profile.tunnel_destination(), secret, accept_host_key)
 
 
 async def _server_info(conn: psycopg.AsyncConnection[Any]) -> ServerInfo:

@@ -50,18 +50,33 @@ class Gateway:
         return self.submit(coro).result(timeout)
 
     def open(
-        self, profile: ConnectionProfile, password: str | None = None
+        self,
+        profile: ConnectionProfile,
+        password: str | None = None,
+        *,
+        accept_host_key: str | None = None,
+        ssh_secret: str | None = None,
     ) -> concurrent.futures.Future[Database]:
-        """Open (or reuse) the pool of a profile."""
-        return self.submit(self._open(profile, password))
+        """Open (or reuse) the pool of a profile (and its SSH tunnel; ``accept_host_key``:
+        the fingerprint of a new SSH host key the user accepted, or ``ACCEPT_ANY_NEW``;
+        ``ssh_secret``: the key passphrase or SSH password, else the keyring's)."""
+        return self.submit(self._open(profile, password, accept_host_key, ssh_secret))
 
-    async def _open(self, profile: ConnectionProfile, password: str | None) -> Database:
+    async def _open(
+        self,
+        profile: ConnectionProfile,
+        password: str | None,
+        accept_host_key: str | None,
+        ssh_secret: str | None,
+    ) -> Database:
         existing = self._databases.get(profile.name)
         if existing is not None and existing.profile == profile:
             return existing
         if existing is not None:
             await existing.close()
-        database = await Database.open(profile, password)
+        database = await Database.open(
+            profile, password, accept_host_key=accept_host_key, ssh_secret=ssh_secret
+        )
         self._databases[profile.name] = database
         return database
 

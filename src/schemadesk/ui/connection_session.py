@@ -157,8 +157,16 @@ class ConnectionSession(QObject):
     async def _open_asking_for_password(self) -> Database:
         """Open the pool; when the server wants a password we lack (or rejects ours), ask for
         one — in the window only — and remember it in the keyring if asked to, once it works."""
+        from schemadesk.ui.connections.host_key import open_trusting  # SSH host keys, asked
+
         try:
-            return await awaited(self.gateway.open(self.profile, self._password))
+            return await open_trusting(
+                self.gateway,
+                self.profile,
+                self._password,
+                self.prompt_parent,
+                interactive=self.interactive,
+            )
         except ConnectionFailed as exc:
             if not self.interactive or not asks_for_password(str(exc)):
                 raise
@@ -171,7 +179,9 @@ class ConnectionSession(QObject):
                 raise ConnectionFailed(reason)
             password, remember = answer
             try:
-                database = await awaited(self.gateway.open(self.profile, password))
+                database = await open_trusting(
+                    self.gateway, self.profile, password, self.prompt_parent
+                )
             except ConnectionFailed as exc:
                 if not asks_for_password(str(exc)):
                     raise

@@ -39,14 +39,27 @@ def probe_name() -> str:
     return f"{PROBE_PREFIX}{next(_probe_ids)}"
 
 
-async def probe(gateway: Gateway, profile: ConnectionProfile, password: str | None) -> ProbeResult:
-    """Connect with the profile's settings, measure one round trip, close the pool.
+async def probe(
+    gateway: Gateway,
+    profile: ConnectionProfile,
+    password: str | None,
+    *,
+    ssh_secret: str | None = None,
+    accept_host_key: str | None = None,
+) -> ProbeResult:
+    """Connect with the profile's settings (its SSH tunnel first), measure one round trip,
+    close the pool (and the tunnel).
 
     Raises ConnectionFailed (one line, no password) when the server cannot be reached.
     Cancelling returns at once; the pool, if it still opens, is closed as soon as it has.
     """
     name = probe_name()
-    opening = gateway.open(replace(profile, name=name), password)
+    opening = gateway.open(
+        replace(profile, name=name),
+        password,
+        accept_host_key=accept_host_key,
+        ssh_secret=ssh_secret,
+    )
     # Shielded: cancelling must not interrupt the gateway half-way through opening a pool.
     waiting = asyncio.wrap_future(opening)
     waiting.add_done_callback(_retrieve)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from dataclasses import fields
+from dataclasses import fields, replace
 from enum import Enum
 
 from PySide6.QtGui import QIntValidator
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from schemadesk.core.errors import ConfigError
 from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.core.session_settings import SessionSettings
+from schemadesk.ui.connections.ssh_section import SshSection
 
 # libpq's sslmode values; "" leaves the choice to libpq (PGSSLMODE, the service file or "prefer").
 SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
@@ -213,6 +214,8 @@ class ProfileForm(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(where_box)
+        self.ssh_section = SshSection()
+        layout.addWidget(self.ssh_section)
         layout.addWidget(password_box)
         layout.addWidget(safety_box)
         layout.addWidget(session_box)
@@ -232,6 +235,7 @@ class ProfileForm(QWidget):
             self.sslmode_combo,
             self.conninfo_edit,
             self.service_edit,
+            *self.ssh_section.widgets(),
             self.password_edit,
             self.remember_check,
             self.read_only_check,
@@ -258,6 +262,7 @@ class ProfileForm(QWidget):
         for check in (self.remember_check, self.read_only_check, self.protected_check):
             check.clicked.connect(edited)
         self.sslmode_combo.activated.connect(edited)
+        self.ssh_section.connect_edited(edited)
         self.mode_combo.currentIndexChanged.connect(edited)
 
     def _mode_changed(self, *_args: object) -> None:
@@ -276,6 +281,9 @@ class ProfileForm(QWidget):
 
     def profile(self) -> ConnectionProfile:
         """The profile the form describes; ConfigError (one line) when something is invalid."""
+        return replace(self._server_profile(), ssh=self.ssh_section.settings())
+
+    def _server_profile(self) -> ConnectionProfile:
         name = self.name_edit.text().strip()
         if not name:
             raise ConfigError(self.tr("a connection profile needs a name"))
@@ -334,10 +342,12 @@ class ProfileForm(QWidget):
         password: str = "",
         stored: bool = False,
         remember: bool = True,
+        ssh_stored: bool = False,
     ) -> None:
         """Show a profile (None: an empty form); ``stored`` says the keyring holds its password."""
         self.clear_error()
         p = profile or ConnectionProfile(name="-")
+        self.ssh_section.load(p.ssh, stored=ssh_stored)
         self.name_edit.setText(profile.name if profile else "")
         mode = mode_of(p)
         self.set_mode(mode)

@@ -34,6 +34,7 @@ from schemadesk.core.audit import redact_sql
 from schemadesk.core.errors import ConfigError, SchemadeskError
 from schemadesk.core.passwords import keyring_problem
 from schemadesk.core.profiles import ConnectionProfile, ProfileStore
+from schemadesk.core.ssh import HostKeyUnknown, ssh_secret_name
 from schemadesk.db.gateway import Gateway
 from schemadesk.ui.connections.modal import run_modal, run_modal_async
 from schemadesk.ui.connections.password_keeper import PasswordKeeper
@@ -274,7 +275,13 @@ class ProfilesDialog(QDialog):
         profile = self.profiles[name]
         stored = self.passwords.is_stored(name)
         session = self.passwords.session_password(name) or ""
-        self.form.load(profile, password=session, stored=stored, remember=stored or not session)
+        self.form.load(
+            profile,
+            password=session,
+            stored=stored,
+            remember=stored or not session,
+            ssh_stored=self.passwords.is_stored(ssh_secret_name(name)),
+        )
         self.dirty = False
         self.test_result.clear()
         self._update_buttons()
@@ -387,6 +394,7 @@ class ProfilesDialog(QDialog):
             self.form.show_error(str(exc))
             return
         self.passwords.forget(name)
+        self.passwords.forget(ssh_secret_name(name))
         self.current = None
         self.dirty = False
         self.reload()
@@ -428,6 +436,14 @@ class ProfilesDialog(QDialog):
             remember=self.form.remember(),
             renamed_from=original,
         )
+        # The SSH passphrase: typed replaces the stored one; nothing typed keeps it.
+        ssh_problem = self.passwords.keep(
+            ssh_secret_name(profile.name),
+            self.form.ssh_section.secret(),
+            remember=True,
+            renamed_from=ssh_secret_name(original) if original else None,
+        )
+        problem = problem or ssh_problem
         self.current = profile.name
         self.reload()
         self._show_profile(profile.name)
@@ -475,11 +491,31 @@ class ProfilesDialog(QDialog):
             "test", self._run_test(self.gateway, profile, self.password_for_form())
         )
 
+    def ssh_secret_for_form(self) -> str | None:
+        """The SSH passphrase a test uses: typed, else this session's, else stored."""
+        typed = self.form.ssh_section.secret()
+        if typed or self.current is None:
+            return typed or None
+        return self.passwords.known(ssh_secret_name(self.current))
+
     async def _run_test(
         self, gateway: Gateway, profile: ConnectionProfile, password: str | None
     ) -> ProbeResult | None:
+        from schemadesk.ui.connections.host_key import ask_host_key_async
+
+        accept: str | None = None
+        secret = self.ssh_secret_for_form()
         try:
-            result = await probe(gateway, profile, password)
+            while True:  # one question per new host key (the bastion's, then the target's)
+                try:
+                    result = await probe(
+                        gateway, profile, password, ssh_secret=secret, accept_host_key=accept
+                    )
+                    break
+                except HostKeyUnknown as unknown:
+                    if not await ask_host_key_async(self, unknown):
+                        raise
+                    accept = unknown.fingerprint
         except SchemadeskError as exc:
             from schemadesk.ui.core_texts import connection_error_text  # the window's language
 
