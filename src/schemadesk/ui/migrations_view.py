@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from schemadesk.core.alembic.models import AlembicSnapshot
+from schemadesk.core.lint import LintInput
 from schemadesk.core.migrations.models import (
     MigrationFile,
     MigrationState,
@@ -32,6 +33,7 @@ from schemadesk.ui.deferred import Deferred
 from schemadesk.ui.migration_preview import placeholder_spans, rendered_problems
 from schemadesk.ui.migrations_model import MigrationsModel
 from schemadesk.ui.sql_preview import SqlPreview
+from schemadesk.ui.sql_preview.lint_markers import LintMarkers
 
 MODULE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -114,6 +116,7 @@ class MigrationsView(QWidget):
     def _make_preview(self) -> SqlPreview:
         preview = SqlPreview()
         preview.render_for_schema_requested.connect(self._render_for_schema)
+        self.lint_markers = LintMarkers(preview)
         return preview
 
     def set_writable(self, writable: bool) -> None:
@@ -277,6 +280,12 @@ class MigrationsView(QWidget):
             rendered_problems(rendered, migration.problems),
             schema=schema,
         )
+        self._lint(migration, schema)
+
+    def _lint(self, migration: MigrationFile, schema: str | None) -> None:
+        """Lint findings join the preview's problems when squawk has answered."""
+        if isinstance(self.current, ModuleSnapshot):
+            self.lint_markers.request(LintInput(self.current.module.name, schema, migration))
 
     def _show_file(self, schema: str | None) -> None:
         row = self.current_row
@@ -308,6 +317,7 @@ class MigrationsView(QWidget):
             rendered_problems(rendered, migration.problems),
             schema=schema,
         )
+        self._lint(migration, schema)
         if row.state is MigrationState.DRIFTED:
             self._show_drift(row)
 
