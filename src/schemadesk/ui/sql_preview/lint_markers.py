@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 
 from PySide6.QtCore import QObject, Signal
 
@@ -19,6 +20,9 @@ from schemadesk.ui.sql_preview.preview import SqlPreview
 from schemadesk.ui.sql_preview.types import Problem
 
 log = logging.getLogger(__name__)
+# A plain Python worker, not the qasync loop's default executor: that one runs QThreads, and a
+# QThread still running squawk when the window closes aborts the process.
+_WORKER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="schemadesk-lint")
 
 
 def lint_problems(findings: Iterable[LintFinding]) -> list[Problem]:
@@ -62,7 +66,8 @@ class LintMarkers(QObject):
     async def _run(self, request: int, item: LintInput) -> None:
         try:
             program = squawk_path()
-            findings = await asyncio.to_thread(lint_file, item, program)
+            loop = asyncio.get_running_loop()
+            findings = await loop.run_in_executor(_WORKER, lint_file, item, program)
         except SquawkMissing as exc:
             if not self._missing_said:  # once per window, not per click
                 log.warning("no lint markers: %s", exc)
