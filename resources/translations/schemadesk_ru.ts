@@ -1596,7 +1596,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>MigrationsView</name>
     <message>
-        <location filename="../../src/schemadesk/ui/migrations_view.py" line="+56"/>
+        <location filename="../../src/schemadesk/ui/migrations_view.py" line="+58"/>
         <source>Module</source>
         <translation>Модуль</translation>
     </message>
@@ -1636,7 +1636,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Принять новую контрольную сумму…</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>The profile is read-only</source>
         <translation>Профиль только для чтения</translation>
     </message>
@@ -1666,7 +1666,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>ещё не создан (его создаст первое применение)</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+61"/>
         <source>This file is recorded in the ledger but is not on disk.</source>
         <translation>Этот файл записан в журнале миграций, но на диске его нет.</translation>
     </message>
@@ -1676,7 +1676,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>контрольная сумма в журнале: %1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Drifted: the file changed after it was applied.</source>
         <translation>Расхождение: файл изменился после применения.</translation>
     </message>
@@ -2393,6 +2393,26 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
     </message>
     <message>
         <location line="+1"/>
+        <source>Lint findings ({n})</source>
+        <translation>Замечания линтера ({n})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>squawk&apos;s rules and schemadesk&apos;s own, at the line and column of each migration file</source>
+        <translation>правила squawk и собственные правила schemadesk, со строкой и столбцом в каждом файле миграции</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Where</source>
+        <translation>Где</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rule</source>
+        <translation>Правило</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>and {n} more</source>
         <translation>и ещё {n}</translation>
     </message>
@@ -2857,7 +2877,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Выберите миграцию или набор изменений, чтобы увидеть их SQL.</translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+177"/>
         <source>Copied</source>
         <translation>Скопировано</translation>
     </message>

@@ -13,7 +13,7 @@ from schemadesk.core.lint import rules
 from schemadesk.core.lint.models import LintConfig, LintFinding
 from schemadesk.core.lint.squawk import RenderedPositions, level, run_squawk
 from schemadesk.core.migrations.files import discover
-from schemadesk.core.migrations.models import FileProblem, MigrationFile, Severity
+from schemadesk.core.migrations.models import FileProblem, MigrationFile, Plan, Severity
 from schemadesk.core.migrations.project import Project
 from schemadesk.core.migrations.template import Rendered, render
 from schemadesk.core.session_settings import SessionSettings
@@ -47,6 +47,22 @@ def inputs_of(project: Project, only: Sequence[str] | None = None) -> tuple[Lint
             continue
         for file in discover(module.path):
             found.append(LintInput(module.name, module.template_schema, file))
+    return tuple(found)
+
+
+def inputs_of_plan(project: Project, plan: Plan) -> tuple[LintInput, ...]:
+    """The files of a plan's pending steps, as they were read when the plan was made."""
+    found: list[LintInput] = []
+    for step in plan.steps:
+        module = project.module(step.module)
+        file = MigrationFile(
+            step.filename,
+            module.path / step.filename,
+            step.source,
+            step.checksum,
+            step.no_transaction,
+        )
+        found.append(LintInput(module.name, module.template_schema, file))
     return tuple(found)
 
 
