@@ -57,7 +57,7 @@ FINDINGS = (
 def test_the_lint_section_in_html_and_markdown(tmp_path: Path) -> None:
     review = review_of(make_action(), created=CREATED, lint=FINDINGS)
     html = render_html(review)
-    assert "<h2>Lint findings (2)</h2>" in html
+    assert '<h2 id="lint">Lint findings (2)</h2>' in html
     assert "sales/002_more.sql:1:63" in html
     assert "<code>adding-field-with-default</code> <small>squawk</small>" in html
     assert "Adding a column &lt;with&gt; a volatile DEFAULT" in html  # escaped

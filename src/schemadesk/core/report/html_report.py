@@ -147,7 +147,7 @@ def body_html(review: Review) -> str:
         parts.append(f"<h2>{_h(t.findings, n=str(len(m.findings)))}</h2>")
         parts.append(_findings_html(m.findings, t))
     if m.lint:
-        parts.append(f"<h2>{_h(t.lint, n=str(len(m.lint)))}</h2>")
+        parts.append(f'<h2 id="lint">{_h(t.lint, n=str(len(m.lint)))}</h2>')
         parts.append(f"<p>{_e(t.lint_note)}</p>")
         parts.append(_lint_html(m.lint, t))
     return "\n".join(parts)
