@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from schemadesk.core.errors import ConfigError
 from schemadesk.core.lint import LintConfig, LintInput, lint_file, load_lint_config, squawk_path
 from schemadesk.core.lint.engine import DEFAULT_CONFIG, DEFAULT_SESSION
 from schemadesk.core.lint.rules import human_size
+from schemadesk.core.lint.squawk import SquawkFailed
 from schemadesk.core.migrations.files import load_file
 from schemadesk.core.migrations.models import Severity
 from schemadesk.core.session_settings import SessionSettings
@@ -158,3 +160,22 @@ def _write(folder: Path, content: str) -> Path:
     path = folder / "001_x.sql"
     path.write_text(content, encoding="utf-8")
     return path
+
+
+@pytest.mark.parametrize(
+    ("script", "says"),
+    [
+        ("echo boom >&2; exit 3", "squawk exited 3: boom"),
+        ("printf '\\033[31mwarning\\033[0m'; exit 1", "squawk exited 1"),
+        ('echo \'{"not": "a list"}\'', "not a list"),
+        ("echo '[{broken'", "not its JSON report"),
+    ],
+)
+def test_a_squawk_that_misbehaves_is_a_clear_error(tmp_path: Path, script: str, says: str) -> None:
+    fake = tmp_path / "squawk"
+    fake.write_text(f"#!/bin/sh\ncat >/dev/null\n{script}\n")
+    fake.chmod(0o755)
+    path = _write(tmp_path, "DROP TABLE {{tables.t}};\n")
+    with pytest.raises(SquawkFailed, match=re.escape(says)) as exc:
+        lint_file(LintInput("shop", "shop", load_file(path)), fake)
+    assert "\x1b" not in str(exc.value)  # never its colour codes

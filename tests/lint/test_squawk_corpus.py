@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from schemadesk.core.lint import LintInput, lint_file, squawk_path
+from schemadesk.core.lint import LintInput, lint_file, lint_files, squawk_path
 from schemadesk.core.migrations.files import discover
 from schemadesk.core.migrations.template import render
 
@@ -111,3 +111,10 @@ def test_squawk_ignore_comments_are_squawks_own() -> None:
     found = lint_file(LintInput("shop", SCHEMA, file), squawk_path())
     # Line 3 is covered by the comment above it; line 4 is not; the file ignores robustness.
     assert [(f.rule, f.line) for f in found] == [("require-concurrent-index-creation", 4)]
+
+
+def test_one_squawk_run_for_many_files_finds_what_one_run_per_file_finds() -> None:
+    items = [LintInput("shop", SCHEMA, f) for f in FILES] * 3  # names repeat across modules
+    one_by_one = [f for item in items for f in lint_file(item, squawk_path(), session=None)]
+    assert lint_files(items, squawk_path(), session=None) == one_by_one
+    assert len({f.file for f in one_by_one}) == len(FILES)

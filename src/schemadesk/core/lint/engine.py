@@ -7,11 +7,11 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from schemadesk.core.lint import rules
 from schemadesk.core.lint.models import LintConfig, LintFinding
-from schemadesk.core.lint.squawk import RenderedPositions, level, run_squawk
+from schemadesk.core.lint.squawk import RenderedPositions, level, run_squawk, run_squawk_many
 from schemadesk.core.migrations.files import discover
 from schemadesk.core.migrations.models import FileProblem, MigrationFile, Plan, Severity
 from schemadesk.core.migrations.project import Project
@@ -101,11 +101,14 @@ def lint_file(
     config: LintConfig = DEFAULT_CONFIG,
     session: SessionSettings | None = DEFAULT_SESSION,
     sizes: Sizes | None = None,
+    *,
+    squawked: list[dict[str, Any]] | None = None,
 ) -> list[LintFinding]:
     """The findings of one file at template positions, squawk's first, by position.
 
     ``session`` is the profile's session settings (``None``: unknown, no timeout assumed);
-    ``sizes`` comes from the catalog when a connection is given.
+    ``sizes`` comes from the catalog when a connection is given; ``squawked`` is squawk's
+    report of the rendered file when ``lint_files`` already ran it.
     """
     file = item.file
     name = str(file.path)
@@ -117,7 +120,9 @@ def lint_file(
     in_tx = not file.no_transaction
     positions = RenderedPositions(rendered)
     found: list[LintFinding] = []
-    for raw in run_squawk(program, rendered.text, in_transaction=in_tx):
+    if squawked is None:
+        squawked = run_squawk(program, rendered.text, in_transaction=in_tx)
+    for raw in squawked:
         rule = str(raw.get("rule_name", ""))
         setting = _PROFILE_ANSWERS.get(rule)
         if setting and session is not None and not rules._zero(getattr(session, setting)):
@@ -225,10 +230,19 @@ def lint_files(
     session: SessionSettings | None = DEFAULT_SESSION,
     sizes: Sizes | None = None,
 ) -> list[LintFinding]:
-    """The findings of every file, in the order given."""
+    """The findings of every file, in the order given (one squawk run per transaction mode)."""
+    squawked: dict[int, list[dict[str, Any]]] = {}
+    for in_tx in (True, False):
+        picked = [
+            (i, render(item.file.content, item.schema).text)
+            for i, item in enumerate(items)
+            if item.file.content is not None and item.file.no_transaction is not in_tx
+        ]
+        reports = run_squawk_many(program, [t for _, t in picked], in_transaction=in_tx)
+        squawked.update((i, r) for (i, _), r in zip(picked, reports, strict=True))
     found: list[LintFinding] = []
-    for item in items:
-        found.extend(lint_file(item, program, config, session, sizes))
+    for i, item in enumerate(items):
+        found.extend(lint_file(item, program, config, session, sizes, squawked=squawked.get(i)))
     return found
 
 

@@ -14,13 +14,17 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from schemadesk.core.errors import SchemadeskError
 from schemadesk.core.migrations.models import Severity
 from schemadesk.core.migrations.template import Rendered
+from schemadesk.core.terminal_text import visible_line
 
+_BATCH = 400  # files per squawk process (command lines stay short on every platform)
 _LEVELS = {"error": Severity.ERROR, "warning": Severity.WARNING}
 
 
@@ -53,14 +57,45 @@ def squawk_path() -> Path:
 
 
 def run_squawk(program: Path, text: str, *, in_transaction: bool) -> list[dict[str, Any]]:
-    """squawk's JSON findings for ``text`` (read from stdin), as squawk reports them."""
-    args = [str(program), "--reporter", "json", "--stdin-filepath", "migration.sql"]
+    """squawk's JSON findings for ``text``, as squawk reports them."""
+    return run_squawk_many(program, [text], in_transaction=in_transaction)[0]
+
+
+def run_squawk_many(
+    program: Path, texts: Sequence[str], *, in_transaction: bool
+) -> list[list[dict[str, Any]]]:
+    """squawk's findings for each text, one squawk process per ``_BATCH`` texts.
+
+    Starting squawk costs a few milliseconds, more than it needs to lint a file: the texts are
+    written to a private temporary folder and given to one process, and its findings are
+    grouped back by file name.
+    """
+    found: list[list[dict[str, Any]]] = [[] for _ in texts]
+    if not texts:
+        return found
+    with tempfile.TemporaryDirectory(prefix="schemadesk-lint-") as folder:
+        names = [f"{i:06d}.sql" for i in range(len(texts))]
+        for name, text in zip(names, texts, strict=True):
+            (Path(folder) / name).write_bytes(text.encode("utf-8"))
+        for start in range(0, len(names), _BATCH):
+            batch = names[start : start + _BATCH]
+            for entry in _run(program, batch, Path(folder), in_transaction=in_transaction):
+                index = names.index(str(entry.get("file")), start, start + len(batch))
+                found[index].append(entry)
+    return found
+
+
+def _run(
+    program: Path, names: Sequence[str], folder: Path, *, in_transaction: bool
+) -> list[dict[str, Any]]:
+    args = [str(program), "--reporter", "json", *names]
     if in_transaction:  # pgdbm runs a transactional file inside one transaction
         args.append("--assume-in-transaction")
     try:
         done = subprocess.run(
             args,
-            input=text.encode("utf-8"),
+            cwd=folder,
+            stdin=subprocess.DEVNULL,
             capture_output=True,
             timeout=300,
             check=False,
@@ -71,7 +106,9 @@ def run_squawk(program: Path, text: str, *, in_transaction: bool) -> list[dict[s
     if done.returncode not in (0, 1) or (done.returncode == 1 and not out.startswith("[")):
         err = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise SquawkFailed(
-            f"squawk exited {done.returncode}: {err[-1] if err else 'no message'}"[:300]
+            visible_line(f"squawk exited {done.returncode}: {err[-1] if err else 'no message'}")[
+                :300
+            ]
         )
     if not out:
         return []
@@ -81,7 +118,8 @@ def run_squawk(program: Path, text: str, *, in_transaction: bool) -> list[dict[s
         raise SquawkFailed("squawk printed something that is not its JSON report") from None
     if not isinstance(found, list):
         raise SquawkFailed("squawk's JSON report is not a list")
-    return [f for f in found if isinstance(f, dict)]
+    known = set(names)
+    return [f for f in found if isinstance(f, dict) and f.get("file") in known]
 
 
 class RenderedPositions:
