@@ -3,13 +3,18 @@ in the template; a finding that arrives after another file was shown is dropped.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
 from schemadesk.core.lint import LintInput
 from schemadesk.core.migrations.files import load_file
+from schemadesk.core.migrations.project import load_project
 from schemadesk.core.migrations.template import render
+from schemadesk.core.profiles import ConnectionProfile
+from schemadesk.core.session_settings import SessionSettings
+from schemadesk.ui.main_window import MainWindow
 from schemadesk.ui.migration_preview import placeholder_spans, rendered_problems
 from schemadesk.ui.sql_preview import SqlPreview
 from schemadesk.ui.sql_preview.lint_markers import LintMarkers
@@ -79,3 +84,44 @@ def test_a_late_answer_for_another_file_is_dropped(ui_loop: UiLoop, qtbot: objec
     assert linted == ["004_index.sql"]
     assert {p.line for p in preview.problems()} == {1}
     assert not any("ban-drop-table" in p.message for p in preview.problems())
+
+
+@pytest.mark.db
+def test_the_window_lints_with_the_projects_lint_table_and_the_profile(
+    ui_loop: UiLoop, gateway: object, qtbot: object, db_dsn: str, tmp_path: Path
+) -> None:
+    (tmp_path / "migrations").mkdir()
+    for name in ("004_index.sql", "009_renames_and_drops.sql"):
+        shutil.copy(CORPUS / name, tmp_path / "migrations" / name)
+    (tmp_path / "schemadesk.toml").write_text(
+        '[[modules]]\nname = "shop"\npath = "migrations"\nschema = "shop"\n\n'
+        '[lint]\ndisable = ["ban-drop-table"]\n'
+    )
+    window = MainWindow(gateway, load_project(tmp_path))  # type: ignore[arg-type]
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    window.show()
+    profile = ConnectionProfile(
+        name="t", conninfo=db_dsn, session=SessionSettings(lock_timeout="0")
+    )
+    window.open_profile(profile)
+    ui_loop.run(window.wait_loaded())
+    window.show_view("migrations")
+    view = window.migrations_view
+    linted: list[str] = []
+
+    async def show(name: str) -> None:
+        assert view.select_file(name)
+        assert view.lint_markers is not None  # built with the first file shown
+        view.lint_markers.linted.connect(linted.append)  # squawk answers on a later turn
+        await until(lambda: name in linted)
+
+    assert view.select_module("shop")
+    ui_loop.run(show("009_renames_and_drops.sql"))
+    messages = [p.message for p in view.preview.problems()]
+    assert any("[squawk: ban-drop-column]" in m for m in messages)
+    assert not any("ban-drop-table" in m for m in messages)  # the project switched it off
+    # The profile runs without a lock_timeout: squawk's rule stays, and schemadesk's own says so.
+    assert any("[squawk: require-lock-timeout]" in m for m in messages)
+    assert any("[schemadesk: no-lock-timeout]" in m for m in messages)
+    window.close()
+    ui_loop.settle()

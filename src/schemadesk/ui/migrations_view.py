@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from schemadesk.core.alembic.models import AlembicSnapshot
 from schemadesk.core.lint import LintInput
+from schemadesk.core.lint.engine import DEFAULT_CONFIG, DEFAULT_SESSION
 from schemadesk.core.migrations.models import (
     MigrationFile,
     MigrationState,
@@ -68,6 +69,8 @@ class MigrationsView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.lint_markers: LintMarkers | None = None  # with the preview, on the first file
+        self.lint_context = (DEFAULT_CONFIG, DEFAULT_SESSION)  # the project's [lint], the profile
         self.ledger_label = QLabel()
         self.ledger_label.setWordWrap(True)
         self._preview: Deferred[SqlPreview] = Deferred(self._make_preview)  # built when first seen
@@ -116,7 +119,6 @@ class MigrationsView(QWidget):
     def _make_preview(self) -> SqlPreview:
         preview = SqlPreview()
         preview.render_for_schema_requested.connect(self._render_for_schema)
-        self.lint_markers = LintMarkers(preview)
         return preview
 
     def set_writable(self, writable: bool) -> None:
@@ -284,8 +286,12 @@ class MigrationsView(QWidget):
 
     def _lint(self, migration: MigrationFile, schema: str | None) -> None:
         """Lint findings join the preview's problems when squawk has answered."""
-        if isinstance(self.current, ModuleSnapshot):
-            self.lint_markers.request(LintInput(self.current.module.name, schema, migration))
+        if not isinstance(self.current, ModuleSnapshot):
+            return
+        if self.lint_markers is None:
+            self.lint_markers = LintMarkers(self.preview)
+        item = LintInput(self.current.module.name, schema, migration)
+        self.lint_markers.request(item, *self.lint_context)
 
     def _show_file(self, schema: str | None) -> None:
         row = self.current_row

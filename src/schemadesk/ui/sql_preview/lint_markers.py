@@ -15,7 +15,16 @@ from concurrent.futures import ThreadPoolExecutor
 from PySide6.QtCore import QObject, Signal
 
 from schemadesk.core.errors import SchemadeskError
-from schemadesk.core.lint import LintFinding, LintInput, SquawkMissing, lint_file, squawk_path
+from schemadesk.core.lint import (
+    LintConfig,
+    LintFinding,
+    LintInput,
+    SquawkMissing,
+    lint_file,
+    squawk_path,
+)
+from schemadesk.core.lint.engine import DEFAULT_CONFIG, DEFAULT_SESSION
+from schemadesk.core.session_settings import SessionSettings
 from schemadesk.ui.sql_preview.preview import SqlPreview
 from schemadesk.ui.sql_preview.types import Problem
 
@@ -48,14 +57,20 @@ class LintMarkers(QObject):
         self._tasks: set[asyncio.Task[None]] = set()
         self._missing_said = False
 
-    def request(self, item: LintInput) -> None:
-        """Lint ``item`` (the file the preview shows now); does nothing without a UI loop."""
+    def request(
+        self,
+        item: LintInput,
+        config: LintConfig = DEFAULT_CONFIG,
+        session: SessionSettings = DEFAULT_SESSION,
+    ) -> None:
+        """Lint ``item`` (the file the preview shows now) with the project's ``[lint]`` and the
+        profile's session settings; does nothing without a UI loop."""
         self._request += 1
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:
             return
-        task = loop.create_task(self._run(self._request, item))
+        task = loop.create_task(self._run(self._request, item, config, session))
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
 
@@ -63,11 +78,15 @@ class LintMarkers(QObject):
         """Forget pending requests (another text is shown)."""
         self._request += 1
 
-    async def _run(self, request: int, item: LintInput) -> None:
+    async def _run(
+        self, request: int, item: LintInput, config: LintConfig, session: SessionSettings
+    ) -> None:
         try:
             program = squawk_path()
             loop = asyncio.get_running_loop()
-            findings = await loop.run_in_executor(_WORKER, lint_file, item, program)
+            findings = await loop.run_in_executor(
+                _WORKER, lint_file, item, program, config, session
+            )
         except SquawkMissing as exc:
             if not self._missing_said:  # once per window, not per click
                 log.warning("no lint markers: %s", exc)
