@@ -13,12 +13,15 @@ from schemadesk.core.migrations.files import load_file
 from schemadesk.core.migrations.project import load_project
 from schemadesk.core.migrations.template import render
 from schemadesk.core.profiles import ConnectionProfile
+from schemadesk.core.report import read_report
 from schemadesk.core.session_settings import SessionSettings
+from schemadesk.db.gateway import Gateway
 from schemadesk.ui.main_window import MainWindow
 from schemadesk.ui.migration_preview import placeholder_spans, rendered_problems
 from schemadesk.ui.sql_preview import SqlPreview
 from schemadesk.ui.sql_preview.lint_markers import LintMarkers
 from tests.fix_ui import UiLoop
+from tests.ui.test_report_export import export_through_the_menu, open_window
 from tests.until import until
 
 pytestmark = pytest.mark.ui
@@ -123,5 +126,23 @@ def test_the_window_lints_with_the_projects_lint_table_and_the_profile(
     # The profile runs without a lock_timeout: squawk's rule stays, and schemadesk's own says so.
     assert any("[squawk: require-lock-timeout]" in m for m in messages)
     assert any("[schemadesk: no-lock-timeout]" in m for m in messages)
+    window.close()
+    ui_loop.settle()
+
+
+@pytest.mark.db
+def test_the_windows_review_report_has_the_lint_section(
+    qtbot: object, ui_loop: UiLoop, gateway: Gateway, primary_dsn: str, tmp_path: Path
+) -> None:
+    window = open_window(qtbot, gateway, tmp_path, primary_dsn)
+    ui_loop.run(window.wait_loaded())
+    report = tmp_path / "review.html"
+    export_through_the_menu(window, ui_loop, report)
+    lint = read_report(report).typed.lint
+    # 001_items.sql: "id int PRIMARY KEY", squawk's 32-bit integer rule, at its column.
+    assert ("shop/001_items.sql", 1, 35, "prefer-bigint-over-int") in {
+        (e.file, e.line, e.column, e.rule) for e in lint
+    }
+    assert "Lint findings (" in report.read_text(encoding="utf-8")
     window.close()
     ui_loop.settle()

@@ -157,14 +157,9 @@ def run_report(args: argparse.Namespace) -> int:
 
 def _lint(gateway: Gateway, database: Database, project: Project, plan: Plan) -> list[LintFinding]:
     """Lint of the plan's files with this profile's timeouts and the catalog's table sizes."""
-    from schemadesk.core.lint import lint_files, load_lint_config, squawk_path
-    from schemadesk.core.lint.engine import inputs_of_plan, tables_of
-    from schemadesk.db.lint import table_sizes
+    from schemadesk.db.lint import lint_plan
 
-    items = inputs_of_plan(project, plan)
-    sizes = gateway.call(table_sizes(database, tables_of(items)))
-    config = load_lint_config(project.source)
-    return lint_files(items, squawk_path(), config, database.profile.session, sizes)
+    return gateway.call(lint_plan(database, project, plan))
 
 
 def _row(number: int, r: AuditRecord) -> tuple[str, ...]:
