@@ -75,6 +75,10 @@ def test_json_and_the_projects_disabled_rules(
         "squawk",
     )
     assert code == 0  # the one error left the project disabled
+    code, _, err = _lint(capsys, "--project", str(toml), "--only", "shoop")
+    assert code == 2
+    assert "no pgdbm module named 'shoop' (known: shop)" in err
+    assert _lint(capsys, "--project", str(toml), "--only", "shop", "--json")[1] == out
     toml.write_text(toml.read_text() + 'large_table = "a lot"\n')
     code, _, err = _lint(capsys, "--project", str(toml))
     assert code == 2

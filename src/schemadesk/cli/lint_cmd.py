@@ -71,6 +71,10 @@ def run_lint(args: argparse.Namespace) -> int:
     project = _project(args)
     config = load_lint_config(project.source)
     program = squawk_path()
+    unknown = sorted(set(args.only or ()) - {m.name for m in project.modules})
+    if unknown:
+        known = ", ".join(m.name for m in project.modules)
+        raise ConfigError(f"no pgdbm module named {unknown[0]!r} (known: {known})")
     items = inputs_of(project, args.only)
     session = DEFAULT_SESSION
     sizes: Sizes | None = None

@@ -42,11 +42,16 @@ class SquawkFailed(SchemadeskError):
 
 
 def squawk_path() -> Path:
-    """The squawk program: next to ``sys.executable`` (the venv's ``bin``), else on PATH."""
+    """The squawk program: in the bundle, next to ``sys.executable`` (the venv's ``bin``),
+    else on PATH."""
     name = "squawk.exe" if os.name == "nt" else "squawk"
-    beside = Path(sys.executable).parent / name
-    if beside.is_file() and os.access(beside, os.X_OK):
-        return beside
+    places = [Path(sys.executable).parent / name]
+    bundle = getattr(sys, "_MEIPASS", None)  # the installed bundle keeps it in _internal/
+    if getattr(sys, "frozen", False) and bundle:
+        places.insert(0, Path(bundle) / name)
+    for beside in places:
+        if beside.is_file() and os.access(beside, os.X_OK):
+            return beside
     found = shutil.which(name)
     if found:
         return Path(found)
