@@ -125,7 +125,7 @@ def lint_file(
     for raw in squawked:
         rule = str(raw.get("rule_name", ""))
         setting = _PROFILE_ANSWERS.get(rule)
-        if setting and session is not None and not rules._zero(getattr(session, setting)):
+        if setting and session is not None and not rules.no_timeout(getattr(session, setting)):
             continue  # every session of this profile runs with it
         line, column = positions.source(int(raw.get("line", 0)), int(raw.get("column", 0)))
         end = positions.source(

@@ -127,7 +127,8 @@ def concurrently_hits(text: str, *, no_transaction: bool) -> list[Hit]:
     ]
 
 
-def _zero(duration: str | None) -> bool:
+def no_timeout(duration: str | None) -> bool:
+    """True for a missing timeout or one of zero (PostgreSQL's "no timeout")."""
     if duration is None:
         return True
     m = re.match(r"\s*([0-9.]+)", duration)
@@ -136,10 +137,10 @@ def _zero(duration: str | None) -> bool:
 
 def lock_timeout_hits(text: str, profile_lock_timeout: str | None) -> list[Hit]:
     """No ``lock_timeout``, neither from the profile nor set in the file before its DDL."""
-    if not _zero(profile_lock_timeout):
+    if not no_timeout(profile_lock_timeout):
         return []
     sets = [m.group(1) for body, _ in _statements(text) if (m := _SET_LOCK_TIMEOUT.match(body))]
-    if any(not _zero(value) for value in sets):
+    if any(not no_timeout(value) for value in sets):
         return []
     uses = table_uses(text)
     if not uses:
