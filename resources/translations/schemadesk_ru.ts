@@ -325,7 +325,7 @@
 <context>
     <name>ConnectionSession</name>
     <message>
-        <location filename="../../src/schemadesk/ui/connection_session.py" line="+142"/>
+        <location filename="../../src/schemadesk/ui/connection_session.py" line="+143"/>
         <source>Connecting to %1…</source>
         <translation>Подключение к %1…</translation>
     </message>
@@ -355,7 +355,7 @@
         <translation>Не удалось загрузить роли</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+53"/>
         <source>No project</source>
         <translation>Проект не открыт</translation>
     </message>
@@ -370,12 +370,12 @@
         <translation>SQL для %1 в офлайн-режиме (alembic upgrade --sql)</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-25"/>
         <source>Reading migrations and ledgers…</source>
         <translation>Чтение миграций и журналов миграций…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Could not load migrations</source>
         <translation>Не удалось загрузить миграции</translation>
     </message>
@@ -1663,7 +1663,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>MigrationsView</name>
     <message>
-        <location filename="../../src/schemadesk/ui/migrations_view.py" line="+56"/>
+        <location filename="../../src/schemadesk/ui/migrations_view.py" line="+59"/>
         <source>Module</source>
         <translation>Модуль</translation>
     </message>
@@ -1678,7 +1678,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Состояние</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Apply pending…</source>
         <translation>Применить ожидающие…</translation>
     </message>
@@ -1733,7 +1733,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>ещё не создан (его создаст первое применение)</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+65"/>
         <source>This file is recorded in the ledger but is not on disk.</source>
         <translation>Этот файл записан в журнале миграций, но на диске его нет.</translation>
     </message>
@@ -1743,7 +1743,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>контрольная сумма в журнале: %1</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Drifted: the file changed after it was applied.</source>
         <translation>Расхождение: файл изменился после применения.</translation>
     </message>
@@ -2210,7 +2210,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>ReportExport</name>
     <message>
-        <location filename="../../src/schemadesk/ui/report_export.py" line="+72"/>
+        <location filename="../../src/schemadesk/ui/report_export.py" line="+77"/>
         <source>Not connected.</source>
         <translation>Нет подключения.</translation>
     </message>
@@ -2220,7 +2220,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Проект не открыт: запустите окно с --project schemadesk.toml.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+29"/>
         <source>Export review report</source>
         <translation>Экспорт отчёта для согласования</translation>
     </message>
@@ -2457,6 +2457,26 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <location line="+1"/>
         <source>fix SQL</source>
         <translation>SQL исправления</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lint findings ({n})</source>
+        <translation>Замечания линтера ({n})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>squawk&apos;s rules and schemadesk&apos;s own, at the line and column of each migration file</source>
+        <translation>правила squawk и собственные правила schemadesk, со строкой и столбцом в каждом файле миграции</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Where</source>
+        <translation>Где</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rule</source>
+        <translation>Правило</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3019,7 +3039,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Выберите миграцию или набор изменений, чтобы увидеть их SQL.</translation>
     </message>
     <message>
-        <location line="+168"/>
+        <location line="+177"/>
         <source>Copied</source>
         <translation>Скопировано</translation>
     </message>

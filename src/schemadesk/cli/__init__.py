@@ -27,6 +27,7 @@ COMMAND_MODULES = (
     "schemadesk.cli.demo_cmd",
     "schemadesk.cli.migrate_cmd",
     "schemadesk.cli.report_cmd",
+    "schemadesk.cli.lint_cmd",
 )
 
 EXIT_CODES = """exit codes:
@@ -34,10 +35,10 @@ EXIT_CODES = """exit codes:
   1  a database statement or action failed
   2  bad input (arguments, profile, project or migration file)
   3  cannot connect (server down, wrong password, missing database, TLS)
-  4  no PostgreSQL server binaries found (demo)
+  4  a program is missing: PostgreSQL server binaries (demo), squawk (lint)
   5  refused: read-only profile, declined confirmation, or no terminal to confirm on
-  6  check --fail-on or status --fail-on: a finding at least that severe, or a migration in
-     a state named (pending, drifted, missing, blocked)
+  6  check --fail-on, lint --fail-on or status --fail-on: a finding at least that severe, or
+     a migration in a state named (pending, drifted, missing, blocked)
   130 interrupted (Ctrl-C, SIGTERM or SIGHUP): stopped between steps, the stop audited
 A reader closing the output early (schemadesk status | head) ends the run quietly with 0.
 """

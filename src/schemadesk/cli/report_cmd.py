@@ -18,7 +18,10 @@ from schemadesk.cli.common import print_json, run_recorded
 from schemadesk.cli.table import print_table
 from schemadesk.core.actions import ActionKind
 from schemadesk.core.audit import AuditFilter, AuditLog, AuditRecord, record_from_apply
+from schemadesk.core.lint import LintFinding
 from schemadesk.core.migrations.errors import PlanRefused
+from schemadesk.core.migrations.models import Plan
+from schemadesk.core.migrations.project import Project
 from schemadesk.core.report import (
     Review,
     render,
@@ -26,6 +29,7 @@ from schemadesk.core.report import (
     review_of,
     review_of_record,
 )
+from schemadesk.db.database import Database
 from schemadesk.db.gateway import Gateway
 from schemadesk.db.review import pending_review, planned_migrations
 
@@ -59,6 +63,11 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="include the convention findings of the modules' schemas ([conventions] of the "
         "project's schemadesk.toml)",
+    )
+    p.add_argument(
+        "--lint",
+        action="store_true",
+        help="include the lint findings of the pending files (as 'schemadesk lint' gives them)",
     )
     p.set_defaults(run=run_report)
 
@@ -129,6 +138,7 @@ def run_report(args: argparse.Namespace) -> int:
         plan = pending.plan
         for blocker in plan.blockers:
             print(f"blocked: {blocker}", file=sys.stderr)
+        lint = _lint(gateway, database, project, plan) if args.lint else []
         rehearsal = None
         if args.rehearse and plan.steps and plan.runnable:
             database.refuse_writes("rehearsal")
@@ -140,12 +150,21 @@ def run_report(args: argparse.Namespace) -> int:
                 lambda: gateway.call(service.rehearse(database, project, plan)),
                 lambda r: record_from_apply(rehearsing, r),
             )
-    _emit(review_of(pending.action, findings=pending.findings, rehearsal=rehearsal), args)
+    _emit(
+        review_of(pending.action, findings=pending.findings, rehearsal=rehearsal, lint=lint), args
+    )
     if args.rehearse and plan.blockers:
         # The report says why; the exit code says the rehearsal asked for did not happen.
         print("schemadesk: not rehearsed: the plan is blocked (see above)", file=sys.stderr)
         return PlanRefused.exit_code
     return 0
+
+
+def _lint(gateway: Gateway, database: Database, project: Project, plan: Plan) -> list[LintFinding]:
+    """Lint of the plan's files with this profile's timeouts and the catalog's table sizes."""
+    from schemadesk.db.lint import lint_plan
+
+    return gateway.call(lint_plan(database, project, plan))
 
 
 def _row(number: int, r: AuditRecord) -> tuple[str, ...]:

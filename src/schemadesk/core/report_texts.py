@@ -74,6 +74,12 @@ class ReportTexts:
     severity: str = "Severity"
     finding: str = "Finding"
     fix_sql: str = "fix SQL"
+    lint: str = "Lint findings ({n})"
+    lint_note: str = (
+        "squawk's rules and schemadesk's own, at the line and column of each migration file"
+    )
+    lint_where: str = "Where"
+    lint_rule: str = "Rule"
     more: str = "and {n} more"
     footer: str = (
         "schemadesk {version} review report ({format}). The manifest below is the reviewed "

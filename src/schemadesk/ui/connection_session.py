@@ -22,6 +22,7 @@ from schemadesk.core.access.models import Catalog
 from schemadesk.core.alembic.models import AlembicSnapshot
 from schemadesk.core.audit import redact_sql
 from schemadesk.core.errors import ConnectionFailed, KeyringUnavailable, SchemadeskError
+from schemadesk.core.lint import load_lint_config
 from schemadesk.core.long_lived import building_long_lived
 from schemadesk.core.migrations.models import MigrationState
 from schemadesk.core.migrations.project import Project
@@ -285,6 +286,8 @@ class ConnectionSession(QObject):
             pgdbm: Sequence[ModuleSnapshot] = ()
             if self.project is not None:
                 pgdbm = await on_gateway(self.gateway, snapshots_of(database, self.project))
+                lint = load_lint_config(self.project.source)  # a bad [lint] is said here
+                self.migrations_view.lint_context = (lint, self.profile.session)
             # Alembic modules: the project's, and every version table found in the database.
             alembic = await on_gateway(self.gateway, alembic_snapshots(database, self.project))
         except Exception as exc:

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from schemadesk.core.alembic.models import AlembicSnapshot
+from schemadesk.core.lint import LintInput
+from schemadesk.core.lint.engine import DEFAULT_CONFIG, DEFAULT_SESSION
 from schemadesk.core.migrations.models import (
     MigrationFile,
     MigrationState,
@@ -32,6 +34,7 @@ from schemadesk.ui.deferred import Deferred
 from schemadesk.ui.migration_preview import placeholder_spans, rendered_problems
 from schemadesk.ui.migrations_model import MigrationsModel
 from schemadesk.ui.sql_preview import SqlPreview
+from schemadesk.ui.sql_preview.lint_markers import LintMarkers
 
 MODULE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -66,6 +69,8 @@ class MigrationsView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.lint_markers: LintMarkers | None = None  # with the preview, on the first file
+        self.lint_context = (DEFAULT_CONFIG, DEFAULT_SESSION)  # the project's [lint], the profile
         self.ledger_label = QLabel()
         self.ledger_label.setWordWrap(True)
         self._preview: Deferred[SqlPreview] = Deferred(self._make_preview)  # built when first seen
@@ -277,6 +282,16 @@ class MigrationsView(QWidget):
             rendered_problems(rendered, migration.problems),
             schema=schema,
         )
+        self._lint(migration, schema)
+
+    def _lint(self, migration: MigrationFile, schema: str | None) -> None:
+        """Lint findings join the preview's problems when squawk has answered."""
+        if not isinstance(self.current, ModuleSnapshot):
+            return
+        if self.lint_markers is None:
+            self.lint_markers = LintMarkers(self.preview)
+        item = LintInput(self.current.module.name, schema, migration)
+        self.lint_markers.request(item, *self.lint_context)
 
     def _show_file(self, schema: str | None) -> None:
         row = self.current_row
@@ -308,6 +323,7 @@ class MigrationsView(QWidget):
             rendered_problems(rendered, migration.problems),
             schema=schema,
         )
+        self._lint(migration, schema)
         if row.state is MigrationState.DRIFTED:
             self._show_drift(row)
 

@@ -11,6 +11,8 @@ the same plan whatever language the report is in.
 from __future__ import annotations
 
 import asyncio
+import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -21,13 +23,16 @@ from PySide6.QtWidgets import QFileDialog, QSplitter, QWidget
 from schemadesk.core.access.conventions import Finding
 from schemadesk.core.actions import PlannedAction
 from schemadesk.core.errors import SchemadeskError
+from schemadesk.core.lint import LintFinding, SquawkMissing
 from schemadesk.core.report import Review, review_of, write_report
+from schemadesk.db.lint import lint_plan
 from schemadesk.db.review import PendingReview, pending_review
 from schemadesk.ui.bridge import on_gateway
 from schemadesk.ui.connection_session import ConnectionSession
 from schemadesk.ui.core_texts import action_title, finding_texts, lock_text, problem_text
 from schemadesk.ui.report_texts import report_texts
 
+log = logging.getLogger(__name__)
 FOLDER_SETTING = "report/folder"
 
 
@@ -39,9 +44,9 @@ class Exported:
     review: Review
 
 
-def window_review(pending: PendingReview) -> Review:
+def window_review(pending: PendingReview, lint: Sequence[LintFinding] = ()) -> Review:
     """The review of ``pending`` in the window's language (what a person reads, translated;
-    the steps' labels, checksums and SQL unchanged)."""
+    the steps' labels, checksums and SQL unchanged), with the lint of its files if given."""
     action = pending.action
     steps = tuple(replace(s, locks=tuple(lock_text(x) for x in s.locks)) for s in action.steps)
     shown: PlannedAction = replace(
@@ -54,7 +59,7 @@ def window_review(pending: PendingReview) -> Review:
     for finding in pending.findings:
         title, explanation = finding_texts(finding)
         findings.append(replace(finding, title=title, explanation=explanation))
-    return review_of(shown, findings=findings, texts=report_texts())
+    return review_of(shown, findings=findings, texts=report_texts(), lint=lint)
 
 
 class ReportExport(QObject):
@@ -82,7 +87,12 @@ class ReportExport(QObject):
         pending = await on_gateway(
             session.gateway, pending_review(database, project, findings=True)
         )
-        review = window_review(pending)
+        try:
+            lint = await on_gateway(session.gateway, lint_plan(database, project, pending.plan))
+        except SquawkMissing as exc:  # the report still shows what it can; the log says why
+            log.warning("review report without lint: %s", exc)
+            lint = []
+        review = window_review(pending, lint)
         await asyncio.to_thread(write_report, review, path)
         QSettings().setValue(FOLDER_SETTING, str(path.parent))
         return Exported(path, review)

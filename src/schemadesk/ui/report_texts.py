@@ -78,6 +78,13 @@ def report_texts() -> ReportTexts:
         severity=translate("ReviewReport", "Severity"),
         finding=translate("ReviewReport", "Finding"),
         fix_sql=translate("ReviewReport", "fix SQL"),
+        lint=translate("ReviewReport", "Lint findings ({n})"),
+        lint_note=translate(
+            "ReviewReport",
+            "squawk's rules and schemadesk's own, at the line and column of each migration file",
+        ),
+        lint_where=translate("ReviewReport", "Where"),
+        lint_rule=translate("ReviewReport", "Rule"),
         more=translate("ReviewReport", "and {n} more"),
         footer=translate(
             "ReviewReport",

@@ -9,7 +9,9 @@ from datetime import UTC, datetime
 from schemadesk.core.access.conventions import Finding
 from schemadesk.core.actions import PlannedAction
 from schemadesk.core.audit import AuditRecord, redact_sql
+from schemadesk.core.lint.models import LintFinding
 from schemadesk.core.migrations.models import ApplyEventKind, ApplyResult
+from schemadesk.core.report.lint_entry import lint_entries
 from schemadesk.core.report.manifest import (
     AuditEntry,
     FindingEntry,
@@ -107,8 +109,10 @@ def review_of(
     rehearsal: ApplyResult | None = None,
     created: datetime | None = None,
     texts: ReportTexts = ENGLISH,
+    lint: Iterable[LintFinding] = (),
 ) -> Review:
-    """The review of a planned action, with the convention findings and rehearsal if given.
+    """The review of a planned action, with the convention findings, rehearsal and lint
+    findings of its migration files if given.
 
     ``texts`` are the report's headings and labels (English unless given): the manifest records
     their language and every text that is not English, so it alone gives the visible report.
@@ -134,6 +138,7 @@ def review_of(
             rehearsal=_rehearsal(rehearsal) if rehearsal is not None else None,
             rehearsal_note=action.rehearsal,
             audit=None,
+            lint=lint_entries(lint),
         )
     )
 

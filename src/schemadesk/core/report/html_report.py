@@ -12,6 +12,7 @@ from typing import Any
 from schemadesk import __version__
 from schemadesk.core.report.common import badge_style, command, ms, source_label, texts_of
 from schemadesk.core.report.envelope import BODY_END, BODY_START, embed_json, envelope
+from schemadesk.core.report.lint_entry import LintEntry
 from schemadesk.core.report.manifest import (
     REPORT_FORMAT,
     FindingEntry,
@@ -145,6 +146,10 @@ def body_html(review: Review) -> str:
     if m.findings:
         parts.append(f"<h2>{_h(t.findings, n=str(len(m.findings)))}</h2>")
         parts.append(_findings_html(m.findings, t))
+    if m.lint:
+        parts.append(f'<h2 id="lint">{_h(t.lint, n=str(len(m.lint)))}</h2>')
+        parts.append(f"<p>{_e(t.lint_note)}</p>")
+        parts.append(_lint_html(m.lint, t))
     return "\n".join(parts)
 
 
@@ -195,6 +200,19 @@ def _findings_html(findings: Sequence[FindingEntry], t: ReportTexts) -> str:
     return (
         f'<table class="grid"><tr><th>{_e(t.severity)}</th><th>{_e(t.schema)}</th>'
         f"<th>{_e(t.finding)}</th></tr>" + "".join(rows) + "</table>"
+    )
+
+
+def _lint_html(entries: Sequence[LintEntry], t: ReportTexts) -> str:
+    rows = "".join(
+        f'<tr><td>{_badge(f.severity, t)}</td><td class="mono">{_e(f.where())}</td>'
+        f"<td><code>{_e(f.rule)}</code> <small>{_e(f.source)}</small></td>"
+        f"<td>{_e(f.message)}</td></tr>"
+        for f in entries
+    )
+    return (
+        f'<table class="grid"><tr><th>{_e(t.severity)}</th><th>{_e(t.lint_where)}</th>'
+        f"<th>{_e(t.lint_rule)}</th><th>{_e(t.finding)}</th></tr>{rows}</table>"
     )
 
 

@@ -25,6 +25,7 @@ from schemadesk.core.report.json_fields import (
     objects,
     strings,
 )
+from schemadesk.core.report.lint_entry import LintEntry
 
 REPORT_FORMAT = "schemadesk-review/1"
 
@@ -307,6 +308,7 @@ class Manifest:
     rehearsal_note: str | None
     audit: AuditEntry | None
     format: str = REPORT_FORMAT
+    lint: tuple[LintEntry, ...] = ()  # absent from the JSON when empty (older reports verify)
 
     def texts_entry(self) -> Json:
         """The language and texts as ``core.report_texts.from_manifest`` reads them."""
@@ -336,7 +338,7 @@ class Manifest:
             "rehearsal": self.rehearsal.to_json() if self.rehearsal else None,
             "rehearsal_note": self.rehearsal_note,
             "audit": self.audit.to_json() if self.audit else None,
-        }
+        } | ({"lint": [f.to_json() for f in self.lint]} if self.lint else {})
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> Manifest:
@@ -366,6 +368,7 @@ class Manifest:
             rehearsal=Rehearsal.from_json(rehearsal) if rehearsal is not None else None,
             rehearsal_note=get(data, "rehearsal_note", STR_OR_NONE),
             audit=AuditEntry.from_json(audit) if audit is not None else None,
+            lint=tuple(objects(data, "lint", LintEntry.from_json)) if "lint" in data else (),
         )
         if manifest.to_json() != data:  # unknown keys, or a value in another shape
             raise ManifestError("it holds more, or other, than its format describes")

@@ -166,6 +166,14 @@ def _steps_and_findings(review: Review) -> list[str]:
                 out.append("")
             if f.fix_sql:
                 out += [f"{_md(t.fix_sql)}:", "", md_block(f.fix_sql, "sql"), ""]
+    if m.lint:
+        out += [f"## {_m(t.lint, n=str(len(m.lint)))}", "", _md(t.lint_note), ""]
+        out += [
+            f"- **{_md(t.word(f.severity))}** {_md_code(f.where())} {_md_code(f.rule)} "
+            f"({_md(f.source)}): {_md(f.message)}"
+            for f in m.lint
+        ]
+        out.append("")
     return out
 
 

@@ -247,6 +247,15 @@ class SqlPreview(QWidget):
         self._error_line = self._error_message = None
         self._refresh(keep_mode=False)
 
+    def add_problems(self, problems: Sequence[Problem]) -> None:
+        """Add problems found later (lint findings) to the shown text; keeps mode and scroll."""
+        if self._kind is None or not problems:
+            return
+        top = self._top_line(self._mode)
+        self._problems = (*self._problems, *problems)
+        self._refresh(keep_mode=True)
+        self._scroll_to_line(self._mode, top)
+
     def highlight_error_line(self, line: int | None, message: str | None = None) -> None:
         """Mark a failing statement's line (1-based, in the file or statements) and scroll to
         it in every view, with ``message`` as its tooltip; None clears it."""

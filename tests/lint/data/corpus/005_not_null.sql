@@ -1,0 +1,1 @@
+ALTER TABLE {{tables.customers}} ALTER COLUMN email SET NOT NULL;

@@ -1,0 +1,2 @@
+-- pgdbm:no-transaction
+CREATE INDEX CONCURRENTLY IF NOT EXISTS orders_total ON {{tables.orders}} (total);
