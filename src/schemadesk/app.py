@@ -40,6 +40,12 @@ def open_window(
     """Run the window until it closes (or, for a smoke test, until every view has loaded)."""
     if smoke_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from schemadesk.ui.platform_check import EXIT_NO_PLATFORM, check_platform
+
+    missing = check_platform()  # Qt would abort naming no package; say which ones first
+    if missing is not None:
+        print(missing, file=sys.stderr)
+        return EXIT_NO_PLATFORM
     use_collector_policy(WINDOW_COLLECTOR)
     import qasync
     from PySide6.QtCore import QSettings

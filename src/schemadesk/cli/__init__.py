@@ -37,6 +37,7 @@ EXIT_CODES = """exit codes:
   4  no PostgreSQL server binaries found (demo)
   5  refused: read-only profile, declined confirmation, or no terminal to confirm on
   6  check --fail-on: a finding at least that severe
+  7  the window cannot start: system libraries Qt needs are missing (it names the packages)
   130 interrupted (Ctrl-C, SIGTERM or SIGHUP): stopped between steps, the stop audited
 A reader closing the output early (schemadesk status | head) ends the run quietly with 0.
 """
