@@ -55,7 +55,10 @@ def open_window(
     from schemadesk.db.gateway import Gateway
     from schemadesk.ui.i18n import install_translations
     from schemadesk.ui.main_window import MainWindow
+    from schemadesk.ui.qt_messages import install_message_filter
     from schemadesk.ui.settings_dialog import apply_saved_appearance
+
+    install_message_filter()
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
