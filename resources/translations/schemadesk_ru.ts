@@ -209,6 +209,29 @@
     </message>
 </context>
 <context>
+    <name>ColoursMenu</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/colours_menu.py" line="+19"/>
+        <source>&amp;Colours</source>
+        <translation>&amp;Цвета</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Follow the &amp;system</source>
+        <translation>Как в &amp;системе</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Light</source>
+        <translation>&amp;Светлая</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Dark</source>
+        <translation>&amp;Тёмная</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmDialog</name>
     <message>
         <location filename="../../src/schemadesk/ui/confirm_dialog.py" line="+42"/>
@@ -1283,7 +1306,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/schemadesk/ui/main_window.py" line="+95"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+96"/>
         <source>Progress</source>
         <translation>Ход выполнения</translation>
     </message>
@@ -1338,7 +1361,7 @@
         <translation>&amp;Журнал аудита…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>&amp;Settings…</source>
         <translation>Н&amp;астройки…</translation>
     </message>
@@ -2772,7 +2795,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../src/schemadesk/ui/settings_dialog.py" line="+32"/>
+        <location filename="../../src/schemadesk/ui/settings_dialog.py" line="+22"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>

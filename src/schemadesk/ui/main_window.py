@@ -34,6 +34,7 @@ from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.db.gateway import Gateway
 from schemadesk.ui.action_flow import ActionFlow
 from schemadesk.ui.banner import ConnectionBanner
+from schemadesk.ui.colours_menu import ColoursMenu
 from schemadesk.ui.connection_session import VIEWS, ConnectionSession
 from schemadesk.ui.core_texts import message_text
 from schemadesk.ui.error_box import show_error_box
@@ -185,6 +186,8 @@ class MainWindow(QMainWindow):
                                          self._focus_filter))  # fmt: skip
         view_menu.addAction(self._action(self.tr("&Audit log…"), "Ctrl+L", self.open_audit_log))
         view_menu.addSeparator()
+        self.colours_menu = ColoursMenu(self)
+        view_menu.addMenu(self.colours_menu)
         view_menu.addAction(self._action(self.tr("&Settings…"), "Ctrl+,", self.open_settings))
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
