@@ -1240,12 +1240,7 @@
 <context>
     <name>GrantDialog</name>
     <message>
-        <location filename="../../src/schemadesk/ui/grant_dialog.py" line="+42"/>
-        <source>Grant or revoke on %1</source>
-        <translation>Выдать или отозвать права на %1</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location filename="../../src/schemadesk/ui/grant_dialog.py" line="+56"/>
         <source>Grant</source>
         <translation>Выдать</translation>
     </message>
@@ -1255,22 +1250,62 @@
         <translation>Отозвать</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>the schema itself</source>
         <translation>саму схему</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>every table in the schema</source>
-        <translation>все таблицы схемы</translation>
+        <location line="-22"/>
+        <source>Grant or revoke</source>
+        <translation>Выдать или отозвать права</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+23"/>
+        <source>its tables</source>
+        <translation>её таблицы</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>its sequences</source>
+        <translation>её последовательности</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>its functions and procedures</source>
+        <translation>её функции и процедуры</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>membership in a role</source>
+        <translation>членство в роли</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>as default privileges for objects created later</source>
+        <translation>как права по умолчанию для объектов, созданных позже</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ALTER DEFAULT PRIVILEGES for the schema&apos;s owner: existing objects keep theirs</source>
+        <translation>ALTER DEFAULT PRIVILEGES для владельца схемы: у существующих объектов права не меняются</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>WITH ADMIN OPTION (may grant the membership on)</source>
+        <translation>WITH ADMIN OPTION (может передавать членство дальше)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CASCADE (also revoke what was granted on from it)</source>
+        <translation>CASCADE (отозвать и то, что было выдано на основе этого права)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Preview…</source>
         <translation>Просмотр…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Role:</source>
         <translation>Роль:</translation>
     </message>
@@ -1286,8 +1321,43 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Schema:</source>
+        <translation>Схема:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Rights:</source>
         <translation>Права:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role to join:</source>
+        <translation>Вступить в роль:</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>GRANT OPTION only (the right itself stays)</source>
+        <translation>только GRANT OPTION (само право остаётся)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WITH GRANT OPTION (may grant it on)</source>
+        <translation>WITH GRANT OPTION (может передавать право дальше)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>PUBLIC cannot be a member of a role.</source>
+        <translation>PUBLIC не может быть членом роли.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose the role to join.</source>
+        <translation>Выберите роль, в которую вступить.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tick at least one right.</source>
+        <translation>Отметьте хотя бы одно право.</translation>
     </message>
 </context>
 <context>
@@ -1311,7 +1381,7 @@
         <translation>Ход выполнения</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -1417,7 +1487,7 @@ schemadesk apply --reviewed checks it before anything runs.</source>
 schemadesk apply --reviewed сверяет его, прежде чем что-либо выполнить.</translation>
     </message>
     <message>
-        <location line="+156"/>
+        <location line="+160"/>
         <source>Not done</source>
         <translation>Не выполнено</translation>
     </message>

@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from schemadesk import __version__
-from schemadesk.core.access.changes import grant_privileges, revoke_privileges
 from schemadesk.core.access.conventions import fix_findings
 from schemadesk.core.errors import SchemadeskError
 from schemadesk.core.migrations.project import Project
@@ -39,6 +38,7 @@ from schemadesk.ui.connection_session import VIEWS, ConnectionSession
 from schemadesk.ui.core_texts import message_text
 from schemadesk.ui.error_box import show_error_box
 from schemadesk.ui.grant_dialog import GrantDialog
+from schemadesk.ui.grant_request import build_change_set
 from schemadesk.ui.loading_stack import LoadingStack
 from schemadesk.ui.migrations_view import MigrationsView
 from schemadesk.ui.progress_panel import ProgressPanel
@@ -102,6 +102,7 @@ class MainWindow(QMainWindow):
         self.report_export: ReportExport | None = None  # built at the first export
         self.report_box: QMessageBox | None = None  # the last export's outcome, for tests
         self.error_box: QMessageBox | None = None  # the last "Not done" box, for tests
+        self.grant_dialog: GrantDialog | None = None  # the last grant dialog, for tests
         self.flow.action_finished.connect(self._action_finished)
         self.tasks.task_failed.connect(self._action_failed)
 
@@ -380,24 +381,28 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.progress_dock], [200], Qt.Orientation.Vertical)
         self.tasks.start("action", coro)
 
-    def _grant(self, session: ConnectionSession, schema: str) -> None:
-        if session.catalog is None:
+    def _grant(self, session: ConnectionSession, schema: str | None = None,
+               role: str | None = None) -> None:  # fmt: skip
+        """The grant dialog on a schema (and the role selected in Roles, unless one is given)."""
+        catalog = session.catalog
+        if catalog is None:
             return
-        roles = [r.name for r in session.catalog.roles if not r.is_predefined]
-        dialog = GrantDialog(schema, roles, self)
+        roles = [r.name for r in catalog.roles if not r.is_predefined]
+        schemas = [s.name for s in catalog.schemas if not s.is_system]
+        dialog = GrantDialog(
+            schemas, roles, self, schema=schema, role=role or session.roles_view.current_role(),
+            server_version_num=catalog.server_version_num,
+        )  # fmt: skip
+        self.grant_dialog = dialog  # for tests: the dialog that is open
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         request = dialog.request()
-        build = revoke_privileges if request.revoke else grant_privileges
         try:
-            change_set = build(
-                session.catalog, request.role, schema, request.privileges,
-                on="schema" if request.on == "schema" else "tables",
-            )  # fmt: skip
+            change_set = build_change_set(catalog, request)
         except SchemadeskError as exc:
             self._action_failed("grant", str(exc))
             return
-        self._start_action(self.flow.apply_change_set(session, change_set, schema))
+        self._start_action(self.flow.apply_change_set(session, change_set, request.schema))
 
     def _action_finished(self, title: str, ok: bool, outcome: str) -> None:
         self.status.showMessage(f"{title}: {outcome}", 15000)

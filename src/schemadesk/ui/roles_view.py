@@ -123,6 +123,13 @@ class RolesView(QWidget):
     def visible_roles(self) -> list[str]:
         return [r.name for r in self.roles_model.shown()]
 
+    def current_role(self) -> str | None:
+        """The role selected in the roles table, if any."""
+        index = self.roles_table.selectionModel().currentIndex()
+        if self.catalog is None or not index.isValid():
+            return None
+        return self.roles_model.role_at(index.row()).name
+
     def select_role(self, name: str) -> bool:
         for row, role in enumerate(self.roles_model.shown()):
             if role.name == name:
