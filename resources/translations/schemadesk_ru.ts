@@ -2,6 +2,63 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU" sourcelanguage="en">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../src/schemadesk/ui/roles_menus.py" line="+60"/>
+        <source>Copy %1 name</source>
+        <translation>Копировать имя %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy %1 name quoted for SQL</source>
+        <translation>Копировать имя %1 в кавычках для SQL</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+13"/>
+        <location line="+13"/>
+        <source>role</source>
+        <translation>роли</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <location line="+10"/>
+        <source>Copy cell</source>
+        <translation>Копировать ячейку</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Grant or revoke…</source>
+        <translation>Выдать или отозвать права…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show in privilege matrix</source>
+        <translation>Показать в матрице прав</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+17"/>
+        <source>Show in roles</source>
+        <translation>Показать в ролях</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Copy cell with reasons</source>
+        <translation>Копировать ячейку с причинами</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>schema</source>
+        <translation>схемы</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Privileges of %1 on %2…</source>
+        <translation>Права %1 на %2…</translation>
+    </message>
+</context>
+<context>
     <name>ActionFlow</name>
     <message>
         <location filename="../../src/schemadesk/ui/action_flow.py" line="+137"/>
@@ -1011,6 +1068,49 @@
     </message>
 </context>
 <context>
+    <name>FindBar</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/sql_preview/find_bar.py" line="+34"/>
+        <source>Find in SQL</source>
+        <translation>Найти в SQL</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Previous</source>
+        <translation>Назад</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous match (Shift+Enter)</source>
+        <translation>Предыдущее совпадение (Shift+Enter)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Next</source>
+        <translation>Далее</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next match (Enter)</source>
+        <translation>Следующее совпадение (Enter)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Close (Escape)</source>
+        <translation>Закрыть (Escape)</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>no match</source>
+        <translation>нет совпадений</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 of %2</source>
+        <translation>%1 из %2</translation>
+    </message>
+</context>
+<context>
     <name>FindingText</name>
     <message>
         <location filename="../../src/schemadesk/ui/core_texts/findings.py" line="-218"/>
@@ -1376,7 +1476,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/schemadesk/ui/main_window.py" line="+96"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+98"/>
         <source>Progress</source>
         <translation>Ход выполнения</translation>
     </message>
@@ -1446,7 +1546,7 @@
         <translation>&amp;О программе schemadesk</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+23"/>
         <source>About schemadesk</source>
         <translation>О программе schemadesk</translation>
     </message>
@@ -1487,7 +1587,7 @@ schemadesk apply --reviewed checks it before anything runs.</source>
 schemadesk apply --reviewed сверяет его, прежде чем что-либо выполнить.</translation>
     </message>
     <message>
-        <location line="+160"/>
+        <location line="+165"/>
         <source>Not done</source>
         <translation>Не выполнено</translation>
     </message>
@@ -1689,7 +1789,12 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>MigrationsView</name>
     <message>
-        <location filename="../../src/schemadesk/ui/migrations_view.py" line="+56"/>
+        <location filename="../../src/schemadesk/ui/migrations_view.py" line="+59"/>
+        <source>Filter modules by name or schema</source>
+        <translation>Фильтр модулей по имени или схеме</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Module</source>
         <translation>Модуль</translation>
     </message>
@@ -1704,7 +1809,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Состояние</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>Apply pending…</source>
         <translation>Применить ожидающие…</translation>
     </message>
@@ -1729,7 +1834,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Принять новую контрольную сумму…</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+47"/>
         <source>The profile is read-only</source>
         <translation>Профиль только для чтения</translation>
     </message>
@@ -1739,7 +1844,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>ожидающих нет</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+60"/>
         <source>no migrations</source>
         <translation>нет миграций</translation>
     </message>
@@ -1820,7 +1925,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>PrivilegeMatrixModel</name>
     <message>
-        <location filename="../../src/schemadesk/ui/privilege_matrix_model.py" line="+130"/>
+        <location filename="../../src/schemadesk/ui/privilege_matrix_model.py" line="+85"/>
         <source>%1 on %2</source>
         <translation>%1 на %2</translation>
     </message>
@@ -2631,7 +2736,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>RolesView</name>
     <message>
-        <location filename="../../src/schemadesk/ui/roles_view.py" line="+53"/>
+        <location filename="../../src/schemadesk/ui/roles_view.py" line="+56"/>
         <source>Filter roles by name or pattern (e.g. *_rw)</source>
         <translation>Фильтр ролей по имени или шаблону (например, *_rw)</translation>
     </message>

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDockWidget,
     QMainWindow,
@@ -37,6 +38,7 @@ from schemadesk.ui.colours_menu import ColoursMenu
 from schemadesk.ui.connection_session import VIEWS, ConnectionSession
 from schemadesk.ui.core_texts import message_text
 from schemadesk.ui.error_box import show_error_box
+from schemadesk.ui.filter_keys import clear_on_escape
 from schemadesk.ui.grant_dialog import GrantDialog
 from schemadesk.ui.grant_request import build_change_set
 from schemadesk.ui.loading_stack import LoadingStack
@@ -197,8 +199,14 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def _focus_filter(self) -> None:
+        """Ctrl+F: find in the SQL when the focus is in the preview, else the view's filter."""
         page = self.views.currentWidget()
         content = page.content if isinstance(page, LoadingStack) else None
+        if isinstance(content, MigrationsView) and content.find_bar is not None:
+            focused = QApplication.focusWidget()
+            if focused is not None and content.preview.isAncestorOf(focused):
+                content.find_bar.open_bar()
+                return
         edit = getattr(content, "filter_edit", None)
         if edit is None and content is not None:  # the schemas page wraps the view in a splitter
             edit = getattr(content.findChild(SchemasView), "filter_edit", None)
@@ -308,6 +316,11 @@ class MainWindow(QMainWindow):
             )
         )
         session.schema_details.grant_requested.connect(lambda schema: self._grant(session, schema))
+        session.roles_view.grant_requested.connect(
+            lambda role, schema: self._grant(session, schema or None, role)
+        )
+        for view in (session.schemas_view, session.roles_view, session.migrations_view):
+            clear_on_escape(view.filter_edit)
         self._add_nav(session)
         self._select(session, "schemas")
         self.banner.hide()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -9,6 +10,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -32,6 +34,7 @@ from schemadesk.ui.deferred import Deferred
 from schemadesk.ui.migration_preview import placeholder_spans, rendered_problems
 from schemadesk.ui.migrations_model import MigrationsModel
 from schemadesk.ui.sql_preview import SqlPreview
+from schemadesk.ui.sql_preview.find_bar import FindBar, attach_find_bar
 
 MODULE_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -52,6 +55,10 @@ class MigrationsView(QWidget):
         self.error: SqlErrorLocation | None = None  # the last failed apply's, until another file
         self.writable = True
 
+        self.filter_edit = QLineEdit()  # Ctrl+F; Escape clears it
+        self.filter_edit.setPlaceholderText(self.tr("Filter modules by name or schema"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self._apply_filter)
         self.modules = QTreeWidget()
         self.modules.setHeaderLabels([self.tr("Module"), self.tr("Schema"), self.tr("State")])
         self.modules.setRootIsDecorated(False)
@@ -69,6 +76,7 @@ class MigrationsView(QWidget):
         self.ledger_label = QLabel()
         self.ledger_label.setWordWrap(True)
         self._preview: Deferred[SqlPreview] = Deferred(self._make_preview)  # built when first seen
+        self.find_bar: FindBar | None = None  # Ctrl+F inside the preview, built with it
 
         self.apply_button = QPushButton(self.tr("Apply pending…"))
         self.apply_button.setToolTip(self.tr("Apply the pending migrations of the selected module"))
@@ -98,7 +106,12 @@ class MigrationsView(QWidget):
         right.setStretchFactor(1, 3)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setObjectName("migrationsSplit")
-        split.addWidget(self.modules)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.filter_edit)
+        left_layout.addWidget(self.modules)
+        split.addWidget(left)
         split.addWidget(right)
         split.setStretchFactor(1, 1)
         split.setSizes([400, 760])
@@ -114,6 +127,7 @@ class MigrationsView(QWidget):
     def _make_preview(self) -> SqlPreview:
         preview = SqlPreview()
         preview.render_for_schema_requested.connect(self._render_for_schema)
+        self.find_bar = attach_find_bar(preview, preview.current_editor)
         return preview
 
     def set_writable(self, writable: bool) -> None:
@@ -165,6 +179,7 @@ class MigrationsView(QWidget):
             self.modules.addTopLevelItem(item)
         for column in range(3):
             self.modules.resizeColumnToContents(column)
+        self._apply_filter(self.filter_edit.text())
         if snapshots:
             self.select_module(previous if previous in self.snapshots else snapshots[0].module.name)
             if previous_file:
@@ -173,6 +188,25 @@ class MigrationsView(QWidget):
         if error is not None:
             self._mark_error(error)  # a refresh after a failed apply keeps the failure shown
         self._update_buttons()
+
+    def _apply_filter(self, text: str) -> None:
+        """Hide the modules whose name and schema do not hold ``text`` (``*``/``?`` patterns)."""
+        needle = text.strip().casefold()
+        for i in range(self.modules.topLevelItemCount()):
+            item = self.modules.topLevelItem(i)
+            if item is None:
+                continue
+            names = (item.text(0).casefold(), item.text(1).casefold())
+            if any(ch in needle for ch in "*?["):
+                shown = any(fnmatch.fnmatchcase(name, needle) for name in names)
+            else:
+                shown = any(needle in name for name in names)
+            item.setHidden(not shown)
+
+    def visible_modules(self) -> list[str]:
+        """The module names the filter leaves in the list."""
+        items = [self.modules.topLevelItem(i) for i in range(self.modules.topLevelItemCount())]
+        return [item.text(0) for item in items if item is not None and not item.isHidden()]
 
     def summary(self, snapshot: ModuleSnapshot | AlembicSnapshot) -> str:
         """``3 applied, 2 pending, 1 drifted`` (states with a count only)."""
