@@ -1476,7 +1476,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/schemadesk/ui/main_window.py" line="+98"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+103"/>
         <source>Progress</source>
         <translation>Ход выполнения</translation>
     </message>
@@ -1491,7 +1491,7 @@
         <translation>&amp;Подключения…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>&amp;Close connection</source>
         <translation>&amp;Закрыть подключение</translation>
     </message>
@@ -1587,7 +1587,12 @@ schemadesk apply --reviewed checks it before anything runs.</source>
 schemadesk apply --reviewed сверяет его, прежде чем что-либо выполнить.</translation>
     </message>
     <message>
-        <location line="+165"/>
+        <location line="+34"/>
+        <source>Project %1 opened</source>
+        <translation>Открыт проект %1</translation>
+    </message>
+    <message>
+        <location line="+157"/>
         <source>Not done</source>
         <translation>Не выполнено</translation>
     </message>
@@ -2336,6 +2341,34 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <location line="+9"/>
         <source>%1 ms</source>
         <translation>%1 мс</translation>
+    </message>
+</context>
+<context>
+    <name>ProjectsMenu</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/projects.py" line="+40"/>
+        <source>Open &amp;project…</source>
+        <translation>Открыть &amp;проект…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A folder with schemadesk.toml, or with services/*/migrations or migrations/</source>
+        <translation>Папка с schemadesk.toml или с services/*/migrations либо migrations/</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Recent pro&amp;jects</source>
+        <translation>Недавние пр&amp;оекты</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Open project</source>
+        <translation>Открыть проект</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>No recent projects</source>
+        <translation>Недавних проектов нет</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@ selected one.
 from __future__ import annotations
 
 from collections.abc import Coroutine
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
@@ -44,6 +45,7 @@ from schemadesk.ui.grant_request import build_change_set
 from schemadesk.ui.loading_stack import LoadingStack
 from schemadesk.ui.migrations_view import MigrationsView
 from schemadesk.ui.progress_panel import ProgressPanel
+from schemadesk.ui.projects import ProjectsMenu, read_project
 from schemadesk.ui.roles_view import RolesView
 from schemadesk.ui.schemas_model import SchemasModel
 from schemadesk.ui.schemas_view import SchemasView
@@ -68,6 +70,9 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.gateway = gateway
         self.project = project
+        self.explicit_project = project is not None  # --project wins over a remembered one
+        self.projects = ProjectsMenu(self)
+        self.projects.open_requested.connect(lambda path: self.open_project(Path(path)))
         self.tasks = TaskRunner(self)  # window-level tasks (closing sessions)
         self.sessions: dict[str, ConnectionSession] = {}
         self.interactive = True  # False in smoke tests: no prompt may wait for a person
@@ -163,6 +168,8 @@ class MainWindow(QMainWindow):
                 self.tr("&Connections…"), QKeySequence.StandardKey.Open, self.choose_connection
             )
         )
+        file_menu.addAction(self.projects.open_action)
+        file_menu.addMenu(self.projects.recent_menu)
         file_menu.addAction(
             self._action(
                 self.tr("&Close connection"), QKeySequence.StandardKey.Close, self.close_current
@@ -279,6 +286,32 @@ class MainWindow(QMainWindow):
             profile, password = chosen
             self.open_profile(profile, password)
 
+    def open_project(self, path: Path) -> bool:
+        """File ▸ Open project…: the current connection (and later ones) use this project."""
+        try:
+            project = read_project(path)
+        except SchemadeskError as exc:
+            self._action_failed("project", str(exc))
+            return False
+        self.project = project
+        self.projects.add_recent(path)
+        if self.current is not None:
+            self.projects.remember(self.current.profile.name, path)
+            self.current.project = project
+            self.current.refresh()
+        self.status.showMessage(self.tr("Project %1 opened").replace("%1", str(path)), 15000)
+        return True
+
+    def _project_for(self, profile: ConnectionProfile) -> Project | None:
+        remembered = None if self.explicit_project else self.projects.remembered(profile.name)
+        if remembered is None:
+            return self.project
+        try:
+            return read_project(remembered)
+        except SchemadeskError as exc:  # moved or broken since: say so, open without it
+            self.status.showMessage(message_text(str(exc)), 15000)
+            return self.project
+
     # -- sessions -------------------------------------------------------------------------------
 
     def open_profile(self, profile: ConnectionProfile, password: str | None = None) -> None:
@@ -290,7 +323,7 @@ class MainWindow(QMainWindow):
             return
         if existing is not None:
             self._drop(existing)
-        session = ConnectionSession(self.gateway, profile, self.project, self)
+        session = ConnectionSession(self.gateway, profile, self._project_for(profile), self)
         session.interactive = self.interactive
         session.prompt_parent = self
         session.connection_note.connect(lambda text: self.status.showMessage(text, 15000))
