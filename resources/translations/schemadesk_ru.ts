@@ -1476,12 +1476,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/schemadesk/ui/main_window.py" line="+103"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+105"/>
         <source>Progress</source>
         <translation>Ход выполнения</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -1497,6 +1497,16 @@
     </message>
     <message>
         <location line="+5"/>
+        <source>&amp;Provision a schema…</source>
+        <translation>&amp;Подготовить схему…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Create or complete a schema by the convention: roles, owner, grants</source>
+        <translation>Создать или дополнить схему по соглашению: роли, владелец, права</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;Export review report…</source>
         <translation>&amp;Экспорт отчёта для согласования…</translation>
     </message>
@@ -1557,11 +1567,12 @@
     </message>
     <message>
         <location line="+16"/>
+        <location line="+213"/>
         <source>Open a connection first.</source>
         <translation>Сначала откройте подключение.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-199"/>
         <source>Review report written to %1</source>
         <translation>Отчёт для согласования записан в %1</translation>
     </message>
@@ -1592,7 +1603,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Открыт проект %1</translation>
     </message>
     <message>
-        <location line="+157"/>
+        <location line="+181"/>
         <source>Not done</source>
         <translation>Не выполнено</translation>
     </message>
@@ -2369,6 +2380,59 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <location line="+39"/>
         <source>No recent projects</source>
         <translation>Недавних проектов нет</translation>
+    </message>
+</context>
+<context>
+    <name>ProvisionDialog</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/provision_dialog.py" line="+29"/>
+        <source>Provision a schema</source>
+        <translation>Подготовить схему</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. billing</source>
+        <translation>например, billing</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Preview…</source>
+        <translation>Просмотр…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Schema:</source>
+        <translation>Схема:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Roles:</source>
+        <translation>Роли:</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>owner %1, read-write %2, migrations run by %3</source>
+        <translation>владелец %1, чтение и запись %2, миграции выполняет %3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A system schema is never provisioned.</source>
+        <translation>Системные схемы не подготавливаются.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A name would be longer than PostgreSQL&apos;s 63 bytes.</source>
+        <translation>Имя оказалось бы длиннее 63 байт, допустимых в PostgreSQL.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The schema exists: only what it lacks is added.</source>
+        <translation>Схема уже есть: будет добавлено только недостающее.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type the schema&apos;s name.</source>
+        <translation>Введите имя схемы.</translation>
     </message>
 </context>
 <context>

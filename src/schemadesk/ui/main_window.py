@@ -28,7 +28,8 @@ from PySide6.QtWidgets import (
 )
 
 from schemadesk import __version__
-from schemadesk.core.access.conventions import fix_findings
+from schemadesk.core.access.conventions import Convention, fix_findings
+from schemadesk.core.access.conventions import provision_schema as provision
 from schemadesk.core.errors import SchemadeskError
 from schemadesk.core.migrations.project import Project
 from schemadesk.core.profiles import ConnectionProfile
@@ -46,6 +47,7 @@ from schemadesk.ui.loading_stack import LoadingStack
 from schemadesk.ui.migrations_view import MigrationsView
 from schemadesk.ui.progress_panel import ProgressPanel
 from schemadesk.ui.projects import ProjectsMenu, read_project
+from schemadesk.ui.provision_dialog import ProvisionDialog
 from schemadesk.ui.roles_view import RolesView
 from schemadesk.ui.schemas_model import SchemasModel
 from schemadesk.ui.schemas_view import SchemasView
@@ -110,6 +112,7 @@ class MainWindow(QMainWindow):
         self.report_box: QMessageBox | None = None  # the last export's outcome, for tests
         self.error_box: QMessageBox | None = None  # the last "Not done" box, for tests
         self.grant_dialog: GrantDialog | None = None  # the last grant dialog, for tests
+        self.provision_dialog: ProvisionDialog | None = None
         self.flow.action_finished.connect(self._action_finished)
         self.tasks.task_failed.connect(self._action_failed)
 
@@ -176,6 +179,13 @@ class MainWindow(QMainWindow):
             )
         )
         file_menu.addSeparator()
+        self.provision_action = self._action(
+            self.tr("&Provision a schema…"), "Ctrl+Shift+N", self.provision_schema
+        )
+        self.provision_action.setStatusTip(
+            self.tr("Create or complete a schema by the convention: roles, owner, grants")
+        )
+        file_menu.addAction(self.provision_action)
         self.export_report_action = self._action(
             self.tr("&Export review report…"), "Ctrl+Shift+E", self.export_review_report
         )
@@ -449,6 +459,30 @@ class MainWindow(QMainWindow):
             self._action_failed("grant", str(exc))
             return
         self._start_action(self.flow.apply_change_set(session, change_set, request.schema))
+
+    def provision_schema(self) -> None:
+        """File ▸ Provision a schema…: ``schemadesk provision``'s change set, confirmed as usual."""
+        session = self.current
+        if session is None or session.catalog is None:
+            self._action_failed("provision", self.tr("Open a connection first."))
+            return
+        catalog = session.catalog
+        source = session.project.source if session.project is not None else None
+        try:
+            convention = Convention.from_toml(source) if source is not None else None
+        except SchemadeskError as exc:
+            self._action_failed("provision", str(exc))
+            return
+        dialog = ProvisionDialog(convention, {s.name for s in catalog.schemas}, self)
+        self.provision_dialog = dialog  # for tests: the dialog that is open
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        try:
+            change_set = provision(catalog, dialog.name(), convention)
+        except SchemadeskError as exc:
+            self._action_failed("provision", str(exc))
+            return
+        self._start_action(self.flow.apply_change_set(session, change_set, dialog.name()))
 
     def _action_finished(self, title: str, ok: bool, outcome: str) -> None:
         self.status.showMessage(f"{title}: {outcome}", 15000)
