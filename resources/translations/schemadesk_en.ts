@@ -123,7 +123,7 @@
 <context>
     <name>MigrationsModel</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/migrations_model.py" line="+59"/>
+        <location filename="../../src/schemadesk/ui/migrations_model.py" line="+89"/>
         <source>%n applied</source>
         <translation>
             <numerusform>%n applied</numerusform>

@@ -1732,8 +1732,38 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <source>unverifiable</source>
         <translation>применена, без проверки</translation>
     </message>
+    <message>
+        <location line="+7"/>
+        <source>Applied: the ledger records it with the checksum the file still has.</source>
+        <translation>Применена: журнал миграций хранит её с той же контрольной суммой, что и у файла сейчас.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pending: not applied yet. Rehearse… runs it and rolls back; Apply pending… runs it.</source>
+        <translation>Ожидает: ещё не применена. «Пробный прогон…» выполняет её и откатывает; «Применить ожидающие…» выполняет её.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Drifted: applied, but the file changed since. Restore the file as it was applied, or, when the change is harmless, Accept new checksum…</source>
+        <translation>Изменена: применена, но файл с тех пор изменился. Верните файл к применённому виду или, если изменение безвредно, нажмите «Принять новую контрольную сумму…».</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Missing: the ledger records it as applied, but the file is gone. Restore it from version control; nothing is run again.</source>
+        <translation>Нет файла: в журнале миграция записана как применённая, но файла нет. Верните его из системы контроля версий; повторно ничего не выполняется.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Blocked: pending, but it comes after a drifted file, and nothing after a drift is applied. Resolve the drifted file above it first (restore it or accept its new checksum), then apply.</source>
+        <translation>Заблокирована: ожидает, но идёт после изменённого файла, а после изменённого файла ничего не применяется. Сначала разберитесь с изменённым файлом выше (верните его или примите новую контрольную сумму), затем применяйте.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Unverifiable: Alembic records the revision as applied but keeps no checksum, so nothing shows whether the file still matches what ran. Nothing to do; compare with version control when in doubt.</source>
+        <translation>Применена, без проверки: Alembic записывает ревизию как применённую, но не хранит контрольной суммы, поэтому нельзя проверить, совпадает ли файл с тем, что выполнялось. Делать ничего не нужно; при сомнениях сравните с системой контроля версий.</translation>
+    </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+9"/>
         <source>%n applied</source>
         <translation>
             <numerusform>%n применена</numerusform>
@@ -1787,7 +1817,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         </translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+52"/>
         <source>%1 ms</source>
         <translation>%1 мс</translation>
     </message>
@@ -1860,7 +1890,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>ожидающих нет</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+66"/>
         <source>no migrations</source>
         <translation>нет миграций</translation>
     </message>

@@ -175,7 +175,7 @@ class MigrationsView(QWidget):
                 [snapshot.module.name, snapshot.module.schema or "", self.summary(snapshot)]
             )
             item.setData(0, MODULE_ROLE, snapshot.module.name)
-            item.setToolTip(2, self.summary(snapshot))
+            item.setToolTip(2, self.summary_tip(snapshot))
             self.modules.addTopLevelItem(item)
         for column in range(3):
             self.modules.resizeColumnToContents(column)
@@ -207,6 +207,12 @@ class MigrationsView(QWidget):
         """The module names the filter leaves in the list."""
         items = [self.modules.topLevelItem(i) for i in range(self.modules.topLevelItemCount())]
         return [item.text(0) for item in items if item is not None and not item.isHidden()]
+
+    def summary_tip(self, snapshot: ModuleSnapshot | AlembicSnapshot) -> str:
+        """The summary, then what each state in it other than applied means and asks for."""
+        states = [s for s in MigrationState if s is not MigrationState.APPLIED
+                  and snapshot.status.count(s)]  # fmt: skip
+        return "\n\n".join([self.summary(snapshot), *map(self.model.state_explanation, states)])
 
     def summary(self, snapshot: ModuleSnapshot | AlembicSnapshot) -> str:
         """``3 applied, 2 pending, 1 drifted`` (states with a count only)."""
