@@ -2,63 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU" sourcelanguage="en">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../src/schemadesk/ui/roles_menus.py" line="+60"/>
-        <source>Copy %1 name</source>
-        <translation>Копировать имя %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Copy %1 name quoted for SQL</source>
-        <translation>Копировать имя %1 в кавычках для SQL</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <location line="+13"/>
-        <location line="+13"/>
-        <source>role</source>
-        <translation>роли</translation>
-    </message>
-    <message>
-        <location line="-25"/>
-        <location line="+10"/>
-        <source>Copy cell</source>
-        <translation>Копировать ячейку</translation>
-    </message>
-    <message>
-        <location line="-8"/>
-        <source>Grant or revoke…</source>
-        <translation>Выдать или отозвать права…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Show in privilege matrix</source>
-        <translation>Показать в матрице прав</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <location line="+17"/>
-        <source>Show in roles</source>
-        <translation>Показать в ролях</translation>
-    </message>
-    <message>
-        <location line="-7"/>
-        <source>Copy cell with reasons</source>
-        <translation>Копировать ячейку с причинами</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>schema</source>
-        <translation>схемы</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Privileges of %1 on %2…</source>
-        <translation>Права %1 на %2…</translation>
-    </message>
-</context>
-<context>
     <name>ActionFlow</name>
     <message>
         <location filename="../../src/schemadesk/ui/action_flow.py" line="+137"/>
@@ -1835,7 +1778,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>MigrationsView</name>
     <message>
-        <location filename="../../src/schemadesk/ui/migrations_view.py" line="+59"/>
+        <location filename="../../src/schemadesk/ui/migrations_view.py" line="+60"/>
         <source>Filter modules by name or schema</source>
         <translation>Фильтр модулей по имени или схеме</translation>
     </message>
@@ -1880,7 +1823,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Принять новую контрольную сумму…</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+51"/>
         <source>The profile is read-only</source>
         <translation>Профиль только для чтения</translation>
     </message>
@@ -1890,7 +1833,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>ожидающих нет</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+86"/>
         <source>no migrations</source>
         <translation>нет миграций</translation>
     </message>
@@ -2790,6 +2733,63 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <location line="+1"/>
         <source>info</source>
         <translation>примечание</translation>
+    </message>
+</context>
+<context>
+    <name>RolesMenus</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/roles_menus.py" line="+61"/>
+        <source>Copy %1 name</source>
+        <translation>Копировать имя %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy %1 name quoted for SQL</source>
+        <translation>Копировать имя %1 в кавычках для SQL</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+13"/>
+        <location line="+14"/>
+        <source>role</source>
+        <translation>роли</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <location line="+10"/>
+        <source>Copy cell</source>
+        <translation>Копировать ячейку</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Grant or revoke…</source>
+        <translation>Выдать или отозвать права…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show in privilege matrix</source>
+        <translation>Показать в матрице прав</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+18"/>
+        <source>Show in roles</source>
+        <translation>Показать в ролях</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Copy cell with reasons</source>
+        <translation>Копировать ячейку с причинами</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>schema</source>
+        <translation>схемы</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Privileges of %1 on %2…</source>
+        <translation>Права %1 на %2…</translation>
     </message>
 </context>
 <context>

@@ -6,6 +6,7 @@ import fnmatch
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -89,13 +90,16 @@ class MigrationsView(QWidget):
         self.accept_button = QPushButton(self.tr("Accept new checksum…"))
         self.accept_button.clicked.connect(self._accept_clicked)
         actions = QHBoxLayout()
-        actions.addWidget(self.ledger_label, 1)
+        actions.addStretch(1)
         for button in (self.accept_button, self.rehearse_button, self.apply_button):
             button.setAutoDefault(False)
             actions.addWidget(button)
         history = QWidget()
         history_layout = QVBoxLayout(history)
         history_layout.setContentsMargins(0, 0, 0, 0)
+        # The ledger on its own line: beside the buttons it set the pane's minimum width, and
+        # the module list (its Russian summaries) could not be widened.
+        history_layout.addWidget(self.ledger_label)
         history_layout.addLayout(actions)
         history_layout.addWidget(self.table)
         right = QSplitter(Qt.Orientation.Vertical)
@@ -115,6 +119,7 @@ class MigrationsView(QWidget):
         split.addWidget(right)
         split.setStretchFactor(1, 1)
         split.setSizes([400, 760])
+        self.split = split
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
@@ -179,6 +184,7 @@ class MigrationsView(QWidget):
             self.modules.addTopLevelItem(item)
         for column in range(3):
             self.modules.resizeColumnToContents(column)
+        self._fit_modules()
         self._apply_filter(self.filter_edit.text())
         if snapshots:
             self.select_module(previous if previous in self.snapshots else snapshots[0].module.name)
@@ -188,6 +194,25 @@ class MigrationsView(QWidget):
         if error is not None:
             self._mark_error(error)  # a refresh after a failed apply keeps the failure shown
         self._update_buttons()
+
+    def _fit_modules(self) -> None:
+        """Widen the module list so a summary ("1 применена без проверки") is not cut, up to
+        half of the view; the history pane gives the room."""
+        if not self.isVisible():
+            return  # sizes are not real yet: showEvent fits again
+        # sizeHintForColumn: the last section is stretched, its size says nothing of its text.
+        widths = [max(self.modules.sizeHintForColumn(c), self.modules.header().sectionSizeHint(c))
+                  for c in range(3)]  # fmt: skip
+        needed = sum(widths) + self.modules.frameWidth() * 2 + 24
+        sizes = self.split.sizes()
+        total = sum(sizes)
+        if total and sizes[0] < needed:
+            left = max(sizes[0], min(needed, total // 2))  # never narrower than it was
+            self.split.setSizes([left, total - left])
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_modules()
 
     def _apply_filter(self, text: str) -> None:
         """Hide the modules whose name and schema do not hold ``text`` (``*``/``?`` patterns)."""

@@ -78,3 +78,8 @@ class ProvisionDialog(QDialog):
             why = self.tr("Type the schema's name.")
         self.ok.setEnabled(ready)
         self.hint.setText(why)
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():  # wrapped lines: grow, never cut
+            needed = layout.totalHeightForWidth(self.width())
+            if needed > self.height():
+                self.resize(self.width(), needed)

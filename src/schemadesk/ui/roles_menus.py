@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu, QTableView
 
@@ -23,10 +23,11 @@ def copy_text(text: str) -> None:
     QGuiApplication.clipboard().setText(text)
 
 
-class RolesMenus:
+class RolesMenus(QObject):
     """Context menus of the roles table, the membership tables and the privilege matrix."""
 
     def __init__(self, view: RolesView) -> None:
+        super().__init__(view)
         self.view = view
         self.last_menu: QMenu | None = None  # for tests: the menu just built
         for table in (view.roles_table, view.member_of_table, view.members_table,
@@ -56,47 +57,48 @@ class RolesMenus:
         return menu
 
     def _name_actions(self, menu: QMenu, name: str, what: str) -> None:
-        tr = self.view.tr
-        menu.addAction(tr("Copy %1 name").replace("%1", what), lambda: copy_text(name))
-        menu.addAction(tr("Copy %1 name quoted for SQL").replace("%1", what),
+
+        menu.addAction(self.tr("Copy %1 name").replace("%1", what), lambda: copy_text(name))
+        menu.addAction(self.tr("Copy %1 name quoted for SQL").replace("%1", what),
                        lambda: copy_text(quoted(name)))  # fmt: skip
 
     def _role_menu(self, index: QModelIndex) -> QMenu:
-        view, tr = self.view, self.view.tr
+        view = self.view
         role = view.roles_model.role_at(index.row()).name
         menu = QMenu(view)
-        self._name_actions(menu, role, tr("role"))
-        menu.addAction(tr("Copy cell"), lambda: copy_text(str(index.data() or "")))
+        self._name_actions(menu, role, self.tr("role"))
+        menu.addAction(self.tr("Copy cell"), lambda: copy_text(str(index.data() or "")))
         menu.addSeparator()
-        menu.addAction(tr("Grant or revoke…"), lambda: view.grant_requested.emit(role, ""))
-        menu.addAction(tr("Show in privilege matrix"), lambda: view.show_in_matrix(role))
+        menu.addAction(self.tr("Grant or revoke…"), lambda: view.grant_requested.emit(role, ""))
+        menu.addAction(self.tr("Show in privilege matrix"), lambda: view.show_in_matrix(role))
         return menu
 
     def _membership_menu(self, table: QTableView, index: QModelIndex) -> QMenu:
-        view, tr = self.view, self.view.tr
+        view = self.view
         other = str(table.model().index(index.row(), 0).data() or "")
         menu = QMenu(view)
-        menu.addAction(tr("Copy cell"), lambda: copy_text(str(index.data() or "")))
+        menu.addAction(self.tr("Copy cell"), lambda: copy_text(str(index.data() or "")))
         if other:
-            self._name_actions(menu, other, tr("role"))
-            menu.addAction(tr("Show in roles"), lambda: view.show_role(other))
+            self._name_actions(menu, other, self.tr("role"))
+            menu.addAction(self.tr("Show in roles"), lambda: view.show_role(other))
         return menu
 
     def _matrix_menu(self, index: QModelIndex) -> QMenu:
-        view, tr = self.view, self.view.tr
+        view = self.view
         model = view.matrix_model
         role, schema = model.names_at(index.row(), index.column())
         menu = QMenu(view)
         row, column = index.row(), index.column()
         menu.addAction(
-            tr("Copy cell with reasons"), lambda: copy_text(model.cell_description(row, column))
+            self.tr("Copy cell with reasons"),
+            lambda: copy_text(model.cell_description(row, column)),
         )
-        self._name_actions(menu, role, tr("role"))
-        self._name_actions(menu, schema, tr("schema"))
+        self._name_actions(menu, role, self.tr("role"))
+        self._name_actions(menu, schema, self.tr("schema"))
         menu.addSeparator()
-        title = tr("Privileges of %1 on %2…").replace("%1", role).replace("%2", schema)
+        title = self.tr("Privileges of %1 on %2…").replace("%1", role).replace("%2", schema)
         menu.addAction(title, lambda: view.grant_requested.emit(role, schema))
-        menu.addAction(tr("Show in roles"), lambda: view.show_role(role))
+        menu.addAction(self.tr("Show in roles"), lambda: view.show_role(role))
         return menu
 
     def _matrix_double_clicked(self, index: QModelIndex) -> None:
