@@ -112,7 +112,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/main_window.py" line="+543"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+450"/>
         <source>%n schema(s) loaded</source>
         <translation>
             <numerusform>%n schema loaded</numerusform>

@@ -1419,12 +1419,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/schemadesk/ui/main_window.py" line="+105"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+96"/>
         <source>Progress</source>
         <translation>Ход выполнения</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+62"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -1509,13 +1509,13 @@
         <translation>schemadesk %1 — схемы, роли и миграции PostgreSQL.</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <location line="+213"/>
+        <location filename="../../src/schemadesk/ui/change_dialogs.py" line="+67"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+16"/>
         <source>Open a connection first.</source>
         <translation>Сначала откройте подключение.</translation>
     </message>
     <message>
-        <location line="-199"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+14"/>
         <source>Review report written to %1</source>
         <translation>Отчёт для согласования записан в %1</translation>
     </message>
@@ -1546,27 +1546,12 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Открыт проект %1</translation>
     </message>
     <message>
-        <location line="+181"/>
+        <location line="+140"/>
         <source>Not done</source>
         <translation>Не выполнено</translation>
     </message>
-    <message>
-        <location line="+6"/>
-        <source>Schemas</source>
-        <translation>Схемы</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Roles</source>
-        <translation>Роли</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Migrations</source>
-        <translation>Миграции</translation>
-    </message>
     <message numerus="yes">
-        <location line="+42"/>
+        <location line="+8"/>
         <source>%n schema(s) loaded</source>
         <translation>
             <numerusform>Загружена %n схема</numerusform>
@@ -1881,6 +1866,24 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <location line="+3"/>
         <source>Recorded version found in git commit %1</source>
         <translation>Записанная версия найдена в коммите git %1</translation>
+    </message>
+</context>
+<context>
+    <name>NavTree</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/navigation.py" line="+28"/>
+        <source>Schemas</source>
+        <translation>Схемы</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Roles</source>
+        <translation>Роли</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Migrations</source>
+        <translation>Миграции</translation>
     </message>
 </context>
 <context>

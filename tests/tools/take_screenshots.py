@@ -291,8 +291,8 @@ def screenshot_plan(window: object) -> dict[str, Callable[[], Awaitable[Region]]
         return await modal(open_it, ProvisionDialog, 560, 0)
 
     def _type_schema(name: str) -> None:
-        if window.provision_dialog is not None:
-            window.provision_dialog.schema.setText(name)
+        if window.changes.provision_dialog is not None:
+            window.changes.provision_dialog.schema.setText(name)
 
     async def sql_find() -> Region:
         close_modal()

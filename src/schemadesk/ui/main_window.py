@@ -15,39 +15,35 @@ from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
     QDockWidget,
     QMainWindow,
     QMessageBox,
     QSplitter,
     QStackedWidget,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from schemadesk import __version__
-from schemadesk.core.access.conventions import Convention, fix_findings
-from schemadesk.core.access.conventions import provision_schema as provision
+from schemadesk.core.access.conventions import fix_findings
 from schemadesk.core.errors import SchemadeskError
 from schemadesk.core.migrations.project import Project
 from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.db.gateway import Gateway
 from schemadesk.ui.action_flow import ActionFlow
 from schemadesk.ui.banner import ConnectionBanner
+from schemadesk.ui.change_dialogs import ChangeDialogs
 from schemadesk.ui.colours_menu import ColoursMenu
-from schemadesk.ui.connection_session import VIEWS, ConnectionSession
+from schemadesk.ui.connection_session import ConnectionSession
 from schemadesk.ui.core_texts import message_text
 from schemadesk.ui.error_box import show_error_box
 from schemadesk.ui.filter_keys import clear_on_escape
-from schemadesk.ui.grant_dialog import GrantDialog
-from schemadesk.ui.grant_request import build_change_set
 from schemadesk.ui.loading_stack import LoadingStack
 from schemadesk.ui.migrations_view import MigrationsView
+from schemadesk.ui.navigation import SESSION_ROLE, VIEW_ROLE, NavTree
 from schemadesk.ui.progress_panel import ProgressPanel
 from schemadesk.ui.projects import ProjectsMenu, read_project
-from schemadesk.ui.provision_dialog import ProvisionDialog
 from schemadesk.ui.roles_view import RolesView
 from schemadesk.ui.schemas_model import SchemasModel
 from schemadesk.ui.schemas_view import SchemasView
@@ -58,9 +54,6 @@ from schemadesk.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
     from schemadesk.ui.report_export import ReportExport
-
-SESSION_ROLE = Qt.ItemDataRole.UserRole + 1
-VIEW_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class MainWindow(QMainWindow):
@@ -81,9 +74,7 @@ class MainWindow(QMainWindow):
         self.current: ConnectionSession | None = None
         self.setWindowTitle("schemadesk")
 
-        self.nav = QTreeWidget()
-        self.nav.setHeaderHidden(True)
-        self.nav.setMinimumWidth(180)
+        self.nav = NavTree()
         self.nav.currentItemChanged.connect(self._nav_changed)
         self.views = QStackedWidget()
         self.banner = ConnectionBanner()
@@ -111,8 +102,7 @@ class MainWindow(QMainWindow):
         self.report_export: ReportExport | None = None  # built at the first export
         self.report_box: QMessageBox | None = None  # the last export's outcome, for tests
         self.error_box: QMessageBox | None = None  # the last "Not done" box, for tests
-        self.grant_dialog: GrantDialog | None = None  # the last grant dialog, for tests
-        self.provision_dialog: ProvisionDialog | None = None
+        self.changes = ChangeDialogs(self, self.flow, self._start_action, self._action_failed)
         self.flow.action_finished.connect(self._action_finished)
         self.tasks.task_failed.connect(self._action_failed)
 
@@ -364,7 +354,7 @@ class MainWindow(QMainWindow):
         )
         for view in (session.schemas_view, session.roles_view, session.migrations_view):
             clear_on_escape(view.filter_edit)
-        self._add_nav(session)
+        self.nav.add_profile(session.profile)
         self._select(session, "schemas")
         self.banner.hide()
         session.open(password)
@@ -386,9 +376,7 @@ class MainWindow(QMainWindow):
 
     def _drop(self, session: ConnectionSession) -> None:
         self.sessions.pop(session.profile.name, None)
-        root = self._root_of(session)
-        if root is not None:
-            self.nav.takeTopLevelItem(self.nav.indexOfTopLevelItem(root))
+        self.nav.remove_profile(session.profile.name)
         for page in session.pages.values():
             self.views.removeWidget(page)
             page.deleteLater()
@@ -400,7 +388,7 @@ class MainWindow(QMainWindow):
                 self._select(next(iter(self.sessions.values())), "schemas")
 
     def _session_connected(self, session: ConnectionSession) -> None:
-        root = self._root_of(session)
+        root = self.nav.root_of(session.profile.name)
         database = root.child(0) if root is not None else None
         if database is not None and session.database is not None:
             database.setText(0, session.database.server.database)
@@ -439,50 +427,11 @@ class MainWindow(QMainWindow):
 
     def _grant(self, session: ConnectionSession, schema: str | None = None,
                role: str | None = None) -> None:  # fmt: skip
-        """The grant dialog on a schema (and the role selected in Roles, unless one is given)."""
-        catalog = session.catalog
-        if catalog is None:
-            return
-        roles = [r.name for r in catalog.roles if not r.is_predefined]
-        schemas = [s.name for s in catalog.schemas if not s.is_system]
-        dialog = GrantDialog(
-            schemas, roles, self, schema=schema, role=role or session.roles_view.current_role(),
-            server_version_num=catalog.server_version_num,
-        )  # fmt: skip
-        self.grant_dialog = dialog  # for tests: the dialog that is open
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        request = dialog.request()
-        try:
-            change_set = build_change_set(catalog, request)
-        except SchemadeskError as exc:
-            self._action_failed("grant", str(exc))
-            return
-        self._start_action(self.flow.apply_change_set(session, change_set, request.schema))
+        self.changes.grant(session, schema, role)
 
     def provision_schema(self) -> None:
         """File ▸ Provision a schema…: ``schemadesk provision``'s change set, confirmed as usual."""
-        session = self.current
-        if session is None or session.catalog is None:
-            self._action_failed("provision", self.tr("Open a connection first."))
-            return
-        catalog = session.catalog
-        source = session.project.source if session.project is not None else None
-        try:
-            convention = Convention.from_toml(source) if source is not None else None
-        except SchemadeskError as exc:
-            self._action_failed("provision", str(exc))
-            return
-        dialog = ProvisionDialog(convention, {s.name for s in catalog.schemas}, self)
-        self.provision_dialog = dialog  # for tests: the dialog that is open
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        try:
-            change_set = provision(catalog, dialog.name(), convention)
-        except SchemadeskError as exc:
-            self._action_failed("provision", str(exc))
-            return
-        self._start_action(self.flow.apply_change_set(session, change_set, dialog.name()))
+        self.changes.provision(self.current)
 
     def _action_finished(self, title: str, ok: bool, outcome: str) -> None:
         self.status.showMessage(f"{title}: {outcome}", 15000)
@@ -494,58 +443,14 @@ class MainWindow(QMainWindow):
 
     # -- navigation ----------------------------------------------------------------------------
 
-    def _view_title(self, view: str) -> str:
-        return {
-            "schemas": self.tr("Schemas"),
-            "roles": self.tr("Roles"),
-            "migrations": self.tr("Migrations"),
-        }[view]
-
-    def _add_nav(self, session: ConnectionSession) -> None:
-        root = QTreeWidgetItem([session.profile.name])
-        root.setToolTip(0, session.profile.describe())
-        root.setData(0, SESSION_ROLE, session.profile.name)
-        database = QTreeWidgetItem([session.profile.describe().rsplit("/", 1)[-1]])
-        database.setData(0, SESSION_ROLE, session.profile.name)
-        root.addChild(database)
-        for view in VIEWS:
-            item = QTreeWidgetItem([self._view_title(view)])
-            item.setData(0, SESSION_ROLE, session.profile.name)
-            item.setData(0, VIEW_ROLE, view)
-            database.addChild(item)
-        self.nav.addTopLevelItem(root)
-        root.setExpanded(True)
-        database.setExpanded(True)
-
-    def _root_of(self, session: ConnectionSession) -> QTreeWidgetItem | None:
-        for i in range(self.nav.topLevelItemCount()):
-            item = self.nav.topLevelItem(i)
-            if item is not None and item.data(0, SESSION_ROLE) == session.profile.name:
-                return item
-        return None
-
-    def _nav_item(self, session: ConnectionSession, view: str) -> QTreeWidgetItem | None:
-        root = self._root_of(session)
-        if root is None:
-            return None
-        database = root.child(0)
-        children = [database.child(i) for i in range(database.childCount())] if database else []
-        return next((c for c in children if c is not None and c.data(0, VIEW_ROLE) == view), None)
-
     def _update_nav(self, session: ConnectionSession) -> None:
         counts = session.counts()
-        for view, count in (("schemas", counts["schemas"]), ("roles", counts["roles"]),
-                            ("migrations", counts["modules"])):  # fmt: skip
-            item = self._nav_item(session, view)
-            if item is not None:
-                item.setText(0, f"{self._view_title(view)} ({count})")
+        self.nav.set_counts(session.profile.name, counts)
         if session is self.current:
             self.status.showMessage(self.tr("%n schema(s) loaded", "", counts["schemas"]), 5000)
 
     def _select(self, session: ConnectionSession, view: str) -> None:
-        item = self._nav_item(session, view)
-        if item is not None:
-            self.nav.setCurrentItem(item)
+        self.nav.select(session.profile.name, view)
 
     def show_view(self, view: str) -> None:
         """Select a view of the current connection, as a click in the navigation would."""
