@@ -10,7 +10,7 @@ per view into resources/screenshots/ (a grab of the screen, as a person would se
     ... take_screenshots.py --lang ru --views main,confirmation-dialog,convention-finding
 
 ``--lang`` opens the window in that language (files ``<lang>-<view>.png``; English: ``<view>.png``);
-``--views`` takes only the named views.
+``--views`` takes only the named views; ``--size 1024x700 --out DIR`` a smaller window elsewhere.
 """
 
 from __future__ import annotations
@@ -34,7 +34,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Screenshots of the window on the demo database")
     parser.add_argument("--lang", default="en", choices=["en", "ru"])
     parser.add_argument("--views", default="", help="comma-separated view names (default: all)")
+    parser.add_argument("--size", default="", help="window size WxH (default 1360x820)")
+    parser.add_argument("--out", type=Path, default=OUT, help="folder for the PNGs")
     args = parser.parse_args(argv)
+    size = tuple(int(n) for n in args.size.split("x")) if args.size else SIZE
+    out = args.out
     if not os.environ.get("DISPLAY"):
         print("run me under xvfb-run (see the docstring)", file=sys.stderr)
         return 2
@@ -66,21 +70,21 @@ def main(argv: list[str] | None = None) -> int:
         asyncio.set_event_loop(loop)
         with Gateway() as gateway:
             window = MainWindow(gateway, load_project(project_file()))
-            window.resize(*SIZE)
+            window.resize(*size)
             window.move(0, 0)
             window.show()
             profile = ConnectionProfile(name="demo", conninfo=cluster.conninfo(DEMO_DATABASE))
             window.open_profile(profile)
             loop.run_until_complete(asyncio.wait_for(window.wait_loaded(), 60))
-            OUT.mkdir(parents=True, exist_ok=True)
+            out.mkdir(parents=True, exist_ok=True)
             for name, prepare in screenshot_plan(window).items():
                 if wanted and name not in wanted:
                     continue
                 region = loop.run_until_complete(prepare())
                 loop.run_until_complete(asyncio.sleep(0.5))  # let the screen repaint
-                x, y, w, h = region or (0, 0, *SIZE)
+                x, y, w, h = region or (0, 0, *size)
                 image = app.primaryScreen().grabWindow(0, x, y, w, h)
-                path = OUT / f"{prefix}{name}.png"
+                path = out / f"{prefix}{name}.png"
                 image.save(str(path))
                 print(path)
             if window.flow.dialog is not None:  # a confirmation left open ends its task first

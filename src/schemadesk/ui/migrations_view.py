@@ -197,7 +197,7 @@ class MigrationsView(QWidget):
 
     def _fit_modules(self) -> None:
         """Widen the module list so a summary ("1 применена без проверки") is not cut, up to
-        half of the view; the history pane gives the room."""
+        two fifths of the view; the history pane gives the room."""
         if not self.isVisible():
             return  # sizes are not real yet: showEvent fits again
         # sizeHintForColumn: the last section is stretched, its size says nothing of its text.
@@ -207,7 +207,7 @@ class MigrationsView(QWidget):
         sizes = self.split.sizes()
         total = sum(sizes)
         if total and sizes[0] < needed:
-            left = max(sizes[0], min(needed, total // 2))  # never narrower than it was
+            left = max(sizes[0], min(needed, total * 2 // 5))  # never narrower than it was
             self.split.setSizes([left, total - left])
 
     def showEvent(self, event: QShowEvent) -> None:
