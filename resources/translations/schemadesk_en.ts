@@ -131,7 +131,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/main_window.py" line="+462"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+457"/>
         <source>%n schema(s) loaded</source>
         <translation>
             <numerusform>%n schema loaded</numerusform>
@@ -142,7 +142,7 @@
 <context>
     <name>MigrationsModel</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/migrations_model.py" line="+59"/>
+        <location filename="../../src/schemadesk/ui/migrations_model.py" line="+89"/>
         <source>%n applied</source>
         <translation>
             <numerusform>%n applied</numerusform>

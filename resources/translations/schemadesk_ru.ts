@@ -209,6 +209,29 @@
     </message>
 </context>
 <context>
+    <name>ColoursMenu</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/colours_menu.py" line="+19"/>
+        <source>&amp;Colours</source>
+        <translation>&amp;Цвета</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Follow the &amp;system</source>
+        <translation>Как в &amp;системе</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Light</source>
+        <translation>&amp;Светлая</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Dark</source>
+        <translation>&amp;Тёмная</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmDialog</name>
     <message>
         <location filename="../../src/schemadesk/ui/confirm_dialog.py" line="+42"/>
@@ -1011,6 +1034,49 @@
     </message>
 </context>
 <context>
+    <name>FindBar</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/sql_preview/find_bar.py" line="+34"/>
+        <source>Find in SQL</source>
+        <translation>Найти в SQL</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Previous</source>
+        <translation>Назад</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous match (Shift+Enter)</source>
+        <translation>Предыдущее совпадение (Shift+Enter)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Next</source>
+        <translation>Далее</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next match (Enter)</source>
+        <translation>Следующее совпадение (Enter)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Close (Escape)</source>
+        <translation>Закрыть (Escape)</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>no match</source>
+        <translation>нет совпадений</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 of %2</source>
+        <translation>%1 из %2</translation>
+    </message>
+</context>
+<context>
     <name>FindingText</name>
     <message>
         <location filename="../../src/schemadesk/ui/core_texts/findings.py" line="-239"/>
@@ -1260,12 +1326,7 @@
 <context>
     <name>GrantDialog</name>
     <message>
-        <location filename="../../src/schemadesk/ui/grant_dialog.py" line="+42"/>
-        <source>Grant or revoke on %1</source>
-        <translation>Выдать или отозвать права на %1</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location filename="../../src/schemadesk/ui/grant_dialog.py" line="+56"/>
         <source>Grant</source>
         <translation>Выдать</translation>
     </message>
@@ -1275,22 +1336,62 @@
         <translation>Отозвать</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>the schema itself</source>
         <translation>саму схему</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>every table in the schema</source>
-        <translation>все таблицы схемы</translation>
+        <location line="-22"/>
+        <source>Grant or revoke</source>
+        <translation>Выдать или отозвать права</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+23"/>
+        <source>its tables</source>
+        <translation>её таблицы</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>its sequences</source>
+        <translation>её последовательности</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>its functions and procedures</source>
+        <translation>её функции и процедуры</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>membership in a role</source>
+        <translation>членство в роли</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>as default privileges for objects created later</source>
+        <translation>как права по умолчанию для объектов, созданных позже</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ALTER DEFAULT PRIVILEGES for the schema&apos;s owner: existing objects keep theirs</source>
+        <translation>ALTER DEFAULT PRIVILEGES для владельца схемы: у существующих объектов права не меняются</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>WITH ADMIN OPTION (may grant the membership on)</source>
+        <translation>WITH ADMIN OPTION (может передавать членство дальше)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CASCADE (also revoke what was granted on from it)</source>
+        <translation>CASCADE (отозвать и то, что было выдано на основе этого права)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Preview…</source>
         <translation>Просмотр…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Role:</source>
         <translation>Роль:</translation>
     </message>
@@ -1306,8 +1407,43 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Schema:</source>
+        <translation>Схема:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Rights:</source>
         <translation>Права:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role to join:</source>
+        <translation>Вступить в роль:</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>GRANT OPTION only (the right itself stays)</source>
+        <translation>только GRANT OPTION (само право остаётся)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WITH GRANT OPTION (may grant it on)</source>
+        <translation>WITH GRANT OPTION (может передавать право дальше)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>PUBLIC cannot be a member of a role.</source>
+        <translation>PUBLIC не может быть членом роли.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Choose the role to join.</source>
+        <translation>Выберите роль, в которую вступить.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tick at least one right.</source>
+        <translation>Отметьте хотя бы одно право.</translation>
     </message>
 </context>
 <context>
@@ -1350,12 +1486,12 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/schemadesk/ui/main_window.py" line="+95"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+96"/>
         <source>Progress</source>
         <translation>Ход выполнения</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+62"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -1365,12 +1501,22 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
         <translation>&amp;Подключения…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>&amp;Close connection</source>
         <translation>&amp;Закрыть подключение</translation>
     </message>
     <message>
         <location line="+5"/>
+        <source>&amp;Provision a schema…</source>
+        <translation>&amp;Подготовить схему…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Create or complete a schema by the convention: roles, owner, grants</source>
+        <translation>Создать или дополнить схему по соглашению: роли, владелец, права</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;Export review report…</source>
         <translation>&amp;Экспорт отчёта для согласования…</translation>
     </message>
@@ -1405,7 +1551,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
         <translation>&amp;Журнал аудита…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>&amp;Settings…</source>
         <translation>Н&amp;астройки…</translation>
     </message>
@@ -1420,7 +1566,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
         <translation>&amp;О программе schemadesk</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+23"/>
         <source>About schemadesk</source>
         <translation>О программе schemadesk</translation>
     </message>
@@ -1430,12 +1576,13 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
         <translation>schemadesk %1 — схемы, роли и миграции PostgreSQL.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location filename="../../src/schemadesk/ui/change_dialogs.py" line="+67"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+16"/>
         <source>Open a connection first.</source>
         <translation>Сначала откройте подключение.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+14"/>
         <source>Review report written to %1</source>
         <translation>Отчёт для согласования записан в %1</translation>
     </message>
@@ -1461,27 +1608,17 @@ schemadesk apply --reviewed checks it before anything runs.</source>
 schemadesk apply --reviewed сверяет его, прежде чем что-либо выполнить.</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+34"/>
+        <source>Project %1 opened</source>
+        <translation>Открыт проект %1</translation>
+    </message>
+    <message>
+        <location line="+147"/>
         <source>Not done</source>
         <translation>Не выполнено</translation>
     </message>
-    <message>
-        <location line="+6"/>
-        <source>Schemas</source>
-        <translation>Схемы</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Roles</source>
-        <translation>Роли</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Migrations</source>
-        <translation>Миграции</translation>
-    </message>
     <message numerus="yes">
-        <location line="+42"/>
+        <location line="+8"/>
         <source>%n schema(s) loaded</source>
         <translation>
             <numerusform>Загружена %n схема</numerusform>
@@ -1590,8 +1727,38 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <source>unverifiable</source>
         <translation>применена, без проверки</translation>
     </message>
+    <message>
+        <location line="+7"/>
+        <source>Applied: the ledger records it with the checksum the file still has.</source>
+        <translation>Применена: журнал миграций хранит её с той же контрольной суммой, что и у файла сейчас.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Pending: not applied yet. Rehearse… runs it and rolls back; Apply pending… runs it.</source>
+        <translation>Ожидает: ещё не применена. «Пробный прогон…» выполняет её и откатывает; «Применить ожидающие…» выполняет её.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Drifted: applied, but the file changed since. Restore the file as it was applied, or, when the change is harmless, Accept new checksum…</source>
+        <translation>Изменена: применена, но файл с тех пор изменился. Верните файл к применённому виду или, если изменение безвредно, нажмите «Принять новую контрольную сумму…».</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Missing: the ledger records it as applied, but the file is gone. Restore it from version control; nothing is run again.</source>
+        <translation>Нет файла: в журнале миграция записана как применённая, но файла нет. Верните его из системы контроля версий; повторно ничего не выполняется.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Blocked: pending, but it comes after a drifted file, and nothing after a drift is applied. Resolve the drifted file above it first (restore it or accept its new checksum), then apply.</source>
+        <translation>Заблокирована: ожидает, но идёт после изменённого файла, а после изменённого файла ничего не применяется. Сначала разберитесь с изменённым файлом выше (верните его или примите новую контрольную сумму), затем применяйте.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Unverifiable: Alembic records the revision as applied but keeps no checksum, so nothing shows whether the file still matches what ran. Nothing to do; compare with version control when in doubt.</source>
+        <translation>Применена, без проверки: Alembic записывает ревизию как применённую, но не хранит контрольной суммы, поэтому нельзя проверить, совпадает ли файл с тем, что выполнялось. Делать ничего не нужно; при сомнениях сравните с системой контроля версий.</translation>
+    </message>
     <message numerus="yes">
-        <location line="+6"/>
+        <location line="+9"/>
         <source>%n applied</source>
         <translation>
             <numerusform>%n применена</numerusform>
@@ -1645,7 +1812,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         </translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+52"/>
         <source>%1 ms</source>
         <translation>%1 мс</translation>
     </message>
@@ -1663,7 +1830,12 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>MigrationsView</name>
     <message>
-        <location filename="../../src/schemadesk/ui/migrations_view.py" line="+59"/>
+        <location filename="../../src/schemadesk/ui/migrations_view.py" line="+63"/>
+        <source>Filter modules by name or schema</source>
+        <translation>Фильтр модулей по имени или схеме</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Module</source>
         <translation>Модуль</translation>
     </message>
@@ -1678,7 +1850,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Состояние</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Apply pending…</source>
         <translation>Применить ожидающие…</translation>
     </message>
@@ -1703,7 +1875,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Принять новую контрольную сумму…</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+51"/>
         <source>The profile is read-only</source>
         <translation>Профиль только для чтения</translation>
     </message>
@@ -1713,7 +1885,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>ожидающих нет</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+86"/>
         <source>no migrations</source>
         <translation>нет миграций</translation>
     </message>
@@ -1764,6 +1936,24 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
     </message>
 </context>
 <context>
+    <name>NavTree</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/navigation.py" line="+28"/>
+        <source>Schemas</source>
+        <translation>Схемы</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Roles</source>
+        <translation>Роли</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Migrations</source>
+        <translation>Миграции</translation>
+    </message>
+</context>
+<context>
     <name>PasswordPrompt</name>
     <message>
         <location filename="../../src/schemadesk/ui/connections/password_prompt.py" line="+28"/>
@@ -1794,7 +1984,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>PrivilegeMatrixModel</name>
     <message>
-        <location filename="../../src/schemadesk/ui/privilege_matrix_model.py" line="+130"/>
+        <location filename="../../src/schemadesk/ui/privilege_matrix_model.py" line="+85"/>
         <source>%1 on %2</source>
         <translation>%1 на %2</translation>
     </message>
@@ -2208,6 +2398,87 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
     </message>
 </context>
 <context>
+    <name>ProjectsMenu</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/projects.py" line="+40"/>
+        <source>Open &amp;project…</source>
+        <translation>Открыть &amp;проект…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A folder with schemadesk.toml, or with services/*/migrations or migrations/</source>
+        <translation>Папка с schemadesk.toml или с services/*/migrations либо migrations/</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Recent pro&amp;jects</source>
+        <translation>Недавние пр&amp;оекты</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Open project</source>
+        <translation>Открыть проект</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>No recent projects</source>
+        <translation>Недавних проектов нет</translation>
+    </message>
+</context>
+<context>
+    <name>ProvisionDialog</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/provision_dialog.py" line="+29"/>
+        <source>Provision a schema</source>
+        <translation>Подготовить схему</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>e.g. billing</source>
+        <translation>например, billing</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Preview…</source>
+        <translation>Просмотр…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Schema:</source>
+        <translation>Схема:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Roles:</source>
+        <translation>Роли:</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>owner %1, read-write %2, migrations run by %3</source>
+        <translation>владелец %1, чтение и запись %2, миграции выполняет %3</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A system schema is never provisioned.</source>
+        <translation>Системные схемы не подготавливаются.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A name would be longer than PostgreSQL&apos;s 63 bytes.</source>
+        <translation>Имя оказалось бы длиннее 63 байт, допустимых в PostgreSQL.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The schema exists: only what it lacks is added.</source>
+        <translation>Схема уже есть: будет добавлено только недостающее.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type the schema&apos;s name.</source>
+        <translation>Введите имя схемы.</translation>
+    </message>
+</context>
+<context>
     <name>ReportExport</name>
     <message>
         <location filename="../../src/schemadesk/ui/report_export.py" line="+77"/>
@@ -2555,6 +2826,63 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
     </message>
 </context>
 <context>
+    <name>RolesMenus</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/roles_menus.py" line="+61"/>
+        <source>Copy %1 name</source>
+        <translation>Копировать имя %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Copy %1 name quoted for SQL</source>
+        <translation>Копировать имя %1 в кавычках для SQL</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+13"/>
+        <location line="+14"/>
+        <source>role</source>
+        <translation>роли</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <location line="+10"/>
+        <source>Copy cell</source>
+        <translation>Копировать ячейку</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Grant or revoke…</source>
+        <translation>Выдать или отозвать права…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show in privilege matrix</source>
+        <translation>Показать в матрице прав</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location line="+18"/>
+        <source>Show in roles</source>
+        <translation>Показать в ролях</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Copy cell with reasons</source>
+        <translation>Копировать ячейку с причинами</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>schema</source>
+        <translation>схемы</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Privileges of %1 on %2…</source>
+        <translation>Права %1 на %2…</translation>
+    </message>
+</context>
+<context>
     <name>RolesModel</name>
     <message>
         <location filename="../../src/schemadesk/ui/roles_model.py" line="-108"/>
@@ -2625,7 +2953,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>RolesView</name>
     <message>
-        <location filename="../../src/schemadesk/ui/roles_view.py" line="+53"/>
+        <location filename="../../src/schemadesk/ui/roles_view.py" line="+56"/>
         <source>Filter roles by name or pattern (e.g. *_rw)</source>
         <translation>Фильтр ролей по имени или шаблону (например, *_rw)</translation>
     </message>
@@ -2954,7 +3282,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../src/schemadesk/ui/settings_dialog.py" line="+32"/>
+        <location filename="../../src/schemadesk/ui/settings_dialog.py" line="+22"/>
         <source>Settings</source>
         <translation>Настройки</translation>
     </message>

@@ -40,6 +40,12 @@ def open_window(
     """Run the window until it closes (or, for a smoke test, until every view has loaded)."""
     if smoke_test:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from schemadesk.ui.platform_check import EXIT_NO_PLATFORM, check_platform
+
+    missing = check_platform()  # Qt would abort naming no package; say which ones first
+    if missing is not None:
+        print(missing, file=sys.stderr)
+        return EXIT_NO_PLATFORM
     use_collector_policy(WINDOW_COLLECTOR)
     import qasync
     from PySide6.QtCore import QSettings
@@ -49,7 +55,10 @@ def open_window(
     from schemadesk.db.gateway import Gateway
     from schemadesk.ui.i18n import install_translations
     from schemadesk.ui.main_window import MainWindow
+    from schemadesk.ui.qt_messages import install_message_filter
     from schemadesk.ui.settings_dialog import apply_saved_appearance
+
+    install_message_filter()
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)

@@ -10,7 +10,7 @@ per view into resources/screenshots/ (a grab of the screen, as a person would se
     ... take_screenshots.py --lang ru --views main,confirmation-dialog,convention-finding
 
 ``--lang`` opens the window in that language (files ``<lang>-<view>.png``; English: ``<view>.png``);
-``--views`` takes only the named views.
+``--views`` takes only the named views; ``--size 1024x700 --out DIR`` a smaller window elsewhere.
 """
 
 from __future__ import annotations
@@ -34,7 +34,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Screenshots of the window on the demo database")
     parser.add_argument("--lang", default="en", choices=["en", "ru"])
     parser.add_argument("--views", default="", help="comma-separated view names (default: all)")
+    parser.add_argument("--size", default="", help="window size WxH (default 1360x820)")
+    parser.add_argument("--out", type=Path, default=OUT, help="folder for the PNGs")
     args = parser.parse_args(argv)
+    size = tuple(int(n) for n in args.size.split("x")) if args.size else SIZE
+    out = args.out
     if not os.environ.get("DISPLAY"):
         print("run me under xvfb-run (see the docstring)", file=sys.stderr)
         return 2
@@ -66,21 +70,21 @@ def main(argv: list[str] | None = None) -> int:
         asyncio.set_event_loop(loop)
         with Gateway() as gateway:
             window = MainWindow(gateway, load_project(project_file()))
-            window.resize(*SIZE)
+            window.resize(*size)
             window.move(0, 0)
             window.show()
             profile = ConnectionProfile(name="demo", conninfo=cluster.conninfo(DEMO_DATABASE))
             window.open_profile(profile)
             loop.run_until_complete(asyncio.wait_for(window.wait_loaded(), 60))
-            OUT.mkdir(parents=True, exist_ok=True)
+            out.mkdir(parents=True, exist_ok=True)
             for name, prepare in screenshot_plan(window).items():
                 if wanted and name not in wanted:
                     continue
                 region = loop.run_until_complete(prepare())
                 loop.run_until_complete(asyncio.sleep(0.5))  # let the screen repaint
-                x, y, w, h = region or (0, 0, *SIZE)
+                x, y, w, h = region or (0, 0, *size)
                 image = app.primaryScreen().grabWindow(0, x, y, w, h)
-                path = OUT / f"{prefix}{name}.png"
+                path = out / f"{prefix}{name}.png"
                 image.save(str(path))
                 print(path)
             if window.flow.dialog is not None:  # a confirmation left open ends its task first
@@ -235,6 +239,109 @@ def screenshot_plan(window: object) -> dict[str, Callable[[], Awaitable[Region]]
         geometry = box.frameGeometry()
         return (geometry.x(), geometry.y(), geometry.width(), geometry.height())
 
+    def dialog_region(dialog: object, width: int, height: int) -> Region:
+        from PySide6.QtWidgets import QDialog
+
+        assert isinstance(dialog, QDialog)
+        dialog.resize(
+            max(width, dialog.sizeHint().width()), max(height, dialog.sizeHint().height())
+        )
+        dialog.move(80, 60)
+        geometry = dialog.frameGeometry()
+        return (geometry.x(), geometry.y(), geometry.width(), geometry.height())
+
+    async def modal(open_it: Callable[[], None], kind: type, width: int, height: int) -> Region:
+        """Open a modal dialog (its exec() runs inside this loop) and frame it."""
+        from PySide6.QtCore import QTimer
+        from PySide6.QtWidgets import QApplication
+
+        QTimer.singleShot(0, open_it)
+        await until(lambda: isinstance(QApplication.activeModalWidget(), kind)
+                    and QApplication.activeModalWidget().isVisible())  # fmt: skip
+        await asyncio.sleep(0.3)  # what the dialog is filled with first
+        dialog = QApplication.activeModalWidget()
+        region = dialog_region(dialog, width, height)
+        await asyncio.sleep(0.5)
+        return region
+
+    def close_modal() -> None:
+        from PySide6.QtWidgets import QApplication, QDialog
+
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QDialog):
+            dialog.reject()
+
+    async def grant_dialog() -> Region:
+        close_modal()
+        window.show_view("roles")
+        window.roles_view.tabs.setCurrentIndex(0)
+        window.roles_view.select_role("orders_rw")
+        from schemadesk.ui.grant_dialog import GrantDialog
+
+        return await modal(lambda: window._grant(session, "orders"), GrantDialog, 640, 0)
+
+    async def provision_dialog() -> Region:
+        close_modal()
+        await asyncio.sleep(0.2)
+
+        def open_it() -> None:
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(50, lambda: _type_schema("billing"))
+            window.provision_schema()
+
+        from schemadesk.ui.provision_dialog import ProvisionDialog
+
+        return await modal(open_it, ProvisionDialog, 560, 0)
+
+    def _type_schema(name: str) -> None:
+        if window.changes.provision_dialog is not None:
+            window.changes.provision_dialog.schema.setText(name)
+
+    async def sql_find() -> Region:
+        close_modal()
+        await asyncio.sleep(0.2)
+        await migrations()
+        view = window.migrations_view
+        view.preview.set_mode("raw")
+        assert view.find_bar is not None
+        view.find_bar.open_bar()  # what Ctrl+F with the focus in the SQL opens
+        view.find_bar.edit.setText("{{tables.")
+        view.find_bar.find_next()
+        return None
+
+    async def matrix_menu() -> Region:
+        window.migrations_view.find_bar and window.migrations_view.find_bar.close_bar()
+        window.show_view("roles")
+        view = window.roles_view
+        view.filter_edit.clear()
+        view.tabs.setCurrentIndex(1)
+        model = view.matrix_model
+        row = view.visible_roles().index("orders_rw")
+        column = next(c for c in range(model.columnCount())
+                      if model.headerData(c, Qt.Orientation.Horizontal) == "orders")  # fmt: skip
+        index = model.index(row, column)
+        view.matrix_table.setCurrentIndex(index)
+        menu = view.menus.menu_for(view.matrix_table, index)
+        assert menu is not None
+        rect = view.matrix_table.visualRect(index)
+        menu.popup(view.matrix_table.viewport().mapToGlobal(rect.center()))
+        await until(menu.isVisible)
+        await asyncio.sleep(0.3)
+        return None
+
+    async def dark() -> Region:
+        from schemadesk.ui.palette import apply_color_scheme
+
+        menus = window.roles_view.menus.last_menu
+        if menus is not None:
+            menus.hide()
+        apply_color_scheme("dark")
+        await migrations()
+        return None
+
+    from PySide6.QtCore import Qt
+
     return {
         "main": schemas,
         "convention-finding": finding,
@@ -247,6 +354,11 @@ def screenshot_plan(window: object) -> dict[str, Callable[[], Awaitable[Region]]
         "file-menu": file_menu,
         "export-report-dialog": export_dialog,
         "report-written": report_written,
+        "grant-dialog": grant_dialog,
+        "provision-dialog": provision_dialog,
+        "sql-find": sql_find,
+        "matrix-menu": matrix_menu,
+        "dark": dark,
     }
 
 

@@ -39,6 +39,7 @@ EXIT_CODES = """exit codes:
   5  refused: read-only profile, declined confirmation, or no terminal to confirm on
   6  check --fail-on, lint --fail-on or status --fail-on: a finding at least that severe, or
      a migration in a state named (pending, drifted, missing, blocked)
+  7  the window cannot start: system libraries Qt needs are missing (it names the packages)
   130 interrupted (Ctrl-C, SIGTERM or SIGHUP): stopped between steps, the stop audited
 A reader closing the output early (schemadesk status | head) ends the run quietly with 0.
 """

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import signal
 import sys
 import time
@@ -39,7 +40,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--serve",
         action="store_true",
-        help="no window: print the demo database's conninfo and keep the server up until Ctrl+C",
+        help="no window: print the demo database's conninfo (line 1) and the demo project's "
+        "schemadesk.toml (line 2), and keep the server up until Ctrl+C",
     )
     parser.set_defaults(run=run)
 
@@ -66,10 +68,16 @@ def run(args: argparse.Namespace) -> int:
         seeded = prepare_demo_database(cluster.conninfo())
         conninfo = cluster.conninfo(DEMO_DATABASE)
         if args.serve:
+            toml = project_file()
+            # Line 1 the conninfo, line 2 the project: status and plan need both.
             print(conninfo, flush=True)
+            print(toml, flush=True)
             print(
-                f"schemadesk: demo database {'seeded' if seeded else 'reused'}; Ctrl+C stops it",
+                f"schemadesk: demo database {'seeded' if seeded else 'reused'}; Ctrl+C stops it\n"
+                f"  schemadesk status --dsn {shlex.quote(conninfo)} --project "
+                f"{shlex.quote(str(toml))}",
                 file=sys.stderr,
+                flush=True,
             )
             _wait_for_interrupt()
             return 0

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from importlib import resources
 from pathlib import Path
+from typing import ClassVar
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
@@ -64,10 +65,36 @@ def install_translations(app: QCoreApplication, language: str | None = None) -> 
             QCoreApplication.installTranslator(translator)
         else:
             translator.deleteLater()
+    if lang != SOURCE_LANGUAGE:
+        aliases = QtContextAliases(app)  # after qtbase: asked first, falls back to its texts
+        aliases.setObjectName("schemadesk-translator")
+        QCoreApplication.installTranslator(aliases)
     system = QLocale.system()
     same = system_language(system) == lang and system.language() != QLocale.Language.C
     QLocale.setDefault(system if same else QLocale(lang))
     return lang
+
+
+class QtContextAliases(QTranslator):
+    """Qt 6 asks for some of its texts under contexts its shipped catalogues do not have yet:
+    the file dialog's "Folder", "Drive" and "File" (``QAbstractFileIconProvider``, translated
+    under ``QFileDialog`` in ``qtbase_<lang>.qm``) stayed English in every language."""
+
+    ALIASES: ClassVar[dict[str, str]] = {"QAbstractFileIconProvider": "QFileDialog"}
+
+    def translate(
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        """The text under the context Qt's catalogue has it in; None (a null QString: "not
+        here", where "" would be an empty translation) when there is none."""
+        alias = self.ALIASES.get(str(context))
+        if alias is None:
+            return None
+        text = QCoreApplication.translate(alias, source, disambiguation, n)
+        return None if text == source else text
+
+    def isEmpty(self) -> bool:
+        return False
 
 
 def remove_translations(app: QCoreApplication) -> None:

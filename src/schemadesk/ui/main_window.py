@@ -8,25 +8,24 @@ selected one.
 from __future__ import annotations
 
 from collections.abc import Coroutine
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QDialog,
+    QApplication,
     QDockWidget,
     QMainWindow,
     QMessageBox,
     QSplitter,
     QStackedWidget,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from schemadesk import __version__
-from schemadesk.core.access.changes import grant_privileges, revoke_privileges
 from schemadesk.core.access.conventions import fix_findings
 from schemadesk.core.errors import SchemadeskError
 from schemadesk.core.migrations.project import Project
@@ -34,13 +33,17 @@ from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.db.gateway import Gateway
 from schemadesk.ui.action_flow import ActionFlow
 from schemadesk.ui.banner import ConnectionBanner
-from schemadesk.ui.connection_session import VIEWS, ConnectionSession
+from schemadesk.ui.change_dialogs import ChangeDialogs
+from schemadesk.ui.colours_menu import ColoursMenu
+from schemadesk.ui.connection_session import ConnectionSession
 from schemadesk.ui.core_texts import message_text
 from schemadesk.ui.error_box import show_error_box
-from schemadesk.ui.grant_dialog import GrantDialog
+from schemadesk.ui.filter_keys import clear_on_escape
 from schemadesk.ui.loading_stack import LoadingStack
 from schemadesk.ui.migrations_view import MigrationsView
+from schemadesk.ui.navigation import SESSION_ROLE, VIEW_ROLE, NavTree
 from schemadesk.ui.progress_panel import ProgressPanel
+from schemadesk.ui.projects import ProjectsMenu, read_project
 from schemadesk.ui.roles_view import RolesView
 from schemadesk.ui.schemas_model import SchemasModel
 from schemadesk.ui.schemas_view import SchemasView
@@ -52,9 +55,6 @@ from schemadesk.ui.tasks import TaskRunner
 if TYPE_CHECKING:
     from schemadesk.ui.report_export import ReportExport
 
-SESSION_ROLE = Qt.ItemDataRole.UserRole + 1
-VIEW_ROLE = Qt.ItemDataRole.UserRole + 2
-
 
 class MainWindow(QMainWindow):
     """The window; every load goes through the gateway, never on the UI thread."""
@@ -65,15 +65,16 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.gateway = gateway
         self.project = project
+        self.explicit_project = project is not None  # --project wins over a remembered one
+        self.projects = ProjectsMenu(self)
+        self.projects.open_requested.connect(lambda path: self.open_project(Path(path)))
         self.tasks = TaskRunner(self)  # window-level tasks (closing sessions)
         self.sessions: dict[str, ConnectionSession] = {}
         self.interactive = True  # False in smoke tests: no prompt may wait for a person
         self.current: ConnectionSession | None = None
         self.setWindowTitle("schemadesk")
 
-        self.nav = QTreeWidget()
-        self.nav.setHeaderHidden(True)
-        self.nav.setMinimumWidth(180)
+        self.nav = NavTree()
         self.nav.currentItemChanged.connect(self._nav_changed)
         self.views = QStackedWidget()
         self.banner = ConnectionBanner()
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self.report_export: ReportExport | None = None  # built at the first export
         self.report_box: QMessageBox | None = None  # the last export's outcome, for tests
         self.error_box: QMessageBox | None = None  # the last "Not done" box, for tests
+        self.changes = ChangeDialogs(self, self.flow, self._start_action, self._action_failed)
         self.flow.action_finished.connect(self._action_finished)
         self.tasks.task_failed.connect(self._action_failed)
 
@@ -159,12 +161,21 @@ class MainWindow(QMainWindow):
                 self.tr("&Connections…"), QKeySequence.StandardKey.Open, self.choose_connection
             )
         )
+        file_menu.addAction(self.projects.open_action)
+        file_menu.addMenu(self.projects.recent_menu)
         file_menu.addAction(
             self._action(
                 self.tr("&Close connection"), QKeySequence.StandardKey.Close, self.close_current
             )
         )
         file_menu.addSeparator()
+        self.provision_action = self._action(
+            self.tr("&Provision a schema…"), "Ctrl+Shift+N", self.provision_schema
+        )
+        self.provision_action.setStatusTip(
+            self.tr("Create or complete a schema by the convention: roles, owner, grants")
+        )
+        file_menu.addAction(self.provision_action)
         self.export_report_action = self._action(
             self.tr("&Export review report…"), "Ctrl+Shift+E", self.export_review_report
         )
@@ -185,6 +196,8 @@ class MainWindow(QMainWindow):
                                          self._focus_filter))  # fmt: skip
         view_menu.addAction(self._action(self.tr("&Audit log…"), "Ctrl+L", self.open_audit_log))
         view_menu.addSeparator()
+        self.colours_menu = ColoursMenu(self)
+        view_menu.addMenu(self.colours_menu)
         view_menu.addAction(self._action(self.tr("&Settings…"), "Ctrl+,", self.open_settings))
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
@@ -193,8 +206,14 @@ class MainWindow(QMainWindow):
         help_menu.addAction(about)
 
     def _focus_filter(self) -> None:
+        """Ctrl+F: find in the SQL when the focus is in the preview, else the view's filter."""
         page = self.views.currentWidget()
         content = page.content if isinstance(page, LoadingStack) else None
+        if isinstance(content, MigrationsView) and content.find_bar is not None:
+            focused = QApplication.focusWidget()
+            if focused is not None and content.preview.isAncestorOf(focused):
+                content.find_bar.open_bar()
+                return
         edit = getattr(content, "filter_edit", None)
         if edit is None and content is not None:  # the schemas page wraps the view in a splitter
             edit = getattr(content.findChild(SchemasView), "filter_edit", None)
@@ -267,6 +286,32 @@ class MainWindow(QMainWindow):
             profile, password = chosen
             self.open_profile(profile, password)
 
+    def open_project(self, path: Path) -> bool:
+        """File ▸ Open project…: the current connection (and later ones) use this project."""
+        try:
+            project = read_project(path)
+        except SchemadeskError as exc:
+            self._action_failed("project", str(exc))
+            return False
+        self.project = project
+        self.projects.add_recent(path)
+        if self.current is not None:
+            self.projects.remember(self.current.profile.name, path)
+            self.current.project = project
+            self.current.refresh()
+        self.status.showMessage(self.tr("Project %1 opened").replace("%1", str(path)), 15000)
+        return True
+
+    def _project_for(self, profile: ConnectionProfile) -> Project | None:
+        remembered = None if self.explicit_project else self.projects.remembered(profile.name)
+        if remembered is None:
+            return self.project
+        try:
+            return read_project(remembered)
+        except SchemadeskError as exc:  # moved or broken since: say so, open without it
+            self.status.showMessage(message_text(str(exc)), 15000)
+            return self.project
+
     # -- sessions -------------------------------------------------------------------------------
 
     def open_profile(self, profile: ConnectionProfile, password: str | None = None) -> None:
@@ -278,7 +323,7 @@ class MainWindow(QMainWindow):
             return
         if existing is not None:
             self._drop(existing)
-        session = ConnectionSession(self.gateway, profile, self.project, self)
+        session = ConnectionSession(self.gateway, profile, self._project_for(profile), self)
         session.interactive = self.interactive
         session.prompt_parent = self
         session.connection_note.connect(lambda text: self.status.showMessage(text, 15000))
@@ -305,7 +350,12 @@ class MainWindow(QMainWindow):
             )
         )
         session.schema_details.grant_requested.connect(lambda schema: self._grant(session, schema))
-        self._add_nav(session)
+        session.roles_view.grant_requested.connect(
+            lambda role, schema: self._grant(session, schema or None, role)
+        )
+        for view in (session.schemas_view, session.roles_view, session.migrations_view):
+            clear_on_escape(view.filter_edit)
+        self.nav.add_profile(session.profile)
         self._select(session, "schemas")
         self.banner.hide()
         session.open(password)
@@ -327,9 +377,7 @@ class MainWindow(QMainWindow):
 
     def _drop(self, session: ConnectionSession) -> None:
         self.sessions.pop(session.profile.name, None)
-        root = self._root_of(session)
-        if root is not None:
-            self.nav.takeTopLevelItem(self.nav.indexOfTopLevelItem(root))
+        self.nav.remove_profile(session.profile.name)
         for page in session.pages.values():
             self.views.removeWidget(page)
             page.deleteLater()
@@ -341,7 +389,7 @@ class MainWindow(QMainWindow):
                 self._select(next(iter(self.sessions.values())), "schemas")
 
     def _session_connected(self, session: ConnectionSession) -> None:
-        root = self._root_of(session)
+        root = self.nav.root_of(session.profile.name)
         database = root.child(0) if root is not None else None
         if database is not None and session.database is not None:
             database.setText(0, session.database.server.database)
@@ -384,24 +432,13 @@ class MainWindow(QMainWindow):
             self.resizeDocks([self.progress_dock], [200], Qt.Orientation.Vertical)
         self.tasks.start("action", coro)
 
-    def _grant(self, session: ConnectionSession, schema: str) -> None:
-        if session.catalog is None:
-            return
-        roles = [r.name for r in session.catalog.roles if not r.is_predefined]
-        dialog = GrantDialog(schema, roles, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        request = dialog.request()
-        build = revoke_privileges if request.revoke else grant_privileges
-        try:
-            change_set = build(
-                session.catalog, request.role, schema, request.privileges,
-                on="schema" if request.on == "schema" else "tables",
-            )  # fmt: skip
-        except SchemadeskError as exc:
-            self._action_failed("grant", str(exc))
-            return
-        self._start_action(self.flow.apply_change_set(session, change_set, schema))
+    def _grant(self, session: ConnectionSession, schema: str | None = None,
+               role: str | None = None) -> None:  # fmt: skip
+        self.changes.grant(session, schema, role)
+
+    def provision_schema(self) -> None:
+        """File ▸ Provision a schema…: ``schemadesk provision``'s change set, confirmed as usual."""
+        self.changes.provision(self.current)
 
     def _action_finished(self, title: str, ok: bool, outcome: str) -> None:
         self.status.showMessage(f"{title}: {outcome}", 15000)
@@ -413,58 +450,14 @@ class MainWindow(QMainWindow):
 
     # -- navigation ----------------------------------------------------------------------------
 
-    def _view_title(self, view: str) -> str:
-        return {
-            "schemas": self.tr("Schemas"),
-            "roles": self.tr("Roles"),
-            "migrations": self.tr("Migrations"),
-        }[view]
-
-    def _add_nav(self, session: ConnectionSession) -> None:
-        root = QTreeWidgetItem([session.profile.name])
-        root.setToolTip(0, session.profile.describe())
-        root.setData(0, SESSION_ROLE, session.profile.name)
-        database = QTreeWidgetItem([session.profile.describe().rsplit("/", 1)[-1]])
-        database.setData(0, SESSION_ROLE, session.profile.name)
-        root.addChild(database)
-        for view in VIEWS:
-            item = QTreeWidgetItem([self._view_title(view)])
-            item.setData(0, SESSION_ROLE, session.profile.name)
-            item.setData(0, VIEW_ROLE, view)
-            database.addChild(item)
-        self.nav.addTopLevelItem(root)
-        root.setExpanded(True)
-        database.setExpanded(True)
-
-    def _root_of(self, session: ConnectionSession) -> QTreeWidgetItem | None:
-        for i in range(self.nav.topLevelItemCount()):
-            item = self.nav.topLevelItem(i)
-            if item is not None and item.data(0, SESSION_ROLE) == session.profile.name:
-                return item
-        return None
-
-    def _nav_item(self, session: ConnectionSession, view: str) -> QTreeWidgetItem | None:
-        root = self._root_of(session)
-        if root is None:
-            return None
-        database = root.child(0)
-        children = [database.child(i) for i in range(database.childCount())] if database else []
-        return next((c for c in children if c is not None and c.data(0, VIEW_ROLE) == view), None)
-
     def _update_nav(self, session: ConnectionSession) -> None:
         counts = session.counts()
-        for view, count in (("schemas", counts["schemas"]), ("roles", counts["roles"]),
-                            ("migrations", counts["modules"])):  # fmt: skip
-            item = self._nav_item(session, view)
-            if item is not None:
-                item.setText(0, f"{self._view_title(view)} ({count})")
+        self.nav.set_counts(session.profile.name, counts)
         if session is self.current:
             self.status.showMessage(self.tr("%n schema(s) loaded", "", counts["schemas"]), 5000)
 
     def _select(self, session: ConnectionSession, view: str) -> None:
-        item = self._nav_item(session, view)
-        if item is not None:
-            self.nav.setCurrentItem(item)
+        self.nav.select(session.profile.name, view)
 
     def show_view(self, view: str) -> None:
         """Select a view of the current connection, as a click in the navigation would."""

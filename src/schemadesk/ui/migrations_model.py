@@ -53,6 +53,36 @@ class MigrationsModel(QAbstractTableModel):
             MigrationState.UNVERIFIABLE: self.tr("unverifiable"),
         }[state]
 
+    def state_explanation(self, state: MigrationState) -> str:
+        """What a state means and what to do about it (the tooltip of the state)."""
+        return {
+            MigrationState.APPLIED: self.tr(
+                "Applied: the ledger records it with the checksum the file still has."
+            ),
+            MigrationState.PENDING: self.tr(
+                "Pending: not applied yet. Rehearse… runs it and rolls back; "
+                "Apply pending… runs it."
+            ),
+            MigrationState.DRIFTED: self.tr(
+                "Drifted: applied, but the file changed since. Restore the file as it was "
+                "applied, or, when the change is harmless, Accept new checksum…"
+            ),
+            MigrationState.MISSING: self.tr(
+                "Missing: the ledger records it as applied, but the file is gone. Restore it "
+                "from version control; nothing is run again."
+            ),
+            MigrationState.BLOCKED: self.tr(
+                "Blocked: pending, but it comes after a drifted file, and nothing after a drift "
+                "is applied. Resolve the drifted file above it first (restore it or accept its "
+                "new checksum), then apply."
+            ),
+            MigrationState.UNVERIFIABLE: self.tr(
+                "Unverifiable: Alembic records the revision as applied but keeps no checksum, so "
+                "nothing shows whether the file still matches what ran. Nothing to do; compare "
+                "with version control when in doubt."
+            ),
+        }[state]
+
     def state_count_text(self, state: MigrationState, count: int) -> str:
         """``3 applied``: the count with the state, in the plural form the count takes."""
         texts = {
@@ -95,6 +125,9 @@ class MigrationsModel(QAbstractTableModel):
             return STATE_COLOURS[row.state]
         if role == Qt.ItemDataRole.ToolTipRole and column == 5:
             return self._checksum_tip(row)
+        if role == Qt.ItemDataRole.ToolTipRole and column == 1:
+            problems = [problem_text(p.message) for p in row.problems]
+            return "\n\n".join([self.state_explanation(row.state), *problems])
         if role == Qt.ItemDataRole.ToolTipRole and row.problems:
             return "\n".join(problem_text(p.message) for p in row.problems)
         if role != Qt.ItemDataRole.DisplayRole:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import fnmatch
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QSplitter,
     QTableView,
@@ -34,6 +37,7 @@ from schemadesk.ui.deferred import Deferred
 from schemadesk.ui.migration_preview import placeholder_spans, rendered_problems
 from schemadesk.ui.migrations_model import MigrationsModel
 from schemadesk.ui.sql_preview import SqlPreview
+from schemadesk.ui.sql_preview.find_bar import FindBar, attach_find_bar
 from schemadesk.ui.sql_preview.lint_markers import LintMarkers
 
 MODULE_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -55,6 +59,10 @@ class MigrationsView(QWidget):
         self.error: SqlErrorLocation | None = None  # the last failed apply's, until another file
         self.writable = True
 
+        self.filter_edit = QLineEdit()  # Ctrl+F; Escape clears it
+        self.filter_edit.setPlaceholderText(self.tr("Filter modules by name or schema"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.textChanged.connect(self._apply_filter)
         self.modules = QTreeWidget()
         self.modules.setHeaderLabels([self.tr("Module"), self.tr("Schema"), self.tr("State")])
         self.modules.setRootIsDecorated(False)
@@ -74,6 +82,7 @@ class MigrationsView(QWidget):
         self.ledger_label = QLabel()
         self.ledger_label.setWordWrap(True)
         self._preview: Deferred[SqlPreview] = Deferred(self._make_preview)  # built when first seen
+        self.find_bar: FindBar | None = None  # Ctrl+F inside the preview, built with it
 
         self.apply_button = QPushButton(self.tr("Apply pending…"))
         self.apply_button.setToolTip(self.tr("Apply the pending migrations of the selected module"))
@@ -86,13 +95,16 @@ class MigrationsView(QWidget):
         self.accept_button = QPushButton(self.tr("Accept new checksum…"))
         self.accept_button.clicked.connect(self._accept_clicked)
         actions = QHBoxLayout()
-        actions.addWidget(self.ledger_label, 1)
+        actions.addStretch(1)
         for button in (self.accept_button, self.rehearse_button, self.apply_button):
             button.setAutoDefault(False)
             actions.addWidget(button)
         history = QWidget()
         history_layout = QVBoxLayout(history)
         history_layout.setContentsMargins(0, 0, 0, 0)
+        # The ledger on its own line: beside the buttons it set the pane's minimum width, and
+        # the module list (its Russian summaries) could not be widened.
+        history_layout.addWidget(self.ledger_label)
         history_layout.addLayout(actions)
         history_layout.addWidget(self.table)
         right = QSplitter(Qt.Orientation.Vertical)
@@ -103,10 +115,16 @@ class MigrationsView(QWidget):
         right.setStretchFactor(1, 3)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setObjectName("migrationsSplit")
-        split.addWidget(self.modules)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.filter_edit)
+        left_layout.addWidget(self.modules)
+        split.addWidget(left)
         split.addWidget(right)
         split.setStretchFactor(1, 1)
         split.setSizes([400, 760])
+        self.split = split
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(split)
@@ -119,6 +137,7 @@ class MigrationsView(QWidget):
     def _make_preview(self) -> SqlPreview:
         preview = SqlPreview()
         preview.render_for_schema_requested.connect(self._render_for_schema)
+        self.find_bar = attach_find_bar(preview, preview.current_editor)
         return preview
 
     def set_writable(self, writable: bool) -> None:
@@ -166,10 +185,12 @@ class MigrationsView(QWidget):
                 [snapshot.module.name, snapshot.module.schema or "", self.summary(snapshot)]
             )
             item.setData(0, MODULE_ROLE, snapshot.module.name)
-            item.setToolTip(2, self.summary(snapshot))
+            item.setToolTip(2, self.summary_tip(snapshot))
             self.modules.addTopLevelItem(item)
         for column in range(3):
             self.modules.resizeColumnToContents(column)
+        self._fit_modules()
+        self._apply_filter(self.filter_edit.text())
         if snapshots:
             self.select_module(previous if previous in self.snapshots else snapshots[0].module.name)
             if previous_file:
@@ -178,6 +199,50 @@ class MigrationsView(QWidget):
         if error is not None:
             self._mark_error(error)  # a refresh after a failed apply keeps the failure shown
         self._update_buttons()
+
+    def _fit_modules(self) -> None:
+        """Widen the module list so a summary ("1 применена без проверки") is not cut, up to
+        two fifths of the view; the history pane gives the room."""
+        if not self.isVisible():
+            return  # sizes are not real yet: showEvent fits again
+        # sizeHintForColumn: the last section is stretched, its size says nothing of its text.
+        widths = [max(self.modules.sizeHintForColumn(c), self.modules.header().sectionSizeHint(c))
+                  for c in range(3)]  # fmt: skip
+        needed = sum(widths) + self.modules.frameWidth() * 2 + 24
+        sizes = self.split.sizes()
+        total = sum(sizes)
+        if total and sizes[0] < needed:
+            left = max(sizes[0], min(needed, total * 2 // 5))  # never narrower than it was
+            self.split.setSizes([left, total - left])
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_modules()
+
+    def _apply_filter(self, text: str) -> None:
+        """Hide the modules whose name and schema do not hold ``text`` (``*``/``?`` patterns)."""
+        needle = text.strip().casefold()
+        for i in range(self.modules.topLevelItemCount()):
+            item = self.modules.topLevelItem(i)
+            if item is None:
+                continue
+            names = (item.text(0).casefold(), item.text(1).casefold())
+            if any(ch in needle for ch in "*?["):
+                shown = any(fnmatch.fnmatchcase(name, needle) for name in names)
+            else:
+                shown = any(needle in name for name in names)
+            item.setHidden(not shown)
+
+    def visible_modules(self) -> list[str]:
+        """The module names the filter leaves in the list."""
+        items = [self.modules.topLevelItem(i) for i in range(self.modules.topLevelItemCount())]
+        return [item.text(0) for item in items if item is not None and not item.isHidden()]
+
+    def summary_tip(self, snapshot: ModuleSnapshot | AlembicSnapshot) -> str:
+        """The summary, then what each state in it other than applied means and asks for."""
+        states = [s for s in MigrationState if s is not MigrationState.APPLIED
+                  and snapshot.status.count(s)]  # fmt: skip
+        return "\n\n".join([self.summary(snapshot), *map(self.model.state_explanation, states)])
 
     def summary(self, snapshot: ModuleSnapshot | AlembicSnapshot) -> str:
         """``3 applied, 2 pending, 1 drifted`` (states with a count only)."""

@@ -78,6 +78,18 @@ class PrivilegeMatrixModel(QAbstractTableModel):
             cached = self._cache[key] = matrix.cells[0]
         return cached
 
+    def cell_description(self, row: int, column: int) -> str:
+        """``role on schema (U– · S–––)`` and each right spelled out with its reasons, one a
+        line: the tooltip, and what Copy puts on the clipboard."""
+        c = self.cell(row, column)
+        title = self.tr("%1 on %2").replace("%1", visible_line(c.role))
+        title = title.replace("%2", visible_line(c.schema))
+        return f"{title} ({cell_text(c)})\n" + cell_reasons_text(c).replace("; ", "\n")
+
+    def names_at(self, row: int, column: int) -> tuple[str, str]:
+        """The role and the schema of a cell, exactly as named in the catalog."""
+        return self._roles[row], self._schemas[column]
+
     def ready_cell(self, row: int, column: int) -> MatrixCell | None:
         """The cell if computed already; otherwise queue it for the next slice and say None."""
         cached = self._cache.get((row, column))
@@ -126,9 +138,7 @@ class PrivilegeMatrixModel(QAbstractTableModel):
             ready = self.ready_cell(index.row(), index.column())
             return cell_text(ready) if ready is not None else "…"
         if role == Qt.ItemDataRole.ToolTipRole:
-            c = self.cell(index.row(), index.column())
-            title = self.tr("%1 on %2").replace("%1", c.role).replace("%2", c.schema)
-            return title + "\n" + cell_reasons_text(c).replace("; ", "\n")
+            return self.cell_description(index.row(), index.column())
         if role == Qt.ItemDataRole.BackgroundRole:
             computed = self._cache.get((index.row(), index.column()))
             if computed is None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -22,6 +22,7 @@ from schemadesk.core.access.effective import RoleGraph
 from schemadesk.core.access.models import Catalog
 from schemadesk.ui.column_fit import fit_columns
 from schemadesk.ui.privilege_matrix_model import PrivilegeMatrixModel
+from schemadesk.ui.roles_menus import RolesMenus
 from schemadesk.ui.roles_model import MembershipsModel, RolesModel
 
 
@@ -40,6 +41,8 @@ def _table(model: object, *, sortable: bool = False) -> QTableView:
 
 class RolesView(QWidget):
     """Given a catalog, shows its roles; the filter takes a substring or a pattern like ``*_rw``."""
+
+    grant_requested = Signal(str, str)  # role, schema ("" when none is chosen yet)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -106,6 +109,7 @@ class RolesView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.filter_edit)
         layout.addWidget(self.tabs)
+        self.menus = RolesMenus(self)
 
     def set_catalog(self, catalog: Catalog, graph: RoleGraph | None = None) -> None:
         """Show a freshly loaded catalog (replaces the previous one); ``graph`` saves the matrix
@@ -122,6 +126,29 @@ class RolesView(QWidget):
 
     def visible_roles(self) -> list[str]:
         return [r.name for r in self.roles_model.shown()]
+
+    def current_role(self) -> str | None:
+        """The role selected in the roles table, if any."""
+        index = self.roles_table.selectionModel().currentIndex()
+        if self.catalog is None or not index.isValid():
+            return None
+        return self.roles_model.role_at(index.row()).name
+
+    def show_role(self, name: str) -> None:
+        """The Roles tab with ``name`` selected (the filter cleared when it hides the role)."""
+        self.tabs.setCurrentIndex(0)
+        if not self.select_role(name):
+            self.filter_edit.clear()
+            self.select_role(name)
+
+    def show_in_matrix(self, name: str) -> None:
+        """The matrix tab with the role's row selected."""
+        if name not in self.visible_roles():
+            self.filter_edit.clear()
+        self.tabs.setCurrentIndex(1)
+        row = self.visible_roles().index(name)
+        self.matrix_table.selectRow(row)
+        self.matrix_table.scrollTo(self.matrix_model.index(row, 0))
 
     def select_role(self, name: str) -> bool:
         for row, role in enumerate(self.roles_model.shown()):

@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, QSettings, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QLocale, QSettings
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
 
 from schemadesk.ui.i18n import shipped_languages
-
-COLOR_SCHEMES = {
-    "system": Qt.ColorScheme.Unknown,
-    "light": Qt.ColorScheme.Light,
-    "dark": Qt.ColorScheme.Dark,
-}
-
-
-def apply_color_scheme(name: str) -> None:
-    """Follow the system (default), or force light or dark."""
-    QGuiApplication.styleHints().setColorScheme(COLOR_SCHEMES.get(name, Qt.ColorScheme.Unknown))
+from schemadesk.ui.palette import apply_color_scheme
 
 
 def apply_saved_appearance() -> None:
+    """The colours saved in Settings, applied at start-up."""
     apply_color_scheme(str(QSettings().value("appearance/color_scheme", "system")))
 
 

@@ -1,0 +1,84 @@
+"""The navigation tree: connection → database → schemas, roles, migrations (with counts)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+
+from schemadesk.core.profiles import ConnectionProfile
+
+SESSION_ROLE = Qt.ItemDataRole.UserRole + 1
+VIEW_ROLE = Qt.ItemDataRole.UserRole + 2
+VIEWS = ("schemas", "roles", "migrations")
+
+
+class NavTree(QTreeWidget):
+    """One root per open profile; items carry the profile name and the view they select."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setHeaderHidden(True)
+        self.setMinimumWidth(180)
+
+    def view_title(self, view: str) -> str:
+        """The translated name of a view."""
+        return {
+            "schemas": self.tr("Schemas"),
+            "roles": self.tr("Roles"),
+            "migrations": self.tr("Migrations"),
+        }[view]
+
+    def add_profile(self, profile: ConnectionProfile) -> None:
+        """A root for ``profile``, its database and its views, expanded."""
+        root = QTreeWidgetItem([profile.name])
+        root.setToolTip(0, profile.describe())
+        root.setData(0, SESSION_ROLE, profile.name)
+        database = QTreeWidgetItem([profile.describe().rsplit("/", 1)[-1]])
+        database.setData(0, SESSION_ROLE, profile.name)
+        root.addChild(database)
+        for view in VIEWS:
+            item = QTreeWidgetItem([self.view_title(view)])
+            item.setData(0, SESSION_ROLE, profile.name)
+            item.setData(0, VIEW_ROLE, view)
+            database.addChild(item)
+        self.addTopLevelItem(root)
+        root.setExpanded(True)
+        database.setExpanded(True)
+
+    def root_of(self, name: str) -> QTreeWidgetItem | None:
+        """The root item of the profile called ``name``."""
+        for i in range(self.topLevelItemCount()):
+            item = self.topLevelItem(i)
+            if item is not None and item.data(0, SESSION_ROLE) == name:
+                return item
+        return None
+
+    def remove_profile(self, name: str) -> None:
+        """Take the profile's root out of the tree."""
+        root = self.root_of(name)
+        if root is not None:
+            self.takeTopLevelItem(self.indexOfTopLevelItem(root))
+
+    def view_item(self, name: str, view: str) -> QTreeWidgetItem | None:
+        """The item that selects ``view`` of profile ``name``."""
+        root = self.root_of(name)
+        if root is None:
+            return None
+        database = root.child(0)
+        children = [database.child(i) for i in range(database.childCount())] if database else []
+        return next((c for c in children if c is not None and c.data(0, VIEW_ROLE) == view), None)
+
+    def set_counts(self, name: str, counts: Mapping[str, int]) -> None:
+        """``Schemas (5)``, ``Roles (10)``, ``Migrations (4)``."""
+        for view, key in (("schemas", "schemas"), ("roles", "roles"), ("migrations", "modules")):
+            item = self.view_item(name, view)
+            if item is not None:
+                item.setText(0, f"{self.view_title(view)} ({counts[key]})")
+
+    def select(self, name: str, view: str) -> None:
+        """Select a view of a profile, as a click would."""
+        item = self.view_item(name, view)
+        if item is not None:
+            self.setCurrentItem(item)
