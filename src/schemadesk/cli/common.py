@@ -4,24 +4,16 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
+import functools
 import getpass
-import os
 import sys
 import threading
-import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from schemadesk.cli.output import dumps
 from schemadesk.core.actions import PlannedAction
-from schemadesk.core.audit import (
-    AUDIT_SCHEMA_ENV,
-    AuditLog,
-    AuditRecord,
-    Outcome,
-    error_of,
-    record_from,
-)
+from schemadesk.core.audit import AuditRecord
 from schemadesk.core.errors import ConfigError, ConnectionFailed, SchemadeskError
 from schemadesk.core.passwords import load_password
 from schemadesk.core.profiles import ConnectionProfile, ProfileStore
@@ -29,6 +21,7 @@ from schemadesk.core.secrets import mask_secrets
 from schemadesk.core.terminal_text import visible_line
 from schemadesk.db.database import Database
 from schemadesk.db.gateway import Gateway
+from schemadesk.usecases.audit import Audited, keep_record
 
 T = TypeVar("T")
 
@@ -138,25 +131,18 @@ def fail(exc: SchemadeskError) -> int:
 
 
 def record_action(gateway: Gateway, database: Database, record: AuditRecord) -> None:
-    """Keep ``record`` in the local audit log and, when ``SCHEMADESK_AUDIT_SCHEMA`` names a
-    schema, in that schema's ``schemadesk_audit`` table. The action has already run: a record
-    that cannot be kept is said on stderr, never raised."""
-    try:
-        AuditLog().append(record)
-    except OSError as exc:
-        print(f"schemadesk: warning: audit log not written: {exc}", file=sys.stderr)
-    schema = os.environ.get(AUDIT_SCHEMA_ENV, "").strip()
-    if schema:
-        from schemadesk.db.audit import record_in_database
+    """Keep ``record`` through the one audit sink (usecases.audit); a record that cannot be
+    kept is said on stderr, never raised."""
+    from schemadesk.db.audit import record_in_database
 
-        try:
-            gateway.call(record_in_database(database, schema, record))
-        except Exception as exc:
-            print(
-                f"schemadesk: warning: audit record not written to {schema}.schemadesk_audit: "
-                f"{' '.join(str(exc).split())}",
-                file=sys.stderr,
-            )
+    def in_database(schema: str, done: AuditRecord) -> None:
+        gateway.call(record_in_database(database, schema, done))
+
+    keep_record(record, in_database, _warn)
+
+
+def _warn(text: str) -> None:
+    print(f"schemadesk: warning: {text}", file=sys.stderr)
 
 
 def run_recorded(
@@ -168,19 +154,10 @@ def run_recorded(
 ) -> T:
     """Run a confirmed action and audit it: ``record(result)`` (default: succeeded) when it
     returns, failed (or cancelled on Ctrl-C) with the error when it raises."""
-    started = time.perf_counter()
-    try:
+    with Audited(action, functools.partial(record_action, gateway, database)) as run:
         value = call()
-    except BaseException as exc:
-        took = (time.perf_counter() - started) * 1000
-        outcome = Outcome.CANCELLED if isinstance(exc, KeyboardInterrupt) else Outcome.FAILED
-        record_action(
-            gateway, database, record_from(action, outcome, total_ms=took, error=error_of(exc))
-        )
-        raise
-    took = (time.perf_counter() - started) * 1000
-    done = record(value) if record else record_from(action, Outcome.SUCCEEDED, total_ms=took)
-    record_action(gateway, database, done)
+        if record is not None:
+            run.record = record(value)
     return value
 
 

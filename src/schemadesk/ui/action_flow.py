@@ -8,7 +8,7 @@ Read-only sessions are refused before any dialog is built.
 from __future__ import annotations
 
 import asyncio
-import os
+import functools
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import replace
 from typing import Any
@@ -27,15 +27,7 @@ from schemadesk.core.actions import (
 )
 from schemadesk.core.alembic.models import AlembicSnapshot
 from schemadesk.core.alembic.preview import alembic_action, env_takes_connection
-from schemadesk.core.audit import (
-    AUDIT_SCHEMA_ENV,
-    AuditLog,
-    AuditRecord,
-    Outcome,
-    error_of,
-    record_from,
-    record_from_apply,
-)
+from schemadesk.core.audit import AuditRecord, Outcome, record_from, record_from_apply
 from schemadesk.core.errors import ReadOnlyViolation, SchemadeskError
 from schemadesk.core.migrations.models import ApplyResult
 from schemadesk.core.migrations.plan import for_role
@@ -60,6 +52,7 @@ from schemadesk.ui.confirm_dialog import ConfirmDialog
 from schemadesk.ui.connection_session import ConnectionSession
 from schemadesk.ui.core_texts import change_text, message_text, problem_text, translated_action
 from schemadesk.ui.progress_panel import ProgressPanel
+from schemadesk.usecases.audit import Audited, keep_record
 
 # Builds the action for a run-as role (None: the login itself).
 ActionBuilder = Callable[[str | None], Awaitable[PlannedAction]]
@@ -178,10 +171,16 @@ class ActionFlow(QObject):
         self.progress.start(shown, first_runner_row=1 if run_as else 0)
         if run_as:
             self.progress.mark(0, "done")
-        result: ApplyResult = await on_gateway(session.gateway, run(run_as))
+        # Audited: a run that raises (a busy lock, a pool timeout) is recorded all the same.
+        with Audited(action, functools.partial(self._audit, session)) as audited:
+            try:
+                result: ApplyResult = await on_gateway(session.gateway, run(run_as))
+            except BaseException as exc:
+                self.progress.finish(str(exc))
+                raise
+            audited.record = record_from_apply(action, result)
         if run_as and shown.steps[-1].sql == reset_role_step().sql:
             self.progress.mark(len(shown.steps) - 1, "done")
-        self._audit(session, record_from_apply(action, result))
         outcome = self._outcome(result, rehearse=rehearse)
         if rehearse:
             session.last_rehearsal = outcome
@@ -240,9 +239,16 @@ class ActionFlow(QObject):
         action, _ = confirmed
         shown = translated_action(action)
         self.progress.start(shown)
-        changed = await on_gateway(session.gateway, accept_checksum(database, snapshot, filename))
-        ok = changed == 1
-        self._audit(session, record_from(action, Outcome.SUCCEEDED if ok else Outcome.FAILED))
+        with Audited(action, functools.partial(self._audit, session)) as audited:
+            try:
+                changed = await on_gateway(
+                    session.gateway, accept_checksum(database, snapshot, filename)
+                )
+            except BaseException as exc:
+                self.progress.finish(str(exc))
+                raise
+            ok = changed == 1
+            audited.record = None if ok else record_from(action, Outcome.FAILED)
         message = (
             self.tr("checksum accepted")
             if ok
@@ -285,17 +291,16 @@ class ActionFlow(QObject):
         shown = translated_action(action)
         self.progress.start(shown)
         try:
-            result = await on_gateway(
-                session.gateway, run_change_set(database, as_role(change_set, run_as))
-            )
+            with Audited(action, functools.partial(self._audit, session)):
+                result = await on_gateway(
+                    session.gateway, run_change_set(database, as_role(change_set, run_as))
+                )
         except SchemadeskError as exc:
-            self._audit(session, record_from(action, Outcome.FAILED, error=error_of(exc)))
             for row in range(len(action.steps)):
                 self.progress.mark(row, "failed")
             self.progress.finish(str(exc))
             self.action_finished.emit(shown.title, False, str(exc))
             return False
-        self._audit(session, record_from(action, Outcome.SUCCEEDED))
         for row in range(len(action.steps)):
             self.progress.mark(row, "done")
         if result.verified:
@@ -410,18 +415,19 @@ class ActionFlow(QObject):
         return text + ("; " + self.tr("rolled back") if rehearse else "")
 
     def _audit(self, session: ConnectionSession, record: AuditRecord) -> None:
-        """Keep the record locally and, when configured, in the database's shared trail. The
-        action has run: a record that cannot be kept is said in the status, never raised."""
-        try:
-            AuditLog().append(record)
-        except OSError as exc:
-            self.action_finished.emit(record.title, False, f"audit log not written: {exc}")
-        schema = os.environ.get(AUDIT_SCHEMA_ENV, "").strip()
-        if schema and session.database is not None:
-            session.tasks.start(
-                f"audit:{record.id}",
-                on_gateway(session.gateway, record_in_database(session.database, schema, record)),
-            )
+        """Keep the record through the one audit sink; the shared trail's insert runs as a
+        task. The action has run: a record that cannot be kept is said in the status."""
+
+        def in_database(schema: str, done: AuditRecord) -> None:
+            if session.database is not None:
+                session.tasks.start(
+                    f"audit:{done.id}",
+                    on_gateway(session.gateway, record_in_database(session.database, schema, done)),
+                )
+
+        keep_record(
+            record, in_database, lambda text: self.action_finished.emit(record.title, False, text)
+        )
 
     def _say(self, title: str, text: str) -> None:
         # Not exec(): a nested event loop inside a running task breaks the asyncio loop.
