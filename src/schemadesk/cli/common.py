@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import concurrent.futures
 import functools
 import getpass
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
 from schemadesk.cli.output import dumps
@@ -123,6 +124,25 @@ def print_json(data: Any) -> None:
     sys.stdout.write(dumps(data) + "\n")
 
 
+class ConfirmationRefused(SchemadeskError):
+    """Declined at the prompt, or no terminal to ask on."""
+
+    exit_code = 5
+
+
+def ask_yes(question: str) -> None:
+    """Ask on the terminal; ConfirmationRefused without one, or when declined."""
+    if not sys.stdin.isatty():
+        raise ConfirmationRefused(
+            "not asking for confirmation without a terminal: add --yes to apply, "
+            "or --sql-only to print"
+        )
+    print(question, end="", file=sys.stderr)
+    sys.stderr.flush()
+    if sys.stdin.readline().strip().lower() not in ("y", "yes"):
+        raise ConfirmationRefused("declined; nothing was changed")
+
+
 def fail(exc: SchemadeskError) -> int:
     """Print a one-line error and return its exit code."""
     message = visible_line(mask_secrets(str(exc).strip()))
@@ -159,6 +179,17 @@ def run_recorded(
         if record is not None:
             run.record = record(value)
     return value
+
+
+def run_use_case(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a use case on a loop of this thread. Not ``asyncio.run``: its Ctrl-C handler would
+    cancel the use case while a transaction still runs; the ``call`` the command gives the use
+    case waits for the transaction's end instead (``wait_cancellable``)."""
+    loop = asyncio.new_event_loop()
+    try:
+        return loop.run_until_complete(coroutine)
+    finally:
+        loop.close()
 
 
 def wait_cancellable(future: concurrent.futures.Future[T], cancel: threading.Event, step: str) -> T:

@@ -17,12 +17,10 @@ from PySide6.QtCore import QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from schemadesk.core.access.changes import ChangeSet
-from schemadesk.core.access.guards import PUBLIC_SCHEMA_NOTICE, refuse_unsafe, touches_public_schema
 from schemadesk.core.actions import (
     ActionKind,
     ActionStep,
     PlannedAction,
-    change_set_action,
     migrations_action,
 )
 from schemadesk.core.alembic.models import AlembicSnapshot
@@ -33,10 +31,7 @@ from schemadesk.core.migrations.models import ApplyResult
 from schemadesk.core.migrations.plan import for_role
 from schemadesk.core.migrations.statements import accept_checksum as accept_checksum_sql
 from schemadesk.db.actions import (
-    as_role,
-    rendered_statements,
     reset_role_step,
-    run_change_set,
     run_migrations,
     set_role_step,
     settable_roles,
@@ -53,6 +48,7 @@ from schemadesk.ui.connection_session import ConnectionSession
 from schemadesk.ui.core_texts import change_text, message_text, problem_text, translated_action
 from schemadesk.ui.progress_panel import ProgressPanel
 from schemadesk.usecases.audit import Audited, keep_record
+from schemadesk.usecases.change_sets import apply_change_set
 
 # Builds the action for a run-as role (None: the login itself).
 ActionBuilder = Callable[[str | None], Awaitable[PlannedAction]]
@@ -270,37 +266,36 @@ class ActionFlow(QObject):
             title = title[:1].upper() + title[1:]
             self._say(title, self.tr("Nothing to change: the desired state holds."))
             return False
-        refuse_unsafe(change_set)  # a name PostgreSQL would truncate: refused before the dialog
-        # Schema public is every role's: the dialog says what the change does to them.
-        notice = (PUBLIC_SCHEMA_NOTICE,) if touches_public_schema(change_set) else ()
-
-        async def build(run_as: str | None) -> PlannedAction:
-            statements = await on_gateway(
-                session.gateway, rendered_statements(database, as_role(change_set, run_as))
-            )
-            action = change_set_action(
-                change_set.title, statements, target_of(database, schema, run_as)
-            )
-            return replace(action, warnings=action.warnings + notice)
-
         choices = await self._run_as_choices(session, database, [schema] if schema else [])
-        confirmed = await self.confirm(build, choices)
-        if confirmed is None:
-            return False
-        action, run_as = confirmed
-        shown = translated_action(action)
-        self.progress.start(shown)
+
+        async def confirm(
+            build: ActionBuilder, run_as_choices: Sequence[str]
+        ) -> tuple[PlannedAction, str | None] | None:
+            confirmed = await self.confirm(build, run_as_choices)
+            if confirmed is not None:
+                shown.append(translated_action(confirmed[0]))
+                self.progress.start(shown[0])
+            return confirmed
+
+        shown: list[PlannedAction] = []  # the confirmed action, as the dialog showed it
+
         try:
-            with Audited(action, functools.partial(self._audit, session)):
-                result = await on_gateway(
-                    session.gateway, run_change_set(database, as_role(change_set, run_as))
-                )
+            done = await apply_change_set(
+                database, change_set, schema=schema, run_as_choices=choices, confirm=confirm,
+                call=functools.partial(on_gateway, session.gateway),
+                sink=functools.partial(self._audit, session),
+            )  # fmt: skip
         except SchemadeskError as exc:
-            for row in range(len(action.steps)):
+            if not shown:  # refused before the dialog: the window's error box says why
+                raise
+            for row in range(len(shown[0].steps)):
                 self.progress.mark(row, "failed")
             self.progress.finish(str(exc))
-            self.action_finished.emit(shown.title, False, str(exc))
+            self.action_finished.emit(shown[0].title, False, str(exc))
             return False
+        if done is None:
+            return False
+        action, result = done.action, done.result
         for row in range(len(action.steps)):
             self.progress.mark(row, "done")
         if result.verified:
@@ -309,7 +304,7 @@ class ActionFlow(QObject):
             message = self.tr("done, but not as desired: %1").replace("%1", "; ".join(result.unmet))
         self.progress.finish(message)
         session.refresh()
-        self.action_finished.emit(shown.title, result.verified, message)
+        self.action_finished.emit(shown[0].title, result.verified, message)
         return result.verified
 
     # -- the one confirmation ------------------------------------------------------------------

@@ -1,0 +1,97 @@
+"""One use case, two front ends: the same grant through ``schemadesk grant`` and through the
+window leaves the same audit record (kind, title, SQL, target, run-as, outcome)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+
+from schemadesk.cli import main
+from schemadesk.core.access.changes import grant_privileges
+from schemadesk.core.audit import AuditLog, AuditRecord, Outcome
+from schemadesk.core.migrations.project import single_module
+from schemadesk.core.profiles import ConnectionProfile
+from schemadesk.db.gateway import Gateway
+from schemadesk.ui.main_window import MainWindow
+from tests.fix_ui import UiLoop
+from tests.until import until
+
+pytestmark = pytest.mark.ui
+
+
+@pytest.fixture
+def owned_shop(primary_dsn: str) -> Iterator[None]:
+    """Schema ``shop`` owned by ``parity_owner``; ``parity_reader`` to grant to."""
+    with psycopg.connect(primary_dsn, autocommit=True) as conn:
+        conn.execute("CREATE ROLE parity_owner; CREATE ROLE parity_reader")
+        conn.execute("CREATE SCHEMA shop AUTHORIZATION parity_owner")
+    yield
+    with psycopg.connect(primary_dsn, autocommit=True) as conn:
+        conn.execute("DROP SCHEMA shop CASCADE; DROP ROLE parity_reader; DROP ROLE parity_owner")
+
+
+def _revoke(dsn: str) -> None:
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute("REVOKE USAGE ON SCHEMA shop FROM parity_reader")
+
+
+def _same_parts(record: AuditRecord) -> tuple[object, ...]:
+    return (
+        record.kind,
+        record.title,
+        record.sql,
+        record.target,
+        record.db_user,
+        [(s.label, s.sql, s.outcome) for s in record.steps],
+        record.outcome,
+        record.error,
+        record.warnings,
+    )
+
+
+@pytest.mark.usefixtures("owned_shop")
+def test_a_grant_as_the_owner_is_audited_alike_by_the_cli_and_the_window(
+    *,
+    qtbot: object,
+    ui_loop: UiLoop,
+    gateway: Gateway,
+    primary_dsn: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    argv = ["grant", "--dsn", primary_dsn, "--role", "parity_reader", "--schema", "shop"]
+    assert main([*argv, "USAGE", "--run-as", "owner", "--yes"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith('SET LOCAL ROLE "parity_owner";\n'), out  # the SQL says as whom
+    _revoke(primary_dsn)
+
+    folder = tmp_path / "migrations"
+    folder.mkdir()
+    window = MainWindow(gateway, single_module(folder, "shop"))
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    window.show()
+    window.open_profile(ConnectionProfile.from_dsn(primary_dsn)[0])
+    ui_loop.run(window.wait_loaded())
+    session = window.current
+    assert session is not None
+    assert session.catalog is not None
+    change = grant_privileges(session.catalog, "parity_reader", "shop", ["USAGE"])
+    window._start_action(window.flow.apply_change_set(session, change, "shop"))
+    ui_loop.run(until(lambda: window.flow.dialog is not None and window.flow.dialog.isVisible()))
+    dialog = window.flow.dialog
+    assert dialog is not None
+    dialog.run_as.setCurrentIndex(dialog.run_as.findData("parity_owner"))
+    ui_loop.run(until(lambda: dialog.action.target.run_as == "parity_owner"))
+    dialog.confirm_button.click()
+    ui_loop.run(until(lambda: "desired state" in window.progress.message.text()))
+    window.close()
+
+    cli, gui = list(AuditLog())
+    assert cli.outcome is Outcome.SUCCEEDED
+    assert cli.target.run_as == "parity_owner"
+    assert cli.target.schema == "shop"
+    assert _same_parts(cli) == _same_parts(gui)
+    assert cli.id != gui.id
