@@ -95,3 +95,52 @@ def test_a_grant_as_the_owner_is_audited_alike_by_the_cli_and_the_window(
     assert cli.target.schema == "shop"
     assert _same_parts(cli) == _same_parts(gui)
     assert cli.id != gui.id
+
+
+@pytest.fixture
+def shop_schema(primary_dsn: str) -> Iterator[None]:
+    yield
+    with psycopg.connect(primary_dsn, autocommit=True) as conn:
+        conn.execute("DROP SCHEMA IF EXISTS shop CASCADE")
+
+
+@pytest.mark.usefixtures("shop_schema")
+def test_accept_checksum_is_one_action_with_one_title_in_both_front_ends(
+    *, qtbot: object, ui_loop: UiLoop, gateway: Gateway, primary_dsn: str, tmp_path: Path
+) -> None:
+    folder = tmp_path / "migrations"
+    folder.mkdir()
+    edited = folder / "001_items.sql"
+    edited.write_text("CREATE TABLE {{tables.items}} (id int);\n")
+    args = ["--dsn", primary_dsn, "--migrations", str(folder), "--schema", "shop"]
+    assert main(["apply", *args, "--yes"]) == 0
+    edited.write_text("CREATE TABLE {{tables.items}} (id int); -- edited\n")
+    assert main(["accept-checksum", *args, "001_items.sql", "--yes"]) == 0
+    edited.write_text("CREATE TABLE {{tables.items}} (id int); -- edited twice\n")
+
+    window = MainWindow(gateway, single_module(folder, "shop"))
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    window.show()
+    window.open_profile(ConnectionProfile.from_dsn(primary_dsn)[0])
+    ui_loop.run(window.wait_loaded())
+    session = window.current
+    assert session is not None
+    window._start_action(window.flow.accept_new_checksum(session, "shop", "001_items.sql"))
+    ui_loop.run(until(lambda: window.flow.dialog is not None and window.flow.dialog.isVisible()))
+    dialog = window.flow.dialog
+    assert dialog is not None
+    dialog.confirm_button.click()
+    ui_loop.run(until(lambda: "accepted" in window.progress.message.text()))
+    window.close()
+
+    _applied, cli, gui = list(AuditLog())
+    alike = [
+        (r.kind, r.title, r.target, r.outcome, r.warnings, [s.label for s in r.steps])
+        for r in (cli, gui)
+    ]
+    assert alike[0] == alike[1]
+    assert cli.title == "Accept the new checksum of shop/001_items.sql"
+    assert cli.outcome is Outcome.SUCCEEDED
+    # Each recorded the checksum it wrote into the ledger, in the SQL that ran.
+    assert cli.steps[0].checksum != gui.steps[0].checksum
+    assert all(r.steps[0].checksum in r.sql for r in (cli, gui))

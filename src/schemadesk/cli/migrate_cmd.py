@@ -11,9 +11,10 @@ refused (exit 5). A failed migration exits 1 with ``file:line:column: message [S
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,9 @@ from schemadesk.cli.common import (
     add_connection_args,
     open_database,
     print_json,
+    record_action,
     run_recorded,
+    run_use_case,
     wait_cancellable,
 )
 from schemadesk.cli.migrate_format import (
@@ -36,6 +39,7 @@ from schemadesk.cli.migrate_format import (
     status_json,
 )
 from schemadesk.cli.table import print_table
+from schemadesk.core.actions import PlannedAction
 from schemadesk.core.alembic.models import AlembicSnapshot
 from schemadesk.core.errors import ConfigError, SchemadeskError
 from schemadesk.core.migrations.errors import MigrationFailed, PlanRefused
@@ -54,6 +58,8 @@ from schemadesk.core.terminal_text import visible_line
 from schemadesk.db.database import Database
 from schemadesk.db.gateway import Gateway
 from schemadesk.db.migrations import service
+from schemadesk.usecases.change_sets import ActionBuilder
+from schemadesk.usecases.checksums import accept_checksums
 
 EXIT_GATE = 6  # status --fail-on, as check --fail-on
 
@@ -420,36 +426,28 @@ def run_accept(args: argparse.Namespace) -> int:
                     print(f"recorded version: commit {row.drift.commit}")
                     print(row.drift.diff, end="")
             targets.append((snap, filename))
-        if not args.yes:
-            _confirm(
-                f"record the current checksum of {len(targets)} file(s)? (the edits will never "
-                "run: the ledger says they are applied)"
-            )
-        from schemadesk.cli import migrate_actions
 
-        rows = {(s.module.name, r.filename): r for s in snaps for r in s.status.rows}
-        action = migrate_actions.accept_action(
-            database,
-            project,
-            [
-                (
-                    s.module,
-                    f,
-                    rows[(s.module.name, f)].recorded_checksum or "",
-                    rows[(s.module.name, f)].file_checksum or "",
+        async def confirm(
+            build: ActionBuilder, _choices: Sequence[str]
+        ) -> tuple[PlannedAction, str | None] | None:
+            if not args.yes:
+                _confirm(
+                    f"record the current checksum of {len(targets)} file(s)? (the edits will "
+                    "never run: the ledger says they are applied)"
                 )
-                for s, f in targets
-            ],
-        )
-        changed = run_recorded(
-            gateway,
-            database,
-            action,
-            lambda: [
-                gateway.call(service.accept_checksum(database, snap, filename))
-                for snap, filename in targets
-            ],
-        )
+            return await build(None), None
+
+        async def call(coroutine: Coroutine[Any, Any, Any]) -> Any:
+            return gateway.call(coroutine)
+
+        done = run_use_case(
+            accept_checksums(
+                database, targets, confirm=confirm, call=call,
+                sink=functools.partial(record_action, gateway, database),
+            )
+        )  # fmt: skip
+        assert done is not None  # declining raises ConfirmationRefused
+        changed = done[1]
     if args.json:
         print_json(
             [

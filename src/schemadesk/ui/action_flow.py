@@ -18,37 +18,34 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from schemadesk.core.access.changes import ChangeSet
 from schemadesk.core.actions import (
-    ActionKind,
-    ActionStep,
     PlannedAction,
     migrations_action,
 )
 from schemadesk.core.alembic.models import AlembicSnapshot
 from schemadesk.core.alembic.preview import alembic_action, env_takes_connection
-from schemadesk.core.audit import AuditRecord, Outcome, record_from, record_from_apply
+from schemadesk.core.audit import AuditRecord, record_from_apply
 from schemadesk.core.errors import ReadOnlyViolation, SchemadeskError
 from schemadesk.core.migrations.models import ApplyResult
 from schemadesk.core.migrations.plan import for_role
-from schemadesk.core.migrations.statements import accept_checksum as accept_checksum_sql
 from schemadesk.db.actions import (
     reset_role_step,
     run_migrations,
     set_role_step,
     settable_roles,
-    statement_text,
     target_of,
 )
 from schemadesk.db.alembic.service import apply_alembic, preview_of
 from schemadesk.db.audit import record_in_database
 from schemadesk.db.database import Database
-from schemadesk.db.migrations.service import ModuleSnapshot, accept_checksum, plan_of
+from schemadesk.db.migrations.service import ModuleSnapshot, plan_of
 from schemadesk.ui.bridge import on_gateway
 from schemadesk.ui.confirm_dialog import ConfirmDialog
 from schemadesk.ui.connection_session import ConnectionSession
 from schemadesk.ui.core_texts import change_text, message_text, problem_text, translated_action
 from schemadesk.ui.progress_panel import ProgressPanel
 from schemadesk.usecases.audit import Audited, keep_record
-from schemadesk.usecases.change_sets import apply_change_set
+from schemadesk.usecases.change_sets import Confirm, apply_change_set
+from schemadesk.usecases.checksums import accept_checksums
 
 # Builds the action for a run-as role (None: the login itself).
 ActionBuilder = Callable[[str | None], Awaitable[PlannedAction]]
@@ -204,47 +201,22 @@ class ActionFlow(QObject):
                     "%1", f"{module}/{filename}"
                 )
             )
-        statement = accept_checksum_sql(
-            snapshot.module, filename, row.recorded_checksum, row.file_checksum
-        )
+        shown: list[PlannedAction] = []  # the confirmed action, as the dialog showed it
+        confirm = self._confirming(shown)
 
-        lock = f"transaction advisory lock pgdbm_migration_{snapshot.module.module_name}"
-        # In English, as every action is recorded (the audit trail does not depend on the
-        # window's language); the dialog shows it translated (core_texts).
-        warning = (
-            "The file changed after it was applied; the changed text is NOT run: only the "
-            "ledger's checksum is updated."
-        )
-
-        async def build(_run_as: str | None) -> PlannedAction:
-            text = await on_gateway(session.gateway, statement_text(database, statement))
-            step = ActionStep(
-                f"{module}/{filename}", text + ";", checksum=row.file_checksum, locks=(lock,)
-            )
-            return PlannedAction(
-                ActionKind.ACCEPT_CHECKSUM,
-                f"Accept the new checksum of {filename}",
-                target_of(database, snapshot.module.schema),
-                (step,),
-                warnings=(warning,),
-            )
-
-        confirmed = await self.confirm(build, ())
-        if confirmed is None:
-            return False
-        action, _ = confirmed
-        shown = translated_action(action)
-        self.progress.start(shown)
-        with Audited(action, functools.partial(self._audit, session)) as audited:
-            try:
-                changed = await on_gateway(
-                    session.gateway, accept_checksum(database, snapshot, filename)
-                )
-            except BaseException as exc:
+        try:
+            done = await accept_checksums(
+                database, [(snapshot, filename)], confirm=confirm,
+                call=functools.partial(on_gateway, session.gateway),
+                sink=functools.partial(self._audit, session),
+            )  # fmt: skip
+        except BaseException as exc:
+            if shown:
                 self.progress.finish(str(exc))
-                raise
-            ok = changed == 1
-            audited.record = None if ok else record_from(action, Outcome.FAILED)
+            raise
+        if done is None:
+            return False
+        ok = done[1] == [1]
         message = (
             self.tr("checksum accepted")
             if ok
@@ -253,7 +225,7 @@ class ActionFlow(QObject):
         self.progress.mark(0, "done" if ok else "failed")
         self.progress.finish(message)
         session.refresh()
-        self.action_finished.emit(shown.title, ok, message)
+        self.action_finished.emit(shown[0].title, ok, message)
         return ok
 
     async def apply_change_set(
@@ -267,17 +239,8 @@ class ActionFlow(QObject):
             self._say(title, self.tr("Nothing to change: the desired state holds."))
             return False
         choices = await self._run_as_choices(session, database, [schema] if schema else [])
-
-        async def confirm(
-            build: ActionBuilder, run_as_choices: Sequence[str]
-        ) -> tuple[PlannedAction, str | None] | None:
-            confirmed = await self.confirm(build, run_as_choices)
-            if confirmed is not None:
-                shown.append(translated_action(confirmed[0]))
-                self.progress.start(shown[0])
-            return confirmed
-
         shown: list[PlannedAction] = []  # the confirmed action, as the dialog showed it
+        confirm = self._confirming(shown)
 
         try:
             done = await apply_change_set(
@@ -341,6 +304,21 @@ class ActionFlow(QObject):
         if code != QDialog.DialogCode.Accepted:
             return None
         return built[-1], dialog.chosen_run_as
+
+    def _confirming(self, shown: list[PlannedAction]) -> Confirm:
+        """The use cases' confirmation: the dialog; once confirmed, the action as shown (in
+        ``shown``) starts the progress panel."""
+
+        async def confirm(
+            build: ActionBuilder, choices: Sequence[str]
+        ) -> tuple[PlannedAction, str | None] | None:
+            confirmed = await self.confirm(build, choices)
+            if confirmed is not None:
+                shown.append(translated_action(confirmed[0]))
+                self.progress.start(shown[0])
+            return confirmed
+
+        return confirm
 
     async def _rebuild(
         self,
