@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 from schemadesk.cli.output import dumps
 from schemadesk.core.actions import PlannedAction
 from schemadesk.core.audit import AuditRecord
-from schemadesk.core.errors import ConfigError, ConnectionFailed, SchemadeskError
+from schemadesk.core.errors import ConfigError, ConnectionFailed, ConnectReason, SchemadeskError
 from schemadesk.core.passwords import load_password
 from schemadesk.core.profiles import ConnectionProfile, ProfileStore
 from schemadesk.core.secrets import mask_secrets
@@ -112,7 +112,7 @@ def open_database(gateway: Gateway, args: argparse.Namespace) -> Database:
     try:
         return gateway.open(profile, password, accept_host_key=accept).result()
     except ConnectionFailed as exc:
-        if password is None and "asks for a password" in str(exc) and sys.stdin.isatty():
+        if password is None and exc.reason is ConnectReason.NO_PASSWORD and sys.stdin.isatty():
             typed = getpass.getpass(f"Password for {profile.describe()}: ")
             return gateway.open(profile, typed, accept_host_key=accept).result()
         raise
