@@ -12,22 +12,14 @@ import sys
 from pathlib import Path
 
 from schemadesk.core.actions import PlannedAction
-from schemadesk.core.migrations.models import Plan
-from schemadesk.core.migrations.project import Project
 from schemadesk.core.report import verify_reviewed
-from schemadesk.db.database import Database
-from schemadesk.db.review import planned_migrations
 
 
-def check_reviewed(
-    report: str, database: Database, project: Project, plan: Plan, *, rehearse: bool = False
-) -> PlannedAction:
-    """The planned action, once it is checked equal to the reviewed report (else exit 5)."""
-    action = planned_migrations(database, project, plan, rehearse=rehearse)
+def check_reviewed(report: str, action: PlannedAction) -> None:
+    """Go on only when the planned action equals the reviewed report's (else exit 5)."""
     review = verify_reviewed(Path(report), action)
     print(
         f"schemadesk: the plan matches the review {report} "
         f"(content SHA-256 {review.content_sha256})",
         file=sys.stderr,
     )
-    return action

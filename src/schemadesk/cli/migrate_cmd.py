@@ -25,7 +25,6 @@ from schemadesk.cli.common import (
     open_database,
     print_json,
     record_action,
-    run_recorded,
     run_use_case,
     wait_cancellable,
 )
@@ -44,7 +43,7 @@ from schemadesk.core.alembic.models import AlembicSnapshot
 from schemadesk.core.errors import ConfigError, SchemadeskError
 from schemadesk.core.migrations.errors import MigrationFailed, PlanRefused
 from schemadesk.core.migrations.files import load_file
-from schemadesk.core.migrations.models import ApplyResult, MigrationState, Plan, Severity
+from schemadesk.core.migrations.models import MigrationState, Plan, Severity
 from schemadesk.core.migrations.project import (
     DEFAULT_LEDGER,
     Project,
@@ -60,6 +59,7 @@ from schemadesk.db.gateway import Gateway
 from schemadesk.db.migrations import service
 from schemadesk.usecases.change_sets import ActionBuilder
 from schemadesk.usecases.checksums import accept_checksums
+from schemadesk.usecases.migrations import apply_migrations
 
 EXIT_GATE = 6  # status --fail-on, as check --fail-on
 
@@ -340,30 +340,39 @@ def run_apply(args: argparse.Namespace) -> int:
                 print(_nothing(_unreadable(alembic)))
             return PlanRefused.exit_code if _unreadable(alembic) else 0
         from schemadesk.cli import migrate_actions
-        from schemadesk.core.audit import record_from_apply
-        from schemadesk.db.review import planned_migrations
 
-        if getattr(args, "reviewed", None):
-            action = migrate_actions.check_reviewed(
-                args.reviewed, database, project, plan, rehearse=args.rehearse
+        cancel = threading.Event()
+
+        async def confirm(
+            build: ActionBuilder, _choices: Sequence[str]
+        ) -> tuple[PlannedAction, str | None] | None:
+            action = await build(None)
+            if getattr(args, "reviewed", None):
+                migrate_actions.check_reviewed(args.reviewed, action)
+            if not args.json:
+                _print_plan(plan, snaps, rehearse=args.rehearse)
+                for preview in upgrades:
+                    migrate_alembic.print_preview(preview)
+            if not args.rehearse and not args.yes:
+                phrase = migrate_alembic.upgrades_phrase(upgrades)
+                _confirm(f"apply {len(plan.steps)} migration(s){phrase}?")
+            return action, None
+
+        # Ctrl-C stops after the migration in progress, never inside it.
+        async def call(coroutine: Coroutine[Any, Any, Any]) -> Any:
+            return wait_cancellable(gateway.submit(coroutine), cancel, "migration")
+
+        schemas = {m.schema for m in project.modules}
+        ran = run_use_case(
+            apply_migrations(
+                database, project, plan, schema=schemas.pop() if len(schemas) == 1 else None,
+                rehearse=args.rehearse, rehearsal=None, run_as_choices=(), confirm=confirm,
+                call=call, sink=functools.partial(record_action, gateway, database),
+                on_event=None if args.json else progress_printer(), cancel=cancel,
             )
-        else:
-            action = planned_migrations(database, project, plan, rehearse=args.rehearse)
-        if not args.json:
-            _print_plan(plan, snaps, rehearse=args.rehearse)
-            for preview in upgrades:
-                migrate_alembic.print_preview(preview)
-        if not args.rehearse and not args.yes:
-            _confirm(
-                f"apply {len(plan.steps)} migration(s){migrate_alembic.upgrades_phrase(upgrades)}?"
-            )
-        result = run_recorded(
-            gateway,
-            database,
-            action,
-            lambda: _run_cancellable(gateway, database, project, plan, args),
-            lambda r: record_from_apply(action, r),
-        )
+        )  # fmt: skip
+        assert ran is not None  # declining raises ConfirmationRefused
+        result = ran[2]
         done = []
         if upgrades and result.ok:
             done = migrate_alembic.run_upgrades(
@@ -383,17 +392,6 @@ def run_apply(args: argparse.Namespace) -> int:
                 print(f"{label}: {text}", file=sys.stderr)
         raise MigrationFailed(result.error)
     return 130 if result.cancelled else 0
-
-
-def _run_cancellable(
-    gateway: Gateway, database: Database, project: Project, plan: Plan, args: argparse.Namespace
-) -> ApplyResult:
-    """Run on the gateway; Ctrl-C stops after the migration in progress, never inside it."""
-    cancel = threading.Event()
-    on_event = None if args.json else progress_printer()
-    verb = service.rehearse if args.rehearse else service.apply
-    future = gateway.submit(verb(database, project, plan, on_event=on_event, cancel=cancel))
-    return wait_cancellable(future, cancel, "migration")
 
 
 def run_accept(args: argparse.Namespace) -> int:
