@@ -144,3 +144,35 @@ def test_accept_checksum_is_one_action_with_one_title_in_both_front_ends(
     # Each recorded the checksum it wrote into the ledger, in the SQL that ran.
     assert cli.steps[0].checksum != gui.steps[0].checksum
     assert all(r.steps[0].checksum in r.sql for r in (cli, gui))
+
+
+@pytest.mark.usefixtures("shop_schema")
+def test_a_window_rehearsal_that_meets_a_held_lock_is_audited_and_the_panel_finishes(
+    *, qtbot: object, ui_loop: UiLoop, gateway: Gateway, primary_dsn: str, tmp_path: Path
+) -> None:
+    folder = tmp_path / "migrations"
+    folder.mkdir()
+    (folder / "001_items.sql").write_text("CREATE TABLE {{tables.items}} (id int);\n")
+    window = MainWindow(gateway, single_module(folder, "shop"))
+    qtbot.addWidget(window)  # type: ignore[attr-defined]
+    window.show()
+    window.open_profile(ConnectionProfile.from_dsn(primary_dsn)[0])
+    ui_loop.run(window.wait_loaded())
+    lock = "hashtext('pgdbm_migration_' || 'shop')"
+    with psycopg.connect(primary_dsn, autocommit=True) as other:
+        other.execute(f"SELECT pg_advisory_lock({lock})")
+        window.migrations_view.rehearse_button.click()
+        ui_loop.run(
+            until(lambda: window.flow.dialog is not None and window.flow.dialog.isVisible())
+        )
+        dialog = window.flow.dialog
+        assert dialog is not None
+        dialog.confirm_button.click()
+        ui_loop.run(until(lambda: "holds the migration lock" in window.progress.message.text()))
+        other.execute(f"SELECT pg_advisory_unlock({lock})")
+    window.close()
+    (record,) = list(AuditLog())
+    assert record.kind == "rehearse"
+    assert record.outcome is Outcome.FAILED
+    assert record.error is not None
+    assert "another applier holds the migration lock" in record.error.message

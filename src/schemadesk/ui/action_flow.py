@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import functools
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
-from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QLocale, QObject, Qt, Signal
@@ -19,18 +18,14 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from schemadesk.core.access.changes import ChangeSet
 from schemadesk.core.actions import (
     PlannedAction,
-    migrations_action,
 )
 from schemadesk.core.alembic.models import AlembicSnapshot
 from schemadesk.core.alembic.preview import alembic_action, env_takes_connection
 from schemadesk.core.audit import AuditRecord, record_from_apply
 from schemadesk.core.errors import ReadOnlyViolation, SchemadeskError
 from schemadesk.core.migrations.models import ApplyResult
-from schemadesk.core.migrations.plan import for_role
 from schemadesk.db.actions import (
     reset_role_step,
-    run_migrations,
-    set_role_step,
     settable_roles,
     target_of,
 )
@@ -46,6 +41,7 @@ from schemadesk.ui.progress_panel import ProgressPanel
 from schemadesk.usecases.audit import Audited, keep_record
 from schemadesk.usecases.change_sets import Confirm, apply_change_set
 from schemadesk.usecases.checksums import accept_checksums
+from schemadesk.usecases.migrations import apply_migrations, with_run_as
 
 # Builds the action for a run-as role (None: the login itself).
 ActionBuilder = Callable[[str | None], Awaitable[PlannedAction]]
@@ -95,26 +91,25 @@ class ActionFlow(QObject):
             self._say(self.tr("Cannot apply"), "\n".join(problem_text(b) for b in plan.blockers))
             return False
         schemas = sorted({s.module.schema for s in pgdbm if s.module.schema})
-        target_schema = schemas[0] if len(schemas) == 1 else None
-
-        async def build(run_as: str | None) -> PlannedAction:
-            action = migrations_action(
-                for_role(plan, {s.module.name: s.module for s in pgdbm}, run_as),
-                target_of(database, target_schema, run_as),
-                rehearse=rehearse,
-                rehearsal=None if rehearse else session.last_rehearsal,
-            )
-            if run_as:  # the connection goes back to the login afterwards
-                action = replace(action, steps=(*action.steps, reset_role_step()))
-            return _with_run_as(action, run_as)
-
-        def run(run_as: str | None) -> Coroutine[Any, Any, ApplyResult]:
-            return run_migrations(
-                database, project, plan, rehearse=rehearse, run_as=run_as,
+        choices = await self._run_as_choices(session, database, schemas)
+        shown: list[PlannedAction] = []  # the confirmed action, as the dialog showed it
+        try:
+            ran = await apply_migrations(
+                database, project, plan, schema=schemas[0] if len(schemas) == 1 else None,
+                rehearse=rehearse, rehearsal=None if rehearse else session.last_rehearsal,
+                run_as_choices=choices, confirm=self._confirming(shown, runner_rows=True),
+                call=functools.partial(on_gateway, session.gateway),
+                sink=functools.partial(self._audit, session),
                 on_event=self.progress.relay.arrived.emit, cancel=self.progress.cancel_flag,
             )  # fmt: skip
-
-        return await self._confirm_and_run(session, build, schemas, run, rehearse=rehearse)
+        except BaseException as exc:
+            if shown:  # the panel says how it ended; the window's error box says why
+                self.progress.finish(str(exc))
+            raise
+        if ran is None:
+            return False
+        _action, run_as, result = ran
+        return self._finished(session, shown[0], run_as, result, rehearse=rehearse)
 
     async def _apply_alembic(
         self, session: ConnectionSession, snapshot: AlembicSnapshot, *, rehearse: bool
@@ -133,7 +128,7 @@ class ActionFlow(QObject):
 
         async def build(run_as: str | None) -> PlannedAction:
             action = alembic_action(preview, target_of(database, schema, run_as), rehearse=rehearse)
-            return _with_run_as(action, run_as)
+            return with_run_as(action, run_as)
 
         def run(run_as: str | None) -> Coroutine[Any, Any, ApplyResult]:
             return apply_alembic(
@@ -172,6 +167,18 @@ class ActionFlow(QObject):
                 self.progress.finish(str(exc))
                 raise
             audited.record = record_from_apply(action, result)
+        return self._finished(session, shown, run_as, result, rehearse=rehearse)
+
+    def _finished(
+        self,
+        session: ConnectionSession,
+        shown: PlannedAction,
+        run_as: str | None,
+        result: ApplyResult,
+        *,
+        rehearse: bool,
+    ) -> bool:
+        """Migrations ran: the panel, the status bar and the view say how it ended."""
         if run_as and shown.steps[-1].sql == reset_role_step().sql:
             self.progress.mark(len(shown.steps) - 1, "done")
         outcome = self._outcome(result, rehearse=rehearse)
@@ -305,9 +312,10 @@ class ActionFlow(QObject):
             return None
         return built[-1], dialog.chosen_run_as
 
-    def _confirming(self, shown: list[PlannedAction]) -> Confirm:
+    def _confirming(self, shown: list[PlannedAction], *, runner_rows: bool = False) -> Confirm:
         """The use cases' confirmation: the dialog; once confirmed, the action as shown (in
-        ``shown``) starts the progress panel."""
+        ``shown``) starts the progress panel (``runner_rows``: the runner's events number
+        the rows after a ``SET ROLE`` step, which is done by then)."""
 
         async def confirm(
             build: ActionBuilder, choices: Sequence[str]
@@ -315,7 +323,10 @@ class ActionFlow(QObject):
             confirmed = await self.confirm(build, choices)
             if confirmed is not None:
                 shown.append(translated_action(confirmed[0]))
-                self.progress.start(shown[0])
+                run_as = runner_rows and confirmed[1] is not None
+                self.progress.start(shown[0], first_runner_row=1 if run_as else 0)
+                if run_as:
+                    self.progress.mark(0, "done")
             return confirmed
 
         return confirm
@@ -408,9 +419,3 @@ class ActionFlow(QObject):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         self.action_finished.emit(title, False, text)
-
-
-def _with_run_as(action: PlannedAction, run_as: str | None) -> PlannedAction:
-    if not run_as:
-        return action
-    return replace(action, steps=(set_role_step(run_as)[1], *action.steps))
