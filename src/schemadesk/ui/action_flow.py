@@ -1,34 +1,26 @@
-"""The acting half of the window: plan → confirm → run with progress → refresh.
-
-Every change goes through ``ActionFlow.confirm_and_run``: the dialog shows the PlannedAction the
-engines built (the exact SQL that runs), and nothing is sent before the person confirms.
-Read-only sessions are refused before any dialog is built.
+"""The acting half of the window: it asks (the dialog) and renders (progress, refresh); the
+use cases (usecases/) build, run and audit. The dialog shows the PlannedAction as built (the
+exact SQL that runs); nothing is sent before the person confirms. Read-only sessions are
+refused before any dialog is built.
 """
 
 from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import Awaitable, Callable, Coroutine, Sequence
-from typing import Any
+from collections.abc import Sequence
 
 from PySide6.QtCore import QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from schemadesk.core.access.changes import ChangeSet
-from schemadesk.core.actions import (
-    PlannedAction,
-)
+from schemadesk.core.actions import PlannedAction
 from schemadesk.core.alembic.models import AlembicSnapshot
 from schemadesk.core.alembic.preview import alembic_action, env_takes_connection
 from schemadesk.core.audit import AuditRecord, record_from_apply
 from schemadesk.core.errors import ReadOnlyViolation, SchemadeskError
 from schemadesk.core.migrations.models import ApplyResult
-from schemadesk.db.actions import (
-    reset_role_step,
-    settable_roles,
-    target_of,
-)
+from schemadesk.db.actions import reset_role_step, settable_roles, target_of
 from schemadesk.db.alembic.service import apply_alembic, preview_of
 from schemadesk.db.audit import record_in_database
 from schemadesk.db.database import Database
@@ -39,12 +31,9 @@ from schemadesk.ui.connection_session import ConnectionSession
 from schemadesk.ui.core_texts import change_text, message_text, problem_text, translated_action
 from schemadesk.ui.progress_panel import ProgressPanel
 from schemadesk.usecases.audit import Audited, keep_record
-from schemadesk.usecases.change_sets import Confirm, apply_change_set
+from schemadesk.usecases.change_sets import ActionBuilder, Confirm, apply_change_set
 from schemadesk.usecases.checksums import accept_checksums
 from schemadesk.usecases.migrations import apply_migrations, with_run_as
-
-# Builds the action for a run-as role (None: the login itself).
-ActionBuilder = Callable[[str | None], Awaitable[PlannedAction]]
 
 
 class ActionFlow(QObject):
@@ -130,44 +119,28 @@ class ActionFlow(QObject):
             action = alembic_action(preview, target_of(database, schema, run_as), rehearse=rehearse)
             return with_run_as(action, run_as)
 
-        def run(run_as: str | None) -> Coroutine[Any, Any, ApplyResult]:
-            return apply_alembic(
-                database, snapshot, run_as=run_as, rehearse=rehearse,
-                on_event=self.progress.relay.arrived.emit, cancel=self.progress.cancel_flag,
-            )  # fmt: skip
-
-        return await self._confirm_and_run(session, build, [schema], run, rehearse=rehearse)
-
-    async def _confirm_and_run(
-        self,
-        session: ConnectionSession,
-        build: ActionBuilder,
-        schemas: Sequence[str],
-        run: Callable[[str | None], Coroutine[Any, Any, ApplyResult]],
-        *,
-        rehearse: bool,
-    ) -> bool:
-        """Confirm migrations (pgdbm or Alembic), run them with progress, audit, refresh."""
-        database = self._writable(session)
-        confirmed = await self.confirm(
-            build, await self._run_as_choices(session, database, schemas)
-        )
+        shown: list[PlannedAction] = []  # the confirmed action, as the dialog showed it
+        confirm = self._confirming(shown, runner_rows=True)
+        confirmed = await confirm(build, await self._run_as_choices(session, database, [schema]))
         if confirmed is None:
             return False
         action, run_as = confirmed
-        shown = translated_action(action)
-        self.progress.start(shown, first_runner_row=1 if run_as else 0)
-        if run_as:
-            self.progress.mark(0, "done")
         # Audited: a run that raises (a busy lock, a pool timeout) is recorded all the same.
         with Audited(action, functools.partial(self._audit, session)) as audited:
             try:
-                result: ApplyResult = await on_gateway(session.gateway, run(run_as))
+                result: ApplyResult = await on_gateway(
+                    session.gateway,
+                    apply_alembic(
+                        database, snapshot, run_as=run_as, rehearse=rehearse,
+                        on_event=self.progress.relay.arrived.emit,
+                        cancel=self.progress.cancel_flag,
+                    ),
+                )  # fmt: skip
             except BaseException as exc:
                 self.progress.finish(str(exc))
                 raise
             audited.record = record_from_apply(action, result)
-        return self._finished(session, shown, run_as, result, rehearse=rehearse)
+        return self._finished(session, shown[0], run_as, result, rehearse=rehearse)
 
     def _finished(
         self,
