@@ -7,7 +7,7 @@ from typing import Any
 import psycopg
 import pytest
 
-from schemadesk.core.errors import ConnectionFailed
+from schemadesk.core.errors import ConnectionFailed, ConnectReason
 from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.core.session_settings import SessionSettings
 from schemadesk.db.gateway import Gateway
@@ -53,6 +53,10 @@ def test_missing_database_is_one_line_naming_it(gateway: Gateway, pg_server: Any
     with pytest.raises(ConnectionFailed) as info:
         gateway.open(profile).result()
     assert str(info.value).endswith('database "no_such_db" does not exist')
+    # Typed: callers decide on the reason, never on the sentence.
+    assert info.value.reason is ConnectReason.SERVER_REFUSED
+    assert info.value.server_message == 'database "no_such_db" does not exist'
+    assert not info.value.wants_password
     assert "\n" not in str(info.value)
 
 
@@ -67,11 +71,16 @@ def test_wrong_password_is_reported_and_never_echoed(gateway: Gateway, pg_server
     message = str(info.value)
     assert 'password authentication failed for user "gw_alice"' in message
     assert "Wr0ng-s3cret" not in message
+    assert info.value.reason is ConnectReason.PASSWORD_REJECTED
+    assert info.value.wants_password  # the window asks again
+    assert "Wr0ng-s3cret" not in (info.value.server_message or "")
     db = gateway.open(profile, "right-one").result()
     assert db.server.user == "gw_alice"
 
 
 def test_unreachable_host_fails_fast_with_a_human_reason(gateway: Gateway) -> None:
     profile = ConnectionProfile(name="x", host="127.0.0.1", port=1, user="u", dbname="d")
-    with pytest.raises(ConnectionFailed, match="connection refused"):
+    with pytest.raises(ConnectionFailed, match="connection refused") as info:
         gateway.open(profile).result()
+    assert info.value.reason is ConnectReason.UNREACHABLE
+    assert info.value.server_message is None

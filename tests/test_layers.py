@@ -68,6 +68,11 @@ RULES = (
         forbidden=("psycopg", "psycopg_pool"),
         why="the window reaches the database only through the gateway bridge",
     ),
+    Rule(
+        "usecases",
+        forbidden=(*QT, "schemadesk.ui", "schemadesk.app", "schemadesk.cli"),
+        why="the use cases both front ends share use core and db, never Qt or a front end",
+    ),
 )
 
 # Opening a connection or a pool: only src/schemadesk/db/ may.
@@ -265,7 +270,7 @@ def test_scanner_catches_violations(tmp_path: Path) -> None:
     )
     _write(package, "db/ok.py", "import psycopg\npsycopg.connect('')\n")
 
-    core, _db, ui = (violations(rule, package, tmp_path) for rule in RULES)
+    core, _db, ui, *_ = (violations(rule, package, tmp_path) for rule in RULES)
     where = [v.split(": ")[0] for v in core]
     bad = "schemadesk/core/bad.py"
     assert where == [f"{bad}:5", f"{bad}:7", f"{bad}:8", f"{bad}:9", f"{bad}:10"], core

@@ -9,13 +9,22 @@ transaction and re-reads the catalog to show that the change holds.
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Coroutine, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from schemadesk.cli.common import open_database, print_json
+from schemadesk.cli.common import (
+    ConfirmationRefused,
+    ask_yes,
+    open_database,
+    print_json,
+    record_action,
+    run_use_case,
+    wait_cancellable,
+)
 from schemadesk.core.access import changes as ch
 from schemadesk.core.access import guards
 from schemadesk.core.access.acl import PUBLIC
@@ -27,18 +36,19 @@ from schemadesk.core.access.conventions import (
     provision_schema,
 )
 from schemadesk.core.access.models import Catalog
+from schemadesk.core.actions import PlannedAction
 from schemadesk.core.errors import ConfigError, ReadOnlyViolation, SchemadeskError
-from schemadesk.db.access import apply_change_set, load_catalog, render_change_set
+from schemadesk.db.access import load_catalog
+from schemadesk.db.actions import as_role, change_set_text
 from schemadesk.db.database import Database
 from schemadesk.db.gateway import Gateway
+from schemadesk.usecases.change_sets import (
+    ActionBuilder,
+    apply_change_set,
+    run_as_role,
+)
 
 TARGETS = ("database", "schema", "tables", "sequences", "functions")
-
-
-class ConfirmationRefused(SchemadeskError):
-    """Declined at the prompt, or no terminal to ask on."""
-
-    exit_code = 5
 
 
 class ChangeNotVerified(SchemadeskError):
@@ -50,6 +60,13 @@ def add_change_args(parser: argparse.ArgumentParser) -> None:
     mode = group.add_mutually_exclusive_group()
     mode.add_argument("--yes", "-y", action="store_true", help="apply without asking")
     mode.add_argument("--sql-only", action="store_true", help="print the SQL, change nothing")
+    group.add_argument(
+        "--run-as",
+        metavar="owner|login|ROLE",
+        default="login",
+        help="run the change as the schema's owner, as the login (default) or as ROLE "
+        "(SET LOCAL ROLE, shown in the SQL)",
+    )
     group.add_argument(
         "--i-understand-public",
         action="store_true",
@@ -150,7 +167,9 @@ def register(subparsers: Any, common: Callable[[argparse.ArgumentParser], None])
 def run_provision(args: argparse.Namespace) -> int:
     convention = load_convention(args)
     _refuse_system_schemas([args.schema])
-    return _run(args, lambda catalog: provision_schema(catalog, args.schema, convention))
+    return _run(
+        args, lambda catalog: provision_schema(catalog, args.schema, convention), args.schema
+    )
 
 
 def run_check_fix(
@@ -163,6 +182,7 @@ def run_check_fix(
         lambda catalog: fix_findings(
             (*check_conventions(catalog, convention, args.schema), *extra)
         ),
+        args.schema,
     )
 
 
@@ -258,19 +278,27 @@ def _build(args: argparse.Namespace, catalog: Catalog, grant: bool) -> ch.Change
 
 
 def run_grant(args: argparse.Namespace) -> int:
-    return _run(args, lambda catalog: _build(args, catalog, True))
+    return _run(args, lambda catalog: _build(args, catalog, True), _rights_schema(args))
 
 
 def run_revoke(args: argparse.Namespace) -> int:
-    return _run(args, lambda catalog: _build(args, catalog, False))
+    return _run(args, lambda catalog: _build(args, catalog, False), _rights_schema(args))
+
+
+def _rights_schema(args: argparse.Namespace) -> str | None:
+    # --on database names no schema; a membership none either.
+    return None if args.on == "database" or args.member_of is not None else args.schema
 
 
 def run_change(args: argparse.Namespace, build: Callable[[Catalog], ch.ChangeSet]) -> int:
     """Build a change set from the catalog, show it, confirm, apply and audit (other verbs')."""
-    return _run(args, build)
+    return _run(args, build, getattr(args, "schema", None))
 
 
-def _run(args: argparse.Namespace, build: Callable[[Catalog], ch.ChangeSet]) -> int:
+def _run(
+    args: argparse.Namespace, build: Callable[[Catalog], ch.ChangeSet], schema: Any = None
+) -> int:
+    schema = schema if isinstance(schema, str) else _only(schema)
     with Gateway() as gateway:
         database = open_database(gateway, args)
         if database.read_only and not args.sql_only:
@@ -281,17 +309,34 @@ def _run(args: argparse.Namespace, build: Callable[[Catalog], ch.ChangeSet]) -> 
         catalog = gateway.call(load_catalog(database.pool))
         change = build(catalog)
         guards.refuse_unsafe(change)
-        return _confirm_and_apply(args, gateway, database, change)
+        found = catalog.schema(schema) if schema else None
+        run_as = run_as_role(
+            getattr(args, "run_as", None), found.owner if found else None, database.server.user
+        )
+        return _confirm_and_apply(args, gateway, database, change, schema=schema, run_as=run_as)
+
+
+def _only(schemas: Any) -> str | None:
+    """The one schema a fix is limited to, if exactly one was named."""
+    names = list(schemas or ())
+    return names[0] if len(names) == 1 else None
 
 
 def _confirm_and_apply(
-    args: argparse.Namespace, gateway: Gateway, database: Database, change: ch.ChangeSet
+    args: argparse.Namespace,
+    gateway: Gateway,
+    database: Database,
+    change: ch.ChangeSet,
+    *,
+    schema: str | None,
+    run_as: str | None,
 ) -> int:
-    text = gateway.call(render_change_set(database.pool, change))
+    shown = as_role(change, run_as)
+    text = gateway.call(change_set_text(database, shown))
     report: dict[str, Any] = {
         "title": change.title,
         "sql": text,
-        "statements": [s.summary for s in change.statements],
+        "statements": [s.summary for s in shown.statements],
         "applied": False,
     }
     if change.empty:
@@ -315,36 +360,27 @@ def _confirm_and_apply(
             f"{guards.PUBLIC_SCHEMA_NOTICE}; nothing was changed: add --i-understand-public "
             "to go ahead"
         )
-    if not args.yes:
-        if not sys.stdin.isatty():
-            raise ConfirmationRefused(
-                "not asking for confirmation without a terminal: add --yes to apply, "
-                "or --sql-only to print"
-            )
-        count = len(change.statements)
-        print(f"{change.title}: apply {count} statement(s)? [y/N] ", end="", file=sys.stderr)
-        sys.stderr.flush()
-        if sys.stdin.readline().strip().lower() not in ("y", "yes"):
-            raise ConfirmationRefused("declined; nothing was changed")
-    from schemadesk.cli.common import run_recorded, wait_cancellable
-    from schemadesk.core.actions import change_set_action
-    from schemadesk.db.actions import rendered_statements, target_of
 
-    action = change_set_action(
-        change.title, gateway.call(rendered_statements(database, change)), target_of(database)
-    )
+    async def confirm(
+        build: ActionBuilder, _choices: Sequence[str]
+    ) -> tuple[PlannedAction, str | None] | None:
+        if not args.yes:
+            ask_yes(f"{change.title}: apply {len(change.statements)} statement(s)? [y/N] ")
+        return await build(run_as), run_as
+
     # One transaction is one step: Ctrl-C, SIGTERM or SIGHUP wait for its end (commit or
     # rollback), so the audit record says what really happened.
-    result = run_recorded(
-        gateway,
-        database,
-        action,
-        lambda: wait_cancellable(
-            gateway.submit(apply_change_set(database.pool, change)),
-            threading.Event(),
-            "transaction",
-        ),
-    )
+    async def call(coroutine: Coroutine[Any, Any, Any]) -> Any:
+        return wait_cancellable(gateway.submit(coroutine), threading.Event(), "transaction")
+
+    done = run_use_case(
+        apply_change_set(
+            database, change, schema=schema, run_as_choices=(), confirm=confirm, call=call,
+            sink=functools.partial(record_action, gateway, database),
+        )
+    )  # fmt: skip
+    assert done is not None  # confirm raises when declined
+    result = done.result
     report.update(applied=True, verified=result.verified, unmet=list(result.unmet))
     if args.json:
         print_json(report)

@@ -9,8 +9,8 @@ import sys
 from collections.abc import Callable
 from typing import Any
 
-from schemadesk.cli.access_change_cmd import ConfirmationRefused, add_change_args, run_change
-from schemadesk.cli.common import open_database, print_json, run_recorded
+from schemadesk.cli.access_change_cmd import add_change_args, run_change
+from schemadesk.cli.common import ConfirmationRefused, open_database, print_json, run_recorded
 from schemadesk.core.access.changes import ChangeSet
 from schemadesk.core.access.models import Catalog
 from schemadesk.core.actions import change_set_action

@@ -3,32 +3,26 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import concurrent.futures
+import functools
 import getpass
-import os
 import sys
 import threading
-import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
 from schemadesk.cli.output import dumps
 from schemadesk.core.actions import PlannedAction
-from schemadesk.core.audit import (
-    AUDIT_SCHEMA_ENV,
-    AuditLog,
-    AuditRecord,
-    Outcome,
-    error_of,
-    record_from,
-)
-from schemadesk.core.errors import ConfigError, ConnectionFailed, SchemadeskError
+from schemadesk.core.audit import AuditRecord
+from schemadesk.core.errors import ConfigError, ConnectionFailed, ConnectReason, SchemadeskError
 from schemadesk.core.passwords import load_password
 from schemadesk.core.profiles import ConnectionProfile, ProfileStore
 from schemadesk.core.secrets import mask_secrets
 from schemadesk.core.terminal_text import visible_line
 from schemadesk.db.database import Database
 from schemadesk.db.gateway import Gateway
+from schemadesk.usecases.audit import Audited, keep_record
 
 T = TypeVar("T")
 
@@ -118,7 +112,7 @@ def open_database(gateway: Gateway, args: argparse.Namespace) -> Database:
     try:
         return gateway.open(profile, password, accept_host_key=accept).result()
     except ConnectionFailed as exc:
-        if password is None and "asks for a password" in str(exc) and sys.stdin.isatty():
+        if password is None and exc.reason is ConnectReason.NO_PASSWORD and sys.stdin.isatty():
             typed = getpass.getpass(f"Password for {profile.describe()}: ")
             return gateway.open(profile, typed, accept_host_key=accept).result()
         raise
@@ -130,6 +124,25 @@ def print_json(data: Any) -> None:
     sys.stdout.write(dumps(data) + "\n")
 
 
+class ConfirmationRefused(SchemadeskError):
+    """Declined at the prompt, or no terminal to ask on."""
+
+    exit_code = 5
+
+
+def ask_yes(question: str) -> None:
+    """Ask on the terminal; ConfirmationRefused without one, or when declined."""
+    if not sys.stdin.isatty():
+        raise ConfirmationRefused(
+            "not asking for confirmation without a terminal: add --yes to apply, "
+            "or --sql-only to print"
+        )
+    print(question, end="", file=sys.stderr)
+    sys.stderr.flush()
+    if sys.stdin.readline().strip().lower() not in ("y", "yes"):
+        raise ConfirmationRefused("declined; nothing was changed")
+
+
 def fail(exc: SchemadeskError) -> int:
     """Print a one-line error and return its exit code."""
     message = visible_line(mask_secrets(str(exc).strip()))
@@ -138,25 +151,18 @@ def fail(exc: SchemadeskError) -> int:
 
 
 def record_action(gateway: Gateway, database: Database, record: AuditRecord) -> None:
-    """Keep ``record`` in the local audit log and, when ``SCHEMADESK_AUDIT_SCHEMA`` names a
-    schema, in that schema's ``schemadesk_audit`` table. The action has already run: a record
-    that cannot be kept is said on stderr, never raised."""
-    try:
-        AuditLog().append(record)
-    except OSError as exc:
-        print(f"schemadesk: warning: audit log not written: {exc}", file=sys.stderr)
-    schema = os.environ.get(AUDIT_SCHEMA_ENV, "").strip()
-    if schema:
-        from schemadesk.db.audit import record_in_database
+    """Keep ``record`` through the one audit sink (usecases.audit); a record that cannot be
+    kept is said on stderr, never raised."""
+    from schemadesk.db.audit import record_in_database
 
-        try:
-            gateway.call(record_in_database(database, schema, record))
-        except Exception as exc:
-            print(
-                f"schemadesk: warning: audit record not written to {schema}.schemadesk_audit: "
-                f"{' '.join(str(exc).split())}",
-                file=sys.stderr,
-            )
+    def in_database(schema: str, done: AuditRecord) -> None:
+        gateway.call(record_in_database(database, schema, done))
+
+    keep_record(record, in_database, _warn)
+
+
+def _warn(text: str) -> None:
+    print(f"schemadesk: warning: {text}", file=sys.stderr)
 
 
 def run_recorded(
@@ -168,20 +174,22 @@ def run_recorded(
 ) -> T:
     """Run a confirmed action and audit it: ``record(result)`` (default: succeeded) when it
     returns, failed (or cancelled on Ctrl-C) with the error when it raises."""
-    started = time.perf_counter()
-    try:
+    with Audited(action, functools.partial(record_action, gateway, database)) as run:
         value = call()
-    except BaseException as exc:
-        took = (time.perf_counter() - started) * 1000
-        outcome = Outcome.CANCELLED if isinstance(exc, KeyboardInterrupt) else Outcome.FAILED
-        record_action(
-            gateway, database, record_from(action, outcome, total_ms=took, error=error_of(exc))
-        )
-        raise
-    took = (time.perf_counter() - started) * 1000
-    done = record(value) if record else record_from(action, Outcome.SUCCEEDED, total_ms=took)
-    record_action(gateway, database, done)
+        if record is not None:
+            run.record = record(value)
     return value
+
+
+def run_use_case(coroutine: Coroutine[Any, Any, T]) -> T:
+    """Run a use case on a loop of this thread. Not ``asyncio.run``: its Ctrl-C handler would
+    cancel the use case while a transaction still runs; the ``call`` the command gives the use
+    case waits for the transaction's end instead (``wait_cancellable``)."""
+    loop = asyncio.new_event_loop()
+    try:
+        return loop.run_until_complete(coroutine)
+    finally:
+        loop.close()
 
 
 def wait_cancellable(future: concurrent.futures.Future[T], cancel: threading.Event, step: str) -> T:

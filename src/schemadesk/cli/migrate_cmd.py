@@ -11,9 +11,10 @@ refused (exit 5). A failed migration exits 1 with ``file:line:column: message [S
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Coroutine, Sequence
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -23,7 +24,8 @@ from schemadesk.cli.common import (
     add_connection_args,
     open_database,
     print_json,
-    run_recorded,
+    record_action,
+    run_use_case,
     wait_cancellable,
 )
 from schemadesk.cli.migrate_format import (
@@ -36,11 +38,12 @@ from schemadesk.cli.migrate_format import (
     status_json,
 )
 from schemadesk.cli.table import print_table
+from schemadesk.core.actions import PlannedAction
 from schemadesk.core.alembic.models import AlembicSnapshot
 from schemadesk.core.errors import ConfigError, SchemadeskError
 from schemadesk.core.migrations.errors import MigrationFailed, PlanRefused
 from schemadesk.core.migrations.files import load_file
-from schemadesk.core.migrations.models import ApplyResult, MigrationState, Plan, Severity
+from schemadesk.core.migrations.models import MigrationState, Plan, Severity
 from schemadesk.core.migrations.project import (
     DEFAULT_LEDGER,
     Project,
@@ -54,6 +57,9 @@ from schemadesk.core.terminal_text import visible_line
 from schemadesk.db.database import Database
 from schemadesk.db.gateway import Gateway
 from schemadesk.db.migrations import service
+from schemadesk.usecases.change_sets import ActionBuilder
+from schemadesk.usecases.checksums import accept_checksums
+from schemadesk.usecases.migrations import apply_migrations
 
 EXIT_GATE = 6  # status --fail-on, as check --fail-on
 
@@ -334,30 +340,39 @@ def run_apply(args: argparse.Namespace) -> int:
                 print(_nothing(_unreadable(alembic)))
             return PlanRefused.exit_code if _unreadable(alembic) else 0
         from schemadesk.cli import migrate_actions
-        from schemadesk.core.audit import record_from_apply
-        from schemadesk.db.review import planned_migrations
 
-        if getattr(args, "reviewed", None):
-            action = migrate_actions.check_reviewed(
-                args.reviewed, database, project, plan, rehearse=args.rehearse
+        cancel = threading.Event()
+
+        async def confirm(
+            build: ActionBuilder, _choices: Sequence[str]
+        ) -> tuple[PlannedAction, str | None] | None:
+            action = await build(None)
+            if getattr(args, "reviewed", None):
+                migrate_actions.check_reviewed(args.reviewed, action)
+            if not args.json:
+                _print_plan(plan, snaps, rehearse=args.rehearse)
+                for preview in upgrades:
+                    migrate_alembic.print_preview(preview)
+            if not args.rehearse and not args.yes:
+                phrase = migrate_alembic.upgrades_phrase(upgrades)
+                _confirm(f"apply {len(plan.steps)} migration(s){phrase}?")
+            return action, None
+
+        # Ctrl-C stops after the migration in progress, never inside it.
+        async def call(coroutine: Coroutine[Any, Any, Any]) -> Any:
+            return wait_cancellable(gateway.submit(coroutine), cancel, "migration")
+
+        schemas = {m.schema for m in project.modules}
+        ran = run_use_case(
+            apply_migrations(
+                database, project, plan, schema=schemas.pop() if len(schemas) == 1 else None,
+                rehearse=args.rehearse, rehearsal=None, run_as_choices=(), confirm=confirm,
+                call=call, sink=functools.partial(record_action, gateway, database),
+                on_event=None if args.json else progress_printer(), cancel=cancel,
             )
-        else:
-            action = planned_migrations(database, project, plan, rehearse=args.rehearse)
-        if not args.json:
-            _print_plan(plan, snaps, rehearse=args.rehearse)
-            for preview in upgrades:
-                migrate_alembic.print_preview(preview)
-        if not args.rehearse and not args.yes:
-            _confirm(
-                f"apply {len(plan.steps)} migration(s){migrate_alembic.upgrades_phrase(upgrades)}?"
-            )
-        result = run_recorded(
-            gateway,
-            database,
-            action,
-            lambda: _run_cancellable(gateway, database, project, plan, args),
-            lambda r: record_from_apply(action, r),
-        )
+        )  # fmt: skip
+        assert ran is not None  # declining raises ConfirmationRefused
+        result = ran[2]
         done = []
         if upgrades and result.ok:
             done = migrate_alembic.run_upgrades(
@@ -377,17 +392,6 @@ def run_apply(args: argparse.Namespace) -> int:
                 print(f"{label}: {text}", file=sys.stderr)
         raise MigrationFailed(result.error)
     return 130 if result.cancelled else 0
-
-
-def _run_cancellable(
-    gateway: Gateway, database: Database, project: Project, plan: Plan, args: argparse.Namespace
-) -> ApplyResult:
-    """Run on the gateway; Ctrl-C stops after the migration in progress, never inside it."""
-    cancel = threading.Event()
-    on_event = None if args.json else progress_printer()
-    verb = service.rehearse if args.rehearse else service.apply
-    future = gateway.submit(verb(database, project, plan, on_event=on_event, cancel=cancel))
-    return wait_cancellable(future, cancel, "migration")
 
 
 def run_accept(args: argparse.Namespace) -> int:
@@ -420,36 +424,28 @@ def run_accept(args: argparse.Namespace) -> int:
                     print(f"recorded version: commit {row.drift.commit}")
                     print(row.drift.diff, end="")
             targets.append((snap, filename))
-        if not args.yes:
-            _confirm(
-                f"record the current checksum of {len(targets)} file(s)? (the edits will never "
-                "run: the ledger says they are applied)"
-            )
-        from schemadesk.cli import migrate_actions
 
-        rows = {(s.module.name, r.filename): r for s in snaps for r in s.status.rows}
-        action = migrate_actions.accept_action(
-            database,
-            project,
-            [
-                (
-                    s.module,
-                    f,
-                    rows[(s.module.name, f)].recorded_checksum or "",
-                    rows[(s.module.name, f)].file_checksum or "",
+        async def confirm(
+            build: ActionBuilder, _choices: Sequence[str]
+        ) -> tuple[PlannedAction, str | None] | None:
+            if not args.yes:
+                _confirm(
+                    f"record the current checksum of {len(targets)} file(s)? (the edits will "
+                    "never run: the ledger says they are applied)"
                 )
-                for s, f in targets
-            ],
-        )
-        changed = run_recorded(
-            gateway,
-            database,
-            action,
-            lambda: [
-                gateway.call(service.accept_checksum(database, snap, filename))
-                for snap, filename in targets
-            ],
-        )
+            return await build(None), None
+
+        async def call(coroutine: Coroutine[Any, Any, Any]) -> Any:
+            return gateway.call(coroutine)
+
+        done = run_use_case(
+            accept_checksums(
+                database, targets, confirm=confirm, call=call,
+                sink=functools.partial(record_action, gateway, database),
+            )
+        )  # fmt: skip
+        assert done is not None  # declining raises ConfirmationRefused
+        changed = done[1]
     if args.json:
         print_json(
             [

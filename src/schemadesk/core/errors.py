@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import enum
+
 
 class SchemadeskError(Exception):
     """Base of every error schemadesk reports to a person (window or command line)."""
@@ -15,10 +17,43 @@ class ConfigError(SchemadeskError):
     exit_code = 2
 
 
+class ConnectReason(enum.StrEnum):
+    """Why a connection failed, for callers to decide on (never the sentence)."""
+
+    NO_PASSWORD = "no-password"  # the server wants one and none was given
+    PASSWORD_REJECTED = "password-rejected"
+    SERVER_REFUSED = "server-refused"  # the server answered FATAL (missing database, pg_hba…)
+    UNREACHABLE = "unreachable"  # refused, unknown host, timeout, no socket, TLS
+    POOL = "pool"  # the probe got in, the pool could not fill
+    SSH = "ssh"  # the tunnel could not be opened
+    UNKNOWN = "unknown"
+
+
 class ConnectionFailed(SchemadeskError):
-    """The server could not be reached or refused us (password, TLS, missing database)."""
+    """The server could not be reached or refused us (password, TLS, missing database).
+
+    ``reason`` says why (callers test it, never the message), ``target`` names the server as
+    the profile describes it, ``server_message`` is the server's own words when it answered."""
 
     exit_code = 3
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        reason: ConnectReason = ConnectReason.UNKNOWN,
+        target: str = "",
+        server_message: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.target = target
+        self.server_message = server_message
+
+    @property
+    def wants_password(self) -> bool:
+        """A (different) password would let us in: ask for one."""
+        return self.reason in (ConnectReason.NO_PASSWORD, ConnectReason.PASSWORD_REJECTED)
 
 
 class KeyringUnavailable(SchemadeskError):

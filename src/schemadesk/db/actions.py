@@ -126,3 +126,10 @@ async def run_change_set(database: Database, change_set: ChangeSet) -> ChangeSet
     and verify it against the re-read catalog."""
     database.refuse_writes("the change")
     return await apply_change_set(database.pool, change_set)
+
+
+async def change_set_text(database: Database, change_set: ChangeSet) -> str:
+    """The exact SQL of a change set, quoted as this server connection quotes (one statement
+    per line group, each ending with ``;``)."""
+    async with database.pool.connection() as conn:
+        return change_set.render(conn)

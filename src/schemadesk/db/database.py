@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import replace
@@ -14,12 +15,17 @@ from psycopg.rows import dict_row
 from psycopg_pool import AsyncConnectionPool
 
 from schemadesk import __version__
-from schemadesk.core.errors import ConnectionFailed, ReadOnlyViolation
+from schemadesk.core.errors import ConnectionFailed, ConnectReason, ReadOnlyViolation
 from schemadesk.core.models import SchemaInfo, ServerInfo
 from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.db import queries
 from schemadesk.db.access.loader import Part, load_catalog, schema_sizes
-from schemadesk.db.connect_errors import CANNOT_OPEN_POOL, describe_connection_error, redact
+from schemadesk.db.connect_errors import (
+    CANNOT_OPEN_POOL,
+    describe_connection_error,
+    is_password_missing,
+    redact,
+)
 
 if TYPE_CHECKING:
     from schemadesk.db.ssh_tunnel import SshTunnel
@@ -113,8 +119,12 @@ class Database:
         try:
             probe = await psycopg.AsyncConnection.connect(conninfo, **kwargs)
         except psycopg.Error as exc:
+            reason, said = _reason_of(exc)
             raise ConnectionFailed(
-                describe_connection_error(exc, profile.describe(), secrets)
+                describe_connection_error(exc, profile.describe(), secrets),
+                reason=reason,
+                target=profile.describe(),
+                server_message=redact(said, secrets) if said else None,
             ) from None
         async with probe:
             await configure(probe)
@@ -137,7 +147,9 @@ class Database:
         except Exception as exc:
             await pool.close()
             raise ConnectionFailed(
-                redact(CANNOT_OPEN_POOL.format(target=profile.describe(), error=exc), secrets)
+                redact(CANNOT_OPEN_POOL.format(target=profile.describe(), error=exc), secrets),
+                reason=ConnectReason.POOL,
+                target=profile.describe(),
             ) from None
         return cls(profile, pool, server, tunnel)
 
@@ -197,3 +209,19 @@ async def _server_info(conn: psycopg.AsyncConnection[Any]) -> ServerInfo:
         row = await cur.fetchone()
     assert row is not None
     return ServerInfo(host=conn.info.host, port=int(conn.info.port), **row)
+
+
+# libpq gives a failed connection only as text: the server's own line, when it answered.
+_SERVER_SAID = re.compile(r"(?:FATAL|ERROR):\s+(.*)")
+
+
+def _reason_of(exc: psycopg.Error) -> tuple[ConnectReason, str | None]:
+    """Why libpq could not connect, and the server's words when it answered."""
+    if is_password_missing(exc):
+        return ConnectReason.NO_PASSWORD, None
+    said = next((m.group(1).strip() for m in _SERVER_SAID.finditer(str(exc))), None)
+    if said is None:
+        return ConnectReason.UNREACHABLE, None
+    if getattr(exc, "sqlstate", None) == "28P01" or "password authentication failed" in said:
+        return ConnectReason.PASSWORD_REJECTED, said
+    return ConnectReason.SERVER_REFUSED, said

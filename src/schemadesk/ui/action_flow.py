@@ -1,68 +1,39 @@
-"""The acting half of the window: plan → confirm → run with progress → refresh.
-
-Every change goes through ``ActionFlow.confirm_and_run``: the dialog shows the PlannedAction the
-engines built (the exact SQL that runs), and nothing is sent before the person confirms.
-Read-only sessions are refused before any dialog is built.
+"""The acting half of the window: it asks (the dialog) and renders (progress, refresh); the
+use cases (usecases/) build, run and audit. The dialog shows the PlannedAction as built (the
+exact SQL that runs); nothing is sent before the person confirms. Read-only sessions are
+refused before any dialog is built.
 """
 
 from __future__ import annotations
 
 import asyncio
-import os
-from collections.abc import Awaitable, Callable, Coroutine, Sequence
-from dataclasses import replace
-from typing import Any
+import functools
+from collections.abc import Sequence
 
 from PySide6.QtCore import QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
 from schemadesk.core.access.changes import ChangeSet
-from schemadesk.core.access.guards import PUBLIC_SCHEMA_NOTICE, refuse_unsafe, touches_public_schema
-from schemadesk.core.actions import (
-    ActionKind,
-    ActionStep,
-    PlannedAction,
-    change_set_action,
-    migrations_action,
-)
+from schemadesk.core.actions import PlannedAction
 from schemadesk.core.alembic.models import AlembicSnapshot
 from schemadesk.core.alembic.preview import alembic_action, env_takes_connection
-from schemadesk.core.audit import (
-    AUDIT_SCHEMA_ENV,
-    AuditLog,
-    AuditRecord,
-    Outcome,
-    error_of,
-    record_from,
-    record_from_apply,
-)
+from schemadesk.core.audit import AuditRecord, record_from_apply
 from schemadesk.core.errors import ReadOnlyViolation, SchemadeskError
 from schemadesk.core.migrations.models import ApplyResult
-from schemadesk.core.migrations.plan import for_role
-from schemadesk.core.migrations.statements import accept_checksum as accept_checksum_sql
-from schemadesk.db.actions import (
-    as_role,
-    rendered_statements,
-    reset_role_step,
-    run_change_set,
-    run_migrations,
-    set_role_step,
-    settable_roles,
-    statement_text,
-    target_of,
-)
+from schemadesk.db.actions import reset_role_step, settable_roles, target_of
 from schemadesk.db.alembic.service import apply_alembic, preview_of
 from schemadesk.db.audit import record_in_database
 from schemadesk.db.database import Database
-from schemadesk.db.migrations.service import ModuleSnapshot, accept_checksum, plan_of
+from schemadesk.db.migrations.service import ModuleSnapshot, plan_of
 from schemadesk.ui.bridge import on_gateway
 from schemadesk.ui.confirm_dialog import ConfirmDialog
 from schemadesk.ui.connection_session import ConnectionSession
 from schemadesk.ui.core_texts import change_text, message_text, problem_text, translated_action
 from schemadesk.ui.progress_panel import ProgressPanel
-
-# Builds the action for a run-as role (None: the login itself).
-ActionBuilder = Callable[[str | None], Awaitable[PlannedAction]]
+from schemadesk.usecases.audit import Audited, keep_record
+from schemadesk.usecases.change_sets import ActionBuilder, Confirm, apply_change_set
+from schemadesk.usecases.checksums import accept_checksums
+from schemadesk.usecases.migrations import apply_migrations, with_run_as
 
 
 class ActionFlow(QObject):
@@ -109,26 +80,25 @@ class ActionFlow(QObject):
             self._say(self.tr("Cannot apply"), "\n".join(problem_text(b) for b in plan.blockers))
             return False
         schemas = sorted({s.module.schema for s in pgdbm if s.module.schema})
-        target_schema = schemas[0] if len(schemas) == 1 else None
-
-        async def build(run_as: str | None) -> PlannedAction:
-            action = migrations_action(
-                for_role(plan, {s.module.name: s.module for s in pgdbm}, run_as),
-                target_of(database, target_schema, run_as),
-                rehearse=rehearse,
-                rehearsal=None if rehearse else session.last_rehearsal,
-            )
-            if run_as:  # the connection goes back to the login afterwards
-                action = replace(action, steps=(*action.steps, reset_role_step()))
-            return _with_run_as(action, run_as)
-
-        def run(run_as: str | None) -> Coroutine[Any, Any, ApplyResult]:
-            return run_migrations(
-                database, project, plan, rehearse=rehearse, run_as=run_as,
+        choices = await self._run_as_choices(session, database, schemas)
+        shown: list[PlannedAction] = []  # the confirmed action, as the dialog showed it
+        try:
+            ran = await apply_migrations(
+                database, project, plan, schema=schemas[0] if len(schemas) == 1 else None,
+                rehearse=rehearse, rehearsal=None if rehearse else session.last_rehearsal,
+                run_as_choices=choices, confirm=self._confirming(shown, runner_rows=True),
+                call=functools.partial(on_gateway, session.gateway),
+                sink=functools.partial(self._audit, session),
                 on_event=self.progress.relay.arrived.emit, cancel=self.progress.cancel_flag,
             )  # fmt: skip
-
-        return await self._confirm_and_run(session, build, schemas, run, rehearse=rehearse)
+        except BaseException as exc:
+            if shown:  # the panel says how it ended; the window's error box says why
+                self.progress.finish(str(exc))
+            raise
+        if ran is None:
+            return False
+        _action, run_as, result = ran
+        return self._finished(session, shown[0], run_as, result, rehearse=rehearse)
 
     async def _apply_alembic(
         self, session: ConnectionSession, snapshot: AlembicSnapshot, *, rehearse: bool
@@ -147,41 +117,43 @@ class ActionFlow(QObject):
 
         async def build(run_as: str | None) -> PlannedAction:
             action = alembic_action(preview, target_of(database, schema, run_as), rehearse=rehearse)
-            return _with_run_as(action, run_as)
+            return with_run_as(action, run_as)
 
-        def run(run_as: str | None) -> Coroutine[Any, Any, ApplyResult]:
-            return apply_alembic(
-                database, snapshot, run_as=run_as, rehearse=rehearse,
-                on_event=self.progress.relay.arrived.emit, cancel=self.progress.cancel_flag,
-            )  # fmt: skip
-
-        return await self._confirm_and_run(session, build, [schema], run, rehearse=rehearse)
-
-    async def _confirm_and_run(
-        self,
-        session: ConnectionSession,
-        build: ActionBuilder,
-        schemas: Sequence[str],
-        run: Callable[[str | None], Coroutine[Any, Any, ApplyResult]],
-        *,
-        rehearse: bool,
-    ) -> bool:
-        """Confirm migrations (pgdbm or Alembic), run them with progress, audit, refresh."""
-        database = self._writable(session)
-        confirmed = await self.confirm(
-            build, await self._run_as_choices(session, database, schemas)
-        )
+        shown: list[PlannedAction] = []  # the confirmed action, as the dialog showed it
+        confirm = self._confirming(shown, runner_rows=True)
+        confirmed = await confirm(build, await self._run_as_choices(session, database, [schema]))
         if confirmed is None:
             return False
         action, run_as = confirmed
-        shown = translated_action(action)
-        self.progress.start(shown, first_runner_row=1 if run_as else 0)
-        if run_as:
-            self.progress.mark(0, "done")
-        result: ApplyResult = await on_gateway(session.gateway, run(run_as))
+        # Audited: a run that raises (a busy lock, a pool timeout) is recorded all the same.
+        with Audited(action, functools.partial(self._audit, session)) as audited:
+            try:
+                result: ApplyResult = await on_gateway(
+                    session.gateway,
+                    apply_alembic(
+                        database, snapshot, run_as=run_as, rehearse=rehearse,
+                        on_event=self.progress.relay.arrived.emit,
+                        cancel=self.progress.cancel_flag,
+                    ),
+                )  # fmt: skip
+            except BaseException as exc:
+                self.progress.finish(str(exc))
+                raise
+            audited.record = record_from_apply(action, result)
+        return self._finished(session, shown[0], run_as, result, rehearse=rehearse)
+
+    def _finished(
+        self,
+        session: ConnectionSession,
+        shown: PlannedAction,
+        run_as: str | None,
+        result: ApplyResult,
+        *,
+        rehearse: bool,
+    ) -> bool:
+        """Migrations ran: the panel, the status bar and the view say how it ended."""
         if run_as and shown.steps[-1].sql == reset_role_step().sql:
             self.progress.mark(len(shown.steps) - 1, "done")
-        self._audit(session, record_from_apply(action, result))
         outcome = self._outcome(result, rehearse=rehearse)
         if rehearse:
             session.last_rehearsal = outcome
@@ -209,40 +181,22 @@ class ActionFlow(QObject):
                     "%1", f"{module}/{filename}"
                 )
             )
-        statement = accept_checksum_sql(
-            snapshot.module, filename, row.recorded_checksum, row.file_checksum
-        )
+        shown: list[PlannedAction] = []  # the confirmed action, as the dialog showed it
+        confirm = self._confirming(shown)
 
-        lock = f"transaction advisory lock pgdbm_migration_{snapshot.module.module_name}"
-        # In English, as every action is recorded (the audit trail does not depend on the
-        # window's language); the dialog shows it translated (core_texts).
-        warning = (
-            "The file changed after it was applied; the changed text is NOT run: only the "
-            "ledger's checksum is updated."
-        )
-
-        async def build(_run_as: str | None) -> PlannedAction:
-            text = await on_gateway(session.gateway, statement_text(database, statement))
-            step = ActionStep(
-                f"{module}/{filename}", text + ";", checksum=row.file_checksum, locks=(lock,)
-            )
-            return PlannedAction(
-                ActionKind.ACCEPT_CHECKSUM,
-                f"Accept the new checksum of {filename}",
-                target_of(database, snapshot.module.schema),
-                (step,),
-                warnings=(warning,),
-            )
-
-        confirmed = await self.confirm(build, ())
-        if confirmed is None:
+        try:
+            done = await accept_checksums(
+                database, [(snapshot, filename)], confirm=confirm,
+                call=functools.partial(on_gateway, session.gateway),
+                sink=functools.partial(self._audit, session),
+            )  # fmt: skip
+        except BaseException as exc:
+            if shown:
+                self.progress.finish(str(exc))
+            raise
+        if done is None:
             return False
-        action, _ = confirmed
-        shown = translated_action(action)
-        self.progress.start(shown)
-        changed = await on_gateway(session.gateway, accept_checksum(database, snapshot, filename))
-        ok = changed == 1
-        self._audit(session, record_from(action, Outcome.SUCCEEDED if ok else Outcome.FAILED))
+        ok = done[1] == [1]
         message = (
             self.tr("checksum accepted")
             if ok
@@ -251,7 +205,7 @@ class ActionFlow(QObject):
         self.progress.mark(0, "done" if ok else "failed")
         self.progress.finish(message)
         session.refresh()
-        self.action_finished.emit(shown.title, ok, message)
+        self.action_finished.emit(shown[0].title, ok, message)
         return ok
 
     async def apply_change_set(
@@ -264,38 +218,27 @@ class ActionFlow(QObject):
             title = title[:1].upper() + title[1:]
             self._say(title, self.tr("Nothing to change: the desired state holds."))
             return False
-        refuse_unsafe(change_set)  # a name PostgreSQL would truncate: refused before the dialog
-        # Schema public is every role's: the dialog says what the change does to them.
-        notice = (PUBLIC_SCHEMA_NOTICE,) if touches_public_schema(change_set) else ()
-
-        async def build(run_as: str | None) -> PlannedAction:
-            statements = await on_gateway(
-                session.gateway, rendered_statements(database, as_role(change_set, run_as))
-            )
-            action = change_set_action(
-                change_set.title, statements, target_of(database, schema, run_as)
-            )
-            return replace(action, warnings=action.warnings + notice)
-
         choices = await self._run_as_choices(session, database, [schema] if schema else [])
-        confirmed = await self.confirm(build, choices)
-        if confirmed is None:
-            return False
-        action, run_as = confirmed
-        shown = translated_action(action)
-        self.progress.start(shown)
+        shown: list[PlannedAction] = []  # the confirmed action, as the dialog showed it
+        confirm = self._confirming(shown)
+
         try:
-            result = await on_gateway(
-                session.gateway, run_change_set(database, as_role(change_set, run_as))
-            )
+            done = await apply_change_set(
+                database, change_set, schema=schema, run_as_choices=choices, confirm=confirm,
+                call=functools.partial(on_gateway, session.gateway),
+                sink=functools.partial(self._audit, session),
+            )  # fmt: skip
         except SchemadeskError as exc:
-            self._audit(session, record_from(action, Outcome.FAILED, error=error_of(exc)))
-            for row in range(len(action.steps)):
+            if not shown:  # refused before the dialog: the window's error box says why
+                raise
+            for row in range(len(shown[0].steps)):
                 self.progress.mark(row, "failed")
             self.progress.finish(str(exc))
-            self.action_finished.emit(shown.title, False, str(exc))
+            self.action_finished.emit(shown[0].title, False, str(exc))
             return False
-        self._audit(session, record_from(action, Outcome.SUCCEEDED))
+        if done is None:
+            return False
+        action, result = done.action, done.result
         for row in range(len(action.steps)):
             self.progress.mark(row, "done")
         if result.verified:
@@ -304,7 +247,7 @@ class ActionFlow(QObject):
             message = self.tr("done, but not as desired: %1").replace("%1", "; ".join(result.unmet))
         self.progress.finish(message)
         session.refresh()
-        self.action_finished.emit(shown.title, result.verified, message)
+        self.action_finished.emit(shown[0].title, result.verified, message)
         return result.verified
 
     # -- the one confirmation ------------------------------------------------------------------
@@ -341,6 +284,25 @@ class ActionFlow(QObject):
         if code != QDialog.DialogCode.Accepted:
             return None
         return built[-1], dialog.chosen_run_as
+
+    def _confirming(self, shown: list[PlannedAction], *, runner_rows: bool = False) -> Confirm:
+        """The use cases' confirmation: the dialog; once confirmed, the action as shown (in
+        ``shown``) starts the progress panel (``runner_rows``: the runner's events number
+        the rows after a ``SET ROLE`` step, which is done by then)."""
+
+        async def confirm(
+            build: ActionBuilder, choices: Sequence[str]
+        ) -> tuple[PlannedAction, str | None] | None:
+            confirmed = await self.confirm(build, choices)
+            if confirmed is not None:
+                shown.append(translated_action(confirmed[0]))
+                run_as = runner_rows and confirmed[1] is not None
+                self.progress.start(shown[0], first_runner_row=1 if run_as else 0)
+                if run_as:
+                    self.progress.mark(0, "done")
+            return confirmed
+
+        return confirm
 
     async def _rebuild(
         self,
@@ -410,18 +372,19 @@ class ActionFlow(QObject):
         return text + ("; " + self.tr("rolled back") if rehearse else "")
 
     def _audit(self, session: ConnectionSession, record: AuditRecord) -> None:
-        """Keep the record locally and, when configured, in the database's shared trail. The
-        action has run: a record that cannot be kept is said in the status, never raised."""
-        try:
-            AuditLog().append(record)
-        except OSError as exc:
-            self.action_finished.emit(record.title, False, f"audit log not written: {exc}")
-        schema = os.environ.get(AUDIT_SCHEMA_ENV, "").strip()
-        if schema and session.database is not None:
-            session.tasks.start(
-                f"audit:{record.id}",
-                on_gateway(session.gateway, record_in_database(session.database, schema, record)),
-            )
+        """Keep the record through the one audit sink; the shared trail's insert runs as a
+        task. The action has run: a record that cannot be kept is said in the status."""
+
+        def in_database(schema: str, done: AuditRecord) -> None:
+            if session.database is not None:
+                session.tasks.start(
+                    f"audit:{done.id}",
+                    on_gateway(session.gateway, record_in_database(session.database, schema, done)),
+                )
+
+        keep_record(
+            record, in_database, lambda text: self.action_finished.emit(record.title, False, text)
+        )
 
     def _say(self, title: str, text: str) -> None:
         # Not exec(): a nested event loop inside a running task breaks the asyncio loop.
@@ -429,9 +392,3 @@ class ActionFlow(QObject):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         self.action_finished.emit(title, False, text)
-
-
-def _with_run_as(action: PlannedAction, run_as: str | None) -> PlannedAction:
-    if not run_as:
-        return action
-    return replace(action, steps=(set_role_step(run_as)[1], *action.steps))

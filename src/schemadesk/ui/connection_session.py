@@ -37,7 +37,7 @@ from schemadesk.db.access.loader import (
     fetch_catalog_rows,
 )
 from schemadesk.db.alembic.service import alembic_snapshots, preview_of
-from schemadesk.db.connect_errors import asks_for_password, is_connection_lost
+from schemadesk.db.connect_errors import is_connection_lost
 from schemadesk.db.database import Database
 from schemadesk.db.gateway import Gateway
 from schemadesk.db.migrations.service import ModuleSnapshot, snapshots_of
@@ -169,7 +169,7 @@ class ConnectionSession(QObject):
                 interactive=self.interactive,
             )
         except ConnectionFailed as exc:
-            if not self.interactive or not asks_for_password(str(exc)):
+            if not self.interactive or not exc.wants_password:
                 raise
             reason = str(exc)
         from schemadesk.ui.connections import ask_password_async
@@ -184,7 +184,7 @@ class ConnectionSession(QObject):
                     self.gateway, self.profile, password, self.prompt_parent
                 )
             except ConnectionFailed as exc:
-                if not asks_for_password(str(exc)):
+                if not exc.wants_password:
                     raise
                 reason = str(exc)
                 continue
