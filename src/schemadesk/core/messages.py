@@ -1,0 +1,79 @@
+"""Messages as a code with named parameters, and the one function that says them in English.
+
+Core and db write their findings and problems for two readers: the command line, reports and
+the audit log read English; the window translates. The window must not read the English back
+(a name may contain any word or comma of the template), so what it translates is a ``Message``:
+a code and its parameters, the names kept whole. ``english(message)`` is the English text,
+byte-identical to what core wrote before messages existed.
+
+A parameter is a string, a number, a ``Reason`` (why a role holds a right: the window words it
+from its parts) or a tuple of messages (a list the template joins, such as the reasons of a
+finding).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeAlias, Union
+
+if TYPE_CHECKING:
+    from schemadesk.core.access.effective import Reason
+
+Param: TypeAlias = Union[str, int, "Reason", tuple["Message", ...]]
+
+# English templates of the nested messages (those that are parts of another's parameters).
+_ENGLISH: dict[str, str] = {
+    "ddl-create": "CREATE on the schema {reason}",
+    "ddl-owner-rights": "has the rights of {owner} via {chain}",
+    "setting": "{name} = {value}",
+    "setting-unset": "{name} = (not set)",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A code (``ddl-create``, ``rw-ddl``...) and its named parameters."""
+
+    code: str
+    params: Mapping[str, Param] = field(default_factory=dict)
+
+
+def param_english(value: Param) -> str:
+    """One parameter in English: a list of messages joined by "; ", a reason by its text."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, tuple):
+        return "; ".join(english(m) for m in value)
+    return value.text
+
+
+def fill(template: str, params: Mapping[str, str]) -> str:
+    """``{name}`` marks replaced by ``params`` in one pass (a value is never read again, so a
+    name containing ``{owner}`` stays as it is); unknown marks are kept."""
+    out: list[str] = []
+    i = 0
+    while True:
+        start = template.find("{", i)
+        if start < 0:
+            out.append(template[i:])
+            return "".join(out)
+        end = template.find("}", start + 1)
+        name = template[start + 1 : end] if end > start else ""
+        if name and name.replace("_", "a").isalnum() and name in params:
+            out.append(template[i:start])
+            out.append(params[name])
+            i = end + 1
+        else:
+            out.append(template[i : start + 1])
+            i = start + 1
+
+
+def english(message: Message) -> str:
+    """The message in English, as the command line, reports and the audit log show it."""
+    template = _ENGLISH.get(message.code)
+    if template is None:
+        raise KeyError(f"no English template for message code {message.code!r}")
+    return fill(template, {k: param_english(v) for k, v in message.params.items()})
