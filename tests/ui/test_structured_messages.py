@@ -125,3 +125,24 @@ def test_no_regular_expression_in_the_window_reads_core_texts() -> None:
                 assert all(a.name != "re" for a in node.names), path.name
             if isinstance(node, ast.ImportFrom):
                 assert node.module != "re", path.name
+
+
+def test_connection_failures_and_lock_holders_keep_hostile_names_whole(russian: None) -> None:
+    import psycopg
+
+    from schemadesk.db.connect_errors import describe_connection_error
+    from schemadesk.db.migrations.run_state import describe_holders
+    from schemadesk.ui.core_texts import message_text
+
+    target = "a: cannot connect to b@h:5432/x"
+    refused = psycopg.OperationalError(
+        'connection to server at "h", port 1 failed: Connection refused'
+    )
+    shown = message_text(describe_connection_error(refused, target))
+    assert shown.startswith(f"не удалось подключиться к {target}: "), shown
+    assert "в подключении отказано" in shown
+
+    holder = (7, "bob, from x", "from y", "10.0.0.7", "2026-03-01", "SELECT 1; since: 2")
+    shown = message_text(describe_holders("shop", [holder]))
+    assert "(bob, from x, from y, с адреса 10.0.0.7)" in shown, shown
+    assert shown.endswith(": SELECT 1; since: 2"), shown

@@ -563,6 +563,7 @@ def test_connection_failures_are_framed_in_russian(russian: None) -> None:
         CANNOT_OPEN_POOL,
         REASONS,
         describe_connection_error,
+        describe_pool_failure,
     )
     from schemadesk.ui.core_texts import connection_error_text, message_text
 
@@ -596,7 +597,8 @@ def test_connection_failures_are_framed_in_russian(russian: None) -> None:
     assert (
         shown == 'не удалось подключиться к app@db.example:5432/shop: database "x" does not exist'
     )
-    pool = CANNOT_OPEN_POOL.format(
+    pool = describe_pool_failure(Exception("PoolTimeout: pool initialization incomplete"), target)
+    assert pool == CANNOT_OPEN_POOL.format(
         target=target, error="PoolTimeout: pool initialization incomplete"
     )
     assert message_text(pool).startswith("не удалось открыть пул подключений к app@db.example")

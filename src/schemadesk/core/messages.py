@@ -6,13 +6,19 @@ the audit log read English; the window translates. The window must not read the 
 a code and its parameters, the names kept whole. ``english(message)`` is the English text,
 byte-identical to what core wrote before messages existed.
 
-A parameter is a string, a number, a ``Reason`` (why a role holds a right: the window words it
-from its parts) or a tuple of messages (a list the template joins, such as the reasons of a
-finding).
+Where a message travels as a plain string (an exception's text, a progress line), ``said``
+renders it and remembers which message the text came from, and ``recall`` gives it back by the
+exact text: the window looks the message up, it never parses the text.
+
+A parameter is a string, a number, a message, a ``Reason`` (why a role holds a right: the
+window words it from its parts) or a tuple of messages (a list the template joins, such as the
+reasons of a finding).
 """
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeAlias, Union
@@ -20,7 +26,7 @@ from typing import TYPE_CHECKING, TypeAlias, Union
 if TYPE_CHECKING:
     from schemadesk.core.access.effective import Reason
 
-Param: TypeAlias = Union[str, int, "Reason", tuple["Message", ...]]
+Param: TypeAlias = Union[str, int, "Reason", "Message", tuple["Message", ...]]
 
 # English templates of the nested messages (those that are parts of another's parameters).
 _ENGLISH: dict[str, str] = {
@@ -47,6 +53,8 @@ def param_english(value: Param) -> str:
         return str(value)
     if isinstance(value, tuple):
         return "; ".join(english(m) for m in value)
+    if isinstance(value, Message):
+        return english(value)
     return value.text
 
 
@@ -77,3 +85,30 @@ def english(message: Message) -> str:
     if template is None:
         raise KeyError(f"no English template for message code {message.code!r}")
     return fill(template, {k: param_english(v) for k, v in message.params.items()})
+
+
+def templates(entries: Mapping[str, str]) -> None:
+    """Add English templates by code (db/ registers its own when imported)."""
+    _ENGLISH.update(entries)
+
+
+_SAID: OrderedDict[str, Message] = OrderedDict()
+_SAID_LOCK = threading.Lock()
+_SAID_KEPT = 1024  # the latest texts said; an old one shown again is shown in English
+
+
+def said(message: Message) -> str:
+    """The message in English, remembered so that ``recall(text)`` finds the message again."""
+    text = english(message)
+    with _SAID_LOCK:
+        _SAID[text] = message
+        _SAID.move_to_end(text)
+        while len(_SAID) > _SAID_KEPT:
+            _SAID.popitem(last=False)
+    return text
+
+
+def recall(text: str) -> Message | None:
+    """The message a text was said from (exact text only), None if it was not said here."""
+    with _SAID_LOCK:
+        return _SAID.get(text)

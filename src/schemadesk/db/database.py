@@ -19,7 +19,7 @@ from schemadesk.core.models import SchemaInfo, ServerInfo
 from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.db import queries
 from schemadesk.db.access.loader import Part, load_catalog, schema_sizes
-from schemadesk.db.connect_errors import CANNOT_OPEN_POOL, describe_connection_error, redact
+from schemadesk.db.connect_errors import describe_connection_error, describe_pool_failure
 
 if TYPE_CHECKING:
     from schemadesk.db.ssh_tunnel import SshTunnel
@@ -137,7 +137,7 @@ class Database:
         except Exception as exc:
             await pool.close()
             raise ConnectionFailed(
-                redact(CANNOT_OPEN_POOL.format(target=profile.describe(), error=exc), secrets)
+                describe_pool_failure(exc, profile.describe(), secrets)
             ) from None
         return cls(profile, pool, server, tunnel)
 
