@@ -146,3 +146,33 @@ def test_connection_failures_and_lock_holders_keep_hostile_names_whole(russian: 
     shown = message_text(describe_holders("shop", [holder]))
     assert "(bob, from x, from y, с адреса 10.0.0.7)" in shown, shown
     assert shown.endswith(": SELECT 1; since: 2"), shown
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(role=names, schema=names, table=names)
+def test_action_titles_and_labels_keep_hostile_names_whole(
+    russian: None, role: str, schema: str, table: str
+) -> None:
+    from schemadesk.core.messages_access import (
+        object_label,
+        objects_label,
+        on_target,
+        privileges_title,
+        said_title,
+    )
+    from schemadesk.ui.core_texts import change_text, lock_text
+
+    title = change_text(
+        privileges_title("grant", ["USAGE"], on_target("schema", schema), role, public=False)
+    )
+    assert title.startswith("выдать USAGE на схему "), title
+    assert title == f"выдать USAGE на схему {schema} роли {role}"
+    one = objects_label([object_label("table", f"{schema}.{table}")], 0)
+    label = change_text(privileges_title("revoke", ["SELECT"], one, role, public=False))
+    assert label == f"отозвать SELECT на таблицу {schema}.{table} у роли {role}"
+    assert change_text(said_title("run-as", role=role)) == f"выполнить от имени {role}"
+    lock = lock_text(said_title("lock-session", key=f"pgdbm_migration_{table}"))
+    assert lock.endswith(f"pgdbm_migration_{table}"), lock
+    assert CYRILLIC.search(lock), lock

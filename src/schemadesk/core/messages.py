@@ -94,7 +94,7 @@ def templates(entries: Mapping[str, str]) -> None:
 
 _SAID: OrderedDict[str, Message] = OrderedDict()
 _SAID_LOCK = threading.Lock()
-_SAID_KEPT = 1024  # the latest texts said; an old one shown again is shown in English
+_SAID_KEPT = 50_000  # the latest texts said (a large check's titles); older ones show in English
 
 
 def said(message: Message) -> str:
@@ -111,4 +111,8 @@ def said(message: Message) -> str:
 def recall(text: str) -> Message | None:
     """The message a text was said from (exact text only), None if it was not said here."""
     with _SAID_LOCK:
-        return _SAID.get(text)
+        found = _SAID.get(text)
+    if found is None and "{" not in text:  # a fixed text (no parameter) is its own message
+        code = next((c for c, tpl in _ENGLISH.items() if tpl == text), None)
+        return Message(code) if code is not None else None
+    return found

@@ -37,6 +37,7 @@ from schemadesk.core.audit import (
     record_from_apply,
 )
 from schemadesk.core.errors import ReadOnlyViolation, SchemadeskError
+from schemadesk.core.messages_access import said_title
 from schemadesk.core.migrations.models import ApplyResult
 from schemadesk.core.migrations.plan import for_role
 from schemadesk.core.migrations.statements import accept_checksum as accept_checksum_sql
@@ -213,7 +214,7 @@ class ActionFlow(QObject):
             snapshot.module, filename, row.recorded_checksum, row.file_checksum
         )
 
-        lock = f"transaction advisory lock pgdbm_migration_{snapshot.module.module_name}"
+        lock = said_title("lock-transaction", key=f"pgdbm_migration_{snapshot.module.module_name}")
         # In English, as every action is recorded (the audit trail does not depend on the
         # window's language); the dialog shows it translated (core_texts).
         warning = (
@@ -228,7 +229,7 @@ class ActionFlow(QObject):
             )
             return PlannedAction(
                 ActionKind.ACCEPT_CHECKSUM,
-                f"Accept the new checksum of {filename}",
+                said_title("accept-checksum", file=filename),
                 target_of(database, snapshot.module.schema),
                 (step,),
                 warnings=(warning,),
