@@ -84,7 +84,9 @@ def english(message: Message) -> str:
     template = _ENGLISH.get(message.code)
     if template is None:
         raise KeyError(f"no English template for message code {message.code!r}")
-    return fill(template, {k: param_english(v) for k, v in message.params.items()})
+    # str.format fills in one pass (a value is never read again) and is fast: a large
+    # convention check says tens of thousands of titles. Templates hold no literal brace.
+    return template.format_map({k: param_english(v) for k, v in message.params.items()})
 
 
 def templates(entries: Mapping[str, str]) -> None:
@@ -101,9 +103,9 @@ def said(message: Message) -> str:
     """The message in English, remembered so that ``recall(text)`` finds the message again."""
     text = english(message)
     with _SAID_LOCK:
+        _SAID.pop(text, None)  # the latest saying of a text wins, and is kept longest
         _SAID[text] = message
-        _SAID.move_to_end(text)
-        while len(_SAID) > _SAID_KEPT:
+        if len(_SAID) > _SAID_KEPT:
             _SAID.popitem(last=False)
     return text
 
