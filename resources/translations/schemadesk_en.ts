@@ -4,7 +4,7 @@
 <context>
     <name>ActionFlow</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/action_flow.py" line="+385"/>
+        <location filename="../../src/schemadesk/ui/action_flow.py" line="+348"/>
         <source>%n rehearsed</source>
         <translation>
             <numerusform>%n rehearsed</numerusform>
@@ -61,7 +61,7 @@
 <context>
     <name>CoreText</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/core_texts/actions.py" line="+169"/>
+        <location filename="../../src/schemadesk/ui/core_texts/actions.py" line="+116"/>
         <source>Rehearse %n migration(s)</source>
         <translation>
             <numerusform>Rehearse %n migration</numerusform>
@@ -80,7 +80,7 @@
 <context>
     <name>FindingText</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/core_texts/findings.py" line="+75"/>
+        <location filename="../../src/schemadesk/ui/core_texts/findings.py" line="+43"/>
         <source>%n object(s) in {s} not owned by {owner}</source>
         <translation>
             <numerusform>%n object in {s} not owned by {owner}</numerusform>

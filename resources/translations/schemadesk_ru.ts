@@ -4,7 +4,7 @@
 <context>
     <name>ActionFlow</name>
     <message>
-        <location filename="../../src/schemadesk/ui/action_flow.py" line="+141"/>
+        <location filename="../../src/schemadesk/ui/action_flow.py" line="+112"/>
         <source>Cannot rehearse</source>
         <translation>Пробный прогон невозможен</translation>
     </message>
@@ -14,7 +14,7 @@
         <translation>env.py Alembic сам выполняет COMMIT, поэтому его ревизии нельзя прогнать на пробу.</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-40"/>
         <source>No project: open the window with --project schemadesk.toml.</source>
         <translation>Проект не открыт: запустите окно с --project schemadesk.toml.</translation>
     </message>
@@ -34,7 +34,7 @@
         <translation>Применить нельзя</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+95"/>
         <source>Alembic keeps no checksums: there is nothing to accept.</source>
         <translation>Alembic не хранит контрольных сумм: принимать нечего.</translation>
     </message>
@@ -44,7 +44,7 @@
         <translation>%1 не менялся после применения</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+21"/>
         <source>checksum accepted</source>
         <translation>контрольная сумма принята</translation>
     </message>
@@ -59,7 +59,7 @@
         <translation>Менять нечего: всё уже в нужном состоянии.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+26"/>
         <source>done; the catalog shows the desired state</source>
         <translation>готово; каталог подтверждает нужное состояние</translation>
     </message>
@@ -69,7 +69,7 @@
         <translation>выполнено, но результат не тот: %1</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+75"/>
         <source>Not connected.</source>
         <translation>Нет подключения.</translation>
     </message>
@@ -472,7 +472,7 @@
 <context>
     <name>CoreText</name>
     <message>
-        <location filename="../../src/schemadesk/ui/core_texts/findings.py" line="+296"/>
+        <location filename="../../src/schemadesk/ui/core_texts/findings.py" line="+227"/>
         <source>table</source>
         <translation>таблица</translation>
     </message>
@@ -502,22 +502,7 @@
         <translation>секционированная таблица</translation>
     </message>
     <message>
-        <location filename="../../src/schemadesk/ui/core_texts/actions.py" line="+35"/>
-        <source>every table in schema {name}</source>
-        <translation>все таблицы схемы {name}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>every sequence in schema {name}</source>
-        <translation>все последовательности схемы {name}</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>every function in schema {name}</source>
-        <translation>все функции схемы {name}</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location filename="../../src/schemadesk/ui/core_texts/actions.py" line="+31"/>
         <source>table {name}</source>
         <translation>таблицу {name}</translation>
     </message>
@@ -562,12 +547,12 @@
         <translation>агрегатную функцию {name}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+9"/>
         <source>database {name}</source>
         <translation>базу данных {name}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>schema {name}</source>
         <translation>схему {name}</translation>
     </message>
@@ -587,72 +572,72 @@
         <translation>функции схемы {name}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+15"/>
         <source>Accept the new checksum of {file}</source>
         <translation>Принять новую контрольную сумму {file}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+12"/>
         <source>grant {privs} on {target} to PUBLIC</source>
         <translation>выдать {privs} на {target} для PUBLIC</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>revoke {privs} on {target} from PUBLIC</source>
         <translation>отозвать {privs} на {target} у PUBLIC</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>grant {privs} on {target} to {role}</source>
         <translation>выдать {privs} на {target} роли {role}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>revoke {privs} on {target} from {role}</source>
         <translation>отозвать {privs} на {target} у роли {role}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-16"/>
         <source>fix convention findings</source>
         <translation>исправить нарушения соглашения</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-1"/>
         <source>run as {role}</source>
         <translation>выполнить от имени {role}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-4"/>
         <source>create role {role}</source>
         <translation>создать роль {role}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>create role {role} (can log in)</source>
         <translation>создать роль {role} (с правом входа)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>make {role} the owner of schema {name}</source>
         <translation>сделать {role} владельцем схемы {name}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>make {role} the owner of {object}</source>
         <translation>сделать {role} владельцем {object}</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+4"/>
         <source>transaction advisory lock {key}</source>
         <translation>рекомендательная блокировка транзакции {key}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>session advisory lock {key}</source>
         <translation>рекомендательная блокировка сеанса {key}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>catalog row locks of the objects named (brief)</source>
         <translation>кратковременные блокировки строк каталога для указанных объектов</translation>
     </message>
@@ -662,7 +647,7 @@
         <translation>блокировки строк {table} и блокировки, которые берёт каждая команда DDL (своей рекомендательной блокировки Alembic не берёт)</translation>
     </message>
     <message numerus="yes">
-        <location line="+19"/>
+        <location line="+43"/>
         <source>Rehearse %n migration(s)</source>
         <translation>
             <numerusform>Пробный прогон %n миграции</numerusform>
@@ -970,7 +955,7 @@
         <translation>ни одной ревизии</translation>
     </message>
     <message>
-        <location filename="../../src/schemadesk/ui/core_texts/messages.py" line="+29"/>
+        <location filename="../../src/schemadesk/ui/core_texts/messages.py" line="+16"/>
         <source>the server asks for a password and none was given (keyring, ~/.pgpass or prompt)</source>
         <translation>сервер требует пароль, а он не указан (связка ключей ОС, ~/.pgpass или запрос пароля)</translation>
     </message>
@@ -1000,27 +985,27 @@
         <translation>неизвестная ошибка</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+19"/>
         <source>cannot connect to {target}: {reason}</source>
         <translation>не удалось подключиться к {target}: {reason}</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>cannot open a pool to {target}: {error}</source>
         <translation>не удалось открыть пул подключений к {target}: {error}</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+13"/>
         <source>waiting for the migration lock of module {module}</source>
         <translation>ожидание блокировки миграций модуля {module}</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>from {client}</source>
         <translation>с адреса {client}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>waiting for the migration lock of module {module}, held by pid {pid} ({who}) since {since}: {query}</source>
         <translation>ожидание блокировки миграций модуля {module}: её держит pid {pid} ({who}) с {since}: {query}</translation>
     </message>
@@ -1079,7 +1064,7 @@
 <context>
     <name>FindingText</name>
     <message>
-        <location filename="../../src/schemadesk/ui/core_texts/findings.py" line="-239"/>
+        <location filename="../../src/schemadesk/ui/core_texts/findings.py" line="-202"/>
         <source>owner role {owner} does not exist</source>
         <translation>роль-владелец {owner} не существует</translation>
     </message>
@@ -1293,22 +1278,22 @@
         <translation>Citus не распространяет ALTER DEFAULT PRIVILEGES на узлы. Таблицы, созданные через координатор, всё равно получают нужные права на всех узлах; объекты, созданные прямо на узле, их не получают.</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+15"/>
         <source>CREATE on the schema {reason}</source>
         <translation>CREATE на схему ({reason})</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>has the rights of {owner} via {chain}</source>
         <translation>получает права роли {owner} через {chain}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+3"/>
         <source>(not set)</source>
         <translation>(не задан)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+34"/>
         <source>error</source>
         <translation>ошибка</translation>
     </message>

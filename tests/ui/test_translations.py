@@ -306,12 +306,12 @@ def test_translated_action_changes_only_what_a_person_reads(russian: None) -> No
         ActionTarget,
         PlannedAction,
     )
+    from schemadesk.core.messages_access import migrations_title, said_title
 
-    step = ActionStep(
-        "users/001_init.sql",
-        "SELECT 1;",
-        locks=("transaction advisory lock pgdbm_migration_users",),
-    )
+    lock = said_title("lock-transaction", key="pgdbm_migration_users")
+    assert lock == "transaction advisory lock pgdbm_migration_users"
+    step = ActionStep("users/001_init.sql", "SELECT 1;", locks=(lock,))
+    assert migrations_title(rehearse=False, count=3) == "Apply 3 migrations"
     action = PlannedAction(
         ActionKind.APPLY_MIGRATIONS,
         "Apply 3 migrations",
@@ -339,20 +339,35 @@ def test_language_follows_the_setting_else_the_system_locale() -> None:
 
 def test_change_titles_and_step_labels_are_shown_in_russian(russian: None) -> None:
     from schemadesk.core.access.conventions import fix_findings
+    from schemadesk.core.messages_access import (
+        object_label,
+        objects_label,
+        on_target,
+        privileges_title,
+        said_title,
+    )
     from schemadesk.ui.core_texts import change_text
 
+    table = objects_label([object_label("table", "app.t")], 0)
     shown = {
         fix_findings([]).title: "исправить нарушения соглашения",
-        "grant USAGE on schema app to app_rw": "выдать USAGE на схему app роли app_rw",
-        "revoke TRUNCATE on table app.t from app_rw": (
+        privileges_title("grant", ["USAGE"], on_target("schema", "app"), "app_rw", public=False): (
+            "выдать USAGE на схему app роли app_rw"
+        ),
+        privileges_title("revoke", ["TRUNCATE"], table, "app_rw", public=False): (
             "отозвать TRUNCATE на таблицу app.t у роли app_rw"
         ),
-        "grant SELECT, INSERT on every table in schema app to app_rw": (
-            "выдать SELECT, INSERT на все таблицы схемы app роли app_rw"
+        privileges_title("revoke", ["CREATE"], on_target("schema", "app"), "PUBLIC", public=True): (
+            "отозвать CREATE на схему app у PUBLIC"
         ),
-        "revoke CREATE on schema app from PUBLIC": "отозвать CREATE на схему app у PUBLIC",
-        "run as app_owner": "выполнить от имени app_owner",
+        said_title("run-as", role="app_owner"): "выполнить от имени app_owner",
     }
+    assert list(shown)[1:] == [
+        "grant USAGE on schema app to app_rw",
+        "revoke TRUNCATE on table app.t from app_rw",
+        "revoke CREATE on schema app from PUBLIC",
+        "run as app_owner",
+    ]
     for english, russian_text in shown.items():
         assert change_text(english) == russian_text
     assert change_text("a shape core has not used before") == "a shape core has not used before"
@@ -563,6 +578,7 @@ def test_connection_failures_are_framed_in_russian(russian: None) -> None:
         CANNOT_OPEN_POOL,
         REASONS,
         describe_connection_error,
+        describe_pool_failure,
     )
     from schemadesk.ui.core_texts import connection_error_text, message_text
 
@@ -596,7 +612,8 @@ def test_connection_failures_are_framed_in_russian(russian: None) -> None:
     assert (
         shown == 'не удалось подключиться к app@db.example:5432/shop: database "x" does not exist'
     )
-    pool = CANNOT_OPEN_POOL.format(
+    pool = describe_pool_failure(Exception("PoolTimeout: pool initialization incomplete"), target)
+    assert pool == CANNOT_OPEN_POOL.format(
         target=target, error="PoolTimeout: pool initialization incomplete"
     )
     assert message_text(pool).startswith("не удалось открыть пул подключений к app@db.example")

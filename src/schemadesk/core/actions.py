@@ -13,6 +13,7 @@ import getpass
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from schemadesk.core.messages_access import migrations_title, said_title
 from schemadesk.core.migrations.models import Plan, PlanStep
 from schemadesk.core.migrations.script import script_text
 from schemadesk.core.migrations.split import count_statements
@@ -97,14 +98,18 @@ def migration_step(
 ) -> ActionStep:
     """One pending migration as an action step: every statement the engine sends for it."""
     statements = (len(step.statements) or count_statements(step.sql)) or 1
-    how = "session advisory lock" if step.no_transaction else "transaction advisory lock"
     return ActionStep(
         label=f"{step.module}/{step.filename}",
         sql=script_text(step, rehearse=rehearse, first=first,
                         last=last),
         checksum=step.checksum,
         statements=statements,
-        locks=(f"{how} pgdbm_migration_{step.module_name}",),
+        locks=(
+            said_title(
+                "lock-session" if step.no_transaction else "lock-transaction",
+                key=f"pgdbm_migration_{step.module_name}",
+            ),
+        ),
     )  # fmt: skip
 
 
@@ -114,7 +119,7 @@ def migrations_action(
     """Applying (or rehearsing) the pending migrations of a plan."""
     kind = ActionKind.REHEARSE if rehearse else ActionKind.APPLY_MIGRATIONS
     count = len(plan.steps)
-    title = f"{'Rehearse' if rehearse else 'Apply'} {count} migration{'s' if count != 1 else ''}"
+    title = migrations_title(rehearse=rehearse, count=count)
     return PlannedAction(
         kind=kind,
         title=title,
@@ -136,7 +141,7 @@ def change_set_action(
         ActionStep(
             label=summary,
             sql=text if text.endswith(";") else text + ";",
-            locks=("catalog row locks of the objects named (brief)",),
+            locks=(said_title("lock-catalog-rows"),),
         )
         for summary, text in statements
     )

@@ -63,6 +63,7 @@ def owner_login_finding(catalog: Catalog, conv: Convention, schema: Schema) -> I
                 ),
             ),
         ),
+        params={"owner": name},
     )
 
 

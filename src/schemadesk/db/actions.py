@@ -14,6 +14,7 @@ from psycopg import sql
 
 from schemadesk.core.access.changes import ChangeSet, Statement
 from schemadesk.core.actions import ActionStep, ActionTarget
+from schemadesk.core.messages_access import said_title
 from schemadesk.core.migrations.models import ApplyResult, Plan
 from schemadesk.core.migrations.plan import for_role
 from schemadesk.core.migrations.project import Project
@@ -51,7 +52,7 @@ def set_role_step(role: str) -> tuple[sql.Composed, ActionStep]:
     """The ``SET ROLE`` statement and its step in the dialog."""
     statement = sql.SQL("SET ROLE {}").format(sql.Identifier(role))
     text = statement.as_string(None) + ";"
-    return statement, ActionStep(label=f"run as {role}", sql=text, statements=1)
+    return statement, ActionStep(label=said_title("run-as", role=role), sql=text, statements=1)
 
 
 RESET_ROLE = sql.SQL("RESET ROLE")
@@ -116,7 +117,8 @@ def as_role(change_set: ChangeSet, run_as: str | None) -> ChangeSet:
     if not run_as:
         return change_set
     first = Statement(
-        sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(run_as)), f"run as {run_as}"
+        sql.SQL("SET LOCAL ROLE {}").format(sql.Identifier(run_as)),
+        said_title("run-as", role=run_as),
     )
     return ChangeSet(change_set.title, (first, *change_set.statements), change_set.expectations)
 

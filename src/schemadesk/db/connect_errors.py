@@ -6,8 +6,11 @@ import re
 
 import psycopg
 
-# Our own words around libpq's and the server's (the window translates these, by text: see
-# ui/core_texts/messages.py; a server's FATAL message is shown as the server wrote it).
+from schemadesk.core.messages import Message, said, templates
+
+# Our own words around libpq's and the server's. The window translates them by code (the text
+# is ``said`` from a Message: ui/core_texts/messages.py recalls it); a server's FATAL message
+# is shown as the server wrote it.
 CANNOT_CONNECT = "cannot connect to {target}: {reason}"
 CANNOT_OPEN_POOL = "cannot open a pool to {target}: {error}"
 REASONS = {
@@ -23,6 +26,14 @@ REASONS = {
     "unknown": "unknown error",
 }
 
+templates(
+    {
+        "cannot-connect": CANNOT_CONNECT,
+        "cannot-open-pool": CANNOT_OPEN_POOL,
+        **{f"connect-{key}": text for key, text in REASONS.items()},
+    }
+)
+
 _FATAL = re.compile(r"(?:FATAL|ERROR):\s+(.*)")
 _SERVER_AT = re.compile(
     r'connection to server (?:at "([^"]*)"(?: \(([^)]*)\))?, port (\d+)|on socket "([^"]*)")'
@@ -33,32 +44,40 @@ def describe_connection_error(
     exc: BaseException, target: str, secrets: tuple[str, ...] = ()
 ) -> str:
     """``cannot connect to <target>: <reason>`` — one line, secrets masked."""
-    text = str(exc)
-    reason = _reason(text)
-    return redact(CANNOT_CONNECT.format(target=target, reason=reason), secrets)
+    reason = _reason(str(exc))
+    if isinstance(reason, str):
+        reason = redact(reason, secrets)
+    return said(Message("cannot-connect", {"target": redact(target, secrets), "reason": reason}))
 
 
-def _reason(text: str) -> str:
+def describe_pool_failure(exc: BaseException, target: str, secrets: tuple[str, ...] = ()) -> str:
+    """``cannot open a pool to <target>: <error>`` — one line, secrets masked."""
+    params = {"target": redact(target, secrets), "error": redact(str(exc), secrets)}
+    return said(Message("cannot-open-pool", params))
+
+
+def _reason(text: str) -> str | Message:
+    """Our reason (a message the window translates) or the server's own words."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     for line in lines:
         fatal = _FATAL.search(line)
         if fatal:
             return fatal.group(1).strip()
     if any("no password supplied" in line for line in lines):
-        return REASONS["no-password"]
+        return Message("connect-no-password")
     joined = " ".join(lines)
     if "Connection refused" in joined:
-        return REASONS["refused"]
+        return Message("connect-refused")
     if "could not translate host name" in joined or "Name or service not known" in joined:
-        return REASONS["unknown-host"]
+        return Message("connect-unknown-host")
     if "timeout expired" in joined:
-        return REASONS["timeout"]
+        return Message("connect-timeout")
     if "SSL" in joined or "ssl" in joined:
         return lines[-1].removeprefix("connection failed: ")
     if "No such file or directory" in joined:
-        return REASONS["no-socket"]
+        return Message("connect-no-socket")
     if not lines:
-        return type_name(text)
+        return Message("connect-unknown")
     # libpq repeats the address we already name: keep the part after it.
     last = lines[-1]
     return _SERVER_AT.sub("", last).removeprefix("connection failed:").strip(" :") or last

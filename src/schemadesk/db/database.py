@@ -21,8 +21,8 @@ from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.db import queries
 from schemadesk.db.access.loader import Part, load_catalog, schema_sizes
 from schemadesk.db.connect_errors import (
-    CANNOT_OPEN_POOL,
     describe_connection_error,
+    describe_pool_failure,
     is_password_missing,
     redact,
 )
@@ -147,7 +147,7 @@ class Database:
         except Exception as exc:
             await pool.close()
             raise ConnectionFailed(
-                redact(CANNOT_OPEN_POOL.format(target=profile.describe(), error=exc), secrets),
+                describe_pool_failure(exc, profile.describe(), secrets),
                 reason=ConnectReason.POOL,
                 target=profile.describe(),
             ) from None

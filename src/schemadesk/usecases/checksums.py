@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from schemadesk.core.actions import ActionKind, ActionStep, PlannedAction
 from schemadesk.core.audit import Outcome, record_from
+from schemadesk.core.messages_access import said_title
 from schemadesk.core.migrations.models import MigrationState
 from schemadesk.core.migrations.statements import accept_checksum as accept_checksum_sql
 from schemadesk.db.actions import statement_text, target_of
@@ -49,14 +50,16 @@ async def accept_checksums(
                 snapshot.module, filename, row.recorded_checksum, row.file_checksum
             )
             text = await call(statement_text(database, statement))
-            lock = f"transaction advisory lock pgdbm_migration_{snapshot.module.module_name}"
+            lock = said_title(
+                "lock-transaction", key=f"pgdbm_migration_{snapshot.module.module_name}"
+            )
             label = f"{snapshot.module.name}/{filename}"
             steps.append(ActionStep(label, text + ";", checksum=row.file_checksum, locks=(lock,)))
         schemas = {s.module.schema for s, _ in targets}
         return PlannedAction(
             ActionKind.ACCEPT_CHECKSUM,
             # The window's title, translated there; several files: their labels.
-            f"Accept the new checksum of {', '.join(step.label for step in steps)}",
+            said_title("accept-checksum", file=", ".join(step.label for step in steps)),
             target_of(database, schemas.pop() if len(schemas) == 1 else None),
             tuple(steps),
             warnings=(WARNING,),

@@ -43,6 +43,14 @@ from schemadesk.core.access.models import (
     Relation,
     privileges_for,
 )
+from schemadesk.core.messages import Message, Param, said
+from schemadesk.core.messages_access import (
+    object_label,
+    objects_label,
+    on_target,
+    privileges_title,
+    said_title,
+)
 
 __all__ = [
     "ChangeSet",
@@ -209,11 +217,11 @@ def _one(title: str, statement: sql.Composed, summary: str, *expect: Expectation
 def create_role(name: str, *, login: bool = False) -> ChangeSet:
     """``CREATE ROLE name [NO]LOGIN``."""
     return _one(
-        f"create role {name}",
+        said_title("create-role", role=name),
         sql.SQL("CREATE ROLE {} {}").format(
             sql.Identifier(name), sql.SQL("LOGIN") if login else sql.SQL("NOLOGIN")
         ),
-        f"create role {name}" + (" (can log in)" if login else ""),
+        said_title("create-login-role" if login else "create-role", role=name),
         ExpectRole(name),
     )
 
@@ -234,12 +242,13 @@ def create_schema(schema: str, owner: str) -> ChangeSet:
 def set_schema_owner(schema: str, owner: str) -> ChangeSet:
     """``ALTER SCHEMA schema OWNER TO owner``."""
     refuse_system_schema(schema)
+    title = said_title("schema-owner-title", role=owner, name=schema)
     return _one(
-        f"make {owner} the owner of schema {schema}",
+        title,
         sql.SQL("ALTER SCHEMA {} OWNER TO {}").format(
             sql.Identifier(schema), sql.Identifier(owner)
         ),
-        f"make {owner} the owner of schema {schema}",
+        title,
         ExpectSchemaOwner(schema, owner),
     )
 
@@ -248,7 +257,7 @@ def set_object_owner(relation: Relation, owner: str) -> ChangeSet:
     """``ALTER TABLE|VIEW|SEQUENCE|... schema.name OWNER TO owner``."""
     refuse_system_schema(relation.schema)
     return _one(
-        f"make {owner} the owner of {relation.schema}.{relation.name}",
+        said_title("object-owner-title", role=owner, object=f"{relation.schema}.{relation.name}"),
         sql.SQL("{} {} OWNER TO {}").format(
             _ALTER_OWNER[relation.kind],
             sql.Identifier(relation.schema, relation.name),
@@ -266,7 +275,7 @@ def set_object_owner(relation: Relation, owner: str) -> ChangeSet:
 class _Target:
     """One grantable object: its SQL reference and its current ACL."""
 
-    label: str
+    label: Message
     ref: sql.Composable
     name: str | None
     owner: str
@@ -282,7 +291,7 @@ def _targets(
             raise ChangeSetError(f"the catalog is of database {ctx.database!r}, not {schema!r}")
         return [
             _Target(
-                f"database {schema}",
+                Message("on-database", {"name": schema}),
                 sql.Identifier(schema),
                 None,
                 ctx.database_owner,
@@ -294,7 +303,8 @@ def _targets(
     if entry is None:
         raise ChangeSetError(f"schema {schema!r} does not exist")
     if on == "schema":
-        return [_Target(f"schema {schema}", sql.Identifier(schema), None, entry.owner, entry.acl)]
+        label = Message("on-schema", {"name": schema})
+        return [_Target(label, sql.Identifier(schema), None, entry.owner, entry.acl)]
     if on == "functions":
         fns = list(catalog.functions_in(schema))
         names = [f.name for f in fns]
@@ -308,7 +318,7 @@ def _targets(
                 )
         return [
             _Target(
-                f"{fn.kind} {schema}.{fn.name}",
+                object_label(fn.kind, f"{schema}.{fn.name}"),
                 sql.Identifier(schema, fn.name),
                 fn.name,
                 fn.owner,
@@ -321,7 +331,11 @@ def _targets(
     _missing(objects, [r.name for r in rels], schema)
     return [
         _Target(
-            f"{r.kind} {schema}.{r.name}", sql.Identifier(schema, r.name), r.name, r.owner, r.acl
+            object_label(r.kind, f"{schema}.{r.name}"),
+            sql.Identifier(schema, r.name),
+            r.name,
+            r.owner,
+            r.acl,
         )
         for r in rels
         if objects is None or r.name in objects
@@ -388,7 +402,10 @@ def grant_privileges(
         present=True,
         grant_option=with_grant_option,
     )
-    title = f"grant {', '.join(wanted)} on {_plural(on, schema)} to {grantee_label(grantee)}"
+    public = grantee == PUBLIC
+    title = privileges_title(
+        "grant", wanted, on_target(on, schema), grantee_label(grantee), public=public
+    )
     return ChangeSet(title, tuple(statements), expect)
 
 
@@ -457,7 +474,10 @@ def revoke_privileges(
             grant_option=False,
         )
     )
-    title = f"revoke {', '.join(wanted)} on {_plural(on, schema)} from {grantee_label(grantee)}"
+    public = grantee == PUBLIC
+    title = privileges_title(
+        "revoke", wanted, on_target(on, schema), grantee_label(grantee), public=public
+    )
     return ChangeSet(title, tuple(statements), expect)
 
 
@@ -505,11 +525,9 @@ def _group_ref(
 
 def _summary(verb: str, privs: Iterable[str], group: list[_Target], grantee: str) -> str:
     what = ", ".join(sorted(privs, key=_ORDER.index))
-    objects = ", ".join(t.label for t in group[:3]) + (
-        f" and {len(group) - 3} more" if len(group) > 3 else ""
-    )
-    direction = "to" if verb == "grant" else "from"
-    return f"{verb} {what} on {objects} {direction} {grantee_label(grantee)}"
+    objects = objects_label([t.label for t in group[:3]], max(len(group) - 3, 0))
+    params: dict[str, Param] = {"privs": what, "target": objects, "role": grantee_label(grantee)}
+    return said(Message(verb, {**params, "public": int(grantee == PUBLIC)}))
 
 
 def _plural(on: GrantTarget, schema: str) -> str:

@@ -16,6 +16,7 @@ from typing import Any, Literal
 from schemadesk.core.access.changes import ChangeSet, Statement
 from schemadesk.core.access.models import DML_PRIVILEGES, Schema, privileges_for
 from schemadesk.core.errors import ConfigError
+from schemadesk.core.messages import Param
 from schemadesk.core.toml_file import read_toml
 
 Severity = Literal["error", "warning", "info"]
@@ -116,6 +117,8 @@ class Finding:
     explanation: str
     fix: ChangeSet
     objects: tuple[str, ...] = field(default=())
+    # What the window translates by ``code`` (the title and explanation are core's English).
+    params: Mapping[str, Param] = field(default_factory=dict, compare=False)
 
     def as_record(self) -> dict[str, Any]:
         """The finding as JSON data, without its fix (callers add the fix SQL their way)."""

@@ -22,6 +22,7 @@ from schemadesk.core.access.changes import (
 from schemadesk.core.access.convention_model import Convention, Finding, dedupe, same_setting
 from schemadesk.core.access.effective import RoleGraph, relation_privileges, schema_privileges
 from schemadesk.core.access.models import Catalog, Role, Schema
+from schemadesk.core.messages import Message, english, param_english
 
 
 def rw_setup(
@@ -88,15 +89,16 @@ def check_rw(
             f"Without USAGE on the schema, {rw.name} cannot reach any table in it, whatever its "
             "table rights.",
             grant_privileges(catalog, rw.name, s, ["USAGE"]),
+            params={"rw": rw.name},
         )
 
     # No DDL: no CREATE on the schema, no rights of the owner, no superuser.
     ddl_fixes: list[ChangeSet] = []
-    reasons: list[str] = []
+    reasons: list[Message] = []
     for reason in sp.get("CREATE").reasons:
         if reason.kind == "public":
             continue  # the PUBLIC check reports it
-        reasons.append(f"CREATE on the schema {reason.text}")
+        reasons.append(Message("ddl-create", {"reason": reason}))
         if reason.kind == "direct":
             ddl_fixes.append(revoke_privileges(catalog, rw.name, s, ["CREATE"]))
         elif len(reason.chain) > 1:
@@ -105,7 +107,8 @@ def check_rw(
             ddl_fixes.append(_nosuperuser(rw.name))
     owner_chain = graph.privilege_sources(rw.name).get(owner)
     if owner_chain is not None and owner != rw.name:
-        reasons.append(f"has the rights of {owner} via {' → '.join(owner_chain)}")
+        chain = " → ".join(owner_chain)
+        reasons.append(Message("ddl-owner-rights", {"owner": owner, "chain": chain}))
         ddl_fixes.append(revoke_membership(catalog, owner_chain[1], rw.name))
     if reasons:
         yield Finding(
@@ -113,8 +116,9 @@ def check_rw(
             "rw-ddl",
             "error",
             f"{rw.name} can change the structure of {s}",
-            f"The application role must not run DDL: {'; '.join(reasons)}.",
+            f"The application role must not run DDL: {param_english(tuple(reasons))}.",
             dedupe(f"take DDL rights in {s} away from {rw.name}", ddl_fixes),
+            params={"rw": rw.name, "reasons": tuple(reasons)},
         )
 
     yield from _check_rw_objects(
@@ -136,15 +140,25 @@ def check_rw(
             f"{', '.join(conv.rw_sequence_privileges)} on new sequences, or every migration has "
             "to remember its grants.",
             missing_defaults,
+            params={
+                "rw": rw.name,
+                "owner": owner,
+                "tables": ", ".join(conv.rw_table_privileges),
+                "sequences": ", ".join(conv.rw_sequence_privileges),
+            },
         )
 
-    wrong = []
+    wrong: list[Message] = []
     fixes = []
     database = catalog.context.database
     for name, value in conv.rw_settings:
         actual = rw.setting(name, database)
         if not same_setting(actual, value):
-            wrong.append(f"{name} = {actual if actual is not None else '(not set)'}")
+            wrong.append(
+                Message("setting", {"name": name, "value": actual})
+                if actual is not None
+                else Message("setting-unset", {"name": name})
+            )
             per_db = any(x.name == name and x.database == database for x in rw.settings)
             fixes.append(
                 set_role_setting(
@@ -159,9 +173,11 @@ def check_rw(
             "warning",
             f"{rw.name} sessions lack the convention's timeouts",
             f"Application sessions should run with {wanted}, so that a stuck query or an idle "
-            f"open transaction cannot hold locks and pool connections; now {'; '.join(wrong)}.",
+            "open transaction cannot hold locks and pool connections; now "
+            f"{param_english(tuple(wrong))}.",
             ChangeSet.combine(f"set {rw.name}'s session timeouts", fixes),
-            tuple(wrong),
+            tuple(english(w) for w in wrong),
+            {"rw": rw.name, "wanted": wanted, "now": tuple(wrong)},
         )
 
 
@@ -194,6 +210,7 @@ def _check_rw_objects(
             f"The application role needs {', '.join(wanted)} on every {kind} of its schema.",
             grant_privileges(catalog, rw, s, wanted, on=on, objects=lacking),
             tuple(lacking),
+            {"rw": rw, "privs": ", ".join(wanted), "n": len(lacking)},
         )
     if extra:
         fixes = [
@@ -209,6 +226,7 @@ def _check_rw_objects(
             "REFERENCES, TRIGGER and MAINTAIN let it lock, empty or hook into tables.",
             dedupe(f"revoke extra rights on {on} in {s} from {rw}", fixes),
             tuple(f"{n}: {', '.join(sorted(p))}" for n, p in extra.items()),
+            {"rw": rw, "privs": ", ".join(wanted), "n": len(extra)},
         )
 
 
@@ -232,6 +250,7 @@ def check_public(catalog: Catalog, conv: Convention, schema: Schema) -> Iterable
             "Every role, including ones created later, gets what PUBLIC holds"
             + ("; with CREATE anyone can add objects to the schema." if "CREATE" in extra else "."),
             revoke_privileges(catalog, PUBLIC, s, sorted(extra)),
+            params={"privs": ", ".join(sorted(extra)), "with_create": int("CREATE" in extra)},
         )
     public_objects: list[str] = []
     fixes: list[ChangeSet] = []
@@ -254,6 +273,7 @@ def check_public(catalog: Catalog, conv: Convention, schema: Schema) -> Iterable
             "Every role, including ones created later, can use these objects.",
             dedupe(f"revoke PUBLIC's rights on objects in {s}", fixes),
             tuple(public_objects),
+            {"n": len(public_objects)},
         )
 
 

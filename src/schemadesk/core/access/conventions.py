@@ -157,6 +157,7 @@ def _check_schema(
             f"By the convention, role {owner} owns schema {s} and everything in it and runs its "
             "migrations; it does not exist.",
             fix,
+            params={"owner": owner},
         )
     else:
         if schema.owner != owner:
@@ -167,6 +168,7 @@ def _check_schema(
                 f"schema {s} is owned by {schema.owner}, not {owner}",
                 f"The schema should belong to {owner}, the role that runs its migrations.",
                 set_schema_owner(s, owner),
+                params={"actual": schema.owner, "owner": owner},
             )
         foreign = [r for r in relations if r.owner != owner]
         if foreign:
@@ -182,6 +184,7 @@ def _check_schema(
                     (set_object_owner(r, owner) for r in _alterable(catalog, foreign)),
                 ),
                 tuple(f"{r.name} ({r.owner})" for r in foreign),
+                {"n": len(foreign), "owner": owner},
             )
 
         if conv.owner_database_create and not database_privileges(catalog, owner, graph).has(
@@ -197,6 +200,7 @@ def _check_schema(
                 "PostgreSQL checks CREATE on the database even when the schema exists, so that "
                 "migration fails.",
                 grant_privileges(catalog, owner, database, ["CREATE"], on="database"),
+                params={"owner": owner, "database": database},
             )
 
     # migrator acts as the owner.
@@ -208,6 +212,7 @@ def _check_schema(
             f"role {migrator} does not exist",
             f"Migrations run as {migrator}, which acts as {owner}; it does not exist.",
             create_role(migrator) + _migrator_grant(catalog, owner, migrator),
+            params={"migrator": migrator, "owner": owner},
         )
     elif catalog.role(owner) is not None and not _acts_as(graph, migrator, owner):
         yield Finding(
@@ -219,6 +224,7 @@ def _check_schema(
             f"to it, so that migrations can change {s}'s structure and new objects belong to "
             f"{owner}.",
             _migrator_grant(catalog, owner, migrator),
+            params={"migrator": migrator, "owner": owner},
         )
 
     # The application role.
@@ -232,6 +238,7 @@ def _check_schema(
             f"application role {rw} does not exist",
             f"By the convention, the service uses {rw}: data rights only, with session timeouts.",
             fix,
+            params={"rw": rw},
         )
     else:
         yield from check_rw(catalog, conv, graph, schema, rw=rw_role, owner=owner)

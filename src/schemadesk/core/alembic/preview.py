@@ -27,6 +27,7 @@ from schemadesk.core.alembic.scripts import (
     script_directory,
 )
 from schemadesk.core.errors import ConfigError
+from schemadesk.core.messages_access import said_title
 from schemadesk.core.migrations.split import split_statements
 
 # Alembic writes "-- Running upgrade <from> -> <to>" before each revision in offline mode.
@@ -234,8 +235,9 @@ def alembic_action(
             sql=s.sql,
             statements=max(len(split_statements(s.sql)), 1),
             locks=(
-                f"row locks of {module.version_table_schema}.{module.version_table} and the "
-                "locks of each DDL statement (Alembic takes no advisory lock)",
+                said_title(
+                    "lock-alembic", table=f"{module.version_table_schema}.{module.version_table}"
+                ),
             ),
         )
         for s in preview.steps

@@ -14,6 +14,7 @@ import psycopg
 from psycopg import sql
 
 from schemadesk.core.errors import SchemadeskError
+from schemadesk.core.messages import Message, said, templates
 from schemadesk.core.migrations import script, statements
 from schemadesk.core.migrations.models import (
     ApplyEvent,
@@ -72,13 +73,24 @@ def describe_holders(module: str, rows: list[Any]) -> str:
     """``waiting for the lock of module m, held by pid 123 (alice, pgdbm, from 10.0.0.7) since
     ...: <its query>`` — or that the holder has just gone."""
     if not rows:
-        return f"waiting for the migration lock of module {module}"
+        return said(Message("lock-waiting", {"module": module}))
     pid, user, app, client, since, query = rows[0]
     who = ", ".join(x for x in (user, app or None, f"from {client}" if client else None) if x)
-    return (
-        f"waiting for the migration lock of module {module}, held by pid {pid} ({who})"
-        f" since {since}: {query}"
-    )
+    params = {"module": module, "pid": pid, "who": who, "since": str(since), "query": str(query)}
+    # The parts of ``who`` too, so that the window words "from <client>" in its language.
+    parts = {"user": user or "", "app": app or "", "client": client or ""}
+    return said(Message("lock-waiting-held", {**params, **parts}))
+
+
+templates(
+    {
+        "lock-waiting": "waiting for the migration lock of module {module}",
+        "lock-waiting-held": (
+            "waiting for the migration lock of module {module}, held by pid {pid} ({who})"
+            " since {since}: {query}"
+        ),
+    }
+)
 
 
 class Run:

@@ -1,10 +1,10 @@
 """Texts the Qt-free core writes in English, shown in the window's language.
 
-core/ has no Qt, so a convention finding, an action's title and its locks arrive as English
-data. The window translates them here: a finding by its ``code`` (the parameters are read back
-from the English text core wrote; the patterns mirror core/access/conventions.py and
-tests/ui/test_translations.py checks that every code core emits is recognised), titles and
-locks by pattern. Whatever is not recognised is shown as core wrote it, never lost.
+core/ has no Qt, so what it says arrives as English data next to a message code with named
+parameters (core/messages.py). The window translates by code: a finding from its ``params``;
+titles, step labels, locks and connection failures from the message they were ``said`` from,
+recalled by their exact text (never parsed). Migration and Alembic problems are still matched
+by pattern (``problems``; issue 18). Whatever is not recognised is shown as core wrote it.
 
 One module per kind of text: ``findings``, ``actions``, ``reasons``, ``problems`` (migration
 files and Alembic modules) and ``messages`` (connection failures, lock holders).

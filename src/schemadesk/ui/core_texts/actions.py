@@ -1,5 +1,5 @@
 """Planned actions (core/actions.py): titles, step labels (grants, revokes, roles...) and
-locks, read back from core's English by pattern."""
+locks, translated by the message core said them from (core/messages_access.py)."""
 
 from __future__ import annotations
 
@@ -8,157 +8,104 @@ from dataclasses import replace
 
 from PySide6.QtCore import QObject
 
+import schemadesk.core.messages_access  # noqa: F401 (registers the codes recalled here)
 from schemadesk.core.actions import PlannedAction
-from schemadesk.ui.core_texts.fill import fill, translate
+from schemadesk.core.messages import Message, fill, param_english, recall
+from schemadesk.ui.core_texts.fill import translate
 from schemadesk.ui.core_texts.problems import problem_text
-from schemadesk.ui.lazy_pattern import LazyPattern
-
-_MIGRATIONS_TITLE = LazyPattern(r"(?P<verb>Apply|Rehearse) (?P<n>\d+) migrations?")
-_LOCK = LazyPattern(r"(?P<how>transaction|session) advisory lock (?P<key>\S+)")
-_TARGET = LazyPattern(
-    r"(?:(?P<kind>tables|sequences|functions) in )?(?P<what>schema|database) (?P<name>.+)"
-)
 
 
-_EVERY = LazyPattern(r"every (?P<kind>table|sequence|function) in schema (?P<name>.+)")
-_ONE = LazyPattern(
-    r"(?P<kind>table|view|materialized view|foreign table|partitioned table|sequence|function"
-    r"|procedure|aggregate) (?P<name>[^,]+)"
-)
+def _object_text(label: Message) -> str | None:
+    """One object a statement names (accusative: after "на"), None if not translatable."""
+    p = {k: param_english(v) for k, v in label.params.items()}
+    if label.code == "objects":
+        labels = label.params.get("labels")
+        if isinstance(labels, tuple) and len(labels) == 1:
+            return _object_text(labels[0])
+        return None
+    if label.code.startswith("on-"):
+        return _target_text(label)
+    if label.code != "object":
+        return None
+    texts = {
+        "table": lambda: translate("CoreText", "table {name}"),
+        "view": lambda: translate("CoreText", "view {name}"),
+        "materialized view": lambda: translate("CoreText", "materialized view {name}"),
+        "foreign table": lambda: translate("CoreText", "foreign table {name}"),
+        "partitioned table": lambda: translate("CoreText", "partitioned table {name}"),
+        "sequence": lambda: translate("CoreText", "sequence {name}"),
+        "function": lambda: translate("CoreText", "function {name}"),
+        "procedure": lambda: translate("CoreText", "procedure {name}"),
+        "aggregate": lambda: translate("CoreText", "aggregate {name}"),
+    }
+    template = texts.get(p.get("kind", ""))
+    return fill(template(), p) if template is not None else None
 
 
-def _object_text(text: str) -> str | None:
-    """One object or "every <kind> in schema s" as a grant names it (accusative: after "на")."""
-    every = _EVERY.fullmatch(text)
-    if every is not None:
-        texts = {
-            "table": translate("CoreText", "every table in schema {name}"),
-            "sequence": translate("CoreText", "every sequence in schema {name}"),
-            "function": translate("CoreText", "every function in schema {name}"),
-        }
-        return texts[every["kind"]].replace("{name}", every["name"])
-    one = _ONE.fullmatch(text)
-    if one is not None:
-        texts = {
-            "table": translate("CoreText", "table {name}"),
-            "view": translate("CoreText", "view {name}"),
-            "materialized view": translate("CoreText", "materialized view {name}"),
-            "foreign table": translate("CoreText", "foreign table {name}"),
-            "partitioned table": translate("CoreText", "partitioned table {name}"),
-            "sequence": translate("CoreText", "sequence {name}"),
-            "function": translate("CoreText", "function {name}"),
-            "procedure": translate("CoreText", "procedure {name}"),
-            "aggregate": translate("CoreText", "aggregate {name}"),
-        }
-        return texts[one["kind"]].replace("{name}", one["name"])
+def _target_text(target: Message) -> str | None:
+    """What a grant's title names: a schema, a database or every object of a kind in a schema."""
+    texts: dict[str, Callable[[], str]] = {
+        "on-database": lambda: translate("CoreText", "database {name}"),
+        "on-schema": lambda: translate("CoreText", "schema {name}"),
+        "on-tables": lambda: translate("CoreText", "the tables of schema {name}"),
+        "on-sequences": lambda: translate("CoreText", "the sequences of schema {name}"),
+        "on-functions": lambda: translate("CoreText", "the functions of schema {name}"),
+    }
+    template = texts.get(target.code)
+    if template is None:
+        return _object_text(target)
+    return fill(template(), {k: param_english(v) for k, v in target.params.items()})
+
+
+_TITLES: dict[str, Callable[[], str]] = {
+    "create-role": lambda: translate("CoreText", "create role {role}"),
+    "create-login-role": lambda: translate("CoreText", "create role {role} (can log in)"),
+    "schema-owner-title": lambda: translate("CoreText", "make {role} the owner of schema {name}"),
+    "object-owner-title": lambda: translate("CoreText", "make {role} the owner of {object}"),
+    "run-as": lambda: translate("CoreText", "run as {role}"),
+    "fix-findings": lambda: translate("CoreText", "fix convention findings"),
+    "accept-checksum": lambda: translate("CoreText", "Accept the new checksum of {file}"),
+    "lock-transaction": lambda: translate("CoreText", "transaction advisory lock {key}"),
+    "lock-session": lambda: translate("CoreText", "session advisory lock {key}"),
+    "lock-catalog-rows": lambda: translate(
+        "CoreText", "catalog row locks of the objects named (brief)"
+    ),
+    "lock-alembic": lambda: translate(
+        "CoreText",
+        "row locks of {table} and the locks of each DDL statement (Alembic takes no advisory lock)",
+    ),
+}
+_PRIVILEGES: dict[tuple[str, bool], Callable[[], str]] = {
+    ("grant", True): lambda: translate("CoreText", "grant {privs} on {target} to PUBLIC"),
+    ("revoke", True): lambda: translate("CoreText", "revoke {privs} on {target} from PUBLIC"),
+    ("grant", False): lambda: translate("CoreText", "grant {privs} on {target} to {role}"),
+    ("revoke", False): lambda: translate("CoreText", "revoke {privs} on {target} from {role}"),
+}
+
+
+def _said_text(said: Message) -> str | None:
+    params = {k: param_english(v) for k, v in said.params.items()}
+    if said.code in _TITLES:
+        return fill(_TITLES[said.code](), params)
+    if said.code in ("grant", "revoke"):
+        target = said.params.get("target")
+        shown = _target_text(target) if isinstance(target, Message) else None
+        if shown is None:
+            return None
+        public = bool(said.params.get("public"))
+        return fill(_PRIVILEGES[(said.code, public)](), {**params, "target": shown})
     return None
 
 
-def _target_text(text: str) -> str | None:
-    match = _TARGET.fullmatch(text)
-    if match is None:
-        return _object_text(text)
-    name, kind = match["name"], match["kind"]
-    if match["what"] == "database":
-        return translate("CoreText", "database {name}").replace("{name}", name)
-    texts: dict[str | None, str] = {
-        None: translate("CoreText", "schema {name}"),
-        "tables": translate("CoreText", "the tables of schema {name}"),
-        "sequences": translate("CoreText", "the sequences of schema {name}"),
-        "functions": translate("CoreText", "the functions of schema {name}"),
-    }
-    return texts[kind].replace("{name}", name)
-
-
-_TITLES: tuple[tuple[LazyPattern, Callable[[], str]], ...] = (
-    (
-        LazyPattern(r"Accept the new checksum of (?P<file>.+)"),
-        lambda: translate("CoreText", "Accept the new checksum of {file}"),
-    ),
-    (
-        LazyPattern(r"grant (?P<privs>[A-Z, ]+) on (?P<target>.+) to PUBLIC"),
-        lambda: translate("CoreText", "grant {privs} on {target} to PUBLIC"),
-    ),
-    (
-        LazyPattern(r"revoke (?P<privs>[A-Z, ]+) on (?P<target>.+) from PUBLIC"),
-        lambda: translate("CoreText", "revoke {privs} on {target} from PUBLIC"),
-    ),
-    (
-        LazyPattern(r"grant (?P<privs>[A-Z, ]+) on (?P<target>.+) to (?P<role>\S+)"),
-        lambda: translate("CoreText", "grant {privs} on {target} to {role}"),
-    ),
-    (
-        LazyPattern(r"revoke (?P<privs>[A-Z, ]+) on (?P<target>.+) from (?P<role>\S+)"),
-        lambda: translate("CoreText", "revoke {privs} on {target} from {role}"),
-    ),
-    (
-        LazyPattern(r"fix convention findings"),
-        lambda: translate("CoreText", "fix convention findings"),
-    ),
-    (
-        LazyPattern(r"run as (?P<role>\S+)"),
-        lambda: translate("CoreText", "run as {role}"),
-    ),
-    (
-        LazyPattern(r"create role (?P<role>\S+)"),
-        lambda: translate("CoreText", "create role {role}"),
-    ),
-    (
-        LazyPattern(r"create role (?P<role>\S+) \(can log in\)"),
-        lambda: translate("CoreText", "create role {role} (can log in)"),
-    ),
-    (
-        LazyPattern(r"make (?P<role>\S+) the owner of schema (?P<name>\S+)"),
-        lambda: translate("CoreText", "make {role} the owner of schema {name}"),
-    ),
-    (
-        LazyPattern(r"make (?P<role>\S+) the owner of (?P<object>\S+)"),
-        lambda: translate("CoreText", "make {role} the owner of {object}"),
-    ),
-)
-
-
 def change_text(text: str) -> str:
-    """A change set's title or a step's label, translated when its shape is known."""
-    for pattern, template in _TITLES:
-        match = pattern.fullmatch(text)
-        if match is None:
-            continue
-        params = match.groupdict()
-        if "target" in params:
-            target = _target_text(params["target"])
-            if target is None:
-                continue
-            params["target"] = target
-        return fill(template(), params)
-    return text
+    """A change set's title or a step's label, translated by the message it was said from."""
+    said = recall(text)
+    return (_said_text(said) if said is not None else None) or text
 
 
 def lock_text(lock: str) -> str:
-    match = _LOCK.fullmatch(lock)
-    if match is not None:
-        template = (
-            translate("CoreText", "transaction advisory lock {key}")
-            if match["how"] == "transaction"
-            else translate("CoreText", "session advisory lock {key}")
-        )
-        return template.replace("{key}", match["key"])
-    if lock == "catalog row locks of the objects named (brief)":
-        return translate("CoreText", "catalog row locks of the objects named (brief)")
-    alembic = _ALEMBIC_LOCKS.fullmatch(lock)
-    if alembic is not None:
-        return translate(
-            "CoreText",
-            "row locks of {table} and the locks of each DDL statement (Alembic takes no advisory "
-            "lock)",
-        ).replace("{table}", alembic["table"])
-    return lock
-
-
-_ALEMBIC_LOCKS = LazyPattern(
-    r"row locks of (?P<table>\S+) and the locks of each DDL statement \(Alembic takes no "
-    r"advisory lock\)"
-)
+    """A lock a step takes, in the window's language."""
+    return change_text(lock)
 
 
 class CoreText(QObject):
@@ -173,9 +120,11 @@ class CoreText(QObject):
 def title_text(title: str) -> str:
     """An action's title (as built, or as the audit log recorded it) as a heading in the
     window's language: ``Apply 3 migrations``, ``Grant USAGE on schema s to r``..."""
-    match = _MIGRATIONS_TITLE.fullmatch(title)
-    if match is not None:
-        text = CoreText().migrations_title(rehearse=match["verb"] == "Rehearse", n=int(match["n"]))
+    said = recall(title)
+    if said is not None and said.code.endswith(("-migration", "-migrations")):
+        n = said.params.get("n")
+        rehearse = said.code.startswith("rehearse")
+        text = CoreText().migrations_title(rehearse=rehearse, n=n if isinstance(n, int) else 0)
     else:
         text = change_text(title)
     return text[:1].upper() + text[1:]

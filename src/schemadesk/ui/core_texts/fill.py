@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Mapping
-
 from PySide6.QtCore import QCoreApplication
+
+from schemadesk.core.messages import fill
 
 translate = QCoreApplication.translate
 
-
-def fill(template: str, params: Mapping[str, str]) -> str:
-    """``{name}`` marks of a translated template replaced by ``params`` (unknown ones kept)."""
-    return re.sub(r"\{(\w+)\}", lambda m: params.get(m.group(1), m.group(0)), template)
+__all__ = ["fill", "translate"]

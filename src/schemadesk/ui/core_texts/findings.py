@@ -1,53 +1,21 @@
-"""Convention findings (core/access/conventions.py): title and explanation by code, the
-parameters read back from core's English text; severities and relation kinds."""
+"""Convention findings (core/access/conventions.py): title and explanation by code with the
+parameters core gave (``Finding.params``), never read back from its English; severities and
+relation kinds."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 from PySide6.QtCore import QObject
 
 from schemadesk.core.access.conventions import Finding
 from schemadesk.core.access.effective import Reason
-from schemadesk.ui.core_texts.fill import fill, translate
+from schemadesk.core.messages import Message, Param, english, fill, param_english
+from schemadesk.ui.core_texts.fill import translate
 from schemadesk.ui.core_texts.reasons import reason_text
-from schemadesk.ui.lazy_pattern import LazyPattern
 
-# A finding's title (fullmatch) and explanation (search) patterns, by code; the named groups are
-# the parameters the translations take ({s}, the schema, always comes from the finding itself).
-_TITLE_PATTERNS: dict[str, str] = {
-    "owner-missing": r"owner role (?P<owner>.+) does not exist",
-    "schema-owner": r"schema .+ is owned by (?P<actual>.+), not (?P<owner>.+)",
-    "object-owner": r"(?P<n>\d+) object\(s\) in .+ not owned by (?P<owner>.+)",
-    "owner-database-create": r"(?P<owner>.+) cannot CREATE in database (?P<database>.+)",
-    "migrator-missing": r"role (?P<migrator>.+) does not exist",
-    "migrator-cannot-act": r"(?P<migrator>.+) cannot act as (?P<owner>.+)",
-    "rw-missing": r"application role (?P<rw>.+) does not exist",
-    "rw-usage": r"(?P<rw>.+) has no USAGE on schema .+",
-    "rw-ddl": r"(?P<rw>.+) can change the structure of .+",
-    "rw-default-privileges": r"new tables or sequences in .+ will not be usable by (?P<rw>.+)",
-    "rw-settings": r"(?P<rw>.+) sessions lack the convention's timeouts",
-    "rw-tables-missing": r"(?P<rw>.+?) lacks (?P<privs>.+) on (?P<n>\d+) table\(s\) in .+",
-    "rw-sequences-missing": r"(?P<rw>.+?) lacks (?P<privs>.+) on (?P<n>\d+) sequence\(s\) in .+",
-    "rw-tables-extra": r"(?P<rw>.+?) holds more than (?P<privs>.+) on (?P<n>\d+) table\(s\) in .+",
-    "rw-sequences-extra": (
-        r"(?P<rw>.+?) holds more than (?P<privs>.+) on (?P<n>\d+) sequence\(s\) in .+"
-    ),
-    "public-schema": r"PUBLIC holds (?P<privs>.+) on schema .+",
-    "public-objects": r"PUBLIC holds rights on (?P<n>\d+) object\(s\) in .+",
-    "citus-owner-nologin": r"owner (?P<owner>.+) cannot log in to the Citus nodes",
-    "citus-default-privileges": r"default privileges are kept on the coordinator only",
-}
-_EXPLANATION_PATTERNS: dict[str, str] = {
-    "migrator-missing": r"Migrations run as .+, which acts as (?P<owner>.+); it does not exist",
-    "rw-ddl": r"must not run DDL: (?P<reasons>.*)\.$",
-    "rw-default-privileges": (
-        r"Default privileges of (?P<owner>.+) in .+ must give .+? (?P<tables>[A-Z, ]*) on new "
-        r"tables and (?P<sequences>[A-Z, ]*) on new sequences"
-    ),
-    "rw-settings": r"should run with (?P<wanted>.+), so that .*; now (?P<now>.*)\.$",
-}
+# Findings whose texts take no parameter but the schema.
+_WITHOUT_PARAMS = frozenset({"citus-default-privileges"})
 
 Texts = tuple[str, str]  # title, explanation
 
@@ -55,7 +23,7 @@ Texts = tuple[str, str]  # title, explanation
 class FindingText(QObject):
     """Translations of the convention findings (a QObject: lupdate reads its tr() plurals)."""
 
-    def texts(self, code: str, p: Mapping[str, str], n: int) -> Texts | None:
+    def texts(self, code: str, p: Mapping[str, Param], n: int) -> Texts | None:
         """The translated title and explanation of a finding; None for an unknown code."""
         if code == "owner-missing":
             return (
@@ -168,7 +136,7 @@ class FindingText(QObject):
                     "Every role, including ones created later, gets what PUBLIC holds; with CREATE "
                     "anyone can add objects to the schema.",
                 )
-                if "CREATE" in p.get("privs", "").split(", ")
+                if p.get("with_create")
                 else self.tr("Every role, including ones created later, gets what PUBLIC holds.")
             )
             return self.tr("PUBLIC holds {privs} on schema {s}"), explanation
@@ -201,70 +169,36 @@ class FindingText(QObject):
         return None
 
 
+def _part_text(part: Message) -> str:
+    """One part of a list parameter (rw-ddl's reasons, rw-settings' values) in the window's
+    language, from its parameters."""
+    p = part.params
+    if part.code == "ddl-create":
+        reason = p["reason"]
+        said = reason_text(reason) if isinstance(reason, Reason) else param_english(reason)
+        return fill(translate("FindingText", "CREATE on the schema {reason}"), {"reason": said})
+    if part.code == "ddl-owner-rights":
+        template = translate("FindingText", "has the rights of {owner} via {chain}")
+        return fill(template, {k: param_english(v) for k, v in p.items()})
+    if part.code == "setting-unset":
+        return f"{param_english(p['name'])} = " + translate("FindingText", "(not set)")
+    return english(part)
+
+
+def _param_text(value: Param) -> str:
+    if isinstance(value, tuple):
+        return "; ".join(_part_text(m) for m in value)
+    if isinstance(value, Reason):
+        return reason_text(value)
+    return param_english(value)
+
+
 def finding_parameters(finding: Finding) -> dict[str, str] | None:
-    """The parameters of a finding, read back from core's English text; None if unrecognised."""
-    pattern = _TITLE_PATTERNS.get(finding.code)
-    if pattern is None:
+    """The parameters of a finding as the window shows them (core's, never read back from its
+    English); None when core gave none."""
+    if not finding.params and finding.code not in _WITHOUT_PARAMS:
         return None
-    title = re.fullmatch(pattern, finding.title, re.DOTALL)
-    if title is None:
-        return None
-    params = {"s": finding.schema, **title.groupdict()}
-    extra = _EXPLANATION_PATTERNS.get(finding.code)
-    if extra is not None:
-        found = re.search(extra, finding.explanation, re.DOTALL)
-        if found is None:
-            return None
-        params.update(found.groupdict())
-    return params
-
-
-_REASON_TEXTS = (
-    (LazyPattern(r"as superuser"), "superuser"),
-    (LazyPattern(r"via PUBLIC(?: \(granted by (?P<grantor>.+)\))?"), "public"),
-    (LazyPattern(r"as owner"), "owner"),
-    (LazyPattern(r"as owner, via membership (?P<path>.+)"), "owner"),
-    (LazyPattern(r"direct grant(?: \(granted by (?P<grantor>.+)\))?"), "direct"),
-    (LazyPattern(r"via predefined role (?P<path>.+)"), "predefined"),
-    (
-        LazyPattern(r"via membership (?P<path>.+?)(?: \(granted by (?P<grantor>.+)\))?"),
-        "membership",
-    ),
-)
-
-
-def _reason_from_text(text: str) -> str:
-    """Core's one-line reason (``Reason.text``) read back and said in the window's language."""
-    for pattern, kind in _REASON_TEXTS:
-        match = pattern.fullmatch(text)
-        if match is not None:
-            groups = match.groupdict()
-            path = tuple((groups.get("path") or "").split(" → ")) if groups.get("path") else ()
-            return reason_text(Reason(kind, path, groups.get("grantor")))  # type: ignore[arg-type]
-    return text
-
-
-def _ddl_reasons(reasons: str) -> str:
-    """The reasons of ``rw-ddl``: ``CREATE on the schema <reason>`` or ``has the rights of
-    <owner> via <chain>``, joined with "; "."""
-    out = []
-    for part in reasons.split("; "):
-        create = re.fullmatch(r"CREATE on the schema (?P<reason>.+)", part, re.DOTALL)
-        member = re.fullmatch(
-            r"has the rights of (?P<owner>.+?) via (?P<chain>.+)", part, re.DOTALL
-        )
-        if create is not None:
-            out.append(
-                translate("FindingText", "CREATE on the schema {reason}").replace(
-                    "{reason}", _reason_from_text(create["reason"])
-                )
-            )
-        elif member is not None:
-            out.append(fill(translate("FindingText", "has the rights of {owner} via {chain}"),
-                             member.groupdict()))  # fmt: skip
-        else:
-            out.append(part)
-    return "; ".join(out)
+    return {"s": finding.schema, **{k: _param_text(v) for k, v in finding.params.items()}}
 
 
 def finding_texts(finding: Finding) -> Texts:
@@ -272,11 +206,8 @@ def finding_texts(finding: Finding) -> Texts:
     params = finding_parameters(finding)
     if params is None:
         return finding.title, finding.explanation
-    if "reasons" in params:
-        params["reasons"] = _ddl_reasons(params["reasons"])
-    if "now" in params:
-        params["now"] = params["now"].replace("(not set)", translate("FindingText", "(not set)"))
-    texts = FindingText().texts(finding.code, params, int(params.get("n", -1)))
+    n = finding.params.get("n", -1)
+    texts = FindingText().texts(finding.code, finding.params, n if isinstance(n, int) else -1)
     if texts is None:
         return finding.title, finding.explanation
     return fill(texts[0], params), fill(texts[1], params)
