@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from schemadesk import __version__
 from schemadesk.core.access.changes import grant_privileges, revoke_privileges
 from schemadesk.core.access.conventions import fix_findings
+from schemadesk.core.citus_changes import distribute_schema, undistribute_schema
 from schemadesk.core.errors import SchemadeskError
 from schemadesk.core.migrations.project import Project
 from schemadesk.core.profiles import ConnectionProfile
@@ -305,6 +306,9 @@ class MainWindow(QMainWindow):
             )
         )
         session.schema_details.grant_requested.connect(lambda schema: self._grant(session, schema))
+        session.schemas_view.citus_requested.connect(
+            lambda schema, verb: self._citus_change(session, schema, verb)
+        )
         self._add_nav(session)
         self._select(session, "schemas")
         self.banner.hide()
@@ -383,6 +387,18 @@ class MainWindow(QMainWindow):
             self.progress_dock.show()
             self.resizeDocks([self.progress_dock], [200], Qt.Orientation.Vertical)
         self.tasks.start("action", coro)
+
+    def _citus_change(self, session: ConnectionSession, schema: str, verb: str) -> None:
+        """Distribute or undistribute ``schema``: reviewed and confirmed like any change."""
+        if session.catalog is None:
+            return
+        build = distribute_schema if verb == "distribute" else undistribute_schema
+        try:
+            change_set = build(session.catalog, schema)
+        except SchemadeskError as exc:
+            self._action_failed(verb, str(exc))
+            return
+        self._start_action(self.flow.apply_change_set(session, change_set, schema))
 
     def _grant(self, session: ConnectionSession, schema: str) -> None:
         if session.catalog is None:
