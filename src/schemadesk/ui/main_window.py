@@ -36,7 +36,7 @@ from schemadesk.db.gateway import Gateway
 from schemadesk.ui.action_flow import ActionFlow
 from schemadesk.ui.banner import ConnectionBanner
 from schemadesk.ui.connection_session import VIEWS, ConnectionSession
-from schemadesk.ui.core_texts import message_text
+from schemadesk.ui.core_texts import finding_texts, message_text
 from schemadesk.ui.error_box import show_error_box
 from schemadesk.ui.grant_dialog import GrantDialog
 from schemadesk.ui.loading_stack import LoadingStack
@@ -367,7 +367,9 @@ class MainWindow(QMainWindow):
             protected=session.profile.protected,
         )
         if session.catalog is not None and session.catalog.citus is not None:
-            self.status.show_cluster(session.catalog.citus)
+            # The cluster-wide note (default privileges on the coordinator only), said once.
+            notes = [" — ".join(finding_texts(f)) for f in session.findings.get("", [])]
+            self.status.show_cluster(session.catalog.citus, "\n".join(notes))
         self._pool_timer.start()
         self._show_pool()
 
