@@ -325,7 +325,7 @@
 <context>
     <name>ConnectionSession</name>
     <message>
-        <location filename="../../src/schemadesk/ui/connection_session.py" line="+142"/>
+        <location filename="../../src/schemadesk/ui/connection_session.py" line="+143"/>
         <source>Connecting to %1…</source>
         <translation>Подключение к %1…</translation>
     </message>
@@ -355,7 +355,7 @@
         <translation>Не удалось загрузить роли</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+62"/>
         <source>No project</source>
         <translation>Проект не открыт</translation>
     </message>
@@ -418,7 +418,7 @@
         <translation>чтение и запись</translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Citus %1, %n worker(s)</source>
         <translation>
             <numerusform>Citus %1, %n рабочий узел</numerusform>
@@ -436,7 +436,7 @@
         </translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>pool %1/%2</source>
         <translation>пул %1/%2</translation>
     </message>
@@ -1350,7 +1350,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/schemadesk/ui/main_window.py" line="+95"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+96"/>
         <source>Progress</source>
         <translation>Ход выполнения</translation>
     </message>
@@ -1461,7 +1461,7 @@ schemadesk apply --reviewed checks it before anything runs.</source>
 schemadesk apply --reviewed сверяет его, прежде чем что-либо выполнить.</translation>
     </message>
     <message>
-        <location line="+163"/>
+        <location line="+180"/>
         <source>Not done</source>
         <translation>Не выполнено</translation>
     </message>
@@ -2921,7 +2921,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>SchemasView</name>
     <message>
-        <location filename="../../src/schemadesk/ui/schemas_view.py" line="+36"/>
+        <location filename="../../src/schemadesk/ui/schemas_view.py" line="+38"/>
         <source>Filter schemas by name, owner or comment</source>
         <translation>Фильтр схем по имени, владельцу или комментарию</translation>
     </message>
@@ -2929,6 +2929,16 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <location line="+18"/>
         <source>Copy</source>
         <translation>Копировать</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Distribute schema…</source>
+        <translation>Распределить схему…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Undistribute schema…</source>
+        <translation>Отменить распределение схемы…</translation>
     </message>
 </context>
 <context>
