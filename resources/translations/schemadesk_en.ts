@@ -4,7 +4,7 @@
 <context>
     <name>ActionFlow</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/action_flow.py" line="+348"/>
+        <location filename="../../src/schemadesk/ui/action_flow.py" line="+347"/>
         <source>%n rehearsed</source>
         <translation>
             <numerusform>%n rehearsed</numerusform>
@@ -42,7 +42,7 @@
 <context>
     <name>ConnectionStatusBar</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/status_bar.py" line="+54"/>
+        <location filename="../../src/schemadesk/ui/status_bar.py" line="+55"/>
         <source>Citus %1, %n worker(s)</source>
         <translation>
             <numerusform>Citus %1, %n worker</numerusform>
@@ -131,7 +131,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/main_window.py" line="+457"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+475"/>
         <source>%n schema(s) loaded</source>
         <translation>
             <numerusform>%n schema loaded</numerusform>

@@ -4,7 +4,7 @@
 <context>
     <name>ActionFlow</name>
     <message>
-        <location filename="../../src/schemadesk/ui/action_flow.py" line="+112"/>
+        <location filename="../../src/schemadesk/ui/action_flow.py" line="+111"/>
         <source>Cannot rehearse</source>
         <translation>Пробный прогон невозможен</translation>
     </message>
@@ -348,7 +348,7 @@
 <context>
     <name>ConnectionSession</name>
     <message>
-        <location filename="../../src/schemadesk/ui/connection_session.py" line="+143"/>
+        <location filename="../../src/schemadesk/ui/connection_session.py" line="+144"/>
         <source>Connecting to %1…</source>
         <translation>Подключение к %1…</translation>
     </message>
@@ -378,7 +378,7 @@
         <translation>Не удалось загрузить роли</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+64"/>
         <source>No project</source>
         <translation>Проект не открыт</translation>
     </message>
@@ -441,7 +441,7 @@
         <translation>чтение и запись</translation>
     </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Citus %1, %n worker(s)</source>
         <translation>
             <numerusform>Citus %1, %n рабочий узел</numerusform>
@@ -459,7 +459,7 @@
         </translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>pool %1/%2</source>
         <translation>пул %1/%2</translation>
     </message>
@@ -1471,7 +1471,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/schemadesk/ui/main_window.py" line="+96"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+97"/>
         <source>Progress</source>
         <translation>Ход выполнения</translation>
     </message>
@@ -1598,7 +1598,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Открыт проект %1</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+164"/>
         <source>Not done</source>
         <translation>Не выполнено</translation>
     </message>
@@ -3254,7 +3254,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>SchemasView</name>
     <message>
-        <location filename="../../src/schemadesk/ui/schemas_view.py" line="+36"/>
+        <location filename="../../src/schemadesk/ui/schemas_view.py" line="+38"/>
         <source>Filter schemas by name, owner or comment</source>
         <translation>Фильтр схем по имени, владельцу или комментарию</translation>
     </message>
@@ -3262,6 +3262,16 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <location line="+18"/>
         <source>Copy</source>
         <translation>Копировать</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Distribute schema…</source>
+        <translation>Распределить схему…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Undistribute schema…</source>
+        <translation>Отменить распределение схемы…</translation>
     </message>
 </context>
 <context>

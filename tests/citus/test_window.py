@@ -100,3 +100,68 @@ def test_the_nologin_owner_finding_is_shown_in_russian(
     finally:
         remove_translations(qapp)  # type: ignore[arg-type]
         QLocale.setDefault(before)
+
+
+def _confirm_shown(window: MainWindow, ui_loop: UiLoop) -> str:
+    """Wait for the confirmation, confirm it; the statements it showed."""
+    ui_loop.run(until(lambda: window.flow.dialog is not None and window.flow.dialog.isVisible()))
+    dialog = window.flow.dialog
+    assert dialog is not None
+    shown = dialog.preview.current_text()
+    dialog.confirm_button.click()
+    return shown
+
+
+def _distributed(coordinator: Conn, schema: str) -> bool:
+    row = coordinator.execute(
+        "SELECT count(*) FROM citus_schemas WHERE schema_name = %s::regnamespace",
+        [sql.Identifier(schema).as_string(coordinator)],
+    ).fetchone()
+    return row == (1,)
+
+
+def test_a_schema_row_offers_distribute_then_undistribute_through_the_confirmation(
+    main_window: MainWindow, ui_loop: UiLoop, citus: CitusRig, coordinator: Conn, prefix: str
+) -> None:
+    local = prefix + "local"
+    coordinator.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(local)))
+    coordinator.execute(sql.SQL("CREATE TABLE {} (id int)").format(sql.Identifier(local, "t")))
+    coordinator.execute(
+        sql.SQL("INSERT INTO {} VALUES (1), (2)").format(sql.Identifier(local, "t"))
+    )
+    main_window.open_profile(ConnectionProfile(name="c", conninfo=citus.dsn()))
+    ui_loop.run(main_window.wait_loaded())
+    view = main_window.schemas_view
+    assert view.select_schema(local)
+    assert view.distribute_action.isVisible()
+    assert not view.undistribute_action.isVisible()
+    view.distribute_action.trigger()
+    assert "citus_schema_distribute" in _confirm_shown(main_window, ui_loop)
+    ui_loop.run(until(lambda: _distributed(coordinator, local)))
+    ui_loop.run(main_window.wait_loaded())
+    ui_loop.run(until(lambda: view.select_schema(local) and view.undistribute_action.isVisible()))
+    assert not view.distribute_action.isVisible()
+    session = main_window.current
+    assert session is not None
+
+    def catalog_says_distributed() -> bool:
+        catalog = session.catalog
+        return (
+            catalog is not None
+            and catalog.citus is not None
+            and (catalog.citus.schema(local).distributed)
+        )
+
+    ui_loop.run(until(catalog_says_distributed))
+    view.undistribute_action.trigger()
+    assert "citus_schema_undistribute" in _confirm_shown(main_window, ui_loop)
+    ui_loop.run(until(lambda: not _distributed(coordinator, local)))
+    rows = coordinator.execute(
+        sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(local, "t"))
+    )
+    assert rows.fetchone() == (2,)
+    # Citus's own schema offers neither.
+    ui_loop.run(main_window.wait_loaded())
+    assert view.select_schema("citus")
+    assert not view.distribute_action.isVisible()
+    assert not view.undistribute_action.isVisible()

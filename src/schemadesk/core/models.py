@@ -18,6 +18,8 @@ class ServerInfo:
     host: str
     port: int
     read_only: bool
+    # The citus extension is installed: several statements must be sent one by one.
+    citus: bool = False
 
     @property
     def major(self) -> int:

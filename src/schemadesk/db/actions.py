@@ -106,7 +106,14 @@ async def run_migrations(
         await _set_role(conn, run_as)
         try:
             run = runner.rehearse_plan if rehearse else runner.apply_plan
-            return await run(conn, modules, plan, on_event=on_event, cancel=cancel)
+            return await run(
+                conn,
+                modules,
+                plan,
+                on_event=on_event,
+                cancel=cancel,
+                one_by_one=database.server.citus,
+            )
         finally:
             if run_as and not conn.closed:
                 await conn.execute(RESET_ROLE)

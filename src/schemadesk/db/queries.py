@@ -12,6 +12,7 @@ SELECT current_setting('server_version') AS server_version,
        current_setting('server_version_num')::int AS server_version_num,
        current_user::text AS "user",
        current_database()::text AS database,
-       current_setting('default_transaction_read_only') = 'on' AS read_only
+       current_setting('default_transaction_read_only') = 'on' AS read_only,
+       EXISTS (SELECT FROM pg_extension WHERE extname = 'citus') AS citus
 """
 )

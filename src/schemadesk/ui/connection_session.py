@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QSplitter, QWidget
 
-from schemadesk.core.access.conventions import Convention, Finding, iter_findings
+from schemadesk.core.access.conventions import Convention, Finding, check_nodes, iter_findings
 from schemadesk.core.access.effective import RoleGraph
 from schemadesk.core.access.models import Catalog
 from schemadesk.core.alembic.models import AlembicSnapshot
@@ -37,6 +37,7 @@ from schemadesk.db.access.loader import (
     fetch_catalog_rows,
 )
 from schemadesk.db.alembic.service import alembic_snapshots, preview_of
+from schemadesk.db.citus_nodes import load_node_catalogs
 from schemadesk.db.connect_errors import is_connection_lost
 from schemadesk.db.database import Database
 from schemadesk.db.gateway import Gateway
@@ -258,11 +259,22 @@ class ConnectionSession(QObject):
                 iter_findings(catalog, self._convention(), graph=graph)
             )
         self.graph = graph
+        if catalog.citus is not None:  # what the workers lack, as ``schemadesk check`` says
+            findings = [*findings, *await self._node_findings(database, catalog)]
         grouped: dict[str, list[Finding]] = defaultdict(list)
         for finding in findings:
             grouped[finding.schema].append(finding)
         self.findings = dict(grouped)
         return None
+
+    async def _node_findings(self, database: Database, catalog: Catalog) -> list[Finding]:
+        """On a Citus coordinator: how the nodes holding each tenant differ from it."""
+        try:
+            nodes = await on_gateway(self.gateway, load_node_catalogs(database.pool))
+        except Exception:  # the coordinator's own findings still show; the log says why
+            log.warning("could not read the Citus nodes", exc_info=True)
+            return []
+        return list(check_nodes(catalog, nodes, self._convention()))
 
     async def _load_sizes(self, database: Database) -> None:
         names = [s.name for s in self.schemas_model.all_rows()]

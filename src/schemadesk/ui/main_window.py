@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from schemadesk import __version__
 from schemadesk.core.access.conventions import fix_findings
+from schemadesk.core.citus_changes import distribute_schema, undistribute_schema
 from schemadesk.core.errors import SchemadeskError
 from schemadesk.core.migrations.project import Project
 from schemadesk.core.profiles import ConnectionProfile
@@ -36,7 +37,7 @@ from schemadesk.ui.banner import ConnectionBanner
 from schemadesk.ui.change_dialogs import ChangeDialogs
 from schemadesk.ui.colours_menu import ColoursMenu
 from schemadesk.ui.connection_session import ConnectionSession
-from schemadesk.ui.core_texts import message_text
+from schemadesk.ui.core_texts import finding_texts, message_text
 from schemadesk.ui.error_box import show_error_box
 from schemadesk.ui.filter_keys import clear_on_escape
 from schemadesk.ui.loading_stack import LoadingStack
@@ -355,6 +356,9 @@ class MainWindow(QMainWindow):
         )
         for view in (session.schemas_view, session.roles_view, session.migrations_view):
             clear_on_escape(view.filter_edit)
+        session.schemas_view.citus_requested.connect(
+            lambda schema, verb: self._citus_change(session, schema, verb)
+        )
         self.nav.add_profile(session.profile)
         self._select(session, "schemas")
         self.banner.hide()
@@ -411,7 +415,9 @@ class MainWindow(QMainWindow):
             protected=session.profile.protected,
         )
         if session.catalog is not None and session.catalog.citus is not None:
-            self.status.show_cluster(session.catalog.citus)
+            # The cluster-wide note (default privileges on the coordinator only), said once.
+            notes = [" — ".join(finding_texts(f)) for f in session.findings.get("", [])]
+            self.status.show_cluster(session.catalog.citus, "\n".join(notes))
         self._pool_timer.start()
         self._show_pool()
 
@@ -439,6 +445,18 @@ class MainWindow(QMainWindow):
     def provision_schema(self) -> None:
         """File ▸ Provision a schema…: ``schemadesk provision``'s change set, confirmed as usual."""
         self.changes.provision(self.current)
+
+    def _citus_change(self, session: ConnectionSession, schema: str, verb: str) -> None:
+        """Distribute or undistribute ``schema``: reviewed and confirmed like any change."""
+        if session.catalog is None:
+            return
+        build = distribute_schema if verb == "distribute" else undistribute_schema
+        try:
+            change_set = build(session.catalog, schema)
+        except SchemadeskError as exc:
+            self._action_failed(verb, str(exc))
+            return
+        self._start_action(self.flow.apply_change_set(session, change_set, schema))
 
     def _action_finished(self, title: str, ok: bool, outcome: str) -> None:
         self.status.showMessage(f"{title}: {outcome}", 15000)

@@ -26,6 +26,8 @@ class SchemasView(QWidget):
     """Given a SchemasModel, shows it with an instant filter; it never fetches by itself."""
 
     schema_selected = Signal(object)  # SchemaInfo
+    # (schema, "distribute" | "undistribute"): a Citus change, confirmed by the action flow
+    citus_requested = Signal(str, str)
 
     def __init__(self, model: SchemasModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,6 +57,14 @@ class SchemasView(QWidget):
         copy.setShortcut(QKeySequence.StandardKey.Copy)
         copy.triggered.connect(self.copy_selection)
         self.table.addAction(copy)
+        # On a Citus coordinator only (``_fit_columns``): reviewed and confirmed like any change.
+        self.distribute_action = QAction(self.tr("Distribute schema…"), self.table)
+        self.distribute_action.triggered.connect(lambda: self._citus("distribute"))
+        self.undistribute_action = QAction(self.tr("Undistribute schema…"), self.table)
+        self.undistribute_action.triggered.connect(lambda: self._citus("undistribute"))
+        for action in (self.distribute_action, self.undistribute_action):
+            action.setVisible(False)
+            self.table.addAction(action)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
         layout = QVBoxLayout(self)
@@ -102,7 +112,22 @@ class SchemasView(QWidget):
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if current.isValid():
-            self.schema_selected.emit(self.model.schema_at(current.row()))
+            schema = self.model.schema_at(current.row())
+            self._offer_citus(schema)
+            self.schema_selected.emit(schema)
+
+    def _offer_citus(self, schema: SchemaInfo | None) -> None:
+        """Distribute a local schema, undistribute a tenant; never an extension's schema."""
+        where = None if schema is None or schema.extension else schema.citus
+        citus = self.model.is_citus and schema is not None and not schema.extension
+        distributed = where is not None and where.distributed
+        self.distribute_action.setVisible(citus and not distributed)
+        self.undistribute_action.setVisible(citus and distributed)
+
+    def _citus(self, verb: str) -> None:
+        current = self.table.currentIndex()
+        if current.isValid():
+            self.citus_requested.emit(self.model.schema_at(current.row()).name, verb)
 
     def _fit_columns(self) -> None:
         citus = self.model.is_citus  # where each schema lives: on a Citus coordinator only

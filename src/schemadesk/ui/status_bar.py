@@ -47,8 +47,9 @@ class ConnectionStatusBar(QStatusBar):
         self.mode_label.setToolTip(tip)
         self.mode_label.setStyleSheet(f"color: {color}; font-weight: 600;" if color else "")
 
-    def show_cluster(self, cluster: CitusCluster) -> None:
-        """On a Citus coordinator: the Citus version and its workers beside the server."""
+    def show_cluster(self, cluster: CitusCluster, note: str = "") -> None:
+        """On a Citus coordinator: the Citus version and its workers beside the server; ``note``
+        (what holds for the whole cluster) in the tooltip."""
         workers = cluster.workers
         inactive = sum(not w.active for w in workers)
         text = self.tr("Citus %1, %n worker(s)", "", len(workers)).replace("%1", cluster.version)
@@ -57,6 +58,8 @@ class ConnectionStatusBar(QStatusBar):
         tip = "\n".join(w.address + ("" if w.active else " (inactive)") for w in workers)
         if inactive:
             tip += "\n" + self.tr("%n worker(s) inactive", "", inactive)
+        if note:
+            tip += "\n\n" + note
         self.server_label.setToolTip(tip)
 
     def show_pool(self, size: int, available: int, waiting: int) -> None:

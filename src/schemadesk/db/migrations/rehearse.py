@@ -31,12 +31,7 @@ from schemadesk.core.migrations.project import ModuleConfig
 from schemadesk.core.migrations.template import render
 from schemadesk.core.migrations.txguard import transaction_control
 from schemadesk.db.migrations.ledger import _rollback
-from schemadesk.db.migrations.locate import (
-    FileFailed,
-    locate_failure,
-    run_file,
-    transaction_ended,
-)
+from schemadesk.db.migrations.locate import FileFailed, transaction_ended
 from schemadesk.db.migrations.run_state import (
     CancelFlag,
     LockBusy,
@@ -44,7 +39,9 @@ from schemadesk.db.migrations.run_state import (
     Run,
     ensure_autocommit,
     join,
+    plain,
     results,
+    where_failed,
 )
 
 _IN_TRANSACTION = psycopg.pq.TransactionStatus.INTRANS
@@ -77,6 +74,7 @@ async def rehearse_plan(
     *,
     on_event: ProgressCallback | None = None,
     cancel: CancelFlag | None = None,
+    one_by_one: bool = False,
 ) -> ApplyResult:
     """Run the whole plan in one transaction, with timings, and roll it back.
 
@@ -87,7 +85,7 @@ async def rehearse_plan(
     if not plan.runnable:
         raise PlanRefused("; ".join(plan.blockers))
     refuse_transaction_control(plan, modules)
-    run = Run(conn, plan=plan, on_event=on_event, cancel=cancel)
+    run = Run(conn, plan=plan, on_event=on_event, cancel=cancel, one_by_one=one_by_one)
     await ensure_autocommit(conn)
     started = time.perf_counter()
     error: SqlErrorLocation | None = None
@@ -117,7 +115,10 @@ async def rehearse_plan(
             module = modules[step.module]
             run.emit(ApplyEventKind.STARTED, index, step)
             t0 = time.perf_counter()
-            error = await _rehearse_step(run, module, step, marks)
+            try:
+                error = await _rehearse_step(run, module, step, marks)
+            except psycopg.Error as exc:  # the lock or the ledger, not the file: one line
+                error = plain(exc, step)
             ms = (time.perf_counter() - t0) * 1000
             if error is not None:
                 run.results.append(
@@ -152,10 +153,10 @@ async def _rehearse_step(
     if len(marks) != 1:  # every step must run in the transaction the rehearsal opened
         return transaction_ended(step)
     try:
-        await run_file(run.conn, run.encode(step.sql))
+        await run.run_file(step)
     except FileFailed as failed:
         ended = run.conn.info.transaction_status != psycopg.pq.TransactionStatus.INERROR
-        return locate_failure(failed, step, module, transaction_ended=ended)
+        return where_failed(failed, step, module, transaction_ended=ended)
     if run.conn.info.transaction_status != _IN_TRANSACTION:
         return transaction_ended(step)
     ms = max(1, int((time.perf_counter() - t0) * 1000))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any, Protocol
 
 import psycopg
@@ -25,7 +26,15 @@ from schemadesk.core.migrations.models import (
     StepResult,
 )
 from schemadesk.core.migrations.project import ModuleConfig
+from schemadesk.db.citus_pipeline import PieceFailed, as_text, pieces, send_pieces, send_split
 from schemadesk.db.migrations.ledger import _rollback
+from schemadesk.db.migrations.locate import (
+    ENDED_HINT,
+    FileFailed,
+    locate,
+    locate_failure,
+    run_file,
+)
 
 ProgressCallback = Callable[[ApplyEvent], None]
 LOCK_POLL_FIRST_S = 0.002
@@ -59,7 +68,23 @@ def join(parts: list[sql.Composable]) -> sql.Composed:
     return sql.SQL(";\n").join(parts)
 
 
-async def results(cur: psycopg.AsyncCursor[Any]) -> list[list[Any]]:
+class Answer(Protocol):
+    """A query's answers: a psycopg cursor, or ``citus_pipeline.Answers``."""
+
+    @property
+    def description(self) -> list[psycopg.Column] | None: ...
+
+    @property
+    def rowcount(self) -> int: ...
+
+    async def fetchall(self) -> list[Any]: ...
+
+    async def fetchone(self) -> Any: ...
+
+    def nextset(self) -> bool | None: ...
+
+
+async def results(cur: Answer) -> list[list[Any]]:
     """The rows of every result of a multi-statement query that returned rows."""
     found: list[list[Any]] = []
     while True:
@@ -103,8 +128,11 @@ class Run:
         plan: Plan,
         on_event: ProgressCallback | None,
         cancel: CancelFlag | None,
+        one_by_one: bool = False,
     ) -> None:
         self.conn = conn
+        # A Citus coordinator: several statements are sent one by one (``db.citus_pipeline``).
+        self.one_by_one = one_by_one
         self.plan = plan
         self.on_event = on_event
         self.cancel = cancel
@@ -140,10 +168,25 @@ class Run:
         # The users' SQL is sent as it is: bytes keep psycopg from treating it as a template.
         return text.encode(self.encoding)
 
-    async def execute(self, query: sql.SQL | sql.Composed | bytes) -> psycopg.AsyncCursor[Any]:
+    async def execute(self, query: sql.SQL | sql.Composed | bytes) -> Answer:
+        if self.one_by_one:
+            text = as_text(self.conn, query)
+            if len(pieces(text)) > 1:
+                return await send_split(self.conn, text)
         cur = self.conn.cursor()
         await cur.execute(query, prepare=False)
         return cur
+
+    async def run_file(self, step: PlanStep) -> None:
+        """Send the step's file (``locate.run_file``); on Citus statement by statement, and a
+        failure names the statement's offset (``SplitFileFailed``)."""
+        if self.one_by_one and len(pieces(step.sql)) > 1:
+            try:
+                await send_pieces(self.conn, step.sql)
+            except PieceFailed as failed:
+                raise SplitFileFailed(failed) from failed.error
+            return
+        await run_file(self.conn, self.encode(step.sql))
 
     async def locked(
         self,
@@ -195,6 +238,29 @@ class Run:
             except BaseException:
                 await _rollback(self.conn)
                 raise
+
+
+class SplitFileFailed(FileFailed):
+    """A file sent statement by statement failed at the statement starting at ``offset``."""
+
+    def __init__(self, failed: PieceFailed) -> None:
+        super().__init__(failed.error, ())
+        self.offset = failed.offset
+
+
+def where_failed(
+    failed: FileFailed, step: PlanStep, module: ModuleConfig, *, transaction_ended: bool = False
+) -> SqlErrorLocation:
+    """``locate.locate_failure``, or for a file sent statement by statement, the failing
+    statement's own position shifted to where it starts in the file."""
+    if not isinstance(failed, SplitFileFailed):
+        return locate_failure(failed, step, module, transaction_ended=transaction_ended)
+    found = locate(
+        failed.error, step, module, base_offset=failed.offset, fallback_offset=failed.offset
+    )
+    if transaction_ended:
+        return replace(found, transaction_ended=True, hint=ENDED_HINT)
+    return found
 
 
 def plain(exc: psycopg.Error, step: PlanStep) -> SqlErrorLocation:

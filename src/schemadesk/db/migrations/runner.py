@@ -47,13 +47,7 @@ from schemadesk.core.migrations.models import (
 from schemadesk.core.migrations.project import ModuleConfig
 from schemadesk.core.migrations.split import split_statements
 from schemadesk.db.migrations.ledger import _rollback
-from schemadesk.db.migrations.locate import (
-    FileFailed,
-    locate,
-    locate_failure,
-    run_file,
-    transaction_ended,
-)
+from schemadesk.db.migrations.locate import FileFailed, locate, transaction_ended
 from schemadesk.db.migrations.run_state import (
     LOCK_POLL_FIRST_S,
     LOCK_POLL_MAX_S,
@@ -68,6 +62,7 @@ from schemadesk.db.migrations.run_state import (
     join,
     plain,
     results,
+    where_failed,
 )
 
 # Callers (the CLI, the window, Alembic's runner) import these from here.
@@ -92,15 +87,17 @@ async def apply_plan(
     *,
     on_event: ProgressCallback | None = None,
     cancel: CancelFlag | None = None,
+    one_by_one: bool = False,
 ) -> ApplyResult:
     """Apply every step of ``plan`` in order; stop at the first failure or when cancelled.
 
     A failed migration rolls back alone (earlier ones stay applied) and ``result.error`` points
     at its file, line and column. Raises ``PlanRefused`` for a plan with blockers.
+    ``one_by_one`` (a Citus coordinator): each statement is sent on its own, in a pipeline.
     """
     if not plan.runnable:
         raise PlanRefused("; ".join(plan.blockers))
-    run = Run(conn, plan=plan, on_event=on_event, cancel=cancel)
+    run = Run(conn, plan=plan, on_event=on_event, cancel=cancel, one_by_one=one_by_one)
     await ensure_autocommit(conn)
     started = time.perf_counter()
     error: SqlErrorLocation | None = None
@@ -180,11 +177,11 @@ async def _apply_transactional(
     try:
         t1 = time.perf_counter()
         try:
-            await run_file(conn, run.encode(step.sql))
+            await run.run_file(step)
         except FileFailed as failed:
             ended = conn.info.transaction_status == psycopg.pq.TransactionStatus.IDLE  # not ours
             await _rollback(conn)
-            return locate_failure(failed, step, module, transaction_ended=ended)
+            return where_failed(failed, step, module, transaction_ended=ended)
         ms = max(1, int((time.perf_counter() - t1) * 1000))
         tail = script.step_tail(module, step.filename, step.checksum, ms, run.plan.session)
         chain = (
@@ -300,6 +297,8 @@ async def accept_checksum(
     filename: str,
     recorded: str,
     new: str,
+    *,
+    one_by_one: bool = False,
 ) -> int:
     """Record ``new`` as the checksum of an applied file, under pgdbm's lock; rows changed.
 
@@ -307,7 +306,7 @@ async def accept_checksum(
     impossible.
     """
     await ensure_autocommit(conn)
-    run = Run(conn, plan=Plan(()), on_event=None, cancel=None)
+    run = Run(conn, plan=Plan(()), on_event=None, cancel=None, one_by_one=one_by_one)
     await run.locked(module, script.lock_head(module))
     try:
         cur = await run.execute(statements.accept_checksum(module, filename, recorded, new))
@@ -326,8 +325,11 @@ async def rehearse_plan(
     *,
     on_event: ProgressCallback | None = None,
     cancel: CancelFlag | None = None,
+    one_by_one: bool = False,
 ) -> ApplyResult:
     """``rehearse.rehearse_plan``: the plan in one transaction, rolled back."""
     from schemadesk.db.migrations import rehearse
 
-    return await rehearse.rehearse_plan(conn, modules, plan, on_event=on_event, cancel=cancel)
+    return await rehearse.rehearse_plan(
+        conn, modules, plan, on_event=on_event, cancel=cancel, one_by_one=one_by_one
+    )

@@ -127,7 +127,14 @@ async def apply(
     database.refuse_writes("apply")
     modules = {m.name: m for m in project.modules}
     async with database.pool.connection() as conn:
-        return await runner.apply_plan(conn, modules, plan, on_event=on_event, cancel=cancel)
+        return await runner.apply_plan(
+            conn,
+            modules,
+            plan,
+            on_event=on_event,
+            cancel=cancel,
+            one_by_one=database.server.citus,
+        )
 
 
 async def rehearse(
@@ -142,7 +149,14 @@ async def rehearse(
     database.refuse_writes("rehearsal")
     modules = {m.name: m for m in project.modules}
     async with database.pool.connection() as conn:
-        return await runner.rehearse_plan(conn, modules, plan, on_event=on_event, cancel=cancel)
+        return await runner.rehearse_plan(
+            conn,
+            modules,
+            plan,
+            on_event=on_event,
+            cancel=cancel,
+            one_by_one=database.server.citus,
+        )
 
 
 async def accept_checksum(database: Database, snapshot: ModuleSnapshot, filename: str) -> int:
@@ -155,5 +169,10 @@ async def accept_checksum(database: Database, snapshot: ModuleSnapshot, filename
     assert row.file_checksum is not None
     async with database.pool.connection() as conn:
         return await runner.accept_checksum(
-            conn, snapshot.module, filename, row.recorded_checksum, row.file_checksum
+            conn,
+            snapshot.module,
+            filename,
+            row.recorded_checksum,
+            row.file_checksum,
+            one_by_one=database.server.citus,
         )
