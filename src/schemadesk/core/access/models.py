@@ -7,6 +7,7 @@ server's built-in default (``acldefault``) and ``acl_is_default=True``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
@@ -277,8 +278,14 @@ class Catalog:
         return {k: tuple(v) for k, v in funcs.items()}
 
     @cached_property
-    def _by_name(self) -> dict[tuple[str, str], Relation]:
-        return {(r.schema, r.name): r for r in self.relations}
+    def _by_name(self) -> dict[str, dict[str, Relation]]:
+        return {}  # filled per schema on first lookup there (see ``relation``)
+
+    def prime_relations(self, by_schema: Mapping[str, Sequence[Relation]]) -> None:
+        """Take the relations already grouped by schema (the loader groups them in steps), in
+        the order of ``relations``, so that no lookup walks them all at once."""
+        # A cached_property lives in the instance dict: filling it is what its first use does.
+        self.__dict__["_relations"] = {k: tuple(v) for k, v in by_schema.items()}
 
     @cached_property
     def _grants(self) -> dict[tuple[str, str], tuple[Membership, ...]]:
@@ -314,7 +321,10 @@ class Catalog:
         return tuple(r for r in found if (r.schema, r.name) not in members) if members else found
 
     def relation(self, schema: str, name: str) -> Relation | None:
-        return self._by_name.get((schema, name))
+        names = self._by_name.get(schema)
+        if names is None:
+            names = self._by_name[schema] = {r.name: r for r in self.relations_in(schema)}
+        return names.get(name)
 
     def membership_grants(self, role: str, member: str) -> tuple[Membership, ...]:
         """The grants (one per grantor on PG16+) that make ``member`` a member of ``role``."""

@@ -171,17 +171,26 @@ class CatalogBuilder:
     def __init__(self, rows: CatalogRows) -> None:
         self._rows = rows
         self._built: dict[str, list[Any]] = {}
+        self._by_schema: dict[str, list[Relation]] = {}
         self._done = False
 
     def steps(self) -> Iterator[None]:
         """Build every part, yielding after each ``STEP_ROWS`` rows."""
         self._built = {}
+        # Relations are grouped by schema as they are built: the catalog's first lookup would
+        # otherwise walk them all at once (400,000 at 10,000 tenant schemas: a long freeze).
+        by_schema: dict[str, list[Relation]] = {}
+        self._by_schema = by_schema
         with building_long_lived():
             for key, rows in self._rows.rows.items():
                 convert = _ROW_BUILDERS[key]
                 built = self._built.setdefault(key, [])
                 for start in range(0, len(rows), self.STEP_ROWS):
-                    built.extend(convert(row) for row in rows[start : start + self.STEP_ROWS])
+                    new = [convert(row) for row in rows[start : start + self.STEP_ROWS]]
+                    built.extend(new)
+                    if key == "relations":
+                        for rel in new:
+                            by_schema.setdefault(rel.schema, []).append(rel)
                     yield
             yield from self._merge_settings()
         self._done = True
@@ -208,7 +217,7 @@ class CatalogBuilder:
         cluster = None if version is None else citus_catalog.build_cluster(version, found)
         if cluster is not None:
             schemas = tuple(replace(s, citus=cluster.schema(s.name)) for s in schemas)
-        return Catalog(
+        catalog = Catalog(
             context=self._rows.context,
             citus=cluster,
             schemas=schemas,
@@ -220,6 +229,8 @@ class CatalogBuilder:
             extension_relations=frozenset(found.get("extension_relations", ())),
             unavailable=self._rows.unavailable,
         )
+        catalog.prime_relations(self._by_schema)
+        return catalog
 
 
 async def _part(
