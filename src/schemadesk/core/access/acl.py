@@ -107,12 +107,15 @@ def _read_name(text: str, pos: int) -> tuple[str, int]:
             out.append(ch)
             pos += 1
         raise AclParseError(f"unterminated quoted name in aclitem {text!r}")
-    end = pos
     # Unquoted names are letters, digits and "_" (any non-ASCII letters a non-C locale let
-    # through unquoted are accepted too).
-    while end < n and (text[end] == "_" or text[end].isalnum() or not text[end].isascii()):
-        end += 1
+    # through unquoted are accepted too). A regex, not a loop per character: 10,000 tenant
+    # schemas bring 30,000 distinct ACL texts to parse on every first load.
+    match = _UNQUOTED.match(text, pos)
+    end = match.end() if match else pos
     return text[pos:end], end
+
+
+_UNQUOTED = re.compile("[_0-9A-Za-z\x80-\U0010ffff]*")
 
 
 @lru_cache(maxsize=65536)

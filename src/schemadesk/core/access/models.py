@@ -7,11 +7,11 @@ server's built-in default (``acldefault``) and ``acl_is_default=True``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
 from schemadesk.core.access.acl import AclItem
 from schemadesk.core.citus import CitusCluster, CitusSchema
@@ -237,6 +237,9 @@ class CatalogContext:
     citus_version: str | None = None  # the citus extension is installed: a Citus coordinator
 
 
+_PRIMABLE = frozenset({"_relations", "_grants", "_defaults", "_roles", "_schemas"})
+
+
 @dataclass(frozen=True)
 class Catalog:
     """The whole access catalog of one database, as one immutable snapshot."""
@@ -281,11 +284,16 @@ class Catalog:
     def _by_name(self) -> dict[str, dict[str, Relation]]:
         return {}  # filled per schema on first lookup there (see ``relation``)
 
-    def prime_relations(self, by_schema: Mapping[str, Sequence[Relation]]) -> None:
-        """Take the relations already grouped by schema (the loader groups them in steps), in
-        the order of ``relations``, so that no lookup walks them all at once."""
-        # A cached_property lives in the instance dict: filling it is what its first use does.
-        self.__dict__["_relations"] = {k: tuple(v) for k, v in by_schema.items()}
+    def prime(self, **indexes: Mapping[Any, Any]) -> None:
+        """Take lookups the loader already built in its steps (``_relations``, ``_grants``,
+        ``_defaults``: lists in catalog order; ``_roles``, ``_schemas``: by name), so that no
+        first lookup walks a whole part of a 10,000-schema catalog at once."""
+        for name, index in indexes.items():
+            if name not in _PRIMABLE:
+                raise ValueError(f"not a catalog lookup: {name}")
+            # A cached_property lives in the instance dict: filling it is what its first use does.
+            grouped = name in ("_relations", "_grants", "_defaults")
+            self.__dict__[name] = {k: tuple(v) for k, v in index.items()} if grouped else index
 
     @cached_property
     def _grants(self) -> dict[tuple[str, str], tuple[Membership, ...]]:

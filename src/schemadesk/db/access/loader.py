@@ -69,7 +69,16 @@ Conn = psycopg.AsyncConnection[Any]
 _BATCH = 500
 
 
+_sent = [0]  # queries sent by this module, for the tests that count round trips
+
+
+def queries_sent() -> int:
+    """How many catalog queries this process sent so far (a constant number per load)."""
+    return _sent[0]
+
+
 async def _rows(conn: Conn, query: sql.SQL) -> list[tuple[Any, ...]]:
+    _sent[0] += 1
     cur = await conn.execute(query)
     rows: list[tuple[Any, ...]] = []
     while batch := await cur.fetchmany(_BATCH):
@@ -171,16 +180,15 @@ class CatalogBuilder:
     def __init__(self, rows: CatalogRows) -> None:
         self._rows = rows
         self._built: dict[str, list[Any]] = {}
-        self._by_schema: dict[str, list[Relation]] = {}
+        self._indexes: dict[str, dict[Any, Any]] = {}
         self._done = False
 
     def steps(self) -> Iterator[None]:
         """Build every part, yielding after each ``STEP_ROWS`` rows."""
         self._built = {}
-        # Relations are grouped by schema as they are built: the catalog's first lookup would
-        # otherwise walk them all at once (400,000 at 10,000 tenant schemas: a long freeze).
-        by_schema: dict[str, list[Relation]] = {}
-        self._by_schema = by_schema
+        # The catalog's lookups are filled as the rows are built: its first lookup would
+        # otherwise walk a whole part at once (400,000 relations at 10,000 tenant schemas).
+        self._indexes = {}
         with building_long_lived():
             for key, rows in self._rows.rows.items():
                 convert = _ROW_BUILDERS[key]
@@ -188,9 +196,9 @@ class CatalogBuilder:
                 for start in range(0, len(rows), self.STEP_ROWS):
                     new = [convert(row) for row in rows[start : start + self.STEP_ROWS]]
                     built.extend(new)
-                    if key == "relations":
-                        for rel in new:
-                            by_schema.setdefault(rel.schema, []).append(rel)
+                    index = _INDEXERS.get(key)
+                    if index is not None:
+                        index(self._indexes, new)
                     yield
             yield from self._merge_settings()
         self._done = True
@@ -201,11 +209,14 @@ class CatalogBuilder:
             for role, setting in pairs:
                 settings.setdefault(role, []).append(setting)
         roles: list[Role] = self._built.get("roles", [])
+        by_name: dict[str, Role] = {}
         for start in range(0, len(roles), self.STEP_ROWS):
             for i in range(start, min(start + self.STEP_ROWS, len(roles))):
                 if roles[i].name in settings:
                     roles[i] = _with_settings(roles[i], settings[roles[i].name])
+                by_name[roles[i].name] = roles[i]
             yield
+        self._indexes["_roles"] = by_name
 
     def build(self) -> Catalog:
         """The catalog; built now, from the start, unless ``steps()`` already ran to its end."""
@@ -229,7 +240,10 @@ class CatalogBuilder:
             extension_relations=frozenset(found.get("extension_relations", ())),
             unavailable=self._rows.unavailable,
         )
-        catalog.prime_relations(self._by_schema)
+        indexes = dict(self._indexes)
+        if cluster is not None:
+            indexes.pop("_schemas", None)  # replaced above with their Citus details
+        catalog.prime(**indexes)
         return catalog
 
 
@@ -346,6 +360,29 @@ def _default(row: tuple[Any, ...]) -> DefaultPrivilege:
     role, schema, objtype, acl = row
     return DefaultPrivilege(role, schema, _DEFACL[objtype], parse_acl_array(acl))
 
+
+def _group(name: str, key: Callable[[Any], Any]) -> Callable[[dict[str, Any], list[Any]], None]:
+    def add(indexes: dict[str, Any], built: list[Any]) -> None:
+        index = indexes.setdefault(name, {})
+        for item in built:
+            index.setdefault(key(item), []).append(item)
+
+    return add
+
+
+def _by_name(indexes: dict[str, Any], built: list[Any]) -> None:
+    index = indexes.setdefault("_schemas", {})
+    for item in built:
+        index[item.name] = item
+
+
+# How the models of a job fill the catalog's lookups (see ``Catalog.prime``).
+_INDEXERS: Final[dict[str, Callable[[dict[str, Any], list[Any]], None]]] = {
+    "relations": _group("_relations", lambda r: r.schema),
+    "memberships": _group("_grants", lambda m: (m.role, m.member)),
+    "default_privileges": _group("_defaults", lambda d: (d.for_role, d.schema, d.object_type)),
+    "schemas": _by_name,
+}
 
 # How one row of each job becomes a model.
 _ROW_BUILDERS: Final[dict[str, Callable[[tuple[Any, ...]], Any]]] = {
