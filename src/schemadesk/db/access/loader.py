@@ -148,9 +148,12 @@ async def fetch_catalog_rows(
     if context.citus_version is not None:  # a coordinator: where schemas live, table kinds
         jobs += [(key, cast(Part, part), query) for key, part, query in citus_catalog.JOBS]
     jobs = [job for job in jobs if job[1] in parts]
-    done = await asyncio.gather(
-        *(_part(pool, query, tolerant=key in citus_catalog.TOLERANT) for key, _, query in jobs)
-    )
+    # Hundreds of thousands of rows arrive: a collector pass meanwhile would scan them all while
+    # holding the interpreter (a frozen window); reference counting frees them after the build.
+    with building_long_lived():
+        done = await asyncio.gather(
+            *(_part(pool, query, tolerant=key in citus_catalog.TOLERANT) for key, _, query in jobs)
+        )
     rows: dict[str, Sequence[tuple[Any, ...]]] = {}
     unavailable: list[Unavailable] = []
     for (key, part, _), (found, problem) in zip(jobs, done, strict=True):
@@ -371,9 +374,7 @@ def _group(name: str, key: Callable[[Any], Any]) -> Callable[[dict[str, Any], li
 
 
 def _by_name(indexes: dict[str, Any], built: list[Any]) -> None:
-    index = indexes.setdefault("_schemas", {})
-    for item in built:
-        index[item.name] = item
+    indexes.setdefault("_schemas", {}).update((item.name, item) for item in built)
 
 
 # How the models of a job fill the catalog's lookups (see ``Catalog.prime``).
