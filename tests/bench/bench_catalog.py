@@ -12,6 +12,8 @@ tables, views, sequences and functions); peak Python allocations (tracemalloc) a
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import resource
 import shutil
 import statistics
@@ -82,6 +84,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--dsn", required=True)
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--json", action="store_true", help="end with one JSON line of medians")
     args = parser.parse_args()
     psql = shutil.which("psql") or "/usr/lib/postgresql/15/bin/psql"
     five_sql, full_sql = _psql_script(args.dsn, False), _psql_script(args.dsn, True)
@@ -148,6 +151,15 @@ def main() -> int:
         "loading the full model"
     )
     print(f"  this benchmark process (catalogs, findings, tracemalloc), max RSS {rss_mb:.0f} MiB")
+    if args.json:
+        figures = {
+            "psql_full_ms": round(medians["psql full"], 1),
+            "full_ms": round(medians["gateway full"], 1),
+            "check_ms": round(check_ms, 1),
+            "rss_mib": round(rss_after),
+            "load": round(os.getloadavg()[0], 2),
+        }
+        print(json.dumps(figures))
     return 0
 
 

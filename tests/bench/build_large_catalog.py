@@ -1,14 +1,15 @@
-"""Build the large access catalog the catalog benchmark runs on (run on demand).
+"""Build the large access catalog the catalog benchmarks run on (run on demand).
 
-2,000 schemas × 20 tables (plain two-column tables; ``--with-keys`` adds a primary key and a
-text column, so an index and a TOAST table per table), 5,000 roles (an owner and an rw role per
-schema, 1,000 people), 4,000 memberships, schema grants and default privileges per schema.
-Generated SQL in batches, committed every 50 schemas (each CREATE TABLE holds locks until
-commit), two connections. About 45 s here for plain tables, 5 min with --with-keys.
+``--schemas N`` schemas × 20 tables, each with an identity key, a jsonb column and an index on
+it (``--plain`` keeps the older two-int-column tables), ``--roles M`` roles (an owner and an rw
+role per schema, the rest people), memberships (every owner in the migrator, every person in two
+rw roles), schema grants and default privileges per schema. Generated SQL in batches committed
+every 10 schemas (each CREATE TABLE holds locks until commit), two connections.
 
-    python tests/bench/build_large_catalog.py --dsn "host=... user=postgres dbname=postgres"
+    python tests/bench/build_large_catalog.py --dsn "host=... user=postgres dbname=postgres" \
+        --schemas 10000 --roles 20000 --dbname bench_catalog_10000
 
-creates (or recreates with --fresh) the database ``bench_catalog`` on that server.
+creates (or recreates with --fresh) the database (default ``bench_catalog``) on that server.
 """
 
 from __future__ import annotations
@@ -22,21 +23,25 @@ from psycopg import sql
 
 DBNAME = "bench_catalog"
 SCHEMAS = 2000
+ROLES = 5000
 TABLES = 20
-PEOPLE = 1000
-BATCH = 50
+BATCH = 10
+KEYED = "(id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, doc jsonb)"
+PLAIN = "(id int, note int)"
 
 
 def _schema_batch(first: int, last: int, columns: str) -> str:
     out = []
     for i in range(first, last):
-        s = f"svc_{i:04d}"
+        s = f"svc_{i:05d}"
         out.append(f"CREATE SCHEMA {s} AUTHORIZATION {s}_owner;")
         out.append(f"GRANT USAGE ON SCHEMA {s} TO {s}_rw;")
         out.append(f"COMMENT ON SCHEMA {s} IS 'service {i}';")
         out.append(f"SET ROLE {s}_owner;")
         for t in range(TABLES):
             out.append(f"CREATE TABLE {s}.t_{t:02d} {columns};")
+            if columns == KEYED:
+                out.append(f"CREATE INDEX ON {s}.t_{t:02d} USING gin (doc);")
         out.append(f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA {s} TO {s}_rw;")
         out.append("RESET ROLE;")
         out.append(
@@ -46,18 +51,30 @@ def _schema_batch(first: int, last: int, columns: str) -> str:
     return "\n".join(out)
 
 
-def build(dsn: str, fresh: bool, with_keys: bool) -> None:
-    # Plain tables are one pg_class row each; a primary key and a text column add an index, a
-    # TOAST table and its index (4 rows, and 4x the build time).
-    columns = "(id int PRIMARY KEY, note text)" if with_keys else "(id int, note int)"
+def build(
+    dsn: str,
+    fresh: bool,
+    *,
+    plain: bool = False,
+    schemas: int = SCHEMAS,
+    roles: int = ROLES,
+    dbname: str = DBNAME,
+) -> None:
+    """Create (or with ``fresh`` recreate) ``dbname`` with the catalog described above."""
+    # A keyed table is six pg_class rows (table, identity sequence, key index, jsonb index,
+    # TOAST table and its index); a plain one is one row.
+    columns = PLAIN if plain else KEYED
+    people = roles - 2 * schemas
+    if people < 0:
+        raise SystemExit(f"--roles must be at least twice --schemas ({2 * schemas})")
     start = time.perf_counter()
     with psycopg.connect(dsn, autocommit=True) as admin:
-        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DBNAME]).fetchone()
+        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [dbname]).fetchone()
         if exists and not fresh:
             print(f"{DBNAME} exists (use --fresh to rebuild)")
             return
         admin.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(DBNAME))
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(dbname))
         )
         admin.execute("DROP ROLE IF EXISTS bench_migrator")
         admin.execute(
@@ -66,52 +83,52 @@ def build(dsn: str, fresh: bool, with_keys: bool) -> None:
                            WHERE rolname LIKE 'svc\\_%' OR rolname LIKE 'person\\_%'
                  LOOP EXECUTE format('DROP ROLE %I', r); END LOOP; END $$"""
         )
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DBNAME)))
-    target = psycopg.conninfo.make_conninfo(dsn, dbname=DBNAME)
+        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(dbname)))
+    target = psycopg.conninfo.make_conninfo(dsn, dbname=dbname)
     with psycopg.connect(target, autocommit=True) as conn:
         conn.execute(
             f"""DO $$ BEGIN
-                 FOR i IN 0..{SCHEMAS - 1} LOOP
-                   EXECUTE format('CREATE ROLE svc_%s_owner NOLOGIN', lpad(i::text, 4, '0'));
-                   EXECUTE format('CREATE ROLE svc_%s_rw LOGIN', lpad(i::text, 4, '0'));
+                 FOR i IN 0..{schemas - 1} LOOP
+                   EXECUTE format('CREATE ROLE svc_%s_owner NOLOGIN', lpad(i::text, 5, '0'));
+                   EXECUTE format('CREATE ROLE svc_%s_rw LOGIN', lpad(i::text, 5, '0'));
                  END LOOP;
-                 FOR i IN 0..{PEOPLE - 1} LOOP
+                 FOR i IN 0..{people - 1} LOOP
                    EXECUTE format('CREATE ROLE person_%s LOGIN', i);
                  END LOOP;
                END $$"""
         )
-        # 4,000 memberships: every owner to the migrator, every person in two rw roles.
+        # Every owner in the migrator, every person in two rw roles.
         conn.execute("CREATE ROLE bench_migrator LOGIN")
         conn.execute(
             f"""DO $$ BEGIN
-                 FOR i IN 0..{SCHEMAS - 1} LOOP
-                   EXECUTE format('GRANT svc_%s_owner TO bench_migrator', lpad(i::text, 4, '0'));
+                 FOR i IN 0..{schemas - 1} LOOP
+                   EXECUTE format('GRANT svc_%s_owner TO bench_migrator', lpad(i::text, 5, '0'));
                  END LOOP;
-                 FOR i IN 0..{PEOPLE - 1} LOOP
+                 FOR i IN 0..{people - 1} LOOP
                    EXECUTE format('GRANT svc_%s_rw TO person_%s',
-                                  lpad((i % {SCHEMAS})::text, 4, '0'), i);
+                                  lpad((i % {schemas})::text, 5, '0'), i);
                    EXECUTE format('GRANT svc_%s_rw TO person_%s',
-                                  lpad(((i + 1000) % {SCHEMAS})::text, 4, '0'), i);
+                                  lpad(((i + {schemas // 2}) % {schemas})::text, 5, '0'), i);
                  END LOOP;
                END $$"""
         )
         conn.execute(
             f"""DO $$ BEGIN
-                 FOR i IN 0..{SCHEMAS - 1} LOOP
+                 FOR i IN 0..{schemas - 1} LOOP
                    EXECUTE format('ALTER ROLE svc_%s_rw SET statement_timeout = ''5s''',
-                                  lpad(i::text, 4, '0'));
+                                  lpad(i::text, 5, '0'));
                  END LOOP; END $$"""
         )
     print(f"roles and memberships: {time.perf_counter() - start:.1f} s")
 
     def run(first: int) -> None:
         with psycopg.connect(target) as c:
-            batch = _schema_batch(first, min(first + BATCH, SCHEMAS), columns)
+            batch = _schema_batch(first, min(first + BATCH, schemas), columns)
             c.execute(batch)  # type: ignore[arg-type]
             c.commit()
 
     with concurrent.futures.ThreadPoolExecutor(2) as pool:
-        list(pool.map(run, range(0, SCHEMAS, BATCH)))
+        list(pool.map(run, range(0, schemas, BATCH)))
     with psycopg.connect(target, autocommit=True) as conn:
         conn.execute("VACUUM ANALYZE pg_class, pg_namespace, pg_authid, pg_auth_members")
         counts = conn.execute(
@@ -131,13 +148,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--dsn", required=True, help="superuser conninfo of the server")
     parser.add_argument("--fresh", action="store_true", help="drop and rebuild")
+    parser.add_argument("--schemas", type=int, default=SCHEMAS, help="tenant schemas")
+    parser.add_argument("--roles", type=int, default=ROLES, help="roles (at least 2 × schemas)")
+    parser.add_argument("--dbname", default=DBNAME, help="database to create")
     parser.add_argument(
-        "--with-keys",
-        action="store_true",
-        help="tables with a primary key and a text column (4 pg_class rows per table)",
+        "--plain", action="store_true", help="two-int-column tables (1 pg_class row per table)"
     )
     args = parser.parse_args()
-    build(args.dsn, args.fresh, args.with_keys)
+    build(
+        args.dsn,
+        args.fresh,
+        plain=args.plain,
+        schemas=args.schemas,
+        roles=args.roles,
+        dbname=args.dbname,
+    )
 
 
 if __name__ == "__main__":

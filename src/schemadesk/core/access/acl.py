@@ -107,12 +107,15 @@ def _read_name(text: str, pos: int) -> tuple[str, int]:
             out.append(ch)
             pos += 1
         raise AclParseError(f"unterminated quoted name in aclitem {text!r}")
-    end = pos
     # Unquoted names are letters, digits and "_" (any non-ASCII letters a non-C locale let
-    # through unquoted are accepted too).
-    while end < n and (text[end] == "_" or text[end].isalnum() or not text[end].isascii()):
-        end += 1
+    # through unquoted are accepted too). A regex, not a loop per character: 10,000 tenant
+    # schemas bring 30,000 distinct ACL texts to parse on every first load.
+    match = _UNQUOTED.match(text, pos)
+    end = match.end() if match else pos
     return text[pos:end], end
+
+
+_UNQUOTED = re.compile("[_0-9A-Za-z\x80-\U0010ffff]*")
 
 
 @lru_cache(maxsize=65536)
@@ -152,11 +155,13 @@ def parse_acl(items: Iterable[str] | None) -> tuple[AclItem, ...]:
     return tuple(map(parse_aclitem, items))
 
 
-@lru_cache(maxsize=16384)
+# Sized for 10,000 tenant schemas: each has its own schema, table and sequence ACL texts, and a
+# smaller cache would evict and re-parse them on every load (duplicate tuples in memory too).
+@lru_cache(maxsize=1 << 17)
 def parse_acl_array(text: str | None) -> tuple[AclItem, ...]:
     """Parse an ``aclitem[]`` in its text form (``{a=r/b,"\\"x y\\"=U/b"}``), cached.
 
-    Reading the whole array as one text and caching by it is what makes a 40,000-table catalog
+    Reading the whole array as one text and caching by it is what makes a 200,000-table catalog
     cheap: the tables of one schema usually share one ACL text.
     """
     if text is None:

@@ -194,13 +194,22 @@ def _check_rw_objects(
     rels = [r for r in catalog.user_relations_in(s) if r.privilege_kind == kind]
     lacking: list[str] = []
     extra: dict[str, set[str]] = {}
+    # The verdict depends only on the owner and the ACL, and a schema's tables share a handful of
+    # ACLs (one parsed tuple each, from the loader's cache): evaluate each pair once, by identity.
+    verdicts: dict[tuple[str, int], tuple[bool, set[str]]] = {}
     for rel in rels:
-        ep = relation_privileges(catalog, rw, rel, wanted, graph)
-        if not all(ep.has(p) for p in wanted):
+        key = (rel.owner, id(rel.acl))
+        verdict = verdicts.get(key)
+        if verdict is None:
+            ep = relation_privileges(catalog, rw, rel, wanted, graph)
+            verdict = verdicts[key] = (
+                all(ep.has(p) for p in wanted),
+                _held_directly(rel.acl, rw) - set(wanted),
+            )
+        if not verdict[0]:
             lacking.append(rel.name)
-        direct = _held_directly(rel.acl, rw) - set(wanted)
-        if direct:
-            extra[rel.name] = direct
+        if verdict[1]:
+            extra[rel.name] = set(verdict[1])
     if lacking:
         yield Finding(
             s,

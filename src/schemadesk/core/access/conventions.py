@@ -50,6 +50,7 @@ from schemadesk.core.citus_checks import (
     owner_login_finding,
 )
 from schemadesk.core.errors import ConfigError
+from schemadesk.core.long_lived import building_long_lived
 
 __all__ = [
     "Convention",
@@ -72,7 +73,10 @@ def check_conventions(
     graph: RoleGraph | None = None,
 ) -> tuple[Finding, ...]:
     """Findings for the given schemas (default: every schema the convention applies to)."""
-    return tuple(iter_findings(catalog, convention, schemas, graph))
+    # The findings are kept (printed, shown, fixed) like the catalog: built as long-lived data,
+    # so that the collector does not rescan a 10,000-schema catalog every few thousand findings.
+    with building_long_lived():
+        return tuple(iter_findings(catalog, convention, schemas, graph))
 
 
 def iter_findings(

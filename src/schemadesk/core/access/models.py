@@ -7,10 +7,11 @@ server's built-in default (``acldefault``) and ``acl_is_default=True``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
-from typing import Literal
+from typing import Any, Literal
 
 from schemadesk.core.access.acl import AclItem
 from schemadesk.core.citus import CitusCluster, CitusSchema
@@ -236,6 +237,9 @@ class CatalogContext:
     citus_version: str | None = None  # the citus extension is installed: a Citus coordinator
 
 
+_PRIMABLE = frozenset({"_relations", "_grants", "_defaults", "_roles", "_schemas"})
+
+
 @dataclass(frozen=True)
 class Catalog:
     """The whole access catalog of one database, as one immutable snapshot."""
@@ -277,8 +281,19 @@ class Catalog:
         return {k: tuple(v) for k, v in funcs.items()}
 
     @cached_property
-    def _by_name(self) -> dict[tuple[str, str], Relation]:
-        return {(r.schema, r.name): r for r in self.relations}
+    def _by_name(self) -> dict[str, dict[str, Relation]]:
+        return {}  # filled per schema on first lookup there (see ``relation``)
+
+    def prime(self, **indexes: Mapping[Any, Any]) -> None:
+        """Take lookups the loader already built in its steps (``_relations``, ``_grants``,
+        ``_defaults``: lists in catalog order; ``_roles``, ``_schemas``: by name), so that no
+        first lookup walks a whole part of a 10,000-schema catalog at once."""
+        for name, index in indexes.items():
+            if name not in _PRIMABLE:
+                raise ValueError(f"not a catalog lookup: {name}")
+            # A cached_property lives in the instance dict: filling it is what its first use does.
+            grouped = name in ("_relations", "_grants", "_defaults")
+            self.__dict__[name] = {k: tuple(v) for k, v in index.items()} if grouped else index
 
     @cached_property
     def _grants(self) -> dict[tuple[str, str], tuple[Membership, ...]]:
@@ -314,7 +329,10 @@ class Catalog:
         return tuple(r for r in found if (r.schema, r.name) not in members) if members else found
 
     def relation(self, schema: str, name: str) -> Relation | None:
-        return self._by_name.get((schema, name))
+        names = self._by_name.get(schema)
+        if names is None:
+            names = self._by_name[schema] = {r.name: r for r in self.relations_in(schema)}
+        return names.get(name)
 
     def membership_grants(self, role: str, member: str) -> tuple[Membership, ...]:
         """The grants (one per grantor on PG16+) that make ``member`` a member of ``role``."""
