@@ -194,7 +194,7 @@ def test_status_fail_on_gates_a_ci_job(
     capsys.readouterr()
     with pytest.raises(SystemExit):
         main(["--help"])
-    assert "6  check --fail-on or status --fail-on" in capsys.readouterr().out
+    assert "lint --fail-on or status --fail-on" in capsys.readouterr().out
 
 
 def test_an_unreadable_alembic_module_is_never_up_to_date(

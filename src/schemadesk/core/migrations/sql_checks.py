@@ -51,6 +51,15 @@ def session_setting(statement: TopStatement) -> str | None:
     return "SET"
 
 
+def transaction_control(content: str) -> tuple[int, str] | None:
+    """Offset and keyword of the first top-level statement that controls the transaction."""
+    for statement in notable_statements(content):
+        keyword = transaction_keyword(statement)
+        if keyword is not None:
+            return statement.start, keyword
+    return None
+
+
 def statement_problems(content: str) -> tuple[FileProblem, ...]:
     """Transaction control (errors) and session-level settings (warnings) in a file that runs
     in one transaction, each at the line and column of its first word."""

@@ -10,7 +10,7 @@ import psycopg
 from psycopg.pq import ExecStatus
 from psycopg.pq.abc import PGresult
 
-from schemadesk.core.migrations import txguard
+from schemadesk.core.migrations import lexer
 from schemadesk.core.migrations.models import PlanStep, SqlErrorLocation
 from schemadesk.core.migrations.project import ModuleConfig
 from schemadesk.core.migrations.template import render
@@ -136,7 +136,7 @@ def locate_failure(
     exc = failed.error
     fallback = None
     if not exc.diag.statement_position:
-        starts = txguard.statements(step.sql)
+        starts = [(s.start, s.head[0] if s.head else "") for s in lexer.statements(step.sql)]
         k = len(failed.completed)
         if k < len(starts) and _agree(failed.completed, [w for _, w in starts[:k]]):
             fallback = starts[k][0]

@@ -1,7 +1,7 @@
 """Rehearsals: the whole plan in one transaction, with timings, rolled back — provably.
 
 Before anything runs, a file with a top-level transaction-control statement refuses the
-rehearsal (``core.migrations.txguard``: the runner's own check, whatever the file checks
+rehearsal (``core.migrations.sql_checks``: the runner's own check, whatever the file checks
 say). Each step then runs inside a savepoint, marked by the transaction guard; after the file
 the client checks that the connection is still inside a transaction, the server that it is
 the same one (the guard) and that the savepoint still exists, and every step's mark must name
@@ -28,8 +28,8 @@ from schemadesk.core.migrations.models import (
     StepResult,
 )
 from schemadesk.core.migrations.project import ModuleConfig
+from schemadesk.core.migrations.sql_checks import transaction_control
 from schemadesk.core.migrations.template import render
-from schemadesk.core.migrations.txguard import transaction_control
 from schemadesk.db.migrations.ledger import _rollback
 from schemadesk.db.migrations.locate import FileFailed, transaction_ended
 from schemadesk.db.migrations.run_state import (

@@ -1,5 +1,6 @@
-"""The runner's own statement finder (rehearsal refusal, locating a failure) against the
-server: the statements it finds are the ones PostgreSQL answers, in tricky files too."""
+"""The statement finder the runner uses (rehearsal refusal, locating a failure; the lexer that
+also finds the file problems) against the server: the statements it finds are the ones
+PostgreSQL answers, in tricky files too."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ import asyncio
 import psycopg
 import pytest
 
-from schemadesk.core.migrations.txguard import statements, transaction_control
+from schemadesk.core.migrations.lexer import statements as top_statements
+from schemadesk.core.migrations.sql_checks import transaction_control
 from schemadesk.db.migrations.locate import FileFailed, run_file
 
 TRICKY = [
@@ -20,6 +22,11 @@ TRICKY = [
     "DO $$BEGIN PERFORM 1; END$$; SELECT U&'d\\0061t;a';;; SELECT 3",
     "CREATE TABLE t (e int); SELECT e'x;' FROM t; SELECT t.e FROM t WHERE e = 1",
 ]
+
+
+def statements(text: str) -> list[tuple[int, str]]:
+    """Each statement's offset and first word, as locate_failure reads them."""
+    return [(s.start, s.head[0] if s.head else "") for s in top_statements(text)]
 
 
 @pytest.mark.db
@@ -54,7 +61,10 @@ def test_the_statements_found_are_the_ones_the_server_answers(db_dsn: str, text:
         ("SELECT E'\\';' ; Rollback to s", (16, "ROLLBACK")),
         ("SELECT 'x\n;COMMIT' ; SELECT 1", None),
         ("SELECT 1 -- ; COMMIT", None),
-        ("CREATE PROCEDURE p() BEGIN ATOMIC SELECT 1; END; START TRANSACTION", (49, "START")),
+        (
+            "CREATE PROCEDURE p() BEGIN ATOMIC SELECT 1; END; START TRANSACTION",
+            (49, "START TRANSACTION"),
+        ),
     ],
 )
 def test_transaction_control_at_a_statement_start_only(
