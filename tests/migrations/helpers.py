@@ -172,3 +172,9 @@ def catalog(dsn: str) -> dict[str, Any]:
             for (t,) in tables
         }
     return snap
+
+
+def server_major(dsn: str) -> int:
+    """The major version of the server ``dsn`` reaches (BEGIN ATOMIC needs 14, for one)."""
+    with psycopg.connect(dsn) as conn:
+        return conn.info.server_version // 10000
