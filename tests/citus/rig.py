@@ -8,6 +8,8 @@ project); without ``citus.so`` the Citus tests are skipped with that reason.
 from __future__ import annotations
 
 import contextlib
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,3 +86,14 @@ def citus_rig(workers: int = 2) -> Iterator[CitusRig]:
         yield rig
     finally:
         rig.stop()
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """``schemadesk ARGS`` as a separate process, as a user runs it (output captured)."""
+    return subprocess.run(
+        [sys.executable, "-m", "schemadesk", *args],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )

@@ -5,8 +5,6 @@ fixes, run on the coordinator, clear what they report."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import psycopg
 import pytest
@@ -16,20 +14,10 @@ from schemadesk.core.access.conventions import Convention, provision_schema
 from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.db.access import apply_change_set, load_catalog
 from schemadesk.db.gateway import Gateway
-from tests.citus.rig import CitusRig
+from tests.citus.rig import CitusRig, cli
 
 pytestmark = pytest.mark.citus
 Conn = psycopg.Connection[tuple[object, ...]]
-
-
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "schemadesk", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def _convention(prefix: str) -> Convention:
@@ -53,7 +41,7 @@ def _provisioned_tenant(citus: CitusRig, coordinator: Conn, prefix: str) -> str:
 
 def _check(citus: CitusRig, prefix: str, tenant: str, *more: str) -> list[dict[str, object]]:
     config_args = ("--schema", tenant, "--json")
-    result = _cli("check", "--dsn", citus.dsn(), *config_args, *more)
+    result = cli("check", "--dsn", citus.dsn(), *config_args, *more)
     assert result.returncode == 0, result.stderr
     return list(json.loads(result.stdout))
 
@@ -101,7 +89,7 @@ def test_nologin_owner_and_a_grant_revoked_on_the_holding_worker_are_found_and_f
     assert f"on node 127.0.0.1:{worker.port}" in str(drift[0]["title"])
     assert 'GRANT USAGE ON SCHEMA "' in str(drift[0]["fix"])
 
-    fixed = _cli(
+    fixed = cli(
         "check", "--dsn", citus.dsn(), "--schema", tenant, "--config", config, "--fix", "--yes"
     )
     assert fixed.returncode == 0, fixed.stderr + fixed.stdout

@@ -4,28 +4,16 @@ an existing schema is distributed or undistributed as a confirmed change."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import psycopg
 import pytest
 from psycopg import sql
 
-from tests.citus.rig import CitusRig
+from tests.citus.rig import CitusRig, cli
 
 pytestmark = pytest.mark.citus
 Conn = psycopg.Connection[tuple[object, ...]]
-
-
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "schemadesk", *args],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
 
 
 def _distributed(coordinator: Conn, schema: str) -> bool:
@@ -42,7 +30,7 @@ def test_provision_on_a_coordinator_makes_a_tenant_whose_owner_can_run_migration
     tenant = prefix + "new"
     config = tmp_path / "schemadesk.toml"
     config.write_text(f'[conventions]\nmigrator_role = "{prefix}migrator"\n')
-    preview = _cli("provision", tenant, "--dsn", citus.dsn(), "--config", str(config), "--sql-only")
+    preview = cli("provision", tenant, "--dsn", citus.dsn(), "--config", str(config), "--sql-only")
     assert preview.returncode == 0, preview.stderr
     lines = preview.stdout.splitlines()
     shard = lines.index("SET LOCAL citus.enable_schema_based_sharding TO on;")
@@ -51,7 +39,7 @@ def test_provision_on_a_coordinator_makes_a_tenant_whose_owner_can_run_migration
     assert f'CREATE ROLE "{tenant}_owner" LOGIN;' in lines
     assert tenant not in _schemas(coordinator)  # --sql-only changed nothing
 
-    done = _cli("provision", tenant, "--dsn", citus.dsn(), "--config", str(config), "--yes")
+    done = cli("provision", tenant, "--dsn", citus.dsn(), "--config", str(config), "--yes")
     assert done.returncode == 0, done.stderr
     assert _distributed(coordinator, tenant)
     # A migration run as the owner reaches the node holding the tenant.
@@ -60,7 +48,7 @@ def test_provision_on_a_coordinator_makes_a_tenant_whose_owner_can_run_migration
         coordinator.execute(sql.SQL("CREATE TABLE {} (id int)").format(sql.Identifier(tenant, "t")))
     finally:
         coordinator.execute("RESET ROLE")
-    check = _cli(
+    check = cli(
         "check", "--dsn", citus.dsn(), "--schema", tenant, "--config", str(config), "--json"
     )
     assert {f["code"] for f in json.loads(check.stdout)} == {"citus-default-privileges"}
@@ -79,23 +67,23 @@ def test_an_existing_schema_is_distributed_and_undistributed_with_its_rows(
     coordinator.execute(
         sql.SQL("INSERT INTO {} SELECT generate_series(1, 77)").format(sql.Identifier(schema, "t"))
     )
-    shown = _cli("distribute", schema, "--dsn", citus.dsn(), "--sql-only")
+    shown = cli("distribute", schema, "--dsn", citus.dsn(), "--sql-only")
     assert shown.stdout.startswith("SELECT citus_schema_distribute('")
     assert not _distributed(coordinator, schema)
-    refused = _cli("distribute", schema, "--dsn", citus.dsn(), "--read-only")
+    refused = cli("distribute", schema, "--dsn", citus.dsn(), "--read-only")
     assert refused.returncode == 5
     assert not _distributed(coordinator, schema)
 
-    assert _cli("distribute", schema, "--dsn", citus.dsn(), "--yes").returncode == 0
+    assert cli("distribute", schema, "--dsn", citus.dsn(), "--yes").returncode == 0
     assert _distributed(coordinator, schema)
-    again = _cli("distribute", schema, "--dsn", citus.dsn(), "--yes")
+    again = cli("distribute", schema, "--dsn", citus.dsn(), "--yes")
     assert "nothing to do" in again.stdout
-    assert _cli("undistribute", schema, "--dsn", citus.dsn(), "--yes").returncode == 0
+    assert cli("undistribute", schema, "--dsn", citus.dsn(), "--yes").returncode == 0
     assert not _distributed(coordinator, schema)
     count = coordinator.execute(
         sql.SQL("SELECT count(*) FROM {}").format(sql.Identifier(schema, "t"))
     )
     assert count.fetchone() == (77,)
-    citus_own = _cli("distribute", "citus", "--dsn", citus.dsn(), "--yes")
+    citus_own = cli("distribute", "citus", "--dsn", citus.dsn(), "--yes")
     assert citus_own.returncode == 2
     assert "extension schema" in citus_own.stderr

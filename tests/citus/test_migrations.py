@@ -4,30 +4,19 @@ rolls back on every node; a migration that fails on the worker leaves nothing be
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import psycopg
 import pytest
 from psycopg import sql
 
-from tests.citus.rig import CitusRig
+from tests.citus.rig import CitusRig, cli
 
 pytestmark = pytest.mark.citus
 # The runner sends statement by statement on a Citus coordinator: Citus forwards a statement to
 # the worker in a prepared statement, which refuses several commands ("cannot insert multiple
 # commands into a prepared statement"), so one multi-statement query cannot work there.
 Conn = psycopg.Connection[tuple[object, ...]]
-
-
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "schemadesk", *args],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
 
 
 def _tenant(coordinator: Conn, name: str) -> None:
@@ -57,7 +46,7 @@ def _on_nodes(citus: CitusRig, query: str, *params: object) -> dict[int, object]
 def _apply(
     citus: CitusRig, folder: Path, schema: str, *more: str
 ) -> subprocess.CompletedProcess[str]:
-    return _cli(
+    return cli(
         "apply",
         "--dsn",
         citus.dsn(),

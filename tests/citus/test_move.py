@@ -4,27 +4,14 @@ with its rows and grants intact on the new node."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import psycopg
 import pytest
 from psycopg import sql
 
-from tests.citus.rig import CitusRig
+from tests.citus.rig import CitusRig, cli
 
 pytestmark = pytest.mark.citus
 Conn = psycopg.Connection[tuple[object, ...]]
-
-
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "schemadesk", *args],
-        capture_output=True,
-        text=True,
-        timeout=180,
-        check=False,
-    )
 
 
 def _holder(coordinator: Conn, tenant: str) -> int:
@@ -64,7 +51,7 @@ def test_move_refuses_a_nologin_owner_then_moves_rows_and_grants(
     target = next(w for w in citus.workers if w.port != source)
     to = f"127.0.0.1:{target.port}"
 
-    refused = _cli("move", tenant, "--to", to, "--dsn", citus.dsn(), "--yes")
+    refused = cli("move", tenant, "--to", to, "--dsn", citus.dsn(), "--yes")
     assert refused.returncode == 5, refused.stderr
     assert f"{owner} cannot log in" in refused.stderr
     assert f'fix: ALTER ROLE "{owner}" LOGIN' in refused.stderr
@@ -73,12 +60,12 @@ def test_move_refuses_a_nologin_owner_then_moves_rows_and_grants(
     assert _holder(coordinator, tenant) == source
 
     coordinator.execute(sql.SQL("ALTER ROLE {} LOGIN").format(ident(owner)))
-    read_only = _cli("move", tenant, "--to", to, "--dsn", citus.dsn(), "--read-only", "--yes")
+    read_only = cli("move", tenant, "--to", to, "--dsn", citus.dsn(), "--read-only", "--yes")
     assert read_only.returncode == 5
     assert "read-only" in read_only.stderr
     assert _holder(coordinator, tenant) == source
 
-    moved = _cli("move", tenant, "--to", to, "--dsn", citus.dsn(), "--yes")
+    moved = cli("move", tenant, "--to", to, "--dsn", citus.dsn(), "--yes")
     assert moved.returncode == 0, moved.stderr
     assert f"now lives on {to}" in moved.stdout
     assert "citus_schema_move('" in moved.stdout  # the exact statement was shown
@@ -97,7 +84,7 @@ def test_move_refuses_a_nologin_owner_then_moves_rows_and_grants(
             [rw, shard[0], rw, tenant],
         ).fetchone()
     assert row == (True, True)
-    again = _cli("move", tenant, "--to", to, "--dsn", citus.dsn(), "--yes")
+    again = cli("move", tenant, "--to", to, "--dsn", citus.dsn(), "--yes")
     assert again.returncode == 0
     assert "nothing to do" in again.stdout
 
@@ -120,7 +107,7 @@ def test_move_says_plainly_what_cannot_be_moved(
         ("no_such", "--to", "127.0.0.1:1", "--dsn", citus.dsn()): "does not exist",
     }
     for argv, reason in cases.items():
-        result = _cli("move", *argv, "--yes")
+        result = cli("move", *argv, "--yes")
         assert result.returncode == 2, (argv, result.stderr)
         assert reason in result.stderr
         assert result.stderr.count("\n") == 1  # one line, no traceback

@@ -4,8 +4,6 @@ lives and what kind each table is; Citus's own schemas are the extension's, neve
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import psycopg
 import pytest
@@ -16,20 +14,10 @@ from schemadesk.core.access.models import Catalog
 from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.db.access import load_catalog
 from schemadesk.db.gateway import Gateway
-from tests.citus.rig import CitusRig
+from tests.citus.rig import CitusRig, cli
 
 pytestmark = pytest.mark.citus
 Conn = psycopg.Connection[tuple[object, ...]]
-
-
-def _cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "schemadesk", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def _tenant(coordinator: Conn, name: str, *tables: str) -> None:
@@ -109,7 +97,7 @@ def test_cli_schemas_shows_the_cluster_columns_on_a_coordinator_only(
 ) -> None:
     tenant = prefix + "cli"
     _tenant(coordinator, tenant, "orders")
-    listed = _cli("schemas", "--dsn", citus.dsn(), "--json")
+    listed = cli("schemas", "--dsn", citus.dsn(), "--json")
     assert listed.returncode == 0, listed.stderr
     by_name = {s["name"]: s for s in json.loads(listed.stdout)}
     where = by_name[tenant]["citus"]
@@ -118,12 +106,12 @@ def test_cli_schemas_shows_the_cluster_columns_on_a_coordinator_only(
     assert len(where["nodes"]) == 1
     assert where["size_bytes"] > 0
     assert by_name["citus"]["extension"] == "citus"
-    table = _cli("schemas", "--dsn", citus.dsn())
+    table = cli("schemas", "--dsn", citus.dsn())
     header = table.stdout.splitlines()[0].split()
     assert header[5:8] == ["distributed", "colocation", "node"]
     line = next(x for x in table.stdout.splitlines() if x.startswith(tenant + " "))
     assert where["nodes"][0] in line
     # A plain server: no Citus key, no Citus column.
-    plain = _cli("schemas", "--dsn", db_dsn, "--json")
+    plain = cli("schemas", "--dsn", db_dsn, "--json")
     assert all("citus" not in s for s in json.loads(plain.stdout))
-    assert "distributed" not in _cli("schemas", "--dsn", db_dsn).stdout.splitlines()[0]
+    assert "distributed" not in cli("schemas", "--dsn", db_dsn).stdout.splitlines()[0]

@@ -105,8 +105,3 @@ def is_connection_lost(exc: BaseException) -> bool:
     from psycopg_pool import PoolTimeout
 
     return isinstance(exc, psycopg.OperationalError | PoolTimeout)
-
-
-def asks_for_password(message: str) -> bool:
-    """True when a connection failure means: a (different) password would let us in."""
-    return "asks for a password" in message or "password authentication failed" in message
