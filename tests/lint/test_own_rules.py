@@ -14,6 +14,7 @@ from schemadesk.core.lint.rules import human_size
 from schemadesk.core.lint.squawk import SquawkFailed
 from schemadesk.core.migrations.files import load_file
 from schemadesk.core.migrations.models import Severity
+from schemadesk.core.migrations.sql_checks import statement_problems
 from schemadesk.core.session_settings import SessionSettings
 
 NO_LOCK_TIMEOUT = SessionSettings(lock_timeout="0")
@@ -92,14 +93,13 @@ def test_large_tables_from_the_catalog(tmp_path: Path) -> None:
 
 
 def test_transaction_control_and_session_set_are_the_engines_checks(tmp_path: Path) -> None:
-    checks = pytest.importorskip("schemadesk.core.migrations.sql_checks")
     content = "SET search_path TO x;\nCOMMIT;\nSELECT 'COMMIT';\n"
     found = _lint(tmp_path, content)
     assert [(f[0], f[1], f[2]) for f in found] == [
         ("session-setting", 1, 1),
         ("transaction-control", 2, 1),
     ]
-    assert [p.code for p in checks.statement_problems(content)] == [
+    assert [p.code for p in statement_problems(content)] == [
         "session-setting",
         "transaction-control",
     ]

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import importlib
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from schemadesk.core.lint import rules
 from schemadesk.core.lint.models import LintConfig, LintFinding
 from schemadesk.core.lint.squawk import RenderedPositions, level, run_squawk, run_squawk_many
 from schemadesk.core.migrations.files import discover
-from schemadesk.core.migrations.models import FileProblem, MigrationFile, Plan, Severity
+from schemadesk.core.migrations.models import MigrationFile, Plan, Severity
 from schemadesk.core.migrations.project import Project
+from schemadesk.core.migrations.sql_checks import statement_problems
 from schemadesk.core.migrations.template import Rendered, render
 from schemadesk.core.session_settings import SessionSettings
 
@@ -64,16 +64,6 @@ def inputs_of_plan(project: Project, plan: Plan) -> tuple[LintInput, ...]:
         )
         found.append(LintInput(module.name, module.template_schema, file))
     return tuple(found)
-
-
-def _statement_problems() -> Callable[[str], tuple[FileProblem, ...]] | None:
-    # Transaction control and session-level SET are the migration engine's own file checks
-    # (core/migrations/sql_checks.py): lint reports the very same problems, never a copy.
-    try:
-        module = importlib.import_module("schemadesk.core.migrations.sql_checks")
-    except ImportError:
-        return None
-    return cast(Callable[[str], tuple[FileProblem, ...]], module.statement_problems)
 
 
 def _ignored(source: str) -> tuple[frozenset[str] | None, dict[int, frozenset[str]]]:
@@ -180,9 +170,10 @@ def _own(
                 module=item.module,
             )
         )
-    checks = _statement_problems()
-    if checks is not None and in_tx and item.file.content is not None:
-        for problem in checks(item.file.content):  # positions are already the file's
+    if in_tx and item.file.content is not None:
+        # Transaction control and session-level SET are the migration engine's own file
+        # checks: lint reports the very same problems, never a copy.
+        for problem in statement_problems(item.file.content):  # the file's own positions
             found.append(
                 LintFinding(
                     str(item.file.path),
