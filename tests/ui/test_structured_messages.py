@@ -113,10 +113,6 @@ def test_english_fills_each_mark_once() -> None:
     assert fill("{a} {b} {c}", {"a": "{b}", "b": "x"}) == "{b} x {c}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="migration and Alembic problems (ui/core_texts/problems.py) are still read back",
-)
 def test_no_regular_expression_in_the_window_reads_core_texts() -> None:
     """ui/core_texts translates by code: it imports no ``re`` (nor does the rest of ui/ keep a
     lazily compiled pattern table)."""

@@ -294,7 +294,10 @@ def test_migration_file_problems_are_shown_in_russian(russian: None) -> None:
         shown = problem_text(message)
         assert shown != message
         assert re.search("[а-яё]", shown), shown
-    in_plan = f"app/001_users.sql:2:15: {messages[-1]}"  # how a plan's warnings read
+    from schemadesk.core.messages_migrations import say
+
+    in_plan = say("at", where="app/001_users.sql:2:15", problem=messages[-1])  # a plan's warning
+    assert in_plan == f"app/001_users.sql:2:15: {messages[-1]}"
     assert problem_text(in_plan) == f"app/001_users.sql:2:15: {problem_text(messages[-1])}"
     assert problem_text("something core says that is new") == "something core says that is new"
 
@@ -540,7 +543,7 @@ def _alembic_problems(tmp_path: Path) -> tuple[list[Any], list[str]]:
     problems = [p for s in snaps for p in s.status.problems]
     problems += [
         FileProblem("alembic-not-installed", Severity.WARNING, str(AlembicUnavailable(d)))
-        for d in ("cannot import alembic, sqlalchemy", "")
+        for d in (("alembic", "sqlalchemy"), ())
     ]
     return problems, others
 

@@ -41,6 +41,13 @@ templates(
         "apply-migration": "Apply {n} migration",
         "rehearse-migrations": "Rehearse {n} migrations",
         "rehearse-migration": "Rehearse {n} migration",
+        "public-schema": (
+            "this changes schema public, which every role uses by default: revoking PUBLIC's "
+            "USAGE or CREATE there takes it from every other role at once (their queries of "
+            "unqualified names and their migrations into public start failing with 'permission "
+            "denied for schema public'), and a new owner of public decides who may use it from "
+            "then on"
+        ),
     }
 )
 

@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING
 
 from psycopg import sql
 
+import schemadesk.core.messages_access  # noqa: F401 (registers "public-schema")
 from schemadesk.core.access.acl import PUBLIC
 from schemadesk.core.access.expectations import ExpectGrant, ExpectSchemaOwner
 from schemadesk.core.access.models import SYSTEM_SCHEMAS
 from schemadesk.core.errors import SchemadeskError
+from schemadesk.core.messages import Message, english
 from schemadesk.core.terminal_text import visible_line
 
 if TYPE_CHECKING:
@@ -20,12 +22,7 @@ if TYPE_CHECKING:
 # NAMEDATALEN - 1: PostgreSQL silently truncates a longer identifier to this many bytes.
 NAME_LIMIT_BYTES = 63
 
-PUBLIC_SCHEMA_NOTICE = (
-    "this changes schema public, which every role uses by default: revoking PUBLIC's USAGE "
-    "or CREATE there takes it from every other role at once (their queries of unqualified "
-    "names and their migrations into public start failing with 'permission denied for schema "
-    "public'), and a new owner of public decides who may use it from then on"
-)
+PUBLIC_SCHEMA_NOTICE = english(Message("public-schema"))  # core/messages_access.py
 
 
 class ChangeSetError(SchemadeskError):
