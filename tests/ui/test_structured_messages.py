@@ -10,6 +10,7 @@ import ast
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -175,3 +176,59 @@ def test_action_titles_and_labels_keep_hostile_names_whole(
     lock = lock_text(said_title("lock-session", key=f"pgdbm_migration_{table}"))
     assert lock.endswith(f"pgdbm_migration_{table}"), lock
     assert CYRILLIC.search(lock), lock
+
+
+def _problem_codes() -> dict[str, list[str]]:
+    """Every problem, blocker and preview warning code, with the fields of its English."""
+    import string
+
+    import schemadesk.core.messages_access  # noqa: F401
+    from schemadesk.core.messages import _ENGLISH
+    from schemadesk.ui.core_texts.problems_alembic import ALEMBIC_TEXTS
+    from schemadesk.ui.core_texts.problems_migrations import MIGRATION_TEXTS
+
+    return {
+        code: [f for _, f, _, _ in string.Formatter().parse(_ENGLISH[code]) if f]
+        for code in sorted({**MIGRATION_TEXTS, **ALEMBIC_TEXTS})
+    }
+
+
+# A said text as a name: it must stay a name, never be recalled and translated.
+PROBLEM_PIECES = [*PIECES, "empty file; pgdbm refuses it", "no revision", ": ", " (", "'"]
+problem_names = st.lists(st.sampled_from(PROBLEM_PIECES), min_size=1, max_size=4).map("".join)
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_problems_and_blockers_keep_hostile_names_whole(russian: None, data: st.DataObject) -> None:
+    """Every migration and Alembic problem, alone and placed in a plan's blocker
+    (``where: problem``), its names drawn from the words of the English templates."""
+    from schemadesk.core.messages import Message, say
+    from schemadesk.ui.core_texts import message_text, problem_text
+
+    for code, fields in _problem_codes().items():
+        params: dict[str, Any] = {}
+        names: list[str] = []
+        for name in dict.fromkeys(fields):
+            if name == "place":
+                params[name] = Message("inside-comment")
+            elif name in ("was", "now") and data.draw(st.booleans()):
+                params[name] = Message("no-revision")
+            elif name == "reasons":  # a module's problems, each said on its own
+                inner = data.draw(problem_names, label=f"{code}.reasons")
+                params[name] = (say("empty-file"), say("no-folder", path=inner))
+                names.append(inner)
+            else:
+                params[name] = data.draw(problem_names, label=f"{code}.{name}")
+                names.append(params[name])
+        text = say(code, **params)
+        shown = problem_text(text)
+        assert message_text(text) == shown
+        assert CYRILLIC.search(shown), (code, shown)
+        for name in names:
+            assert name in shown, (code, name, shown)
+        where = data.draw(problem_names, label=f"{code}.where") + ":2:15"
+        blocker = problem_text(say("at", where=where, problem=text))
+        assert blocker == f"{where}: {shown}", (code, blocker)
