@@ -21,6 +21,10 @@ templates(
             "changed after it was applied (recorded {recorded}, file {file}); accept the new "
             "checksum first"
         ),
+        "partial-commit": (
+            "{committed} of {statements} statements of {file} were committed; no ledger row was "
+            "written; the file must be fixed to be re-runnable"
+        ),
         "checksum-warning": (
             "The file changed after it was applied; the changed text is NOT run: only the "
             "ledger's checksum is updated."

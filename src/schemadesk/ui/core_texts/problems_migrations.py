@@ -12,6 +12,11 @@ MIGRATION_TEXTS: dict[str, Callable[[], str]] = {
         "changed after it was applied (recorded {recorded}, file {file}); accept the new "
         "checksum first",
     ),
+    "partial-commit": lambda: translate(
+        "CoreText",
+        "{committed} of {statements} statements of {file} were committed; no ledger row was "
+        "written; the file must be fixed to be re-runnable",
+    ),
     "checksum-warning": lambda: translate(
         "CoreText",
         "The file changed after it was applied; the changed text is NOT run: only the "
