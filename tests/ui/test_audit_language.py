@@ -7,16 +7,10 @@ import json
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
-from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QApplication
 
 from schemadesk.core.audit import AuditLog
 from schemadesk.ui.audit_view import AuditDialog
-from schemadesk.ui.i18n import install_translations, remove_translations
 
 # Another process (an earlier session) records a failed grant: its title names a role made of
 # the English template's words, a warning is a file's problem placed in a plan, and the error is
@@ -44,15 +38,6 @@ action = PlannedAction(
 error = error_of(ChangedMeanwhile(role, "app.alembic_version", (), ("a1",)))
 AuditLog(Path(sys.argv[1])).append(record_from(action, Outcome.FAILED, error=error))
 """
-
-
-@pytest.fixture
-def russian(qapp: QApplication) -> Iterator[None]:
-    before = QLocale()
-    assert install_translations(qapp, "ru") == "ru"
-    yield
-    remove_translations(qapp)
-    QLocale.setDefault(before)
 
 
 def _written_elsewhere(path: Path, role: str) -> None:

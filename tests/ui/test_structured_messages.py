@@ -8,22 +8,17 @@ from __future__ import annotations
 
 import ast
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QApplication
 
 from schemadesk.core.access.changes import ChangeSet
 from schemadesk.core.access.convention_model import Finding
 from schemadesk.core.access.effective import Reason
 from schemadesk.core.messages import Message, english, fill
 from schemadesk.ui.core_texts import finding_texts
-from schemadesk.ui.i18n import install_translations, remove_translations
 
 UI = Path(__file__).resolve().parents[2] / "src" / "schemadesk" / "ui"
 CYRILLIC = re.compile("[а-яё]")
@@ -48,15 +43,6 @@ PIECES = [
     "%n",
 ]
 names = st.lists(st.sampled_from(PIECES), min_size=1, max_size=5).map("".join)
-
-
-@pytest.fixture
-def russian(qapp: QApplication) -> Iterator[None]:
-    before = QLocale()
-    assert install_translations(qapp, "ru") == "ru"
-    yield
-    remove_translations(qapp)
-    QLocale.setDefault(before)
 
 
 def _finding(code: str, params: dict[str, object], schema: str = "app") -> Finding:
