@@ -840,7 +840,22 @@
         <translation>модуль {module}: таблица {table} изменилась после чтения (было: {was}, стало: {now}); ничего не выполнено: обновите данные и заново просмотрите план</translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="+6"/>
+        <source>module {module}: nothing to apply ({reasons})</source>
+        <translation>модуль {module}: применять нечего ({reasons})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>module {module}: the version table records {revs}, unknown to the scripts: nothing was run</source>
+        <translation>модуль {module}: в таблице версий записаны ревизии {revs}, которых нет среди скриптов: ничего не выполнено</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>module {module}: env.py opens its own connections and commits on them: schemadesk cannot roll its revisions back, so it does not rehearse them (reading config.attributes[&apos;connection&apos;] in env.py makes rehearsal possible)</source>
+        <translation>модуль {module}: env.py открывает собственные подключения и фиксирует в них изменения: schemadesk не может откатить его ревизии и потому не репетирует их (репетиция возможна, если env.py читает config.attributes[&apos;connection&apos;])</translation>
+    </message>
+    <message>
+        <location line="-70"/>
         <source>module {module}: {path}: no such file</source>
         <translation>модуль {module}: {path}: файл не найден</translation>
     </message>
@@ -1013,6 +1028,16 @@
         <location line="+2"/>
         <source>waiting for the migration lock of module {module}, held by pid {pid} ({who}) since {since}: {query}</source>
         <translation>ожидание блокировки миграций модуля {module}: её держит pid {pid} ({who}) с {since}: {query}</translation>
+    </message>
+    <message>
+        <location filename="../../src/schemadesk/ui/core_texts/refusals.py" line="+10"/>
+        <source>{schema} is a system schema (pg_*, information_schema): schemadesk changes neither its owner nor its rights, on which every role relies</source>
+        <translation>{schema} — системная схема (pg_*, information_schema): schemadesk не меняет ни её владельца, ни права на неё, на которые полагается каждая роль</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>name {name} is {size} bytes long; PostgreSQL keeps only the first {limit} bytes of a name and would silently create a different one: choose a shorter name</source>
+        <translation>имя {name} длиной {size} байт; PostgreSQL сохраняет только первые {limit} байта имени и молча создал бы другое: выберите имя короче</translation>
     </message>
 </context>
 <context>

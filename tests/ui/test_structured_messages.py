@@ -172,10 +172,11 @@ def _problem_codes() -> dict[str, list[str]]:
     from schemadesk.core.messages import _ENGLISH
     from schemadesk.ui.core_texts.problems_alembic import ALEMBIC_TEXTS
     from schemadesk.ui.core_texts.problems_migrations import MIGRATION_TEXTS
+    from schemadesk.ui.core_texts.refusals import REFUSAL_TEXTS
 
     return {
         code: [f for _, f, _, _ in string.Formatter().parse(_ENGLISH[code]) if f]
-        for code in sorted({**MIGRATION_TEXTS, **ALEMBIC_TEXTS})
+        for code in sorted({**MIGRATION_TEXTS, **ALEMBIC_TEXTS, **REFUSAL_TEXTS})
     }
 
 
@@ -189,8 +190,8 @@ problem_names = st.lists(st.sampled_from(PROBLEM_PIECES), min_size=1, max_size=4
 )
 @given(data=st.data())
 def test_problems_and_blockers_keep_hostile_names_whole(russian: None, data: st.DataObject) -> None:
-    """Every migration and Alembic problem, alone and placed in a plan's blocker
-    (``where: problem``), its names drawn from the words of the English templates."""
+    """Every migration and Alembic problem and change-set refusal, alone and placed in a plan's
+    blocker (``where: problem``), its names drawn from the words of the English templates."""
     from schemadesk.core.messages import Message, say
     from schemadesk.ui.core_texts import message_text, problem_text
 
@@ -205,6 +206,13 @@ def test_problems_and_blockers_keep_hostile_names_whole(russian: None, data: st.
             elif name == "reasons":  # a module's problems, each said on its own
                 inner = data.draw(problem_names, label=f"{code}.reasons")
                 params[name] = (say("empty-file"), say("no-folder", path=inner))
+                names.append(inner)
+            elif name == "items":  # a change set's refusals, each said on its own
+                inner = data.draw(problem_names, label=f"{code}.items")
+                params[name] = (
+                    say("system-schema", schema=inner),
+                    say("name-too-long", name=inner, size=70, limit=63),
+                )
                 names.append(inner)
             else:
                 params[name] = data.draw(problem_names, label=f"{code}.{name}")

@@ -86,5 +86,15 @@ templates(
             "nothing was run: refresh and review the plan again"
         ),
         "no-revision": "no revision",
+        "nothing-to-apply": "module {module}: nothing to apply ({reasons})",
+        "unknown-to-scripts": (
+            "module {module}: the version table records {revs}, unknown to the scripts: nothing "
+            "was run"
+        ),
+        "env-commits": (
+            "module {module}: env.py opens its own connections and commits on them: schemadesk "
+            "cannot roll its revisions back, so it does not rehearse them (reading "
+            "config.attributes['connection'] in env.py makes rehearsal possible)"
+        ),
     }
 )

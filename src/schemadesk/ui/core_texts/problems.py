@@ -1,6 +1,6 @@
-"""Problems of migration files and Alembic modules, plan blockers and preview warnings, alone
-or placed (``app/001_x.sql:2:15: problem``): recalled as the message core said them from and
-translated by its code, never read back from the English."""
+"""Problems of migration files and Alembic modules, plan blockers, preview warnings and the
+refusals of change sets, alone or placed (``app/001_x.sql:2:15: problem``): recalled as the
+message core said them from and translated by its code, never read back from the English."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ import schemadesk.core.messages_migrations  # noqa: F401
 from schemadesk.core.messages import Message, Param, english, fill, param_english, recall
 from schemadesk.ui.core_texts.problems_alembic import ALEMBIC_TEXTS
 from schemadesk.ui.core_texts.problems_migrations import MIGRATION_TEXTS
+from schemadesk.ui.core_texts.refusals import REFUSAL_TEXTS
 
-_TEXTS = {**MIGRATION_TEXTS, **ALEMBIC_TEXTS}
+_TEXTS = {**MIGRATION_TEXTS, **ALEMBIC_TEXTS, **REFUSAL_TEXTS}
 
 
 def _said(text: str) -> str:

@@ -104,4 +104,18 @@ ALEMBIC_TEXTS: dict[str, Callable[[], str]] = {
         "nothing was run: refresh and review the plan again",
     ),
     "no-revision": lambda: translate("CoreText", "no revision"),
+    "nothing-to-apply": lambda: translate(
+        "CoreText", "module {module}: nothing to apply ({reasons})"
+    ),
+    "unknown-to-scripts": lambda: translate(
+        "CoreText",
+        "module {module}: the version table records {revs}, unknown to the scripts: nothing was "
+        "run",
+    ),
+    "env-commits": lambda: translate(
+        "CoreText",
+        "module {module}: env.py opens its own connections and commits on them: schemadesk "
+        "cannot roll its revisions back, so it does not rehearse them (reading "
+        "config.attributes['connection'] in env.py makes rehearsal possible)",
+    ),
 }
