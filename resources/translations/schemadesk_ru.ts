@@ -1947,7 +1947,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../src/schemadesk/ui/object_details_rows.py" line="+234"/>
+        <location filename="../../src/schemadesk/ui/object_details_rows.py" line="+238"/>
         <source>Type</source>
         <translation>Тип</translation>
     </message>
@@ -2118,7 +2118,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Схема %1, владелец %2: объектов — %3</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+99"/>
         <source>DDL of %1</source>
         <translation>DDL объекта %1</translation>
     </message>
@@ -2138,7 +2138,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Объекты</translation>
     </message>
     <message>
-        <location filename="../../src/schemadesk/ui/object_details_rows.py" line="-194"/>
+        <location filename="../../src/schemadesk/ui/object_details_rows.py" line="-196"/>
         <source>table</source>
         <translation>таблица</translation>
     </message>
@@ -2233,15 +2233,20 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Домены (%1)</translation>
     </message>
     <message>
-        <location line="+17"/>
-        <location line="+146"/>
+        <location line="+10"/>
+        <source>%1 bytes</source>
+        <translation>%1 байт</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+149"/>
         <location line="+27"/>
         <location line="+14"/>
         <source>yes</source>
         <translation>да</translation>
     </message>
     <message>
-        <location line="-187"/>
+        <location line="-190"/>
         <source>no</source>
         <translation>нет</translation>
     </message>
@@ -2303,12 +2308,12 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
     </message>
     <message>
         <location line="+15"/>
-        <location line="+56"/>
+        <location line="+59"/>
         <source>enabled</source>
         <translation>включён</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-58"/>
         <source>disabled</source>
         <translation>отключён</translation>
     </message>
@@ -2333,12 +2338,12 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>ограничивающая</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>(grantable)</source>
-        <translation>(с правом передачи)</translation>
+        <location line="+19"/>
+        <source>with grant option</source>
+        <translation>с правом передачи</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
         <source>Owner</source>
         <translation>Владелец</translation>
     </message>

@@ -47,10 +47,16 @@ def test_a_schema_by_kind_and_an_object_with_grants_and_reasons(
         "name_not_empty",
         "customers_touch",
         "own_rows",
-        f"{test_roles.member}  SELECT: via membership {test_roles.member} → {test_roles.team}",
-        f"{test_roles.reader}  SELECT: direct grant (granted by postgres)",
     ):
         assert expected in text, expected
+    lines = {line.split("  ")[0]: " ".join(line.split()) for line in text.splitlines()}
+    assert lines[test_roles.member].endswith(
+        f"SELECT, INSERT via membership {test_roles.member} → {test_roles.team} "
+        "(granted by postgres)"
+    )
+    assert lines[test_roles.reader].endswith(
+        "SELECT direct grant (granted by postgres) (with grant option)"
+    )
 
     as_json = schemadesk("show", '"dot.ted".add', "--json", "--dsn", db_dsn)
     assert as_json.returncode == 0, as_json.stderr

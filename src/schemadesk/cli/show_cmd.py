@@ -168,13 +168,25 @@ def _show_object(obj: AnyObject, holders: Sequence[Holder]) -> None:
                  [(p.name, p.command, "permissive" if p.permissive else "restrictive",
                    ", ".join(r or "PUBLIC" for r in p.roles), p.using or "", p.with_check or "")
                   for p in obj.policies])  # fmt: skip
-    rows = [
-        (h.role if h.role != PUBLIC_ROW else "PUBLIC", p.text)
-        for h in holders
-        for p in h.privileges
-        if p.held
-    ]
-    _section("grants", ("role", "privilege and why"), rows or [("(nobody)", "")])
+    _section(
+        "grants", ("role", "privileges", "why"), _grant_rows(holders) or [("(nobody)", "", "")]
+    )
+
+
+def _grant_rows(holders: Sequence[Holder]) -> list[tuple[str, str, str]]:
+    """One row per role and reason: the rights it holds for the same reasons, together."""
+    rows = []
+    for h in holders:
+        grouped: dict[str, list[str]] = {}
+        for p in h.privileges:
+            if p.held:
+                why = "; ".join(r.text for r in p.reasons)
+                grouped.setdefault(
+                    why + (" (with grant option)" if p.grantable else ""), []
+                ).append(p.privilege)
+        role = "PUBLIC" if h.role == PUBLIC_ROW else h.role
+        rows += [(role, ", ".join(rights), why) for why, rights in grouped.items()]
+    return rows
 
 
 def _section(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:

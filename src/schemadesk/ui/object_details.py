@@ -49,7 +49,7 @@ def _table(headers: Sequence[str]) -> QTableWidget:
     return table
 
 
-def _fill(table: QTableWidget, found: Sequence[Sequence[str]]) -> None:
+def _fill(table: QTableWidget, found: Sequence[Sequence[str]], widest: int = 360) -> None:
     table.setRowCount(len(found))
     for r, row in enumerate(found):
         for c, text in enumerate(row):
@@ -58,7 +58,7 @@ def _fill(table: QTableWidget, found: Sequence[Sequence[str]]) -> None:
             table.setItem(r, c, item)
     table.resizeColumnsToContents()
     for c in range(table.columnCount() - 1):  # a long definition must not push the rest away
-        table.setColumnWidth(c, min(table.columnWidth(c), 360))
+        table.setColumnWidth(c, min(table.columnWidth(c), widest))
 
 
 class ObjectDetails(QWidget):
@@ -266,7 +266,8 @@ class ObjectDetails(QWidget):
             self.grants: rows.grant_rows(self._holders(obj)),
         }
         for table, found in filled.items():
-            _fill(table, found)
+            # a role's rights read whole (SELECT, INSERT, ... TRIGGER); definitions are cut
+            _fill(table, found, 560 if table is self.grants else 360)
         for i, (page, title) in enumerate(self._pages):
             found_rows = filled.get(page)  # type: ignore[call-overload]
             self.tabs.setTabVisible(i, page in (self.grants, self.ddl_slot) or bool(found_rows))

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import QLocale
+
 from schemadesk.core.objects.grants import PUBLIC_ROW, Holder
 from schemadesk.core.objects.models import (
     AnyObject,
@@ -63,14 +65,13 @@ def group_text(kind: str, count: int) -> str:
 
 
 def size_text(n: int | None) -> str:
+    """kB, MB as pg_size_pretty counts them (powers of 1024), in the window's language."""
     if n is None:
         return ""
-    size = float(n)
-    for unit in ("B", "kB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
-        size /= 1024
-    return f"{n} B"
+    if n < 1024:
+        return translate("ObjectDetails", "%1 bytes").replace("%1", str(n))
+    traditional = QLocale.DataSizeFormat.DataSizeTraditionalFormat
+    return QLocale().formattedDataSize(n, 1, traditional)
 
 
 def _yes(flag: bool) -> str:
@@ -176,17 +177,20 @@ def policy_rows(obj: AnyObject) -> Rows:
 
 
 def grant_rows(holders: Sequence[Holder]) -> Rows:
-    """Role, privilege, why (every reason); PUBLIC for a grant to every role."""
-    return [
-        (
-            "PUBLIC" if h.role == PUBLIC_ROW else visible_line(h.role),
-            p.privilege + (" " + translate("ObjectDetails", "(grantable)") if p.grantable else ""),
-            visible_line("; ".join(reason_text(r) for r in p.reasons)),
-        )
-        for h in holders
-        for p in h.privileges
-        if p.held
-    ]
+    """Role, privileges, why: the rights a role holds for the same reasons share a row
+    (``SELECT, INSERT | direct grant``); PUBLIC for a grant to every role."""
+    out: Rows = []
+    for h in holders:
+        grouped: dict[str, list[str]] = {}
+        for p in h.privileges:
+            if p.held:
+                why = visible_line("; ".join(reason_text(r) for r in p.reasons))
+                if p.grantable:
+                    why += " · " + translate("ObjectDetails", "with grant option")
+                grouped.setdefault(why, []).append(p.privilege)
+        role = "PUBLIC" if h.role == PUBLIC_ROW else visible_line(h.role)
+        out += [(role, ", ".join(rights), why) for why, rights in grouped.items()]
+    return out
 
 
 def facts(obj: AnyObject) -> list[tuple[str, str]]:
