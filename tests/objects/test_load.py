@@ -114,7 +114,7 @@ def test_every_kind_with_its_details(
 
     view: View = one(objects, "big_customers")
     assert view.options == ("security_barrier=true",)
-    assert "WHERE customers.id > 100" in view.definition
+    assert "id > 100" in view.definition  # qualified as customers.id before PostgreSQL 16
     assert [c.name for c in view.columns] == ["id", "name"]
     matview: MaterializedView = one(objects, "order_totals")
     assert not matview.populated

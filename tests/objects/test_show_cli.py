@@ -128,3 +128,17 @@ def test_targets_split_as_typed(text: str, expected: tuple[str, str | None]) -> 
 def test_bad_targets_are_bad_input(text: str) -> None:
     with pytest.raises(ConfigError):
         split_target(text)
+
+
+def test_hostile_names_and_comments_reach_the_terminal_escaped(admin: Conn, db_dsn: str) -> None:
+    from tests.objects.test_ddl_round_trip import HOSTILE_OBJECTS
+
+    admin.execute(HOSTILE_OBJECTS.encode())
+    for target in ("h", 'h."t; DROP TABLE x; --"', 'h."e""num"'):
+        for how in ((), ("--json",), ("--ddl",)):
+            result = schemadesk("show", target, *how, "--dsn", db_dsn)
+            assert result.returncode == 0, (target, how, result.stderr)
+            assert "\x1b" not in result.stdout, (target, how)
+    shown = schemadesk("show", 'h."t; DROP TABLE x; --"', "--dsn", db_dsn).stdout
+    assert "comment: it's \\x1b[31mred\\x1b[0m" in shown  # the escape shown, not obeyed
+    assert "new\\nline" in shown  # the column's newline, one line
