@@ -105,6 +105,10 @@ def test_every_kind_with_its_details(
     assert part.partition_of == ("shop", "orders")
     assert part.partition_bound == "FOR VALUES FROM ('2024-01-01') TO ('2025-01-01')"
     assert all(not c.local for c in part.constraints)  # the parent's primary key
+    assert [(i.name, i.inherited) for i in part.indexes] == [
+        ("orders_2024_pkey", True), ("orders_2024_total_idx", True),
+    ]  # fmt: skip
+    assert "orders_2024_total_idx" not in part.ddl  # created by the parent's index
     assert one(objects, "orders_rest").partition_bound == "DEFAULT"
     scratch: Table = one(objects, "scratch")
     assert (scratch.unlogged, scratch.options) == (True, ("fillfactor=70",))

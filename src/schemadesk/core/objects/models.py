@@ -56,6 +56,7 @@ class Index:
     constraint: str | None
     size_bytes: int
     comment: str | None = None
+    inherited: bool = False  # a partition's part of its partitioned table's index
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

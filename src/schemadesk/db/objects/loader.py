@@ -314,7 +314,7 @@ def _column(row: Row) -> Column:
 
 
 def _index(row: Row) -> Index:
-    _, name, definition, primary, unique, valid, constraint, size, comment = row
+    _, name, definition, primary, unique, valid, constraint, size, comment, inherited = row
     return Index(
         name=name,
         definition=definition,
@@ -324,6 +324,7 @@ def _index(row: Row) -> Index:
         constraint=constraint,
         size_bytes=size,
         comment=comment,
+        inherited=inherited,
     )
 
 

@@ -197,7 +197,8 @@ INDEXES: Final = sql.SQL(
     """
 SELECT i.indrelid, ic.relname::text, pg_get_indexdef(i.indexrelid), i.indisprimary,
        i.indisunique, i.indisvalid, con.conname::text, pg_relation_size(i.indexrelid),
-       d.description
+       d.description,
+       EXISTS (SELECT 1 FROM pg_inherits ih WHERE ih.inhrelid = i.indexrelid)
   FROM pg_index i
   JOIN pg_class ic ON ic.oid = i.indexrelid
   LEFT JOIN pg_constraint con
