@@ -1947,7 +1947,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../src/schemadesk/ui/object_details_rows.py" line="+238"/>
+        <location filename="../../src/schemadesk/ui/object_details_rows.py" line="+240"/>
         <source>Type</source>
         <translation>Тип</translation>
     </message>
@@ -1966,6 +1966,11 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <location line="+1"/>
         <source>Collation</source>
         <translation>Правило сортировки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Column privileges</source>
+        <translation>Права на столбец</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2138,7 +2143,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Объекты</translation>
     </message>
     <message>
-        <location filename="../../src/schemadesk/ui/object_details_rows.py" line="-196"/>
+        <location filename="../../src/schemadesk/ui/object_details_rows.py" line="-198"/>
         <source>table</source>
         <translation>таблица</translation>
     </message>
@@ -2239,19 +2244,19 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
     </message>
     <message>
         <location line="+6"/>
-        <location line="+149"/>
+        <location line="+151"/>
         <location line="+27"/>
         <location line="+14"/>
         <source>yes</source>
         <translation>да</translation>
     </message>
     <message>
-        <location line="-190"/>
+        <location line="-192"/>
         <source>no</source>
         <translation>нет</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>identity, always</source>
         <translation>identity, всегда</translation>
     </message>
@@ -2277,7 +2282,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
     </message>
     <message>
         <location line="+4"/>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>(inherited)</source>
         <translation>(унаследован)</translation>
     </message>

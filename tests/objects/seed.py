@@ -69,6 +69,7 @@ GRANT SELECT, INSERT ON {s}.customers TO {team};
 GRANT SELECT ON {s}.customers TO {reader} WITH GRANT OPTION;
 REVOKE EXECUTE ON FUNCTION {s}.add(text, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION {s}.add(text, text) TO {member};
+GRANT UPDATE (email) ON {s}.customers TO {member};
 GRANT USAGE ON TYPE {s}.mood TO {team};
 """
 

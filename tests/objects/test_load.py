@@ -66,6 +66,10 @@ def test_every_kind_with_its_details(
     assert (cols["name"].collation, cols["name"].nullable) == (("pg_catalog", "C"), False)
     assert (cols["email"].comment, cols["email"].nullable) == ("unique, may be null", True)
     assert cols["score"].type == "shop.positive"
+    assert [(i.grantee, i.privileges) for i in cols["email"].acl] == [
+        (test_roles.member, frozenset({"UPDATE"}))
+    ]
+    assert cols["name"].acl == ()
     assert cols["mood"].default == "'ok'::shop.mood"
     assert cols["doubled"].generated == "stored"
     assert cols["doubled"].generated_expression == "(id * 2)"

@@ -148,8 +148,8 @@ def _show_object(obj: AnyObject, holders: Sequence[Holder]) -> None:
             print(f"  {label}: {value}")
     columns = getattr(obj, "columns", None) or getattr(obj, "attributes", ())
     if columns:
-        _section("columns", ("#", "name", "type", "null", "default", "collation", "comment"),
-                 [_column_row(c) for c in columns])  # fmt: skip
+        headers = ("#", "name", "type", "null", "default", "collation", "grants", "comment")
+        _section("columns", headers, [_column_row(c) for c in columns])
     if isinstance(obj, Table | MaterializedView) and obj.indexes:
         _section("indexes", ("name", "size", "valid", "definition"),
                  [(i.name, _size(i.size_bytes), "yes" if i.valid else "NO", i.definition)
@@ -203,7 +203,7 @@ def _column_row(c: Column) -> tuple[str, ...]:
         default = f"generated ({c.generated}): {c.generated_expression}"
     collation = ".".join(c.collation) if c.collation else ""
     return (str(c.position), c.name, c.type, "yes" if c.nullable else "NOT NULL", default,
-            collation, _first(c.comment))  # fmt: skip
+            collation, ", ".join(i.to_text() for i in c.acl), _first(c.comment))  # fmt: skip
 
 
 def _facts(obj: AnyObject) -> list[tuple[str, Any]]:

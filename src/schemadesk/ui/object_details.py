@@ -88,6 +88,7 @@ class ObjectDetails(QWidget):
                 self.tr("Nullable"),
                 self.tr("Default"),
                 self.tr("Collation"),
+                self.tr("Column privileges"),
                 self.tr("Comment"),
             ]
         )

@@ -79,7 +79,8 @@ def _yes(flag: bool) -> str:
 
 
 def column_rows(columns: Sequence[Column]) -> Rows:
-    """#, name, type, nullable, default (identity / generated), collation, comment."""
+    """#, name, type, nullable, default (identity / generated), collation, column privileges
+    (aclitem text: ``reader=r/owner``), comment."""
     rows: Rows = []
     for c in columns:
         default = c.default or ""
@@ -109,6 +110,7 @@ def column_rows(columns: Sequence[Column]) -> Rows:
                 _yes(c.nullable),
                 default,
                 ".".join(c.collation) if c.collation else "",
+                ", ".join(item.to_text() for item in c.acl),
                 c.comment or "",
             )
         )

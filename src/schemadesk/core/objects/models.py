@@ -42,6 +42,7 @@ class Column:
     collation: tuple[str, str] | None = None
     comment: str | None = None
     inherited: bool = False
+    acl: tuple[AclItem, ...] = ()  # column privileges (GRANT SELECT (col) ...); none: ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

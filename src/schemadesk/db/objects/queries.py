@@ -168,7 +168,7 @@ SELECT a.attrelid, a.attname::text, a.attnum::int, format_type(a.atttypid, a.att
               FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace
              WHERE co.oid = a.attcollation)
        END,
-       d.description, a.attislocal
+       d.description, a.attislocal, a.attacl::text
   FROM pg_attribute a
   JOIN pg_type t ON t.oid = a.atttypid
   LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
