@@ -1954,7 +1954,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
     <message>
         <location line="+1"/>
         <source>Nullable</source>
-        <translation>NULL допустим</translation>
+        <translation>NULL</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1965,12 +1965,12 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
     <message>
         <location line="+1"/>
         <source>Collation</source>
-        <translation>Правило сортировки</translation>
+        <translation>Сортировка</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Column privileges</source>
-        <translation>Права на столбец</translation>
+        <translation>Права столбца</translation>
     </message>
     <message>
         <location line="+1"/>
