@@ -82,6 +82,14 @@ def test_f5_after_a_grant_shows_it_reading_only_the_changed_parts(
     assert session is not None
     assert session.catalog is not None
     rw = f"{opened}_rw"
+    # The first F5 after a change reads everything (the first load takes only the snapshot)
+    # and notes what each catalog holds; from the second on, only what changed is read.
+    with psycopg.connect(primary_dsn, autocommit=True) as conn:
+        conn.execute("COMMENT ON SCHEMA tenant_a IS 'first change'")
+    sent = queries_sent()
+    _refreshed(main_window, ui_loop)
+    assert queries_sent() - sent == 2 + 8  # two context queries, every job
+    assert session.catalog is not None
     first = session.catalog
     assert not any(i.grantee == rw for i in first.relation("tenant_a", "orders").acl)  # type: ignore[union-attr]
     with psycopg.connect(primary_dsn, autocommit=True) as conn:

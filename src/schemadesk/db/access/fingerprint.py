@@ -38,10 +38,10 @@ SOURCES: Final[Mapping[str, frozenset[str]]] = {
 
 @dataclass(frozen=True)
 class Fingerprint:
-    """The server's snapshot and each catalog's (row count, sum of the rows' xmin)."""
+    """The server's snapshot and each catalog's (row count, sum of the rows' xmin) if taken."""
 
     snapshot: str
-    sums: Mapping[str, tuple[int, str]]
+    sums: Mapping[str, tuple[int, str]] | None
 
 
 def kept_rows(
@@ -70,11 +70,14 @@ async def catalog_changes(
         snapshot = str((await (await conn.execute(queries.SNAPSHOT)).fetchone() or ("",))[0])
         if previous is not None and previous.snapshot == snapshot:
             return previous, frozenset()
-        # Taken on the first load too: on a busy server the snapshot always moves, and the
-        # first F5 could not otherwise tell what changed.
+        if previous is None:
+            # The first load takes no sums: at 10,000 keyed schemas they scan 3.4 million
+            # catalog rows (1.7 s) before the first row could show. The first F5 after a
+            # change then reads everything, and takes them for the next.
+            return Fingerprint(snapshot, None), None
         rows = await (await conn.execute(queries.FINGERPRINT)).fetchall()
     sums = {str(name): (int(count), str(total)) for name, count, total in rows}
     now = Fingerprint(snapshot, sums)
-    if previous is None:
+    if previous.sums is None:
         return now, None
     return now, frozenset(name for name, value in sums.items() if previous.sums.get(name) != value)
