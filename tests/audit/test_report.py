@@ -57,7 +57,7 @@ def _finding() -> Finding:
         severity="warning",
         title="No read-write role",
         explanation="sales has no sales_rw role <for apps>",
-        fix=ChangeSet("fix"),
+        fix_of=ChangeSet("fix"),
         objects=("sales",),
     )
 

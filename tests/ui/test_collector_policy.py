@@ -21,6 +21,7 @@ from schemadesk.core.long_lived import cleanups, use_collector_policy
 from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.ui.main_window import MainWindow
 from tests.fix_ui import UiLoop
+from tests.until import until
 
 pytestmark = pytest.mark.ui
 
@@ -82,9 +83,14 @@ def test_twenty_refreshes_keep_frozen_objects_and_memory_bounded(
         ui_loop.run(main_window.wait_loaded(), timeout=120)
         assert len(main_window.schemas_view.visible_names()) > SCHEMAS
         frozen, rss = [], []
-        for _ in range(REFRESHES):
+        loaded: list[bool] = []
+        assert main_window.current is not None
+        main_window.current.views_loaded.connect(lambda: loaded.append(True))
+        for i in range(REFRESHES):
+            with psycopg.connect(primary_dsn, autocommit=True) as conn:  # F5 reloads on a change
+                conn.execute(sql.SQL("COMMENT ON SCHEMA svc_0000 IS {}").format(f"refresh {i}"))
             main_window.refresh()
-            ui_loop.run(main_window.wait_loaded(), timeout=120)
+            ui_loop.run(until(lambda: len(loaded) > i), timeout=120)  # noqa: B023 - waited now
             ui_loop.settle()
             frozen.append(gc.get_freeze_count())
             rss.append(_rss_kib())

@@ -134,7 +134,7 @@ def _on_node(finding: Finding, address: str) -> Finding:
             explanation=f"{finding.explanation} The coordinator has the role; node {address} "
             "does not, and only a command on that node can create it: connect to it and run "
             f"SET citus.enable_ddl_propagation TO off; then:\n{per_node}",
-            fix=ChangeSet(f"create the missing role on {address} (on that node only)"),
+            fix_of=ChangeSet(f"create the missing role on {address} (on that node only)"),
             objects=(*finding.objects, address),
         )
     return replace(

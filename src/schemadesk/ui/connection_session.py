@@ -29,6 +29,7 @@ from schemadesk.core.migrations.project import Project
 from schemadesk.core.models import SchemaInfo
 from schemadesk.core.passwords import store_password
 from schemadesk.core.profiles import ConnectionProfile
+from schemadesk.db.access.fingerprint import Fingerprint, catalog_changes
 from schemadesk.db.access.loader import (
     ALL_PARTS,
     CatalogBuilder,
@@ -89,6 +90,8 @@ class ConnectionSession(QObject):
         self.interactive = True  # False for smoke tests: never wait for a person
         self.prompt_parent: QWidget | None = None
         self._loaded: asyncio.Future[None] | None = None
+        # What the last complete catalog load read, so that F5 re-reads only what changed.
+        self._read: tuple[Fingerprint | None, CatalogRows, Convention | None] | None = None
 
         self.schemas_model = SchemasModel(self)
         self.schemas_view = SchemasView(self.schemas_model)
@@ -222,17 +225,29 @@ class ConnectionSession(QObject):
         are asked for as soon as those arrive, so the server reads them while the views fill,
         and are joined to what came first (nothing is read twice)."""
         schemas_page, roles_page = self.pages["schemas"], self.pages["roles"]
-        schemas_page.show_loading(self.tr("Loading schemas…"))
-        roles_page.show_loading(self.tr("Loading roles and privileges…"))
         rest_parts = [p for p in ALL_PARTS if p not in FIRST_PARTS]
         rest: asyncio.Future[CatalogRows] | None = None
+        read, self._read, convention = self._read, None, self._convention()
+        # A Citus cluster's workers change without the coordinator's snapshot moving: read all.
+        if read is None or read[2] != convention or (self.catalog and self.catalog.citus):
+            read = None
+        mark: Fingerprint | None = None
         try:
-            first = await on_gateway(self.gateway, fetch_catalog_rows(database.pool, FIRST_PARTS))
+            since, reuse = (read[0], read[1]) if read is not None else (None, None)
+            mark, changed = await on_gateway(self.gateway, catalog_changes(database.pool, since))
+            if reuse is not None and changed == frozenset():
+                self._read = (mark, reuse, convention)
+                return None  # nothing was committed since: the views show the database as it is
+            schemas_page.show_loading(self.tr("Loading schemas…"))
+            roles_page.show_loading(self.tr("Loading roles and privileges…"))
+            first = await on_gateway(
+                self.gateway, fetch_catalog_rows(database.pool, FIRST_PARTS, reuse, changed)
+            )
             # Handed to the gateway now, not in a task that may be cancelled before it starts:
             # that left the query's coroutine never awaited ("RuntimeWarning") when F5 replaced
             # this load at the wrong moment. Cancelling the future cancels the query.
             rest = asyncio.wrap_future(
-                self.gateway.submit(fetch_catalog_rows(database.pool, rest_parts))
+                self.gateway.submit(fetch_catalog_rows(database.pool, rest_parts, reuse, changed))
             )
             quick = await self._built(first)
             listed = await self.tasks.in_slices(s.info() for s in quick.schemas if not s.is_system)
@@ -242,10 +257,11 @@ class ConnectionSession(QObject):
             await asyncio.sleep(PAINT_S)  # let Qt paint the schema list before the roles view fills
             self.roles_view.set_catalog(quick)
             roles_page.show_content()
-            catalog = await self._built(first.joined(await rest))
+            both = first.joined(await rest)
+            catalog = await self._built(both)
         except Exception as exc:
             message = self._failed(roles_page, self.tr("Could not load roles"), exc)
-            if schemas_page.currentWidget() is not schemas_page.content:  # the list failed too
+            if mark is None or schemas_page.currentWidget() is not schemas_page.content:
                 schemas_page.show_error(self.tr("Could not load schemas"), message)
             return message
         finally:
@@ -257,9 +273,7 @@ class ConnectionSession(QObject):
         # the findings are long-lived, like the catalog.
         with building_long_lived():
             graph = RoleGraph(catalog)
-            findings = await self.tasks.in_slices(
-                iter_findings(catalog, self._convention(), graph=graph)
-            )
+            findings = await self.tasks.in_slices(iter_findings(catalog, convention, graph=graph))
         self.graph = graph
         if catalog.citus is not None:  # what the workers lack, as ``schemadesk check`` says
             findings = [*findings, *await self._node_findings(database, catalog)]
@@ -267,6 +281,7 @@ class ConnectionSession(QObject):
         for finding in findings:
             grouped[finding.schema].append(finding)
         self.findings = dict(grouped)
+        self._read = (mark, both, convention)
         return None
 
     async def _node_findings(self, database: Database, catalog: Catalog) -> list[Finding]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -108,17 +108,33 @@ class Convention:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    """One way a schema departs from the convention, and the change that fixes it."""
+    """One way a schema departs from the convention, and the change that fixes it.
+
+    ``fix_of`` is the change, or a function making it: a check of 10,000 schemas finds tens of
+    thousands of departures, and composing their SQL was half of its time, while the window
+    shows one finding's fix at a time. ``fix`` makes it on first use and keeps it.
+    """
 
     schema: str
     code: str
     severity: Severity
     title: str
     explanation: str
-    fix: ChangeSet
+    fix_of: ChangeSet | Callable[[], ChangeSet] = field(compare=False, repr=False)
     objects: tuple[str, ...] = field(default=())
     # What the window translates by ``code`` (the title and explanation are core's English).
     params: Mapping[str, Param] = field(default_factory=dict, compare=False)
+    _fix: ChangeSet | None = field(default=None, init=False, repr=False, compare=False)
+
+    @property
+    def fix(self) -> ChangeSet:
+        """The change that fixes this finding (made now if it was deferred)."""
+        made = self._fix
+        if made is None:
+            made = self.fix_of if isinstance(self.fix_of, ChangeSet) else self.fix_of()
+            object.__setattr__(self, "_fix", made)
+            object.__setattr__(self, "fix_of", made)  # the maker's closure is not kept
+        return made
 
     def as_record(self) -> dict[str, Any]:
         """The finding as JSON data, without its fix (callers add the fix SQL their way)."""

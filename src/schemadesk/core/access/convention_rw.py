@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from functools import partial
 from typing import Literal
 
 from psycopg import sql
@@ -42,24 +43,43 @@ def rw_setup(
 
 
 def rw_defaults(catalog: Catalog, conv: Convention, s: str, rw: str, owner: str) -> ChangeSet:
-    parts = []
+    """The default privileges ``owner`` must give ``rw`` in ``s`` and does not (maybe none)."""
+    return _defaults_fix(catalog, s, rw, owner, _missing_defaults(catalog, conv, s, rw, owner))
+
+
+def _missing_defaults(
+    catalog: Catalog, conv: Convention, s: str, rw: str, owner: str
+) -> list[tuple[str, Sequence[str]]]:
+    out: list[tuple[str, Sequence[str]]] = []
     for object_type, wanted in (
         ("tables", conv.rw_table_privileges),
         ("sequences", conv.rw_sequence_privileges),
     ):
         have = _default_coverage(catalog, owner, s, object_type, rw)
         if wanted and not set(wanted) <= have:
-            parts.append(
-                grant_default_privileges(
-                    catalog,
-                    for_role=owner,
-                    schema=s,
-                    object_type=object_type,  # type: ignore[arg-type]
-                    grantee=rw,
-                    privileges=wanted,
-                )
-            )
+            out.append((object_type, wanted))
+    return out
+
+
+def _defaults_fix(
+    catalog: Catalog, s: str, rw: str, owner: str, missing: list[tuple[str, Sequence[str]]]
+) -> ChangeSet:
+    parts = [
+        grant_default_privileges(
+            catalog,
+            for_role=owner,
+            schema=s,
+            object_type=object_type,  # type: ignore[arg-type]
+            grantee=rw,
+            privileges=wanted,
+        )
+        for object_type, wanted in missing
+    ]
     return ChangeSet.combine(f"default privileges of {owner} in {s} for {rw}", parts)
+
+
+def _combined(title: str, makers: Sequence[Callable[[], ChangeSet]]) -> ChangeSet:
+    return ChangeSet.combine(title, (make() for make in makers))
 
 
 def _default_coverage(
@@ -88,7 +108,7 @@ def check_rw(
             f"{rw.name} has no USAGE on schema {s}",
             f"Without USAGE on the schema, {rw.name} cannot reach any table in it, whatever its "
             "table rights.",
-            grant_privileges(catalog, rw.name, s, ["USAGE"]),
+            partial(grant_privileges, catalog, rw.name, s, ["USAGE"]),
             params={"rw": rw.name},
         )
 
@@ -117,7 +137,7 @@ def check_rw(
             "error",
             f"{rw.name} can change the structure of {s}",
             f"The application role must not run DDL: {param_english(tuple(reasons))}.",
-            dedupe(f"take DDL rights in {s} away from {rw.name}", ddl_fixes),
+            partial(dedupe, f"take DDL rights in {s} away from {rw.name}", ddl_fixes),
             params={"rw": rw.name, "reasons": tuple(reasons)},
         )
 
@@ -128,8 +148,8 @@ def check_rw(
         catalog, graph, s=s, rw=rw.name, kind="sequence", wanted=conv.rw_sequence_privileges
     )
 
-    missing_defaults = rw_defaults(catalog, conv, s, rw.name, owner)
-    if not missing_defaults.empty:
+    missing_defaults = _missing_defaults(catalog, conv, s, rw.name, owner)
+    if missing_defaults:
         yield Finding(
             s,
             "rw-default-privileges",
@@ -139,7 +159,7 @@ def check_rw(
             f"{', '.join(conv.rw_table_privileges)} on new tables and "
             f"{', '.join(conv.rw_sequence_privileges)} on new sequences, or every migration has "
             "to remember its grants.",
-            missing_defaults,
+            partial(_defaults_fix, catalog, s, rw.name, owner, missing_defaults),
             params={
                 "rw": rw.name,
                 "owner": owner,
@@ -149,7 +169,7 @@ def check_rw(
         )
 
     wrong: list[Message] = []
-    fixes = []
+    fixes: list[Callable[[], ChangeSet]] = []
     database = catalog.context.database
     for name, value in conv.rw_settings:
         actual = rw.setting(name, database)
@@ -161,8 +181,13 @@ def check_rw(
             )
             per_db = any(x.name == name and x.database == database for x in rw.settings)
             fixes.append(
-                set_role_setting(
-                    catalog, rw.name, name, value, database=database if per_db else None
+                partial(
+                    set_role_setting,
+                    catalog,
+                    rw.name,
+                    name,
+                    value,
+                    database=database if per_db else None,
                 )
             )
     if wrong:
@@ -175,7 +200,7 @@ def check_rw(
             f"Application sessions should run with {wanted}, so that a stuck query or an idle "
             "open transaction cannot hold locks and pool connections; now "
             f"{param_english(tuple(wrong))}.",
-            ChangeSet.combine(f"set {rw.name}'s session timeouts", fixes),
+            partial(_combined, f"set {rw.name}'s session timeouts", fixes),
             tuple(english(w) for w in wrong),
             {"rw": rw.name, "wanted": wanted, "now": tuple(wrong)},
         )
@@ -217,7 +242,7 @@ def _check_rw_objects(
             "error",
             f"{rw} lacks {', '.join(wanted)} on {len(lacking)} {kind}(s) in {s}",
             f"The application role needs {', '.join(wanted)} on every {kind} of its schema.",
-            grant_privileges(catalog, rw, s, wanted, on=on, objects=lacking),
+            partial(grant_privileges, catalog, rw, s, wanted, on=on, objects=lacking),
             tuple(lacking),
             {"rw": rw, "privs": ", ".join(wanted), "n": len(lacking)},
         )
@@ -233,7 +258,7 @@ def _check_rw_objects(
             f"{rw} holds more than {', '.join(wanted)} on {len(extra)} {kind}(s) in {s}",
             f"The application role should hold exactly {', '.join(wanted)}; TRUNCATE, "
             "REFERENCES, TRIGGER and MAINTAIN let it lock, empty or hook into tables.",
-            dedupe(f"revoke extra rights on {on} in {s} from {rw}", fixes),
+            partial(dedupe, f"revoke extra rights on {on} in {s} from {rw}", fixes),
             tuple(f"{n}: {', '.join(sorted(p))}" for n, p in extra.items()),
             {"rw": rw, "privs": ", ".join(wanted), "n": len(extra)},
         )
@@ -258,7 +283,7 @@ def check_public(catalog: Catalog, conv: Convention, schema: Schema) -> Iterable
             f"PUBLIC holds {', '.join(sorted(extra))} on schema {s}",
             "Every role, including ones created later, gets what PUBLIC holds"
             + ("; with CREATE anyone can add objects to the schema." if "CREATE" in extra else "."),
-            revoke_privileges(catalog, PUBLIC, s, sorted(extra)),
+            partial(revoke_privileges, catalog, PUBLIC, s, sorted(extra)),
             params={"privs": ", ".join(sorted(extra)), "with_create": int("CREATE" in extra)},
         )
     public_objects: list[str] = []
@@ -280,7 +305,7 @@ def check_public(catalog: Catalog, conv: Convention, schema: Schema) -> Iterable
             "error",
             f"PUBLIC holds rights on {len(public_objects)} object(s) in {s}",
             "Every role, including ones created later, can use these objects.",
-            dedupe(f"revoke PUBLIC's rights on objects in {s}", fixes),
+            partial(dedupe, f"revoke PUBLIC's rights on objects in {s}", fixes),
             tuple(public_objects),
             {"n": len(public_objects)},
         )

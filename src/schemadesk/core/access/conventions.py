@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import replace
+from functools import partial
 
 from schemadesk.core.access.acl import AclItem
 from schemadesk.core.access.changes import (
@@ -171,7 +172,7 @@ def _check_schema(
                 "error",
                 f"schema {s} is owned by {schema.owner}, not {owner}",
                 f"The schema should belong to {owner}, the role that runs its migrations.",
-                set_schema_owner(s, owner),
+                partial(set_schema_owner, s, owner),
                 params={"actual": schema.owner, "owner": owner},
             )
         foreign = [r for r in relations if r.owner != owner]
@@ -203,7 +204,7 @@ def _check_schema(
                 f"The first migration of a schema runs CREATE SCHEMA IF NOT EXISTS as {owner}; "
                 "PostgreSQL checks CREATE on the database even when the schema exists, so that "
                 "migration fails.",
-                grant_privileges(catalog, owner, database, ["CREATE"], on="database"),
+                partial(grant_privileges, catalog, owner, database, ["CREATE"], on="database"),
                 params={"owner": owner, "database": database},
             )
 
@@ -215,7 +216,7 @@ def _check_schema(
             "error",
             f"role {migrator} does not exist",
             f"Migrations run as {migrator}, which acts as {owner}; it does not exist.",
-            create_role(migrator) + _migrator_grant(catalog, owner, migrator),
+            partial(_create_migrator, catalog, owner, migrator),
             params={"migrator": migrator, "owner": owner},
         )
     elif catalog.role(owner) is not None and not _acts_as(graph, migrator, owner):
@@ -227,7 +228,7 @@ def _check_schema(
             f"{migrator} must be a member of {owner} that inherits its rights and may SET ROLE "
             f"to it, so that migrations can change {s}'s structure and new objects belong to "
             f"{owner}.",
-            _migrator_grant(catalog, owner, migrator),
+            partial(_migrator_grant, catalog, owner, migrator),
             params={"migrator": migrator, "owner": owner},
         )
 
@@ -269,6 +270,10 @@ def _alterable(catalog: Catalog, foreign: list[Relation]) -> list[Relation]:
 
 def _acts_as(graph: RoleGraph, member: str, role: str) -> bool:
     return role in graph.privilege_sources(member) and role in graph.can_set(member)
+
+
+def _create_migrator(catalog: Catalog, owner: str, migrator: str) -> ChangeSet:
+    return create_role(migrator) + _migrator_grant(catalog, owner, migrator)
 
 
 def _migrator_grant(catalog: Catalog, owner: str, migrator: str) -> ChangeSet:

@@ -30,7 +30,7 @@ from schemadesk.core.access.models import (
 )
 from schemadesk.core.long_lived import building_long_lived
 from schemadesk.db import citus_catalog
-from schemadesk.db.access import queries
+from schemadesk.db.access import fingerprint, queries
 
 _log = logging.getLogger(__name__)
 
@@ -127,9 +127,16 @@ async def load_catalog(
 
 
 async def fetch_catalog_rows(
-    pool: AsyncConnectionPool[Any], parts: Collection[Part] = ALL_PARTS
+    pool: AsyncConnectionPool[Any],
+    parts: Collection[Part] = ALL_PARTS,
+    reuse: CatalogRows | None = None,
+    changed: frozenset[str] | None = None,
 ) -> CatalogRows:
-    """The rows of ``load_catalog``: the window builds the models from them in slices."""
+    """The rows of ``load_catalog``: the window builds the models from them in slices.
+
+    With ``reuse`` (rows read before) and ``changed`` (the catalogs changed since, see
+    ``fingerprint.catalog_changes``), a job none of whose catalogs changed is taken from
+    ``reuse`` instead of being asked again."""
     async with pool.connection() as conn:
         context = await load_context(conn)
     membership_query = (
@@ -148,13 +155,15 @@ async def fetch_catalog_rows(
     if context.citus_version is not None:  # a coordinator: where schemas live, table kinds
         jobs += [(key, cast(Part, part), query) for key, part, query in citus_catalog.JOBS]
     jobs = [job for job in jobs if job[1] in parts]
+    kept = fingerprint.kept_rows({key: part for key, part, _ in jobs}, reuse, changed)
+    jobs = [job for job in jobs if job[0] not in kept]
     # Hundreds of thousands of rows arrive: a collector pass meanwhile would scan them all while
     # holding the interpreter (a frozen window); reference counting frees them after the build.
     with building_long_lived():
         done = await asyncio.gather(
             *(_part(pool, query, tolerant=key in citus_catalog.TOLERANT) for key, _, query in jobs)
         )
-    rows: dict[str, Sequence[tuple[Any, ...]]] = {}
+    rows: dict[str, Sequence[tuple[Any, ...]]] = dict(kept)
     unavailable: list[Unavailable] = []
     for (key, part, _), (found, problem) in zip(jobs, done, strict=True):
         rows[key] = found
@@ -306,21 +315,7 @@ def _settings(row: tuple[Any, ...]) -> list[tuple[str, RoleSetting]]:
 
 def _with_settings(role: Role, settings: list[RoleSetting]) -> Role:
     ordered = sorted(settings, key=lambda s: (s.database is not None, s.database or "", s.name))
-    return Role(
-        role.name,
-        role.oid,
-        role.login,
-        role.superuser,
-        role.createdb,
-        role.createrole,
-        role.inherit,
-        role.replication,
-        role.bypassrls,
-        role.connection_limit,
-        role.valid_until,
-        role.comment,
-        tuple(ordered),
-    )
+    return replace(role, settings=tuple(ordered))
 
 
 def _membership(row: tuple[Any, ...]) -> Membership:

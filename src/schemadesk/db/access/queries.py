@@ -228,3 +228,29 @@ SELECT n.nspname::text, c.relname::text
    AND dep.deptype = 'e'
 """
 )
+
+# What a refresh compares before reading the catalog again. The snapshot alone answers "nothing
+# committed since" (the same in-progress list and horizon means the same committed set); on a
+# busy server it always moves, so FINGERPRINT then says which catalogs changed: per catalog the
+# row count and the sum of the row versions' xmin (any insert, update or delete moves one of
+# them). pg_authid is for superusers only: the roles are summed by content through pg_roles.
+SNAPSHOT: Final = sql.SQL("SELECT pg_current_snapshot()::text")
+
+FINGERPRINT: Final = sql.SQL(
+    """
+SELECT 'pg_namespace', count(*), sum(xmin::text::bigint)::text FROM pg_namespace
+UNION ALL SELECT 'pg_class', count(*), sum(xmin::text::bigint)::text FROM pg_class
+UNION ALL SELECT 'pg_proc', count(*), sum(xmin::text::bigint)::text FROM pg_proc
+UNION ALL SELECT 'pg_depend', count(*), sum(xmin::text::bigint)::text FROM pg_depend
+UNION ALL SELECT 'pg_description', count(*), sum(xmin::text::bigint)::text FROM pg_description
+UNION ALL SELECT 'pg_extension', count(*), sum(xmin::text::bigint)::text FROM pg_extension
+UNION ALL SELECT 'pg_default_acl', count(*), sum(xmin::text::bigint)::text FROM pg_default_acl
+UNION ALL SELECT 'pg_auth_members', count(*), sum(xmin::text::bigint)::text FROM pg_auth_members
+UNION ALL SELECT 'pg_db_role_setting', count(*), sum(xmin::text::bigint)::text
+            FROM pg_db_role_setting
+UNION ALL SELECT 'pg_shdescription', count(*), sum(xmin::text::bigint)::text
+            FROM pg_shdescription
+UNION ALL SELECT 'pg_database', count(*), sum(xmin::text::bigint)::text FROM pg_database
+UNION ALL SELECT 'pg_authid', count(*), sum(hashtext(r::text)::bigint)::text FROM pg_roles r
+"""
+)

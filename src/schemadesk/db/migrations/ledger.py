@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Final
 
 import psycopg
@@ -34,6 +35,16 @@ SELECT n.nspname::text AS schema, c.relname::text AS name
            AND a.attname = ANY(%(columns)s)) = %(ncolumns)s
  ORDER BY 1, 2
 """
+)
+
+# LEDGER_EXISTS for many modules at once: one row per module, in the order given.
+LEDGERS_EXIST: Final = sql.SQL(
+    "SELECT m.i::int, to_regnamespace(m.s) IS NOT NULL AS schema_exists, "
+    "EXISTS (SELECT FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+    "WHERE n.nspname = m.s AND c.relname = m.t) AS ledger_exists, "
+    "EXISTS (SELECT FROM pg_namespace WHERE nspname = m.own) AS own_exists "
+    "FROM unnest(%(schemas)s::text[], %(tables)s::text[], %(owns)s::text[]) "
+    "WITH ORDINALITY AS m(s, t, own, i) ORDER BY m.i"
 )
 
 LEDGER_EXISTS: Final = sql.SQL(
@@ -119,3 +130,44 @@ async def _rollback(conn: psycopg.AsyncConnection[Any]) -> None:
         return
     if conn.info.transaction_status != psycopg.pq.TransactionStatus.IDLE:
         await conn.execute("ROLLBACK")
+
+
+async def ledger_states(
+    conn: psycopg.AsyncConnection[Any], modules: Sequence[ModuleConfig]
+) -> list[tuple[bool, tuple[LedgerRow, ...] | None]]:
+    """``ledger_state`` of every module in two round trips, however many modules (a project
+    with one pgdbm ledger per tenant schema has thousands)."""
+    if not modules:
+        return []
+    owns = [m.schema if m.creates_schema and m.schema else m.ledger_schema for m in modules]
+    async with conn.cursor(row_factory=dict_row) as cur:
+        await cur.execute(
+            LEDGERS_EXIST,
+            {
+                "schemas": [m.ledger_schema for m in modules],
+                "tables": [m.ledger.lower() for m in modules],
+                "owns": owns,
+            },
+        )
+        exists = await cur.fetchall()
+        with_ledger = [i for i, row in enumerate(exists) if row["ledger_exists"]]
+        found: dict[int, list[LedgerRow]] = {i: [] for i in with_ledger}
+        if with_ledger:
+            await cur.execute(
+                sql.SQL(" UNION ALL ").join(
+                    sql.SQL(
+                        "SELECT {} AS i, row_number() OVER (ORDER BY q.filename, q.id) AS n, "
+                        "q.* FROM ({}) AS q"
+                    ).format(sql.Literal(i), statements.ledger_rows(modules[i]))
+                    for i in with_ledger
+                )
+            )
+            # In ledger_rows' order (the server's collation): a union keeps no order of its parts.
+            for row in sorted(await cur.fetchall(), key=lambda r: (r["i"], r["n"])):
+                i = row.pop("i")
+                del row["n"]
+                found[i].append(LedgerRow(**row))
+    return [
+        (bool(row["own_exists"]), tuple(found[i]) if i in found else None)
+        for i, row in enumerate(exists)
+    ]

@@ -32,7 +32,7 @@ from schemadesk.core.migrations.project import ModuleConfig, Project
 from schemadesk.core.migrations.status import compute_status
 from schemadesk.db.database import Database
 from schemadesk.db.migrations import runner
-from schemadesk.db.migrations.ledger import find_ledgers, ledger_state
+from schemadesk.db.migrations.ledger import find_ledgers, ledger_states
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,10 +57,10 @@ async def load_snapshots(
     """Read each module's folder and ledger and compute its status (drift diffs from git)."""
     chosen = [project.module(n) for n in modules] if modules else list(project.modules)
     result: list[ModuleSnapshot] = []
-    for module in chosen:
+    states = await ledger_states(conn, chosen)  # one round trip for all, not one per module
+    for module, (schema_exists, ledger) in zip(chosen, states, strict=True):
         # Disk and git work off the loop: other queries of the window keep flowing.
         files = await asyncio.to_thread(discover, module.path)
-        schema_exists, ledger = await ledger_state(conn, module)
         status = await asyncio.to_thread(
             functools.partial(
                 compute_status,

@@ -1,0 +1,99 @@
+"""The command line on a large catalog, as whole processes, beside psql (run on demand).
+
+    python tests/bench/bench_cli.py --dsn "host=... dbname=bench_catalog" [--runs 5] [--json]
+
+For each of ``schemadesk schemas``, ``check``, ``roles`` and ``privileges --role R``: the median
+wall time of the whole process (output discarded), and its peer measured in the same run,
+interleaved: a fresh ``psql`` fetching the rows the command needs (the text of the loader's
+named constants) plus the start of a bare ``python3 -c pass``. Issue 25 asks for at most 1.5×.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psycopg
+from psycopg import sql
+
+from schemadesk.db.access import queries as q
+
+
+def _script(dsn: str, parts: list[sql.SQL]) -> Path:
+    with psycopg.connect(dsn) as conn:
+        text = "".join(p.as_string(conn).strip() + ";\n" for p in parts)
+    path = Path(tempfile.mkstemp(suffix=".sql")[1])
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _wall(cmd: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    return (time.perf_counter() - start) * 1000
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--dsn", required=True)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--role", help="the role for privileges (default: the first rw role)")
+    parser.add_argument("--json", action="store_true", help="end with one JSON line of medians")
+    args = parser.parse_args()
+    psql = shutil.which("psql") or "/usr/lib/postgresql/15/bin/psql"
+    exe = str(Path(sys.executable).with_name("schemadesk"))
+    with psycopg.connect(args.dsn) as conn:
+        pg16 = conn.info.server_version >= 160000
+        found = conn.execute("SELECT min(rolname) FROM pg_roles WHERE rolname LIKE '%\\_rw'")
+        role = args.role or str((found.fetchone() or ("postgres",))[0])
+    memberships = q.MEMBERSHIPS_PG16 if pg16 else q.MEMBERSHIPS_PRE16
+    full = [q.CONTEXT, q.SCHEMAS, q.ROLES, q.ROLE_SETTINGS, memberships, q.DEFAULT_PRIVILEGES,
+            q.RELATIONS, q.EXTENSION_RELATIONS, q.FUNCTIONS]  # fmt: skip
+    needs = {
+        "schemas": [q.SCHEMAS],
+        "check": full,
+        "roles": [q.CONTEXT, q.ROLES, q.ROLE_SETTINGS, memberships],
+        "privileges": full,
+    }
+    verbs = {
+        "schemas": ["schemas"],
+        "check": ["check"],
+        "roles": ["roles"],
+        "privileges": ["privileges", "--role", role],
+    }
+    scripts = {verb: _script(args.dsn, parts) for verb, parts in needs.items()}
+    samples: dict[str, list[float]] = {}
+    for _ in range(args.runs):  # interleaved: each command and its peer see the same load
+        for verb, argv in verbs.items():
+            samples.setdefault(f"{verb} python", []).append(_wall([sys.executable, "-c", "pass"]))
+            psql_cmd = [psql, "-X", "-q", "-At", "-o", "/dev/null", "-f", str(scripts[verb])]
+            samples.setdefault(f"{verb} psql", []).append(_wall([*psql_cmd, args.dsn]))
+            samples.setdefault(verb, []).append(_wall([exe, *argv, "--dsn", args.dsn]))
+    med = {k: statistics.median(v) for k, v in samples.items()}
+    print(f"medians of {args.runs} runs, whole processes (ms); load {os.getloadavg()[0]:.1f}")
+    figures: dict[str, float] = {}
+    for verb in verbs:
+        peer = med[f"{verb} psql"] + med[f"{verb} python"]
+        ratio = med[verb] / peer
+        print(
+            f"  {verb:10s} schemadesk {med[verb]:7.0f}   psql {med[f'{verb} psql']:6.0f}"
+            f" + python3 -c pass {med[f'{verb} python']:4.0f}   ratio {ratio:4.2f}"
+        )
+        figures[f"{verb}_ms"] = round(med[verb])
+        figures[f"{verb}_peer_ms"] = round(peer)
+        figures[f"{verb}_ratio"] = round(ratio, 2)
+    if args.json:
+        print(json.dumps({**figures, "load": round(os.getloadavg()[0], 2)}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
