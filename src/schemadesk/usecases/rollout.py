@@ -142,7 +142,8 @@ async def rollout(
     cap = parallel or config.parallel
     if not config.targets:
         raise ConfigError("no targets to roll out to")
-    plan: RolloutPlan = await call(plan_rollout(config, modules, parallel=cap))
+    # Planning only reads (a connection per target, for a few round trips): twice the cap.
+    plan: RolloutPlan = await call(plan_rollout(config, modules, parallel=cap * 2))
     if on_plan is not None:
         on_plan(plan)
     if plan.problems:
