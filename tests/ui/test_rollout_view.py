@@ -86,7 +86,7 @@ def test_rollout_view_confirms_typed_shows_the_failing_line_and_retries_it(
     states = {r.name: r for r in model.rows}
     assert states["eu-1"].state is TargetState.DONE
     assert states["eu-2"].state is TargetState.FAILED
-    assert states["eu-2"].failure.startswith("001_items.sql:1: ")
+    assert states["eu-2"].failure.startswith("tenant_3: 001_items.sql:1: ")
     assert _ledger(second, "tenant_2") == ["001_items.sql", "002_more.sql"]
 
     with psycopg.connect(second, autocommit=True) as conn:

@@ -106,7 +106,8 @@ class RolloutModel(QAbstractTableModel):
         for o in outcomes:
             i = self._index.get(o.target)
             if i is not None:
-                failure = o.problem or next((r.failed for r in o.rows if r.failed), "") or ""
+                failed = next((f"{r.schema}: {r.failed}" for r in o.rows if r.failed), "")
+                failure = o.problem or failed
                 self.rows[i] = replace(
                     self.rows[i], state=o.state, failure=failure or self.rows[i].failure
                 )

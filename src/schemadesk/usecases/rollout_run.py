@@ -118,7 +118,8 @@ async def execute(
                 stop.set()
 
         await _schedule(members, cap, server_cap, halt, one, emit, outcomes)
-        if any(outcomes[t.target.name].state is not TargetState.DONE for t in members):
+        unclean = any(outcomes[t.target.name].state is not TargetState.DONE for t in members)
+        if unclean and stage != plan.stages[-1]:  # the stages after it will not start
             stopped_at = stage
     return RolloutResult(
         outcomes=tuple(outcomes[t.target.name] for t in plan.targets),
@@ -211,7 +212,7 @@ async def _run_target(
     else:
         state = TargetState.CANCELLED if result.cancelled else TargetState.DONE
     rows = schema_rows(name, t.schemas, result)
-    told = problem or next((r.failed for r in rows if r.failed), None)
+    told = problem or next((f"{r.schema}: {r.failed}" for r in rows if r.failed), None)
     emit(RolloutEvent(name, state, problem=told))
     return TargetOutcome(name, stage, state, result=result, problem=problem, rows=rows)
 

@@ -20,7 +20,7 @@ Read from ``schemadesk.toml`` or a file of its own (``--targets FILE``)::
     [[targets]]
     name = "eu-canary"      # optional: the profile's name, else the DSN's user@host:port/db
     profile = "eu-1"        # or dsn = "host=... dbname=... user=..." (never a password)
-    stage = "canary"        # optional: the first stage
+    stage = "canary"        # optional: the last stage (never a canary by accident)
 
 Nothing here connects: patterns are matched against the schemas a target has (``expand``).
 """
@@ -159,13 +159,14 @@ def load_targets(path: Path) -> RolloutConfig:
     targets = _targets(path, data.get("targets"))
     declared = {s.name for s in stages}
     for i, t in enumerate(targets):
-        if stages and t.stage not in declared:
+        if stages and t.stage and t.stage not in declared:
             raise ConfigError(
                 f"{path}: [[targets]] #{i + 1} ({t.name}): stage {t.stage!r} is not one of the "
                 f"[[rollout.stages]] ({', '.join(s.name for s in stages)})"
             )
-    # A target without a stage: the first declared stage, else one stage of its own.
-    default = stages[0].name if stages else DEFAULT_STAGE
+    # A target without a stage: the last declared stage (never a canary by accident), else
+    # one stage of its own.
+    default = stages[-1].name if stages else DEFAULT_STAGE
     targets = tuple(replace(t, stage=t.stage or default) for t in targets)
     if not stages:  # stages in the order the targets first name them
         stages = tuple(Stage(name) for name in dict.fromkeys(t.stage for t in targets))
