@@ -67,8 +67,26 @@ def test_continue_on_error_finishes_the_others_and_a_rerun_resumes(
     _break_tenant(fleet, "c2a")
     targets = fleet.write_targets({"all": ALL}, parallel=3, per_server=1)
     assert fleet.run(targets, "--json", "--continue-on-error") == 1
-    states = _states(_json(capsys))
+    captured = capsys.readouterr()
+    states = _states(json.loads(captured.out))
     assert states == {**dict.fromkeys(ALL, "done"), "c2a": "failed"}
+    # The progress lines say when each target started and ended: never two on one server
+    # (per_server = 1), never more than three at once.
+    running: set[str] = set()
+    most, most_per_server = 0, 0
+    for line in captured.err.splitlines():
+        name, _, state = line.partition("] ")
+        name = name.removeprefix("[")
+        if state.startswith("running"):
+            running.add(name)
+        elif state.startswith(("done", "failed")):
+            running.discard(name)
+        most = max(most, len(running))
+        most_per_server = max(
+            most_per_server, *(sum(n[:2] == c for n in running) for c in ("c1", "c2", "c3"))
+        )
+    assert most_per_server == 1
+    assert 1 <= most <= 3
     for name in ALL:
         if name != "c2a":
             _complete(fleet, name)

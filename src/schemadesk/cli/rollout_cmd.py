@@ -183,7 +183,7 @@ def run_rollout(args: argparse.Namespace) -> int:
                 config, modules, parallel=args.parallel, continue_on_error=args.continue_on_error,
                 rehearse=args.rehearse, reviewed=Path(args.reviewed) if args.reviewed else None,
                 confirm=confirm, call=call, warn=_warn,
-                on_event=None if args.json else _progress, cancel=cancel,
+                on_event=_progress, cancel=cancel,  # stderr: --json's stdout stays JSON
             )
         )  # fmt: skip
     assert result is not None  # declining raises ConfirmationRefused
