@@ -87,12 +87,11 @@ def test_reviewed_checks_every_targets_files_and_refuses_an_edited_one(
     report = tmp_path / "review.html"
     _report(fleet.databases["c1a"], fleet.folder, report)
     capsys.readouterr()
-    (fleet.folder / "003_index.sql").write_text(
-        "CREATE INDEX items_note ON {{tables.items}} (note, id);\n", encoding="utf-8"
-    )
+    edited = FILES["002_seed.sql"].replace("(note)", "(note, id)")
+    (fleet.folder / "002_seed.sql").write_text(edited, encoding="utf-8")
     assert fleet.run(targets, "--reviewed", str(report)) == 5
     err = capsys.readouterr().err
-    assert "003_index.sql changed since the review" in err
+    assert "002_seed.sql changed since the review" in err
     assert "nothing was run" in err
     for name in ("c1a", "c2a", "c3a"):
         assert all(files == [] for files in fleet.ledger(name).values())

@@ -21,8 +21,9 @@ from tests.until import until
 TENANTS = [f"tenant_{i}" for i in range(1, 5)]
 
 
-def _database(server: TestServer, broken: bool) -> str:
-    dsn = server.conninfo(server.create_database())
+def _database(server: TestServer, broken: bool, made: list[str]) -> str:
+    made.append(server.create_database())
+    dsn = server.conninfo(made[-1])
     with psycopg.connect(dsn, autocommit=True) as conn:
         for s in TENANTS:
             conn.execute(f"CREATE SCHEMA {s}")  # type: ignore[arg-type]
@@ -57,7 +58,18 @@ def _ledger(dsn: str, schema: str) -> list[str]:
 def test_rollout_view_confirms_typed_shows_the_failing_line_and_retries_it(
     main_window: MainWindow, ui_loop: UiLoop, primary_server: TestServer, tmp_path: Path, qtbot: Any
 ) -> None:
-    first, second = _database(primary_server, False), _database(primary_server, True)
+    made: list[str] = []
+    try:
+        _run_view(main_window, ui_loop, primary_server, tmp_path, made)
+    finally:
+        for dbname in made:
+            primary_server.drop_database(dbname)
+
+
+def _run_view(
+    main_window: MainWindow, ui_loop: UiLoop, server: TestServer, tmp_path: Path, made: list[str]
+) -> None:
+    first, second = _database(server, False, made), _database(server, True, made)
     targets = _targets(tmp_path, first, second)
     entry = next(
         a for a in main_window.menuBar().actions() if a.menu() is not None and "View" in a.text()

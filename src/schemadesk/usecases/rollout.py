@@ -32,7 +32,13 @@ from schemadesk.core.rollout.targets import RolloutConfig, Target
 from schemadesk.core.secrets import mask_secrets
 from schemadesk.db.rollout import FolderCache, read_target
 from schemadesk.usecases.audit import Audited, Warn, keep_record
-from schemadesk.usecases.rollout_run import CancelFlag, execute, open_target, target_profile
+from schemadesk.usecases.rollout_run import (
+    CancelFlag,
+    OpenTargets,
+    execute,
+    open_target,
+    target_profile,
+)
 
 Confirm = Callable[[RolloutPlan], Awaitable[bool]]
 Call = Callable[[Coroutine[Any, Any, Any]], Awaitable[Any]]
@@ -53,9 +59,11 @@ async def plan_rollout(
     *,
     parallel: int,
     folders: FolderCache | None = None,
+    opened: OpenTargets | None = None,
 ) -> RolloutPlan:
     """Every target's plan from its ledgers, ``parallel`` targets at a time. A target that
-    cannot be reached or read says why (``TargetPlan.problem``); nothing is changed."""
+    cannot be reached or read says why (``TargetPlan.problem``); nothing is changed. Its
+    connection stays in ``opened`` for the run when that allows it."""
     folders = folders or FolderCache()
     gate = asyncio.Semaphore(parallel)
 
@@ -69,17 +77,22 @@ async def plan_rollout(
                 return TargetPlan(target, problem=mask_secrets(str(exc)), unreachable=True)
             except SchemadeskError as exc:
                 return TargetPlan(target, problem=mask_secrets(str(exc)))
+            server = database.server
+            key = f"{server.host}:{server.port}"
+            kept = False
             try:
                 read = await read_target(database, modules, config.tenants, folders)
+                if opened is not None and read.plan.steps and not database.read_only:
+                    kept = opened.keep(target.name, key, database, read.free_connections)
             except SchemadeskError as exc:
                 return TargetPlan(target, where=where, problem=mask_secrets(str(exc)))
             finally:
-                await database.close()
-            server = database.server
+                if not kept:
+                    await database.close()
             return TargetPlan(
                 target,
                 where=f"{server.user}@{server.host}:{server.port}/{server.database}",
-                server=f"{server.host}:{server.port}",
+                server=key,
                 protected=database.profile.protected,
                 plan=read.plan,
                 modules=read.modules,
@@ -142,8 +155,35 @@ async def rollout(
     cap = parallel or config.parallel
     if not config.targets:
         raise ConfigError("no targets to roll out to")
+    opened = OpenTargets()
+    try:
+        return await _planned_and_run(
+            config, modules, cap=cap, continue_on_error=continue_on_error, rehearse=rehearse,
+            reviewed=reviewed, confirm=confirm, call=call, warn=warn, on_event=on_event,
+            cancel=cancel, on_plan=on_plan, opened=opened,
+        )  # fmt: skip
+    finally:
+        await call(opened.close())
+
+
+async def _planned_and_run(
+    config: RolloutConfig,
+    modules: Sequence[ModuleConfig],
+    *,
+    cap: int,
+    continue_on_error: bool,
+    rehearse: bool,
+    reviewed: Path | None,
+    confirm: Confirm,
+    call: Call,
+    warn: Warn,
+    on_event: OnEvent | None,
+    cancel: CancelFlag | None,
+    on_plan: Callable[[RolloutPlan], None] | None,
+    opened: OpenTargets,
+) -> tuple[RolloutPlan, RolloutResult | None]:
     # Planning only reads (a connection per target, for a few round trips): twice the cap.
-    plan: RolloutPlan = await call(plan_rollout(config, modules, parallel=cap * 2))
+    plan: RolloutPlan = await call(plan_rollout(config, modules, parallel=cap * 2, opened=opened))
     if on_plan is not None:
         on_plan(plan)
     if plan.problems:
@@ -163,6 +203,7 @@ async def rollout(
             execute(
                 plan, config, parallel=cap, continue_on_error=continue_on_error,
                 rehearse=rehearse, warn=warn, on_event=on_event, cancel=cancel,
+                opened=opened,
             )
         )  # fmt: skip
         outcomes = {o.target: str(o.state) for o in result.outcomes}

@@ -77,6 +77,38 @@ async def open_target(target: Target) -> Database:
     return await Database.open(profile, password, max_size=1)
 
 
+class OpenTargets:
+    """Connections kept from planning to running: a target reached once is not reached again
+    (an opening is two connection handshakes). Only while few: at most ``KEEP_OPEN`` in all,
+    and on one server fewer than half the connections it still accepted when planned."""
+
+    KEEP_OPEN = 32
+
+    def __init__(self) -> None:
+        self._kept: dict[str, Database] = {}
+        self._servers: dict[str, int] = {}
+
+    def keep(self, name: str, server: str, database: Database, free: int | None) -> bool:
+        """Keep ``database`` for ``name`` when the limits allow; False: the caller closes it."""
+        on_server = self._servers.get(server, 0)
+        if len(self._kept) >= self.KEEP_OPEN or on_server >= (free or 0) // 2:
+            return False
+        self._kept[name] = database
+        self._servers[server] = on_server + 1
+        return True
+
+    async def take(self, target: Target) -> Database:
+        """The kept connection of ``target``, else a new one."""
+        database = self._kept.pop(target.name, None)
+        return database if database is not None else await open_target(target)
+
+    async def close(self) -> None:
+        """Close what was kept and not used (a declined or stopped rollout)."""
+        kept, self._kept = list(self._kept.values()), {}
+        for database in kept:
+            await database.close()
+
+
 async def execute(
     plan: RolloutPlan,
     config: RolloutConfig,
@@ -87,8 +119,10 @@ async def execute(
     warn: Warn,
     on_event: Emit | None = None,
     cancel: CancelFlag | None = None,
+    opened: OpenTargets | None = None,
 ) -> RolloutResult:
     """Run every stage of ``plan`` in order; the outcome of each target, in plan order."""
+    opened = opened or OpenTargets()
     started = time.perf_counter()
     stop = threading.Event()  # a failure without --continue-on-error
     halt = _Either(cancel, stop)
@@ -112,7 +146,7 @@ async def execute(
         cap = min(parallel, config.stage(stage).parallel or parallel)
 
         async def one(t: TargetPlan) -> None:
-            done = await _run_target(t, rehearse=rehearse, halt=halt, warn=warn, emit=emit)
+            done = await _run_target(t, opened, rehearse=rehearse, halt=halt, warn=warn, emit=emit)
             outcomes[t.target.name] = done
             if done.state is TargetState.FAILED and not continue_on_error:
                 stop.set()
@@ -170,7 +204,7 @@ async def _schedule(  # noqa: PLR0917 - one private helper of execute
 
 
 async def _run_target(
-    t: TargetPlan, *, rehearse: bool, halt: _Either, warn: Warn, emit: Emit
+    t: TargetPlan, opened: OpenTargets, *, rehearse: bool, halt: _Either, warn: Warn, emit: Emit
 ) -> TargetOutcome:
     name, stage = t.target.name, t.target.stage
     if t.plan is None or not t.plan.steps:  # up to date: nothing to connect for
@@ -178,7 +212,7 @@ async def _run_target(
         return TargetOutcome(name, stage, TargetState.DONE, rows=schema_rows(name, t.schemas, None))
     emit(RolloutEvent(name, TargetState.RUNNING))
     try:
-        database = await open_target(t.target)
+        database = await opened.take(t.target)
     except SchemadeskError as exc:
         said = mask_secrets(str(exc))
         emit(RolloutEvent(name, TargetState.FAILED, problem=said))
