@@ -105,12 +105,28 @@ def test_continue_on_error_finishes_the_others_and_a_rerun_resumes(
 def test_a_failing_canary_stops_every_later_stage(fleet: Fleet, capsys: pytest.CaptureFixture[str]):
     _break_tenant(fleet, "c1a", "tenant_01")
     targets = fleet.write_targets({"canary": ["c1a"], "rest": ALL[1:]})
+    # A rehearsal finds it first and leaves every database as it was.
+    assert fleet.run(targets, "--json", "--rehearse") == 1
+    report = _json(capsys)
+    assert report["result"]["rehearsal"]
+    assert _states(report) == {"c1a": "failed", **dict.fromkeys(ALL[1:], "skipped")}
+    assert all(rows == [] for rows in fleet.ledger("c1a").values())
     assert fleet.run(targets, "--json", "--continue-on-error") == 1
     report = _json(capsys)
     assert report["result"]["stopped_at"] == "canary"
     assert _states(report) == {"c1a": "failed", **dict.fromkeys(ALL[1:], "skipped")}
     for name in ALL[1:]:
         assert all(rows == [] for rows in fleet.ledger(name).values())
+    # Fixed, the canary alone (--stage), then the rest: each stage when its turn comes.
+    fleet.execute("c1a", "DROP TABLE tenant_01.items")
+    assert fleet.run(targets, "--json", "--stage", "canary") == 0
+    assert _states(_json(capsys)) == {"c1a": "done"}
+    _complete(fleet, "c1a")
+    assert all(rows == [] for rows in fleet.ledger("c3b").values())
+    assert fleet.run(targets, "--json", "--stage", "rest") == 0
+    assert set(_states(_json(capsys))) == set(ALL[1:])
+    for name in ALL:
+        _complete(fleet, name)
 
 
 def test_sigkill_mid_rollout_then_resume_applies_everything_exactly_once(
