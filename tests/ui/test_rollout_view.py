@@ -114,3 +114,52 @@ def _run_view(
         assert _ledger(second, schema) == ["001_items.sql", "002_more.sql"]
     assert model.rows[0].done == 4
     dialog.close()
+
+
+def test_cancel_in_the_view_stops_after_the_migration_in_progress(
+    main_window: MainWindow, ui_loop: UiLoop, primary_server: TestServer, tmp_path: Path, qtbot: Any
+) -> None:
+    made: list[str] = []
+    try:
+        _cancel_view(ui_loop, primary_server, tmp_path, made, main_window)
+    finally:
+        for dbname in made:
+            primary_server.drop_database(dbname)
+
+
+def _cancel_view(
+    ui_loop: UiLoop, server: TestServer, tmp_path: Path, made: list[str], window: MainWindow
+) -> None:
+    dsn = _database(server, False, made)
+    folder = tmp_path / "tenant"
+    folder.mkdir()
+    (folder / "001_items.sql").write_text("CREATE TABLE {{tables.items}} (id int);\n")
+    # 002 waits for an advisory lock the test holds: the run is mid-migration, deterministically.
+    (folder / "002_wait.sql").write_text("SELECT pg_advisory_xact_lock(4242);\n")
+    path = tmp_path / "targets.toml"
+    path.write_text(
+        f'[[rollout.tenants]]\nname = "t"\npath = "{folder}"\nschemas = "tenant_*"\n\n'
+        f'[[targets]]\nname = "one"\ndsn = {json.dumps(dsn)}\n',
+        encoding="utf-8",
+    )
+    dialog = RolloutDialog(window.gateway, window)
+    dialog.show()
+    dialog.path.setText(str(path))
+    with psycopg.connect(dsn, autocommit=True) as holder:
+        holder.execute("SELECT pg_advisory_lock(4242)")
+        dialog.plan_button.click()
+        ui_loop.run(until(dialog.run_button.isEnabled))
+        dialog.run_button.click()
+        ui_loop.run(until(lambda: dialog.model.rows[0].current == "tenant_1/002_wait.sql"))
+        assert dialog.cancel_button.isEnabled()
+        dialog.cancel_button.click()
+        assert not dialog.cancel_button.isEnabled()
+        holder.execute("SELECT pg_advisory_unlock(4242)")
+    ui_loop.run(until(lambda: dialog.model.rows[0].state is TargetState.CANCELLED))
+    ui_loop.run(until(dialog.plan_button.isEnabled))
+    assert _ledger(dsn, "tenant_1") == ["001_items.sql", "002_wait.sql"]  # finished, not cut
+    with psycopg.connect(dsn) as conn:
+        left = conn.execute("SELECT to_regclass('tenant_2.schema_migrations')").fetchone()
+    assert left == (None,)  # nothing after the stop
+    assert dialog.retry_button.isEnabled()
+    dialog.close()
