@@ -174,3 +174,16 @@ def test_targets_that_need_something_else_than_most_are_called_out() -> None:
         ("c", "1 step(s), most need 2; not 001_a.sql"),
         ("e", "not planned"),
     ]
+
+
+def test_the_readme_targets_example_loads(tmp_path: Path) -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Rollout", 1)[1]
+    example = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    config = load_targets(_write(tmp_path, example))
+    assert [s.name for s in config.stages] == ["canary", "rest"]
+    assert [(t.name, t.stage, t.profile) for t in config.targets] == [
+        ("eu-canary", "canary", "eu-canary"),
+        ("eu-1", "rest", None),
+    ]
+    assert config.project == tmp_path / "schemadesk.toml"

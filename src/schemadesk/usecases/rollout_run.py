@@ -253,7 +253,8 @@ async def _run_target(
 
 async def _keep(database: Database, record: AuditRecord, warn: Warn) -> None:
     """The target's record: the local log, and its own database when the team asks for it."""
-    keep_record(record, None, warn)
+    # The log's fsync in a thread: on this loop it would stall every other target's run.
+    await asyncio.to_thread(keep_record, record, None, warn)
     schema = os.environ.get(AUDIT_SCHEMA_ENV, "").strip()
     if not schema:
         return
