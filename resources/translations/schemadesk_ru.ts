@@ -2981,7 +2981,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Раскатка</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>a targets file (schemadesk.toml or its own)</source>
         <translation>файл целей (schemadesk.toml или отдельный)</translation>
     </message>
@@ -3022,12 +3022,12 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
     </message>
     <message>
         <location line="+13"/>
-        <location line="+99"/>
+        <location line="+101"/>
         <source>Run</source>
         <translation>Выполнить</translation>
     </message>
     <message>
-        <location line="-96"/>
+        <location line="-98"/>
         <source>Retry failed</source>
         <translation>Повторить неудавшиеся</translation>
     </message>
@@ -3056,7 +3056,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         </translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>Not run: nothing was changed.</source>
         <translation>Не выполнено: ничего не изменено.</translation>
     </message>
@@ -3087,11 +3087,12 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
     </message>
     <message>
         <location line="+30"/>
+        <location line="+44"/>
         <source>Stopping after the migrations in progress…</source>
         <translation>Остановка после выполняющихся миграций…</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="-26"/>
         <source>Done: %1, failed: %2, not started: %3, stopped: %4.</source>
         <translation>Готово: %1, с ошибкой: %2, не начато: %3, остановлено: %4.</translation>
     </message>

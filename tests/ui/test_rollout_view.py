@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
+import pytest
 
 from schemadesk.core.profiles import ConnectionProfile, ProfileStore
 from schemadesk.core.rollout.models import TargetState
@@ -116,19 +117,29 @@ def _run_view(
     dialog.close()
 
 
-def test_cancel_in_the_view_stops_after_the_migration_in_progress(
-    main_window: MainWindow, ui_loop: UiLoop, primary_server: TestServer, tmp_path: Path, qtbot: Any
+@pytest.mark.parametrize("how", ["cancel", "close"])
+def test_cancel_or_close_in_the_view_stops_after_the_migration_in_progress(
+    main_window: MainWindow,
+    ui_loop: UiLoop,
+    primary_server: TestServer,
+    tmp_path: Path,
+    how: str,
 ) -> None:
     made: list[str] = []
     try:
-        _cancel_view(ui_loop, primary_server, tmp_path, made, main_window)
+        _cancel_view(ui_loop, primary_server, tmp_path, made, main_window, how)
     finally:
         for dbname in made:
             primary_server.drop_database(dbname)
 
 
-def _cancel_view(
-    ui_loop: UiLoop, server: TestServer, tmp_path: Path, made: list[str], window: MainWindow
+def _cancel_view(  # noqa: PLR0917
+    ui_loop: UiLoop,
+    server: TestServer,
+    tmp_path: Path,
+    made: list[str],
+    window: MainWindow,
+    how: str,
 ) -> None:
     dsn = _database(server, False, made)
     folder = tmp_path / "tenant"
@@ -152,10 +163,18 @@ def _cancel_view(
         dialog.run_button.click()
         ui_loop.run(until(lambda: dialog.model.rows[0].current == "tenant_1/002_wait.sql"))
         assert dialog.cancel_button.isEnabled()
-        dialog.cancel_button.click()
+        if how == "cancel":
+            dialog.cancel_button.click()
+        else:  # closing while it runs: stopped the same way, the view stays until it has
+            dialog.close()
+            assert dialog.isVisible()
         assert not dialog.cancel_button.isEnabled()
         holder.execute("SELECT pg_advisory_unlock(4242)")
     ui_loop.run(until(lambda: dialog.model.rows[0].state is TargetState.CANCELLED))
+    if how == "close":
+        ui_loop.run(until(lambda: not dialog.isVisible()))
+        assert _ledger(dsn, "tenant_1") == ["001_items.sql", "002_wait.sql"]
+        return
     ui_loop.run(until(dialog.plan_button.isEnabled))
     assert _ledger(dsn, "tenant_1") == ["001_items.sql", "002_wait.sql"]  # finished, not cut
     with psycopg.connect(dsn) as conn:

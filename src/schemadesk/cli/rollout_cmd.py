@@ -186,7 +186,9 @@ def run_rollout(args: argparse.Namespace) -> int:
                 on_event=_progress, cancel=cancel,  # stderr: --json's stdout stays JSON
             )
         )  # fmt: skip
-    assert result is not None  # declining raises ConfirmationRefused
+    if result is None:  # declining raises ConfirmationRefused: this is Ctrl-C while planning
+        print("schemadesk: stopped before anything ran", file=sys.stderr)
+        return 130
     if args.json:
         print_json(result_json(plan, result))
     else:

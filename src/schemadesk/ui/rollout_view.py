@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -89,6 +89,7 @@ class RolloutDialog(QDialog):
         self.relay.warned.connect(self.summary_warning)
         self._decided: asyncio.Future[bool] | None = None
         self._plan: RolloutPlan | None = None
+        self._close_when_done = False
 
         self.path = QLineEdit()
         self.path.setPlaceholderText(self.tr("a targets file (schemadesk.toml or its own)"))
@@ -182,6 +183,8 @@ class RolloutDialog(QDialog):
                 cancel=self.cancel_flag, on_plan=self._show_plan,
             )  # fmt: skip
         finally:
+            if self._close_when_done:  # once this task has ended
+                QTimer.singleShot(0, self.close)
             self.plan_button.setEnabled(True)
             self.run_button.setEnabled(False)
             self.cancel_button.setEnabled(False)
@@ -293,6 +296,14 @@ class RolloutDialog(QDialog):
             self.path.setText(chosen)
 
     def closeEvent(self, event: Any) -> None:
-        self._decide(False)
-        self.cancel_flag.set()  # a running rollout stops between steps
+        self._decide(False)  # waiting for Run: declined
+        if self.tasks.is_running("rollout"):
+            # Running: it stops between steps, and the view closes once it has (closing now
+            # would leave the run writing into a view that is gone).
+            self.cancel_flag.set()
+            self._close_when_done = True
+            self.cancel_button.setEnabled(False)
+            self.summary.setText(self.tr("Stopping after the migrations in progress…"))
+            event.ignore()
+            return
         super().closeEvent(event)

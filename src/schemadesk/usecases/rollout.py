@@ -25,7 +25,6 @@ from schemadesk.core.rollout.models import (
     RolloutPlan,
     RolloutResult,
     TargetPlan,
-    TargetState,
     TargetsUnreachable,
 )
 from schemadesk.core.rollout.targets import RolloutConfig, Target
@@ -151,7 +150,8 @@ async def rollout(
     on_plan: Callable[[RolloutPlan], None] | None = None,
 ) -> tuple[RolloutPlan, RolloutResult | None]:
     """Plan every target, refuse problems, check ``reviewed``, confirm once, run the stages and
-    audit: the rollout's record in a ``finally`` (its result is None when declined)."""
+    audit: the rollout's record in a ``finally`` (its result is None when declined, or
+    cancelled before it started)."""
     cap = parallel or config.parallel
     if not config.targets:
         raise ConfigError("no targets to roll out to")
@@ -195,6 +195,8 @@ async def _planned_and_run(
         from schemadesk.core.rollout.review import check_reviewed
 
         check_reviewed(reviewed, plan)
+    if cancel is not None and cancel.is_set():  # stopped while planning: nothing ran
+        return plan, None
     if not await confirm(plan):
         return plan, None
     action = rollout_action(plan, rehearse=rehearse)
@@ -213,8 +215,4 @@ async def _planned_and_run(
             step_outcomes=outcomes,
             total_ms=result.total_ms,
         )
-    if on_event is not None and result.cancelled:
-        for o in result.outcomes:
-            if o.state is TargetState.PENDING:
-                on_event(RolloutEvent(o.target, TargetState.SKIPPED))
     return plan, result
