@@ -131,7 +131,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/main_window.py" line="+475"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+477"/>
         <source>%n schema(s) loaded</source>
         <translation>
             <numerusform>%n schema loaded</numerusform>
@@ -187,6 +187,17 @@
         <translation>
             <numerusform>%n unverifiable</numerusform>
             <numerusform>%n unverifiable</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>RolloutDialog</name>
+    <message numerus="yes">
+        <location filename="../../src/schemadesk/ui/rollout_view.py" line="+170"/>
+        <source>Planning %n target(s)…</source>
+        <translation>
+            <numerusform>Planning %n target…</numerusform>
+            <numerusform>Planning %n targets…</numerusform>
         </translation>
     </message>
 </context>

@@ -348,7 +348,7 @@
 <context>
     <name>ConnectionSession</name>
     <message>
-        <location filename="../../src/schemadesk/ui/connection_session.py" line="+146"/>
+        <location filename="../../src/schemadesk/ui/connection_session.py" line="+149"/>
         <source>Connecting to %1…</source>
         <translation>Подключение к %1…</translation>
     </message>
@@ -358,7 +358,7 @@
         <translation>Не удалось подключиться</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+87"/>
         <source>Loading schemas…</source>
         <translation>Загрузка схем…</translation>
     </message>
@@ -378,7 +378,7 @@
         <translation>Не удалось загрузить роли</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+63"/>
         <source>No project</source>
         <translation>Проект не открыт</translation>
     </message>
@@ -1501,7 +1501,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/schemadesk/ui/main_window.py" line="+97"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+98"/>
         <source>Progress</source>
         <translation>Ход выполнения</translation>
     </message>
@@ -1566,7 +1566,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
         <translation>&amp;Журнал аудита…</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;Settings…</source>
         <translation>Н&amp;астройки…</translation>
     </message>
@@ -3526,6 +3526,213 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <location line="+1"/>
         <source>Privilege matrix</source>
         <translation>Матрица привилегий</translation>
+    </message>
+</context>
+<context>
+    <name>RolloutDialog</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/rollout_view.py" line="+47"/>
+        <source>&amp;Rollout…</source>
+        <translation>&amp;Раскатка…</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Rollout</source>
+        <translation>Раскатка</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>a targets file (schemadesk.toml or its own)</source>
+        <translation>файл целей (schemadesk.toml или отдельный)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Browse…</source>
+        <translation>Обзор…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Plan</source>
+        <translation>План</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Targets:</source>
+        <translation>Цели:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Continue on error</source>
+        <translation>Продолжать при ошибке</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rehearse (roll back)</source>
+        <translation>Репетиция (с откатом)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Targets at once:</source>
+        <translation>Целей одновременно:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Choose a targets file, then Plan.</source>
+        <translation>Выберите файл целей и нажмите «План».</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+101"/>
+        <source>Run</source>
+        <translation>Выполнить</translation>
+    </message>
+    <message>
+        <location line="-98"/>
+        <source>Retry failed</source>
+        <translation>Повторить неудавшиеся</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel</source>
+        <translation>Отмена</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stop between steps: no migration is cut short</source>
+        <translation>Остановка между шагами: ни одна миграция не прерывается посередине</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close</source>
+        <translation>Закрыть</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+29"/>
+        <source>Planning %n target(s)…</source>
+        <translation>
+            <numerusform>План для %n цели…</numerusform>
+            <numerusform>План для %n целей…</numerusform>
+            <numerusform>План для %n целей…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Not run: nothing was changed.</source>
+        <translation>Не выполнено: ничего не изменено.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>%1 migration(s) to %2 target(s) in %3 stage(s)</source>
+        <translation>Миграций: %1, целей: %2, этапов: %3</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Differs from most targets: %1 (%2)</source>
+        <translation>Отличается от большинства целей: %1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Cannot run: a target could not be planned (see the grid).</source>
+        <translation>Выполнить нельзя: для одной из целей не удалось составить план (см. таблицу).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>protected: type %1 (the number of targets)</source>
+        <translation>защищённая цель: введите %1 (число целей)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Rehearse</source>
+        <translation>Репетировать</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <location line="+44"/>
+        <source>Stopping after the migrations in progress…</source>
+        <translation>Остановка после выполняющихся миграций…</translation>
+    </message>
+    <message>
+        <location line="-26"/>
+        <source>Done: %1, failed: %2, not started: %3, stopped: %4.</source>
+        <translation>Готово: %1, с ошибкой: %2, не начато: %3, остановлено: %4.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Stage %1 did not finish cleanly; later stages did not start.</source>
+        <translation>Этап %1 не завершился без ошибок; следующие этапы не начинались.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Targets file</source>
+        <translation>Файл целей</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>TOML files (*.toml)</source>
+        <translation>Файлы TOML (*.toml)</translation>
+    </message>
+</context>
+<context>
+    <name>RolloutModel</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/rollout_model.py" line="+36"/>
+        <source>pending</source>
+        <translation>ожидает</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>running</source>
+        <translation>выполняется</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>done</source>
+        <translation>готово</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>ошибка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>skipped</source>
+        <translation>пропущено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cancelled</source>
+        <translation>отменено</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Target</source>
+        <translation>Цель</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stage</source>
+        <translation>Этап</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Where</source>
+        <translation>Где</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Progress</source>
+        <translation>Ход выполнения</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Failure</source>
+        <translation>Ошибка</translation>
     </message>
 </context>
 <context>

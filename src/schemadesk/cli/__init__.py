@@ -29,6 +29,7 @@ COMMAND_MODULES = (
     "schemadesk.cli.migrate_cmd",
     "schemadesk.cli.report_cmd",
     "schemadesk.cli.lint_cmd",
+    "schemadesk.cli.rollout_cmd",
 )
 
 EXIT_CODES = """exit codes:

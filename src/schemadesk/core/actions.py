@@ -26,6 +26,7 @@ class ActionKind(enum.StrEnum):
     REHEARSE = "rehearse"
     ACCEPT_CHECKSUM = "accept-checksum"
     CHANGE_SET = "change-set"  # grant, revoke, provision, convention fixes
+    ROLLOUT = "rollout"  # one plan to many targets; each target also has its own record
 
 
 @dataclass(frozen=True, slots=True)

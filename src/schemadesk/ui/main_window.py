@@ -46,6 +46,7 @@ from schemadesk.ui.navigation import SESSION_ROLE, VIEW_ROLE, NavTree
 from schemadesk.ui.progress_panel import ProgressPanel
 from schemadesk.ui.projects import ProjectsMenu, read_project
 from schemadesk.ui.roles_view import RolesView
+from schemadesk.ui.rollout_view import rollout_action
 from schemadesk.ui.schemas_model import SchemasModel
 from schemadesk.ui.schemas_view import SchemasView
 from schemadesk.ui.settings_dialog import SettingsDialog
@@ -196,6 +197,7 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self._action(self.tr("&Find"), QKeySequence.StandardKey.Find,
                                          self._focus_filter))  # fmt: skip
         view_menu.addAction(self._action(self.tr("&Audit log…"), "Ctrl+L", self.open_audit_log))
+        view_menu.addAction(rollout_action(self))
         view_menu.addSeparator()
         self.colours_menu = ColoursMenu(self)
         view_menu.addMenu(self.colours_menu)

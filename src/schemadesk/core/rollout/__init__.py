@@ -1,0 +1,1 @@
+"""Rolling one plan out to many databases and tenant schemas: targets, stages, outcomes."""
