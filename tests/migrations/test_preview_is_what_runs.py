@@ -56,7 +56,8 @@ def _statements_of(log: str, pid: int) -> list[str]:
 
 
 def _expected(plan: Plan, *, rehearse: bool) -> list[str]:
-    out: list[str] = ["BEGIN"] if rehearse else []
+    start = script.text(script.rehearsal_start(plan.observe_schemas))
+    out: list[str] = [*start, "BEGIN"] if rehearse else []
     for step in plan.steps:
         for part in step.rehearsal if rehearse else step.script:
             if not part.startswith(script.FILE):

@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 from schemadesk.core.messages_access import migrations_title, said_title
 from schemadesk.core.migrations.models import Plan, PlanStep
-from schemadesk.core.migrations.script import script_text
+from schemadesk.core.migrations.script import rehearsal_start, script_text
+from schemadesk.core.migrations.script import text as statement_texts
 from schemadesk.core.migrations.split import count_statements
 
 
@@ -94,14 +95,20 @@ class PlannedAction:
 
 
 def migration_step(
-    step: PlanStep, *, rehearse: bool = False, first: bool = False, last: bool = False
+    step: PlanStep,
+    *,
+    rehearse: bool = False,
+    first: bool = False,
+    last: bool = False,
+    start: tuple[str, ...] = (),
 ) -> ActionStep:
-    """One pending migration as an action step: every statement the engine sends for it."""
+    """One pending migration as an action step: every statement the engine sends for it
+    (``start``: what a rehearsal sends before its ``BEGIN``, shown with the first step)."""
     statements = (len(step.statements) or count_statements(step.sql)) or 1
     return ActionStep(
         label=f"{step.module}/{step.filename}",
         sql=script_text(step, rehearse=rehearse, first=first,
-                        last=last),
+                        last=last, start=start),
         checksum=step.checksum,
         statements=statements,
         locks=(
@@ -120,12 +127,13 @@ def migrations_action(
     kind = ActionKind.REHEARSE if rehearse else ActionKind.APPLY_MIGRATIONS
     count = len(plan.steps)
     title = migrations_title(rehearse=rehearse, count=count)
+    start = tuple(statement_texts(rehearsal_start(plan.observe_schemas)))
     return PlannedAction(
         kind=kind,
         title=title,
         target=target,
         steps=tuple(
-            migration_step(s, rehearse=rehearse, first=i == 0, last=i == count - 1)
+            migration_step(s, rehearse=rehearse, first=i == 0, last=i == count - 1, start=start)
             for i, s in enumerate(plan.steps)
         ),
         warnings=plan.warnings + plan.blockers,

@@ -19,7 +19,7 @@ import re
 import sys
 import uuid
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -28,6 +28,7 @@ from urllib.parse import quote
 from schemadesk.core.actions import ActionKind, PlannedAction
 from schemadesk.core.errors import ConfigError
 from schemadesk.core.migrations.models import ApplyEventKind, ApplyResult
+from schemadesk.core.migrations.observed_text import as_json as observed_json
 from schemadesk.core.profiles import default_data_dir
 from schemadesk.core.secrets import (
     CONNINFO_PASSWORD,
@@ -162,6 +163,8 @@ class AuditRecord:
     warnings: tuple[str, ...] = ()
     rehearsal: str | None = None
     version: int = FORMAT_VERSION
+    # A rehearsal's observed locks and rewrites per step (``observed_text.as_json``).
+    observed: tuple[dict[str, Any], ...] = ()
 
     @property
     def at(self) -> datetime:
@@ -187,6 +190,7 @@ class AuditRecord:
             error = values.get("error")
             values["error"] = AuditError(**error) if error else None
             values["warnings"] = tuple(values.get("warnings", ()))
+            values["observed"] = tuple(values.get("observed", ()))
             return cls(**values)
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(f"not an audit record: {exc}") from None
@@ -280,7 +284,7 @@ def record_from_apply(
         outcome = Outcome.CANCELLED
     else:
         outcome = Outcome.SUCCEEDED
-    return record_from(
+    record = record_from(
         action,
         outcome,
         step_outcomes=outcomes,
@@ -289,6 +293,7 @@ def record_from_apply(
         error=error,
         when=when,
     )
+    return replace(record, observed=tuple(observed_json(o) for o in result.observed))
 
 
 def error_of(exc: BaseException) -> AuditError:

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from schemadesk.core.migrations.observed import StepObservation
+
 
 class Severity(enum.StrEnum):
     """How bad a file problem is: ``error`` blocks applying, the others are shown."""
@@ -206,6 +208,8 @@ class Plan:
     blockers: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     session: SessionBaseline = field(default_factory=SessionBaseline)
+    # The schemas whose relations a rehearsal snapshots before it starts (``observed``).
+    observe_schemas: tuple[str, ...] = ()
 
     @property
     def runnable(self) -> bool:
@@ -292,6 +296,8 @@ class ApplyResult:
     error: SqlErrorLocation | None = None
     not_rehearsed: tuple[str, ...] = field(default=())
     total_ms: float = 0.0
+    # A rehearsal's observations, one per step it reached (``core.migrations.observed``).
+    observed: tuple[StepObservation, ...] = ()
 
     @property
     def ok(self) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from schemadesk.core.migrations import script, statements
@@ -66,7 +66,19 @@ def build_plan(
                 )
             )
             prepare = False
-    return Plan(tuple(steps), tuple(blockers), tuple(warnings), session)
+    schemas = observed_schemas(module for module, _files, _status in items)
+    return Plan(tuple(steps), tuple(blockers), tuple(warnings), session, schemas)
+
+
+def observed_schemas(modules: Iterable[ModuleConfig]) -> tuple[str, ...]:
+    """The schemas a rehearsal snapshots: each module's schema and search path (without
+    ``pg_catalog``), ``public`` for a module without a schema."""
+    found: dict[str, None] = {}
+    for module in modules:
+        for schema in (module.schema or "public", *(module.search_path or ())):
+            if schema != "pg_catalog":
+                found.setdefault(schema, None)
+    return tuple(found)
 
 
 def with_session(plan: Plan, modules: Mapping[str, ModuleConfig], session: SessionBaseline) -> Plan:

@@ -11,6 +11,7 @@ from schemadesk.core.actions import PlannedAction
 from schemadesk.core.audit import AuditRecord, redact_sql
 from schemadesk.core.lint.models import LintFinding
 from schemadesk.core.migrations.models import ApplyEventKind, ApplyResult
+from schemadesk.core.migrations.observed_text import lines as observed_lines
 from schemadesk.core.report.lint_entry import lint_entries
 from schemadesk.core.report.manifest import (
     AuditEntry,
@@ -72,8 +73,14 @@ def _finding(f: Finding) -> FindingEntry:
 
 
 def _rehearsal(result: ApplyResult) -> Rehearsal:
+    seen = {o.label: tuple(observed_lines(o)) for o in result.observed}
     steps = tuple(
-        RehearsedStep(f"{r.module}/{r.filename}", str(r.outcome), round(r.elapsed_ms, 3))
+        RehearsedStep(
+            f"{r.module}/{r.filename}",
+            str(r.outcome),
+            round(r.elapsed_ms, 3),
+            seen.get(f"{r.module}/{r.filename}", ()),
+        )
         for r in result.results
     )
     error = None
