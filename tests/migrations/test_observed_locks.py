@@ -63,7 +63,9 @@ def test_add_column_with_a_volatile_default_rewrites_under_access_exclusive(
     assert ORDERS in obs.rewrites
     assert "shop.orders_pkey" in obs.rewrites  # its indexes are rebuilt with it
     orders = next(r for r in obs.relations if r.relation == ORDERS)
-    assert orders.size_before and orders.size_after and orders.rows == 2000
+    assert orders.size_before
+    assert orders.size_after
+    assert orders.rows == 2000
     first = lines(obs)[0]
     assert first.startswith("ACCESS EXCLUSIVE")
     assert " on shop.orders — rewritten (" in first
@@ -91,13 +93,13 @@ def test_create_index_takes_share_and_rewrites_nothing(db_dsn: str, tmp_path: Pa
     assert _modes(obs, ORDERS) == {"SHARE"}
     assert obs.rewrites == ()
     index = next(r for r in obs.relations if r.relation == "shop.orders_qty")
-    assert index.created and index.kind == "index" and index.size_after
+    assert index.created
+    assert index.kind == "index"
+    assert index.size_after
     assert "SHARE on shop.orders — " in "\n".join(lines(obs))
 
 
-def test_set_not_null_takes_access_exclusive_without_a_rewrite(
-    db_dsn: str, tmp_path: Path
-) -> None:
+def test_set_not_null_takes_access_exclusive_without_a_rewrite(db_dsn: str, tmp_path: Path) -> None:
     obs = _one(db_dsn, tmp_path, "ALTER TABLE shop.orders ALTER COLUMN note SET NOT NULL;\n")
     assert "ACCESS EXCLUSIVE" in _modes(obs, ORDERS)
     assert obs.rewrites == ()
@@ -140,7 +142,8 @@ def test_a_lock_an_earlier_step_took_is_listed_there_and_said_so(
     assert "ACCESS EXCLUSIVE" in _modes(first, ORDERS)
     assert "ACCESS EXCLUSIVE" not in _modes(second, ORDERS)
     rewritten = next(r for r in second.relations if r.relation == ORDERS)
-    assert rewritten.rewritten and rewritten.held_before
+    assert rewritten.rewritten
+    assert rewritten.held_before
     assert any("rewritten" in x and "lock taken by an earlier step" in x for x in lines(second))
 
 
@@ -148,7 +151,8 @@ def test_drop_table_names_what_it_dropped(db_dsn: str, tmp_path: Path) -> None:
     obs = _one(db_dsn, tmp_path, "DROP TABLE shop.customers;\n")
     assert "ACCESS EXCLUSIVE" in _modes(obs, CUSTOMERS)
     dropped = next(r for r in obs.relations if r.relation == CUSTOMERS)
-    assert dropped.dropped and dropped.size_before
+    assert dropped.dropped
+    assert dropped.size_before
 
 
 def test_create_index_concurrently_is_not_rehearsed_and_is_linted(
@@ -166,7 +170,8 @@ def test_create_index_concurrently_is_not_rehearsed_and_is_linted(
         },
     )
     cic, after = result.observed
-    assert not cic.rehearsed and cic.locks == ()
+    assert not cic.rehearsed
+    assert cic.locks == ()
     assert lines(cic) == [NOT_REHEARSED]
     assert "see the lint" in NOT_REHEARSED
     assert result.not_rehearsed == ("shop/002_cic.sql",)

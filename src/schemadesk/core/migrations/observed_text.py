@@ -57,18 +57,24 @@ def lines(obs: StepObservation, module_name: str | None = None) -> list[str]:
     strongest lock first."""
     if not obs.rehearsed:
         return [NOT_REHEARSED]
-    relations = {r.relation: r for r in obs.relations}
-    modes: dict[str, list[str]] = {}
+    relations: dict[str, list[ObservedRelation]] = {}
+    for rel in obs.relations:
+        relations.setdefault(rel.relation, []).append(rel)
+    strongest: dict[str, str] = {}  # the locks come strongest first; the others add nothing
     for lock in obs.locks:
-        modes.setdefault(lock_target(lock, module_name or obs.module), []).append(lock.mode)
+        strongest.setdefault(lock_target(lock, module_name or obs.module), lock.mode)
     out: list[str] = []
-    for target, held in modes.items():
-        text = f"{' + '.join(held)} on {target}"
-        rel = relations.pop(target, None)
-        if rel is not None:
-            text += " — " + ", ".join(relation_facts(rel))
+    for target, mode in strongest.items():
+        text = f"{mode} on {target}"
+        same = relations.get(target)
+        if same:
+            text += " — " + ", ".join(relation_facts(same.pop(0)))
         out.append(text)
-    out += [f"{rel.relation} — {', '.join(relation_facts(rel))}" for rel in relations.values()]
+    out += [
+        f"{rel.relation} — {', '.join(relation_facts(rel))}"
+        for rels in relations.values()
+        for rel in rels
+    ]
     return out or [NOTHING]
 
 

@@ -32,6 +32,7 @@ from schemadesk.core.report_texts import (
     ReportTexts,
     to_manifest,
 )
+from schemadesk.core.terminal_text import visible_line
 
 
 def _created(created: datetime | None) -> str:
@@ -73,7 +74,8 @@ def _finding(f: Finding) -> FindingEntry:
 
 
 def _rehearsal(result: ApplyResult) -> Rehearsal:
-    seen = {o.label: tuple(observed_lines(o)) for o in result.observed}
+    # Relation names come from the catalog: a control character in one is shown escaped.
+    seen = {o.label: tuple(map(visible_line, observed_lines(o))) for o in result.observed}
     steps = tuple(
         RehearsedStep(
             f"{r.module}/{r.filename}",
