@@ -145,8 +145,12 @@ def plan_text(
         mode = "autocommit, statement by statement" if step.no_transaction else "one transaction"
         if rehearse:
             mode = "inside the rehearsal's transaction, rolled back at the end"
+        timeouts = ""
+        if step.timeouts is not None:  # a value the file sets is shown escaped: one line
+            timeouts = f"-- runs under {visible_line(step.timeouts.english())}\n"
         out.append(
             f"-- [{i}/{n}] {step.module}/{visible_line(step.filename)} ({mode})\n"
+            + timeouts
             + script_text(step, rehearse=rehearse, first=i == 1, last=i == n, start=start)
         )
     return "\n".join(out)

@@ -18,6 +18,7 @@ from schemadesk.core.migrations.models import Plan, PlanStep
 from schemadesk.core.migrations.script import rehearsal_start, script_text
 from schemadesk.core.migrations.script import text as statement_texts
 from schemadesk.core.migrations.split import count_statements
+from schemadesk.core.migrations.timeouts import StepTimeouts
 
 
 class ActionKind(enum.StrEnum):
@@ -61,6 +62,7 @@ class ActionStep:
     checksum: str | None = None
     statements: int = 1
     locks: tuple[str, ...] = ()
+    timeouts: StepTimeouts | None = None  # a migration's lock and statement timeouts
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +113,7 @@ def migration_step(
                         last=last, start=start),
         checksum=step.checksum,
         statements=statements,
+        timeouts=step.timeouts,
         locks=(
             said_title(
                 "lock-session" if step.no_transaction else "lock-transaction",

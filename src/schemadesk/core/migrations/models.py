@@ -8,6 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from schemadesk.core.migrations.observed import StepObservation
+from schemadesk.core.migrations.timeouts import StepTimeouts
 
 
 class Severity(enum.StrEnum):
@@ -198,6 +199,8 @@ class PlanStep:
     prepare_schema: bool = True  # with ``prepare``: CREATE SCHEMA IF NOT EXISTS first
     script: tuple[str, ...] = ()
     rehearsal: tuple[str, ...] = ()
+    # The lock_timeout and statement_timeout it runs under (``core.migrations.timeouts``).
+    timeouts: StepTimeouts | None = None
 
 
 @dataclass(frozen=True, slots=True)

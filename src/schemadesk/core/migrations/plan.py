@@ -19,6 +19,7 @@ from schemadesk.core.migrations.models import (
 from schemadesk.core.migrations.project import ModuleConfig
 from schemadesk.core.migrations.split import split_statements
 from schemadesk.core.migrations.template import render
+from schemadesk.core.migrations.timeouts import step_timeouts
 
 
 def build_plan(
@@ -86,6 +87,16 @@ def with_session(plan: Plan, modules: Mapping[str, ModuleConfig], session: Sessi
     steps = tuple(
         dataclasses.replace(s, **_scripts(modules[s.module], s, session)) for s in plan.steps
     )
+    if session.settings != plan.session.settings:  # other settings: other timeouts
+        steps = tuple(
+            dataclasses.replace(
+                s,
+                timeouts=step_timeouts(
+                    render(s.source, modules[s.module].template_schema), dict(session.settings)
+                ),
+            )
+            for s in steps
+        )
     return dataclasses.replace(plan, steps=steps, session=session)
 
 
@@ -142,5 +153,6 @@ def plan_step(
         statements=split_statements(rendered.text) if file.no_transaction else (),
         prepare=prepare,
         prepare_schema=prepare_schema,
+        timeouts=step_timeouts(rendered, dict(session.settings) if session else {}),
     )
     return dataclasses.replace(step, **_scripts(module, step, session or SessionBaseline()))
