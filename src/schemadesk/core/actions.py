@@ -13,8 +13,10 @@ import getpass
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from schemadesk.core.lint.models import LintFinding
 from schemadesk.core.messages_access import migrations_title, said_title
 from schemadesk.core.migrations.models import Plan, PlanStep
+from schemadesk.core.migrations.observed import StepObservation
 from schemadesk.core.migrations.script import rehearsal_start, script_text
 from schemadesk.core.migrations.script import text as statement_texts
 from schemadesk.core.migrations.split import count_statements
@@ -76,6 +78,9 @@ class PlannedAction:
     warnings: tuple[str, ...] = ()
     rehearsal: str | None = None  # the rehearsal's outcome in one line, when one ran
     os_user: str = field(default_factory=getpass.getuser)
+    # What the review found per migration: the last rehearsal's locks and rewrites, the lint.
+    observed: tuple[StepObservation, ...] = ()
+    lint: tuple[LintFinding, ...] = ()
 
     @property
     def sql(self) -> str:
@@ -124,9 +129,17 @@ def migration_step(
 
 
 def migrations_action(
-    plan: Plan, target: ActionTarget, *, rehearse: bool = False, rehearsal: str | None = None
+    plan: Plan,
+    target: ActionTarget,
+    *,
+    rehearse: bool = False,
+    rehearsal: str | None = None,
+    observed: Sequence[StepObservation] = (),
+    lint: Sequence[LintFinding] = (),
 ) -> PlannedAction:
-    """Applying (or rehearsing) the pending migrations of a plan."""
+    """Applying (or rehearsing) the pending migrations of a plan; ``observed``: what the last
+    rehearsal saw (only its steps of this plan are kept), ``lint``: the plan's findings."""
+    labels = {f"{s.module}/{s.filename}" for s in plan.steps}
     kind = ActionKind.REHEARSE if rehearse else ActionKind.APPLY_MIGRATIONS
     count = len(plan.steps)
     title = migrations_title(rehearse=rehearse, count=count)
@@ -141,6 +154,8 @@ def migrations_action(
         ),
         warnings=plan.warnings + plan.blockers,
         rehearsal=rehearsal,
+        observed=tuple(o for o in observed if o.label in labels),
+        lint=tuple(lint),
     )
 
 
