@@ -15,7 +15,7 @@ from psycopg import sql
 
 from schemadesk.cli.migrate_format import plan_text
 from schemadesk.core.actions import ActionTarget, migrations_action
-from schemadesk.core.migrations import script
+from schemadesk.core.migrations import observed, script
 from schemadesk.core.migrations.files import discover
 from schemadesk.core.migrations.models import ApplyResult, Plan, SessionBaseline
 from schemadesk.core.migrations.plan import build_plan
@@ -98,6 +98,9 @@ def _logged_run(
 
 def _ms(texts: list[str]) -> str:
     joined = ";\n".join(texts)
+    # A rehearsal's observation carries what earlier steps locked; the preview names the lists.
+    joined = re.sub(r"unnest\('\{[^}]*\}'::text\[\]\)", f"unnest({observed.KNOWN})", joined)
+    joined = re.sub(r"unnest\('\{[^}]*\}'::oid\[\]\)", f"unnest({observed.WATCHED})", joined)
     return re.sub(r"(INSERT INTO [^\n]*, )\d+\)", rf"\g<1>{script.MS})", joined)
 
 

@@ -58,25 +58,65 @@ def snapshot_query(schemas: Sequence[str]) -> sql.Composed:
     ).format(size=_SIZE, schemas=sql.SQL(", ").join(sql.Literal(s) for s in schemas))
 
 
-def observe_query(lock_key: str) -> sql.Composed:
-    """The locks this backend holds (relations of this database outside the system schemas,
-    and advisory locks, ``ours`` when it is the module's migration lock ``lock_key``) with
-    each relation's file node, size and estimated rows: one query after each step."""
+# What the previews show for the two lists each step's query carries (they grow as it runs).
+KNOWN = "<the locks earlier steps took>"
+WATCHED = "<the relations that existed before, locked by earlier steps>"
+# A lock as the query and the observer name it: ``16384 ShareLock``, ``0/42 ExclusiveLock``.
+_TAG = sql.SQL(
+    "CASE l.locktype WHEN 'relation' THEN l.relation::text"
+    " ELSE l.classid::text || '/' || l.objid::text END || ' ' || l.mode"
+)
+
+
+def observe_query(
+    lock_key: str, known: Sequence[str] | None = None, watched: Sequence[int] | None = None
+) -> sql.Composed:
+    """The locks this backend took since the last observation (relations and advisory
+    locks; ``ours`` when it is the module's migration lock ``lock_key``) and the relations in
+    ``watched`` again (a rewrite, new rows), each with its file node, size and estimated rows:
+    one query after each step.
+
+    ``known``: the tags of the locks already seen; both lists None: the previews' text.
+    ``pg_locks`` lists every lock of the server: only the new rows are joined and sized.
+    """
+    seen: sql.Composable
+    again: sql.Composable
+    if known is None or watched is None:
+        seen, again = sql.SQL(KNOWN), sql.SQL(WATCHED)
+    else:
+        # One text literal each: adapting thousands of list items costs more than the query.
+        # A tag holds digits, '/', a space and a lock mode's letters: quoted as they are.
+        tags = ",".join(f'"{t}"' for t in known)
+        seen = sql.SQL("{}::text[]").format(sql.Literal("{" + tags + "}"))
+        oids = ",".join(str(int(o)) for o in watched)
+        again = sql.SQL("{}::oid[]").format(sql.Literal("{" + oids + "}"))
     return sql.SQL(
-        "SELECT l.locktype, l.mode, l.relation, n.nspname, c.relname, c.relkind,"
+        "WITH l AS MATERIALIZED (SELECT * FROM pg_locks l"
+        " WHERE l.pid = pg_backend_pid() AND l.granted AND l.locktype IN ('relation', 'advisory')"
+        " AND ({tag} NOT IN (SELECT unnest({seen})) OR l.relation IN (SELECT unnest({again}))))"
+        " SELECT l.locktype, l.mode, l.relation, n.nspname, c.relname, c.relkind,"
         " c.relfilenode, {size}, c.reltuples, l.classid, l.objid,"
         " l.locktype = 'advisory' AND ((l.classid::int8 << 32) | l.objid::int8)"
         " = hashtext({key})::int8 AS ours"
-        " FROM pg_locks l"
+        " FROM l"
         " LEFT JOIN pg_class c ON l.locktype = 'relation' AND c.oid = l.relation"
         " LEFT JOIN pg_namespace n ON n.oid = c.relnamespace"
-        " WHERE l.pid = pg_backend_pid() AND l.granted AND (l.locktype = 'advisory'"
-        " OR (l.locktype = 'relation'"
-        " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
-        " AND (n.nspname IS NULL OR (n.nspname NOT IN ('pg_catalog', 'information_schema')"
-        " AND n.nspname NOT LIKE 'pg\\_toast%'))))"
         " ORDER BY l.locktype, l.relation, l.mode"
-    ).format(size=_SIZE, key=sql.Literal(lock_key))
+    ).format(tag=_TAG, seen=seen, again=again, size=_SIZE, key=sql.Literal(lock_key))
+
+
+def tag_of(locktype: str, relation: Any, classid: Any, objid: Any, mode: str) -> str:
+    """The tag ``observe_query`` computes for a lock (``known`` holds these)."""
+    if locktype == "relation":
+        return f"{relation} {mode}"
+    return f"{classid}/{objid} {mode}"
+
+
+def _system(nsp: str | None) -> bool:
+    # The catalogs (the observation's own reads lock them too) and TOAST tables: not shown.
+    return nsp is not None and (
+        nsp in {"pg_catalog", "information_schema"} or nsp.startswith("pg_toast")
+    )
 
 
 def mode_name(mode: str) -> str:
@@ -156,7 +196,9 @@ def _rows(value: Any) -> int | None:
 
 
 class Observer:
-    """Turns each step's lock rows into a ``StepObservation``, remembering what it saw."""
+    """Turns each step's lock rows into a ``StepObservation``, remembering what it saw: the
+    tags of the locks taken so far, and which of the relations that existed before the
+    rehearsal are locked (their rewrites and sizes are read again after every step)."""
 
     def __init__(self, snapshot: Iterable[Sequence[Any]], schemas: Sequence[str]) -> None:
         self.schemas = set(schemas)
@@ -164,43 +206,46 @@ class Observer:
             int(oid): _Known(f"{nsp}.{name}", KINDS.get(kind, kind), node, size, _rows(tuples))
             for oid, nsp, name, kind, node, size, tuples in snapshot
         }
-        self.held: set[tuple[Any, ...]] = set()
+        self.existing = set(self.known)
+        self.held: set[str] = set()
+        self.watched: set[int] = set()
+
+    def query(self, lock_key: str) -> sql.Composed:
+        """This step's observation: ``observe_query`` with what was seen so far."""
+        return observe_query(lock_key, sorted(self.held), sorted(self.watched))
 
     def not_rehearsed(self, module: str, filename: str) -> StepObservation:
         return StepObservation(module, filename, rehearsed=False)
 
     def observe(self, module: str, filename: str, rows: Iterable[Sequence[Any]]) -> StepObservation:
         """The step's observation from ``observe_query``'s rows."""
-        held: set[tuple[Any, ...]] = set()
         locks: list[ObservedLock] = []
         new_on: dict[int, bool] = {}
         now: dict[int, tuple[Any, ...]] = {}
         for row in rows:
             locktype, mode, oid, nsp, name, kind, node, size, tuples, classid, objid, ours = row
-            mode = mode_name(mode)
+            tag = tag_of(locktype, oid, classid, objid, mode)
+            fresh = tag not in self.held
+            self.held.add(tag)
             if locktype == "advisory":
-                tag: tuple[Any, ...] = ("advisory", classid, objid, mode)
                 key = ((int(classid) << 32) | int(objid)) & (2**64 - 1)
                 key = key - 2**64 if key >= 2**63 else key
-                if tag not in self.held:
-                    locks.append(ObservedLock(mode, key=key, ours=bool(ours)))
-            else:
-                oid = int(oid)
-                if name is None and oid not in self.known:
-                    # Made and dropped within the step (a rewrite's transient heap): no name.
-                    continue
-                tag = ("relation", oid, mode)
-                now[oid] = (nsp, name, kind, node, size, tuples)
-                fresh = tag not in self.held
-                new_on[oid] = new_on.get(oid, False) or fresh
                 if fresh:
-                    locks.append(ObservedLock(mode, relation=self._name(oid, nsp, name)))
-            held.add(tag)
+                    locks.append(ObservedLock(mode_name(mode), key=key, ours=bool(ours)))
+                continue
+            oid = int(oid)
+            if _system(nsp) or (name is None and oid not in self.known):
+                continue  # a catalog, TOAST, or a rewrite's transient heap made and dropped
+            if oid in self.existing:
+                self.watched.add(oid)
+            now[oid] = (nsp, name, kind, node, size, tuples)
+            new_on[oid] = new_on.get(oid, False) or fresh
+            if fresh:
+                locks.append(ObservedLock(mode_name(mode), relation=self._name(oid, nsp, name)))
         relations = [self._relation(oid, new_on[oid], now[oid]) for oid in now]
         for oid, (_nsp, _name, kind, _node, _size, _t) in now.items():
             if kind in _SIZED:  # pg_relation_size took ACCESS SHARE on it just now
-                held.add(("relation", oid, "ACCESS SHARE"))
-        self.held = held
+                self.held.add(f"{oid} AccessShareLock")
         locks.sort(key=lambda lk: (lk.relation is None, _strength(lk.mode), lk.relation or ""))
         return StepObservation(
             module, filename, locks=tuple(locks), relations=tuple(r for r in relations if r)
@@ -220,6 +265,7 @@ class Observer:
             if before is None:
                 return None
             del self.known[oid]
+            self.watched.discard(oid)
             return ObservedRelation(
                 label, before.kind, before.size, None, before.rows, dropped=True
             )

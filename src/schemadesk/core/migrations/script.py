@@ -90,16 +90,19 @@ def step_tail(
     baseline: SessionBaseline,
     *,
     rehearse: bool = False,
-    observe: bool = True,
+    observe: bool | sql.Composable = True,
 ) -> list[sql.Composable]:
     """After a transactional file: the guard, the session reset, the ledger row and COMMIT.
 
     A rehearsal writes no ledger row: its id comes from a sequence, which no rollback puts
     back, and a rehearsal must leave the database as it found it. It reads the locks its
-    transaction holds instead (``observe``: ``core.migrations.observed``)."""
+    transaction holds instead (``observe``: ``core.migrations.observed``; True: the query as
+    the previews show it, a query: the one to send)."""
     tail: list[sql.Composable] = [GUARD_CHECK]
     if rehearse:
-        seen = [observe_query(module.lock_key)] if observe else []
+        if observe is True:
+            observe = observe_query(module.lock_key)
+        seen = [observe] if isinstance(observe, sql.Composable) else []
         return [*tail, *seen, RELEASE, *session_reset(baseline)]
     tail += session_reset(baseline)
     tail.append(statements.ledger_insert(module, filename, checksum, ms))

@@ -186,7 +186,7 @@ async def _rehearse_step(
         ms,
         run.plan.session,
         rehearse=True,
-        observe=observer is not None,
+        observe=observer.query(module.lock_key) if observer is not None else False,
     )
     try:
         found = await results(await run.execute(join(tail)))
