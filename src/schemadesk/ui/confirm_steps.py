@@ -50,7 +50,7 @@ class StepReview(QTreeWidget):
         self.setRootIsDecorated(True)
         self.setUniformRowHeights(True)
         self.setMinimumHeight(150)
-        self.setMaximumHeight(260)
+        self.setMaximumHeight(300)
         self.setColumnWidth(0, 230)
 
     def show_action(self, action: PlannedAction) -> None:

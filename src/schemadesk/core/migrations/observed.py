@@ -240,7 +240,9 @@ class Observer:
                 self.watched.add(oid)
             now[oid] = (nsp, name, kind, node, size, tuples)
             new_on[oid] = new_on.get(oid, False) or fresh
-            if fresh:
+            # A relation the step created itself is locked by it, but blocks nobody (no other
+            # session can see it yet): said as new, without its lock.
+            if fresh and oid in self.known:
                 locks.append(ObservedLock(mode_name(mode), relation=self._name(oid, nsp, name)))
         relations = [self._relation(oid, new_on[oid], now[oid]) for oid in now]
         for oid, (_nsp, _name, kind, _node, _size, _t) in now.items():
