@@ -3526,17 +3526,32 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
     </message>
     <message>
         <location line="+9"/>
-        <location line="+32"/>
+        <location line="+39"/>
         <source>line %1</source>
         <translation>строка %1</translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-37"/>
         <source>Lint</source>
         <translation>Lint</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+8"/>
+        <source>error</source>
+        <translation>ошибка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>warning</source>
+        <translation>предупреждение</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>info</source>
+        <translation>сведения</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>not rehearsed</source>
         <translation>не прогонялась</translation>
     </message>
@@ -3591,12 +3606,12 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
     <message>
         <location line="+14"/>
         <source>the migration lock (advisory)</source>
-        <translation>блокировка миграций (advisory)</translation>
+        <translation>блокировке миграций (advisory)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>advisory lock %1</source>
-        <translation>advisory-блокировка %1</translation>
+        <translation>advisory-блокировке %1</translation>
     </message>
     <message>
         <location line="+7"/>

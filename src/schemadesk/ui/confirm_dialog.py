@@ -94,8 +94,8 @@ class ConfirmDialog(QDialog):
         layout.addWidget(self.heading)
         layout.addLayout(form)
         layout.addWidget(self.warnings_label)
-        layout.addWidget(self.review)
-        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.review, 1)
+        layout.addWidget(self.preview, 2)
         layout.addLayout(buttons)
         self.show_action(action)
 

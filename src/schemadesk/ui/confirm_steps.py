@@ -87,12 +87,19 @@ class StepReview(QTreeWidget):
                 worth = worth or heavy
         for f in lint:
             where = self.tr("line %1").replace("%1", str(f.line)) if f.line else ""
-            text = f"{f.severity} {where} [{f.rule}] {visible_line(f.message)}"
+            text = f"{self._severity(f.severity)} {where} [{f.rule}] {visible_line(f.message)}"
             item = self._child(row, self.tr("Lint"), " ".join(text.split()))
             if f.severity in (Severity.ERROR, Severity.WARNING):
                 item.setForeground(1, _WARN)
                 worth = True
         row.setExpanded(worth)
+
+    def _severity(self, severity: Severity) -> str:
+        return {
+            Severity.ERROR: self.tr("error"),
+            Severity.WARNING: self.tr("warning"),
+            Severity.INFO: self.tr("info"),
+        }[severity]
 
     def _child(self, row: QTreeWidgetItem, kind: str, text: str) -> QTreeWidgetItem:
         item = QTreeWidgetItem([kind, text])
