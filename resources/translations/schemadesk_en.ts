@@ -4,7 +4,7 @@
 <context>
     <name>ActionFlow</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/action_flow.py" line="+347"/>
+        <location filename="../../src/schemadesk/ui/action_flow.py" line="+350"/>
         <source>%n rehearsed</source>
         <translation>
             <numerusform>%n rehearsed</numerusform>
@@ -23,7 +23,7 @@
 <context>
     <name>ConfirmDialog</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/confirm_dialog.py" line="+117"/>
+        <location filename="../../src/schemadesk/ui/confirm_dialog.py" line="+120"/>
         <source>%n statement(s)</source>
         <translation>
             <numerusform>%n statement</numerusform>
@@ -209,6 +209,25 @@
         <translation>
             <numerusform>%n byte</numerusform>
             <numerusform>%n bytes</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StepReview</name>
+    <message numerus="yes">
+        <location filename="../../src/schemadesk/ui/confirm_steps.py" line="+120"/>
+        <source>%n rewrite(s)</source>
+        <translation>
+            <numerusform>%n rewrite</numerusform>
+            <numerusform>%n rewrites</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n lint finding(s)</source>
+        <translation>
+            <numerusform>%n lint finding</numerusform>
+            <numerusform>%n lint findings</numerusform>
         </translation>
     </message>
 </context>

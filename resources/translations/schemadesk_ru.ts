@@ -4,7 +4,7 @@
 <context>
     <name>ActionFlow</name>
     <message>
-        <location filename="../../src/schemadesk/ui/action_flow.py" line="+111"/>
+        <location filename="../../src/schemadesk/ui/action_flow.py" line="+114"/>
         <source>Cannot rehearse</source>
         <translation>Пробный прогон невозможен</translation>
     </message>
@@ -14,7 +14,7 @@
         <translation>env.py Alembic сам выполняет COMMIT, поэтому его ревизии нельзя прогнать на пробу.</translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-42"/>
         <source>No project: open the window with --project schemadesk.toml.</source>
         <translation>Проект не открыт: запустите окно с --project schemadesk.toml.</translation>
     </message>
@@ -34,7 +34,7 @@
         <translation>Применить нельзя</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+97"/>
         <source>Alembic keeps no checksums: there is nothing to accept.</source>
         <translation>Alembic не хранит контрольных сумм: принимать нечего.</translation>
     </message>
@@ -234,7 +234,7 @@
 <context>
     <name>ConfirmDialog</name>
     <message>
-        <location filename="../../src/schemadesk/ui/confirm_dialog.py" line="+42"/>
+        <location filename="../../src/schemadesk/ui/confirm_dialog.py" line="+43"/>
         <source>Confirm: %1</source>
         <translation>Подтверждение: %1</translation>
     </message>
@@ -244,7 +244,7 @@
         <translation>роль подключения, без SET ROLE</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Where:</source>
         <translation>Где:</translation>
     </message>
@@ -274,7 +274,7 @@
         <translation>Отмена</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>profile %1</source>
         <translation>профиль %1</translation>
     </message>
@@ -322,7 +322,7 @@
         <translation>не выполнялся</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Exact SQL that will run</source>
         <translation>Точный SQL, который будет выполнен</translation>
     </message>
@@ -348,7 +348,7 @@
 <context>
     <name>ConnectionSession</name>
     <message>
-        <location filename="../../src/schemadesk/ui/connection_session.py" line="+149"/>
+        <location filename="../../src/schemadesk/ui/connection_session.py" line="+151"/>
         <source>Connecting to %1…</source>
         <translation>Подключение к %1…</translation>
     </message>
@@ -3256,6 +3256,11 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
     </message>
     <message>
         <location line="+3"/>
+        <source>Locks and rewrites observed</source>
+        <translation>Замеченные блокировки и перезаписи</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Convention findings ({n})</source>
         <translation>Замечания по соглашению ({n})</translation>
     </message>
@@ -4250,6 +4255,165 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <location line="+2"/>
         <source>none (the agent, or a key without one); kept in the OS keyring</source>
         <translation>нет (агент или ключ без пароля); хранится в хранилище паролей ОС</translation>
+    </message>
+</context>
+<context>
+    <name>StepReview</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/confirm_steps.py" line="+49"/>
+        <source>Migration</source>
+        <translation>Миграция</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Review</source>
+        <translation>Проверка</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Runs under</source>
+        <translation>Выполняется с</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+4"/>
+        <location line="+5"/>
+        <source>Observed</source>
+        <translation>Замечено</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>no rehearsal of this plan yet</source>
+        <translation>пробного прогона этого плана ещё не было</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>not rehearsed (-- pgdbm:no-transaction): see the lint</source>
+        <translation>не прогонялась (-- pgdbm:no-transaction): смотрите lint</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location line="+39"/>
+        <source>line %1</source>
+        <translation>строка %1</translation>
+    </message>
+    <message>
+        <location line="-37"/>
+        <source>Lint</source>
+        <translation>Lint</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>error</source>
+        <translation>ошибка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>warning</source>
+        <translation>предупреждение</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>info</source>
+        <translation>сведения</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>not rehearsed</source>
+        <translation>не прогонялась</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 lock</source>
+        <translation>блокировка %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>no new lock</source>
+        <translation>новых блокировок нет</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n rewrite(s)</source>
+        <translation>
+            <numerusform>%n перезапись</numerusform>
+            <numerusform>%n перезаписи</numerusform>
+            <numerusform>%n перезаписей</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n lint finding(s)</source>
+        <translation>
+            <numerusform>%n замечание lint</numerusform>
+            <numerusform>%n замечания lint</numerusform>
+            <numerusform>%n замечаний lint</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 as the login&apos;s session has it</source>
+        <translation>%1 — как в сеансе входа</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 back to the login&apos;s default (RESET)</source>
+        <translation>%1 — снова значение входа по умолчанию (RESET)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>0 (none)</source>
+        <translation>0 (без ограничения)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 %2 (profile)</source>
+        <translation>%1 %2 (профиль)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>the migration lock (advisory)</source>
+        <translation>блокировке миграций (advisory)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>advisory lock %1</source>
+        <translation>advisory-блокировке %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 on %2</source>
+        <translation>%1 на %2</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>no locks beyond those of earlier steps</source>
+        <translation>блокировок сверх взятых предыдущими шагами нет</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>dropped</source>
+        <translation>удалена</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>rewritten (%1 → %2)</source>
+        <translation>перезаписана (%1 → %2)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>new</source>
+        <translation>новая</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>~%1 rows</source>
+        <translation>~%1 строк</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>lock taken by an earlier step</source>
+        <translation>блокировка взята предыдущим шагом</translation>
     </message>
 </context>
 </TS>

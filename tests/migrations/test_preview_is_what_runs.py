@@ -15,7 +15,7 @@ from psycopg import sql
 
 from schemadesk.cli.migrate_format import plan_text
 from schemadesk.core.actions import ActionTarget, migrations_action
-from schemadesk.core.migrations import script
+from schemadesk.core.migrations import observed, script
 from schemadesk.core.migrations.files import discover
 from schemadesk.core.migrations.models import ApplyResult, Plan, SessionBaseline
 from schemadesk.core.migrations.plan import build_plan
@@ -56,7 +56,8 @@ def _statements_of(log: str, pid: int) -> list[str]:
 
 
 def _expected(plan: Plan, *, rehearse: bool) -> list[str]:
-    out: list[str] = ["BEGIN"] if rehearse else []
+    start = script.text(script.rehearsal_start(plan.observe_schemas))
+    out: list[str] = [*start, "BEGIN"] if rehearse else []
     for step in plan.steps:
         for part in step.rehearsal if rehearse else step.script:
             if not part.startswith(script.FILE):
@@ -97,6 +98,9 @@ def _logged_run(
 
 def _ms(texts: list[str]) -> str:
     joined = ";\n".join(texts)
+    # A rehearsal's observation carries what earlier steps locked; the preview names the lists.
+    joined = re.sub(r"unnest\('\{[^}]*\}'::text\[\]\)", f"unnest({observed.KNOWN})", joined)
+    joined = re.sub(r"unnest\('\{[^}]*\}'::oid\[\]\)", f"unnest({observed.WATCHED})", joined)
     return re.sub(r"(INSERT INTO [^\n]*, )\d+\)", rf"\g<1>{script.MS})", joined)
 
 

@@ -44,6 +44,7 @@ from schemadesk.core.errors import ConfigError, SchemadeskError
 from schemadesk.core.migrations.errors import MigrationFailed, PlanRefused
 from schemadesk.core.migrations.files import load_file
 from schemadesk.core.migrations.models import MigrationState, Plan, Severity
+from schemadesk.core.migrations.observed_text import as_json as observed_json
 from schemadesk.core.migrations.project import (
     DEFAULT_LEDGER,
     Project,
@@ -379,7 +380,8 @@ def run_apply(args: argparse.Namespace) -> int:
                 gateway, database, alembic, upgrades, json_output=args.json, rehearse=args.rehearse
             )
     if args.json:
-        print_json({"plan": asdict(plan), "result": asdict(result), "alembic": done})
+        found = {**asdict(result), "observed": [observed_json(o) for o in result.observed]}
+        print_json({"plan": asdict(plan), "result": found, "alembic": done})
     else:
         print(result_summary(result), file=sys.stderr)
     if result.error is not None:

@@ -18,8 +18,10 @@ from schemadesk.core.migrations.models import (
     ModuleStatus,
     Plan,
 )
+from schemadesk.core.migrations.observed_text import summary as observed_summary
 from schemadesk.core.migrations.project import ModuleConfig
-from schemadesk.core.migrations.script import script_text
+from schemadesk.core.migrations.script import rehearsal_start, script_text
+from schemadesk.core.migrations.script import text as statement_texts
 from schemadesk.core.terminal_text import visible_line
 
 
@@ -138,13 +140,18 @@ def plan_text(
     (``<ms>``: the measured time, known once the file ran)."""
     out: list[str] = []
     n = len(plan.steps)
+    start = tuple(statement_texts(rehearsal_start(plan.observe_schemas)))
     for i, step in enumerate(plan.steps, 1):
         mode = "autocommit, statement by statement" if step.no_transaction else "one transaction"
         if rehearse:
             mode = "inside the rehearsal's transaction, rolled back at the end"
+        timeouts = ""
+        if step.timeouts is not None:  # a value the file sets is shown escaped: one line
+            timeouts = f"-- runs under {visible_line(step.timeouts.english())}\n"
         out.append(
             f"-- [{i}/{n}] {step.module}/{visible_line(step.filename)} ({mode})\n"
-            + script_text(step, rehearse=rehearse, first=i == 1, last=i == n)
+            + timeouts
+            + script_text(step, rehearse=rehearse, first=i == 1, last=i == n, start=start)
         )
     return "\n".join(out)
 
@@ -191,4 +198,8 @@ def result_summary(result: ApplyResult) -> str:
         text += "; cancelled: the remaining migrations were not run"
     if result.error is not None and result.error.partial:
         text += "\n" + result.error.partial
+    if result.observed:  # what each rehearsed step locked and rewrote
+        text += "\nobserved:\n" + "\n".join(
+            f"  {visible_line(line)}" for line in observed_summary(result.observed)
+        )
     return text

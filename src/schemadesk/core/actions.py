@@ -13,10 +13,14 @@ import getpass
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from schemadesk.core.lint.models import LintFinding
 from schemadesk.core.messages_access import migrations_title, said_title
 from schemadesk.core.migrations.models import Plan, PlanStep
-from schemadesk.core.migrations.script import script_text
+from schemadesk.core.migrations.observed import StepObservation
+from schemadesk.core.migrations.script import rehearsal_start, script_text
+from schemadesk.core.migrations.script import text as statement_texts
 from schemadesk.core.migrations.split import count_statements
+from schemadesk.core.migrations.timeouts import StepTimeouts
 
 
 class ActionKind(enum.StrEnum):
@@ -61,6 +65,7 @@ class ActionStep:
     checksum: str | None = None
     statements: int = 1
     locks: tuple[str, ...] = ()
+    timeouts: StepTimeouts | None = None  # a migration's lock and statement timeouts
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +79,9 @@ class PlannedAction:
     warnings: tuple[str, ...] = ()
     rehearsal: str | None = None  # the rehearsal's outcome in one line, when one ran
     os_user: str = field(default_factory=getpass.getuser)
+    # What the review found per migration: the last rehearsal's locks and rewrites, the lint.
+    observed: tuple[StepObservation, ...] = ()
+    lint: tuple[LintFinding, ...] = ()
 
     @property
     def sql(self) -> str:
@@ -95,16 +103,23 @@ class PlannedAction:
 
 
 def migration_step(
-    step: PlanStep, *, rehearse: bool = False, first: bool = False, last: bool = False
+    step: PlanStep,
+    *,
+    rehearse: bool = False,
+    first: bool = False,
+    last: bool = False,
+    start: tuple[str, ...] = (),
 ) -> ActionStep:
-    """One pending migration as an action step: every statement the engine sends for it."""
+    """One pending migration as an action step: every statement the engine sends for it
+    (``start``: what a rehearsal sends before its ``BEGIN``, shown with the first step)."""
     statements = (len(step.statements) or count_statements(step.sql)) or 1
     return ActionStep(
         label=f"{step.module}/{step.filename}",
         sql=script_text(step, rehearse=rehearse, first=first,
-                        last=last),
+                        last=last, start=start),
         checksum=step.checksum,
         statements=statements,
+        timeouts=step.timeouts,
         locks=(
             said_title(
                 "lock-session" if step.no_transaction else "lock-transaction",
@@ -115,22 +130,33 @@ def migration_step(
 
 
 def migrations_action(
-    plan: Plan, target: ActionTarget, *, rehearse: bool = False, rehearsal: str | None = None
+    plan: Plan,
+    target: ActionTarget,
+    *,
+    rehearse: bool = False,
+    rehearsal: str | None = None,
+    observed: Sequence[StepObservation] = (),
+    lint: Sequence[LintFinding] = (),
 ) -> PlannedAction:
-    """Applying (or rehearsing) the pending migrations of a plan."""
+    """Applying (or rehearsing) the pending migrations of a plan; ``observed``: what the last
+    rehearsal saw (only its steps of this plan are kept), ``lint``: the plan's findings."""
+    labels = {f"{s.module}/{s.filename}" for s in plan.steps}
     kind = ActionKind.REHEARSE if rehearse else ActionKind.APPLY_MIGRATIONS
     count = len(plan.steps)
     title = migrations_title(rehearse=rehearse, count=count)
+    start = tuple(statement_texts(rehearsal_start(plan.observe_schemas)))
     return PlannedAction(
         kind=kind,
         title=title,
         target=target,
         steps=tuple(
-            migration_step(s, rehearse=rehearse, first=i == 0, last=i == count - 1)
+            migration_step(s, rehearse=rehearse, first=i == 0, last=i == count - 1, start=start)
             for i, s in enumerate(plan.steps)
         ),
         warnings=plan.warnings + plan.blockers,
         rehearsal=rehearsal,
+        observed=tuple(o for o in observed if o.label in labels),
+        lint=tuple(lint),
     )
 
 

@@ -70,6 +70,7 @@ class ReportTexts:
     migration: str = "Migration"
     time: str = "Time"
     not_rehearsable: str = "Not rehearsable (no-transaction files): {files}"
+    observed: str = "Locks and rewrites observed"
     findings: str = "Convention findings ({n})"
     severity: str = "Severity"
     finding: str = "Finding"

@@ -27,6 +27,7 @@ from schemadesk.db.database import Database
 from schemadesk.db.migrations.service import ModuleSnapshot, plan_of
 from schemadesk.ui.bridge import on_gateway
 from schemadesk.ui.confirm_dialog import ConfirmDialog
+from schemadesk.ui.confirm_steps import plan_lint
 from schemadesk.ui.connection_session import ConnectionSession
 from schemadesk.ui.core_texts import change_text, message_text, problem_text, translated_action
 from schemadesk.ui.progress_panel import ProgressPanel
@@ -86,6 +87,8 @@ class ActionFlow(QObject):
             ran = await apply_migrations(
                 database, project, plan, schema=schemas[0] if len(schemas) == 1 else None,
                 rehearse=rehearse, rehearsal=None if rehearse else session.last_rehearsal,
+                observed=() if rehearse else session.last_observed,
+                lint=await on_gateway(session.gateway, plan_lint(database, project, plan)),
                 run_as_choices=choices, confirm=self._confirming(shown, runner_rows=True),
                 call=functools.partial(on_gateway, session.gateway),
                 sink=functools.partial(self._audit, session),
@@ -156,7 +159,7 @@ class ActionFlow(QObject):
             self.progress.mark(len(shown.steps) - 1, "done")
         outcome = self._outcome(result, rehearse=rehearse)
         if rehearse:
-            session.last_rehearsal = outcome
+            session.last_rehearsal, session.last_observed = outcome, result.observed
         self.progress.finish(outcome)
         if result.error is not None:
             session.migrations_view.show_error(result.error)

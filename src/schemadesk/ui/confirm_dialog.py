@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from schemadesk.core.actions import PlannedAction
+from schemadesk.ui.confirm_steps import StepReview
 from schemadesk.ui.sql_preview import SqlPreview
 
 
@@ -63,6 +64,7 @@ class ConfirmDialog(QDialog):
         self.warnings_label.setWordWrap(True)
         self.warnings_label.setStyleSheet("color: #e65100;")
         self.preview = SqlPreview()
+        self.review = StepReview()  # per migration: timeouts, observed locks, lint
 
         form = QFormLayout()
         form.addRow(self.tr("Where:"), self.target_label)
@@ -92,7 +94,8 @@ class ConfirmDialog(QDialog):
         layout.addWidget(self.heading)
         layout.addLayout(form)
         layout.addWidget(self.warnings_label)
-        layout.addWidget(self.preview, 1)
+        layout.addWidget(self.review, 1)
+        layout.addWidget(self.preview, 2)
         layout.addLayout(buttons)
         self.show_action(action)
 
@@ -122,6 +125,7 @@ class ConfirmDialog(QDialog):
         self.rehearsal_label.setText(action.rehearsal or self.tr("not rehearsed"))
         self.warnings_label.setText("\n".join(f"⚠ {w}" for w in action.warnings))
         self.warnings_label.setVisible(bool(action.warnings))
+        self.review.show_action(action)
         self.preview.show_statements(self.tr("Exact SQL that will run"), action.sql)
         protected = target.protected
         self.typed.setVisible(protected)

@@ -25,6 +25,7 @@ from schemadesk.core.errors import ConnectionFailed, KeyringUnavailable, Schemad
 from schemadesk.core.lint import load_lint_config
 from schemadesk.core.long_lived import building_long_lived
 from schemadesk.core.migrations.models import MigrationState
+from schemadesk.core.migrations.observed import StepObservation
 from schemadesk.core.migrations.project import Project
 from schemadesk.core.models import SchemaInfo
 from schemadesk.core.passwords import store_password
@@ -86,6 +87,7 @@ class ConnectionSession(QObject):
         self.graph: RoleGraph | None = None
         self.findings: dict[str, list[Finding]] = {}
         self.last_rehearsal: str | None = None  # shown in the next apply's confirmation
+        self.last_observed: tuple[StepObservation, ...] = ()  # its locks and rewrites, too
         self._password: str | None = None
         self.interactive = True  # False for smoke tests: never wait for a person
         self.prompt_parent: QWidget | None = None

@@ -74,6 +74,7 @@ def report_texts() -> ReportTexts:
         not_rehearsable=translate(
             "ReviewReport", "Not rehearsable (no-transaction files): {files}"
         ),
+        observed=translate("ReviewReport", "Locks and rewrites observed"),
         findings=translate("ReviewReport", "Convention findings ({n})"),
         severity=translate("ReviewReport", "Severity"),
         finding=translate("ReviewReport", "Finding"),

@@ -8,7 +8,9 @@ from dataclasses import replace
 
 from schemadesk.core.actions import PlannedAction, migrations_action
 from schemadesk.core.audit import record_from_apply
+from schemadesk.core.lint.models import LintFinding
 from schemadesk.core.migrations.models import ApplyResult, Plan
+from schemadesk.core.migrations.observed import StepObservation
 from schemadesk.core.migrations.plan import for_role
 from schemadesk.core.migrations.project import Project
 from schemadesk.db.actions import reset_role_step, run_migrations, set_role_step, target_of
@@ -39,9 +41,12 @@ async def apply_migrations(
     sink: Sink,
     on_event: runner.ProgressCallback | None = None,
     cancel: runner.CancelFlag | None = None,
+    observed: Sequence[StepObservation] = (),
+    lint: Sequence[LintFinding] = (),
 ) -> tuple[PlannedAction, str | None, ApplyResult] | None:
     """Confirm ``plan`` as an action, run it (as the chosen role) and audit it in a
-    ``finally``; None when it was declined."""
+    ``finally``; None when it was declined. ``observed`` and ``lint``: shown per step in the
+    confirmation (the last rehearsal's locks and rewrites, the plan's lint findings)."""
     database.refuse_writes("rehearsal" if rehearse else "apply")
     modules = {m.name: m for m in project.modules}
 
@@ -51,6 +56,8 @@ async def apply_migrations(
             target_of(database, schema, run_as),
             rehearse=rehearse,
             rehearsal=rehearsal,
+            observed=observed,
+            lint=lint,
         )
         if run_as:  # the connection goes back to the login afterwards
             action = replace(action, steps=(*action.steps, reset_role_step()))

@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 import uuid
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -20,6 +20,7 @@ from schemadesk.core.errors import ConfigError
 from schemadesk.core.messages import recall
 from schemadesk.core.messages_json import message_to_json
 from schemadesk.core.migrations.models import ApplyEventKind, ApplyResult
+from schemadesk.core.migrations.observed_text import as_json as observed_json
 from schemadesk.core.secrets import mask_secrets
 
 FORMAT_VERSION = 1
@@ -106,6 +107,8 @@ class AuditRecord:
     # The messages the English texts above were said from (text -> code and parameters, see
     # core/messages_json.py): what the window translates. Empty in records written before.
     said: Mapping[str, Any] = field(default_factory=dict)
+    # A rehearsal's observed locks and rewrites per step (``observed_text.as_json``).
+    observed: tuple[dict[str, Any], ...] = ()
 
     @property
     def at(self) -> datetime:
@@ -131,6 +134,7 @@ class AuditRecord:
             error = values.get("error")
             values["error"] = AuditError(**error) if error else None
             values["warnings"] = tuple(values.get("warnings", ()))
+            values["observed"] = tuple(values.get("observed", ()))
             said = values.get("said", {})
             values["said"] = dict(said) if isinstance(said, Mapping) else {}
             return cls(**values)
@@ -259,7 +263,7 @@ def record_from_apply(
         outcome = Outcome.CANCELLED
     else:
         outcome = Outcome.SUCCEEDED
-    return record_from(
+    record = record_from(
         action,
         outcome,
         step_outcomes=outcomes,
@@ -268,6 +272,7 @@ def record_from_apply(
         error=error,
         when=when,
     )
+    return replace(record, observed=tuple(observed_json(o) for o in result.observed))
 
 
 def error_of(exc: BaseException) -> AuditError:

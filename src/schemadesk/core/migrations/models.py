@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from schemadesk.core.migrations.observed import StepObservation
+from schemadesk.core.migrations.timeouts import StepTimeouts
+
 
 class Severity(enum.StrEnum):
     """How bad a file problem is: ``error`` blocks applying, the others are shown."""
@@ -196,6 +199,8 @@ class PlanStep:
     prepare_schema: bool = True  # with ``prepare``: CREATE SCHEMA IF NOT EXISTS first
     script: tuple[str, ...] = ()
     rehearsal: tuple[str, ...] = ()
+    # The lock_timeout and statement_timeout it runs under (``core.migrations.timeouts``).
+    timeouts: StepTimeouts | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,6 +211,8 @@ class Plan:
     blockers: tuple[str, ...] = ()
     warnings: tuple[str, ...] = ()
     session: SessionBaseline = field(default_factory=SessionBaseline)
+    # The schemas whose relations a rehearsal snapshots before it starts (``observed``).
+    observe_schemas: tuple[str, ...] = ()
 
     @property
     def runnable(self) -> bool:
@@ -296,6 +303,8 @@ class ApplyResult:
     error: SqlErrorLocation | None = None
     not_rehearsed: tuple[str, ...] = field(default=())
     total_ms: float = 0.0
+    # A rehearsal's observations, one per step it reached (``core.migrations.observed``).
+    observed: tuple[StepObservation, ...] = ()
 
     @property
     def ok(self) -> bool:

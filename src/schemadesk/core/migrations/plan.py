@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from schemadesk.core.messages_migrations import Message, say
@@ -20,6 +20,7 @@ from schemadesk.core.migrations.models import (
 from schemadesk.core.migrations.project import ModuleConfig
 from schemadesk.core.migrations.split import split_statements
 from schemadesk.core.migrations.template import render
+from schemadesk.core.migrations.timeouts import step_timeouts
 
 
 def build_plan(
@@ -70,7 +71,19 @@ def build_plan(
                 )
             )
             prepare = False
-    return Plan(tuple(steps), tuple(blockers), tuple(warnings), session)
+    schemas = observed_schemas(module for module, _files, _status in items)
+    return Plan(tuple(steps), tuple(blockers), tuple(warnings), session, schemas)
+
+
+def observed_schemas(modules: Iterable[ModuleConfig]) -> tuple[str, ...]:
+    """The schemas a rehearsal snapshots: each module's schema and search path (without
+    ``pg_catalog``), ``public`` for a module without a schema."""
+    found: dict[str, None] = {}
+    for module in modules:
+        for schema in (module.schema or "public", *(module.search_path or ())):
+            if schema != "pg_catalog":
+                found.setdefault(schema, None)
+    return tuple(found)
 
 
 def with_session(plan: Plan, modules: Mapping[str, ModuleConfig], session: SessionBaseline) -> Plan:
@@ -78,6 +91,16 @@ def with_session(plan: Plan, modules: Mapping[str, ModuleConfig], session: Sessi
     steps = tuple(
         dataclasses.replace(s, **_scripts(modules[s.module], s, session)) for s in plan.steps
     )
+    if session.settings != plan.session.settings:  # other settings: other timeouts
+        steps = tuple(
+            dataclasses.replace(
+                s,
+                timeouts=step_timeouts(
+                    render(s.source, modules[s.module].template_schema), dict(session.settings)
+                ),
+            )
+            for s in steps
+        )
     return dataclasses.replace(plan, steps=steps, session=session)
 
 
@@ -134,5 +157,6 @@ def plan_step(
         statements=split_statements(rendered.text) if file.no_transaction else (),
         prepare=prepare,
         prepare_schema=prepare_schema,
+        timeouts=step_timeouts(rendered, dict(session.settings) if session else {}),
     )
     return dataclasses.replace(step, **_scripts(module, step, session or SessionBaseline()))

@@ -20,6 +20,7 @@ from psycopg import sql
 
 from schemadesk.core.migrations import statements
 from schemadesk.core.migrations.models import PlanStep, SessionBaseline
+from schemadesk.core.migrations.observed import observe_query, snapshot_query
 from schemadesk.core.migrations.project import ModuleConfig
 from schemadesk.core.terminal_text import visible_line
 
@@ -89,14 +90,20 @@ def step_tail(
     baseline: SessionBaseline,
     *,
     rehearse: bool = False,
+    observe: bool | sql.Composable = True,
 ) -> list[sql.Composable]:
     """After a transactional file: the guard, the session reset, the ledger row and COMMIT.
 
     A rehearsal writes no ledger row: its id comes from a sequence, which no rollback puts
-    back, and a rehearsal must leave the database as it found it."""
+    back, and a rehearsal must leave the database as it found it. It reads the locks its
+    transaction holds instead (``observe``: ``core.migrations.observed``; True: the query as
+    the previews show it, a query: the one to send)."""
     tail: list[sql.Composable] = [GUARD_CHECK]
     if rehearse:
-        return [*tail, RELEASE, *session_reset(baseline)]
+        if observe is True:
+            observe = observe_query(module.lock_key)
+        seen = [observe] if isinstance(observe, sql.Composable) else []
+        return [*tail, *seen, RELEASE, *session_reset(baseline)]
     tail += session_reset(baseline)
     tail.append(statements.ledger_insert(module, filename, checksum, ms))
     tail.append(COMMIT)
@@ -115,6 +122,12 @@ def rehearsal_head(
     if prepare:
         head += prepare_parts(module, prepare_schema)
     return [*head, GUARD_MARK, SAVEPOINT]
+
+
+def rehearsal_start(schemas: tuple[str, ...]) -> list[sql.Composable]:
+    """Before the rehearsal's ``BEGIN``, in autocommit: the relations of the plan's schemas as
+    they are (``observed.snapshot_query``), what each step's observation is compared with."""
+    return [snapshot_query(schemas)] if schemas else []
 
 
 def no_transaction_head(module: ModuleConfig, filename: str) -> list[sql.Composable]:
@@ -189,16 +202,22 @@ def preview(
 
 
 def script_text(
-    step: PlanStep, *, rehearse: bool = False, first: bool = False, last: bool = False
+    step: PlanStep,
+    *,
+    rehearse: bool = False,
+    first: bool = False,
+    last: bool = False,
+    start: tuple[str, ...] = (),
 ) -> str:
     """A step's statements as one text, the rendered file in its place: what the previews
-    show. ``first``/``last``: the rehearsal's ``BEGIN``/``ROLLBACK`` around the whole plan."""
+    show. ``first``/``last``: the rehearsal's ``BEGIN``/``ROLLBACK`` around the whole plan,
+    ``start`` what it sends before its ``BEGIN`` (``rehearsal_start``)."""
     skip = rehearse and step.no_transaction
     parts = list(step.rehearsal if rehearse else step.script)
     if skip:
         parts = ["-- not rehearsed (-- pgdbm:no-transaction): nothing of it is sent"]
     if rehearse and first:
-        parts.insert(0, statements.text(BEGIN))
+        parts[:0] = [*start, statements.text(BEGIN)]
     if rehearse and last:
         parts.append(statements.text(ROLLBACK))
     if visible_line(step.filename) != step.filename:
@@ -225,6 +244,10 @@ def script_text(
         else:
             if part == _GUARD_TEXT:
                 out.append(_GUARD_SAYS)
+            elif part.startswith(_OBSERVE_TEXT):
+                out.append(_OBSERVE_SAYS)
+            elif part.startswith(_SNAPSHOT_TEXT):
+                out.append(_SNAPSHOT_SAYS)
             out.append(part + ";\n")
             if "pg_try_advisory" in part and not rehearse:
                 out.append(_IF_BUSY_NT if "advisory_lock(" in part else _IF_BUSY)
@@ -235,6 +258,14 @@ _GUARD_TEXT = statements.text(GUARD_CHECK)
 _GUARD_SAYS = (
     "-- (the guard: division by zero, and nothing after it, unless the file left the step's"
     " transaction open)\n"
+)
+_OBSERVE_TEXT = statements.text(observe_query(""))[:40]
+_OBSERVE_SAYS = (
+    "-- (what the rehearsal saw: the locks its transaction holds, relation sizes; reads only)\n"
+)
+_SNAPSHOT_TEXT = statements.text(snapshot_query(("",)))[:40]
+_SNAPSHOT_SAYS = (
+    "-- (before the rehearsal, in autocommit: the relations its steps are compared with)\n"
 )
 # What the engine does on the other paths, said where they branch off.
 _IF_BUSY = "-- (lock held by another session: ROLLBACK, wait, and the same again)\n"

@@ -11,6 +11,7 @@ from schemadesk.core.actions import PlannedAction
 from schemadesk.core.audit import AuditRecord, redact_sql
 from schemadesk.core.lint.models import LintFinding
 from schemadesk.core.migrations.models import ApplyEventKind, ApplyResult
+from schemadesk.core.migrations.observed_text import lines as observed_lines
 from schemadesk.core.report.lint_entry import lint_entries
 from schemadesk.core.report.manifest import (
     AuditEntry,
@@ -31,6 +32,7 @@ from schemadesk.core.report_texts import (
     ReportTexts,
     to_manifest,
 )
+from schemadesk.core.terminal_text import visible_line
 
 
 def _created(created: datetime | None) -> str:
@@ -72,8 +74,15 @@ def _finding(f: Finding) -> FindingEntry:
 
 
 def _rehearsal(result: ApplyResult) -> Rehearsal:
+    # Relation names come from the catalog: a control character in one is shown escaped.
+    seen = {o.label: tuple(map(visible_line, observed_lines(o))) for o in result.observed}
     steps = tuple(
-        RehearsedStep(f"{r.module}/{r.filename}", str(r.outcome), round(r.elapsed_ms, 3))
+        RehearsedStep(
+            f"{r.module}/{r.filename}",
+            str(r.outcome),
+            round(r.elapsed_ms, 3),
+            seen.get(f"{r.module}/{r.filename}", ()),
+        )
         for r in result.results
     )
     error = None

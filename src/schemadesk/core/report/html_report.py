@@ -162,14 +162,22 @@ def _rehearsal_html(rehearsal: Rehearsal | None, note: str | None, t: ReportText
             f"<p>{_badge('ok' if rehearsal.ok else 'failed', t)} {_e(rehearsal.summary)}</p>"
         )
         if rehearsal.steps:
+            seen = any(s.observed for s in rehearsal.steps)
             rows = "".join(
                 f"<tr><td>{_e(s.label)}</td><td>{_badge(s.outcome, t)}</td>"
-                f"<td>{_e(ms(t, s.duration_ms))}</td></tr>"
+                f"<td>{_e(ms(t, s.duration_ms))}</td>"
+                + (
+                    f'<td class="mono">{"<br>".join(_e(x) for x in s.observed)}</td>'
+                    if seen
+                    else ""
+                )
+                + "</tr>"
                 for s in rehearsal.steps
             )
+            observed = f"<th>{_e(t.observed)}</th>" if seen else ""
             out.append(
                 f'<table class="grid"><tr><th>{_e(t.migration)}</th><th>{_e(t.outcome)}</th>'
-                f"<th>{_e(t.time)}</th></tr>{rows}</table>"
+                f"<th>{_e(t.time)}</th>{observed}</tr>{rows}</table>"
             )
         if rehearsal.not_rehearsed:
             files = ", ".join(f"<code>{_e(n)}</code>" for n in rehearsal.not_rehearsed)

@@ -166,14 +166,17 @@ class FindingEntry:
 
 @dataclass(frozen=True, slots=True)
 class RehearsedStep:
-    """One migration of the rehearsal: its outcome and time."""
+    """One migration of the rehearsal: its outcome, time and what it was seen to lock and
+    rewrite (``observed``; the key only when there is something, so older reports verify)."""
 
     label: str
     outcome: str
     duration_ms: float
+    observed: tuple[str, ...] = ()
 
     def to_json(self) -> Json:
-        return {"label": self.label, "outcome": self.outcome, "duration_ms": self.duration_ms}
+        out: Json = {"label": self.label, "outcome": self.outcome, "duration_ms": self.duration_ms}
+        return {**out, "observed": list(self.observed)} if self.observed else out
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> RehearsedStep:
@@ -181,6 +184,7 @@ class RehearsedStep:
             label=get(data, "label", str),
             outcome=get(data, "outcome", str),
             duration_ms=get(data, "duration_ms", NUMBER),
+            observed=strings(data, "observed") if "observed" in data else (),
         )
 
 

@@ -118,6 +118,12 @@ def _rehearsal(review: Review) -> list[str]:
                 for s in rehearsal.steps
             ]
             out.append("")
+            observed = [s for s in rehearsal.steps if s.observed]
+            if observed:
+                out += [f"**{_md(t.observed)}**", ""]
+                for s in observed:
+                    out += [f"- {_md(s.label)}", *(f"  - {_md_code(x)}" for x in s.observed)]
+                out.append("")
         if rehearsal.not_rehearsed:
             names = ", ".join(_md_code(n) for n in rehearsal.not_rehearsed)
             out += [_m(t.not_rehearsable, files=names), ""]

@@ -27,6 +27,7 @@ from schemadesk.core.migrations.models import (
     SqlErrorLocation,
     StepResult,
 )
+from schemadesk.core.migrations.observed import Observer, StepObservation
 from schemadesk.core.migrations.project import ModuleConfig
 from schemadesk.core.migrations.sql_checks import transaction_control
 from schemadesk.core.migrations.template import render
@@ -75,18 +76,27 @@ async def rehearse_plan(
     on_event: ProgressCallback | None = None,
     cancel: CancelFlag | None = None,
     one_by_one: bool = False,
+    observe: bool = True,
 ) -> ApplyResult:
     """Run the whole plan in one transaction, with timings, and roll it back.
 
     No-transaction files cannot run inside a transaction: they are skipped and listed in
     ``not_rehearsed`` (later steps that depend on them may then fail). A rehearsal does not
     wait for a module's migration lock: ``LockBusy`` when another applier holds it.
+    ``observe``: after each step, read the locks its transaction holds and the relations it
+    rewrote (``core.migrations.observed``), into ``result.observed``.
     """
     if not plan.runnable:
         raise PlanRefused("; ".join(plan.blockers))
     refuse_transaction_control(plan, modules)
     run = Run(conn, plan=plan, on_event=on_event, cancel=cancel, one_by_one=one_by_one)
     await ensure_autocommit(conn)
+    observer: Observer | None = None
+    if observe:
+        start = script.rehearsal_start(plan.observe_schemas)
+        rows = await (await run.execute(join(start))).fetchall() if start else []
+        observer = Observer(rows, plan.observe_schemas)
+    seen: list[StepObservation] = []
     started = time.perf_counter()
     error: SqlErrorLocation | None = None
     cancelled = False
@@ -101,6 +111,8 @@ async def rehearse_plan(
                 break
             if step.no_transaction:
                 skipped.append(f"{step.module}/{step.filename}")
+                if observer is not None:
+                    seen.append(observer.not_rehearsed(step.module, step.filename))
                 run.results.append(
                     StepResult(step.module, step.filename, ApplyEventKind.NOT_REHEARSABLE, 0.0)
                 )
@@ -116,7 +128,7 @@ async def rehearse_plan(
             run.emit(ApplyEventKind.STARTED, index, step)
             t0 = time.perf_counter()
             try:
-                error = await _rehearse_step(run, module, step, marks)
+                error = await _rehearse_step(run, module, step, marks, observer=observer, seen=seen)
             except psycopg.Error as exc:  # the lock or the ledger, not the file: one line
                 error = plain(exc, step)
             ms = (time.perf_counter() - t0) * 1000
@@ -136,11 +148,18 @@ async def rehearse_plan(
         error=error,
         not_rehearsed=tuple(skipped),
         total_ms=(time.perf_counter() - started) * 1000,
+        observed=tuple(seen),
     )
 
 
 async def _rehearse_step(
-    run: Run, module: ModuleConfig, step: PlanStep, marks: set[str]
+    run: Run,
+    module: ModuleConfig,
+    step: PlanStep,
+    marks: set[str],
+    *,
+    observer: Observer | None,
+    seen: list[StepObservation],
 ) -> SqlErrorLocation | None:
     t0 = time.perf_counter()
     head = script.rehearsal_head(module, step.filename, step.prepare, step.prepare_schema)
@@ -161,12 +180,20 @@ async def _rehearse_step(
         return transaction_ended(step)
     ms = max(1, int((time.perf_counter() - t0) * 1000))
     tail = script.step_tail(
-        module, step.filename, step.checksum, ms, run.plan.session, rehearse=True
+        module,
+        step.filename,
+        step.checksum,
+        ms,
+        run.plan.session,
+        rehearse=True,
+        observe=observer.query(module.lock_key) if observer is not None else False,
     )
     try:
-        await run.execute(join(tail))
+        found = await results(await run.execute(join(tail)))
     except (psycopg.errors.DivisionByZero, psycopg.errors.InvalidSavepointSpecification):
         return transaction_ended(step)
+    if observer is not None:  # the guard's row first, then the locks
+        seen.append(observer.observe(step.module, step.filename, found[1]))
     elapsed = (time.perf_counter() - t0) * 1000
     run.results.append(StepResult(step.module, step.filename, ApplyEventKind.APPLIED, elapsed, ms))
     return None

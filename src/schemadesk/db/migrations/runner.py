@@ -326,10 +326,12 @@ async def rehearse_plan(
     on_event: ProgressCallback | None = None,
     cancel: CancelFlag | None = None,
     one_by_one: bool = False,
+    observe: bool = True,
 ) -> ApplyResult:
     """``rehearse.rehearse_plan``: the plan in one transaction, rolled back."""
     from schemadesk.db.migrations import rehearse
 
     return await rehearse.rehearse_plan(
-        conn, modules, plan, on_event=on_event, cancel=cancel, one_by_one=one_by_one
-    )
+        conn, modules, plan, on_event=on_event, cancel=cancel, one_by_one=one_by_one,
+        observe=observe,
+    )  # fmt: skip
