@@ -3587,12 +3587,12 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
     </message>
     <message>
         <location line="+13"/>
-        <location line="+101"/>
+        <location line="+102"/>
         <source>Run</source>
         <translation>Выполнить</translation>
     </message>
     <message>
-        <location line="-98"/>
+        <location line="-99"/>
         <source>Retry failed</source>
         <translation>Повторить неудавшиеся</translation>
     </message>
@@ -3621,7 +3621,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         </translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Not run: nothing was changed.</source>
         <translation>Не выполнено: ничего не изменено.</translation>
     </message>

@@ -1,10 +1,11 @@
-"""``schemadesk rollout``: one project's pgdbm migrations to many databases and tenant schemas.
+"""``schemadesk rollout``: one project's migrations to many databases and tenant schemas.
 
 Targets come from ``--targets FILE`` (else the project's ``schemadesk.toml``): ``[[targets]]``
 in ordered stages, caps on parallel work, ``[[rollout.tenants]]`` folders applied to every
-matching schema. Every target is planned from its ledgers, the plan summarised (targets that
-differ from most called out), confirmed once (typed when a target is protected), then run
-stage by stage (``usecases.rollout``). Running it again applies only what is still missing.
+matching schema, and the project's Alembic modules and tenant chains. Every target is planned
+from its ledgers, the plan summarised (targets that differ from most called out), confirmed
+once (typed when a target is protected), then run stage by stage (``usecases.rollout``).
+Running it again applies only what is still missing.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 from schemadesk.cli.common import ConfirmationRefused, print_json, run_use_case, wait_cancellable
 from schemadesk.cli.table import print_table
 from schemadesk.core.errors import ConfigError
-from schemadesk.core.migrations.project import PROJECT_FILE, ModuleConfig, load_project
+from schemadesk.core.migrations.project import PROJECT_FILE, ModuleConfig, Project, load_project
 from schemadesk.core.migrations.status import folder_problem
 from schemadesk.core.rollout.models import RolloutEvent, RolloutPlan, RolloutResult, TargetState
 from schemadesk.core.rollout.targets import RolloutConfig, load_targets
@@ -63,8 +64,11 @@ def register(subparsers: Any) -> None:
     p.set_defaults(run=run_rollout)
 
 
-def load_config(args: argparse.Namespace) -> tuple[RolloutConfig, tuple[ModuleConfig, ...]]:
-    """The targets and the pgdbm modules they get; folders checked before anything connects."""
+def load_config(
+    args: argparse.Namespace,
+) -> tuple[RolloutConfig, tuple[ModuleConfig, ...], Project | None]:
+    """The targets, the pgdbm modules they get and the project (its Alembic modules and
+    tenant chains); folders checked before anything connects."""
     project_arg = getattr(args, "project", None)
     path = Path(args.targets or project_arg or PROJECT_FILE)
     if path.is_dir():
@@ -72,15 +76,10 @@ def load_config(args: argparse.Namespace) -> tuple[RolloutConfig, tuple[ModuleCo
     config = only_stage(load_targets(path), args.stage)
     project_path = Path(project_arg) if project_arg else config.project
     modules: tuple[ModuleConfig, ...] = ()
+    project = None
     if project_path is not None:
         project = load_project(project_path)
         modules = project.modules
-        if project.alembic_modules or project.alembic_tenants:
-            print(
-                "schemadesk: rollout applies pgdbm modules; the project's Alembic modules are "
-                "left out",
-                file=sys.stderr,
-            )
     for module in modules:
         problem = folder_problem(module)
         if problem is not None:
@@ -88,11 +87,12 @@ def load_config(args: argparse.Namespace) -> tuple[RolloutConfig, tuple[ModuleCo
     for tenants in config.tenants:
         if not tenants.path.is_dir():
             raise ConfigError(f"{tenants.path}: no such migrations folder (tenants {tenants.name})")
-    if not modules and not config.tenants:
+    alembic = project is not None and bool(project.alembic_modules or project.alembic_tenants)
+    if not modules and not config.tenants and not alembic:
         raise ConfigError(f"{path}: nothing to roll out (no [[modules]], no [[rollout.tenants]])")
     if args.parallel is not None and args.parallel < 1:
         raise ConfigError("--parallel must be at least 1")
-    return config, modules
+    return config, modules, project
 
 
 def plan_summary(plan: RolloutPlan, caps: dict[str, int | None]) -> str:
@@ -162,7 +162,7 @@ def _warn(text: str) -> None:
 
 
 def run_rollout(args: argparse.Namespace) -> int:
-    config, modules = load_config(args)
+    config, modules, project = load_config(args)
     caps = {s.name: s.parallel for s in config.stages}
     cancel = threading.Event()
     with Gateway() as gateway:
@@ -184,6 +184,7 @@ def run_rollout(args: argparse.Namespace) -> int:
                 rehearse=args.rehearse, reviewed=Path(args.reviewed) if args.reviewed else None,
                 confirm=confirm, call=call, warn=_warn,
                 on_event=_progress, cancel=cancel,  # stderr: --json's stdout stays JSON
+                alembic=project,
             )
         )  # fmt: skip
     if result is None:  # declining raises ConfirmationRefused: this is Ctrl-C while planning

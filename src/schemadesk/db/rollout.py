@@ -13,10 +13,12 @@ import psycopg
 from psycopg import sql
 from psycopg.rows import dict_row
 
+from schemadesk.core.alembic.models import AlembicSnapshot
+from schemadesk.core.errors import ConfigError
 from schemadesk.core.migrations import statements
 from schemadesk.core.migrations.files import discover
 from schemadesk.core.migrations.models import LedgerRow, MigrationFile, Plan
-from schemadesk.core.migrations.project import ModuleConfig
+from schemadesk.core.migrations.project import ModuleConfig, Project
 from schemadesk.core.migrations.status import compute_status
 from schemadesk.core.rollout.targets import TenantSet
 from schemadesk.db.alembic.versions import schema_names
@@ -97,6 +99,7 @@ class TargetRead:
     plan: Plan
     modules: tuple[ModuleConfig, ...]
     free_connections: int | None
+    alembic: tuple[AlembicSnapshot, ...] = ()  # the Alembic modules with revisions pending
 
 
 async def free_connections(conn: psycopg.AsyncConnection[Any]) -> int | None:
@@ -114,8 +117,10 @@ async def read_target(
     modules: Sequence[ModuleConfig],
     tenants: Sequence[TenantSet],
     folders: FolderCache,
+    alembic: Project | None = None,
 ) -> TargetRead:
-    """The plan of ``modules`` plus every tenant module of ``database``, from its ledgers."""
+    """The plan of ``modules`` plus every tenant module of ``database``, from its ledgers;
+    with ``alembic``, its Alembic modules and tenant chains that have revisions pending."""
     async with database.pool.connection() as conn:
         existing = await schema_names(conn) if any(t.pattern for t in tenants) else ()
         free = await free_connections(conn)
@@ -130,4 +135,14 @@ async def read_target(
             status = compute_status(module, files, ledger, pooler=pooler)
             status = dataclasses.replace(status, schema_exists=schema_exists)
             snaps.append(ModuleSnapshot(module, files, status, baseline_of(database)))
-    return TargetRead(plan_of(snaps), tuple(chosen), free)
+    pending: tuple[AlembicSnapshot, ...] = ()
+    if alembic is not None and (alembic.alembic_modules or alembic.alembic_tenants):
+        from schemadesk.db.alembic.service import alembic_snapshots
+
+        found = await alembic_snapshots(database, alembic, detect=False)
+        for snap in found:
+            if snap.scripts is None or snap.scripts.unknown or snap.pairing is not None:
+                said = "; ".join(p.message for p in snap.status.problems) or snap.pairing
+                raise ConfigError(f"Alembic module {snap.module.name!r}: cannot apply ({said})")
+        pending = tuple(s for s in found if s.pending)
+    return TargetRead(plan_of(snaps), tuple(chosen), free, pending)

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from schemadesk.core.errors import ConfigError
-from schemadesk.core.migrations.project import ModuleConfig, load_project
+from schemadesk.core.migrations.project import Project, load_project
 from schemadesk.core.rollout.models import RolloutEvent, RolloutPlan, RolloutResult, TargetState
 from schemadesk.core.rollout.targets import RolloutConfig, load_targets
 from schemadesk.db.gateway import Gateway
@@ -62,14 +62,14 @@ class _Relay(QObject):
     warned = Signal(str)
 
 
-def load_rollout(path: Path) -> tuple[RolloutConfig, tuple[ModuleConfig, ...]]:
-    """The targets file and the pgdbm modules it applies (checked as the CLI checks them)."""
+def load_rollout(path: Path) -> tuple[RolloutConfig, Project | None]:
+    """The targets file and the project it applies (checked as the CLI checks them)."""
     config = load_targets(path)
-    modules = load_project(config.project).modules if config.project else ()
+    project = load_project(config.project) if config.project else None
     for tenants in config.tenants:
         if not tenants.path.is_dir():
             raise ConfigError(f"{tenants.path}: no such migrations folder (tenants {tenants.name})")
-    return config, modules
+    return config, project
 
 
 class RolloutDialog(QDialog):
@@ -158,7 +158,7 @@ class RolloutDialog(QDialog):
     def start(self, only: list[str] | None = None) -> None:
         """Plan (and, once Run is pressed, run) the rollout; ``only``: these targets."""
         try:
-            config, modules = load_rollout(Path(self.path.text().strip()))
+            config, project = load_rollout(Path(self.path.text().strip()))
         except ConfigError as exc:
             self.summary.setText(str(exc))
             return
@@ -168,15 +168,16 @@ class RolloutDialog(QDialog):
         self.plan_button.setEnabled(False)
         self.retry_button.setEnabled(False)
         self.summary.setText(self.tr("Planning %n target(s)…", "", len(config.targets)))
-        self.tasks.start("rollout", self._run(config, modules))
+        self.tasks.start("rollout", self._run(config, project))
 
-    async def _run(self, config: RolloutConfig, modules: tuple[ModuleConfig, ...]) -> None:
+    async def _run(self, config: RolloutConfig, project: Project | None) -> None:
         def call(coro: Coroutine[Any, Any, Any]) -> Coroutine[Any, Any, Any]:
             return on_gateway(self.gateway, coro)
 
         try:
+            modules = project.modules if project is not None else ()
             _plan, result = await rollout(
-                config, modules, parallel=self.parallel.value(),
+                config, modules, parallel=self.parallel.value(), alembic=project,
                 continue_on_error=self.continue_on_error.isChecked(),
                 rehearse=self.rehearse.isChecked(), confirm=self._confirm, call=call,
                 warn=self.relay.warned.emit, on_event=self.relay.happened.emit,

@@ -19,7 +19,7 @@ from schemadesk.core.actions import ActionKind, ActionStep, ActionTarget, Planne
 from schemadesk.core.audit import Outcome, record_from
 from schemadesk.core.errors import ConfigError, ConnectionFailed, SchemadeskError
 from schemadesk.core.migrations.errors import PlanRefused
-from schemadesk.core.migrations.project import ModuleConfig
+from schemadesk.core.migrations.project import ModuleConfig, Project
 from schemadesk.core.rollout.models import (
     RolloutEvent,
     RolloutPlan,
@@ -59,6 +59,7 @@ async def plan_rollout(
     parallel: int,
     folders: FolderCache | None = None,
     opened: OpenTargets | None = None,
+    alembic: Project | None = None,
 ) -> RolloutPlan:
     """Every target's plan from its ledgers, ``parallel`` targets at a time. A target that
     cannot be reached or read says why (``TargetPlan.problem``); nothing is changed. Its
@@ -80,8 +81,9 @@ async def plan_rollout(
             key = f"{server.host}:{server.port}"
             kept = False
             try:
-                read = await read_target(database, modules, config.tenants, folders)
-                if opened is not None and read.plan.steps and not database.read_only:
+                read = await read_target(database, modules, config.tenants, folders, alembic)
+                busy = bool(read.plan.steps or read.alembic)
+                if opened is not None and busy and not database.read_only:
                     kept = opened.keep(target.name, key, database, read.free_connections)
             except SchemadeskError as exc:
                 return TargetPlan(target, where=where, problem=mask_secrets(str(exc)))
@@ -95,7 +97,11 @@ async def plan_rollout(
                 protected=database.profile.protected,
                 plan=read.plan,
                 modules=read.modules,
-                schemas={m.name: m.schema or "public" for m in read.modules},
+                alembic=read.alembic,
+                schemas={
+                    **{m.name: m.schema or "public" for m in read.modules},
+                    **{a.module.name: a.module.schema or "public" for a in read.alembic},
+                },
                 problem=f"read-only: {where}" if database.read_only else None,
                 free_connections=read.free_connections,
             )
@@ -148,6 +154,7 @@ async def rollout(
     on_event: OnEvent | None = None,
     cancel: CancelFlag | None = None,
     on_plan: Callable[[RolloutPlan], None] | None = None,
+    alembic: Project | None = None,
 ) -> tuple[RolloutPlan, RolloutResult | None]:
     """Plan every target, refuse problems, check ``reviewed``, confirm once, run the stages and
     audit: the rollout's record in a ``finally`` (its result is None when declined, or
@@ -160,7 +167,7 @@ async def rollout(
         return await _planned_and_run(
             config, modules, cap=cap, continue_on_error=continue_on_error, rehearse=rehearse,
             reviewed=reviewed, confirm=confirm, call=call, warn=warn, on_event=on_event,
-            cancel=cancel, on_plan=on_plan, opened=opened,
+            cancel=cancel, on_plan=on_plan, opened=opened, alembic=alembic,
         )  # fmt: skip
     finally:
         await call(opened.close())
@@ -181,9 +188,12 @@ async def _planned_and_run(
     cancel: CancelFlag | None,
     on_plan: Callable[[RolloutPlan], None] | None,
     opened: OpenTargets,
+    alembic: Project | None,
 ) -> tuple[RolloutPlan, RolloutResult | None]:
     # Planning only reads (a connection per target, for a few round trips): twice the cap.
-    plan: RolloutPlan = await call(plan_rollout(config, modules, parallel=cap * 2, opened=opened))
+    plan: RolloutPlan = await call(
+        plan_rollout(config, modules, parallel=cap * 2, opened=opened, alembic=alembic)
+    )
     if on_plan is not None:
         on_plan(plan)
     if plan.problems:
@@ -193,6 +203,9 @@ async def _planned_and_run(
         )
     if reviewed is not None:
         from schemadesk.core.rollout.review import check_reviewed
+
+        if any(t.alembic for t in plan.targets):
+            raise ConfigError("--reviewed covers pgdbm migrations only: Alembic revisions pending")
 
         check_reviewed(reviewed, plan)
     if cancel is not None and cancel.is_set():  # stopped while planning: nothing ran

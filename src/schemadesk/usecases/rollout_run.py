@@ -14,6 +14,7 @@ import os
 import threading
 import time
 from collections.abc import Callable, Coroutine
+from dataclasses import replace
 from typing import Any, Protocol
 
 import psycopg
@@ -207,7 +208,7 @@ async def _run_target(
     t: TargetPlan, opened: OpenTargets, *, rehearse: bool, halt: _Either, warn: Warn, emit: Emit
 ) -> TargetOutcome:
     name, stage = t.target.name, t.target.stage
-    if t.plan is None or not t.plan.steps:  # up to date: nothing to connect for
+    if t.plan is None or not t.steps:  # up to date: nothing to connect for
         emit(RolloutEvent(name, TargetState.DONE))
         return TargetOutcome(name, stage, TargetState.DONE, rows=schema_rows(name, t.schemas, None))
     emit(RolloutEvent(name, TargetState.RUNNING))
@@ -227,14 +228,17 @@ async def _run_target(
         def step(event: ApplyEvent) -> None:
             emit(RolloutEvent(name, TargetState.RUNNING, step=event))
 
-        with Audited(action, records.append) as audited:
-            async with database.pool.connection() as conn:
-                run = runner.rehearse_plan if rehearse else runner.apply_plan
-                result = await run(
-                    conn, {m.name: m for m in t.modules}, t.plan, on_event=step, cancel=halt,
-                    one_by_one=database.server.citus,
-                )  # fmt: skip
-            audited.record = record_from_apply(action, result)
+        if t.plan.steps:
+            with Audited(action, records.append) as audited:
+                async with database.pool.connection() as conn:
+                    run = runner.rehearse_plan if rehearse else runner.apply_plan
+                    result = await run(
+                        conn, {m.name: m for m in t.modules}, t.plan, on_event=step,
+                        cancel=halt, one_by_one=database.server.citus,
+                    )  # fmt: skip
+                audited.record = record_from_apply(action, result)
+        if t.alembic and (result is None or result.ok):
+            result = await _alembic(database, t, result, rehearse, halt, step, records)
     except (psycopg.Error, SchemadeskError, OSError) as exc:
         problem = mask_secrets(one_line(exc))
     finally:
@@ -249,6 +253,40 @@ async def _run_target(
     told = problem or next((f"{r.schema}: {r.failed}" for r in rows if r.failed), None)
     emit(RolloutEvent(name, state, problem=told))
     return TargetOutcome(name, stage, state, result=result, problem=problem, rows=rows)
+
+
+async def _alembic(  # noqa: PLR0917 - _run_target's state, passed on
+    database: Database,
+    t: TargetPlan,
+    before: ApplyResult | None,
+    rehearse: bool,
+    halt: _Either,
+    step: Callable[[ApplyEvent], None],
+    records: list[AuditRecord],
+) -> ApplyResult:
+    """Each Alembic module's pending revisions, module by module (each audited as ``apply``
+    audits them); one result for the target, the pgdbm results first."""
+    from schemadesk.core.alembic.preview import alembic_action
+    from schemadesk.db.alembic.service import apply_alembic, preview_of
+
+    done = list(before.results) if before is not None else []
+    result = before or ApplyResult(results=())
+    for snap in t.alembic:
+        if halt.is_set():
+            return replace(result, results=tuple(done), cancelled=True)
+        preview = await preview_of(snap)
+        action = alembic_action(
+            preview, target_of(database, schema=snap.module.schema), rehearse=rehearse
+        )
+        with Audited(action, records.append) as audited:
+            result = await apply_alembic(
+                database, snap, rehearse=rehearse, on_event=step, cancel=halt
+            )
+            audited.record = record_from_apply(action, result)
+        done += result.results
+        if not result.ok:
+            break
+    return replace(result, results=tuple(done))
 
 
 async def _keep(database: Database, record: AuditRecord, warn: Warn) -> None:

@@ -6,6 +6,7 @@ import enum
 from collections import Counter
 from dataclasses import dataclass, field
 
+from schemadesk.core.alembic.models import AlembicSnapshot
 from schemadesk.core.errors import SchemadeskError
 from schemadesk.core.migrations.models import (
     ApplyEvent,
@@ -45,6 +46,7 @@ class TargetPlan:
     protected: bool = False
     plan: Plan | None = None
     modules: tuple[ModuleConfig, ...] = ()  # the project's and this target's tenant modules
+    alembic: tuple[AlembicSnapshot, ...] = ()  # Alembic modules (tenant chains) with pending
     schemas: dict[str, str] = field(default_factory=dict)  # module name -> schema
     problem: str | None = None  # could not connect or plan: nothing will run there
     unreachable: bool = False  # the problem is that it could not connect
@@ -52,7 +54,9 @@ class TargetPlan:
 
     @property
     def steps(self) -> int:
-        return len(self.plan.steps) if self.plan is not None else 0
+        """pgdbm migrations and Alembic revisions it needs."""
+        pgdbm = len(self.plan.steps) if self.plan is not None else 0
+        return pgdbm + sum(len(s.pending) for s in self.alembic)
 
     @property
     def signature(self) -> tuple[tuple[str, int], ...]:
@@ -60,6 +64,7 @@ class TargetPlan:
         if self.plan is None:
             return (("(not planned)", 0),)
         files = Counter(f"{s.filename} {s.checksum[:12]}" for s in self.plan.steps)
+        files.update(f"{r} (alembic)" for s in self.alembic for r in s.pending)
         return tuple(sorted(files.items()))
 
 
