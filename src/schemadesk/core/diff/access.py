@@ -1,0 +1,439 @@
+"""Compare access between paired schemas of two catalogs: owners, grants, default privileges,
+objects present on one side only, and the roles involved (attributes, settings, memberships).
+
+Pure: two ``Catalog`` snapshots in, ``Difference`` rows out. Grants are compared by grantee and
+rights (with grant option), never by grantor or ACL order, and an owner's own rights are compared
+as "the owner's", so a differently named owner is one owner difference, not a grant one too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from schemadesk.core.access.acl import PUBLIC, AclItem
+from schemadesk.core.access.models import Catalog, Function, Membership, Relation, Role
+from schemadesk.core.diff.mapping import role_in_b
+from schemadesk.core.diff.models import Difference, SchemaPair
+from schemadesk.core.diff.texts import NONE
+from schemadesk.core.messages import Message
+
+OWNER = "\x00owner"  # the owner's own ACL entry, whoever owns the object
+ROLE_ATTRIBUTES = (
+    "login",
+    "superuser",
+    "createdb",
+    "createrole",
+    "inherit",
+    "replication",
+    "bypassrls",
+    "connection_limit",
+    "valid_until",
+)
+
+Rights = dict[str, tuple[frozenset[str], frozenset[str]]]  # grantee -> (privileges, grantable)
+
+
+def rights(acl: Iterable[AclItem], owner: str, rename: dict[str, str] | None = None) -> Rights:
+    """Grantee -> (privileges, grantable) merged over grantors; the owner as ``OWNER``."""
+    out: dict[str, tuple[set[str], set[str]]] = {}
+    for item in acl:
+        who = OWNER if item.grantee == owner else item.grantee
+        if rename is not None and who not in (OWNER, PUBLIC):
+            who = rename.get(who, who)
+        privs, grantable = out.setdefault(who, (set(), set()))
+        privs |= item.privileges
+        grantable |= item.grantable
+    return {k: (frozenset(p), frozenset(g)) for k, (p, g) in out.items() if p}
+
+
+def rights_text(held: tuple[frozenset[str], frozenset[str]] | None) -> str:
+    """``SELECT, UPDATE*`` (``*``: with grant option), or ``(none)``."""
+    if held is None:
+        return NONE
+    privs, grantable = held
+    return ", ".join(p + ("*" if p in grantable else "") for p in sorted(privs))
+
+
+def grantee_text(grantee: str) -> str:
+    return "PUBLIC" if grantee == PUBLIC else ("the owner" if grantee == OWNER else grantee)
+
+
+@dataclass
+class _Renamer:
+    """Role names of A as B's names for one pair, cached (thousands of lookups per schema)."""
+
+    pair: SchemaPair
+
+    def __post_init__(self) -> None:
+        self.cache: dict[str, str] = {}
+
+    def __call__(self, role: str) -> str:
+        found = self.cache.get(role)
+        if found is None:
+            found = self.cache[role] = role_in_b(role, self.pair)
+        return found
+
+    def mapping(self, acl: Iterable[AclItem]) -> dict[str, str]:
+        return {i.grantee: self(i.grantee) for i in acl if i.grantee != PUBLIC}
+
+
+def compare_acl(
+    pair: SchemaPair,
+    subject: str,
+    *,
+    a_acl: Iterable[AclItem],
+    a_owner: str,
+    b_acl: Iterable[AclItem],
+    b_owner: str,
+    rename: _Renamer,
+) -> Iterator[Difference]:
+    a_list = tuple(a_acl)
+    a = rights(a_list, a_owner, rename.mapping(a_list))
+    b = rights(b_acl, b_owner)
+    if a == b:
+        return
+    for grantee in sorted(a.keys() | b.keys()):
+        if a.get(grantee) != b.get(grantee):
+            av, bv = rights_text(a.get(grantee)), rights_text(b.get(grantee))
+            yield Difference(
+                "grant",
+                pair,
+                subject,
+                Message(
+                    "diff-grant",
+                    {"subject": subject, "grantee": grantee_text(grantee), "a": av, "b": bv},
+                ),
+                av,
+                bv,
+            )
+
+
+def _owner(
+    pair: SchemaPair, subject: str, a: str, b: str, rename: _Renamer
+) -> Iterator[Difference]:
+    if rename(a) != b:
+        yield Difference(
+            "owner",
+            pair,
+            subject,
+            Message("diff-owner", {"subject": subject, "a": a, "b": b}),
+            a,
+            b,
+        )
+
+
+def _only(pair: SchemaPair, kind: str, name: str, side: str) -> Difference:
+    return Difference(
+        "structure",
+        pair,
+        f"{kind} {name}",
+        Message("diff-object-only", {"kind": kind, "name": name, "side": side}),
+        name if side == "A" else None,
+        name if side == "B" else None,
+    )
+
+
+def compare_schema(a: Catalog, b: Catalog, pair: SchemaPair) -> Iterator[Difference]:
+    """Owner, grants, objects and default privileges of one pair of schemas."""
+    rename = _Renamer(pair)
+    sa, sb = a.schema(pair.source), b.schema(pair.target)
+    if sa is None or sb is None:
+        return
+    subject = f"schema {pair.target}" if pair.source == pair.target else f"schema {pair.label}"
+    yield from _owner(pair, subject, sa.owner, sb.owner, rename)
+    yield from compare_acl(
+        pair,
+        subject,
+        a_acl=sa.acl,
+        a_owner=sa.owner,
+        b_acl=sb.acl,
+        b_owner=sb.owner,
+        rename=rename,
+    )
+    yield from _relations(a.relations_in(pair.source), b.relations_in(pair.target), pair, rename)
+    yield from _functions(a.functions_in(pair.source), b.functions_in(pair.target), pair, rename)
+    yield from _defaults(a, b, pair, rename)
+
+
+def _relations(
+    a_rels: Iterable[Relation], b_rels: Iterable[Relation], pair: SchemaPair, rename: _Renamer
+) -> Iterator[Difference]:
+    in_b = {r.name: r for r in b_rels}
+    seen: set[str] = set()
+    for ra in a_rels:
+        seen.add(ra.name)
+        rb = in_b.get(ra.name)
+        if rb is None:
+            yield _only(pair, ra.kind, f"{pair.source}.{ra.name}", "A")
+            continue
+        subject = f"{rb.kind} {pair.target}.{rb.name}"
+        if ra.kind != rb.kind:
+            yield Difference(
+                "structure",
+                pair,
+                subject,
+                Message(
+                    "diff-object-kind",
+                    {"name": f"{pair.target}.{rb.name}", "a": ra.kind, "b": rb.kind},
+                ),
+                ra.kind,
+                rb.kind,
+            )
+        # A sequence owned by a column follows its table's owner: compared through the table.
+        if ra.owned_by is None or rb.owned_by is None:
+            yield from _owner(pair, subject, ra.owner, rb.owner, rename)
+        yield from compare_acl(
+            pair,
+            subject,
+            a_acl=ra.acl,
+            a_owner=ra.owner,
+            b_acl=rb.acl,
+            b_owner=rb.owner,
+            rename=rename,
+        )
+    for rb in in_b.values():
+        if rb.name not in seen:
+            yield _only(pair, rb.kind, f"{pair.target}.{rb.name}", "B")
+
+
+def function_key(fn: Function) -> tuple[str, str]:
+    return fn.name, fn.arguments
+
+
+def _functions(
+    a_fns: Iterable[Function], b_fns: Iterable[Function], pair: SchemaPair, rename: _Renamer
+) -> Iterator[Difference]:
+    in_b = {function_key(f): f for f in b_fns}
+    seen: set[tuple[str, str]] = set()
+    for fa in a_fns:
+        key = function_key(fa)
+        seen.add(key)
+        fb = in_b.get(key)
+        if fb is None:
+            yield _only(pair, fa.kind, f"{pair.source}.{fa.name}({fa.arguments})", "A")
+            continue
+        subject = f"{fb.kind} {pair.target}.{fb.name}({fb.arguments})"
+        yield from _owner(pair, subject, fa.owner, fb.owner, rename)
+        yield from compare_acl(
+            pair,
+            subject,
+            a_acl=fa.acl,
+            a_owner=fa.owner,
+            b_acl=fb.acl,
+            b_owner=fb.owner,
+            rename=rename,
+        )
+    for key, fb in in_b.items():
+        if key not in seen:
+            yield _only(pair, fb.kind, f"{pair.target}.{fb.name}({fb.arguments})", "B")
+
+
+def default_rights(
+    catalog: Catalog, schema: str, rename: _Renamer | None = None
+) -> dict[tuple[str, str], Rights]:
+    """(for_role, object_type) -> rights of the stored default privileges IN SCHEMA ``schema``;
+    role names as B's when ``rename`` is given."""
+    out: dict[tuple[str, str], Rights] = {}
+    for d in catalog.default_privileges:
+        if d.schema != schema:
+            continue
+        mapping = None if rename is None else rename.mapping(d.acl)
+        for_role = d.for_role if rename is None else rename(d.for_role)
+        # The grantee "owner" has no meaning here: ``for_role`` is a name, not the owner.
+        out[(for_role, d.object_type)] = rights(d.acl, "\x00none", mapping)
+    return out
+
+
+def _defaults(a: Catalog, b: Catalog, pair: SchemaPair, rename: _Renamer) -> Iterator[Difference]:
+    da = default_rights(a, pair.source, rename)
+    db = default_rights(b, pair.target)
+    if da == db:
+        return
+    for key in sorted(da.keys() | db.keys()):
+        ra, rb = da.get(key, {}), db.get(key, {})
+        for grantee in sorted(ra.keys() | rb.keys()):
+            if ra.get(grantee) == rb.get(grantee):
+                continue
+            av, bv = rights_text(ra.get(grantee)), rights_text(rb.get(grantee))
+            role, object_type = key
+            yield Difference(
+                "default",
+                pair,
+                f"default privileges of {role} on {object_type} in schema {pair.target}",
+                Message(
+                    "diff-default",
+                    {
+                        "object_type": object_type,
+                        "role": role,
+                        "schema": pair.target,
+                        "grantee": grantee_text(grantee),
+                        "a": av,
+                        "b": bv,
+                    },
+                ),
+                av,
+                bv,
+            )
+
+
+# --------------------------------------------------------------------------- roles involved
+
+
+def involved_roles(catalog: Catalog, schema: str) -> set[str]:
+    """Owners, grantees and default-privilege roles of a schema and its objects."""
+    found: set[str] = set()
+    entry = catalog.schema(schema)
+    if entry is None:
+        return found
+    found.add(entry.owner)
+    found.update(i.grantee for i in entry.acl)
+    for rel in catalog.relations_in(schema):
+        found.add(rel.owner)
+        found.update(i.grantee for i in rel.acl)
+    for fn in catalog.functions_in(schema):
+        found.add(fn.owner)
+        found.update(i.grantee for i in fn.acl)
+    for d in catalog.default_privileges:
+        if d.schema == schema:
+            found.add(d.for_role)
+            found.update(i.grantee for i in d.acl)
+    found.discard(PUBLIC)
+    return found
+
+
+def role_pairs(
+    a: Catalog, b: Catalog, pairs: Iterable[SchemaPair]
+) -> dict[tuple[str, str], SchemaPair]:
+    """(role of A, role of B) for every role involved in a pair, either side, once each, with
+    the first pair it came from (how the names of its groups and members follow)."""
+    out: dict[tuple[str, str], SchemaPair] = {}
+    for pair in pairs:
+        rename = _Renamer(pair)
+        for role in sorted(involved_roles(a, pair.source)):
+            out.setdefault((role, rename(role)), pair)
+        inverse: dict[str, str] = {}
+        if pair.source != pair.target:
+            inverse = {rename(r.name): r.name for r in a.roles}
+        for role in sorted(involved_roles(b, pair.target)):
+            out.setdefault((inverse.get(role, role), role), pair)
+    return out
+
+
+def _attribute(role: Role, name: str) -> str:
+    value = getattr(role, name)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return NONE if value is None else str(value)
+
+
+def membership_text(grants: Iterable[Membership]) -> str:
+    """``member (admin, inherit, set)``: the options any grantor gave, or ``(none)``."""
+    options: set[str] = set()
+    found = False
+    for m in grants:
+        found = True
+        if m.admin_option:
+            options.add("admin")
+        if m.inherit_option:
+            options.add("inherit")
+        if m.set_option:
+            options.add("set")
+    if not found:
+        return NONE
+    return "member" + (f" ({', '.join(sorted(options))})" if options else "")
+
+
+@dataclass
+class _Memberships:
+    """A catalog's memberships by member and by group."""
+
+    by_member: dict[str, dict[str, list[Membership]]]
+    by_group: dict[str, dict[str, list[Membership]]]
+
+    @classmethod
+    def of(cls, catalog: Catalog) -> _Memberships:
+        by_member: dict[str, dict[str, list[Membership]]] = {}
+        by_group: dict[str, dict[str, list[Membership]]] = {}
+        for m in catalog.memberships:
+            by_member.setdefault(m.member, {}).setdefault(m.role, []).append(m)
+            by_group.setdefault(m.role, {}).setdefault(m.member, []).append(m)
+        return cls(by_member, by_group)
+
+
+def _settings(catalog: Catalog, role: Role) -> dict[tuple[bool, str], str]:
+    here = (None, catalog.context.database)
+    return {(s.database is None, s.name): s.value for s in role.settings if s.database in here}
+
+
+def compare_roles(
+    a: Catalog, b: Catalog, pairs: dict[tuple[str, str], SchemaPair]
+) -> Iterator[Difference]:
+    """Existence, attributes, settings and memberships (both ways) of each role pair."""
+    ma, mb = _Memberships.of(a), _Memberships.of(b)
+    seen: set[tuple[str, str]] = set()
+    for (name_a, name_b), pair in pairs.items():
+        ra, rb = a.role(name_a), b.role(name_b)
+        label = name_b if name_a == name_b else f"{name_a} → {name_b}"
+        subject = f"role {label}"
+        if ra is None or rb is None:
+            if ra is not None or rb is not None:
+                side = "A" if ra is not None else "B"
+                yield Difference(
+                    "role",
+                    None,
+                    subject,
+                    Message("diff-role-only", {"role": label, "side": side}),
+                    name_a if ra else None,
+                    name_b if rb else None,
+                )
+            continue
+        for attr in ROLE_ATTRIBUTES:
+            va, vb = _attribute(ra, attr), _attribute(rb, attr)
+            if va != vb:
+                params = {"role": label, "attribute": attr, "a": va, "b": vb}
+                yield Difference(
+                    "role", None, subject, Message("diff-role-attribute", params), va, vb
+                )
+        sa, sb = _settings(a, ra), _settings(b, rb)
+        for key in sorted(sa.keys() | sb.keys()):
+            if sa.get(key) != sb.get(key):
+                va, vb = sa.get(key, NONE), sb.get(key, NONE)
+                name = key[1] + ("" if key[0] else " (in this database)")
+                params = {"role": label, "name": name, "a": va, "b": vb}
+                yield Difference(
+                    "setting", None, subject, Message("diff-role-setting", params), va, vb
+                )
+        rename = _Renamer(pair)
+        groups_a = {rename(g): ms for g, ms in ma.by_member.get(name_a, {}).items()}
+        groups_b = mb.by_member.get(name_b, {})
+        for group in sorted(groups_a.keys() | groups_b.keys()):
+            yield from _membership(group, name_b, groups_a.get(group), groups_b.get(group), seen)
+        members_a = {rename(m): ms for m, ms in ma.by_group.get(name_a, {}).items()}
+        members_b = mb.by_group.get(name_b, {})
+        for member in sorted(members_a.keys() | members_b.keys()):
+            yield from _membership(
+                name_b, member, members_a.get(member), members_b.get(member), seen
+            )
+
+
+def _membership(
+    group: str,
+    member: str,
+    a: list[Membership] | None,
+    b: list[Membership] | None,
+    seen: set[tuple[str, str]],
+) -> Iterator[Difference]:
+    if (group, member) in seen:
+        return
+    seen.add((group, member))
+    va, vb = membership_text(a or ()), membership_text(b or ())
+    if va != vb:
+        yield Difference(
+            "membership",
+            None,
+            f"membership of {member} in {group}",
+            Message("diff-membership", {"member": member, "role": group, "a": va, "b": vb}),
+            va,
+            vb,
+        )

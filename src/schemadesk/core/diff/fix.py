@@ -1,0 +1,288 @@
+"""The access changes that bring B to A over the compared pairs, as one change set of the
+access engine (core/access/changes.py): ALTER ... OWNER, GRANT / REVOKE on schemas and objects,
+ALTER DEFAULT PRIVILEGES FOR ROLE ... IN SCHEMA, and memberships (GRANT / REVOKE role).
+
+Each builder reads B's catalog and emits only what B lacks or has in excess, with the
+expectations a second read checks. What cannot be scripted safely (a role B lacks, an overloaded
+function, an admin option to take away, the owner's own rights) is returned as a note.
+Structure is never scripted: migrations own it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from psycopg import sql
+
+from schemadesk.core.access import changes as ch
+from schemadesk.core.access.acl import PUBLIC, AclItem
+from schemadesk.core.access.guards import ChangeSetError
+from schemadesk.core.access.models import Catalog, DefaultObjectType, Membership
+from schemadesk.core.diff.access import (
+    OWNER,
+    Rights,
+    _Memberships,
+    _Renamer,
+    default_rights,
+    function_key,
+    rights,
+    role_pairs,
+)
+from schemadesk.core.diff.models import SchemaPair
+from schemadesk.core.messages import Message
+
+_EMPTY: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
+
+
+@dataclass
+class _Plan:
+    """Change sets in order (owners first: a new owner takes over the old one's grants)."""
+
+    a: Catalog
+    b: Catalog
+    owners: list[ch.ChangeSet] = field(default_factory=list)
+    grants: list[ch.ChangeSet] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
+
+    def role_ok(self, role: str, schema: str) -> bool:
+        if role == PUBLIC or self.b.role(role) is not None:
+            return True
+        note = Message("diff-note-no-role", {"role": role, "schema": schema})
+        if note not in self.notes:
+            self.notes.append(note)
+        return False
+
+
+def access_change_set(
+    a: Catalog, b: Catalog, pairs: tuple[SchemaPair, ...]
+) -> tuple[ch.ChangeSet, tuple[Message, ...]]:
+    """The change set for B (empty when B's access already matches A's) and the notes."""
+    plan = _Plan(a, b)
+    for pair in pairs:
+        _pair(plan, pair)
+    plan.grants.extend(_memberships(a, b, pairs))
+    title = "make access equal: " + ", ".join(p.label for p in pairs[:3])
+    if len(pairs) > 3:
+        title += f" and {len(pairs) - 3} more"
+    return ch.ChangeSet.combine(title, [*plan.owners, *plan.grants]), tuple(plan.notes)
+
+
+def _pair(plan: _Plan, pair: SchemaPair) -> None:
+    a, b = plan.a, plan.b
+    rename = _Renamer(pair)
+    sa, sb = a.schema(pair.source), b.schema(pair.target)
+    if sa is None or sb is None:
+        return
+    schema = pair.target
+    want = rename(sa.owner)
+    if want != sb.owner and plan.role_ok(want, schema):
+        plan.owners.append(ch.set_schema_owner(schema, want))
+    _rights(
+        plan,
+        pair,
+        "schema",
+        name=None,
+        a_side=(sa.acl, sa.owner),
+        b_side=(sb.acl, sb.owner),
+        rename=rename,
+    )
+    in_b = {r.name: r for r in b.relations_in(schema)}
+    for ra in a.relations_in(pair.source):
+        rb = in_b.get(ra.name)
+        if rb is None or ra.kind != rb.kind:
+            continue
+        want = rename(ra.owner)
+        if ra.owned_by is None and want != rb.owner and plan.role_ok(want, schema):
+            plan.owners.append(ch.set_object_owner(rb, want))
+        on: ch.GrantTarget = "sequences" if rb.kind == "sequence" else "tables"
+        _rights(
+            plan,
+            pair,
+            on,
+            name=rb.name,
+            a_side=(ra.acl, ra.owner),
+            b_side=(rb.acl, rb.owner),
+            rename=rename,
+        )
+    fns_b = {function_key(f): f for f in b.functions_in(schema)}
+    names = [f.name for f in b.functions_in(schema)]
+    for fa in a.functions_in(pair.source):
+        fb = fns_b.get(function_key(fa))
+        if fb is None:
+            continue
+        if names.count(fb.name) > 1:
+            diff = rights(fa.acl, fa.owner, rename.mapping(fa.acl)) != rights(fb.acl, fb.owner)
+            if diff or rename(fa.owner) != fb.owner:
+                plan.notes.append(
+                    Message("diff-note-overloaded", {"name": fb.name, "schema": schema})
+                )
+            continue
+        want = rename(fa.owner)
+        if want != fb.owner and plan.role_ok(want, schema):
+            plan.owners.append(_routine_owner(schema, fb.name, want))
+        _rights(
+            plan,
+            pair,
+            "functions",
+            name=fb.name,
+            a_side=(fa.acl, fa.owner),
+            b_side=(fb.acl, fb.owner),
+            rename=rename,
+        )
+    _defaults(plan, pair, rename)
+
+
+def _routine_owner(schema: str, name: str, owner: str) -> ch.ChangeSet:
+    """``ALTER ROUTINE schema.name OWNER TO owner`` (a name that is not overloaded)."""
+    title = f"make {owner} the owner of routine {schema}.{name}"
+    stmt = sql.SQL("ALTER ROUTINE {} OWNER TO {}").format(
+        sql.Identifier(schema, name), sql.Identifier(owner)
+    )
+    return ch.ChangeSet(title, (ch.Statement(stmt, title),))
+
+
+def _rights(
+    plan: _Plan,
+    pair: SchemaPair,
+    on: ch.GrantTarget,
+    *,
+    name: str | None,
+    a_side: tuple[tuple[AclItem, ...], str],
+    b_side: tuple[tuple[AclItem, ...], str],
+    rename: _Renamer,
+) -> None:
+    (a_acl, a_owner), (b_acl, b_owner) = a_side, b_side
+    want = rights(a_acl, a_owner, rename.mapping(a_acl))
+    have = rights(b_acl, b_owner)
+    if want == have:
+        return
+    objects = None if name is None else [name]
+    for grantee in sorted(want.keys() | have.keys()):
+        if grantee == OWNER or not plan.role_ok(grantee, pair.target):
+            continue
+        (wp, wg), (hp, hg) = want.get(grantee, _EMPTY), have.get(grantee, _EMPTY)
+        try:
+            plan.grants.extend(
+                _grant_changes(
+                    plan.b,
+                    grantee,
+                    pair.target,
+                    on=on,
+                    objects=objects,
+                    wp=wp,
+                    wg=wg,
+                    hp=hp,
+                    hg=hg,
+                )
+            )
+        except ChangeSetError:
+            plan.notes.append(
+                Message("diff-note-overloaded", {"name": name or "", "schema": pair.target})
+            )
+
+
+def _grant_changes(
+    b: Catalog,
+    grantee: str,
+    schema: str,
+    *,
+    on: ch.GrantTarget,
+    objects: list[str] | None,
+    wp: frozenset[str],
+    wg: frozenset[str],
+    hp: frozenset[str],
+    hg: frozenset[str],
+) -> Iterator[ch.ChangeSet]:
+    if wp - wg - hp:
+        yield ch.grant_privileges(b, grantee, schema, wp - wg - hp, on=on, objects=objects)
+    if wg - hg:
+        yield ch.grant_privileges(
+            b, grantee, schema, wg - hg, on=on, objects=objects, with_grant_option=True
+        )
+    if hp - wp:
+        yield ch.revoke_privileges(b, grantee, schema, hp - wp, on=on, objects=objects)
+    if (hg - wg) & wp:
+        yield ch.revoke_privileges(
+            b, grantee, schema, (hg - wg) & wp, on=on, objects=objects, grant_option_only=True
+        )
+
+
+def _defaults(plan: _Plan, pair: SchemaPair, rename: _Renamer) -> None:
+    want = default_rights(plan.a, pair.source, rename)
+    have = default_rights(plan.b, pair.target)
+    for key in sorted(want.keys() | have.keys()):
+        for_role, object_type = key
+        wr: Rights = want.get(key, {})
+        hr: Rights = have.get(key, {})
+        if wr == hr or not plan.role_ok(for_role, pair.target):
+            continue
+        kind: DefaultObjectType = object_type  # type: ignore[assignment]
+        for grantee in sorted(wr.keys() | hr.keys()):
+            if not plan.role_ok(grantee, pair.target):
+                continue
+            wp, hp = wr.get(grantee, _EMPTY)[0], hr.get(grantee, _EMPTY)[0]
+            for builder, privs in (
+                (ch.grant_default_privileges, wp - hp),
+                (ch.revoke_default_privileges, hp - wp),
+            ):
+                if privs:
+                    change = builder(
+                        plan.b,
+                        for_role=for_role,
+                        schema=pair.target,
+                        object_type=kind,
+                        grantee=grantee,
+                        privileges=privs,
+                    )
+                    plan.grants.append(change)
+
+
+def _memberships(a: Catalog, b: Catalog, pairs: tuple[SchemaPair, ...]) -> Iterator[ch.ChangeSet]:
+    """GRANT / REVOKE memberships of the roles involved so that B's match A's."""
+    ma, mb = _Memberships.of(a), _Memberships.of(b)
+    done: set[tuple[str, str]] = set()
+    for (name_a, name_b), pair in role_pairs(a, b, pairs).items():
+        if a.role(name_a) is None or b.role(name_b) is None:
+            continue
+        rename = _Renamer(pair)
+        wanted: dict[tuple[str, str], list[Membership]] = {}
+        for group, ms in ma.by_member.get(name_a, {}).items():
+            wanted[(rename(group), name_b)] = ms
+        for member, ms in ma.by_group.get(name_a, {}).items():
+            wanted[(name_b, rename(member))] = ms
+        held: dict[tuple[str, str], list[Membership]] = {}
+        for group, ms in mb.by_member.get(name_b, {}).items():
+            held[(group, name_b)] = ms
+        for member, ms in mb.by_group.get(name_b, {}).items():
+            held[(name_b, member)] = ms
+        for key in sorted(wanted.keys() | held.keys()):
+            if key in done:
+                continue
+            done.add(key)
+            group, member = key
+            if b.role(group) is None or b.role(member) is None:
+                continue
+            yield from _membership(b, group, member, wanted.get(key), held.get(key))
+
+
+def _membership(
+    b: Catalog,
+    group: str,
+    member: str,
+    want: list[Membership] | None,
+    have: list[Membership] | None,
+) -> Iterator[ch.ChangeSet]:
+    if not want:
+        if have:
+            yield ch.revoke_membership(b, group, member)
+        return
+    admin = any(m.admin_option for m in want)
+    pg16 = b.context.membership_options
+    inherit = any(m.inherit_option for m in want) if pg16 else None
+    set_option = any(m.set_option for m in want) if pg16 else None
+    change = ch.grant_membership(
+        b, group, member, admin=admin, inherit=inherit, set_option=set_option
+    )
+    if not change.empty:
+        yield change

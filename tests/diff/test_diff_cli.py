@@ -1,0 +1,116 @@
+"""``schemadesk diff`` on two databases that differ in one thing of each kind: every kind is
+found, exit 6; the ``--sql`` output applied to B leaves no access difference; equal is exit 0."""
+
+from __future__ import annotations
+
+import pytest
+
+from schemadesk.cli import main
+from tests.diff.conftest import ALEMBIC, LEDGER, Pair, codes, diff_json, run
+
+
+def build(two: Pair) -> dict[str, str]:
+    """The same schema ``sales`` in A and B (roles, objects, grants, ledger, Alembic)."""
+    names = {
+        "owner": two.role("owner"),
+        "other": two.role("other"),
+        "reader": two.role("reader"),
+        "writer": two.role("writer"),
+    }
+    two.both(
+        "CREATE SCHEMA sales AUTHORIZATION {owner}; "
+        "CREATE TABLE sales.orders (id serial PRIMARY KEY, note text DEFAULT 'x'); "
+        "CREATE TABLE sales.items (id int); "
+        "CREATE FUNCTION sales.total(int) RETURNS int LANGUAGE sql AS 'SELECT $1'; "
+        "ALTER TABLE sales.orders OWNER TO {owner}; ALTER TABLE sales.items OWNER TO {owner}; "
+        "ALTER FUNCTION sales.total(int) OWNER TO {owner}; "
+        "GRANT SELECT ON sales.orders TO {reader}; "
+        "REVOKE EXECUTE ON FUNCTION sales.total(int) FROM PUBLIC; "
+        "GRANT EXECUTE ON FUNCTION sales.total(int) TO {reader}; "
+        + LEDGER.replace("{s}", "sales")
+        + "; "
+        + ALEMBIC.replace("{s}", "sales")
+        + "; INSERT INTO sales.schema_migrations (filename, checksum, module_name) "
+        "VALUES ('001_init.sql', 'aaa', 'sales')",
+        **names,
+    )
+    # A differs from B in one thing of each kind.
+    run(
+        two.ca,
+        "GRANT USAGE ON SCHEMA sales TO {reader}; "
+        "ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA sales GRANT SELECT ON TABLES "
+        "TO {reader}; "
+        "CREATE TABLE sales.only_a (id int); "
+        "INSERT INTO sales.schema_migrations (filename, checksum, module_name) "
+        "VALUES ('002_more.sql', 'bbb', 'sales'); "
+        "INSERT INTO sales.alembic_version VALUES ('rev2')",
+        **names,
+    )
+    run(
+        two.cb,
+        "ALTER SCHEMA sales OWNER TO {other}; "
+        "ALTER TABLE sales.items OWNER TO {other}; "
+        "GRANT SELECT, INSERT ON sales.orders TO {writer}; "
+        "GRANT EXECUTE ON FUNCTION sales.total(int) TO {writer} WITH GRANT OPTION; "
+        "UPDATE sales.schema_migrations SET checksum = 'zzz'; "
+        "INSERT INTO sales.alembic_version VALUES ('rev1')",
+        **names,
+    )
+    return names
+
+
+def test_diff_finds_each_kind_and_sql_makes_access_equal(
+    two: Pair, capsys: pytest.CaptureFixture[str]
+) -> None:
+    names = build(two)
+    report = diff_json(capsys, "--from", two.a, "--to", two.b, code=6)
+    found = codes(report)
+    texts = "\n".join(d["text"] for d in report["differences"])
+    assert ("owner", "schema sales") in found
+    assert ("owner", "table sales.items") in found
+    assert ("grant", "schema sales") in found  # USAGE to reader
+    assert ("grant", "table sales.orders") in found  # writer's extra rights in B
+    assert ("grant", "function sales.total(integer)") in found
+    assert any(c == "default" for c, _ in found)
+    assert ("structure", "table sales.only_a") in found
+    assert f"{names['reader']} holds USAGE in A, (none) in B" in texts
+    assert "migration sales/002_more.sql is applied only in A" in texts
+    assert "migration sales/001_init.sql: checksum aaa in A, zzz in B" in texts
+    assert "Alembic sales.alembic_version: heads rev2 in A, rev1 in B" in texts
+    assert not report["access_equal"]
+
+    capsys.readouterr()
+    assert main(["diff", "--from", two.a, "--to", two.b, "--sql"]) == 6
+    script = capsys.readouterr().out
+    assert 'ALTER SCHEMA "sales" OWNER TO' in script
+    assert "ALTER DEFAULT PRIVILEGES FOR ROLE" in script
+    assert 'REVOKE SELECT, INSERT ON TABLE "sales"."orders" FROM' in script
+    assert "CREATE" not in script.replace("-- ", "")  # structure is never scripted
+    with two.cb.transaction():
+        two.cb.execute(script.encode())
+
+    again = diff_json(capsys, "--from", two.a, "--to", two.b, code=6)
+    assert again["access_equal"], [d["text"] for d in again["differences"] if d["access"]]
+    left = {d["category"] for d in again["differences"]}
+    assert left == {"structure", "migration", "alembic"}
+    capsys.readouterr()
+    assert main(["diff", "--from", two.a, "--to", two.b, "--sql"]) == 6
+    assert "B's access already matches A's" in capsys.readouterr().out
+
+
+def test_equal_databases_exit_0_and_say_so(two: Pair, capsys: pytest.CaptureFixture[str]) -> None:
+    owner = two.role("owner")
+    two.both("CREATE SCHEMA sales AUTHORIZATION {o}; CREATE TABLE sales.t (id int)", o=owner)
+    capsys.readouterr()
+    assert main(["diff", "--from", two.a, "--to", two.b]) == 0
+    out = capsys.readouterr().out
+    assert "equal: 2 schema pair(s) compared" in out  # sales and public
+
+
+def test_bad_input_names_what_is_wrong(two: Pair, capsys: pytest.CaptureFixture[str]) -> None:
+    capsys.readouterr()
+    assert main(["diff", "--from", two.a, "--to", two.b, "--schema", "nope"]) == 2
+    assert "schema 'nope' does not exist in --from" in capsys.readouterr().err
+    assert main(["diff", "--from", two.a, "--to", two.b, "--map", "x"]) == 2
+    assert "give SOURCE=TARGET" in capsys.readouterr().err
+    assert main(["diff", "--from", two.a, "--to", "host=/nonexistent dbname=x"]) == 3
