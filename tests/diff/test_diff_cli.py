@@ -114,3 +114,20 @@ def test_bad_input_names_what_is_wrong(two: Pair, capsys: pytest.CaptureFixture[
     assert main(["diff", "--from", two.a, "--to", two.b, "--map", "x"]) == 2
     assert "give SOURCE=TARGET" in capsys.readouterr().err
     assert main(["diff", "--from", two.a, "--to", "host=/nonexistent dbname=x"]) == 3
+
+
+def test_hostile_names_are_compared_and_scripted_exactly(
+    two: Pair, capsys: pytest.CaptureFixture[str]
+) -> None:
+    schema = 'sa"les; DROP SCHEMA public --'
+    reader = two.role('re"ader; -- 日本語')
+    owner = two.role("owner")
+    two.both("CREATE SCHEMA {s} AUTHORIZATION {o}; CREATE TABLE {s}.{t} (id int)", s=schema,
+             o=owner, t="t,=/x")  # fmt: skip
+    run(two.ca, "GRANT SELECT ON {s}.{t} TO {r}", s=schema, t="t,=/x", r=reader)
+    report = diff_json(capsys, "--from", two.a, "--to", two.b, "--schema", schema, code=6)
+    assert [d["subject"] for d in report["differences"]] == [f"table {schema}.t,=/x"]
+    capsys.readouterr()
+    assert main(["diff", "--from", two.a, "--to", two.b, "--schema", schema, "--sql"]) == 6
+    two.cb.execute(capsys.readouterr().out.encode())
+    assert diff_json(capsys, "--from", two.a, "--to", two.b, "--schema", schema, code=0)["equal"]
