@@ -232,6 +232,249 @@
     </message>
 </context>
 <context>
+    <name>CompareDialog</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/compare.py" line="+58"/>
+        <source>Compare connections</source>
+        <translation>Сравнение подключений</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>every schema by name; or: sales, tenant_a=tenant_b, tenant_*=template</source>
+        <translation>все схемы по имени; или: sales, tenant_a=tenant_b, tenant_*=template</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Compare</source>
+        <translation>&amp;Сравнить</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A (reference):</source>
+        <translation>A (эталон):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>B (compared):</source>
+        <translation>B (сравниваемое):</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Schemas:</source>
+        <translation>Схемы:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Difference</source>
+        <translation>Различие</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Make access equal</source>
+        <translation>&amp;Выровнять доступ</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>GRANT / REVOKE / ALTER DEFAULT PRIVILEGES / ALTER … OWNER on B so that its access matches A&apos;s; structure is reported, never changed</source>
+        <translation>GRANT / REVOKE / ALTER DEFAULT PRIVILEGES / ALTER … OWNER в B, чтобы доступ совпал с A; структура только показывается и не меняется</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Open two connections first (File ▸ Connections…).</source>
+        <translation>Сначала откройте два подключения (Файл ▸ Подключения…).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Comparing…</source>
+        <translation>Сравнение…</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>schema %1</source>
+        <translation>схема %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>roles involved</source>
+        <translation>затронутые роли</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>A and B are equal over %n schema pair(s).</source>
+        <translation>
+            <numerusform>A и B совпадают по %n паре схем.</numerusform>
+            <numerusform>A и B совпадают по %n парам схем.</numerusform>
+            <numerusform>A и B совпадают по %n парам схем.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n difference(s)</source>
+        <translation>
+            <numerusform>%n различие</numerusform>
+            <numerusform>%n различия</numerusform>
+            <numerusform>%n различий</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n of access, which Make access equal changes on B</source>
+        <translation>
+            <numerusform>%n — доступ, его «Выровнять доступ» изменит в B</numerusform>
+            <numerusform>%n — доступ, их «Выровнять доступ» изменит в B</numerusform>
+            <numerusform>%n — доступ, их «Выровнять доступ» изменит в B</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CompareText</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/compare_texts.py" line="+14"/>
+        <source>schema {schema} exists only in {side}</source>
+        <translation>схема {schema} есть только в {side}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{kind} {name} exists only in {side}</source>
+        <translation>{kind} {name} есть только в {side}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} is a {a} in A, a {b} in B</source>
+        <translation>{name}: в A — {a}, в B — {b}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{subject}: owner {a} in A, {b} in B</source>
+        <translation>{subject}: владелец в A — {a}, в B — {b}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{subject}: {grantee} holds {a} in A, {b} in B</source>
+        <translation>{subject}: у {grantee} в A — {a}, в B — {b}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>default privileges on {object_type} created by {role} in schema {schema}: {grantee} gets {a} in A, {b} in B</source>
+        <translation>права по умолчанию на {object_type}, создаваемые {role} в схеме {schema}: {grantee} получает в A — {a}, в B — {b}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>role {role} exists only in {side}</source>
+        <translation>роль {role} есть только в {side}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>role {role}: {attribute} is {a} in A, {b} in B</source>
+        <translation>роль {role}: {attribute} в A — {a}, в B — {b}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>role {role}: setting {name} is {a} in A, {b} in B</source>
+        <translation>роль {role}: параметр {name} в A — {a}, в B — {b}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{member} in role {role}: {a} in A, {b} in B</source>
+        <translation>{member} в роли {role}: в A — {a}, в B — {b}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>migration {module}/{file} is applied only in {side} ({ledger})</source>
+        <translation>миграция {module}/{file} применена только в {side} ({ledger})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>migration {module}/{file}: checksum {a} in A, {b} in B</source>
+        <translation>миграция {module}/{file}: контрольная сумма в A — {a}, в B — {b}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Alembic {table}: heads {a} in A, {b} in B</source>
+        <translation>Alembic {table}: головные ревизии в A — {a}, в B — {b}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>function {name} in schema {schema} is overloaded: its rights are compared, not scripted</source>
+        <translation>функция {name} в схеме {schema} перегружена: её права сравниваются, но не исправляются скриптом</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>role {role} does not exist in B: its rights in schema {schema} are not scripted</source>
+        <translation>роли {role} нет в B: её права в схеме {schema} не исправляются скриптом</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{side} could not read {part}: {reason}</source>
+        <translation>{side} не смогла прочитать {part}: {reason}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>schema</source>
+        <translation>схема</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>owner</source>
+        <translation>владелец</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>grant</source>
+        <translation>право</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>default privileges</source>
+        <translation>права по умолчанию</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>role</source>
+        <translation>роль</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>role setting</source>
+        <translation>параметр роли</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>membership</source>
+        <translation>членство</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>migration</source>
+        <translation>миграция</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alembic</source>
+        <translation>Alembic</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>object</source>
+        <translation>объект</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(none)</source>
+        <translation>(нет)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>the owner</source>
+        <translation>владелец</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmDialog</name>
     <message>
         <location filename="../../src/schemadesk/ui/confirm_dialog.py" line="+42"/>
@@ -1511,7 +1754,12 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
         <translation>Записать ожидающие миграции этого подключения в отчёт для согласования</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>Co&amp;mpare with…</source>
+        <translation>&amp;Сравнить с…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Quit</source>
         <translation>В&amp;ыход</translation>
     </message>
@@ -1593,7 +1841,7 @@ schemadesk apply --reviewed checks it before anything runs.</source>
 schemadesk apply --reviewed сверяет его, прежде чем что-либо выполнить.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+41"/>
         <source>Project %1 opened</source>
         <translation>Открыт проект %1</translation>
     </message>

@@ -102,7 +102,13 @@ def compare_acl(
                 subject,
                 Message(
                     "diff-grant",
-                    {"subject": subject, "grantee": grantee_text(grantee), "a": av, "b": bv},
+                    {
+                        "subject": subject,
+                        "grantee": grantee_text(grantee),
+                        "a": av,
+                        "b": bv,
+                        "owner": int(grantee == OWNER),  # the window words "the owner" itself
+                    },
                 ),
                 av,
                 bv,

@@ -1,0 +1,93 @@
+"""The comparison's messages in the window's language, by code and parameters (never by
+parsing core's English): a table of translatable templates with ``{name}`` marks."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import schemadesk.core.diff.texts  # noqa: F401 (registers the English of the codes)
+from schemadesk.core.diff.texts import NONE
+from schemadesk.core.messages import Message, english, fill, param_english
+from schemadesk.ui.core_texts.fill import translate
+
+_TEMPLATES: dict[str, Callable[[], str]] = {
+    "diff-schema-only": lambda: translate("CompareText", "schema {schema} exists only in {side}"),
+    "diff-object-only": lambda: translate("CompareText", "{kind} {name} exists only in {side}"),
+    "diff-object-kind": lambda: translate("CompareText", "{name} is a {a} in A, a {b} in B"),
+    "diff-owner": lambda: translate("CompareText", "{subject}: owner {a} in A, {b} in B"),
+    "diff-grant": lambda: translate("CompareText", "{subject}: {grantee} holds {a} in A, {b} in B"),
+    "diff-default": lambda: translate(
+        "CompareText",
+        "default privileges on {object_type} created by {role} in schema {schema}: "
+        "{grantee} gets {a} in A, {b} in B",
+    ),
+    "diff-role-only": lambda: translate("CompareText", "role {role} exists only in {side}"),
+    "diff-role-attribute": lambda: translate(
+        "CompareText", "role {role}: {attribute} is {a} in A, {b} in B"
+    ),
+    "diff-role-setting": lambda: translate(
+        "CompareText", "role {role}: setting {name} is {a} in A, {b} in B"
+    ),
+    "diff-membership": lambda: translate(
+        "CompareText", "{member} in role {role}: {a} in A, {b} in B"
+    ),
+    "diff-ledger-only": lambda: translate(
+        "CompareText", "migration {module}/{file} is applied only in {side} ({ledger})"
+    ),
+    "diff-ledger-checksum": lambda: translate(
+        "CompareText", "migration {module}/{file}: checksum {a} in A, {b} in B"
+    ),
+    "diff-alembic": lambda: translate("CompareText", "Alembic {table}: heads {a} in A, {b} in B"),
+    "diff-note-overloaded": lambda: translate(
+        "CompareText",
+        "function {name} in schema {schema} is overloaded: its rights are compared, not scripted",
+    ),
+    "diff-note-no-role": lambda: translate(
+        "CompareText",
+        "role {role} does not exist in B: its rights in schema {schema} are not scripted",
+    ),
+    "diff-note-unavailable": lambda: translate(
+        "CompareText", "{side} could not read {part}: {reason}"
+    ),
+}
+
+_CATEGORIES: dict[str, Callable[[], str]] = {
+    "schema": lambda: translate("CompareText", "schema"),
+    "owner": lambda: translate("CompareText", "owner"),
+    "grant": lambda: translate("CompareText", "grant"),
+    "default": lambda: translate("CompareText", "default privileges"),
+    "role": lambda: translate("CompareText", "role"),
+    "setting": lambda: translate("CompareText", "role setting"),
+    "membership": lambda: translate("CompareText", "membership"),
+    "migration": lambda: translate("CompareText", "migration"),
+    "alembic": lambda: translate("CompareText", "Alembic"),
+    "structure": lambda: translate("CompareText", "object"),
+}
+
+
+def none_text() -> str:
+    return translate("CompareText", "(none)")
+
+
+def value_text(value: str | None) -> str:
+    """A side's value; absent or ``(none)`` in the window's words."""
+    return none_text() if value is None or value == NONE else value
+
+
+def category_text(category: str) -> str:
+    found = _CATEGORIES.get(category)
+    return found() if found is not None else category
+
+
+def compare_text(message: Message) -> str:
+    """The message in the window's language (English when the code is not in the table)."""
+    template = _TEMPLATES.get(message.code)
+    if template is None:
+        return english(message)
+    params = {k: param_english(v) for k, v in message.params.items()}
+    for key in ("a", "b"):
+        if params.get(key) == NONE:
+            params[key] = none_text()
+    if message.params.get("owner") == 1:
+        params["grantee"] = translate("CompareText", "the owner")
+    return fill(template(), params)
