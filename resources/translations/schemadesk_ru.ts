@@ -415,11 +415,12 @@
     </message>
     <message>
         <location line="+6"/>
+        <location line="+14"/>
         <source>schema</source>
         <translation>схема</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-13"/>
         <source>owner</source>
         <translation>владелец</translation>
     </message>
@@ -464,12 +465,57 @@
         <translation>объект</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
+        <source>table</source>
+        <translation>таблица</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>view</source>
+        <translation>представление</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>materialized view</source>
+        <translation>материализованное представление</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>foreign table</source>
+        <translation>сторонняя таблица</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sequence</source>
+        <translation>последовательность</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>function</source>
+        <translation>функция</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>procedure</source>
+        <translation>процедура</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>aggregate</source>
+        <translation>агрегатная функция</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>window function</source>
+        <translation>оконная функция</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>(none)</source>
         <translation>(нет)</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+29"/>
         <source>the owner</source>
         <translation>владелец</translation>
     </message>

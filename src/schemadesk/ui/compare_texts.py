@@ -65,6 +65,26 @@ _CATEGORIES: dict[str, Callable[[], str]] = {
 }
 
 
+_KINDS: dict[str, Callable[[], str]] = {
+    "schema": lambda: translate("CompareText", "schema"),
+    "table": lambda: translate("CompareText", "table"),
+    "view": lambda: translate("CompareText", "view"),
+    "materialized view": lambda: translate("CompareText", "materialized view"),
+    "foreign table": lambda: translate("CompareText", "foreign table"),
+    "sequence": lambda: translate("CompareText", "sequence"),
+    "function": lambda: translate("CompareText", "function"),
+    "procedure": lambda: translate("CompareText", "procedure"),
+    "aggregate": lambda: translate("CompareText", "aggregate"),
+    "window": lambda: translate("CompareText", "window function"),
+}
+
+
+def kind_text(kind: str) -> str:
+    """An object's kind (``table``, ``view``...) in the window's language."""
+    found = _KINDS.get(kind)
+    return found() if found is not None else kind
+
+
 def none_text() -> str:
     return translate("CompareText", "(none)")
 
@@ -88,6 +108,12 @@ def compare_text(message: Message) -> str:
     for key in ("a", "b"):
         if params.get(key) == NONE:
             params[key] = none_text()
+    if message.code in ("diff-object-only", "diff-owner", "diff-grant"):
+        params["kind"] = kind_text(params.get("kind", ""))
+        if "subject" in params:
+            params["subject"] = f"{params['kind']} {params.get('name', '')}"
+    if message.code == "diff-object-kind":
+        params["a"], params["b"] = kind_text(params["a"]), kind_text(params["b"])
     if message.params.get("owner") == 1:
         params["grantee"] = translate("CompareText", "the owner")
     return fill(template(), params)

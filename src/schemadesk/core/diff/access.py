@@ -80,7 +80,7 @@ class _Renamer:
 
 def compare_acl(
     pair: SchemaPair,
-    subject: str,
+    subject: tuple[str, str],
     *,
     a_acl: Iterable[AclItem],
     a_owner: str,
@@ -99,11 +99,11 @@ def compare_acl(
             yield Difference(
                 "grant",
                 pair,
-                subject,
+                " ".join(subject),
                 Message(
                     "diff-grant",
                     {
-                        "subject": subject,
+                        **_subject(subject),
                         "grantee": grantee_text(grantee),
                         "a": av,
                         "b": bv,
@@ -115,15 +115,20 @@ def compare_acl(
             )
 
 
+def _subject(subject: tuple[str, str]) -> dict[str, str]:
+    """The subject in English, and its kind and name apart (the window words the kind)."""
+    return {"subject": " ".join(subject), "kind": subject[0], "name": subject[1]}
+
+
 def _owner(
-    pair: SchemaPair, subject: str, a: str, b: str, rename: _Renamer
+    pair: SchemaPair, subject: tuple[str, str], a: str, b: str, rename: _Renamer
 ) -> Iterator[Difference]:
     if rename(a) != b:
         yield Difference(
             "owner",
             pair,
-            subject,
-            Message("diff-owner", {"subject": subject, "a": a, "b": b}),
+            " ".join(subject),
+            Message("diff-owner", {**_subject(subject), "a": a, "b": b}),
             a,
             b,
         )
@@ -146,7 +151,7 @@ def compare_schema(a: Catalog, b: Catalog, pair: SchemaPair) -> Iterator[Differe
     sa, sb = a.schema(pair.source), b.schema(pair.target)
     if sa is None or sb is None:
         return
-    subject = f"schema {pair.target}" if pair.source == pair.target else f"schema {pair.label}"
+    subject = ("schema", pair.label)
     yield from _owner(pair, subject, sa.owner, sb.owner, rename)
     yield from compare_acl(
         pair,
@@ -173,12 +178,12 @@ def _relations(
         if rb is None:
             yield _only(pair, ra.kind, f"{pair.source}.{ra.name}", "A")
             continue
-        subject = f"{rb.kind} {pair.target}.{rb.name}"
+        subject = (rb.kind, f"{pair.target}.{rb.name}")
         if ra.kind != rb.kind:
             yield Difference(
                 "structure",
                 pair,
-                subject,
+                " ".join(subject),
                 Message(
                     "diff-object-kind",
                     {"name": f"{pair.target}.{rb.name}", "a": ra.kind, "b": rb.kind},
@@ -219,7 +224,7 @@ def _functions(
         if fb is None:
             yield _only(pair, fa.kind, f"{pair.source}.{fa.name}({fa.arguments})", "A")
             continue
-        subject = f"{fb.kind} {pair.target}.{fb.name}({fb.arguments})"
+        subject = (fb.kind, f"{pair.target}.{fb.name}({fb.arguments})")
         yield from _owner(pair, subject, fa.owner, fb.owner, rename)
         yield from compare_acl(
             pair,
