@@ -274,7 +274,7 @@
         <translation>Различие</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>&amp;Make access equal</source>
         <translation>&amp;Выровнять доступ</translation>
     </message>
@@ -377,6 +377,11 @@
         <location line="+3"/>
         <source>role {role}: setting {name} is {a} in A, {b} in B</source>
         <translation>роль {role}: параметр {name} в A — {a}, в B — {b}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>role {role}: setting {name} in this database is {a} in A, {b} in B</source>
+        <translation>роль {role}: параметр {name} в этой базе в A — {a}, в B — {b}</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -510,12 +515,37 @@
         <translation>оконная функция</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>tables</source>
+        <translation>таблицы</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sequences</source>
+        <translation>последовательности</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>functions</source>
+        <translation>функции</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>types</source>
+        <translation>типы</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>schemas</source>
+        <translation>схемы</translation>
+    </message>
+    <message>
         <location line="+11"/>
         <source>(none)</source>
         <translation>(нет)</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+31"/>
         <source>the owner</source>
         <translation>владелец</translation>
     </message>

@@ -28,6 +28,9 @@ _TEMPLATES: dict[str, Callable[[], str]] = {
     "diff-role-setting": lambda: translate(
         "CompareText", "role {role}: setting {name} is {a} in A, {b} in B"
     ),
+    "diff-role-setting-here": lambda: translate(
+        "CompareText", "role {role}: setting {name} in this database is {a} in A, {b} in B"
+    ),
     "diff-membership": lambda: translate(
         "CompareText", "{member} in role {role}: {a} in A, {b} in B"
     ),
@@ -79,6 +82,15 @@ _KINDS: dict[str, Callable[[], str]] = {
 }
 
 
+_OBJECT_TYPES: dict[str, Callable[[], str]] = {
+    "tables": lambda: translate("CompareText", "tables"),
+    "sequences": lambda: translate("CompareText", "sequences"),
+    "functions": lambda: translate("CompareText", "functions"),
+    "types": lambda: translate("CompareText", "types"),
+    "schemas": lambda: translate("CompareText", "schemas"),
+}
+
+
 def kind_text(kind: str) -> str:
     """An object's kind (``table``, ``view``...) in the window's language."""
     found = _KINDS.get(kind)
@@ -112,6 +124,8 @@ def compare_text(message: Message) -> str:
         params["kind"] = kind_text(params.get("kind", ""))
         if "subject" in params:
             params["subject"] = f"{params['kind']} {params.get('name', '')}"
+    if message.code == "diff-default" and params.get("object_type") in _OBJECT_TYPES:
+        params["object_type"] = _OBJECT_TYPES[params["object_type"]]()
     if message.code == "diff-object-kind":
         params["a"], params["b"] = kind_text(params["a"]), kind_text(params["b"])
     if message.params.get("owner") == 1:

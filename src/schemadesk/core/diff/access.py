@@ -410,11 +410,9 @@ def compare_roles(
         for key in sorted(sa.keys() | sb.keys()):
             if sa.get(key) != sb.get(key):
                 va, vb = sa.get(key, NONE), sb.get(key, NONE)
-                name = key[1] + ("" if key[0] else " (in this database)")
-                params = {"role": label, "name": name, "a": va, "b": vb}
-                yield Difference(
-                    "setting", None, subject, Message("diff-role-setting", params), va, vb
-                )
+                params = {"role": label, "name": key[1], "a": va, "b": vb}
+                code = "diff-role-setting" if key[0] else "diff-role-setting-here"
+                yield Difference("setting", None, subject, Message(code, params), va, vb)
         rename = _Renamer(pair)
         groups_a = {rename(g): ms for g, ms in ma.by_member.get(name_a, {}).items()}
         groups_b = mb.by_member.get(name_b, {})

@@ -20,6 +20,9 @@ templates(
         "diff-role-only": "role {role} exists only in {side}",
         "diff-role-attribute": "role {role}: {attribute} is {a} in A, {b} in B",
         "diff-role-setting": "role {role}: setting {name} is {a} in A, {b} in B",
+        "diff-role-setting-here": (
+            "role {role}: setting {name} in this database is {a} in A, {b} in B"
+        ),
         "diff-membership": "{member} in role {role}: {a} in A, {b} in B",
         "diff-ledger-only": "migration {module}/{file} is applied only in {side} ({ledger})",
         "diff-ledger-checksum": "migration {module}/{file}: checksum {a} in A, {b} in B",
