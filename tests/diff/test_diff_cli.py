@@ -131,3 +131,20 @@ def test_hostile_names_are_compared_and_scripted_exactly(
     assert main(["diff", "--from", two.a, "--to", two.b, "--schema", schema, "--sql"]) == 6
     two.cb.execute(capsys.readouterr().out.encode())
     assert diff_json(capsys, "--from", two.a, "--to", two.b, "--schema", schema, code=0)["equal"]
+
+
+def test_apply_is_refused_read_only_without_terminal_and_changes_nothing(
+    two: Pair, capsys: pytest.CaptureFixture[str]
+) -> None:
+    reader = two.role("reader")
+    two.both("CREATE SCHEMA sales")
+    run(two.ca, "GRANT USAGE ON SCHEMA sales TO {r}", r=reader)
+    base = ["diff", "--from", two.a, "--to", two.b, "--schema", "sales"]
+    capsys.readouterr()
+    assert main([*base, "--yes"]) == 2
+    assert main([*base, "--apply", "--read-only"]) == 5
+    assert "read-only" in capsys.readouterr().err
+    assert main([*base, "--apply"]) == 5  # stdin is no terminal: not asked, refused
+    assert "without a terminal" in capsys.readouterr().err
+    usage = two.cb.execute("SELECT has_schema_privilege(%s, 'sales', 'USAGE')", [reader])
+    assert usage.fetchone() == (False,)

@@ -16,6 +16,7 @@ from collections.abc import Coroutine, Sequence
 from typing import Any
 
 from schemadesk.cli.common import (
+    ConfirmationRefused,
     ask_yes,
     open_database,
     print_json,
@@ -147,8 +148,9 @@ def _apply(
     if not args.json:
         print(text, end="")
     if guards.touches_public_schema(change):
-        raise ConfigError(
-            f"{guards.PUBLIC_SCHEMA_NOTICE}: use schemadesk grant/revoke --i-understand-public"
+        raise ConfirmationRefused(
+            f"{guards.PUBLIC_SCHEMA_NOTICE}; nothing was changed: change schema public with "
+            "schemadesk grant/revoke --i-understand-public"
         )
 
     async def confirm(

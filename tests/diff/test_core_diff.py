@@ -1,0 +1,56 @@
+"""The pure comparison on hand-built catalogs: what counts as a difference and what does not
+(grantor, ACL order, a renamed owner's own rights), and the statements planned for B."""
+
+from __future__ import annotations
+
+from schemadesk.core.access.acl import parse_acl
+from schemadesk.core.access.models import Catalog, CatalogContext, Relation, Role, Schema
+from schemadesk.core.diff.compare import compare, pairs_of
+from schemadesk.core.diff.fix import access_change_set
+from schemadesk.core.diff.mapping import Mapping
+from schemadesk.core.diff.models import SchemaPair
+
+
+def _role(name: str) -> Role:
+    return Role(name, 1, False, False, False, False, True, False, False, -1, None)
+
+
+def _catalog(owner: str, schema_acl: list[str], table_acl: list[str]) -> Catalog:
+    ctx = CatalogContext(160000, "db", "postgres", "postgres", True, True)
+    schema = Schema("s", owner, 1, 0, 0, 0, 0, None, parse_acl(schema_acl), False, True)
+    table = Relation("s", "t", "table", owner, parse_acl(table_acl), False)
+    roles = tuple(_role(n) for n in ("alice", "bob", "app", "postgres"))
+    return Catalog(ctx, (schema,), roles, (), (table,))
+
+
+def test_grantor_and_order_are_not_differences_and_a_new_owner_is_one() -> None:
+    a = _catalog("alice", ["alice=UC/alice", "app=U/alice"], ["alice=arwdDxt/alice", "app=r/bob"])
+    b = _catalog("bob", ["app=U/bob", "bob=UC/bob"], ["app=r/postgres", "bob=arwdDxt/bob"])
+    report = compare(a, b, pairs_of(a, b))
+    assert [(d.category, d.subject) for d in report.differences] == [
+        ("owner", "schema s"),
+        ("owner", "table s.t"),
+    ]
+    change, notes = access_change_set(a, b, report.pairs)
+    assert [s.render() for s in change.statements] == [
+        'ALTER SCHEMA "s" OWNER TO "alice"',
+        'ALTER TABLE "s"."t" OWNER TO "alice"',
+    ]
+    assert notes == ()
+
+
+def test_rights_differ_by_privilege_and_grant_option() -> None:
+    a = _catalog("alice", ["alice=UC/alice"], ["alice=arwdDxt/alice", "app=r*w/alice"])
+    b = _catalog("alice", ["alice=UC/alice", "=U/alice"], ["alice=arwdDxt/alice", "app=ra/alice"])
+    report = compare(a, b, Mapping((SchemaPair("s", "s"),)))
+    assert [d.text for d in report.differences] == [
+        "schema s: PUBLIC holds (none) in A, USAGE in B",
+        "table s.t: app holds SELECT*, UPDATE in A, INSERT, SELECT in B",
+    ]
+    change, _ = access_change_set(a, b, report.pairs)
+    assert [s.render() for s in change.statements] == [
+        'REVOKE USAGE ON SCHEMA "s" FROM PUBLIC',
+        'GRANT UPDATE ON TABLE "s"."t" TO "app"',
+        'GRANT SELECT ON TABLE "s"."t" TO "app" WITH GRANT OPTION',
+        'REVOKE INSERT ON TABLE "s"."t" FROM "app"',
+    ]
