@@ -8,13 +8,11 @@ rendered by the connection that read them.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, Final, TypeVar, cast
 
 import psycopg
-from psycopg import sql
 from psycopg_pool import AsyncConnectionPool
 
 from schemadesk.core.access.acl import parse_acl_array
@@ -70,52 +68,50 @@ class SchemaNotFound(LookupError):
         self.schema = schema
 
 
-async def _rows(pool: AsyncConnectionPool[Any], query: sql.SQL, params: list[Any]) -> list[Row]:
-    _sent[0] += 1
-    async with pool.connection() as conn:
-        cur = await conn.execute(query, params)
-        rows: list[Row] = await cur.fetchall()
-        return rows
+_QUERIES: Final = (
+    queries.SCHEMA,
+    queries.RELATIONS,
+    queries.FUNCTIONS,
+    queries.TYPES,
+    queries.COLUMNS,
+    queries.INDEXES,
+    queries.CONSTRAINTS,
+    queries.TRIGGERS,
+    queries.POLICIES,
+)
 
 
 async def load_schema_objects(pool: AsyncConnectionPool[Any], schema: str) -> SchemaObjects:
     """Every table, view, materialized view, sequence, function, type and domain of ``schema``
     with its details and DDL; ``SchemaNotFound`` when there is no such schema."""
-    found = await _rows(pool, queries.SCHEMA, [schema])
-    if not found:
-        raise SchemaNotFound(schema)
-    oid, owner = found[0]
-    relations, functions, types = await asyncio.gather(
-        _rows(pool, queries.RELATIONS, [oid]),
-        _rows(pool, queries.FUNCTIONS, [oid]),
-        _rows(pool, queries.TYPES, [oid]),
-    )
-    rel_oids = [r[0] for r in relations]
-    domain_oids = [t[0] for t in types if t[2] == "d"]
-    columns, indexes, constraints, triggers, policies = await asyncio.gather(
-        _rows(pool, queries.COLUMNS, [rel_oids]),
-        _rows(pool, queries.INDEXES, [rel_oids]),
-        _rows(pool, queries.CONSTRAINTS, [rel_oids, domain_oids]),
-        _rows(pool, queries.TRIGGERS, [rel_oids]),
-        _rows(pool, queries.POLICIES, [rel_oids]),
-    )
-    parts = _Parts(
-        columns=_group(columns, _column),
-        indexes=_group(indexes, _index),
-        constraints=_group(constraints, _constraint),
-        domain_constraints=_group([(c[1], *c[1:]) for c in constraints if c[1]], _constraint),
-        triggers=_group(triggers, _trigger),
-        policies=_group(policies, _policy),
-    )
-    built = _build(
-        schema=schema,
-        owner=owner,
-        relations=relations,
-        functions=functions,
-        types=types,
-        parts=parts,
-    )
+    params = {"schema": schema}
     async with pool.connection() as conn:
+        # One snapshot (the kinds agree) and one round trip: the queries go out together.
+        async with conn.transaction(), conn.pipeline():
+            cursors = [await conn.execute(query, params) for query in _QUERIES]
+            _sent[0] += len(cursors)
+            results: list[list[Row]] = [await cur.fetchall() for cur in cursors]
+        found, relations, functions, types, columns, indexes, constraints, triggers, policies = (
+            results
+        )
+        if not found:
+            raise SchemaNotFound(schema)
+        parts = _Parts(
+            columns=_group(columns, _column),
+            indexes=_group(indexes, _index),
+            constraints=_group(constraints, _constraint),
+            domain_constraints=_group([(c[1], *c[1:]) for c in constraints if c[1]], _constraint),
+            triggers=_group(triggers, _trigger),
+            policies=_group(policies, _policy),
+        )
+        built = _build(
+            schema=schema,
+            owner=found[0][0],
+            relations=relations,
+            functions=functions,
+            types=types,
+            parts=parts,
+        )
         return _with_ddl(built, conn)
 
 
