@@ -405,6 +405,26 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>{subject}: {aspect} is {a} in A, {b} in B</source>
+        <translation>{subject}: {aspect} в A — {a}, в B — {b}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{subject}: {part} {part_name}: {aspect} is {a} in A, {b} in B</source>
+        <translation>{subject}: {part} {part_name}: {aspect} в A — {a}, в B — {b}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{subject}: {part} {part_name} exists only in {side}</source>
+        <translation>{subject}: {part} {part_name} есть только в {side}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>structure was not compared: {pairs} schema pairs (more than {limit}); name the schemas to compare it</source>
+        <translation>структура не сравнивалась: пар схем {pairs} (больше {limit}); укажите схемы, чтобы сравнить её</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>function {name} in schema {schema} is overloaded: its rights are compared, not scripted</source>
         <translation>функция {name} в схеме {schema} перегружена: её права сравниваются, но не исправляются скриптом</translation>
     </message>
@@ -515,6 +535,16 @@
         <translation>оконная функция</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>partitioned table</source>
+        <translation>секционированная таблица</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>domain</source>
+        <translation>домен</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>tables</source>
         <translation>таблицы</translation>
@@ -540,12 +570,223 @@
         <translation>схемы</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+5"/>
+        <source>column</source>
+        <translation>столбец</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>index</source>
+        <translation>индекс</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>constraint</source>
+        <translation>ограничение</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>trigger</source>
+        <translation>триггер</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>policy</source>
+        <translation>политика</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <location line="+20"/>
+        <source>type</source>
+        <translation>тип</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nullable</source>
+        <translation>допускает NULL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>default</source>
+        <translation>значение по умолчанию</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>identity</source>
+        <translation>identity</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>generated</source>
+        <translation>генерируемый</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>generation expression</source>
+        <translation>выражение генерации</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>collation</source>
+        <translation>правило сортировки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>definition</source>
+        <translation>определение</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>valid</source>
+        <translation>действителен</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>validated</source>
+        <translation>проверено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>state</source>
+        <translation>состояние</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kind</source>
+        <translation>вид</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>row level security</source>
+        <translation>защита на уровне строк</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>forced row level security</source>
+        <translation>принудительная защита на уровне строк</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>partition key</source>
+        <translation>ключ секционирования</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unlogged</source>
+        <translation>нежурналируемая</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>storage parameters</source>
+        <translation>параметры хранения</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>options</source>
+        <translation>параметры</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>data type</source>
+        <translation>тип данных</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>start</source>
+        <translation>начало</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>increment</source>
+        <translation>шаг</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>minimum</source>
+        <translation>минимум</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>maximum</source>
+        <translation>максимум</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cache</source>
+        <translation>кэш</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cycle</source>
+        <translation>цикл</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>result</source>
+        <translation>результат</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>language</source>
+        <translation>язык</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>security definer</source>
+        <translation>security definer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>volatility</source>
+        <translation>изменчивость</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>labels</source>
+        <translation>метки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>subtype</source>
+        <translation>подтип</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>base type</source>
+        <translation>базовый тип</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>command</source>
+        <translation>команда</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>permissive</source>
+        <translation>разрешительная</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>roles</source>
+        <translation>роли</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>using</source>
+        <translation>using</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>with check</source>
+        <translation>with check</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>(none)</source>
         <translation>(нет)</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+41"/>
         <source>the owner</source>
         <translation>владелец</translation>
     </message>

@@ -37,10 +37,16 @@ def build(two: Pair) -> dict[str, str]:
     # A differs from B in one thing of each kind.
     run(
         two.ca,
+        "CREATE FUNCTION sales.touch() RETURNS trigger LANGUAGE plpgsql AS "
+        "'BEGIN RETURN NEW; END'; ALTER VIEW IF EXISTS sales.v OWNER TO {owner}; "
         "GRANT USAGE ON SCHEMA sales TO {reader}; "
         "ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA sales GRANT SELECT ON TABLES "
         "TO {reader}; "
         "CREATE TABLE sales.only_a (id int); "
+        "ALTER TABLE sales.orders ALTER note SET DEFAULT 'y', ADD CHECK (id > 0); "
+        "CREATE INDEX orders_note ON sales.orders (note); "
+        "CREATE VIEW sales.v AS SELECT id FROM sales.orders WHERE id > 1; "
+        "CREATE TYPE sales.mood AS ENUM ('ok', 'sad'); "
         "INSERT INTO sales.schema_migrations (filename, checksum, module_name) "
         "VALUES ('002_more.sql', 'bbb', 'sales'); "
         "INSERT INTO sales.alembic_version VALUES ('rev2')",
@@ -49,6 +55,13 @@ def build(two: Pair) -> dict[str, str]:
     run(
         two.cb,
         "ALTER SCHEMA sales OWNER TO {other}; "
+        "ALTER TABLE sales.items ALTER id TYPE bigint; "
+        "CREATE VIEW sales.v AS SELECT id FROM sales.orders WHERE id > 2; "
+        "ALTER VIEW sales.v OWNER TO {owner}; "
+        "CREATE FUNCTION sales.touch() RETURNS trigger LANGUAGE plpgsql AS "
+        "'BEGIN RETURN NEW; END'; "
+        "CREATE TRIGGER orders_touch BEFORE UPDATE ON sales.orders "
+        "FOR EACH ROW EXECUTE FUNCTION sales.touch(); "
         "ALTER TABLE sales.items OWNER TO {other}; "
         "GRANT SELECT, INSERT ON sales.orders TO {writer}; "
         "GRANT EXECUTE ON FUNCTION sales.total(int) TO {writer} WITH GRANT OPTION; "
@@ -78,6 +91,14 @@ def test_diff_finds_each_kind_and_sql_makes_access_equal(
     assert "migration sales/001_init.sql: checksum aaa in A, zzz in B" in texts
     assert "Alembic sales.alembic_version: heads rev2 in A, rev1 in B" in texts
     assert not report["access_equal"]
+    structure = "\n".join(d["text"] for d in report["differences"] if d["category"] == "structure")
+    assert "table sales.items: column id: type is integer in A, bigint in B" in structure
+    assert "table sales.orders: column note: default is 'y'::text in A, 'x'::text in B" in structure
+    assert "table sales.orders: index orders_note exists only in A" in structure
+    assert "table sales.orders: constraint orders_id_check exists only in A" in structure
+    assert "table sales.orders: trigger orders_touch exists only in B" in structure
+    assert "view sales.v: definition is" in structure
+    assert "type sales.mood exists only in A" in structure
 
     capsys.readouterr()
     assert main(["diff", "--from", two.a, "--to", two.b, "--sql"]) == 6

@@ -18,6 +18,7 @@ from tests.diff.conftest import Pair, diff_json, run
 TENANT = (
     "CREATE SCHEMA {s} AUTHORIZATION {owner}; GRANT USAGE ON SCHEMA {s} TO {rw}; "
     "SET ROLE {owner}; CREATE TABLE {s}.orders (id int); CREATE TABLE {s}.items (id int); "
+    "CREATE INDEX orders_id ON {s}.orders (id); "
     "RESET ROLE; GRANT SELECT, INSERT ON ALL TABLES IN SCHEMA {s} TO {rw}; "
     "ALTER DEFAULT PRIVILEGES FOR ROLE {owner} IN SCHEMA {s} GRANT SELECT, INSERT ON TABLES "
     "TO {rw}"

@@ -63,6 +63,13 @@ def register(subparsers: Any) -> None:
         "('tenant_*=template'), every schema of B it matches against the one schema of A; "
         "roles named after a schema (S_owner, S_rw) follow its new name",
     )
+    p.add_argument(
+        "--structure",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="compare columns, indexes, constraints, triggers, policies and definitions "
+        "(default: when at most 100 schema pairs are compared)",
+    )
     p.add_argument("--json", action="store_true", help="print JSON")
     out = p.add_mutually_exclusive_group()
     out.add_argument(
@@ -108,7 +115,11 @@ def run(args: argparse.Namespace) -> int:
         async def call(coroutine: Coroutine[Any, Any, Any]) -> Any:
             return wait_cancellable(gateway.submit(coroutine), threading.Event(), "step")
 
-        found = run_use_case(compare_databases(a, b, schemas=args.schema, maps=args.map, call=call))
+        found = run_use_case(
+            compare_databases(
+                a, b, schemas=args.schema, maps=args.map, structure=args.structure, call=call
+            )
+        )
         text = gateway.call(change_set_text(b, found.change_set)) if args.sql or args.apply else ""
         if args.apply:
             return _apply(args, gateway, b, found, text=text, call=call)

@@ -41,6 +41,18 @@ _TEMPLATES: dict[str, Callable[[], str]] = {
         "CompareText", "migration {module}/{file}: checksum {a} in A, {b} in B"
     ),
     "diff-alembic": lambda: translate("CompareText", "Alembic {table}: heads {a} in A, {b} in B"),
+    "diff-structure": lambda: translate("CompareText", "{subject}: {aspect} is {a} in A, {b} in B"),
+    "diff-structure-part": lambda: translate(
+        "CompareText", "{subject}: {part} {part_name}: {aspect} is {a} in A, {b} in B"
+    ),
+    "diff-structure-only": lambda: translate(
+        "CompareText", "{subject}: {part} {part_name} exists only in {side}"
+    ),
+    "diff-note-structure-skipped": lambda: translate(
+        "CompareText",
+        "structure was not compared: {pairs} schema pairs (more than {limit}); "
+        "name the schemas to compare it",
+    ),
     "diff-note-overloaded": lambda: translate(
         "CompareText",
         "function {name} in schema {schema} is overloaded: its rights are compared, not scripted",
@@ -79,6 +91,9 @@ _KINDS: dict[str, Callable[[], str]] = {
     "procedure": lambda: translate("CompareText", "procedure"),
     "aggregate": lambda: translate("CompareText", "aggregate"),
     "window": lambda: translate("CompareText", "window function"),
+    "partitioned table": lambda: translate("CompareText", "partitioned table"),
+    "type": lambda: translate("CompareText", "type"),
+    "domain": lambda: translate("CompareText", "domain"),
 }
 
 
@@ -89,6 +104,58 @@ _OBJECT_TYPES: dict[str, Callable[[], str]] = {
     "types": lambda: translate("CompareText", "types"),
     "schemas": lambda: translate("CompareText", "schemas"),
 }
+
+
+_WORDS: dict[str, Callable[[], str]] = {
+    "column": lambda: translate("CompareText", "column"),
+    "index": lambda: translate("CompareText", "index"),
+    "constraint": lambda: translate("CompareText", "constraint"),
+    "trigger": lambda: translate("CompareText", "trigger"),
+    "policy": lambda: translate("CompareText", "policy"),
+    "type": lambda: translate("CompareText", "type"),
+    "nullable": lambda: translate("CompareText", "nullable"),
+    "default": lambda: translate("CompareText", "default"),
+    "identity": lambda: translate("CompareText", "identity"),
+    "generated": lambda: translate("CompareText", "generated"),
+    "generation expression": lambda: translate("CompareText", "generation expression"),
+    "collation": lambda: translate("CompareText", "collation"),
+    "definition": lambda: translate("CompareText", "definition"),
+    "valid": lambda: translate("CompareText", "valid"),
+    "validated": lambda: translate("CompareText", "validated"),
+    "state": lambda: translate("CompareText", "state"),
+    "kind": lambda: translate("CompareText", "kind"),
+    "row level security": lambda: translate("CompareText", "row level security"),
+    "forced row level security": lambda: translate("CompareText", "forced row level security"),
+    "partition key": lambda: translate("CompareText", "partition key"),
+    "unlogged": lambda: translate("CompareText", "unlogged"),
+    "storage parameters": lambda: translate("CompareText", "storage parameters"),
+    "options": lambda: translate("CompareText", "options"),
+    "data type": lambda: translate("CompareText", "data type"),
+    "start": lambda: translate("CompareText", "start"),
+    "increment": lambda: translate("CompareText", "increment"),
+    "minimum": lambda: translate("CompareText", "minimum"),
+    "maximum": lambda: translate("CompareText", "maximum"),
+    "cache": lambda: translate("CompareText", "cache"),
+    "cycle": lambda: translate("CompareText", "cycle"),
+    "result": lambda: translate("CompareText", "result"),
+    "language": lambda: translate("CompareText", "language"),
+    "security definer": lambda: translate("CompareText", "security definer"),
+    "volatility": lambda: translate("CompareText", "volatility"),
+    "labels": lambda: translate("CompareText", "labels"),
+    "subtype": lambda: translate("CompareText", "subtype"),
+    "base type": lambda: translate("CompareText", "base type"),
+    "command": lambda: translate("CompareText", "command"),
+    "permissive": lambda: translate("CompareText", "permissive"),
+    "roles": lambda: translate("CompareText", "roles"),
+    "using": lambda: translate("CompareText", "using"),
+    "with check": lambda: translate("CompareText", "with check"),
+}
+
+
+def word_text(word: str) -> str:
+    """A part (column, index...) or an aspect (type, default...) in the window's language."""
+    found = _WORDS.get(word)
+    return found() if found is not None else word
 
 
 def kind_text(kind: str) -> str:
@@ -120,7 +187,17 @@ def compare_text(message: Message) -> str:
     for key in ("a", "b"):
         if params.get(key) == NONE:
             params[key] = none_text()
-    if message.code in ("diff-object-only", "diff-owner", "diff-grant"):
+    for key in ("part", "aspect"):
+        if key in params:
+            params[key] = word_text(params[key])
+    if message.code in (
+        "diff-object-only",
+        "diff-owner",
+        "diff-grant",
+        "diff-structure",
+        "diff-structure-part",
+        "diff-structure-only",
+    ):
         params["kind"] = kind_text(params.get("kind", ""))
         if "subject" in params:
             params["subject"] = f"{params['kind']} {params.get('name', '')}"

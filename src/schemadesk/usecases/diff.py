@@ -4,17 +4,22 @@ change-set use case (confirmation, one transaction, audit)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+import asyncio
+from collections.abc import Coroutine, Iterable, Iterator
+from collections.abc import Mapping as Mapping_
+from dataclasses import dataclass, replace
+from typing import Any
 
 from schemadesk.core.access.changes import ChangeSet
 from schemadesk.core.diff.compare import compare, pairs_of
 from schemadesk.core.diff.fix import access_change_set
 from schemadesk.core.diff.mapping import Mapping
-from schemadesk.core.diff.models import DiffReport
+from schemadesk.core.diff.models import Difference, DiffReport, SchemaPair
+from schemadesk.core.diff.structure import compare_structure
 from schemadesk.core.messages import Message
+from schemadesk.core.objects.models import SchemaObjects
 from schemadesk.db.database import Database
-from schemadesk.db.diff import DiffSide, load_sides
+from schemadesk.db.diff import DiffSide, load_sides, load_structures
 from schemadesk.usecases.audit import Sink
 from schemadesk.usecases.change_sets import (
     Call,
@@ -36,12 +41,37 @@ class Comparison:
     notes: tuple[Message, ...]
 
 
+# Structure is compared (object details loaded) for at most this many pairs unless asked.
+STRUCTURE_LIMIT = 100
+
+Structures = tuple[Mapping_[str, SchemaObjects], Mapping_[str, SchemaObjects]]
+
+
 def compare_sides(
-    a: DiffSide, b: DiffSide, *, schemas: Iterable[str] = (), maps: Iterable[str] = ()
+    a: DiffSide,
+    b: DiffSide,
+    *,
+    schemas: Iterable[str] = (),
+    maps: Iterable[str] = (),
+    structures: Structures | None = None,
+    mapping: Mapping | None = None,
 ) -> Comparison:
-    """The comparison of two loaded sides (pure: no connection)."""
-    mapping = pairs_of(a.catalog, b.catalog, schemas=schemas, maps=maps)
-    report = compare(a.catalog, b.catalog, mapping, migrations=(a.migrations, b.migrations))
+    """The comparison of two loaded sides (pure: no connection); structure when the object
+    details of the pairs' schemas are given."""
+    if mapping is None:
+        mapping = pairs_of(a.catalog, b.catalog, schemas=schemas, maps=maps)
+    structure = None
+    if structures is not None:
+        sa, sb = structures
+
+        def structure(pair: SchemaPair) -> Iterator[Difference]:
+            oa, ob = sa.get(pair.source), sb.get(pair.target)
+            if oa is not None and ob is not None:
+                yield from compare_structure(oa, ob, pair)
+
+    report = compare(
+        a.catalog, b.catalog, mapping, migrations=(a.migrations, b.migrations), structure=structure
+    )
     change, notes = access_change_set(a.catalog, b.catalog, mapping.pairs)
     return Comparison(a, b, mapping, report, change, report.notes + notes)
 
@@ -52,11 +82,38 @@ async def compare_databases(
     *,
     schemas: Iterable[str] = (),
     maps: Iterable[str] = (),
+    structure: bool | None = None,
     call: Call,
 ) -> Comparison:
-    """Load both sides (on the gateway, side by side) and compare them."""
+    """Load both sides (on the gateway, side by side) and compare them. ``structure`` None:
+    compared when there are at most ``STRUCTURE_LIMIT`` pairs (else a note says so)."""
     left, right = await call(load_sides(a, b))
-    return compare_sides(left, right, schemas=schemas, maps=maps)
+    mapping = pairs_of(left.catalog, right.catalog, schemas=schemas, maps=maps)
+    pairs = mapping.pairs
+    wanted = structure if structure is not None else len(pairs) <= STRUCTURE_LIMIT
+    if not wanted:
+        found = compare_sides(left, right, mapping=mapping)
+        if structure is None:
+            note = Message(
+                "diff-note-structure-skipped", {"pairs": len(pairs), "limit": STRUCTURE_LIMIT}
+            )
+            found = replace(found, notes=(note, *found.notes))
+        return found
+    loaded = await call(
+        _both(
+            load_structures(a, [p.source for p in pairs]),
+            load_structures(b, [p.target for p in pairs]),
+        )
+    )
+    return compare_sides(left, right, mapping=mapping, structures=loaded)
+
+
+async def _both(
+    first: Coroutine[Any, Any, dict[str, SchemaObjects]],
+    second: Coroutine[Any, Any, dict[str, SchemaObjects]],
+) -> Structures:
+    one, two = await asyncio.gather(first, second)
+    return one, two
 
 
 async def make_access_equal(

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from schemadesk.core.access.models import Catalog
-from schemadesk.core.diff.access import compare_roles, compare_schema, role_pairs
+from schemadesk.core.diff.access import compare_schema
 from schemadesk.core.diff.mapping import Mapping, pair_schemas
 from schemadesk.core.diff.migrations import MigrationState, compare_migrations
 from schemadesk.core.diff.models import Difference, DiffReport, SchemaPair
+from schemadesk.core.diff.roles import compare_roles, role_pairs
 from schemadesk.core.messages import Message
 
 # Structure of a pair, when object details were loaded (core/objects): added by the caller.

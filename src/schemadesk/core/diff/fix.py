@@ -21,15 +21,14 @@ from schemadesk.core.access.guards import ChangeSetError
 from schemadesk.core.access.models import Catalog, DefaultObjectType, Membership
 from schemadesk.core.diff.access import (
     OWNER,
+    Renamer,
     Rights,
-    _Memberships,
-    _Renamer,
     default_rights,
     function_key,
     rights,
-    role_pairs,
 )
 from schemadesk.core.diff.models import SchemaPair
+from schemadesk.core.diff.roles import Memberships, role_pairs
 from schemadesk.core.messages import Message
 
 _EMPTY: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
@@ -70,7 +69,7 @@ def access_change_set(
 
 def _pair(plan: _Plan, pair: SchemaPair) -> None:
     a, b = plan.a, plan.b
-    rename = _Renamer(pair)
+    rename = Renamer(pair)
     sa, sb = a.schema(pair.source), b.schema(pair.target)
     if sa is None or sb is None:
         return
@@ -150,7 +149,7 @@ def _rights(
     name: str | None,
     a_side: tuple[tuple[AclItem, ...], str],
     b_side: tuple[tuple[AclItem, ...], str],
-    rename: _Renamer,
+    rename: Renamer,
 ) -> None:
     (a_acl, a_owner), (b_acl, b_owner) = a_side, b_side
     want = rights(a_acl, a_owner, rename.mapping(a_acl))
@@ -208,7 +207,7 @@ def _grant_changes(
         )
 
 
-def _defaults(plan: _Plan, pair: SchemaPair, rename: _Renamer) -> None:
+def _defaults(plan: _Plan, pair: SchemaPair, rename: Renamer) -> None:
     want = default_rights(plan.a, pair.source, rename)
     have = default_rights(plan.b, pair.target)
     for key in sorted(want.keys() | have.keys()):
@@ -240,12 +239,12 @@ def _defaults(plan: _Plan, pair: SchemaPair, rename: _Renamer) -> None:
 
 def _memberships(a: Catalog, b: Catalog, pairs: tuple[SchemaPair, ...]) -> Iterator[ch.ChangeSet]:
     """GRANT / REVOKE memberships of the roles involved so that B's match A's."""
-    ma, mb = _Memberships.of(a), _Memberships.of(b)
+    ma, mb = Memberships.of(a), Memberships.of(b)
     done: set[tuple[str, str]] = set()
     for (name_a, name_b), pair in role_pairs(a, b, pairs).items():
         if a.role(name_a) is None or b.role(name_b) is None:
             continue
-        rename = _Renamer(pair)
+        rename = Renamer(pair)
         wanted: dict[tuple[str, str], list[Membership]] = {}
         for group, ms in ma.by_member.get(name_a, {}).items():
             wanted[(rename(group), name_b)] = ms

@@ -27,8 +27,13 @@ templates(
         "diff-ledger-only": "migration {module}/{file} is applied only in {side} ({ledger})",
         "diff-ledger-checksum": "migration {module}/{file}: checksum {a} in A, {b} in B",
         "diff-alembic": "Alembic {table}: heads {a} in A, {b} in B",
-        "diff-structure": "{subject}: {what} is {a} in A, {b} in B",
-        "diff-structure-only": "{subject}: {what} {name} exists only in {side}",
+        "diff-structure": "{subject}: {aspect} is {a} in A, {b} in B",
+        "diff-structure-part": "{subject}: {part} {part_name}: {aspect} is {a} in A, {b} in B",
+        "diff-structure-only": "{subject}: {part} {part_name} exists only in {side}",
+        "diff-note-structure-skipped": (
+            "structure was not compared: {pairs} schema pairs (more than {limit}); "
+            "name the schemas (--schema, --map) or add --structure"
+        ),
         "diff-note-overloaded": (
             "function {name} in schema {schema} is overloaded: its rights are compared, "
             "not scripted"

@@ -4,6 +4,7 @@ of queries however many schemas and ledgers there are."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any, Final
 
@@ -12,10 +13,15 @@ from psycopg import sql
 
 from schemadesk.core.access.models import Catalog
 from schemadesk.core.diff.migrations import LedgerEntry, MigrationState, VersionHeads
+from schemadesk.core.objects.models import SchemaObjects
 from schemadesk.db.access import load_catalog
 from schemadesk.db.alembic.versions import find_version_tables
 from schemadesk.db.database import Database
 from schemadesk.db.migrations.ledger import find_ledgers
+from schemadesk.db.objects import load_schema_objects
+
+# Schemas whose object details load at once per database (each takes one pooled connection).
+STRUCTURE_AT_ONCE: Final = 4
 
 # Ledger rows of many ledgers in one UNION ALL: (ledger index, module, file, checksum).
 LEDGER_ROWS: Final = (
@@ -65,3 +71,15 @@ async def load_sides(a: Database, b: Database) -> tuple[DiffSide, DiffSide]:
     """Both sides at once: the two servers answer in parallel."""
     left, right = await asyncio.gather(load_side(a), load_side(b))
     return left, right
+
+
+async def load_structures(database: Database, schemas: Collection[str]) -> dict[str, SchemaObjects]:
+    """Object details of each schema (one round trip each, a few at once on the pool)."""
+    gate = asyncio.Semaphore(STRUCTURE_AT_ONCE)
+
+    async def one(schema: str) -> tuple[str, SchemaObjects]:
+        async with gate:
+            return schema, await load_schema_objects(database.pool, schema)
+
+    found = await asyncio.gather(*(one(s) for s in dict.fromkeys(schemas)))
+    return dict(found)
