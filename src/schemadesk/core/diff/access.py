@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from schemadesk.core.access.acl import PUBLIC, AclItem
 from schemadesk.core.access.models import Catalog, Function, Relation
+from schemadesk.core.diff.index import defaults_by_schema
 from schemadesk.core.diff.mapping import role_in_b
 from schemadesk.core.diff.models import Difference, SchemaPair
 from schemadesk.core.diff.texts import NONE
@@ -56,14 +57,19 @@ class Renamer:
 
     def __post_init__(self) -> None:
         self.cache: dict[str, str] = {}
+        self.same = self.pair.source == self.pair.target  # names stay as they are
 
     def __call__(self, role: str) -> str:
+        if self.same:
+            return role
         found = self.cache.get(role)
         if found is None:
             found = self.cache[role] = role_in_b(role, self.pair)
         return found
 
-    def mapping(self, acl: Iterable[AclItem]) -> dict[str, str]:
+    def mapping(self, acl: Iterable[AclItem]) -> dict[str, str] | None:
+        if self.same:
+            return None
         return {i.grantee: self(i.grantee) for i in acl if i.grantee != PUBLIC}
 
 
@@ -73,11 +79,13 @@ def compare_acl(
     *,
     a_acl: Iterable[AclItem],
     a_owner: str,
-    b_acl: Iterable[AclItem],
+    b_acl: tuple[AclItem, ...],
     b_owner: str,
     rename: Renamer,
 ) -> Iterator[Difference]:
     a_list = tuple(a_acl)
+    if rename.same and a_owner == b_owner and a_list == b_acl:
+        return  # the common case, decided without building either side's rights
     a = rights(a_list, a_owner, rename.mapping(a_list))
     b = rights(b_acl, b_owner)
     if a == b:
@@ -235,9 +243,7 @@ def default_rights(
     """(for_role, object_type) -> rights of the stored default privileges IN SCHEMA ``schema``;
     role names as B's when ``rename`` is given."""
     out: dict[tuple[str, str], Rights] = {}
-    for d in catalog.default_privileges:
-        if d.schema != schema:
-            continue
+    for d in defaults_by_schema(catalog).get(schema, ()):
         mapping = None if rename is None else rename.mapping(d.acl)
         for_role = d.for_role if rename is None else rename(d.for_role)
         # The grantee "owner" has no meaning here: ``for_role`` is a name, not the owner.

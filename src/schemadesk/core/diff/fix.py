@@ -152,6 +152,8 @@ def _rights(
     rename: Renamer,
 ) -> None:
     (a_acl, a_owner), (b_acl, b_owner) = a_side, b_side
+    if rename.same and a_owner == b_owner and a_acl == b_acl:
+        return  # the common case: nothing to change, decided without building rights
     want = rights(a_acl, a_owner, rename.mapping(a_acl))
     have = rights(b_acl, b_owner)
     if want == have:

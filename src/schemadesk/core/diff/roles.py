@@ -8,8 +8,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from schemadesk.core.access.acl import PUBLIC
-from schemadesk.core.access.models import Catalog, Membership, Role
+from schemadesk.core.access.models import Catalog, Function, Membership, Relation, Role
 from schemadesk.core.diff.access import Renamer
+from schemadesk.core.diff.index import cached, defaults_by_schema
+from schemadesk.core.diff.mapping import role_in_b
 from schemadesk.core.diff.models import Difference, SchemaPair
 from schemadesk.core.diff.texts import NONE
 from schemadesk.core.messages import Message
@@ -35,16 +37,20 @@ def involved_roles(catalog: Catalog, schema: str) -> set[str]:
         return found
     found.add(entry.owner)
     found.update(i.grantee for i in entry.acl)
-    for rel in catalog.relations_in(schema):
-        found.add(rel.owner)
-        found.update(i.grantee for i in rel.acl)
-    for fn in catalog.functions_in(schema):
-        found.add(fn.owner)
-        found.update(i.grantee for i in fn.acl)
-    for d in catalog.default_privileges:
-        if d.schema == schema:
-            found.add(d.for_role)
-            found.update(i.grantee for i in d.acl)
+    # Objects of a schema mostly share one ACL object (the loader's parse cache): each once.
+    seen: set[int] = set()
+    objects: tuple[Relation | Function, ...] = (
+        *catalog.relations_in(schema),
+        *catalog.functions_in(schema),
+    )
+    for obj in objects:
+        found.add(obj.owner)
+        if id(obj.acl) not in seen:
+            seen.add(id(obj.acl))
+            found.update(i.grantee for i in obj.acl)
+    for d in defaults_by_schema(catalog).get(schema, ()):
+        found.add(d.for_role)
+        found.update(i.grantee for i in d.acl)
     found.discard(PUBLIC)
     return found
 
@@ -54,16 +60,26 @@ def role_pairs(
 ) -> dict[tuple[str, str], SchemaPair]:
     """(role of A, role of B) for every role involved in a pair, either side, once each, with
     the first pair it came from (how the names of its groups and members follow)."""
+    chosen = tuple(pairs)
+    return cached((a, b), ("roles", chosen), lambda: _role_pairs(a, b, chosen))
+
+
+def _role_pairs(
+    a: Catalog, b: Catalog, pairs: tuple[SchemaPair, ...]
+) -> dict[tuple[str, str], SchemaPair]:
     out: dict[tuple[str, str], SchemaPair] = {}
     for pair in pairs:
         rename = Renamer(pair)
         for role in sorted(involved_roles(a, pair.source)):
             out.setdefault((role, rename(role)), pair)
-        inverse: dict[str, str] = {}
-        if pair.source != pair.target:
-            inverse = {rename(r.name): r.name for r in a.roles}
         for role in sorted(involved_roles(b, pair.target)):
-            out.setdefault((inverse.get(role, role), role), pair)
+            # B's role named after B's schema is A's role named after A's schema.
+            back = role
+            if not rename.same:
+                back = role_in_b(role, SchemaPair(pair.target, pair.source))
+                if rename(back) != role:
+                    back = role
+            out.setdefault((back, role), pair)
     return out
 
 

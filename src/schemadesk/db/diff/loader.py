@@ -17,11 +17,26 @@ from schemadesk.core.objects.models import SchemaObjects
 from schemadesk.db.access import load_catalog
 from schemadesk.db.alembic.versions import find_version_tables
 from schemadesk.db.database import Database
-from schemadesk.db.migrations.ledger import find_ledgers
+from schemadesk.db.migrations.ledger import LEDGER_COLUMNS
 from schemadesk.db.objects import load_schema_objects
 
 # Schemas whose object details load at once per database (each takes one pooled connection).
 STRUCTURE_AT_ONCE: Final = 4
+
+# Tables with a pgdbm ledger's six columns, found from the rare column ``module_name`` first:
+# ledger.FIND_LEDGERS counts the columns of every table, 1-2 s on 40,000 tables; this is ~0.1 s.
+FIND_LEDGERS: Final = sql.SQL(
+    "SELECT n.nspname::text, c.relname::text"
+    " FROM pg_attribute a"
+    " JOIN pg_class c ON c.oid = a.attrelid"
+    " JOIN pg_namespace n ON n.oid = c.relnamespace"
+    " WHERE a.attname = 'module_name' AND NOT a.attisdropped AND c.relkind IN ('r', 'p')"
+    "   AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
+    "   AND (SELECT count(*) FROM pg_attribute a2"
+    "         WHERE a2.attrelid = c.oid AND a2.attnum > 0 AND NOT a2.attisdropped"
+    "           AND a2.attname = ANY(%(columns)s)) = %(ncolumns)s"
+    " ORDER BY 1, 2"
+)
 
 # Ledger rows of many ledgers in one UNION ALL: (ledger index, module, file, checksum).
 LEDGER_ROWS: Final = (
@@ -40,17 +55,20 @@ class DiffSide:
 
 async def migration_state(conn: psycopg.AsyncConnection[Any]) -> MigrationState:
     """Every pgdbm ledger row and every Alembic version table's heads of the database."""
-    ledgers = await find_ledgers(conn)
+    cur = await conn.execute(
+        FIND_LEDGERS, {"columns": list(LEDGER_COLUMNS), "ncolumns": len(LEDGER_COLUMNS)}
+    )
+    ledgers = [(str(schema), str(name)) for schema, name in await cur.fetchall()]
     entries: list[LedgerEntry] = []
     if ledgers:
         query = sql.SQL(" UNION ALL ").join(
-            sql.SQL(LEDGER_ROWS).format(sql.Literal(i), sql.Identifier(loc.schema, loc.name))
-            for i, loc in enumerate(ledgers)
+            sql.SQL(LEDGER_ROWS).format(sql.Literal(i), sql.Identifier(schema, name))
+            for i, (schema, name) in enumerate(ledgers)
         )
         cur = await conn.execute(query + sql.SQL(" ORDER BY 1, 2, 3"))
         for index, module, filename, checksum in await cur.fetchall():
-            loc = ledgers[int(index)]
-            entries.append(LedgerEntry(loc.schema, loc.name, module, filename, checksum))
+            schema, name = ledgers[int(index)]
+            entries.append(LedgerEntry(schema, name, module, filename, checksum))
     tables = await find_version_tables(conn)
     heads = tuple(VersionHeads(t.schema, t.name, t.heads) for t in tables if t.readable)
     return MigrationState(tuple(entries), heads)
