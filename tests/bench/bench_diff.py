@@ -6,7 +6,8 @@
 Each run is a fresh process (its peak RSS, VmHWM, is the diff's own): open both databases, load
 both sides side by side on the gateway (catalog + ledgers + Alembic heads), pair the schemas,
 compare, plan the access change set for B, render its SQL. Reported: medians of the steps and
-of the whole, the peak RSS, how many differences and statements; and the load average.
+of the whole (wall and this process's CPU time: on a loaded machine the CPU time is what the
+diff costs), the peak RSS, how many differences and statements; and the load average.
 """
 
 from __future__ import annotations
@@ -36,15 +37,21 @@ with Gateway() as gw:
     a = gw.open(ConnectionProfile(name="a", conninfo=a_dsn)).result()
     b = gw.open(ConnectionProfile(name="b", conninfo=b_dsn)).result()
     t1 = time.perf_counter()
+    c1 = time.process_time()
     left, right = gw.call(load_sides(a, b))
     t2 = time.perf_counter()
+    c2 = time.process_time()
     found = compare_sides(left, right)
     t3 = time.perf_counter()
+    c3 = time.process_time()
     text = gw.call(change_set_text(b, found.change_set))
     t4 = time.perf_counter()
+    c4 = time.process_time()
 print(json.dumps({
     "open_ms": (t1 - t0) * 1000, "load_ms": (t2 - t1) * 1000, "compare_ms": (t3 - t2) * 1000,
     "render_ms": (t4 - t3) * 1000, "diff_ms": (t4 - t1) * 1000, "rss_mib": hwm(),
+    "load_cpu_ms": (c2 - c1) * 1000, "compare_cpu_ms": (c3 - c2) * 1000,
+    "diff_cpu_ms": (c4 - c1) * 1000,
     "pairs": len(found.report.pairs), "differences": len(found.report.differences),
     "statements": len(found.change_set.statements), "sql_bytes": len(text),
 }))
