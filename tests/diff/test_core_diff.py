@@ -45,7 +45,7 @@ def test_rights_differ_by_privilege_and_grant_option() -> None:
     report = compare(a, b, Mapping((SchemaPair("s", "s"),)))
     assert [d.text for d in report.differences] == [
         "schema s: PUBLIC holds (none) in A, USAGE in B",
-        "table s.t: app holds SELECT*, UPDATE in A, INSERT, SELECT in B",
+        "table s.t: app holds SELECT*, UPDATE in A, SELECT, INSERT in B",
     ]
     change, _ = access_change_set(a, b, report.pairs)
     assert [s.render() for s in change.statements] == [
@@ -53,4 +53,21 @@ def test_rights_differ_by_privilege_and_grant_option() -> None:
         'GRANT UPDATE ON TABLE "s"."t" TO "app"',
         'GRANT SELECT ON TABLE "s"."t" TO "app" WITH GRANT OPTION',
         'REVOKE INSERT ON TABLE "s"."t" FROM "app"',
+    ]
+
+
+def test_objects_needing_the_same_change_share_one_statement() -> None:
+    a = _catalog("alice", ["alice=UC/alice"], ["alice=arwdDxt/alice", "app=r/alice"])
+    b = _catalog("alice", ["alice=UC/alice"], ["alice=arwdDxt/alice"])
+    u_a = Relation(
+        "s", "u", "view", "alice", parse_acl(["alice=arwdDxt/alice", "app=r/alice"]), False
+    )
+    u_b = Relation("s", "u", "view", "alice", parse_acl(["alice=arwdDxt/alice"]), False)
+    a = Catalog(a.context, a.schemas, a.roles, (), (*a.relations, u_a))
+    b = Catalog(b.context, b.schemas, b.roles, (), (*b.relations, u_b))
+    report = compare(a, b, pairs_of(a, b))
+    assert len(report.differences) == 2
+    change, _ = access_change_set(a, b, report.pairs)
+    assert [s.render() for s in change.statements] == [
+        'GRANT SELECT ON TABLE "s"."t", "s"."u" TO "app"'
     ]

@@ -66,7 +66,7 @@ def test_tenant_a_against_tenant_b(two: Pair, capsys: pytest.CaptureFixture[str]
     run(two.cb, "REVOKE INSERT ON {s}.items FROM {rw}", **tb)
     report = diff_json(capsys, "--from", two.a, "--to", two.b, "--map", pair, code=6)
     assert [d["text"] for d in report["differences"]] == [
-        f"table {tb['s']}.items: {tb['rw']} holds INSERT, SELECT in A, SELECT in B"
+        f"table {tb['s']}.items: {tb['rw']} holds SELECT, INSERT in A, SELECT in B"
     ]
     capsys.readouterr()
     assert main(["diff", "--from", two.a, "--to", two.b, "--map", pair, "--sql"]) == 6

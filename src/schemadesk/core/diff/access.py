@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from schemadesk.core.access.acl import PUBLIC, AclItem
+from schemadesk.core.access.expectations import PRIVILEGE_ORDER
 from schemadesk.core.access.models import Catalog, Function, Relation
 from schemadesk.core.diff.index import defaults_by_schema
 from schemadesk.core.diff.mapping import role_in_b
@@ -21,6 +22,7 @@ from schemadesk.core.messages import Message
 
 OWNER = "\x00owner"  # the owner's own ACL entry, whoever owns the object
 
+_ORDER = {p: i for i, p in enumerate(PRIVILEGE_ORDER)}  # as GRANT lists them: SELECT, INSERT...
 Rights = dict[str, tuple[frozenset[str], frozenset[str]]]  # grantee -> (privileges, grantable)
 
 
@@ -42,7 +44,8 @@ def rights_text(held: tuple[frozenset[str], frozenset[str]] | None) -> str:
     if held is None:
         return NONE
     privs, grantable = held
-    return ", ".join(p + ("*" if p in grantable else "") for p in sorted(privs))
+    ordered = sorted(privs, key=lambda p: (_ORDER.get(p, len(_ORDER)), p))
+    return ", ".join(p + ("*" if p in grantable else "") for p in ordered)
 
 
 def grantee_text(grantee: str) -> str:

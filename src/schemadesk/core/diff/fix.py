@@ -43,6 +43,10 @@ class _Plan:
     owners: list[ch.ChangeSet] = field(default_factory=list)
     grants: list[ch.ChangeSet] = field(default_factory=list)
     notes: list[Message] = field(default_factory=list)
+    # (schema, kind, grantee, verb, rights) -> the objects (None: the schema) that need it
+    ops: dict[tuple[str, ch.GrantTarget, str, str, frozenset[str]], list[str | None]] = field(
+        default_factory=dict
+    )
 
     def role_ok(self, role: str, schema: str) -> bool:
         if role == PUBLIC or self.b.role(role) is not None:
@@ -60,6 +64,7 @@ def access_change_set(
     plan = _Plan(a, b)
     for pair in pairs:
         _pair(plan, pair)
+        _flush(plan)
     plan.grants.extend(_memberships(a, b, pairs))
     title = "make access equal: " + ", ".join(p.label for p in pairs[:3])
     if len(pairs) > 3:
@@ -158,55 +163,46 @@ def _rights(
     have = rights(b_acl, b_owner)
     if want == have:
         return
-    objects = None if name is None else [name]
     for grantee in sorted(want.keys() | have.keys()):
         if grantee == OWNER or not plan.role_ok(grantee, pair.target):
             continue
         (wp, wg), (hp, hg) = want.get(grantee, _EMPTY), have.get(grantee, _EMPTY)
+        for op, privs in (
+            ("grant", wp - wg - hp),
+            ("grant-option", wg - hg),
+            ("revoke", hp - wp),
+            ("revoke-option", (hg - wg) & wp),
+        ):
+            if privs:
+                key = (pair.target, on, grantee, op, privs)
+                plan.ops.setdefault(key, []).append(name)
+
+
+def _flush(plan: _Plan) -> None:
+    """One change set per (schema, kind, grantee, verb, rights): the objects that need the same
+    change share one statement."""
+    for (schema, on, grantee, op, privs), names in plan.ops.items():
+        objects = None if names == [None] else [n for n in names if n is not None]
+        b = plan.b
         try:
-            plan.grants.extend(
-                _grant_changes(
-                    plan.b,
-                    grantee,
-                    pair.target,
-                    on=on,
-                    objects=objects,
-                    wp=wp,
-                    wg=wg,
-                    hp=hp,
-                    hg=hg,
-                )
-            )
+            if op.startswith("grant"):
+                change = ch.grant_privileges(
+                    b, grantee, schema, privs, on=on, objects=objects,
+                    with_grant_option=op == "grant-option",
+                )  # fmt: skip
+            else:
+                change = ch.revoke_privileges(
+                    b, grantee, schema, privs, on=on, objects=objects,
+                    grant_option_only=op == "revoke-option",
+                )  # fmt: skip
         except ChangeSetError:
-            plan.notes.append(
-                Message("diff-note-overloaded", {"name": name or "", "schema": pair.target})
+            note = Message(
+                "diff-note-overloaded", {"name": ", ".join(objects or ()), "schema": schema}
             )
-
-
-def _grant_changes(
-    b: Catalog,
-    grantee: str,
-    schema: str,
-    *,
-    on: ch.GrantTarget,
-    objects: list[str] | None,
-    wp: frozenset[str],
-    wg: frozenset[str],
-    hp: frozenset[str],
-    hg: frozenset[str],
-) -> Iterator[ch.ChangeSet]:
-    if wp - wg - hp:
-        yield ch.grant_privileges(b, grantee, schema, wp - wg - hp, on=on, objects=objects)
-    if wg - hg:
-        yield ch.grant_privileges(
-            b, grantee, schema, wg - hg, on=on, objects=objects, with_grant_option=True
-        )
-    if hp - wp:
-        yield ch.revoke_privileges(b, grantee, schema, hp - wp, on=on, objects=objects)
-    if (hg - wg) & wp:
-        yield ch.revoke_privileges(
-            b, grantee, schema, (hg - wg) & wp, on=on, objects=objects, grant_option_only=True
-        )
+            plan.notes.append(note)
+            continue
+        plan.grants.append(change)
+    plan.ops.clear()
 
 
 def _defaults(plan: _Plan, pair: SchemaPair, rename: Renamer) -> None:
