@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 # Subcommand modules, in the order ``--help`` lists them.
 COMMAND_MODULES = (
     "schemadesk.cli.schemas_cmd",
+    "schemadesk.cli.show_cmd",
     "schemadesk.cli.access_cmd",
     "schemadesk.cli.demo_cmd",
     "schemadesk.cli.migrate_cmd",

@@ -220,8 +220,7 @@ def _build(
                     identity=owned is not None and owned[2] == "i",
                 )
             )
-    attributes = {row[0]: parts.of("columns", row[0]) for row in relations if row[2] == "c"}
-    typed = [_type(schema, row, attributes, parts) for row in types]
+    typed = [_type(schema, row, parts) for row in types]
     return SchemaObjects(
         schema=schema,
         owner=owner,
@@ -255,9 +254,7 @@ def _function(schema: str, row: Row) -> Function:
     )
 
 
-def _type(
-    schema: str, row: Row, attributes: dict[int, tuple[Column, ...]], parts: _Parts
-) -> Type | Domain:
+def _type(schema: str, row: Row, parts: _Parts) -> Type | Domain:
     (oid, name, typtype, owner, acl, acl_default, comment, typrelid, labels, subtype, base,
      default, notnull, collation) = row  # fmt: skip
     common: dict[str, Any] = {
@@ -282,7 +279,7 @@ def _type(
         **common,
         type_kind=cast(Any, _TYPTYPE[typtype]),
         labels=tuple(labels or ()),
-        attributes=attributes.get(typrelid, ()),
+        attributes=parts.of("columns", typrelid) if typrelid else (),
         subtype=subtype,
     )
 

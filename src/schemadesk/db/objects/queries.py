@@ -26,7 +26,7 @@ SELECT pg_get_userbyid(n.nspowner)::text FROM pg_namespace n WHERE n.nspname = %
 )
 
 
-# Relations of the schema (composite types' own pg_class rows too: they hold their attributes).
+# Relations of the schema.
 RELATIONS: Final = sql.SQL(
     """
 SELECT c.oid, c.relname::text, c.relkind::text, pg_get_userbyid(c.relowner)::text,
@@ -76,7 +76,7 @@ SELECT c.oid, c.relname::text, c.relkind::text, pg_get_userbyid(c.relowner)::tex
    AND dn.refobjid = (SELECT oid FROM pg_namespace WHERE nspname = %(schema)s)
    AND dn.classid = 'pg_class'::regclass AND dn.deptype = 'n'
    AND c.relnamespace = (SELECT oid FROM pg_namespace WHERE nspname = %(schema)s)
-   AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S', 'c')
+   AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
    AND NOT EXISTS (SELECT 1 FROM pg_depend e
                     WHERE e.classid = 'pg_class'::regclass AND e.objid = c.oid
                       AND e.objsubid = 0 AND e.deptype = 'e')
@@ -150,6 +150,8 @@ SELECT t.oid, t.typname::text, t.typtype::text, pg_get_userbyid(t.typowner)::tex
 """
 )
 
+# Columns of the relations, and attributes of the stand-alone composite types (whose pg_class
+# row has no dependency on the schema: its type has).
 COLUMNS: Final = sql.SQL(
     """
 SELECT a.attrelid, a.attname::text, a.attnum::int, format_type(a.atttypid, a.atttypmod),
@@ -168,10 +170,18 @@ SELECT a.attrelid, a.attname::text, a.attnum::int, format_type(a.atttypid, a.att
          ON d.objoid = a.attrelid AND d.classoid = 'pg_class'::regclass
         AND d.objsubid = a.attnum
  WHERE a.attrelid IN (SELECT dn.objid FROM pg_depend dn
-                     WHERE dn.refclassid = 'pg_namespace'::regclass
-                       AND dn.refobjid = (SELECT oid FROM pg_namespace
-                                           WHERE nspname = %(schema)s)
-                       AND dn.classid = 'pg_class'::regclass AND dn.deptype = 'n')
+                      WHERE dn.refclassid = 'pg_namespace'::regclass
+                        AND dn.refobjid = (SELECT oid FROM pg_namespace
+                                            WHERE nspname = %(schema)s)
+                        AND dn.classid = 'pg_class'::regclass AND dn.deptype = 'n'
+                     UNION ALL
+                     SELECT t.typrelid FROM pg_depend dn
+                       JOIN pg_type t ON t.oid = dn.objid
+                      WHERE dn.refclassid = 'pg_namespace'::regclass
+                        AND dn.refobjid = (SELECT oid FROM pg_namespace
+                                            WHERE nspname = %(schema)s)
+                        AND dn.classid = 'pg_type'::regclass AND dn.deptype = 'n'
+                        AND t.typtype = 'c')
    AND a.attnum > 0 AND NOT a.attisdropped
  ORDER BY a.attrelid, a.attnum
 """
