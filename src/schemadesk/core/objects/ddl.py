@@ -255,6 +255,16 @@ def _function(f: Function) -> list[sql.Composable]:
     out: list[sql.Composable] = []
     if f.definition:
         out.append(_server_text(f.definition.rstrip() + ";"))
+    elif f.aggregate:
+        options = [
+            sql.SQL("{} = {}").format(
+                sql.SQL(name), sql.Literal(value) if name == "INITCOND" else _server_text(value)
+            )
+            for name, value in f.aggregate
+        ]
+        out.append(
+            sql.SQL("CREATE AGGREGATE {} ({});").format(_routine(f), sql.SQL(", ").join(options))
+        )
     what = "PROCEDURE" if f.function_kind == "procedure" else "FUNCTION"
     if f.function_kind == "aggregate":
         what = "AGGREGATE"

@@ -212,6 +212,9 @@ class Function(SchemaObject):
     security_definer: bool
     volatility: Literal["immutable", "stable", "volatile"]
     definition: str  # pg_get_functiondef; empty for an aggregate (the server has none)
+    # An aggregate's CREATE AGGREGATE options (``("SFUNC", "int4pl")``, ...) as the server
+    # names them; INITCOND is the raw text value.
+    aggregate: tuple[tuple[str, str], ...] = ()
 
     @property
     def kind(self) -> str:

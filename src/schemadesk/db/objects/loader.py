@@ -235,7 +235,7 @@ def _build(
 
 
 def _function(schema: str, row: Row) -> Function:
-    name, args, kind, owner, acl, acl_default, comment, result, lang, secdef, vol, fdef = row
+    name, args, kind, owner, acl, acl_default, comment, result, lang, secdef, vol, fdef, agg = row
     return Function(
         schema=schema,
         name=name,
@@ -251,7 +251,19 @@ def _function(schema: str, row: Row) -> Function:
         security_definer=secdef,
         volatility=cast(Any, _VOLATILITY[vol]),
         definition=fdef or "",
+        aggregate=_aggregate(agg),
     )
+
+
+def _aggregate(row: list[Any] | None) -> tuple[tuple[str, str], ...]:
+    """A plain aggregate's CREATE AGGREGATE options; an ordered-set or hypothetical-set one
+    (``aggkind`` o, h) has more than these say, so none (its DDL stays unknown)."""
+    if row is None or row[0] != "n":
+        return ()
+    _, sfunc, stype, final, combine, initcond, sortop = row
+    options = [("SFUNC", sfunc), ("STYPE", stype), ("FINALFUNC", final),
+               ("COMBINEFUNC", combine), ("INITCOND", initcond), ("SORTOP", sortop)]  # fmt: skip
+    return tuple((k, v) for k, v in options if v is not None)
 
 
 def _type(schema: str, row: Row, parts: _Parts) -> Type | Domain:

@@ -94,7 +94,13 @@ SELECT p.proname::text, pg_get_function_identity_arguments(p.oid), p.prokind::te
        d.description,
        CASE WHEN p.prokind <> 'p' THEN pg_get_function_result(p.oid) END,
        l.lanname::text, p.prosecdef, p.provolatile::text,
-       CASE WHEN p.prokind <> 'a' THEN pg_get_functiondef(p.oid) END
+       CASE WHEN p.prokind <> 'a' THEN pg_get_functiondef(p.oid) END,
+       (SELECT json_build_array(a.aggkind, a.aggtransfn::regproc::text,
+                                format_type(a.aggtranstype, NULL),
+                                nullif(a.aggfinalfn, 0)::regproc::text,
+                                nullif(a.aggcombinefn, 0)::regproc::text, a.agginitval,
+                                (SELECT o.oprname FROM pg_operator o WHERE o.oid = a.aggsortop))
+          FROM pg_aggregate a WHERE a.aggfnoid = p.oid)
   FROM pg_depend dn
   JOIN pg_proc p ON p.oid = dn.objid
   JOIN pg_language l ON l.oid = p.prolang
