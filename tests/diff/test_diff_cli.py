@@ -56,6 +56,7 @@ def build(two: Pair) -> dict[str, str]:
         two.cb,
         "ALTER SCHEMA sales OWNER TO {other}; "
         "ALTER TABLE sales.items ALTER id TYPE bigint; "
+        "CREATE OR REPLACE FUNCTION sales.total(int) RETURNS int LANGUAGE sql AS 'SELECT $1 + 1'; "
         "CREATE VIEW sales.v AS SELECT id FROM sales.orders WHERE id > 2; "
         "ALTER VIEW sales.v OWNER TO {owner}; "
         "CREATE FUNCTION sales.touch() RETURNS trigger LANGUAGE plpgsql AS "
@@ -98,6 +99,7 @@ def test_diff_finds_each_kind_and_sql_makes_access_equal(
     assert "table sales.orders: constraint orders_id_check exists only in A" in structure
     assert "table sales.orders: trigger orders_touch exists only in B" in structure
     assert "view sales.v: definition is" in structure
+    assert "function sales.total(integer): definition is" in structure
     assert "type sales.mood exists only in A" in structure
 
     capsys.readouterr()

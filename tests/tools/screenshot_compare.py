@@ -19,7 +19,8 @@ OUT = ROOT / "resources" / "screenshots"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-# What drifted in "prod": a grant, a default privilege, an owner, a table, a ledger row, a head.
+# What drifted in "prod": grants, a default privilege, an owner, a table, a column's default,
+# an index, a ledger row.
 DRIFT = """
 REVOKE INSERT, UPDATE ON ALL TABLES IN SCHEMA orders FROM orders_rw;
 ALTER DEFAULT PRIVILEGES FOR ROLE orders_owner IN SCHEMA orders REVOKE DELETE ON TABLES
@@ -27,6 +28,8 @@ ALTER DEFAULT PRIVILEGES FOR ROLE orders_owner IN SCHEMA orders REVOKE DELETE ON
 GRANT USAGE ON SCHEMA users TO inventory_rw;
 ALTER SCHEMA inventory OWNER TO migrator;
 CREATE TABLE inventory.hotfix_2024 (id int);
+ALTER TABLE orders.orders ALTER status SET DEFAULT 'paid';
+CREATE INDEX orders_created_at_idx ON orders.orders (created_at);
 DO $$ DECLARE t regclass; BEGIN
   SELECT c.oid INTO t FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
    WHERE n.nspname = 'users' AND c.relname LIKE '%migrations' LIMIT 1;
