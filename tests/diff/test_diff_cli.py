@@ -171,3 +171,13 @@ def test_apply_is_refused_read_only_without_terminal_and_changes_nothing(
     assert "without a terminal" in capsys.readouterr().err
     usage = two.cb.execute("SELECT has_schema_privilege(%s, 'sales', 'USAGE')", [reader])
     assert usage.fetchone() == (False,)
+
+
+def test_a_password_in_a_dsn_is_never_shown(two: Pair, capsys: pytest.CaptureFixture[str]) -> None:
+    secret = "hunter2-diff"
+    a = f"{two.a} password={secret}"
+    capsys.readouterr()
+    assert main(["diff", "--from", a, "--to", two.b, "--json"]) == 0
+    assert main(["diff", "--from", a, "--to", "host=/nonexistent password=" + secret]) == 3
+    out = capsys.readouterr()
+    assert secret not in out.out + out.err
