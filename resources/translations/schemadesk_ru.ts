@@ -365,6 +365,11 @@
     </message>
     <message>
         <location line="+5"/>
+        <source>default privileges on {object_type} created by {role} in any schema: {grantee} gets {a} in A, {b} in B</source>
+        <translation>права по умолчанию на {object_type}, создаваемые {role} в любой схеме: {grantee} получает в A — {a}, в B — {b}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>role {role} exists only in {side}</source>
         <translation>роль {role} есть только в {side}</translation>
     </message>
@@ -786,7 +791,7 @@
         <translation>(нет)</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+44"/>
         <source>the owner</source>
         <translation>владелец</translation>
     </message>

@@ -64,7 +64,9 @@ def test_roles_differ_between_clusters(
         ca,
         "ALTER ROLE {app} CREATEDB; ALTER ROLE {app} SET work_mem = '64MB'; "
         "GRANT {grp} TO {app} WITH ADMIN OPTION; CREATE ROLE {ghost} NOLOGIN; "
-        "GRANT USAGE ON SCHEMA sales TO {ghost}",
+        "GRANT USAGE ON SCHEMA sales TO {ghost}; "
+        "ALTER DEFAULT PRIVILEGES FOR ROLE {grp} REVOKE EXECUTE ON FUNCTIONS FROM PUBLIC; "
+        "ALTER DEFAULT PRIVILEGES FOR ROLE {grp} GRANT SELECT ON TABLES TO {app}",
         **names,
     )
     run(cb, "GRANT {grp} TO {app}", **names)
@@ -75,6 +77,14 @@ def test_roles_differ_between_clusters(
     assert f"role {app}: setting work_mem is 64MB in A, (none) in B" in texts
     assert ("membership", f"membership of {app} in {grp}") in codes(report)
     assert f"role {ghost} exists only in A" in texts
+    assert (
+        f"default privileges on functions created by {grp} in any schema: "
+        "PUBLIC gets (none) in A, EXECUTE in B"
+    ) in texts
+    assert (
+        f"default privileges on tables created by {grp} in any schema: "
+        f"{app} gets SELECT in A, (none) in B"
+    ) in texts
     assert any(f"role {ghost} does not exist in B" in n for n in report["notes"])
 
     capsys.readouterr()

@@ -21,6 +21,11 @@ _TEMPLATES: dict[str, Callable[[], str]] = {
         "default privileges on {object_type} created by {role} in schema {schema}: "
         "{grantee} gets {a} in A, {b} in B",
     ),
+    "diff-default-global": lambda: translate(
+        "CompareText",
+        "default privileges on {object_type} created by {role} in any schema: "
+        "{grantee} gets {a} in A, {b} in B",
+    ),
     "diff-role-only": lambda: translate("CompareText", "role {role} exists only in {side}"),
     "diff-role-attribute": lambda: translate(
         "CompareText", "role {role}: {attribute} is {a} in A, {b} in B"
@@ -201,7 +206,10 @@ def compare_text(message: Message) -> str:
         params["kind"] = kind_text(params.get("kind", ""))
         if "subject" in params:
             params["subject"] = f"{params['kind']} {params.get('name', '')}"
-    if message.code == "diff-default" and params.get("object_type") in _OBJECT_TYPES:
+    if (
+        message.code in ("diff-default", "diff-default-global")
+        and params.get("object_type") in _OBJECT_TYPES
+    ):
         params["object_type"] = _OBJECT_TYPES[params["object_type"]]()
     if message.code == "diff-object-kind":
         params["a"], params["b"] = kind_text(params["a"]), kind_text(params["b"])

@@ -27,6 +27,7 @@ from schemadesk.core.diff.access import (
     function_key,
     rights,
 )
+from schemadesk.core.diff.global_defaults import global_default_changes
 from schemadesk.core.diff.models import SchemaPair
 from schemadesk.core.diff.roles import Memberships, role_pairs
 from schemadesk.core.messages import Message
@@ -236,12 +237,14 @@ def _defaults(plan: _Plan, pair: SchemaPair, rename: Renamer) -> None:
 
 
 def _memberships(a: Catalog, b: Catalog, pairs: tuple[SchemaPair, ...]) -> Iterator[ch.ChangeSet]:
-    """GRANT / REVOKE memberships of the roles involved so that B's match A's."""
+    """GRANT / REVOKE memberships (and global default privileges) of the roles involved so that
+    B's match A's."""
     ma, mb = Memberships.of(a), Memberships.of(b)
     done: set[tuple[str, str]] = set()
     for (name_a, name_b), pair in role_pairs(a, b, pairs).items():
         if a.role(name_a) is None or b.role(name_b) is None:
             continue
+        yield from global_default_changes(a, b, name_a, name_b, pair)
         rename = Renamer(pair)
         wanted: dict[tuple[str, str], list[Membership]] = {}
         for group, ms in ma.by_member.get(name_a, {}).items():

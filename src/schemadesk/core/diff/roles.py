@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from schemadesk.core.access.acl import PUBLIC
 from schemadesk.core.access.models import Catalog, Function, Membership, Relation, Role
 from schemadesk.core.diff.access import Renamer
+from schemadesk.core.diff.global_defaults import compare_global_defaults
 from schemadesk.core.diff.index import cached, defaults_by_schema
 from schemadesk.core.diff.mapping import role_in_b
 from schemadesk.core.diff.models import Difference, SchemaPair
@@ -165,6 +166,7 @@ def compare_roles(
                 params = {"role": label, "name": key[1], "a": va, "b": vb}
                 code = "diff-role-setting" if key[0] else "diff-role-setting-here"
                 yield Difference("setting", None, subject, Message(code, params), va, vb)
+        yield from compare_global_defaults(a, b, name_a, name_b, pair)
         rename = Renamer(pair)
         groups_a = {rename(g): ms for g, ms in ma.by_member.get(name_a, {}).items()}
         groups_b = mb.by_member.get(name_b, {})

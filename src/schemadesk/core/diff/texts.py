@@ -17,6 +17,10 @@ templates(
             "default privileges on {object_type} created by {role} in schema {schema}: "
             "{grantee} gets {a} in A, {b} in B"
         ),
+        "diff-default-global": (
+            "default privileges on {object_type} created by {role} in any schema: "
+            "{grantee} gets {a} in A, {b} in B"
+        ),
         "diff-role-only": "role {role} exists only in {side}",
         "diff-role-attribute": "role {role}: {attribute} is {a} in A, {b} in B",
         "diff-role-setting": "role {role}: setting {name} is {a} in A, {b} in B",
