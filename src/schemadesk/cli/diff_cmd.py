@@ -133,6 +133,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_sql(found: Comparison, text: str) -> None:
+    if guards.touches_public_schema(found.change_set):
+        print(f"-- warning: {guards.PUBLIC_SCHEMA_NOTICE}")
     for note in found.notes:
         print(f"-- {english(note)}".replace("\n", " "))
     structure = sum(1 for d in found.report.differences if not d.access)
