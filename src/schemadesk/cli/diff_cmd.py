@@ -48,6 +48,9 @@ def register(subparsers: Any) -> None:
             "schemadesk diff --from db --to db --map 'tenant_*=template' "
             "(every tenant of --to against template of --from)"
         ),
+        epilog="exit codes: 0 equal, 6 they differ (with --apply: differences remain), "
+        "2 bad input, 3 cannot connect, 5 refused (read-only, declined, no terminal), "
+        "130 interrupted",
     )
     p.add_argument("--from", dest="source", required=True, metavar="A", help="profile or DSN")
     p.add_argument("--to", dest="target", required=True, metavar="B", help="profile or DSN")
