@@ -15,8 +15,10 @@ def _role(name: str) -> Role:
     return Role(name, 1, False, False, False, False, True, False, False, -1, None)
 
 
-def _catalog(owner: str, schema_acl: list[str], table_acl: list[str]) -> Catalog:
-    ctx = CatalogContext(160000, "db", "postgres", "postgres", True, True)
+def _catalog(
+    owner: str, schema_acl: list[str], table_acl: list[str], version: int = 160000
+) -> Catalog:
+    ctx = CatalogContext(version, "db", "postgres", "postgres", True, True)
     schema = Schema("s", owner, 1, 0, 0, 0, 0, None, parse_acl(schema_acl), False, True)
     table = Relation("s", "t", "table", owner, parse_acl(table_acl), False)
     roles = tuple(_role(n) for n in ("alice", "bob", "app", "postgres"))
@@ -70,4 +72,18 @@ def test_objects_needing_the_same_change_share_one_statement() -> None:
     change, _ = access_change_set(a, b, report.pairs)
     assert [s.render() for s in change.statements] == [
         'GRANT SELECT ON TABLE "s"."t", "s"."u" TO "app"'
+    ]
+
+
+def test_a_privilege_one_major_lacks_is_no_difference_across_majors() -> None:
+    # GRANT ALL on PostgreSQL 18 includes MAINTAIN (m), which 15 does not have.
+    a = _catalog(
+        "alice", ["alice=UC/alice"], ["alice=arwdDxtm/alice", "app=arwdDxtm/alice"], 180000
+    )
+    b = _catalog("alice", ["alice=UC/alice"], ["alice=arwdDxt/alice", "app=arwdDxt/alice"], 150000)
+    assert compare(a, b, pairs_of(a, b)).equal
+    c = _catalog("alice", ["alice=UC/alice"], ["alice=arwdDxtm/alice", "app=arwdDxt/alice"], 170000)
+    assert [d.text for d in compare(a, c, pairs_of(a, c)).differences] == [
+        "table s.t: app holds SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER, "
+        "MAINTAIN in A, SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER in B"
     ]

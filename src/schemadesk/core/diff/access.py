@@ -9,11 +9,13 @@ as "the owner's", so a differently named owner is one owner difference, not a gr
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from schemadesk.core.access.acl import PUBLIC, AclItem
 from schemadesk.core.access.expectations import PRIVILEGE_ORDER
-from schemadesk.core.access.models import Catalog, Function, Relation
+from schemadesk.core.access.models import MAINTAIN, Catalog, Function, Relation
 from schemadesk.core.diff.index import defaults_by_schema
 from schemadesk.core.diff.mapping import role_in_b
 from schemadesk.core.diff.models import Difference, SchemaPair
@@ -26,8 +28,31 @@ _ORDER = {p: i for i, p in enumerate(PRIVILEGE_ORDER)}  # as GRANT lists them: S
 Rights = dict[str, tuple[frozenset[str], frozenset[str]]]  # grantee -> (privileges, grantable)
 
 
+# Privileges only one of the two servers knows (MAINTAIN before PostgreSQL 17): a comparison
+# across majors leaves them out, as B could not hold them (set by ``across_majors``).
+_UNSHARED: ContextVar[frozenset[str]] = ContextVar("unshared", default=frozenset())
+
+
+@contextmanager
+def across_majors(a: Catalog, b: Catalog) -> Iterator[None]:
+    """Compare (and plan) only the privileges both servers have, inside this block."""
+    oldest = min(a.server_version_num, b.server_version_num)
+    token = _UNSHARED.set(frozenset({MAINTAIN}) if oldest < 170000 else frozenset())
+    try:
+        yield
+    finally:
+        _UNSHARED.reset(token)
+
+
+def shared(privileges: frozenset[str]) -> frozenset[str]:
+    """``privileges`` without those only one of the servers compared knows."""
+    unshared = _UNSHARED.get()
+    return privileges - unshared if unshared else privileges
+
+
 def rights(acl: Iterable[AclItem], owner: str, rename: dict[str, str] | None = None) -> Rights:
     """Grantee -> (privileges, grantable) merged over grantors; the owner as ``OWNER``."""
+    unshared = _UNSHARED.get()
     out: dict[str, tuple[set[str], set[str]]] = {}
     for item in acl:
         who = OWNER if item.grantee == owner else item.grantee
@@ -36,7 +61,11 @@ def rights(acl: Iterable[AclItem], owner: str, rename: dict[str, str] | None = N
         privs, grantable = out.setdefault(who, (set(), set()))
         privs |= item.privileges
         grantable |= item.grantable
-    return {k: (frozenset(p), frozenset(g)) for k, (p, g) in out.items() if p}
+    return {
+        k: (frozenset(p) - unshared, frozenset(g) - unshared)
+        for k, (p, g) in out.items()
+        if p - unshared
+    }
 
 
 def rights_text(held: tuple[frozenset[str], frozenset[str]] | None) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from schemadesk.core.access.models import Catalog
-from schemadesk.core.diff.access import compare_schema
+from schemadesk.core.diff.access import across_majors, compare_schema
 from schemadesk.core.diff.mapping import Mapping, pair_schemas
 from schemadesk.core.diff.migrations import MigrationState, compare_migrations
 from schemadesk.core.diff.models import Difference, DiffReport, SchemaPair
@@ -39,13 +39,14 @@ def compare(
 ) -> DiffReport:
     """Every difference between A and B over ``mapping``'s pairs, in a stable order."""
     found: list[Difference] = list(_only(mapping))
-    for pair in mapping.pairs:
-        found.extend(compare_schema(a, b, pair))
-        if structure is not None:
-            found.extend(structure(pair))
-    if migrations is not None:
-        found.extend(compare_migrations(migrations[0], migrations[1], mapping.pairs))
-    found.extend(compare_roles(a, b, role_pairs(a, b, mapping.pairs)))
+    with across_majors(a, b):
+        for pair in mapping.pairs:
+            found.extend(compare_schema(a, b, pair))
+            if structure is not None:
+                found.extend(structure(pair))
+        if migrations is not None:
+            found.extend(compare_migrations(migrations[0], migrations[1], mapping.pairs))
+        found.extend(compare_roles(a, b, role_pairs(a, b, mapping.pairs)))
     notes = tuple(
         Message("diff-note-unavailable", {"side": side, "part": u.part, "reason": u.reason})
         for side, catalog in (("A", a), ("B", b))

@@ -23,6 +23,7 @@ from schemadesk.core.diff.access import (
     OWNER,
     Renamer,
     Rights,
+    across_majors,
     default_rights,
     function_key,
     rights,
@@ -63,10 +64,11 @@ def access_change_set(
 ) -> tuple[ch.ChangeSet, tuple[Message, ...]]:
     """The change set for B (empty when B's access already matches A's) and the notes."""
     plan = _Plan(a, b)
-    for pair in pairs:
-        _pair(plan, pair)
-        _flush(plan)
-    plan.grants.extend(_memberships(a, b, pairs))
+    with across_majors(a, b):
+        for pair in pairs:
+            _pair(plan, pair)
+            _flush(plan)
+        plan.grants.extend(_memberships(a, b, pairs))
     title = "make access equal: " + ", ".join(p.label for p in pairs[:3])
     if len(pairs) > 3:
         title += f" and {len(pairs) - 3} more"

@@ -20,7 +20,14 @@ from schemadesk.core.access.models import (
     DefaultPrivilege,
     privileges_for,
 )
-from schemadesk.core.diff.access import Renamer, Rights, grantee_text, rights, rights_text
+from schemadesk.core.diff.access import (
+    Renamer,
+    Rights,
+    grantee_text,
+    rights,
+    rights_text,
+    shared,
+)
 from schemadesk.core.diff.index import cached
 from schemadesk.core.diff.models import Difference, SchemaPair
 from schemadesk.core.messages import Message
@@ -31,7 +38,7 @@ _PUBLIC_BUILTIN = {"functions": "EXECUTE", "types": "USAGE"}
 def builtin_rights(object_type: str, role: str, server_version_num: int) -> Rights:
     """What objects ``role`` creates give without a stored entry (``acldefault``)."""
     kind: DefaultObjectType = object_type  # type: ignore[assignment]
-    out: Rights = {role: (frozenset(privileges_for(kind, server_version_num)), frozenset())}
+    out: Rights = {role: (shared(frozenset(privileges_for(kind, server_version_num))), frozenset())}
     if object_type in _PUBLIC_BUILTIN:
         out[PUBLIC] = (frozenset({_PUBLIC_BUILTIN[object_type]}), frozenset())
     return out
