@@ -3,7 +3,7 @@ copy of it that drifted (B, "prod"), in English and Russian.
 
     xvfb-run -a -s "-screen 0 1440x900x24" python tests/tools/screenshot_compare.py [--lang ru]
 
-Saves ``compare.png`` (``ru-compare.png``) into resources/screenshots/.
+Saves ``compare.png`` (``ru-compare.png``) into docs/screenshots/.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-OUT = ROOT / "resources" / "screenshots"
+OUT = ROOT / "docs" / "screenshots"
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     from schemadesk.ui.i18n import install_translations
     from schemadesk.ui.main_window import MainWindow
 
-    os.environ["SCHEMADESK_CONFIG_DIR"] = str(OUT.parent / ".screenshot-config")
+    os.environ["SCHEMADESK_CONFIG_DIR"] = str(ROOT / "resources" / ".screenshot-config")
     cluster = start_cluster(find_server_bindir())
     try:
         prepare_demo_database(cluster.conninfo())
