@@ -5,14 +5,14 @@ change-set use case (confirmation, one transaction, audit)."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Coroutine, Iterable, Iterator
+from collections.abc import Awaitable, Callable, Coroutine, Iterable, Iterator
 from collections.abc import Mapping as Mapping_
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from schemadesk.core.access.changes import ChangeSet
-from schemadesk.core.diff.compare import compare, pairs_of
-from schemadesk.core.diff.fix import access_change_set
+from schemadesk.core.diff.compare import compare_steps, pairs_of, report_of
+from schemadesk.core.diff.fix import fix_steps
 from schemadesk.core.diff.mapping import Mapping
 from schemadesk.core.diff.models import Difference, DiffReport, SchemaPair
 from schemadesk.core.diff.structure import compare_structure
@@ -41,6 +41,10 @@ class Comparison:
     notes: tuple[Message, ...]
 
 
+T = TypeVar("T")
+# Runs pure steps and returns what they yielded (the window hands its loop back between them).
+Slices = Callable[[Iterator[Any]], Awaitable[list[Any]]]
+
 # Structure is compared (object details loaded) for at most this many pairs unless asked.
 STRUCTURE_LIMIT = 100
 
@@ -60,6 +64,16 @@ def compare_sides(
     details of the pairs' schemas are given."""
     if mapping is None:
         mapping = pairs_of(a.catalog, b.catalog, schemas=schemas, maps=maps)
+    *_, found = comparison_steps(a, b, mapping=mapping, structures=structures)
+    assert found is not None
+    return found
+
+
+def comparison_steps(
+    a: DiffSide, b: DiffSide, *, mapping: Mapping, structures: Structures | None = None
+) -> Iterator[Comparison | None]:
+    """``compare_sides`` in small steps (None each), the ``Comparison`` last: the window runs
+    them in slices so that 2,000 schema pairs never hold its loop for long."""
     structure = None
     if structures is not None:
         sa, sb = structures
@@ -69,11 +83,23 @@ def compare_sides(
             if oa is not None and ob is not None:
                 yield from compare_structure(oa, ob, pair)
 
-    report = compare(
+    found: list[Difference] = []
+    for part in compare_steps(
         a.catalog, b.catalog, mapping, migrations=(a.migrations, b.migrations), structure=structure
-    )
-    change, notes = access_change_set(a.catalog, b.catalog, mapping.pairs)
-    return Comparison(a, b, mapping, report, change, report.notes + notes)
+    ):
+        found.extend(part)
+        yield None
+    report = report_of(a.catalog, b.catalog, mapping, found)
+    for step in fix_steps(a.catalog, b.catalog, mapping.pairs):
+        if step is None:
+            yield None
+            continue
+        change, notes = step
+        yield Comparison(a, b, mapping, report, change, report.notes + notes)
+
+
+async def _all_at_once(steps: Iterator[T]) -> list[T]:
+    return list(steps)
 
 
 async def compare_databases(
@@ -84,15 +110,18 @@ async def compare_databases(
     maps: Iterable[str] = (),
     structure: bool | None = None,
     call: Call,
+    in_slices: Slices | None = None,
 ) -> Comparison:
     """Load both sides (on the gateway, side by side) and compare them. ``structure`` None:
-    compared when there are at most ``STRUCTURE_LIMIT`` pairs (else a note says so)."""
+    compared when there are at most ``STRUCTURE_LIMIT`` pairs (else a note says so).
+    ``in_slices`` runs the pure steps (the window's ``TaskRunner.in_slices``); default: at once."""
     left, right = await call(load_sides(a, b))
     mapping = pairs_of(left.catalog, right.catalog, schemas=schemas, maps=maps)
     pairs = mapping.pairs
     wanted = structure if structure is not None else len(pairs) <= STRUCTURE_LIMIT
+    run = in_slices or _all_at_once
     if not wanted:
-        found = compare_sides(left, right, mapping=mapping)
+        found = await _last(run(comparison_steps(left, right, mapping=mapping)))
         if structure is None:
             note = Message(
                 "diff-note-structure-skipped", {"pairs": len(pairs), "limit": STRUCTURE_LIMIT}
@@ -105,7 +134,13 @@ async def compare_databases(
             load_structures(b, [p.target for p in pairs]),
         )
     )
-    return compare_sides(left, right, mapping=mapping, structures=loaded)
+    return await _last(run(comparison_steps(left, right, mapping=mapping, structures=loaded)))
+
+
+async def _last(steps: Awaitable[list[Comparison | None]]) -> Comparison:
+    found = (await steps)[-1]
+    assert found is not None
+    return found
 
 
 async def _both(

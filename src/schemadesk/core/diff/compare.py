@@ -10,7 +10,7 @@ from schemadesk.core.diff.access import across_majors, compare_schema
 from schemadesk.core.diff.mapping import Mapping, pair_schemas
 from schemadesk.core.diff.migrations import MigrationState, compare_migrations
 from schemadesk.core.diff.models import Difference, DiffReport, SchemaPair
-from schemadesk.core.diff.roles import compare_roles, role_pairs
+from schemadesk.core.diff.roles import chunks, compare_roles, role_pairs
 from schemadesk.core.messages import Message
 
 # Structure of a pair, when object details were loaded (core/objects): added by the caller.
@@ -38,15 +38,37 @@ def compare(
     structure: StructureDiff | None = None,
 ) -> DiffReport:
     """Every difference between A and B over ``mapping``'s pairs, in a stable order."""
-    found: list[Difference] = list(_only(mapping))
-    with across_majors(a, b):
-        for pair in mapping.pairs:
-            found.extend(compare_schema(a, b, pair))
+    steps = compare_steps(a, b, mapping, migrations=migrations, structure=structure)
+    return report_of(a, b, mapping, [d for part in steps for d in part])
+
+
+def compare_steps(
+    a: Catalog,
+    b: Catalog,
+    mapping: Mapping,
+    *,
+    migrations: tuple[MigrationState, MigrationState] | None = None,
+    structure: StructureDiff | None = None,
+) -> Iterator[list[Difference]]:
+    """``compare`` one pair at a time (the window runs it in slices): each step's differences."""
+    yield list(_only(mapping))
+    for pair in mapping.pairs:
+        with across_majors(a, b):
+            part = list(compare_schema(a, b, pair))
             if structure is not None:
-                found.extend(structure(pair))
-        if migrations is not None:
-            found.extend(compare_migrations(migrations[0], migrations[1], mapping.pairs))
-        found.extend(compare_roles(a, b, role_pairs(a, b, mapping.pairs)))
+                part.extend(structure(pair))
+        yield part
+    if migrations is not None:
+        yield list(compare_migrations(migrations[0], migrations[1], mapping.pairs))
+    seen: set[tuple[str, str]] = set()
+    for chunk in chunks(role_pairs(a, b, mapping.pairs)):
+        with across_majors(a, b):
+            part = list(compare_roles(a, b, chunk, seen))
+        yield part
+
+
+def report_of(a: Catalog, b: Catalog, mapping: Mapping, found: list[Difference]) -> DiffReport:
+    """The report of the differences ``compare_steps`` found."""
     notes = tuple(
         Message("diff-note-unavailable", {"side": side, "part": u.part, "reason": u.reason})
         for side, catalog in (("A", a), ("B", b))

@@ -30,7 +30,7 @@ from schemadesk.core.diff.access import (
 )
 from schemadesk.core.diff.global_defaults import global_default_changes
 from schemadesk.core.diff.models import SchemaPair
-from schemadesk.core.diff.roles import Memberships, role_pairs
+from schemadesk.core.diff.roles import Memberships, chunks, role_pairs
 from schemadesk.core.messages import Message
 
 _EMPTY: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
@@ -63,16 +63,34 @@ def access_change_set(
     a: Catalog, b: Catalog, pairs: tuple[SchemaPair, ...]
 ) -> tuple[ch.ChangeSet, tuple[Message, ...]]:
     """The change set for B (empty when B's access already matches A's) and the notes."""
+    *_, done = fix_steps(a, b, pairs)
+    assert done is not None
+    return done
+
+
+def fix_steps(
+    a: Catalog, b: Catalog, pairs: tuple[SchemaPair, ...]
+) -> Iterator[tuple[ch.ChangeSet, tuple[Message, ...]] | None]:
+    """``access_change_set`` one pair at a time (None), the change set and notes last."""
     plan = _Plan(a, b)
-    with across_majors(a, b):
-        for pair in pairs:
+    for pair in pairs:
+        with across_majors(a, b):
             _pair(plan, pair)
             _flush(plan)
-        plan.grants.extend(_memberships(a, b, pairs))
+        yield None
+    done: set[tuple[str, str]] = set()
+    for chunk in chunks(role_pairs(a, b, pairs)):
+        with across_majors(a, b):
+            plan.grants.extend(_memberships(a, b, chunk, done))
+        yield None
     title = "make access equal: " + ", ".join(p.label for p in pairs[:3])
     if len(pairs) > 3:
         title += f" and {len(pairs) - 3} more"
-    return ch.ChangeSet.combine(title, [*plan.owners, *plan.grants]), tuple(plan.notes)
+    # One pass (ChangeSet.combine adds the parts one by one: quadratic on thousands of them).
+    parts = [*plan.owners, *plan.grants]
+    statements = tuple(s for part in parts for s in part.statements)
+    expectations = tuple(dict.fromkeys(e for part in parts for e in part.expectations))
+    yield ch.ChangeSet(title, statements, expectations), tuple(plan.notes)
 
 
 def _pair(plan: _Plan, pair: SchemaPair) -> None:
@@ -238,12 +256,16 @@ def _defaults(plan: _Plan, pair: SchemaPair, rename: Renamer) -> None:
                     plan.grants.append(change)
 
 
-def _memberships(a: Catalog, b: Catalog, pairs: tuple[SchemaPair, ...]) -> Iterator[ch.ChangeSet]:
+def _memberships(
+    a: Catalog,
+    b: Catalog,
+    roles: dict[tuple[str, str], SchemaPair],
+    done: set[tuple[str, str]],
+) -> Iterator[ch.ChangeSet]:
     """GRANT / REVOKE memberships (and global default privileges) of the roles involved so that
-    B's match A's."""
+    B's match A's; ``done``: memberships planned by earlier chunks."""
     ma, mb = Memberships.of(a), Memberships.of(b)
-    done: set[tuple[str, str]] = set()
-    for (name_a, name_b), pair in role_pairs(a, b, pairs).items():
+    for (name_a, name_b), pair in roles.items():
         if a.role(name_a) is None or b.role(name_b) is None:
             continue
         yield from global_default_changes(a, b, name_a, name_b, pair)

@@ -117,12 +117,26 @@ class Memberships:
 
     @classmethod
     def of(cls, catalog: Catalog) -> Memberships:
-        by_member: dict[str, dict[str, list[Membership]]] = {}
-        by_group: dict[str, dict[str, list[Membership]]] = {}
-        for m in catalog.memberships:
-            by_member.setdefault(m.member, {}).setdefault(m.role, []).append(m)
-            by_group.setdefault(m.role, {}).setdefault(m.member, []).append(m)
-        return cls(by_member, by_group)
+        """Built once per catalog (the comparison and the plan both ask, in chunks)."""
+
+        def build() -> Memberships:
+            by_member: dict[str, dict[str, list[Membership]]] = {}
+            by_group: dict[str, dict[str, list[Membership]]] = {}
+            for m in catalog.memberships:
+                by_member.setdefault(m.member, {}).setdefault(m.role, []).append(m)
+                by_group.setdefault(m.role, {}).setdefault(m.member, []).append(m)
+            return cls(by_member, by_group)
+
+        return cached((catalog,), "memberships", build)
+
+
+def chunks(
+    pairs: dict[tuple[str, str], SchemaPair], size: int = 200
+) -> Iterator[dict[tuple[str, str], SchemaPair]]:
+    """The role pairs a few hundred at a time (a step of the window's slices each)."""
+    items = list(pairs.items())
+    for start in range(0, len(items), size):
+        yield dict(items[start : start + size])
 
 
 def _settings(catalog: Catalog, role: Role) -> dict[tuple[bool, str], str]:
@@ -131,11 +145,15 @@ def _settings(catalog: Catalog, role: Role) -> dict[tuple[bool, str], str]:
 
 
 def compare_roles(
-    a: Catalog, b: Catalog, pairs: dict[tuple[str, str], SchemaPair]
+    a: Catalog,
+    b: Catalog,
+    pairs: dict[tuple[str, str], SchemaPair],
+    seen: set[tuple[str, str]] | None = None,
 ) -> Iterator[Difference]:
-    """Existence, attributes, settings and memberships (both ways) of each role pair."""
+    """Existence, attributes, settings and memberships (both ways) of each role pair;
+    ``seen``: memberships already compared (by earlier chunks of the same comparison)."""
     ma, mb = Memberships.of(a), Memberships.of(b)
-    seen: set[tuple[str, str]] = set()
+    seen = set() if seen is None else seen
     for (name_a, name_b), pair in pairs.items():
         ra, rb = a.role(name_a), b.role(name_b)
         label = name_b if name_a == name_b else f"{name_a} → {name_b}"
