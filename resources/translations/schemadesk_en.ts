@@ -21,6 +21,33 @@
     </message>
 </context>
 <context>
+    <name>CompareDialog</name>
+    <message numerus="yes">
+        <location filename="../../src/schemadesk/ui/compare.py" line="+167"/>
+        <source>A and B are equal over %n schema pair(s).</source>
+        <translation>
+            <numerusform>A and B are equal over %n schema pair.</numerusform>
+            <numerusform>A and B are equal over %n schema pairs.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n difference(s)</source>
+        <translation>
+            <numerusform>%n difference</numerusform>
+            <numerusform>%n differences</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n of access, which Make access equal changes on B</source>
+        <translation>
+            <numerusform>%n of access, which Make access equal changes on B</numerusform>
+            <numerusform>%n of access, which Make access equal changes on B</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ConfirmDialog</name>
     <message numerus="yes">
         <location filename="../../src/schemadesk/ui/confirm_dialog.py" line="+120"/>
@@ -131,7 +158,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/main_window.py" line="+477"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+486"/>
         <source>%n schema(s) loaded</source>
         <translation>
             <numerusform>%n schema loaded</numerusform>

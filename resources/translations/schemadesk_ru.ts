@@ -232,6 +232,571 @@
     </message>
 </context>
 <context>
+    <name>CompareDialog</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/compare.py" line="+59"/>
+        <source>Compare connections</source>
+        <translation>Сравнение подключений</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>every schema by name; or: sales, tenant_a=tenant_b, tenant_*=template</source>
+        <translation>все схемы по имени; или: sales, tenant_a=tenant_b, tenant_*=template</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Compare</source>
+        <translation>&amp;Сравнить</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A (reference):</source>
+        <translation>A (эталон):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>B (compared):</source>
+        <translation>B (сравниваемое):</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Schemas:</source>
+        <translation>Схемы:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Difference</source>
+        <translation>Различие</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Make access equal</source>
+        <translation>&amp;Выровнять доступ</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>GRANT / REVOKE / ALTER DEFAULT PRIVILEGES / ALTER … OWNER on B so that its access matches A&apos;s; structure is reported, never changed</source>
+        <translation>GRANT / REVOKE / ALTER DEFAULT PRIVILEGES / ALTER … OWNER в B, чтобы доступ совпал с A; структура только показывается и не меняется</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Open two connections first (File ▸ Connections…).</source>
+        <translation>Сначала откройте два подключения (Файл ▸ Подключения…).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Comparing…</source>
+        <translation>Сравнение…</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>schema %1</source>
+        <translation>схема %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>roles involved</source>
+        <translation>затронутые роли</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+13"/>
+        <source>A and B are equal over %n schema pair(s).</source>
+        <translation>
+            <numerusform>A и B совпадают по %n паре схем.</numerusform>
+            <numerusform>A и B совпадают по %n парам схем.</numerusform>
+            <numerusform>A и B совпадают по %n парам схем.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n difference(s)</source>
+        <translation>
+            <numerusform>%n различие</numerusform>
+            <numerusform>%n различия</numerusform>
+            <numerusform>%n различий</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n of access, which Make access equal changes on B</source>
+        <translation>
+            <numerusform>%n — доступ, его «Выровнять доступ» изменит в B</numerusform>
+            <numerusform>%n — доступ, их «Выровнять доступ» изменит в B</numerusform>
+            <numerusform>%n — доступ, их «Выровнять доступ» изменит в B</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CompareText</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/compare_texts.py" line="+14"/>
+        <source>schema {schema} exists only in {side}</source>
+        <translation>схема {schema} есть только в {side}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{kind} {name} exists only in {side}</source>
+        <translation>{kind} {name} есть только в {side}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{name} is a {a} in A, a {b} in B</source>
+        <translation>{name}: в A — {a}, в B — {b}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{subject}: owner {a} in A, {b} in B</source>
+        <translation>{subject}: владелец в A — {a}, в B — {b}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{subject}: {grantee} holds {a} in A, {b} in B</source>
+        <translation>{subject}: у {grantee} в A — {a}, в B — {b}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>default privileges on {object_type} created by {role} in schema {schema}: {grantee} gets {a} in A, {b} in B</source>
+        <translation>права по умолчанию на {object_type}, создаваемые {role} в схеме {schema}: {grantee} получает в A — {a}, в B — {b}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>default privileges on {object_type} created by {role} in any schema: {grantee} gets {a} in A, {b} in B</source>
+        <translation>права по умолчанию на {object_type}, создаваемые {role} в любой схеме: {grantee} получает в A — {a}, в B — {b}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>role {role} exists only in {side}</source>
+        <translation>роль {role} есть только в {side}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>role {role}: {attribute} is {a} in A, {b} in B</source>
+        <translation>роль {role}: {attribute} в A — {a}, в B — {b}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>role {role}: setting {name} is {a} in A, {b} in B</source>
+        <translation>роль {role}: параметр {name} в A — {a}, в B — {b}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>role {role}: setting {name} in this database is {a} in A, {b} in B</source>
+        <translation>роль {role}: параметр {name} в этой базе в A — {a}, в B — {b}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{member} in role {role}: {a} in A, {b} in B</source>
+        <translation>{member} в роли {role}: в A — {a}, в B — {b}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>migration {module}/{file} is applied only in {side} ({ledger})</source>
+        <translation>миграция {module}/{file} применена только в {side} ({ledger})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>migration {module}/{file}: checksum {a} in A, {b} in B</source>
+        <translation>миграция {module}/{file}: контрольная сумма в A — {a}, в B — {b}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Alembic {table}: heads {a} in A, {b} in B</source>
+        <translation>Alembic {table}: головные ревизии в A — {a}, в B — {b}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{subject}: {aspect} is {a} in A, {b} in B</source>
+        <translation>{subject}: {aspect} в A — {a}, в B — {b}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{subject}: {part} {part_name}: {aspect} is {a} in A, {b} in B</source>
+        <translation>{subject}: {part} {part_name}: {aspect} в A — {a}, в B — {b}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{subject}: {part} {part_name} exists only in {side}</source>
+        <translation>{subject}: {part} {part_name} есть только в {side}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>structure was not compared: {pairs} schema pairs (more than {limit}); name the schemas to compare it</source>
+        <translation>структура не сравнивалась: пар схем {pairs} (больше {limit}); укажите схемы, чтобы сравнить её</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>function {name} in schema {schema} is overloaded: its rights are compared, not scripted</source>
+        <translation>функция {name} в схеме {schema} перегружена: её права сравниваются, но не исправляются скриптом</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>role {role} does not exist in B: its rights in schema {schema} are not scripted</source>
+        <translation>роли {role} нет в B: её права в схеме {schema} не исправляются скриптом</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{side} could not read {part}: {reason}</source>
+        <translation>{side} не смогла прочитать {part}: {reason}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+14"/>
+        <source>schema</source>
+        <translation>схема</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>owner</source>
+        <translation>владелец</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>grant</source>
+        <translation>право</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>default privileges</source>
+        <translation>права по умолчанию</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>role</source>
+        <translation>роль</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>role setting</source>
+        <translation>параметр роли</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>membership</source>
+        <translation>членство</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>migration</source>
+        <translation>миграция</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alembic</source>
+        <translation>Alembic</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>object</source>
+        <translation>объект</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>table</source>
+        <translation>таблица</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>view</source>
+        <translation>представление</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>materialized view</source>
+        <translation>материализованное представление</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>foreign table</source>
+        <translation>сторонняя таблица</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sequence</source>
+        <translation>последовательность</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>function</source>
+        <translation>функция</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>procedure</source>
+        <translation>процедура</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>aggregate</source>
+        <translation>агрегатная функция</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>window function</source>
+        <translation>оконная функция</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>partitioned table</source>
+        <translation>секционированная таблица</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>domain</source>
+        <translation>домен</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>tables</source>
+        <translation>таблицы</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sequences</source>
+        <translation>последовательности</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>functions</source>
+        <translation>функции</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>types</source>
+        <translation>типы</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>schemas</source>
+        <translation>схемы</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>column</source>
+        <translation>столбец</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>index</source>
+        <translation>индекс</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>constraint</source>
+        <translation>ограничение</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>trigger</source>
+        <translation>триггер</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>policy</source>
+        <translation>политика</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <location line="+20"/>
+        <source>type</source>
+        <translation>тип</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nullable</source>
+        <translation>допускает NULL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>default</source>
+        <translation>значение по умолчанию</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>identity</source>
+        <translation>identity</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>generated</source>
+        <translation>генерируемый</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>generation expression</source>
+        <translation>выражение генерации</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>collation</source>
+        <translation>правило сортировки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>definition</source>
+        <translation>определение</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>valid</source>
+        <translation>действителен</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>validated</source>
+        <translation>проверено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>state</source>
+        <translation>состояние</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kind</source>
+        <translation>вид</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>row level security</source>
+        <translation>защита на уровне строк</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>forced row level security</source>
+        <translation>принудительная защита на уровне строк</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>partition key</source>
+        <translation>ключ секционирования</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unlogged</source>
+        <translation>нежурналируемая</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>storage parameters</source>
+        <translation>параметры хранения</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>options</source>
+        <translation>параметры</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>data type</source>
+        <translation>тип данных</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>start</source>
+        <translation>начало</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>increment</source>
+        <translation>шаг</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>minimum</source>
+        <translation>минимум</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>maximum</source>
+        <translation>максимум</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cache</source>
+        <translation>кэш</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cycle</source>
+        <translation>цикл</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>result</source>
+        <translation>результат</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>language</source>
+        <translation>язык</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>security definer</source>
+        <translation>security definer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>volatility</source>
+        <translation>изменчивость</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>labels</source>
+        <translation>метки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>subtype</source>
+        <translation>подтип</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>base type</source>
+        <translation>базовый тип</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>command</source>
+        <translation>команда</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>permissive</source>
+        <translation>разрешительная</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>roles</source>
+        <translation>роли</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>using</source>
+        <translation>using</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>with check</source>
+        <translation>with check</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>(none)</source>
+        <translation>(нет)</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>the owner</source>
+        <translation>владелец</translation>
+    </message>
+</context>
+<context>
     <name>ConfirmDialog</name>
     <message>
         <location filename="../../src/schemadesk/ui/confirm_dialog.py" line="+43"/>
@@ -1541,7 +2106,12 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
         <translation>Записать ожидающие миграции этого подключения в отчёт для согласования</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>Co&amp;mpare with…</source>
+        <translation>&amp;Сравнить с…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>&amp;Quit</source>
         <translation>В&amp;ыход</translation>
     </message>
@@ -1623,7 +2193,7 @@ schemadesk apply --reviewed checks it before anything runs.</source>
 schemadesk apply --reviewed сверяет его, прежде чем что-либо выполнить.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+41"/>
         <source>Project %1 opened</source>
         <translation>Открыт проект %1</translation>
     </message>

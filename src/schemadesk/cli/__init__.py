@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "schemadesk.cli.report_cmd",
     "schemadesk.cli.lint_cmd",
     "schemadesk.cli.rollout_cmd",
+    "schemadesk.cli.diff_cmd",
 )
 
 EXIT_CODES = """exit codes:
@@ -40,7 +41,7 @@ EXIT_CODES = """exit codes:
   4  a program is missing: PostgreSQL server binaries (demo), squawk (lint)
   5  refused: read-only profile, declined confirmation, or no terminal to confirm on
   6  check --fail-on, lint --fail-on or status --fail-on: a finding at least that severe, or
-     a migration in a state named (pending, drifted, missing, blocked)
+     a migration in a state named (pending, drifted, missing, blocked); diff: A and B differ
   7  the window cannot start: system libraries Qt needs are missing (it names the packages)
   130 interrupted (Ctrl-C, SIGTERM or SIGHUP): stopped between steps, the stop audited
 A reader closing the output early (schemadesk status | head) ends the run quietly with 0.

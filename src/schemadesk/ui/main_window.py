@@ -185,6 +185,8 @@ class MainWindow(QMainWindow):
             self.tr("Write the pending migrations of this connection as a review report")
         )
         file_menu.addAction(self.export_report_action)
+        self.compare_action = self._action(self.tr("Co&mpare with…"), "Ctrl+Shift+D", self.compare)
+        file_menu.addAction(self.compare_action)
         file_menu.addSeparator()
         quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
@@ -276,6 +278,13 @@ class MainWindow(QMainWindow):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.report_box = box
         box.open()
+
+    def compare(self) -> None:
+        """File ▸ Compare with…: two open connections, schema by schema (ui/compare.py)."""
+        from schemadesk.ui.compare import CompareDialog
+
+        self.compare_dialog = CompareDialog(self)
+        self.compare_dialog.show()
 
     def open_settings(self) -> None:
         SettingsDialog(self).exec()

@@ -1,0 +1,103 @@
+"""Load one side of a comparison: the catalog and the migration state, in a constant number
+of queries however many schemas and ledgers there are."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Collection
+from dataclasses import dataclass
+from typing import Any, Final
+
+import psycopg
+from psycopg import sql
+
+from schemadesk.core.access.models import Catalog
+from schemadesk.core.diff.migrations import LedgerEntry, MigrationState, VersionHeads
+from schemadesk.core.objects.models import SchemaObjects
+from schemadesk.db.access import load_catalog
+from schemadesk.db.alembic.versions import find_version_tables
+from schemadesk.db.database import Database
+from schemadesk.db.migrations.ledger import LEDGER_COLUMNS
+from schemadesk.db.objects import load_schema_objects
+
+# Schemas whose object details load at once per database (each takes one pooled connection).
+STRUCTURE_AT_ONCE: Final = 4
+
+# Tables with a pgdbm ledger's six columns, found from the rare column ``module_name`` first:
+# ledger.FIND_LEDGERS counts the columns of every table, 1-2 s on 40,000 tables; this is ~0.1 s.
+FIND_LEDGERS: Final = sql.SQL(
+    "SELECT n.nspname::text, c.relname::text"
+    " FROM pg_attribute a"
+    " JOIN pg_class c ON c.oid = a.attrelid"
+    " JOIN pg_namespace n ON n.oid = c.relnamespace"
+    " WHERE a.attname = 'module_name' AND NOT a.attisdropped AND c.relkind IN ('r', 'p')"
+    "   AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
+    "   AND (SELECT count(*) FROM pg_attribute a2"
+    "         WHERE a2.attrelid = c.oid AND a2.attnum > 0 AND NOT a2.attisdropped"
+    "           AND a2.attname = ANY(%(columns)s)) = %(ncolumns)s"
+    " ORDER BY 1, 2"
+)
+
+# Ledger rows of many ledgers in one UNION ALL: (ledger index, module, file, checksum).
+LEDGER_ROWS: Final = (
+    "SELECT {}::int, coalesce(module_name::text, ''), filename::text, checksum::text FROM {}"
+)
+
+
+@dataclass(frozen=True)
+class DiffSide:
+    """What one database shows a comparison, and who it is (for the report's header)."""
+
+    label: str
+    catalog: Catalog
+    migrations: MigrationState
+
+
+async def migration_state(conn: psycopg.AsyncConnection[Any]) -> MigrationState:
+    """Every pgdbm ledger row and every Alembic version table's heads of the database."""
+    cur = await conn.execute(
+        FIND_LEDGERS, {"columns": list(LEDGER_COLUMNS), "ncolumns": len(LEDGER_COLUMNS)}
+    )
+    ledgers = [(str(schema), str(name)) for schema, name in await cur.fetchall()]
+    entries: list[LedgerEntry] = []
+    if ledgers:
+        query = sql.SQL(" UNION ALL ").join(
+            sql.SQL(LEDGER_ROWS).format(sql.Literal(i), sql.Identifier(schema, name))
+            for i, (schema, name) in enumerate(ledgers)
+        )
+        cur = await conn.execute(query + sql.SQL(" ORDER BY 1, 2, 3"))
+        for index, module, filename, checksum in await cur.fetchall():
+            schema, name = ledgers[int(index)]
+            entries.append(LedgerEntry(schema, name, module, filename, checksum))
+    tables = await find_version_tables(conn)
+    heads = tuple(VersionHeads(t.schema, t.name, t.heads) for t in tables if t.readable)
+    return MigrationState(tuple(entries), heads)
+
+
+async def load_side(database: Database) -> DiffSide:
+    """The catalog (its queries side by side on the pool) and the migration state."""
+
+    async def state() -> MigrationState:
+        async with database.pool.connection() as conn:
+            return await migration_state(conn)
+
+    catalog, migrations = await asyncio.gather(load_catalog(database.pool), state())
+    return DiffSide(database.profile.describe(), catalog, migrations)
+
+
+async def load_sides(a: Database, b: Database) -> tuple[DiffSide, DiffSide]:
+    """Both sides at once: the two servers answer in parallel."""
+    left, right = await asyncio.gather(load_side(a), load_side(b))
+    return left, right
+
+
+async def load_structures(database: Database, schemas: Collection[str]) -> dict[str, SchemaObjects]:
+    """Object details of each schema (one round trip each, a few at once on the pool)."""
+    gate = asyncio.Semaphore(STRUCTURE_AT_ONCE)
+
+    async def one(schema: str) -> tuple[str, SchemaObjects]:
+        async with gate:
+            return schema, await load_schema_objects(database.pool, schema)
+
+    found = await asyncio.gather(*(one(s) for s in dict.fromkeys(schemas)))
+    return dict(found)
