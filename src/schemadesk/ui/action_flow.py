@@ -20,6 +20,7 @@ from schemadesk.core.alembic.preview import alembic_action, env_takes_connection
 from schemadesk.core.audit import AuditRecord, record_from_apply
 from schemadesk.core.errors import ReadOnlyViolation, SchemadeskError
 from schemadesk.core.migrations.models import ApplyResult
+from schemadesk.core.rehearsals import Rehearsal, plan_key
 from schemadesk.db.actions import reset_role_step, settable_roles, target_of
 from schemadesk.db.alembic.service import apply_alembic, preview_of
 from schemadesk.db.audit import record_in_database
@@ -80,13 +81,16 @@ class ActionFlow(QObject):
             self._say(self.tr("Cannot apply"), "\n".join(problem_text(b) for b in plan.blockers))
             return False
         schemas = sorted({s.module.schema for s in pgdbm if s.module.schema})
-        choices = await self._run_as_choices(session, database, schemas)
+        schema = schemas[0] if len(schemas) == 1 else None
+        last = session.last_rehearsal
+        key = plan_key(target_of(database, schema), plan, None)
+        # A rehearsal of these very files carries its run-as choice to the apply.
+        carried = (last.key.run_as or "login") if last and last.key.same_files(key) else None
         shown: list[PlannedAction] = []  # the confirmed action, as the dialog showed it
         try:
             ran = await apply_migrations(
-                database, project, plan, schema=schemas[0] if len(schemas) == 1 else None,
-                rehearse=rehearse, rehearsal=None if rehearse else session.last_rehearsal,
-                run_as_choices=choices, confirm=self._confirming(shown, runner_rows=True),
+                database, project, plan, schema=schema, rehearse=rehearse, rehearsal=last,
+                run_as=carried, confirm=self._confirming(shown, runner_rows=True),
                 call=functools.partial(on_gateway, session.gateway),
                 sink=functools.partial(self._audit, session),
                 on_event=self.progress.relay.arrived.emit, cancel=self.progress.cancel_flag,
@@ -97,7 +101,14 @@ class ActionFlow(QObject):
             raise
         if ran is None:
             return False
-        _action, run_as, result = ran
+        action, run_as, result = ran
+        if rehearse:  # bound to this exact plan, as this role, on this target
+            session.last_rehearsal = Rehearsal(
+                plan_key(action.target, plan, run_as),
+                result.ok,
+                self._outcome(result, rehearse=True),
+                result.not_rehearsed,
+            )
         return self._finished(session, shown[0], run_as, result, rehearse=rehearse)
 
     async def _apply_alembic(
@@ -155,8 +166,6 @@ class ActionFlow(QObject):
         if run_as and shown.steps[-1].sql == reset_role_step().sql:
             self.progress.mark(len(shown.steps) - 1, "done")
         outcome = self._outcome(result, rehearse=rehearse)
-        if rehearse:
-            session.last_rehearsal = outcome
         self.progress.finish(outcome)
         if result.error is not None:
             session.migrations_view.show_error(result.error)
@@ -259,7 +268,9 @@ class ActionFlow(QObject):
 
         The dialog shows the action in the window's language; what is returned (and run, and
         recorded in the audit log) is the action as built, in English."""
-        built = [await build(None)]  # the one shown last is the one confirmed
+        # Choices naming the login ("") come default first; otherwise the login is the default.
+        first = run_as_choices[0] if "" in run_as_choices else ""
+        built = [await build(first or None)]  # the one shown last is the one confirmed
         dialog = ConfirmDialog(translated_action(built[0]), run_as_choices, self.parent_widget)
         self.dialog = dialog
         decided: asyncio.Future[int] = asyncio.get_running_loop().create_future()

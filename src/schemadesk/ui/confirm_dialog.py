@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -47,10 +48,15 @@ class ConfirmDialog(QDialog):
         self.target_label = QLabel()
         self.target_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.run_as = QComboBox()
-        self.run_as.addItem(self.tr("the login itself"), "")
-        for role in run_as_choices:
-            self.run_as.addItem(f"SET ROLE {role}", role)
-        self.run_as.setEnabled(bool(run_as_choices))
+        # In the order given, the first being the default; "" is the login itself (first when
+        # the choices do not name it).
+        ordered = list(run_as_choices) if "" in run_as_choices else ["", *run_as_choices]
+        for role in ordered:
+            if role:
+                self.run_as.addItem(self.tr("SET ROLE %1").replace("%1", role), role)
+            else:
+                self.run_as.addItem(self.tr("the login itself"), "")
+        self.run_as.setEnabled(len(ordered) > 1)
         self.run_as.currentIndexChanged.connect(
             lambda _i: self.run_as_changed.emit(str(self.run_as.currentData()))
         )
@@ -59,6 +65,10 @@ class ConfirmDialog(QDialog):
         self.locks_label.setWordWrap(True)
         self.rehearsal_label = QLabel()
         self.rehearsal_label.setWordWrap(True)
+        # A failed rehearsal, or one of another plan or role, is no rehearsal of this apply:
+        # confirming then needs this ticked.
+        self.override = QCheckBox()
+        self.override.toggled.connect(self._update_confirm)
         self.warnings_label = QLabel()
         self.warnings_label.setWordWrap(True)
         self.warnings_label.setStyleSheet("color: #e65100;")
@@ -70,6 +80,7 @@ class ConfirmDialog(QDialog):
         form.addRow(self.tr("Statements:"), self.counts_label)
         form.addRow(self.tr("Locks:"), self.locks_label)
         form.addRow(self.tr("Rehearsal:"), self.rehearsal_label)
+        form.addRow("", self.override)
 
         self.typed = QLineEdit()
         self.typed_label = QLabel()
@@ -119,7 +130,7 @@ class ConfirmDialog(QDialog):
             self.tr("%1 in %n step(s)", "", len(action.steps)).replace("%1", statements)
         )
         self.locks_label.setText("\n".join(action.locks) or self.tr("none beyond the statements'"))
-        self.rehearsal_label.setText(action.rehearsal or self.tr("not rehearsed"))
+        self._show_rehearsal(action)
         self.warnings_label.setText("\n".join(f"⚠ {w}" for w in action.warnings))
         self.warnings_label.setVisible(bool(action.warnings))
         self.preview.show_statements(self.tr("Exact SQL that will run"), action.sql)
@@ -139,6 +150,35 @@ class ConfirmDialog(QDialog):
     def chosen_run_as(self) -> str | None:
         return str(self.run_as.currentData()) or None
 
+    def _show_rehearsal(self, action: PlannedAction) -> None:
+        """The rehearsal of this very plan, or what the last one was instead (an override)."""
+        bound = action.rehearsal_bound
+        outcome = html.escape(action.rehearsal or "")
+        failed = self.tr("<b>failed</b>: %1")
+        texts = {
+            "": self.tr("not rehearsed"),
+            "matches": outcome,
+            "partial": outcome,
+            "failed": failed.replace("%1", outcome),
+            "other-plan": self.tr("the last rehearsal was of other files or checksums: %1"),
+            "other-role": self.tr("rehearsed as another role than this one: %1"),
+        }
+        self.rehearsal_label.setText(texts.get(bound, outcome).replace("%1", outcome))
+        reasons = {
+            "failed": self.tr("Apply although the rehearsal of this plan failed"),
+            "other-plan": self.tr("Apply although this plan was not rehearsed as it is now"),
+            "other-role": self.tr("Apply although it was rehearsed as another role"),
+        }
+        self.override.setText(reasons.get(bound, ""))
+        self.override.setVisible(bound in reasons)
+        if bound not in reasons:
+            self.override.setChecked(False)
+
+    @property
+    def needs_override(self) -> bool:
+        return self.action.rehearsal_bound in ("failed", "other-plan", "other-role")
+
     def _update_confirm(self) -> None:
         ok = not self.action.target.protected or self.typed.text() == self.action.target.database
+        ok = ok and (not self.needs_override or self.override.isChecked())
         self.confirm_button.setEnabled(ok)

@@ -29,6 +29,7 @@ from schemadesk.core.migrations.project import Project
 from schemadesk.core.models import SchemaInfo
 from schemadesk.core.passwords import store_password
 from schemadesk.core.profiles import ConnectionProfile
+from schemadesk.core.rehearsals import Rehearsal
 from schemadesk.db.access.loader import (
     ALL_PARTS,
     CatalogBuilder,
@@ -83,7 +84,8 @@ class ConnectionSession(QObject):
         self.catalog: Catalog | None = None
         self.graph: RoleGraph | None = None
         self.findings: dict[str, list[Finding]] = {}
-        self.last_rehearsal: str | None = None  # shown in the next apply's confirmation
+        # The last rehearsal, bound to its plan: the next apply of that plan shows it.
+        self.last_rehearsal: Rehearsal | None = None
         self._password: str | None = None
         self.interactive = True  # False for smoke tests: never wait for a person
         self.prompt_parent: QWidget | None = None
