@@ -4,7 +4,7 @@
 <context>
     <name>ActionFlow</name>
     <message>
-        <location filename="../../src/schemadesk/ui/action_flow.py" line="+111"/>
+        <location filename="../../src/schemadesk/ui/action_flow.py" line="+122"/>
         <source>Cannot rehearse</source>
         <translation>Пробный прогон невозможен</translation>
     </message>
@@ -14,7 +14,7 @@
         <translation>env.py Alembic сам выполняет COMMIT, поэтому его ревизии нельзя прогнать на пробу.</translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-50"/>
         <source>No project: open the window with --project schemadesk.toml.</source>
         <translation>Проект не открыт: запустите окно с --project schemadesk.toml.</translation>
     </message>
@@ -34,7 +34,7 @@
         <translation>Применить нельзя</translation>
     </message>
     <message>
-        <location line="+95"/>
+        <location line="+103"/>
         <source>Alembic keeps no checksums: there is nothing to accept.</source>
         <translation>Alembic не хранит контрольных сумм: принимать нечего.</translation>
     </message>
@@ -69,7 +69,7 @@
         <translation>выполнено, но результат не тот: %1</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+77"/>
         <source>Not connected.</source>
         <translation>Нет подключения.</translation>
     </message>
@@ -234,17 +234,22 @@
 <context>
     <name>ConfirmDialog</name>
     <message>
-        <location filename="../../src/schemadesk/ui/confirm_dialog.py" line="+42"/>
+        <location filename="../../src/schemadesk/ui/confirm_dialog.py" line="+43"/>
         <source>Confirm: %1</source>
         <translation>Подтверждение: %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+13"/>
+        <source>SET ROLE %1</source>
+        <translation>SET ROLE %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>the login itself</source>
         <translation>роль подключения, без SET ROLE</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+20"/>
         <source>Where:</source>
         <translation>Где:</translation>
     </message>
@@ -269,7 +274,7 @@
         <translation>Пробный прогон:</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -317,12 +322,42 @@
         <translation>только те, что берут сами команды</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+25"/>
+        <source>&lt;b&gt;failed&lt;/b&gt;: %1</source>
+        <translation>&lt;b&gt;не удался&lt;/b&gt;: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>not rehearsed</source>
         <translation>не выполнялся</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
+        <source>the last rehearsal was of other files or checksums: %1</source>
+        <translation>последний пробный прогон был для других файлов или контрольных сумм: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rehearsed as another role than this one: %1</source>
+        <translation>пробный прогон шёл от имени другой роли: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Apply although the rehearsal of this plan failed</source>
+        <translation>Применить, хотя пробный прогон этого плана не удался</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply although this plan was not rehearsed as it is now</source>
+        <translation>Применить, хотя пробный прогон был не для этого плана в нынешнем виде</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply although it was rehearsed as another role</source>
+        <translation>Применить, хотя пробный прогон шёл от имени другой роли</translation>
+    </message>
+    <message>
+        <location line="-34"/>
         <source>Exact SQL that will run</source>
         <translation>Точный SQL, который будет выполнен</translation>
     </message>
@@ -348,7 +383,7 @@
 <context>
     <name>ConnectionSession</name>
     <message>
-        <location filename="../../src/schemadesk/ui/connection_session.py" line="+144"/>
+        <location filename="../../src/schemadesk/ui/connection_session.py" line="+146"/>
         <source>Connecting to %1…</source>
         <translation>Подключение к %1…</translation>
     </message>
@@ -378,7 +413,7 @@
         <translation>Не удалось загрузить роли</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+69"/>
         <source>No project</source>
         <translation>Проект не открыт</translation>
     </message>
@@ -1476,7 +1511,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
         <translation>Ход выполнения</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -1598,7 +1633,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Открыт проект %1</translation>
     </message>
     <message>
-        <location line="+164"/>
+        <location line="+170"/>
         <source>Not done</source>
         <translation>Не выполнено</translation>
     </message>
@@ -1815,7 +1850,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>MigrationsView</name>
     <message>
-        <location filename="../../src/schemadesk/ui/migrations_view.py" line="+63"/>
+        <location filename="../../src/schemadesk/ui/migrations_view.py" line="+65"/>
         <source>Filter modules by name or schema</source>
         <translation>Фильтр модулей по имени или схеме</translation>
     </message>
@@ -1870,12 +1905,12 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>ожидающих нет</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+91"/>
         <source>no migrations</source>
         <translation>нет миграций</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>Alembic, version table %1 (heads: %2)</source>
         <translation>Alembic, таблица версий %1 (heads: %2)</translation>
     </message>
@@ -2311,7 +2346,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>ProgressPanel</name>
     <message>
-        <location filename="../../src/schemadesk/ui/progress_panel.py" line="+57"/>
+        <location filename="../../src/schemadesk/ui/progress_panel.py" line="+58"/>
         <source>Step</source>
         <translation>Шаг</translation>
     </message>
@@ -2331,18 +2366,18 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Остановить после текущего шага</translation>
     </message>
     <message>
-        <location line="+27"/>
-        <location line="+60"/>
+        <location line="+30"/>
+        <location line="+65"/>
         <source>waiting</source>
         <translation>ожидает</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-46"/>
         <source>waiting for the lock</source>
         <translation>ждёт блокировку</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+34"/>
         <source>Cancelling after the current step…</source>
         <translation>Остановка после текущего шага…</translation>
     </message>
@@ -3065,8 +3100,8 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
     </message>
     <message>
         <location line="+14"/>
-        <source>Tables</source>
-        <translation>Таблицы</translation>
+        <source>Objects</source>
+        <translation>Объекты</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3075,16 +3110,47 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
     </message>
     <message>
         <location line="+1"/>
+        <location line="+19"/>
         <source>Findings</source>
         <translation>Замечания</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+12"/>
         <source>Findings (%1)</source>
         <translation>Замечания (%1)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
+        <source>function</source>
+        <translation>функция</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>procedure</source>
+        <translation>процедура</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>aggregate</source>
+        <translation>агрегат</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>window function</source>
+        <translation>оконная функция</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>type</source>
+        <translation>тип</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>domain</source>
+        <translation>домен</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>schema-sharded</source>
         <translation>шардирована по схеме</translation>
     </message>

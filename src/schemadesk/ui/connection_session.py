@@ -267,6 +267,11 @@ class ConnectionSession(QObject):
         for finding in findings:
             grouped[finding.schema].append(finding)
         self.findings = dict(grouped)
+        selected = self.schemas_view.selected  # its details from this catalog, not the last
+        if selected is not None:
+            self.schema_details.show_schema(
+                selected, catalog, self.findings.get(selected, []), graph
+            )
         return None
 
     async def _node_findings(self, database: Database, catalog: Catalog) -> list[Finding]:
@@ -358,7 +363,10 @@ class ConnectionSession(QObject):
             {schema: len(found) for schema, found in self.findings.items()},
         )
 
-    def _schema_selected(self, schema: SchemaInfo) -> None:
+    def _schema_selected(self, schema: SchemaInfo | None) -> None:
+        if schema is None:  # filtered out or gone: no details of a schema not selected
+            self.schema_details.show_schema("", None, [], None)
+            return
         self.schema_details.show_schema(
             schema.name, self.catalog, self.findings.get(schema.name, []), self.graph
         )

@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         self.progress_dock.setWidget(self.progress)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.progress_dock)
         self.progress_dock.hide()
+        self.progress.started.connect(self._show_progress)
         self.flow = ActionFlow(self, self.progress)
         self.report_export: ReportExport | None = None  # built at the first export
         self.report_box: QMessageBox | None = None  # the last export's outcome, for tests
@@ -405,7 +406,9 @@ class MainWindow(QMainWindow):
             self._show_status(session)
 
     def _show_status(self, session: ConnectionSession) -> None:
-        self.setWindowTitle(f"{session.profile.describe()} — schemadesk")
+        # The connection shown, by its profile's name first: two profiles may reach one place.
+        name = session.profile.name
+        self.setWindowTitle(f"{name} — {session.profile.describe()} — schemadesk")
         if session.database is None:
             self.status.show_disconnected()
             return
@@ -433,10 +436,14 @@ class MainWindow(QMainWindow):
         self._start_action(self.flow.apply_pending(session, rehearse=what == "rehearse"))
 
     def _start_action(self, coro: Coroutine[Any, Any, Any]) -> None:
+        self.tasks.start("action", coro)
+
+    def _show_progress(self) -> None:
+        """A confirmed action started (never on a dialog merely opened, nor after Cancel)."""
+        self.progress.owner = self.current.profile.name if self.current else ""
         if not self.progress_dock.isVisible():
             self.progress_dock.show()
             self.resizeDocks([self.progress_dock], [200], Qt.Orientation.Vertical)
-        self.tasks.start("action", coro)
 
     def _grant(self, session: ConnectionSession, schema: str | None = None,
                role: str | None = None) -> None:  # fmt: skip
@@ -490,6 +497,8 @@ class MainWindow(QMainWindow):
         if session is not self.current:
             self.current = session
             self._show_status(session)
+            if not self.progress.running and self.progress.owner != session.profile.name:
+                self.progress_dock.hide()  # another connection's finished run
         view = item.data(0, VIEW_ROLE) or "schemas"
         self.views.setCurrentWidget(session.pages[str(view)])
 

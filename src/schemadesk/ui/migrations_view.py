@@ -34,6 +34,7 @@ from schemadesk.core.migrations.template import render
 from schemadesk.db.migrations.service import ModuleSnapshot
 from schemadesk.ui.core_texts import problem_text
 from schemadesk.ui.deferred import Deferred
+from schemadesk.ui.migration_failure import FailedFile, failed_file, still_failing
 from schemadesk.ui.migration_preview import placeholder_spans, rendered_problems
 from schemadesk.ui.migrations_model import MigrationsModel
 from schemadesk.ui.sql_preview import SqlPreview
@@ -57,6 +58,7 @@ class MigrationsView(QWidget):
         self.current: ModuleSnapshot | AlembicSnapshot | None = None
         self.current_row: MigrationStatus | None = None
         self.error: SqlErrorLocation | None = None  # the last failed apply's, until another file
+        self.failed: FailedFile | None = None  # the module's file it came from
         self.writable = True
 
         self.filter_edit = QLineEdit()  # Ctrl+F; Escape clears it
@@ -195,9 +197,14 @@ class MigrationsView(QWidget):
             self.select_module(previous if previous in self.snapshots else snapshots[0].module.name)
             if previous_file:
                 self.select_file(previous_file)
+        # A refresh keeps the failure shown while that very file is still pending unchanged.
+        if self.failed is None or not still_failing(self.snapshots, self.failed):
+            error, self.failed = None, None
         self.error = error
         if error is not None:
-            self._mark_error(error)  # a refresh after a failed apply keeps the failure shown
+            self._mark_error(error)
+        else:
+            self.preview.highlight_error_line(None)
         self._update_buttons()
 
     def _fit_modules(self) -> None:
@@ -278,16 +285,17 @@ class MigrationsView(QWidget):
 
     def show_error(self, error: SqlErrorLocation) -> None:
         """After a failed apply: select the file, show it raw with the failing line marked."""
+        preferred = self.current.module.name if self.current else None
+        self.failed = failed_file(self.snapshots, preferred, error)
         self.error = error
         self._mark_error(error)
 
     def _mark_error(self, error: SqlErrorLocation) -> None:
-        for name, snapshot in self.snapshots.items():
-            files = snapshot.files if isinstance(snapshot, ModuleSnapshot) else ()
-            if any(f.filename == error.filename for f in files):
-                self.select_module(name)
-                self.select_file(error.filename)
-                break
+        if self.failed is None or not (
+            self.select_module(self.failed[0]) and self.select_file(self.failed[1])
+        ):
+            return  # not a file shown here: nothing else is marked
+        self.error = error
         self.preview.set_mode("raw")
         self.preview.highlight_error_line(error.line)
         where = f"{error.filename}:{error.line}:{error.column}" if error.line else error.filename
@@ -328,7 +336,7 @@ class MigrationsView(QWidget):
             return
         self.current_row = self.model.row_at(current.row())
         if self.error is not None and self.error.filename != self.current_row.filename:
-            self.error = None
+            self.error = None  # the person moved on: the mark is not carried to this file
         self._update_buttons()
         if isinstance(self.current, ModuleSnapshot):
             # The schema pgdbm renders with: a shared-pool module may differ from its own.

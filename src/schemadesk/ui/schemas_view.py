@@ -72,6 +72,10 @@ class SchemasView(QWidget):
         layout.addWidget(self.filter_edit)
         layout.addWidget(self.table)
         model.modelReset.connect(self._fit_columns)
+        # A refresh or a filter resets the rows: the schema shown in the details is selected
+        # again, or, when it is no longer shown, the details are cleared (None).
+        self.selected: str | None = None
+        model.modelReset.connect(self._reselect)
         model.dataChanged.connect(self._widen_columns)
 
     def set_schemas(self, schemas: Sequence[SchemaInfo]) -> None:
@@ -114,7 +118,15 @@ class SchemasView(QWidget):
         if current.isValid():
             schema = self.model.schema_at(current.row())
             self._offer_citus(schema)
+            self.selected = schema.name if schema is not None else None
             self.schema_selected.emit(schema)
+
+    def _reselect(self) -> None:
+        if self.selected is None:
+            return
+        name, self.selected = self.selected, None
+        if not self.select_schema(name):
+            self.schema_selected.emit(None)
 
     def _offer_citus(self, schema: SchemaInfo | None) -> None:
         """Distribute a local schema, undistribute a tenant; never an extension's schema."""
