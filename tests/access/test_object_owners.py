@@ -97,7 +97,8 @@ def test_functions_types_and_every_relation_kind_are_checked_and_fixed_but_not_a
     assert '"svc"."odd ""name"""("pg_catalog"."_int4", "pg_catalog"."char", "svc"."orders")' in fix
 
     report = _json(capsys, ["check", *base, "--fix", "--yes", "--json"])
-    assert isinstance(report, dict) and report["verified"]
+    assert isinstance(report, dict)
+    assert report["verified"]
     assert set(_owners(admin).values()) == {owner}
     assert _json(capsys, ["check", *base, "--json"]) == []
     row = admin.execute(

@@ -75,7 +75,13 @@ def _owners(dsn: str) -> dict[str, str]:
 
 
 def test_migrations_run_as_the_schema_owner_by_default_and_it_owns_what_they_create(
-    qtbot: object, ui_loop: UiLoop, gateway: Gateway, primary_dsn: str, tmp_path: Path, owner: str
+    qtbot: object,
+    ui_loop: UiLoop,
+    gateway: Gateway,
+    primary_dsn: str,
+    *,
+    tmp_path: Path,
+    owner: str,
 ) -> None:
     window = _window(qtbot, gateway, tmp_path, FILES)
     window.open_profile(ConnectionProfile(name="dev", conninfo=primary_dsn))
@@ -97,7 +103,13 @@ def test_migrations_run_as_the_schema_owner_by_default_and_it_owns_what_they_cre
 
 
 def test_the_login_stays_the_default_when_it_may_not_set_role_to_the_owner(
-    qtbot: object, ui_loop: UiLoop, gateway: Gateway, primary_dsn: str, tmp_path: Path, owner: str
+    qtbot: object,
+    ui_loop: UiLoop,
+    gateway: Gateway,
+    primary_dsn: str,
+    *,
+    tmp_path: Path,
+    owner: str,
 ) -> None:
     login = f"deployer_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(primary_dsn, autocommit=True) as conn:
@@ -125,7 +137,13 @@ def test_the_login_stays_the_default_when_it_may_not_set_role_to_the_owner(
 
 
 def test_the_rehearsal_carries_its_role_and_binds_to_its_plan(
-    qtbot: object, ui_loop: UiLoop, gateway: Gateway, primary_dsn: str, tmp_path: Path, owner: str
+    qtbot: object,
+    ui_loop: UiLoop,
+    gateway: Gateway,
+    primary_dsn: str,
+    *,
+    tmp_path: Path,
+    owner: str,
 ) -> None:
     window = _window(qtbot, gateway, tmp_path, FILES)
     window.open_profile(ConnectionProfile(name="dev", conninfo=primary_dsn))
@@ -170,7 +188,13 @@ def test_the_rehearsal_carries_its_role_and_binds_to_its_plan(
 
 
 def test_a_failed_rehearsal_is_shown_failed_and_applying_needs_an_override(
-    qtbot: object, ui_loop: UiLoop, gateway: Gateway, primary_dsn: str, tmp_path: Path, owner: str
+    qtbot: object,
+    ui_loop: UiLoop,
+    gateway: Gateway,
+    primary_dsn: str,
+    *,
+    tmp_path: Path,
+    owner: str,
 ) -> None:
     files = {**FILES, "003_broken.sql": "SELECT no_such_column FROM {{tables.orders}};\n"}
     window = _window(qtbot, gateway, tmp_path, files)
