@@ -4,7 +4,7 @@
 <context>
     <name>ActionFlow</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/action_flow.py" line="+358"/>
+        <location filename="../../src/schemadesk/ui/action_flow.py" line="+350"/>
         <source>%n rehearsed</source>
         <translation>
             <numerusform>%n rehearsed</numerusform>
@@ -23,7 +23,7 @@
 <context>
     <name>ConfirmDialog</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/confirm_dialog.py" line="+128"/>
+        <location filename="../../src/schemadesk/ui/confirm_dialog.py" line="+132"/>
         <source>%n statement(s)</source>
         <translation>
             <numerusform>%n statement</numerusform>
@@ -131,7 +131,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/main_window.py" line="+482"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+358"/>
         <source>%n schema(s) loaded</source>
         <translation>
             <numerusform>%n schema loaded</numerusform>
@@ -142,7 +142,7 @@
 <context>
     <name>MigrationsModel</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/migrations_model.py" line="+89"/>
+        <location filename="../../src/schemadesk/ui/migrations_model.py" line="+103"/>
         <source>%n applied</source>
         <translation>
             <numerusform>%n applied</numerusform>

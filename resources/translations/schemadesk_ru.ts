@@ -34,7 +34,7 @@
         <translation>Применить нельзя</translation>
     </message>
     <message>
-        <location line="+103"/>
+        <location line="+107"/>
         <source>Alembic keeps no checksums: there is nothing to accept.</source>
         <translation>Alembic не хранит контрольных сумм: принимать нечего.</translation>
     </message>
@@ -79,7 +79,7 @@
         <translation>Профиль «%1» — только чтение: изменения невозможны.</translation>
     </message>
     <message numerus="yes">
-        <location line="+22"/>
+        <location line="+10"/>
         <source>%n rehearsed</source>
         <translation>
             <numerusform>пробный прогон: %n миграция</numerusform>
@@ -234,12 +234,12 @@
 <context>
     <name>ConfirmDialog</name>
     <message>
-        <location filename="../../src/schemadesk/ui/confirm_dialog.py" line="+43"/>
+        <location filename="../../src/schemadesk/ui/confirm_dialog.py" line="+46"/>
         <source>Confirm: %1</source>
         <translation>Подтверждение: %1</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>SET ROLE %1</source>
         <translation>SET ROLE %1</translation>
     </message>
@@ -322,7 +322,27 @@
         <translation>только те, что берут сами команды</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+15"/>
+        <source>Apply</source>
+        <translation>Применить</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rehearse</source>
+        <translation>Пробный прогон</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accept checksum</source>
+        <translation>Принять контрольную сумму</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Apply change</source>
+        <translation>Применить изменение</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>&lt;b&gt;failed&lt;/b&gt;: %1</source>
         <translation>&lt;b&gt;не удался&lt;/b&gt;: %1</translation>
     </message>
@@ -357,7 +377,7 @@
         <translation>Применить, хотя пробный прогон шёл от имени другой роли</translation>
     </message>
     <message>
-        <location line="-34"/>
+        <location line="-40"/>
         <source>Exact SQL that will run</source>
         <translation>Точный SQL, который будет выполнен</translation>
     </message>
@@ -502,6 +522,39 @@
         <location line="+3"/>
         <source>%1 connections open, %2 idle, %3 requests waiting</source>
         <translation>соединений открыто: %1, свободно: %2, запросов в очереди: %3</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionTest</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/connections/test_panel.py" line="+43"/>
+        <source>&amp;Test connection</source>
+        <translation>Пр&amp;оверить подключение</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel test</source>
+        <translation>Прервать проверку</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Testing needs the database gateway</source>
+        <translation>Для проверки нужен шлюз к базе данных</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Connecting to %1…</source>
+        <translation>Подключение к %1…</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>PostgreSQL %1 — %2 ms round trip</source>
+        <translation>PostgreSQL %1 — отклик %2 мс</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Test cancelled.</source>
+        <translation>Проверка прервана.</translation>
     </message>
 </context>
 <context>
@@ -1506,7 +1559,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/schemadesk/ui/main_window.py" line="+97"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+101"/>
         <source>Progress</source>
         <translation>Ход выполнения</translation>
     </message>
@@ -1586,7 +1639,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
         <translation>&amp;О программе schemadesk</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+11"/>
         <source>About schemadesk</source>
         <translation>О программе schemadesk</translation>
     </message>
@@ -1602,38 +1655,12 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
         <translation>Сначала откройте подключение.</translation>
     </message>
     <message>
-        <location filename="../../src/schemadesk/ui/main_window.py" line="+14"/>
-        <source>Review report written to %1</source>
-        <translation>Отчёт для согласования записан в %1</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Review report written</source>
-        <translation>Отчёт для согласования записан</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The review report is in %1.</source>
-        <translation>Отчёт для согласования сохранён в файле %1.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Content SHA-256 (the approver notes it):
-%1
-
-schemadesk apply --reviewed checks it before anything runs.</source>
-        <translation>SHA-256 содержимого (согласующий записывает его):
-%1
-
-schemadesk apply --reviewed сверяет его, прежде чем что-либо выполнить.</translation>
-    </message>
-    <message>
-        <location line="+34"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+38"/>
         <source>Project %1 opened</source>
         <translation>Открыт проект %1</translation>
     </message>
     <message>
-        <location line="+170"/>
+        <location line="+74"/>
         <source>Not done</source>
         <translation>Не выполнено</translation>
     </message>
@@ -1777,8 +1804,13 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <source>Unverifiable: Alembic records the revision as applied but keeps no checksum, so nothing shows whether the file still matches what ran. Nothing to do; compare with version control when in doubt.</source>
         <translation>Применена, без проверки: Alembic записывает ревизию как применённую, но не хранит контрольной суммы, поэтому нельзя проверить, совпадает ли файл с тем, что выполнялось. Делать ничего не нужно; при сомнениях сравните с системой контроля версий.</translation>
     </message>
+    <message>
+        <location line="+13"/>
+        <source>no migrations</source>
+        <translation>нет миграций</translation>
+    </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+10"/>
         <source>%n applied</source>
         <translation>
             <numerusform>%n применена</numerusform>
@@ -1895,7 +1927,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Принять новую контрольную сумму…</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+54"/>
         <source>The profile is read-only</source>
         <translation>Профиль только для чтения</translation>
     </message>
@@ -1905,12 +1937,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>ожидающих нет</translation>
     </message>
     <message>
-        <location line="+91"/>
-        <source>no migrations</source>
-        <translation>нет миграций</translation>
-    </message>
-    <message>
-        <location line="+52"/>
+        <location line="+123"/>
         <source>Alembic, version table %1 (heads: %2)</source>
         <translation>Alembic, таблица версий %1 (heads: %2)</translation>
     </message>
@@ -2045,7 +2072,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>ProfileForm</name>
     <message>
-        <location filename="../../src/schemadesk/ui/connections/profile_form.py" line="+78"/>
+        <location filename="../../src/schemadesk/ui/connections/profile_form.py" line="+45"/>
         <source>e.g. production, staging, local</source>
         <translation>например, production, staging, local</translation>
     </message>
@@ -2238,12 +2265,12 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>ProfilesDialog</name>
     <message>
-        <location filename="../../src/schemadesk/ui/connections/profiles_dialog.py" line="+61"/>
+        <location filename="../../src/schemadesk/ui/connections/profiles_dialog.py" line="+56"/>
         <source>Connections</source>
         <translation>Подключения</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>&amp;New</source>
         <translation>&amp;Новый</translation>
     </message>
@@ -2263,32 +2290,17 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Сохранённые профили:</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>&amp;Test connection</source>
-        <translation>Пр&amp;оверить подключение</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Cancel test</source>
-        <translation>Прервать проверку</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+22"/>
         <source>&amp;Save</source>
         <translation>&amp;Сохранить</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>Testing needs the database gateway</source>
-        <translation>Для проверки нужен шлюз к базе данных</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location line="+25"/>
         <source>&amp;Connect</source>
         <translation>Подкл&amp;ючиться</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+115"/>
         <source>Unsaved changes</source>
         <translation>Несохранённые изменения</translation>
     </message>
@@ -2313,12 +2325,12 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Удалить профиль «%1» и сохранённый для него пароль?</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location filename="../../src/schemadesk/ui/connections/save_profile.py" line="+30"/>
         <source>a profile named “%1” exists already</source>
         <translation>профиль «%1» уже существует</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>cannot write %1: %2</source>
         <translation>не удалось записать %1: %2</translation>
     </message>
@@ -2326,21 +2338,6 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <location line="+24"/>
         <source>%1; the password is kept for this session only</source>
         <translation>%1; пароль сохранён только на этот сеанс</translation>
-    </message>
-    <message>
-        <location line="+37"/>
-        <source>Connecting to %1…</source>
-        <translation>Подключение к %1…</translation>
-    </message>
-    <message>
-        <location line="+41"/>
-        <source>PostgreSQL %1 — %2 ms round trip</source>
-        <translation>PostgreSQL %1 — отклик %2 мс</translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>Test cancelled.</source>
-        <translation>Проверка прервана.</translation>
     </message>
 </context>
 <context>
@@ -2511,7 +2508,33 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Проект не открыт: запустите окно с --project schemadesk.toml.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
+        <source>Review report written to %1</source>
+        <translation>Отчёт для согласования записан в %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Review report written</source>
+        <translation>Отчёт для согласования записан</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The review report is in %1.</source>
+        <translation>Отчёт для согласования сохранён в файле %1.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Content SHA-256 (the approver notes it):
+%1
+
+schemadesk apply --reviewed checks it before anything runs.</source>
+        <translation>SHA-256 содержимого (согласующий записывает его):
+%1
+
+schemadesk apply --reviewed сверяет его, прежде чем что-либо выполнить.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Export review report</source>
         <translation>Экспорт отчёта для согласования</translation>
     </message>
@@ -3382,7 +3405,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>SqlPreview</name>
     <message>
-        <location filename="../../src/schemadesk/ui/sql_preview/preview.py" line="+102"/>
+        <location filename="../../src/schemadesk/ui/sql_preview/preview.py" line="+77"/>
         <source>Raw</source>
         <translation>Исходный</translation>
     </message>

@@ -2,3 +2,4 @@
 collection."""
 
 from tests.fix_ui import isolated_qsettings, main_window, ui_loop  # noqa: F401
+from tests.ui.fix_connections import no_message_boxes, open_dialog  # noqa: F401

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from schemadesk.core.actions import PlannedAction
+from schemadesk.core.actions import ActionKind, PlannedAction
 from schemadesk.ui.sql_preview import SqlPreview
 
 
@@ -40,11 +40,15 @@ class ConfirmDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Confirm: %1").replace("%1", action.title))
+        # A long title (an Alembic upgrade names its revisions) is cut in the window's title
+        # bar; the heading shows it whole, wrapped.
+        short = action.title if len(action.title) <= 60 else action.title[:59] + "…"
+        self.setWindowTitle(self.tr("Confirm: %1").replace("%1", short))
         self.setMinimumSize(760, 560)
         self.action = action
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.heading.setWordWrap(True)
         self.target_label = QLabel()
         self.target_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.run_as = QComboBox()
@@ -143,7 +147,13 @@ class ConfirmDialog(QDialog):
             )
         )
         self.typed.setPlaceholderText(target.database)
-        self.confirm_button.setText(action.title)
+        verbs = {  # the button says what it does, in a word (the heading says the rest)
+            ActionKind.APPLY_MIGRATIONS: self.tr("Apply"),
+            ActionKind.REHEARSE: self.tr("Rehearse"),
+            ActionKind.ACCEPT_CHECKSUM: self.tr("Accept checksum"),
+        }
+        self.confirm_button.setText(verbs.get(action.kind, self.tr("Apply change")))
+        self.confirm_button.setToolTip(action.title)
         self._update_confirm()
 
     @property

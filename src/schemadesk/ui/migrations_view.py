@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fnmatch
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -34,6 +33,7 @@ from schemadesk.core.migrations.template import render
 from schemadesk.db.migrations.service import ModuleSnapshot
 from schemadesk.ui.core_texts import problem_text
 from schemadesk.ui.deferred import Deferred
+from schemadesk.ui.filter_keys import filter_tree
 from schemadesk.ui.migration_failure import FailedFile, failed_file, still_failing
 from schemadesk.ui.migration_preview import placeholder_spans, rendered_problems
 from schemadesk.ui.migrations_model import MigrationsModel
@@ -113,8 +113,11 @@ class MigrationsView(QWidget):
         right.setObjectName("migrationsHistorySplit")
         right.addWidget(history)
         right.addWidget(self._preview)
-        right.setStretchFactor(0, 2)
+        # The SQL is what a person reads here: most of the height (at 1440x900 a 2:3 split of
+        # a tall history left the preview four lines).
+        right.setStretchFactor(0, 1)
         right.setStretchFactor(1, 3)
+        right.setSizes([220, 600])
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setObjectName("migrationsSplit")
         left = QWidget()
@@ -227,18 +230,7 @@ class MigrationsView(QWidget):
         self._fit_modules()
 
     def _apply_filter(self, text: str) -> None:
-        """Hide the modules whose name and schema do not hold ``text`` (``*``/``?`` patterns)."""
-        needle = text.strip().casefold()
-        for i in range(self.modules.topLevelItemCount()):
-            item = self.modules.topLevelItem(i)
-            if item is None:
-                continue
-            names = (item.text(0).casefold(), item.text(1).casefold())
-            if any(ch in needle for ch in "*?["):
-                shown = any(fnmatch.fnmatchcase(name, needle) for name in names)
-            else:
-                shown = any(needle in name for name in names)
-            item.setHidden(not shown)
+        filter_tree(self.modules, text)
 
     def visible_modules(self) -> list[str]:
         """The module names the filter leaves in the list."""
@@ -246,19 +238,10 @@ class MigrationsView(QWidget):
         return [item.text(0) for item in items if item is not None and not item.isHidden()]
 
     def summary_tip(self, snapshot: ModuleSnapshot | AlembicSnapshot) -> str:
-        """The summary, then what each state in it other than applied means and asks for."""
-        states = [s for s in MigrationState if s is not MigrationState.APPLIED
-                  and snapshot.status.count(s)]  # fmt: skip
-        return "\n\n".join([self.summary(snapshot), *map(self.model.state_explanation, states)])
+        return self.model.summary_tip(snapshot.status)
 
     def summary(self, snapshot: ModuleSnapshot | AlembicSnapshot) -> str:
-        """``3 applied, 2 pending, 1 drifted`` (states with a count only)."""
-        parts = []
-        for state in MigrationState:
-            count = snapshot.status.count(state)
-            if count:
-                parts.append(self.model.state_count_text(state, count))
-        return ", ".join(parts) or self.tr("no migrations")
+        return self.model.summary(snapshot.status)
 
     def alembic_pending(self) -> dict[str, list[str]]:
         """Each Alembic module's pending revisions, for the smoke report."""
