@@ -113,3 +113,41 @@ def test_a_report_reviews_the_plan_as_apply_runs_it(
     assert main(["apply", *_args(primary_dsn, folder), "--yes", "--reviewed", str(report)]) == 0
     assert _owners(primary_dsn) == {owner}
     capsys.readouterr()
+
+
+def test_apply_after_a_failed_rehearsal_needs_despite_rehearsal(
+    primary_dsn: str, owner: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_folder(
+        tmp_path, {**FILES, "003_bad.sql": "SELECT nope FROM {{tables.orders}};\n"}
+    )
+    assert main(["apply", *_args(primary_dsn, folder), "--rehearse"]) == 1
+    capsys.readouterr()
+    assert main(["apply", *_args(primary_dsn, folder), "--yes"]) == 5
+    err = capsys.readouterr().err
+    assert "the last rehearsal of this plan failed" in err
+    assert "--despite-rehearsal" in err
+    assert _owners(primary_dsn) == set()  # nothing ran
+    # Fixed since: the rehearsal was of other files; still said, still an explicit choice.
+    (folder / "003_bad.sql").write_text("SELECT 1;\n")
+    assert main(["apply", *_args(primary_dsn, folder), "--yes"]) == 5
+    assert "other files or checksums" in capsys.readouterr().err
+    assert main(["apply", *_args(primary_dsn, folder), "--rehearse"]) == 0
+    capsys.readouterr()
+    assert main(["apply", *_args(primary_dsn, folder), "--yes"]) == 0
+    assert "rehearsal: matches" in capsys.readouterr().err
+    assert _owners(primary_dsn) == {owner}
+
+
+def test_despite_rehearsal_applies_after_a_failed_one(
+    primary_dsn: str, owner: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_folder(tmp_path, FILES)
+    assert main(["apply", *_args(primary_dsn, folder), "--rehearse", "--run-as", "login"]) == 0
+    capsys.readouterr()
+    # Rehearsed as the login, applied as the owner (the default): another role.
+    assert main(["apply", *_args(primary_dsn, folder), "--yes"]) == 5
+    assert "rehearsed as another role" in capsys.readouterr().err
+    argv = ["apply", *_args(primary_dsn, folder), "--yes", "--despite-rehearsal"]
+    assert main(argv) == 0
+    assert _owners(primary_dsn) == {owner}

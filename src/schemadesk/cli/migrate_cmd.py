@@ -37,7 +37,13 @@ from schemadesk.cli.migrate_format import (
     result_summary,
     status_json,
 )
-from schemadesk.cli.run_as import add_run_as_arg, runs_as_line
+from schemadesk.cli.run_as import (
+    add_despite_arg,
+    add_run_as_arg,
+    audited_rehearsal,
+    check_rehearsal,
+    runs_as_line,
+)
 from schemadesk.cli.table import print_table
 from schemadesk.core.actions import PlannedAction
 from schemadesk.core.alembic.models import AlembicSnapshot
@@ -109,6 +115,7 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("--yes", action="store_true", help="apply without asking")
     add_run_as_arg(p)
+    add_despite_arg(p)
     p.add_argument(
         "--reviewed",
         metavar="REPORT",
@@ -350,6 +357,7 @@ def run_apply(args: argparse.Namespace) -> int:
         ) -> tuple[PlannedAction, str | None] | None:
             role = choices[0] or None  # the default first: the owner when the login may
             action = await build(role)
+            check_rehearsal(action, despite=args.despite_rehearsal)
             if getattr(args, "reviewed", None):
                 migrate_actions.check_reviewed(args.reviewed, action)
             if not args.json:
@@ -370,7 +378,8 @@ def run_apply(args: argparse.Namespace) -> int:
         ran = run_use_case(
             apply_migrations(
                 database, project, plan, schema=schemas.pop() if len(schemas) == 1 else None,
-                rehearse=args.rehearse, rehearsal=None, run_as=args.run_as, confirm=confirm,
+                rehearse=args.rehearse, rehearsal=audited_rehearsal(database, project),
+                run_as=args.run_as, confirm=confirm,
                 call=call, sink=functools.partial(record_action, gateway, database),
                 on_event=None if args.json else progress_printer(), cancel=cancel,
             )

@@ -6,9 +6,11 @@ another plan, or one that failed, is said as such and the apply needs an explici
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from schemadesk.core.actions import ActionTarget
+from schemadesk.core.audit import AuditRecord
 from schemadesk.core.migrations.models import Plan
 
 
@@ -23,11 +25,11 @@ class PlanKey:
     def same_files(self, other: PlanKey) -> bool:
         return self.where == other.where and self.files == other.files
 
-    def same_modules(self, other: PlanKey) -> bool:
-        """Same target and modules (the files or their checksums may differ)."""
-        return self.where == other.where and {f[0] for f in self.files} == {
-            f[0] for f in other.files
-        }
+    def overlaps(self, other: PlanKey) -> bool:
+        """Same target, and at least one file in common (by module and name): a rehearsal of
+        files applied since, or of another module, says nothing about this plan."""
+        mine = {(module, name) for module, name, _ in self.files}
+        return self.where == other.where and any((m, n) in mine for m, n, _ in other.files)
 
 
 def plan_key(target: ActionTarget, plan: Plan, run_as: str | None) -> PlanKey:
@@ -52,8 +54,8 @@ class Rehearsal:
 class Bound(enum.StrEnum):
     """How the last rehearsal relates to the plan about to be applied."""
 
-    NONE = "none"  # no rehearsal, or one of another target or other modules: not shown
-    OTHER_PLAN = "other-plan"  # these modules, but other files or checksums: needs an override
+    NONE = "none"  # no rehearsal, or one of another target or of none of these files: not shown
+    OTHER_PLAN = "other-plan"  # some of these files, but not exactly them: needs an override
     MATCHES = "matches"  # this very plan, as this role, and it succeeded
     FAILED = "failed"  # this plan, and it failed: applying needs an override
     OTHER_ROLE = "other-role"  # these files, rehearsed as another role: needs an override
@@ -62,7 +64,7 @@ class Bound(enum.StrEnum):
 
 def bound(rehearsal: Rehearsal | None, key: PlanKey) -> Bound:
     """How ``rehearsal`` (the session's last) relates to the plan with ``key``."""
-    if rehearsal is None or not rehearsal.key.same_modules(key):
+    if rehearsal is None or not rehearsal.key.overlaps(key):
         return Bound.NONE
     if not rehearsal.key.same_files(key):
         return Bound.OTHER_PLAN
@@ -86,3 +88,32 @@ def override_reason(state: Bound, rehearsal: Rehearsal, key: PlanKey) -> str:
         return "the last rehearsal was of other files or checksums than this plan"
     was, now = rehearsal.key.run_as or "the login", key.run_as or "the login"
     return f"the plan was rehearsed as {was}, not as {now}"
+
+
+def from_record(record: AuditRecord) -> Rehearsal | None:
+    """The rehearsal an audit record holds (the command line's memory between runs); None for
+    any other record."""
+    if record.kind != "rehearse":
+        return None
+    files = []
+    for step in record.steps:
+        if step.checksum is not None and "/" in step.label:  # a migration, not SET ROLE
+            module, filename = step.label.split("/", 1)
+            files.append((module, filename, step.checksum))
+    t = record.target
+    key = PlanKey((record.profile, t.host, t.port, t.database), tuple(files), t.run_as)
+    skipped = tuple(s.label for s in record.steps if s.outcome == "not-rehearsable")
+    ok = str(record.outcome) == "succeeded"
+    outcome = f"{record.outcome} at {record.when} (audit record {record.id[:12]})"
+    return Rehearsal(key, ok, outcome, skipped)
+
+
+def last_rehearsal(records: Iterable[AuditRecord], target: ActionTarget) -> Rehearsal | None:
+    """The newest rehearsal on ``target``'s profile, server and database, from the audit log."""
+    found = None
+    where = (target.profile, target.host, target.port, target.database)
+    for record in records:
+        rehearsal = from_record(record)
+        if rehearsal is not None and rehearsal.key.where == where:
+            found = rehearsal  # the log is in the order the actions were confirmed
+    return found
