@@ -85,7 +85,11 @@ def test_functions_types_and_every_relation_kind_are_checked_and_fixed_but_not_a
     for name in ("orders", "open_orders", "order_counts", "ticket", "status", "pair", "positive"):
         assert f"{name} ({superuser})" in objects
     assert f"record_status_change() ({superuser})" in objects
-    assert f"archive(IN days integer) ({superuser})" in objects
+    # PostgreSQL 14 and later say IN before a procedure's argument, 13 does not.
+    assert {
+        f"archive(IN days integer) ({superuser})",
+        f"archive(days integer) ({superuser})",
+    } & set(objects)
     assert f"total(integer) ({superuser})" in objects
     assert not any("citext" in o for o in objects)  # the extension's: never listed
     fix = finding["fix"]

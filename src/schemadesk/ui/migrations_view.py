@@ -117,7 +117,7 @@ class MigrationsView(QWidget):
         # a tall history left the preview four lines).
         right.setStretchFactor(0, 1)
         right.setStretchFactor(1, 3)
-        right.setSizes([220, 600])
+        right.setSizes([280, 600])
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setObjectName("migrationsSplit")
         left = QWidget()

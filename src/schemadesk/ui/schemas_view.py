@@ -145,10 +145,12 @@ class SchemasView(QWidget):
         citus = self.model.is_citus  # where each schema lives: on a Citus coordinator only
         header = self.table.horizontalHeader()
         # Beside the name and owner, where the eye looks first: whose schema it is (an
-        # extension's?) and, on a Citus coordinator, where it lives.
-        for place, key in enumerate(("kind", *self.model.CITUS_COLUMNS), start=2):
+        # extension's?), on a Citus coordinator where it lives, then its migrations' state and
+        # findings (before the counts: in a 1024-pixel window they stay in view).
+        moved = ("kind", *self.model.CITUS_COLUMNS, "migrations", "findings")
+        for place, key in enumerate(moved, start=2):
             column = self.model.COLUMNS.index(key)
-            self.table.setColumnHidden(column, key != "kind" and not citus)
+            self.table.setColumnHidden(column, key in self.model.CITUS_COLUMNS and not citus)
             header.moveSection(header.visualIndex(column), place)
         fit_columns(self.table)
         header.resizeSection(0, min(max(header.sectionSize(0), 160), 360))
