@@ -4,7 +4,7 @@
 <context>
     <name>ActionFlow</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/action_flow.py" line="+350"/>
+        <location filename="../../src/schemadesk/ui/action_flow.py" line="+354"/>
         <source>%n rehearsed</source>
         <translation>
             <numerusform>%n rehearsed</numerusform>
@@ -50,7 +50,7 @@
 <context>
     <name>ConfirmDialog</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/confirm_dialog.py" line="+120"/>
+        <location filename="../../src/schemadesk/ui/confirm_dialog.py" line="+135"/>
         <source>%n statement(s)</source>
         <translation>
             <numerusform>%n statement</numerusform>
@@ -158,7 +158,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/main_window.py" line="+486"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+369"/>
         <source>%n schema(s) loaded</source>
         <translation>
             <numerusform>%n schema loaded</numerusform>
@@ -169,7 +169,7 @@
 <context>
     <name>MigrationsModel</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/migrations_model.py" line="+89"/>
+        <location filename="../../src/schemadesk/ui/migrations_model.py" line="+103"/>
         <source>%n applied</source>
         <translation>
             <numerusform>%n applied</numerusform>

@@ -4,7 +4,7 @@
 <context>
     <name>ActionFlow</name>
     <message>
-        <location filename="../../src/schemadesk/ui/action_flow.py" line="+114"/>
+        <location filename="../../src/schemadesk/ui/action_flow.py" line="+126"/>
         <source>Cannot rehearse</source>
         <translation>Пробный прогон невозможен</translation>
     </message>
@@ -14,7 +14,7 @@
         <translation>env.py Alembic сам выполняет COMMIT, поэтому его ревизии нельзя прогнать на пробу.</translation>
     </message>
     <message>
-        <location line="-42"/>
+        <location line="-53"/>
         <source>No project: open the window with --project schemadesk.toml.</source>
         <translation>Проект не открыт: запустите окно с --project schemadesk.toml.</translation>
     </message>
@@ -34,7 +34,7 @@
         <translation>Применить нельзя</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+110"/>
         <source>Alembic keeps no checksums: there is nothing to accept.</source>
         <translation>Alembic не хранит контрольных сумм: принимать нечего.</translation>
     </message>
@@ -69,7 +69,7 @@
         <translation>выполнено, но результат не тот: %1</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+77"/>
         <source>Not connected.</source>
         <translation>Нет подключения.</translation>
     </message>
@@ -79,7 +79,7 @@
         <translation>Профиль «%1» — только чтение: изменения невозможны.</translation>
     </message>
     <message numerus="yes">
-        <location line="+22"/>
+        <location line="+10"/>
         <source>%n rehearsed</source>
         <translation>
             <numerusform>пробный прогон: %n миграция</numerusform>
@@ -799,17 +799,22 @@
 <context>
     <name>ConfirmDialog</name>
     <message>
-        <location filename="../../src/schemadesk/ui/confirm_dialog.py" line="+43"/>
+        <location filename="../../src/schemadesk/ui/confirm_dialog.py" line="+47"/>
         <source>Confirm: %1</source>
         <translation>Подтверждение: %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+14"/>
+        <source>SET ROLE %1</source>
+        <translation>SET ROLE %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>the login itself</source>
         <translation>роль подключения, без SET ROLE</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Where:</source>
         <translation>Где:</translation>
     </message>
@@ -834,7 +839,7 @@
         <translation>Пробный прогон:</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -882,12 +887,62 @@
         <translation>только те, что берут сами команды</translation>
     </message>
     <message>
+        <location line="+16"/>
+        <source>Apply</source>
+        <translation>Применить</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>Rehearse</source>
+        <translation>Пробный прогон</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accept checksum</source>
+        <translation>Принять контрольную сумму</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Apply change</source>
+        <translation>Применить изменение</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&lt;b&gt;failed&lt;/b&gt;: %1</source>
+        <translation>&lt;b&gt;не удался&lt;/b&gt;: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>not rehearsed</source>
         <translation>не выполнялся</translation>
     </message>
     <message>
         <location line="+4"/>
+        <source>the last rehearsal was of other files or checksums: %1</source>
+        <translation>последний пробный прогон был для других файлов или контрольных сумм: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rehearsed as another role than this one: %1</source>
+        <translation>пробный прогон шёл от имени другой роли: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Apply although the rehearsal of this plan failed</source>
+        <translation>Применить, хотя пробный прогон этого плана не удался</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply although this plan was not rehearsed as it is now</source>
+        <translation>Применить, хотя пробный прогон был не для этого плана в нынешнем виде</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apply although it was rehearsed as another role</source>
+        <translation>Применить, хотя пробный прогон шёл от имени другой роли</translation>
+    </message>
+    <message>
+        <location line="-40"/>
         <source>Exact SQL that will run</source>
         <translation>Точный SQL, который будет выполнен</translation>
     </message>
@@ -913,7 +968,7 @@
 <context>
     <name>ConnectionSession</name>
     <message>
-        <location filename="../../src/schemadesk/ui/connection_session.py" line="+151"/>
+        <location filename="../../src/schemadesk/ui/connection_session.py" line="+153"/>
         <source>Connecting to %1…</source>
         <translation>Подключение к %1…</translation>
     </message>
@@ -943,7 +998,7 @@
         <translation>Не удалось загрузить роли</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+68"/>
         <source>No project</source>
         <translation>Проект не открыт</translation>
     </message>
@@ -1032,6 +1087,39 @@
         <location line="+3"/>
         <source>%1 connections open, %2 idle, %3 requests waiting</source>
         <translation>соединений открыто: %1, свободно: %2, запросов в очереди: %3</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionTest</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/connections/test_panel.py" line="+43"/>
+        <source>&amp;Test connection</source>
+        <translation>Пр&amp;оверить подключение</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel test</source>
+        <translation>Прервать проверку</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Testing needs the database gateway</source>
+        <translation>Для проверки нужен шлюз к базе данных</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Connecting to %1…</source>
+        <translation>Подключение к %1…</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>PostgreSQL %1 — %2 ms round trip</source>
+        <translation>PostgreSQL %1 — отклик %2 мс</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Test cancelled.</source>
+        <translation>Проверка прервана.</translation>
     </message>
 </context>
 <context>
@@ -2066,12 +2154,12 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/schemadesk/ui/main_window.py" line="+98"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+102"/>
         <source>Progress</source>
         <translation>Ход выполнения</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+63"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -2151,7 +2239,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
         <translation>&amp;О программе schemadesk</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+11"/>
         <source>About schemadesk</source>
         <translation>О программе schemadesk</translation>
     </message>
@@ -2167,38 +2255,12 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
         <translation>Сначала откройте подключение.</translation>
     </message>
     <message>
-        <location filename="../../src/schemadesk/ui/main_window.py" line="+14"/>
-        <source>Review report written to %1</source>
-        <translation>Отчёт для согласования записан в %1</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Review report written</source>
-        <translation>Отчёт для согласования записан</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The review report is in %1.</source>
-        <translation>Отчёт для согласования сохранён в файле %1.</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Content SHA-256 (the approver notes it):
-%1
-
-schemadesk apply --reviewed checks it before anything runs.</source>
-        <translation>SHA-256 содержимого (согласующий записывает его):
-%1
-
-schemadesk apply --reviewed сверяет его, прежде чем что-либо выполнить.</translation>
-    </message>
-    <message>
-        <location line="+41"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+45"/>
         <source>Project %1 opened</source>
         <translation>Открыт проект %1</translation>
     </message>
     <message>
-        <location line="+164"/>
+        <location line="+74"/>
         <source>Not done</source>
         <translation>Не выполнено</translation>
     </message>
@@ -2342,8 +2404,13 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <source>Unverifiable: Alembic records the revision as applied but keeps no checksum, so nothing shows whether the file still matches what ran. Nothing to do; compare with version control when in doubt.</source>
         <translation>Применена, без проверки: Alembic записывает ревизию как применённую, но не хранит контрольной суммы, поэтому нельзя проверить, совпадает ли файл с тем, что выполнялось. Делать ничего не нужно; при сомнениях сравните с системой контроля версий.</translation>
     </message>
+    <message>
+        <location line="+13"/>
+        <source>no migrations</source>
+        <translation>нет миграций</translation>
+    </message>
     <message numerus="yes">
-        <location line="+9"/>
+        <location line="+10"/>
         <source>%n applied</source>
         <translation>
             <numerusform>%n применена</numerusform>
@@ -2415,7 +2482,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>MigrationsView</name>
     <message>
-        <location filename="../../src/schemadesk/ui/migrations_view.py" line="+63"/>
+        <location filename="../../src/schemadesk/ui/migrations_view.py" line="+65"/>
         <source>Filter modules by name or schema</source>
         <translation>Фильтр модулей по имени или схеме</translation>
     </message>
@@ -2460,7 +2527,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Принять новую контрольную сумму…</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+54"/>
         <source>The profile is read-only</source>
         <translation>Профиль только для чтения</translation>
     </message>
@@ -2470,12 +2537,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>ожидающих нет</translation>
     </message>
     <message>
-        <location line="+86"/>
-        <source>no migrations</source>
-        <translation>нет миграций</translation>
-    </message>
-    <message>
-        <location line="+51"/>
+        <location line="+123"/>
         <source>Alembic, version table %1 (heads: %2)</source>
         <translation>Alembic, таблица версий %1 (heads: %2)</translation>
     </message>
@@ -3140,7 +3202,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>ProfileForm</name>
     <message>
-        <location filename="../../src/schemadesk/ui/connections/profile_form.py" line="+78"/>
+        <location filename="../../src/schemadesk/ui/connections/profile_form.py" line="+45"/>
         <source>e.g. production, staging, local</source>
         <translation>например, production, staging, local</translation>
     </message>
@@ -3333,12 +3395,12 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>ProfilesDialog</name>
     <message>
-        <location filename="../../src/schemadesk/ui/connections/profiles_dialog.py" line="+61"/>
+        <location filename="../../src/schemadesk/ui/connections/profiles_dialog.py" line="+56"/>
         <source>Connections</source>
         <translation>Подключения</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>&amp;New</source>
         <translation>&amp;Новый</translation>
     </message>
@@ -3358,32 +3420,17 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Сохранённые профили:</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <source>&amp;Test connection</source>
-        <translation>Пр&amp;оверить подключение</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Cancel test</source>
-        <translation>Прервать проверку</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+22"/>
         <source>&amp;Save</source>
         <translation>&amp;Сохранить</translation>
     </message>
     <message>
-        <location line="+18"/>
-        <source>Testing needs the database gateway</source>
-        <translation>Для проверки нужен шлюз к базе данных</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location line="+25"/>
         <source>&amp;Connect</source>
         <translation>Подкл&amp;ючиться</translation>
     </message>
     <message>
-        <location line="+150"/>
+        <location line="+115"/>
         <source>Unsaved changes</source>
         <translation>Несохранённые изменения</translation>
     </message>
@@ -3408,12 +3455,12 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Удалить профиль «%1» и сохранённый для него пароль?</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location filename="../../src/schemadesk/ui/connections/save_profile.py" line="+30"/>
         <source>a profile named “%1” exists already</source>
         <translation>профиль «%1» уже существует</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>cannot write %1: %2</source>
         <translation>не удалось записать %1: %2</translation>
     </message>
@@ -3422,26 +3469,11 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <source>%1; the password is kept for this session only</source>
         <translation>%1; пароль сохранён только на этот сеанс</translation>
     </message>
-    <message>
-        <location line="+37"/>
-        <source>Connecting to %1…</source>
-        <translation>Подключение к %1…</translation>
-    </message>
-    <message>
-        <location line="+41"/>
-        <source>PostgreSQL %1 — %2 ms round trip</source>
-        <translation>PostgreSQL %1 — отклик %2 мс</translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>Test cancelled.</source>
-        <translation>Проверка прервана.</translation>
-    </message>
 </context>
 <context>
     <name>ProgressPanel</name>
     <message>
-        <location filename="../../src/schemadesk/ui/progress_panel.py" line="+57"/>
+        <location filename="../../src/schemadesk/ui/progress_panel.py" line="+58"/>
         <source>Step</source>
         <translation>Шаг</translation>
     </message>
@@ -3461,18 +3493,18 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Остановить после текущего шага</translation>
     </message>
     <message>
-        <location line="+27"/>
-        <location line="+60"/>
+        <location line="+30"/>
+        <location line="+65"/>
         <source>waiting</source>
         <translation>ожидает</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-46"/>
         <source>waiting for the lock</source>
         <translation>ждёт блокировку</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+34"/>
         <source>Cancelling after the current step…</source>
         <translation>Остановка после текущего шага…</translation>
     </message>
@@ -3606,7 +3638,33 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Проект не открыт: запустите окно с --project schemadesk.toml.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
+        <source>Review report written to %1</source>
+        <translation>Отчёт для согласования записан в %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Review report written</source>
+        <translation>Отчёт для согласования записан</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The review report is in %1.</source>
+        <translation>Отчёт для согласования сохранён в файле %1.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Content SHA-256 (the approver notes it):
+%1
+
+schemadesk apply --reviewed checks it before anything runs.</source>
+        <translation>SHA-256 содержимого (согласующий записывает его):
+%1
+
+schemadesk apply --reviewed сверяет его, прежде чем что-либо выполнить.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Export review report</source>
         <translation>Экспорт отчёта для согласования</translation>
     </message>
@@ -4407,8 +4465,8 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
     </message>
     <message>
         <location line="+14"/>
-        <source>Tables</source>
-        <translation>Таблицы</translation>
+        <source>Objects</source>
+        <translation>Объекты</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4417,16 +4475,47 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
     </message>
     <message>
         <location line="+1"/>
+        <location line="+19"/>
         <source>Findings</source>
         <translation>Замечания</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+12"/>
         <source>Findings (%1)</source>
         <translation>Замечания (%1)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
+        <source>function</source>
+        <translation>функция</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>procedure</source>
+        <translation>процедура</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>aggregate</source>
+        <translation>агрегат</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>window function</source>
+        <translation>оконная функция</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>type</source>
+        <translation>тип</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>domain</source>
+        <translation>домен</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>schema-sharded</source>
         <translation>шардирована по схеме</translation>
     </message>
@@ -4658,7 +4747,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>SqlPreview</name>
     <message>
-        <location filename="../../src/schemadesk/ui/sql_preview/preview.py" line="+102"/>
+        <location filename="../../src/schemadesk/ui/sql_preview/preview.py" line="+77"/>
         <source>Raw</source>
         <translation>Исходный</translation>
     </message>

@@ -19,6 +19,7 @@ import argparse
 import asyncio
 import os
 import sys
+import tempfile
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -61,6 +62,12 @@ def main(argv: list[str] | None = None) -> int:
     cluster = start_cluster(find_server_bindir())
     try:
         prepare_demo_database(cluster.conninfo())
+        # The window's state (splitters, geometry) in a folder of this run's own: the
+        # person's (or another run's) saved layout must not shape the screenshots.
+        from PySide6.QtCore import QSettings
+
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
         app = QApplication(sys.argv[:1])
         app.setApplicationName("schemadesk")
         install_translations(app, args.lang)

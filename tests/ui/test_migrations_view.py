@@ -117,7 +117,9 @@ def test_alembic_modules_beside_pgdbm_preview_and_apply_from_the_window(
     ui_loop.run(until(lambda: window.flow.dialog is not None and window.flow.dialog.isVisible()))
     dialog = window.flow.dialog
     assert dialog is not None
-    assert len(dialog.action.steps) == len(auth.pending)
+    # As the schema's owner (the login may become it), then each pending upgrade.
+    assert dialog.action.steps[0].sql == 'SET ROLE "auth_owner";'
+    assert len(dialog.action.steps) == 1 + len(auth.pending)
     dialog.confirm_button.click()
     ui_loop.run(until(lambda: window.progress.message.text().startswith(f"{len(auth.pending)} ")))
     with psycopg.connect(primary_dsn) as conn:

@@ -37,6 +37,13 @@ from schemadesk.cli.migrate_format import (
     result_summary,
     status_json,
 )
+from schemadesk.cli.run_as import (
+    add_despite_arg,
+    add_run_as_arg,
+    audited_rehearsal,
+    check_rehearsal,
+    runs_as_line,
+)
 from schemadesk.cli.table import print_table
 from schemadesk.core.actions import PlannedAction
 from schemadesk.core.alembic.models import AlembicSnapshot
@@ -108,6 +115,8 @@ def register(subparsers: Any) -> None:
         help="run the whole plan in one transaction and roll it back",
     )
     p.add_argument("--yes", action="store_true", help="apply without asking")
+    add_run_as_arg(p)
+    add_despite_arg(p)
     p.add_argument(
         "--reviewed",
         metavar="REPORT",
@@ -345,19 +354,22 @@ def run_apply(args: argparse.Namespace) -> int:
         cancel = threading.Event()
 
         async def confirm(
-            build: ActionBuilder, _choices: Sequence[str]
+            build: ActionBuilder, choices: Sequence[str]
         ) -> tuple[PlannedAction, str | None] | None:
-            action = await build(None)
+            role = choices[0] or None  # the default first: the owner when the login may
+            action = await build(role)
+            check_rehearsal(action, despite=args.despite_rehearsal)
             if getattr(args, "reviewed", None):
                 migrate_actions.check_reviewed(args.reviewed, action)
             if not args.json:
+                print(runs_as_line(role, database.server.user), file=sys.stderr)
                 _print_plan(plan, snaps, rehearse=args.rehearse)
                 for preview in upgrades:
                     migrate_alembic.print_preview(preview)
             if not args.rehearse and not args.yes:
                 phrase = migrate_alembic.upgrades_phrase(upgrades)
                 _confirm(f"apply {len(plan.steps)} migration(s){phrase}?")
-            return action, None
+            return action, role
 
         # Ctrl-C stops after the migration in progress, never inside it.
         async def call(coroutine: Coroutine[Any, Any, Any]) -> Any:
@@ -367,7 +379,8 @@ def run_apply(args: argparse.Namespace) -> int:
         ran = run_use_case(
             apply_migrations(
                 database, project, plan, schema=schemas.pop() if len(schemas) == 1 else None,
-                rehearse=args.rehearse, rehearsal=None, run_as_choices=(), confirm=confirm,
+                rehearse=args.rehearse, rehearsal=audited_rehearsal(database, project),
+                run_as=args.run_as, confirm=confirm,
                 call=call, sink=functools.partial(record_action, gateway, database),
                 on_event=None if args.json else progress_printer(), cancel=cancel,
             )

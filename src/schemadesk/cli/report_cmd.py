@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from schemadesk.cli.common import print_json, run_recorded
+from schemadesk.cli.run_as import add_run_as_arg
 from schemadesk.cli.table import print_table
 from schemadesk.core.actions import ActionKind
 from schemadesk.core.audit import AuditFilter, AuditLog, AuditRecord, record_from_apply
@@ -29,9 +30,11 @@ from schemadesk.core.report import (
     review_of,
     review_of_record,
 )
+from schemadesk.db.actions import run_migrations
 from schemadesk.db.database import Database
 from schemadesk.db.gateway import Gateway
-from schemadesk.db.review import pending_review, planned_migrations
+from schemadesk.db.review import pending_review
+from schemadesk.usecases.migrations import migrations_run_action, run_as_choices
 
 
 def register(subparsers: Any) -> None:
@@ -58,6 +61,7 @@ def register(subparsers: Any) -> None:
         action="store_true",
         help="rehearse the plan first (run and roll back) and include the result",
     )
+    add_run_as_arg(p)
     p.add_argument(
         "--findings",
         action="store_true",
@@ -119,7 +123,6 @@ def run_report(args: argparse.Namespace) -> int:
         return 0
     from schemadesk.cli.migrate_alembic import pgdbm_only
     from schemadesk.cli.migrate_cmd import resolve_project
-    from schemadesk.db.migrations import service
 
     project = resolve_project(args)
     with Gateway() as gateway:
@@ -138,21 +141,27 @@ def run_report(args: argparse.Namespace) -> int:
         plan = pending.plan
         for blocker in plan.blockers:
             print(f"blocked: {blocker}", file=sys.stderr)
+        action, role, schema = pending.action, None, pending.action.target.schema
+        if plan.steps:  # as apply runs it: the owner when the login may SET ROLE (--run-as)
+            role = gateway.call(run_as_choices(database, project, plan, args.run_as))[0] or None
+            action = migrations_run_action(database, project, plan, schema=schema, role=role)
         lint = _lint(gateway, database, project, plan) if args.lint else []
         rehearsal = None
         if args.rehearse and plan.steps and plan.runnable:
             database.refuse_writes("rehearsal")
-            rehearsing = planned_migrations(database, project, plan, rehearse=True)
+            rehearsing = migrations_run_action(
+                database, project, plan, schema=schema, role=role, rehearse=True
+            )
             rehearsal = run_recorded(
                 gateway,
                 database,
                 rehearsing,
-                lambda: gateway.call(service.rehearse(database, project, plan)),
+                lambda: gateway.call(
+                    run_migrations(database, project, plan, rehearse=True, run_as=role)
+                ),
                 lambda r: record_from_apply(rehearsing, r),
             )
-    _emit(
-        review_of(pending.action, findings=pending.findings, rehearsal=rehearsal, lint=lint), args
-    )
+    _emit(review_of(action, findings=pending.findings, rehearsal=rehearsal, lint=lint), args)
     if args.rehearse and plan.blockers:
         # The report says why; the exit code says the rehearsal asked for did not happen.
         print("schemadesk: not rehearsed: the plan is blocked (see above)", file=sys.stderr)

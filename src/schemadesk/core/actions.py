@@ -78,6 +78,9 @@ class PlannedAction:
     steps: tuple[ActionStep, ...]
     warnings: tuple[str, ...] = ()
     rehearsal: str | None = None  # the rehearsal's outcome in one line, when one ran
+    # How that rehearsal relates to this plan (core.rehearsals.Bound), "" when none is shown;
+    # "failed", "other-plan" or "other-role" need an explicit override to confirm.
+    rehearsal_bound: str = ""
     os_user: str = field(default_factory=getpass.getuser)
     # What the review found per migration: the last rehearsal's locks and rewrites, the lint.
     observed: tuple[StepObservation, ...] = ()

@@ -30,6 +30,18 @@ SETTABLE_ROLES = sql.SQL(
     "   AND r.rolname <> current_user"
 )
 
+SCHEMA_OWNERS = sql.SQL(
+    "SELECT pg_get_userbyid(n.nspowner)::text FROM pg_namespace n"
+    " WHERE n.nspname = ANY(%s::text[]) ORDER BY n.nspname"
+)
+
+# By oid: a name that is no role (a mistyped --run-as) is simply not settable.
+SETTABLE_AMONG = sql.SQL(
+    "SELECT r.rolname::text FROM pg_roles r WHERE r.rolname = ANY(%s::text[])"
+    " AND pg_has_role(current_user, r.oid, 'USAGE') AND r.rolname <> current_user"
+    " ORDER BY r.rolname"
+)
+
 
 def target_of(
     database: Database, schema: str | None = None, run_as: str | None = None
@@ -69,6 +81,19 @@ async def settable_roles(database: Database, candidates: Sequence[str]) -> list[
     async with database.pool.connection() as conn:
         cur = await conn.execute(SETTABLE_ROLES, [list(candidates)])
         return [str(row[0]) for row in await cur.fetchall()]
+
+
+async def run_as_facts(
+    database: Database, schemas: Sequence[str], role: str | None = None
+) -> tuple[list[str], list[str]]:
+    """The owners of ``schemas`` that exist, and which of them (and ``role``) the login may
+    ``SET ROLE`` to; an owner that is the login itself is never among the settable."""
+    async with database.pool.connection() as conn:
+        cur = await conn.execute(SCHEMA_OWNERS, [list(schemas)])
+        owners = [str(row[0]) for row in await cur.fetchall()]
+        candidates = [*owners, *([role] if role else [])]
+        cur = await conn.execute(SETTABLE_AMONG, [candidates])
+        return owners, [str(row[0]) for row in await cur.fetchall()]
 
 
 async def statement_text(database: Database, statement: sql.Composed) -> str:

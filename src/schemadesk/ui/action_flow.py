@@ -17,12 +17,12 @@ from schemadesk.core.access.changes import ChangeSet
 from schemadesk.core.actions import PlannedAction
 from schemadesk.core.alembic.models import AlembicSnapshot
 from schemadesk.core.alembic.preview import alembic_action, env_takes_connection
-from schemadesk.core.audit import AuditRecord, record_from_apply
+from schemadesk.core.audit import record_from_apply
 from schemadesk.core.errors import ReadOnlyViolation, SchemadeskError
 from schemadesk.core.migrations.models import ApplyResult
-from schemadesk.db.actions import reset_role_step, settable_roles, target_of
+from schemadesk.core.rehearsals import Rehearsal, plan_key
+from schemadesk.db.actions import reset_role_step, target_of
 from schemadesk.db.alembic.service import apply_alembic, preview_of
-from schemadesk.db.audit import record_in_database
 from schemadesk.db.database import Database
 from schemadesk.db.migrations.service import ModuleSnapshot, plan_of
 from schemadesk.ui.bridge import on_gateway
@@ -31,7 +31,8 @@ from schemadesk.ui.confirm_steps import plan_lint
 from schemadesk.ui.connection_session import ConnectionSession
 from schemadesk.ui.core_texts import change_text, message_text, problem_text, translated_action
 from schemadesk.ui.progress_panel import ProgressPanel
-from schemadesk.usecases.audit import Audited, keep_record
+from schemadesk.ui.session_actions import audit_sink, settable_owners
+from schemadesk.usecases.audit import Audited
 from schemadesk.usecases.change_sets import ActionBuilder, Confirm, apply_change_set
 from schemadesk.usecases.checksums import accept_checksums
 from schemadesk.usecases.migrations import apply_migrations, with_run_as
@@ -81,17 +82,20 @@ class ActionFlow(QObject):
             self._say(self.tr("Cannot apply"), "\n".join(problem_text(b) for b in plan.blockers))
             return False
         schemas = sorted({s.module.schema for s in pgdbm if s.module.schema})
-        choices = await self._run_as_choices(session, database, schemas)
+        schema = schemas[0] if len(schemas) == 1 else None
+        last = session.last_rehearsal
+        key = plan_key(target_of(database, schema), plan, None)
+        # A rehearsal of these very files carries its run-as choice to the apply.
+        carried = (last.key.run_as or "login") if last and last.key.same_files(key) else None
         shown: list[PlannedAction] = []  # the confirmed action, as the dialog showed it
         try:
             ran = await apply_migrations(
-                database, project, plan, schema=schemas[0] if len(schemas) == 1 else None,
-                rehearse=rehearse, rehearsal=None if rehearse else session.last_rehearsal,
+                database, project, plan, schema=schema, rehearse=rehearse, rehearsal=last,
+                run_as=carried, confirm=self._confirming(shown, runner_rows=True),
                 observed=() if rehearse else session.last_observed,
                 lint=await on_gateway(session.gateway, plan_lint(database, project, plan)),
-                run_as_choices=choices, confirm=self._confirming(shown, runner_rows=True),
                 call=functools.partial(on_gateway, session.gateway),
-                sink=functools.partial(self._audit, session),
+                sink=functools.partial(audit_sink, session, self.action_finished),
                 on_event=self.progress.relay.arrived.emit, cancel=self.progress.cancel_flag,
             )  # fmt: skip
         except BaseException as exc:
@@ -100,7 +104,15 @@ class ActionFlow(QObject):
             raise
         if ran is None:
             return False
-        _action, run_as, result = ran
+        action, run_as, result = ran
+        if rehearse:  # bound to this exact plan, as this role, on this target
+            session.last_rehearsal = Rehearsal(
+                plan_key(action.target, plan, run_as),
+                result.ok,
+                self._outcome(result, rehearse=True),
+                result.not_rehearsed,
+            )
+            session.last_observed = result.observed  # its locks and rewrites, too
         return self._finished(session, shown[0], run_as, result, rehearse=rehearse)
 
     async def _apply_alembic(
@@ -124,12 +136,16 @@ class ActionFlow(QObject):
 
         shown: list[PlannedAction] = []  # the confirmed action, as the dialog showed it
         confirm = self._confirming(shown, runner_rows=True)
-        confirmed = await confirm(build, await self._run_as_choices(session, database, [schema]))
+        owners = await settable_owners(session, database, [schema])
+        # As for pgdbm: the schema's owner first (the default) when the login may become it.
+        confirmed = await confirm(build, [*owners[:1], "", *owners[1:]] if owners else [])
         if confirmed is None:
             return False
         action, run_as = confirmed
         # Audited: a run that raises (a busy lock, a pool timeout) is recorded all the same.
-        with Audited(action, functools.partial(self._audit, session)) as audited:
+        with Audited(
+            action, functools.partial(audit_sink, session, self.action_finished)
+        ) as audited:
             try:
                 result: ApplyResult = await on_gateway(
                     session.gateway,
@@ -158,8 +174,6 @@ class ActionFlow(QObject):
         if run_as and shown.steps[-1].sql == reset_role_step().sql:
             self.progress.mark(len(shown.steps) - 1, "done")
         outcome = self._outcome(result, rehearse=rehearse)
-        if rehearse:
-            session.last_rehearsal, session.last_observed = outcome, result.observed
         self.progress.finish(outcome)
         if result.error is not None:
             session.migrations_view.show_error(result.error)
@@ -191,7 +205,7 @@ class ActionFlow(QObject):
             done = await accept_checksums(
                 database, [(snapshot, filename)], confirm=confirm,
                 call=functools.partial(on_gateway, session.gateway),
-                sink=functools.partial(self._audit, session),
+                sink=functools.partial(audit_sink, session, self.action_finished),
             )  # fmt: skip
         except BaseException as exc:
             if shown:
@@ -221,7 +235,7 @@ class ActionFlow(QObject):
             title = title[:1].upper() + title[1:]
             self._say(title, self.tr("Nothing to change: the desired state holds."))
             return False
-        choices = await self._run_as_choices(session, database, [schema] if schema else [])
+        choices = await settable_owners(session, database, [schema] if schema else [])
         shown: list[PlannedAction] = []  # the confirmed action, as the dialog showed it
         confirm = self._confirming(shown)
 
@@ -229,7 +243,7 @@ class ActionFlow(QObject):
             done = await apply_change_set(
                 database, change_set, schema=schema, run_as_choices=choices, confirm=confirm,
                 call=functools.partial(on_gateway, session.gateway),
-                sink=functools.partial(self._audit, session),
+                sink=functools.partial(audit_sink, session, self.action_finished),
             )  # fmt: skip
         except SchemadeskError as exc:
             if not shown:  # refused before the dialog: the window's error box says why
@@ -262,7 +276,9 @@ class ActionFlow(QObject):
 
         The dialog shows the action in the window's language; what is returned (and run, and
         recorded in the audit log) is the action as built, in English."""
-        built = [await build(None)]  # the one shown last is the one confirmed
+        # Choices naming the login ("") come default first; otherwise the login is the default.
+        first = run_as_choices[0] if "" in run_as_choices else ""
+        built = [await build(first or None)]  # the one shown last is the one confirmed
         dialog = ConfirmDialog(translated_action(built[0]), run_as_choices, self.parent_widget)
         self.dialog = dialog
         decided: asyncio.Future[int] = asyncio.get_running_loop().create_future()
@@ -331,18 +347,6 @@ class ActionFlow(QObject):
             )
         return session.database
 
-    async def _run_as_choices(
-        self, session: ConnectionSession, database: Database, schemas: Sequence[str]
-    ) -> Sequence[str]:
-        """The schemas' owners the login may ``SET ROLE`` to (the dialog's run-as choices)."""
-        catalog = session.catalog
-        owners = []
-        for name in schemas:
-            schema = catalog.schema(name) if catalog is not None else None
-            if schema is not None:
-                owners.append(schema.owner)
-        return await on_gateway(session.gateway, settable_roles(database, owners))
-
     def _outcome(self, result: ApplyResult, *, rehearse: bool) -> str:
         """The run's outcome in one line, for the progress panel, the status bar and the next
         confirmation ("rehearsed" outcomes are shown there)."""
@@ -373,21 +377,6 @@ class ActionFlow(QObject):
                 "%1", ", ".join(result.not_rehearsed)
             )
         return text + ("; " + self.tr("rolled back") if rehearse else "")
-
-    def _audit(self, session: ConnectionSession, record: AuditRecord) -> None:
-        """Keep the record through the one audit sink; the shared trail's insert runs as a
-        task. The action has run: a record that cannot be kept is said in the status."""
-
-        def in_database(schema: str, done: AuditRecord) -> None:
-            if session.database is not None:
-                session.tasks.start(
-                    f"audit:{done.id}",
-                    on_gateway(session.gateway, record_in_database(session.database, schema, done)),
-                )
-
-        keep_record(
-            record, in_database, lambda text: self.action_finished.emit(record.title, False, text)
-        )
 
     def _say(self, title: str, text: str) -> None:
         # Not exec(): a nested event loop inside a running task breaks the asyncio loop.

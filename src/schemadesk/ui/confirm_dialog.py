@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from schemadesk.core.actions import PlannedAction
+from schemadesk.core.actions import ActionKind, PlannedAction
 from schemadesk.ui.confirm_steps import StepReview
 from schemadesk.ui.sql_preview import SqlPreview
 
@@ -40,18 +41,27 @@ class ConfirmDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Confirm: %1").replace("%1", action.title))
+        # A long title (an Alembic upgrade names its revisions) is cut in the window's title
+        # bar; the heading shows it whole, wrapped.
+        short = action.title if len(action.title) <= 60 else action.title[:59] + "…"
+        self.setWindowTitle(self.tr("Confirm: %1").replace("%1", short))
         self.setMinimumSize(760, 560)
         self.action = action
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.heading.setWordWrap(True)
         self.target_label = QLabel()
         self.target_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.run_as = QComboBox()
-        self.run_as.addItem(self.tr("the login itself"), "")
-        for role in run_as_choices:
-            self.run_as.addItem(f"SET ROLE {role}", role)
-        self.run_as.setEnabled(bool(run_as_choices))
+        # In the order given, the first being the default; "" is the login itself (first when
+        # the choices do not name it).
+        ordered = list(run_as_choices) if "" in run_as_choices else ["", *run_as_choices]
+        for role in ordered:
+            if role:
+                self.run_as.addItem(self.tr("SET ROLE %1").replace("%1", role), role)
+            else:
+                self.run_as.addItem(self.tr("the login itself"), "")
+        self.run_as.setEnabled(len(ordered) > 1)
         self.run_as.currentIndexChanged.connect(
             lambda _i: self.run_as_changed.emit(str(self.run_as.currentData()))
         )
@@ -60,6 +70,10 @@ class ConfirmDialog(QDialog):
         self.locks_label.setWordWrap(True)
         self.rehearsal_label = QLabel()
         self.rehearsal_label.setWordWrap(True)
+        # A failed rehearsal, or one of another plan or role, is no rehearsal of this apply:
+        # confirming then needs this ticked.
+        self.override = QCheckBox()
+        self.override.toggled.connect(self._update_confirm)
         self.warnings_label = QLabel()
         self.warnings_label.setWordWrap(True)
         self.warnings_label.setStyleSheet("color: #e65100;")
@@ -72,6 +86,7 @@ class ConfirmDialog(QDialog):
         form.addRow(self.tr("Statements:"), self.counts_label)
         form.addRow(self.tr("Locks:"), self.locks_label)
         form.addRow(self.tr("Rehearsal:"), self.rehearsal_label)
+        form.addRow("", self.override)
 
         self.typed = QLineEdit()
         self.typed_label = QLabel()
@@ -122,7 +137,7 @@ class ConfirmDialog(QDialog):
             self.tr("%1 in %n step(s)", "", len(action.steps)).replace("%1", statements)
         )
         self.locks_label.setText("\n".join(action.locks) or self.tr("none beyond the statements'"))
-        self.rehearsal_label.setText(action.rehearsal or self.tr("not rehearsed"))
+        self._show_rehearsal(action)
         self.warnings_label.setText("\n".join(f"⚠ {w}" for w in action.warnings))
         self.warnings_label.setVisible(bool(action.warnings))
         self.review.show_action(action)
@@ -136,13 +151,48 @@ class ConfirmDialog(QDialog):
             )
         )
         self.typed.setPlaceholderText(target.database)
-        self.confirm_button.setText(action.title)
+        verbs = {  # the button says what it does, in a word (the heading says the rest)
+            ActionKind.APPLY_MIGRATIONS: self.tr("Apply"),
+            ActionKind.REHEARSE: self.tr("Rehearse"),
+            ActionKind.ACCEPT_CHECKSUM: self.tr("Accept checksum"),
+        }
+        self.confirm_button.setText(verbs.get(action.kind, self.tr("Apply change")))
+        self.confirm_button.setToolTip(action.title)
         self._update_confirm()
 
     @property
     def chosen_run_as(self) -> str | None:
         return str(self.run_as.currentData()) or None
 
+    def _show_rehearsal(self, action: PlannedAction) -> None:
+        """The rehearsal of this very plan, or what the last one was instead (an override)."""
+        bound = action.rehearsal_bound
+        outcome = html.escape(action.rehearsal or "")
+        failed = self.tr("<b>failed</b>: %1")
+        texts = {
+            "": self.tr("not rehearsed"),
+            "matches": outcome,
+            "partial": outcome,
+            "failed": failed.replace("%1", outcome),
+            "other-plan": self.tr("the last rehearsal was of other files or checksums: %1"),
+            "other-role": self.tr("rehearsed as another role than this one: %1"),
+        }
+        self.rehearsal_label.setText(texts.get(bound, outcome).replace("%1", outcome))
+        reasons = {
+            "failed": self.tr("Apply although the rehearsal of this plan failed"),
+            "other-plan": self.tr("Apply although this plan was not rehearsed as it is now"),
+            "other-role": self.tr("Apply although it was rehearsed as another role"),
+        }
+        self.override.setText(reasons.get(bound, ""))
+        self.override.setVisible(bound in reasons)
+        if bound not in reasons:
+            self.override.setChecked(False)
+
+    @property
+    def needs_override(self) -> bool:
+        return self.action.rehearsal_bound in ("failed", "other-plan", "other-role")
+
     def _update_confirm(self) -> None:
         ok = not self.action.target.protected or self.typed.text() == self.action.target.database
+        ok = ok and (not self.needs_override or self.override.isChecked())
         self.confirm_button.setEnabled(ok)

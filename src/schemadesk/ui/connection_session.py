@@ -30,6 +30,7 @@ from schemadesk.core.migrations.project import Project
 from schemadesk.core.models import SchemaInfo
 from schemadesk.core.passwords import store_password
 from schemadesk.core.profiles import ConnectionProfile
+from schemadesk.core.rehearsals import Rehearsal
 from schemadesk.db.access.fingerprint import Fingerprint, catalog_changes
 from schemadesk.db.access.loader import (
     ALL_PARTS,
@@ -86,7 +87,8 @@ class ConnectionSession(QObject):
         self.catalog: Catalog | None = None
         self.graph: RoleGraph | None = None
         self.findings: dict[str, list[Finding]] = {}
-        self.last_rehearsal: str | None = None  # shown in the next apply's confirmation
+        # The last rehearsal, bound to its plan: the next apply of that plan shows it.
+        self.last_rehearsal: Rehearsal | None = None
         self.last_observed: tuple[StepObservation, ...] = ()  # its locks and rewrites, too
         self._password: str | None = None
         self.interactive = True  # False for smoke tests: never wait for a person
@@ -284,6 +286,11 @@ class ConnectionSession(QObject):
             grouped[finding.schema].append(finding)
         self.findings = dict(grouped)
         self._read = (mark, both, convention)
+        selected = self.schemas_view.selected  # its details from this catalog, not the last
+        if selected is not None:
+            self.schema_details.show_schema(
+                selected, catalog, self.findings.get(selected, []), graph
+            )
         return None
 
     async def _node_findings(self, database: Database, catalog: Catalog) -> list[Finding]:
@@ -375,7 +382,10 @@ class ConnectionSession(QObject):
             {schema: len(found) for schema, found in self.findings.items()},
         )
 
-    def _schema_selected(self, schema: SchemaInfo) -> None:
+    def _schema_selected(self, schema: SchemaInfo | None) -> None:
+        if schema is None:  # filtered out or gone: no details of a schema not selected
+            self.schema_details.show_schema("", None, [], None)
+            return
         self.schema_details.show_schema(
             schema.name, self.catalog, self.findings.get(schema.name, []), self.graph
         )

@@ -11,10 +11,9 @@ from collections.abc import Coroutine
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QDockWidget,
     QMainWindow,
     QMessageBox,
@@ -26,8 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from schemadesk import __version__
-from schemadesk.core.access.conventions import fix_findings
-from schemadesk.core.citus_changes import distribute_schema, undistribute_schema
 from schemadesk.core.errors import SchemadeskError
 from schemadesk.core.migrations.project import Project
 from schemadesk.core.profiles import ConnectionProfile
@@ -37,9 +34,8 @@ from schemadesk.ui.banner import ConnectionBanner
 from schemadesk.ui.change_dialogs import ChangeDialogs
 from schemadesk.ui.colours_menu import ColoursMenu
 from schemadesk.ui.connection_session import ConnectionSession
-from schemadesk.ui.core_texts import finding_texts, message_text
+from schemadesk.ui.core_texts import message_text
 from schemadesk.ui.error_box import show_error_box
-from schemadesk.ui.filter_keys import clear_on_escape
 from schemadesk.ui.loading_stack import LoadingStack
 from schemadesk.ui.migrations_view import MigrationsView
 from schemadesk.ui.navigation import SESSION_ROLE, VIEW_ROLE, NavTree
@@ -50,9 +46,17 @@ from schemadesk.ui.rollout_view import rollout_action
 from schemadesk.ui.schemas_model import SchemasModel
 from schemadesk.ui.schemas_view import SchemasView
 from schemadesk.ui.settings_dialog import SettingsDialog
-from schemadesk.ui.splitter_state import restore_splitters, save_splitters
+from schemadesk.ui.splitter_state import restore_window, save_window
 from schemadesk.ui.status_bar import ConnectionStatusBar
 from schemadesk.ui.tasks import TaskRunner
+from schemadesk.ui.window_sessions import (
+    drop_session,
+    focus_filter,
+    project_for,
+    show_session_status,
+    smoke_summary,
+    wire_session,
+)
 
 if TYPE_CHECKING:
     from schemadesk.ui.report_export import ReportExport
@@ -100,6 +104,7 @@ class MainWindow(QMainWindow):
         self.progress_dock.setWidget(self.progress)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.progress_dock)
         self.progress_dock.hide()
+        self.progress.started.connect(self._show_progress)
         self.flow = ActionFlow(self, self.progress)
         self.report_export: ReportExport | None = None  # built at the first export
         self.report_box: QMessageBox | None = None  # the last export's outcome, for tests
@@ -114,7 +119,7 @@ class MainWindow(QMainWindow):
         self._pool_timer.setInterval(2000)
         self._pool_timer.timeout.connect(self._show_pool)
         self._build_menus()
-        self._restore_geometry()
+        restore_window(self, self.splitter)
 
     # -- the current session's views (what tests and the smoke report look at) -----------------
 
@@ -212,19 +217,7 @@ class MainWindow(QMainWindow):
 
     def _focus_filter(self) -> None:
         """Ctrl+F: find in the SQL when the focus is in the preview, else the view's filter."""
-        page = self.views.currentWidget()
-        content = page.content if isinstance(page, LoadingStack) else None
-        if isinstance(content, MigrationsView) and content.find_bar is not None:
-            focused = QApplication.focusWidget()
-            if focused is not None and content.preview.isAncestorOf(focused):
-                content.find_bar.open_bar()
-                return
-        edit = getattr(content, "filter_edit", None)
-        if edit is None and content is not None:  # the schemas page wraps the view in a splitter
-            edit = getattr(content.findChild(SchemasView), "filter_edit", None)
-        if edit is not None:
-            edit.setFocus(Qt.FocusReason.ShortcutFocusReason)
-            edit.selectAll()
+        focus_filter(self.views.currentWidget())
 
     def _about(self) -> None:
         QMessageBox.about(
@@ -255,29 +248,9 @@ class MainWindow(QMainWindow):
 
         if self.report_export is None:
             self.report_export = ReportExport(self)
-        exported = await self.report_export.export(session)
-        if exported is None:
-            return
-        digest = exported.review.content_sha256
-        self.status.showMessage(
-            self.tr("Review report written to %1").replace("%1", str(exported.path)), 15000
-        )
-        box = QMessageBox(
-            QMessageBox.Icon.Information,
-            self.tr("Review report written"),
-            self.tr("The review report is in %1.").replace("%1", str(exported.path)),
-            parent=self,
-        )
-        box.setInformativeText(
-            self.tr(
-                "Content SHA-256 (the approver notes it):\n%1\n\n"
-                "schemadesk apply --reviewed checks it before anything runs."
-            ).replace("%1", digest)
-        )
-        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.report_box = box
-        box.open()
+        said = await self.report_export.export_and_say(session, self.status)
+        if said is not None:
+            self.report_box = said
 
     def compare(self) -> None:
         """File ▸ Compare with…: two open connections, schema by schema (ui/compare.py)."""
@@ -314,16 +287,6 @@ class MainWindow(QMainWindow):
         self.status.showMessage(self.tr("Project %1 opened").replace("%1", str(path)), 15000)
         return True
 
-    def _project_for(self, profile: ConnectionProfile) -> Project | None:
-        remembered = None if self.explicit_project else self.projects.remembered(profile.name)
-        if remembered is None:
-            return self.project
-        try:
-            return read_project(remembered)
-        except SchemadeskError as exc:  # moved or broken since: say so, open without it
-            self.status.showMessage(message_text(str(exc)), 15000)
-            return self.project
-
     # -- sessions -------------------------------------------------------------------------------
 
     def open_profile(self, profile: ConnectionProfile, password: str | None = None) -> None:
@@ -334,42 +297,9 @@ class MainWindow(QMainWindow):
             existing.refresh()
             return
         if existing is not None:
-            self._drop(existing)
-        session = ConnectionSession(self.gateway, profile, self._project_for(profile), self)
-        session.interactive = self.interactive
-        session.prompt_parent = self
-        session.connection_note.connect(lambda text: self.status.showMessage(text, 15000))
-        self.sessions[profile.name] = session
-        for page in session.pages.values():
-            self.views.addWidget(page)
-            restore_splitters(page)
-        session.connected.connect(lambda: self._session_connected(session))
-        session.connection_lost.connect(self.banner.show_lost)
-        session.views_loaded.connect(lambda: self._update_nav(session))
-        session.views_loaded.connect(lambda: self._status_if_current(session))
-        session.migrations_view.apply_requested.connect(lambda: self.run_action("apply", session))
-        session.migrations_view.rehearse_requested.connect(
-            lambda: self.run_action("rehearse", session)
-        )
-        session.migrations_view.accept_checksum_requested.connect(
-            lambda module, filename: self._start_action(
-                self.flow.accept_new_checksum(session, module, filename)
-            )
-        )
-        session.schema_details.fix_requested.connect(
-            lambda schema, findings: self._start_action(
-                self.flow.apply_change_set(session, fix_findings(findings), schema)
-            )
-        )
-        session.schema_details.grant_requested.connect(lambda schema: self._grant(session, schema))
-        session.roles_view.grant_requested.connect(
-            lambda role, schema: self._grant(session, schema or None, role)
-        )
-        for view in (session.schemas_view, session.roles_view, session.migrations_view):
-            clear_on_escape(view.filter_edit)
-        session.schemas_view.citus_requested.connect(
-            lambda schema, verb: self._citus_change(session, schema, verb)
-        )
+            drop_session(self, existing)
+        session = ConnectionSession(self.gateway, profile, project_for(self, profile), self)
+        wire_session(self, session)
         self.nav.add_profile(session.profile)
         self._select(session, "schemas")
         self.banner.hide()
@@ -388,49 +318,10 @@ class MainWindow(QMainWindow):
     def close_current(self) -> None:
         """Ctrl+W: close the selected connection and its pool."""
         if self.current is not None:
-            self._drop(self.current)
-
-    def _drop(self, session: ConnectionSession) -> None:
-        self.sessions.pop(session.profile.name, None)
-        self.nav.remove_profile(session.profile.name)
-        for page in session.pages.values():
-            self.views.removeWidget(page)
-            page.deleteLater()
-        self.tasks.start(f"close:{session.profile.name}", session.close())
-        if self.current is session:
-            self.current = None
-            self.status.show_disconnected()
-            if self.sessions:
-                self._select(next(iter(self.sessions.values())), "schemas")
-
-    def _session_connected(self, session: ConnectionSession) -> None:
-        root = self.nav.root_of(session.profile.name)
-        database = root.child(0) if root is not None else None
-        if database is not None and session.database is not None:
-            database.setText(0, session.database.server.database)
-        if session is self.current:
-            self._show_status(session)
-
-    def _status_if_current(self, session: ConnectionSession) -> None:
-        if session is self.current:  # the catalog arrived: a Citus cluster is named now
-            self._show_status(session)
+            drop_session(self, self.current)
 
     def _show_status(self, session: ConnectionSession) -> None:
-        self.setWindowTitle(f"{session.profile.describe()} — schemadesk")
-        if session.database is None:
-            self.status.show_disconnected()
-            return
-        self.status.show_server(
-            session.database.server,
-            read_only=session.profile.read_only,
-            protected=session.profile.protected,
-        )
-        if session.catalog is not None and session.catalog.citus is not None:
-            # The cluster-wide note (default privileges on the coordinator only), said once.
-            notes = [" — ".join(finding_texts(f)) for f in session.findings.get("", [])]
-            self.status.show_cluster(session.catalog.citus, "\n".join(notes))
-        self._pool_timer.start()
-        self._show_pool()
+        show_session_status(self, session)
 
     def _show_pool(self) -> None:
         if self.current is not None and self.current.database is not None:
@@ -444,10 +335,14 @@ class MainWindow(QMainWindow):
         self._start_action(self.flow.apply_pending(session, rehearse=what == "rehearse"))
 
     def _start_action(self, coro: Coroutine[Any, Any, Any]) -> None:
+        self.tasks.start("action", coro)
+
+    def _show_progress(self) -> None:
+        """A confirmed action started (never on a dialog merely opened, nor after Cancel)."""
+        self.progress.owner = self.current.profile.name if self.current else ""
         if not self.progress_dock.isVisible():
             self.progress_dock.show()
             self.resizeDocks([self.progress_dock], [200], Qt.Orientation.Vertical)
-        self.tasks.start("action", coro)
 
     def _grant(self, session: ConnectionSession, schema: str | None = None,
                role: str | None = None) -> None:  # fmt: skip
@@ -456,18 +351,6 @@ class MainWindow(QMainWindow):
     def provision_schema(self) -> None:
         """File ▸ Provision a schema…: ``schemadesk provision``'s change set, confirmed as usual."""
         self.changes.provision(self.current)
-
-    def _citus_change(self, session: ConnectionSession, schema: str, verb: str) -> None:
-        """Distribute or undistribute ``schema``: reviewed and confirmed like any change."""
-        if session.catalog is None:
-            return
-        build = distribute_schema if verb == "distribute" else undistribute_schema
-        try:
-            change_set = build(session.catalog, schema)
-        except SchemadeskError as exc:
-            self._action_failed(verb, str(exc))
-            return
-        self._start_action(self.flow.apply_change_set(session, change_set, schema))
 
     def _action_finished(self, title: str, ok: bool, outcome: str) -> None:
         self.status.showMessage(f"{title}: {outcome}", 15000)
@@ -501,39 +384,19 @@ class MainWindow(QMainWindow):
         if session is not self.current:
             self.current = session
             self._show_status(session)
+            if not self.progress.running and self.progress.owner != session.profile.name:
+                self.progress_dock.hide()  # another connection's finished run
         view = item.data(0, VIEW_ROLE) or "schemas"
         self.views.setCurrentWidget(session.pages[str(view)])
 
     def smoke_summary(self) -> dict[str, Any]:
         """What the views loaded, for ``--smoke-test`` and installers' checks."""
-        session = self._session()
-        server = session.database.server if session.database else None
-        return {
-            "ok": True,
-            **session.counts(),
-            "server_version": server.server_version.split(" ")[0] if server else None,
-            "database": server.database if server else None,
-            "user": server.user if server else None,
-        }
+        return smoke_summary(self._session())
 
     # -- window state --------------------------------------------------------------------------
 
-    def _restore_geometry(self) -> None:
-        settings = QSettings()
-        geometry = settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1200, 760)
-        splitter = settings.value("window/splitter")
-        if isinstance(splitter, QByteArray):
-            self.splitter.restoreState(splitter)
-
     def closeEvent(self, event: QCloseEvent) -> None:
-        settings = QSettings()
-        settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/splitter", self.splitter.saveState())
-        save_splitters(self.views)
+        save_window(self, self.splitter, self.views)
         for session in self.sessions.values():
             session.tasks.cancel_all()
         self._pool_timer.stop()

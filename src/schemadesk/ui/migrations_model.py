@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from schemadesk.core.migrations.models import MigrationState, MigrationStatus
+from schemadesk.core.migrations.models import MigrationState, MigrationStatus, ModuleStatus
 from schemadesk.core.terminal_text import visible_line
 from schemadesk.ui.core_texts import problem_text
 
@@ -82,6 +82,20 @@ class MigrationsModel(QAbstractTableModel):
                 "with version control when in doubt."
             ),
         }[state]
+
+    def summary(self, status: ModuleStatus) -> str:
+        """``3 applied, 2 pending, 1 drifted`` (states with a count only)."""
+        parts = [
+            self.state_count_text(state, status.count(state))
+            for state in MigrationState
+            if status.count(state)
+        ]
+        return ", ".join(parts) or self.tr("no migrations")
+
+    def summary_tip(self, status: ModuleStatus) -> str:
+        """The summary, then what each state in it other than applied means and asks for."""
+        states = [s for s in MigrationState if s is not MigrationState.APPLIED and status.count(s)]
+        return "\n\n".join([self.summary(status), *map(self.state_explanation, states)])
 
     def state_count_text(self, state: MigrationState, count: int) -> str:
         """``3 applied``: the count with the state, in the plural form the count takes."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fnmatch
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -34,6 +33,8 @@ from schemadesk.core.migrations.template import render
 from schemadesk.db.migrations.service import ModuleSnapshot
 from schemadesk.ui.core_texts import problem_text
 from schemadesk.ui.deferred import Deferred
+from schemadesk.ui.filter_keys import filter_tree
+from schemadesk.ui.migration_failure import FailedFile, failed_file, still_failing
 from schemadesk.ui.migration_preview import placeholder_spans, rendered_problems
 from schemadesk.ui.migrations_model import MigrationsModel
 from schemadesk.ui.sql_preview import SqlPreview
@@ -57,6 +58,7 @@ class MigrationsView(QWidget):
         self.current: ModuleSnapshot | AlembicSnapshot | None = None
         self.current_row: MigrationStatus | None = None
         self.error: SqlErrorLocation | None = None  # the last failed apply's, until another file
+        self.failed: FailedFile | None = None  # the module's file it came from
         self.writable = True
 
         self.filter_edit = QLineEdit()  # Ctrl+F; Escape clears it
@@ -111,8 +113,11 @@ class MigrationsView(QWidget):
         right.setObjectName("migrationsHistorySplit")
         right.addWidget(history)
         right.addWidget(self._preview)
-        right.setStretchFactor(0, 2)
+        # The SQL is what a person reads here: most of the height (at 1440x900 a 2:3 split of
+        # a tall history left the preview four lines).
+        right.setStretchFactor(0, 1)
         right.setStretchFactor(1, 3)
+        right.setSizes([280, 600])
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setObjectName("migrationsSplit")
         left = QWidget()
@@ -195,9 +200,14 @@ class MigrationsView(QWidget):
             self.select_module(previous if previous in self.snapshots else snapshots[0].module.name)
             if previous_file:
                 self.select_file(previous_file)
+        # A refresh keeps the failure shown while that very file is still pending unchanged.
+        if self.failed is None or not still_failing(self.snapshots, self.failed):
+            error, self.failed = None, None
         self.error = error
         if error is not None:
-            self._mark_error(error)  # a refresh after a failed apply keeps the failure shown
+            self._mark_error(error)
+        else:
+            self.preview.highlight_error_line(None)
         self._update_buttons()
 
     def _fit_modules(self) -> None:
@@ -220,18 +230,7 @@ class MigrationsView(QWidget):
         self._fit_modules()
 
     def _apply_filter(self, text: str) -> None:
-        """Hide the modules whose name and schema do not hold ``text`` (``*``/``?`` patterns)."""
-        needle = text.strip().casefold()
-        for i in range(self.modules.topLevelItemCount()):
-            item = self.modules.topLevelItem(i)
-            if item is None:
-                continue
-            names = (item.text(0).casefold(), item.text(1).casefold())
-            if any(ch in needle for ch in "*?["):
-                shown = any(fnmatch.fnmatchcase(name, needle) for name in names)
-            else:
-                shown = any(needle in name for name in names)
-            item.setHidden(not shown)
+        filter_tree(self.modules, text)
 
     def visible_modules(self) -> list[str]:
         """The module names the filter leaves in the list."""
@@ -239,19 +238,10 @@ class MigrationsView(QWidget):
         return [item.text(0) for item in items if item is not None and not item.isHidden()]
 
     def summary_tip(self, snapshot: ModuleSnapshot | AlembicSnapshot) -> str:
-        """The summary, then what each state in it other than applied means and asks for."""
-        states = [s for s in MigrationState if s is not MigrationState.APPLIED
-                  and snapshot.status.count(s)]  # fmt: skip
-        return "\n\n".join([self.summary(snapshot), *map(self.model.state_explanation, states)])
+        return self.model.summary_tip(snapshot.status)
 
     def summary(self, snapshot: ModuleSnapshot | AlembicSnapshot) -> str:
-        """``3 applied, 2 pending, 1 drifted`` (states with a count only)."""
-        parts = []
-        for state in MigrationState:
-            count = snapshot.status.count(state)
-            if count:
-                parts.append(self.model.state_count_text(state, count))
-        return ", ".join(parts) or self.tr("no migrations")
+        return self.model.summary(snapshot.status)
 
     def alembic_pending(self) -> dict[str, list[str]]:
         """Each Alembic module's pending revisions, for the smoke report."""
@@ -278,16 +268,17 @@ class MigrationsView(QWidget):
 
     def show_error(self, error: SqlErrorLocation) -> None:
         """After a failed apply: select the file, show it raw with the failing line marked."""
+        preferred = self.current.module.name if self.current else None
+        self.failed = failed_file(self.snapshots, preferred, error)
         self.error = error
         self._mark_error(error)
 
     def _mark_error(self, error: SqlErrorLocation) -> None:
-        for name, snapshot in self.snapshots.items():
-            files = snapshot.files if isinstance(snapshot, ModuleSnapshot) else ()
-            if any(f.filename == error.filename for f in files):
-                self.select_module(name)
-                self.select_file(error.filename)
-                break
+        if self.failed is None or not (
+            self.select_module(self.failed[0]) and self.select_file(self.failed[1])
+        ):
+            return  # not a file shown here: nothing else is marked
+        self.error = error
         self.preview.set_mode("raw")
         self.preview.highlight_error_line(error.line)
         where = f"{error.filename}:{error.line}:{error.column}" if error.line else error.filename
@@ -328,7 +319,7 @@ class MigrationsView(QWidget):
             return
         self.current_row = self.model.row_at(current.row())
         if self.error is not None and self.error.filename != self.current_row.filename:
-            self.error = None
+            self.error = None  # the person moved on: the mark is not carried to this file
         self._update_buttons()
         if isinstance(self.current, ModuleSnapshot):
             # The schema pgdbm renders with: a shared-pool module may differ from its own.

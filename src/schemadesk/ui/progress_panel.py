@@ -45,6 +45,7 @@ class ProgressPanel(QWidget):
     """Rows: waiting → running (elapsed) → done (duration) | failed | cancelled | skipped."""
 
     cancel_requested = Signal()
+    started = Signal()  # a confirmed action began: the window shows the panel then, not before
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,7 +64,10 @@ class ProgressPanel(QWidget):
         self.message.setWordWrap(True)
         self.cancel_button = QPushButton(self.tr("Cancel after the current step"))
         self.cancel_button.setAutoDefault(False)
+        self.cancel_button.setEnabled(False)  # nothing runs yet
         self.cancel_button.clicked.connect(self._cancel)
+        self.running = False
+        self.owner = ""  # the connection whose run it shows
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.cancel_button)
@@ -91,7 +95,9 @@ class ProgressPanel(QWidget):
             self._set(row, self.tr("waiting"), "", None)
         self.table.resizeColumnToContents(0)
         self.cancel_button.setEnabled(True)
+        self.running = True
         self._ticker.start()
+        self.started.emit()
 
     def state_of(self, row: int) -> str:
         item = self.table.item(row, 1)
@@ -127,10 +133,13 @@ class ProgressPanel(QWidget):
     def finish(self, message: str) -> None:
         """The action ended: stop the clock, show the outcome."""
         self._ticker.stop()
+        self.running = False
         self.cancel_button.setEnabled(False)
+        # Steps that never started did not run: cancelled, or skipped after a failure.
+        left = "cancelled" if self.cancel_flag.is_set() else "skipped"
         for row in range(self.table.rowCount()):
-            if self.state_of(row) == self._label("waiting") and self.cancel_flag.is_set():
-                self.mark(row, "cancelled")
+            if self.state_of(row) in (self._label("waiting"), self._label("running")):
+                self.mark(row, left)
         self.message.setText(message)
 
     def _cancel(self) -> None:

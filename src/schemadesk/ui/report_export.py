@@ -17,8 +17,8 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings
-from PySide6.QtWidgets import QFileDialog, QSplitter, QWidget
+from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QSplitter, QStatusBar, QWidget
 
 from schemadesk.core.access.conventions import Finding
 from schemadesk.core.actions import PlannedAction
@@ -96,6 +96,35 @@ class ReportExport(QObject):
         await asyncio.to_thread(write_report, review, path)
         QSettings().setValue(FOLDER_SETTING, str(path.parent))
         return Exported(path, review)
+
+    async def export_and_say(
+        self, session: ConnectionSession, status: QStatusBar
+    ) -> QMessageBox | None:
+        """File ▸ Export review report…: export, then say where and the content hash (the box,
+        for tests; None when the person cancelled)."""
+        exported = await self.export(session)
+        if exported is None:
+            return None
+        digest = exported.review.content_sha256
+        status.showMessage(
+            self.tr("Review report written to %1").replace("%1", str(exported.path)), 15000
+        )
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Review report written"),
+            self.tr("The review report is in %1.").replace("%1", str(exported.path)),
+            parent=self.parent_widget,
+        )
+        box.setInformativeText(
+            self.tr(
+                "Content SHA-256 (the approver notes it):\n%1\n\n"
+                "schemadesk apply --reviewed checks it before anything runs."
+            ).replace("%1", digest)
+        )
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
 
     def _suggested_name(self, session: ConnectionSession) -> str:
         database = session.database.server.database if session.database else "database"

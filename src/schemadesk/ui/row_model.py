@@ -88,8 +88,18 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self.layoutAboutToBeChanged.emit()
+        before = self._shown
         self._sort = (column, order)
         self._shown = self._apply(self._shown)
+        # The selection and current row follow their rows (not their positions): a view's
+        # highlight and the details shown for it stay the same item.
+        where = {id(item): row for row, item in enumerate(self._shown)}
+        old = self.persistentIndexList()
+        new = [
+            self.index(where[id(before[i.row()])], i.column()) if i.row() < len(before) else i
+            for i in old
+        ]
+        self.changePersistentIndexList(old, new)
         self.layoutChanged.emit()
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008

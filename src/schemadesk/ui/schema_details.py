@@ -113,7 +113,7 @@ class SchemaDetails(QTabWidget):
         privileges_layout.addLayout(grant_row)
         for button in (self.fix_one, self.fix_all, self.grant_button):
             button.setAutoDefault(False)
-        self.addTab(self.tables, self.tr("Tables"))
+        self.addTab(self.tables, self.tr("Objects"))
         self.addTab(privileges_page, self.tr("Privileges"))
         self.addTab(findings_page, self.tr("Findings"))
         self.writable = True
@@ -127,14 +127,20 @@ class SchemaDetails(QTabWidget):
         graph: RoleGraph | None,
     ) -> None:
         """Fill every tab for ``schema``; privileges are computed off the UI thread."""
-        self.schema = schema
-        if catalog is None:
+        self.schema = schema or None
+        if catalog is None:  # nothing selected (filtered out, gone): nothing stale stays
             for table in (self.tables, self.privileges, self.findings):
                 table.setRowCount(0)
+            self._findings = []
+            self.finding_text.clear()
+            self.fix_preview_slot.when_built(SqlPreview.clear)
+            self.setTabText(2, self.tr("Findings"))
+            self._update_buttons()
             return
-        relations = catalog.relations_in(schema)
-        _fill(self.tables, [(r.name, self._kind_text(catalog, r), r.owner) for r in relations])
-        self._findings = list(findings)
+        _fill(self.tables, self._objects(catalog, schema))
+        # The most severe first, as the command line lists them.
+        order = {"error": 0, "warning": 1, "info": 2}
+        self._findings = sorted(findings, key=lambda f: order.get(f.severity, 3))
         titles = [finding_texts(f)[0] for f in self._findings]
         severities = [severity_text(f.severity) for f in self._findings]
         # A long title is cut in its cell (the text beside the table shows it whole); the
@@ -149,6 +155,24 @@ class SchemaDetails(QTabWidget):
         self._update_buttons()
         if graph is not None:
             self.tasks.start("privileges", self._load_privileges(catalog, schema, graph))
+
+    def _objects(self, catalog: Catalog, schema: str) -> list[tuple[str, str, str]]:
+        """Every object of the schema the owner should own: (name, kind, owner)."""
+        rows = [
+            (r.name, self._kind_text(catalog, r), r.owner) for r in catalog.relations_in(schema)
+        ]
+        kinds = {
+            "function": self.tr("function"),
+            "procedure": self.tr("procedure"),
+            "aggregate": self.tr("aggregate"),
+            "window": self.tr("window function"),
+            "type": self.tr("type"),
+            "domain": self.tr("domain"),
+        }
+        rows += [(f"{f.name}({f.arguments})", kinds[f.kind], f.owner)
+                 for f in catalog.functions_in(schema)]  # fmt: skip
+        rows += [(t.name, kinds[t.kind], t.owner) for t in catalog.types_in(schema)]
+        return rows
 
     def _kind_text(self, catalog: Catalog, relation: Relation) -> str:
         """The relation's kind; on a Citus coordinator a table's Citus kind too."""

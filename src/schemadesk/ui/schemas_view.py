@@ -72,6 +72,10 @@ class SchemasView(QWidget):
         layout.addWidget(self.filter_edit)
         layout.addWidget(self.table)
         model.modelReset.connect(self._fit_columns)
+        # A refresh or a filter resets the rows: the schema shown in the details is selected
+        # again, or, when it is no longer shown, the details are cleared (None).
+        self.selected: str | None = None
+        model.modelReset.connect(self._reselect)
         model.dataChanged.connect(self._widen_columns)
 
     def set_schemas(self, schemas: Sequence[SchemaInfo]) -> None:
@@ -114,7 +118,15 @@ class SchemasView(QWidget):
         if current.isValid():
             schema = self.model.schema_at(current.row())
             self._offer_citus(schema)
+            self.selected = schema.name if schema is not None else None
             self.schema_selected.emit(schema)
+
+    def _reselect(self) -> None:
+        if self.selected is None:
+            return
+        name, self.selected = self.selected, None
+        if not self.select_schema(name):
+            self.schema_selected.emit(None)
 
     def _offer_citus(self, schema: SchemaInfo | None) -> None:
         """Distribute a local schema, undistribute a tenant; never an extension's schema."""
@@ -133,10 +145,12 @@ class SchemasView(QWidget):
         citus = self.model.is_citus  # where each schema lives: on a Citus coordinator only
         header = self.table.horizontalHeader()
         # Beside the name and owner, where the eye looks first: whose schema it is (an
-        # extension's?) and, on a Citus coordinator, where it lives.
-        for place, key in enumerate(("kind", *self.model.CITUS_COLUMNS), start=2):
+        # extension's?), on a Citus coordinator where it lives, then its migrations' state and
+        # findings (before the counts: in a 1024-pixel window they stay in view).
+        moved = ("kind", *self.model.CITUS_COLUMNS, "migrations", "findings")
+        for place, key in enumerate(moved, start=2):
             column = self.model.COLUMNS.index(key)
-            self.table.setColumnHidden(column, key != "kind" and not citus)
+            self.table.setColumnHidden(column, key in self.model.CITUS_COLUMNS and not citus)
             header.moveSection(header.visualIndex(column), place)
         fit_columns(self.table)
         header.resizeSection(0, min(max(header.sectionSize(0), 160), 360))

@@ -1,9 +1,9 @@
-"""Remembering where the person put every splitter, by the splitter's object name."""
+"""Remembering where the person put the window and every splitter (by its object name)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtWidgets import QSplitter, QWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
 _GROUP = "splitters"
 
@@ -25,3 +25,24 @@ def restore_splitters(root: QWidget, settings: QSettings | None = None) -> None:
         )
         if isinstance(state, QByteArray):
             splitter.restoreState(state)
+
+
+def restore_window(window: QMainWindow, splitter: QSplitter) -> None:
+    """The window's last geometry (else 1200x760) and its main splitter."""
+    settings = QSettings()
+    geometry = settings.value("window/geometry")
+    if isinstance(geometry, QByteArray):
+        window.restoreGeometry(geometry)
+    else:
+        window.resize(1200, 760)
+    state = settings.value("window/splitter")
+    if isinstance(state, QByteArray):
+        splitter.restoreState(state)
+
+
+def save_window(window: QMainWindow, splitter: QSplitter, views: QWidget) -> None:
+    """Keep the window's geometry, its main splitter and every named splitter of ``views``."""
+    settings = QSettings()
+    settings.setValue("window/geometry", window.saveGeometry())
+    settings.setValue("window/splitter", splitter.saveState())
+    save_splitters(views, settings)

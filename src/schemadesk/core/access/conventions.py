@@ -43,6 +43,7 @@ from schemadesk.core.access.convention_model import (
 from schemadesk.core.access.convention_rw import check_public, check_rw, rw_setup, with_role
 from schemadesk.core.access.effective import RoleGraph, database_privileges
 from schemadesk.core.access.models import Catalog, Relation, Schema
+from schemadesk.core.access.owner_changes import set_routine_owner, set_type_owner
 from schemadesk.core.citus import CitusSchema
 from schemadesk.core.citus_changes import SHARD_NEW_SCHEMAS
 from schemadesk.core.citus_checks import (
@@ -154,6 +155,10 @@ def _check_schema(
         for rel in relations:
             if rel.owned_by is None:  # a table's sequences follow it
                 fix = fix + set_object_owner(rel, owner)
+        for fn in catalog.user_functions_in(s):
+            fix = fix + (set_routine_owner(catalog, fn, owner) or ChangeSet(""))
+        for kind in catalog.types_in(s):
+            fix = fix + set_type_owner(kind, owner)
         yield Finding(
             s,
             "owner-missing",
@@ -176,20 +181,27 @@ def _check_schema(
                 params={"actual": schema.owner, "owner": owner},
             )
         foreign = [r for r in relations if r.owner != owner]
-        if foreign:
+        routines = [f for f in catalog.user_functions_in(s) if f.owner != owner]
+        types = [t for t in catalog.types_in(s) if t.owner != owner]
+        if foreign or routines or types:
+            n = len(foreign) + len(routines) + len(types)
+            fixes = [set_object_owner(r, owner) for r in _alterable(catalog, foreign)]
+            fixes += [c for f in routines if (c := set_routine_owner(catalog, f, owner))]
+            fixes += [set_type_owner(t, owner) for t in types]
             yield Finding(
                 s,
                 "object-owner",
                 "warning",
-                f"{len(foreign)} object(s) in {s} not owned by {owner}",
+                f"{n} object(s) in {s} not owned by {owner}",
                 f"Objects created by other roles cannot be altered by {owner}'s migrations and do "
                 f"not get {owner}'s default privileges.",
-                ChangeSet.combine(
-                    f"make {owner} the owner of every object in {s}",
-                    (set_object_owner(r, owner) for r in _alterable(catalog, foreign)),
+                ChangeSet.combine(f"make {owner} the owner of every object in {s}", fixes),
+                (
+                    *(f"{r.name} ({r.owner})" for r in foreign),
+                    *(f"{f.name}({f.arguments}) ({f.owner})" for f in routines),
+                    *(f"{t.name} ({t.owner})" for t in types),
                 ),
-                tuple(f"{r.name} ({r.owner})" for r in foreign),
-                {"n": len(foreign), "owner": owner},
+                {"n": n, "owner": owner},
             )
 
         if conv.owner_database_create and not database_privileges(catalog, owner, graph).has(

@@ -69,19 +69,32 @@ class ExpectSchemaOwner:
 
 @dataclass(frozen=True, slots=True)
 class ExpectObjectOwner:
-    """Relation ``schema.name`` is owned by ``owner``."""
+    """Relation ``schema.name`` (or the routine with ``arguments``, or the type) is owned by
+    ``owner``."""
 
     schema: str
     name: str
     owner: str
+    kind: Literal["relation", "routine", "type"] = "relation"
+    arguments: str = ""  # a routine's identity arguments
 
     def holds(self, catalog: Catalog) -> bool:
+        if self.kind == "routine":
+            return any(
+                f.name == self.name and f.arguments == self.arguments and f.owner == self.owner
+                for f in catalog.functions_in(self.schema)
+            )
+        if self.kind == "type":
+            return any(
+                t.name == self.name and t.owner == self.owner for t in catalog.types_in(self.schema)
+            )
         rel = catalog.relation(self.schema, self.name)
         return rel is not None and rel.owner == self.owner
 
     @property
     def text(self) -> str:
-        return f"{self.schema}.{self.name} is owned by {self.owner}"
+        called = f"({self.arguments})" if self.kind == "routine" else ""
+        return f"{self.schema}.{self.name}{called} is owned by {self.owner}"
 
 
 @dataclass(frozen=True, slots=True)

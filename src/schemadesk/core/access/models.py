@@ -202,6 +202,17 @@ class Function:
 
 
 @dataclass(frozen=True, slots=True)
+class TypeObject:
+    """A type the schema's owner should own: a domain, or an enum, range or composite type
+    (a table's row type and the array types PostgreSQL makes follow their table or type)."""
+
+    schema: str
+    name: str
+    kind: Literal["type", "domain"]
+    owner: str
+
+
+@dataclass(frozen=True, slots=True)
 class DefaultPrivilege:
     """``ALTER DEFAULT PRIVILEGES FOR ROLE for_role [IN SCHEMA schema] GRANT ...``.
 
@@ -255,6 +266,11 @@ class Catalog:
     citus: CitusCluster | None = None  # a Citus coordinator's cluster; None on a plain server
     # (schema, name) of relations that belong to an extension: never re-owned or revoked.
     extension_relations: frozenset[tuple[str, str]] = frozenset()
+    types: tuple[TypeObject, ...] = ()  # extensions' types left out
+    # (schema, name, identity arguments) of functions that belong to an extension.
+    extension_functions: frozenset[tuple[str, str, str]] = frozenset()
+    # (schema, name, identity arguments, ((type schema, type name), ...)) of every routine.
+    routine_types: tuple[tuple[str, str, str, tuple[tuple[str, str], ...]], ...] = ()
     # Lookups, each built on first use (a catalog of 40,000 relations takes tens of ms to index,
     # and the window builds catalogs in slices of a few ms).
 
@@ -279,6 +295,17 @@ class Catalog:
         for fn in self.functions:
             funcs.setdefault(fn.schema, []).append(fn)
         return {k: tuple(v) for k, v in funcs.items()}
+
+    @cached_property
+    def _routine_types(self) -> dict[tuple[str, str, str], tuple[tuple[str, str], ...]]:
+        return {(s, n, a): types for s, n, a, types in self.routine_types}
+
+    @cached_property
+    def _types(self) -> dict[str, tuple[TypeObject, ...]]:
+        types: dict[str, list[TypeObject]] = {}
+        for t in self.types:
+            types.setdefault(t.schema, []).append(t)
+        return {k: tuple(v) for k, v in types.items()}
 
     @cached_property
     def _by_name(self) -> dict[str, dict[str, Relation]]:
@@ -346,6 +373,19 @@ class Catalog:
 
     def functions_in(self, schema: str) -> tuple[Function, ...]:
         return self._functions.get(schema, ())
+
+    def user_functions_in(self, schema: str) -> tuple[Function, ...]:
+        """``functions_in`` without the extensions' own (what a convention may change)."""
+        members = self.extension_functions
+        found = self.functions_in(schema)
+        return tuple(f for f in found if (f.schema, f.name, f.arguments) not in members)
+
+    def argument_types(self, fn: Function) -> tuple[tuple[str, str], ...] | None:
+        """``fn``'s argument types as (schema, name) pairs; None when not loaded."""
+        return self._routine_types.get((fn.schema, fn.name, fn.arguments))
+
+    def types_in(self, schema: str) -> tuple[TypeObject, ...]:
+        return self._types.get(schema, ())
 
     def is_available(self, part: str) -> bool:
         """False when the login could not read that part (``roles``, ``default_privileges``...)."""

@@ -8,7 +8,7 @@ import sys
 from collections import deque
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Final, Literal, cast
+from typing import Any, Final, Literal, cast, get_args
 
 import psycopg
 from psycopg import sql
@@ -30,19 +30,12 @@ from schemadesk.core.access.models import (
 )
 from schemadesk.core.long_lived import building_long_lived
 from schemadesk.db import citus_catalog
-from schemadesk.db.access import fingerprint, queries
+from schemadesk.db.access import fingerprint, owned_objects, queries
 
 _log = logging.getLogger(__name__)
 
 Part = Literal["schemas", "roles", "memberships", "relations", "functions", "default_privileges"]
-ALL_PARTS: Final[tuple[Part, ...]] = (
-    "schemas",
-    "roles",
-    "memberships",
-    "relations",
-    "functions",
-    "default_privileges",
-)
+ALL_PARTS: Final[tuple[Part, ...]] = get_args(Part)
 
 _RELKIND: Final = {
     "r": "table",
@@ -152,6 +145,7 @@ async def fetch_catalog_rows(
         ("functions", "functions", queries.FUNCTIONS),
         ("default_privileges", "default_privileges", queries.DEFAULT_PRIVILEGES),
     ]
+    jobs += [(key, cast(Part, part), query) for key, part, query in owned_objects.JOBS]
     if context.citus_version is not None:  # a coordinator: where schemas live, table kinds
         jobs += [(key, cast(Part, part), query) for key, part, query in citus_catalog.JOBS]
     jobs = [job for job in jobs if job[1] in parts]
@@ -250,6 +244,7 @@ class CatalogBuilder:
             functions=tuple(found.get("functions", ())),
             default_privileges=tuple(found.get("default_privileges", ())),
             extension_relations=frozenset(found.get("extension_relations", ())),
+            **owned_objects.catalog_fields(found),
             unavailable=self._rows.unavailable,
         )
         indexes = dict(self._indexes)
@@ -383,6 +378,7 @@ _INDEXERS: Final[dict[str, Callable[[dict[str, Any], list[Any]], None]]] = {
 # How one row of each job becomes a model.
 _ROW_BUILDERS: Final[dict[str, Callable[[tuple[Any, ...]], Any]]] = {
     **citus_catalog.row_builders(),
+    **owned_objects.row_builders(),
     "relations": _relation,
     "extension_relations": tuple,
     "schemas": _schema,

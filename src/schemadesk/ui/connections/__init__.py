@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from schemadesk.ui.connections.choose import choose_connection, choose_connection_async
 from schemadesk.ui.connections.password_prompt import (
     PasswordPrompt,
     ask_password,
@@ -9,11 +10,7 @@ from schemadesk.ui.connections.password_prompt import (
 )
 from schemadesk.ui.connections.probe import ProbeResult, probe
 from schemadesk.ui.connections.profile_form import ProfileForm
-from schemadesk.ui.connections.profiles_dialog import (
-    ProfilesDialog,
-    choose_connection,
-    choose_connection_async,
-)
+from schemadesk.ui.connections.profiles_dialog import ProfilesDialog
 
 __all__ = [
     "PasswordPrompt",

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
 
 from schemadesk.core.passwords import keyring_problem
 from schemadesk.core.profiles import ConnectionProfile
+from schemadesk.ui.connections.form_parts import note_label
 from schemadesk.ui.connections.modal import run_modal, run_modal_async
-from schemadesk.ui.connections.profile_form import note_label
 
 
 class PasswordPrompt(QDialog):

@@ -10,13 +10,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import fields, replace
-from enum import Enum
 
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QFormLayout,
     QGroupBox,
     QLabel,
     QLineEdit,
@@ -27,46 +25,15 @@ from PySide6.QtWidgets import (
 from schemadesk.core.errors import ConfigError
 from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.core.session_settings import SessionSettings
+from schemadesk.ui.connections.form_parts import (
+    ERROR_STYLE,
+    SSL_MODES,
+    Mode,
+    form_layout,
+    mode_of,
+    note_label,
+)
 from schemadesk.ui.connections.ssh_section import SshSection
-
-# libpq's sslmode values; "" leaves the choice to libpq (PGSSLMODE, the service file or "prefer").
-SSL_MODES = ("disable", "allow", "prefer", "require", "verify-ca", "verify-full")
-ERROR_STYLE = "color: #c62828;"
-NOTE_STYLE = "color: palette(placeholder-text);"
-
-
-class Mode(Enum):
-    """How the profile names its server."""
-
-    FIELDS = "fields"
-    CONNINFO = "conninfo"
-    SERVICE = "service"
-
-
-def mode_of(profile: ConnectionProfile) -> Mode:
-    """The form page that shows a profile without losing anything it says."""
-    separate = any((profile.host, profile.port, profile.dbname, profile.user, profile.sslmode))
-    if profile.conninfo or (profile.service and separate):
-        return Mode.CONNINFO
-    if profile.service:
-        return Mode.SERVICE
-    return Mode.FIELDS
-
-
-def _form_layout(parent: QWidget | None = None) -> QFormLayout:
-    """Fields grow with the dialog; a label too long for its row goes above its field."""
-    layout = QFormLayout(parent) if parent is not None else QFormLayout()
-    layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-    layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-    return layout
-
-
-def note_label(text: str = "") -> QLabel:
-    """A wrapped, quieter line of explanation under a control."""
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setStyleSheet(NOTE_STYLE)
-    return label
 
 
 class ProfileForm(QWidget):
@@ -98,7 +65,7 @@ class ProfileForm(QWidget):
         for mode in SSL_MODES:
             self.sslmode_combo.addItem(mode, mode)
         fields_page = QWidget()
-        fields_form = _form_layout(fields_page)
+        fields_form = form_layout(fields_page)
         fields_form.setContentsMargins(0, 0, 0, 0)
         fields_form.addRow(self.tr("&Host:"), self.host_edit)
         fields_form.addRow(self.tr("&Port:"), self.port_edit)
@@ -141,7 +108,7 @@ class ProfileForm(QWidget):
         self.mode_combo.currentIndexChanged.connect(self._mode_changed)
         self._mode_changed()
 
-        modes = _form_layout()
+        modes = form_layout()
         modes.addRow(self.tr("Connect &with:"), self.mode_combo)
         where_box = QGroupBox(self.tr("Server"))
         where_layout = QVBoxLayout(where_box)
@@ -184,7 +151,7 @@ class ProfileForm(QWidget):
         defaults = SessionSettings()
         self.session_edits: dict[str, QLineEdit] = {}
         session_box = QGroupBox(self.tr("Session settings"))
-        session_form = _form_layout(session_box)
+        session_form = form_layout(session_box)
         labels = {
             "statement_timeout": self.tr("Statement timeout:"),
             "lock_timeout": self.tr("Lock timeout:"),
@@ -208,7 +175,7 @@ class ProfileForm(QWidget):
         self.error_label.setStyleSheet(ERROR_STYLE)
         self.error_label.setVisible(False)
 
-        top = _form_layout()
+        top = form_layout()
         top.addRow(self.tr("N&ame:"), self.name_edit)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

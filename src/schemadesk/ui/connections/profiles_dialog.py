@@ -7,9 +7,6 @@ otherwise they last for this dialog's session only.
 
 from __future__ import annotations
 
-import asyncio
-import itertools
-import logging
 from dataclasses import replace
 
 from PySide6.QtCore import Qt
@@ -22,7 +19,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QProgressBar,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -30,19 +26,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from schemadesk.core.audit import redact_sql
-from schemadesk.core.errors import ConfigError, SchemadeskError
+from schemadesk.core.errors import ConfigError
 from schemadesk.core.passwords import keyring_problem
 from schemadesk.core.profiles import ConnectionProfile, ProfileStore
-from schemadesk.core.ssh import HostKeyUnknown, ssh_secret_name
+from schemadesk.core.ssh import ssh_secret_name
 from schemadesk.db.gateway import Gateway
-from schemadesk.ui.connections.modal import run_modal, run_modal_async
+from schemadesk.ui.connections.dialog_layout import fit_to_content, tab_order
+from schemadesk.ui.connections.form_parts import ERROR_STYLE
 from schemadesk.ui.connections.password_keeper import PasswordKeeper
-from schemadesk.ui.connections.probe import ProbeResult, probe
-from schemadesk.ui.connections.profile_form import ERROR_STYLE, ProfileForm
+from schemadesk.ui.connections.profile_form import ProfileForm
+from schemadesk.ui.connections.save_profile import save_form
+from schemadesk.ui.connections.test_panel import ConnectionTest, describe
 from schemadesk.ui.tasks import TaskRunner
-
-log = logging.getLogger(__name__)
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
 Choice = tuple[ConnectionProfile, str | None]
@@ -67,7 +62,6 @@ class ProfilesDialog(QDialog):
         self.current: str | None = None  # the saved profile in the form; None for a new one
         self.dirty = False
         self.passwords = PasswordKeeper()
-        self._probe_task: asyncio.Task[ProbeResult | None] | None = None
 
         # -- left: the saved profiles -----------------------------------------------------------
         self.list = QListWidget()
@@ -107,30 +101,19 @@ class ProfilesDialog(QDialog):
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields, not the frame
         self.form_scroll = scroll
 
-        self.test_button = QPushButton(self.tr("&Test connection"))
-        self.test_button.clicked.connect(self.test_connection)
-        self.cancel_test_button = QPushButton(self.tr("Cancel test"))
-        self.cancel_test_button.clicked.connect(self.cancel_test)
-        self.cancel_test_button.setVisible(False)
+        self.tester = ConnectionTest(self)
+        self.test_button, self.cancel_test_button = (
+            self.tester.test_button,
+            self.tester.cancel_button,
+        )
+        self.test_busy, self.test_result = self.tester.busy, self.tester.result
         self.save_button = QPushButton(self.tr("&Save"))
         self.save_button.clicked.connect(self.save)
-        self.test_busy = QProgressBar()
-        self.test_busy.setRange(0, 0)
-        self.test_busy.setTextVisible(False)
-        self.test_busy.setMaximumHeight(self.fontMetrics().height())
-        self.test_busy.setVisible(False)
-        self.test_result = QLabel()
-        self.test_result.setObjectName("testResult")
-        self.test_result.setWordWrap(True)
-        self.test_result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         actions = QHBoxLayout()
         actions.addWidget(self.test_button)
         actions.addWidget(self.cancel_test_button)
         actions.addStretch(1)
         actions.addWidget(self.save_button)
-        if gateway is None:
-            self.test_button.setEnabled(False)
-            self.test_button.setToolTip(self.tr("Testing needs the database gateway"))
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
@@ -167,50 +150,15 @@ class ProfilesDialog(QDialog):
             button.setAutoDefault(False)
             button.setDefault(False)
         self.connect_button.setDefault(True)
-        self._tab_order()
+        tab_order(self)
 
         self.reload()
         if self.list.count():
             self.list.setCurrentRow(0)
         else:
             self.new_profile()
-        self._fit_to_content()
+        fit_to_content(self)
         self.list.setFocus()
-
-    def _tab_order(self) -> None:
-        chain: list[QWidget] = [
-            self.list,
-            self.new_button,
-            self.duplicate_button,
-            self.delete_button,
-            self.form.name_edit,
-        ]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
-        last_of_form = list(self.form.session_edits.values())[-1]
-        chain = [
-            last_of_form,
-            self.test_button,
-            self.cancel_test_button,
-            self.save_button,
-            self.connect_button,
-            self.close_button,
-        ]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
-
-    def _fit_to_content(self) -> None:
-        """Large enough that the form shows without scrolling, in any language."""
-        form_hint = self.form.sizeHint()
-        list_width = max(self.list.sizeHintForColumn(0), self.new_button.sizeHint().width() * 3)
-        width = max(form_hint.width() + list_width + 80, 760)
-        height = form_hint.height() + self.buttons.sizeHint().height() + 120
-        screen = self.screen().availableGeometry() if self.screen() else None
-        if screen is not None:  # a small screen: the form scrolls instead
-            width = min(width, screen.width() * 9 // 10)
-            height = min(height, screen.height() * 9 // 10)
-        self.resize(width, height)
-        self.splitter.setSizes([list_width + 20, width - list_width - 20])
 
     # -- the list -----------------------------------------------------------------------------
 
@@ -230,7 +178,7 @@ class ProfilesDialog(QDialog):
         for name, profile in sorted(self.profiles.items(), key=lambda kv: kv[0].casefold()):
             item = QListWidgetItem(name)
             item.setData(NAME_ROLE, name)
-            item.setToolTip(_describe(profile))
+            item.setToolTip(describe(profile))
             self.list.addItem(item)
         self._select_name(self.current)
         self.list.blockSignals(False)
@@ -405,53 +353,7 @@ class ProfilesDialog(QDialog):
 
     def save(self) -> ConnectionProfile | None:
         """Store the form (renaming moves the keyring entry); None with an inline error."""
-        try:
-            profile = self.form.profile()
-        except ConfigError as exc:
-            self.form.show_error(str(exc))
-            return None
-        original = self.current
-        try:
-            existing = self.store.load()
-            if profile.name != original and profile.name in existing:
-                raise ConfigError(
-                    self.tr("a profile named “%1” exists already").replace("%1", profile.name)
-                )
-            if original is not None and original != profile.name and original in existing:
-                self.store.rename(original, profile.name)
-            self.store.save(profile)
-        except ConfigError as exc:
-            self.form.show_error(str(exc))
-            return None
-        except OSError as exc:
-            self.form.show_error(
-                self.tr("cannot write %1: %2")
-                .replace("%1", str(self.store.path))
-                .replace("%2", exc.strerror or type(exc).__name__)
-            )
-            return None
-        problem = self.passwords.keep(
-            profile.name,
-            self.form.password(),
-            remember=self.form.remember(),
-            renamed_from=original,
-        )
-        # The SSH passphrase: typed replaces the stored one; nothing typed keeps it.
-        ssh_problem = self.passwords.keep(
-            ssh_secret_name(profile.name),
-            self.form.ssh_section.secret(),
-            remember=True,
-            renamed_from=ssh_secret_name(original) if original else None,
-        )
-        problem = problem or ssh_problem
-        self.current = profile.name
-        self.reload()
-        self._show_profile(profile.name)
-        if problem:
-            self.form.show_error(
-                self.tr("%1; the password is kept for this session only").replace("%1", problem)
-            )
-        return profile
+        return save_form(self)
 
     def password_for_form(self) -> str | None:
         """The password a test or a connect uses: typed, else this session's, else stored."""
@@ -472,93 +374,22 @@ class ProfilesDialog(QDialog):
         self.cancel_test()
         self.accept()
 
-    # -- test connection ------------------------------------------------------------------------
+    # -- test connection (connections/test_panel.py) ------------------------------------------
 
     def test_connection(self) -> None:
         """Connect with what the form says (saved or not) and show the version or the error."""
-        if self.gateway is None:
-            return
-        try:
-            profile = self.form.profile()
-        except ConfigError as exc:
-            self.form.show_error(str(exc))
-            return
-        self.form.clear_error()
-        self._show_testing(True)
-        self.test_result.setStyleSheet("")
-        self.test_result.setText(self.tr("Connecting to %1…").replace("%1", _describe(profile)))
-        self._probe_task = self.tasks.start(
-            "test", self._run_test(self.gateway, profile, self.password_for_form())
-        )
-
-    def ssh_secret_for_form(self) -> str | None:
-        """The SSH passphrase a test uses: typed, else this session's, else stored."""
-        typed = self.form.ssh_section.secret()
-        if typed or self.current is None:
-            return typed or None
-        return self.passwords.known(ssh_secret_name(self.current))
-
-    async def _run_test(
-        self, gateway: Gateway, profile: ConnectionProfile, password: str | None
-    ) -> ProbeResult | None:
-        from schemadesk.ui.connections.host_key import ask_host_key_async
-
-        accept: str | None = None
-        secret = self.ssh_secret_for_form()
-        try:
-            while True:  # one question per new host key (the bastion's, then the target's)
-                try:
-                    result = await probe(
-                        gateway, profile, password, ssh_secret=secret, accept_host_key=accept
-                    )
-                    break
-                except HostKeyUnknown as unknown:
-                    if not await ask_host_key_async(self, unknown):
-                        raise
-                    accept = unknown.fingerprint
-        except SchemadeskError as exc:
-            from schemadesk.ui.core_texts import connection_error_text  # the window's language
-
-            self._show_test_result(connection_error_text(str(exc)), ok=False)
-            return None
-        except Exception as exc:  # a failure past the connect (ping): still one line
-            log.error("testing profile %r failed unexpectedly", profile.name, exc_info=exc)
-            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-            self._show_test_result(redact_sql(first), ok=False)
-            return None
-        self._show_test_result(
-            self.tr("PostgreSQL %1 — %2 ms round trip")
-            .replace("%1", result.version)
-            .replace("%2", f"{result.round_trip_ms:.1f}"),
-            ok=True,
-        )
-        return result
+        self.tester.test_connection()
 
     async def wait_tested(self) -> None:
         """Until the running test has ended (for callers that want its outcome)."""
-        task = self._probe_task
-        if task is not None:
-            await asyncio.wait({task})
+        await self.tester.wait_tested()
 
     def is_testing(self) -> bool:
-        return self.tasks.is_running("test")
+        return self.tester.is_testing()
 
     def cancel_test(self) -> None:
         """Stop waiting for the running test; its pool is closed when it has opened."""
-        if self.tasks.cancel("test"):
-            self._show_testing(False)
-            self.test_result.setStyleSheet("")
-            self.test_result.setText(self.tr("Test cancelled."))
-
-    def _show_testing(self, testing: bool) -> None:
-        self.test_button.setEnabled(not testing and self.gateway is not None)
-        self.cancel_test_button.setVisible(testing)
-        self.test_busy.setVisible(testing)
-
-    def _show_test_result(self, text: str, *, ok: bool) -> None:
-        self._show_testing(False)
-        self.test_result.setStyleSheet("color: #2e7d32;" if ok else ERROR_STYLE)
-        self.test_result.setText(text)
+        self.tester.cancel_test()
 
     # -- closing ----------------------------------------------------------------------------------
 
@@ -566,37 +397,3 @@ class ProfilesDialog(QDialog):
         # Closing in any way (Connect, Close, Escape, the title bar) abandons a running test.
         self.tasks.cancel_all()
         super().done(result)
-
-
-def _describe(profile: ConnectionProfile) -> str:
-    try:
-        return profile.describe()
-    except Exception:  # a conninfo libpq cannot parse: the name is all we can say
-        return profile.name
-
-
-def choose_connection(parent: QWidget | None, gateway: Gateway | None) -> Choice | None:
-    """Show the connections dialog; the chosen (profile, password or None), None when closed.
-    Without a gateway, everything works but Test connection.
-
-    Blocks (modal); call it from a slot or before the loop runs. From a coroutine,
-    ``await choose_connection_async(...)``.
-    """
-    dialog = ProfilesDialog(gateway, parent)
-    try:
-        if run_modal(dialog) != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.chosen
-    finally:
-        dialog.deleteLater()
-
-
-async def choose_connection_async(parent: QWidget | None, gateway: Gateway) -> Choice | None:
-    """``choose_connection`` for coroutines: other tasks keep running while it is open."""
-    dialog = ProfilesDialog(gateway, parent)
-    try:
-        if await run_modal_async(dialog) != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.chosen
-    finally:
-        dialog.deleteLater()

@@ -23,9 +23,10 @@ from typing import Any, ClassVar
 from pygments.lexers import PostgresLexer
 from pygments.token import Comment, Keyword, Name, Number, Operator, String
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtGui import QColor, QFont, QTextCharFormat, QTextDocument, QTextLayout
+from PySide6.QtGui import QTextCharFormat, QTextDocument, QTextLayout
 
 from schemadesk.ui.sql_preview.colours import LIGHT, Scheme
+from schemadesk.ui.sql_preview.formats import Layer, Run, formats_of, merged
 from schemadesk.ui.sql_preview.types import Problem, Span
 
 # Token type -> category, most specific first (``x in Token.Y`` is true for Y and its subtypes).
@@ -42,8 +43,6 @@ _CATEGORIES: tuple[tuple[Any, str], ...] = (
 )
 _CATEGORY_OF: dict[Any, str | None] = {}
 
-Run = tuple[int, int, str | None]  # start and length in code points, category (None: plain)
-Layer = tuple[int, int, QTextCharFormat]
 
 FIRST_LINES = 150  # lexed before the text is first shown: a tall screenful
 SLICE_S = 0.010  # then this much lexing per turn of the event loop
@@ -115,7 +114,7 @@ class SqlHighlighter(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(0)
         self._timer.timeout.connect(self._continue)
-        self._build_formats()
+        self._formats = formats_of(self._scheme)
         document.contentsChange.connect(self._text_changed)
         self._start()
 
@@ -124,7 +123,7 @@ class SqlHighlighter(QObject):
     def set_scheme(self, scheme: Scheme) -> None:
         if scheme != self._scheme:
             self._scheme = scheme
-            self._build_formats()
+            self._formats = formats_of(self._scheme)
             self._reapply(range(self._applied))
 
     def set_marks(
@@ -339,7 +338,7 @@ class SqlHighlighter(QObject):
             formats = self._formats
             pieces = [(s, s + length, formats[c]) for s, length, c in runs if c is not None]
         else:
-            pieces = self._merged(text, runs, layers)
+            pieces = merged(text, runs, layers, self._formats)
         ranges: list[QTextLayout.FormatRange] = []
         for a, b, fmt in pieces:
             start, end = (to16[a], to16[b]) if to16 is not None else (a, b)
@@ -349,34 +348,6 @@ class SqlHighlighter(QObject):
             piece.format = fmt
             ranges.append(piece)
         return ranges
-
-    def _merged(
-        self, text: str, runs: list[Run], layers: list[Layer]
-    ) -> list[tuple[int, int, QTextCharFormat]]:
-        """Token formats with the layers merged on top, cut where any of them starts or ends."""
-        size = len(text)
-        points = {0, size}
-        for start, _, _ in runs:
-            points.add(start)
-        for start, length, _ in layers:
-            points.add(max(0, min(size, start)))
-            points.add(max(0, min(size, start + length)))
-        pieces: list[tuple[int, int, QTextCharFormat]] = []
-        r = 0
-        for a, b in itertools.pairwise(sorted(points)):
-            while r + 1 < len(runs) and runs[r + 1][0] <= a:
-                r += 1
-            inside = bool(runs) and runs[r][0] <= a < runs[r][0] + runs[r][1]
-            category = runs[r][2] if inside else None
-            fmt = QTextCharFormat(self._formats[category]) if category else QTextCharFormat()
-            marked = False
-            for start, length, overlay in layers:
-                if start <= a and b <= start + length:
-                    fmt.merge(overlay)
-                    marked = True
-            if category or marked:
-                pieces.append((a, b, fmt))
-        return pieces
 
     def _layers(self, n: int) -> list[Layer]:
         """Overlays of line ``n`` in painting order: $$ body, spans, problem underlines."""
@@ -393,36 +364,3 @@ class SqlHighlighter(QObject):
                 if extent is not None:
                     layers.append((*extent, self._formats[f"problem-{problem.severity}"]))
         return layers
-
-    def _build_formats(self) -> None:
-        s = self._scheme
-        formats: dict[str, QTextCharFormat] = {}
-        for category, colour in (
-            ("keyword", s.keyword),
-            ("builtin", s.builtin),
-            ("function", s.function),
-            ("string", s.string),
-            ("identifier", s.identifier),
-            ("number", s.number),
-            ("comment", s.comment),
-            ("variable", s.variable),
-            ("operator", s.operator),
-        ):
-            fmt = QTextCharFormat()
-            fmt.setForeground(QColor(colour))
-            formats[category] = fmt
-        formats["keyword"].setFontWeight(QFont.Weight.DemiBold)
-        formats["comment"].setFontItalic(True)
-        body = QTextCharFormat()
-        body.setBackground(QColor(s.body))
-        formats["body"] = body
-        for severity in ("error", "warning", "info"):
-            fmt = QTextCharFormat()
-            fmt.setUnderlineStyle(
-                QTextCharFormat.UnderlineStyle.DotLine
-                if severity == "info"
-                else QTextCharFormat.UnderlineStyle.WaveUnderline
-            )
-            fmt.setUnderlineColor(s.severity(severity))
-            formats[f"problem-{severity}"] = fmt
-        self._formats = formats

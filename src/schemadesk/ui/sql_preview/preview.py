@@ -9,14 +9,13 @@ from __future__ import annotations
 import difflib
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QPainter, QPaintEvent
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QToolButton,
@@ -26,36 +25,11 @@ from PySide6.QtWidgets import (
 
 from schemadesk.ui.sql_preview.diff import DiffView
 from schemadesk.ui.sql_preview.editor import SqlEditor
+from schemadesk.ui.sql_preview.elided_label import ElidedLabel
+from schemadesk.ui.sql_preview.positions import scroll_to_line, top_line
 from schemadesk.ui.sql_preview.problems import ProblemsList
 from schemadesk.ui.sql_preview.schema_box import SchemaBox
 from schemadesk.ui.sql_preview.types import MODES, Mode, Problem, Span
-
-
-class _ElidedLabel(QLabel):
-    """A one-line label that shortens itself with "…" instead of widening its parent."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(self.fontMetrics().horizontalAdvance("x" * 8), super().sizeHint().height())
-
-    def sizeHint(self) -> QSize:
-        # Ask for little: the title takes what is left, the buttons beside it never shrink.
-        return self.minimumSizeHint()
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        painter.setPen(self.palette().color(self.foregroundRole()))
-        rect = self.contentsRect()
-        text = self.fontMetrics().elidedText(
-            self.text(), Qt.TextElideMode.ElideMiddle, rect.width()
-        )
-        painter.drawText(
-            rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft), text
-        )
-        painter.end()
 
 
 class SqlPreview(QWidget):
@@ -81,7 +55,7 @@ class SqlPreview(QWidget):
         self._mode: Mode = "raw"
         self._dirty: set[Mode] = set()
 
-        self.title_label = _ElidedLabel()
+        self.title_label = ElidedLabel()
         self.title_label.setObjectName("sqlPreviewTitle")
         title_font = self.title_label.font()
         title_font.setBold(True)
@@ -89,7 +63,8 @@ class SqlPreview(QWidget):
         self.subtitle_label = QLabel()
         self.subtitle_label.setTextFormat(Qt.TextFormat.PlainText)
         self.subtitle_label.setObjectName("sqlPreviewSubtitle")
-        self.subtitle_label.setStyleSheet("color: palette(placeholder-text);")
+        # A palette role, not a style sheet: it follows View ▸ Colours (light, dark) at once.
+        self.subtitle_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
         self.mode_bar = QWidget()
         self.mode_buttons: dict[Mode, QToolButton] = {}
@@ -208,7 +183,7 @@ class SqlPreview(QWidget):
         """Replace the migration's texts (after a render for another schema); keeps the title,
         the mode and, for the same raw text, the scroll position; clears the error line."""
         same_file = self._kind == "migration" and raw == self._raw
-        top = self._top_line(self._mode) if same_file else 1
+        top = top_line(self, self._mode) if same_file else 1
         self._kind = "migration"
         self._raw = raw
         self._rendered = rendered
@@ -220,7 +195,7 @@ class SqlPreview(QWidget):
         self.schema_box.set_schema(schema)
         self._refresh(keep_mode=True)
         if same_file:  # rendered for another schema: stay where the reader was
-            self._scroll_to_line(self._mode, top)
+            scroll_to_line(self, self._mode, top)
 
     def show_statements(self, title: str, sql_text: str, problems: Sequence[Problem] = ()) -> None:
         """Show the exact statements a change set would run; there is only one text."""
@@ -251,10 +226,10 @@ class SqlPreview(QWidget):
         """Add problems found later (lint findings) to the shown text; keeps mode and scroll."""
         if self._kind is None or not problems:
             return
-        top = self._top_line(self._mode)
+        top = top_line(self, self._mode)
         self._problems = (*self._problems, *problems)
         self._refresh(keep_mode=True)
-        self._scroll_to_line(self._mode, top)
+        scroll_to_line(self, self._mode, top)
 
     def highlight_error_line(self, line: int | None, message: str | None = None) -> None:
         """Mark a failing statement's line (1-based, in the file or statements) and scroll to
@@ -284,12 +259,12 @@ class SqlPreview(QWidget):
             self.mode_buttons[self._mode].setChecked(True)
             return
         previous = self._mode
-        top = self._top_line(previous)
+        top = top_line(self, previous)
         self._mode = chosen
         self.mode_buttons[chosen].setChecked(True)
         self._show_page(chosen)
         if chosen != previous:
-            self._scroll_to_line(chosen, top)
+            scroll_to_line(self, chosen, top)
             self.mode_changed.emit(chosen)
 
     def current_text(self) -> str:
@@ -397,27 +372,6 @@ class SqlPreview(QWidget):
             self.rendered_editor.set_error_line(line, message)
         else:
             self.diff_view.set_error_line(line, message)
-
-    def _top_line(self, mode: Mode) -> int:
-        """The 1-based file line at the top of a mode's view."""
-        if mode == "diff":
-            aligned = self.diff_view.aligned
-            row = self.diff_view.left.verticalScrollBar().value()
-            if aligned is None or not aligned.left_labels:
-                return 1
-            labels = aligned.left_labels[row:]
-            return next((label for label in labels if label is not None), 1)
-        editor = self.rendered_editor if mode == "rendered" else self.raw_editor
-        return editor.verticalScrollBar().value() + 1
-
-    def _scroll_to_line(self, mode: Mode, line: int) -> None:
-        if mode == "diff":
-            row = self.diff_view.left_row(line)
-            if row is not None:
-                self.diff_view.left.verticalScrollBar().setValue(row - 1)
-            return
-        editor = self.rendered_editor if mode == "rendered" else self.raw_editor
-        editor.verticalScrollBar().setValue(line - 1)
 
     def _go_to_problem(self, problem: Problem) -> None:
         if problem.line is None:
