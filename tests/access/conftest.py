@@ -111,4 +111,4 @@ def database(gateway: Gateway, db_dsn: str) -> Database:
 
 
 def load(gateway: Gateway, database: Database) -> Catalog:
-    return gateway.call(load_catalog(database.pool))
+    return gateway.call(load_catalog(database))

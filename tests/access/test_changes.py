@@ -87,7 +87,7 @@ def test_every_statement_runs_on_hostile_names_and_does_what_it_says(
     )
     for h in HOSTILE:
         roles.track(grantees[h])
-    result = gateway.call(apply_change_set(database.pool, grant))
+    result = gateway.call(apply_change_set(database, grant))
     assert result.verified, result.unmet
     for h in HOSTILE:
         g = grantees[h]
@@ -132,7 +132,7 @@ def test_every_statement_runs_on_hostile_names_and_does_what_it_says(
             )
         ),
     )
-    result = gateway.call(apply_change_set(database.pool, revoke))
+    result = gateway.call(apply_change_set(database, revoke))
     assert result.verified, result.unmet
     for h in HOSTILE:
         g = grantees[h]
@@ -165,7 +165,7 @@ def test_revoke_removes_grants_made_by_other_grantors(
     catalog = load(gateway, database)
     change = ch.revoke_privileges(catalog, target, "s", ["USAGE"])
     assert "SET ROLE" in change.render()
-    result = gateway.call(apply_change_set(database.pool, change))
+    result = gateway.call(apply_change_set(database, change))
     assert result.verified, result.unmet
     assert not _has(admin, "SELECT has_schema_privilege(%s, 's', 'USAGE')", target)
 
@@ -214,7 +214,7 @@ def test_a_change_set_that_fails_half_way_changes_nothing(
     assert rendered.index("CREATE ROLE") < rendered.index("GRANT")
     admin.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(migrator)))  # in between
     with pytest.raises(ChangeSetFailed, match="nothing was changed") as info:
-        gateway.call(apply_change_set(database.pool, change))
+        gateway.call(apply_change_set(database, change))
     assert "does not exist" in str(info.value)
     after = load(gateway, database)
     assert after.schema("svc") is None
@@ -234,7 +234,7 @@ def test_a_read_only_session_refuses_to_apply(
     catalog = load(gateway, database)
     change = ch.grant_privileges(catalog, app, "s", ["USAGE"])
     with pytest.raises(ReadOnlyViolation):
-        gateway.call(apply_change_set(database.pool, change))
+        gateway.call(apply_change_set(database, change))
     assert not _has(admin, "SELECT has_schema_privilege(%s, 's', 'USAGE')", app)
 
 
@@ -397,19 +397,19 @@ def test_membership_options_by_server_version(
             ch.grant_membership(catalog, group, member, inherit=False)
         change = ch.grant_membership(catalog, group, member, admin=True)
         assert change.render().endswith("WITH ADMIN OPTION;\n")
-        result = gateway.call(apply_change_set(database.pool, change))
+        result = gateway.call(apply_change_set(database, change))
         assert result.verified, result.unmet
         return
     change = ch.grant_membership(catalog, group, member, inherit=False, set_option=False)
     assert change.render().endswith("WITH INHERIT FALSE, SET FALSE;\n")
-    result = gateway.call(apply_change_set(database.pool, change))
+    result = gateway.call(apply_change_set(database, change))
     assert result.verified, result.unmet
     assert not _has(admin, "SELECT pg_has_role(%s, %s, 'USAGE')", member, group)
     assert not _has(admin, "SELECT pg_has_role(%s, %s, 'SET')", member, group)
     assert _has(admin, "SELECT pg_has_role(%s, %s, 'MEMBER')", member, group)
     # Asking again with other options changes the existing grant.
     change = ch.grant_membership(result.catalog, group, member, inherit=True, set_option=True)
-    result = gateway.call(apply_change_set(database.pool, change))
+    result = gateway.call(apply_change_set(database, change))
     assert result.verified, result.unmet
     assert _has(admin, "SELECT pg_has_role(%s, %s, 'USAGE')", member, group)
     assert ch.grant_membership(result.catalog, group, member, inherit=True).empty

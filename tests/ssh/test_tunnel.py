@@ -47,7 +47,7 @@ def _key(home: Path) -> str:
 
 
 async def _whoami(db: Database) -> tuple[Any, ...]:
-    async with db.pool.connection() as conn:
+    async with db.connection() as conn:
         cur = await conn.execute("SELECT current_user, current_database()")
         row = await cur.fetchone()
         assert row is not None

@@ -306,7 +306,7 @@ def _run(
                 f"profile {database.profile.name!r} is read-only; changes are refused "
                 "(--sql-only prints them)"
             )
-        catalog = gateway.call(load_catalog(database.pool))
+        catalog = gateway.call(load_catalog(database))
         change = build(catalog)
         guards.refuse_unsafe(change)
         found = catalog.schema(schema) if schema else None

@@ -59,9 +59,9 @@ def _change_verb(
 def run_move_cmd(args: argparse.Namespace) -> int:
     with Gateway() as gateway:
         database = open_database(gateway, args)
-        catalog = gateway.call(load_catalog(database.pool))
+        catalog = gateway.call(load_catalog(database))
         plan = plan_move(catalog, args.schema, args.to)
-        text = gateway.call(render_move(database.pool, plan))
+        text = gateway.call(render_move(database, plan))
         report = _report(plan, text)
         if not args.json:
             _show(plan)
@@ -95,7 +95,7 @@ def run_move_cmd(args: argparse.Namespace) -> int:
             gateway,
             database,
             action,
-            lambda: gateway.call(run_move(database.pool, plan, shown)),
+            lambda: gateway.call(run_move(database, plan, shown)),
         )
     report.update(moved=True, now=list(nodes))
     if args.json:

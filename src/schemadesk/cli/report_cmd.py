@@ -35,7 +35,7 @@ from schemadesk.db.review import pending_review, planned_migrations
 
 
 def register(subparsers: Any) -> None:
-    from schemadesk.cli.migrate_cmd import _project_args
+    from schemadesk.cli.migrate_project import project_args as _project_args
 
     p = subparsers.add_parser(
         "report",
@@ -118,7 +118,7 @@ def run_report(args: argparse.Namespace) -> int:
         _emit(review_of_record(record), args)
         return 0
     from schemadesk.cli.migrate_alembic import pgdbm_only
-    from schemadesk.cli.migrate_cmd import resolve_project
+    from schemadesk.cli.migrate_project import resolve_project
     from schemadesk.db.migrations import service
 
     project = resolve_project(args)

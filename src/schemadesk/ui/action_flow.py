@@ -16,12 +16,11 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from schemadesk.core.access.changes import ChangeSet
 from schemadesk.core.actions import PlannedAction
 from schemadesk.core.alembic.models import AlembicSnapshot
-from schemadesk.core.alembic.preview import alembic_action, env_takes_connection
-from schemadesk.core.audit import AuditRecord, record_from_apply
+from schemadesk.core.alembic.preview import env_takes_connection
+from schemadesk.core.audit import AuditRecord
 from schemadesk.core.errors import ReadOnlyViolation, SchemadeskError
 from schemadesk.core.migrations.models import ApplyResult
-from schemadesk.db.actions import reset_role_step, settable_roles, target_of
-from schemadesk.db.alembic.service import apply_alembic, preview_of
+from schemadesk.db.actions import reset_role_step, settable_roles
 from schemadesk.db.audit import record_in_database
 from schemadesk.db.database import Database
 from schemadesk.db.migrations.service import ModuleSnapshot, plan_of
@@ -30,10 +29,11 @@ from schemadesk.ui.confirm_dialog import ConfirmDialog
 from schemadesk.ui.connection_session import ConnectionSession
 from schemadesk.ui.core_texts import change_text, message_text, problem_text, translated_action
 from schemadesk.ui.progress_panel import ProgressPanel
-from schemadesk.usecases.audit import Audited, keep_record
+from schemadesk.usecases.alembic import upgrade_alembic
+from schemadesk.usecases.audit import keep_record
 from schemadesk.usecases.change_sets import ActionBuilder, Confirm, apply_change_set
 from schemadesk.usecases.checksums import accept_checksums
-from schemadesk.usecases.migrations import apply_migrations, with_run_as
+from schemadesk.usecases.migrations import apply_migrations
 
 
 class ActionFlow(QObject):
@@ -112,34 +112,24 @@ class ActionFlow(QObject):
                 self.tr("Alembic's env.py commits by itself: its revisions cannot be rehearsed."),
             )
             return False
-        preview = await on_gateway(session.gateway, preview_of(snapshot))
         schema = snapshot.module.schema
-
-        async def build(run_as: str | None) -> PlannedAction:
-            action = alembic_action(preview, target_of(database, schema, run_as), rehearse=rehearse)
-            return with_run_as(action, run_as)
-
+        choices = await self._run_as_choices(session, database, [schema])
         shown: list[PlannedAction] = []  # the confirmed action, as the dialog showed it
-        confirm = self._confirming(shown, runner_rows=True)
-        confirmed = await confirm(build, await self._run_as_choices(session, database, [schema]))
-        if confirmed is None:
-            return False
-        action, run_as = confirmed
-        # Audited: a run that raises (a busy lock, a pool timeout) is recorded all the same.
-        with Audited(action, functools.partial(self._audit, session)) as audited:
-            try:
-                result: ApplyResult = await on_gateway(
-                    session.gateway,
-                    apply_alembic(
-                        database, snapshot, run_as=run_as, rehearse=rehearse,
-                        on_event=self.progress.relay.arrived.emit,
-                        cancel=self.progress.cancel_flag,
-                    ),
-                )  # fmt: skip
-            except BaseException as exc:
+        try:
+            ran = await upgrade_alembic(
+                database, snapshot, rehearse=rehearse, run_as_choices=choices,
+                confirm=self._confirming(shown, runner_rows=True),
+                call=functools.partial(on_gateway, session.gateway),
+                sink=functools.partial(self._audit, session),
+                on_event=self.progress.relay.arrived.emit, cancel=self.progress.cancel_flag,
+            )  # fmt: skip
+        except BaseException as exc:
+            if shown:  # the panel says how it ended; the window's error box says why
                 self.progress.finish(str(exc))
-                raise
-            audited.record = record_from_apply(action, result)
+            raise
+        if ran is None:
+            return False
+        _action, run_as, result = ran
         return self._finished(session, shown[0], run_as, result, rehearse=rehearse)
 
     def _finished(

@@ -225,12 +225,12 @@ class ConnectionSession(QObject):
         rest_parts = [p for p in ALL_PARTS if p not in FIRST_PARTS]
         rest: asyncio.Future[CatalogRows] | None = None
         try:
-            first = await on_gateway(self.gateway, fetch_catalog_rows(database.pool, FIRST_PARTS))
+            first = await on_gateway(self.gateway, fetch_catalog_rows(database, FIRST_PARTS))
             # Handed to the gateway now, not in a task that may be cancelled before it starts:
             # that left the query's coroutine never awaited ("RuntimeWarning") when F5 replaced
             # this load at the wrong moment. Cancelling the future cancels the query.
             rest = asyncio.wrap_future(
-                self.gateway.submit(fetch_catalog_rows(database.pool, rest_parts))
+                self.gateway.submit(fetch_catalog_rows(database, rest_parts))
             )
             quick = await self._built(first)
             listed = await self.tasks.in_slices(s.info() for s in quick.schemas if not s.is_system)
@@ -270,7 +270,7 @@ class ConnectionSession(QObject):
     async def _node_findings(self, database: Database, catalog: Catalog) -> list[Finding]:
         """On a Citus coordinator: how the nodes holding each tenant differ from it."""
         try:
-            nodes = await on_gateway(self.gateway, load_node_catalogs(database.pool))
+            nodes = await on_gateway(self.gateway, load_node_catalogs(database))
         except Exception:  # the coordinator's own findings still show; the log says why
             log.warning("could not read the Citus nodes", exc_info=True)
             return []

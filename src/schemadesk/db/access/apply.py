@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import psycopg
-from psycopg_pool import AsyncConnectionPool
 
 from schemadesk.core.access.changes import ChangeSet
 from schemadesk.core.access.guards import refuse_unsafe
 from schemadesk.core.access.models import Catalog
 from schemadesk.core.errors import ReadOnlyViolation, SchemadeskError
 from schemadesk.db.access.loader import load_catalog
+from schemadesk.db.connects import Connects
 
 
 class ChangeSetFailed(SchemadeskError):
@@ -33,13 +32,13 @@ class ApplyResult:
         return not self.unmet
 
 
-async def render_change_set(pool: AsyncConnectionPool[Any], change_set: ChangeSet) -> str:
+async def render_change_set(pool: Connects, change_set: ChangeSet) -> str:
     """The exact SQL text, quoted as the server connection would (encoding, std strings)."""
     async with pool.connection() as conn:
         return change_set.render(conn)
 
 
-async def apply_change_set(pool: AsyncConnectionPool[Any], change_set: ChangeSet) -> ApplyResult:
+async def apply_change_set(pool: Connects, change_set: ChangeSet) -> ApplyResult:
     """Run every statement in one transaction (all or nothing), then re-read the catalog."""
     refuse_unsafe(change_set)  # whichever front end built it: no name PostgreSQL would cut
     async with pool.connection() as conn:

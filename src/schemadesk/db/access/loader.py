@@ -12,7 +12,6 @@ from typing import Any, Final, Literal, cast
 
 import psycopg
 from psycopg import sql
-from psycopg_pool import AsyncConnectionPool
 
 from schemadesk.core.access.acl import parse_acl_array
 from schemadesk.core.access.models import (
@@ -31,6 +30,7 @@ from schemadesk.core.access.models import (
 from schemadesk.core.long_lived import building_long_lived
 from schemadesk.db import citus_catalog
 from schemadesk.db.access import queries
+from schemadesk.db.connects import Connects
 
 _log = logging.getLogger(__name__)
 
@@ -114,9 +114,7 @@ class CatalogRows:
         return CatalogRows(later.context, {**self.rows, **later.rows}, tuple(unavailable))
 
 
-async def load_catalog(
-    pool: AsyncConnectionPool[Any], parts: Collection[Part] = ALL_PARTS
-) -> Catalog:
+async def load_catalog(pool: Connects, parts: Collection[Part] = ALL_PARTS) -> Catalog:
     """The access catalog; parts not asked for stay empty, parts the login cannot read are
     recorded in ``Catalog.unavailable`` (``no access``) instead of failing the load.
 
@@ -126,9 +124,7 @@ async def load_catalog(
     return CatalogBuilder(await fetch_catalog_rows(pool, parts)).build()
 
 
-async def fetch_catalog_rows(
-    pool: AsyncConnectionPool[Any], parts: Collection[Part] = ALL_PARTS
-) -> CatalogRows:
+async def fetch_catalog_rows(pool: Connects, parts: Collection[Part] = ALL_PARTS) -> CatalogRows:
     """The rows of ``load_catalog``: the window builds the models from them in slices."""
     async with pool.connection() as conn:
         context = await load_context(conn)
@@ -251,7 +247,7 @@ class CatalogBuilder:
 
 
 async def _part(
-    pool: AsyncConnectionPool[Any], query: sql.SQL, *, tolerant: bool = False
+    pool: Connects, query: sql.SQL, *, tolerant: bool = False
 ) -> tuple[list[tuple[Any, ...]], str | None]:
     try:
         async with pool.connection() as conn:
@@ -266,7 +262,7 @@ async def _part(
         return [], str(exc.diag.message_primary or exc)
 
 
-async def schema_sizes(pool: AsyncConnectionPool[Any], schemas: Sequence[str]) -> dict[str, int]:
+async def schema_sizes(pool: Connects, schemas: Sequence[str]) -> dict[str, int]:
     """Exact on-disk bytes of the given schemas (``Schema.size_bytes`` is the estimate)."""
     async with pool.connection() as conn:
         cur = await conn.execute(queries.SCHEMA_SIZES, [list(schemas)])

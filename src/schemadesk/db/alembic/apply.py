@@ -99,7 +99,7 @@ async def apply_alembic(
             "schemadesk cannot roll its revisions back, so it does not rehearse them "
             "(reading config.attributes['connection'] in env.py makes rehearsal possible)"
         )
-    async with database.pool.connection() as conn:
+    async with database.connection() as conn:
         conninfo = sync_conninfo(conn)
     statement, values = session_statement(replace(database.profile, read_only=False))
     prepare: list[tuple[sql.Composed, list[Any]]] = [(statement, values)]

@@ -101,7 +101,7 @@ async def snapshots_of(
     git_drift: bool = True,
 ) -> tuple[ModuleSnapshot, ...]:
     """``load_snapshots`` on a pooled connection of ``database``."""
-    async with database.pool.connection() as conn:
+    async with database.connection() as conn:
         found = await load_snapshots(
             conn, project, modules=modules, pooler=is_pooler(database), git_drift=git_drift
         )
@@ -111,7 +111,7 @@ async def snapshots_of(
 
 async def ledgers_of(database: Database) -> tuple[LedgerLocation, ...]:
     """Every pgdbm-shaped ledger in the database, whatever its name or schema."""
-    async with database.pool.connection() as conn:
+    async with database.connection() as conn:
         return await find_ledgers(conn)
 
 
@@ -126,7 +126,7 @@ async def apply(
     """Apply ``plan`` on one pooled connection (refused on read-only profiles)."""
     database.refuse_writes("apply")
     modules = {m.name: m for m in project.modules}
-    async with database.pool.connection() as conn:
+    async with database.connection() as conn:
         return await runner.apply_plan(
             conn,
             modules,
@@ -148,7 +148,7 @@ async def rehearse(
     """Rehearse ``plan`` (run, then roll back). Refused on read-only profiles: it writes."""
     database.refuse_writes("rehearsal")
     modules = {m.name: m for m in project.modules}
-    async with database.pool.connection() as conn:
+    async with database.connection() as conn:
         return await runner.rehearse_plan(
             conn,
             modules,
@@ -167,7 +167,7 @@ async def accept_checksum(database: Database, snapshot: ModuleSnapshot, filename
         raise PlanRefused(f"{snapshot.module.name}/{filename} is not drifted: nothing to accept")
     assert row.recorded_checksum is not None
     assert row.file_checksum is not None
-    async with database.pool.connection() as conn:
+    async with database.connection() as conn:
         return await runner.accept_checksum(
             conn,
             snapshot.module,
