@@ -120,6 +120,9 @@ class Database:
         try:
             probe = await psycopg.AsyncConnection.connect(conninfo, **kwargs)
         except psycopg.Error as exc:
+            if tunnel is not None and tunnel.last_failure is not None:
+                # libpq saw the connection closed; the tunnel knows why (host down, forwarding).
+                raise tunnel.last_failure from None
             reason, said = _reason_of(exc)
             raise ConnectionFailed(
                 describe_connection_error(exc, profile.describe(), secrets),
@@ -147,6 +150,8 @@ class Database:
             await pool.open(wait=True, timeout=CONNECT_TIMEOUT_S * 2)
         except Exception as exc:
             await pool.close()
+            if tunnel is not None and tunnel.last_failure is not None:
+                raise tunnel.last_failure from None
             raise ConnectionFailed(
                 describe_pool_failure(exc, profile.describe(), secrets),
                 reason=ConnectReason.POOL,
