@@ -13,11 +13,8 @@ from psycopg import sql
 
 from schemadesk.core.access import changes as ch
 from schemadesk.core.access.acl import PUBLIC, AclItem, parse_acl, parse_acl_array
-from schemadesk.core.access.conventions import Convention, provision_schema
 from schemadesk.core.access.models import Catalog, CatalogContext, Relation, Role, Schema
-from schemadesk.core.errors import ReadOnlyViolation
-from schemadesk.core.profiles import ConnectionProfile
-from schemadesk.db.access import ChangeSetFailed, apply_change_set
+from schemadesk.db.access import apply_change_set
 from schemadesk.db.database import Database
 from schemadesk.db.gateway import Gateway
 from tests.access.conftest import HOSTILE, Roles, load
@@ -195,47 +192,6 @@ def test_grants_group_objects_that_need_the_same_rights(
         ch.grant_privileges(catalog, app, "s", ["EXECUTE"], on="tables")
     with pytest.raises(ch.ChangeSetError, match="does not exist"):
         ch.grant_privileges(catalog, app, "s", ["SELECT"], on="tables", objects=["zz"])
-
-
-def test_a_change_set_that_fails_half_way_changes_nothing(
-    admin: Conn, roles: Roles, gateway: Gateway, database: Database
-) -> None:
-    migrator = roles.create("migrator")
-    conv = Convention(
-        owner_role=roles.prefix + "{schema}_owner",
-        rw_role=roles.prefix + "{schema}_rw",
-        migrator_role=migrator,
-    )
-    roles.track(conv.owner_for("svc"))
-    roles.track(conv.rw_for("svc"))
-    before = load(gateway, database)
-    change = provision_schema(before, "svc", conv)
-    rendered = change.render()
-    assert rendered.index("CREATE ROLE") < rendered.index("GRANT")
-    admin.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(migrator)))  # in between
-    with pytest.raises(ChangeSetFailed, match="nothing was changed") as info:
-        gateway.call(apply_change_set(database, change))
-    assert "does not exist" in str(info.value)
-    after = load(gateway, database)
-    assert after.schema("svc") is None
-    assert after.role(conv.owner_for("svc")) is None
-    assert after.role(conv.rw_for("svc")) is None
-    assert after.default_privileges == before.default_privileges
-    assert {r.name for r in after.roles} == {r.name for r in before.roles} - {migrator}
-
-
-def test_a_read_only_session_refuses_to_apply(
-    admin: Conn, roles: Roles, gateway: Gateway, db_dsn: str
-) -> None:
-    admin.execute("CREATE SCHEMA s")
-    app = roles.create("app")
-    profile = ConnectionProfile(name="ro", conninfo=db_dsn, read_only=True)
-    database = gateway.open(profile).result()
-    catalog = load(gateway, database)
-    change = ch.grant_privileges(catalog, app, "s", ["USAGE"])
-    with pytest.raises(ReadOnlyViolation):
-        gateway.call(apply_change_set(database, change))
-    assert not _has(admin, "SELECT has_schema_privilege(%s, 's', 'USAGE')", app)
 
 
 # --------------------------------------------------------------------------- property test

@@ -28,7 +28,7 @@ from pathlib import Path
 import psycopg
 
 from schemadesk.core.access.conventions import check_conventions
-from schemadesk.core.access.effective import privilege_matrix
+from schemadesk.core.access.matrix import privilege_matrix
 from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.db.access import load_catalog
 from schemadesk.db.access import queries as q

@@ -19,12 +19,8 @@ from schemadesk.cli.access_change_cmd import add_config_arg, load_convention
 from schemadesk.cli.common import add_connection_args, open_database, print_json
 from schemadesk.cli.table import print_table
 from schemadesk.core.access.conventions import Finding, check_conventions, check_nodes
-from schemadesk.core.access.effective import (
-    EffectivePrivilege,
-    RoleGraph,
-    effective_privileges,
-    privilege_matrix,
-)
+from schemadesk.core.access.effective import EffectivePrivilege, RoleGraph, effective_privileges
+from schemadesk.core.access.matrix import privilege_matrix
 from schemadesk.core.access.models import Catalog, Role
 from schemadesk.core.errors import ConfigError
 from schemadesk.core.terminal_text import visible_line

@@ -15,7 +15,23 @@ from schemadesk.db.connects import Connects
 
 
 class ChangeSetFailed(SchemadeskError):
-    """A statement of a change set failed; the transaction was rolled back, nothing changed."""
+    """A statement of a change set failed; the transaction was rolled back, nothing changed.
+
+    ``number`` of ``total`` is the statement (``summary`` says what it did), ``sqlstate`` and
+    ``server_message`` are the server's own."""
+
+    def __init__(
+        self, *, number: int, total: int, summary: str, sqlstate: str | None, server_message: str
+    ) -> None:
+        super().__init__(
+            f"statement {number} of {total} failed ({summary}): "
+            f"{server_message}; the transaction was rolled back, nothing was changed"
+        )
+        self.number = number
+        self.total = total
+        self.summary = summary
+        self.sqlstate = sqlstate
+        self.server_message = server_message
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,8 +72,11 @@ async def apply_change_set(pool: Connects, change_set: ChangeSet) -> ApplyResult
                     except psycopg.Error as exc:
                         reason = (exc.diag.message_primary or str(exc)).strip()
                         raise ChangeSetFailed(
-                            f"statement {number} of {total} failed ({statement.summary}): "
-                            f"{reason}; the transaction was rolled back, nothing was changed"
+                            number=number,
+                            total=total,
+                            summary=statement.summary,
+                            sqlstate=exc.sqlstate,
+                            server_message=reason,
                         ) from exc
         except psycopg.errors.ReadOnlySqlTransaction:  # at COMMIT
             raise ReadOnlyViolation("the session is read-only; nothing was changed") from None
