@@ -30,7 +30,7 @@ from schemadesk.ui.connection_session import ConnectionSession
 from schemadesk.ui.core_texts import change_text, message_text, problem_text, translated_action
 from schemadesk.ui.progress_panel import ProgressPanel
 from schemadesk.usecases.alembic import upgrade_alembic
-from schemadesk.usecases.audit import keep_record
+from schemadesk.usecases.audit import Sink, keep_record
 from schemadesk.usecases.change_sets import ActionBuilder, Confirm, apply_change_set
 from schemadesk.usecases.checksums import accept_checksums
 from schemadesk.usecases.migrations import apply_migrations
@@ -360,6 +360,10 @@ class ActionFlow(QObject):
                 "%1", ", ".join(result.not_rehearsed)
             )
         return text + ("; " + self.tr("rolled back") if rehearse else "")
+
+    def audit_sink(self, session: ConnectionSession) -> Sink:
+        """The window's one audit sink, for use cases run from other views (a tenant move)."""
+        return functools.partial(self._audit, session)
 
     def _audit(self, session: ConnectionSession, record: AuditRecord) -> None:
         """Keep the record through the one audit sink; the shared trail's insert runs as a

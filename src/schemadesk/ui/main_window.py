@@ -35,6 +35,7 @@ from schemadesk.db.gateway import Gateway
 from schemadesk.ui.action_flow import ActionFlow
 from schemadesk.ui.banner import ConnectionBanner
 from schemadesk.ui.change_dialogs import ChangeDialogs
+from schemadesk.ui.citus_move import MoveFlow
 from schemadesk.ui.colours_menu import ColoursMenu
 from schemadesk.ui.connection_session import ConnectionSession
 from schemadesk.ui.core_texts import finding_texts, message_text
@@ -100,6 +101,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.progress_dock)
         self.progress_dock.hide()
         self.flow = ActionFlow(self, self.progress)
+        self.move_flow = MoveFlow(self.flow)  # a tenant move (Citus), from the schemas view
         self.report_export: ReportExport | None = None  # built at the first export
         self.report_box: QMessageBox | None = None  # the last export's outcome, for tests
         self.error_box: QMessageBox | None = None  # the last "Not done" box, for tests
@@ -449,6 +451,9 @@ class MainWindow(QMainWindow):
     def _citus_change(self, session: ConnectionSession, schema: str, verb: str) -> None:
         """Distribute or undistribute ``schema``: reviewed and confirmed like any change."""
         if session.catalog is None:
+            return
+        if verb == "move":  # to the node the person picks: ui/citus_move.py
+            self._start_action(self.move_flow.move(session, schema))
             return
         build = distribute_schema if verb == "distribute" else undistribute_schema
         try:
