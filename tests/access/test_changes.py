@@ -17,15 +17,9 @@ from schemadesk.core.access.models import Catalog, CatalogContext, Relation, Rol
 from schemadesk.db.access import apply_change_set
 from schemadesk.db.database import Database
 from schemadesk.db.gateway import Gateway
-from tests.access.conftest import HOSTILE, Roles, load
+from tests.access.conftest import HOSTILE, Roles, has, load
 
 Conn = psycopg.Connection[tuple[object, ...]]
-
-
-def _has(admin: Conn, query: str, *args: object) -> bool:
-    row = admin.execute(query, list(args)).fetchone()
-    assert row is not None
-    return bool(row[0])
 
 
 def test_every_statement_runs_on_hostile_names_and_does_what_it_says(
@@ -88,16 +82,16 @@ def test_every_statement_runs_on_hostile_names_and_does_what_it_says(
     assert result.verified, result.unmet
     for h in HOSTILE:
         g = grantees[h]
-        assert _has(
+        assert has(
             admin, "SELECT has_schema_privilege(%s, %s, 'USAGE, CREATE WITH GRANT OPTION')", g, h
         )
         table = sql.Identifier(h, h).as_string(admin)
-        assert _has(admin, "SELECT has_table_privilege(%s, %s, 'SELECT, UPDATE, DELETE')", g, table)
+        assert has(admin, "SELECT has_table_privilege(%s, %s, 'SELECT, UPDATE, DELETE')", g, table)
         rel = result.catalog.relation(h, h)
         assert rel is not None
         mine = [i for i in rel.acl if i.grantee == g]
         assert [i.privileges for i in mine] == [frozenset({"SELECT", "UPDATE", "DELETE"})]
-        assert _has(admin, "SELECT pg_has_role(%s, %s, 'MEMBER')", g, owners[h])
+        assert has(admin, "SELECT pg_has_role(%s, %s, 'MEMBER')", g, owners[h])
         role = result.catalog.role(g)
         assert role is not None
         assert role.login
@@ -133,10 +127,10 @@ def test_every_statement_runs_on_hostile_names_and_does_what_it_says(
     assert result.verified, result.unmet
     for h in HOSTILE:
         g = grantees[h]
-        assert not _has(admin, "SELECT has_schema_privilege(%s, %s, 'USAGE')", g, h)
+        assert not has(admin, "SELECT has_schema_privilege(%s, %s, 'USAGE')", g, h)
         table = sql.Identifier(h, h).as_string(admin)
-        assert not _has(admin, "SELECT has_table_privilege(%s, %s, 'SELECT')", g, table)
-        assert not _has(admin, "SELECT pg_has_role(%s, %s, 'MEMBER')", g, owners[h])
+        assert not has(admin, "SELECT has_table_privilege(%s, %s, 'SELECT')", g, table)
+        assert not has(admin, "SELECT pg_has_role(%s, %s, 'MEMBER')", g, owners[h])
     # Nothing left to do: the same requests now give empty change sets.
     catalog = result.catalog
     assert ch.revoke_privileges(catalog, grantees[HOSTILE[0]], HOSTILE[0], ["ALL"]).empty
@@ -164,7 +158,7 @@ def test_revoke_removes_grants_made_by_other_grantors(
     assert "SET ROLE" in change.render()
     result = gateway.call(apply_change_set(database, change))
     assert result.verified, result.unmet
-    assert not _has(admin, "SELECT has_schema_privilege(%s, 's', 'USAGE')", target)
+    assert not has(admin, "SELECT has_schema_privilege(%s, 's', 'USAGE')", target)
 
 
 def test_grants_group_objects_that_need_the_same_rights(
@@ -308,13 +302,13 @@ def test_no_statement_can_be_broken_out_of(  # noqa: PLR0917
         assert AclItem(grantee, owner, frozenset({"USAGE"}), frozenset({"USAGE"})) in parse_acl(
             row[1]  # type: ignore[arg-type]
         )
-        assert _has(
+        assert has(
             admin,
             "SELECT has_table_privilege(%s, %s, 'SELECT')",
             grantee,
             sql.Identifier(schema, table).as_string(admin),
         )
-        assert _has(admin, "SELECT pg_has_role(%s, %s, 'MEMBER')", grantee, owner)
+        assert has(admin, "SELECT pg_has_role(%s, %s, 'MEMBER')", grantee, owner)
         row = admin.execute(
             "SELECT pg_get_userbyid(relowner) FROM pg_class WHERE oid = %s::regclass",
             [sql.Identifier(schema, table).as_string(admin)],
@@ -339,7 +333,7 @@ def test_no_statement_can_be_broken_out_of(  # noqa: PLR0917
             [schema, owner],
         ).fetchone()
         assert defaults == (1,)
-        assert _has(admin, "SELECT to_regclass('public.canary') IS NOT NULL")
+        assert has(admin, "SELECT to_regclass('public.canary') IS NOT NULL")
 
 
 def test_membership_options_by_server_version(
@@ -360,12 +354,12 @@ def test_membership_options_by_server_version(
     assert change.render().endswith("WITH INHERIT FALSE, SET FALSE;\n")
     result = gateway.call(apply_change_set(database, change))
     assert result.verified, result.unmet
-    assert not _has(admin, "SELECT pg_has_role(%s, %s, 'USAGE')", member, group)
-    assert not _has(admin, "SELECT pg_has_role(%s, %s, 'SET')", member, group)
-    assert _has(admin, "SELECT pg_has_role(%s, %s, 'MEMBER')", member, group)
+    assert not has(admin, "SELECT pg_has_role(%s, %s, 'USAGE')", member, group)
+    assert not has(admin, "SELECT pg_has_role(%s, %s, 'SET')", member, group)
+    assert has(admin, "SELECT pg_has_role(%s, %s, 'MEMBER')", member, group)
     # Asking again with other options changes the existing grant.
     change = ch.grant_membership(result.catalog, group, member, inherit=True, set_option=True)
     result = gateway.call(apply_change_set(database, change))
     assert result.verified, result.unmet
-    assert _has(admin, "SELECT pg_has_role(%s, %s, 'USAGE')", member, group)
+    assert has(admin, "SELECT pg_has_role(%s, %s, 'USAGE')", member, group)
     assert ch.grant_membership(result.catalog, group, member, inherit=True).empty

@@ -15,15 +15,9 @@ from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.db.access import ChangeSetFailed, apply_change_set
 from schemadesk.db.database import Database
 from schemadesk.db.gateway import Gateway
-from tests.access.conftest import Roles, load
+from tests.access.conftest import Roles, has, load
 
 Conn = psycopg.Connection[tuple[object, ...]]
-
-
-def _has(admin: Conn, query: str, *args: object) -> bool:
-    row = admin.execute(query, list(args)).fetchone()
-    assert row is not None
-    return bool(row[0])
 
 
 def test_a_change_set_that_fails_half_way_changes_nothing(
@@ -67,7 +61,7 @@ def test_a_read_only_session_refuses_to_apply(
     change = ch.grant_privileges(catalog, app, "s", ["USAGE"])
     with pytest.raises(ReadOnlyViolation):
         gateway.call(apply_change_set(database, change))
-    assert not _has(admin, "SELECT has_schema_privilege(%s, 's', 'USAGE')", app)
+    assert not has(admin, "SELECT has_schema_privilege(%s, 's', 'USAGE')", app)
 
 
 def test_a_change_that_cannot_be_built_says_why_as_a_reason(

@@ -8,10 +8,12 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from schemadesk.core.audit import AuditLog, AuditRecord, Outcome
+from schemadesk.core.audit import AuditLog, Outcome
 from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.ui.main_window import MainWindow
+from tests.audit.parity import same_parts
 from tests.citus.rig import CitusRig, cli
+from tests.citus.test_move import _holder
 from tests.fix_ui import UiLoop
 from tests.until import until
 
@@ -19,34 +21,11 @@ pytestmark = [pytest.mark.citus, pytest.mark.ui]
 Conn = psycopg.Connection[tuple[object, ...]]
 
 
-def _holder(coordinator: Conn, tenant: str) -> int:
-    row = coordinator.execute(
-        "SELECT DISTINCT nodeport FROM citus_shards WHERE table_name = %s::regclass",
-        [sql.Identifier(tenant, "orders").as_string(coordinator)],
-    ).fetchone()
-    assert row is not None
-    return int(row[0])  # type: ignore[call-overload]
-
-
-def _same_parts(record: AuditRecord) -> tuple[object, ...]:
-    return (
-        record.kind,
-        record.title,
-        record.sql,
-        record.target,
-        [(s.label, s.sql, s.outcome) for s in record.steps],
-        record.outcome,
-        record.error,
-        record.warnings,
-    )
-
-
-def test_a_tenant_moves_from_the_window_and_is_audited_as_the_cli_audits_it(
-    main_window: MainWindow, ui_loop: UiLoop, citus: CitusRig, coordinator: Conn, prefix: str
-) -> None:
-    tenant, owner = prefix + "m v", prefix + "mv_owner"  # a name that needs quoting
+def _tenant(coordinator: Conn, tenant: str, owner: str, *, login: bool) -> sql.Identifier:
+    """A distributed schema with one table, ``orders``, owned by ``owner``."""
     ident = sql.Identifier
-    coordinator.execute(sql.SQL("CREATE ROLE {} LOGIN").format(ident(owner)))
+    can = sql.SQL("LOGIN" if login else "NOLOGIN")
+    coordinator.execute(sql.SQL("CREATE ROLE {} {}").format(ident(owner), can))
     coordinator.execute("SET citus.enable_schema_based_sharding TO on")
     coordinator.execute(
         sql.SQL("CREATE SCHEMA {} AUTHORIZATION {}").format(ident(tenant), ident(owner))
@@ -54,8 +33,17 @@ def test_a_tenant_moves_from_the_window_and_is_audited_as_the_cli_audits_it(
     coordinator.execute("RESET citus.enable_schema_based_sharding")
     orders = ident(tenant, "orders")
     coordinator.execute(sql.SQL("CREATE TABLE {} (id int)").format(orders))
-    coordinator.execute(sql.SQL("INSERT INTO {} SELECT generate_series(1, 77)").format(orders))
     coordinator.execute(sql.SQL("ALTER TABLE {} OWNER TO {}").format(orders, ident(owner)))
+    return orders
+
+
+def test_a_tenant_moves_from_the_window_and_is_audited_as_the_cli_audits_it(
+    main_window: MainWindow, ui_loop: UiLoop, citus: CitusRig, coordinator: Conn, prefix: str
+) -> None:
+    tenant, owner = prefix + "m v", prefix + "mv_owner"  # a name that needs quoting
+    ident = sql.Identifier
+    orders = _tenant(coordinator, tenant, owner, login=True)
+    coordinator.execute(sql.SQL("INSERT INTO {} SELECT generate_series(1, 77)").format(orders))
     source = _holder(coordinator, tenant)
     target = next(w for w in citus.workers if w.port != source)
     to = f"127.0.0.1:{target.port}"
@@ -102,7 +90,7 @@ def test_a_tenant_moves_from_the_window_and_is_audited_as_the_cli_audits_it(
     by_cli, by_window = list(AuditLog())
     assert by_cli.outcome is Outcome.SUCCEEDED
     assert by_cli.title == f"move schema {tenant} to {to}"
-    assert _same_parts(by_cli) == _same_parts(by_window)
+    assert same_parts(by_cli) == same_parts(by_window)
     assert by_cli.id != by_window.id
 
 
@@ -110,16 +98,7 @@ def test_the_target_dialog_blocks_a_move_whose_owner_cannot_log_in(
     main_window: MainWindow, ui_loop: UiLoop, citus: CitusRig, coordinator: Conn, prefix: str
 ) -> None:
     tenant, owner = prefix + "stuck", prefix + "stuck_owner"
-    ident = sql.Identifier
-    coordinator.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(ident(owner)))
-    coordinator.execute("SET citus.enable_schema_based_sharding TO on")
-    coordinator.execute(
-        sql.SQL("CREATE SCHEMA {} AUTHORIZATION {}").format(ident(tenant), ident(owner))
-    )
-    coordinator.execute("RESET citus.enable_schema_based_sharding")
-    orders = ident(tenant, "orders")
-    coordinator.execute(sql.SQL("CREATE TABLE {} (id int)").format(orders))
-    coordinator.execute(sql.SQL("ALTER TABLE {} OWNER TO {}").format(orders, ident(owner)))
+    _tenant(coordinator, tenant, owner, login=False)
     source = _holder(coordinator, tenant)
 
     main_window.open_profile(ConnectionProfile(name="c", conninfo=citus.dsn()))

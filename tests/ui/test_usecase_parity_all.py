@@ -26,24 +26,11 @@ from schemadesk.db.gateway import Gateway
 from schemadesk.ui.connection_session import ConnectionSession
 from schemadesk.ui.main_window import MainWindow
 from tests.alembic_engine.test_shapes import _tenant_repo
+from tests.audit.parity import same_parts
 from tests.fix_ui import UiLoop
 from tests.until import until
 
 pytestmark = pytest.mark.ui
-
-
-def _same_parts(record: AuditRecord) -> tuple[object, ...]:
-    return (
-        record.kind,
-        record.title,
-        record.sql,
-        record.target,
-        record.db_user,
-        [(s.label, s.sql, s.outcome) for s in record.steps],
-        record.outcome,
-        record.error,
-        record.warnings,
-    )
 
 
 def _sql(dsn: str, *statements: str) -> None:
@@ -129,8 +116,8 @@ def test_pgdbm_rehearse_and_apply_are_audited_alike(
     (rehearsed, rehearsed_too), (applied, applied_too) = _pairs()
     assert (rehearsed.kind, applied.kind) == ("rehearse", "apply-migrations")
     assert applied.outcome is Outcome.SUCCEEDED
-    assert _same_parts(rehearsed) == _same_parts(rehearsed_too)
-    assert _same_parts(applied) == _same_parts(applied_too)
+    assert same_parts(rehearsed) == same_parts(rehearsed_too)
+    assert same_parts(applied) == same_parts(applied_too)
 
 
 def test_revoke_provision_and_fix_are_audited_alike(
@@ -175,7 +162,7 @@ def test_revoke_provision_and_fix_are_audited_alike(
     kinds = []
     for by_cli, by_window in _pairs():
         assert by_cli.outcome is Outcome.SUCCEEDED
-        assert _same_parts(by_cli) == _same_parts(by_window)
+        assert same_parts(by_cli) == same_parts(by_window)
         kinds.append(by_cli.title)
     assert len(kinds) == 3
 
@@ -202,4 +189,4 @@ def test_an_alembic_upgrade_is_audited_alike(
     ((by_cli, by_window),) = _pairs()
     assert by_cli.outcome is Outcome.SUCCEEDED
     assert len(by_cli.steps) == 2  # one per revision
-    assert _same_parts(by_cli) == _same_parts(by_window)
+    assert same_parts(by_cli) == same_parts(by_window)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
+from typing import TypeVar
 
 from PySide6.QtCore import QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
@@ -34,6 +35,8 @@ from schemadesk.usecases.audit import Sink, keep_record
 from schemadesk.usecases.change_sets import ActionBuilder, Confirm, apply_change_set
 from schemadesk.usecases.checksums import accept_checksums
 from schemadesk.usecases.migrations import apply_migrations
+
+T = TypeVar("T")
 
 
 class ActionFlow(QObject):
@@ -82,19 +85,14 @@ class ActionFlow(QObject):
         schemas = sorted({s.module.schema for s in pgdbm if s.module.schema})
         choices = await self._run_as_choices(session, database, schemas)
         shown: list[PlannedAction] = []  # the confirmed action, as the dialog showed it
-        try:
-            ran = await apply_migrations(
-                database, project, plan, schema=schemas[0] if len(schemas) == 1 else None,
-                rehearse=rehearse, rehearsal=None if rehearse else session.last_rehearsal,
-                run_as_choices=choices, confirm=self._confirming(shown, runner_rows=True),
-                call=functools.partial(on_gateway, session.gateway),
-                sink=functools.partial(self._audit, session),
-                on_event=self.progress.relay.arrived.emit, cancel=self.progress.cancel_flag,
-            )  # fmt: skip
-        except BaseException as exc:
-            if shown:  # the panel says how it ended; the window's error box says why
-                self.progress.finish(str(exc))
-            raise
+        ran = await self._finishing(shown, apply_migrations(
+            database, project, plan, schema=schemas[0] if len(schemas) == 1 else None,
+            rehearse=rehearse, rehearsal=None if rehearse else session.last_rehearsal,
+            run_as_choices=choices, confirm=self._confirming(shown, runner_rows=True),
+            call=functools.partial(on_gateway, session.gateway),
+            sink=functools.partial(self._audit, session),
+            on_event=self.progress.relay.arrived.emit, cancel=self.progress.cancel_flag,
+        ))  # fmt: skip
         if ran is None:
             return False
         _action, run_as, result = ran
@@ -115,22 +113,27 @@ class ActionFlow(QObject):
         schema = snapshot.module.schema
         choices = await self._run_as_choices(session, database, [schema])
         shown: list[PlannedAction] = []  # the confirmed action, as the dialog showed it
-        try:
-            ran = await upgrade_alembic(
-                database, snapshot, rehearse=rehearse, run_as_choices=choices,
-                confirm=self._confirming(shown, runner_rows=True),
-                call=functools.partial(on_gateway, session.gateway),
-                sink=functools.partial(self._audit, session),
-                on_event=self.progress.relay.arrived.emit, cancel=self.progress.cancel_flag,
-            )  # fmt: skip
-        except BaseException as exc:
-            if shown:  # the panel says how it ended; the window's error box says why
-                self.progress.finish(str(exc))
-            raise
+        ran = await self._finishing(shown, upgrade_alembic(
+            database, snapshot, rehearse=rehearse, run_as_choices=choices,
+            confirm=self._confirming(shown, runner_rows=True),
+            call=functools.partial(on_gateway, session.gateway),
+            sink=functools.partial(self._audit, session),
+            on_event=self.progress.relay.arrived.emit, cancel=self.progress.cancel_flag,
+        ))  # fmt: skip
         if ran is None:
             return False
         _action, run_as, result = ran
         return self._finished(session, shown[0], run_as, result, rehearse=rehearse)
+
+    async def _finishing(self, shown: list[PlannedAction], running: Awaitable[T]) -> T:
+        """Await a use case; when it raises after the confirmation, the panel says how it
+        ended (the window's error box says why)."""
+        try:
+            return await running
+        except BaseException as exc:
+            if shown:
+                self.progress.finish(str(exc))
+            raise
 
     def _finished(
         self,

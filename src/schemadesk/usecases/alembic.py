@@ -9,15 +9,14 @@ from collections.abc import Sequence
 from schemadesk.core.actions import PlannedAction
 from schemadesk.core.alembic.models import AlembicSnapshot
 from schemadesk.core.alembic.preview import AlembicPreview, alembic_action
-from schemadesk.core.audit import record_from_apply
 from schemadesk.core.migrations.models import ApplyResult
 from schemadesk.db.actions import target_of
 from schemadesk.db.alembic.service import apply_alembic, preview_of
 from schemadesk.db.database import Database
 from schemadesk.db.migrations import runner
-from schemadesk.usecases.audit import Audited, Sink
+from schemadesk.usecases.audit import Sink
 from schemadesk.usecases.change_sets import Call, Confirm
-from schemadesk.usecases.migrations import with_run_as
+from schemadesk.usecases.migrations import confirm_run_audit, with_run_as
 
 
 async def upgrade_alembic(
@@ -44,16 +43,13 @@ async def upgrade_alembic(
         action = alembic_action(planned, target_of(database, schema, run_as), rehearse=rehearse)
         return with_run_as(action, run_as)
 
-    confirmed = await confirm(build, run_as_choices)
-    if confirmed is None:
-        return None
-    action, run_as = confirmed
-    with Audited(action, sink) as audited:
+    async def run(run_as: str | None) -> ApplyResult:
         result: ApplyResult = await call(
             apply_alembic(
                 database, snapshot, run_as=run_as, rehearse=rehearse,
                 on_event=on_event, cancel=cancel,
             )
         )  # fmt: skip
-        audited.record = record_from_apply(action, result)
-    return action, run_as, result
+        return result
+
+    return await confirm_run_audit(build, run_as_choices, confirm, sink, run)
