@@ -29,6 +29,7 @@ from schemadesk.core.report import (
     review_of,
     review_of_record,
 )
+from schemadesk.db.actions import run_migrations
 from schemadesk.db.database import Database
 from schemadesk.db.gateway import Gateway
 from schemadesk.db.review import pending_review, planned_migrations
@@ -119,7 +120,6 @@ def run_report(args: argparse.Namespace) -> int:
         return 0
     from schemadesk.cli.migrate_alembic import pgdbm_only
     from schemadesk.cli.migrate_project import resolve_project
-    from schemadesk.db.migrations import service
 
     project = resolve_project(args)
     with Gateway() as gateway:
@@ -147,7 +147,7 @@ def run_report(args: argparse.Namespace) -> int:
                 gateway,
                 database,
                 rehearsing,
-                lambda: gateway.call(service.rehearse(database, project, plan)),
+                lambda: gateway.call(run_migrations(database, project, plan, rehearse=True)),
                 lambda r: record_from_apply(rehearsing, r),
             )
     _emit(

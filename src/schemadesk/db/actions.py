@@ -99,7 +99,7 @@ async def run_migrations(
     cancel: runner.CancelFlag | None = None,
 ) -> ApplyResult:
     """Apply (or rehearse) ``plan`` on one pooled connection, as ``run_as`` when given."""
-    database.refuse_writes("the change")
+    database.refuse_writes("rehearsal" if rehearse else "apply")
     modules = {m.name: m for m in project.modules}
     plan = for_role(plan, modules, run_as)  # as the confirmation showed it
     async with database.connection() as conn:

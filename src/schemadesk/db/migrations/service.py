@@ -19,7 +19,6 @@ from schemadesk.core.migrations.errors import PlanRefused
 from schemadesk.core.migrations.files import discover, looks_like_transaction_pooler
 from schemadesk.core.migrations.git_drift import find_recorded_version
 from schemadesk.core.migrations.models import (
-    ApplyResult,
     LedgerLocation,
     MigrationFile,
     MigrationState,
@@ -113,50 +112,6 @@ async def ledgers_of(database: Database) -> tuple[LedgerLocation, ...]:
     """Every pgdbm-shaped ledger in the database, whatever its name or schema."""
     async with database.connection() as conn:
         return await find_ledgers(conn)
-
-
-async def apply(
-    database: Database,
-    project: Project,
-    plan: Plan,
-    *,
-    on_event: runner.ProgressCallback | None = None,
-    cancel: runner.CancelFlag | None = None,
-) -> ApplyResult:
-    """Apply ``plan`` on one pooled connection (refused on read-only profiles)."""
-    database.refuse_writes("apply")
-    modules = {m.name: m for m in project.modules}
-    async with database.connection() as conn:
-        return await runner.apply_plan(
-            conn,
-            modules,
-            plan,
-            on_event=on_event,
-            cancel=cancel,
-            one_by_one=database.server.citus,
-        )
-
-
-async def rehearse(
-    database: Database,
-    project: Project,
-    plan: Plan,
-    *,
-    on_event: runner.ProgressCallback | None = None,
-    cancel: runner.CancelFlag | None = None,
-) -> ApplyResult:
-    """Rehearse ``plan`` (run, then roll back). Refused on read-only profiles: it writes."""
-    database.refuse_writes("rehearsal")
-    modules = {m.name: m for m in project.modules}
-    async with database.connection() as conn:
-        return await runner.rehearse_plan(
-            conn,
-            modules,
-            plan,
-            on_event=on_event,
-            cancel=cancel,
-            one_by_one=database.server.citus,
-        )
 
 
 async def accept_checksum(database: Database, snapshot: ModuleSnapshot, filename: str) -> int:
