@@ -4,7 +4,7 @@
 <context>
     <name>ActionFlow</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/action_flow.py" line="+337"/>
+        <location filename="../../src/schemadesk/ui/action_flow.py" line="+340"/>
         <source>%n rehearsed</source>
         <translation>
             <numerusform>%n rehearsed</numerusform>

@@ -4,7 +4,7 @@
 <context>
     <name>ActionFlow</name>
     <message>
-        <location filename="../../src/schemadesk/ui/action_flow.py" line="+111"/>
+        <location filename="../../src/schemadesk/ui/action_flow.py" line="+109"/>
         <source>Cannot rehearse</source>
         <translation>Пробный прогон невозможен</translation>
     </message>
@@ -14,7 +14,7 @@
         <translation>env.py Alembic сам выполняет COMMIT, поэтому его ревизии нельзя прогнать на пробу.</translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-35"/>
         <source>No project: open the window with --project schemadesk.toml.</source>
         <translation>Проект не открыт: запустите окно с --project schemadesk.toml.</translation>
     </message>
@@ -1971,7 +1971,12 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Нет подключения.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+3"/>
+        <source>The profile “%1” is read-only: changes are not possible.</source>
+        <translation>Профиль «%1» — только чтение: изменения невозможны.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>moved: %1 now lives on %2</source>
         <translation>перенесено: %1 теперь находится на %2</translation>
     </message>

@@ -119,3 +119,16 @@ def test_the_target_dialog_blocks_a_move_whose_owner_cannot_log_in(
     ui_loop.run(until(lambda: flow.dialog is None))
     assert list(AuditLog()) == []  # nothing was confirmed, nothing ran
     assert _holder(coordinator, tenant) == source
+
+    # On a read-only profile the move is refused before any dialog opens.
+    main_window.open_profile(ConnectionProfile(name="ro", conninfo=citus.dsn(), read_only=True))
+    ui_loop.run(main_window.wait_loaded())
+    session = main_window.current
+    assert session is not None
+    assert session.schemas_view.select_schema(tenant)
+    session.schemas_view.move_action.trigger()
+    ui_loop.run(until(lambda: main_window.error_box is not None))
+    assert main_window.error_box is not None
+    assert "read-only" in main_window.error_box.text()
+    assert flow.dialog is None
+    assert _holder(coordinator, tenant) == source

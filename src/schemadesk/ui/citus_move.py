@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from schemadesk.core.access.models import Catalog
 from schemadesk.core.actions import PlannedAction
 from schemadesk.core.citus_move import MovePlan, MoveProgress, plan_move
-from schemadesk.core.errors import SchemadeskError
+from schemadesk.core.errors import ReadOnlyViolation, SchemadeskError
 from schemadesk.ui.action_flow import ActionFlow
 from schemadesk.ui.bridge import on_gateway
 from schemadesk.ui.connection_session import ConnectionSession
@@ -111,6 +111,12 @@ class MoveFlow(QObject):
         database, catalog = session.database, session.catalog
         if database is None or catalog is None:
             raise SchemadeskError(self.tr("Not connected."))
+        if database.read_only:  # refused before any dialog, as every change is
+            raise ReadOnlyViolation(
+                self.tr("The profile “%1” is read-only: changes are not possible.").replace(
+                    "%1", session.profile.name
+                )
+            )
         plan = await self._choose(catalog, schema)
         if plan is None:
             return False
