@@ -37,7 +37,7 @@ from schemadesk.core.access.conventions import (
 )
 from schemadesk.core.access.models import Catalog
 from schemadesk.core.actions import PlannedAction
-from schemadesk.core.errors import ConfigError, ReadOnlyViolation, SchemadeskError
+from schemadesk.core.errors import ConfigError, SchemadeskError
 from schemadesk.db.access import load_catalog
 from schemadesk.db.actions import as_role, change_set_text
 from schemadesk.db.database import Database
@@ -301,11 +301,8 @@ def _run(
     schema = schema if isinstance(schema, str) else _only(schema)
     with Gateway() as gateway:
         database = open_database(gateway, args)
-        if database.read_only and not args.sql_only:
-            raise ReadOnlyViolation(
-                f"profile {database.profile.name!r} is read-only; changes are refused "
-                "(--sql-only prints them)"
-            )
+        if not args.sql_only:  # refused before the catalog is read; --sql-only only prints
+            database.refuse_writes("the change (--sql-only prints it)")
         catalog = gateway.call(load_catalog(database))
         change = build(catalog)
         guards.refuse_unsafe(change)
