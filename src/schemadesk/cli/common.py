@@ -5,15 +5,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import concurrent.futures
-import functools
 import getpass
 import sys
 import threading
-from collections.abc import Callable, Coroutine
+from collections.abc import Coroutine
 from typing import Any, TypeVar
 
 from schemadesk.cli.output import dumps
-from schemadesk.core.actions import PlannedAction
 from schemadesk.core.audit import AuditRecord
 from schemadesk.core.errors import ConfigError, ConnectionFailed, ConnectReason, SchemadeskError
 from schemadesk.core.passwords import load_password
@@ -22,7 +20,7 @@ from schemadesk.core.secrets import mask_secrets
 from schemadesk.core.terminal_text import visible_line
 from schemadesk.db.database import Database
 from schemadesk.db.gateway import Gateway
-from schemadesk.usecases.audit import Audited, keep_record
+from schemadesk.usecases.audit import keep_record
 
 T = TypeVar("T")
 
@@ -163,22 +161,6 @@ def record_action(gateway: Gateway, database: Database, record: AuditRecord) -> 
 
 def _warn(text: str) -> None:
     print(f"schemadesk: warning: {text}", file=sys.stderr)
-
-
-def run_recorded(
-    gateway: Gateway,
-    database: Database,
-    action: PlannedAction,
-    call: Callable[[], T],
-    record: Callable[[T], AuditRecord] | None = None,
-) -> T:
-    """Run a confirmed action and audit it: ``record(result)`` (default: succeeded) when it
-    returns, failed (or cancelled on Ctrl-C) with the error when it raises."""
-    with Audited(action, functools.partial(record_action, gateway, database)) as run:
-        value = call()
-        if record is not None:
-            run.record = record(value)
-    return value
 
 
 def run_use_case(coroutine: Coroutine[Any, Any, T]) -> T:

@@ -9,18 +9,20 @@ Helpers here also serve ``apply --reviewed`` and the audit records of the changi
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
+from collections.abc import Coroutine, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from schemadesk.cli.common import print_json, run_recorded
+from schemadesk.cli.common import print_json
 from schemadesk.cli.table import print_table
-from schemadesk.core.actions import ActionKind
-from schemadesk.core.audit import AuditFilter, AuditLog, AuditRecord, record_from_apply
+from schemadesk.core.actions import ActionKind, PlannedAction
+from schemadesk.core.audit import AuditFilter, AuditLog, AuditRecord
 from schemadesk.core.lint import LintFinding
 from schemadesk.core.migrations.errors import PlanRefused
-from schemadesk.core.migrations.models import Plan
+from schemadesk.core.migrations.models import ApplyResult, Plan
 from schemadesk.core.migrations.project import Project
 from schemadesk.core.report import (
     Review,
@@ -29,10 +31,10 @@ from schemadesk.core.report import (
     review_of,
     review_of_record,
 )
-from schemadesk.db.actions import run_migrations
 from schemadesk.db.database import Database
 from schemadesk.db.gateway import Gateway
 from schemadesk.db.review import pending_review, planned_migrations
+from schemadesk.usecases.change_sets import ActionBuilder
 
 
 def register(subparsers: Any) -> None:
@@ -141,15 +143,7 @@ def run_report(args: argparse.Namespace) -> int:
         lint = _lint(gateway, database, project, plan) if args.lint else []
         rehearsal = None
         if args.rehearse and plan.steps and plan.runnable:
-            database.refuse_writes("rehearsal")
-            rehearsing = planned_migrations(database, project, plan, rehearse=True)
-            rehearsal = run_recorded(
-                gateway,
-                database,
-                rehearsing,
-                lambda: gateway.call(run_migrations(database, project, plan, rehearse=True)),
-                lambda r: record_from_apply(rehearsing, r),
-            )
+            rehearsal = _rehearse(gateway, database, project, plan)
     _emit(
         review_of(pending.action, findings=pending.findings, rehearsal=rehearsal, lint=lint), args
     )
@@ -208,3 +202,30 @@ def run_audit(args: argparse.Namespace) -> int:
         [_row(n, r) for n, r in chosen],
     )
     return 0
+
+
+def _rehearse(gateway: Gateway, database: Database, project: Project, plan: Plan) -> ApplyResult:
+    """The rehearsal the report shows, through the migrations use case (audited the same way);
+    the action confirmed and recorded is the report's own."""
+    from schemadesk.cli.common import record_action, run_use_case
+    from schemadesk.usecases.migrations import apply_migrations
+
+    rehearsing = planned_migrations(database, project, plan, rehearse=True)
+
+    async def confirm(
+        _build: ActionBuilder, _choices: Sequence[str]
+    ) -> tuple[PlannedAction, str | None] | None:
+        return rehearsing, None  # asked for by --rehearse: a rehearsal changes nothing
+
+    async def call(coroutine: Coroutine[Any, Any, Any]) -> Any:
+        return gateway.call(coroutine)
+
+    ran = run_use_case(
+        apply_migrations(
+            database, project, plan, schema=None, rehearse=True, rehearsal=None,
+            run_as_choices=(), confirm=confirm, call=call,
+            sink=functools.partial(record_action, gateway, database),
+        )
+    )  # fmt: skip
+    assert ran is not None
+    return ran[2]
