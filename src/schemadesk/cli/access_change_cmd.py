@@ -12,18 +12,18 @@ import argparse
 import functools
 import sys
 import threading
-from collections.abc import Callable, Coroutine, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from schemadesk.cli.common import (
     ConfirmationRefused,
     ask_yes,
+    calling,
     open_database,
     print_json,
     record_action,
     run_use_case,
-    wait_cancellable,
 )
 from schemadesk.core.access import changes as ch
 from schemadesk.core.access import guards
@@ -367,9 +367,7 @@ def _confirm_and_apply(
 
     # One transaction is one step: Ctrl-C, SIGTERM or SIGHUP wait for its end (commit or
     # rollback), so the audit record says what really happened.
-    async def call(coroutine: Coroutine[Any, Any, Any]) -> Any:
-        return wait_cancellable(gateway.submit(coroutine), threading.Event(), "transaction")
-
+    call = calling(gateway, threading.Event(), "transaction")
     done = run_use_case(
         apply_change_set(
             database, change, schema=schema, run_as_choices=(), confirm=confirm, call=call,

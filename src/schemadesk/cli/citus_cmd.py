@@ -7,12 +7,13 @@ from __future__ import annotations
 import argparse
 import functools
 import sys
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from schemadesk.cli.access_change_cmd import add_change_args, run_change
 from schemadesk.cli.common import (
     ConfirmationRefused,
+    calling,
     open_database,
     print_json,
     record_action,
@@ -89,12 +90,9 @@ def run_move_cmd(args: argparse.Namespace) -> int:
                 print(f"moving {plan.schema}…", flush=True)
             return action, None
 
-        async def call(coroutine: Coroutine[Any, Any, Any]) -> Any:
-            return gateway.call(coroutine)
-
         ran = run_use_case(
             move_tenant(
-                database, plan, confirm=confirm, call=call,
+                database, plan, confirm=confirm, call=calling(gateway),
                 sink=functools.partial(record_action, gateway, database),
                 on_progress=_ProgressLines(quiet=args.json),
             )

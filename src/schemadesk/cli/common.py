@@ -8,7 +8,7 @@ import concurrent.futures
 import getpass
 import sys
 import threading
-from collections.abc import Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, TypeVar
 
 from schemadesk.cli.output import dumps
@@ -172,6 +172,20 @@ def run_use_case(coroutine: Coroutine[Any, Any, T]) -> T:
         return loop.run_until_complete(coroutine)
     finally:
         loop.close()
+
+
+def calling(
+    gateway: Gateway, cancel: threading.Event | None = None, step: str = ""
+) -> Callable[[Coroutine[Any, Any, Any]], Awaitable[Any]]:
+    """The use cases' ``call`` on the command line: wait for the coroutine on the gateway; with
+    ``cancel``, Ctrl-C stops after the ``step`` in progress (``wait_cancellable``)."""
+
+    async def call(coroutine: Coroutine[Any, Any, Any]) -> Any:
+        if cancel is None:
+            return gateway.call(coroutine)
+        return wait_cancellable(gateway.submit(coroutine), cancel, step)
+
+    return call
 
 
 def wait_cancellable(future: concurrent.futures.Future[T], cancel: threading.Event, step: str) -> T:

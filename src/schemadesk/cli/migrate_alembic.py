@@ -16,7 +16,7 @@ import dataclasses
 import functools
 import sys
 import threading
-from collections.abc import Coroutine, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -314,7 +314,7 @@ def run_upgrades(
 
     Raises ``MigrationFailed`` (naming the revision file) when an upgrade fails.
     """
-    from schemadesk.cli.common import record_action, run_use_case, wait_cancellable
+    from schemadesk.cli.common import calling, record_action, run_use_case
     from schemadesk.cli.migrate_format import result_summary
     from schemadesk.usecases.alembic import upgrade_alembic
 
@@ -329,16 +329,11 @@ def run_upgrades(
         ) -> tuple[PlannedAction, str | None] | None:
             return await build(None), None  # asked with the plan (or --yes)
 
-        # Ctrl-C stops after the upgrade in progress, never inside it.
-        async def call(
-            coroutine: Coroutine[Any, Any, Any], cancel: threading.Event = cancel
-        ) -> Any:
-            return wait_cancellable(gateway.submit(coroutine), cancel, "upgrade")
-
         ran = run_use_case(
             upgrade_alembic(
                 database, snap, rehearse=rehearse, run_as_choices=(), confirm=confirmed,
-                call=call, sink=functools.partial(record_action, gateway, database),
+                call=calling(gateway, cancel, "upgrade"),  # Ctrl-C: after the upgrade
+                sink=functools.partial(record_action, gateway, database),
                 preview=preview, on_event=None if json_output else progress_printer(),
                 cancel=cancel,
             )

@@ -8,19 +8,18 @@ import argparse
 import functools
 import sys
 import threading
-from collections.abc import Coroutine, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
 
 from schemadesk.cli import migrate_alembic
 from schemadesk.cli.common import (
     ConfirmationRefused,
+    calling,
     open_database,
     print_json,
     record_action,
     run_use_case,
-    wait_cancellable,
 )
 from schemadesk.cli.migrate_format import progress_printer, result_summary
 from schemadesk.cli.migrate_project import (
@@ -103,15 +102,13 @@ def run_apply(args: argparse.Namespace) -> int:
             return action, None
 
         # Ctrl-C stops after the migration in progress, never inside it.
-        async def call(coroutine: Coroutine[Any, Any, Any]) -> Any:
-            return wait_cancellable(gateway.submit(coroutine), cancel, "migration")
-
         schemas = {m.schema for m in project.modules}
         ran = run_use_case(
             apply_migrations(
                 database, project, plan, schema=schemas.pop() if len(schemas) == 1 else None,
                 rehearse=args.rehearse, rehearsal=None, run_as_choices=(), confirm=confirm,
-                call=call, sink=functools.partial(record_action, gateway, database),
+                call=calling(gateway, cancel, "migration"),  # Ctrl-C: after the migration
+                sink=functools.partial(record_action, gateway, database),
                 on_event=None if args.json else progress_printer(), cancel=cancel,
             )
         )  # fmt: skip
@@ -179,12 +176,9 @@ def run_accept(args: argparse.Namespace) -> int:
                 )
             return await build(None), None
 
-        async def call(coroutine: Coroutine[Any, Any, Any]) -> Any:
-            return gateway.call(coroutine)
-
         done = run_use_case(
             accept_checksums(
-                database, targets, confirm=confirm, call=call,
+                database, targets, confirm=confirm, call=calling(gateway),
                 sink=functools.partial(record_action, gateway, database),
             )
         )  # fmt: skip

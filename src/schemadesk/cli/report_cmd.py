@@ -11,12 +11,12 @@ from __future__ import annotations
 import argparse
 import functools
 import sys
-from collections.abc import Coroutine, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from schemadesk.cli.common import print_json
+from schemadesk.cli.common import calling, print_json
 from schemadesk.cli.table import print_table
 from schemadesk.core.actions import ActionKind, PlannedAction
 from schemadesk.core.audit import AuditFilter, AuditLog, AuditRecord
@@ -217,13 +217,10 @@ def _rehearse(gateway: Gateway, database: Database, project: Project, plan: Plan
     ) -> tuple[PlannedAction, str | None] | None:
         return rehearsing, None  # asked for by --rehearse: a rehearsal changes nothing
 
-    async def call(coroutine: Coroutine[Any, Any, Any]) -> Any:
-        return gateway.call(coroutine)
-
     ran = run_use_case(
         apply_migrations(
             database, project, plan, schema=None, rehearse=True, rehearsal=None,
-            run_as_choices=(), confirm=confirm, call=call,
+            run_as_choices=(), confirm=confirm, call=calling(gateway),
             sink=functools.partial(record_action, gateway, database),
         )
     )  # fmt: skip
