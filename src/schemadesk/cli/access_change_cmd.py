@@ -362,7 +362,7 @@ def _confirm_and_apply(
         build: ActionBuilder, _choices: Sequence[str]
     ) -> tuple[PlannedAction, str | None] | None:
         if not args.yes:
-            ask_yes(f"{change.title}: apply {len(change.statements)} statement(s)? [y/N] ")
+            ask_yes(f"{change.title}: apply {len(change.statements)} statement(s)?")
         return await build(run_as), run_as
 
     # One transaction is one step: Ctrl-C, SIGTERM or SIGHUP wait for its end (commit or

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 import argparse
 import functools
-import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from schemadesk.cli.access_change_cmd import add_change_args, run_change
 from schemadesk.cli.common import (
-    ConfirmationRefused,
+    ask_yes,
     calling,
     open_database,
     print_json,
@@ -154,10 +153,8 @@ class _ProgressLines:
 def _confirm(args: argparse.Namespace, schema: str, target: str) -> None:
     if args.yes:
         return
-    if not sys.stdin.isatty():
-        raise ConfirmationRefused(
-            "not asking for confirmation without a terminal: add --yes to move"
-        )
-    print(f"move {schema} to {target}? [y/N] ", end="", file=sys.stderr, flush=True)
-    if sys.stdin.readline().strip().lower() not in ("y", "yes"):
-        raise ConfirmationRefused("declined; nothing was moved")
+    ask_yes(
+        f"move {schema} to {target}?",
+        instead="add --yes to move",
+        declined="declined; nothing was moved",
+    )

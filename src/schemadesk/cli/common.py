@@ -128,17 +128,19 @@ class ConfirmationRefused(SchemadeskError):
     exit_code = 5
 
 
-def ask_yes(question: str) -> None:
-    """Ask on the terminal; ConfirmationRefused without one, or when declined."""
+def ask_yes(
+    question: str,
+    *,
+    instead: str = "add --yes to apply, or --sql-only to print",
+    declined: str = "declined; nothing was changed",
+) -> None:
+    """Ask ``question [y/N]`` on the terminal; ConfirmationRefused without one (saying what
+    to do ``instead``), or when ``declined``."""
     if not sys.stdin.isatty():
-        raise ConfirmationRefused(
-            "not asking for confirmation without a terminal: add --yes to apply, "
-            "or --sql-only to print"
-        )
-    print(question, end="", file=sys.stderr)
-    sys.stderr.flush()
+        raise ConfirmationRefused(f"not asking for confirmation without a terminal: {instead}")
+    print(f"{question} [y/N] ", end="", file=sys.stderr, flush=True)
     if sys.stdin.readline().strip().lower() not in ("y", "yes"):
-        raise ConfirmationRefused("declined; nothing was changed")
+        raise ConfirmationRefused(declined)
 
 
 def fail(exc: SchemadeskError) -> int:

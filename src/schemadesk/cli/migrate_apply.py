@@ -14,7 +14,7 @@ from pathlib import Path
 
 from schemadesk.cli import migrate_alembic
 from schemadesk.cli.common import (
-    ConfirmationRefused,
+    ask_yes,
     calling,
     open_database,
     print_json,
@@ -39,15 +39,7 @@ from schemadesk.usecases.change_sets import ActionBuilder
 from schemadesk.usecases.checksums import accept_checksums
 from schemadesk.usecases.migrations import apply_migrations
 
-
-def _confirm(question: str) -> None:
-    if not sys.stdin.isatty():
-        raise ConfirmationRefused(
-            "not asking for confirmation without a terminal: add --yes to go ahead"
-        )
-    print(f"{question} [y/N] ", end="", file=sys.stderr, flush=True)
-    if sys.stdin.readline().strip().lower() not in ("y", "yes"):
-        raise ConfirmationRefused("declined; nothing was changed")
+_ask = functools.partial(ask_yes, instead="add --yes to go ahead")
 
 
 def run_apply(args: argparse.Namespace) -> int:
@@ -69,7 +61,7 @@ def run_apply(args: argparse.Namespace) -> int:
             for preview in [] if args.json else upgrades:
                 migrate_alembic.print_preview(preview)
             if not args.yes and not args.rehearse:
-                _confirm(f"apply{migrate_alembic.upgrades_phrase(upgrades)[4:]}?")
+                _ask(f"apply{migrate_alembic.upgrades_phrase(upgrades)[4:]}?")
             done = migrate_alembic.run_upgrades(
                 gateway, database, alembic, upgrades, json_output=args.json, rehearse=args.rehearse
             )
@@ -98,7 +90,7 @@ def run_apply(args: argparse.Namespace) -> int:
                     migrate_alembic.print_preview(preview)
             if not args.rehearse and not args.yes:
                 phrase = migrate_alembic.upgrades_phrase(upgrades)
-                _confirm(f"apply {len(plan.steps)} migration(s){phrase}?")
+                _ask(f"apply {len(plan.steps)} migration(s){phrase}?")
             return action, None
 
         # Ctrl-C stops after the migration in progress, never inside it.
@@ -170,7 +162,7 @@ def run_accept(args: argparse.Namespace) -> int:
             build: ActionBuilder, _choices: Sequence[str]
         ) -> tuple[PlannedAction, str | None] | None:
             if not args.yes:
-                _confirm(
+                _ask(
                     f"record the current checksum of {len(targets)} file(s)? (the edits will "
                     "never run: the ledger says they are applied)"
                 )
