@@ -14,7 +14,7 @@ from schemadesk.db.gateway import Gateway
 
 
 async def _show(db: Any, setting: str) -> str:
-    async with db.pool.connection() as conn:
+    async with db.connection() as conn:
         cur = await conn.execute(f"SHOW {setting}")
         row = await cur.fetchone()
         return str(row[0])
@@ -41,7 +41,7 @@ def test_read_only_profile_cannot_write_on_the_server(gateway: Gateway, db_dsn: 
     assert db.server.read_only
 
     async def write() -> None:
-        async with db.pool.connection() as conn:
+        async with db.connection() as conn:
             await conn.execute("CREATE TABLE must_not_exist (id int)")
 
     with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):

@@ -4,7 +4,7 @@
 <context>
     <name>ActionFlow</name>
     <message>
-        <location filename="../../src/schemadesk/ui/action_flow.py" line="+126"/>
+        <location filename="../../src/schemadesk/ui/action_flow.py" line="+123"/>
         <source>Cannot rehearse</source>
         <translation>Пробный прогон невозможен</translation>
     </message>
@@ -14,7 +14,7 @@
         <translation>env.py Alembic сам выполняет COMMIT, поэтому его ревизии нельзя прогнать на пробу.</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-48"/>
         <source>No project: open the window with --project schemadesk.toml.</source>
         <translation>Проект не открыт: запустите окно с --project schemadesk.toml.</translation>
     </message>
@@ -34,7 +34,7 @@
         <translation>Применить нельзя</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+97"/>
         <source>Alembic keeps no checksums: there is nothing to accept.</source>
         <translation>Alembic не хранит контрольных сумм: принимать нечего.</translation>
     </message>
@@ -1318,7 +1318,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../src/schemadesk/ui/core_texts/reasons.py" line="+14"/>
+        <location filename="../../src/schemadesk/ui/core_texts/reasons.py" line="+15"/>
         <source>(granted by {role})</source>
         <translation>(выдал {role})</translation>
     </message>
@@ -2154,12 +2154,12 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/schemadesk/ui/main_window.py" line="+102"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+103"/>
         <source>Progress</source>
         <translation>Ход выполнения</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+64"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -2583,6 +2583,72 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
     </message>
 </context>
 <context>
+    <name>MoveDialog</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/citus_move.py" line="+41"/>
+        <source>Move tenant %1</source>
+        <translation>Перенос арендатора %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>no node yet (no tables)</source>
+        <translation>пока ни на одном узле (нет таблиц)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Review the move…</source>
+        <translation>Проверить перенос…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Lives on:</source>
+        <translation>Находится на:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Move to:</source>
+        <translation>Перенести на:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Checked before anything moves:</source>
+        <translation>Проверено до переноса:</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No other active worker node to move to.</source>
+        <translation>Нет другого активного рабочего узла для переноса.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>fix: %1</source>
+        <translation>исправление: %1</translation>
+    </message>
+</context>
+<context>
+    <name>MoveFlow</name>
+    <message>
+        <location line="+27"/>
+        <source>Not connected.</source>
+        <translation>Нет подключения.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The profile “%1” is read-only: changes are not possible.</source>
+        <translation>Профиль «%1» — только чтение: изменения невозможны.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>moved: %1 now lives on %2</source>
+        <translation>перенесено: %1 теперь находится на %2</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>%1: %2 of %3 copied (%4%)</source>
+        <translation>%1: скопировано %2 из %3 (%4%)</translation>
+    </message>
+</context>
+<context>
     <name>NavTree</name>
     <message>
         <location filename="../../src/schemadesk/ui/navigation.py" line="+28"/>
@@ -2795,7 +2861,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
         <translation>-- Сервер не даёт определения этого объекта.</translation>
     </message>
     <message>
-        <location filename="../../src/schemadesk/ui/object_details_hook.py" line="+70"/>
+        <location filename="../../src/schemadesk/ui/object_details_hook.py" line="+68"/>
         <source>the schema no longer exists (refresh)</source>
         <translation>схемы больше нет (обновите)</translation>
     </message>
@@ -3161,7 +3227,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
 <context>
     <name>PrivilegeMatrixModel</name>
     <message>
-        <location filename="../../src/schemadesk/ui/privilege_matrix_model.py" line="+85"/>
+        <location filename="../../src/schemadesk/ui/privilege_matrix_model.py" line="+86"/>
         <source>%1 on %2</source>
         <translation>%1 на %2</translation>
     </message>
@@ -4409,7 +4475,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>SchemaDetails</name>
     <message>
-        <location filename="../../src/schemadesk/ui/schema_details.py" line="+73"/>
+        <location filename="../../src/schemadesk/ui/schema_details.py" line="+74"/>
         <source>Name</source>
         <translation>Имя</translation>
     </message>
@@ -4703,6 +4769,11 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <location line="+2"/>
         <source>Undistribute schema…</source>
         <translation>Отменить распределение схемы…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Move tenant to another node…</source>
+        <translation>Перенести арендатора на другой узел…</translation>
     </message>
 </context>
 <context>

@@ -111,4 +111,11 @@ def database(gateway: Gateway, db_dsn: str) -> Database:
 
 
 def load(gateway: Gateway, database: Database) -> Catalog:
-    return gateway.call(load_catalog(database.pool))
+    return gateway.call(load_catalog(database))
+
+
+def has(admin: psycopg.Connection[tuple[object, ...]], query: str, *args: object) -> bool:
+    """The one boolean ``query`` answers (a has_*_privilege check)."""
+    row = admin.execute(query, list(args)).fetchone()  # type: ignore[arg-type]
+    assert row is not None
+    return bool(row[0])

@@ -191,7 +191,7 @@ def test_parts_the_login_cannot_read_show_as_no_access(
     admin.execute("REVOKE SELECT ON pg_catalog.pg_default_acl FROM PUBLIC")
     conninfo = psycopg.conninfo.make_conninfo(db_dsn, user=login)
     database = gateway.open(ConnectionProfile(name="limited", conninfo=conninfo)).result()
-    catalog = gateway.call(load_catalog(database.pool))
+    catalog = gateway.call(load_catalog(database))
     assert not catalog.is_available("default_privileges")
     assert [u.part for u in catalog.unavailable] == ["default_privileges"]
     assert "no access" in catalog.unavailable[0].reason
@@ -213,7 +213,7 @@ def test_schema_sizes_estimated_and_exact(
     )
     admin.execute('CREATE INDEX ON "big one".t (id)')
     admin.execute('ANALYZE "big one".t')
-    exact = gateway.call(schema_sizes(database.pool, ["big one", "public"]))
+    exact = gateway.call(schema_sizes(database, ["big one", "public"]))
     row = admin.execute(
         "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c "
         "WHERE c.relnamespace = '\"big one\"'::regnamespace AND c.relkind = 'r'"
@@ -238,8 +238,8 @@ def test_catalog_built_in_slices_equals_the_catalog_built_at_once(
     admin.execute("CREATE SCHEMA sliced")
     for i in range(CatalogBuilder.STEP_ROWS + 7):  # more than one step of relations
         admin.execute(sql.SQL("CREATE TABLE sliced.{} (id int)").format(sql.Identifier(f"t{i}")))
-    at_once = gateway.call(load_catalog(database.pool))
-    rows = gateway.call(fetch_catalog_rows(database.pool))
+    at_once = gateway.call(load_catalog(database))
+    rows = gateway.call(fetch_catalog_rows(database))
     builder = CatalogBuilder(rows)
     abandoned = builder.steps()
     next(abandoned)

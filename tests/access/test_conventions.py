@@ -42,7 +42,7 @@ def _provisioned(
 ) -> tuple[Convention, dict[str, sql.Composable]]:
     conv = _convention(roles)
     change = provision_schema(load(gateway, database), SCHEMA, conv)
-    result = gateway.call(apply_change_set(database.pool, change))
+    result = gateway.call(apply_change_set(database, change))
     assert result.verified, result.unmet
     names = {
         "schema": sql.Identifier(SCHEMA),
@@ -109,7 +109,7 @@ def test_one_broken_right_gives_exactly_one_finding_and_its_fix_works(
     assert finding.explanation
     assert finding.severity in ("error", "warning")
     assert not finding.fix.empty
-    result = gateway.call(apply_change_set(database.pool, finding.fix))
+    result = gateway.call(apply_change_set(database, finding.fix))
     assert result.verified, result.unmet
     assert check_conventions(result.catalog, conv, [SCHEMA]) == ()
 
@@ -125,11 +125,11 @@ def test_missing_roles_are_findings_and_fixing_all_provisions(
     assert {"owner-missing", "migrator-missing", "rw-missing"} <= codes
     # Fixes of independent findings, applied together, leave what the rest found.
     result = gateway.call(
-        apply_change_set(database.pool, fix_findings(check_conventions(catalog, conv, [SCHEMA])))
+        apply_change_set(database, fix_findings(check_conventions(catalog, conv, [SCHEMA])))
     )
     assert result.verified, result.unmet
     second = check_conventions(result.catalog, conv, [SCHEMA])
-    result = gateway.call(apply_change_set(database.pool, fix_findings(second)))
+    result = gateway.call(apply_change_set(database, fix_findings(second)))
     assert check_conventions(result.catalog, conv, [SCHEMA]) == ()
 
 

@@ -12,11 +12,10 @@ from schemadesk.core.access.effective import (
     RoleGraph,
     database_privileges,
     effective_privileges,
-    privilege_matrix,
     role_relation,
-    schema_holders,
     schema_privileges,
 )
+from schemadesk.core.access.matrix import privilege_matrix, schema_holders
 from schemadesk.core.access.models import privileges_for
 from schemadesk.db.database import Database
 from schemadesk.db.gateway import Gateway

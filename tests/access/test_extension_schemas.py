@@ -128,7 +128,7 @@ def test_a_plain_server_reads_no_cluster_data(
 ) -> None:
     """Citus is recognised from the catalog's first query (pg_extension): a plain server runs
     no Citus query at all, and nothing says "cluster"."""
-    rows = gateway.call(fetch_catalog_rows(database.pool))
+    rows = gateway.call(fetch_catalog_rows(database))
     assert rows.context.citus_version is None
     assert not [key for key in rows.rows if key.startswith("citus")]
     catalog = load(gateway, database)

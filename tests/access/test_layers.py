@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from schemadesk.core.access import changes as ch
+from schemadesk.core.access.change_sql import KEYWORD
 from schemadesk.core.access.models import privileges_for
 
 
@@ -24,4 +24,4 @@ def test_every_privilege_has_a_fixed_keyword() -> None:
     kinds = ("database", "schema", "table", "sequence", "function", "types")
     for kind in kinds:
         for privilege in privileges_for(kind, 180000):  # type: ignore[arg-type]
-            assert privilege in ch._KEYWORD
+            assert privilege in KEYWORD

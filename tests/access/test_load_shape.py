@@ -92,7 +92,7 @@ def _grow(admin: psycopg.Connection[Any], roles: Roles, first: int, last: int) -
 def _measure(gateway: Gateway, database: Database, conv: Convention) -> dict[str, Any]:
     queries = loader.queries_sent
     before = queries()
-    rows = gateway.call(fetch_catalog_rows(database.pool))
+    rows = gateway.call(fetch_catalog_rows(database))
     sent = queries() - before
     build_steps = per_step(CatalogBuilder(rows).steps())
     catalog = CatalogBuilder(rows).build()

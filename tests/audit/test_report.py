@@ -20,6 +20,7 @@ from schemadesk.core.report import (
     ENGLISH,
     ReportTexts,
     ReviewMismatch,
+    ReviewReason,
     canonical_json,
     read_report,
     render_html,
@@ -151,15 +152,16 @@ def test_verify_accepts_the_same_action(tmp_path: Path, suffix: str) -> None:
     # a rehearsal of the same migrations is what was reviewed too
     verify_reviewed(path, replace(action, kind=ActionKind.REHEARSE))
     verify_reviewed(path, action, expected_sha256=review.content_sha256.upper())
-    with pytest.raises(ReviewMismatch, match="not the approved report"):
+    with pytest.raises(ReviewMismatch) as other:
         verify_reviewed(path, action, expected_sha256="0" * 64)
+    assert other.value.reason is ReviewReason.NOT_APPROVED
 
 
 def _mismatch(path: Path, action: object) -> str:
     with pytest.raises(ReviewMismatch) as info:
         verify_reviewed(path, action)  # type: ignore[arg-type]
     assert info.value.exit_code == 5
-    assert "nothing was run" in str(info.value) or "edited" in str(info.value)
+    assert info.value.reason in (ReviewReason.DIFFERS, ReviewReason.EDITED)
     return str(info.value)
 
 
@@ -202,21 +204,24 @@ def test_tampered_reports_are_refused(tmp_path: Path) -> None:
 
         # The manifest edited to match a different plan: its hash no longer holds.
         path.write_text(original.replace("ADD note text", "ADD note json"), encoding="utf-8")
-        with pytest.raises(ReviewMismatch, match="edited after it was written"):
+        with pytest.raises(ReviewMismatch) as edited:
             verify_reviewed(path, action)
+        assert edited.value.reason is ReviewReason.EDITED
 
         # Only the visible text edited (the manifest untouched).
         body_end = original.index("<!--/schemadesk:body-->")
         visible = original[:body_end].replace("orders", "ordres") + original[body_end:]
         assert visible != original
         path.write_text(visible, encoding="utf-8")
-        with pytest.raises(ReviewMismatch, match="visible text"):
+        with pytest.raises(ReviewMismatch) as shown:
             verify_reviewed(path, action)
+        assert shown.value.reason is ReviewReason.EDITED
 
         # No manifest at all.
         path.write_text(original[:body_end], encoding="utf-8")
-        with pytest.raises(ReviewMismatch, match="no manifest"):
+        with pytest.raises(ReviewMismatch) as bare:
             verify_reviewed(path, action)
+        assert bare.value.reason is ReviewReason.NOT_A_REPORT
 
         # CRLF line ends (a mail client, git autocrlf) are no tampering.
         path.write_bytes(original.replace("\n", "\r\n").encode())

@@ -28,7 +28,7 @@ from pathlib import Path
 import psycopg
 
 from schemadesk.core.access.conventions import check_conventions
-from schemadesk.core.access.effective import privilege_matrix
+from schemadesk.core.access.matrix import privilege_matrix
 from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.db.access import load_catalog
 from schemadesk.db.access import queries as q
@@ -52,7 +52,7 @@ def hwm():
 with Gateway() as gw:
     db = gw.open(ConnectionProfile(name="rss", conninfo=sys.argv[1])).result()
     before = hwm()
-    catalog = gw.call(load_catalog(db.pool))
+    catalog = gw.call(load_catalog(db))
     after = hwm()
 print(before, after)
 """
@@ -100,14 +100,14 @@ def main() -> int:
     samples: dict[str, list[float]] = {}
     with Gateway() as gateway:
         database = gateway.open(profile).result()
-        gateway.call(load_catalog(database.pool))  # warm the server's caches and the pool
+        gateway.call(load_catalog(database))  # warm the server's caches and the pool
         peers: dict[str, Callable[[], object]] = {
             "psql schemas": run_psql(schema_sql),
             "psql five": run_psql(five_sql),
             "psql full": run_psql(full_sql),
-            "gateway schemas": lambda: gateway.call(load_catalog(database.pool, ["schemas"])),
-            "gateway five": lambda: gateway.call(load_catalog(database.pool, FIVE)),
-            "gateway full": lambda: gateway.call(load_catalog(database.pool)),
+            "gateway schemas": lambda: gateway.call(load_catalog(database, ["schemas"])),
+            "gateway five": lambda: gateway.call(load_catalog(database, FIVE)),
+            "gateway full": lambda: gateway.call(load_catalog(database)),
         }
         for _ in range(args.runs):  # interleaved, so that both peers see the same machine load
             for name, fn in peers.items():
@@ -116,15 +116,15 @@ def main() -> int:
         def cold() -> None:
             with Gateway() as gw:
                 db = gw.open(profile).result()
-                gw.call(load_catalog(db.pool, FIVE))
+                gw.call(load_catalog(db, FIVE))
 
         cold_ms = _median(cold, args.runs)
-        full = gateway.call(load_catalog(database.pool))
+        full = gateway.call(load_catalog(database))
         check_ms = _median(lambda: check_conventions(full), 3)
         some_role = next(r.name for r in full.roles if not r.is_predefined)
         matrix_ms = _median(lambda: privilege_matrix(full, [some_role]), 3)
         tracemalloc.start()
-        catalog = gateway.call(load_catalog(database.pool))
+        catalog = gateway.call(load_catalog(database))
         _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
     medians = {k: statistics.median(v) for k, v in samples.items()}

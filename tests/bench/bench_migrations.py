@@ -34,6 +34,7 @@ from schemadesk.core.migrations.project import Project, discover_layout
 from schemadesk.core.migrations.template import render
 from schemadesk.core.pg_binaries import find_server_bindir
 from schemadesk.core.profiles import ConnectionProfile
+from schemadesk.db.actions import run_migrations
 from schemadesk.db.database import Database
 from schemadesk.db.local_cluster import LocalCluster, start_cluster
 from schemadesk.db.migrations import service
@@ -100,7 +101,7 @@ async def run_schemadesk(dsn: str, project: Project) -> None:
     try:
         snaps = await service.snapshots_of(database, project, git_drift=False)
         plan = service.plan_of(snaps)
-        result = await service.apply(database, project, plan)
+        result = await run_migrations(database, project, plan)
         if not result.ok or len(result.applied) != MODULES * PER_MODULE:
             raise SystemExit(f"schemadesk apply failed: {result.error}")
     finally:

@@ -51,20 +51,20 @@ def main() -> int:
     samples: dict[str, list[float]] = {"warm": [], "first": [], "psql": [], "grants": []}
     with Gateway() as gateway:
         database = gateway.open(profile).result()
-        objects = gateway.call(load_schema_objects(database.pool, args.schema))
+        objects = gateway.call(load_schema_objects(database, args.schema))
         tables = [t.name for t in objects.tables]
         script = Path(tempfile.mkstemp(suffix=".sql")[1])
         script.write_text("".join(f"\\d+ {args.schema}.{t}\n" for t in tables), encoding="utf-8")
-        catalog = gateway.call(load_catalog(database.pool, ("roles", "memberships")))
+        catalog = gateway.call(load_catalog(database, ("roles", "memberships")))
         graph = RoleGraph(catalog)
         number = int(args.schema.rsplit("_", 1)[1]) if "_" in args.schema else 0
         for run in range(args.runs):  # interleaved: every peer sees the same machine load
             samples["warm"].append(
-                _ms(lambda: gateway.call(load_schema_objects(database.pool, args.schema)))
+                _ms(lambda: gateway.call(load_schema_objects(database, args.schema)))
             )
             other = f"svc_{(number + 1 + run * 7) % 2000:05d}"  # a schema not yet loaded
             samples["first"].append(
-                _ms(lambda: gateway.call(load_schema_objects(database.pool, other)))  # noqa: B023
+                _ms(lambda: gateway.call(load_schema_objects(database, other)))  # noqa: B023
             )
             samples["psql"].append(
                 _ms(

@@ -33,9 +33,9 @@ def _provisioned_tenant(citus: CitusRig, coordinator: Conn, prefix: str) -> str:
     coordinator.execute(sql.SQL("CREATE TABLE {} (id int)").format(sql.Identifier(tenant, "t")))
     with Gateway() as gateway:
         database = gateway.open(ConnectionProfile(name="c", conninfo=citus.dsn())).result()
-        catalog = gateway.call(load_catalog(database.pool))
+        catalog = gateway.call(load_catalog(database))
         change = provision_schema(catalog, tenant, _convention(prefix))
-        gateway.call(apply_change_set(database.pool, change))
+        gateway.call(apply_change_set(database, change))
     return tenant
 
 

@@ -38,7 +38,7 @@ def _tenant(coordinator: Conn, name: str, *tables: str) -> None:
 def _catalog(citus: CitusRig) -> Catalog:
     with Gateway() as gateway:
         database = gateway.open(ConnectionProfile(name="c", conninfo=citus.dsn())).result()
-        return gateway.call(load_catalog(database.pool))
+        return gateway.call(load_catalog(database))
 
 
 def test_the_catalog_says_where_each_tenant_lives_and_each_table_kind(

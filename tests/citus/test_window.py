@@ -87,7 +87,7 @@ def test_the_nologin_owner_finding_is_shown_in_russian(
     coordinator.execute("RESET citus.enable_schema_based_sharding")
     with Gateway() as gateway:
         database = gateway.open(ConnectionProfile(name="c", conninfo=citus.dsn())).result()
-        catalog = gateway.call(load_catalog(database.pool))
+        catalog = gateway.call(load_catalog(database))
     found = {f.code: f for f in check_conventions(catalog, Convention(), [tenant])}
     before = QLocale()
     install_translations(qapp, "ru")  # type: ignore[arg-type]

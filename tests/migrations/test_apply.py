@@ -15,6 +15,7 @@ from schemadesk.core.migrations.errors import PlanRefused
 from schemadesk.core.migrations.models import ApplyEvent, ApplyEventKind, MigrationState
 from schemadesk.core.migrations.project import Project, single_module
 from schemadesk.core.profiles import ConnectionProfile
+from schemadesk.db.actions import run_migrations
 from schemadesk.db.gateway import Gateway
 from schemadesk.db.migrations import service
 from schemadesk.db.migrations.ledger import create_ledger, find_ledgers, read_ledger
@@ -223,13 +224,13 @@ def test_service_status_accept_checksum_and_read_only(db_dsn: str, tmp_path: Pat
         snaps = gateway.call(service.snapshots_of(database, project))
         plan = service.plan_of(snaps)
         assert [s.filename for s in plan.steps] == ["1.sql"]
-        result = gateway.call(service.apply(database, project, plan))
+        result = gateway.call(run_migrations(database, project, plan))
         assert result.ok
         (folder / "1.sql").write_text("CREATE TABLE {{tables.t}} (a bigint);")
         snaps = gateway.call(service.snapshots_of(database, project))
         assert snaps[0].status.rows[0].state is MigrationState.DRIFTED
         with pytest.raises(PlanRefused, match="changed after it was applied"):
-            gateway.call(service.apply(database, project, service.plan_of(snaps)))
+            gateway.call(run_migrations(database, project, service.plan_of(snaps)))
         assert gateway.call(service.accept_checksum(database, snaps[0], "1.sql")) == 1
         snaps = gateway.call(service.snapshots_of(database, project))
         assert snaps[0].status.rows[0].state is MigrationState.APPLIED
@@ -241,9 +242,9 @@ def test_service_status_accept_checksum_and_read_only(db_dsn: str, tmp_path: Pat
         (folder / "2.sql").write_text("CREATE TABLE {{tables.u}} (a int);")
         snaps = gateway.call(service.snapshots_of(ro, project))
         with pytest.raises(ReadOnlyViolation):
-            gateway.call(service.apply(ro, project, service.plan_of(snaps)))
+            gateway.call(run_migrations(ro, project, service.plan_of(snaps)))
         with pytest.raises(ReadOnlyViolation):
-            gateway.call(service.rehearse(ro, project, service.plan_of(snaps)))
+            gateway.call(run_migrations(ro, project, service.plan_of(snaps), rehearse=True))
 
 
 def test_error_inside_a_do_block_points_at_its_line(db_dsn: str, tmp_path: Path) -> None:

@@ -180,9 +180,15 @@ def test_a_busy_lock_stops_the_rehearsal_unchanged(db_dsn: str, tmp_path: Path) 
     before = snapshot(db_dsn)
     with psycopg.connect(db_dsn) as holder:
         holder.execute("SELECT pg_advisory_lock(hashtext('pgdbm_migration_app'))")
-        with pytest.raises(LockBusy):
+        pid = holder.info.backend_pid
+        with pytest.raises(LockBusy) as caught:
             _rehearse(db_dsn, _module(folder))
     assert snapshot(db_dsn) == before
+    busy = caught.value  # who holds it, as fields the window words for itself
+    assert (busy.module, busy.key) == ("app", "pgdbm_migration_app")
+    assert busy.holder is not None
+    assert busy.holder.pid == pid
+    assert "pg_advisory_lock" in busy.holder.query
 
 
 def test_apply_rehearse_with_a_commit_file_exits_non_zero_and_changes_nothing(

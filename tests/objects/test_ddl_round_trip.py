@@ -76,7 +76,7 @@ def test_ddl_recreates_the_schema(  # noqa: PLR0917 - fixtures
     pg_server: TestServer,
 ) -> None:
     seed(admin, schema, test_roles)
-    original = gateway.call(load_schema_objects(database.pool, schema))
+    original = gateway.call(load_schema_objects(database, schema))
     assert original.schema == schema
     other = pg_server.create_database()
     try:
@@ -104,7 +104,7 @@ def test_hostile_object_names_survive_the_round_trip(
     admin: Conn, gateway: Gateway, database: Database, pg_server: TestServer
 ) -> None:
     admin.execute(HOSTILE_OBJECTS.encode())
-    original = gateway.call(load_schema_objects(database.pool, "h"))
+    original = gateway.call(load_schema_objects(database, "h"))
     assert {o.name for o in original.objects()} >= {
         'e"num', "do main", "t; DROP TABLE x; --", "v.w", "f(x)",
     }  # fmt: skip

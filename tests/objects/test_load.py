@@ -27,7 +27,7 @@ Conn = psycopg.Connection[Any]
 
 
 def load(gateway: Gateway, database: Database, schema: str) -> SchemaObjects:
-    return gateway.call(load_schema_objects(database.pool, schema))
+    return gateway.call(load_schema_objects(database, schema))
 
 
 def one(objects: SchemaObjects, name: str) -> Any:

@@ -14,12 +14,14 @@ import pytest
 from psycopg import conninfo as pg_conninfo
 from psycopg_pool import PoolTimeout
 
+from schemadesk.core.errors import ConnectReason
 from schemadesk.core.profiles import ConnectionProfile, ProfileStore
 from schemadesk.core.ssh import (
     ACCEPT_ANY_NEW,
     HostKeyChanged,
     HostKeyUnknown,
     SshFailed,
+    SshReason,
     SshSettings,
 )
 from schemadesk.db.connect_errors import is_connection_lost
@@ -47,7 +49,7 @@ def _key(home: Path) -> str:
 
 
 async def _whoami(db: Database) -> tuple[Any, ...]:
-    async with db.pool.connection() as conn:
+    async with db.connection() as conn:
         cur = await conn.execute("SELECT current_user, current_database()")
         row = await cur.fetchone()
         assert row is not None
@@ -127,8 +129,9 @@ def test_a_changed_host_key_is_refused_even_when_new_keys_are_accepted(
         f"[127.0.0.1]:{sshd.port} {other[0]} {other[1]}\n"
     )
     ssh = SshSettings(host="127.0.0.1", port=sshd.port, user="root", identity_file=_key(ssh_home))
-    with pytest.raises(HostKeyChanged, match="CHANGED") as caught:
+    with pytest.raises(HostKeyChanged) as caught:
         gateway.open(_profile(tunnel_db, ssh), DB_PASSWORD, accept_host_key=ACCEPT_ANY_NEW).result()
+    assert caught.value.ssh_reason is SshReason.HOST_KEY_CHANGED
     assert "known_hosts" in str(caught.value)
     assert sshd.host_key not in _known_hosts(ssh_home)  # the stranger's key is not recorded
 
@@ -145,12 +148,23 @@ def test_a_dropped_tunnel_is_a_lost_connection_and_retry_reopens_it(
     with pytest.raises((psycopg.OperationalError, PoolTimeout)) as caught:
         gateway.call(db.schemas())
     assert is_connection_lost(caught.value)  # what shows the window's banner with Retry
-    assert db.tunnel.last_error is not None
-    assert "cannot open the SSH tunnel through root@127.0.0.1" in db.tunnel.last_error
+    failure = db.tunnel.last_failure
+    assert failure is not None
+    assert (failure.ssh_reason, failure.target) == (
+        SshReason.UNREACHABLE,
+        "root@127.0.0.1:" + str(sshd.port),
+    )
+    # Opening again while the bastion is down: the tunnel's reason, not libpq's words.
+    with pytest.raises(SshFailed) as retried:
+        gateway.open(
+            _profile(tunnel_db, ssh, name="again"), DB_PASSWORD, accept_host_key=ACCEPT_ANY_NEW
+        ).result()
+    assert retried.value.ssh_reason is SshReason.UNREACHABLE
+    assert retried.value.reason is ConnectReason.SSH
     sshd.start()
     assert gateway.call(_whoami(db))[0] == DB_USER  # Retry: the same pool, a new tunnel
     assert db.tunnel.opened == 2
-    assert db.tunnel.last_error is None
+    assert db.tunnel.last_failure is None
 
 
 def test_an_encrypted_key_uses_the_passphrase_from_the_keyring_and_never_shows_it(
@@ -165,8 +179,9 @@ def test_an_encrypted_key_uses_the_passphrase_from_the_keyring_and_never_shows_i
         out.write(key.with_suffix(".pub").read_text())
     ssh = SshSettings(host="127.0.0.1", port=sshd.port, user="root", identity_file=str(key))
     profile = _profile(tunnel_db, ssh, name="locked")
-    with pytest.raises(SshFailed, match="encrypted"):
+    with pytest.raises(SshFailed) as locked:
         gateway.open(profile, DB_PASSWORD, accept_host_key=ACCEPT_ANY_NEW).result()
+    assert locked.value.ssh_reason is SshReason.KEY_UNREADABLE
     memory_keyring.set_password("schemadesk", "locked (ssh)", "wrong-" + passphrase)
     with pytest.raises(SshFailed) as caught:
         gateway.open(profile, DB_PASSWORD, accept_host_key=ACCEPT_ANY_NEW).result()
@@ -239,6 +254,22 @@ def test_a_broken_ssh_config_is_a_clear_error_naming_it(
 ) -> None:
     (ssh_home / ".ssh" / "config").write_text("Port not-a-number\n")
     ssh = SshSettings(host="127.0.0.1", port=sshd.port, user="root", identity_file=_key(ssh_home))
-    with pytest.raises(SshFailed, match=r"\.ssh/config") as caught:
+    with pytest.raises(SshFailed) as caught:
         gateway.open(_profile(tunnel_db, ssh), DB_PASSWORD, accept_host_key=ACCEPT_ANY_NEW).result()
+    assert caught.value.ssh_reason is SshReason.CONFIG_UNREADABLE
+    assert ".ssh/config" in caught.value.args[0]  # the file is named for the person
     assert DB_PASSWORD not in str(caught.value)
+
+
+def test_a_key_the_host_does_not_know_is_refused_as_authentication(
+    gateway: Gateway, sshd: Sshd, ssh_home: Path, tunnel_db: tuple[str, int]
+) -> None:
+    stranger = ssh_home / ".ssh" / "id_stranger"
+    subprocess.run(["ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", str(stranger)], check=True)
+    ssh = SshSettings(
+        host="127.0.0.1", port=sshd.port, user="root", identity_file=str(stranger), use_agent=False
+    )
+    with pytest.raises(SshFailed) as caught:
+        gateway.open(_profile(tunnel_db, ssh), DB_PASSWORD, accept_host_key=ACCEPT_ANY_NEW).result()
+    assert caught.value.ssh_reason is SshReason.AUTH_REFUSED
+    assert caught.value.target == f"root@127.0.0.1:{sshd.port}"

@@ -312,7 +312,7 @@ def test_read_only_profile_can_reach_no_changing_action(
 
     async def server_refuses() -> None:
         assert session.database is not None
-        async with session.database.pool.connection() as conn:
+        async with session.database.connection() as conn:
             await conn.execute("CREATE TABLE must_not_exist (id int)")
 
     with pytest.raises(psycopg.errors.ReadOnlySqlTransaction):

@@ -11,11 +11,12 @@ import pytest
 
 from schemadesk.cli import main
 from schemadesk.core.access.changes import grant_privileges
-from schemadesk.core.audit import AuditLog, AuditRecord, Outcome
+from schemadesk.core.audit import AuditLog, Outcome
 from schemadesk.core.migrations.project import single_module
 from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.db.gateway import Gateway
 from schemadesk.ui.main_window import MainWindow
+from tests.audit.parity import same_parts
 from tests.fix_ui import UiLoop
 from tests.until import until
 
@@ -36,20 +37,6 @@ def owned_shop(primary_dsn: str) -> Iterator[None]:
 def _revoke(dsn: str) -> None:
     with psycopg.connect(dsn, autocommit=True) as conn:
         conn.execute("REVOKE USAGE ON SCHEMA shop FROM parity_reader")
-
-
-def _same_parts(record: AuditRecord) -> tuple[object, ...]:
-    return (
-        record.kind,
-        record.title,
-        record.sql,
-        record.target,
-        record.db_user,
-        [(s.label, s.sql, s.outcome) for s in record.steps],
-        record.outcome,
-        record.error,
-        record.warnings,
-    )
 
 
 @pytest.mark.usefixtures("owned_shop")
@@ -93,7 +80,7 @@ def test_a_grant_as_the_owner_is_audited_alike_by_the_cli_and_the_window(
     assert cli.outcome is Outcome.SUCCEEDED
     assert cli.target.run_as == "parity_owner"
     assert cli.target.schema == "shop"
-    assert _same_parts(cli) == _same_parts(gui)
+    assert same_parts(cli) == same_parts(gui)
     assert cli.id != gui.id
 
 

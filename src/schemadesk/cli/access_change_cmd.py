@@ -12,18 +12,18 @@ import argparse
 import functools
 import sys
 import threading
-from collections.abc import Callable, Coroutine, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from schemadesk.cli.common import (
     ConfirmationRefused,
     ask_yes,
+    calling,
     open_database,
     print_json,
     record_action,
     run_use_case,
-    wait_cancellable,
 )
 from schemadesk.core.access import changes as ch
 from schemadesk.core.access import guards
@@ -37,7 +37,7 @@ from schemadesk.core.access.conventions import (
 )
 from schemadesk.core.access.models import Catalog
 from schemadesk.core.actions import PlannedAction
-from schemadesk.core.errors import ConfigError, ReadOnlyViolation, SchemadeskError
+from schemadesk.core.errors import ConfigError, SchemadeskError
 from schemadesk.db.access import load_catalog
 from schemadesk.db.actions import as_role, change_set_text
 from schemadesk.db.database import Database
@@ -301,12 +301,9 @@ def _run(
     schema = schema if isinstance(schema, str) else _only(schema)
     with Gateway() as gateway:
         database = open_database(gateway, args)
-        if database.read_only and not args.sql_only:
-            raise ReadOnlyViolation(
-                f"profile {database.profile.name!r} is read-only; changes are refused "
-                "(--sql-only prints them)"
-            )
-        catalog = gateway.call(load_catalog(database.pool))
+        if not args.sql_only:  # refused before the catalog is read; --sql-only only prints
+            database.refuse_writes("the change (--sql-only prints it)")
+        catalog = gateway.call(load_catalog(database))
         change = build(catalog)
         guards.refuse_unsafe(change)
         found = catalog.schema(schema) if schema else None
@@ -365,14 +362,12 @@ def _confirm_and_apply(
         build: ActionBuilder, _choices: Sequence[str]
     ) -> tuple[PlannedAction, str | None] | None:
         if not args.yes:
-            ask_yes(f"{change.title}: apply {len(change.statements)} statement(s)? [y/N] ")
+            ask_yes(f"{change.title}: apply {len(change.statements)} statement(s)?")
         return await build(run_as), run_as
 
     # One transaction is one step: Ctrl-C, SIGTERM or SIGHUP wait for its end (commit or
     # rollback), so the audit record says what really happened.
-    async def call(coroutine: Coroutine[Any, Any, Any]) -> Any:
-        return wait_cancellable(gateway.submit(coroutine), threading.Event(), "transaction")
-
+    call = calling(gateway, threading.Event(), "transaction")
     done = run_use_case(
         apply_change_set(
             database, change, schema=schema, run_as_choices=(), confirm=confirm, call=call,

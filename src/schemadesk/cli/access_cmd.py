@@ -13,26 +13,20 @@ import sys
 from collections.abc import Collection, Sequence
 from typing import Any
 
-from psycopg_pool import AsyncConnectionPool
-
 from schemadesk.cli import access_change_cmd as change
 from schemadesk.cli import citus_cmd
 from schemadesk.cli.access_change_cmd import add_config_arg, load_convention
 from schemadesk.cli.common import add_connection_args, open_database, print_json
 from schemadesk.cli.table import print_table
 from schemadesk.core.access.conventions import Finding, check_conventions, check_nodes
-from schemadesk.core.access.effective import (
-    EffectivePrivilege,
-    RoleGraph,
-    effective_privileges,
-    privilege_matrix,
-)
+from schemadesk.core.access.effective import EffectivePrivilege, RoleGraph, effective_privileges
+from schemadesk.core.access.matrix import privilege_matrix
 from schemadesk.core.access.models import Catalog, Role
 from schemadesk.core.errors import ConfigError
 from schemadesk.core.terminal_text import visible_line
 from schemadesk.db.access import load_catalog
-from schemadesk.db.access.loader import ALL_PARTS, Part, load_context
-from schemadesk.db.citus_nodes import load_node_catalogs
+from schemadesk.db.access.loader import ALL_PARTS, Part
+from schemadesk.db.citus_nodes import read_cluster
 from schemadesk.db.gateway import Gateway
 
 SEVERITIES = ("error", "warning", "info")  # most severe first
@@ -85,7 +79,7 @@ def _common(parser: argparse.ArgumentParser) -> None:
 def read_catalog(args: argparse.Namespace, parts: Collection[Part] = ALL_PARTS) -> Catalog:
     with Gateway() as gateway:
         database = open_database(gateway, args)
-        return gateway.call(load_catalog(database.pool, parts))
+        return gateway.call(load_catalog(database, parts))
 
 
 def _role_row(role: Role, member_of: list[str]) -> tuple[str, ...]:
@@ -299,26 +293,11 @@ def _short(p: EffectivePrivilege) -> str:
     return "; ".join(r.text for r in p.reasons) if p.held else "-"
 
 
-async def _read_cluster(
-    pool: AsyncConnectionPool[Any], *, catalog_needed: bool
-) -> tuple[Catalog | None, dict[str, Catalog | str]]:
-    """The catalog and, on a Citus coordinator, each worker's catalog (read through it).
-    Without ``catalog_needed``, a plain server is asked only who it is."""
-    if not catalog_needed:
-        async with pool.connection() as conn:
-            if (await load_context(conn)).citus_version is None:
-                return None, {}
-    catalog = await load_catalog(pool)
-    if catalog.citus is None:
-        return catalog, {}
-    return catalog, await load_node_catalogs(pool)
-
-
 def run_check(args: argparse.Namespace) -> int:
     convention = load_convention(args)
     with Gateway() as gateway:
         database = open_database(gateway, args)
-        found, nodes = gateway.call(_read_cluster(database.pool, catalog_needed=not args.fix))
+        found, nodes = gateway.call(read_cluster(database, catalog_needed=not args.fix))
     node_found = check_nodes(found, nodes, convention, args.schema) if found and nodes else ()
     if args.fix:
         # The nodes' findings are fixed on the coordinator too (Citus propagates the fix).

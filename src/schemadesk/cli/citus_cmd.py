@@ -5,22 +5,29 @@ precondition fails, on a read-only profile, or without confirmation."""
 from __future__ import annotations
 
 import argparse
-import sys
-from collections.abc import Callable
+import functools
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from schemadesk.cli.access_change_cmd import add_change_args, run_change
-from schemadesk.cli.common import ConfirmationRefused, open_database, print_json, run_recorded
+from schemadesk.cli.common import (
+    ask_yes,
+    calling,
+    open_database,
+    print_json,
+    record_action,
+    run_use_case,
+)
 from schemadesk.core.access.changes import ChangeSet
 from schemadesk.core.access.models import Catalog
-from schemadesk.core.actions import change_set_action
+from schemadesk.core.actions import PlannedAction
 from schemadesk.core.citus_changes import distribute_schema, undistribute_schema
 from schemadesk.core.citus_move import MovePlan, MoveProgress, plan_move
-from schemadesk.core.errors import ReadOnlyViolation
 from schemadesk.db.access import load_catalog
-from schemadesk.db.actions import target_of
-from schemadesk.db.citus_move import MoveRefused, render_move, run_move
+from schemadesk.db.citus_move import render_move
 from schemadesk.db.gateway import Gateway
+from schemadesk.usecases.change_sets import ActionBuilder
+from schemadesk.usecases.move import move_tenant
 
 
 def register(subparsers: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:
@@ -59,44 +66,38 @@ def _change_verb(
 def run_move_cmd(args: argparse.Namespace) -> int:
     with Gateway() as gateway:
         database = open_database(gateway, args)
-        catalog = gateway.call(load_catalog(database.pool))
+        catalog = gateway.call(load_catalog(database))
         plan = plan_move(catalog, args.schema, args.to)
-        text = gateway.call(render_move(database.pool, plan))
+        text = gateway.call(render_move(database, plan))
         report = _report(plan, text)
         if not args.json:
             _show(plan)
         if not plan.needed:
             print_json(report) if args.json else print("nothing to do: it is there already")
             return 0
-        if plan.blocked:
-            if args.json:
-                print_json(report)
-            raise MoveRefused(
-                f"not moving {plan.schema}: "
-                + "; ".join(f"{c.what}: {c.detail} (fix: {c.fix})" for c in plan.blocked)
-                + "; nothing was moved"
+        if plan.blocked and args.json:
+            print_json(report)
+
+        async def confirm(
+            build: ActionBuilder, _choices: Sequence[str]
+        ) -> tuple[PlannedAction, str | None] | None:
+            action = await build(None)
+            if not args.json:
+                print(action.steps[0].sql)
+            _confirm(args, plan.schema, plan.target)
+            if not args.json:
+                print(f"moving {plan.schema}…", flush=True)
+            return action, None
+
+        ran = run_use_case(
+            move_tenant(
+                database, plan, confirm=confirm, call=calling(gateway),
+                sink=functools.partial(record_action, gateway, database),
+                on_progress=_ProgressLines(quiet=args.json),
             )
-        if database.read_only:
-            raise ReadOnlyViolation(
-                f"profile {database.profile.name!r} is read-only; the move is refused"
-            )
-        if not args.json:
-            print(text + ";")
-        _confirm(args, plan.schema, plan.target)
-        action = change_set_action(
-            f"move schema {plan.schema} to {plan.target}",
-            [(f"move {plan.schema} to {plan.target}", text)],
-            target_of(database, plan.schema),
-        )
-        if not args.json:
-            print(f"moving {plan.schema}…", flush=True)
-        shown = _ProgressLines(quiet=args.json)
-        nodes = run_recorded(
-            gateway,
-            database,
-            action,
-            lambda: gateway.call(run_move(database.pool, plan, shown)),
-        )
+        )  # fmt: skip
+        assert ran is not None  # declining raises ConfirmationRefused
+        nodes = ran.nodes
     report.update(moved=True, now=list(nodes))
     if args.json:
         print_json(report)
@@ -152,10 +153,8 @@ class _ProgressLines:
 def _confirm(args: argparse.Namespace, schema: str, target: str) -> None:
     if args.yes:
         return
-    if not sys.stdin.isatty():
-        raise ConfirmationRefused(
-            "not asking for confirmation without a terminal: add --yes to move"
-        )
-    print(f"move {schema} to {target}? [y/N] ", end="", file=sys.stderr, flush=True)
-    if sys.stdin.readline().strip().lower() not in ("y", "yes"):
-        raise ConfirmationRefused("declined; nothing was moved")
+    ask_yes(
+        f"move {schema} to {target}?",
+        instead="add --yes to move",
+        declined="declined; nothing was moved",
+    )

@@ -5,15 +5,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import concurrent.futures
-import functools
 import getpass
 import sys
 import threading
-from collections.abc import Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any, TypeVar
 
 from schemadesk.cli.output import dumps
-from schemadesk.core.actions import PlannedAction
 from schemadesk.core.audit import AuditRecord
 from schemadesk.core.errors import ConfigError, ConnectionFailed, ConnectReason, SchemadeskError
 from schemadesk.core.passwords import load_password
@@ -22,7 +20,7 @@ from schemadesk.core.secrets import mask_secrets
 from schemadesk.core.terminal_text import visible_line
 from schemadesk.db.database import Database
 from schemadesk.db.gateway import Gateway
-from schemadesk.usecases.audit import Audited, keep_record
+from schemadesk.usecases.audit import keep_record
 
 T = TypeVar("T")
 
@@ -130,17 +128,19 @@ class ConfirmationRefused(SchemadeskError):
     exit_code = 5
 
 
-def ask_yes(question: str) -> None:
-    """Ask on the terminal; ConfirmationRefused without one, or when declined."""
+def ask_yes(
+    question: str,
+    *,
+    instead: str = "add --yes to apply, or --sql-only to print",
+    declined: str = "declined; nothing was changed",
+) -> None:
+    """Ask ``question [y/N]`` on the terminal; ConfirmationRefused without one (saying what
+    to do ``instead``), or when ``declined``."""
     if not sys.stdin.isatty():
-        raise ConfirmationRefused(
-            "not asking for confirmation without a terminal: add --yes to apply, "
-            "or --sql-only to print"
-        )
-    print(question, end="", file=sys.stderr)
-    sys.stderr.flush()
+        raise ConfirmationRefused(f"not asking for confirmation without a terminal: {instead}")
+    print(f"{question} [y/N] ", end="", file=sys.stderr, flush=True)
     if sys.stdin.readline().strip().lower() not in ("y", "yes"):
-        raise ConfirmationRefused("declined; nothing was changed")
+        raise ConfirmationRefused(declined)
 
 
 def fail(exc: SchemadeskError) -> int:
@@ -165,22 +165,6 @@ def _warn(text: str) -> None:
     print(f"schemadesk: warning: {text}", file=sys.stderr)
 
 
-def run_recorded(
-    gateway: Gateway,
-    database: Database,
-    action: PlannedAction,
-    call: Callable[[], T],
-    record: Callable[[T], AuditRecord] | None = None,
-) -> T:
-    """Run a confirmed action and audit it: ``record(result)`` (default: succeeded) when it
-    returns, failed (or cancelled on Ctrl-C) with the error when it raises."""
-    with Audited(action, functools.partial(record_action, gateway, database)) as run:
-        value = call()
-        if record is not None:
-            run.record = record(value)
-    return value
-
-
 def run_use_case(coroutine: Coroutine[Any, Any, T]) -> T:
     """Run a use case on a loop of this thread. Not ``asyncio.run``: its Ctrl-C handler would
     cancel the use case while a transaction still runs; the ``call`` the command gives the use
@@ -190,6 +174,20 @@ def run_use_case(coroutine: Coroutine[Any, Any, T]) -> T:
         return loop.run_until_complete(coroutine)
     finally:
         loop.close()
+
+
+def calling(
+    gateway: Gateway, cancel: threading.Event | None = None, step: str = ""
+) -> Callable[[Coroutine[Any, Any, Any]], Awaitable[Any]]:
+    """The use cases' ``call`` on the command line: wait for the coroutine on the gateway; with
+    ``cancel``, Ctrl-C stops after the ``step`` in progress (``wait_cancellable``)."""
+
+    async def call(coroutine: Coroutine[Any, Any, Any]) -> Any:
+        if cancel is None:
+            return gateway.call(coroutine)
+        return wait_cancellable(gateway.submit(coroutine), cancel, step)
+
+    return call
 
 
 def wait_cancellable(future: concurrent.futures.Future[T], cancel: threading.Event, step: str) -> T:

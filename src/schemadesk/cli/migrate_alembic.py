@@ -34,14 +34,14 @@ from schemadesk.core.alembic.config import (
 from schemadesk.core.alembic.models import AlembicSnapshot
 from schemadesk.core.alembic.preview import AlembicPreview
 from schemadesk.core.alembic.tenants import AlembicTenants
-from schemadesk.core.audit import AuditRecord
 from schemadesk.core.errors import ConfigError
 from schemadesk.core.migrations.errors import MigrationFailed
-from schemadesk.core.migrations.models import ApplyResult, MigrationState
+from schemadesk.core.migrations.models import MigrationState
 from schemadesk.core.migrations.project import Project
 from schemadesk.db.alembic import service as alembic_service
 from schemadesk.db.database import Database
 from schemadesk.db.gateway import Gateway
+from schemadesk.usecases.change_sets import ActionBuilder
 
 
 def add_args(group: Any) -> None:
@@ -309,37 +309,37 @@ def run_upgrades(
     json_output: bool,
     rehearse: bool = False,
 ) -> list[dict[str, Any]]:
-    """Apply each previewed module, audited like pgdbm applies; the results as JSON data.
+    """Upgrade each previewed module through the use case (usecases/alembic.py), already
+    confirmed with the plan; audited like pgdbm applies. The results as JSON data.
 
     Raises ``MigrationFailed`` (naming the revision file) when an upgrade fails.
     """
-    from schemadesk.cli.common import run_recorded, wait_cancellable
+    from schemadesk.cli.common import calling, record_action, run_use_case
     from schemadesk.cli.migrate_format import result_summary
-    from schemadesk.core.alembic.preview import alembic_action
-    from schemadesk.db.actions import target_of
+    from schemadesk.usecases.alembic import upgrade_alembic
 
     by_name = {s.module.name: s for s in snaps}
     out: list[dict[str, Any]] = []
     for preview in found:
         snap = by_name[preview.module.name]
-        action = alembic_action(
-            preview, target_of(database, schema=snap.module.schema), rehearse=rehearse
-        )
         cancel = threading.Event()
 
-        def call(snap: AlembicSnapshot = snap, cancel: threading.Event = cancel) -> ApplyResult:
-            future = gateway.submit(
-                alembic_service.apply_alembic(
-                    database,
-                    snap,
-                    rehearse=rehearse,
-                    on_event=None if json_output else progress_printer(),
-                    cancel=cancel,
-                )
-            )
-            return wait_cancellable(future, cancel, "upgrade")
+        async def confirmed(
+            build: ActionBuilder, _choices: Sequence[str]
+        ) -> tuple[PlannedAction, str | None] | None:
+            return await build(None), None  # asked with the plan (or --yes)
 
-        result = run_recorded(gateway, database, action, call, functools.partial(_record, action))
+        ran = run_use_case(
+            upgrade_alembic(
+                database, snap, rehearse=rehearse, run_as_choices=(), confirm=confirmed,
+                call=calling(gateway, cancel, "upgrade"),  # Ctrl-C: after the upgrade
+                sink=functools.partial(record_action, gateway, database),
+                preview=preview, on_event=None if json_output else progress_printer(),
+                cancel=cancel,
+            )
+        )  # fmt: skip
+        assert ran is not None  # never declined here
+        result = ran[2]
         out.append({"module": snap.module.name, "result": dataclasses.asdict(result)})
         if not json_output:
             summary = result_summary(result).replace("migration(s)", "Alembic upgrade(s)")
@@ -354,9 +354,3 @@ def run_upgrades(
         if result.cancelled:
             break
     return out
-
-
-def _record(action: PlannedAction, result: ApplyResult) -> AuditRecord:
-    from schemadesk.core.audit import record_from_apply
-
-    return record_from_apply(action, result)

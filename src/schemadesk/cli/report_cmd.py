@@ -9,19 +9,21 @@ Helpers here also serve ``apply --reviewed`` and the audit records of the changi
 from __future__ import annotations
 
 import argparse
+import functools
 import sys
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from schemadesk.cli.common import print_json, run_recorded
+from schemadesk.cli.common import calling, print_json
 from schemadesk.cli.run_as import add_run_as_arg
 from schemadesk.cli.table import print_table
-from schemadesk.core.actions import ActionKind
-from schemadesk.core.audit import AuditFilter, AuditLog, AuditRecord, record_from_apply
+from schemadesk.core.actions import ActionKind, PlannedAction
+from schemadesk.core.audit import AuditFilter, AuditLog, AuditRecord
 from schemadesk.core.lint import LintFinding
 from schemadesk.core.migrations.errors import PlanRefused
-from schemadesk.core.migrations.models import Plan
+from schemadesk.core.migrations.models import ApplyResult, Plan
 from schemadesk.core.migrations.project import Project
 from schemadesk.core.report import (
     Review,
@@ -30,15 +32,15 @@ from schemadesk.core.report import (
     review_of,
     review_of_record,
 )
-from schemadesk.db.actions import run_migrations
 from schemadesk.db.database import Database
 from schemadesk.db.gateway import Gateway
 from schemadesk.db.review import pending_review
+from schemadesk.usecases.change_sets import ActionBuilder
 from schemadesk.usecases.migrations import migrations_run_action, run_as_choices
 
 
 def register(subparsers: Any) -> None:
-    from schemadesk.cli.migrate_cmd import _project_args
+    from schemadesk.cli.migrate_project import project_args as _project_args
 
     p = subparsers.add_parser(
         "report",
@@ -122,7 +124,7 @@ def run_report(args: argparse.Namespace) -> int:
         _emit(review_of_record(record), args)
         return 0
     from schemadesk.cli.migrate_alembic import pgdbm_only
-    from schemadesk.cli.migrate_cmd import resolve_project
+    from schemadesk.cli.migrate_project import resolve_project
 
     project = resolve_project(args)
     with Gateway() as gateway:
@@ -148,19 +150,7 @@ def run_report(args: argparse.Namespace) -> int:
         lint = _lint(gateway, database, project, plan) if args.lint else []
         rehearsal = None
         if args.rehearse and plan.steps and plan.runnable:
-            database.refuse_writes("rehearsal")
-            rehearsing = migrations_run_action(
-                database, project, plan, schema=schema, role=role, rehearse=True
-            )
-            rehearsal = run_recorded(
-                gateway,
-                database,
-                rehearsing,
-                lambda: gateway.call(
-                    run_migrations(database, project, plan, rehearse=True, run_as=role)
-                ),
-                lambda r: record_from_apply(rehearsing, r),
-            )
+            rehearsal = _rehearse(gateway, database, project, plan, schema=schema, role=role)
     _emit(review_of(action, findings=pending.findings, rehearsal=rehearsal, lint=lint), args)
     if args.rehearse and plan.blockers:
         # The report says why; the exit code says the rehearsal asked for did not happen.
@@ -217,3 +207,33 @@ def run_audit(args: argparse.Namespace) -> int:
         [_row(n, r) for n, r in chosen],
     )
     return 0
+
+
+def _rehearse(
+    gateway: Gateway,
+    database: Database,
+    project: Project,
+    plan: Plan,
+    *,
+    schema: str | None,
+    role: str | None,
+) -> ApplyResult:
+    """The rehearsal the report shows, through the migrations use case (audited the same way),
+    as ``role`` (the report's run-as choice)."""
+    from schemadesk.cli.common import record_action, run_use_case
+    from schemadesk.usecases.migrations import apply_migrations
+
+    async def confirm(
+        build: ActionBuilder, _choices: Sequence[str]
+    ) -> tuple[PlannedAction, str | None] | None:
+        return await build(role), role  # asked for by --rehearse: a rehearsal changes nothing
+
+    ran = run_use_case(
+        apply_migrations(
+            database, project, plan, schema=schema, rehearse=True, rehearsal=None,
+            run_as=role or "login", confirm=confirm, call=calling(gateway),
+            sink=functools.partial(record_action, gateway, database),
+        )
+    )  # fmt: skip
+    assert ran is not None
+    return ran[2]

@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
     with Gateway() as gateway:
         database = open_database(gateway, args)
         try:
-            objects = gateway.call(load_schema_objects(database.pool, schema))
+            objects = gateway.call(load_schema_objects(database, schema))
         except SchemaNotFound:
             raise ConfigError(f"schema {schema!r} does not exist") from None
         found = objects.named(name) if name is not None else ()
@@ -99,7 +99,7 @@ def run(args: argparse.Namespace) -> int:
                               f"type or domain {name!r}")  # fmt: skip
         catalog = None
         if found and not args.ddl:
-            catalog = gateway.call(load_catalog(database.pool, ("roles", "memberships")))
+            catalog = gateway.call(load_catalog(database, ("roles", "memberships")))
     if name is None:
         _show_schema(objects, as_json=args.json, ddl=args.ddl)
         return 0

@@ -14,6 +14,14 @@ from psycopg import sql
 
 from schemadesk.core.access.models import Catalog
 from schemadesk.core.errors import ConfigError
+from schemadesk.core.messages import templates
+
+templates(
+    {
+        "citus-move": "move schema {schema} to {target}",  # the action's title
+        "citus-move-step": "move {schema} to {target}",  # its one step
+    }
+)
 
 TransferMode = Literal["block_writes", "force_logical", "auto"]
 

@@ -6,10 +6,11 @@ SSH password is never a setting: it lives in the OS keyring under :func:`ssh_sec
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 from typing import Any
 
-from schemadesk.core.errors import ConfigError, ConnectionFailed
+from schemadesk.core.errors import ConfigError, ConnectionFailed, ConnectReason
 
 # ``accept_host_key`` value meaning: record any host key not seen before (the CLI's
 # ``--accept-new-host-key``, OpenSSH's ``StrictHostKeyChecking accept-new``). The window passes
@@ -108,8 +109,29 @@ def ssh_secret_name(profile_name: str) -> str:
     return f"{profile_name} (ssh)"
 
 
+class SshReason(enum.StrEnum):
+    """Why the tunnel failed, for callers to decide on (never the sentence)."""
+
+    AUTH_REFUSED = "auth-refused"  # no key, agent identity or password was accepted
+    UNREACHABLE = "unreachable"  # the SSH host: refused, unknown name, timeout
+    HOST_KEY_UNKNOWN = "host-key-unknown"
+    HOST_KEY_CHANGED = "host-key-changed"
+    TUNNEL_CLOSED = "tunnel-closed"  # it was open; reopening it or forwarding failed
+    KEY_UNREADABLE = "key-unreadable"  # an encrypted key without its passphrase, a bad file
+    CONFIG_UNREADABLE = "config-unreadable"  # ~/.ssh/config
+    UNKNOWN = "unknown"
+
+
 class SshFailed(ConnectionFailed):
-    """The tunnel could not be opened (authentication, network, refused forwarding)."""
+    """The tunnel could not be opened (authentication, network, refused forwarding).
+
+    ``reason`` is ``ConnectReason.SSH``; ``ssh_reason`` says which of the tunnel's failures."""
+
+    def __init__(
+        self, message: str, *, ssh_reason: SshReason = SshReason.UNKNOWN, target: str = ""
+    ) -> None:
+        super().__init__(message, reason=ConnectReason.SSH, target=target)
+        self.ssh_reason = ssh_reason
 
 
 class HostKeyUnknown(SshFailed):
@@ -120,7 +142,9 @@ class HostKeyUnknown(SshFailed):
         self.fingerprint = fingerprint
         super().__init__(
             f"the SSH host key of {host} is not known (fingerprint {fingerprint}); compare it "
-            "with the server's and accept it (--accept-new-host-key on the command line)"
+            "with the server's and accept it (--accept-new-host-key on the command line)",
+            ssh_reason=SshReason.HOST_KEY_UNKNOWN,
+            target=host,
         )
 
 
@@ -133,5 +157,7 @@ class HostKeyChanged(SshFailed):
         super().__init__(
             f"WARNING: the SSH host key of {host} has CHANGED (now {fingerprint}); someone may "
             f"be intercepting the connection. Refused. If the server's key really changed, "
-            f"remove its old entry from {known_hosts}"
+            f"remove its old entry from {known_hosts}",
+            ssh_reason=SshReason.HOST_KEY_CHANGED,
+            target=host,
         )

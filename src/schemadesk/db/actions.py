@@ -78,7 +78,7 @@ def reset_role_step() -> ActionStep:
 
 async def settable_roles(database: Database, candidates: Sequence[str]) -> list[str]:
     """Which of ``candidates`` the login may ``SET ROLE`` to (it is a member of them)."""
-    async with database.pool.connection() as conn:
+    async with database.connection() as conn:
         cur = await conn.execute(SETTABLE_ROLES, [list(candidates)])
         return [str(row[0]) for row in await cur.fetchall()]
 
@@ -88,7 +88,7 @@ async def run_as_facts(
 ) -> tuple[list[str], list[str]]:
     """The owners of ``schemas`` that exist, and which of them (and ``role``) the login may
     ``SET ROLE`` to; an owner that is the login itself is never among the settable."""
-    async with database.pool.connection() as conn:
+    async with database.connection() as conn:
         cur = await conn.execute(SCHEMA_OWNERS, [list(schemas)])
         owners = [str(row[0]) for row in await cur.fetchall()]
         candidates = [*owners, *([role] if role else [])]
@@ -98,13 +98,13 @@ async def run_as_facts(
 
 async def statement_text(database: Database, statement: sql.Composed) -> str:
     """The exact text of one composed statement on this server connection."""
-    async with database.pool.connection() as conn:
+    async with database.connection() as conn:
         return statement.as_string(conn)
 
 
 async def rendered_statements(database: Database, change_set: ChangeSet) -> list[tuple[str, str]]:
     """``(summary, exact SQL)`` of each statement, quoted as this server connection quotes."""
-    async with database.pool.connection() as conn:
+    async with database.connection() as conn:
         return [(s.summary, s.render(conn)) for s in change_set.statements]
 
 
@@ -124,10 +124,10 @@ async def run_migrations(
     cancel: runner.CancelFlag | None = None,
 ) -> ApplyResult:
     """Apply (or rehearse) ``plan`` on one pooled connection, as ``run_as`` when given."""
-    database.refuse_writes("the change")
+    database.refuse_writes("rehearsal" if rehearse else "apply")
     modules = {m.name: m for m in project.modules}
     plan = for_role(plan, modules, run_as)  # as the confirmation showed it
-    async with database.pool.connection() as conn:
+    async with database.connection() as conn:
         await _set_role(conn, run_as)
         try:
             run = runner.rehearse_plan if rehearse else runner.apply_plan
@@ -159,11 +159,11 @@ async def run_change_set(database: Database, change_set: ChangeSet) -> ChangeSet
     """Apply a change set (already ``as_role``'d if needed) in one transaction, all or nothing,
     and verify it against the re-read catalog."""
     database.refuse_writes("the change")
-    return await apply_change_set(database.pool, change_set)
+    return await apply_change_set(database, change_set)
 
 
 async def change_set_text(database: Database, change_set: ChangeSet) -> str:
     """The exact SQL of a change set, quoted as this server connection quotes (one statement
     per line group, each ending with ``;``)."""
-    async with database.pool.connection() as conn:
+    async with database.connection() as conn:
         return change_set.render(conn)

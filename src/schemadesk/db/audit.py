@@ -111,6 +111,6 @@ async def read_audit(conn: psycopg.AsyncConnection[Any], schema: str) -> list[Au
 
 async def record_in_database(database: Database, schema: str, record: AuditRecord) -> None:
     """Create the table if needed and write ``record``, on a pooled connection of its own."""
-    async with database.pool.connection() as conn:
+    async with database.connection() as conn:
         await ensure_audit_table(conn, schema)
         await write_audit(conn, schema, record)

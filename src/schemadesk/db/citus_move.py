@@ -6,15 +6,15 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from typing import Any, Final
+from typing import Final
 
 import psycopg
 from psycopg import sql
-from psycopg_pool import AsyncConnectionPool
 
 from schemadesk.core.citus_move import MovePlan, MoveProgress
 from schemadesk.core.errors import SchemadeskError
 from schemadesk.db.access.loader import Part, load_catalog
+from schemadesk.db.connects import Connects
 
 SCHEMAS_ONLY: tuple[Part, ...] = ("schemas",)
 _log = logging.getLogger(__name__)
@@ -26,7 +26,7 @@ class MoveRefused(SchemadeskError):
     exit_code = 5
 
 
-async def render_move(pool: AsyncConnectionPool[Any], plan: MovePlan) -> str:
+async def render_move(pool: Connects, plan: MovePlan) -> str:
     """The exact statement, as this server connection quotes it."""
     async with pool.connection() as conn:
         return plan.statement.as_string(conn)
@@ -41,7 +41,7 @@ POLL_S: Final = 0.25
 
 
 async def run_move(
-    pool: AsyncConnectionPool[Any],
+    pool: Connects,
     plan: MovePlan,
     on_progress: Callable[[MoveProgress], None] | None = None,
 ) -> tuple[str, ...]:
@@ -67,7 +67,7 @@ async def run_move(
     return () if catalog.citus is None else catalog.citus.schema(plan.schema).nodes
 
 
-async def _move(pool: AsyncConnectionPool[Any], plan: MovePlan) -> None:
+async def _move(pool: Connects, plan: MovePlan) -> None:
     async with pool.connection() as conn:
         # citus_schema_move commits its own steps: it cannot run inside our transaction.
         await conn.set_autocommit(True)
@@ -77,7 +77,7 @@ async def _move(pool: AsyncConnectionPool[Any], plan: MovePlan) -> None:
             await conn.set_autocommit(False)
 
 
-async def _progress(pool: AsyncConnectionPool[Any]) -> MoveProgress | None:
+async def _progress(pool: Connects) -> MoveProgress | None:
     try:
         async with pool.connection() as conn:
             row = await (await conn.execute(PROGRESS)).fetchone()

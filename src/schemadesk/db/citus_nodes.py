@@ -14,12 +14,12 @@ from typing import Any, Final
 
 import psycopg
 from psycopg import sql
-from psycopg_pool import AsyncConnectionPool
 
 from schemadesk.core.access.acl import parse_acl_array
 from schemadesk.core.access.models import Catalog, CatalogContext
 from schemadesk.db.access import queries
-from schemadesk.db.access.loader import CatalogBuilder, CatalogRows, load_context
+from schemadesk.db.access.loader import CatalogBuilder, CatalogRows, load_catalog, load_context
+from schemadesk.db.connects import Connects
 
 ON_WORKERS: Final = sql.SQL(
     "SELECT nodename::text || ':' || nodeport::text, success, result"
@@ -44,7 +44,7 @@ async def _wrapped(conn: psycopg.AsyncConnection[Any], query: sql.SQL, where: sq
     return wrapped.as_string(conn)
 
 
-async def load_node_catalogs(pool: AsyncConnectionPool[Any]) -> dict[str, Catalog | str]:
+async def load_node_catalogs(pool: Connects) -> dict[str, Catalog | str]:
     """``host:port`` of each active worker -> its catalog, or why it could not be read."""
     async with pool.connection() as conn:
         context = await load_context(conn)
@@ -94,3 +94,18 @@ def _catalog(found: dict[str, Any]) -> Catalog:
 
 def _timestamp(value: str | None) -> datetime | None:
     return None if value is None else datetime.fromisoformat(value)
+
+
+async def read_cluster(
+    pool: Connects, *, catalog_needed: bool
+) -> tuple[Catalog | None, dict[str, Catalog | str]]:
+    """The catalog and, on a Citus coordinator, each worker's catalog (read through it).
+    Without ``catalog_needed``, a plain server is asked only who it is."""
+    if not catalog_needed:
+        async with pool.connection() as conn:
+            if (await load_context(conn)).citus_version is None:
+                return None, {}
+    catalog = await load_catalog(pool)
+    if catalog.citus is None:
+        return catalog, {}
+    return catalog, await load_node_catalogs(pool)

@@ -6,6 +6,7 @@ import asyncio
 import re
 import time
 from collections.abc import Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -53,7 +54,7 @@ class Database:
         tunnel: SshTunnel | None = None,
     ):
         self.profile = profile
-        self.pool = pool
+        self._pool = pool  # private: callers take connections through connection()
         self.server = server
         self.tunnel = tunnel  # opened with the pool, closed with it
 
@@ -119,6 +120,9 @@ class Database:
         try:
             probe = await psycopg.AsyncConnection.connect(conninfo, **kwargs)
         except psycopg.Error as exc:
+            if tunnel is not None and tunnel.last_failure is not None:
+                # libpq saw the connection closed; the tunnel knows why (host down, forwarding).
+                raise tunnel.last_failure from None
             reason, said = _reason_of(exc)
             raise ConnectionFailed(
                 describe_connection_error(exc, profile.describe(), secrets),
@@ -146,6 +150,8 @@ class Database:
             await pool.open(wait=True, timeout=CONNECT_TIMEOUT_S * 2)
         except Exception as exc:
             await pool.close()
+            if tunnel is not None and tunnel.last_failure is not None:
+                raise tunnel.last_failure from None
             raise ConnectionFailed(
                 describe_pool_failure(exc, profile.describe(), secrets),
                 reason=ConnectReason.POOL,
@@ -153,15 +159,20 @@ class Database:
             ) from None
         return cls(profile, pool, server, tunnel)
 
+    def connection(self) -> AbstractAsyncContextManager[psycopg.AsyncConnection[Any]]:
+        """One of the pool's connections for an ``async with`` block (the db layer's readers
+        and writers take the ``Database`` and call this; nothing else reaches the pool)."""
+        return self._pool.connection()
+
     async def close(self) -> None:
         """Close every pooled connection, then the tunnel."""
-        await self.pool.close()
+        await self._pool.close()
         if self.tunnel is not None:
             await self.tunnel.close()
 
     async def ping(self) -> float:
         """Round-trip time of ``SELECT 1`` in milliseconds."""
-        async with self.pool.connection() as conn:
+        async with self._pool.connection() as conn:
             start = time.perf_counter()
             await conn.execute("SELECT 1")
             return (time.perf_counter() - start) * 1000
@@ -169,7 +180,7 @@ class Database:
     async def schemas(self, *, include_system: bool = False) -> list[SchemaInfo]:
         """Every schema with owner, counts, comment (the access catalog's list) and exact size."""
         only: tuple[Part, ...] = ("schemas",)
-        catalog = await load_catalog(self.pool, only)
+        catalog = await load_catalog(self, only)
         shown = [s.info() for s in catalog.schemas if include_system or not s.is_system]
         sizes = await self.schema_sizes([s.name for s in shown])
         return [replace(s, size_bytes=sizes.get(s.name, 0)) for s in shown]
@@ -177,11 +188,11 @@ class Database:
     async def schema_sizes(self, names: Sequence[str]) -> dict[str, int]:
         """Exact size on disk of the named schemas (tables and materialized views, indexes,
         TOAST): it stats every file, so it runs after the list has been shown."""
-        return await schema_sizes(self.pool, names)
+        return await schema_sizes(self, names)
 
     def pool_health(self) -> dict[str, int]:
         """Pool counters for the status bar (size, available, waiting)."""
-        stats = self.pool.get_stats()
+        stats = self._pool.get_stats()
         return {
             "size": stats.get("pool_size", 0),
             "available": stats.get("pool_available", 0),

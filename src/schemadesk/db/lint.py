@@ -33,7 +33,7 @@ async def table_sizes(
     query = TABLE_SIZES.format(
         sql.Literal([s for s, _ in tables]), sql.Literal([t for _, t in tables])
     )
-    async with database.pool.connection() as conn:
+    async with database.connection() as conn:
         cur = await conn.execute(query)
         rows = await cur.fetchall()
     return {(r[0], r[1]): (int(r[2]), float(r[3])) for r in rows}

@@ -52,7 +52,7 @@ async def convention_findings(database: Database, project: Project) -> tuple[Fin
 
     source = project.source or Path("schemadesk.toml")
     convention = await asyncio.to_thread(Convention.from_toml, source)
-    catalog = await load_catalog(database.pool)
+    catalog = await load_catalog(database)
     schemas = sorted({m.schema for m in project.modules if m.schema})
     present = [s for s in schemas if catalog.schema(s) is not None]
     if not present:

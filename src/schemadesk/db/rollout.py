@@ -121,7 +121,7 @@ async def read_target(
 ) -> TargetRead:
     """The plan of ``modules`` plus every tenant module of ``database``, from its ledgers;
     with ``alembic``, its Alembic modules and tenant chains that have revisions pending."""
-    async with database.pool.connection() as conn:
+    async with database.connection() as conn:
         existing = await schema_names(conn) if any(t.pattern for t in tenants) else ()
         free = await free_connections(conn)
         chosen = list(modules)

@@ -23,6 +23,7 @@ from schemadesk.core.ssh import (
     HostKeyChanged,
     HostKeyUnknown,
     SshFailed,
+    SshReason,
     SshSettings,
     parse_ssh_target,
 )
@@ -125,7 +126,8 @@ class SshTunnel:
         self._pipes: set[asyncio.StreamWriter] = set()
         self._serving: set[asyncio.Task[Any]] = set()
         self.opened = 0  # SSH connections opened (the first and every reopening)
-        self.last_error: str | None = None  # why reopening failed, until it works again
+        # Why reopening or forwarding failed, until it works again (Database.open says it).
+        self.last_failure: SshFailed | None = None
         self.port = 0  # the local port the pool connects to, once listening
 
     @classmethod
@@ -185,10 +187,12 @@ class SshTunnel:
         try:
             return await asyncssh.connect(host, **options)
         except asyncssh.HostKeyNotVerifiable as exc:
-            raise policy.refusal or self._failed(where, str(exc)) from None
+            raise policy.refusal or self._failed(where, str(exc), SshReason.UNKNOWN) from None
         except asyncssh.PermissionDenied:
             raise self._failed(
-                where, "authentication failed (no key, agent identity or password was accepted)"
+                where,
+                "authentication failed (no key, agent identity or password was accepted)",
+                SshReason.AUTH_REFUSED,
             ) from None
         except (asyncssh.KeyImportError, asyncssh.KeyEncryptionError) as exc:
             if "assphrase" in str(exc) or isinstance(exc, asyncssh.KeyEncryptionError):
@@ -198,9 +202,15 @@ class SshTunnel:
                 )
             else:
                 reason = f"cannot read the key {identity}: {exc}"
-            raise self._failed(where, reason) from None
-        except (asyncssh.Error, OSError, TimeoutError) as exc:
-            raise self._failed(where, str(exc) or type(exc).__name__) from None
+            raise self._failed(where, reason, SshReason.KEY_UNREADABLE) from None
+        except (OSError, TimeoutError) as exc:  # refused, unknown name, no route, timeout
+            raise self._failed(
+                where, str(exc) or type(exc).__name__, SshReason.UNREACHABLE
+            ) from None
+        except asyncssh.ConnectionLost as exc:
+            raise self._failed(where, str(exc), SshReason.TUNNEL_CLOSED) from None
+        except asyncssh.Error as exc:
+            raise self._failed(where, str(exc) or type(exc).__name__, SshReason.UNKNOWN) from None
 
     def _options(
         self, policy: _HostKeyPolicy, port: int | None, user: str, identity: str, conns: list[Any]
@@ -224,9 +234,13 @@ class SshTunnel:
             options["password"] = self._secret
         return options
 
-    def _failed(self, where: str, reason: str) -> SshFailed:
+    def _failed(self, where: str, reason: str, why: SshReason) -> SshFailed:
         secrets = (self._secret,) if self._secret else ()
-        return SshFailed(redact(f"cannot open the SSH tunnel through {where}: {reason}", secrets))
+        return SshFailed(
+            redact(f"cannot open the SSH tunnel through {where}: {reason}", secrets),
+            ssh_reason=why,
+            target=where,
+        )
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         task = asyncio.current_task()
@@ -237,13 +251,21 @@ class SshTunnel:
         try:
             conn = await self._ensure()
             chan_reader, chan_writer = await conn.open_connection(*self.dest)
-            self.last_error = None
+            self.last_failure = None
         except Exception as exc:
             # The client (libpq) sees the connection closed: "server closed the connection
             # unexpectedly", a lost connection the window offers to retry. Why is logged (a
             # changed host key must not go unsaid); SshFailed messages hold no secret.
-            self.last_error = str(exc) if isinstance(exc, SshFailed) else _channel_error(exc)
-            _log.warning("SSH tunnel through %s: %s", self.settings.describe(), self.last_error)
+            self.last_failure = (
+                exc
+                if isinstance(exc, SshFailed)
+                else SshFailed(
+                    _channel_error(exc),
+                    ssh_reason=SshReason.TUNNEL_CLOSED,
+                    target=self.settings.describe(),
+                )
+            )
+            _log.warning("SSH tunnel through %s: %s", self.settings.describe(), self.last_failure)
             writer.close()
             self._pipes.discard(writer)
             return
@@ -309,6 +331,8 @@ def _config_value(settings: SshSettings, key: str) -> str:
             settings.port or (),
         )
     except Exception as exc:  # asyncssh's ConfigParseError, an unreadable Include, ...
-        raise SshFailed(f"cannot read {path}: {exc}") from None
+        raise SshFailed(
+            f"cannot read {path}: {exc}", ssh_reason=SshReason.CONFIG_UNREADABLE
+        ) from None
     value = config.get(key)
     return str(value) if value else ""

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import Sequence
+from collections.abc import Awaitable, Sequence
+from typing import TypeVar
 
 from PySide6.QtCore import QLocale, QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
@@ -16,13 +17,11 @@ from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 from schemadesk.core.access.changes import ChangeSet
 from schemadesk.core.actions import PlannedAction
 from schemadesk.core.alembic.models import AlembicSnapshot
-from schemadesk.core.alembic.preview import alembic_action, env_takes_connection
-from schemadesk.core.audit import record_from_apply
+from schemadesk.core.alembic.preview import env_takes_connection
 from schemadesk.core.errors import ReadOnlyViolation, SchemadeskError
 from schemadesk.core.migrations.models import ApplyResult
 from schemadesk.core.rehearsals import Rehearsal, plan_key
 from schemadesk.db.actions import reset_role_step, target_of
-from schemadesk.db.alembic.service import apply_alembic, preview_of
 from schemadesk.db.database import Database
 from schemadesk.db.migrations.service import ModuleSnapshot, plan_of
 from schemadesk.ui.bridge import on_gateway
@@ -32,10 +31,13 @@ from schemadesk.ui.connection_session import ConnectionSession
 from schemadesk.ui.core_texts import change_text, message_text, problem_text, translated_action
 from schemadesk.ui.progress_panel import ProgressPanel
 from schemadesk.ui.session_actions import audit_sink, settable_owners
-from schemadesk.usecases.audit import Audited
+from schemadesk.usecases.alembic import upgrade_alembic
+from schemadesk.usecases.audit import Sink
 from schemadesk.usecases.change_sets import ActionBuilder, Confirm, apply_change_set
 from schemadesk.usecases.checksums import accept_checksums
-from schemadesk.usecases.migrations import apply_migrations, with_run_as
+from schemadesk.usecases.migrations import apply_migrations
+
+T = TypeVar("T")
 
 
 class ActionFlow(QObject):
@@ -88,20 +90,15 @@ class ActionFlow(QObject):
         # A rehearsal of these very files carries its run-as choice to the apply.
         carried = (last.key.run_as or "login") if last and last.key.same_files(key) else None
         shown: list[PlannedAction] = []  # the confirmed action, as the dialog showed it
-        try:
-            ran = await apply_migrations(
-                database, project, plan, schema=schema, rehearse=rehearse, rehearsal=last,
-                run_as=carried, confirm=self._confirming(shown, runner_rows=True),
-                observed=() if rehearse else session.last_observed,
-                lint=await on_gateway(session.gateway, plan_lint(database, project, plan)),
-                call=functools.partial(on_gateway, session.gateway),
-                sink=functools.partial(audit_sink, session, self.action_finished),
-                on_event=self.progress.relay.arrived.emit, cancel=self.progress.cancel_flag,
-            )  # fmt: skip
-        except BaseException as exc:
-            if shown:  # the panel says how it ended; the window's error box says why
-                self.progress.finish(str(exc))
-            raise
+        ran = await self._finishing(shown, apply_migrations(
+            database, project, plan, schema=schema, rehearse=rehearse, rehearsal=last,
+            run_as=carried, confirm=self._confirming(shown, runner_rows=True),
+            observed=() if rehearse else session.last_observed,
+            lint=await on_gateway(session.gateway, plan_lint(database, project, plan)),
+            call=functools.partial(on_gateway, session.gateway),
+            sink=functools.partial(audit_sink, session, self.action_finished),
+            on_event=self.progress.relay.arrived.emit, cancel=self.progress.cancel_flag,
+        ))  # fmt: skip
         if ran is None:
             return False
         action, run_as, result = ran
@@ -127,39 +124,31 @@ class ActionFlow(QObject):
                 self.tr("Alembic's env.py commits by itself: its revisions cannot be rehearsed."),
             )
             return False
-        preview = await on_gateway(session.gateway, preview_of(snapshot))
-        schema = snapshot.module.schema
-
-        async def build(run_as: str | None) -> PlannedAction:
-            action = alembic_action(preview, target_of(database, schema, run_as), rehearse=rehearse)
-            return with_run_as(action, run_as)
-
+        owners = await settable_owners(session, database, [snapshot.module.schema])
         shown: list[PlannedAction] = []  # the confirmed action, as the dialog showed it
-        confirm = self._confirming(shown, runner_rows=True)
-        owners = await settable_owners(session, database, [schema])
-        # As for pgdbm: the schema's owner first (the default) when the login may become it.
-        confirmed = await confirm(build, [*owners[:1], "", *owners[1:]] if owners else [])
-        if confirmed is None:
+        ran = await self._finishing(shown, upgrade_alembic(
+            database, snapshot, rehearse=rehearse,
+            # As for pgdbm: the schema's owner first (the default) when the login may become it.
+            run_as_choices=[*owners[:1], "", *owners[1:]] if owners else [],
+            confirm=self._confirming(shown, runner_rows=True),
+            call=functools.partial(on_gateway, session.gateway),
+            sink=functools.partial(audit_sink, session, self.action_finished),
+            on_event=self.progress.relay.arrived.emit, cancel=self.progress.cancel_flag,
+        ))  # fmt: skip
+        if ran is None:
             return False
-        action, run_as = confirmed
-        # Audited: a run that raises (a busy lock, a pool timeout) is recorded all the same.
-        with Audited(
-            action, functools.partial(audit_sink, session, self.action_finished)
-        ) as audited:
-            try:
-                result: ApplyResult = await on_gateway(
-                    session.gateway,
-                    apply_alembic(
-                        database, snapshot, run_as=run_as, rehearse=rehearse,
-                        on_event=self.progress.relay.arrived.emit,
-                        cancel=self.progress.cancel_flag,
-                    ),
-                )  # fmt: skip
-            except BaseException as exc:
-                self.progress.finish(str(exc))
-                raise
-            audited.record = record_from_apply(action, result)
+        _action, run_as, result = ran
         return self._finished(session, shown[0], run_as, result, rehearse=rehearse)
+
+    async def _finishing(self, shown: list[PlannedAction], running: Awaitable[T]) -> T:
+        """Await a use case; when it raises after the confirmation, the panel says how it
+        ended (the window's error box says why)."""
+        try:
+            return await running
+        except BaseException as exc:
+            if shown:
+                self.progress.finish(str(exc))
+            raise
 
     def _finished(
         self,
@@ -377,6 +366,10 @@ class ActionFlow(QObject):
                 "%1", ", ".join(result.not_rehearsed)
             )
         return text + ("; " + self.tr("rolled back") if rehearse else "")
+
+    def audit_sink(self, session: ConnectionSession) -> Sink:
+        """The window's one audit sink, for use cases run from other views (a tenant move)."""
+        return functools.partial(audit_sink, session, self.action_finished)
 
     def _say(self, title: str, text: str) -> None:
         # Not exec(): a nested event loop inside a running task breaks the asyncio loop.

@@ -238,20 +238,20 @@ class ConnectionSession(QObject):
         mark: Fingerprint | None = None
         try:
             since, reuse = (read[0], read[1]) if read is not None else (None, None)
-            mark, changed = await on_gateway(self.gateway, catalog_changes(database.pool, since))
+            mark, changed = await on_gateway(self.gateway, catalog_changes(database, since))
             if reuse is not None and changed == frozenset():
                 self._read = (mark, reuse, convention)
                 return None  # nothing was committed since: the views show the database as it is
             schemas_page.show_loading(self.tr("Loading schemas…"))
             roles_page.show_loading(self.tr("Loading roles and privileges…"))
             first = await on_gateway(
-                self.gateway, fetch_catalog_rows(database.pool, FIRST_PARTS, reuse, changed)
+                self.gateway, fetch_catalog_rows(database, FIRST_PARTS, reuse, changed)
             )
             # Handed to the gateway now, not in a task that may be cancelled before it starts:
             # that left the query's coroutine never awaited ("RuntimeWarning") when F5 replaced
             # this load at the wrong moment. Cancelling the future cancels the query.
             rest = asyncio.wrap_future(
-                self.gateway.submit(fetch_catalog_rows(database.pool, rest_parts, reuse, changed))
+                self.gateway.submit(fetch_catalog_rows(database, rest_parts, reuse, changed))
             )
             quick = await self._built(first)
             listed = await self.tasks.in_slices(s.info() for s in quick.schemas if not s.is_system)
@@ -296,7 +296,7 @@ class ConnectionSession(QObject):
     async def _node_findings(self, database: Database, catalog: Catalog) -> list[Finding]:
         """On a Citus coordinator: how the nodes holding each tenant differ from it."""
         try:
-            nodes = await on_gateway(self.gateway, load_node_catalogs(database.pool))
+            nodes = await on_gateway(self.gateway, load_node_catalogs(database))
         except Exception:  # the coordinator's own findings still show; the log says why
             log.warning("could not read the Citus nodes", exc_info=True)
             return []

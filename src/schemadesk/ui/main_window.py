@@ -32,6 +32,7 @@ from schemadesk.db.gateway import Gateway
 from schemadesk.ui.action_flow import ActionFlow
 from schemadesk.ui.banner import ConnectionBanner
 from schemadesk.ui.change_dialogs import ChangeDialogs
+from schemadesk.ui.citus_move import MoveFlow
 from schemadesk.ui.colours_menu import ColoursMenu
 from schemadesk.ui.connection_session import ConnectionSession
 from schemadesk.ui.core_texts import message_text
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         self.progress_dock.hide()
         self.progress.started.connect(self._show_progress)
         self.flow = ActionFlow(self, self.progress)
+        self.move_flow = MoveFlow(self.flow)  # a tenant move (Citus), from the schemas view
         self.report_export: ReportExport | None = None  # built at the first export
         self.report_box: QMessageBox | None = None  # the last export's outcome, for tests
         self.error_box: QMessageBox | None = None  # the last "Not done" box, for tests

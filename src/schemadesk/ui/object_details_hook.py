@@ -61,9 +61,7 @@ class ObjectDetailsLoader:
             return
         self.view.set_loading(schema)
         try:
-            objects = await on_gateway(
-                self.session.gateway, load_schema_objects(database.pool, schema)
-            )
+            objects = await on_gateway(self.session.gateway, load_schema_objects(database, schema))
         except SchemaNotFound:
             self.loaded = None
             self.view.set_failed(

@@ -15,7 +15,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QColor
 
-from schemadesk.core.access.effective import MatrixCell, RoleGraph, privilege_matrix
+from schemadesk.core.access.effective import RoleGraph
+from schemadesk.core.access.matrix import MatrixCell, privilege_matrix
 from schemadesk.core.access.models import Catalog
 from schemadesk.core.terminal_text import visible_line
 from schemadesk.ui.core_texts import cell_reasons_text

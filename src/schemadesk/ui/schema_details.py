@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from schemadesk.core.access.conventions import Finding
-from schemadesk.core.access.effective import RoleGraph, schema_holders
+from schemadesk.core.access.effective import RoleGraph
+from schemadesk.core.access.matrix import schema_holders
 from schemadesk.core.access.models import Catalog, Relation
 from schemadesk.ui.core_texts import (
     cell_reasons_text,

@@ -26,7 +26,7 @@ class SchemasView(QWidget):
     """Given a SchemasModel, shows it with an instant filter; it never fetches by itself."""
 
     schema_selected = Signal(object)  # SchemaInfo
-    # (schema, "distribute" | "undistribute"): a Citus change, confirmed by the action flow
+    # (schema, "distribute" | "undistribute" | "move"): a Citus change, confirmed as any change
     citus_requested = Signal(str, str)
 
     def __init__(self, model: SchemasModel, parent: QWidget | None = None) -> None:
@@ -62,7 +62,9 @@ class SchemasView(QWidget):
         self.distribute_action.triggered.connect(lambda: self._citus("distribute"))
         self.undistribute_action = QAction(self.tr("Undistribute schema…"), self.table)
         self.undistribute_action.triggered.connect(lambda: self._citus("undistribute"))
-        for action in (self.distribute_action, self.undistribute_action):
+        self.move_action = QAction(self.tr("Move tenant to another node…"), self.table)
+        self.move_action.triggered.connect(lambda: self._citus("move"))
+        for action in (self.distribute_action, self.undistribute_action, self.move_action):
             action.setVisible(False)
             self.table.addAction(action)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
@@ -135,6 +137,7 @@ class SchemasView(QWidget):
         distributed = where is not None and where.distributed
         self.distribute_action.setVisible(citus and not distributed)
         self.undistribute_action.setVisible(citus and distributed)
+        self.move_action.setVisible(citus and distributed)
 
     def _citus(self, verb: str) -> None:
         current = self.table.currentIndex()

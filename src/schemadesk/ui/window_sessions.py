@@ -111,6 +111,9 @@ def citus_change(window: MainWindow, session: ConnectionSession, schema: str, ve
     """Distribute or undistribute ``schema``: reviewed and confirmed like any change."""
     if session.catalog is None:
         return
+    if verb == "move":  # to the node the person picks: ui/citus_move.py
+        window._start_action(window.move_flow.move(session, schema))
+        return
     build = distribute_schema if verb == "distribute" else undistribute_schema
     try:
         change_set = build(session.catalog, schema)

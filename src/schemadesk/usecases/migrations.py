@@ -3,7 +3,7 @@ for the command line and the window (one way to run them: ``db.actions.run_migra
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 
 from schemadesk.core.actions import PlannedAction, migrations_action
@@ -25,7 +25,7 @@ from schemadesk.db.actions import (
 from schemadesk.db.database import Database
 from schemadesk.db.migrations import runner
 from schemadesk.usecases.audit import Audited, Sink
-from schemadesk.usecases.change_sets import Call, Confirm
+from schemadesk.usecases.change_sets import ActionBuilder, Call, Confirm
 
 
 def with_run_as(action: PlannedAction, run_as: str | None) -> PlannedAction:
@@ -144,16 +144,32 @@ async def apply_migrations(
             rehearsal=rehearsal, observed=observed, lint=lint,
         )  # fmt: skip
 
-    confirmed = await confirm(build, choices)
-    if confirmed is None:
-        return None
-    action, run_as = confirmed  # the role confirmed, which the audit record names
-    with Audited(action, sink) as audited:
+    async def run(run_as: str | None) -> ApplyResult:
         result: ApplyResult = await call(
             run_migrations(
                 database, project, plan, rehearse=rehearse, run_as=run_as,
                 on_event=on_event, cancel=cancel,
             )
         )  # fmt: skip
+        return result
+
+    return await confirm_run_audit(build, choices, confirm, sink, run)
+
+
+async def confirm_run_audit(
+    build: ActionBuilder,
+    choices: Sequence[str],
+    confirm: Confirm,
+    sink: Sink,
+    run: Callable[[str | None], Awaitable[ApplyResult]],
+) -> tuple[PlannedAction, str | None, ApplyResult] | None:
+    """Confirm the action ``build`` makes, ``run`` it as the chosen role and audit it in a
+    ``finally`` (from the engine's result; failed when it raises). None: declined."""
+    confirmed = await confirm(build, choices)
+    if confirmed is None:
+        return None
+    action, run_as = confirmed
+    with Audited(action, sink) as audited:
+        result = await run(run_as)
         audited.record = record_from_apply(action, result)
     return action, run_as, result

@@ -230,7 +230,7 @@ async def _run_target(
 
         if t.plan.steps:
             with Audited(action, records.append) as audited:
-                async with database.pool.connection() as conn:
+                async with database.connection() as conn:
                     run = runner.rehearse_plan if rehearse else runner.apply_plan
                     result = await run(
                         conn, {m.name: m for m in t.modules}, t.plan, on_event=step,

@@ -46,15 +46,17 @@ from schemadesk.core.access.conventions import (
 from schemadesk.core.access.effective import (
     EffectivePrivilege,
     EffectivePrivileges,
-    MatrixCell,
-    PrivilegeMatrix,
     Reason,
     RoleGraph,
     effective_privileges,
-    privilege_matrix,
     role_relation,
-    schema_holders,
     schema_privileges,
+)
+from schemadesk.core.access.matrix import (
+    MatrixCell,
+    PrivilegeMatrix,
+    privilege_matrix,
+    schema_holders,
 )
 from schemadesk.core.access.models import Catalog
 

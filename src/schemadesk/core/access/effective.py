@@ -14,19 +14,18 @@ The rules are the server's (``acl.c``: ``aclmask``, ``roles_is_member_of``; ``ac
 
 Public API: ``RoleGraph`` (build once per catalog), ``effective_privileges``,
 ``schema_privileges``, ``database_privileges``, ``relation_privileges``, ``role_relation``,
-``privilege_matrix`` and ``schema_holders``.
+``privilege_matrix`` and ``schema_holders`` (those two in ``matrix.py``).
 """
 
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from schemadesk.core.access.acl import AclItem
 from schemadesk.core.access.models import (
-    DML_PRIVILEGES,
     SCHEMA_PRIVILEGES,
     Catalog,
     Membership,
@@ -346,138 +345,3 @@ def role_relation(
         graph.can_set(member).get(role),
         graph.is_superuser(member),
     )
-
-
-@dataclass(frozen=True, slots=True)
-class MatrixCell:
-    """One role on one schema: USAGE / CREATE with reasons, and DML coverage of its tables.
-
-    ``coverage`` maps each DML right to how many of the schema's ``tables`` (tables, views,
-    materialized views, foreign tables) the role holds it on.
-    """
-
-    role: str
-    schema: str
-    usage: EffectivePrivilege
-    create: EffectivePrivilege
-    tables: int
-    coverage: tuple[tuple[str, int], ...]
-
-    @property
-    def text(self) -> str:
-        """``USAGE: direct grant; CREATE: not held; SELECT 20/20, INSERT 0/20, ...``"""
-        parts = [self.usage.text, self.create.text]
-        if self.tables:
-            parts.append(", ".join(f"{p} {n}/{self.tables}" for p, n in self.coverage))
-            if not self.usage.held and any(n for _, n in self.coverage):
-                parts.append("table rights are unusable without USAGE on the schema")
-        return "; ".join(parts)
-
-
-@dataclass(frozen=True, slots=True)
-class PrivilegeMatrix:
-    """Roles × schemas (rows in the order asked for)."""
-
-    roles: tuple[str, ...]
-    schemas: tuple[str, ...]
-    cells: tuple[MatrixCell, ...]
-
-    def cell(self, role: str, schema: str) -> MatrixCell:
-        return self.cells[self.roles.index(role) * len(self.schemas) + self.schemas.index(schema)]
-
-
-def privilege_matrix(
-    catalog: Catalog,
-    roles: Sequence[str] | None = None,
-    schemas: Sequence[str] | None = None,
-    graph: RoleGraph | None = None,
-) -> PrivilegeMatrix:
-    """The matrix for the given roles and schemas (default: non-predefined roles, user schemas)."""
-    graph = graph or RoleGraph(catalog)
-    role_names = (
-        tuple(roles)
-        if roles is not None
-        else tuple(r.name for r in catalog.roles if not r.is_predefined)
-    )
-    schema_names = (
-        tuple(schemas)
-        if schemas is not None
-        else tuple(s.name for s in catalog.schemas if not s.is_system)
-    )
-    cells: list[MatrixCell] = []
-    for role in role_names:
-        for schema in schema_names:
-            sp = schema_privileges(catalog, role, schema, graph)
-            tables = [r for r in catalog.relations_in(schema) if r.privilege_kind == "table"]
-            counts = dict.fromkeys(DML_PRIVILEGES, 0)
-            for rel in tables:
-                for ep in _evaluate(
-                    graph,
-                    role,
-                    kind="table",
-                    owner=rel.owner,
-                    acl=rel.acl,
-                    privileges=DML_PRIVILEGES,
-                ):
-                    if ep.held:
-                        counts[ep.privilege] += 1
-            cells.append(
-                MatrixCell(
-                    role,
-                    schema,
-                    sp.get("USAGE"),
-                    sp.get("CREATE"),
-                    len(tables),
-                    tuple(counts.items()),
-                )
-            )
-    return PrivilegeMatrix(role_names, schema_names, tuple(cells))
-
-
-def schema_holders(
-    catalog: Catalog, schema: str, graph: RoleGraph | None = None
-) -> Iterator[MatrixCell]:
-    """The cell of every non-predefined role that holds anything on ``schema`` (USAGE, CREATE
-    or a DML right on one of its tables), role by role.
-
-    Only the roles that could hold something are evaluated: superusers, and roles whose
-    privileges reach a grantee of the schema's or its tables' ACLs or a predefined role that
-    grants data rights (every role when PUBLIC is granted anything there). With thousands of
-    roles that is a handful, not all of them.
-    """
-    graph = graph or RoleGraph(catalog)
-    anchors, everyone = _grantees(catalog, schema)
-    for role in catalog.roles:
-        if role.is_predefined:
-            continue
-        name = role.name
-        if not (
-            everyone
-            or graph.is_superuser(name)
-            or not anchors.isdisjoint(graph.privilege_sources(name))
-        ):
-            continue
-        cell = privilege_matrix(catalog, [name], [schema], graph).cells[0]
-        if cell.usage.held or cell.create.held or any(n for _, n in cell.coverage):
-            yield cell
-
-
-def _grantees(catalog: Catalog, schema: str) -> tuple[set[str], bool]:
-    """Who is granted a right that a schema's matrix cell counts, and whether PUBLIC is."""
-    entry = catalog.schema(schema)
-    items: list[tuple[AclItem, Sequence[str]]] = []
-    if entry is not None:
-        items += [(item, SCHEMA_PRIVILEGES) for item in entry.acl]
-    for rel in catalog.relations_in(schema):
-        if rel.privilege_kind == "table":
-            items += [(item, DML_PRIVILEGES) for item in rel.acl]
-    anchors = {name for kind in ("schema", "table") for name, _ in _predefined(kind)}
-    everyone = False
-    for item, counted in items:
-        if item.privileges.isdisjoint(counted):
-            continue
-        if item.is_public:
-            everyone = True
-        else:
-            anchors.add(item.grantee)
-    return anchors, everyone

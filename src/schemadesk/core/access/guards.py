@@ -3,6 +3,7 @@ or take schema ``public``'s default access from every role without being told so
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -25,11 +26,37 @@ NAME_LIMIT_BYTES = 63
 PUBLIC_SCHEMA_NOTICE = english(Message("public-schema"))  # core/messages_access.py
 
 
+class ChangeSetReason(enum.StrEnum):
+    """Why a change set cannot be built, for callers to decide on (never the sentence)."""
+
+    NOT_A_PRIVILEGE = "not-a-privilege"
+    MISSING_OBJECT = "missing-object"  # a schema, table, sequence or function
+    OVERLOADED_FUNCTION = "overloaded-function"
+    OTHER_DATABASE = "other-database"  # the catalog is of another database
+    SYSTEM_SCHEMA = "system-schema"
+    NAME_TOO_LONG = "name-too-long"
+    NEEDS_NEWER_SERVER = "needs-newer-server"
+    UNKNOWN = "unknown"
+
+
 class ChangeSetError(SchemadeskError):
     """A change cannot be expressed (unknown privilege, missing object, ambiguous function),
-    or must not be (a system schema, a name PostgreSQL would truncate)."""
+    or must not be (a system schema, a name PostgreSQL would truncate).
+
+    ``reason`` says which; ``names`` are the objects (or privileges) it concerns."""
 
     exit_code = 2
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        reason: ChangeSetReason = ChangeSetReason.UNKNOWN,
+        names: tuple[str, ...] = (),
+    ) -> None:
+        super().__init__(message)
+        self.reason = reason
+        self.names = names
 
 
 def is_system_schema(schema: str) -> bool:
@@ -95,7 +122,7 @@ def refuse_system_schema(schema: str | None) -> None:
     ``information_schema``): every change-set builder that names a schema calls this."""
     refusal = system_schema_refusal(schema) if schema is not None else None
     if refusal:
-        raise ChangeSetError(refusal)
+        raise ChangeSetError(refusal, reason=ChangeSetReason.SYSTEM_SCHEMA, names=(schema or "",))
 
 
 def refuse_unsafe(change: ChangeSet) -> None:
@@ -104,4 +131,6 @@ def refuse_unsafe(change: ChangeSet) -> None:
     ``<schema>_ow``, or ``_owner`` and ``_rw`` collapsing into one role)."""
     found = truncated_names(change)
     if found:
-        raise ChangeSetError(say("refusals", items=tuple(found)))
+        raise ChangeSetError(
+            say("refusals", items=tuple(found)), reason=ChangeSetReason.NAME_TOO_LONG
+        )

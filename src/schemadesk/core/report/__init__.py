@@ -16,13 +16,13 @@ One module per job: ``build`` (manifests from actions and audit records), ``html
 """
 
 from schemadesk.core.report.build import review_of, review_of_record
+from schemadesk.core.report.errors import ReviewMismatch, ReviewReason
 from schemadesk.core.report.files import read_report, render, report_format, write_report
 from schemadesk.core.report.html_report import render_html
 from schemadesk.core.report.manifest import (
     REPORT_FORMAT,
     Manifest,
     Review,
-    ReviewMismatch,
     canonical_json,
 )
 from schemadesk.core.report.markdown_report import render_markdown
@@ -37,6 +37,7 @@ __all__ = [
     "ReportTexts",
     "Review",
     "ReviewMismatch",
+    "ReviewReason",
     "canonical_json",
     "differences",
     "read_report",

@@ -8,13 +8,14 @@ from pathlib import Path
 
 from schemadesk.core.errors import ConfigError
 from schemadesk.core.report.envelope import BODY_END, BODY_START, MD_MANIFEST, generator
+from schemadesk.core.report.errors import ReviewMismatch
+from schemadesk.core.report.errors import ReviewReason as R
 from schemadesk.core.report.html_report import body_html, render_html
 from schemadesk.core.report.json_fields import ManifestError
 from schemadesk.core.report.manifest import (
     REPORT_FORMAT,
     Manifest,
     Review,
-    ReviewMismatch,
     sha256,
 )
 from schemadesk.core.report.markdown_report import body_markdown, render_markdown
@@ -75,36 +76,45 @@ def read_report(path: Path) -> Review:
         fmt = "md"
         raw = md.group("json") if md else None
     if raw is None:
-        raise ReviewMismatch(f"{path}: not a schemadesk review report (no manifest in it)")
+        raise ReviewMismatch(
+            f"{path}: not a schemadesk review report (no manifest in it)", R.NOT_A_REPORT
+        )
     try:
         envelope = json.loads(raw)
         data = envelope["manifest"]
         stated = str(envelope["content_sha256"])
         stated_body = str(envelope["body_sha256"])
     except (ValueError, KeyError, TypeError) as exc:
-        raise ReviewMismatch(f"{path}: the report's manifest is damaged ({exc})") from None
+        raise ReviewMismatch(
+            f"{path}: the report's manifest is damaged ({exc})", R.DAMAGED
+        ) from None
     if not isinstance(data, dict) or data.get("format") != REPORT_FORMAT:
-        raise ReviewMismatch(f"{path}: not a {REPORT_FORMAT} manifest")
+        raise ReviewMismatch(f"{path}: not a {REPORT_FORMAT} manifest", R.NOT_A_REPORT)
     try:
         review = Review(Manifest.from_json(data))
     except ManifestError as exc:
-        raise ReviewMismatch(f"{path}: the report's manifest is damaged ({exc})") from None
+        raise ReviewMismatch(
+            f"{path}: the report's manifest is damaged ({exc})", R.DAMAGED
+        ) from None
     if review.content_sha256 != stated:
         raise ReviewMismatch(
             f"{path}: the report was edited after it was written: its manifest hashes to "
-            f"{review.content_sha256}, the report states {stated}"
+            f"{review.content_sha256}, the report states {stated}",
+            R.EDITED,
         )
     body = _body_of(text)
     if body is None or sha256(body) != stated_body:
         raise ReviewMismatch(
             f"{path}: the report's visible text was edited after it was written "
-            "(its SHA-256 no longer matches the one recorded with the manifest)"
+            "(its SHA-256 no longer matches the one recorded with the manifest)",
+            R.EDITED,
         )
     if envelope.get("generator") == generator():
         expected = body_markdown(review) if fmt == "md" else body_html(review)
         if body != expected:
             raise ReviewMismatch(
                 f"{path}: the report's visible text does not show its manifest "
-                "(edited after it was written)"
+                "(edited after it was written)",
+                R.EDITED,
             )
     return review

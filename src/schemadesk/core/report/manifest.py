@@ -15,7 +15,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from schemadesk.core.errors import SchemadeskError
 from schemadesk.core.report.json_fields import (
     NUMBER,
     NUMBER_OR_NONE,
@@ -30,12 +29,6 @@ from schemadesk.core.report.lint_entry import LintEntry
 REPORT_FORMAT = "schemadesk-review/1"
 
 Json = dict[str, Any]
-
-
-class ReviewMismatch(SchemadeskError):
-    """The planned action is not the reviewed one, or the report was edited: nothing runs."""
-
-    exit_code = 5
 
 
 def sha256(text: str) -> str:

@@ -6,8 +6,9 @@ from pathlib import Path
 
 from schemadesk.core.actions import ActionKind, PlannedAction
 from schemadesk.core.report.build import review_of
+from schemadesk.core.report.errors import ReviewMismatch, ReviewReason
 from schemadesk.core.report.files import read_report
-from schemadesk.core.report.manifest import Manifest, Review, ReviewMismatch
+from schemadesk.core.report.manifest import Manifest, Review
 
 _MIGRATION_KINDS = {str(ActionKind.APPLY_MIGRATIONS), str(ActionKind.REHEARSE)}
 
@@ -78,12 +79,14 @@ def verify_reviewed(
     if expected_sha256 is not None and review.content_sha256 != expected_sha256.strip().lower():
         raise ReviewMismatch(
             f"{report_path}: content SHA-256 {review.content_sha256}, approved "
-            f"{expected_sha256.strip()}: not the approved report"
+            f"{expected_sha256.strip()}: not the approved report",
+            ReviewReason.NOT_APPROVED,
         )
     found = differences(review.typed, review_of(action).typed)
     if found:
         raise ReviewMismatch(
             f"the planned change differs from the review in {report_path} "
-            f"({len(found)} difference(s)); nothing was run: " + "; ".join(found)
+            f"({len(found)} difference(s)); nothing was run: " + "; ".join(found),
+            ReviewReason.DIFFERS,
         )
     return review

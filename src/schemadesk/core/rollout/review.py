@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from schemadesk.core.report.errors import ReviewMismatch, ReviewReason
 from schemadesk.core.report.files import read_report
-from schemadesk.core.report.manifest import ReviewMismatch
 from schemadesk.core.rollout.models import RolloutPlan
 
 
@@ -42,6 +42,7 @@ def check_reviewed(report: Path, plan: RolloutPlan) -> int:
         more = f"; and {len(found) - 10} more" if len(found) > 10 else ""
         raise ReviewMismatch(
             f"the rollout differs from the review in {report} ({len(found)} difference(s)); "
-            f"nothing was run: {shown}{more}"
+            f"nothing was run: {shown}{more}",
+            ReviewReason.DIFFERS,
         )
     return len(checked)

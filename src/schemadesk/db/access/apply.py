@@ -3,20 +3,35 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 import psycopg
-from psycopg_pool import AsyncConnectionPool
 
 from schemadesk.core.access.changes import ChangeSet
 from schemadesk.core.access.guards import refuse_unsafe
 from schemadesk.core.access.models import Catalog
 from schemadesk.core.errors import ReadOnlyViolation, SchemadeskError
 from schemadesk.db.access.loader import load_catalog
+from schemadesk.db.connects import Connects
 
 
 class ChangeSetFailed(SchemadeskError):
-    """A statement of a change set failed; the transaction was rolled back, nothing changed."""
+    """A statement of a change set failed; the transaction was rolled back, nothing changed.
+
+    ``number`` of ``total`` is the statement (``summary`` says what it did), ``sqlstate`` and
+    ``server_message`` are the server's own."""
+
+    def __init__(
+        self, *, number: int, total: int, summary: str, sqlstate: str | None, server_message: str
+    ) -> None:
+        super().__init__(
+            f"statement {number} of {total} failed ({summary}): "
+            f"{server_message}; the transaction was rolled back, nothing was changed"
+        )
+        self.number = number
+        self.total = total
+        self.summary = summary
+        self.sqlstate = sqlstate
+        self.server_message = server_message
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,13 +48,13 @@ class ApplyResult:
         return not self.unmet
 
 
-async def render_change_set(pool: AsyncConnectionPool[Any], change_set: ChangeSet) -> str:
+async def render_change_set(pool: Connects, change_set: ChangeSet) -> str:
     """The exact SQL text, quoted as the server connection would (encoding, std strings)."""
     async with pool.connection() as conn:
         return change_set.render(conn)
 
 
-async def apply_change_set(pool: AsyncConnectionPool[Any], change_set: ChangeSet) -> ApplyResult:
+async def apply_change_set(pool: Connects, change_set: ChangeSet) -> ApplyResult:
     """Run every statement in one transaction (all or nothing), then re-read the catalog."""
     refuse_unsafe(change_set)  # whichever front end built it: no name PostgreSQL would cut
     async with pool.connection() as conn:
@@ -57,8 +72,11 @@ async def apply_change_set(pool: AsyncConnectionPool[Any], change_set: ChangeSet
                     except psycopg.Error as exc:
                         reason = (exc.diag.message_primary or str(exc)).strip()
                         raise ChangeSetFailed(
-                            f"statement {number} of {total} failed ({statement.summary}): "
-                            f"{reason}; the transaction was rolled back, nothing was changed"
+                            number=number,
+                            total=total,
+                            summary=statement.summary,
+                            sqlstate=exc.sqlstate,
+                            server_message=reason,
                         ) from exc
         except psycopg.errors.ReadOnlySqlTransaction:  # at COMMIT
             raise ReadOnlyViolation("the session is read-only; nothing was changed") from None

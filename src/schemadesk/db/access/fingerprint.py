@@ -13,9 +13,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
-from psycopg_pool import AsyncConnectionPool
-
 from schemadesk.db.access import queries
+from schemadesk.db.connects import Connects
 
 if TYPE_CHECKING:
     from schemadesk.db.access.loader import CatalogRows
@@ -62,7 +61,7 @@ def kept_rows(
 
 
 async def catalog_changes(
-    pool: AsyncConnectionPool[Any], previous: Fingerprint | None
+    pool: Connects, previous: Fingerprint | None
 ) -> tuple[Fingerprint, frozenset[str] | None]:
     """The fingerprint now, and the catalogs changed since ``previous``: empty when nothing
     changed, None when that cannot be told (no previous fingerprint to compare)."""

@@ -12,7 +12,6 @@ from typing import Any, Final, Literal, cast, get_args
 
 import psycopg
 from psycopg import sql
-from psycopg_pool import AsyncConnectionPool
 
 from schemadesk.core.access.acl import parse_acl_array
 from schemadesk.core.access.models import (
@@ -31,6 +30,7 @@ from schemadesk.core.access.models import (
 from schemadesk.core.long_lived import building_long_lived
 from schemadesk.db import citus_catalog
 from schemadesk.db.access import fingerprint, owned_objects, queries
+from schemadesk.db.connects import Connects
 
 _log = logging.getLogger(__name__)
 
@@ -107,9 +107,7 @@ class CatalogRows:
         return CatalogRows(later.context, {**self.rows, **later.rows}, tuple(unavailable))
 
 
-async def load_catalog(
-    pool: AsyncConnectionPool[Any], parts: Collection[Part] = ALL_PARTS
-) -> Catalog:
+async def load_catalog(pool: Connects, parts: Collection[Part] = ALL_PARTS) -> Catalog:
     """The access catalog; parts not asked for stay empty, parts the login cannot read are
     recorded in ``Catalog.unavailable`` (``no access``) instead of failing the load.
 
@@ -120,7 +118,7 @@ async def load_catalog(
 
 
 async def fetch_catalog_rows(
-    pool: AsyncConnectionPool[Any],
+    pool: Connects,
     parts: Collection[Part] = ALL_PARTS,
     reuse: CatalogRows | None = None,
     changed: frozenset[str] | None = None,
@@ -255,7 +253,7 @@ class CatalogBuilder:
 
 
 async def _part(
-    pool: AsyncConnectionPool[Any], query: sql.SQL, *, tolerant: bool = False
+    pool: Connects, query: sql.SQL, *, tolerant: bool = False
 ) -> tuple[list[tuple[Any, ...]], str | None]:
     try:
         async with pool.connection() as conn:
@@ -270,7 +268,7 @@ async def _part(
         return [], str(exc.diag.message_primary or exc)
 
 
-async def schema_sizes(pool: AsyncConnectionPool[Any], schemas: Sequence[str]) -> dict[str, int]:
+async def schema_sizes(pool: Connects, schemas: Sequence[str]) -> dict[str, int]:
     """Exact on-disk bytes of the given schemas (``Schema.size_bytes`` is the estimate)."""
     async with pool.connection() as conn:
         cur = await conn.execute(queries.SCHEMA_SIZES, [list(schemas)])

@@ -94,7 +94,7 @@ async def apply_alembic(
     handed_over = bool(await asyncio.to_thread(env_takes_connection, module))
     if rehearse and not handed_over:
         raise ConfigError(say("env-commits", module=repr(module.name)))
-    async with database.pool.connection() as conn:
+    async with database.connection() as conn:
         conninfo = sync_conninfo(conn)
     statement, values = session_statement(replace(database.profile, read_only=False))
     prepare: list[tuple[sql.Composed, list[Any]]] = [(statement, values)]

@@ -42,7 +42,7 @@ async def alembic_snapshots(
     groups = list(project.alembic_tenants) if project is not None else []
     pgdbm = [m.name for m in project.modules] if project is not None else []
     every = await asyncio.to_thread(_resolved, every)
-    async with database.pool.connection() as conn:
+    async with database.connection() as conn:
         existing: tuple[str, ...] = ()
         if any(g.needs_database for g in groups):
             existing = await schema_names(conn)

@@ -78,10 +78,10 @@ async def load_side(database: Database) -> DiffSide:
     """The catalog (its queries side by side on the pool) and the migration state."""
 
     async def state() -> MigrationState:
-        async with database.pool.connection() as conn:
+        async with database.connection() as conn:
             return await migration_state(conn)
 
-    catalog, migrations = await asyncio.gather(load_catalog(database.pool), state())
+    catalog, migrations = await asyncio.gather(load_catalog(database), state())
     return DiffSide(database.profile.describe(), catalog, migrations)
 
 
@@ -97,7 +97,7 @@ async def load_structures(database: Database, schemas: Collection[str]) -> dict[
 
     async def one(schema: str) -> tuple[str, SchemaObjects]:
         async with gate:
-            return schema, await load_schema_objects(database.pool, schema)
+            return schema, await load_schema_objects(database, schema)
 
     found = await asyncio.gather(*(one(s) for s in dict.fromkeys(schemas)))
     return dict(found)

@@ -35,7 +35,6 @@ from schemadesk.db.migrations.ledger import _rollback
 from schemadesk.db.migrations.locate import FileFailed, transaction_ended
 from schemadesk.db.migrations.run_state import (
     CancelFlag,
-    LockBusy,
     ProgressCallback,
     Run,
     ensure_autocommit,
@@ -165,9 +164,7 @@ async def _rehearse_step(
     head = script.rehearsal_head(module, step.filename, step.prepare, step.prepare_schema)
     locked, mark = await results(await run.execute(join(head)))
     if not locked[0][0]:
-        raise LockBusy(
-            f"module {module.name}: another applier holds the migration lock; rehearse later"
-        )
+        raise await run.lock_busy(module)
     marks.add(str(mark[0][0]))
     if len(marks) != 1:  # every step must run in the transaction the rehearsal opened
         return transaction_ended(step)

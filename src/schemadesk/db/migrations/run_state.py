@@ -17,6 +17,7 @@ from psycopg import sql
 from schemadesk.core.errors import SchemadeskError
 from schemadesk.core.messages import Message, said, templates
 from schemadesk.core.migrations import script, statements
+from schemadesk.core.migrations.lock_holder import LockHolder
 from schemadesk.core.migrations.models import (
     ApplyEvent,
     ApplyEventKind,
@@ -57,7 +58,18 @@ class CancelFlag(Protocol):
 
 
 class LockBusy(SchemadeskError):
-    """The module's migration lock is held by another session (rehearsals do not wait)."""
+    """The module's migration lock is held by another session (rehearsals do not wait).
+
+    ``module`` and ``key`` name the lock; ``holder`` is who holds it (None: gone meanwhile)."""
+
+    def __init__(self, module: str, key: str, holder: LockHolder | None) -> None:
+        self.module = module
+        self.key = key
+        self.holder = holder
+        by = f" (pid {holder.pid}: {holder.who}, since {holder.since})" if holder else ""
+        super().__init__(
+            f"module {module}: another applier holds the migration lock{by}; rehearse later"
+        )
 
 
 class Cancelled(Exception):
@@ -99,11 +111,16 @@ def describe_holders(module: str, rows: list[Any]) -> str:
     ...: <its query>`` — or that the holder has just gone."""
     if not rows:
         return said(Message("lock-waiting", {"module": module}))
-    pid, user, app, client, since, query = rows[0]
-    who = ", ".join(x for x in (user, app or None, f"from {client}" if client else None) if x)
-    params = {"module": module, "pid": pid, "who": who, "since": str(since), "query": str(query)}
+    h = LockHolder.from_row(rows[0])
+    params: dict[str, str | int] = {
+        "module": module,
+        "pid": h.pid,
+        "who": h.who,
+        "since": h.since,
+        "query": h.query,
+    }
     # The parts of ``who`` too, so that the window words "from <client>" in its language.
-    parts = {"user": user or "", "app": app or "", "client": client or ""}
+    parts = {"user": h.user, "app": h.app, "client": h.client}
     return said(Message("lock-waiting-held", {**params, **parts}))
 
 
@@ -160,6 +177,12 @@ class Run:
         rows = await (await self.execute(statements.lock_holder(module))).fetchall()
         index, step = where
         self.emit(ApplyEventKind.WAITING, index, step, message=describe_holders(module.name, rows))
+
+    async def lock_busy(self, module: ModuleConfig) -> LockBusy:
+        """``LockBusy`` for the module, naming who holds its lock (read now)."""
+        rows = await (await self.execute(statements.lock_holder(module))).fetchall()
+        holder = LockHolder.from_row(rows[0]) if rows else None
+        return LockBusy(module.name, "pgdbm_migration_" + module.module_name, holder)
 
     def cancelled(self) -> bool:
         return self.cancel is not None and self.cancel.is_set()

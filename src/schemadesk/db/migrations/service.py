@@ -19,7 +19,6 @@ from schemadesk.core.migrations.errors import PlanRefused
 from schemadesk.core.migrations.files import discover, looks_like_transaction_pooler
 from schemadesk.core.migrations.git_drift import find_recorded_version
 from schemadesk.core.migrations.models import (
-    ApplyResult,
     LedgerLocation,
     MigrationFile,
     MigrationState,
@@ -101,7 +100,7 @@ async def snapshots_of(
     git_drift: bool = True,
 ) -> tuple[ModuleSnapshot, ...]:
     """``load_snapshots`` on a pooled connection of ``database``."""
-    async with database.pool.connection() as conn:
+    async with database.connection() as conn:
         found = await load_snapshots(
             conn, project, modules=modules, pooler=is_pooler(database), git_drift=git_drift
         )
@@ -111,52 +110,8 @@ async def snapshots_of(
 
 async def ledgers_of(database: Database) -> tuple[LedgerLocation, ...]:
     """Every pgdbm-shaped ledger in the database, whatever its name or schema."""
-    async with database.pool.connection() as conn:
+    async with database.connection() as conn:
         return await find_ledgers(conn)
-
-
-async def apply(
-    database: Database,
-    project: Project,
-    plan: Plan,
-    *,
-    on_event: runner.ProgressCallback | None = None,
-    cancel: runner.CancelFlag | None = None,
-) -> ApplyResult:
-    """Apply ``plan`` on one pooled connection (refused on read-only profiles)."""
-    database.refuse_writes("apply")
-    modules = {m.name: m for m in project.modules}
-    async with database.pool.connection() as conn:
-        return await runner.apply_plan(
-            conn,
-            modules,
-            plan,
-            on_event=on_event,
-            cancel=cancel,
-            one_by_one=database.server.citus,
-        )
-
-
-async def rehearse(
-    database: Database,
-    project: Project,
-    plan: Plan,
-    *,
-    on_event: runner.ProgressCallback | None = None,
-    cancel: runner.CancelFlag | None = None,
-) -> ApplyResult:
-    """Rehearse ``plan`` (run, then roll back). Refused on read-only profiles: it writes."""
-    database.refuse_writes("rehearsal")
-    modules = {m.name: m for m in project.modules}
-    async with database.pool.connection() as conn:
-        return await runner.rehearse_plan(
-            conn,
-            modules,
-            plan,
-            on_event=on_event,
-            cancel=cancel,
-            one_by_one=database.server.citus,
-        )
 
 
 async def accept_checksum(database: Database, snapshot: ModuleSnapshot, filename: str) -> int:
@@ -167,7 +122,7 @@ async def accept_checksum(database: Database, snapshot: ModuleSnapshot, filename
         raise PlanRefused(f"{snapshot.module.name}/{filename} is not drifted: nothing to accept")
     assert row.recorded_checksum is not None
     assert row.file_checksum is not None
-    async with database.pool.connection() as conn:
+    async with database.connection() as conn:
         return await runner.accept_checksum(
             conn,
             snapshot.module,

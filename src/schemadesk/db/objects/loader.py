@@ -13,7 +13,6 @@ from dataclasses import replace
 from typing import Any, Final, TypeVar, cast
 
 import psycopg
-from psycopg_pool import AsyncConnectionPool
 
 from schemadesk.core.access.acl import parse_acl_array
 from schemadesk.core.objects.ddl import object_ddl
@@ -33,6 +32,7 @@ from schemadesk.core.objects.models import (
     Type,
     View,
 )
+from schemadesk.db.connects import Connects
 from schemadesk.db.objects import queries
 
 Row = tuple[Any, ...]
@@ -81,7 +81,7 @@ _QUERIES: Final = (
 )
 
 
-async def load_schema_objects(pool: AsyncConnectionPool[Any], schema: str) -> SchemaObjects:
+async def load_schema_objects(pool: Connects, schema: str) -> SchemaObjects:
     """Every table, view, materialized view, sequence, function, type and domain of ``schema``
     with its details and DDL; ``SchemaNotFound`` when there is no such schema."""
     params = {"schema": schema}

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from schemadesk.core.access.effective import EffectivePrivilege, MatrixCell, Reason
+from schemadesk.core.access.effective import EffectivePrivilege, Reason
+from schemadesk.core.access.matrix import MatrixCell
 from schemadesk.ui.core_texts.fill import translate
 
 

@@ -1,0 +1,229 @@
+"""Change sets for default privileges, memberships and role settings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Literal
+
+from psycopg import sql
+
+from schemadesk.core.access.acl import AclItem
+from schemadesk.core.access.change_model import ChangeSet, Statement, one_change
+from schemadesk.core.access.change_sql import DEFAULT_ON, grantee_sql, privilege_list
+from schemadesk.core.access.change_targets import check_privileges
+from schemadesk.core.access.expectations import (
+    ExpectDefault,
+    ExpectMembership,
+    ExpectSetting,
+    direct_privileges,
+    grantee_label,
+)
+from schemadesk.core.access.guards import ChangeSetError, ChangeSetReason, refuse_system_schema
+from schemadesk.core.access.models import (
+    Catalog,
+    DefaultObjectType,
+    privileges_for,
+)
+
+
+def _default_acl(
+    catalog: Catalog, for_role: str, schema: str | None, object_type: str
+) -> list[AclItem]:
+    refuse_system_schema(schema)
+    return [item for d in catalog.defaults_for(for_role, schema, object_type) for item in d.acl]
+
+
+def _default_statement(
+    verb: Literal["GRANT", "REVOKE"],
+    *,
+    for_role: str,
+    schema: str | None,
+    object_type: DefaultObjectType,
+    grantee: str,
+    privileges: Iterable[str],
+) -> sql.Composed:
+    in_schema = (
+        sql.SQL(" IN SCHEMA {}").format(sql.Identifier(schema))
+        if schema is not None
+        else sql.SQL("")
+    )
+    action = (
+        sql.SQL("GRANT {} ON {} TO {}") if verb == "GRANT" else sql.SQL("REVOKE {} ON {} FROM {}")
+    ).format(privilege_list(privileges), DEFAULT_ON[object_type], grantee_sql(grantee))
+    return sql.SQL("ALTER DEFAULT PRIVILEGES FOR ROLE {}{} {}").format(
+        sql.Identifier(for_role), in_schema, action
+    )
+
+
+def grant_default_privileges(
+    catalog: Catalog,
+    *,
+    for_role: str,
+    schema: str | None,
+    object_type: DefaultObjectType,
+    grantee: str,
+    privileges: Iterable[str],
+) -> ChangeSet:
+    """Objects ``for_role`` creates later (in ``schema``, or anywhere) give ``grantee`` these
+    rights; only the rights the stored entry does not give yet."""
+    wanted = check_privileges(
+        privileges, privileges_for(object_type, catalog.server_version_num), object_type
+    )
+    have = direct_privileges(_default_acl(catalog, for_role, schema, object_type), grantee)
+    need = [p for p in wanted if p not in have]
+    where = f" in schema {schema}" if schema is not None else ""
+    title = (
+        f"new {object_type} of {for_role}{where} give {', '.join(wanted)} "
+        f"to {grantee_label(grantee)}"
+    )
+    expect = ExpectDefault(for_role, schema, object_type, grantee, frozenset(wanted))
+    if not need:
+        return ChangeSet(title, (), (expect,))
+    stmt = _default_statement(
+        "GRANT",
+        for_role=for_role,
+        schema=schema,
+        object_type=object_type,
+        grantee=grantee,
+        privileges=need,
+    )
+    return one_change(title, stmt, title, expect)
+
+
+def revoke_default_privileges(
+    catalog: Catalog,
+    *,
+    for_role: str,
+    schema: str | None,
+    object_type: DefaultObjectType,
+    grantee: str,
+    privileges: Iterable[str],
+) -> ChangeSet:
+    """Stop giving ``grantee`` these rights on objects ``for_role`` creates later."""
+    wanted = check_privileges(
+        privileges, privileges_for(object_type, catalog.server_version_num), object_type
+    )
+    have = direct_privileges(_default_acl(catalog, for_role, schema, object_type), grantee)
+    drop = [p for p in wanted if p in have]
+    where = f" in schema {schema}" if schema is not None else ""
+    title = (
+        f"new {object_type} of {for_role}{where} stop giving {', '.join(wanted)} "
+        f"to {grantee_label(grantee)}"
+    )
+    expect = ExpectDefault(for_role, schema, object_type, grantee, frozenset(wanted), present=False)
+    if not drop:
+        return ChangeSet(title, (), (expect,))
+    stmt = _default_statement(
+        "REVOKE",
+        for_role=for_role,
+        schema=schema,
+        object_type=object_type,
+        grantee=grantee,
+        privileges=drop,
+    )
+    return one_change(title, stmt, title, expect)
+
+
+# --------------------------------------------------------------------------- memberships
+
+
+def grant_membership(
+    catalog: Catalog,
+    role: str,
+    member: str,
+    *,
+    admin: bool = False,
+    inherit: bool | None = None,
+    set_option: bool | None = None,
+) -> ChangeSet:
+    """``GRANT role TO member`` with ADMIN and, on PostgreSQL 16+, INHERIT / SET options.
+
+    ``inherit`` / ``set_option`` None keep the server's default. Before 16 they cannot be set
+    per grant (INHERIT is an attribute of the member role) and asking for them is an error.
+    """
+    pg16 = catalog.context.membership_options
+    if not pg16 and (inherit is not None or set_option is not None):
+        raise ChangeSetError(
+            "INHERIT and SET options of a membership need PostgreSQL 16 or later",
+            reason=ChangeSetReason.NEEDS_NEWER_SERVER,
+        )
+    expect = ExpectMembership(role, member, True, admin or None, inherit, set_option)
+    title = f"make {member} a member of {role}"
+    if expect.holds(catalog):
+        return ChangeSet(title, (), (expect,))
+    options: list[sql.Composable] = []
+    if pg16:
+        if admin:
+            options.append(sql.SQL("ADMIN TRUE"))
+        if inherit is not None:
+            options.append(sql.SQL("INHERIT TRUE") if inherit else sql.SQL("INHERIT FALSE"))
+        if set_option is not None:
+            options.append(sql.SQL("SET TRUE") if set_option else sql.SQL("SET FALSE"))
+    elif admin:
+        options.append(sql.SQL("ADMIN OPTION"))
+    stmt = sql.SQL("GRANT {} TO {}{}").format(
+        sql.Identifier(role),
+        sql.Identifier(member),
+        sql.SQL(" WITH {}").format(sql.SQL(", ").join(options)) if options else sql.SQL(""),
+    )
+    flags = []
+    if admin:
+        flags.append("may grant it on")
+    if inherit is not None:
+        flags.append("inherits its rights" if inherit else "does not inherit its rights")
+    if set_option is not None:
+        flags.append("may SET ROLE to it" if set_option else "may not SET ROLE to it")
+    summary = title + (f" ({', '.join(flags)})" if flags else "")
+    return one_change(title, stmt, summary, expect)
+
+
+def revoke_membership(catalog: Catalog, role: str, member: str) -> ChangeSet:
+    """``REVOKE role FROM member``, once per grantor (``GRANTED BY``) on PostgreSQL 16+."""
+    rows = catalog.membership_grants(role, member)
+    title = f"remove {member} from {role}"
+    expect = ExpectMembership(role, member, present=False)
+    grantors = sorted({m.grantor for m in rows}) if catalog.context.membership_options else [""]
+    statements = []
+    if rows:
+        for grantor in grantors:
+            by = (
+                sql.SQL(" GRANTED BY {}").format(sql.Identifier(grantor))
+                if grantor
+                else sql.SQL("")
+            )
+            statements.append(
+                Statement(
+                    sql.SQL("REVOKE {} FROM {}{}").format(
+                        sql.Identifier(role), sql.Identifier(member), by
+                    ),
+                    title + (f" (granted by {grantor})" if grantor else ""),
+                )
+            )
+    return ChangeSet(title, tuple(statements), (expect,))
+
+
+# --------------------------------------------------------------------------- role settings
+
+
+def set_role_setting(
+    catalog: Catalog, role: str, name: str, value: str | None, *, database: str | None = None
+) -> ChangeSet:
+    """``ALTER ROLE role [IN DATABASE db] SET name = value`` (``RESET name`` for None)."""
+    expect = ExpectSetting(role, database, name, value)
+    where = f" in database {database}" if database else ""
+    title = (
+        f"{role}: {name} = {value}{where}" if value is not None else f"{role}: reset {name}{where}"
+    )
+    entry = catalog.role(role)
+    if entry is not None and expect.holds(catalog):
+        return ChangeSet(title, (), (expect,))
+    in_db = sql.SQL(" IN DATABASE {}").format(sql.Identifier(database)) if database else sql.SQL("")
+    if value is None:
+        stmt = sql.SQL("ALTER ROLE {}{} RESET {}").format(
+            sql.Identifier(role), in_db, sql.Identifier(name)
+        )
+    else:
+        stmt = sql.SQL("ALTER ROLE {}{} SET {} = {}").format(
+            sql.Identifier(role), in_db, sql.Identifier(name), sql.Literal(value)
+        )
+    return one_change(title, stmt, title, expect)

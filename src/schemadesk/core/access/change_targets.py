@@ -1,0 +1,147 @@
+"""What a grant or revoke may name, checked against the catalog before any SQL is built:
+known privileges, existing schemas and objects, no overloaded function by name."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from psycopg import sql
+
+from schemadesk.core.access.acl import AclItem
+from schemadesk.core.access.change_sql import KIND_OF_TARGET, GrantTarget
+from schemadesk.core.access.expectations import PRIVILEGE_ORDER
+from schemadesk.core.access.guards import ChangeSetError, ChangeSetReason, refuse_system_schema
+from schemadesk.core.access.models import (
+    Catalog,
+    privileges_for,
+)
+from schemadesk.core.messages import Message
+from schemadesk.core.messages_access import object_label
+
+
+def check_privileges(privileges: Iterable[str], allowed: Sequence[str], what: str) -> list[str]:
+    """The privilege names given, normalised and ordered (``ALL``: every one allowed);
+    ``ChangeSetError`` for one that is not a privilege on ``what``."""
+    out: list[str] = []
+    for p in privileges:
+        name = " ".join(p.upper().split())
+        if name == "ALL":
+            out.extend(allowed)
+            continue
+        if name not in allowed:
+            raise ChangeSetError(
+                f"{p!r} is not a privilege on {what} (known: {', '.join(allowed)}, ALL)",
+                reason=ChangeSetReason.NOT_A_PRIVILEGE,
+                names=(p,),
+            )
+        out.append(name)
+    return sorted(set(out), key=PRIVILEGE_ORDER.index)
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """One grantable object: its SQL reference and its current ACL."""
+
+    label: Message
+    ref: sql.Composable
+    name: str | None
+    owner: str
+    acl: tuple[AclItem, ...]
+
+
+def targets_of(
+    catalog: Catalog, schema: str, on: GrantTarget, objects: Sequence[str] | None
+) -> list[Target]:
+    """The objects a grant or revoke on ``on`` in ``schema`` names, as they stand in the
+    catalog (``ChangeSetError`` for a missing schema or object, an overloaded function)."""
+    if on == "database":
+        ctx = catalog.context
+        if schema != ctx.database:
+            raise ChangeSetError(
+                f"the catalog is of database {ctx.database!r}, not {schema!r}",
+                reason=ChangeSetReason.OTHER_DATABASE,
+                names=(schema,),
+            )
+        return [
+            Target(
+                Message("on-database", {"name": schema}),
+                sql.Identifier(schema),
+                None,
+                ctx.database_owner,
+                ctx.database_acl,
+            )
+        ]
+    refuse_system_schema(schema)
+    entry = catalog.schema(schema)
+    if entry is None:
+        raise ChangeSetError(
+            f"schema {schema!r} does not exist",
+            reason=ChangeSetReason.MISSING_OBJECT,
+            names=(schema,),
+        )
+    if on == "schema":
+        label = Message("on-schema", {"name": schema})
+        return [Target(label, sql.Identifier(schema), None, entry.owner, entry.acl)]
+    if on == "functions":
+        fns = list(catalog.functions_in(schema))
+        names = [f.name for f in fns]
+        chosen = [f for f in fns if objects is None or f.name in objects]
+        refuse_missing(objects, names, schema)
+        for fn in chosen:
+            if names.count(fn.name) > 1:
+                raise ChangeSetError(
+                    f"function {schema}.{fn.name} is overloaded; grant on all functions of the "
+                    "schema instead",
+                    reason=ChangeSetReason.OVERLOADED_FUNCTION,
+                    names=(schema, fn.name),
+                )
+        return [
+            Target(
+                object_label(fn.kind, f"{schema}.{fn.name}"),
+                sql.Identifier(schema, fn.name),
+                fn.name,
+                fn.owner,
+                fn.acl,
+            )
+            for fn in chosen
+        ]
+    kind = KIND_OF_TARGET[on]
+    rels = [r for r in catalog.relations_in(schema) if r.privilege_kind == kind]
+    refuse_missing(objects, [r.name for r in rels], schema)
+    return [
+        Target(
+            object_label(r.kind, f"{schema}.{r.name}"),
+            sql.Identifier(schema, r.name),
+            r.name,
+            r.owner,
+            r.acl,
+        )
+        for r in rels
+        if objects is None or r.name in objects
+    ]
+
+
+def refuse_missing(objects: Sequence[str] | None, known: Sequence[str], schema: str) -> None:
+    """``ChangeSetError`` naming the first of ``objects`` not among ``known``."""
+    for name in objects or ():
+        if name not in known:
+            raise ChangeSetError(
+                f"{schema}.{name} does not exist (or is not of that kind)",
+                reason=ChangeSetReason.MISSING_OBJECT,
+                names=(schema, name),
+            )
+
+
+def allowed_on(catalog: Catalog, on: GrantTarget) -> tuple[str, ...]:
+    """The privileges that exist on ``on`` on this server version."""
+    kind = on if on in ("database", "schema") else KIND_OF_TARGET[on]
+    return privileges_for(kind, catalog.server_version_num)
+
+
+def expect_kind(on: GrantTarget) -> Literal["database", "schema", "table", "sequence", "function"]:
+    """The object kind an expectation checks for a grant on ``on``."""
+    if on == "database":
+        return "database"
+    return "schema" if on == "schema" else KIND_OF_TARGET[on]
