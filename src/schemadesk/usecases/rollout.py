@@ -112,6 +112,38 @@ async def plan_rollout(
     return RolloutPlan(tuple(s.name for s in config.stages), tuple(t for _i, t in ranked))
 
 
+def refuse_problems(plan: RolloutPlan) -> None:
+    """Refuse a plan with a target unreachable (exit 3), read-only or blocked (exit 2)."""
+    if plan.problems:
+        refused = TargetsUnreachable if any(t.unreachable for t in plan.targets) else PlanRefused
+        raise refused(
+            f"{len(plan.problems)} target problem(s); nothing was run: " + "; ".join(plan.problems)
+        )
+
+
+def _pgdbm_only(plan: RolloutPlan, what: str) -> None:
+    if any(t.alembic for t in plan.targets):
+        raise ConfigError(f"{what} covers pgdbm migrations only: Alembic revisions pending")
+
+
+async def review_rollout(
+    config: RolloutConfig,
+    modules: Sequence[ModuleConfig],
+    *,
+    parallel: int | None = None,
+    alembic: Project | None = None,
+) -> RolloutPlan:
+    """Every target planned (read only) for ``rollout --report``: refused as a rollout would
+    be (a target unreachable, read-only or blocked; Alembic revisions pending)."""
+    if not config.targets:
+        raise ConfigError("no targets to roll out to")
+    cap = parallel or config.parallel
+    plan = await plan_rollout(config, modules, parallel=cap * 2, alembic=alembic)
+    refuse_problems(plan)
+    _pgdbm_only(plan, "the rollout review report")
+    return plan
+
+
 def rollout_action(plan: RolloutPlan, *, rehearse: bool) -> PlannedAction:
     """The rollout as one action for its audit record: a step per target."""
     steps = tuple(
@@ -196,17 +228,11 @@ async def _planned_and_run(
     )
     if on_plan is not None:
         on_plan(plan)
-    if plan.problems:
-        refused = TargetsUnreachable if any(t.unreachable for t in plan.targets) else PlanRefused
-        raise refused(
-            f"{len(plan.problems)} target problem(s); nothing was run: " + "; ".join(plan.problems)
-        )
+    refuse_problems(plan)
     if reviewed is not None:
         from schemadesk.core.rollout.review import check_reviewed
 
-        if any(t.alembic for t in plan.targets):
-            raise ConfigError("--reviewed covers pgdbm migrations only: Alembic revisions pending")
-
+        _pgdbm_only(plan, "--reviewed")
         check_reviewed(reviewed, plan)
     if cancel is not None and cancel.is_set():  # stopped while planning: nothing ran
         return plan, None
