@@ -5,7 +5,8 @@ in ordered stages, caps on parallel work, ``[[rollout.tenants]]`` folders applie
 matching schema, and the project's Alembic modules and tenant chains. Every target is planned
 from its ledgers, the plan summarised (targets that differ from most called out), confirmed
 once (typed when a target is protected), then run stage by stage (``usecases.rollout``).
-Running it again applies only what is still missing.
+Running it again applies only what is still missing. ``--report FILE`` writes the review
+report of every target's plan instead, and runs nothing.
 """
 
 from __future__ import annotations
@@ -50,7 +51,8 @@ def register(subparsers: Any) -> None:
     p.add_argument(
         "--reviewed",
         metavar="REPORT",
-        help="a review report: refuse unless every target's files were reviewed unedited (exit 5)",
+        help="a review report (rollout --report's, or one database's): refuse unless each "
+        "target's files were reviewed for it, unedited (exit 5)",
     )
     p.add_argument(
         "--report",
