@@ -172,11 +172,8 @@ def _warn(text: str) -> None:
 
 def write_review(args: argparse.Namespace) -> int:
     """``rollout --report FILE``: every target planned (read only) into one review report."""
-    import getpass
-
     from schemadesk.core.report.files import report_format
-    from schemadesk.core.rollout.review_manifest import rollout_manifest
-    from schemadesk.core.rollout.review_report import render_rollout
+    from schemadesk.core.rollout.review_report import write_rollout_report
     from schemadesk.usecases.rollout import review_rollout
 
     if args.reviewed or args.rehearse:
@@ -193,8 +190,7 @@ def write_review(args: argparse.Namespace) -> int:
     caps = {s.name: s.parallel for s in config.stages}
     if not args.json:
         print(plan_summary(plan, caps), file=sys.stderr)
-    manifest = rollout_manifest(plan, os_user=getpass.getuser())
-    output.write_bytes(render_rollout(manifest, fmt).encode("utf-8"))
+    manifest = write_rollout_report(plan, output, fmt)
     if args.json:
         print_json({"report": str(output), "content_sha256": manifest.content_sha256,
                     "targets": len(manifest.targets), "steps": manifest.step_count,

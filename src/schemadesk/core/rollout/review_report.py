@@ -24,11 +24,13 @@ from schemadesk.core.report.html_report import report_css
 from schemadesk.core.report.json_fields import ManifestError
 from schemadesk.core.report.manifest import ReviewMismatch, sha256
 from schemadesk.core.report.markdown_report import md_block
+from schemadesk.core.rollout.models import RolloutPlan
 from schemadesk.core.rollout.review_manifest import (
     ROLLOUT_FORMAT,
     ReviewedStep,
     ReviewedTarget,
     RolloutManifest,
+    rollout_manifest,
 )
 
 _HTML_MANIFEST = re.compile(
@@ -188,6 +190,21 @@ def render_rollout(m: RolloutManifest, fmt: str) -> str:
         '<script type="application/json" id="schemadesk-manifest">\n'
         f"{embed_json(_envelope(m, body))}\n</script>\n</body>\n</html>\n"
     )
+
+
+def write_rollout_report(plan: RolloutPlan, path: Path, fmt: str | None = None) -> RolloutManifest:
+    """The review report of ``plan`` written to ``path`` (format from the suffix unless given)."""
+    import getpass
+
+    from schemadesk.core.report.files import report_format
+
+    manifest = rollout_manifest(plan, os_user=getpass.getuser())
+    text = render_rollout(manifest, report_format(path, fmt))
+    try:
+        path.write_bytes(text.encode("utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot write the review report: {exc.strerror}") from None
+    return manifest
 
 
 def envelope_of(path: Path) -> tuple[dict[str, Any], str, str]:
