@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from schemadesk.cli import main
+from schemadesk.core.audit import AuditLog
 from schemadesk.core.rollout.review_report import read_rollout_report
 from tests.rollout.conftest import FILES, TENANTS, Fleet
 
@@ -51,6 +52,8 @@ def test_report_lists_every_target_and_reviewed_checks_each_against_its_entry(
     # Resumed: the canary needs nothing any more, the rest what the review lists for them.
     assert fleet.run(targets, "--reviewed", str(report), "--json") == 0
     assert json.loads(capsys.readouterr().out)["result"]["ok"]
+    titles = [r.title for r in AuditLog() if r.kind == "rollout"]
+    assert titles[-1].endswith(f"as reviewed (report content SHA-256 {said['content_sha256']})")
     for name in ("c1a", "c2a", "c3a"):
         assert fleet.ledger(name) == {schema: list(FILES) for schema in TENANTS}
 

@@ -144,8 +144,11 @@ async def review_rollout(
     return plan
 
 
-def rollout_action(plan: RolloutPlan, *, rehearse: bool) -> PlannedAction:
-    """The rollout as one action for its audit record: a step per target."""
+def rollout_action(
+    plan: RolloutPlan, *, rehearse: bool, reviewed: str | None = None
+) -> PlannedAction:
+    """The rollout as one action for its audit record: a step per target (and the content
+    SHA-256 of the review report it was checked against, in its title)."""
     steps = tuple(
         ActionStep(
             label=t.target.name,
@@ -157,7 +160,8 @@ def rollout_action(plan: RolloutPlan, *, rehearse: bool) -> PlannedAction:
     verb = "rehearse" if rehearse else "roll out"
     return PlannedAction(
         kind=ActionKind.ROLLOUT,
-        title=f"{verb} {plan.steps} migration(s) to {len(plan.targets)} target(s)",
+        title=f"{verb} {plan.steps} migration(s) to {len(plan.targets)} target(s)"
+        + (f" as reviewed (report content SHA-256 {reviewed})" if reviewed else ""),
         target=ActionTarget(
             profile="rollout", host="", port=0, database=f"{len(plan.targets)} targets",
             login="", protected=bool(plan.protected),
@@ -229,16 +233,17 @@ async def _planned_and_run(
     if on_plan is not None:
         on_plan(plan)
     refuse_problems(plan)
+    digest = None
     if reviewed is not None:
         from schemadesk.core.rollout.review import check_reviewed
 
         _pgdbm_only(plan, "--reviewed")
-        check_reviewed(reviewed, plan)
+        digest = check_reviewed(reviewed, plan)
     if cancel is not None and cancel.is_set():  # stopped while planning: nothing ran
         return plan, None
     if not await confirm(plan):
         return plan, None
-    action = rollout_action(plan, rehearse=rehearse)
+    action = rollout_action(plan, rehearse=rehearse, reviewed=digest)
     with Audited(action, lambda record: keep_record(record, None, warn)) as audited:
         result: RolloutResult = await call(
             execute(

@@ -18,14 +18,7 @@ from schemadesk.core.rollout.review_manifest import ROLLOUT_FORMAT, rollout_diff
 from schemadesk.core.rollout.review_report import envelope_of, read_rollout_report
 
 
-def reviewed_files(report: Path) -> dict[str, str | None]:
-    """``{file name: checksum}`` of every step a single-database report reviewed."""
-    review = read_report(report)
-    return {s.label.rsplit("/", 1)[-1]: s.checksum for s in review.typed.steps}
-
-
-def _single_report_differences(report: Path, plan: RolloutPlan) -> list[str]:
-    files = reviewed_files(report)
+def _single_report_differences(files: dict[str, str | None], plan: RolloutPlan) -> list[str]:
     found: list[str] = []
     for target in plan.targets:
         for step in target.plan.steps if target.plan is not None else ():
@@ -48,14 +41,17 @@ def report_kind(report: Path) -> str:
     return kind if isinstance(kind, str) else ""
 
 
-def check_reviewed(report: Path, plan: RolloutPlan) -> int:
+def check_reviewed(report: Path, plan: RolloutPlan) -> str:
     """Refuse (``ReviewMismatch``, nothing run) unless every target's files were reviewed with
-    the same checksum; returns how many distinct files were checked."""
+    the same checksum; returns the report's content SHA-256 (for the rollout's audit record)."""
     kind = report_kind(report)
     if kind == ROLLOUT_FORMAT:
-        found = rollout_differences(read_rollout_report(report), plan)
+        manifest = read_rollout_report(report)
+        found, digest = rollout_differences(manifest, plan), manifest.content_sha256
     elif kind == REPORT_FORMAT:
-        found = _single_report_differences(report, plan)
+        review = read_report(report)
+        files = {s.label.rsplit("/", 1)[-1]: s.checksum for s in review.typed.steps}
+        found, digest = _single_report_differences(files, plan), review.content_sha256
     else:
         raise ReviewMismatch(f"{report}: not a {ROLLOUT_FORMAT} or {REPORT_FORMAT} manifest")
     if found:
@@ -66,4 +62,4 @@ def check_reviewed(report: Path, plan: RolloutPlan) -> int:
             f"the rollout differs from the review in {report} ({len(unique)} difference(s)); "
             f"nothing was run: {shown}{more}"
         )
-    return len({s.filename for t in plan.targets if t.plan for s in t.plan.steps})
+    return digest
