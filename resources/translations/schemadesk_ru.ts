@@ -4230,7 +4230,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>RolloutDialog</name>
     <message>
-        <location filename="../../src/schemadesk/ui/rollout_view.py" line="+47"/>
+        <location filename="../../src/schemadesk/ui/rollout_view.py" line="+48"/>
         <source>&amp;Rollout…</source>
         <translation>&amp;Раскатка…</translation>
     </message>
@@ -4281,12 +4281,12 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
     </message>
     <message>
         <location line="+13"/>
-        <location line="+102"/>
+        <location line="+111"/>
         <source>Run</source>
         <translation>Выполнить</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-108"/>
         <source>Retry failed</source>
         <translation>Повторить неудавшиеся</translation>
     </message>
@@ -4302,11 +4302,21 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
     </message>
     <message>
         <location line="+2"/>
+        <source>Review report…</source>
+        <translation>Отчёт для согласования…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Write every target&apos;s plan to one review report (nothing runs); &apos;schemadesk rollout --reviewed REPORT&apos; later checks each target against it</source>
+        <translation>Записать план каждой цели в один отчёт для согласования (ничего не выполняется); затем &apos;schemadesk rollout --reviewed REPORT&apos; сверяет с ним каждую цель</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Close</source>
         <translation>Закрыть</translation>
     </message>
     <message numerus="yes">
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Planning %n target(s)…</source>
         <translation>
             <numerusform>План для %n цели…</numerusform>
@@ -4315,7 +4325,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         </translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Not run: nothing was changed.</source>
         <translation>Не выполнено: ничего не изменено.</translation>
     </message>
@@ -4345,13 +4355,13 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Репетировать</translation>
     </message>
     <message>
-        <location line="+30"/>
-        <location line="+44"/>
+        <location line="+33"/>
+        <location line="+65"/>
         <source>Stopping after the migrations in progress…</source>
         <translation>Остановка после выполняющихся миграций…</translation>
     </message>
     <message>
-        <location line="-26"/>
+        <location line="-47"/>
         <source>Done: %1, failed: %2, not started: %3, stopped: %4.</source>
         <translation>Готово: %1, с ошибкой: %2, не начато: %3, остановлено: %4.</translation>
     </message>
@@ -4361,7 +4371,22 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Этап %1 не завершился без ошибок; следующие этапы не начинались.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+9"/>
+        <source>Review report</source>
+        <translation>Отчёт для согласования</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Review reports (*.html *.md)</source>
+        <translation>Отчёты для согласования (*.html *.md)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Review report written to %1 (content SHA-256 %2)</source>
+        <translation>Отчёт для согласования записан в %1 (SHA-256 содержимого %2)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Targets file</source>
         <translation>Файл целей</translation>
     </message>

@@ -7,12 +7,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 from typing import Any
+from unittest.mock import patch
 
 import psycopg
 import pytest
+from PySide6.QtWidgets import QFileDialog
 
 from schemadesk.core.profiles import ConnectionProfile, ProfileStore
 from schemadesk.core.rollout.models import TargetState
+from schemadesk.core.rollout.review_report import read_rollout_report
 from schemadesk.ui.main_window import MainWindow
 from schemadesk.ui.rollout_view import RolloutDialog
 from tests.fix_db import TestServer
@@ -56,6 +59,17 @@ def _ledger(dsn: str, schema: str) -> list[str]:
         return [r[0] for r in rows]
 
 
+def _review_report(dialog: RolloutDialog, path: Path) -> None:
+    """Review report… writes every planned target into one report; nothing runs."""
+    assert dialog.report_button.isEnabled()
+    with patch.object(QFileDialog, "getSaveFileName", return_value=(str(path), "")):
+        dialog.report_button.click()
+    manifest = read_rollout_report(path)
+    assert [(t.name, len(t.steps)) for t in manifest.targets] == [("eu-1", 8), ("eu-2", 8)]
+    assert manifest.content_sha256 in dialog.summary.text()
+    assert dialog.typed.isVisible()  # still waiting for Run
+
+
 def test_rollout_view_confirms_typed_shows_the_failing_line_and_retries_it(
     main_window: MainWindow, ui_loop: UiLoop, primary_server: TestServer, tmp_path: Path, qtbot: Any
 ) -> None:
@@ -89,6 +103,7 @@ def _run_view(
         ("eu-1", TargetState.PENDING, 8),
         ("eu-2", TargetState.PENDING, 8),
     ]
+    _review_report(dialog, tmp_path / "review.html")
     assert not dialog.run_button.isEnabled()  # eu-1 is protected: the count must be typed
     dialog.typed.setText("3")
     assert not dialog.run_button.isEnabled()

@@ -5,7 +5,8 @@ in ordered stages, caps on parallel work, ``[[rollout.tenants]]`` folders applie
 matching schema, and the project's Alembic modules and tenant chains. Every target is planned
 from its ledgers, the plan summarised (targets that differ from most called out), confirmed
 once (typed when a target is protected), then run stage by stage (``usecases.rollout``).
-Running it again applies only what is still missing.
+Running it again applies only what is still missing. ``--report FILE`` writes the review
+report of every target's plan instead, and runs nothing.
 """
 
 from __future__ import annotations
@@ -50,8 +51,16 @@ def register(subparsers: Any) -> None:
     p.add_argument(
         "--reviewed",
         metavar="REPORT",
-        help="a review report: refuse unless every target's files were reviewed unedited (exit 5)",
+        help="a review report (rollout --report's, or one database's): refuse unless each "
+        "target's files were reviewed for it, unedited (exit 5)",
     )
+    p.add_argument(
+        "--report",
+        metavar="FILE",
+        help="write the review report of every target's plan (HTML, or Markdown for .md) and "
+        "stop: nothing runs; 'rollout --reviewed FILE' later checks each target against it",
+    )
+    p.add_argument("--format", choices=("html", "md"), help="--report's format (default: suffix)")
     p.add_argument("--rehearse", action="store_true", help="rehearse on every target, roll back")
     p.add_argument("--yes", action="store_true", help="go ahead without asking")
     p.add_argument(
@@ -161,7 +170,44 @@ def _warn(text: str) -> None:
     print(f"schemadesk: warning: {visible_line(text)}", file=sys.stderr)
 
 
+def write_review(args: argparse.Namespace) -> int:
+    """``rollout --report FILE``: every target planned (read only) into one review report."""
+    from schemadesk.core.report.files import report_format
+    from schemadesk.core.rollout.review_report import write_rollout_report
+    from schemadesk.usecases.rollout import review_rollout
+
+    if args.reviewed or args.rehearse:
+        raise ConfigError(
+            "--report writes the review and runs nothing: not with --reviewed/--rehearse"
+        )
+    config, modules, project = load_config(args)
+    output = Path(args.report)
+    fmt = report_format(output, args.format)
+    with Gateway() as gateway:
+        plan = gateway.call(
+            review_rollout(config, modules, parallel=args.parallel, alembic=project)
+        )
+    caps = {s.name: s.parallel for s in config.stages}
+    if not args.json:
+        print(plan_summary(plan, caps), file=sys.stderr)
+    manifest = write_rollout_report(plan, output, fmt)
+    if args.json:
+        print_json({"report": str(output), "content_sha256": manifest.content_sha256,
+                    "targets": len(manifest.targets), "steps": manifest.step_count,
+                    "files": len(manifest.files)})  # fmt: skip
+    print(
+        visible_line(
+            f"schemadesk: rollout review report written to {output} "
+            f"(content SHA-256 {manifest.content_sha256})"
+        ),
+        file=sys.stderr,
+    )
+    return 0
+
+
 def run_rollout(args: argparse.Namespace) -> int:
+    if args.report:
+        return write_review(args)
     config, modules, project = load_config(args)
     caps = {s.name: s.parallel for s in config.stages}
     cancel = threading.Event()

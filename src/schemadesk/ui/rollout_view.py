@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from schemadesk.core.errors import ConfigError
 from schemadesk.core.migrations.project import Project, load_project
 from schemadesk.core.rollout.models import RolloutEvent, RolloutPlan, RolloutResult, TargetState
+from schemadesk.core.rollout.review_report import write_rollout_report
 from schemadesk.core.rollout.targets import RolloutConfig, load_targets
 from schemadesk.db.gateway import Gateway
 from schemadesk.ui.bridge import on_gateway
@@ -138,13 +139,21 @@ class RolloutDialog(QDialog):
         self.cancel_button.setEnabled(False)
         self.cancel_button.setToolTip(self.tr("Stop between steps: no migration is cut short"))
         self.cancel_button.clicked.connect(self._cancel)
+        self.report_button = QPushButton(self.tr("Review report…"))
+        self.report_button.setEnabled(False)
+        self.report_button.setToolTip(
+            self.tr("Write every target's plan to one review report (nothing runs); "
+                    "'schemadesk rollout --reviewed REPORT' later checks each target against it")
+        )  # fmt: skip
+        self.report_button.clicked.connect(self._write_report)
         close = QPushButton(self.tr("Close"))
         close.clicked.connect(self.close)
         buttons = QHBoxLayout()
         buttons.addWidget(self.typed)
         buttons.addStretch(1)
-        for b in (self.run_button, self.retry_button, self.cancel_button, close):
+        for b in (self.report_button, self.run_button, self.retry_button, self.cancel_button):
             buttons.addWidget(b)
+        buttons.addWidget(close)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -188,6 +197,7 @@ class RolloutDialog(QDialog):
                 QTimer.singleShot(0, self.close)
             self.plan_button.setEnabled(True)
             self.run_button.setEnabled(False)
+            self.report_button.setEnabled(False)
             self.cancel_button.setEnabled(False)
             self.typed.setVisible(False)
         if result is None:
@@ -238,6 +248,7 @@ class RolloutDialog(QDialog):
             self._decided = None
         if go:
             self.run_button.setEnabled(False)
+            self.report_button.setEnabled(False)
             self.cancel_button.setEnabled(True)
             self.typed.setVisible(False)
         return go
@@ -247,6 +258,8 @@ class RolloutDialog(QDialog):
         if self._decided is None or plan is None:
             self.run_button.setEnabled(False)
             return
+        # The report covers pgdbm files only, as --reviewed does.
+        self.report_button.setEnabled(not any(t.alembic for t in plan.targets))
         typed_ok = not plan.protected or self.typed.text().strip() == str(len(plan.targets))
         self.run_button.setEnabled(typed_ok)
 
@@ -288,6 +301,27 @@ class RolloutDialog(QDialog):
             stopped = self.tr("Stage %1 did not finish cleanly; later stages did not start.")
             text += " " + stopped.replace("%1", result.stopped_at)
         return text
+
+    def _write_report(self) -> None:
+        plan = self._plan
+        if plan is None:
+            return
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Review report"), "rollout-review.html",
+            self.tr("Review reports (*.html *.md)"),
+        )  # fmt: skip
+        if not chosen:
+            return
+        try:
+            manifest = write_rollout_report(plan, Path(chosen))
+        except ConfigError as exc:
+            self.summary.setText(str(exc))
+            return
+        self.summary.setText(
+            self.tr("Review report written to %1 (content SHA-256 %2)")
+            .replace("%1", chosen)
+            .replace("%2", manifest.content_sha256)
+        )
 
     def _browse(self) -> None:
         chosen, _filter = QFileDialog.getOpenFileName(

@@ -112,8 +112,43 @@ async def plan_rollout(
     return RolloutPlan(tuple(s.name for s in config.stages), tuple(t for _i, t in ranked))
 
 
-def rollout_action(plan: RolloutPlan, *, rehearse: bool) -> PlannedAction:
-    """The rollout as one action for its audit record: a step per target."""
+def refuse_problems(plan: RolloutPlan) -> None:
+    """Refuse a plan with a target unreachable (exit 3), read-only or blocked (exit 2)."""
+    if plan.problems:
+        refused = TargetsUnreachable if any(t.unreachable for t in plan.targets) else PlanRefused
+        raise refused(
+            f"{len(plan.problems)} target problem(s); nothing was run: " + "; ".join(plan.problems)
+        )
+
+
+def _pgdbm_only(plan: RolloutPlan, what: str) -> None:
+    if any(t.alembic for t in plan.targets):
+        raise ConfigError(f"{what} covers pgdbm migrations only: Alembic revisions pending")
+
+
+async def review_rollout(
+    config: RolloutConfig,
+    modules: Sequence[ModuleConfig],
+    *,
+    parallel: int | None = None,
+    alembic: Project | None = None,
+) -> RolloutPlan:
+    """Every target planned (read only) for ``rollout --report``: refused as a rollout would
+    be (a target unreachable, read-only or blocked; Alembic revisions pending)."""
+    if not config.targets:
+        raise ConfigError("no targets to roll out to")
+    cap = parallel or config.parallel
+    plan = await plan_rollout(config, modules, parallel=cap * 2, alembic=alembic)
+    refuse_problems(plan)
+    _pgdbm_only(plan, "the rollout review report")
+    return plan
+
+
+def rollout_action(
+    plan: RolloutPlan, *, rehearse: bool, reviewed: str | None = None
+) -> PlannedAction:
+    """The rollout as one action for its audit record: a step per target (and the content
+    SHA-256 of the review report it was checked against, in its title)."""
     steps = tuple(
         ActionStep(
             label=t.target.name,
@@ -125,7 +160,8 @@ def rollout_action(plan: RolloutPlan, *, rehearse: bool) -> PlannedAction:
     verb = "rehearse" if rehearse else "roll out"
     return PlannedAction(
         kind=ActionKind.ROLLOUT,
-        title=f"{verb} {plan.steps} migration(s) to {len(plan.targets)} target(s)",
+        title=f"{verb} {plan.steps} migration(s) to {len(plan.targets)} target(s)"
+        + (f" as reviewed (report content SHA-256 {reviewed})" if reviewed else ""),
         target=ActionTarget(
             profile="rollout", host="", port=0, database=f"{len(plan.targets)} targets",
             login="", protected=bool(plan.protected),
@@ -196,23 +232,18 @@ async def _planned_and_run(
     )
     if on_plan is not None:
         on_plan(plan)
-    if plan.problems:
-        refused = TargetsUnreachable if any(t.unreachable for t in plan.targets) else PlanRefused
-        raise refused(
-            f"{len(plan.problems)} target problem(s); nothing was run: " + "; ".join(plan.problems)
-        )
+    refuse_problems(plan)
+    digest = None
     if reviewed is not None:
         from schemadesk.core.rollout.review import check_reviewed
 
-        if any(t.alembic for t in plan.targets):
-            raise ConfigError("--reviewed covers pgdbm migrations only: Alembic revisions pending")
-
-        check_reviewed(reviewed, plan)
+        _pgdbm_only(plan, "--reviewed")
+        digest = check_reviewed(reviewed, plan)
     if cancel is not None and cancel.is_set():  # stopped while planning: nothing ran
         return plan, None
     if not await confirm(plan):
         return plan, None
-    action = rollout_action(plan, rehearse=rehearse)
+    action = rollout_action(plan, rehearse=rehearse, reviewed=digest)
     with Audited(action, lambda record: keep_record(record, None, warn)) as audited:
         result: RolloutResult = await call(
             execute(

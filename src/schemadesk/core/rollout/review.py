@@ -1,8 +1,10 @@
 """``rollout --reviewed REPORT``: every file each target would run was reviewed, unedited.
 
-A review report (``schemadesk report``) is made on one database, usually the canary; the other
-targets run the same files rendered for their own schemas, so the check compares files — the
-name and pgdbm's checksum of each — rather than the SQL text.
+A rollout review report (``rollout --report``) lists every target with its own steps: each
+target's plan is checked against its own entry (a target not listed, a file not listed for it
+or with another checksum refuses). A single-database report (``schemadesk report``, usually of
+the canary) is still accepted as before: then every target's files are compared by name and
+pgdbm's checksum with the files that report reviewed, the SQL being rendered per schema.
 """
 
 from __future__ import annotations
@@ -11,24 +13,16 @@ from pathlib import Path
 
 from schemadesk.core.report.errors import ReviewMismatch, ReviewReason
 from schemadesk.core.report.files import read_report
+from schemadesk.core.report.manifest import REPORT_FORMAT
 from schemadesk.core.rollout.models import RolloutPlan
+from schemadesk.core.rollout.review_manifest import ROLLOUT_FORMAT, rollout_differences
+from schemadesk.core.rollout.review_report import envelope_of, read_rollout_report
 
 
-def reviewed_files(report: Path) -> dict[str, str | None]:
-    """``{file name: checksum}`` of every step the report reviewed (the report unedited)."""
-    review = read_report(report)
-    return {s.label.rsplit("/", 1)[-1]: s.checksum for s in review.typed.steps}
-
-
-def check_reviewed(report: Path, plan: RolloutPlan) -> int:
-    """Refuse (``ReviewMismatch``, nothing run) unless every target's files were reviewed with
-    the same checksum; returns how many distinct files were checked."""
-    files = reviewed_files(report)
+def _single_report_differences(files: dict[str, str | None], plan: RolloutPlan) -> list[str]:
     found: list[str] = []
-    checked: set[str] = set()
     for target in plan.targets:
         for step in target.plan.steps if target.plan is not None else ():
-            checked.add(step.filename)
             if step.filename not in files:
                 found.append(f"{target.target.name}: {step.filename} is not in the review")
             elif files[step.filename] != step.checksum:
@@ -37,12 +31,40 @@ def check_reviewed(report: Path, plan: RolloutPlan) -> int:
                     f"{target.target.name}: {step.filename} changed since the review "
                     f"(checksum {step.checksum[:12]}…, reviewed {was}…)"
                 )
-    if found:
-        shown = "; ".join(dict.fromkeys(found[:10]))
-        more = f"; and {len(found) - 10} more" if len(found) > 10 else ""
+    return found
+
+
+def report_kind(report: Path) -> str:
+    """The format the report's manifest says it is (checked when it is read)."""
+    envelope, _fmt, _text = envelope_of(report)
+    manifest = envelope.get("manifest")
+    kind = manifest.get("format") if isinstance(manifest, dict) else None
+    return kind if isinstance(kind, str) else ""
+
+
+def check_reviewed(report: Path, plan: RolloutPlan) -> str:
+    """Refuse (``ReviewMismatch``, nothing run) unless every target's files were reviewed with
+    the same checksum; returns the report's content SHA-256 (for the rollout's audit record)."""
+    kind = report_kind(report)
+    if kind == ROLLOUT_FORMAT:
+        manifest = read_rollout_report(report)
+        found, digest = rollout_differences(manifest, plan), manifest.content_sha256
+    elif kind == REPORT_FORMAT:
+        review = read_report(report)
+        files = {s.label.rsplit("/", 1)[-1]: s.checksum for s in review.typed.steps}
+        found, digest = _single_report_differences(files, plan), review.content_sha256
+    else:
         raise ReviewMismatch(
-            f"the rollout differs from the review in {report} ({len(found)} difference(s)); "
+            f"{report}: not a {ROLLOUT_FORMAT} or {REPORT_FORMAT} manifest",
+            ReviewReason.NOT_A_REPORT,
+        )
+    if found:
+        unique = list(dict.fromkeys(found))
+        shown = "; ".join(unique[:10])
+        more = f"; and {len(unique) - 10} more" if len(unique) > 10 else ""
+        raise ReviewMismatch(
+            f"the rollout differs from the review in {report} ({len(unique)} difference(s)); "
             f"nothing was run: {shown}{more}",
             ReviewReason.DIFFERS,
         )
-    return len(checked)
+    return digest
