@@ -86,7 +86,7 @@ def test_ddl_recreates_the_schema(  # noqa: PLR0917 - fixtures
             run_ddl(conn, original)
         copy_db = gateway.open(ConnectionProfile(name="copy", conninfo=dsn)).result()
         try:
-            copy = gateway.call(load_schema_objects(copy_db.pool, schema))
+            copy = gateway.call(load_schema_objects(copy_db, schema))
         finally:
             gateway.call(copy_db.close())
         assert [o.signature for o in copy.objects()] == [o.signature for o in original.objects()]
@@ -116,7 +116,7 @@ def test_hostile_object_names_survive_the_round_trip(
             run_ddl(conn, original)
         copy_db = gateway.open(ConnectionProfile(name="copy", conninfo=dsn)).result()
         try:
-            copy = gateway.call(load_schema_objects(copy_db.pool, "h"))
+            copy = gateway.call(load_schema_objects(copy_db, "h"))
         finally:
             gateway.call(copy_db.close())
         for before, after in zip(original.objects(), copy.objects(), strict=True):

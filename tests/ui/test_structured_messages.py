@@ -233,6 +233,7 @@ RE_IN_UI = {
     "sql_preview/diff.py": "splits the two SQL texts compared into words",
     "sql_preview/types.py": "pgdbm's rule for a schema name the person types; line starts",
     "schema_details.py": "fills %1 and %2 of the window's own translated sentence",
+    "compare.py": "splits the schema pairs the person types (``a, b=c``) at commas and spaces",
 }
 
 

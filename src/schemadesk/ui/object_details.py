@@ -156,6 +156,14 @@ class ObjectDetails(QWidget):
             self.tr("Loading the objects of schema %1…").replace("%1", visible_line(schema))
         )
 
+    def show_nothing(self) -> None:
+        """No schema is selected: nothing of the last one stays on screen."""
+        self.schema = None
+        self.objects = None
+        self.tree.clear()
+        self._clear_object()
+        self.status.setText("")
+
     def set_failed(self, schema: str, message: str) -> None:
         """The load failed: say why, show nothing stale."""
         self.set_loading(schema)

@@ -35,7 +35,12 @@ class ObjectDetailsLoader:
         self.wanted: str | None = None
         self.loaded: str | None = None
 
-    def schema_selected(self, schema: SchemaInfo) -> None:
+    def schema_selected(self, schema: SchemaInfo | None) -> None:
+        if schema is None:  # the selected schema is gone (dropped, or filtered out)
+            self.wanted = self.loaded = None
+            self.session.tasks.cancel(TASK)
+            self.view.show_nothing()
+            return
         self.wanted = schema.name
         self._load_if_seen()
 
