@@ -7,13 +7,16 @@ Run on demand (not collected by pytest): ``python tests/bench/bench_rehearsal_ob
 observation see tables with rows and indexes; the other 260 rehearsed). A rehearsal leaves
 the database as it found it, so every run rehearses the same state. Each run times the
 rehearsal alone (plan built beforehand) with observation off and on, interleaved so that a
-busy moment of the shared machine hits both; prints the medians and their ratio.
+busy moment of the shared machine hits both; prints the medians and their ratio, of wall time
+and of CPU time (this process and its server backend: what the observation itself costs,
+which a loaded machine's waits do not blur; Linux only).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import statistics
 import sys
 import tempfile
@@ -51,16 +54,25 @@ async def _apply_half(dsn: str, project: Project) -> None:
         assert done.ok, done.error
 
 
-async def _rehearse(dsn: str, project: Project, *, observe: bool) -> tuple[float, int]:
+def _cpu(pid: int) -> float:
+    """CPU seconds (user + system) the server backend ``pid`` has used (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def _rehearse(dsn: str, project: Project, *, observe: bool) -> tuple[float, float, int]:
+    """Wall seconds and CPU seconds (this process and its server backend) of one rehearsal."""
     async with await psycopg.AsyncConnection.connect(dsn, autocommit=True) as conn:
         plan = await _plan(conn, project)
         modules = {m.name: m for m in project.modules}
-        start = time.perf_counter()
+        pid = conn.info.backend_pid
+        cpu0, start = _cpu(pid) + time.process_time(), time.perf_counter()
         result = await runner.rehearse_plan(conn, modules, plan, observe=observe)
         spent = time.perf_counter() - start
+        cpu = _cpu(pid) + time.process_time() - cpu0
     assert result.ok, result.error
     assert len(result.observed) == (len(plan.steps) if observe else 0)
-    return spent, len(plan.steps)
+    return spent, cpu, len(plan.steps)
 
 
 def main() -> int:
@@ -78,15 +90,18 @@ def main() -> int:
             }
             asyncio.run(_apply_half(dsns["half"], project))
             times = {(db, on): [] for db in dsns for on in (False, True)}
+            cpus: dict[tuple[str, bool], list[float]] = {k: [] for k in times}
             steps: dict[str, int] = {}
             for run in range(args.runs):
                 for db, dsn in dsns.items():
                     order = (False, True) if run % 2 == 0 else (True, False)
                     for on in order:
-                        spent, steps[db] = asyncio.run(_rehearse(dsn, project, observe=on))
+                        spent, cpu, steps[db] = asyncio.run(_rehearse(dsn, project, observe=on))
                         times[db, on].append(spent)
+                        cpus[db, on].append(cpu)
                         label = "on " if on else "off"
-                        print(f"run {run + 1}: {db:5} observe {label} {spent:6.3f} s",
+                        said = f"{spent:6.3f} s, CPU {cpu:6.3f} s"
+                        print(f"run {run + 1}: {db:5} observe {label} {said}",
                               file=sys.stderr, flush=True)  # fmt: skip
         finally:
             cluster.stop()
@@ -98,6 +113,9 @@ def main() -> int:
             f"  {db:5} ({steps[db]} steps rehearsed): off {off:6.3f} s, on {on:6.3f} s,"
             f" overhead {(on / off - 1) * 100:+5.1f} %"
         )
+        off, on = statistics.median(cpus[db, False]), statistics.median(cpus[db, True])
+        print(f"  {db:5} CPU (client + its backend): off {off:6.3f} s, on {on:6.3f} s,"
+              f" overhead {(on / off - 1) * 100:+5.1f} %")  # fmt: skip
     return 0
 
 

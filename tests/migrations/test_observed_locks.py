@@ -7,11 +7,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from schemadesk.cli import main
 from schemadesk.core.migrations.models import ApplyResult
-from schemadesk.core.migrations.observed import StepObservation
+from schemadesk.core.migrations.observed import StepObservation, observe_query, tag_of
 from schemadesk.core.migrations.observed_text import NOT_REHEARSED, lines
 from schemadesk.core.migrations.project import ModuleConfig, single_module
 from tests.migrations.helpers import sd_apply_sync, write_folder
@@ -182,3 +183,24 @@ def test_create_index_concurrently_is_not_rehearsed_and_is_linted(
     assert code == 0
     on_cic = [f for f in found if f["file"].endswith("002_cic.sql")]
     assert [(f["rule"], f["line"]) for f in on_cic] == [("prefer-robust-stmts", 2)]
+
+
+def test_the_server_leaves_out_every_lock_the_observer_has_seen(db_dsn: str) -> None:
+    """The observer's tags and the query's agree: a lock seen once is neither sent nor joined
+    again (else every step would re-read all the rehearsal's locks), whatever its mode."""
+    with psycopg.connect(db_dsn) as conn:
+        conn.execute("CREATE TABLE seen_t (id int PRIMARY KEY)")
+        conn.execute("LOCK TABLE seen_t IN SHARE MODE")
+        conn.execute("SELECT pg_advisory_xact_lock(42)")
+        first = conn.execute(observe_query("k", [], [])).fetchall()
+        kinds = {(r[0], r[1]) for r in first if r[4] == "seen_t"}
+        assert kinds == {("relation", "AccessExclusiveLock"), ("relation", "ShareLock")}
+        tags = [tag_of(r[0], r[2], r[9], r[10], r[1]) for r in first if r[0] == "relation"]
+        again = conn.execute(observe_query("k", [int(t) for t in tags], [])).fetchall()
+        assert [(r[0], r[1]) for r in again] == [("advisory", "ExclusiveLock")]
+        conn.execute("LOCK TABLE seen_t IN ROW EXCLUSIVE MODE")  # a new mode: said again
+        third = conn.execute(observe_query("k", [int(t) for t in tags], [])).fetchall()
+        assert [(r[1], r[4]) for r in third if r[0] == "relation"] == [
+            ("RowExclusiveLock", "seen_t")
+        ]
+        conn.rollback()

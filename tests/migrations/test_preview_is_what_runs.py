@@ -99,7 +99,7 @@ def _logged_run(
 def _ms(texts: list[str]) -> str:
     joined = ";\n".join(texts)
     # A rehearsal's observation carries what earlier steps locked; the preview names the lists.
-    joined = re.sub(r"unnest\('\{[^}]*\}'::text\[\]\)", f"unnest({observed.KNOWN})", joined)
+    joined = re.sub(r"unnest\('\{[^}]*\}'::int8\[\]\)", f"unnest({observed.KNOWN})", joined)
     joined = re.sub(r"unnest\('\{[^}]*\}'::oid\[\]\)", f"unnest({observed.WATCHED})", joined)
     return re.sub(r"(INSERT INTO [^\n]*, )\d+\)", rf"\g<1>{script.MS})", joined)
 

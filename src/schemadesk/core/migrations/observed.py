@@ -61,39 +61,60 @@ def snapshot_query(schemas: Sequence[str]) -> sql.Composed:
 # What the previews show for the two lists each step's query carries (they grow as it runs).
 KNOWN = "<the locks earlier steps took>"
 WATCHED = "<the relations that existed before, locked by earlier steps>"
-# A lock as the query and the observer name it: ``16384 ShareLock``, ``0/42 ExclusiveLock``.
-_TAG = sql.SQL(
-    "CASE l.locktype WHEN 'relation' THEN l.relation::text"
-    " ELSE l.classid::text || '/' || l.objid::text END || ' ' || l.mode"
+# pg_locks' names of the table-level lock modes, weakest first: a relation lock's tag is
+# ``relation << 4 | position`` (1 to 8), one int8 that the server parses and hashes cheaply.
+_PG_MODES = (
+    "AccessShareLock",
+    "RowShareLock",
+    "RowExclusiveLock",
+    "ShareUpdateExclusiveLock",
+    "ShareLock",
+    "ShareRowExclusiveLock",
+    "ExclusiveLock",
+    "AccessExclusiveLock",
+)
+_TAG = sql.SQL("(l.relation::int8 << 4 | array_position({modes}::text[], l.mode))").format(
+    modes=sql.Literal("{" + ",".join(_PG_MODES) + "}")
 )
 
 
+def _ints(digits: str, kind: str) -> sql.SQL:
+    # One array literal of integers given as ``1,2,3``: adapting thousands of list items (or
+    # escaping a large string) costs more than the query. Callers build ``digits`` from ints.
+    return sql.SQL("'{" + digits + "}'::" + kind)
+
+
+def _csv(values: Iterable[int]) -> str:
+    return ",".join(str(int(v)) for v in values)
+
+
 def observe_query(
-    lock_key: str, known: Sequence[str] | None = None, watched: Sequence[int] | None = None
+    lock_key: str, known: Iterable[int] | None = None, watched: Iterable[int] | None = None
 ) -> sql.Composed:
-    """The locks this backend took since the last observation (relations and advisory
-    locks; ``ours`` when it is the module's migration lock ``lock_key``) and the relations in
+    """The locks this backend took since the last observation (relations, and every advisory
+    lock: ``ours`` when it is the module's migration lock ``lock_key``) and the relations in
     ``watched`` again (a rewrite, new rows), each with its file node, size and estimated rows:
     one query after each step.
 
-    ``known``: the tags of the locks already seen; both lists None: the previews' text.
-    ``pg_locks`` lists every lock of the server: only the new rows are joined and sized.
+    ``known``: the tags (``tag_of``) of the relation locks already seen; both None: the
+    previews' text. ``pg_locks`` lists every lock of the server: only the new rows are joined
+    and sized.
     """
     seen: sql.Composable
     again: sql.Composable
     if known is None or watched is None:
         seen, again = sql.SQL(KNOWN), sql.SQL(WATCHED)
     else:
-        # One text literal each: adapting thousands of list items costs more than the query.
-        # A tag holds digits, '/', a space and a lock mode's letters: quoted as they are.
-        tags = ",".join(f'"{t}"' for t in known)
-        seen = sql.SQL("{}::text[]").format(sql.Literal("{" + tags + "}"))
-        oids = ",".join(str(int(o)) for o in watched)
-        again = sql.SQL("{}::oid[]").format(sql.Literal("{" + oids + "}"))
+        seen, again = _ints(_csv(known), "int8[]"), _ints(_csv(watched), "oid[]")
+    return _observe_sql(lock_key, seen, again)
+
+
+def _observe_sql(lock_key: str, seen: sql.Composable, again: sql.Composable) -> sql.Composed:
     return sql.SQL(
         "WITH l AS MATERIALIZED (SELECT * FROM pg_locks l"
-        " WHERE l.pid = pg_backend_pid() AND l.granted AND l.locktype IN ('relation', 'advisory')"
-        " AND ({tag} NOT IN (SELECT unnest({seen})) OR l.relation IN (SELECT unnest({again}))))"
+        " WHERE l.pid = pg_backend_pid() AND l.granted AND (l.locktype = 'advisory'"
+        " OR (l.locktype = 'relation' AND ({tag} NOT IN (SELECT unnest({seen}))"
+        " OR l.relation IN (SELECT unnest({again}))))))"
         " SELECT l.locktype, l.mode, l.relation, n.nspname, c.relname, c.relkind,"
         " c.relfilenode, {size}, c.reltuples, l.classid, l.objid,"
         " l.locktype = 'advisory' AND ((l.classid::int8 << 32) | l.objid::int8)"
@@ -105,10 +126,11 @@ def observe_query(
     ).format(tag=_TAG, seen=seen, again=again, size=_SIZE, key=sql.Literal(lock_key))
 
 
-def tag_of(locktype: str, relation: Any, classid: Any, objid: Any, mode: str) -> str:
-    """The tag ``observe_query`` computes for a lock (``known`` holds these)."""
-    if locktype == "relation":
-        return f"{relation} {mode}"
+def tag_of(locktype: str, relation: Any, classid: Any, objid: Any, mode: str) -> int | str:
+    """A relation lock's tag as ``observe_query`` computes it (``known`` holds these); an
+    advisory lock's, which only the observer keeps (the query returns every advisory lock)."""
+    if locktype == "relation" and mode in _PG_MODES:
+        return int(relation) << 4 | (_PG_MODES.index(mode) + 1)
     return f"{classid}/{objid} {mode}"
 
 
@@ -207,12 +229,24 @@ class Observer:
             for oid, nsp, name, kind, node, size, tuples in snapshot
         }
         self.existing = set(self.known)
-        self.held: set[str] = set()
+        self.held: set[int | str] = set()
         self.watched: set[int] = set()
+        # ``held``'s relation tags as the query's literal says them, grown as tags are seen:
+        # rebuilding thousands of them after every step would cost more than the query.
+        self._known: list[str] = []
 
     def query(self, lock_key: str) -> sql.Composed:
         """This step's observation: ``observe_query`` with what was seen so far."""
-        return observe_query(lock_key, sorted(self.held), sorted(self.watched))
+        if len(self._known) > 1:
+            self._known = [",".join(self._known)]
+        seen = _ints(self._known[0] if self._known else "", "int8[]")
+        return _observe_sql(lock_key, seen, _ints(_csv(self.watched), "oid[]"))
+
+    def _hold(self, tag: int | str) -> None:
+        if tag not in self.held:
+            self.held.add(tag)
+            if isinstance(tag, int):
+                self._known.append(str(tag))
 
     def not_rehearsed(self, module: str, filename: str) -> StepObservation:
         return StepObservation(module, filename, rehearsed=False)
@@ -226,7 +260,7 @@ class Observer:
             locktype, mode, oid, nsp, name, kind, node, size, tuples, classid, objid, ours = row
             tag = tag_of(locktype, oid, classid, objid, mode)
             fresh = tag not in self.held
-            self.held.add(tag)
+            self._hold(tag)
             if locktype == "advisory":
                 key = ((int(classid) << 32) | int(objid)) & (2**64 - 1)
                 key = key - 2**64 if key >= 2**63 else key
@@ -247,7 +281,7 @@ class Observer:
         relations = [self._relation(oid, new_on[oid], now[oid]) for oid in now]
         for oid, (_nsp, _name, kind, _node, _size, _t) in now.items():
             if kind in _SIZED:  # pg_relation_size took ACCESS SHARE on it just now
-                self.held.add(f"{oid} AccessShareLock")
+                self._hold(tag_of("relation", oid, None, None, "AccessShareLock"))
         locks.sort(key=lambda lk: (lk.relation is None, _strength(lk.mode), lk.relation or ""))
         return StepObservation(
             module, filename, locks=tuple(locks), relations=tuple(r for r in relations if r)
