@@ -234,7 +234,7 @@
 <context>
     <name>CompareDialog</name>
     <message>
-        <location filename="../../src/schemadesk/ui/compare.py" line="+58"/>
+        <location filename="../../src/schemadesk/ui/compare.py" line="+59"/>
         <source>Compare connections</source>
         <translation>Сравнение подключений</translation>
     </message>
@@ -294,7 +294,7 @@
         <translation>Сравнение…</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+26"/>
         <source>schema %1</source>
         <translation>схема %1</translation>
     </message>
@@ -913,7 +913,7 @@
 <context>
     <name>ConnectionSession</name>
     <message>
-        <location filename="../../src/schemadesk/ui/connection_session.py" line="+144"/>
+        <location filename="../../src/schemadesk/ui/connection_session.py" line="+146"/>
         <source>Connecting to %1…</source>
         <translation>Подключение к %1…</translation>
     </message>
@@ -2506,6 +2506,536 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <location line="+1"/>
         <source>Migrations</source>
         <translation>Миграции</translation>
+    </message>
+</context>
+<context>
+    <name>ObjectDetails</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/object_details.py" line="+86"/>
+        <source>Column</source>
+        <translation>Столбец</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../src/schemadesk/ui/object_details_rows.py" line="+240"/>
+        <source>Type</source>
+        <translation>Тип</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nullable</source>
+        <translation>NULL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../src/schemadesk/ui/object_details_rows.py" line="+27"/>
+        <source>Default</source>
+        <translation>По умолчанию</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Collation</source>
+        <translation>Сортировка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Column privileges</source>
+        <translation>Права столбца</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../src/schemadesk/ui/object_details_rows.py" line="-65"/>
+        <source>Comment</source>
+        <translation>Комментарий</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Index</source>
+        <translation>Индекс</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../src/schemadesk/ui/object_details_rows.py" line="+16"/>
+        <location line="+17"/>
+        <source>Size</source>
+        <translation>Размер</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valid</source>
+        <translation>Действителен</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Backs</source>
+        <translation>Для ограничения</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+3"/>
+        <location line="+1"/>
+        <source>Definition</source>
+        <translation>Определение</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Constraint</source>
+        <translation>Ограничение</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>Вид</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Trigger</source>
+        <translation>Триггер</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Policy</source>
+        <translation>Политика</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Command</source>
+        <translation>Команда</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>As</source>
+        <translation>Как</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>To</source>
+        <translation>Кому</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Using</source>
+        <translation>USING</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>With check</source>
+        <translation>WITH CHECK</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Role</source>
+        <translation>Роль</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Privilege</source>
+        <translation>Право</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Why</source>
+        <translation>Почему</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Columns</source>
+        <translation>Столбцы</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Indexes</source>
+        <translation>Индексы</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Constraints</source>
+        <translation>Ограничения</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Triggers</source>
+        <translation>Триггеры</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Policies</source>
+        <translation>Политики</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Grants</source>
+        <translation>Права</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>DDL</source>
+        <translation>DDL</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Loading the objects of schema %1…</source>
+        <translation>Загрузка объектов схемы %1…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The objects of schema %1 could not be loaded: %2</source>
+        <translation>Не удалось загрузить объекты схемы %1: %2</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Schema %1, owner %2: %3 objects</source>
+        <translation>Схема %1, владелец %2: объектов — %3</translation>
+    </message>
+    <message>
+        <location line="+99"/>
+        <source>DDL of %1</source>
+        <translation>DDL объекта %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>-- The server gives no definition of this object.</source>
+        <translation>-- Сервер не даёт определения этого объекта.</translation>
+    </message>
+    <message>
+        <location filename="../../src/schemadesk/ui/object_details_hook.py" line="+70"/>
+        <source>the schema no longer exists (refresh)</source>
+        <translation>схемы больше нет (обновите)</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Objects</source>
+        <translation>Объекты</translation>
+    </message>
+    <message>
+        <location filename="../../src/schemadesk/ui/object_details_rows.py" line="-198"/>
+        <source>table</source>
+        <translation>таблица</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>partitioned table</source>
+        <translation>секционированная таблица</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>foreign table</source>
+        <translation>внешняя таблица</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>view</source>
+        <translation>представление</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>materialized view</source>
+        <translation>материализованное представление</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sequence</source>
+        <translation>последовательность</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>function</source>
+        <translation>функция</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>procedure</source>
+        <translation>процедура</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>aggregate</source>
+        <translation>агрегат</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>window function</source>
+        <translation>оконная функция</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>type</source>
+        <translation>тип</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>domain</source>
+        <translation>домен</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Tables (%1)</source>
+        <translation>Таблицы (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Views (%1)</source>
+        <translation>Представления (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Materialized views (%1)</source>
+        <translation>Материализованные представления (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sequences (%1)</source>
+        <translation>Последовательности (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Functions and procedures (%1)</source>
+        <translation>Функции и процедуры (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Types (%1)</source>
+        <translation>Типы (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Domains (%1)</source>
+        <translation>Домены (%1)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>%1 bytes</source>
+        <translation>%1 байт</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+151"/>
+        <location line="+27"/>
+        <location line="+14"/>
+        <source>yes</source>
+        <translation>да</translation>
+    </message>
+    <message>
+        <location line="-192"/>
+        <source>no</source>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>identity, always</source>
+        <translation>identity, всегда</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>identity, by default</source>
+        <translation>identity, по умолчанию</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>stored</source>
+        <translation>хранимый</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>virtual</source>
+        <translation>виртуальный</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>generated (%1): %2</source>
+        <translation>вычисляемый (%1): %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+42"/>
+        <source>(inherited)</source>
+        <translation>(унаследован)</translation>
+    </message>
+    <message>
+        <location line="-9"/>
+        <source>primary key</source>
+        <translation>первичный ключ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unique</source>
+        <translation>уникальность</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>foreign key</source>
+        <translation>внешний ключ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>check</source>
+        <translation>проверка</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>exclusion</source>
+        <translation>исключение</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+59"/>
+        <source>enabled</source>
+        <translation>включён</translation>
+    </message>
+    <message>
+        <location line="-58"/>
+        <source>disabled</source>
+        <translation>отключён</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>replica only</source>
+        <translation>только на репликах</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>always</source>
+        <translation>всегда</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>permissive</source>
+        <translation>разрешающая</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>restrictive</source>
+        <translation>ограничивающая</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>with grant option</source>
+        <translation>с правом передачи</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Owner</source>
+        <translation>Владелец</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>, about %1 rows</source>
+        <translation>, около %1 строк</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>enabled, forced for the owner too</source>
+        <translation>включена, принудительно и для владельца</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Partition key</source>
+        <translation>Ключ секционирования</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Partition of</source>
+        <translation>Секция таблицы</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Bounds</source>
+        <translation>Границы</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inherits</source>
+        <translation>Наследует</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Row-level security</source>
+        <translation>Защита на уровне строк</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unlogged</source>
+        <translation>Нежурналируемая</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Foreign server</source>
+        <translation>Внешний сервер</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Populated</source>
+        <translation>Заполнено</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Start, increment</source>
+        <translation>Начало, шаг</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Range</source>
+        <translation>Диапазон</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cache, cycle</source>
+        <translation>Кэш, цикл</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Owned by</source>
+        <translation>Принадлежит</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Returns</source>
+        <translation>Возвращает</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language</source>
+        <translation>Язык</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Volatility</source>
+        <translation>Изменчивость</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Security definer</source>
+        <translation>SECURITY DEFINER</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Labels</source>
+        <translation>Метки</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subtype</source>
+        <translation>Подтип</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Base type</source>
+        <translation>Базовый тип</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Not null</source>
+        <translation>NOT NULL</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Options</source>
+        <translation>Параметры</translation>
     </message>
 </context>
 <context>

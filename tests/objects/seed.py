@@ -43,6 +43,7 @@ CREATE TABLE {s}.orders (
 CREATE TABLE {s}.orders_2024 PARTITION OF {s}.orders
     FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
 CREATE TABLE {s}.orders_rest PARTITION OF {s}.orders DEFAULT;
+CREATE INDEX orders_by_total ON {s}.orders (total);
 CREATE UNLOGGED TABLE {s}.scratch (note text) WITH (fillfactor = 70);
 CREATE TABLE {s}.scratch_child (extra int) INHERITS ({s}.scratch);
 ALTER TABLE {s}.customers ENABLE ROW LEVEL SECURITY;
@@ -68,6 +69,7 @@ GRANT SELECT, INSERT ON {s}.customers TO {team};
 GRANT SELECT ON {s}.customers TO {reader} WITH GRANT OPTION;
 REVOKE EXECUTE ON FUNCTION {s}.add(text, text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION {s}.add(text, text) TO {member};
+GRANT UPDATE (email) ON {s}.customers TO {member};
 GRANT USAGE ON TYPE {s}.mood TO {team};
 """
 

@@ -7,6 +7,7 @@ Hostile schema names go through the same path: every name is quoted where the DD
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -89,6 +90,35 @@ def test_ddl_recreates_the_schema(  # noqa: PLR0917 - fixtures
         finally:
             gateway.call(copy_db.close())
         assert [o.signature for o in copy.objects()] == [o.signature for o in original.objects()]
+        for before, after in zip(original.objects(), copy.objects(), strict=True):
+            assert comparable(after) == comparable(before), before.signature
+    finally:
+        pg_server.drop_database(other)
+
+
+# Names and texts that break naive quoting: ; -- " ' {} %s $1, a newline, an escape sequence.
+HOSTILE_OBJECTS = (Path(__file__).parent / "hostile_objects.sql").read_text(encoding="utf-8")
+
+
+def test_hostile_object_names_survive_the_round_trip(
+    admin: Conn, gateway: Gateway, database: Database, pg_server: TestServer
+) -> None:
+    admin.execute(HOSTILE_OBJECTS.encode())
+    original = gateway.call(load_schema_objects(database.pool, "h"))
+    assert {o.name for o in original.objects()} >= {
+        'e"num', "do main", "t; DROP TABLE x; --", "v.w", "f(x)",
+    }  # fmt: skip
+    other = pg_server.create_database()
+    try:
+        dsn = pg_server.conninfo(other)
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute("CREATE SCHEMA h")
+            run_ddl(conn, original)
+        copy_db = gateway.open(ConnectionProfile(name="copy", conninfo=dsn)).result()
+        try:
+            copy = gateway.call(load_schema_objects(copy_db.pool, "h"))
+        finally:
+            gateway.call(copy_db.close())
         for before, after in zip(original.objects(), copy.objects(), strict=True):
             assert comparable(after) == comparable(before), before.signature
     finally:

@@ -47,10 +47,16 @@ def test_a_schema_by_kind_and_an_object_with_grants_and_reasons(
         "name_not_empty",
         "customers_touch",
         "own_rows",
-        f"{test_roles.member}  SELECT: via membership {test_roles.member} → {test_roles.team}",
-        f"{test_roles.reader}  SELECT: direct grant (granted by postgres)",
     ):
         assert expected in text, expected
+    lines = {line.split("  ")[0]: " ".join(line.split()) for line in text.splitlines()}
+    assert lines[test_roles.member].endswith(
+        f"SELECT, INSERT via membership {test_roles.member} → {test_roles.team} "
+        "(granted by postgres)"
+    )
+    assert lines[test_roles.reader].endswith(
+        "SELECT direct grant (granted by postgres) (with grant option)"
+    )
 
     as_json = schemadesk("show", '"dot.ted".add', "--json", "--dsn", db_dsn)
     assert as_json.returncode == 0, as_json.stderr
@@ -122,3 +128,17 @@ def test_targets_split_as_typed(text: str, expected: tuple[str, str | None]) -> 
 def test_bad_targets_are_bad_input(text: str) -> None:
     with pytest.raises(ConfigError):
         split_target(text)
+
+
+def test_hostile_names_and_comments_reach_the_terminal_escaped(admin: Conn, db_dsn: str) -> None:
+    from tests.objects.test_ddl_round_trip import HOSTILE_OBJECTS
+
+    admin.execute(HOSTILE_OBJECTS.encode())
+    for target in ("h", 'h."t; DROP TABLE x; --"', 'h."e""num"'):
+        for how in ((), ("--json",), ("--ddl",)):
+            result = schemadesk("show", target, *how, "--dsn", db_dsn)
+            assert result.returncode == 0, (target, how, result.stderr)
+            assert "\x1b" not in result.stdout, (target, how)
+    shown = schemadesk("show", 'h."t; DROP TABLE x; --"', "--dsn", db_dsn).stdout
+    assert "comment: it's \\x1b[31mred\\x1b[0m" in shown  # the escape shown, not obeyed
+    assert "new\\nline" in shown  # the column's newline, one line

@@ -148,8 +148,8 @@ def _show_object(obj: AnyObject, holders: Sequence[Holder]) -> None:
             print(f"  {label}: {value}")
     columns = getattr(obj, "columns", None) or getattr(obj, "attributes", ())
     if columns:
-        _section("columns", ("#", "name", "type", "null", "default", "collation", "comment"),
-                 [_column_row(c) for c in columns])  # fmt: skip
+        headers = ("#", "name", "type", "null", "default", "collation", "grants", "comment")
+        _section("columns", headers, [_column_row(c) for c in columns])
     if isinstance(obj, Table | MaterializedView) and obj.indexes:
         _section("indexes", ("name", "size", "valid", "definition"),
                  [(i.name, _size(i.size_bytes), "yes" if i.valid else "NO", i.definition)
@@ -168,13 +168,25 @@ def _show_object(obj: AnyObject, holders: Sequence[Holder]) -> None:
                  [(p.name, p.command, "permissive" if p.permissive else "restrictive",
                    ", ".join(r or "PUBLIC" for r in p.roles), p.using or "", p.with_check or "")
                   for p in obj.policies])  # fmt: skip
-    rows = [
-        (h.role if h.role != PUBLIC_ROW else "PUBLIC", p.text)
-        for h in holders
-        for p in h.privileges
-        if p.held
-    ]
-    _section("grants", ("role", "privilege and why"), rows or [("(nobody)", "")])
+    _section(
+        "grants", ("role", "privileges", "why"), _grant_rows(holders) or [("(nobody)", "", "")]
+    )
+
+
+def _grant_rows(holders: Sequence[Holder]) -> list[tuple[str, str, str]]:
+    """One row per role and reason: the rights it holds for the same reasons, together."""
+    rows = []
+    for h in holders:
+        grouped: dict[str, list[str]] = {}
+        for p in h.privileges:
+            if p.held:
+                why = "; ".join(r.text for r in p.reasons)
+                grouped.setdefault(
+                    why + (" (with grant option)" if p.grantable else ""), []
+                ).append(p.privilege)
+        role = "PUBLIC" if h.role == PUBLIC_ROW else h.role
+        rows += [(role, ", ".join(rights), why) for why, rights in grouped.items()]
+    return rows
 
 
 def _section(title: str, headers: Sequence[str], rows: Sequence[Sequence[str]]) -> None:
@@ -191,7 +203,7 @@ def _column_row(c: Column) -> tuple[str, ...]:
         default = f"generated ({c.generated}): {c.generated_expression}"
     collation = ".".join(c.collation) if c.collation else ""
     return (str(c.position), c.name, c.type, "yes" if c.nullable else "NOT NULL", default,
-            collation, _first(c.comment))  # fmt: skip
+            collation, ", ".join(i.to_text() for i in c.acl), _first(c.comment))  # fmt: skip
 
 
 def _facts(obj: AnyObject) -> list[tuple[str, Any]]:

@@ -46,6 +46,7 @@ from schemadesk.ui.bridge import awaited, on_gateway
 from schemadesk.ui.core_texts import problem_text
 from schemadesk.ui.loading_stack import LoadingStack
 from schemadesk.ui.migrations_view import MigrationsView
+from schemadesk.ui.object_details_hook import attach_object_details
 from schemadesk.ui.roles_view import RolesView
 from schemadesk.ui.schema_details import SchemaDetails
 from schemadesk.ui.schemas_model import SchemasModel
@@ -93,6 +94,7 @@ class ConnectionSession(QObject):
         self.schemas_view = SchemasView(self.schemas_model)
         self.schema_details = SchemaDetails(self.tasks)
         self.schemas_view.schema_selected.connect(self._schema_selected)
+        self.object_details = attach_object_details(self)
         schemas_split = QSplitter(Qt.Orientation.Vertical)
         schemas_split.setObjectName("schemasSplit")
         schemas_split.addWidget(self.schemas_view)

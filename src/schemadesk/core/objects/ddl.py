@@ -143,8 +143,13 @@ def _table(t: Table) -> list[sql.Composable]:
 
 
 def _indexes(indexes: Iterable[Index]) -> list[sql.Composable]:
-    # An index that backs a constraint comes with the constraint.
-    return [_server_text(i.definition + ";") for i in indexes if i.constraint is None]
+    # An index that backs a constraint comes with the constraint; a partition's part of its
+    # parent's index, with the parent's CREATE INDEX.
+    return [
+        _server_text(i.definition + ";")
+        for i in indexes
+        if i.constraint is None and not i.inherited
+    ]
 
 
 def _triggers(triggers: Iterable[Trigger]) -> list[sql.Composable]:

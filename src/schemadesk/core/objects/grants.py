@@ -8,6 +8,7 @@ granted to PUBLIC is one ``PUBLIC`` row, not one row per role of the cluster.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 from schemadesk.core.access.acl import AclItem
@@ -68,11 +69,11 @@ def object_holders(
     anchors = {i.grantee for i in obj.acl if not i.is_public}
     if isinstance(obj, TableModel | ViewModel | MaterializedView | Sequence):
         anchors.update(_DATA_ROLES)
-    for role in catalog.roles:
-        name = role.name
-        if role.is_predefined:
-            continue
-        if not graph.is_superuser(name) and anchors.isdisjoint(graph.privilege_sources(name)):
+    reach = _reach(catalog, graph)
+    candidates = set(reach.get(_SUPERUSERS, ())).union(*(reach.get(a, ()) for a in anchors))
+    # By name, bytewise, as the catalog lists roles; predefined roles are the means, not holders.
+    for name in sorted(candidates):
+        if name.startswith("pg_"):
             continue
         found = relation_privileges(catalog, name, relation, privileges, graph)
         # Held only through PUBLIC: the PUBLIC row says it once for every role.
@@ -83,6 +84,26 @@ def object_holders(
         if any(p.held for p in own):
             out.append(Holder(name, own))
     return tuple(out)
+
+
+# Per role graph: for each role, the roles that have its privileges (itself included). Built
+# once by walking every role's sources; then an object's holders are a union of a few sets
+# instead of a test of each of thousands of roles.
+_REACH: weakref.WeakKeyDictionary[RoleGraph, dict[str, set[str]]] = weakref.WeakKeyDictionary()
+
+
+_SUPERUSERS = "\0superusers"  # not a role name (a name cannot hold NUL): the superusers' set
+
+
+def _reach(catalog: Catalog, graph: RoleGraph) -> dict[str, set[str]]:
+    found = _REACH.get(graph)
+    if found is None:
+        found = {_SUPERUSERS: {r.name for r in catalog.roles if r.superuser}}
+        for role in catalog.roles:
+            for source in graph.privilege_sources(role.name):
+                found.setdefault(source, set()).add(role.name)
+        _REACH[graph] = found
+    return found
 
 
 def _public_rights(

@@ -42,6 +42,7 @@ class Column:
     collation: tuple[str, str] | None = None
     comment: str | None = None
     inherited: bool = False
+    acl: tuple[AclItem, ...] = ()  # column privileges (GRANT SELECT (col) ...); none: ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -56,6 +57,7 @@ class Index:
     constraint: str | None
     size_bytes: int
     comment: str | None = None
+    inherited: bool = False  # a partition's part of its partitioned table's index
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -34,11 +34,19 @@ def object_record(obj: AnyObject) -> dict[str, Any]:
         if field.name == "acl":
             record["acl"] = [acl_record(item) for item in value]
         elif isinstance(value, tuple) and value and dataclasses.is_dataclass(value[0]):
-            record[field.name] = [dataclasses.asdict(v) for v in value]
+            record[field.name] = [_nested(v) for v in value]
         elif isinstance(value, tuple):
             record[field.name] = [list(v) if isinstance(v, tuple) else v for v in value]
         else:
             record[field.name] = value
+    return record
+
+
+def _nested(value: Any) -> dict[str, Any]:
+    """A column, index, ... as a record (a column's ACL items as ``acl_record``)."""
+    record = dataclasses.asdict(value)
+    if "acl" in record:
+        record["acl"] = [acl_record(item) for item in value.acl]
     return record
 
 

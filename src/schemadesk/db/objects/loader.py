@@ -297,7 +297,7 @@ def _type(schema: str, row: Row, parts: _Parts) -> Type | Domain:
 
 
 def _column(row: Row) -> Column:
-    _, name, num, typ, notnull, default, identity, generated, collation, comment, local = row
+    _, name, num, typ, notnull, default, identity, generated, collation, comment, local, acl = row
     return Column(
         name=name,
         position=num,
@@ -310,11 +310,12 @@ def _column(row: Row) -> Column:
         collation=None if collation is None else (collation[0], collation[1]),
         comment=comment,
         inherited=not local,
+        acl=parse_acl_array(acl) if acl is not None else (),
     )
 
 
 def _index(row: Row) -> Index:
-    _, name, definition, primary, unique, valid, constraint, size, comment = row
+    _, name, definition, primary, unique, valid, constraint, size, comment, inherited = row
     return Index(
         name=name,
         definition=definition,
@@ -324,6 +325,7 @@ def _index(row: Row) -> Index:
         constraint=constraint,
         size_bytes=size,
         comment=comment,
+        inherited=inherited,
     )
 
 

@@ -168,7 +168,7 @@ SELECT a.attrelid, a.attname::text, a.attnum::int, format_type(a.atttypid, a.att
               FROM pg_collation co JOIN pg_namespace cn ON cn.oid = co.collnamespace
              WHERE co.oid = a.attcollation)
        END,
-       d.description, a.attislocal
+       d.description, a.attislocal, a.attacl::text
   FROM pg_attribute a
   JOIN pg_type t ON t.oid = a.atttypid
   LEFT JOIN pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
@@ -197,7 +197,8 @@ INDEXES: Final = sql.SQL(
     """
 SELECT i.indrelid, ic.relname::text, pg_get_indexdef(i.indexrelid), i.indisprimary,
        i.indisunique, i.indisvalid, con.conname::text, pg_relation_size(i.indexrelid),
-       d.description
+       d.description,
+       EXISTS (SELECT 1 FROM pg_inherits ih WHERE ih.inhrelid = i.indexrelid)
   FROM pg_index i
   JOIN pg_class ic ON ic.oid = i.indexrelid
   LEFT JOIN pg_constraint con
