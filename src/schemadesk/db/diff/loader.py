@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 import psycopg
 from psycopg import sql
 
+from schemadesk.core.access.acl import AclItem, parse_acl_array
 from schemadesk.core.access.models import Catalog
+from schemadesk.core.diff.columns import ColumnAccess
 from schemadesk.core.diff.migrations import LedgerEntry, MigrationState, VersionHeads
 from schemadesk.core.objects.models import SchemaObjects
 from schemadesk.db.access import load_catalog
@@ -44,6 +46,28 @@ LEDGER_ROWS: Final = (
 )
 
 
+# Column privileges of user tables, views and foreign tables: only columns that have any (a
+# column's ACL is NULL until its first GRANT), so this is a few rows on most databases.
+COLUMN_ACLS: Final = sql.SQL(
+    "SELECT n.nspname::text, c.relname::text, a.attname::text, a.attacl::text"
+    " FROM pg_attribute a"
+    " JOIN pg_class c ON c.oid = a.attrelid"
+    " JOIN pg_namespace n ON n.oid = c.relnamespace"
+    " WHERE a.attacl IS NOT NULL AND a.attnum > 0 AND NOT a.attisdropped"
+    "   AND c.relkind IN ('r', 'p', 'v', 'm', 'f')"
+    "   AND n.nspname NOT IN ('pg_catalog', 'information_schema')"
+)
+
+# Which of the given (schema, table, column) exist (the other side has privileges on them).
+COLUMNS_PRESENT: Final = sql.SQL(
+    "SELECT u.s, u.t, u.c FROM unnest(%(s)s::text[], %(t)s::text[], %(c)s::text[]) AS u(s, t, c)"
+    " WHERE EXISTS (SELECT 1 FROM pg_attribute a"
+    "   JOIN pg_class r ON r.oid = a.attrelid JOIN pg_namespace n ON n.oid = r.relnamespace"
+    "   WHERE n.nspname = u.s AND r.relname = u.t AND a.attname = u.c"
+    "     AND a.attnum > 0 AND NOT a.attisdropped)"
+)
+
+
 @dataclass(frozen=True)
 class DiffSide:
     """What one database shows a comparison, and who it is (for the report's header)."""
@@ -51,6 +75,28 @@ class DiffSide:
     label: str
     catalog: Catalog
     migrations: MigrationState
+    columns: ColumnAccess = field(default_factory=ColumnAccess)
+
+
+async def column_access(conn: psycopg.AsyncConnection[Any]) -> ColumnAccess:
+    """Every column privilege of the database's user relations."""
+    cur = await conn.execute(COLUMN_ACLS)
+    acls: dict[tuple[str, str], dict[str, tuple[AclItem, ...]]] = {}
+    for schema, table, column, acl in await cur.fetchall():
+        acls.setdefault((str(schema), str(table)), {})[str(column)] = parse_acl_array(acl)
+    return ColumnAccess(acls)
+
+
+async def columns_present(
+    database: Database, wanted: list[tuple[str, str, str]]
+) -> frozenset[tuple[str, str, str]]:
+    """Which of ``wanted`` (schema, table, column) exist in ``database`` (one query)."""
+    if not wanted:
+        return frozenset()
+    s, t, c = (list(x) for x in zip(*wanted, strict=True))
+    async with database.pool.connection() as conn:
+        cur = await conn.execute(COLUMNS_PRESENT, {"s": s, "t": t, "c": c})
+        return frozenset((str(x), str(y), str(z)) for x, y, z in await cur.fetchall())
 
 
 async def migration_state(conn: psycopg.AsyncConnection[Any]) -> MigrationState:
@@ -77,12 +123,12 @@ async def migration_state(conn: psycopg.AsyncConnection[Any]) -> MigrationState:
 async def load_side(database: Database) -> DiffSide:
     """The catalog (its queries side by side on the pool) and the migration state."""
 
-    async def state() -> MigrationState:
+    async def state() -> tuple[MigrationState, ColumnAccess]:
         async with database.pool.connection() as conn:
-            return await migration_state(conn)
+            return await migration_state(conn), await column_access(conn)
 
-    catalog, migrations = await asyncio.gather(load_catalog(database.pool), state())
-    return DiffSide(database.profile.describe(), catalog, migrations)
+    catalog, (migrations, columns) = await asyncio.gather(load_catalog(database.pool), state())
+    return DiffSide(database.profile.describe(), catalog, migrations, columns)
 
 
 async def load_sides(a: Database, b: Database) -> tuple[DiffSide, DiffSide]:
