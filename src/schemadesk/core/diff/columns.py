@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from psycopg import sql
 
@@ -45,11 +46,22 @@ class ColumnAccess:
             self.present
         )
 
+    @cached_property
+    def schemas(self) -> frozenset[str]:
+        """Schemas with any column privilege (most pairs have none: nothing to look at)."""
+        return frozenset(schema for schema, _ in self.acls)
+
     def acl(self, schema: str, table: str, column: str) -> tuple[AclItem, ...]:
         return tuple(self.acls.get((schema, table), {}).get(column, ()))
 
 
-def _tables(a: Catalog, b: Catalog, pair: SchemaPair) -> Iterator[tuple[Relation, Relation]]:
+def _tables(
+    a: Catalog, b: Catalog, ca: ColumnAccess, cb: ColumnAccess, pair: SchemaPair
+) -> Iterator[tuple[Relation, Relation]]:
+    """Relations of the pair on both sides, of the same kind, when a side has column privileges
+    in the pair's schema."""
+    if pair.source not in ca.schemas and pair.target not in cb.schemas:
+        return
     in_b = {r.name: r for r in b.relations_in(pair.target) if r.kind != "sequence"}
     for ra in a.relations_in(pair.source):
         rb = in_b.get(ra.name)
@@ -65,7 +77,7 @@ def unknown(
     in_a: list[tuple[str, str, str]] = []
     in_b: list[tuple[str, str, str]] = []
     for pair in pairs:
-        for ra, rb in _tables(a, b, pair):
+        for ra, rb in _tables(a, b, ca, cb, pair):
             cols_a = ca.acls.get((pair.source, ra.name), {})
             cols_b = cb.acls.get((pair.target, rb.name), {})
             in_b.extend((pair.target, rb.name, c) for c in cols_a if c not in cols_b)
@@ -79,7 +91,7 @@ def _column_rights(
     """(A's table, B's table, column, A's rights as B's names, B's rights) of every column
     with privileges on either side that exists on both."""
     rename = Renamer(pair)
-    for ra, rb in _tables(a, b, pair):
+    for ra, rb in _tables(a, b, ca, cb, pair):
         cols_a = ca.acls.get((pair.source, ra.name), {})
         cols_b = cb.acls.get((pair.target, rb.name), {})
         if not cols_a and not cols_b:
