@@ -2841,7 +2841,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
         <translation>Загрузка объектов схемы %1…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+15"/>
         <source>The objects of schema %1 could not be loaded: %2</source>
         <translation>Не удалось загрузить объекты схемы %1: %2</translation>
     </message>
@@ -2861,7 +2861,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
         <translation>-- Сервер не даёт определения этого объекта.</translation>
     </message>
     <message>
-        <location filename="../../src/schemadesk/ui/object_details_hook.py" line="+68"/>
+        <location filename="../../src/schemadesk/ui/object_details_hook.py" line="+73"/>
         <source>the schema no longer exists (refresh)</source>
         <translation>схемы больше нет (обновите)</translation>
     </message>

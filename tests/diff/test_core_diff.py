@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from schemadesk.core.access.acl import parse_acl
 from schemadesk.core.access.models import Catalog, CatalogContext, Relation, Role, Schema
+from schemadesk.core.diff.columns import ColumnAccess
 from schemadesk.core.diff.compare import compare, pairs_of
 from schemadesk.core.diff.fix import access_change_set
 from schemadesk.core.diff.mapping import Mapping
@@ -87,3 +88,26 @@ def test_a_privilege_one_major_lacks_is_no_difference_across_majors() -> None:
         "table s.t: app holds SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER, "
         "MAINTAIN in A, SELECT, INSERT, UPDATE, DELETE, TRUNCATE, REFERENCES, TRIGGER in B"
     ]
+
+
+def test_columns_needing_the_same_change_share_one_statement_and_unknown_roles_are_notes() -> None:
+    a = _catalog("alice", ["alice=UC/alice"], ["alice=arwdDxt/alice"])
+    b = _catalog("alice", ["alice=UC/alice"], ["alice=arwdDxt/alice"])
+    ca = ColumnAccess(
+        {("s", "t"): {c: parse_acl(["app=rw/alice", "ghost=r/alice"]) for c in ("x", "y")}}
+    )
+    cb = ColumnAccess({}, frozenset({("s", "t", "x"), ("s", "t", "y")}))
+    report = compare(a, b, pairs_of(a, b), columns=(ca, cb))
+    assert [d.text for d in report.differences] == [
+        "column s.t.x: app holds SELECT, UPDATE in A, (none) in B",
+        "column s.t.x: ghost holds SELECT in A, (none) in B",
+        "column s.t.y: app holds SELECT, UPDATE in A, (none) in B",
+        "column s.t.y: ghost holds SELECT in A, (none) in B",
+    ]
+    change, notes = access_change_set(a, b, report.pairs, (ca, cb))
+    assert [s.render() for s in change.statements] == [
+        'GRANT SELECT ("x", "y"), UPDATE ("x", "y") ON TABLE "s"."t" TO "app"'
+    ]
+    assert [n.code for n in notes] == ["diff-note-no-role"]  # ghost: B has no such role
+    # Without knowing that B has the columns, nothing is compared (structure would say).
+    assert compare(a, b, pairs_of(a, b), columns=(ca, ColumnAccess())).equal

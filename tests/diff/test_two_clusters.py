@@ -99,3 +99,27 @@ def test_roles_differ_between_clusters(
     assert [(d["category"], d["params"]["grantee"]) for d in left] == [("grant", ghost)]
     assert {d["category"] for d in again["differences"]} == {"grant", "role", "setting"}
     assert pg_server.major  # A's major: the run says which
+
+
+def test_settings_in_this_database_compare_whatever_the_databases_are_called(
+    sides: tuple[str, str, Conn, Conn, str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A and B are databases of different names: a role's setting IN DATABASE <A's> on A and
+    # IN DATABASE <B's> on B is the same setting; one in a third database is neither's.
+    a, b, ca, cb, px = sides
+    names = {"app": f"{px}_app", "grp": f"{px}_grp"}
+    run(ca, SETUP, **names)
+    run(cb, SETUP, **names)
+    here_a, here_b = ca.info.dbname, cb.info.dbname
+    assert here_a != here_b
+    run(ca, "ALTER ROLE {app} IN DATABASE {db} SET work_mem = '64MB'", db=here_a, **names)
+    run(cb, "ALTER ROLE {app} IN DATABASE {db} SET work_mem = '64MB'", db=here_b, **names)
+    run(cb, "ALTER ROLE {app} IN DATABASE template1 SET search_path = nowhere", **names)
+    same = diff_json(capsys, "--from", a, "--to", b, "--schema", "sales", code=0)
+    assert same["differences"] == []
+
+    run(cb, "ALTER ROLE {app} IN DATABASE {db} SET work_mem = '8MB'", db=here_b, **names)
+    other = diff_json(capsys, "--from", a, "--to", b, "--schema", "sales", code=6)
+    assert [d["text"] for d in other["differences"]] == [
+        f"role {names['app']}: setting work_mem in this database is 64MB in A, 8MB in B"
+    ]

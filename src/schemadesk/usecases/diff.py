@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from typing import Any, TypeVar
 
 from schemadesk.core.access.changes import ChangeSet
+from schemadesk.core.diff.columns import unknown
 from schemadesk.core.diff.compare import compare_steps, pairs_of, report_of
 from schemadesk.core.diff.fix import fix_steps
 from schemadesk.core.diff.mapping import Mapping
@@ -19,7 +20,7 @@ from schemadesk.core.diff.structure import compare_structure
 from schemadesk.core.messages import Message
 from schemadesk.core.objects.models import SchemaObjects
 from schemadesk.db.database import Database
-from schemadesk.db.diff import DiffSide, load_sides, load_structures
+from schemadesk.db.diff import DiffSide, columns_present, load_sides, load_structures
 from schemadesk.usecases.audit import Sink
 from schemadesk.usecases.change_sets import (
     Call,
@@ -84,13 +85,19 @@ def comparison_steps(
                 yield from compare_structure(oa, ob, pair)
 
     found: list[Difference] = []
+    columns = (a.columns, b.columns)
     for part in compare_steps(
-        a.catalog, b.catalog, mapping, migrations=(a.migrations, b.migrations), structure=structure
+        a.catalog,
+        b.catalog,
+        mapping,
+        migrations=(a.migrations, b.migrations),
+        structure=structure,
+        columns=columns,
     ):
         found.extend(part)
         yield None
     report = report_of(a.catalog, b.catalog, mapping, found)
-    for step in fix_steps(a.catalog, b.catalog, mapping.pairs):
+    for step in fix_steps(a.catalog, b.catalog, mapping.pairs, columns):
         if step is None:
             yield None
             continue
@@ -118,6 +125,7 @@ async def compare_databases(
     left, right = await call(load_sides(a, b))
     mapping = pairs_of(left.catalog, right.catalog, schemas=schemas, maps=maps)
     pairs = mapping.pairs
+    left, right = await call(_columns_known(a, b, left, right, pairs))
     wanted = structure if structure is not None else len(pairs) <= STRUCTURE_LIMIT
     run = in_slices or _all_at_once
     if not wanted:
@@ -135,6 +143,20 @@ async def compare_databases(
         )
     )
     return await _last(run(comparison_steps(left, right, mapping=mapping, structures=loaded)))
+
+
+async def _columns_known(
+    a: Database, b: Database, left: DiffSide, right: DiffSide, pairs: tuple[SchemaPair, ...]
+) -> tuple[DiffSide, DiffSide]:
+    """The sides, knowing on each whether the columns the other grants on exist."""
+    in_a, in_b = unknown(left.catalog, right.catalog, left.columns, right.columns, pairs)
+    if not in_a and not in_b:
+        return left, right
+    found_a, found_b = await asyncio.gather(columns_present(a, in_a), columns_present(b, in_b))
+    return (
+        replace(left, columns=replace(left.columns, present=found_a)),
+        replace(right, columns=replace(right.columns, present=found_b)),
+    )
 
 
 async def _last(steps: Awaitable[list[Comparison | None]]) -> Comparison:

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from schemadesk.core.access.models import Catalog
 from schemadesk.core.diff.access import across_majors, compare_schema
+from schemadesk.core.diff.columns import ColumnAccess, compare_columns
 from schemadesk.core.diff.mapping import Mapping, pair_schemas
 from schemadesk.core.diff.migrations import MigrationState, compare_migrations
 from schemadesk.core.diff.models import Difference, DiffReport, SchemaPair
@@ -36,9 +37,12 @@ def compare(
     *,
     migrations: tuple[MigrationState, MigrationState] | None = None,
     structure: StructureDiff | None = None,
+    columns: tuple[ColumnAccess, ColumnAccess] | None = None,
 ) -> DiffReport:
     """Every difference between A and B over ``mapping``'s pairs, in a stable order."""
-    steps = compare_steps(a, b, mapping, migrations=migrations, structure=structure)
+    steps = compare_steps(
+        a, b, mapping, migrations=migrations, structure=structure, columns=columns
+    )
     return report_of(a, b, mapping, [d for part in steps for d in part])
 
 
@@ -49,12 +53,16 @@ def compare_steps(
     *,
     migrations: tuple[MigrationState, MigrationState] | None = None,
     structure: StructureDiff | None = None,
+    columns: tuple[ColumnAccess, ColumnAccess] | None = None,
 ) -> Iterator[list[Difference]]:
-    """``compare`` one pair at a time (the window runs it in slices): each step's differences."""
+    """``compare`` one pair at a time (the window runs it in slices): each step's differences;
+    column privileges when ``columns`` (each side's) are given."""
     yield list(_only(mapping))
     for pair in mapping.pairs:
         with across_majors(a, b):
             part = list(compare_schema(a, b, pair))
+            if columns is not None:
+                part.extend(compare_columns(a, b, *columns, pair))
             if structure is not None:
                 part.extend(structure(pair))
         yield part

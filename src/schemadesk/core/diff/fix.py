@@ -28,6 +28,7 @@ from schemadesk.core.diff.access import (
     function_key,
     rights,
 )
+from schemadesk.core.diff.columns import ColumnAccess, column_changes
 from schemadesk.core.diff.global_defaults import global_default_changes
 from schemadesk.core.diff.models import SchemaPair
 from schemadesk.core.diff.roles import Memberships, chunks, role_pairs
@@ -60,16 +61,22 @@ class _Plan:
 
 
 def access_change_set(
-    a: Catalog, b: Catalog, pairs: tuple[SchemaPair, ...]
+    a: Catalog,
+    b: Catalog,
+    pairs: tuple[SchemaPair, ...],
+    columns: tuple[ColumnAccess, ColumnAccess] | None = None,
 ) -> tuple[ch.ChangeSet, tuple[Message, ...]]:
     """The change set for B (empty when B's access already matches A's) and the notes."""
-    *_, done = fix_steps(a, b, pairs)
+    *_, done = fix_steps(a, b, pairs, columns)
     assert done is not None
     return done
 
 
 def fix_steps(
-    a: Catalog, b: Catalog, pairs: tuple[SchemaPair, ...]
+    a: Catalog,
+    b: Catalog,
+    pairs: tuple[SchemaPair, ...],
+    columns: tuple[ColumnAccess, ColumnAccess] | None = None,
 ) -> Iterator[tuple[ch.ChangeSet, tuple[Message, ...]] | None]:
     """``access_change_set`` one pair at a time (None), the change set and notes last."""
     plan = _Plan(a, b)
@@ -77,6 +84,9 @@ def fix_steps(
         with across_majors(a, b):
             _pair(plan, pair)
             _flush(plan)
+            if columns is not None:  # after the table's own REVOKEs, which reach its columns
+                ca, cb = columns
+                plan.grants.extend(column_changes(a, b, ca, cb, pair, role_ok=plan.role_ok))
         yield None
     done: set[tuple[str, str]] = set()
     for chunk in chunks(role_pairs(a, b, pairs)):

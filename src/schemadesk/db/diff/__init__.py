@@ -7,10 +7,18 @@ state (every pgdbm ledger's rows, every Alembic version table's heads).
 
 from schemadesk.db.diff.loader import (
     DiffSide,
+    columns_present,
     load_side,
     load_sides,
     load_structures,
     migration_state,
 )
 
-__all__ = ["DiffSide", "load_side", "load_sides", "load_structures", "migration_state"]
+__all__ = [
+    "DiffSide",
+    "columns_present",
+    "load_side",
+    "load_sides",
+    "load_structures",
+    "migration_state",
+]
