@@ -29,7 +29,7 @@ from schemadesk.core.migrations.project import Project
 from schemadesk.core.models import SchemaInfo
 from schemadesk.core.passwords import store_password
 from schemadesk.core.profiles import ConnectionProfile
-from schemadesk.db.access.fingerprint import Fingerprint, catalog_changes
+from schemadesk.db.access.fingerprint import Fingerprint, catalog_changes, keepable
 from schemadesk.db.access.loader import (
     ALL_PARTS,
     CatalogBuilder,
@@ -218,13 +218,11 @@ class ConnectionSession(QObject):
             self._loaded.set_result(None)
 
     async def _load_catalog(self, database: Database) -> str | None:
-        """Schemas, roles and memberships first (a few ms): the schemas and roles views show
-        at once. The tables, functions and default privileges behind the matrix and the checks
-        are asked for as soon as those arrive, so the server reads them while the views fill,
-        and are joined to what came first (nothing is read twice)."""
-        schemas_page, roles_page = self.pages["schemas"], self.pages["roles"]
+        """Schemas, roles and memberships first: the schemas and roles views show at once. The
+        rest (tables, functions, default privileges) is asked for as soon as those arrive and
+        joined to them; F5 reads only what changed since (``catalog_changes``)."""
+        (schemas_page, roles_page), rest = (self.pages["schemas"], self.pages["roles"]), None
         rest_parts = [p for p in ALL_PARTS if p not in FIRST_PARTS]
-        rest: asyncio.Future[CatalogRows] | None = None
         read, self._read, convention = self._read, None, self._convention()
         # A Citus cluster's workers change without the coordinator's snapshot moving: read all.
         if read is None or read[2] != convention or (self.catalog and self.catalog.citus):
@@ -241,9 +239,8 @@ class ConnectionSession(QObject):
             first = await on_gateway(
                 self.gateway, fetch_catalog_rows(database.pool, FIRST_PARTS, reuse, changed)
             )
-            # Handed to the gateway now, not in a task that may be cancelled before it starts:
-            # that left the query's coroutine never awaited ("RuntimeWarning") when F5 replaced
-            # this load at the wrong moment. Cancelling the future cancels the query.
+            # Handed to the gateway now, not in a task that may be cancelled before it starts (its
+            # coroutine was never awaited when F5 came then). Cancelling it cancels the query.
             rest = asyncio.wrap_future(
                 self.gateway.submit(fetch_catalog_rows(database.pool, rest_parts, reuse, changed))
             )
@@ -267,6 +264,7 @@ class ConnectionSession(QObject):
                 rest.cancel()  # this load was replaced or failed: its second half is not needed
         self.catalog = catalog
         self.roles_view.set_catalog(catalog)
+        await asyncio.sleep(0)  # the check's first slice starts on a loop turn of its own
         # Convention checks walk every schema and role: in slices on the UI loop, after the paint;
         # the findings are long-lived, like the catalog.
         with building_long_lived():
@@ -279,7 +277,7 @@ class ConnectionSession(QObject):
         for finding in findings:
             grouped[finding.schema].append(finding)
         self.findings = dict(grouped)
-        self._read = (mark, both, convention)
+        self._read = (mark, keepable(both), convention)
         return None
 
     async def _node_findings(self, database: Database, catalog: Catalog) -> list[Finding]:
@@ -299,7 +297,9 @@ class ConnectionSession(QObject):
         """The models built from ``rows`` here, in slices (see ``in_slices``)."""
         builder = CatalogBuilder(rows)
         await self.tasks.in_slices(builder.steps())
-        return builder.build()
+        catalog = builder.build()
+        await asyncio.sleep(0)  # a view's fill after it gets a loop turn of its own
+        return catalog
 
     def _convention(self) -> Convention | None:
         if self.project is not None and self.project.source is not None:
