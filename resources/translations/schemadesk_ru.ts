@@ -968,7 +968,7 @@
 <context>
     <name>ConnectionSession</name>
     <message>
-        <location filename="../../src/schemadesk/ui/connection_session.py" line="+153"/>
+        <location filename="../../src/schemadesk/ui/connection_session.py" line="+152"/>
         <source>Connecting to %1…</source>
         <translation>Подключение к %1…</translation>
     </message>
@@ -978,27 +978,27 @@
         <translation>Не удалось подключиться</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+85"/>
         <source>Loading schemas…</source>
         <translation>Загрузка схем…</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+23"/>
         <source>Could not load schemas</source>
         <translation>Не удалось загрузить схемы</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-22"/>
         <source>Loading roles and privileges…</source>
         <translation>Загрузка ролей и привилегий…</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+20"/>
         <source>Could not load roles</source>
         <translation>Не удалось загрузить роли</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+71"/>
         <source>No project</source>
         <translation>Проект не открыт</translation>
     </message>
@@ -2154,7 +2154,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/schemadesk/ui/main_window.py" line="+103"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+104"/>
         <source>Progress</source>
         <translation>Ход выполнения</translation>
     </message>
@@ -2239,7 +2239,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
         <translation>&amp;О программе schemadesk</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location filename="../../src/schemadesk/ui/window_dialogs.py" line="+21"/>
         <source>About schemadesk</source>
         <translation>О программе schemadesk</translation>
     </message>
@@ -2250,12 +2250,12 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
     </message>
     <message>
         <location filename="../../src/schemadesk/ui/change_dialogs.py" line="+67"/>
-        <location filename="../../src/schemadesk/ui/main_window.py" line="+16"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+18"/>
         <source>Open a connection first.</source>
         <translation>Сначала откройте подключение.</translation>
     </message>
     <message>
-        <location filename="../../src/schemadesk/ui/main_window.py" line="+45"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+42"/>
         <source>Project %1 opened</source>
         <translation>Открыт проект %1</translation>
     </message>

@@ -14,6 +14,7 @@ prints the database's conninfo and serves until interrupted, for the benchmarks'
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import time
 from pathlib import Path
@@ -61,6 +62,9 @@ def open_catalog(schemas: int, roles: int, *, plain: bool = False) -> tuple[Loca
     bindir = find_server_bindir()
     root = ROOT / shape_key(schemas, roles, plain, _major(bindir))
     mark = root / "built"
+    running = _served_by(root)
+    if running is not None:  # another process serves it already: a second server cannot start
+        raise SystemExit(f"already served by PID {running[0]}: {running[1]}")
     resume = root.exists() and not mark.exists()
     if resume:
         print(f"{root} holds an unfinished build: finishing it")
@@ -88,6 +92,20 @@ def open_catalog(schemas: int, roles: int, *, plain: bool = False) -> tuple[Loca
     return cluster, target
 
 
+def _served_by(root: Path) -> tuple[int, str] | None:
+    """(PID, conninfo) of a server already running on the cached folder, if one is."""
+    try:
+        lines = (root / "data" / "postmaster.pid").read_text().splitlines()
+        pid, port = int(lines[0]), int(lines[3])
+        os.kill(pid, 0)
+    except (OSError, ValueError, IndexError):
+        return None
+    conninfo = pg_conninfo.make_conninfo(
+        host=str(root / "sock"), port=port, dbname=DBNAME, user="postgres"
+    )
+    return pid, conninfo
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--schemas", type=int, required=True)
@@ -96,7 +114,9 @@ def main() -> None:
     args = parser.parse_args()
     cluster, target = open_catalog(args.schemas, args.roles, plain=args.plain)
     print(target, flush=True)
+    # Both stop the server; a shell's background job starts with SIGINT ignored.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         while True:
             time.sleep(3600)

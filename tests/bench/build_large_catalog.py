@@ -189,6 +189,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--dsn", required=True, help="superuser conninfo of the server")
     parser.add_argument("--fresh", action="store_true", help="drop and rebuild")
+    parser.add_argument("--resume", action="store_true", help="finish a build that was stopped")
     parser.add_argument("--schemas", type=int, default=SCHEMAS, help="tenant schemas")
     parser.add_argument("--roles", type=int, default=ROLES, help="roles (at least 2 × schemas)")
     parser.add_argument("--dbname", default=DBNAME, help="database to create")
@@ -203,6 +204,7 @@ def main() -> None:
         schemas=args.schemas,
         roles=args.roles,
         dbname=args.dbname,
+        resume=args.resume,
     )
 
 

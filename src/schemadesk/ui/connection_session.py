@@ -11,7 +11,6 @@ import asyncio
 import logging
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QSplitter, QWidget
@@ -24,14 +23,13 @@ from schemadesk.core.audit import redact_sql
 from schemadesk.core.errors import ConnectionFailed, KeyringUnavailable, SchemadeskError
 from schemadesk.core.lint import load_lint_config
 from schemadesk.core.long_lived import building_long_lived
-from schemadesk.core.migrations.models import MigrationState
 from schemadesk.core.migrations.observed import StepObservation
 from schemadesk.core.migrations.project import Project
 from schemadesk.core.models import SchemaInfo
 from schemadesk.core.passwords import store_password
 from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.core.rehearsals import Rehearsal
-from schemadesk.db.access.fingerprint import Fingerprint, catalog_changes
+from schemadesk.db.access.fingerprint import Fingerprint, catalog_changes, keepable
 from schemadesk.db.access.loader import (
     ALL_PARTS,
     CatalogBuilder,
@@ -54,6 +52,7 @@ from schemadesk.ui.roles_view import RolesView
 from schemadesk.ui.schema_details import SchemaDetails
 from schemadesk.ui.schemas_model import SchemasModel
 from schemadesk.ui.schemas_view import SchemasView
+from schemadesk.ui.session_views import annotate_schemas
 from schemadesk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -211,7 +210,7 @@ class ConnectionSession(QObject):
             self._load_migrations(database),
         )
         self._finish_loading([m for m in results if m])
-        self._annotate_schemas()
+        annotate_schemas(self)
         self.views_loaded.emit()
 
     def _finish_loading(self, failures: list[str]) -> None:
@@ -224,13 +223,11 @@ class ConnectionSession(QObject):
             self._loaded.set_result(None)
 
     async def _load_catalog(self, database: Database) -> str | None:
-        """Schemas, roles and memberships first (a few ms): the schemas and roles views show
-        at once. The tables, functions and default privileges behind the matrix and the checks
-        are asked for as soon as those arrive, so the server reads them while the views fill,
-        and are joined to what came first (nothing is read twice)."""
-        schemas_page, roles_page = self.pages["schemas"], self.pages["roles"]
+        """Schemas, roles and memberships first: the schemas and roles views show at once. The
+        rest (tables, functions, default privileges) is asked for as soon as those arrive and
+        joined to them; F5 reads only what changed since (``catalog_changes``)."""
+        (schemas_page, roles_page), rest = (self.pages["schemas"], self.pages["roles"]), None
         rest_parts = [p for p in ALL_PARTS if p not in FIRST_PARTS]
-        rest: asyncio.Future[CatalogRows] | None = None
         read, self._read, convention = self._read, None, self._convention()
         # A Citus cluster's workers change without the coordinator's snapshot moving: read all.
         if read is None or read[2] != convention or (self.catalog and self.catalog.citus):
@@ -247,9 +244,8 @@ class ConnectionSession(QObject):
             first = await on_gateway(
                 self.gateway, fetch_catalog_rows(database, FIRST_PARTS, reuse, changed)
             )
-            # Handed to the gateway now, not in a task that may be cancelled before it starts:
-            # that left the query's coroutine never awaited ("RuntimeWarning") when F5 replaced
-            # this load at the wrong moment. Cancelling the future cancels the query.
+            # Handed to the gateway now, not in a task that may be cancelled before it starts (its
+            # coroutine was never awaited when F5 came then). Cancelling it cancels the query.
             rest = asyncio.wrap_future(
                 self.gateway.submit(fetch_catalog_rows(database, rest_parts, reuse, changed))
             )
@@ -273,6 +269,7 @@ class ConnectionSession(QObject):
                 rest.cancel()  # this load was replaced or failed: its second half is not needed
         self.catalog = catalog
         self.roles_view.set_catalog(catalog)
+        await asyncio.sleep(0)  # the check's first slice starts on a loop turn of its own
         # Convention checks walk every schema and role: in slices on the UI loop, after the paint;
         # the findings are long-lived, like the catalog.
         with building_long_lived():
@@ -285,7 +282,7 @@ class ConnectionSession(QObject):
         for finding in findings:
             grouped[finding.schema].append(finding)
         self.findings = dict(grouped)
-        self._read = (mark, both, convention)
+        self._read = (mark, keepable(both), convention)
         selected = self.schemas_view.selected  # its details from this catalog, not the last
         if selected is not None:
             self.schema_details.show_schema(
@@ -310,7 +307,9 @@ class ConnectionSession(QObject):
         """The models built from ``rows`` here, in slices (see ``in_slices``)."""
         builder = CatalogBuilder(rows)
         await self.tasks.in_slices(builder.steps())
-        return builder.build()
+        catalog = builder.build()
+        await asyncio.sleep(0)  # a view's fill after it gets a loop turn of its own
+        return catalog
 
     def _convention(self) -> Convention | None:
         if self.project is not None and self.project.source is not None:
@@ -366,22 +365,6 @@ class ConnectionSession(QObject):
 
     # -- what the views show -------------------------------------------------------------------
 
-    def _annotate_schemas(self) -> None:
-        modules: dict[str, list[ModuleSnapshot | AlembicSnapshot]] = defaultdict(list)
-        for snapshot in self.migrations_view.snapshots.values():
-            if snapshot.module.schema:
-                modules[snapshot.module.schema].append(snapshot)
-        self.schemas_model.set_annotations(
-            {
-                schema: (
-                    ", ".join(s.module.name for s in found),
-                    "; ".join(self.migrations_view.summary(s) for s in found),
-                )
-                for schema, found in modules.items()
-            },
-            {schema: len(found) for schema, found in self.findings.items()},
-        )
-
     def _schema_selected(self, schema: SchemaInfo | None) -> None:
         if schema is None:  # filtered out or gone: no details of a schema not selected
             self.schema_details.show_schema("", None, [], None)
@@ -389,21 +372,6 @@ class ConnectionSession(QObject):
         self.schema_details.show_schema(
             schema.name, self.catalog, self.findings.get(schema.name, []), self.graph
         )
-
-    def counts(self) -> dict[str, Any]:
-        """What the views loaded, for the smoke report."""
-        states = {state.value: 0 for state in MigrationState}
-        for snapshot in self.migrations_view.snapshots.values():
-            for state in MigrationState:
-                states[state.value] += snapshot.status.count(state)
-        return {
-            "schemas": self.schemas_model.rowCount(),
-            "roles": self.roles_view.roles_model.rowCount(),
-            "modules": len(self.migrations_view.snapshots),
-            "migrations": states,
-            "alembic_pending": self.migrations_view.alembic_pending(),
-            "findings": sum(len(f) for f in self.findings.values()),
-        }
 
     def page(self, view: str) -> QWidget:
         return self.pages[view]

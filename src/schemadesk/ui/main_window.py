@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from schemadesk import __version__
 from schemadesk.core.errors import SchemadeskError
 from schemadesk.core.migrations.project import Project
 from schemadesk.core.profiles import ConnectionProfile
@@ -46,10 +45,12 @@ from schemadesk.ui.roles_view import RolesView
 from schemadesk.ui.rollout_view import rollout_action
 from schemadesk.ui.schemas_model import SchemasModel
 from schemadesk.ui.schemas_view import SchemasView
+from schemadesk.ui.session_views import session_counts
 from schemadesk.ui.settings_dialog import SettingsDialog
 from schemadesk.ui.splitter_state import restore_window, save_window
 from schemadesk.ui.status_bar import ConnectionStatusBar
 from schemadesk.ui.tasks import TaskRunner
+from schemadesk.ui.window_dialogs import open_audit_dialog, open_compare_dialog, show_about
 from schemadesk.ui.window_sessions import (
     drop_session,
     focus_filter,
@@ -222,21 +223,11 @@ class MainWindow(QMainWindow):
         focus_filter(self.views.currentWidget())
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About schemadesk"),
-            self.tr("schemadesk %1 — PostgreSQL schemas, roles and migrations.").replace(
-                "%1", __version__
-            ),
-        )
+        show_about(self)
 
     def open_audit_log(self) -> None:
         """View ▸ Audit log: every confirmed action, with filters."""
-        from schemadesk.ui.audit_view import AuditDialog
-
-        dialog = AuditDialog(parent=self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.show()
+        open_audit_dialog(self)
 
     def export_review_report(self) -> None:
         """File ▸ Export review report…: the pending migrations of the selected connection."""
@@ -256,10 +247,7 @@ class MainWindow(QMainWindow):
 
     def compare(self) -> None:
         """File ▸ Compare with…: two open connections, schema by schema (ui/compare.py)."""
-        from schemadesk.ui.compare import CompareDialog
-
-        self.compare_dialog = CompareDialog(self)
-        self.compare_dialog.show()
+        self.compare_dialog = open_compare_dialog(self)
 
     def open_settings(self) -> None:
         SettingsDialog(self).exec()
@@ -365,7 +353,7 @@ class MainWindow(QMainWindow):
     # -- navigation ----------------------------------------------------------------------------
 
     def _update_nav(self, session: ConnectionSession) -> None:
-        counts = session.counts()
+        counts = session_counts(session)
         self.nav.set_counts(session.profile.name, counts)
         if session is self.current:
             self.status.showMessage(self.tr("%n schema(s) loaded", "", counts["schemas"]), 5000)

@@ -20,6 +20,7 @@ from schemadesk.ui.loading_stack import LoadingStack
 from schemadesk.ui.migrations_view import MigrationsView
 from schemadesk.ui.projects import read_project
 from schemadesk.ui.schemas_view import SchemasView
+from schemadesk.ui.session_views import session_counts
 from schemadesk.ui.splitter_state import restore_splitters
 
 if TYPE_CHECKING:
@@ -149,7 +150,7 @@ def smoke_summary(session: ConnectionSession) -> dict[str, Any]:
     server = session.database.server if session.database else None
     return {
         "ok": True,
-        **session.counts(),
+        **session_counts(session),
         "server_version": server.server_version.split(" ")[0] if server else None,
         "database": server.database if server else None,
         "user": server.user if server else None,

@@ -96,8 +96,11 @@ def iter_findings(
     """
     conv = convention or Convention()
     graph = graph or RoleGraph(catalog)
-    chosen = _chosen(catalog, conv, schemas)
-    return _findings_of(catalog, conv, graph, chosen)
+    if schemas is None:  # filtered as reached: 10,000 pattern matches at once froze the window
+        return _findings_of(
+            catalog, conv, graph, (s for s in catalog.schemas if conv.applies_to(s))
+        )
+    return _findings_of(catalog, conv, graph, _chosen(catalog, conv, schemas))
 
 
 def _chosen(catalog: Catalog, conv: Convention, schemas: Sequence[str] | None) -> list[Schema]:
@@ -135,11 +138,13 @@ def check_nodes(
 
 
 def _findings_of(
-    catalog: Catalog, conv: Convention, graph: RoleGraph, chosen: Sequence[Schema]
+    catalog: Catalog, conv: Convention, graph: RoleGraph, chosen: Iterable[Schema]
 ) -> Iterator[Finding]:
+    checked = []
     for schema in chosen:
+        checked.append(schema)
         yield from _check_schema(catalog, conv, graph, schema)
-    yield from default_privileges_note(catalog, chosen)  # once, on a Citus cluster only
+    yield from default_privileges_note(catalog, checked)  # once, on a Citus cluster only
 
 
 def _check_schema(

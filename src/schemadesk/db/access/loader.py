@@ -6,9 +6,9 @@ import asyncio
 import logging
 import sys
 from collections import deque
-from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
-from typing import Any, Final, Literal, cast, get_args
+from collections.abc import Callable, Collection, Iterator, Sequence
+from dataclasses import replace
+from typing import Any, Final, cast
 
 import psycopg
 from psycopg import sql
@@ -30,12 +30,14 @@ from schemadesk.core.access.models import (
 from schemadesk.core.long_lived import building_long_lived
 from schemadesk.db import citus_catalog
 from schemadesk.db.access import fingerprint, owned_objects, queries
+
+# Re-exported: the window and the command line import them from the loader.
+from schemadesk.db.access.rows import ALL_PARTS as ALL_PARTS  # noqa: PLC0414
+from schemadesk.db.access.rows import CatalogRows as CatalogRows  # noqa: PLC0414
+from schemadesk.db.access.rows import Part as Part  # noqa: PLC0414
 from schemadesk.db.connects import Connects
 
 _log = logging.getLogger(__name__)
-
-Part = Literal["schemas", "roles", "memberships", "relations", "functions", "default_privileges"]
-ALL_PARTS: Final[tuple[Part, ...]] = get_args(Part)
 
 _RELKIND: Final = {
     "r": "table",
@@ -87,24 +89,6 @@ async def load_context(conn: Conn) -> CatalogContext:
     return CatalogContext(
         version, database, db_owner, user, is_super, options, parse_acl_array(acl), citus
     )
-
-
-@dataclass(frozen=True)
-class CatalogRows:
-    """What the server sent for a catalog, not yet turned into models (see ``CatalogBuilder``)."""
-
-    context: CatalogContext
-    rows: Mapping[str, Sequence[tuple[Any, ...]]]  # by job: relations, schemas, roles, ...
-    unavailable: tuple[Unavailable, ...]
-
-    def joined(self, later: CatalogRows) -> CatalogRows:
-        """These parts and ``later``'s (fetched after, for other parts) as one catalog's rows."""
-        order = {part: i for i, part in enumerate(ALL_PARTS)}
-        unavailable = sorted(
-            {u.part: u for u in (*self.unavailable, *later.unavailable)}.values(),
-            key=lambda u: order[cast(Part, u.part)],
-        )
-        return CatalogRows(later.context, {**self.rows, **later.rows}, tuple(unavailable))
 
 
 async def load_catalog(pool: Connects, parts: Collection[Part] = ALL_PARTS) -> Catalog:
