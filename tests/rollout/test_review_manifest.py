@@ -10,8 +10,8 @@ import pytest
 
 from schemadesk.cli import main
 from schemadesk.core.migrations.models import Plan, PlanStep
+from schemadesk.core.report.errors import ReviewMismatch
 from schemadesk.core.report.json_fields import ManifestError
-from schemadesk.core.report.manifest import ReviewMismatch
 from schemadesk.core.rollout.models import RolloutPlan, TargetPlan
 from schemadesk.core.rollout.review import check_reviewed
 from schemadesk.core.rollout.review_manifest import (
