@@ -125,7 +125,7 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../src/schemadesk/ui/audit_view.py" line="+75"/>
+        <location filename="../../src/schemadesk/ui/audit_view.py" line="+93"/>
         <source>Audit log</source>
         <translation>Журнал аудита</translation>
     </message>
@@ -140,7 +140,7 @@
         <translation>любой результат</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+65"/>
         <source>schema %1</source>
         <translation>схема %1</translation>
     </message>
@@ -153,7 +153,7 @@
 <context>
     <name>AuditModel</name>
     <message>
-        <location line="-116"/>
+        <location line="-129"/>
         <source>succeeded</source>
         <translation>успешно</translation>
     </message>
@@ -168,7 +168,7 @@
         <translation>отменено</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+24"/>
         <source>When (UTC)</source>
         <translation>Когда (UTC)</translation>
     </message>
@@ -735,7 +735,7 @@
         <translation>блокировки строк {table} и блокировки, которые берёт каждая команда DDL (своей рекомендательной блокировки Alembic не берёт)</translation>
     </message>
     <message numerus="yes">
-        <location line="+43"/>
+        <location line="+44"/>
         <source>Rehearse %n migration(s)</source>
         <translation>
             <numerusform>Пробный прогон %n миграции</numerusform>
@@ -803,7 +803,7 @@
         <translation>без USAGE на схему права на таблицы не действуют</translation>
     </message>
     <message>
-        <location filename="../../src/schemadesk/ui/core_texts/problems.py" line="+13"/>
+        <location filename="../../src/schemadesk/ui/core_texts/problems_migrations.py" line="+41"/>
         <source>inside a comment</source>
         <translation>внутри комментария</translation>
     </message>
@@ -823,227 +823,247 @@
         <translation>внутри тела $$</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../../src/schemadesk/ui/core_texts/problems_alembic.py" line="+11"/>
         <source>{table}: the login may not read the version table</source>
         <translation>{table}: у пользователя нет права читать таблицу версий</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>{table} records revision {rev}, which the script directory does not have: Alembic cannot upgrade this schema until the file is back</source>
         <translation>в {table} записана ревизия {rev}, которой нет в каталоге скриптов: Alembic не сможет обновить эту схему, пока файл не вернётся</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+5"/>
         <source>{table} records revision {rev} ({file}), which is not on branch {branch}: was it run with the wrong -x schema?</source>
         <translation>в {table} записана ревизия {rev} ({file}), не принадлежащая ветке {branch}: возможно, её запускали с неверным -x schema?</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+5"/>
         <source>found in the database ({table}); no Alembic configuration in the project: current heads only</source>
         <translation>найден в базе данных ({table}); в проекте нет конфигурации Alembic: показаны только текущие head-ревизии</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+5"/>
         <source>Alembic is not installed (cannot import {names}): only the version tables&apos; state can be shown; to preview and apply revisions: {hint}</source>
         <translation>Alembic не установлен (не удаётся импортировать {names}): можно показать только состояние таблиц версий; чтобы просматривать и применять ревизии, выполните {hint}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+5"/>
         <source>Alembic is not installed: only the version tables&apos; state can be shown; to preview and apply revisions: {hint}</source>
         <translation>Alembic не установлен: можно показать только состояние таблиц версий; чтобы просматривать и применять ревизии, выполните {hint}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+5"/>
         <source>module {module}: cannot read the script directory: {error}</source>
         <translation>модуль {module}: не удаётся прочитать каталог скриптов: {error}</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>module {module} was found in the database only: no Alembic configuration</source>
         <translation>модуль {module} найден только в базе данных: конфигурации Alembic нет</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
         <source>module {module}: {target} names no revision</source>
         <translation>модуль {module}: {target} не указывает ни на одну ревизию</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>module {module}: no revision declares the branch label {branch} (branch_labels = ({branch},) in its first revision)</source>
         <translation>модуль {module}: ни одна ревизия не объявляет метку ветки {branch} (нужно branch_labels = ({branch},) в её первой ревизии)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+5"/>
         <source>branch {branch} does not belong to schema {schema}: its first revision ({files}) creates schema {others}; running it with -x schema={bare} would record {branch}&apos;s revisions in {table}</source>
         <translation>ветка {branch} не относится к схеме {schema}: её первая ревизия ({files}) создаёт схему {others}; запуск с -x schema={bare} записал бы ревизии ветки {branch} в {table}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+6"/>
         <source>cannot tell that branch {branch} belongs to schema {schema}: its first revision ({files}) creates no schema; pair them in schemadesk.toml</source>
         <translation>не видно, что ветка {branch} относится к схеме {schema}: её первая ревизия ({files}) не создаёт схему; свяжите их в schemadesk.toml</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+5"/>
         <source>{file} (branch {branch}, pulled in by depends_on) is already recorded in {table}: upgrading {module} runs it again</source>
         <translation>{file} (ветка {branch}, подтянута через depends_on) уже записана в {table}: обновление {module} выполнит её ещё раз</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+5"/>
         <source>the version table holds several heads of this branch ({heads}): the offline SQL starts from {first} only and may show revisions already applied</source>
         <translation>в таблице версий несколько head-ревизий этой ветки ({heads}): офлайн-SQL строится только от {first} и может включать уже применённые ревизии</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+5"/>
         <source>schema {schema} does not exist yet: in offline mode Alembic writes the version table {table} before the first revision&apos;s CREATE SCHEMA, so this SQL fails when run as a script; the upgrade itself works only if env.py creates the schema before Alembic&apos;s version table</source>
         <translation>схемы {schema} ещё нет: в офлайн-режиме Alembic создаёт таблицу версий {table} раньше, чем выполняется CREATE SCHEMA первой ревизии, поэтому как скрипт этот SQL завершится ошибкой; само обновление сработает, только если env.py создаёт схему раньше таблицы версий Alembic</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+7"/>
         <source>{table} also records {rev} ({file}), not on branch {branch}</source>
         <translation>в {table} записана также ревизия {rev} ({file}) не из ветки {branch}</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
         <source>{file} (another branch, pulled in by depends_on) runs too and is recorded in {table}</source>
         <translation>{file} (другая ветка, подтянута через depends_on) тоже выполнится и будет записана в {table}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+4"/>
         <source>env.py connects on its own: schemadesk points sqlalchemy.url (and url_env) at this profile&apos;s database and refuses any connection elsewhere; no rehearsal</source>
         <translation>env.py подключается сам: schemadesk направляет sqlalchemy.url (и url_env) на базу данных этого профиля и отклоняет любое подключение к другой базе; репетиция невозможна</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+5"/>
         <source>module {module}: no scripts to preview ({reasons})</source>
         <translation>модуль {module}: нет скриптов для предпросмотра ({reasons})</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>module {module}: {table} records {revs}, unknown to the script directory: nothing can run</source>
         <translation>модуль {module}: в {table} записаны ревизии {revs}, которых нет в каталоге скриптов: выполнить ничего нельзя</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+4"/>
         <source>module {module}: {table} changed since it was read (it held {was}, now {now}); nothing was run: refresh and review the plan again</source>
         <translation>модуль {module}: таблица {table} изменилась после чтения (было: {was}, стало: {now}); ничего не выполнено: обновите данные и заново просмотрите план</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
+        <source>module {module}: nothing to apply ({reasons})</source>
+        <translation>модуль {module}: применять нечего ({reasons})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>module {module}: the version table records {revs}, unknown to the scripts: nothing was run</source>
+        <translation>модуль {module}: в таблице версий записаны ревизии {revs}, которых нет среди скриптов: ничего не выполнено</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>module {module}: env.py opens its own connections and commits on them: schemadesk cannot roll its revisions back, so it does not rehearse them (reading config.attributes[&apos;connection&apos;] in env.py makes rehearsal possible)</source>
+        <translation>модуль {module}: env.py открывает собственные подключения и фиксирует в них изменения: schemadesk не может откатить его ревизии и потому не репетирует их (репетиция возможна, если env.py читает config.attributes[&apos;connection&apos;])</translation>
+    </message>
+    <message>
+        <location line="-70"/>
         <source>module {module}: {path}: no such file</source>
         <translation>модуль {module}: {path}: файл не найден</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../../src/schemadesk/ui/core_texts/problems_migrations.py" line="-24"/>
         <source>The file changed after it was applied; the changed text is NOT run: only the ledger&apos;s checksum is updated.</source>
         <translation>Файл изменился после применения. Изменённый текст НЕ выполняется: обновляется только контрольная сумма в журнале миграций.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>{ph} is not a pgdbm placeholder and is sent to the server as it is (pgdbm knows {{schema}}, {{tables.name}} and {{tables.schema.name}}, no spaces)</source>
         <translation>{ph} — не подстановка pgdbm и уходит на сервер как есть (pgdbm понимает {{schema}}, {{tables.name}} и {{tables.schema.name}}, без пробелов)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>{ph} is {place}; pgdbm replaces it there too</source>
         <translation>{ph} стоит {place}; pgdbm подставит значение и там</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>empty file; pgdbm refuses it</source>
         <translation>пустой файл; pgdbm его не примет</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>the file name holds a control character ({name}): rename the file</source>
         <translation>в имени файла есть управляющий символ ({name}): переименуйте файл</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+3"/>
         <source>holds the control character {char} (shown escaped; a terminal printing the file as is would act on it): check what the file really says</source>
         <translation>содержит управляющий символ {char} (показан экранированным; терминал, выводящий файл как есть, выполнил бы его): проверьте, что на самом деле написано в файле</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>is a symlink loop; pgdbm skips it silently</source>
         <translation>символическая ссылка зациклена; pgdbm молча пропускает её</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>is a symlink to nothing; pgdbm skips it silently</source>
         <translation>символическая ссылка ведёт в никуда; pgdbm молча пропускает её</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Migration file &apos;{path}&apos; is outside the migrations directory</source>
         <translation>Файл миграции &apos;{path}&apos; находится вне папки миграций</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-33"/>
         <source>this changes schema public, which every role uses by default: revoking PUBLIC&apos;s USAGE or CREATE there takes it from every other role at once (their queries of unqualified names and their migrations into public start failing with &apos;permission denied for schema public&apos;), and a new owner of public decides who may use it from then on</source>
         <translation>это меняет схему public, которой по умолчанию пользуется каждая роль: отзыв USAGE или CREATE у PUBLIC там сразу отнимает их у всех остальных ролей (их запросы к неуточнённым именам и их миграции в public начинают падать с &apos;permission denied for schema public&apos;), а новый владелец public с этого момента решает, кто может ею пользоваться</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-10"/>
+        <source>{committed} of {statements} statements of {file} were committed; no ledger row was written; the file must be fixed to be re-runnable</source>
+        <translation>зафиксировано команд из {file}: {committed} из {statements}; строка журнала не записана; файл нужно исправить, чтобы его можно было выполнить снова</translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>starts with a UTF-8 byte order mark; pgdbm sends it to the server, which fails on it: save the file without BOM</source>
         <translation>файл начинается с метки порядка байтов UTF-8 (BOM); pgdbm отправит её на сервер, и запрос завершится ошибкой: сохраните файл без BOM</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+5"/>
         <source>not UTF-8 (byte 0x{byte} at offset {offset}); pgdbm cannot read it</source>
         <translation>не UTF-8 (байт 0x{byte} по смещению {offset}); pgdbm не сможет его прочитать</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+3"/>
         <source>{keyword} in a migration that runs in one transaction: it would end or nest that transaction, so the file and its ledger row would no longer be applied together (and a rehearsal could commit). Remove it; if the file must control its own transactions, mark it with a line &apos;-- pgdbm:no-transaction&apos; (it then runs statement by statement)</source>
         <translation>{keyword} в миграции, которая выполняется в одной транзакции: он завершил бы эту транзакцию или открыл бы вложенную, и файл перестал бы применяться вместе со своей строкой журнала миграций (а репетиция могла бы зафиксировать изменения). Уберите его; если файл должен сам управлять транзакциями, добавьте в него строку &apos;-- pgdbm:no-transaction&apos; (тогда он выполняется по одной инструкции)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+8"/>
         <source>{keyword} in a migration that runs in one transaction changes the session, not only this migration: it outlives the migration&apos;s transaction. Use SET LOCAL (SET LOCAL ROLE, SET LOCAL search_path ...) to keep it to this migration</source>
         <translation>{keyword} в миграции, которая выполняется в одной транзакции, меняет сеанс, а не только эту миграцию: действие переживает транзакцию миграции. Используйте SET LOCAL (SET LOCAL ROLE, SET LOCAL search_path ...), чтобы ограничить его этой миграцией</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+6"/>
         <source>migrations folder {path} not found</source>
         <translation>папка миграций {path} не найдена</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="-73"/>
         <source>changed after it was applied (recorded {recorded}, file {file}); accept the new checksum first</source>
         <translation>файл изменился после применения (в журнале {recorded}, в файле {file}); сначала примите новую контрольную сумму</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+74"/>
         <source>-- pgdbm:no-transaction file on what looks like a transaction pooler (pgbouncer, -pooler): the session lock and autocommit statements are not safe there; use a direct connection</source>
         <translation>файл с -- pgdbm:no-transaction, а подключение похоже на пул транзакций (pgbouncer, -pooler): сеансовая блокировка и команды в режиме autocommit там небезопасны; подключитесь к серверу напрямую</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+6"/>
         <source>schema {name} has capital letters: pgdbm quotes it in templates but not in its ledger (it would look for {lower}); schemadesk keeps the ledger in the real schema</source>
         <translation>в имени схемы {name} есть заглавные буквы: pgdbm берёт его в кавычки в шаблонах, но не в журнале миграций (он искал бы {lower}); schemadesk ведёт журнал миграций в настоящей схеме</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+5"/>
         <source>invalid schema name {name}: pgdbm refuses it (letters, digits, underscores, not starting with a digit, at most 63 characters)</source>
         <translation>недопустимое имя схемы {name}: pgdbm его не примет (буквы, цифры и _, не с цифры, не длиннее 63 символов)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+5"/>
         <source>invalid schema name {name} in {ph}: pgdbm refuses to render the file (names start with a letter or underscore, then letters, digits, underscores, at most 63 characters)</source>
         <translation>недопустимое имя схемы {name} в {ph}: pgdbm откажется обрабатывать файл (имя начинается с буквы или _, дальше буквы, цифры и _, не длиннее 63 символов)</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+6"/>
         <source>invalid table name {name} in {ph}: pgdbm refuses to render the file (names start with a letter or underscore, then letters, digits, underscores, at most 63 characters)</source>
         <translation>недопустимое имя таблицы {name} в {ph}: pgdbm откажется обрабатывать файл (имя начинается с буквы или _, дальше буквы, цифры и _, не длиннее 63 символов)</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location filename="../../src/schemadesk/ui/core_texts/problems_alembic.py" line="+61"/>
         <source>no revision</source>
         <translation>ни одной ревизии</translation>
     </message>
     <message>
-        <location filename="../../src/schemadesk/ui/core_texts/messages.py" line="+16"/>
+        <location filename="../../src/schemadesk/ui/core_texts/messages.py" line="+17"/>
         <source>the server asks for a password and none was given (keyring, ~/.pgpass or prompt)</source>
         <translation>сервер требует пароль, а он не указан (связка ключей ОС, ~/.pgpass или запрос пароля)</translation>
     </message>
@@ -1073,7 +1093,7 @@
         <translation>неизвестная ошибка</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+14"/>
         <source>cannot connect to {target}: {reason}</source>
         <translation>не удалось подключиться к {target}: {reason}</translation>
     </message>
@@ -1083,7 +1103,7 @@
         <translation>не удалось открыть пул подключений к {target}: {error}</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+9"/>
         <source>waiting for the migration lock of module {module}</source>
         <translation>ожидание блокировки миграций модуля {module}</translation>
     </message>
@@ -1096,6 +1116,16 @@
         <location line="+2"/>
         <source>waiting for the migration lock of module {module}, held by pid {pid} ({who}) since {since}: {query}</source>
         <translation>ожидание блокировки миграций модуля {module}: её держит pid {pid} ({who}) с {since}: {query}</translation>
+    </message>
+    <message>
+        <location filename="../../src/schemadesk/ui/core_texts/refusals.py" line="+10"/>
+        <source>{schema} is a system schema (pg_*, information_schema): schemadesk changes neither its owner nor its rights, on which every role relies</source>
+        <translation>{schema} — системная схема (pg_*, information_schema): schemadesk не меняет ни её владельца, ни права на неё, на которые полагается каждая роль</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>name {name} is {size} bytes long; PostgreSQL keeps only the first {limit} bytes of a name and would silently create a different one: choose a shorter name</source>
+        <translation>имя {name} длиной {size} байт; PostgreSQL сохраняет только первые {limit} байта имени и молча создал бы другое: выберите имя короче</translation>
     </message>
 </context>
 <context>

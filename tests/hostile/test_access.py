@@ -112,7 +112,7 @@ def test_names_postgresql_would_truncate_are_refused_before_anything_runs(
 def test_the_limit_counts_bytes() -> None:
     assert name_refusal("x" * 63) is None
     assert name_refusal("é" * 31) is None  # 62 bytes
-    refusal = name_refusal("é" * 32, "role")
+    refusal = name_refusal("é" * 32)
     assert refusal is not None
     assert "is 64 bytes long" in refusal
     change = ch.create_role("r" * 64) + ch.create_role("r" * 10)

@@ -11,8 +11,11 @@ renders it and remembers which message the text came from, and ``recall`` gives 
 exact text: the window looks the message up, it never parses the text.
 
 A parameter is a string, a number, a message, a ``Reason`` (why a role holds a right: the
-window words it from its parts) or a tuple of messages (a list the template joins, such as the
-reasons of a finding).
+window words it from its parts) or a tuple of messages or said texts (a list the template joins
+with "; ", such as the reasons of a finding or the problems of a module).
+
+An audit record keeps the messages its texts were said from (``to_json``/``from_json``), and
+``remember`` gives them back to ``recall`` when the record is read in a later session.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from typing import TYPE_CHECKING, TypeAlias, Union
 if TYPE_CHECKING:
     from schemadesk.core.access.effective import Reason
 
-Param: TypeAlias = Union[str, int, "Reason", "Message", tuple["Message", ...]]
+Param: TypeAlias = Union[str, int, "Reason", "Message", tuple[Union["Message", str], ...]]
 
 # English templates of the nested messages (those that are parts of another's parameters).
 _ENGLISH: dict[str, str] = {
@@ -52,7 +55,7 @@ def param_english(value: Param) -> str:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, tuple):
-        return "; ".join(english(m) for m in value)
+        return "; ".join(m if isinstance(m, str) else english(m) for m in value)
     if isinstance(value, Message):
         return english(value)
     return value.text
@@ -102,12 +105,23 @@ _SAID_KEPT = 50_000  # the latest texts said (a large check's titles); older one
 def said(message: Message) -> str:
     """The message in English, remembered so that ``recall(text)`` finds the message again."""
     text = english(message)
+    remember(text, message)
+    return text
+
+
+def say(code: str, **params: Param) -> str:
+    """``said(Message(code, params))``: the English text of a message, remembered."""
+    return said(Message(code, params))
+
+
+def remember(text: str, message: Message) -> None:
+    """Let ``recall(text)`` find ``message`` again (a text an audit record kept with its
+    message, written by an earlier session: the text is kept exactly as it was written)."""
     with _SAID_LOCK:
         _SAID.pop(text, None)  # the latest saying of a text wins, and is kept longest
         _SAID[text] = message
         if len(_SAID) > _SAID_KEPT:
             _SAID.popitem(last=False)
-    return text
 
 
 def recall(text: str) -> Message | None:

@@ -41,6 +41,23 @@ templates(
         "apply-migration": "Apply {n} migration",
         "rehearse-migrations": "Rehearse {n} migrations",
         "rehearse-migration": "Rehearse {n} migration",
+        "system-schema": (
+            "{schema} is a system schema (pg_*, information_schema): schemadesk changes neither "
+            "its owner nor its rights, on which every role relies"
+        ),
+        "name-too-long": (
+            "name {name} is {size} bytes long; PostgreSQL keeps only the first {limit} bytes of "
+            "a name and would silently create a different one: choose a shorter name"
+        ),
+        # Several refusals of one change set, each said on its own, joined by "; ".
+        "refusals": "{items}",
+        "public-schema": (
+            "this changes schema public, which every role uses by default: revoking PUBLIC's "
+            "USAGE or CREATE there takes it from every other role at once (their queries of "
+            "unqualified names and their migrations into public start failing with 'permission "
+            "denied for schema public'), and a new owner of public decides who may use it from "
+            "then on"
+        ),
     }
 )
 

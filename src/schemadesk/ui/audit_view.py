@@ -1,8 +1,13 @@
-"""The audit log in the window: every confirmed action, filtered, with its exact SQL."""
+"""The audit log in the window: every confirmed action, filtered, with its exact SQL.
+
+A record keeps the messages its English texts were said from (code and parameters): the title,
+warnings and error show in the window's language, also for records an earlier session wrote.
+Records written before they kept messages show their English as written.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLocale, QModelIndex, Qt
@@ -20,8 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from schemadesk.core.audit import AuditLog, AuditRecord, Outcome
+from schemadesk.core.messages import remember
+from schemadesk.core.messages_json import message_from_json
 from schemadesk.ui.column_fit import fit_columns
-from schemadesk.ui.core_texts import title_text
+from schemadesk.ui.core_texts import message_text, title_text
 from schemadesk.ui.row_model import Column, RowTableModel
 from schemadesk.ui.sql_preview import SqlPreview
 
@@ -34,6 +41,17 @@ def outcome_text(outcome: str) -> str:
         str(Outcome.CANCELLED): QCoreApplication.translate("AuditModel", "cancelled"),
     }
     return texts.get(str(outcome), str(outcome))
+
+
+def remember_said(records: Iterable[AuditRecord]) -> None:
+    """Let the window recall the messages the records' texts were said from (a record that
+    holds none, or one this version does not read, keeps its English)."""
+    for record in records:
+        for text, data in record.said.items():
+            try:
+                remember(text, message_from_json(data))
+            except ValueError:
+                continue
 
 
 class AuditModel(RowTableModel[AuditRecord]):
@@ -114,7 +132,9 @@ class AuditDialog(QDialog):
 
     def reload(self) -> None:
         """Read the log again (it grows while the window is open)."""
-        self.model.set_rows(list(self.log))
+        records = list(self.log)
+        remember_said(records)
+        self.model.set_rows(records)
         fit_columns(self.table)
         if self.model.rowCount():
             self.table.selectRow(0)
@@ -147,7 +167,8 @@ class AuditDialog(QDialog):
         if record.target.run_as:
             where += " · " + self.tr("as %1").replace("%1", record.target.run_as)
         lines = [f"{title_text(record.title)} — {outcome_text(record.outcome)}", where]
+        lines += [f"⚠ {message_text(w)}" for w in record.warnings]
         if record.error is not None:
-            lines.append(f"✖ {record.error.describe()}")
+            lines.append(f"✖ {record.error.describe(message_text)}")
         self.detail.setText("\n".join(lines))
         self.preview.show_statements(title_text(record.title), record.sql)

@@ -7,7 +7,9 @@ from collections.abc import Sequence
 
 from schemadesk.core.actions import ActionKind, ActionStep, PlannedAction
 from schemadesk.core.audit import Outcome, record_from
+from schemadesk.core.messages import english
 from schemadesk.core.messages_access import said_title
+from schemadesk.core.messages_migrations import Message
 from schemadesk.core.migrations.models import MigrationState
 from schemadesk.core.migrations.statements import accept_checksum as accept_checksum_sql
 from schemadesk.db.actions import statement_text, target_of
@@ -18,10 +20,7 @@ from schemadesk.usecases.change_sets import ActionBuilder, Call, Confirm
 
 # In English, as every action is recorded (the audit trail does not depend on the window's
 # language); the window shows it translated (core_texts).
-WARNING = (
-    "The file changed after it was applied; the changed text is NOT run: only the "
-    "ledger's checksum is updated."
-)
+WARNING = english(Message("checksum-warning"))
 
 
 async def accept_checksums(

@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING
 
 from psycopg import sql
 
+import schemadesk.core.messages_access  # noqa: F401 (registers the codes said here)
 from schemadesk.core.access.acl import PUBLIC
 from schemadesk.core.access.expectations import ExpectGrant, ExpectSchemaOwner
 from schemadesk.core.access.models import SYSTEM_SCHEMAS
 from schemadesk.core.errors import SchemadeskError
+from schemadesk.core.messages import Message, english, say
 from schemadesk.core.terminal_text import visible_line
 
 if TYPE_CHECKING:
@@ -20,12 +22,7 @@ if TYPE_CHECKING:
 # NAMEDATALEN - 1: PostgreSQL silently truncates a longer identifier to this many bytes.
 NAME_LIMIT_BYTES = 63
 
-PUBLIC_SCHEMA_NOTICE = (
-    "this changes schema public, which every role uses by default: revoking PUBLIC's USAGE "
-    "or CREATE there takes it from every other role at once (their queries of unqualified "
-    "names and their migrations into public start failing with 'permission denied for schema "
-    "public'), and a new owner of public decides who may use it from then on"
-)
+PUBLIC_SCHEMA_NOTICE = english(Message("public-schema"))  # core/messages_access.py
 
 
 class ChangeSetError(SchemadeskError):
@@ -44,22 +41,15 @@ def system_schema_refusal(schema: str) -> str | None:
     """Why a change to ``schema`` is refused, or None when it is not a system schema."""
     if not is_system_schema(schema):
         return None
-    return (
-        f"{visible_line(schema)} is a system schema (pg_*, information_schema): schemadesk "
-        "changes neither its owner nor its rights, on which every role relies"
-    )
+    return say("system-schema", schema=visible_line(schema))
 
 
-def name_refusal(name: str, what: str = "name") -> str | None:
+def name_refusal(name: str) -> str | None:
     """Why ``name`` cannot be used (PostgreSQL would truncate it), or None."""
     size = len(name.encode("utf-8"))
     if size <= NAME_LIMIT_BYTES:
         return None
-    return (
-        f"{what} {visible_line(name)!r} is {size} bytes long; PostgreSQL keeps only the first "
-        f"{NAME_LIMIT_BYTES} bytes of a name and would silently create a different one: "
-        "choose a shorter name"
-    )
+    return say("name-too-long", name=repr(visible_line(name)), size=size, limit=NAME_LIMIT_BYTES)
 
 
 def _identifiers(composed: sql.Composable) -> Iterator[str]:
@@ -114,4 +104,4 @@ def refuse_unsafe(change: ChangeSet) -> None:
     ``<schema>_ow``, or ``_owner`` and ``_rw`` collapsing into one role)."""
     found = truncated_names(change)
     if found:
-        raise ChangeSetError("; ".join(found))
+        raise ChangeSetError(say("refusals", items=tuple(found)))

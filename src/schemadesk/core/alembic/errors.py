@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from schemadesk.core.errors import ConfigError, SchemadeskError
+from schemadesk.core.messages_alembic import Message, say
 
 INSTALL_HINT = "pip install 'schemadesk[alembic]'"
 
@@ -10,12 +13,13 @@ INSTALL_HINT = "pip install 'schemadesk[alembic]'"
 class AlembicUnavailable(ConfigError):
     """Alembic or SQLAlchemy cannot be imported: only the database state can be shown."""
 
-    def __init__(self, detail: str = "") -> None:
-        why = f" ({detail})" if detail else ""
-        super().__init__(
-            f"Alembic is not installed{why}: only the version tables' state can be shown; "
-            f"to preview and apply revisions: {INSTALL_HINT}"
-        )
+    def __init__(self, missing: Sequence[str] = ()) -> None:
+        if missing:
+            super().__init__(
+                say("alembic-missing-names", names=", ".join(missing), hint=INSTALL_HINT)
+            )
+        else:
+            super().__init__(say("alembic-missing", hint=INSTALL_HINT))
 
 
 class PairingRefused(SchemadeskError):
@@ -31,10 +35,9 @@ class ChangedMeanwhile(SchemadeskError):
     exit_code = 5
 
     def __init__(self, module: str, table: str, was: tuple[str, ...], now: tuple[str, ...]) -> None:
-        def heads(revisions: tuple[str, ...]) -> str:
-            return ", ".join(sorted(revisions)) or "no revision"
+        def heads(revisions: tuple[str, ...]) -> str | Message:
+            return ", ".join(sorted(revisions)) or Message("no-revision")
 
         super().__init__(
-            f"module {module}: {table} changed since it was read (it held {heads(was)}, now "
-            f"{heads(now)}); nothing was run: refresh and review the plan again"
+            say("changed-meanwhile", module=module, table=table, was=heads(was), now=heads(now))
         )

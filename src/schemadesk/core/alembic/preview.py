@@ -28,6 +28,7 @@ from schemadesk.core.alembic.scripts import (
 )
 from schemadesk.core.errors import ConfigError
 from schemadesk.core.messages_access import said_title
+from schemadesk.core.messages_alembic import say
 from schemadesk.core.migrations.split import split_statements
 
 # Alembic writes "-- Running upgrade <from> -> <to>" before each revision in offline mode.
@@ -126,32 +127,35 @@ def build_preview(snapshot: AlembicSnapshot) -> AlembicPreview:
     if snapshot.pairing is not None:
         raise PairingRefused(snapshot.pairing)
     if scripts is None:
-        reasons = "; ".join(p.message for p in snapshot.status.problems)
-        raise ConfigError(f"module {module.name!r}: no scripts to preview ({reasons})")
+        reasons = tuple(p.message for p in snapshot.status.problems)
+        raise ConfigError(say("no-scripts", module=repr(module.name), reasons=reasons))
     if scripts.unknown:
         raise ConfigError(
-            f"module {module.name!r}: {table.schema}.{table.name} records "
-            f"{', '.join(scripts.unknown)}, unknown to the script directory: nothing can run"
+            say(
+                "unknown-heads",
+                module=repr(module.name),
+                table=f"{table.schema}.{table.name}",
+                revs=", ".join(scripts.unknown),
+            )
         )
     warnings: list[str] = []
     on_line = [h for h in table.heads if h in set(scripts.lineage)]
     if len(on_line) > 1:
-        warnings.append(
-            f"the version table holds several heads of this branch ({', '.join(on_line)}): the "
-            f"offline SQL starts from {on_line[0]} only and may show revisions already applied"
-        )
+        warnings.append(say("several-heads", heads=", ".join(on_line), first=on_line[0]))
     start: str | None = on_line[0] if on_line else None
     if not table.schema_exists:
         warnings.append(
-            f"schema {module.schema} does not exist yet: in offline mode Alembic writes the "
-            f"version table {table.schema}.{table.name} before the first revision's CREATE "
-            "SCHEMA, so this SQL fails when run as a script; the upgrade itself works only if "
-            "env.py creates the schema before Alembic's version table"
+            say("schema-not-yet", schema=module.schema, table=f"{table.schema}.{table.name}")
         )
     for revision in scripts.foreign:
         warnings.append(
-            f"{table.schema}.{table.name} also records {revision} "
-            f"({scripts.filename(revision)}), not on branch {module.branch!r}"
+            say(
+                "also-records",
+                table=f"{table.schema}.{table.name}",
+                rev=revision,
+                file=scripts.filename(revision),
+                branch=repr(module.branch),
+            )
         )
     steps: list[PreviewStep] = []
     for step in scripts.steps:
@@ -161,14 +165,14 @@ def build_preview(snapshot: AlembicSnapshot) -> AlembicPreview:
         for revision in step.runs:
             if revision not in scripts.own:
                 warnings.append(
-                    f"{scripts.filename(revision)} (another branch, pulled in by depends_on) "
-                    f"runs too and is recorded in {table.schema}.{table.name}"
+                    say(
+                        "depends-on-runs",
+                        file=scripts.filename(revision),
+                        table=f"{table.schema}.{table.name}",
+                    )
                 )
     if env_takes_connection(module) is False:
-        warnings.append(
-            "env.py connects on its own: schemadesk points sqlalchemy.url (and url_env) at this "
-            "profile's database and refuses any connection elsewhere; no rehearsal"
-        )
+        warnings.append(say("env-connects"))
     return AlembicPreview(module, table.heads, tuple(steps), tuple(dict.fromkeys(warnings)))
 
 

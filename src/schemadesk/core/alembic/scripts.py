@@ -21,6 +21,7 @@ from schemadesk.core.alembic.config import AlembicModule, resolve_branch
 from schemadesk.core.alembic.errors import AlembicUnavailable
 from schemadesk.core.alembic.models import AlembicRevision, ApplyStep, ScriptState
 from schemadesk.core.errors import ConfigError
+from schemadesk.core.messages_alembic import say
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -108,7 +109,7 @@ def require_alembic() -> None:
     """Raise ``AlembicUnavailable`` (which says what to install) unless Alembic is there."""
     missing = [n for n in ("alembic", "sqlalchemy") if importlib.util.find_spec(n) is None]
     if missing:
-        raise AlembicUnavailable(f"cannot import {', '.join(missing)}")
+        raise AlembicUnavailable(missing)
 
 
 def make_config(
@@ -127,11 +128,11 @@ def make_config(
     from alembic.config import Config
 
     if module.config is None:
-        raise ConfigError(
-            f"module {module.name!r} was found in the database only: no Alembic configuration"
-        )
+        raise ConfigError(say("database-only", module=repr(module.name)))
     if not module.config.is_file():
-        raise ConfigError(f"module {module.name!r}: {module.config}: no such file")
+        raise ConfigError(
+            say("config-not-found", module=repr(module.name), path=str(module.config))
+        )
     options: dict[str, Any] = {
         "cmd_opts": argparse.Namespace(x=[*module.x_arguments, *extra_x]),
     }
@@ -277,7 +278,7 @@ def read_scripts(module: AlembicModule, heads: Sequence[str]) -> ScriptState:
     except CommandError as exc:  # ResolutionError, MultipleHeads, ... are CommandErrors
         raise ConfigError(f"module {module.name!r}: {target}: {exc}") from None
     if head is None:
-        raise ConfigError(f"module {module.name!r}: {target} names no revision")
+        raise ConfigError(say("names-no-revision", module=repr(module.name), target=target))
     lineage.reverse()
     applied: list[str] = []
     if known:
@@ -377,23 +378,22 @@ def pairing_problem(module: AlembicModule, scripts: ScriptState) -> str | None:
         return None  # one chain for every schema: no label to pair
     declaring = label_revisions(module, scripts.revisions)
     if not declaring:
-        return (
-            f"module {module.name!r}: no revision declares the branch label {module.branch!r} "
-            f"(branch_labels = ({module.branch!r},) in its first revision)"
-        )
+        return say("no-branch-label", module=repr(module.name), branch=repr(module.branch))
     created = {name for r in declaring for name in created_schemas(r.path)}
     files = ", ".join(r.filename for r in declaring)
     if created and module.schema not in created:
         others = ", ".join(sorted(created))
-        return (
-            f"branch {module.branch!r} does not belong to schema {module.schema!r}: its first "
-            f"revision ({files}) creates schema {others}; running it with "
-            f"-x schema={module.schema} would record {module.branch!r}'s revisions in "
-            f"{module.version_table_schema}.{module.version_table}"
+        return say(
+            "branch-other-schema",
+            branch=repr(module.branch),
+            schema=repr(module.schema),
+            files=files,
+            others=others,
+            bare=module.schema,
+            table=f"{module.version_table_schema}.{module.version_table}",
         )
     if not created and not (module.paired or module.branch == module.schema):
-        return (
-            f"cannot tell that branch {module.branch!r} belongs to schema {module.schema!r}: its "
-            f"first revision ({files}) creates no schema; pair them in schemadesk.toml"
+        return say(
+            "branch-unpaired", branch=repr(module.branch), schema=repr(module.schema), files=files
         )
     return None

@@ -15,6 +15,7 @@ from schemadesk.core.alembic.errors import AlembicUnavailable
 from schemadesk.core.alembic.models import AlembicSnapshot, ScriptState, VersionTable
 from schemadesk.core.alembic.scripts import pairing_problem, read_scripts
 from schemadesk.core.errors import SchemadeskError
+from schemadesk.core.messages_alembic import say
 from schemadesk.core.migrations.models import (
     FileProblem,
     MigrationState,
@@ -37,7 +38,7 @@ def compute_status(
             FileProblem(
                 "version-table-unreadable",
                 Severity.ERROR,
-                f"{table.schema}.{table.name}: the login may not read the version table",
+                say("version-table-unreadable", table=f"{table.schema}.{table.name}"),
             )
         )
     rows: list[MigrationStatus] = []
@@ -85,8 +86,7 @@ def _rows(
         problem = FileProblem(
             "unknown-revision",
             Severity.ERROR,
-            f"{where} records revision {head}, which the script directory does not have: "
-            "Alembic cannot upgrade this schema until the file is back",
+            say("unknown-revision", table=where, rev=head),
         )
         found.append(problem)
         rows.append(MigrationStatus(head, MigrationState.MISSING, None, None, problems=(problem,)))
@@ -95,8 +95,13 @@ def _rows(
             FileProblem(
                 "foreign-head",
                 Severity.WARNING,
-                f"{where} records revision {head} ({scripts.filename(head)}), which is not on "
-                f"branch {module.branch!r}: was it run with the wrong -x schema?",
+                say(
+                    "foreign-head",
+                    table=where,
+                    rev=head,
+                    file=scripts.filename(head),
+                    branch=repr(module.branch),
+                ),
             )
         )
     return rows
@@ -112,8 +117,7 @@ def build_snapshot(module: AlembicModule, table: VersionTable) -> AlembicSnapsho
         note = FileProblem(
             "detected-only",
             Severity.INFO,
-            f"found in the database ({table.schema}.{table.name}); no Alembic configuration in "
-            "the project: current heads only",
+            say("detected-only", table=f"{table.schema}.{table.name}"),
         )
         return AlembicSnapshot(module, table, None, compute_status(module, table, None, (note,)))
     try:
@@ -128,8 +132,11 @@ def build_snapshot(module: AlembicModule, table: VersionTable) -> AlembicSnapsho
         problem = FileProblem(
             "alembic-scripts",
             Severity.ERROR,
-            f"module {module.name!r}: cannot read the script directory: "
-            f"{type(exc).__name__}: {exc}",
+            say(
+                "scripts-unreadable",
+                module=repr(module.name),
+                error=f"{type(exc).__name__}: {exc}",
+            ),
         )
         return AlembicSnapshot(module, table, None, compute_status(module, table, None, (problem,)))
     pairing = pairing_problem(module, scripts)
@@ -170,10 +177,13 @@ def with_cross_schema_problems(
                     FileProblem(
                         "dependency-runs-again",
                         Severity.WARNING,
-                        f"{snap.scripts.filename(revision)} (branch {other.module.branch!r}, "
-                        f"pulled in by depends_on) is already recorded in "
-                        f"{table.schema}.{table.name}: upgrading {snap.module.name!r} runs it "
-                        "again",
+                        say(
+                            "dependency-runs-again",
+                            file=snap.scripts.filename(revision),
+                            branch=repr(other.module.branch),
+                            table=f"{table.schema}.{table.name}",
+                            module=repr(snap.module.name),
+                        ),
                     )
                 )
         if found:

@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from schemadesk.core.errors import ConfigError
+from schemadesk.core.messages_migrations import say
 from schemadesk.core.migrations.models import FileProblem, MigrationFile, Severity
 from schemadesk.core.terminal_text import first_control, visible_line
 
@@ -56,8 +57,7 @@ def load_file(path: Path, raw: bytes | None = None) -> MigrationFile:
             FileProblem(
                 "not-utf8",
                 Severity.ERROR,
-                f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); pgdbm cannot "
-                "read it",
+                say("not-utf8", byte=f"{raw[exc.start]:02x}", offset=exc.start),
                 line,
                 None,
             )
@@ -69,14 +69,13 @@ def load_file(path: Path, raw: bytes | None = None) -> MigrationFile:
             FileProblem(
                 "bom",
                 Severity.ERROR,
-                "starts with a UTF-8 byte order mark; pgdbm sends it to the server, which fails "
-                "on it: save the file without BOM",
+                say("bom"),
                 1,
                 1,
             )
         )
     if content is not None and (not content or content.isspace()):
-        problems.append(FileProblem("empty", Severity.ERROR, "empty file; pgdbm refuses it"))
+        problems.append(FileProblem("empty", Severity.ERROR, say("empty-file")))
     problems.extend(control_problems(path.name, content))
     return MigrationFile(
         filename=path.name,
@@ -97,8 +96,7 @@ def control_problems(filename: str, content: str | None) -> list[FileProblem]:
             FileProblem(
                 "control-character-name",
                 Severity.ERROR,
-                f"the file name holds a control character ({visible_line(filename)}): "
-                "rename the file",
+                say("control-character-name", name=visible_line(filename)),
             )
         )
     found = first_control(content) if content is not None else None
@@ -108,8 +106,7 @@ def control_problems(filename: str, content: str | None) -> list[FileProblem]:
             FileProblem(
                 "control-character",
                 Severity.WARNING,
-                f"holds the control character {shown} (shown escaped; a terminal printing the "
-                "file as is would act on it): check what the file really says",
+                say("control-character", char=shown),
                 line,
                 column,
             )
@@ -155,13 +152,13 @@ def _link_problem(path: Path, root: Path) -> FileProblem | None:
         real = path.resolve(strict=True)
     except (RuntimeError, OSError) as exc:  # 3.11 raises RuntimeError on a loop, 3.13 OSError
         loop = isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == errno.ELOOP
-        what = "is a symlink loop" if loop else "is a symlink to nothing"
-        return FileProblem("bad-symlink", Severity.ERROR, f"{what}; pgdbm skips it silently")
+        what = say("symlink-loop" if loop else "symlink-to-nothing")
+        return FileProblem("bad-symlink", Severity.ERROR, what)
     if real.is_relative_to(root):
         return None
     # pgdbm's words and rule (AsyncMigrationManager.find_migration_files).
     return FileProblem(
         "outside-folder",
         Severity.ERROR,
-        f"Migration file '{visible_line(str(real))}' is outside the migrations directory",
+        say("outside-folder", path=visible_line(str(real))),
     )

@@ -276,9 +276,13 @@ class SqlErrorLocation:
         """``3 of 5 statements of 007_x.sql were committed; ...`` when that happened."""
         if not self.committed:
             return None
-        return (
-            f"{self.committed} of {self.statements} statements of {self.filename} were"
-            " committed; no ledger row was written; the file must be fixed to be re-runnable"
+        from schemadesk.core.messages_migrations import say  # (models import nothing of ours)
+
+        return say(
+            "partial-commit",
+            committed=self.committed,
+            statements=str(self.statements),  # (None never: committed implies a count)
+            file=self.filename,
         )
 
 

@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from schemadesk.core.messages_migrations import Message, say
 from schemadesk.core.migrations import script, statements
 from schemadesk.core.migrations.models import (
     MigrationFile,
@@ -43,11 +44,14 @@ def build_plan(
         prepare_schema = status.schema_exists is not True
         for row in status.rows:
             if row.state is MigrationState.DRIFTED:
-                blockers.append(
-                    f"{module.name}/{row.filename}: changed after it was applied "
-                    f"(recorded {(row.recorded_checksum or '')[:12]}, "
-                    f"file {(row.file_checksum or '')[:12]}); accept the new checksum first"
+                drifted = Message(
+                    "drifted",
+                    {
+                        "recorded": (row.recorded_checksum or "")[:12],
+                        "file": (row.file_checksum or "")[:12],
+                    },
                 )
+                blockers.append(say("at", where=f"{module.name}/{row.filename}", problem=drifted))
         for row in status.rows:
             if row.state not in (MigrationState.PENDING, MigrationState.BLOCKED):
                 continue
@@ -57,9 +61,9 @@ def build_plan(
                 if p.line is not None:
                     where += f":{p.line}" + (f":{p.column}" if p.column else "")
                 if p.severity is Severity.ERROR:
-                    blockers.append(f"{where}: {p.message}")
+                    blockers.append(say("at", where=where, problem=p.message))
                 elif p.severity is Severity.WARNING:
-                    warnings.append(f"{where}: {p.message}")
+                    warnings.append(say("at", where=where, problem=p.message))
             steps.append(
                 plan_step(
                     module, file, prepare=prepare, prepare_schema=prepare_schema, session=session

@@ -10,6 +10,7 @@ bodies), comments or a ``BEGIN ATOMIC`` body.
 
 from __future__ import annotations
 
+from schemadesk.core.messages_migrations import say
 from schemadesk.core.migrations.lexer import TopStatement, notable_statements
 from schemadesk.core.migrations.models import FileProblem, Severity
 from schemadesk.core.migrations.template import LineIndex
@@ -83,11 +84,7 @@ def statement_problems(content: str) -> tuple[FileProblem, ...]:
                 FileProblem(
                     "transaction-control",
                     Severity.ERROR,
-                    f"{keyword} in a migration that runs in one transaction: it would end or "
-                    "nest that transaction, so the file and its ledger row would no longer be "
-                    "applied together (and a rehearsal could commit). Remove it; if the file "
-                    "must control its own transactions, mark it with a line "
-                    "'-- pgdbm:no-transaction' (it then runs statement by statement)",
+                    say("transaction-control", keyword=keyword),
                     line,
                     column,
                 )
@@ -97,10 +94,7 @@ def statement_problems(content: str) -> tuple[FileProblem, ...]:
                 FileProblem(
                     "session-setting",
                     Severity.WARNING,
-                    f"{keyword} in a migration that runs in one transaction changes the "
-                    "session, not only this migration: it outlives the migration's "
-                    "transaction. Use SET LOCAL (SET LOCAL ROLE, SET LOCAL search_path ...) "
-                    "to keep it to this migration",
+                    say("session-setting", keyword=keyword),
                     line,
                     column,
                 )

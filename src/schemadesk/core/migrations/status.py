@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from schemadesk.core.messages_migrations import say
 from schemadesk.core.migrations.models import (
     DriftDiff,
     FileProblem,
@@ -46,9 +47,7 @@ def file_problems(
             FileProblem(
                 "no-transaction-on-pooler",
                 Severity.ERROR,
-                "-- pgdbm:no-transaction file on what looks like a transaction pooler "
-                "(pgbouncer, -pooler): the session lock and autocommit statements are not safe "
-                "there; use a direct connection",
+                say("no-transaction-on-pooler"),
             )
         )
     return tuple(problems)
@@ -62,14 +61,16 @@ def module_problems(module: ModuleConfig) -> tuple[FileProblem, ...]:
             FileProblem(
                 "mixed-case-schema",
                 Severity.WARNING,
-                f"schema {module.schema!r} has capital letters: pgdbm quotes it in templates but "
-                f"not in its ledger (it would look for {module.schema.lower()!r}); schemadesk "
-                "keeps the ledger in the real schema",
+                say(
+                    "mixed-case-schema",
+                    name=repr(module.schema),
+                    lower=repr(module.schema.lower()),
+                ),
             )
         )
     if not module.path.is_dir():
         problems.append(
-            FileProblem("no-folder", Severity.WARNING, f"migrations folder {module.path} not found")
+            FileProblem("no-folder", Severity.WARNING, say("no-folder", path=str(module.path)))
         )
     return tuple(problems)
 

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
+from schemadesk.core.messages_migrations import Message, say
 from schemadesk.core.migrations.lexer import placeholder_contexts
 from schemadesk.core.migrations.models import FileProblem, PlaceholderSpan, Severity
 from schemadesk.core.migrations.placeholders import (
@@ -29,10 +30,10 @@ from schemadesk.core.migrations.placeholders import (
 )
 
 _CONTEXT_PROBLEMS = {
-    "comment": ("placeholder-in-comment", Severity.WARNING, "inside a comment"),
-    "string": ("placeholder-in-string", Severity.WARNING, "inside a string literal"),
-    "identifier": ("placeholder-in-identifier", Severity.WARNING, "inside a quoted identifier"),
-    "dollar-body": ("placeholder-in-dollar-body", Severity.INFO, "inside a $$ body"),
+    "comment": ("placeholder-in-comment", Severity.WARNING, "inside-comment"),
+    "string": ("placeholder-in-string", Severity.WARNING, "inside-string"),
+    "identifier": ("placeholder-in-identifier", Severity.WARNING, "inside-identifier"),
+    "dollar-body": ("placeholder-in-dollar-body", Severity.INFO, "inside-dollar-body"),
 }
 
 
@@ -192,9 +193,7 @@ class _Renderer:
             FileProblem(
                 "invalid-name",
                 Severity.ERROR,
-                f"invalid {kind} name {name!r} in {m.group(0)}: pgdbm refuses to render the file "
-                "(names start with a letter or underscore, then letters, digits, underscores, "
-                "at most 63 characters)",
+                say(f"invalid-{kind}-in", name=repr(name), ph=m.group(0)),
                 line,
                 col,
             )
@@ -215,8 +214,7 @@ def render(source: str, schema: str | None) -> Rendered:
             FileProblem(
                 "invalid-name",
                 Severity.ERROR,
-                f"invalid schema name {schema!r}: pgdbm refuses it (letters, digits, "
-                "underscores, not starting with a digit, at most 63 characters)",
+                say("invalid-schema", name=repr(schema)),
             ),
         )
         if schema and not NAME_PATTERN.fullmatch(schema)
@@ -273,7 +271,7 @@ def _finish(r: _Renderer) -> tuple[str, tuple[FileProblem, ...]]:
         if context in _CONTEXT_PROBLEMS and hit.replacement is not None:
             code, severity, where = _CONTEXT_PROBLEMS[context]
             line, col = r.lines.position(hit.start)
-            message = f"{hit.text} is {where}; pgdbm replaces it there too"
+            message = say("placeholder-inside", ph=hit.text, place=Message(where))
             r.problems.append(FileProblem(code, severity, message, line, col))
     for a, b in r.leftovers:  # (an invalid name is already reported as such)
         line, col = r.lines.position(r.origin(a))
@@ -281,8 +279,7 @@ def _finish(r: _Renderer) -> tuple[str, tuple[FileProblem, ...]]:
             FileProblem(
                 "unknown-placeholder",
                 Severity.WARNING,
-                f"{r.text[a:b]} is not a pgdbm placeholder and is sent to the server as it is "
-                "(pgdbm knows {{schema}}, {{tables.name}} and {{tables.schema.name}}, no spaces)",
+                say("unknown-placeholder", ph=r.text[a:b]),
                 line,
                 col,
             )

@@ -24,6 +24,7 @@ from schemadesk.core.alembic.models import AlembicSnapshot, ApplyStep
 from schemadesk.core.alembic.preview import env_takes_connection
 from schemadesk.core.alembic.scripts import require_alembic
 from schemadesk.core.errors import ConfigError
+from schemadesk.core.messages_alembic import say
 from schemadesk.core.migrations.models import (
     ApplyEvent,
     ApplyEventKind,
@@ -85,20 +86,14 @@ async def apply_alembic(
         raise PairingRefused(snapshot.pairing)
     require_alembic()
     if snapshot.scripts is None:
-        reasons = "; ".join(p.message for p in snapshot.status.problems)
-        raise ConfigError(f"module {module.name!r}: nothing to apply ({reasons})")
+        reasons = tuple(p.message for p in snapshot.status.problems)
+        raise ConfigError(say("nothing-to-apply", module=repr(module.name), reasons=reasons))
     if snapshot.scripts.unknown:
-        raise ConfigError(
-            f"module {module.name!r}: the version table records "
-            f"{', '.join(snapshot.scripts.unknown)}, unknown to the scripts: nothing was run"
-        )
+        revs = ", ".join(snapshot.scripts.unknown)
+        raise ConfigError(say("unknown-to-scripts", module=repr(module.name), revs=revs))
     handed_over = bool(await asyncio.to_thread(env_takes_connection, module))
     if rehearse and not handed_over:
-        raise ConfigError(
-            f"module {module.name!r}: env.py opens its own connections and commits on them: "
-            "schemadesk cannot roll its revisions back, so it does not rehearse them "
-            "(reading config.attributes['connection'] in env.py makes rehearsal possible)"
-        )
+        raise ConfigError(say("env-commits", module=repr(module.name)))
     async with database.pool.connection() as conn:
         conninfo = sync_conninfo(conn)
     statement, values = session_statement(replace(database.profile, read_only=False))

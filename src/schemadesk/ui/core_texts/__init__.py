@@ -2,12 +2,13 @@
 
 core/ has no Qt, so what it says arrives as English data next to a message code with named
 parameters (core/messages.py). The window translates by code: a finding from its ``params``;
-titles, step labels, locks and connection failures from the message they were ``said`` from,
-recalled by their exact text (never parsed). Migration and Alembic problems are still matched
-by pattern (``problems``; issue 18). Whatever is not recognised is shown as core wrote it.
+titles, step labels, locks, problems, blockers and connection failures from the message they
+were ``said`` from, recalled by their exact text (never parsed; an audit record brings its own
+messages). Whatever was not said here is shown as core wrote it.
 
-One module per kind of text: ``findings``, ``actions``, ``reasons``, ``problems`` (migration
-files and Alembic modules) and ``messages`` (connection failures, lock holders).
+One module per kind of text: ``findings``, ``actions``, ``reasons``, ``problems`` (with
+``problems_migrations`` and ``problems_alembic``: migration files, plan blockers, Alembic
+modules) and ``messages`` (connection failures, lock holders, and ``said_text`` for any).
 """
 
 from schemadesk.ui.core_texts.actions import (
@@ -25,7 +26,12 @@ from schemadesk.ui.core_texts.findings import (
     relation_kind_text,
     severity_text,
 )
-from schemadesk.ui.core_texts.messages import connection_error_text, message_text, waiting_text
+from schemadesk.ui.core_texts.messages import (
+    connection_error_text,
+    message_text,
+    said_text,
+    waiting_text,
+)
 from schemadesk.ui.core_texts.problems import problem_text
 from schemadesk.ui.core_texts.reasons import cell_reasons_text, privilege_text, reason_text
 
@@ -44,6 +50,7 @@ __all__ = [
     "problem_text",
     "reason_text",
     "relation_kind_text",
+    "said_text",
     "severity_text",
     "title_text",
     "translated_action",

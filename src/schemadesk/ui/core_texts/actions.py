@@ -20,7 +20,7 @@ def _object_text(label: Message) -> str | None:
     p = {k: param_english(v) for k, v in label.params.items()}
     if label.code == "objects":
         labels = label.params.get("labels")
-        if isinstance(labels, tuple) and len(labels) == 1:
+        if isinstance(labels, tuple) and len(labels) == 1 and isinstance(labels[0], Message):
             return _object_text(labels[0])
         return None
     if label.code.startswith("on-"):
@@ -83,7 +83,8 @@ _PRIVILEGES: dict[tuple[str, bool], Callable[[], str]] = {
 }
 
 
-def _said_text(said: Message) -> str | None:
+def said_title_text(said: Message) -> str | None:
+    """A title, step label or lock in the window's language; None when the code is not one."""
     params = {k: param_english(v) for k, v in said.params.items()}
     if said.code in _TITLES:
         return fill(_TITLES[said.code](), params)
@@ -100,7 +101,7 @@ def _said_text(said: Message) -> str | None:
 def change_text(text: str) -> str:
     """A change set's title or a step's label, translated by the message it was said from."""
     said = recall(text)
-    return (_said_text(said) if said is not None else None) or text
+    return (said_title_text(said) if said is not None else None) or text
 
 
 def lock_text(lock: str) -> str:

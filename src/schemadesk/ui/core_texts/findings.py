@@ -187,7 +187,7 @@ def _part_text(part: Message) -> str:
 
 def _param_text(value: Param) -> str:
     if isinstance(value, tuple):
-        return "; ".join(_part_text(m) for m in value)
+        return "; ".join(m if isinstance(m, str) else _part_text(m) for m in value)
     if isinstance(value, Reason):
         return reason_text(value)
     return param_english(value)

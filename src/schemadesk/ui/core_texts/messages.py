@@ -9,8 +9,9 @@ from collections.abc import Callable
 
 import schemadesk.db.connect_errors  # noqa: F401 (registers the connection failures' codes)
 from schemadesk.core.messages import Message, fill, param_english, recall
+from schemadesk.ui.core_texts.actions import said_title_text
 from schemadesk.ui.core_texts.fill import translate
-from schemadesk.ui.core_texts.problems import problem_text
+from schemadesk.ui.core_texts.problems import problem_message_text
 
 _CONNECT_REASONS: dict[str, Callable[[], str]] = {
     "connect-no-password": lambda: translate(
@@ -34,12 +35,7 @@ def _texts(message: Message) -> dict[str, str]:
     return {k: param_english(v) for k, v in message.params.items()}
 
 
-def connection_error_text(message: str) -> str:
-    """``cannot connect to <target>: <reason>`` (or a pool that would not open) in the window's
-    language; the reason too when it is one of ours. Anything else is returned as it is."""
-    said = recall(message)
-    if said is None:
-        return message
+def _connection_text(said: Message) -> str | None:
     if said.code == "cannot-connect":
         params = _texts(said)
         reason = said.params.get("reason")
@@ -49,14 +45,10 @@ def connection_error_text(message: str) -> str:
     if said.code == "cannot-open-pool":
         template = translate("CoreText", "cannot open a pool to {target}: {error}")
         return fill(template, _texts(said))
-    return message
+    return None
 
 
-def waiting_text(message: str) -> str | None:
-    """Who holds the lock an apply waits for, in the window's language; None if not that."""
-    said = recall(message)
-    if said is None:
-        return None
+def _waiting_text(said: Message) -> str | None:
     params = _texts(said)
     if said.code == "lock-waiting":
         return fill(
@@ -75,10 +67,31 @@ def waiting_text(message: str) -> str | None:
     return fill(template, params)
 
 
+def connection_error_text(message: str) -> str:
+    """``cannot connect to <target>: <reason>`` (or a pool that would not open) in the window's
+    language; the reason too when it is one of ours. Anything else is returned as it is."""
+    said = recall(message)
+    return (_connection_text(said) if said is not None else None) or message
+
+
+def waiting_text(message: str) -> str | None:
+    """Who holds the lock an apply waits for, in the window's language; None if not that."""
+    said = recall(message)
+    return _waiting_text(said) if said is not None else None
+
+
+def said_text(said: Message) -> str | None:
+    """Any message core or db said, in the window's language; None when its code is unknown."""
+    for kind in (_connection_text, _waiting_text, problem_message_text, said_title_text):
+        text = kind(said)
+        if text is not None:
+            return text
+    return None
+
+
 def message_text(message: str) -> str:
     """Any one-line message core or db wrote (a connection failure, a migration or Alembic
-    problem, who holds a lock) in the window's language; as written when its shape is unknown."""
-    translated = connection_error_text(message)
-    if translated != message:
-        return translated
-    return waiting_text(message) or problem_text(message)
+    problem, who holds a lock, a title) in the window's language; as written when it was not
+    said here."""
+    said = recall(message)
+    return (said_text(said) if said is not None else None) or message

@@ -1,0 +1,283 @@
+"""Audit records: one per confirmed action, built only from a ``PlannedAction`` and the results
+of running it (nothing a connection knows can reach them), secret literals in its SQL masked.
+
+A record keeps, next to its English texts (title, step labels, warnings, error), the messages
+they were said from (code and parameters, ``said``): a later session shows them in its own
+language. A record written before it had them shows its English as written.
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from schemadesk.core.actions import PlannedAction
+from schemadesk.core.errors import ConfigError
+from schemadesk.core.messages import recall
+from schemadesk.core.messages_json import message_to_json
+from schemadesk.core.migrations.models import ApplyEventKind, ApplyResult
+from schemadesk.core.secrets import mask_secrets
+
+FORMAT_VERSION = 1
+
+
+class Outcome(enum.StrEnum):
+    """How a confirmed action ended."""
+
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+@dataclass(frozen=True, slots=True)
+class AuditTarget:
+    """Where the action ran (the login is the record's ``db_user``)."""
+
+    host: str
+    port: int
+    database: str
+    schema: str | None = None
+    run_as: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AuditStep:
+    """One migration or statement of the action, as it ran (or did not)."""
+
+    label: str
+    sql: str
+    checksum: str | None = None
+    statements: int = 1
+    outcome: str = "not run"  # applied, skipped, failed, cancelled, not-rehearsable, not run
+    duration_ms: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AuditError:
+    """Why the action failed: the file and line when the server's error points into one."""
+
+    message: str
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+    sqlstate: str | None = None
+    detail: str | None = None
+    hint: str | None = None
+    # A no-transaction file that failed half-way: "3 of 5 statements of ... were committed ..."
+    partial: str | None = None
+
+    def describe(self, words: Callable[[str], str] = str) -> str:
+        """``file:line:column: message [SQLSTATE]`` (and what a half-run file left behind);
+        ``words`` shows the message and that note (the window: in its language)."""
+        where = self.file or ""
+        if where and self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        state = f" [{self.sqlstate}]" if self.sqlstate else ""
+        said = f"{where + ': ' if where else ''}{words(self.message)}{state}"
+        return f"{said}; {words(self.partial)}" if self.partial else said
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRecord:
+    """One confirmed action. Never holds a password: see the module's docstring."""
+
+    id: str
+    when: str  # UTC, ISO 8601 with milliseconds: when the action was confirmed
+    os_user: str
+    db_user: str
+    profile: str
+    target: AuditTarget
+    kind: str
+    title: str
+    sql: str
+    steps: tuple[AuditStep, ...]
+    outcome: Outcome
+    duration_ms: float
+    error: AuditError | None = None
+    warnings: tuple[str, ...] = ()
+    rehearsal: str | None = None
+    version: int = FORMAT_VERSION
+    # The messages the English texts above were said from (text -> code and parameters, see
+    # core/messages_json.py): what the window translates. Empty in records written before.
+    said: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def at(self) -> datetime:
+        return datetime.fromisoformat(self.when)
+
+    @property
+    def checksums(self) -> dict[str, str]:
+        """Checksum of each step that has one (migrations), by step label."""
+        return {s.label: s.checksum for s in self.steps if s.checksum}
+
+    def to_json(self) -> dict[str, Any]:
+        """Plain JSON data (the line of ``audit.jsonl``, the ``record`` column of the table)."""
+        return asdict(self)
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any]) -> AuditRecord:
+        """The record a ``to_json`` dict describes; ConfigError naming what is wrong."""
+        try:
+            values = dict(data)
+            values["target"] = AuditTarget(**values["target"])
+            values["steps"] = tuple(AuditStep(**s) for s in values["steps"])
+            values["outcome"] = Outcome(values["outcome"])
+            error = values.get("error")
+            values["error"] = AuditError(**error) if error else None
+            values["warnings"] = tuple(values.get("warnings", ()))
+            said = values.get("said", {})
+            values["said"] = dict(said) if isinstance(said, Mapping) else {}
+            return cls(**values)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise ConfigError(f"not an audit record: {exc}") from None
+
+
+def said_in(texts: Iterable[str | None]) -> dict[str, Any]:
+    """The messages ``texts`` were said from in this process, by text, as JSON data; a text
+    whose masking changed it (or that was never said) is left out: it shows as written."""
+    found: dict[str, Any] = {}
+    for text in texts:
+        if not text or text in found:
+            continue
+        message = recall(text)
+        if message is not None:
+            found[text] = _masked(message_to_json(message))
+    return found
+
+
+def _masked(data: Any) -> Any:
+    """Secret literals masked in every string of a message's JSON (its names are the text's)."""
+    if isinstance(data, str):
+        return mask_secrets(data)
+    if isinstance(data, list):
+        return [_masked(x) for x in data]
+    if isinstance(data, dict):
+        return {k: _masked(v) for k, v in data.items()}
+    return data
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="milliseconds")
+
+
+def record_from(
+    action: PlannedAction,
+    outcome: Outcome,
+    *,
+    step_outcomes: Mapping[str, str] | None = None,
+    durations_ms: Mapping[str, float] | None = None,
+    total_ms: float = 0.0,
+    error: AuditError | None = None,
+    when: datetime | None = None,
+    record_id: str | None = None,
+) -> AuditRecord:
+    """The record of ``action`` ended with ``outcome``.
+
+    ``step_outcomes`` and ``durations_ms`` are keyed by step label; steps without an outcome are
+    ``applied`` when the action succeeded and ``not run`` otherwise.
+    """
+    outcomes = step_outcomes or {}
+    durations = durations_ms or {}
+    default = "applied" if outcome is Outcome.SUCCEEDED else "not run"
+    steps = tuple(
+        AuditStep(
+            label=step.label,
+            sql=mask_secrets(step.sql),
+            checksum=step.checksum,
+            statements=step.statements,
+            outcome=outcomes.get(step.label, default),
+            duration_ms=durations.get(step.label),
+        )
+        for step in action.steps
+    )
+    target = action.target
+    stamp = (when.astimezone(UTC).isoformat(timespec="milliseconds")) if when else _now()
+    return AuditRecord(
+        id=record_id or uuid.uuid4().hex,
+        when=stamp,
+        os_user=action.os_user,
+        db_user=target.login,
+        profile=target.profile,
+        target=AuditTarget(target.host, target.port, target.database, target.schema, target.run_as),
+        kind=str(action.kind),
+        title=action.title,
+        sql=mask_secrets(action.sql),
+        steps=steps,
+        outcome=outcome,
+        duration_ms=round(total_ms, 3),
+        error=error,
+        warnings=action.warnings,
+        rehearsal=action.rehearsal,
+        said=said_in(
+            (
+                action.title,
+                *(s.label for s in action.steps),
+                *action.warnings,
+                error.message if error else None,
+                error.partial if error else None,
+            )
+        ),
+    )
+
+
+def record_from_apply(
+    action: PlannedAction, result: ApplyResult, *, when: datetime | None = None
+) -> AuditRecord:
+    """The record of applying or rehearsing migrations, from the engine's result."""
+    outcomes: dict[str, str] = {}
+    durations: dict[str, float] = {}
+    for r in result.results:
+        label = f"{r.module}/{r.filename}"
+        outcomes[label] = str(r.outcome)
+        durations[label] = round(r.elapsed_ms, 3)
+    for label in result.not_rehearsed:
+        outcomes.setdefault(label, str(ApplyEventKind.NOT_REHEARSABLE))
+    error = None
+    if result.error is not None:
+        e = result.error
+        failed = next((r for r in result.results if r.outcome is ApplyEventKind.FAILED), None)
+        file = f"{failed.module}/{failed.filename}" if failed else e.filename
+        error = AuditError(
+            message=e.message,
+            file=file,
+            line=e.line,
+            column=e.column,
+            sqlstate=e.sqlstate,
+            detail=e.detail,
+            hint=e.hint,
+            partial=e.partial,
+        )
+    if result.error is not None:
+        outcome = Outcome.FAILED
+    elif result.cancelled:
+        outcome = Outcome.CANCELLED
+    else:
+        outcome = Outcome.SUCCEEDED
+    return record_from(
+        action,
+        outcome,
+        step_outcomes=outcomes,
+        durations_ms=durations,
+        total_ms=result.total_ms,
+        error=error,
+        when=when,
+    )
+
+
+def error_of(exc: BaseException) -> AuditError:
+    """An exception as an audit error: its one-line message, and the server's SQLSTATE and
+    message when a database error caused it."""
+    cause = exc.__cause__ or exc.__context__
+    sqlstate = getattr(exc, "sqlstate", None) or getattr(cause, "sqlstate", None)
+    detail = None
+    diag = getattr(cause, "diag", None)
+    if diag is not None:
+        detail = getattr(diag, "message_detail", None)
+    message = " ".join(str(exc).split()) or type(exc).__name__
+    return AuditError(message=mask_secrets(message), sqlstate=sqlstate, detail=detail)
