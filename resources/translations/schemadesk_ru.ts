@@ -125,7 +125,7 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../src/schemadesk/ui/audit_view.py" line="+93"/>
+        <location filename="../../src/schemadesk/ui/audit_view.py" line="+95"/>
         <source>Audit log</source>
         <translation>Журнал аудита</translation>
     </message>
@@ -149,11 +149,16 @@
         <source>as %1</source>
         <translation>от имени %1</translation>
     </message>
+    <message>
+        <location line="+5"/>
+        <source>not rehearsed (no transaction): %1</source>
+        <translation>без пробного прогона (вне транзакции): %1</translation>
+    </message>
 </context>
 <context>
     <name>AuditModel</name>
     <message>
-        <location line="-129"/>
+        <location line="-136"/>
         <source>succeeded</source>
         <translation>успешно</translation>
     </message>
@@ -166,6 +171,11 @@
         <location line="+1"/>
         <source>cancelled</source>
         <translation>отменено</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>rehearsed partly</source>
+        <translation>прогнано частично</translation>
     </message>
     <message>
         <location line="+24"/>
@@ -2871,6 +2881,11 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <location line="+1"/>
         <source>not run</source>
         <translation>не выполнялась</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rehearsed partly</source>
+        <translation>прогнано частично</translation>
     </message>
     <message>
         <location line="+1"/>
