@@ -125,7 +125,7 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../src/schemadesk/ui/audit_view.py" line="+93"/>
+        <location filename="../../src/schemadesk/ui/audit_view.py" line="+95"/>
         <source>Audit log</source>
         <translation>Журнал аудита</translation>
     </message>
@@ -149,11 +149,16 @@
         <source>as %1</source>
         <translation>от имени %1</translation>
     </message>
+    <message>
+        <location line="+5"/>
+        <source>not rehearsed (no transaction): %1</source>
+        <translation>без пробного прогона (вне транзакции): %1</translation>
+    </message>
 </context>
 <context>
     <name>AuditModel</name>
     <message>
-        <location line="-129"/>
+        <location line="-136"/>
         <source>succeeded</source>
         <translation>успешно</translation>
     </message>
@@ -166,6 +171,11 @@
         <location line="+1"/>
         <source>cancelled</source>
         <translation>отменено</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>rehearsed partly</source>
+        <translation>прогнано частично</translation>
     </message>
     <message>
         <location line="+24"/>
@@ -2154,7 +2164,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/schemadesk/ui/main_window.py" line="+104"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+103"/>
         <source>Progress</source>
         <translation>Ход выполнения</translation>
     </message>
@@ -2552,7 +2562,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
         <translation>ещё не создан (его создаст первое применение)</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+64"/>
         <source>This file is recorded in the ledger but is not on disk.</source>
         <translation>Этот файл записан в журнале миграций, но на диске его нет.</translation>
     </message>
@@ -2562,7 +2572,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
         <translation>контрольная сумма в журнале: %1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Drifted: the file changed after it was applied.</source>
         <translation>Расхождение: файл изменился после применения.</translation>
     </message>
@@ -2651,7 +2661,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
 <context>
     <name>NavTree</name>
     <message>
-        <location filename="../../src/schemadesk/ui/navigation.py" line="+28"/>
+        <location filename="../../src/schemadesk/ui/navigation.py" line="+31"/>
         <source>Schemas</source>
         <translation>Схемы</translation>
     </message>
@@ -4045,6 +4055,11 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
     </message>
     <message>
         <location line="+1"/>
+        <source>rehearsed partly</source>
+        <translation>прогнано частично</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>ok</source>
         <translation>успешно</translation>
     </message>
@@ -4843,7 +4858,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>SqlPreview</name>
     <message>
-        <location filename="../../src/schemadesk/ui/sql_preview/preview.py" line="+77"/>
+        <location filename="../../src/schemadesk/ui/sql_preview/preview.py" line="+73"/>
         <source>Raw</source>
         <translation>Исходный</translation>
     </message>
@@ -4874,27 +4889,27 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
     </message>
     <message>
         <location line="+16"/>
-        <location line="+57"/>
+        <location line="+56"/>
         <source>Copy</source>
         <translation>Копировать</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-54"/>
         <source>Copy the text shown, exactly</source>
         <translation>Скопировать показанный текст без изменений</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+16"/>
         <source>Select a migration or a change set to see its SQL.</source>
         <translation>Выберите миграцию или набор изменений, чтобы увидеть их SQL.</translation>
     </message>
     <message>
-        <location line="+177"/>
+        <location line="+196"/>
         <source>Copied</source>
         <translation>Скопировано</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="-86"/>
         <source>schema %1</source>
         <translation>схема %1</translation>
     </message>
@@ -4904,7 +4919,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>без подстановки</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+112"/>
         <source>Problems (%1)</source>
         <translation>Проблемы (%1)</translation>
     </message>

@@ -84,7 +84,7 @@ def test_set_texts_keeps_title_and_mode(preview: SqlPreview) -> None:
     preview.set_texts(RAW, staging, [], [], schema="staging")
     assert preview.mode == "diff"
     assert preview.title_label.text() == "001.sql"
-    assert "staging" in preview.subtitle_label.text()
+    assert "staging" in preview.title_label.subtitle()
     assert preview.diff_view.right.toPlainText() == staging
     assert preview.schema_box.edit.text() == "staging"
 

@@ -20,7 +20,13 @@ from schemadesk.cli.common import calling, print_json
 from schemadesk.cli.run_as import add_run_as_arg
 from schemadesk.cli.table import print_table
 from schemadesk.core.actions import ActionKind, PlannedAction
-from schemadesk.core.audit import AuditFilter, AuditLog, AuditRecord
+from schemadesk.core.audit import (
+    REHEARSED_PARTLY,
+    VERDICTS,
+    AuditFilter,
+    AuditLog,
+    AuditRecord,
+)
 from schemadesk.core.lint import LintFinding
 from schemadesk.core.migrations.errors import PlanRefused
 from schemadesk.core.migrations.models import ApplyResult, Plan
@@ -83,10 +89,20 @@ def register(subparsers: Any) -> None:
     a.add_argument("--profile", help="only actions through this profile")
     a.add_argument("--database", help="only actions on this database")
     a.add_argument("--kind", choices=[k.value for k in ActionKind], help="only this kind")
-    a.add_argument("--outcome", choices=("succeeded", "failed", "cancelled"))
+    a.add_argument(
+        "--outcome",
+        choices=VERDICTS,
+        help="only this outcome; rehearsed-partly: a rehearsal that left out no-transaction "
+        "files (stored as succeeded, those steps not-rehearsable), which succeeded leaves out",
+    )
     a.add_argument("--text", help="text in the title, SQL, step names, users or error")
     a.add_argument("--log", metavar="FILE", help="another audit.jsonl than the data folder's")
-    a.add_argument("--json", action="store_true", help="print the records as JSON")
+    a.add_argument(
+        "--json",
+        action="store_true",
+        help="print the records as JSON, each with its verdict (the outcome as listed) and the "
+        "files it did not rehearse",
+    )
     a.set_defaults(run=run_audit)
 
 
@@ -167,18 +183,28 @@ def _lint(gateway: Gateway, database: Database, project: Project, plan: Plan) ->
 
 
 def _row(number: int, r: AuditRecord) -> tuple[str, ...]:
+    skipped = r.verdict == REHEARSED_PARTLY
     where = f"{r.target.database}" + (f"/{r.target.schema}" if r.target.schema else "")
     return (
         str(number),
         r.id[:8],
         r.when.replace("T", " ")[:19],
         r.kind,
-        str(r.outcome),
+        r.verdict,
         f"{r.duration_ms:.0f} ms",
         r.profile,
         f"{r.db_user}@{where}",
-        r.title + (f" — {r.error.describe()}" if r.error else ""),
+        r.title
+        + (f" — {r.error.describe()}" if r.error else "")
+        + (f" — not rehearsed (no transaction): {', '.join(r.not_rehearsed)}" if skipped else ""),
     )
+
+
+def _json(number: int, r: AuditRecord) -> dict[str, Any]:
+    """The record as stored (``outcome`` as the shared table's column holds it), numbered, with
+    its verdict: the outcome as listed (``rehearsed-partly`` for a rehearsal that left files
+    out) and the files it did not rehearse."""
+    return {"number": number, **r.to_json(), "verdict": r.verdict, "not_rehearsed": r.not_rehearsed}
 
 
 def run_audit(args: argparse.Namespace) -> int:
@@ -197,7 +223,7 @@ def run_audit(args: argparse.Namespace) -> int:
         print(f"schemadesk: {log.skipped} line(s) of {log.path} are not records", file=sys.stderr)
     chosen = [(n, r) for n, r in enumerate(everything, 1) if where.matches(r)]
     if args.json:
-        print_json([{"number": n, **r.to_json()} for n, r in chosen])
+        print_json([_json(n, r) for n, r in chosen])
         return 0
     if not chosen:
         print(f"no audit records{' match' if everything else ''} ({log.path})")

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from schemadesk.core.actions import ActionTarget
-from schemadesk.core.audit import AuditRecord
+from schemadesk.core.audit import AuditRecord, Outcome
 from schemadesk.core.migrations.models import Plan
 
 
@@ -102,10 +102,9 @@ def from_record(record: AuditRecord) -> Rehearsal | None:
             files.append((module, filename, step.checksum))
     t = record.target
     key = PlanKey((record.profile, t.host, t.port, t.database), tuple(files), t.run_as)
-    skipped = tuple(s.label for s in record.steps if s.outcome == "not-rehearsable")
-    ok = str(record.outcome) == "succeeded"
-    outcome = f"{record.outcome} at {record.when} (audit record {record.id[:12]})"
-    return Rehearsal(key, ok, outcome, skipped)
+    ok = record.outcome is Outcome.SUCCEEDED
+    outcome = f"{record.verdict} at {record.when} (audit record {record.id[:12]})"
+    return Rehearsal(key, ok, outcome, record.not_rehearsed)
 
 
 def last_rehearsal(records: Iterable[AuditRecord], target: ActionTarget) -> Rehearsal | None:

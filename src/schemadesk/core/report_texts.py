@@ -98,6 +98,7 @@ class ReportTexts:
     word_skipped: str = "skipped"
     word_not_rehearsable: str = "not-rehearsable"
     word_not_run: str = "not run"
+    word_rehearsed_partly: str = "rehearsed partly"
     word_ok: str = "ok"
     word_protected: str = "protected"
     word_error: str = "error"

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from schemadesk.core.audit import AuditLog, AuditRecord, Outcome
+from schemadesk.core.audit import REHEARSED_PARTLY, VERDICTS, AuditLog, AuditRecord, Outcome
 from schemadesk.core.messages import remember
 from schemadesk.core.messages_json import message_from_json
 from schemadesk.ui.column_fit import fit_columns
@@ -39,6 +39,8 @@ def outcome_text(outcome: str) -> str:
         str(Outcome.SUCCEEDED): QCoreApplication.translate("AuditModel", "succeeded"),
         str(Outcome.FAILED): QCoreApplication.translate("AuditModel", "failed"),
         str(Outcome.CANCELLED): QCoreApplication.translate("AuditModel", "cancelled"),
+        # a rehearsal that left out no-transaction files (the log keeps "succeeded")
+        REHEARSED_PARTLY: QCoreApplication.translate("AuditModel", "rehearsed partly"),
     }
     return texts.get(str(outcome), str(outcome))
 
@@ -70,7 +72,7 @@ class AuditModel(RowTableModel[AuditRecord]):
             Column("database", self.tr("Database"), lambda r: r.target.database),
             Column("user", self.tr("By"), lambda r: f"{r.os_user} / {r.db_user}"),
             Column("title", self.tr("Action"), lambda r: title_text(r.title)),
-            Column("outcome", self.tr("Outcome"), lambda r: outcome_text(r.outcome)),
+            Column("outcome", self.tr("Outcome"), lambda r: outcome_text(r.verdict)),
             Column(
                 "duration",
                 self.tr("Duration"),
@@ -99,7 +101,7 @@ class AuditDialog(QDialog):
         self.text.setClearButtonEnabled(True)
         self.outcome = QComboBox()
         self.outcome.addItem(self.tr("every outcome"), "")
-        for outcome in Outcome:
+        for outcome in VERDICTS:
             self.outcome.addItem(outcome_text(outcome), str(outcome))
         self.text.textChanged.connect(self._filter)
         self.outcome.currentIndexChanged.connect(self._filter)
@@ -144,7 +146,7 @@ class AuditDialog(QDialog):
         outcome = str(self.outcome.currentData())
 
         def keep(record: AuditRecord) -> bool:
-            if outcome and str(record.outcome) != outcome:
+            if outcome and record.verdict != outcome:
                 return False
             if not needle:
                 return True
@@ -166,7 +168,14 @@ class AuditDialog(QDialog):
             where += " · " + self.tr("schema %1").replace("%1", record.target.schema)
         if record.target.run_as:
             where += " · " + self.tr("as %1").replace("%1", record.target.run_as)
-        lines = [f"{title_text(record.title)} — {outcome_text(record.outcome)}", where]
+        lines = [f"{title_text(record.title)} — {outcome_text(record.verdict)}", where]
+        if record.verdict == REHEARSED_PARTLY:
+            lines.append(
+                "⚠ "
+                + self.tr("not rehearsed (no transaction): %1").replace(
+                    "%1", ", ".join(record.not_rehearsed)
+                )
+            )
         lines += [f"⚠ {message_text(w)}" for w in record.warnings]
         if record.error is not None:
             lines.append(f"✖ {record.error.describe(message_text)}")

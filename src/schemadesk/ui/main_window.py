@@ -38,7 +38,7 @@ from schemadesk.ui.core_texts import message_text
 from schemadesk.ui.error_box import show_error_box
 from schemadesk.ui.loading_stack import LoadingStack
 from schemadesk.ui.migrations_view import MigrationsView
-from schemadesk.ui.navigation import SESSION_ROLE, VIEW_ROLE, NavTree
+from schemadesk.ui.navigation import SESSION_ROLE, VIEW_ROLE, NavFit, NavTree
 from schemadesk.ui.progress_panel import ProgressPanel
 from schemadesk.ui.projects import ProjectsMenu, read_project
 from schemadesk.ui.roles_view import RolesView
@@ -97,7 +97,6 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.nav)
         self.splitter.addWidget(centre)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([220, 900])
         self.setCentralWidget(self.splitter)
 
         self.progress = ProgressPanel()
@@ -122,7 +121,7 @@ class MainWindow(QMainWindow):
         self._pool_timer.setInterval(2000)
         self._pool_timer.timeout.connect(self._show_pool)
         self._build_menus()
-        restore_window(self, self.splitter)
+        self.nav_fit = NavFit(self.splitter, placed=restore_window(self, self.splitter))
 
     # -- the current session's views (what tests and the smoke report look at) -----------------
 

@@ -354,12 +354,11 @@ class MigrationsView(QWidget):
         if row is None:
             return
         migration = self._file(row.filename)
-        title = f"{row.filename} — {self.model.state_text(row.state)}"
+        title = row.filename  # its state goes after it, grey, when there is room for both
         if migration is not None and migration.content is None:
             problems = "\n".join(f"-- {problem_text(p.message)}" for p in migration.problems)
             self.preview.show_statements(title, problems + "\n")  # not UTF-8: nothing to render
-            return
-        if migration is None or migration.content is None:
+        elif migration is None or migration.content is None:
             recorded = row.recorded_checksum or "?"
             self.preview.show_statements(
                 title,
@@ -369,19 +368,20 @@ class MigrationsView(QWidget):
                 + self.tr("recorded checksum: %1").replace("%1", recorded)
                 + "\n",
             )
-            return
-        rendered = render(migration.content, schema)
-        self.preview.show_migration(
-            title,
-            migration.content,
-            rendered.text,
-            placeholder_spans(rendered.placeholders),
-            rendered_problems(rendered, migration.problems),
-            schema=schema,
-        )
-        self._lint(migration, schema)
-        if row.state is MigrationState.DRIFTED:
-            self._show_drift(row)
+        else:
+            rendered = render(migration.content, schema)
+            self.preview.show_migration(
+                title,
+                migration.content,
+                rendered.text,
+                placeholder_spans(rendered.placeholders),
+                rendered_problems(rendered, migration.problems),
+                schema=schema,
+            )
+            self._lint(migration, schema)
+            if row.state is MigrationState.DRIFTED:
+                self._show_drift(row)
+        self.preview.set_note(self.model.state_text(row.state))
 
     def _show_drift(self, row: MigrationStatus) -> None:
         note = self.tr("Drifted: the file changed after it was applied.")

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QSplitter, QTreeWidget, QTreeWidgetItem, QWidget
 
 from schemadesk.core.profiles import ConnectionProfile
 
@@ -20,7 +21,9 @@ class NavTree(QTreeWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setHeaderHidden(True)
-        self.setMinimumWidth(180)
+        # Narrow enough to leave a 1024-pixel window's views their room; a cut profile name
+        # keeps its whole name (and where it points) in the tooltip.
+        self.setMinimumWidth(self.fontMetrics().horizontalAdvance("x" * 14))
 
     def view_title(self, view: str) -> str:
         """The translated name of a view."""
@@ -82,3 +85,38 @@ class NavTree(QTreeWidget):
         item = self.view_item(name, view)
         if item is not None:
             self.setCurrentItem(item)
+
+
+NAV_WIDEST = 220  # pixels: what the tree gets from 1440 pixels of window up
+
+
+class NavFit(QObject):
+    """Gives the navigation about a seventh of the main splitter, at most ``NAV_WIDEST``
+    pixels (at 1024 pixels: 157, leaving the views the rest), until the person drags the
+    splitter or a saved layout was restored (``placed``)."""
+
+    def __init__(self, splitter: QSplitter, *, placed: bool) -> None:
+        super().__init__(splitter)
+        self.splitter = splitter
+        self.placed = placed
+        splitter.splitterMoved.connect(self._moved)
+        splitter.installEventFilter(self)
+        self.fit(splitter.width())
+
+    def _moved(self, _pos: int, _index: int) -> None:
+        self.placed = True
+
+    def fit(self, total: int) -> None:
+        """Share ``total`` pixels of width (the splitter's, about to be) anew."""
+        if self.placed or total <= 0:
+            return
+        nav = self.splitter.widget(0)
+        least = nav.minimumWidth() if nav is not None else 0
+        width = max(least, min(NAV_WIDEST, total * 2 // 13))
+        self.splitter.setSizes([width, max(total - width, 0)])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Before the splitter handles its resize: it then lays out the sizes set here.
+        if watched is self.splitter and isinstance(event, QResizeEvent):
+            self.fit(event.size().width())
+        return False

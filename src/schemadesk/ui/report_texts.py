@@ -104,6 +104,7 @@ def report_texts() -> ReportTexts:
         word_skipped=translate("ReviewReport", "skipped"),
         word_not_rehearsable=translate("ReviewReport", "not-rehearsable"),
         word_not_run=translate("ReviewReport", "not run"),
+        word_rehearsed_partly=translate("ReviewReport", "rehearsed partly"),
         word_ok=translate("ReviewReport", "ok"),
         word_protected=translate("ReviewReport", "protected"),
         word_error=translate("ReviewReport", "error"),

@@ -27,8 +27,9 @@ def restore_splitters(root: QWidget, settings: QSettings | None = None) -> None:
             splitter.restoreState(state)
 
 
-def restore_window(window: QMainWindow, splitter: QSplitter) -> None:
-    """The window's last geometry (else 1200x760) and its main splitter."""
+def restore_window(window: QMainWindow, splitter: QSplitter) -> bool:
+    """The window's last geometry (else 1200x760) and its main splitter; whether the splitter
+    was put back (else its sizes are the window's to choose)."""
     settings = QSettings()
     geometry = settings.value("window/geometry")
     if isinstance(geometry, QByteArray):
@@ -36,8 +37,7 @@ def restore_window(window: QMainWindow, splitter: QSplitter) -> None:
     else:
         window.resize(1200, 760)
     state = settings.value("window/splitter")
-    if isinstance(state, QByteArray):
-        splitter.restoreState(state)
+    return isinstance(state, QByteArray) and splitter.restoreState(state)
 
 
 def save_window(window: QMainWindow, splitter: QSplitter, views: QWidget) -> None:

@@ -17,6 +17,8 @@ from __future__ import annotations
 from schemadesk.core.audit.log import AuditFilter, AuditLog
 from schemadesk.core.audit.records import (
     FORMAT_VERSION,
+    REHEARSED_PARTLY,
+    VERDICTS,
     AuditError,
     AuditRecord,
     AuditStep,
@@ -40,6 +42,8 @@ __all__ = [
     "AUDIT_SCHEMA_ENV",
     "FORMAT_VERSION",
     "MASK",
+    "REHEARSED_PARTLY",
+    "VERDICTS",
     "AuditError",
     "AuditFilter",
     "AuditLog",

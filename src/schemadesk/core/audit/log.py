@@ -27,7 +27,7 @@ class AuditFilter:
     profile: str | None = None
     database: str | None = None
     kind: str | None = None
-    outcome: str | None = None
+    outcome: str | None = None  # one of VERDICTS: a partial rehearsal is not "succeeded"
     text: str | None = None  # case-insensitive, in title, SQL, labels, error, users, schema
 
     def matches(self, record: AuditRecord) -> bool:
@@ -40,7 +40,7 @@ class AuditFilter:
             (self.profile, record.profile),
             (self.database, record.target.database),
             (self.kind, record.kind),
-            (self.outcome, str(record.outcome)),
+            (self.outcome, record.verdict),
         )
         if any(wanted is not None and wanted != actual for wanted, actual in checks):
             return False

@@ -15,7 +15,7 @@ from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from schemadesk.core.actions import PlannedAction
+from schemadesk.core.actions import ActionKind, PlannedAction
 from schemadesk.core.errors import ConfigError
 from schemadesk.core.messages import recall
 from schemadesk.core.messages_json import message_to_json
@@ -32,6 +32,15 @@ class Outcome(enum.StrEnum):
     SUCCEEDED = "succeeded"
     FAILED = "failed"
     CANCELLED = "cancelled"
+
+
+# How a rehearsal that ran but left out no-transaction files is shown (the window, ``audit``,
+# ``--json``'s ``verdict``, the review report). Not an ``Outcome``: such a record is stored as
+# ``succeeded`` with those steps ``not-rehearsable``, so the shared table's CHECK on its
+# ``outcome`` column needs no migration, older versions still read the record, and records
+# written before this showed it are shown so too.
+REHEARSED_PARTLY = "rehearsed-partly"
+VERDICTS = (*(str(o) for o in Outcome), REHEARSED_PARTLY)
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +127,23 @@ class AuditRecord:
     def checksums(self) -> dict[str, str]:
         """Checksum of each step that has one (migrations), by step label."""
         return {s.label: s.checksum for s in self.steps if s.checksum}
+
+    @property
+    def not_rehearsed(self) -> tuple[str, ...]:
+        """Labels of the steps a rehearsal left out (no-transaction files)."""
+        return tuple(s.label for s in self.steps if s.outcome == ApplyEventKind.NOT_REHEARSABLE)
+
+    @property
+    def verdict(self) -> str:
+        """How the action ended as shown: its outcome, or ``rehearsed-partly`` for a rehearsal
+        that succeeded without some of its files (a migration that runs them is untried)."""
+        if (
+            self.kind == ActionKind.REHEARSE
+            and self.outcome is Outcome.SUCCEEDED
+            and self.not_rehearsed
+        ):
+            return REHEARSED_PARTLY
+        return str(self.outcome)
 
     def to_json(self) -> dict[str, Any]:
         """Plain JSON data (the line of ``audit.jsonl``, the ``record`` column of the table)."""

@@ -195,7 +195,7 @@ def review_of_record(
             audit=AuditEntry(
                 id=record.id,
                 when=record.when,
-                outcome=str(record.outcome),
+                outcome=record.verdict,
                 duration_ms=record.duration_ms,
                 error=record.error.describe() if record.error else None,
             ),

@@ -32,6 +32,6 @@ def badge_style(word: str) -> str:
         return "b-ok"
     if word in {"failed", "error"}:
         return "b-fail"
-    if word in {"cancelled", "warning", "skipped", "not-rehearsable"}:
+    if word in {"cancelled", "warning", "skipped", "not-rehearsable", "rehearsed-partly"}:
         return "b-warn"
     return "b-neutral"

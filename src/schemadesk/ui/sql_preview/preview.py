@@ -10,7 +10,7 @@ import difflib
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QHBoxLayout,
@@ -44,6 +44,7 @@ class SqlPreview(QWidget):
         self.setObjectName("sqlPreview")
         self._kind: str | None = None  # "migration" | "statements" | None (empty)
         self._title = ""
+        self._note = ""  # before the schema in the subtitle: a migration's state
         self._raw = ""
         self._rendered: str | None = None
         self._spans: tuple[Span, ...] = ()
@@ -60,11 +61,6 @@ class SqlPreview(QWidget):
         title_font = self.title_label.font()
         title_font.setBold(True)
         self.title_label.setFont(title_font)
-        self.subtitle_label = QLabel()
-        self.subtitle_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.subtitle_label.setObjectName("sqlPreviewSubtitle")
-        # A palette role, not a style sheet: it follows View ▸ Colours (light, dark) at once.
-        self.subtitle_label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
 
         self.mode_bar = QWidget()
         self.mode_buttons: dict[Mode, QToolButton] = {}
@@ -100,7 +96,6 @@ class SqlPreview(QWidget):
         header = QHBoxLayout()
         header.setContentsMargins(0, 0, 0, 0)
         header.addWidget(self.title_label, 1)
-        header.addWidget(self.subtitle_label)
         header.addSpacing(12)
         header.addWidget(self.mode_bar)
         header.addWidget(self.copy_button)
@@ -168,6 +163,7 @@ class SqlPreview(QWidget):
         """Show a migration file: raw text, its rendering for ``schema`` (None: not rendered)."""
         self._kind = "migration"
         self._title = title
+        self._note = ""
         self.set_texts(raw, rendered, spans, problems, schema=schema, rendered_spans=rendered_spans)
 
     def set_texts(
@@ -201,6 +197,7 @@ class SqlPreview(QWidget):
         """Show the exact statements a change set would run; there is only one text."""
         self._kind = "statements"
         self._title = title
+        self._note = ""
         self._raw = sql_text
         self._rendered = None
         self._spans = ()
@@ -210,10 +207,27 @@ class SqlPreview(QWidget):
         self._error_line = self._error_message = None
         self._refresh(keep_mode=False)
 
+    def set_note(self, note: str) -> None:
+        """A few grey words after the title, before the schema (a migration's state); the
+        next ``show_*`` clears them."""
+        self._note = note
+        self._show_subtitle()
+
+    def _show_subtitle(self) -> None:
+        parts = [self._note] if self._note else []
+        if self._kind == "migration" and self._schema:
+            parts.append(self.tr("schema %1").replace("%1", self._schema))
+        elif self._kind == "migration" and self._rendered is None:
+            parts.append(self.tr("not rendered"))
+        subtitle = " · ".join(parts)
+        self.title_label.set_subtitle(subtitle)
+        # The whole of both: either may be cut or left out of the line.
+        self.title_label.setToolTip(" — ".join(t for t in (self._title, subtitle) if t))
+
     def clear(self) -> None:
         """Show nothing (the placeholder text)."""
         self._kind = None
-        self._title = ""
+        self._title = self._note = ""
         self._raw = ""
         self._rendered = None
         self._spans = self._rendered_spans = ()
@@ -308,14 +322,7 @@ class SqlPreview(QWidget):
     def _refresh(self, *, keep_mode: bool) -> None:
         migration = self._kind == "migration"
         self.title_label.setText(self._title)
-        self.title_label.setToolTip(self._title)
-        if migration and self._schema:
-            self.subtitle_label.setText(self.tr("schema %1").replace("%1", self._schema))
-        elif migration and self._rendered is None:
-            self.subtitle_label.setText(self.tr("not rendered"))
-        else:
-            self.subtitle_label.setText("")
-        self.subtitle_label.setVisible(bool(self.subtitle_label.text()))
+        self._show_subtitle()
         available = self.available_modes()
         self.mode_bar.setVisible(len(available) > 1)
         self.schema_box.setVisible(migration)
