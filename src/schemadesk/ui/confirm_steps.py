@@ -61,12 +61,16 @@ class StepReview(QTreeWidget):
         for step in steps:
             lint = [f for f in action.lint if f"{f.module}/{Path(f.file).name}" == step.label]
             self._step(step, observed.get(step.label), lint)
+        # The file names whole, up to half the width; the rest goes to what was found.
+        self.resizeColumnToContents(0)
+        self.setColumnWidth(0, min(self.columnWidth(0) + 12, max(230, self.width() // 2)))
         self.setVisible(bool(steps))
 
     def _step(
         self, step: ActionStep, obs: StepObservation | None, lint: Sequence[LintFinding]
     ) -> None:
         row = QTreeWidgetItem([visible_line(step.label), self._headline(obs, lint)])
+        row.setToolTip(0, visible_line(step.label))
         self.addTopLevelItem(row)
         if step.timeouts is not None:
             self._child(row, self.tr("Runs under"), self._timeouts(step.timeouts))
@@ -109,7 +113,9 @@ class StepReview(QTreeWidget):
 
     def _headline(self, obs: StepObservation | None, lint: Sequence[LintFinding]) -> str:
         parts: list[str] = []
-        if obs is not None and not obs.rehearsed:
+        if obs is None:
+            parts.append(self.tr("no rehearsal of this plan yet"))
+        elif not obs.rehearsed:
             parts.append(self.tr("not rehearsed"))
         elif obs is not None:
             strongest = obs.strongest
