@@ -1702,6 +1702,131 @@
         <source>name {name} is {size} bytes long; PostgreSQL keeps only the first {limit} bytes of a name and would silently create a different one: choose a shorter name</source>
         <translation>имя {name} длиной {size} байт; PostgreSQL сохраняет только первые {limit} байта имени и молча создал бы другое: выберите имя короче</translation>
     </message>
+    <message>
+        <location filename="../../src/schemadesk/ui/core_texts/problems_config.py" line="+11"/>
+        <source>no module named {name} in the project (known: {known})</source>
+        <translation>в проекте нет модуля {name} (известны: {known})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{path}: no such project file</source>
+        <translation>{path}: файл проекта не найден</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: no [[modules]] tables</source>
+        <translation>{path}: нет таблиц [[modules]]</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: [[modules]] entries must be tables</source>
+        <translation>{path}: элементы [[modules]] должны быть таблицами</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{path}: two modules named {names}</source>
+        <translation>{path}: два модуля с именем {names}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{root}: no {file} and no migrations folder found (looked for services/&lt;name&gt;/migrations, migrations/&lt;name&gt;/ and migrations/); give --project or --migrations DIR --schema S</source>
+        <translation>{root}: нет ни {file}, ни папки миграций (искали services/&lt;name&gt;/migrations, migrations/&lt;name&gt;/ и migrations/); укажите --project или --migrations DIR --schema S</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{where}: {key} is required (a string)</source>
+        <translation>{where}: {key} обязателен (строка)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}: {key} must be a string</source>
+        <translation>{where}: {key} должен быть строкой</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}: &apos;search_path&apos; must be a list of schema names</source>
+        <translation>{where}: &apos;search_path&apos; должен быть списком имён схем</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{where}: kind {kind} is not supported (known: pgdbm)</source>
+        <translation>{where}: вид {kind} не поддерживается (известен: pgdbm)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{where}: pool must be &apos;own&apos; or &apos;shared&apos;, not {pool}</source>
+        <translation>{where}: pool должен быть &apos;own&apos; или &apos;shared&apos;, а не {pool}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{where}: ledger table name {ledger} is not a plain identifier</source>
+        <translation>{where}: имя таблицы журнала {ledger} не является простым идентификатором</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{where}: schema {schema} is not a name pgdbm accepts (letters, digits, underscores, not starting with a digit, at most 63 characters)</source>
+        <translation>{where}: схема {schema} — имя, которое pgdbm не принимает (буквы, цифры, подчёркивания, не с цифры в начале, не длиннее 63 символов)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{where}: module_name is longer than the ledger&apos;s 100 characters</source>
+        <translation>{where}: module_name длиннее 100 символов, допустимых в журнале</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{path}: cannot read: {reason}</source>
+        <translation>{path}: не удаётся прочитать: {reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}: must be a table</source>
+        <translation>{where}: должно быть таблицей</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}: unknown key(s) {keys}</source>
+        <translation>{where}: неизвестные ключи: {keys}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a connection profile needs a name</source>
+        <translation>у профиля подключения должно быть имя</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>profile {name}: the conninfo holds a password; store passwords in the OS keyring or ~/.pgpass, never in a profile</source>
+        <translation>профиль {name}: в conninfo есть пароль; храните пароли в связке ключей ОС или в ~/.pgpass, но никогда в профиле</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>profile {name}: through an SSH tunnel the server must be one TCP host and port (not {host} port {port})</source>
+        <translation>профиль {name}: через SSH-туннель сервер должен быть одним TCP-хостом и портом (а не {host} порт {port})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{path}: [profiles] must be a table</source>
+        <translation>{path}: [profiles] должно быть таблицей</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no profile named {name} in {path} (known: {known})</source>
+        <translation>в {path} нет профиля {name} (известны: {known})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{path}: [profiles.{name}] must be a table</source>
+        <translation>{path}: [profiles.{name}] должно быть таблицей</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: profile {name} has a password key; passwords belong in the OS keyring or ~/.pgpass — remove it</source>
+        <translation>{path}: у профиля {name} есть ключ password; пароли хранятся в связке ключей ОС или в ~/.pgpass — удалите его</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{path}: profile {name}: unknown key(s) {keys}</source>
+        <translation>{path}: профиль {name}: неизвестные ключи: {keys}</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBox</name>

@@ -171,12 +171,13 @@ def _problem_codes() -> dict[str, list[str]]:
     import schemadesk.core.messages_access  # noqa: F401
     from schemadesk.core.messages import _ENGLISH
     from schemadesk.ui.core_texts.problems_alembic import ALEMBIC_TEXTS
+    from schemadesk.ui.core_texts.problems_config import CONFIG_TEXTS
     from schemadesk.ui.core_texts.problems_migrations import MIGRATION_TEXTS
     from schemadesk.ui.core_texts.refusals import REFUSAL_TEXTS
 
     return {
         code: [f for _, f, _, _ in string.Formatter().parse(_ENGLISH[code]) if f]
-        for code in sorted({**MIGRATION_TEXTS, **ALEMBIC_TEXTS, **REFUSAL_TEXTS})
+        for code in sorted({**MIGRATION_TEXTS, **ALEMBIC_TEXTS, **REFUSAL_TEXTS, **CONFIG_TEXTS})
     }
 
 
@@ -190,7 +191,8 @@ problem_names = st.lists(st.sampled_from(PROBLEM_PIECES), min_size=1, max_size=4
 )
 @given(data=st.data())
 def test_problems_and_blockers_keep_hostile_names_whole(russian: None, data: st.DataObject) -> None:
-    """Every migration and Alembic problem and change-set refusal, alone and placed in a plan's
+    """Every migration and Alembic problem, change-set refusal and error in a project, profile
+    or TOML file, alone and placed in a plan's
     blocker (``where: problem``), its names drawn from the words of the English templates."""
     from schemadesk.core.messages import Message, say
     from schemadesk.ui.core_texts import message_text, problem_text

@@ -1,0 +1,64 @@
+"""The English of the errors in schemadesk's own files (project, profiles, TOML), by code.
+
+core says each with ``say(code, ...)`` and raises ``ConfigError`` with that text: the command
+line shows the English below; the window recalls the message and translates it by code
+(ui/core_texts/problems_config.py). A quoted ``'name'`` is core's repr() of a name, passed
+whole as a parameter; a path, key or name is never part of a sentence the window reads back.
+"""
+
+from __future__ import annotations
+
+import schemadesk.core.messages_migrations  # noqa: F401 ("at": a file's problem placed)
+from schemadesk.core.messages import Message, say, templates
+
+# Import ``say`` from here: the templates below are then registered before anything is said.
+__all__ = ["Message", "say"]
+
+templates(
+    {
+        # project file (schemadesk.toml) and module tables
+        "project-no-module": "no module named {name} in the project (known: {known})",
+        "project-no-file": "{path}: no such project file",
+        "project-no-modules": "{path}: no [[modules]] tables",
+        "project-modules-not-tables": "{path}: [[modules]] entries must be tables",
+        "project-two-modules": "{path}: two modules named {names}",
+        "project-not-found": (
+            "{root}: no {file} and no migrations folder found (looked for "
+            "services/<name>/migrations, migrations/<name>/ and migrations/); give --project or "
+            "--migrations DIR --schema S"
+        ),
+        "module-key-required": "{where}: {key} is required (a string)",
+        "module-key-string": "{where}: {key} must be a string",
+        "module-search-path": "{where}: 'search_path' must be a list of schema names",
+        "module-kind": "{where}: kind {kind} is not supported (known: pgdbm)",
+        "module-pool": "{where}: pool must be 'own' or 'shared', not {pool}",
+        "module-ledger-name": "{where}: ledger table name {ledger} is not a plain identifier",
+        "module-schema-name": (
+            "{where}: schema {schema} is not a name pgdbm accepts (letters, digits, "
+            "underscores, not starting with a digit, at most 63 characters)"
+        ),
+        "module-name-long": "{where}: module_name is longer than the ledger's 100 characters",
+        # any TOML file
+        "toml-unreadable": "{path}: cannot read: {reason}",
+        "toml-not-table": "{where}: must be a table",
+        "toml-unknown-keys": "{where}: unknown key(s) {keys}",
+        # connection profiles
+        "profile-no-name": "a connection profile needs a name",
+        "profile-password-conninfo": (
+            "profile {name}: the conninfo holds a password; store passwords in the "
+            "OS keyring or ~/.pgpass, never in a profile"
+        ),
+        "profile-ssh-host": (
+            "profile {name}: through an SSH tunnel the server must be one TCP "
+            "host and port (not {host} port {port})"
+        ),
+        "profiles-not-table": "{path}: [profiles] must be a table",
+        "profile-unknown": "no profile named {name} in {path} (known: {known})",
+        "profile-not-table": "{path}: [profiles.{name}] must be a table",
+        "profile-password-key": (
+            "{path}: profile {name} has a password key; passwords belong in the OS keyring "
+            "or ~/.pgpass — remove it"
+        ),
+        "profile-unknown-keys": "{path}: profile {name}: unknown key(s) {keys}",
+    }
+)
