@@ -1827,6 +1827,81 @@
         <source>{path}: profile {name}: unknown key(s) {keys}</source>
         <translation>{path}: профиль {name}: неизвестные ключи: {keys}</translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>{where}: &apos;x&apos; must be a list of &quot;key=value&quot; strings</source>
+        <translation>{where}: &apos;x&apos; должен быть списком строк &quot;key=value&quot;</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: &apos;x&apos; must not set {key}= (schemadesk passes each schema)</source>
+        <translation>{where}: &apos;x&apos; не должен задавать {key}= (schemadesk передаёт каждую схему сам)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: &apos;schema_x&apos; must be an -x key such as &quot;tenant&quot;</source>
+        <translation>{where}: &apos;schema_x&apos; должен быть ключом -x, например &quot;tenant&quot;</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path}: [alembic]: &apos;config&apos; is required with schema_version_tables</source>
+        <translation>{path}: [alembic]: при schema_version_tables нужен &apos;config&apos;</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path}: [alembic]: schema {schema} clashes with a module name</source>
+        <translation>{path}: [alembic]: схема {schema} совпадает с именем модуля</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: &apos;version_table_schema&apos; must be a string</source>
+        <translation>{where}: &apos;version_table_schema&apos; должен быть строкой</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: schema_version_tables must map schema names to table names</source>
+        <translation>{where}: schema_version_tables должен сопоставлять именам схем имена таблиц</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: &apos;config&apos; is required (the alembic.ini or pyproject.toml, relative to the project file), or set it once in [alembic]</source>
+        <translation>{where}: нужен &apos;config&apos; (alembic.ini или pyproject.toml, путь относительно файла проекта) или один общий в [alembic]</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{where}: {key} must name an environment variable, not {value}</source>
+        <translation>{where}: {key} должен быть именем переменной окружения, а не {value}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: &apos;config&apos; must be a path (a string)</source>
+        <translation>{where}: &apos;config&apos; должен быть путём (строкой)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: config {value} is neither an alembic.ini nor a .toml file</source>
+        <translation>{where}: config {value} — не alembic.ini и не файл .toml</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: {what} {name} is empty or longer than 63 bytes</source>
+        <translation>{where}: имя ({what}) {name} пустое или длиннее 63 байт</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>schema</source>
+        <translation>схема</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>version table</source>
+        <translation>таблица версий</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>version table schema</source>
+        <translation>схема таблицы версий</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBox</name>

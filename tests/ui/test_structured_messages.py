@@ -203,6 +203,8 @@ def test_problems_and_blockers_keep_hostile_names_whole(russian: None, data: st.
         for name in dict.fromkeys(fields):
             if name == "place":
                 params[name] = Message("inside-comment")
+            elif name == "what" and data.draw(st.booleans()):  # a bad name's kind, translated
+                params[name] = Message("name-kind-version-table")
             elif name in ("was", "now") and data.draw(st.booleans()):
                 params[name] = Message("no-revision")
             elif name == "reasons":  # a module's problems, each said on its own
@@ -228,6 +230,57 @@ def test_problems_and_blockers_keep_hostile_names_whole(russian: None, data: st.
         where = data.draw(problem_names, label=f"{code}.where") + ":2:15"
         blocker = problem_text(say("at", where=where, problem=text))
         assert blocker == f"{where}: {shown}", (code, blocker)
+
+
+def test_a_hostile_project_or_profile_file_is_refused_in_russian_with_its_names_whole(
+    russian: None, tmp_path: Path
+) -> None:
+    """What the window's error box shows when the project or profiles file it opens is wrong:
+    the ConfigError's text, recalled and translated, the names and path as they were written."""
+    import pytest
+
+    from schemadesk.core.errors import ConfigError
+    from schemadesk.core.migrations.project import load_project
+    from schemadesk.core.profiles import ProfileStore
+    from schemadesk.ui.core_texts import message_text
+
+    folder = tmp_path / "a: b, not {path}"
+    folder.mkdir()
+    project = folder / "schemadesk.toml"
+    name = "x', not 'y"
+    long = "a lacks b, not c " * 5  # over 63 bytes (stripped: it ends "c")
+    project.write_text(
+        f'[[modules]]\nname = "{name}"\npath = "m"\npool = "own, not shared"\n'
+        f'[[modules]]\nname = "z"\nkind = "alembic"\nschema = "{long}"\nconfig = "a.ini"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_project(project)
+    english_text = str(caught.value)
+    assert english_text == (
+        f"{project}: [[modules]] #1: pool must be 'own' or 'shared', not 'own, not shared'"
+    )
+    shown = message_text(english_text)
+    assert (
+        shown
+        == f"{project}: [[modules]] #1: pool должен быть 'own' или 'shared', а не 'own, not shared'"
+    )
+
+    project.write_text(project.read_text(encoding="utf-8").replace("own, not shared", "own"))
+    with pytest.raises(ConfigError) as caught:
+        load_project(project)
+    shown = message_text(str(caught.value))
+    assert (
+        shown
+        == f"{project}: [[modules]] #2: имя (схема) {long.strip()!r} пустое или длиннее 63 байт"
+    )
+
+    profiles = folder / "profiles.toml"
+    profiles.write_text('[profiles."a lacks b"]\nconninfo = ""\npassword = "x"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        ProfileStore(profiles).get("a lacks b")
+    shown = message_text(str(caught.value))
+    assert shown.startswith(f"{profiles}: у профиля 'a lacks b' есть ключ password"), shown
 
 
 # The only ``re`` uses left in ui/, none of them reading a text core or db wrote.

@@ -38,6 +38,30 @@ templates(
             "underscores, not starting with a digit, at most 63 characters)"
         ),
         "module-name-long": "{where}: module_name is longer than the ledger's 100 characters",
+        # Alembic modules in the project file ([alembic], [[modules]] kind = "alembic")
+        "alembic-x-list": "{where}: 'x' must be a list of \"key=value\" strings",
+        "alembic-x-schema": "{where}: 'x' must not set {key}= (schemadesk passes each schema)",
+        "alembic-schema-x": "{where}: 'schema_x' must be an -x key such as \"tenant\"",
+        "alembic-config-shared": (
+            "{path}: [alembic]: 'config' is required with schema_version_tables"
+        ),
+        "alembic-schema-clash": "{path}: [alembic]: schema {schema} clashes with a module name",
+        "alembic-version-schema-string": "{where}: 'version_table_schema' must be a string",
+        "alembic-version-tables-map": (
+            "{where}: schema_version_tables must map schema names to table names"
+        ),
+        "alembic-config-required": (
+            "{where}: 'config' is required (the alembic.ini or pyproject.toml, relative to "
+            "the project file), or set it once in [alembic]"
+        ),
+        "alembic-env-name": "{where}: {key} must name an environment variable, not {value}",
+        "alembic-config-path": "{where}: 'config' must be a path (a string)",
+        "alembic-config-kind": "{where}: config {value} is neither an alembic.ini nor a .toml file",
+        "alembic-name-bad": "{where}: {what} {name} is empty or longer than 63 bytes",
+        # what ``alembic-name-bad`` names (a nested message, translated on its own)
+        "name-kind-schema": "schema",
+        "name-kind-version-table": "version table",
+        "name-kind-version-table-schema": "version table schema",
         # any TOML file
         "toml-unreadable": "{path}: cannot read: {reason}",
         "toml-not-table": "{where}: must be a table",

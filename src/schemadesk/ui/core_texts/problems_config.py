@@ -72,4 +72,65 @@ CONFIG_TEXTS: dict[str, Callable[[], str]] = {
     "profile-unknown-keys": lambda: translate(
         "CoreText", "{path}: profile {name}: unknown key(s) {keys}"
     ),
+    "alembic-x-list": lambda: translate(
+        "CoreText",
+        "{where}: 'x' must be a list of \"key=value\" strings",
+    ),
+    "alembic-x-schema": lambda: translate(
+        "CoreText",
+        "{where}: 'x' must not set {key}= (schemadesk passes each schema)",
+    ),
+    "alembic-schema-x": lambda: translate(
+        "CoreText",
+        "{where}: 'schema_x' must be an -x key such as \"tenant\"",
+    ),
+    "alembic-config-shared": lambda: translate(
+        "CoreText",
+        "{path}: [alembic]: 'config' is required with schema_version_tables",
+    ),
+    "alembic-schema-clash": lambda: translate(
+        "CoreText",
+        "{path}: [alembic]: schema {schema} clashes with a module name",
+    ),
+    "alembic-version-schema-string": lambda: translate(
+        "CoreText",
+        "{where}: 'version_table_schema' must be a string",
+    ),
+    "alembic-version-tables-map": lambda: translate(
+        "CoreText",
+        "{where}: schema_version_tables must map schema names to table names",
+    ),
+    "alembic-config-required": lambda: translate(
+        "CoreText",
+        "{where}: 'config' is required (the alembic.ini or pyproject.toml, relative to "
+        "the project file), or set it once in [alembic]",
+    ),
+    "alembic-env-name": lambda: translate(
+        "CoreText",
+        "{where}: {key} must name an environment variable, not {value}",
+    ),
+    "alembic-config-path": lambda: translate(
+        "CoreText",
+        "{where}: 'config' must be a path (a string)",
+    ),
+    "alembic-config-kind": lambda: translate(
+        "CoreText",
+        "{where}: config {value} is neither an alembic.ini nor a .toml file",
+    ),
+    "alembic-name-bad": lambda: translate(
+        "CoreText",
+        "{where}: {what} {name} is empty or longer than 63 bytes",
+    ),
+    "name-kind-schema": lambda: translate(
+        "CoreText",
+        "schema",
+    ),
+    "name-kind-version-table": lambda: translate(
+        "CoreText",
+        "version table",
+    ),
+    "name-kind-version-table-schema": lambda: translate(
+        "CoreText",
+        "version table schema",
+    ),
 }
