@@ -1902,6 +1902,91 @@
         <source>version table schema</source>
         <translation>схема таблицы версий</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>{path}: [alembic]: &apos;tenants&apos; must be [[alembic.tenants]] tables</source>
+        <translation>{path}: [alembic]: &apos;tenants&apos; должен быть таблицами [[alembic.tenants]]</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path}: [[alembic.tenants]]: two groups share a name</source>
+        <translation>{path}: [[alembic.tenants]]: у двух групп одинаковое имя</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: &apos;name&apos; must be a non-empty string</source>
+        <translation>{where}: &apos;name&apos; должен быть непустой строкой</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: &apos;config&apos; is required (or set it once in [alembic])</source>
+        <translation>{where}: нужен &apos;config&apos; (или один общий в [alembic])</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: &apos;schemas&apos; is required: a list, a pattern or &quot;discover&quot;</source>
+        <translation>{where}: нужен &apos;schemas&apos;: список, шаблон или &quot;discover&quot;</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: &apos;schemas&apos; names a schema twice</source>
+        <translation>{where}: в &apos;schemas&apos; схема названа дважды</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: &apos;schemas&apos; must be a list of names, a pattern or &quot;discover&quot;</source>
+        <translation>{where}: &apos;schemas&apos; должен быть списком имён, шаблоном или &quot;discover&quot;</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: {key} must be a non-empty string</source>
+        <translation>{where}: {key} должен быть непустой строкой</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: {key} may hold {mark} and nothing else in braces</source>
+        <translation>{where}: {key} может содержать в фигурных скобках только {mark}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>SSH host {host}: give a host name or ~/.ssh/config alias</source>
+        <translation>SSH-хост {host}: укажите имя хоста или псевдоним из ~/.ssh/config</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>SSH port {port}: must be between 1 and 65535</source>
+        <translation>SSH-порт {port}: должен быть от 1 до 65535</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>[ssh] must be a table</source>
+        <translation>[ssh] должно быть таблицей</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>[ssh] holds a secret; SSH passwords belong in the OS keyring</source>
+        <translation>[ssh] содержит секрет; пароли SSH хранятся в связке ключей ОС</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>[ssh]: unknown key(s) {keys}</source>
+        <translation>[ssh]: неизвестные ключи: {keys}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>[ssh]: {key} must be a {type}</source>
+        <translation>[ssh]: {key} должен иметь тип {type}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{what} {text}: expected [user@]host[:port]</source>
+        <translation>{what} {text}: ожидается [user@]host[:port]</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{what} {text}: the port must be a number from 1 to 65535</source>
+        <translation>{what} {text}: порт должен быть числом от 1 до 65535</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBox</name>

@@ -62,6 +62,29 @@ templates(
         "name-kind-schema": "schema",
         "name-kind-version-table": "version table",
         "name-kind-version-table-schema": "version table schema",
+        # [[alembic.tenants]]: one chain of revisions, many schemas
+        "tenants-not-tables": "{path}: [alembic]: 'tenants' must be [[alembic.tenants]] tables",
+        "tenants-two-groups": "{path}: [[alembic.tenants]]: two groups share a name",
+        "tenants-name": "{where}: 'name' must be a non-empty string",
+        "tenants-config": "{where}: 'config' is required (or set it once in [alembic])",
+        "tenants-schemas-required": (
+            "{where}: 'schemas' is required: a list, a pattern or \"discover\""
+        ),
+        "tenants-schema-twice": "{where}: 'schemas' names a schema twice",
+        "tenants-schemas-kind": (
+            "{where}: 'schemas' must be a list of names, a pattern or \"discover\""
+        ),
+        "tenants-template-empty": "{where}: {key} must be a non-empty string",
+        "tenants-template-braces": "{where}: {key} may hold {mark} and nothing else in braces",
+        # SSH tunnel settings (a profile's [ssh], --ssh, ProxyJump)
+        "ssh-host": "SSH host {host}: give a host name or ~/.ssh/config alias",
+        "ssh-port": "SSH port {port}: must be between 1 and 65535",
+        "ssh-not-table": "[ssh] must be a table",
+        "ssh-secret": "[ssh] holds a secret; SSH passwords belong in the OS keyring",
+        "ssh-unknown-keys": "[ssh]: unknown key(s) {keys}",
+        "ssh-key-type": "[ssh]: {key} must be a {type}",
+        "ssh-target": "{what} {text}: expected [user@]host[:port]",
+        "ssh-target-port": "{what} {text}: the port must be a number from 1 to 65535",
         # any TOML file
         "toml-unreadable": "{path}: cannot read: {reason}",
         "toml-not-table": "{where}: must be a table",

@@ -133,4 +133,72 @@ CONFIG_TEXTS: dict[str, Callable[[], str]] = {
         "CoreText",
         "version table schema",
     ),
+    "tenants-not-tables": lambda: translate(
+        "CoreText",
+        "{path}: [alembic]: 'tenants' must be [[alembic.tenants]] tables",
+    ),
+    "tenants-two-groups": lambda: translate(
+        "CoreText",
+        "{path}: [[alembic.tenants]]: two groups share a name",
+    ),
+    "tenants-name": lambda: translate(
+        "CoreText",
+        "{where}: 'name' must be a non-empty string",
+    ),
+    "tenants-config": lambda: translate(
+        "CoreText",
+        "{where}: 'config' is required (or set it once in [alembic])",
+    ),
+    "tenants-schemas-required": lambda: translate(
+        "CoreText",
+        "{where}: 'schemas' is required: a list, a pattern or \"discover\"",
+    ),
+    "tenants-schema-twice": lambda: translate(
+        "CoreText",
+        "{where}: 'schemas' names a schema twice",
+    ),
+    "tenants-schemas-kind": lambda: translate(
+        "CoreText",
+        "{where}: 'schemas' must be a list of names, a pattern or \"discover\"",
+    ),
+    "tenants-template-empty": lambda: translate(
+        "CoreText",
+        "{where}: {key} must be a non-empty string",
+    ),
+    "tenants-template-braces": lambda: translate(
+        "CoreText",
+        "{where}: {key} may hold {mark} and nothing else in braces",
+    ),
+    "ssh-host": lambda: translate(
+        "CoreText",
+        "SSH host {host}: give a host name or ~/.ssh/config alias",
+    ),
+    "ssh-port": lambda: translate(
+        "CoreText",
+        "SSH port {port}: must be between 1 and 65535",
+    ),
+    "ssh-not-table": lambda: translate(
+        "CoreText",
+        "[ssh] must be a table",
+    ),
+    "ssh-secret": lambda: translate(
+        "CoreText",
+        "[ssh] holds a secret; SSH passwords belong in the OS keyring",
+    ),
+    "ssh-unknown-keys": lambda: translate(
+        "CoreText",
+        "[ssh]: unknown key(s) {keys}",
+    ),
+    "ssh-key-type": lambda: translate(
+        "CoreText",
+        "[ssh]: {key} must be a {type}",
+    ),
+    "ssh-target": lambda: translate(
+        "CoreText",
+        "{what} {text}: expected [user@]host[:port]",
+    ),
+    "ssh-target-port": lambda: translate(
+        "CoreText",
+        "{what} {text}: the port must be a number from 1 to 65535",
+    ),
 }
