@@ -1987,6 +1987,71 @@
         <source>{what} {text}: the port must be a number from 1 to 65535</source>
         <translation>{what} {text}: порт должен быть числом от 1 до 65535</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>profile {name} is read-only: {action} refused</source>
+        <translation>профиль {name} только для чтения: действие «{action}» отклонено</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>apply</source>
+        <translation>применение</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>rehearsal</source>
+        <translation>репетиция</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>rollout</source>
+        <translation>развёртывание</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the change</source>
+        <translation>изменение</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the move</source>
+        <translation>перенос</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>accepting a checksum</source>
+        <translation>принятие контрольной суммы</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Alembic upgrade</source>
+        <translation>обновление Alembic</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Alembic rehearsal</source>
+        <translation>репетиция Alembic</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--run-as owner needs a plan whose schemas have one owner</source>
+        <translation>--run-as owner требует плана, у схем которого один владелец</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--run-as owner needs a schema (--schema) whose owner to run as</source>
+        <translation>--run-as owner требует схему (--schema), от имени владельца которой выполнять</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the login {login} may not SET ROLE to the owner {owner}</source>
+        <translation>логин {login} не может выполнить SET ROLE на владельца {owner}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the login {login} may not SET ROLE to {role}</source>
+        <translation>логин {login} не может выполнить SET ROLE на {role}</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBox</name>

@@ -302,3 +302,25 @@ def test_no_other_regular_expression_in_the_window_reads_core_texts() -> None:
             if "re" in names or (isinstance(node, ast.ImportFrom) and node.module == "re"):
                 found.add(path.relative_to(UI).as_posix())
     assert found == set(RE_IN_UI)
+
+
+def test_a_read_only_profile_refuses_in_russian_naming_the_action(
+    russian: None, gateway: Any, db_dsn: str
+) -> None:
+    """The refusal a read-only profile gives (what the window's error box shows): its name
+    whole, the refused action translated too; the English as the command line prints it."""
+    import pytest
+
+    from schemadesk.core.errors import ReadOnlyViolation
+    from schemadesk.core.profiles import ConnectionProfile
+    from schemadesk.ui.core_texts import message_text
+
+    name = "prod, not 'x' is read-only: apply"
+    db = gateway.open(ConnectionProfile(name=name, conninfo=db_dsn, read_only=True)).result()
+    with pytest.raises(ReadOnlyViolation) as caught:
+        db.refuse_writes("accepting a checksum")
+    assert str(caught.value) == f"profile {name!r} is read-only: accepting a checksum refused"
+    shown = message_text(str(caught.value))
+    assert shown == (
+        f"профиль {name!r} только для чтения: действие «принятие контрольной суммы» отклонено"
+    )

@@ -85,6 +85,21 @@ templates(
         "ssh-key-type": "[ssh]: {key} must be a {type}",
         "ssh-target": "{what} {text}: expected [user@]host[:port]",
         "ssh-target-port": "{what} {text}: the port must be a number from 1 to 65535",
+        # a read-only profile refuses what would write (db/database.py refuse_writes)
+        "read-only-refused": "profile {name} is read-only: {action} refused",
+        "refused-apply": "apply",
+        "refused-rehearsal": "rehearsal",
+        "refused-rollout": "rollout",
+        "refused-change": "the change",
+        "refused-move": "the move",
+        "refused-checksum": "accepting a checksum",
+        "refused-alembic-upgrade": "Alembic upgrade",
+        "refused-alembic-rehearsal": "Alembic rehearsal",
+        # who runs the migrations or the change (--run-as, the window's run-as box)
+        "run-as-no-owner": "--run-as owner needs a plan whose schemas have one owner",
+        "run-as-no-schema": "--run-as owner needs a schema (--schema) whose owner to run as",
+        "run-as-owner-denied": "the login {login} may not SET ROLE to the owner {owner}",
+        "run-as-denied": "the login {login} may not SET ROLE to {role}",
         # any TOML file
         "toml-unreadable": "{path}: cannot read: {reason}",
         "toml-not-table": "{where}: must be a table",
@@ -109,3 +124,17 @@ templates(
         "profile-unknown-keys": "{path}: profile {name}: unknown key(s) {keys}",
     }
 )
+
+
+# What a read-only profile refused, by the English its callers pass (said as a nested message
+# so the window translates it; an action not listed stays as written).
+REFUSED_ACTIONS = {
+    "apply": "refused-apply",
+    "rehearsal": "refused-rehearsal",
+    "rollout": "refused-rollout",
+    "the change": "refused-change",
+    "the move": "refused-move",
+    "accepting a checksum": "refused-checksum",
+    "Alembic upgrade": "refused-alembic-upgrade",
+    "Alembic rehearsal": "refused-alembic-rehearsal",
+}

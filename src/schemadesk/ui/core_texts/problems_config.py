@@ -201,4 +201,56 @@ CONFIG_TEXTS: dict[str, Callable[[], str]] = {
         "CoreText",
         "{what} {text}: the port must be a number from 1 to 65535",
     ),
+    "read-only-refused": lambda: translate(
+        "CoreText",
+        "profile {name} is read-only: {action} refused",
+    ),
+    "refused-apply": lambda: translate(
+        "CoreText",
+        "apply",
+    ),
+    "refused-rehearsal": lambda: translate(
+        "CoreText",
+        "rehearsal",
+    ),
+    "refused-rollout": lambda: translate(
+        "CoreText",
+        "rollout",
+    ),
+    "refused-change": lambda: translate(
+        "CoreText",
+        "the change",
+    ),
+    "refused-move": lambda: translate(
+        "CoreText",
+        "the move",
+    ),
+    "refused-checksum": lambda: translate(
+        "CoreText",
+        "accepting a checksum",
+    ),
+    "refused-alembic-upgrade": lambda: translate(
+        "CoreText",
+        "Alembic upgrade",
+    ),
+    "refused-alembic-rehearsal": lambda: translate(
+        "CoreText",
+        "Alembic rehearsal",
+    ),
+    "run-as-no-owner": lambda: translate(
+        "CoreText",
+        "--run-as owner needs a plan whose schemas have one owner",
+    ),
+    "run-as-no-schema": lambda: translate(
+        "CoreText",
+        "--run-as owner needs a schema (--schema) whose owner to run as",
+    ),
+    "run-as-owner-denied": lambda: translate(
+        "CoreText",
+        "the login {login} may not SET ROLE to the owner {owner}",
+    ),
+    "run-as-denied": lambda: translate(
+        "CoreText",
+        "the login {login} may not SET ROLE to {role}",
+    ),
 }
