@@ -2052,6 +2052,41 @@
         <source>the login {login} may not SET ROLE to {role}</source>
         <translation>логин {login} не может выполнить SET ROLE на {role}</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>the catalog is of database {database}, not {schema}</source>
+        <translation>каталог относится к базе данных {database}, а не {schema}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>schema {schema} does not exist</source>
+        <translation>схема {schema} не существует</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>function {schema}.{name} is overloaded; grant on all functions of the schema instead</source>
+        <translation>функция {schema}.{name} перегружена; выдайте права на все функции схемы</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{schema}.{name} does not exist (or is not of that kind)</source>
+        <translation>{schema}.{name} не существует (или это объект другого вида)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{module}/{file} is not drifted: nothing to accept</source>
+        <translation>{module}/{file} не расходится с журналом: принимать нечего</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: {keyword} controls the transaction; a rehearsal runs every migration in one transaction that it rolls back, and this statement would end it (committing what ran before it): nothing was run. If the file means to manage transactions, mark it -- pgdbm:no-transaction</source>
+        <translation>{where}: {keyword} управляет транзакцией; репетиция выполняет все миграции в одной транзакции и откатывает её, а эта команда завершила бы её (зафиксировав то, что выполнено до неё): ничего не выполнено. Если файл сам управляет транзакциями, пометьте его -- pgdbm:no-transaction</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>cannot read {where}: {reason}</source>
+        <translation>не удаётся прочитать {where}: {reason}</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBox</name>

@@ -1,4 +1,6 @@
-"""The English of the errors in schemadesk's own files (project, profiles, TOML), by code.
+"""The English of the errors the window shows from core and db, by code: schemadesk's own
+files (project, profiles, TOML, SSH), read-only and run-as refusals, change-set targets,
+migrations refused before they run.
 
 core says each with ``say(code, ...)`` and raises ``ConfigError`` with that text: the command
 line shows the English below; the window recalls the message and translates it by code
@@ -8,7 +10,10 @@ whole as a parameter; a path, key or name is never part of a sentence the window
 
 from __future__ import annotations
 
-import schemadesk.core.messages_migrations  # noqa: F401 ("at": a file's problem placed)
+from collections.abc import Sequence
+
+import schemadesk.core.messages_access
+import schemadesk.core.messages_migrations  # noqa: F401 ("at"; "refusals")
 from schemadesk.core.messages import Message, say, templates
 
 # Import ``say`` from here: the templates below are then registered before anything is said.
@@ -100,6 +105,22 @@ templates(
         "run-as-no-schema": "--run-as owner needs a schema (--schema) whose owner to run as",
         "run-as-owner-denied": "the login {login} may not SET ROLE to the owner {owner}",
         "run-as-denied": "the login {login} may not SET ROLE to {role}",
+        # a change set's target that is not there (core/access/change_targets.py)
+        "change-other-database": "the catalog is of database {database}, not {schema}",
+        "change-no-schema": "schema {schema} does not exist",
+        "change-overloaded": (
+            "function {schema}.{name} is overloaded; grant on all functions of the schema instead"
+        ),
+        "change-no-object": "{schema}.{name} does not exist (or is not of that kind)",
+        # migrations refused before anything runs
+        "checksum-not-drifted": "{module}/{file} is not drifted: nothing to accept",
+        "rehearse-transaction-control": (
+            "{where}: {keyword} controls the transaction; a rehearsal runs every migration in "
+            "one transaction that it rolls back, and this statement would end it (committing "
+            "what ran before it): nothing was run. If the file means to manage transactions, "
+            "mark it -- pgdbm:no-transaction"
+        ),
+        "folder-unreadable": "cannot read {where}: {reason}",
         # any TOML file
         "toml-unreadable": "{path}: cannot read: {reason}",
         "toml-not-table": "{where}: must be a table",
@@ -138,3 +159,9 @@ REFUSED_ACTIONS = {
     "Alembic upgrade": "refused-alembic-upgrade",
     "Alembic rehearsal": "refused-alembic-rehearsal",
 }
+
+
+def said_refusals(items: Sequence[str]) -> str:
+    """Texts already said (a plan's blockers), joined by "; " as one said text: the window
+    translates each on its own."""
+    return say("refusals", items=tuple(items))

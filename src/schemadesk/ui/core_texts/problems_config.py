@@ -253,4 +253,35 @@ CONFIG_TEXTS: dict[str, Callable[[], str]] = {
         "CoreText",
         "the login {login} may not SET ROLE to {role}",
     ),
+    "change-other-database": lambda: translate(
+        "CoreText",
+        "the catalog is of database {database}, not {schema}",
+    ),
+    "change-no-schema": lambda: translate(
+        "CoreText",
+        "schema {schema} does not exist",
+    ),
+    "change-overloaded": lambda: translate(
+        "CoreText",
+        "function {schema}.{name} is overloaded; grant on all functions of the schema instead",
+    ),
+    "change-no-object": lambda: translate(
+        "CoreText",
+        "{schema}.{name} does not exist (or is not of that kind)",
+    ),
+    "checksum-not-drifted": lambda: translate(
+        "CoreText",
+        "{module}/{file} is not drifted: nothing to accept",
+    ),
+    "rehearse-transaction-control": lambda: translate(
+        "CoreText",
+        "{where}: {keyword} controls the transaction; a rehearsal runs every migration "
+        "in one transaction that it rolls back, and this statement would end it "
+        "(committing what ran before it): nothing was run. If the file means to manage "
+        "transactions, mark it -- pgdbm:no-transaction",
+    ),
+    "folder-unreadable": lambda: translate(
+        "CoreText",
+        "cannot read {where}: {reason}",
+    ),
 }
