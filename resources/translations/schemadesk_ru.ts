@@ -2087,6 +2087,76 @@
         <source>cannot read {where}: {reason}</source>
         <translation>не удаётся прочитать {where}: {reason}</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>no stage named {name} in the targets (known: {known})</source>
+        <translation>среди целей нет этапа {name} (известны: {known})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: {key} must be a whole number of at least 1</source>
+        <translation>{where}: {key} должен быть целым числом не меньше 1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path}: no such targets file</source>
+        <translation>{path}: файл целей не найден</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path}: [[targets]] #{number} ({target}): stage {stage} is not one of the [[rollout.stages]] ({stages})</source>
+        <translation>{path}: [[targets]] #{number} ({target}): этапа {stage} нет среди [[rollout.stages]] ({stages})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{path}: [[rollout.stages]] must be a list of tables</source>
+        <translation>{path}: [[rollout.stages]] должен быть списком таблиц</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: a second stage named {name}</source>
+        <translation>{where}: второй этап с именем {name}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path}: [[rollout.tenants]] must be a list of tables</source>
+        <translation>{path}: [[rollout.tenants]] должен быть списком таблиц</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: &apos;schemas&apos; must be a pattern or a list of schema names</source>
+        <translation>{where}: &apos;schemas&apos; должен быть шаблоном или списком имён схем</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: schema {schema} is not a name pgdbm accepts (letters, digits, underscores, not starting with a digit, at most 63 characters; no pg_*)</source>
+        <translation>{where}: схема {schema} — имя, которое pgdbm не принимает (буквы, цифры, подчёркивания, не с цифры в начале, не длиннее 63 символов; не pg_*)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{path}: no [[targets]] tables</source>
+        <translation>{path}: нет таблиц [[targets]]</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: give &apos;profile&apos; or &apos;dsn&apos; (one of them)</source>
+        <translation>{where}: укажите &apos;profile&apos; или &apos;dsn&apos; (что-то одно)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: a second target named {name}</source>
+        <translation>{where}: вторая цель с именем {name}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: &apos;dsn&apos; is not a libpq conninfo or URI</source>
+        <translation>{where}: &apos;dsn&apos; не является conninfo или URI libpq</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: the dsn holds a password; use ~/.pgpass, PGPASSFILE or a saved profile with its password in the keyring, never a targets file</source>
+        <translation>{where}: в dsn есть пароль; используйте ~/.pgpass, PGPASSFILE или сохранённый профиль с паролем в связке ключей, но никогда не файл целей</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBox</name>

@@ -121,6 +121,30 @@ templates(
             "mark it -- pgdbm:no-transaction"
         ),
         "folder-unreadable": "cannot read {where}: {reason}",
+        # a rollout's targets file (core/rollout/targets.py)
+        "rollout-no-stage": "no stage named {name} in the targets (known: {known})",
+        "rollout-positive": "{where}: {key} must be a whole number of at least 1",
+        "rollout-no-file": "{path}: no such targets file",
+        "rollout-stage-unknown": (
+            "{path}: [[targets]] #{number} ({target}): stage {stage} is not one of the "
+            "[[rollout.stages]] ({stages})"
+        ),
+        "rollout-stages-list": "{path}: [[rollout.stages]] must be a list of tables",
+        "rollout-second-stage": "{where}: a second stage named {name}",
+        "rollout-tenants-list": "{path}: [[rollout.tenants]] must be a list of tables",
+        "rollout-schemas-kind": "{where}: 'schemas' must be a pattern or a list of schema names",
+        "rollout-schema-name": (
+            "{where}: schema {schema} is not a name pgdbm accepts (letters, digits, "
+            "underscores, not starting with a digit, at most 63 characters; no pg_*)"
+        ),
+        "rollout-no-targets": "{path}: no [[targets]] tables",
+        "rollout-profile-or-dsn": "{where}: give 'profile' or 'dsn' (one of them)",
+        "rollout-second-target": "{where}: a second target named {name}",
+        "rollout-dsn-bad": "{where}: 'dsn' is not a libpq conninfo or URI",
+        "rollout-dsn-password": (
+            "{where}: the dsn holds a password; use ~/.pgpass, PGPASSFILE or a saved profile "
+            "with its password in the keyring, never a targets file"
+        ),
         # any TOML file
         "toml-unreadable": "{path}: cannot read: {reason}",
         "toml-not-table": "{where}: must be a table",

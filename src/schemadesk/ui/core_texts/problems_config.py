@@ -284,4 +284,63 @@ CONFIG_TEXTS: dict[str, Callable[[], str]] = {
         "CoreText",
         "cannot read {where}: {reason}",
     ),
+    "rollout-no-stage": lambda: translate(
+        "CoreText",
+        "no stage named {name} in the targets (known: {known})",
+    ),
+    "rollout-positive": lambda: translate(
+        "CoreText",
+        "{where}: {key} must be a whole number of at least 1",
+    ),
+    "rollout-no-file": lambda: translate(
+        "CoreText",
+        "{path}: no such targets file",
+    ),
+    "rollout-stage-unknown": lambda: translate(
+        "CoreText",
+        "{path}: [[targets]] #{number} ({target}): stage {stage} is not one of the "
+        "[[rollout.stages]] ({stages})",
+    ),
+    "rollout-stages-list": lambda: translate(
+        "CoreText",
+        "{path}: [[rollout.stages]] must be a list of tables",
+    ),
+    "rollout-second-stage": lambda: translate(
+        "CoreText",
+        "{where}: a second stage named {name}",
+    ),
+    "rollout-tenants-list": lambda: translate(
+        "CoreText",
+        "{path}: [[rollout.tenants]] must be a list of tables",
+    ),
+    "rollout-schemas-kind": lambda: translate(
+        "CoreText",
+        "{where}: 'schemas' must be a pattern or a list of schema names",
+    ),
+    "rollout-schema-name": lambda: translate(
+        "CoreText",
+        "{where}: schema {schema} is not a name pgdbm accepts (letters, digits, "
+        "underscores, not starting with a digit, at most 63 characters; no pg_*)",
+    ),
+    "rollout-no-targets": lambda: translate(
+        "CoreText",
+        "{path}: no [[targets]] tables",
+    ),
+    "rollout-profile-or-dsn": lambda: translate(
+        "CoreText",
+        "{where}: give 'profile' or 'dsn' (one of them)",
+    ),
+    "rollout-second-target": lambda: translate(
+        "CoreText",
+        "{where}: a second target named {name}",
+    ),
+    "rollout-dsn-bad": lambda: translate(
+        "CoreText",
+        "{where}: 'dsn' is not a libpq conninfo or URI",
+    ),
+    "rollout-dsn-password": lambda: translate(
+        "CoreText",
+        "{where}: the dsn holds a password; use ~/.pgpass, PGPASSFILE or a saved "
+        "profile with its password in the keyring, never a targets file",
+    ),
 }
