@@ -2157,6 +2157,26 @@
         <source>{where}: the dsn holds a password; use ~/.pgpass, PGPASSFILE or a saved profile with its password in the keyring, never a targets file</source>
         <translation>{where}: в dsn есть пароль; используйте ~/.pgpass, PGPASSFILE или сохранённый профиль с паролем в связке ключей, но никогда не файл целей</translation>
     </message>
+    <message>
+        <location line="+5"/>
+        <source>module {module}: {target}: {error}</source>
+        <translation>модуль {module}: {target}: {error}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Alembic module {module}: cannot apply ({problems})</source>
+        <translation>модуль Alembic {module}: применить нельзя ({problems})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no Alembic module named {names}</source>
+        <translation>нет модуля Alembic с именем {names}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no targets to roll out to</source>
+        <translation>нет целей для развёртывания</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBox</name>

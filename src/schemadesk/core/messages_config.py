@@ -145,6 +145,11 @@ templates(
             "{where}: the dsn holds a password; use ~/.pgpass, PGPASSFILE or a saved profile "
             "with its password in the keyring, never a targets file"
         ),
+        # Alembic modules that cannot be read or applied
+        "alembic-resolve": "module {module}: {target}: {error}",
+        "alembic-cannot-apply": "Alembic module {module}: cannot apply ({problems})",
+        "alembic-no-module": "no Alembic module named {names}",
+        "rollout-no-targets-given": "no targets to roll out to",
         # any TOML file
         "toml-unreadable": "{path}: cannot read: {reason}",
         "toml-not-table": "{where}: must be a table",

@@ -343,4 +343,20 @@ CONFIG_TEXTS: dict[str, Callable[[], str]] = {
         "{where}: the dsn holds a password; use ~/.pgpass, PGPASSFILE or a saved "
         "profile with its password in the keyring, never a targets file",
     ),
+    "alembic-resolve": lambda: translate(
+        "CoreText",
+        "module {module}: {target}: {error}",
+    ),
+    "alembic-cannot-apply": lambda: translate(
+        "CoreText",
+        "Alembic module {module}: cannot apply ({problems})",
+    ),
+    "alembic-no-module": lambda: translate(
+        "CoreText",
+        "no Alembic module named {names}",
+    ),
+    "rollout-no-targets-given": lambda: translate(
+        "CoreText",
+        "no targets to roll out to",
+    ),
 }
