@@ -244,7 +244,7 @@
 <context>
     <name>CompareDialog</name>
     <message>
-        <location filename="../../src/schemadesk/ui/compare.py" line="+59"/>
+        <location filename="../../src/schemadesk/ui/compare.py" line="+60"/>
         <source>Compare connections</source>
         <translation>Сравнение подключений</translation>
     </message>
@@ -2176,6 +2176,26 @@
         <location line="+4"/>
         <source>no targets to roll out to</source>
         <translation>нет целей для развёртывания</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--map {text}: give SOURCE=TARGET (a schema of A = one of B)</source>
+        <translation>--map {text}: укажите SOURCE=TARGET (схема A = схема B)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--map {text}: only one side may be a pattern</source>
+        <translation>--map {text}: шаблоном может быть только одна сторона</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--map {text}: no schema of --to matches {pattern}</source>
+        <translation>--map {text}: ни одна схема --to не подходит под {pattern}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>schema {name} does not exist in {side}</source>
+        <translation>схемы {name} нет в {side}</translation>
     </message>
 </context>
 <context>

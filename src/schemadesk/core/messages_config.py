@@ -150,6 +150,11 @@ templates(
         "alembic-cannot-apply": "Alembic module {module}: cannot apply ({problems})",
         "alembic-no-module": "no Alembic module named {names}",
         "rollout-no-targets-given": "no targets to roll out to",
+        # the schema pairs a diff compares (--map / --schema, the compare view's Schemas box)
+        "map-form": "--map {text}: give SOURCE=TARGET (a schema of A = one of B)",
+        "map-two-patterns": "--map {text}: only one side may be a pattern",
+        "map-no-match": "--map {text}: no schema of --to matches {pattern}",
+        "map-no-schema": "schema {name} does not exist in {side}",
         # any TOML file
         "toml-unreadable": "{path}: cannot read: {reason}",
         "toml-not-table": "{where}: must be a table",

@@ -359,4 +359,20 @@ CONFIG_TEXTS: dict[str, Callable[[], str]] = {
         "CoreText",
         "no targets to roll out to",
     ),
+    "map-form": lambda: translate(
+        "CoreText",
+        "--map {text}: give SOURCE=TARGET (a schema of A = one of B)",
+    ),
+    "map-two-patterns": lambda: translate(
+        "CoreText",
+        "--map {text}: only one side may be a pattern",
+    ),
+    "map-no-match": lambda: translate(
+        "CoreText",
+        "--map {text}: no schema of --to matches {pattern}",
+    ),
+    "map-no-schema": lambda: translate(
+        "CoreText",
+        "schema {name} does not exist in {side}",
+    ),
 }
