@@ -2197,6 +2197,46 @@
         <source>schema {name} does not exist in {side}</source>
         <translation>схемы {name} нет в {side}</translation>
     </message>
+    <message>
+        <location line="+4"/>
+        <source>{source}: unknown key {key} (known: {known})</source>
+        <translation>{source}: неизвестный ключ {key} (известны: {known})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{source}: rw_settings must be a table of name = value</source>
+        <translation>{source}: rw_settings должен быть таблицей вида имя = значение</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{source}: {key} must be a non-empty string</source>
+        <translation>{source}: {key} должен быть непустой строкой</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{source}: {key} must be true or false</source>
+        <translation>{source}: {key} должен быть true или false</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{source}: {key} must be a list of strings</source>
+        <translation>{source}: {key} должен быть списком строк</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path}: [conventions] must be a table</source>
+        <translation>{path}: [conventions] должно быть таблицей</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>schema {schema} belongs to extension {extension}: the extension manages its owner and rights, schemadesk does not change them</source>
+        <translation>схема {schema} принадлежит расширению {extension}: её владельцем и правами управляет расширение, schemadesk их не меняет</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>schema {schema} is a system schema: schemadesk does not change it</source>
+        <translation>схема {schema} системная: schemadesk её не меняет</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBox</name>

@@ -155,6 +155,18 @@ templates(
         "map-two-patterns": "--map {text}: only one side may be a pattern",
         "map-no-match": "--map {text}: no schema of --to matches {pattern}",
         "map-no-schema": "schema {name} does not exist in {side}",
+        # the conventions file and provisioning a schema (core/access/conventions*.py)
+        "conventions-unknown-key": "{source}: unknown key {key} (known: {known})",
+        "conventions-rw-settings": "{source}: rw_settings must be a table of name = value",
+        "conventions-string": "{source}: {key} must be a non-empty string",
+        "conventions-bool": "{source}: {key} must be true or false",
+        "conventions-list": "{source}: {key} must be a list of strings",
+        "conventions-not-table": "{path}: [conventions] must be a table",
+        "provision-extension": (
+            "schema {schema} belongs to extension {extension}: the extension manages its owner "
+            "and rights, schemadesk does not change them"
+        ),
+        "provision-system": "schema {schema} is a system schema: schemadesk does not change it",
         # any TOML file
         "toml-unreadable": "{path}: cannot read: {reason}",
         "toml-not-table": "{where}: must be a table",

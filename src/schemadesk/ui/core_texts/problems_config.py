@@ -375,4 +375,37 @@ CONFIG_TEXTS: dict[str, Callable[[], str]] = {
         "CoreText",
         "schema {name} does not exist in {side}",
     ),
+    "conventions-unknown-key": lambda: translate(
+        "CoreText",
+        "{source}: unknown key {key} (known: {known})",
+    ),
+    "conventions-rw-settings": lambda: translate(
+        "CoreText",
+        "{source}: rw_settings must be a table of name = value",
+    ),
+    "conventions-string": lambda: translate(
+        "CoreText",
+        "{source}: {key} must be a non-empty string",
+    ),
+    "conventions-bool": lambda: translate(
+        "CoreText",
+        "{source}: {key} must be true or false",
+    ),
+    "conventions-list": lambda: translate(
+        "CoreText",
+        "{source}: {key} must be a list of strings",
+    ),
+    "conventions-not-table": lambda: translate(
+        "CoreText",
+        "{path}: [conventions] must be a table",
+    ),
+    "provision-extension": lambda: translate(
+        "CoreText",
+        "schema {schema} belongs to extension {extension}: the extension manages its "
+        "owner and rights, schemadesk does not change them",
+    ),
+    "provision-system": lambda: translate(
+        "CoreText",
+        "schema {schema} is a system schema: schemadesk does not change it",
+    ),
 }
