@@ -23,7 +23,7 @@
 <context>
     <name>CompareDialog</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/compare.py" line="+167"/>
+        <location filename="../../src/schemadesk/ui/compare.py" line="+168"/>
         <source>A and B are equal over %n schema pair(s).</source>
         <translation>
             <numerusform>A and B are equal over %n schema pair.</numerusform>

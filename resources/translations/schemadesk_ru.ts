@@ -244,7 +244,7 @@
 <context>
     <name>CompareDialog</name>
     <message>
-        <location filename="../../src/schemadesk/ui/compare.py" line="+59"/>
+        <location filename="../../src/schemadesk/ui/compare.py" line="+60"/>
         <source>Compare connections</source>
         <translation>Сравнение подключений</translation>
     </message>
@@ -1701,6 +1701,541 @@
         <location line="+5"/>
         <source>name {name} is {size} bytes long; PostgreSQL keeps only the first {limit} bytes of a name and would silently create a different one: choose a shorter name</source>
         <translation>имя {name} длиной {size} байт; PostgreSQL сохраняет только первые {limit} байта имени и молча создал бы другое: выберите имя короче</translation>
+    </message>
+    <message>
+        <location filename="../../src/schemadesk/ui/core_texts/problems_config.py" line="+11"/>
+        <source>no module named {name} in the project (known: {known})</source>
+        <translation>в проекте нет модуля {name} (известны: {known})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{path}: no such project file</source>
+        <translation>{path}: файл проекта не найден</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: no [[modules]] tables</source>
+        <translation>{path}: нет таблиц [[modules]]</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: [[modules]] entries must be tables</source>
+        <translation>{path}: элементы [[modules]] должны быть таблицами</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{path}: two modules named {names}</source>
+        <translation>{path}: два модуля с именем {names}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{root}: no {file} and no migrations folder found (looked for services/&lt;name&gt;/migrations, migrations/&lt;name&gt;/ and migrations/); give --project or --migrations DIR --schema S</source>
+        <translation>{root}: нет ни {file}, ни папки миграций (искали services/&lt;name&gt;/migrations, migrations/&lt;name&gt;/ и migrations/); укажите --project или --migrations DIR --schema S</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{where}: {key} is required (a string)</source>
+        <translation>{where}: {key} обязателен (строка)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}: {key} must be a string</source>
+        <translation>{where}: {key} должен быть строкой</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}: &apos;search_path&apos; must be a list of schema names</source>
+        <translation>{where}: &apos;search_path&apos; должен быть списком имён схем</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{where}: kind {kind} is not supported (known: pgdbm)</source>
+        <translation>{where}: вид {kind} не поддерживается (известен: pgdbm)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{where}: pool must be &apos;own&apos; or &apos;shared&apos;, not {pool}</source>
+        <translation>{where}: pool должен быть &apos;own&apos; или &apos;shared&apos;, а не {pool}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{where}: ledger table name {ledger} is not a plain identifier</source>
+        <translation>{where}: имя таблицы журнала {ledger} не является простым идентификатором</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{where}: schema {schema} is not a name pgdbm accepts (letters, digits, underscores, not starting with a digit, at most 63 characters)</source>
+        <translation>{where}: схема {schema} — имя, которое pgdbm не принимает (буквы, цифры, подчёркивания, не с цифры в начале, не длиннее 63 символов)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{where}: module_name is longer than the ledger&apos;s 100 characters</source>
+        <translation>{where}: module_name длиннее 100 символов, допустимых в журнале</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{path}: cannot read: {reason}</source>
+        <translation>{path}: не удаётся прочитать: {reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}: must be a table</source>
+        <translation>{where}: должно быть таблицей</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}: unknown key(s) {keys}</source>
+        <translation>{where}: неизвестные ключи: {keys}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>a connection profile needs a name</source>
+        <translation>у профиля подключения должно быть имя</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>profile {name}: the conninfo holds a password; store passwords in the OS keyring or ~/.pgpass, never in a profile</source>
+        <translation>профиль {name}: в conninfo есть пароль; храните пароли в связке ключей ОС или в ~/.pgpass, но никогда в профиле</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>profile {name}: through an SSH tunnel the server must be one TCP host and port (not {host} port {port})</source>
+        <translation>профиль {name}: через SSH-туннель сервер должен быть одним TCP-хостом и портом (а не {host} порт {port})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{path}: [profiles] must be a table</source>
+        <translation>{path}: [profiles] должно быть таблицей</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no profile named {name} in {path} (known: {known})</source>
+        <translation>в {path} нет профиля {name} (известны: {known})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{path}: [profiles.{name}] must be a table</source>
+        <translation>{path}: [profiles.{name}] должно быть таблицей</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: profile {name} has a password key; passwords belong in the OS keyring or ~/.pgpass — remove it</source>
+        <translation>{path}: у профиля {name} есть ключ password; пароли хранятся в связке ключей ОС или в ~/.pgpass — удалите его</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{path}: profile {name}: unknown key(s) {keys}</source>
+        <translation>{path}: профиль {name}: неизвестные ключи: {keys}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{where}: &apos;x&apos; must be a list of &quot;key=value&quot; strings</source>
+        <translation>{where}: &apos;x&apos; должен быть списком строк &quot;key=value&quot;</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: &apos;x&apos; must not set {key}= (schemadesk passes each schema)</source>
+        <translation>{where}: &apos;x&apos; не должен задавать {key}= (schemadesk передаёт каждую схему сам)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: &apos;schema_x&apos; must be an -x key such as &quot;tenant&quot;</source>
+        <translation>{where}: &apos;schema_x&apos; должен быть ключом -x, например &quot;tenant&quot;</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path}: [alembic]: &apos;config&apos; is required with schema_version_tables</source>
+        <translation>{path}: [alembic]: при schema_version_tables нужен &apos;config&apos;</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path}: [alembic]: schema {schema} clashes with a module name</source>
+        <translation>{path}: [alembic]: схема {schema} совпадает с именем модуля</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: &apos;version_table_schema&apos; must be a string</source>
+        <translation>{where}: &apos;version_table_schema&apos; должен быть строкой</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: schema_version_tables must map schema names to table names</source>
+        <translation>{where}: schema_version_tables должен сопоставлять именам схем имена таблиц</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: &apos;config&apos; is required (the alembic.ini or pyproject.toml, relative to the project file), or set it once in [alembic]</source>
+        <translation>{where}: нужен &apos;config&apos; (alembic.ini или pyproject.toml, путь относительно файла проекта) или один общий в [alembic]</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{where}: {key} must name an environment variable, not {value}</source>
+        <translation>{where}: {key} должен быть именем переменной окружения, а не {value}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: &apos;config&apos; must be a path (a string)</source>
+        <translation>{where}: &apos;config&apos; должен быть путём (строкой)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: config {value} is neither an alembic.ini nor a .toml file</source>
+        <translation>{where}: config {value} — не alembic.ini и не файл .toml</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: {what} {name} is empty or longer than 63 bytes</source>
+        <translation>{where}: имя ({what}) {name} пустое или длиннее 63 байт</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>schema</source>
+        <translation>схема</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>version table</source>
+        <translation>таблица версий</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>version table schema</source>
+        <translation>схема таблицы версий</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path}: [alembic]: &apos;tenants&apos; must be [[alembic.tenants]] tables</source>
+        <translation>{path}: [alembic]: &apos;tenants&apos; должен быть таблицами [[alembic.tenants]]</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path}: [[alembic.tenants]]: two groups share a name</source>
+        <translation>{path}: [[alembic.tenants]]: у двух групп одинаковое имя</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: &apos;name&apos; must be a non-empty string</source>
+        <translation>{where}: &apos;name&apos; должен быть непустой строкой</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: &apos;config&apos; is required (or set it once in [alembic])</source>
+        <translation>{where}: нужен &apos;config&apos; (или один общий в [alembic])</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: &apos;schemas&apos; is required: a list, a pattern or &quot;discover&quot;</source>
+        <translation>{where}: нужен &apos;schemas&apos;: список, шаблон или &quot;discover&quot;</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: &apos;schemas&apos; names a schema twice</source>
+        <translation>{where}: в &apos;schemas&apos; схема названа дважды</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: &apos;schemas&apos; must be a list of names, a pattern or &quot;discover&quot;</source>
+        <translation>{where}: &apos;schemas&apos; должен быть списком имён, шаблоном или &quot;discover&quot;</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: {key} must be a non-empty string</source>
+        <translation>{where}: {key} должен быть непустой строкой</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: {key} may hold {mark} and nothing else in braces</source>
+        <translation>{where}: {key} может содержать в фигурных скобках только {mark}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>SSH host {host}: give a host name or ~/.ssh/config alias</source>
+        <translation>SSH-хост {host}: укажите имя хоста или псевдоним из ~/.ssh/config</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>SSH port {port}: must be between 1 and 65535</source>
+        <translation>SSH-порт {port}: должен быть от 1 до 65535</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>[ssh] must be a table</source>
+        <translation>[ssh] должно быть таблицей</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>[ssh] holds a secret; SSH passwords belong in the OS keyring</source>
+        <translation>[ssh] содержит секрет; пароли SSH хранятся в связке ключей ОС</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>[ssh]: unknown key(s) {keys}</source>
+        <translation>[ssh]: неизвестные ключи: {keys}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>[ssh]: {key} must be a {type}</source>
+        <translation>[ssh]: {key} должен иметь тип {type}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{what} {text}: expected [user@]host[:port]</source>
+        <translation>{what} {text}: ожидается [user@]host[:port]</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{what} {text}: the port must be a number from 1 to 65535</source>
+        <translation>{what} {text}: порт должен быть числом от 1 до 65535</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>profile {name} is read-only: {action} refused</source>
+        <translation>профиль {name} только для чтения: действие «{action}» отклонено</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>apply</source>
+        <translation>применение</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>rehearsal</source>
+        <translation>репетиция</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>rollout</source>
+        <translation>развёртывание</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the change</source>
+        <translation>изменение</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the move</source>
+        <translation>перенос</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>accepting a checksum</source>
+        <translation>принятие контрольной суммы</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Alembic upgrade</source>
+        <translation>обновление Alembic</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Alembic rehearsal</source>
+        <translation>репетиция Alembic</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--run-as owner needs a plan whose schemas have one owner</source>
+        <translation>--run-as owner требует плана, у схем которого один владелец</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--run-as owner needs a schema (--schema) whose owner to run as</source>
+        <translation>--run-as owner требует схему (--schema), от имени владельца которой выполнять</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the login {login} may not SET ROLE to the owner {owner}</source>
+        <translation>логин {login} не может выполнить SET ROLE на владельца {owner}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the login {login} may not SET ROLE to {role}</source>
+        <translation>логин {login} не может выполнить SET ROLE на {role}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the catalog is of database {database}, not {schema}</source>
+        <translation>каталог относится к базе данных {database}, а не {schema}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>schema {schema} does not exist</source>
+        <translation>схема {schema} не существует</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>function {schema}.{name} is overloaded; grant on all functions of the schema instead</source>
+        <translation>функция {schema}.{name} перегружена; выдайте права на все функции схемы</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{schema}.{name} does not exist (or is not of that kind)</source>
+        <translation>{schema}.{name} не существует (или это объект другого вида)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{module}/{file} is not drifted: nothing to accept</source>
+        <translation>{module}/{file} не расходится с журналом: принимать нечего</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: {keyword} controls the transaction; a rehearsal runs every migration in one transaction that it rolls back, and this statement would end it (committing what ran before it): nothing was run. If the file means to manage transactions, mark it -- pgdbm:no-transaction</source>
+        <translation>{where}: {keyword} управляет транзакцией; репетиция выполняет все миграции в одной транзакции и откатывает её, а эта команда завершила бы её (зафиксировав то, что выполнено до неё): ничего не выполнено. Если файл сам управляет транзакциями, пометьте его -- pgdbm:no-transaction</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>cannot read {where}: {reason}</source>
+        <translation>не удаётся прочитать {where}: {reason}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no stage named {name} in the targets (known: {known})</source>
+        <translation>среди целей нет этапа {name} (известны: {known})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: {key} must be a whole number of at least 1</source>
+        <translation>{where}: {key} должен быть целым числом не меньше 1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path}: no such targets file</source>
+        <translation>{path}: файл целей не найден</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path}: [[targets]] #{number} ({target}): stage {stage} is not one of the [[rollout.stages]] ({stages})</source>
+        <translation>{path}: [[targets]] #{number} ({target}): этапа {stage} нет среди [[rollout.stages]] ({stages})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{path}: [[rollout.stages]] must be a list of tables</source>
+        <translation>{path}: [[rollout.stages]] должен быть списком таблиц</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: a second stage named {name}</source>
+        <translation>{where}: второй этап с именем {name}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path}: [[rollout.tenants]] must be a list of tables</source>
+        <translation>{path}: [[rollout.tenants]] должен быть списком таблиц</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: &apos;schemas&apos; must be a pattern or a list of schema names</source>
+        <translation>{where}: &apos;schemas&apos; должен быть шаблоном или списком имён схем</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: schema {schema} is not a name pgdbm accepts (letters, digits, underscores, not starting with a digit, at most 63 characters; no pg_*)</source>
+        <translation>{where}: схема {schema} — имя, которое pgdbm не принимает (буквы, цифры, подчёркивания, не с цифры в начале, не длиннее 63 символов; не pg_*)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{path}: no [[targets]] tables</source>
+        <translation>{path}: нет таблиц [[targets]]</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: give &apos;profile&apos; or &apos;dsn&apos; (one of them)</source>
+        <translation>{where}: укажите &apos;profile&apos; или &apos;dsn&apos; (что-то одно)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: a second target named {name}</source>
+        <translation>{where}: вторая цель с именем {name}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: &apos;dsn&apos; is not a libpq conninfo or URI</source>
+        <translation>{where}: &apos;dsn&apos; не является conninfo или URI libpq</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{where}: the dsn holds a password; use ~/.pgpass, PGPASSFILE or a saved profile with its password in the keyring, never a targets file</source>
+        <translation>{where}: в dsn есть пароль; используйте ~/.pgpass, PGPASSFILE или сохранённый профиль с паролем в связке ключей, но никогда не файл целей</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>module {module}: {target}: {error}</source>
+        <translation>модуль {module}: {target}: {error}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Alembic module {module}: cannot apply ({problems})</source>
+        <translation>модуль Alembic {module}: применить нельзя ({problems})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no Alembic module named {names}</source>
+        <translation>нет модуля Alembic с именем {names}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no targets to roll out to</source>
+        <translation>нет целей для развёртывания</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--map {text}: give SOURCE=TARGET (a schema of A = one of B)</source>
+        <translation>--map {text}: укажите SOURCE=TARGET (схема A = схема B)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--map {text}: only one side may be a pattern</source>
+        <translation>--map {text}: шаблоном может быть только одна сторона</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>--map {text}: no schema of --to matches {pattern}</source>
+        <translation>--map {text}: ни одна схема --to не подходит под {pattern}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>schema {name} does not exist in {side}</source>
+        <translation>схемы {name} нет в {side}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{source}: unknown key {key} (known: {known})</source>
+        <translation>{source}: неизвестный ключ {key} (известны: {known})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{source}: rw_settings must be a table of name = value</source>
+        <translation>{source}: rw_settings должен быть таблицей вида имя = значение</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{source}: {key} must be a non-empty string</source>
+        <translation>{source}: {key} должен быть непустой строкой</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{source}: {key} must be true or false</source>
+        <translation>{source}: {key} должен быть true или false</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{source}: {key} must be a list of strings</source>
+        <translation>{source}: {key} должен быть списком строк</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{path}: [conventions] must be a table</source>
+        <translation>{path}: [conventions] должно быть таблицей</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>schema {schema} belongs to extension {extension}: the extension manages its owner and rights, schemadesk does not change them</source>
+        <translation>схема {schema} принадлежит расширению {extension}: её владельцем и правами управляет расширение, schemadesk их не меняет</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>schema {schema} is a system schema: schemadesk does not change it</source>
+        <translation>схема {schema} системная: schemadesk её не меняет</translation>
     </message>
 </context>
 <context>

@@ -171,12 +171,13 @@ def _problem_codes() -> dict[str, list[str]]:
     import schemadesk.core.messages_access  # noqa: F401
     from schemadesk.core.messages import _ENGLISH
     from schemadesk.ui.core_texts.problems_alembic import ALEMBIC_TEXTS
+    from schemadesk.ui.core_texts.problems_config import CONFIG_TEXTS
     from schemadesk.ui.core_texts.problems_migrations import MIGRATION_TEXTS
     from schemadesk.ui.core_texts.refusals import REFUSAL_TEXTS
 
     return {
         code: [f for _, f, _, _ in string.Formatter().parse(_ENGLISH[code]) if f]
-        for code in sorted({**MIGRATION_TEXTS, **ALEMBIC_TEXTS, **REFUSAL_TEXTS})
+        for code in sorted({**MIGRATION_TEXTS, **ALEMBIC_TEXTS, **REFUSAL_TEXTS, **CONFIG_TEXTS})
     }
 
 
@@ -190,7 +191,8 @@ problem_names = st.lists(st.sampled_from(PROBLEM_PIECES), min_size=1, max_size=4
 )
 @given(data=st.data())
 def test_problems_and_blockers_keep_hostile_names_whole(russian: None, data: st.DataObject) -> None:
-    """Every migration and Alembic problem and change-set refusal, alone and placed in a plan's
+    """Every migration and Alembic problem, change-set refusal and error in a project, profile
+    or TOML file, alone and placed in a plan's
     blocker (``where: problem``), its names drawn from the words of the English templates."""
     from schemadesk.core.messages import Message, say
     from schemadesk.ui.core_texts import message_text, problem_text
@@ -201,6 +203,8 @@ def test_problems_and_blockers_keep_hostile_names_whole(russian: None, data: st.
         for name in dict.fromkeys(fields):
             if name == "place":
                 params[name] = Message("inside-comment")
+            elif name == "what" and data.draw(st.booleans()):  # a bad name's kind, translated
+                params[name] = Message("name-kind-version-table")
             elif name in ("was", "now") and data.draw(st.booleans()):
                 params[name] = Message("no-revision")
             elif name == "reasons":  # a module's problems, each said on its own
@@ -228,6 +232,57 @@ def test_problems_and_blockers_keep_hostile_names_whole(russian: None, data: st.
         assert blocker == f"{where}: {shown}", (code, blocker)
 
 
+def test_a_hostile_project_or_profile_file_is_refused_in_russian_with_its_names_whole(
+    russian: None, tmp_path: Path
+) -> None:
+    """What the window's error box shows when the project or profiles file it opens is wrong:
+    the ConfigError's text, recalled and translated, the names and path as they were written."""
+    import pytest
+
+    from schemadesk.core.errors import ConfigError
+    from schemadesk.core.migrations.project import load_project
+    from schemadesk.core.profiles import ProfileStore
+    from schemadesk.ui.core_texts import message_text
+
+    folder = tmp_path / "a: b, not {path}"
+    folder.mkdir()
+    project = folder / "schemadesk.toml"
+    name = "x', not 'y"
+    long = "a lacks b, not c " * 5  # over 63 bytes (stripped: it ends "c")
+    project.write_text(
+        f'[[modules]]\nname = "{name}"\npath = "m"\npool = "own, not shared"\n'
+        f'[[modules]]\nname = "z"\nkind = "alembic"\nschema = "{long}"\nconfig = "a.ini"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(ConfigError) as caught:
+        load_project(project)
+    english_text = str(caught.value)
+    assert english_text == (
+        f"{project}: [[modules]] #1: pool must be 'own' or 'shared', not 'own, not shared'"
+    )
+    shown = message_text(english_text)
+    assert (
+        shown
+        == f"{project}: [[modules]] #1: pool должен быть 'own' или 'shared', а не 'own, not shared'"
+    )
+
+    project.write_text(project.read_text(encoding="utf-8").replace("own, not shared", "own"))
+    with pytest.raises(ConfigError) as caught:
+        load_project(project)
+    shown = message_text(str(caught.value))
+    assert (
+        shown
+        == f"{project}: [[modules]] #2: имя (схема) {long.strip()!r} пустое или длиннее 63 байт"
+    )
+
+    profiles = folder / "profiles.toml"
+    profiles.write_text('[profiles."a lacks b"]\nconninfo = ""\npassword = "x"\n', encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        ProfileStore(profiles).get("a lacks b")
+    shown = message_text(str(caught.value))
+    assert shown.startswith(f"{profiles}: у профиля 'a lacks b' есть ключ password"), shown
+
+
 # The only ``re`` uses left in ui/, none of them reading a text core or db wrote.
 RE_IN_UI = {
     "sql_preview/diff.py": "splits the two SQL texts compared into words",
@@ -247,3 +302,25 @@ def test_no_other_regular_expression_in_the_window_reads_core_texts() -> None:
             if "re" in names or (isinstance(node, ast.ImportFrom) and node.module == "re"):
                 found.add(path.relative_to(UI).as_posix())
     assert found == set(RE_IN_UI)
+
+
+def test_a_read_only_profile_refuses_in_russian_naming_the_action(
+    russian: None, gateway: Any, db_dsn: str
+) -> None:
+    """The refusal a read-only profile gives (what the window's error box shows): its name
+    whole, the refused action translated too; the English as the command line prints it."""
+    import pytest
+
+    from schemadesk.core.errors import ReadOnlyViolation
+    from schemadesk.core.profiles import ConnectionProfile
+    from schemadesk.ui.core_texts import message_text
+
+    name = "prod, not 'x' is read-only: apply"
+    db = gateway.open(ConnectionProfile(name=name, conninfo=db_dsn, read_only=True)).result()
+    with pytest.raises(ReadOnlyViolation) as caught:
+        db.refuse_writes("accepting a checksum")
+    assert str(caught.value) == f"profile {name!r} is read-only: accepting a checksum refused"
+    shown = message_text(str(caught.value))
+    assert shown == (
+        f"профиль {name!r} только для чтения: действие «принятие контрольной суммы» отклонено"
+    )

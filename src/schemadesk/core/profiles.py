@@ -18,6 +18,7 @@ import tomli_w
 from psycopg import conninfo as pg_conninfo
 
 from schemadesk.core.errors import ConfigError
+from schemadesk.core.messages_config import say
 from schemadesk.core.secrets import conninfo_error
 from schemadesk.core.session_settings import SessionSettings
 from schemadesk.core.ssh import SshSettings
@@ -51,16 +52,13 @@ class ConnectionProfile:
 
     def __post_init__(self) -> None:
         if not self.name.strip():
-            raise ConfigError("a connection profile needs a name")
+            raise ConfigError(say("profile-no-name"))
         try:
             parsed = pg_conninfo.conninfo_to_dict(self.conninfo)
         except Exception as exc:  # psycopg raises ProgrammingError with libpq's reason
             raise ConfigError(conninfo_error(f"profile {self.name!r}: conninfo", exc)) from None
         if "password" in parsed:
-            raise ConfigError(
-                f"profile {self.name!r}: the conninfo holds a password; store passwords in the "
-                "OS keyring or ~/.pgpass, never in a profile"
-            )
+            raise ConfigError(say("profile-password-conninfo", name=repr(self.name)))
 
     def libpq_conninfo(self) -> str:
         """The conninfo string libpq receives (no password in it)."""
@@ -89,8 +87,7 @@ class ConnectionProfile:
         port = str(info.get("port") or "5432")
         if "," in host or "," in port or host.startswith("/") or not port.isdigit():
             raise ConfigError(
-                f"profile {self.name!r}: through an SSH tunnel the server must be one TCP "
-                f"host and port (not {host!r} port {port!r})"
+                say("profile-ssh-host", name=repr(self.name), host=repr(host), port=repr(port))
             )
         return host, int(port)
 
@@ -152,7 +149,7 @@ class ProfileStore:
             return {}
         profiles = data.get("profiles", {})
         if not isinstance(profiles, dict):
-            raise ConfigError(f"{self.path}: [profiles] must be a table")
+            raise ConfigError(say("profiles-not-table", path=str(self.path)))
         good: dict[str, ConnectionProfile] = {}
         for name, table in profiles.items():
             try:
@@ -169,7 +166,9 @@ class ProfileStore:
             raise self.problems[name]
         if name not in profiles:
             known = ", ".join(sorted(profiles)) or "none"
-            raise ConfigError(f"no profile named {name!r} in {self.path} (known: {known})")
+            raise ConfigError(
+                say("profile-unknown", name=repr(name), path=str(self.path), known=known)
+            )
         return profiles[name]
 
     def save(self, profile: ConnectionProfile) -> None:
@@ -217,30 +216,31 @@ def _profile_to_table(profile: ConnectionProfile) -> dict[str, Any]:
 
 def _profile_from_table(path: Path, name: str, table: Any) -> ConnectionProfile:
     if not isinstance(table, dict):
-        raise ConfigError(f"{path}: [profiles.{name}] must be a table")
+        raise ConfigError(say("profile-not-table", path=str(path), name=name))
     if "password" in table:
-        raise ConfigError(
-            f"{path}: profile {name!r} has a password key; passwords belong in the OS keyring "
-            "or ~/.pgpass — remove it"
-        )
+        raise ConfigError(say("profile-password-key", path=str(path), name=repr(name)))
     allowed = {*_CONNECTION_KEYS, "conninfo", "read_only", "protected", "session", "ssh"}
     unknown = sorted(set(table) - allowed)
     if unknown:
-        raise ConfigError(f"{path}: profile {name!r}: unknown key(s) {', '.join(unknown)}")
+        raise ConfigError(
+            say("profile-unknown-keys", path=str(path), name=repr(name), keys=", ".join(unknown))
+        )
     values = dict(table)
     session_table = values.pop("session", {})
     if "ssh" in values:
         try:
             values["ssh"] = SshSettings.from_table(values["ssh"])
         except ConfigError as exc:
-            raise ConfigError(f"{path}: profile {name!r}: {exc}") from None
+            raise ConfigError(
+                say("at", where=f"{path}: profile {name!r}", problem=str(exc))
+            ) from None
     try:
         session = SessionSettings(**session_table)
     except TypeError as exc:
         raise ConfigError(f"{path}: profile {name!r}: [session]: {exc}") from None
     except ConfigError as exc:
-        raise ConfigError(f"{path}: profile {name!r}: {exc}") from None
+        raise ConfigError(say("at", where=f"{path}: profile {name!r}", problem=str(exc))) from None
     try:
         return ConnectionProfile(name=name, session=session, **values)
     except ConfigError as exc:
-        raise ConfigError(f"{path}: {exc}") from None
+        raise ConfigError(say("at", where=str(path), problem=str(exc))) from None

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from schemadesk.core.errors import ConfigError, ConnectionFailed, ConnectReason
+from schemadesk.core.messages_config import say
 
 # ``accept_host_key`` value meaning: record any host key not seen before (the CLI's
 # ``--accept-new-host-key``, OpenSSH's ``StrictHostKeyChecking accept-new``). The window passes
@@ -33,9 +34,9 @@ class SshSettings:
 
     def __post_init__(self) -> None:
         if not self.host.strip() or any(c.isspace() or ord(c) < 32 for c in self.host):
-            raise ConfigError(f"SSH host {self.host!r}: give a host name or ~/.ssh/config alias")
+            raise ConfigError(say("ssh-host", host=repr(self.host)))
         if self.port is not None and not 0 < self.port < 65536:
-            raise ConfigError(f"SSH port {self.port}: must be between 1 and 65535")
+            raise ConfigError(say("ssh-port", port=self.port))
         for hop in filter(None, self.proxy_jump.split(",")):
             parse_ssh_target(hop, what="ProxyJump")
 
@@ -61,17 +62,17 @@ class SshSettings:
     def from_table(cls, table: Any) -> SshSettings:
         """Read ``[profiles.NAME.ssh]``; unknown keys and wrong types are ConfigErrors."""
         if not isinstance(table, dict):
-            raise ConfigError("[ssh] must be a table")
+            raise ConfigError(say("ssh-not-table"))
         unknown = sorted(set(table) - set(SSH_KEYS))
         if "password" in table or "passphrase" in table:
-            raise ConfigError("[ssh] holds a secret; SSH passwords belong in the OS keyring")
+            raise ConfigError(say("ssh-secret"))
         if unknown:
-            raise ConfigError(f"[ssh]: unknown key(s) {', '.join(unknown)}")
+            raise ConfigError(say("ssh-unknown-keys", keys=", ".join(unknown)))
         types = {"port": int, "use_agent": bool}
         for key, value in table.items():
             want = types.get(key, str)
             if not isinstance(value, want) or (want is int and isinstance(value, bool)):
-                raise ConfigError(f"[ssh]: {key} must be a {want.__name__}")
+                raise ConfigError(say("ssh-key-type", key=key, type=want.__name__))
         return cls(**table)
 
 
@@ -83,7 +84,7 @@ def parse_ssh_target(text: str, *, what: str = "--ssh") -> tuple[str, str, int |
         inside, _, rest = hostport[1:].partition("]")
         host, tail = inside, rest
         if tail and not tail.startswith(":"):
-            raise ConfigError(f"{what} {text!r}: expected [user@]host[:port]")
+            raise ConfigError(say("ssh-target", what=what, text=repr(text)))
         port_text = tail[1:]
     elif hostport.count(":") == 1:
         host, port_text = hostport.split(":")
@@ -91,10 +92,10 @@ def parse_ssh_target(text: str, *, what: str = "--ssh") -> tuple[str, str, int |
         port_text = ""
     if port_text:
         if not port_text.isdigit() or not 0 < int(port_text) < 65536:
-            raise ConfigError(f"{what} {text!r}: the port must be a number from 1 to 65535")
+            raise ConfigError(say("ssh-target-port", what=what, text=repr(text)))
         port = int(port_text)
     if not host or any(c.isspace() or ord(c) < 32 for c in host + user):
-        raise ConfigError(f"{what} {text!r}: expected [user@]host[:port]")
+        raise ConfigError(say("ssh-target", what=what, text=repr(text)))
     return user, host, port
 
 

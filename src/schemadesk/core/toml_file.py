@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from schemadesk.core.errors import ConfigError
+from schemadesk.core.messages_config import say
 
 
 def read_toml(path: Path) -> dict[str, Any] | None:
@@ -19,18 +20,18 @@ def read_toml(path: Path) -> dict[str, Any] | None:
         return None
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-        raise ConfigError(f"{path}: cannot read: {reason}") from None
+        raise ConfigError(say("toml-unreadable", path=str(path), reason=str(reason))) from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{path}: {exc}") from None
+        raise ConfigError(say("at", where=str(path), problem=str(exc))) from None
 
 
 def checked_table(where: str, table: Any, keys: Collection[str]) -> dict[str, Any]:
     """``table`` when it is a table holding only ``keys``; ``ConfigError`` at ``where`` if not."""
     if not isinstance(table, dict):
-        raise ConfigError(f"{where}: must be a table")
+        raise ConfigError(say("toml-not-table", where=where))
     unknown = set(table) - set(keys)
     if unknown:
-        raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
+        raise ConfigError(say("toml-unknown-keys", where=where, keys=", ".join(sorted(unknown))))
     return table

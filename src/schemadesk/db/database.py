@@ -17,6 +17,7 @@ from psycopg_pool import AsyncConnectionPool
 
 from schemadesk import __version__
 from schemadesk.core.errors import ConnectionFailed, ConnectReason, ReadOnlyViolation
+from schemadesk.core.messages_config import REFUSED_ACTIONS, Message, say
 from schemadesk.core.models import SchemaInfo, ServerInfo
 from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.db import queries
@@ -67,7 +68,11 @@ class Database:
     def refuse_writes(self, action: str) -> None:
         """``ReadOnlyViolation`` naming the profile and ``action`` when it is read-only."""
         if self.read_only:
-            raise ReadOnlyViolation(f"profile {self.profile.name!r} is read-only: {action} refused")
+            code = REFUSED_ACTIONS.get(action)
+            what = Message(code) if code else action
+            raise ReadOnlyViolation(
+                say("read-only-refused", name=repr(self.profile.name), action=what)
+            )
 
     @classmethod
     async def open(

@@ -15,6 +15,7 @@ from psycopg.rows import dict_row
 
 from schemadesk.core.alembic.models import AlembicSnapshot
 from schemadesk.core.errors import ConfigError
+from schemadesk.core.messages_config import say
 from schemadesk.core.migrations import statements
 from schemadesk.core.migrations.files import discover
 from schemadesk.core.migrations.models import LedgerRow, MigrationFile, Plan
@@ -142,7 +143,8 @@ async def read_target(
         found = await alembic_snapshots(database, alembic, detect=False)
         for snap in found:
             if snap.scripts is None or snap.scripts.unknown or snap.pairing is not None:
-                said = "; ".join(p.message for p in snap.status.problems) or snap.pairing
-                raise ConfigError(f"Alembic module {snap.module.name!r}: cannot apply ({said})")
+                said = tuple(p.message for p in snap.status.problems) or (snap.pairing or "",)
+                name = repr(snap.module.name)
+                raise ConfigError(say("alembic-cannot-apply", module=name, problems=said))
         pending = tuple(s for s in found if s.pending)
     return TargetRead(plan_of(snaps), tuple(chosen), free, pending)

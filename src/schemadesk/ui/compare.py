@@ -31,6 +31,7 @@ from schemadesk.core.errors import SchemadeskError
 from schemadesk.core.terminal_text import visible_line
 from schemadesk.ui.bridge import on_gateway
 from schemadesk.ui.compare_texts import category_text, compare_text, value_text
+from schemadesk.ui.core_texts import message_text
 from schemadesk.ui.tasks import TaskRunner
 from schemadesk.usecases.diff import Comparison, compare_databases
 
@@ -135,7 +136,7 @@ class CompareDialog(QDialog):
                 in_slices=TaskRunner.in_slices,  # 2,000 pairs never hold the loop for long
             )
         except SchemadeskError as exc:
-            self.summary.setText(visible_line(str(exc)))
+            self.summary.setText(visible_line(message_text(str(exc))))  # said: translated
             return None
         finally:
             self.compare_button.setEnabled(True)

@@ -14,6 +14,7 @@ from schemadesk.core.access.changes import ChangeSet
 from schemadesk.core.access.guards import PUBLIC_SCHEMA_NOTICE, refuse_unsafe, touches_public_schema
 from schemadesk.core.actions import PlannedAction, change_set_action
 from schemadesk.core.errors import ConfigError
+from schemadesk.core.messages_config import say
 from schemadesk.db.access.apply import ApplyResult as ChangeSetResult
 from schemadesk.db.actions import as_role, rendered_statements, run_change_set, target_of
 from schemadesk.db.database import Database
@@ -44,7 +45,7 @@ def run_as_role(choice: str | None, owner: str | None, login: str) -> str | None
         return None
     if choice == "owner":
         if owner is None:
-            raise ConfigError("--run-as owner needs a schema (--schema) whose owner to run as")
+            raise ConfigError(say("run-as-no-schema"))
         return None if owner == login else owner
     return None if choice == login else choice
 

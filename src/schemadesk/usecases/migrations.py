@@ -10,6 +10,7 @@ from schemadesk.core.actions import PlannedAction, migrations_action
 from schemadesk.core.audit import record_from_apply
 from schemadesk.core.errors import ConfigError
 from schemadesk.core.lint.models import LintFinding
+from schemadesk.core.messages_config import say
 from schemadesk.core.migrations.models import ApplyResult, Plan
 from schemadesk.core.migrations.observed import StepObservation
 from schemadesk.core.migrations.plan import for_role
@@ -53,10 +54,10 @@ def run_as_order(
         first = LOGIN
     elif requested in (None, "owner"):
         if requested == "owner" and owner is None:
-            raise ConfigError("--run-as owner needs a plan whose schemas have one owner")
+            raise ConfigError(say("run-as-no-owner"))
         if owner is not None and owner != login and owner not in others:
             if requested == "owner":
-                raise ConfigError(f"the login {login} may not SET ROLE to the owner {owner}")
+                raise ConfigError(say("run-as-owner-denied", login=login, owner=owner))
             owner = None
         first = LOGIN if owner in (None, login) else str(owner)
     elif requested == login:
@@ -64,7 +65,7 @@ def run_as_order(
     elif requested in others:
         first = requested
     else:
-        raise ConfigError(f"the login {login} may not SET ROLE to {requested}")
+        raise ConfigError(say("run-as-denied", login=login, role=requested))
     return (first, *[c for c in (LOGIN, *others) if c != first])
 
 

@@ -18,6 +18,7 @@ from typing import Any
 from schemadesk.core.actions import ActionKind, ActionStep, ActionTarget, PlannedAction
 from schemadesk.core.audit import Outcome, record_from
 from schemadesk.core.errors import ConfigError, ConnectionFailed, SchemadeskError
+from schemadesk.core.messages_config import say
 from schemadesk.core.migrations.errors import PlanRefused
 from schemadesk.core.migrations.project import ModuleConfig, Project
 from schemadesk.core.rollout.models import (
@@ -136,7 +137,7 @@ async def review_rollout(
     """Every target planned (read only) for ``rollout --report``: refused as a rollout would
     be (a target unreachable, read-only or blocked; Alembic revisions pending)."""
     if not config.targets:
-        raise ConfigError("no targets to roll out to")
+        raise ConfigError(say("rollout-no-targets-given"))
     cap = parallel or config.parallel
     plan = await plan_rollout(config, modules, parallel=cap * 2, alembic=alembic)
     refuse_problems(plan)
@@ -197,7 +198,7 @@ async def rollout(
     cancelled before it started)."""
     cap = parallel or config.parallel
     if not config.targets:
-        raise ConfigError("no targets to roll out to")
+        raise ConfigError(say("rollout-no-targets-given"))
     opened = OpenTargets()
     try:
         return await _planned_and_run(

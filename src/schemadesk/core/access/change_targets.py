@@ -19,6 +19,7 @@ from schemadesk.core.access.models import (
 )
 from schemadesk.core.messages import Message
 from schemadesk.core.messages_access import object_label
+from schemadesk.core.messages_config import say
 
 
 def check_privileges(privileges: Iterable[str], allowed: Sequence[str], what: str) -> list[str]:
@@ -60,7 +61,7 @@ def targets_of(
         ctx = catalog.context
         if schema != ctx.database:
             raise ChangeSetError(
-                f"the catalog is of database {ctx.database!r}, not {schema!r}",
+                say("change-other-database", database=repr(ctx.database), schema=repr(schema)),
                 reason=ChangeSetReason.OTHER_DATABASE,
                 names=(schema,),
             )
@@ -77,7 +78,7 @@ def targets_of(
     entry = catalog.schema(schema)
     if entry is None:
         raise ChangeSetError(
-            f"schema {schema!r} does not exist",
+            say("change-no-schema", schema=repr(schema)),
             reason=ChangeSetReason.MISSING_OBJECT,
             names=(schema,),
         )
@@ -92,8 +93,7 @@ def targets_of(
         for fn in chosen:
             if names.count(fn.name) > 1:
                 raise ChangeSetError(
-                    f"function {schema}.{fn.name} is overloaded; grant on all functions of the "
-                    "schema instead",
+                    say("change-overloaded", schema=schema, name=fn.name),
                     reason=ChangeSetReason.OVERLOADED_FUNCTION,
                     names=(schema, fn.name),
                 )
@@ -128,7 +128,7 @@ def refuse_missing(objects: Sequence[str] | None, known: Sequence[str], schema: 
     for name in objects or ():
         if name not in known:
             raise ChangeSetError(
-                f"{schema}.{name} does not exist (or is not of that kind)",
+                say("change-no-object", schema=schema, name=name),
                 reason=ChangeSetReason.MISSING_OBJECT,
                 names=(schema, name),
             )

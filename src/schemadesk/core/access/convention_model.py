@@ -17,6 +17,7 @@ from schemadesk.core.access.changes import ChangeSet, Statement
 from schemadesk.core.access.models import DML_PRIVILEGES, Schema, privileges_for
 from schemadesk.core.errors import ConfigError
 from schemadesk.core.messages import Param
+from schemadesk.core.messages_config import say
 from schemadesk.core.toml_file import read_toml
 
 Severity = Literal["error", "warning", "info"]
@@ -63,24 +64,25 @@ class Convention:
         values: dict[str, Any] = {}
         for key, value in data.items():
             if key not in known:
+                known_keys = ", ".join(sorted(known))
                 raise ConfigError(
-                    f"{source}: unknown key {key!r} (known: {', '.join(sorted(known))})"
+                    say("conventions-unknown-key", source=source, key=repr(key), known=known_keys)
                 )
             if key == "rw_settings":
                 if not isinstance(value, Mapping):
-                    raise ConfigError(f"{source}: rw_settings must be a table of name = value")
+                    raise ConfigError(say("conventions-rw-settings", source=source))
                 values[key] = tuple((str(k), str(v)) for k, v in value.items())
             elif key in ("owner_role", "rw_role", "migrator_role"):
                 if not isinstance(value, str) or not value:
-                    raise ConfigError(f"{source}: {key} must be a non-empty string")
+                    raise ConfigError(say("conventions-string", source=source, key=key))
                 values[key] = value
             elif key in ("rw_login", "owner_database_create"):
                 if not isinstance(value, bool):
-                    raise ConfigError(f"{source}: {key} must be true or false")
+                    raise ConfigError(say("conventions-bool", source=source, key=key))
                 values[key] = value
             else:
                 if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                    raise ConfigError(f"{source}: {key} must be a list of strings")
+                    raise ConfigError(say("conventions-list", source=source, key=key))
                 values[key] = tuple(v.upper() if key.endswith("privileges") else v for v in value)
         conv = cls(**values)
         for key, kind in (
@@ -102,7 +104,7 @@ class Convention:
             return cls()
         table = data.get("conventions", {})
         if not isinstance(table, dict):
-            raise ConfigError(f"{path}: [conventions] must be a table")
+            raise ConfigError(say("conventions-not-table", path=str(path)))
         return cls.from_mapping(table, f"{path} [conventions]")
 
 

@@ -53,6 +53,7 @@ from schemadesk.core.citus_checks import (
 )
 from schemadesk.core.errors import ConfigError
 from schemadesk.core.long_lived import building_long_lived
+from schemadesk.core.messages_config import say
 
 __all__ = [
     "Convention",
@@ -110,7 +111,7 @@ def _chosen(catalog: Catalog, conv: Convention, schemas: Sequence[str] | None) -
     for name in schemas:
         entry = catalog.schema(name)
         if entry is None:
-            raise ConfigError(f"schema {name!r} does not exist")
+            raise ConfigError(say("change-no-schema", schema=repr(name)))
         if not entry.is_managed:
             chosen.append(entry)
     return chosen
@@ -339,12 +340,10 @@ def refuse_managed(catalog: Catalog, schema: str) -> None:
     entry = catalog.schema(schema)
     probe = entry or Schema(schema, "", 0, 0, 0, 0, 0, None, (), True, True)
     if probe.extension is not None:
-        raise ConfigError(
-            f"schema {schema!r} belongs to extension {probe.extension!r}: the extension manages "
-            "its owner and rights, schemadesk does not change them"
-        )
+        extension = repr(probe.extension)
+        raise ConfigError(say("provision-extension", schema=repr(schema), extension=extension))
     if probe.is_system:
-        raise ConfigError(f"schema {schema!r} is a system schema: schemadesk does not change it")
+        raise ConfigError(say("provision-system", schema=repr(schema)))
 
 
 def provision_schema(

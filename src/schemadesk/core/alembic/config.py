@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import Any
 
 from schemadesk.core.errors import ConfigError
+from schemadesk.core.messages_config import Message, say
 from schemadesk.core.toml_file import checked_table
 
 KIND = "alembic"
@@ -125,9 +126,9 @@ def resolve_branch(module: AlembicModule, labels: Collection[str]) -> AlembicMod
 def x_list(where: str, value: Any, schema_x: str = "schema") -> tuple[str, ...]:
     """``x = ["key=value", ...]`` checked; ``schema=`` (``schema_x``) is schemadesk's to set."""
     if not isinstance(value, list) or not all(isinstance(v, str) and "=" in v for v in value):
-        raise ConfigError(f"{where}: 'x' must be a list of \"key=value\" strings")
+        raise ConfigError(say("alembic-x-list", where=where))
     if any(v.split("=", 1)[0].strip() == schema_x for v in value):
-        raise ConfigError(f"{where}: 'x' must not set {schema_x}= (schemadesk passes each schema)")
+        raise ConfigError(say("alembic-x-schema", where=where, key=schema_x))
     return tuple(value)
 
 
@@ -139,7 +140,7 @@ def schema_passing(where: str, table: dict[str, Any]) -> dict[str, Any]:
     if "schema_x" in table:
         key = table["schema_x"]
         if not isinstance(key, str) or not key.strip() or "=" in key:
-            raise ConfigError(f"{where}: 'schema_x' must be an -x key such as \"tenant\"")
+            raise ConfigError(say("alembic-schema-x", where=where))
         found["schema_x"] = key.strip()
     return found
 
@@ -191,9 +192,9 @@ def alembic_modules_from(
         if schema in configured:
             continue
         if shared_config is None:
-            raise ConfigError(f"{path}: [alembic]: 'config' is required with schema_version_tables")
+            raise ConfigError(say("alembic-config-shared", path=str(path)))
         if schema in names:
-            raise ConfigError(f"{path}: [alembic]: schema {schema!r} clashes with a module name")
+            raise ConfigError(say("alembic-schema-clash", path=str(path), schema=repr(schema)))
         modules.append(
             AlembicModule(
                 name=schema,
@@ -235,13 +236,13 @@ def _alembic_table(path: Path, root: Path, table: Any) -> tuple[_Shared, dict[st
     table_schema = table.get("version_table_schema")
     if table_schema is not None:
         if not isinstance(table_schema, str):
-            raise ConfigError(f"{where}: 'version_table_schema' must be a string")
+            raise ConfigError(say("alembic-version-schema-string", where=where))
         check_name(where, "version table schema", table_schema)
     raw = table.get("schema_version_tables", table.get("SCHEMA_VERSION_TABLES", {}))
     if not isinstance(raw, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in raw.items()
     ):
-        raise ConfigError(f"{where}: schema_version_tables must map schema names to table names")
+        raise ConfigError(say("alembic-version-tables-map", where=where))
     mapping: dict[str, str] = {}
     for schema, version_table in raw.items():
         check_name(where, "schema", schema)
@@ -264,10 +265,10 @@ def _module(
     shared_config = shared.config
     for key in _STRING_KEYS:
         if key in table and not isinstance(table[key], str):
-            raise ConfigError(f"{where}: {key!r} must be a string")
+            raise ConfigError(say("module-key-string", where=where, key=repr(key)))
     name = table.get("name", "").strip()
     if not name:
-        raise ConfigError(f"{where}: 'name' is required (a string)")
+        raise ConfigError(say("module-key-required", where=where, key=repr("name")))
     schema = table.get("schema", "").strip() or name
     check_name(where, "schema", schema)
     if "config" in table:
@@ -275,10 +276,7 @@ def _module(
     elif shared_config is not None:
         config = shared_config
     else:
-        raise ConfigError(
-            f"{where}: 'config' is required (the alembic.ini or pyproject.toml, relative to "
-            "the project file), or set it once in [alembic]"
-        )
+        raise ConfigError(say("alembic-config-required", where=where))
     branch = table["branch"].strip() if "branch" in table else schema
     version_table = (
         table.get("version_table", "").strip()
@@ -315,19 +313,29 @@ def env_name(where: str, value: Any, key: str = "url_env") -> str:
         or value[0].isdigit()
         or not value.isascii()
     ):
-        raise ConfigError(f"{where}: {key!r} must name an environment variable, not {value!r}")
+        raise ConfigError(say("alembic-env-name", where=where, key=repr(key), value=repr(value)))
     return value
 
 
 def config_path(where: str, root: Path, value: Any) -> Path:
     if not isinstance(value, str) or not value.strip():
-        raise ConfigError(f"{where}: 'config' must be a path (a string)")
+        raise ConfigError(say("alembic-config-path", where=where))
     config = (root / value).resolve()
     if config.suffix not in (".ini", ".toml"):
-        raise ConfigError(f"{where}: config {value!r} is neither an alembic.ini nor a .toml file")
+        raise ConfigError(say("alembic-config-kind", where=where, value=repr(value)))
     return config
+
+
+# What a bad name is, said as a message so the window translates it (a key name stays as is).
+_NAME_KINDS = {
+    "schema": "name-kind-schema",
+    "version table": "name-kind-version-table",
+    "version table schema": "name-kind-version-table-schema",
+}
 
 
 def check_name(where: str, what: str, name: str) -> None:
     if not name or len(name.encode()) > _MAX_NAME:
-        raise ConfigError(f"{where}: {what} {name!r} is empty or longer than 63 bytes")
+        kind = _NAME_KINDS.get(what)
+        said_what = Message(kind) if kind else what  # a key name (tenants) stays as it is
+        raise ConfigError(say("alembic-name-bad", where=where, what=said_what, name=repr(name)))

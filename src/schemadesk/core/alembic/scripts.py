@@ -22,6 +22,7 @@ from schemadesk.core.alembic.errors import AlembicUnavailable
 from schemadesk.core.alembic.models import AlembicRevision, ApplyStep, ScriptState
 from schemadesk.core.errors import ConfigError
 from schemadesk.core.messages_alembic import say
+from schemadesk.core.messages_config import say as say_error
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -276,7 +277,9 @@ def read_scripts(module: AlembicModule, heads: Sequence[str]) -> ScriptState:
         head = script.get_revision(target)
         lineage = [r.revision for r in script.iterate_revisions(target, "base")]
     except CommandError as exc:  # ResolutionError, MultipleHeads, ... are CommandErrors
-        raise ConfigError(f"module {module.name!r}: {target}: {exc}") from None
+        raise ConfigError(
+            say_error("alembic-resolve", module=repr(module.name), target=target, error=str(exc))
+        ) from None
     if head is None:
         raise ConfigError(say("names-no-revision", module=repr(module.name), target=target))
     lineage.reverse()

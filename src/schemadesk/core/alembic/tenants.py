@@ -36,6 +36,7 @@ from schemadesk.core.alembic.config import (
     x_list,
 )
 from schemadesk.core.errors import ConfigError
+from schemadesk.core.messages_config import say
 from schemadesk.core.toml_file import checked_table
 
 DISCOVER = "discover"
@@ -134,12 +135,12 @@ def tenants_from(path: Path, root: Path, alembic_table: Any) -> tuple[AlembicTen
         return ()
     raw = alembic_table["tenants"]
     if not isinstance(raw, list):
-        raise ConfigError(f"{path}: [alembic]: 'tenants' must be [[alembic.tenants]] tables")
+        raise ConfigError(say("tenants-not-tables", path=str(path)))
     shared = alembic_table.get("config")
     groups = [_group(path, root, i, t, shared) for i, t in enumerate(raw)]
     names = [g.name for g in groups]
     if len(set(names)) != len(names):
-        raise ConfigError(f"{path}: [[alembic.tenants]]: two groups share a name")
+        raise ConfigError(say("tenants-two-groups", path=str(path)))
     return tuple(groups)
 
 
@@ -148,9 +149,9 @@ def _group(path: Path, root: Path, index: int, table: Any, shared: Any) -> Alemb
     table = checked_table(where, table, _KEYS)
     name = table.get("name", "tenants")
     if not isinstance(name, str) or not name.strip():
-        raise ConfigError(f"{where}: 'name' must be a non-empty string")
+        raise ConfigError(say("tenants-name", where=where))
     if "config" not in table and shared is None:
-        raise ConfigError(f"{where}: 'config' is required (or set it once in [alembic])")
+        raise ConfigError(say("tenants-config", where=where))
     config = config_path(where, root, table.get("config", shared))
     schemas, pattern, discover = _tenants(where, table.get("schemas"))
     version_table = _template(where, "version_table", table, VERSION_TABLE_PREFIX)
@@ -172,7 +173,7 @@ def _group(path: Path, root: Path, index: int, table: Any, shared: Any) -> Alemb
 
 def _tenants(where: str, value: Any) -> tuple[tuple[str, ...], str | None, bool]:
     if value is None:
-        raise ConfigError(f"{where}: 'schemas' is required: a list, a pattern or \"discover\"")
+        raise ConfigError(say("tenants-schemas-required", where=where))
     if value == DISCOVER:
         return (), None, True
     if isinstance(value, str) and value.strip():
@@ -181,17 +182,19 @@ def _tenants(where: str, value: Any) -> tuple[tuple[str, ...], str | None, bool]
         for schema in value:
             check_name(where, "schema", schema)
         if len(set(value)) != len(value):
-            raise ConfigError(f"{where}: 'schemas' names a schema twice")
+            raise ConfigError(say("tenants-schema-twice", where=where))
         return tuple(value), None, False
-    raise ConfigError(f"{where}: 'schemas' must be a list of names, a pattern or \"discover\"")
+    raise ConfigError(say("tenants-schemas-kind", where=where))
 
 
 def _template(where: str, key: str, table: dict[str, Any], default: str) -> str:
     value = table.get(key, default)
     if not isinstance(value, str) or not value.strip():
-        raise ConfigError(f"{where}: {key!r} must be a non-empty string")
+        raise ConfigError(say("tenants-template-empty", where=where, key=repr(key)))
     if value.replace("{schema}", ""):
         check_name(where, key, value.replace("{schema}", ""))
     if "{" in value.replace("{schema}", ""):
-        raise ConfigError(f"{where}: {key!r} may hold {{schema}} and nothing else in braces")
+        raise ConfigError(
+            say("tenants-template-braces", where=where, key=repr(key), mark="{schema}")
+        )
     return value

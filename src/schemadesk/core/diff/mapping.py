@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from schemadesk.core.diff.models import SchemaPair
 from schemadesk.core.errors import ConfigError
+from schemadesk.core.messages_config import say
 
 _PATTERN_CHARS = frozenset("*?[")
 
@@ -35,9 +36,9 @@ def parse_map(text: str) -> tuple[str, str]:
     """``S=T`` as ``(S, T)``; the error names the argument."""
     left, sep, right = text.partition("=")
     if not sep or not left or not right:
-        raise ConfigError(f"--map {text!r}: give SOURCE=TARGET (a schema of A = one of B)")
+        raise ConfigError(say("map-form", text=repr(text)))
     if is_pattern(left) and is_pattern(right):
-        raise ConfigError(f"--map {text!r}: only one side may be a pattern")
+        raise ConfigError(say("map-two-patterns", text=repr(text)))
     return left, right
 
 
@@ -62,7 +63,7 @@ def pair_schemas(
             _exists(reference, in_a, "--from")
             matched = [s for s in b if fnmatch.fnmatchcase(s, pattern) and s != reference]
             if not matched:
-                raise ConfigError(f"--map {text!r}: no schema of --to matches {pattern!r}")
+                raise ConfigError(say("map-no-match", text=repr(text), pattern=repr(pattern)))
             pairs.extend(SchemaPair(reference, s) for s in matched)
         else:
             _exists(left, in_a, "--from")
@@ -79,7 +80,7 @@ def pair_schemas(
 
 def _exists(name: str, names: set[str], side: str) -> None:
     if name not in names:
-        raise ConfigError(f"schema {name!r} does not exist in {side}")
+        raise ConfigError(say("map-no-schema", name=repr(name), side=side))
 
 
 def role_in_b(role: str, pair: SchemaPair) -> str:

@@ -10,7 +10,7 @@ import re
 from pathlib import Path
 
 from schemadesk.core.errors import ConfigError
-from schemadesk.core.messages_migrations import say
+from schemadesk.core.messages_config import say
 from schemadesk.core.migrations.models import FileProblem, MigrationFile, Severity
 from schemadesk.core.terminal_text import first_control, visible_line
 
@@ -140,7 +140,9 @@ def discover(folder: Path) -> tuple[MigrationFile, ...]:
         # Bad input, not a crash: the command line exits 2, the window says it; no file of
         # the folder is half-read into a plan.
         where = visible_line(str(exc.filename or folder))
-        raise ConfigError(f"cannot read {where}: {exc.strerror or exc}") from None
+        raise ConfigError(
+            say("folder-unreadable", where=where, reason=str(exc.strerror or exc))
+        ) from None
     return tuple(found)
 
 

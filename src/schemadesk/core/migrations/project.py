@@ -24,6 +24,7 @@ from typing import Any
 from schemadesk.core.alembic.config import AlembicModule, alembic_modules_from
 from schemadesk.core.alembic.tenants import AlembicTenants, tenants_from
 from schemadesk.core.errors import ConfigError
+from schemadesk.core.messages_config import say
 from schemadesk.core.migrations.placeholders import NAME_PATTERN
 from schemadesk.core.toml_file import checked_table, read_toml
 
@@ -110,7 +111,7 @@ class Project:
             if m.name == name:
                 return m
         known = ", ".join(m.name for m in self.modules) or "none"
-        raise ConfigError(f"no module named {name!r} in the project (known: {known})")
+        raise ConfigError(say("project-no-module", name=repr(name), known=known))
 
 
 def single_module(
@@ -140,12 +141,12 @@ def load_project(path: Path) -> Project:
         path = path / PROJECT_FILE
     data = read_toml(path)
     if data is None:
-        raise ConfigError(f"{path}: no such project file")
+        raise ConfigError(say("project-no-file", path=str(path)))
     tables = data.get("modules", [])
     if not isinstance(tables, list) or not (tables or "alembic" in data):
-        raise ConfigError(f"{path}: no [[modules]] tables")
+        raise ConfigError(say("project-no-modules", path=str(path)))
     if not all(isinstance(t, dict) for t in tables):
-        raise ConfigError(f"{path}: [[modules]] entries must be tables")
+        raise ConfigError(say("project-modules-not-tables", path=str(path)))
     root = path.resolve().parent
     modules: list[ModuleConfig] = []
     others: list[str] = []
@@ -160,7 +161,9 @@ def load_project(path: Path) -> Project:
     alembic = alembic_modules_from(path, root, alembic_tables, data.get("alembic"))
     clash = {m.name for m in modules} & {m.name for m in alembic}
     if clash:
-        raise ConfigError(f"{path}: two modules named {', '.join(sorted(clash))!r}")
+        raise ConfigError(
+            say("project-two-modules", path=str(path), names=repr(", ".join(sorted(clash))))
+        )
     return Project(
         root=root,
         modules=tuple(modules),
@@ -225,11 +228,7 @@ def discover_layout(root: Path) -> Project:
                 "(public, module_name 'default'); use --schema or a schemadesk.toml to change that",
             ),
         )
-    raise ConfigError(
-        f"{root}: no {PROJECT_FILE} and no migrations folder found (looked for "
-        "services/<name>/migrations, migrations/<name>/ and migrations/); give --project or "
-        "--migrations DIR --schema S"
-    )
+    raise ConfigError(say("project-not-found", root=str(root), file=PROJECT_FILE))
 
 
 def _has_sql(folder: Path) -> bool:
@@ -241,10 +240,10 @@ def _module_from_table(path: Path, root: Path, index: int, table: Any) -> Module
     table = checked_table(where, table, _MODULE_KEYS)
     for key in ("name", "path"):
         if not isinstance(table.get(key), str) or not table[key].strip():
-            raise ConfigError(f"{where}: {key!r} is required (a string)")
+            raise ConfigError(say("module-key-required", where=where, key=repr(key)))
     for key in ("schema", "ledger", "kind", "pool", "module_name"):
         if key in table and not isinstance(table[key], str):
-            raise ConfigError(f"{where}: {key!r} must be a string")
+            raise ConfigError(say("module-key-string", where=where, key=repr(key)))
     search_path = table.get("search_path")
     if search_path is not None:
         if isinstance(search_path, str):
@@ -252,7 +251,7 @@ def _module_from_table(path: Path, root: Path, index: int, table: Any) -> Module
         if not isinstance(search_path, list) or not all(
             isinstance(s, str) and s for s in search_path
         ):
-            raise ConfigError(f"{where}: 'search_path' must be a list of schema names")
+            raise ConfigError(say("module-search-path", where=where))
     module = ModuleConfig(
         name=table["name"],
         path=(root / table["path"]).resolve(),
@@ -268,18 +267,15 @@ def _module_from_table(path: Path, root: Path, index: int, table: Any) -> Module
 
 def _validated(module: ModuleConfig, where: str) -> ModuleConfig:
     if module.kind not in KINDS:
-        raise ConfigError(f"{where}: kind {module.kind!r} is not supported (known: pgdbm)")
+        raise ConfigError(say("module-kind", where=where, kind=repr(module.kind)))
     if module.pool not in POOL_MODES:
-        raise ConfigError(f"{where}: pool must be 'own' or 'shared', not {module.pool!r}")
+        raise ConfigError(say("module-pool", where=where, pool=repr(module.pool)))
     if not NAME_PATTERN.fullmatch(module.ledger):
-        raise ConfigError(f"{where}: ledger table name {module.ledger!r} is not a plain identifier")
+        raise ConfigError(say("module-ledger-name", where=where, ledger=repr(module.ledger)))
     if module.schema is not None and not NAME_PATTERN.fullmatch(module.schema):
-        raise ConfigError(
-            f"{where}: schema {module.schema!r} is not a name pgdbm accepts (letters, digits, "
-            "underscores, not starting with a digit, at most 63 characters)"
-        )
+        raise ConfigError(say("module-schema-name", where=where, schema=repr(module.schema)))
     if len(module.module_name) > 100:
-        raise ConfigError(f"{where}: module_name is longer than the ledger's 100 characters")
+        raise ConfigError(say("module-name-long", where=where))
     return module
 
 
@@ -287,5 +283,5 @@ def _check_unique(path: Path, modules: tuple[ModuleConfig, ...]) -> None:
     seen: set[str] = set()
     for m in modules:
         if m.name in seen:
-            raise ConfigError(f"{path}: two modules named {m.name!r}")
+            raise ConfigError(say("project-two-modules", path=str(path), names=repr(m.name)))
         seen.add(m.name)

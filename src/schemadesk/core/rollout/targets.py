@@ -36,6 +36,7 @@ from typing import Any
 from psycopg import conninfo as pg_conninfo
 
 from schemadesk.core.errors import ConfigError
+from schemadesk.core.messages_config import say
 from schemadesk.core.migrations.placeholders import NAME_PATTERN
 from schemadesk.core.migrations.project import DEFAULT_LEDGER, ModuleConfig
 from schemadesk.core.toml_file import checked_table, read_toml
@@ -122,7 +123,7 @@ class RolloutConfig:
             if s.name == name:
                 return s
         known = ", ".join(s.name for s in self.stages)
-        raise ConfigError(f"no stage named {name!r} in the targets (known: {known})")
+        raise ConfigError(say("rollout-no-stage", name=repr(name), known=known))
 
     def in_stage(self, name: str) -> tuple[Target, ...]:
         return tuple(t for t in self.targets if t.stage == name)
@@ -134,13 +135,13 @@ def _system(schema: str) -> bool:
 
 def _positive(where: str, key: str, value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ConfigError(f"{where}: {key!r} must be a whole number of at least 1")
+        raise ConfigError(say("rollout-positive", where=where, key=repr(key)))
     return value
 
 
 def _text(where: str, key: str, value: Any) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise ConfigError(f"{where}: {key!r} must be a non-empty string")
+        raise ConfigError(say("tenants-template-empty", where=where, key=repr(key)))
     return value
 
 
@@ -148,7 +149,7 @@ def load_targets(path: Path) -> RolloutConfig:
     """Read the targets (``[[targets]]``, ``[rollout]``) of a TOML file, checked throughout."""
     data = read_toml(path)
     if data is None:
-        raise ConfigError(f"{path}: no such targets file")
+        raise ConfigError(say("rollout-no-file", path=str(path)))
     root = path.resolve().parent
     rollout = checked_table(f"{path}: [rollout]", data.get("rollout", {}), _ROLLOUT_KEYS)
     where = f"{path}: [rollout]"
@@ -160,9 +161,16 @@ def load_targets(path: Path) -> RolloutConfig:
     declared = {s.name for s in stages}
     for i, t in enumerate(targets):
         if stages and t.stage and t.stage not in declared:
+            names = ", ".join(s.name for s in stages)
             raise ConfigError(
-                f"{path}: [[targets]] #{i + 1} ({t.name}): stage {t.stage!r} is not one of the "
-                f"[[rollout.stages]] ({', '.join(s.name for s in stages)})"
+                say(
+                    "rollout-stage-unknown",
+                    path=str(path),
+                    number=i + 1,
+                    target=t.name,
+                    stage=repr(t.stage),
+                    stages=names,
+                )
             )
     # A target without a stage: the last declared stage (never a canary by accident), else
     # one stage of its own.
@@ -188,14 +196,14 @@ def load_targets(path: Path) -> RolloutConfig:
 
 def _stages(path: Path, tables: Any) -> tuple[Stage, ...]:
     if not isinstance(tables, list):
-        raise ConfigError(f"{path}: [[rollout.stages]] must be a list of tables")
+        raise ConfigError(say("rollout-stages-list", path=str(path)))
     stages: list[Stage] = []
     for i, raw in enumerate(tables):
         where = f"{path}: [[rollout.stages]] #{i + 1}"
         entry = checked_table(where, raw, _STAGE_KEYS)
         name = _text(where, "name", entry.get("name"))
         if name in {s.name for s in stages}:
-            raise ConfigError(f"{where}: a second stage named {name!r}")
+            raise ConfigError(say("rollout-second-stage", where=where, name=repr(name)))
         cap = entry.get("parallel")
         stages.append(Stage(name, None if cap is None else _positive(where, "parallel", cap)))
     return tuple(stages)
@@ -203,7 +211,7 @@ def _stages(path: Path, tables: Any) -> tuple[Stage, ...]:
 
 def _tenants(path: Path, root: Path, tables: Any) -> tuple[TenantSet, ...]:
     if not isinstance(tables, list):
-        raise ConfigError(f"{path}: [[rollout.tenants]] must be a list of tables")
+        raise ConfigError(say("rollout-tenants-list", path=str(path)))
     found: list[TenantSet] = []
     for i, raw in enumerate(tables):
         where = f"{path}: [[rollout.tenants]] #{i + 1}"
@@ -212,33 +220,30 @@ def _tenants(path: Path, root: Path, tables: Any) -> tuple[TenantSet, ...]:
         folder = root / _text(where, "path", entry.get("path"))
         ledger = _text(where, "ledger", entry.get("ledger", DEFAULT_LEDGER))
         if not NAME_PATTERN.fullmatch(ledger):
-            raise ConfigError(f"{where}: ledger table name {ledger!r} is not a plain identifier")
+            raise ConfigError(say("module-ledger-name", where=where, ledger=repr(ledger)))
         schemas = entry.get("schemas")
         if isinstance(schemas, str) and schemas.strip():
             found.append(TenantSet(name, folder.resolve(), pattern=schemas, ledger=ledger))
             continue
         if not isinstance(schemas, list) or not schemas:
-            raise ConfigError(f"{where}: 'schemas' must be a pattern or a list of schema names")
+            raise ConfigError(say("rollout-schemas-kind", where=where))
         for s in schemas:
             if not isinstance(s, str) or not NAME_PATTERN.fullmatch(s) or _system(s):
-                raise ConfigError(
-                    f"{where}: schema {s!r} is not a name pgdbm accepts (letters, digits, "
-                    "underscores, not starting with a digit, at most 63 characters; no pg_*)"
-                )
+                raise ConfigError(say("rollout-schema-name", where=where, schema=repr(s)))
         found.append(TenantSet(name, folder.resolve(), tuple(schemas), ledger=ledger))
     return tuple(found)
 
 
 def _targets(path: Path, tables: Any) -> tuple[Target, ...]:
     if not isinstance(tables, list) or not tables:
-        raise ConfigError(f"{path}: no [[targets]] tables")
+        raise ConfigError(say("rollout-no-targets", path=str(path)))
     targets: list[Target] = []
     for i, raw in enumerate(tables):
         where = f"{path}: [[targets]] #{i + 1}"
         entry = checked_table(where, raw, _TARGET_KEYS)
         profile, dsn = entry.get("profile"), entry.get("dsn")
         if (profile is None) == (dsn is None):
-            raise ConfigError(f"{where}: give 'profile' or 'dsn' (one of them)")
+            raise ConfigError(say("rollout-profile-or-dsn", where=where))
         if profile is not None:
             profile = _text(where, "profile", profile)
         if dsn is not None:
@@ -246,7 +251,7 @@ def _targets(path: Path, tables: Any) -> tuple[Target, ...]:
         name = entry.get("name")
         name = _text(where, "name", name) if name is not None else profile or _dsn_name(dsn or "")
         if name in {t.name for t in targets}:
-            raise ConfigError(f"{where}: a second target named {name!r}")
+            raise ConfigError(say("rollout-second-target", where=where, name=repr(name)))
         stage = entry.get("stage")
         stage = _text(where, "stage", stage) if stage is not None else ""
         targets.append(Target(name=name, stage=stage, profile=profile, dsn=dsn))
@@ -257,12 +262,9 @@ def _checked_dsn(where: str, dsn: str) -> str:
     try:
         parsed = pg_conninfo.conninfo_to_dict(dsn)
     except Exception:  # libpq's reason may quote the text back: never echo it
-        raise ConfigError(f"{where}: 'dsn' is not a libpq conninfo or URI") from None
+        raise ConfigError(say("rollout-dsn-bad", where=where)) from None
     if "password" in parsed:
-        raise ConfigError(
-            f"{where}: the dsn holds a password; use ~/.pgpass, PGPASSFILE or a saved profile "
-            "with its password in the keyring, never a targets file"
-        )
+        raise ConfigError(say("rollout-dsn-password", where=where))
     return dsn
 
 

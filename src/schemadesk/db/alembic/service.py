@@ -16,6 +16,7 @@ from schemadesk.core.alembic.scripts import resolve_auto, scripts_read_once
 from schemadesk.core.alembic.status import build_snapshot, with_cross_schema_problems
 from schemadesk.core.alembic.tenants import AlembicTenants, expand
 from schemadesk.core.errors import ConfigError
+from schemadesk.core.messages_config import say as say_error
 from schemadesk.core.migrations.project import Project
 from schemadesk.db.alembic.apply import apply_alembic
 from schemadesk.db.alembic.versions import find_version_tables, read_version_tables, schema_names
@@ -55,7 +56,8 @@ async def alembic_snapshots(
             known = {m.name for m in configured}
             unknown = [n for n in modules if n not in known]
             if unknown and not detect:
-                raise ConfigError(f"no Alembic module named {', '.join(map(repr, unknown))}")
+                names = ", ".join(map(repr, unknown))
+                raise ConfigError(say_error("alembic-no-module", names=names))
             configured = [m for m in configured if m.name in modules]
         tables = list(
             await read_version_tables(

@@ -17,6 +17,7 @@ from typing import Any
 
 import psycopg
 
+from schemadesk.core.messages_config import said_refusals, say
 from schemadesk.core.migrations import script
 from schemadesk.core.migrations.errors import PlanRefused
 from schemadesk.core.migrations.models import (
@@ -59,12 +60,8 @@ def refuse_transaction_control(plan: Plan, modules: Mapping[str, ModuleConfig]) 
         offset, keyword = found
         rendered = render(step.source, modules[step.module].template_schema)
         line, column = rendered.source_position(offset)
-        raise PlanRefused(
-            f"{step.module}/{step.filename}:{line}:{column}: {keyword} controls the transaction;"
-            " a rehearsal runs every migration in one transaction that it rolls back, and this"
-            " statement would end it (committing what ran before it): nothing was run. If the"
-            " file means to manage transactions, mark it -- pgdbm:no-transaction"
-        )
+        where = f"{step.module}/{step.filename}:{line}:{column}"
+        raise PlanRefused(say("rehearse-transaction-control", where=where, keyword=keyword))
 
 
 async def rehearse_plan(
@@ -86,7 +83,7 @@ async def rehearse_plan(
     rewrote (``core.migrations.observed``), into ``result.observed``.
     """
     if not plan.runnable:
-        raise PlanRefused("; ".join(plan.blockers))
+        raise PlanRefused(said_refusals(plan.blockers))
     refuse_transaction_control(plan, modules)
     run = Run(conn, plan=plan, on_event=on_event, cancel=cancel, one_by_one=one_by_one)
     await ensure_autocommit(conn)

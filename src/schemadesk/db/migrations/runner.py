@@ -34,6 +34,7 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
+from schemadesk.core.messages_config import said_refusals
 from schemadesk.core.migrations import script, statements
 from schemadesk.core.migrations.errors import PlanRefused
 from schemadesk.core.migrations.models import (
@@ -96,7 +97,7 @@ async def apply_plan(
     ``one_by_one`` (a Citus coordinator): each statement is sent on its own, in a pipeline.
     """
     if not plan.runnable:
-        raise PlanRefused("; ".join(plan.blockers))
+        raise PlanRefused(said_refusals(plan.blockers))
     run = Run(conn, plan=plan, on_event=on_event, cancel=cancel, one_by_one=one_by_one)
     await ensure_autocommit(conn)
     started = time.perf_counter()

@@ -15,6 +15,7 @@ from typing import Any
 
 import psycopg
 
+from schemadesk.core.messages_config import say
 from schemadesk.core.migrations.errors import PlanRefused
 from schemadesk.core.migrations.files import discover, looks_like_transaction_pooler
 from schemadesk.core.migrations.git_drift import find_recorded_version
@@ -119,7 +120,7 @@ async def accept_checksum(database: Database, snapshot: ModuleSnapshot, filename
     database.refuse_writes("accepting a checksum")
     row = next((r for r in snapshot.status.rows if r.filename == filename), None)
     if row is None or row.state is not MigrationState.DRIFTED:
-        raise PlanRefused(f"{snapshot.module.name}/{filename} is not drifted: nothing to accept")
+        raise PlanRefused(say("checksum-not-drifted", module=snapshot.module.name, file=filename))
     assert row.recorded_checksum is not None
     assert row.file_checksum is not None
     async with database.connection() as conn:
