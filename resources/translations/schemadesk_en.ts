@@ -242,7 +242,7 @@
 <context>
     <name>StepReview</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/confirm_steps.py" line="+120"/>
+        <location filename="../../src/schemadesk/ui/confirm_steps.py" line="+126"/>
         <source>%n rewrite(s)</source>
         <translation>
             <numerusform>%n rewrite</numerusform>

@@ -1988,7 +1988,7 @@
         <translation>{what} {text}: порт должен быть числом от 1 до 65535</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../../src/schemadesk/ui/core_texts/problems_actions.py" line="+12"/>
         <source>profile {name} is read-only: {action} refused</source>
         <translation>профиль {name} только для чтения: действие «{action}» отклонено</translation>
     </message>
@@ -5575,7 +5575,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Проверка</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+27"/>
         <source>Runs under</source>
         <translation>Выполняется с</translation>
     </message>
@@ -5588,22 +5588,23 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
     </message>
     <message>
         <location line="-9"/>
+        <location line="+38"/>
         <source>no rehearsal of this plan yet</source>
         <translation>пробного прогона этого плана ещё не было</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-33"/>
         <source>not rehearsed (-- pgdbm:no-transaction): see the lint</source>
         <translation>не прогонялась (-- pgdbm:no-transaction): смотрите lint</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>line %1</source>
         <translation>строка %1</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-39"/>
         <source>Lint</source>
         <translation>Lint</translation>
     </message>
@@ -5623,7 +5624,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>сведения</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>not rehearsed</source>
         <translation>не прогонялась</translation>
     </message>

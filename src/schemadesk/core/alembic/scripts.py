@@ -1,7 +1,5 @@
 """The script side, through Alembic's own ``ScriptDirectory`` (imported lazily: a fast start).
-
-Reading a script directory imports its revision files; nothing here connects to a database.
-"""
+Reading a script directory imports its revision files; nothing here connects to a database."""
 
 from __future__ import annotations
 
@@ -35,7 +33,6 @@ _CREATE_SCHEMA = re.compile(
     re.IGNORECASE,
 )
 _CREATE_SCHEMA_CONSTRUCT = re.compile(r"""CreateSchema\(\s*["']([^"']+)["']""")
-
 
 # Alembic installs the running EnvironmentContext in module-level proxies (``alembic.context``,
 # ``alembic.op``): two commands in two threads at once would talk to each other's context.

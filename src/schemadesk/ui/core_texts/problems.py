@@ -9,12 +9,13 @@ import schemadesk.core.messages_alembic
 import schemadesk.core.messages_config
 import schemadesk.core.messages_migrations  # noqa: F401
 from schemadesk.core.messages import Message, Param, english, fill, param_english, recall
+from schemadesk.ui.core_texts.problems_actions import ACTION_TEXTS
 from schemadesk.ui.core_texts.problems_alembic import ALEMBIC_TEXTS
 from schemadesk.ui.core_texts.problems_config import CONFIG_TEXTS
 from schemadesk.ui.core_texts.problems_migrations import MIGRATION_TEXTS
 from schemadesk.ui.core_texts.refusals import REFUSAL_TEXTS
 
-_TEXTS = {**MIGRATION_TEXTS, **ALEMBIC_TEXTS, **REFUSAL_TEXTS, **CONFIG_TEXTS}
+_TEXTS = {**MIGRATION_TEXTS, **ALEMBIC_TEXTS, **REFUSAL_TEXTS, **CONFIG_TEXTS, **ACTION_TEXTS}
 
 
 def _said(text: str) -> str:
