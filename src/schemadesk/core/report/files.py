@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 from schemadesk.core.errors import ConfigError
 from schemadesk.core.report.envelope import BODY_END, BODY_START, MD_MANIFEST, generator
@@ -50,7 +51,8 @@ def write_report(review: Review, path: Path, fmt: str | None = None) -> Path:
     return path
 
 
-def _body_of(text: str) -> str | None:
+def body_of(text: str) -> str | None:
+    """The visible text between the report's body markers (what ``body_sha256`` hashes)."""
     start = text.find(BODY_START)
     end = text.rfind(BODY_END)
     if start < 0 or end < start:
@@ -58,12 +60,9 @@ def _body_of(text: str) -> str | None:
     return text[start + len(BODY_START) + 1 : end - 1]
 
 
-def read_report(path: Path) -> Review:
-    """The review a report holds, once its manifest and visible text are checked unchanged.
-
-    Raises ``ReviewMismatch`` for a report without a manifest, or one edited after it was
-    written (the manifest's hash, or the visible text's, no longer matches).
-    """
+def envelope_of(path: Path) -> tuple[dict[str, Any], str, str]:
+    """A report's embedded envelope, its format (``html``/``md``) and its text, unchecked:
+    the one reader of single-database and rollout reports alike."""
     try:
         text = path.read_bytes().decode("utf-8").replace("\r\n", "\n")
     except (OSError, UnicodeDecodeError) as exc:
@@ -81,6 +80,23 @@ def read_report(path: Path) -> Review:
         )
     try:
         envelope = json.loads(raw)
+    except ValueError as exc:
+        raise ReviewMismatch(
+            f"{path}: the report's manifest is damaged ({exc})", R.DAMAGED
+        ) from None
+    if not isinstance(envelope, dict):
+        raise ReviewMismatch(f"{path}: the report's manifest is damaged", R.DAMAGED)
+    return envelope, fmt, text
+
+
+def read_report(path: Path) -> Review:
+    """The review a report holds, once its manifest and visible text are checked unchanged.
+
+    Raises ``ReviewMismatch`` for a report without a manifest, or one edited after it was
+    written (the manifest's hash, or the visible text's, no longer matches).
+    """
+    envelope, fmt, text = envelope_of(path)
+    try:
         data = envelope["manifest"]
         stated = str(envelope["content_sha256"])
         stated_body = str(envelope["body_sha256"])
@@ -102,7 +118,7 @@ def read_report(path: Path) -> Review:
             f"{review.content_sha256}, the report states {stated}",
             R.EDITED,
         )
-    body = _body_of(text)
+    body = body_of(text)
     if body is None or sha256(body) != stated_body:
         raise ReviewMismatch(
             f"{path}: the report's visible text was edited after it was written "

@@ -12,11 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from schemadesk.core.report.errors import ReviewMismatch, ReviewReason
-from schemadesk.core.report.files import read_report
+from schemadesk.core.report.files import envelope_of, read_report
 from schemadesk.core.report.manifest import REPORT_FORMAT
 from schemadesk.core.rollout.models import RolloutPlan
 from schemadesk.core.rollout.review_manifest import ROLLOUT_FORMAT, rollout_differences
-from schemadesk.core.rollout.review_report import envelope_of, read_rollout_report
+from schemadesk.core.rollout.review_report import read_rollout_report
 
 
 def _single_report_differences(files: dict[str, str | None], plan: RolloutPlan) -> list[str]:

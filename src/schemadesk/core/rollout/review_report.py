@@ -5,7 +5,6 @@ reading back that refuses an edited report."""
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +21,7 @@ from schemadesk.core.report.envelope import (
 )
 from schemadesk.core.report.errors import ReviewMismatch
 from schemadesk.core.report.errors import ReviewReason as R
+from schemadesk.core.report.files import body_of, envelope_of
 from schemadesk.core.report.html_report import report_css
 from schemadesk.core.report.json_fields import ManifestError
 from schemadesk.core.report.manifest import sha256
@@ -33,14 +33,6 @@ from schemadesk.core.rollout.review_manifest import (
     ReviewedTarget,
     RolloutManifest,
     rollout_manifest,
-)
-
-_HTML_MANIFEST = re.compile(
-    r'<script type="application/json" id="schemadesk-manifest">(.*?)</script>', re.DOTALL
-)
-_MD_MANIFEST = re.compile(
-    re.escape(MD_MANIFEST) + r"\n(?P<fence>`{3,})json\n(?P<json>.*?)\n(?P=fence)[ \t]*(?:\n|$)",
-    re.DOTALL,
 )
 
 
@@ -209,32 +201,6 @@ def write_rollout_report(plan: RolloutPlan, path: Path, fmt: str | None = None) 
     return manifest
 
 
-def envelope_of(path: Path) -> tuple[dict[str, Any], str, str]:
-    """A report's embedded envelope, its format (``html``/``md``) and its text, unchecked."""
-    try:
-        text = path.read_bytes().decode("utf-8").replace("\r\n", "\n")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read the review report: {exc}") from None
-    found = _HTML_MANIFEST.search(text)
-    fmt, raw = ("html", found.group(1)) if found else ("md", None)
-    if raw is None:
-        md = _MD_MANIFEST.search(text)
-        raw = md.group("json") if md else None
-    if raw is None:
-        raise ReviewMismatch(
-            f"{path}: not a schemadesk review report (no manifest in it)", R.NOT_A_REPORT
-        )
-    try:
-        envelope = json.loads(raw)
-    except ValueError as exc:
-        raise ReviewMismatch(
-            f"{path}: the report's manifest is damaged ({exc})", R.DAMAGED
-        ) from None
-    if not isinstance(envelope, dict):
-        raise ReviewMismatch(f"{path}: the report's manifest is damaged", R.DAMAGED)
-    return envelope, fmt, text
-
-
 def read_rollout_report(path: Path) -> RolloutManifest:
     """The rollout review a report holds, once its manifest and visible text are unedited."""
     envelope, fmt, text = envelope_of(path)
@@ -254,8 +220,7 @@ def read_rollout_report(path: Path) -> RolloutManifest:
             f"{manifest.content_sha256}, the report states {stated}",
             R.EDITED,
         )
-    start, end = text.find(BODY_START), text.rfind(BODY_END)
-    body = text[start + len(BODY_START) + 1 : end - 1] if 0 <= start < end else None
+    body = body_of(text)
     if body is None or sha256(body) != stated_body:
         raise ReviewMismatch(
             f"{path}: the report's visible text was edited after it was written", R.EDITED
