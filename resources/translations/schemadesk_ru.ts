@@ -3412,8 +3412,8 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
     </message>
     <message>
         <location line="+22"/>
-        <source>Objects</source>
-        <translation>Объекты</translation>
+        <source>Object details</source>
+        <translation>Подробности объектов</translation>
     </message>
     <message>
         <location filename="../../src/schemadesk/ui/object_details_rows.py" line="-198"/>

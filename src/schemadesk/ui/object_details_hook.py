@@ -92,7 +92,7 @@ def attach_object_details(session: ConnectionSession) -> ObjectDetails:
     """Add the Objects tab to ``session``'s schema details, loading on demand."""
     view = ObjectDetails()
     # Appended: the schema details address their own tabs by index.
-    session.schema_details.addTab(view, translate("ObjectDetails", "Objects"))
+    session.schema_details.addTab(view, translate("ObjectDetails", "Object details"))
     loader = ObjectDetailsLoader(session, view)
     view.loader = loader  # type: ignore[attr-defined]  # lives as long as its view
     session.schemas_view.schema_selected.connect(loader.schema_selected)
