@@ -92,10 +92,11 @@ def test_translated_action_changes_only_what_a_person_reads(russian: None) -> No
     lock = said_title("lock-transaction", key="pgdbm_migration_users")
     assert lock == "transaction advisory lock pgdbm_migration_users"
     step = ActionStep("users/001_init.sql", "SELECT 1;", locks=(lock,))
-    assert migrations_title(rehearse=False, count=3) == "Apply 3 migrations"
+    title = migrations_title(rehearse=False, count=3)  # the said title carries its message
+    assert title == "Apply 3 migrations"
     action = PlannedAction(
         ActionKind.APPLY_MIGRATIONS,
-        "Apply 3 migrations",
+        title,
         ActionTarget("p", "h", 5432, "db", "me"),
         (step, step, step),
     )

@@ -4,11 +4,22 @@ from __future__ import annotations
 
 import enum
 
+from schemadesk.core.messages import Message, Said
+
 
 class SchemadeskError(Exception):
-    """Base of every error schemadesk reports to a person (window or command line)."""
+    """Base of every error schemadesk reports to a person (window or command line).
+
+    Raised with a said text (``raise ConfigError(say("code", ...))``) it keeps that message:
+    ``said`` is what the window translates, ``str(error)`` the English."""
 
     exit_code = 1
+
+    @property
+    def said(self) -> Message | None:
+        """The message the error was raised with; None when it was raised with plain text."""
+        first = self.args[0] if self.args else None
+        return first.message if isinstance(first, Said) else None
 
 
 class ConfigError(SchemadeskError):

@@ -6,22 +6,23 @@ the audit log read English; the window translates. The window must not read the 
 a code and its parameters, the names kept whole. ``english(message)`` is the English text,
 byte-identical to what core wrote before messages existed.
 
-Where a message travels as a plain string (an exception's text, a progress line), ``said``
-renders it and remembers which message the text came from, and ``recall`` gives it back by the
-exact text: the window looks the message up, it never parses the text.
+Where a message travels as a plain string (an exception's text, a title, a progress line),
+``say`` gives a ``Said``: the English text, a ``str``, that carries the message it was said
+from. It travels with what holds it (``raise ConfigError(say(...))``: ``error.said``; a step's
+label; a problem's text), so the window translates the message of the very object it shows;
+no table of texts is kept, which a large check could overflow and in which two codes with the
+same English would collide. ``said_of(x)`` is the message of a said text or an exception.
 
 A parameter is a string, a number, a message, a ``Reason`` (why a role holds a right: the
 window words it from its parts) or a tuple of messages or said texts (a list the template joins
 with "; ", such as the reasons of a finding or the problems of a module).
 
-An audit record keeps the messages its texts were said from (``to_json``/``from_json``), and
-``remember`` gives them back to ``recall`` when the record is read in a later session.
+An audit record keeps the messages its texts were said from (``to_json``/``from_json``); read
+back, its texts are said texts again (core/audit/records.py).
 """
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TypeAlias, Union
@@ -97,37 +98,55 @@ def templates(entries: Mapping[str, str]) -> None:
     _ENGLISH.update(entries)
 
 
-_SAID: OrderedDict[str, Message] = OrderedDict()
-_SAID_LOCK = threading.Lock()
-_SAID_KEPT = 50_000  # the latest texts said (a large check's titles); older ones show in English
+class Said(str):
+    """English text said from a message, which it carries (``said_of``).
+
+    ``str(said)``, ``f"{said}"`` and ``str(exc)`` of an exception raised with it give it back
+    whole; anything that makes a new text of it (joining, stripping) gives a plain ``str``."""
+
+    message: Message
+
+    def __new__(cls, text: str, message: Message) -> Said:
+        self = super().__new__(cls, text)
+        # A str subclass cannot have slots; a dict given whole is 184 bytes, not the 304 of
+        # one grown by assignment (a large change set says a label per step).
+        self.__dict__ = {"message": message}
+        return self
+
+    def __str__(self) -> str:
+        return self  # BaseException.__str__ returns str(args[0]): the message stays with it
+
+    def __reduce__(self) -> tuple[type[Said], tuple[str, Message]]:
+        return (Said, (self[:], self.message))  # a copy or a pickle keeps the message
 
 
-def said(message: Message) -> str:
-    """The message in English, remembered so that ``recall(text)`` finds the message again."""
-    text = english(message)
-    remember(text, message)
-    return text
+def said(message: Message) -> Said:
+    """The message in English, carrying the message (``said_of`` gives it back)."""
+    return Said(english(message), message)
 
 
-def say(code: str, **params: Param) -> str:
-    """``said(Message(code, params))``: the English text of a message, remembered."""
+def say(code: str, **params: Param) -> Said:
+    """``said(Message(code, params))``: the English text of a message, carrying it."""
     return said(Message(code, params))
 
 
-def remember(text: str, message: Message) -> None:
-    """Let ``recall(text)`` find ``message`` again (a text an audit record kept with its
-    message, written by an earlier session: the text is kept exactly as it was written)."""
-    with _SAID_LOCK:
-        _SAID.pop(text, None)  # the latest saying of a text wins, and is kept longest
-        _SAID[text] = message
-        if len(_SAID) > _SAID_KEPT:
-            _SAID.popitem(last=False)
+def said_of(value: object) -> Message | None:
+    """The message a said text, or an exception raised with one, was said from; None for a
+    text that was not said (a server's message, a name) or an exception raised without one."""
+    if isinstance(value, Said):
+        return value.message
+    if isinstance(value, BaseException):
+        found = getattr(value, "said", None)
+        if isinstance(found, Message):
+            return found
+        return said_of(value.args[0]) if value.args else None
+    return None
 
 
 def recall(text: str) -> Message | None:
-    """The message a text was said from (exact text only), None if it was not said here."""
-    with _SAID_LOCK:
-        found = _SAID.get(text)
+    """The message ``text`` carries (``said_of``); for a plain text only a fixed message (one
+    without parameters) whose English it is exactly, else None: a text is never parsed."""
+    found = said_of(text)
     if found is None and "{" not in text:  # a fixed text (no parameter) is its own message
         code = next((c for c, tpl in _ENGLISH.items() if tpl == text), None)
         return Message(code) if code is not None else None

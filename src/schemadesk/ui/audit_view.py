@@ -7,7 +7,7 @@ Records written before they kept messages show their English as written.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLocale, QModelIndex, Qt
@@ -25,8 +25,6 @@ from PySide6.QtWidgets import (
 )
 
 from schemadesk.core.audit import REHEARSED_PARTLY, VERDICTS, AuditLog, AuditRecord, Outcome
-from schemadesk.core.messages import remember
-from schemadesk.core.messages_json import message_from_json
 from schemadesk.ui.column_fit import fit_columns
 from schemadesk.ui.core_texts import message_text, title_text
 from schemadesk.ui.row_model import Column, RowTableModel
@@ -43,17 +41,6 @@ def outcome_text(outcome: str) -> str:
         REHEARSED_PARTLY: QCoreApplication.translate("AuditModel", "rehearsed partly"),
     }
     return texts.get(str(outcome), str(outcome))
-
-
-def remember_said(records: Iterable[AuditRecord]) -> None:
-    """Let the window recall the messages the records' texts were said from (a record that
-    holds none, or one this version does not read, keeps its English)."""
-    for record in records:
-        for text, data in record.said.items():
-            try:
-                remember(text, message_from_json(data))
-            except ValueError:
-                continue
 
 
 class AuditModel(RowTableModel[AuditRecord]):
@@ -135,7 +122,6 @@ class AuditDialog(QDialog):
     def reload(self) -> None:
         """Read the log again (it grows while the window is open)."""
         records = list(self.log)
-        remember_said(records)
         self.model.set_rows(records)
         fit_columns(self.table)
         if self.model.rowCount():

@@ -29,8 +29,9 @@ class TaskRunner(QObject):
     task_started = Signal(str)
     task_finished = Signal(str)
     # name, one-line message, and for a bug its masked traceback ("" for a refusal or an error
-    # core or db expected and worded)
-    task_failed = Signal(str, str, str)
+    # core or db expected and worded). The message is an ``object``: a said text (a ``str``)
+    # then reaches the slot with its message, which a ``str`` argument would copy away.
+    task_failed = Signal(str, object, str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

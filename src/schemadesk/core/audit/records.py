@@ -2,8 +2,9 @@
 of running it (nothing a connection knows can reach them), secret literals in its SQL masked.
 
 A record keeps, next to its English texts (title, step labels, warnings, error), the messages
-they were said from (code and parameters, ``said``): a later session shows them in its own
-language. A record written before it had them shows its English as written.
+they were said from (code and parameters, ``said``): read back, those texts carry their
+messages again (``Said``), so a later session shows them in its own language. A record written
+before it had them shows its English as written.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from typing import Any
 
 from schemadesk.core.actions import ActionKind, PlannedAction
 from schemadesk.core.errors import ConfigError
-from schemadesk.core.messages import recall
-from schemadesk.core.messages_json import message_to_json
+from schemadesk.core.messages import Message, Said, said_of
+from schemadesk.core.messages_json import message_from_json, message_to_json
 from schemadesk.core.migrations.models import ApplyEventKind, ApplyResult
 from schemadesk.core.migrations.observed_text import as_json as observed_json
 from schemadesk.core.secrets import mask_secrets
@@ -163,19 +164,47 @@ class AuditRecord:
             values["observed"] = tuple(values.get("observed", ()))
             said = values.get("said", {})
             values["said"] = dict(said) if isinstance(said, Mapping) else {}
-            return cls(**values)
+            return _with_messages(cls(**values))
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(f"not an audit record: {exc}") from None
 
 
+def _with_messages(record: AuditRecord) -> AuditRecord:
+    """The record with its texts carrying the messages it kept (an unreadable one skipped)."""
+    messages: dict[str, Message] = {}
+    for text, data in record.said.items():
+        try:
+            messages[text] = message_from_json(data)
+        except ValueError:
+            continue
+    if not messages:
+        return record
+
+    def again(text: str) -> str:
+        message = messages.get(text)
+        return Said(text, message) if message is not None else text
+
+    error = record.error
+    if error is not None:
+        partial = again(error.partial) if error.partial else error.partial
+        error = replace(error, message=again(error.message), partial=partial)
+    return replace(
+        record,
+        title=again(record.title),
+        steps=tuple(replace(s, label=again(s.label)) for s in record.steps),
+        warnings=tuple(again(w) for w in record.warnings),
+        error=error,
+    )
+
+
 def said_in(texts: Iterable[str | None]) -> dict[str, Any]:
-    """The messages ``texts`` were said from in this process, by text, as JSON data; a text
-    whose masking changed it (or that was never said) is left out: it shows as written."""
+    """The messages ``texts`` carry, by text, as JSON data; a text that carries none (never
+    said, or made anew, e.g. masked) is left out: it shows as written."""
     found: dict[str, Any] = {}
     for text in texts:
         if not text or text in found:
             continue
-        message = recall(text)
+        message = said_of(text)
         if message is not None:
             found[text] = _masked(message_to_json(message))
     return found
@@ -310,5 +339,9 @@ def error_of(exc: BaseException) -> AuditError:
     diag = getattr(cause, "diag", None)
     if diag is not None:
         detail = getattr(diag, "message_detail", None)
-    message = " ".join(str(exc).split()) or type(exc).__name__
-    return AuditError(message=mask_secrets(message), sqlstate=sqlstate, detail=detail)
+    text = str(exc)
+    message = mask_secrets(" ".join(text.split())) or type(exc).__name__
+    said = said_of(exc)
+    if said is not None and message == text:  # one line, nothing masked: it keeps its message
+        message = Said(message, said)
+    return AuditError(message=message, sqlstate=sqlstate, detail=detail)

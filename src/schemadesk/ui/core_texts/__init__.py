@@ -2,9 +2,9 @@
 
 core/ has no Qt, so what it says arrives as English data next to a message code with named
 parameters (core/messages.py). The window translates by code: a finding from its ``params``;
-titles, step labels, locks, problems, blockers and connection failures from the message they
-were ``said`` from, recalled by their exact text (never parsed; an audit record brings its own
-messages). Whatever was not said here is shown as core wrote it.
+titles, step labels, locks, problems, blockers, connection failures and errors from the message
+they carry (a ``Said`` text, an error's ``said``; never parsed; an audit record read back gives
+its texts their messages again). Whatever carries no message is shown as core wrote it.
 
 One module per kind of text: ``findings``, ``actions``, ``reasons``, ``problems`` (with
 ``problems_migrations`` and ``problems_alembic``: migration files, plan blockers, Alembic

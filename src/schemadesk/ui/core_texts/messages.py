@@ -1,14 +1,14 @@
 """One-line messages from db/: connection failures (our framing and reasons; the server's
 own FATAL text stays as the server wrote it) and who holds a migration lock; ``message_text``
-tries every kind. Each is recalled by its exact text as the message db said (code and
-parameters), never parsed."""
+tries every kind. Each takes the message from what it is given (an exception raised with a
+said text, or the said text itself: ``said_of``), never parses the text."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 import schemadesk.db.connect_errors  # noqa: F401 (registers the connection failures' codes)
-from schemadesk.core.messages import Message, fill, param_english, recall
+from schemadesk.core.messages import Message, fill, param_english, recall, said_of
 from schemadesk.ui.core_texts.actions import said_title_text
 from schemadesk.ui.core_texts.fill import translate
 from schemadesk.ui.core_texts.problems import problem_message_text
@@ -67,11 +67,18 @@ def _waiting_text(said: Message) -> str | None:
     return fill(template, params)
 
 
-def connection_error_text(message: str) -> str:
+def message_of(shown: str | BaseException) -> tuple[Message | None, str]:
+    """The message an error or a text carries (the error's ``said`` first), and its text."""
+    if isinstance(shown, BaseException):
+        return said_of(shown), str(shown)
+    return recall(shown), shown
+
+
+def connection_error_text(message: str | BaseException) -> str:
     """``cannot connect to <target>: <reason>`` (or a pool that would not open) in the window's
     language; the reason too when it is one of ours. Anything else is returned as it is."""
-    said = recall(message)
-    return (_connection_text(said) if said is not None else None) or message
+    said, text = message_of(message)
+    return (_connection_text(said) if said is not None else None) or text
 
 
 def waiting_text(message: str) -> str | None:
@@ -89,9 +96,9 @@ def said_text(said: Message) -> str | None:
     return None
 
 
-def message_text(message: str) -> str:
+def message_text(message: str | BaseException) -> str:
     """Any one-line message core or db wrote (a connection failure, a migration or Alembic
-    problem, who holds a lock, a title) in the window's language; as written when it was not
-    said here."""
-    said = recall(message)
-    return (said_text(said) if said is not None else None) or message
+    problem, who holds a lock, a title), or an error raised with one, in the window's language;
+    as written when it carries no message."""
+    said, text = message_of(message)
+    return (said_text(said) if said is not None else None) or text

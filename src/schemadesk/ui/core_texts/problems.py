@@ -1,6 +1,7 @@
 """Problems of migration files and Alembic modules, plan blockers, preview warnings and the
-refusals of change sets, alone or placed (``app/001_x.sql:2:15: problem``): recalled as the
-message core said them from and translated by its code, never read back from the English."""
+refusals of change sets, alone or placed (``app/001_x.sql:2:15: problem``), and errors in
+schemadesk's own files and reports: translated by the code of the message each text or error
+carries (``said_of``), never read back from the English."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import schemadesk.core.messages_access
 import schemadesk.core.messages_alembic
 import schemadesk.core.messages_config
 import schemadesk.core.messages_migrations  # noqa: F401
-from schemadesk.core.messages import Message, Param, english, fill, param_english, recall
+from schemadesk.core.messages import Message, Param, english, fill, param_english, recall, said_of
 from schemadesk.ui.core_texts.problems_actions import ACTION_TEXTS
 from schemadesk.ui.core_texts.problems_alembic import ALEMBIC_TEXTS
 from schemadesk.ui.core_texts.problems_config import CONFIG_TEXTS
@@ -20,7 +21,7 @@ _TEXTS = {**MIGRATION_TEXTS, **ALEMBIC_TEXTS, **REFUSAL_TEXTS, **CONFIG_TEXTS, *
 
 def _said(text: str) -> str:
     """A text core said (a file's problem inside a blocker, one of a module's problems) in the
-    window's language when it is recalled; as written otherwise."""
+    window's language when it carries its message; as written otherwise."""
     message = recall(text)
     return (problem_message_text(message) if message is not None else None) or text
 
@@ -46,7 +47,12 @@ def problem_message_text(message: Message) -> str | None:
     return fill(template(), {k: _param(v) for k, v in message.params.items()})
 
 
-def problem_text(message: str) -> str:
+def problem_text(message: str | BaseException) -> str:
     """A migration file's or Alembic module's problem, or a plan's ``module/file:line:col:
-    problem`` line, in the window's language (as core wrote it when it was not said here)."""
+    problem`` line (or an error raised with one), in the window's language; as core wrote it
+    when it carries no message."""
+    if isinstance(message, BaseException):
+        said = said_of(message)
+        shown = problem_message_text(said) if said is not None else None
+        return shown or str(message)
     return _said(message)
