@@ -125,7 +125,7 @@
 <context>
     <name>AuditDialog</name>
     <message>
-        <location filename="../../src/schemadesk/ui/audit_view.py" line="+95"/>
+        <location filename="../../src/schemadesk/ui/audit_view.py" line="+82"/>
         <source>Audit log</source>
         <translation>Журнал аудита</translation>
     </message>
@@ -140,7 +140,7 @@
         <translation>любой результат</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+64"/>
         <source>schema %1</source>
         <translation>схема %1</translation>
     </message>
@@ -158,7 +158,7 @@
 <context>
     <name>AuditModel</name>
     <message>
-        <location line="-136"/>
+        <location line="-124"/>
         <source>succeeded</source>
         <translation>успешно</translation>
     </message>
@@ -178,7 +178,7 @@
         <translation>прогнано частично</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+13"/>
         <source>When (UTC)</source>
         <translation>Когда (UTC)</translation>
     </message>
@@ -1774,6 +1774,7 @@
     </message>
     <message>
         <location line="+3"/>
+        <location filename="../../src/schemadesk/ui/core_texts/problems_reports.py" line="+106"/>
         <source>{path}: cannot read: {reason}</source>
         <translation>{path}: не удаётся прочитать: {reason}</translation>
     </message>
@@ -2236,6 +2237,231 @@
         <location line="+5"/>
         <source>schema {schema} is a system schema: schemadesk does not change it</source>
         <translation>схема {schema} системная: schemadesk её не меняет</translation>
+    </message>
+    <message>
+        <location filename="../../src/schemadesk/ui/core_texts/problems_reports.py" line="-92"/>
+        <source>unknown report format {fmt}: html or md</source>
+        <translation>неизвестный формат отчёта {fmt}: html или md</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{path}: cannot read the review report: {reason}</source>
+        <translation>{path}: не удаётся прочитать отчёт о проверке: {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{path}: cannot write the review report: {reason}</source>
+        <translation>{path}: не удаётся записать отчёт о проверке: {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{path}: not a schemadesk review report (no manifest in it)</source>
+        <translation>{path}: это не отчёт о проверке schemadesk (в нём нет манифеста)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{path}: the report&apos;s manifest is damaged</source>
+        <translation>{path}: манифест отчёта повреждён</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: the report&apos;s manifest is damaged ({why})</source>
+        <translation>{path}: манифест отчёта повреждён ({why})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{path}: not a {format} manifest</source>
+        <translation>{path}: это не манифест {format}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: the report was edited after it was written: its manifest hashes to {actual}, the report states {stated}</source>
+        <translation>{path}: отчёт изменён после записи: хеш его манифеста {actual}, а в отчёте указан {stated}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{path}: the report&apos;s visible text was edited after it was written (its SHA-256 no longer matches the one recorded with the manifest)</source>
+        <translation>{path}: видимый текст отчёта изменён после записи (его SHA-256 не совпадает с записанным вместе с манифестом)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{path}: the report&apos;s visible text was edited after it was written</source>
+        <translation>{path}: видимый текст отчёта изменён после записи</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{path}: the report&apos;s visible text does not show its manifest (edited after it was written)</source>
+        <translation>{path}: видимый текст отчёта не соответствует его манифесту (изменён после записи)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>not a {format} manifest</source>
+        <translation>это не манифест {format}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no {key}</source>
+        <translation>нет ключа {key}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{key} is {type}</source>
+        <translation>{key} имеет тип {type}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{key} holds a non-text item</source>
+        <translation>{key} содержит нетекстовый элемент</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{key} holds a non-object item</source>
+        <translation>{key} содержит элемент, который не является объектом</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&apos;texts&apos; is not an object</source>
+        <translation>&apos;texts&apos; не является объектом</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>it holds more, or other, than its format describes</source>
+        <translation>в нём больше или иное, чем описывает его формат</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{path}: content SHA-256 {actual}, approved {approved}: not the approved report</source>
+        <translation>{path}: SHA-256 содержимого {actual}, утверждён {approved}: это не утверждённый отчёт</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the planned change differs from the review in {path} ({n} difference(s)); nothing was run: {differences}</source>
+        <translation>планируемое изменение отличается от проверенного в {path} (различий: {n}); ничего не выполнено: {differences}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the report reviews {reviewed}, this is {planned}</source>
+        <translation>отчёт проверяет {reviewed}, а здесь {planned}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>target database {planned}, reviewed {reviewed}</source>
+        <translation>целевая база данных {planned}, проверена {reviewed}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>target server {planned}, reviewed {reviewed}</source>
+        <translation>целевой сервер {planned}, проверен {reviewed}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>runs as {planned}, reviewed {reviewed}</source>
+        <translation>выполняется от имени {planned}, проверено от имени {reviewed}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{step}: reviewed, but no longer planned (removed)</source>
+        <translation>{step}: проверен, но больше не запланирован (удалён)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{step}: planned, but not in the report (added)</source>
+        <translation>{step}: запланирован, но отсутствует в отчёте (добавлен)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{step}: the file changed since the review (checksum {planned}, reviewed {reviewed})</source>
+        <translation>{step}: файл изменился после проверки (контрольная сумма {planned}, проверена {reviewed})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{step}: different SQL ({how})</source>
+        <translation>{step}: другой SQL ({how})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>line {line} reads {planned}, reviewed {reviewed}</source>
+        <translation>строка {line}: {planned}, проверено {reviewed}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{planned} line(s), reviewed {reviewed}</source>
+        <translation>строк: {planned}, проверено: {reviewed}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>whitespace differs</source>
+        <translation>различаются пробелы</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the steps run in another order than reviewed</source>
+        <translation>шаги выполняются в ином порядке, чем проверено</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path}: not a {rollout} or {single} manifest</source>
+        <translation>{path}: это не манифест {rollout} или {single}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the rollout differs from the review in {path} ({n} difference(s)); nothing was run: {differences}{more}</source>
+        <translation>развёртывание отличается от проверенного в {path} (различий: {n}); ничего не выполнено: {differences}{more}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>; and {n} more</source>
+        <translation>; и ещё {n}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{target}: {file} is not in the review</source>
+        <translation>{target}: {file} нет в проверенном отчёте</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{target}: {file} changed since the review (checksum {planned}…, reviewed {reviewed}…)</source>
+        <translation>{target}: {file} изменился после проверки (контрольная сумма {planned}…, проверена {reviewed}…)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{target}: the target is not in the review ({file} and {n} more migration(s) unreviewed)</source>
+        <translation>{target}: цели нет в проверенном отчёте ({file} и ещё непроверенных миграций: {n})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{target}: the target is {planned}, reviewed {reviewed}</source>
+        <translation>{target}: цель — {planned}, проверена {reviewed}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>no audit record #{number}: {path} holds {n} record(s)</source>
+        <translation>нет записи аудита №{number}: записей в {path}: {n}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no audit record(s) with an id starting {text} in {path}</source>
+        <translation>нет записей аудита с id, начинающимся на {text}, в {path}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} audit record(s) with an id starting {text} in {path}</source>
+        <translation>записей аудита с id, начинающимся на {text}, в {path}: {n}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not an audit record: {why}</source>
+        <translation>это не запись аудита: {why}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not a message: {data}</source>
+        <translation>это не сообщение: {data}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not the parameters of a message: {params}</source>
+        <translation>это не параметры сообщения: {params}</translation>
     </message>
 </context>
 <context>

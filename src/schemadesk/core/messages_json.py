@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from schemadesk.core.messages import Message, Param
+from schemadesk.core.messages_reports import say
 
 
 def message_to_json(message: Message) -> dict[str, Any]:
@@ -34,10 +35,10 @@ def _param_to_json(value: Param) -> Any:
 def message_from_json(data: Any) -> Message:
     """The message ``data`` describes; ValueError when it is not one."""
     if not isinstance(data, Mapping) or not isinstance(data.get("code"), str):
-        raise ValueError(f"not a message: {data!r:.80}")
+        raise ValueError(say("message-not-json", data=f"{data!r:.80}"))
     params = data.get("params", {})
     if not isinstance(params, Mapping):
-        raise ValueError(f"not the parameters of a message: {params!r:.80}")
+        raise ValueError(say("message-params-not-json", params=f"{params!r:.80}"))
     return Message(data["code"], {str(k): _param_from_json(v) for k, v in params.items()})
 
 

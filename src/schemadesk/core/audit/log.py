@@ -15,6 +15,7 @@ from pathlib import Path
 from schemadesk.core.actions import ActionKind
 from schemadesk.core.audit.records import AuditRecord, Outcome
 from schemadesk.core.errors import ConfigError
+from schemadesk.core.messages_reports import say
 from schemadesk.core.profiles import default_data_dir
 
 
@@ -128,7 +129,8 @@ class AuditLog:
         except FileNotFoundError:
             return []
         except OSError as exc:
-            raise ConfigError(f"{self.path}: cannot read: {exc.strerror}") from None
+            reason = str(exc.strerror)
+            raise ConfigError(say("audit-unreadable", path=str(self.path), reason=reason)) from None
         records: list[AuditRecord] = []
         for line in raw.decode("utf-8", errors="replace").splitlines():
             if not line.strip():
@@ -147,12 +149,13 @@ class AuditLog:
             number = int(text)
             index = number - 1 if number > 0 else number
             if number == 0 or not -len(records) <= index < len(records):
-                raise ConfigError(
-                    f"no audit record #{number}: {self.path} holds {len(records)} record(s)"
-                )
+                held = say("audit-no-number", number=number, path=str(self.path), n=len(records))
+                raise ConfigError(held)
             return records[index]
         found = [r for r in records if r.id.startswith(text.lower())]
         if len(found) != 1:
-            what = "no" if not found else f"{len(found)}"
-            raise ConfigError(f"{what} audit record(s) with an id starting {text!r} in {self.path}")
+            where = {"text": repr(text), "path": str(self.path)}
+            if not found:
+                raise ConfigError(say("audit-no-id", **where))
+            raise ConfigError(say("audit-ids", n=len(found), **where))
         return found[0]

@@ -20,6 +20,7 @@ from schemadesk.core.actions import ActionKind, PlannedAction
 from schemadesk.core.errors import ConfigError
 from schemadesk.core.messages import Message, Said, said_of
 from schemadesk.core.messages_json import message_from_json, message_to_json
+from schemadesk.core.messages_reports import say, why
 from schemadesk.core.migrations.models import ApplyEventKind, ApplyResult
 from schemadesk.core.migrations.observed_text import as_json as observed_json
 from schemadesk.core.secrets import mask_secrets
@@ -166,7 +167,7 @@ class AuditRecord:
             values["said"] = dict(said) if isinstance(said, Mapping) else {}
             return _with_messages(cls(**values))
         except (KeyError, TypeError, ValueError) as exc:
-            raise ConfigError(f"not an audit record: {exc}") from None
+            raise ConfigError(say("audit-not-record", why=why(exc))) from None
 
 
 def _with_messages(record: AuditRecord) -> AuditRecord:

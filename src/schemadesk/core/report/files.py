@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from schemadesk.core.errors import ConfigError
+from schemadesk.core.messages_reports import say, why
 from schemadesk.core.report.envelope import BODY_END, BODY_START, MD_MANIFEST, generator
 from schemadesk.core.report.errors import ReviewMismatch
 from schemadesk.core.report.errors import ReviewReason as R
@@ -34,7 +35,7 @@ def report_format(path: Path, fmt: str | None = None) -> str:
     """``html`` or ``md``: as given, else from the file's suffix (``.md``/``.markdown``)."""
     if fmt is not None:
         if fmt not in ("html", "md"):
-            raise ConfigError(f"unknown report format {fmt!r}: html or md")
+            raise ConfigError(say("report-format-unknown", fmt=repr(fmt)))
         return fmt
     return "md" if path.suffix.lower() in (".md", ".markdown") else "html"
 
@@ -66,7 +67,7 @@ def envelope_of(path: Path) -> tuple[dict[str, Any], str, str]:
     try:
         text = path.read_bytes().decode("utf-8").replace("\r\n", "\n")
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read the review report: {exc}") from None
+        raise ConfigError(say("report-unreadable", path=str(path), reason=str(exc))) from None
     found = _HTML_MANIFEST.search(text)
     fmt = "html"
     raw = found.group(1) if found else None
@@ -75,18 +76,24 @@ def envelope_of(path: Path) -> tuple[dict[str, Any], str, str]:
         fmt = "md"
         raw = md.group("json") if md else None
     if raw is None:
-        raise ReviewMismatch(
-            f"{path}: not a schemadesk review report (no manifest in it)", R.NOT_A_REPORT
-        )
+        raise ReviewMismatch(say("report-no-manifest", path=str(path)), R.NOT_A_REPORT)
     try:
         envelope = json.loads(raw)
     except ValueError as exc:
-        raise ReviewMismatch(
-            f"{path}: the report's manifest is damaged ({exc})", R.DAMAGED
-        ) from None
+        raise ReviewMismatch(damaged(path, exc), R.DAMAGED) from None
     if not isinstance(envelope, dict):
-        raise ReviewMismatch(f"{path}: the report's manifest is damaged", R.DAMAGED)
+        raise ReviewMismatch(say("report-damaged", path=str(path)), R.DAMAGED)
     return envelope, fmt, text
+
+
+def damaged(path: Path, exc: BaseException) -> str:
+    """``<path>: the report's manifest is damaged (<why>)``, said."""
+    return say("report-damaged-why", path=str(path), why=why(exc))
+
+
+def edited(path: Path, actual: str, stated: str) -> str:
+    """The manifest hashes to ``actual``, not to what the report ``stated``: said."""
+    return say("report-edited-hash", path=str(path), actual=actual, stated=stated)
 
 
 def read_report(path: Path) -> Review:
@@ -101,36 +108,22 @@ def read_report(path: Path) -> Review:
         stated = str(envelope["content_sha256"])
         stated_body = str(envelope["body_sha256"])
     except (ValueError, KeyError, TypeError) as exc:
-        raise ReviewMismatch(
-            f"{path}: the report's manifest is damaged ({exc})", R.DAMAGED
-        ) from None
+        raise ReviewMismatch(damaged(path, exc), R.DAMAGED) from None
     if not isinstance(data, dict) or data.get("format") != REPORT_FORMAT:
-        raise ReviewMismatch(f"{path}: not a {REPORT_FORMAT} manifest", R.NOT_A_REPORT)
+        raise ReviewMismatch(
+            say("report-not-format", path=str(path), format=REPORT_FORMAT), R.NOT_A_REPORT
+        )
     try:
         review = Review(Manifest.from_json(data))
     except ManifestError as exc:
-        raise ReviewMismatch(
-            f"{path}: the report's manifest is damaged ({exc})", R.DAMAGED
-        ) from None
+        raise ReviewMismatch(damaged(path, exc), R.DAMAGED) from None
     if review.content_sha256 != stated:
-        raise ReviewMismatch(
-            f"{path}: the report was edited after it was written: its manifest hashes to "
-            f"{review.content_sha256}, the report states {stated}",
-            R.EDITED,
-        )
+        raise ReviewMismatch(edited(path, review.content_sha256, stated), R.EDITED)
     body = body_of(text)
     if body is None or sha256(body) != stated_body:
-        raise ReviewMismatch(
-            f"{path}: the report's visible text was edited after it was written "
-            "(its SHA-256 no longer matches the one recorded with the manifest)",
-            R.EDITED,
-        )
+        raise ReviewMismatch(say("report-edited-body", path=str(path)), R.EDITED)
     if envelope.get("generator") == generator():
         expected = body_markdown(review) if fmt == "md" else body_html(review)
         if body != expected:
-            raise ReviewMismatch(
-                f"{path}: the report's visible text does not show its manifest "
-                "(edited after it was written)",
-                R.EDITED,
-            )
+            raise ReviewMismatch(say("report-body-not-manifest", path=str(path)), R.EDITED)
     return review

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
+from schemadesk.core.messages_reports import say
+
 T = TypeVar("T")
 
 
@@ -16,10 +18,10 @@ class ManifestError(ValueError):
 def get(data: Mapping[str, Any], key: str, kind: type | tuple[type, ...]) -> Any:
     """``data[key]``, which must be there and of ``kind`` (a bool is no number)."""
     if key not in data:
-        raise ManifestError(f"no {key!r}")
+        raise ManifestError(say("manifest-no-key", key=repr(key)))
     value = data[key]
     if not isinstance(value, kind) or (isinstance(value, bool) and bool not in _kinds(kind)):
-        raise ManifestError(f"{key!r} is {type(value).__name__}")
+        raise ManifestError(say("manifest-key-type", key=repr(key), type=type(value).__name__))
     return value
 
 
@@ -36,7 +38,7 @@ def strings(data: Mapping[str, Any], key: str) -> tuple[str, ...]:
     """``data[key]``, a list of texts."""
     values = get(data, key, list)
     if not all(isinstance(v, str) for v in values):
-        raise ManifestError(f"{key!r} holds a non-text item")
+        raise ManifestError(say("manifest-non-text", key=repr(key)))
     return tuple(values)
 
 
@@ -44,5 +46,5 @@ def objects(data: Mapping[str, Any], key: str, read: Callable[[Mapping[str, Any]
     """``data[key]``, a list of JSON objects, each read by ``read``."""
     values = get(data, key, list)
     if not all(isinstance(v, Mapping) for v in values):
-        raise ManifestError(f"{key!r} holds a non-object item")
+        raise ManifestError(say("manifest-non-object", key=repr(key)))
     return [read(v) for v in values]

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from schemadesk.core.messages_reports import say
 from schemadesk.core.report.json_fields import (
     NUMBER,
     NUMBER_OR_NONE,
@@ -342,7 +343,7 @@ class Manifest:
         """The manifest ``data`` describes; ``ManifestError`` unless it is exactly one."""
         texts = data.get("texts")
         if "texts" in data and not isinstance(texts, Mapping):
-            raise ManifestError("'texts' is not an object")
+            raise ManifestError(say("manifest-texts"))
         rehearsal = get(data, "rehearsal", (Mapping, type(None)))
         audit = get(data, "audit", (Mapping, type(None)))
         manifest = cls(
@@ -368,7 +369,7 @@ class Manifest:
             lint=tuple(objects(data, "lint", LintEntry.from_json)) if "lint" in data else (),
         )
         if manifest.to_json() != data:  # unknown keys, or a value in another shape
-            raise ManifestError("it holds more, or other, than its format describes")
+            raise ManifestError(say("manifest-more"))
         return manifest
 
 

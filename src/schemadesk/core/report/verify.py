@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from schemadesk.core.actions import ActionKind, PlannedAction
+from schemadesk.core.messages_reports import Message, say
 from schemadesk.core.report.build import review_of
 from schemadesk.core.report.errors import ReviewMismatch, ReviewReason
 from schemadesk.core.report.files import read_report
@@ -17,14 +18,15 @@ def _short(digest: str | None) -> str:
     return digest[:12] + "…" if digest else "none"
 
 
-def _first_difference(old: str, new: str) -> str:
+def _first_difference(old: str, new: str) -> Message:
     a, b = old.splitlines(), new.splitlines()
     for number, (x, y) in enumerate(zip(a, b, strict=False), 1):
         if x != y:
-            return f"line {number} reads {y.strip()[:80]!r}, reviewed {x.strip()[:80]!r}"
+            shown = {"planned": repr(y.strip()[:80]), "reviewed": repr(x.strip()[:80])}
+            return Message("sql-line", {"line": number, **shown})
     if len(a) != len(b):
-        return f"{len(b)} line(s), reviewed {len(a)}"
-    return "whitespace differs"
+        return Message("sql-lines", {"planned": len(b), "reviewed": len(a)})
+    return Message("sql-whitespace")
 
 
 def differences(reviewed: Manifest, planned: Manifest) -> list[str]:
@@ -32,37 +34,33 @@ def differences(reviewed: Manifest, planned: Manifest) -> list[str]:
     found: list[str] = []
     kinds = {reviewed.kind, planned.kind}
     if len(kinds) > 1 and not kinds <= _MIGRATION_KINDS:
-        found.append(f"the report reviews {reviewed.kind}, this is {planned.kind}")
+        found.append(say("diff-kind", reviewed=reviewed.kind, planned=planned.kind))
     rt, pt = reviewed.target, planned.target
     if rt.database != pt.database:
-        found.append(f"target database {pt.database!r}, reviewed {rt.database!r}")
+        found.append(say("diff-database", planned=repr(pt.database), reviewed=repr(rt.database)))
     if (rt.host, rt.port) != (pt.host, pt.port):
-        found.append(f"target server {pt.host}:{pt.port}, reviewed {rt.host}:{rt.port}")
+        servers = {"planned": f"{pt.host}:{pt.port}", "reviewed": f"{rt.host}:{rt.port}"}
+        found.append(say("diff-server", **servers))
     if (rt.run_as or rt.login) != (pt.run_as or pt.login):
-        found.append(f"runs as {pt.run_as or pt.login!r}, reviewed {rt.run_as or rt.login!r}")
+        roles = {"planned": repr(pt.run_as or pt.login), "reviewed": repr(rt.run_as or rt.login)}
+        found.append(say("diff-run-as", **roles))
     old = {s.label: s for s in reviewed.steps}
     new = {s.label: s for s in planned.steps}
-    found += [
-        f"{label}: reviewed, but no longer planned (removed)" for label in old if label not in new
-    ]
-    found += [
-        f"{label}: planned, but not in the report (added)" for label in new if label not in old
-    ]
+    found += [say("diff-removed", step=label) for label in old if label not in new]
+    found += [say("diff-added", step=label) for label in new if label not in old]
     for label, step in new.items():
         before = old.get(label)
         if before is None:
             continue
         if before.checksum != step.checksum:
-            found.append(
-                f"{label}: the file changed since the review (checksum {_short(step.checksum)},"
-                f" reviewed {_short(before.checksum)})"
-            )
+            sums = {"planned": _short(step.checksum), "reviewed": _short(before.checksum)}
+            found.append(say("diff-checksum", step=label, **sums))
         elif before.sql != step.sql:
-            found.append(f"{label}: different SQL ({_first_difference(before.sql, step.sql)})")
+            found.append(say("diff-sql", step=label, how=_first_difference(before.sql, step.sql)))
     common_old = [label for label in old if label in new]
     common_new = [label for label in new if label in old]
     if common_old != common_new:
-        found.append("the steps run in another order than reviewed")
+        found.append(say("diff-order"))
     return found
 
 
@@ -77,16 +75,15 @@ def verify_reviewed(
     """
     review = read_report(report_path)
     if expected_sha256 is not None and review.content_sha256 != expected_sha256.strip().lower():
+        approved = {"actual": review.content_sha256, "approved": expected_sha256.strip()}
         raise ReviewMismatch(
-            f"{report_path}: content SHA-256 {review.content_sha256}, approved "
-            f"{expected_sha256.strip()}: not the approved report",
+            say("review-not-approved", path=str(report_path), **approved),
             ReviewReason.NOT_APPROVED,
         )
     found = differences(review.typed, review_of(action).typed)
     if found:
-        raise ReviewMismatch(
-            f"the planned change differs from the review in {report_path} "
-            f"({len(found)} difference(s)); nothing was run: " + "; ".join(found),
-            ReviewReason.DIFFERS,
+        differs = say(
+            "review-differs", path=str(report_path), n=len(found), differences=tuple(found)
         )
+        raise ReviewMismatch(differs, ReviewReason.DIFFERS)
     return review

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from schemadesk.core.messages_reports import Message, say
 from schemadesk.core.report.errors import ReviewMismatch, ReviewReason
 from schemadesk.core.report.files import envelope_of, read_report
 from schemadesk.core.report.manifest import REPORT_FORMAT
@@ -24,12 +25,19 @@ def _single_report_differences(files: dict[str, str | None], plan: RolloutPlan) 
     for target in plan.targets:
         for step in target.plan.steps if target.plan is not None else ():
             if step.filename not in files:
-                found.append(f"{target.target.name}: {step.filename} is not in the review")
+                found.append(
+                    say("rollout-not-reviewed", target=target.target.name, file=step.filename)
+                )
             elif files[step.filename] != step.checksum:
                 was = (files[step.filename] or "")[:12]
                 found.append(
-                    f"{target.target.name}: {step.filename} changed since the review "
-                    f"(checksum {step.checksum[:12]}…, reviewed {was}…)"
+                    say(
+                        "rollout-changed",
+                        target=target.target.name,
+                        file=step.filename,
+                        planned=step.checksum[:12],
+                        reviewed=was,
+                    )
                 )
     return found
 
@@ -55,16 +63,20 @@ def check_reviewed(report: Path, plan: RolloutPlan) -> str:
         found, digest = _single_report_differences(files, plan), review.content_sha256
     else:
         raise ReviewMismatch(
-            f"{report}: not a {ROLLOUT_FORMAT} or {REPORT_FORMAT} manifest",
+            say(
+                "rollout-not-report", path=str(report), rollout=ROLLOUT_FORMAT, single=REPORT_FORMAT
+            ),
             ReviewReason.NOT_A_REPORT,
         )
     if found:
         unique = list(dict.fromkeys(found))
-        shown = "; ".join(unique[:10])
-        more = f"; and {len(unique) - 10} more" if len(unique) > 10 else ""
-        raise ReviewMismatch(
-            f"the rollout differs from the review in {report} ({len(unique)} difference(s)); "
-            f"nothing was run: {shown}{more}",
-            ReviewReason.DIFFERS,
+        more = Message("rollout-more", {"n": len(unique) - 10}) if len(unique) > 10 else ""
+        differs = say(
+            "rollout-differs",
+            path=str(report),
+            n=len(unique),
+            differences=tuple(unique[:10]),
+            more=more,
         )
+        raise ReviewMismatch(differs, ReviewReason.DIFFERS)
     return digest

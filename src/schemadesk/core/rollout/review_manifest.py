@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from schemadesk.core.audit import redact_sql
+from schemadesk.core.messages_reports import say
 from schemadesk.core.report.json_fields import ManifestError, get, objects, strings
 from schemadesk.core.report.manifest import canonical_json, sha256
 from schemadesk.core.report_texts import CHECKSUM_ALGORITHM
@@ -151,7 +152,7 @@ class RolloutManifest:
             targets=tuple(objects(data, "targets", ReviewedTarget.from_json)),
         )
         if manifest.to_json() != data:  # unknown keys, or a value in another shape
-            raise ManifestError("it holds more, or other, than its format describes")
+            raise ManifestError(say("manifest-more"))
         return manifest
 
     @property
@@ -214,21 +215,30 @@ def rollout_differences(reviewed: RolloutManifest, plan: RolloutPlan) -> list[st
         entry = entries.get(name)
         if entry is None:
             if steps:
+                first = f"{steps[0].schema}/{steps[0].file}"
                 found.append(
-                    f"{name}: the target is not in the review ({steps[0].schema}/"
-                    f"{steps[0].file} and {len(steps) - 1} more migration(s) unreviewed)"
+                    say("rollout-target-unreviewed", target=name, file=first, n=len(steps) - 1)
                 )
             continue
         if steps and entry.where != target.where:
-            found.append(f"{name}: the target is {target.where}, reviewed {entry.where}")
+            found.append(
+                say("rollout-target-moved", target=name, planned=target.where, reviewed=entry.where)
+            )
         old = {(s.module, s.schema, s.file): s.checksum for s in entry.steps}
         for step in steps:
             was = old.get((step.module, step.schema, step.file))
             if was is None:
-                found.append(f"{name}: {step.schema}/{step.file} is not in the review")
+                file = f"{step.schema}/{step.file}"
+                found.append(say("rollout-not-reviewed", target=name, file=file))
             elif was != step.checksum:
+                file = f"{step.schema}/{step.file}"
                 found.append(
-                    f"{name}: {step.schema}/{step.file} changed since the review "
-                    f"(checksum {step.checksum[:12]}…, reviewed {was[:12]}…)"
+                    say(
+                        "rollout-changed",
+                        target=name,
+                        file=file,
+                        planned=step.checksum[:12],
+                        reviewed=was[:12],
+                    )
                 )
     return found

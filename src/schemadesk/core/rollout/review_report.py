@@ -12,6 +12,7 @@ from typing import Any
 
 from schemadesk import __version__
 from schemadesk.core.errors import ConfigError
+from schemadesk.core.messages_reports import say
 from schemadesk.core.report.envelope import (
     BODY_END,
     BODY_START,
@@ -21,7 +22,7 @@ from schemadesk.core.report.envelope import (
 )
 from schemadesk.core.report.errors import ReviewMismatch
 from schemadesk.core.report.errors import ReviewReason as R
-from schemadesk.core.report.files import body_of, envelope_of
+from schemadesk.core.report.files import body_of, damaged, edited, envelope_of
 from schemadesk.core.report.html_report import report_css
 from schemadesk.core.report.json_fields import ManifestError
 from schemadesk.core.report.manifest import sha256
@@ -197,7 +198,8 @@ def write_rollout_report(plan: RolloutPlan, path: Path, fmt: str | None = None) 
     try:
         path.write_bytes(text.encode("utf-8"))
     except OSError as exc:
-        raise ConfigError(f"{path}: cannot write the review report: {exc.strerror}") from None
+        reason = str(exc.strerror)
+        raise ConfigError(say("report-unwritable", path=str(path), reason=reason)) from None
     return manifest
 
 
@@ -208,29 +210,17 @@ def read_rollout_report(path: Path) -> RolloutManifest:
         data = envelope["manifest"]
         stated, stated_body = str(envelope["content_sha256"]), str(envelope["body_sha256"])
         if not isinstance(data, dict) or data.get("format") != ROLLOUT_FORMAT:
-            raise ManifestError(f"not a {ROLLOUT_FORMAT} manifest")
+            raise ManifestError(say("manifest-not-format", format=ROLLOUT_FORMAT))
         manifest = RolloutManifest.from_json(data)
     except (KeyError, ManifestError) as exc:
-        raise ReviewMismatch(
-            f"{path}: the report's manifest is damaged ({exc})", R.DAMAGED
-        ) from None
+        raise ReviewMismatch(damaged(path, exc), R.DAMAGED) from None
     if manifest.content_sha256 != stated:
-        raise ReviewMismatch(
-            f"{path}: the report was edited after it was written: its manifest hashes to "
-            f"{manifest.content_sha256}, the report states {stated}",
-            R.EDITED,
-        )
+        raise ReviewMismatch(edited(path, manifest.content_sha256, stated), R.EDITED)
     body = body_of(text)
     if body is None or sha256(body) != stated_body:
-        raise ReviewMismatch(
-            f"{path}: the report's visible text was edited after it was written", R.EDITED
-        )
+        raise ReviewMismatch(say("rollout-report-edited-body", path=str(path)), R.EDITED)
     if envelope.get("generator") == generator():
         expected = body_markdown(manifest) if fmt == "md" else body_html(manifest)
         if body != expected:
-            raise ReviewMismatch(
-                f"{path}: the report's visible text does not show its manifest "
-                "(edited after it was written)",
-                R.EDITED,
-            )
+            raise ReviewMismatch(say("report-body-not-manifest", path=str(path)), R.EDITED)
     return manifest

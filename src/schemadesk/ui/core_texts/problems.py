@@ -14,9 +14,17 @@ from schemadesk.ui.core_texts.problems_actions import ACTION_TEXTS
 from schemadesk.ui.core_texts.problems_alembic import ALEMBIC_TEXTS
 from schemadesk.ui.core_texts.problems_config import CONFIG_TEXTS
 from schemadesk.ui.core_texts.problems_migrations import MIGRATION_TEXTS
+from schemadesk.ui.core_texts.problems_reports import REPORT_TEXTS
 from schemadesk.ui.core_texts.refusals import REFUSAL_TEXTS
 
-_TEXTS = {**MIGRATION_TEXTS, **ALEMBIC_TEXTS, **REFUSAL_TEXTS, **CONFIG_TEXTS, **ACTION_TEXTS}
+_TEXTS = {
+    **MIGRATION_TEXTS,
+    **ALEMBIC_TEXTS,
+    **REFUSAL_TEXTS,
+    **CONFIG_TEXTS,
+    **ACTION_TEXTS,
+    **REPORT_TEXTS,
+}
 
 
 def _said(text: str) -> str:
