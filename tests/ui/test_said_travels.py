@@ -48,3 +48,27 @@ def test_a_copied_or_pickled_said_text_keeps_its_message_a_new_text_does_not(
     assert message_text(made_anew) == made_anew
     assert said_of(ConfigError("plain")) is None
     assert message_text(ConfigError("plain")) == "plain"
+
+
+def test_an_audit_record_read_back_translates_a_problem_placed_in_a_file(
+    russian: None,
+) -> None:
+    """A warning that places a problem with parameters in a file (``where: problem``) is kept
+    in the record as nested messages: read back (another session), both parts are Russian."""
+    import json
+    from dataclasses import replace
+
+    from schemadesk.core.audit import AuditRecord, Outcome, record_from
+    from schemadesk.core.messages_migrations import say as say_migration
+    from tests.audit.conftest import make_action
+
+    folder = "/srv/a: b; not found"
+    warning = say_migration(
+        "at", where="app/001_x.sql:2:1", problem=say_migration("no-folder", path=folder)
+    )
+    record = record_from(replace(make_action(), warnings=(warning,)), Outcome.SUCCEEDED)
+    read = AuditRecord.from_json(json.loads(json.dumps(record.to_json())))
+    assert read.warnings == (warning,)  # the English as written
+    assert message_text(read.warnings[0]) == (
+        f"app/001_x.sql:2:1: папка миграций {folder} не найдена"
+    )

@@ -2,8 +2,8 @@
 its title, warnings and error, so a later session shows them in its own language.
 
 ``{"code": "grant", "params": {"privs": "USAGE", "target": {"code": "on-schema", ...}}}``: a
-string or number stays as it is, a message is such an object, a list of messages or texts is a
-JSON list, and a ``Reason`` is ``{"reason": {"kind": ..., "chain": [...], ...}}``.
+string or number stays as it is, a message (or a text said from one) is such an object, a list
+of messages or texts is a JSON list, and a ``Reason`` is ``{"reason": {"kind": ..., ...}}``.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from schemadesk.core.messages import Message, Param
+from schemadesk.core.messages import Message, Param, Said
 from schemadesk.core.messages_reports import say
 
 
@@ -22,12 +22,14 @@ def message_to_json(message: Message) -> dict[str, Any]:
 
 
 def _param_to_json(value: Param) -> Any:
+    if isinstance(value, Said):  # a text said in turn keeps its message (the same English)
+        return message_to_json(value.message)
     if isinstance(value, (str, int)):
         return value
     if isinstance(value, Message):
         return message_to_json(value)
     if isinstance(value, tuple):
-        return [x if isinstance(x, str) else message_to_json(x) for x in value]
+        return [_param_to_json(x) for x in value]
     reason = {"kind": str(value.kind), "chain": list(value.chain), "grantor": value.grantor}
     return {"reason": {**reason, "grantable": value.grantable}}
 

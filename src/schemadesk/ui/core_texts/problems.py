@@ -9,7 +9,16 @@ import schemadesk.core.messages_access
 import schemadesk.core.messages_alembic
 import schemadesk.core.messages_config
 import schemadesk.core.messages_migrations  # noqa: F401
-from schemadesk.core.messages import Message, Param, english, fill, param_english, recall, said_of
+from schemadesk.core.messages import (
+    Message,
+    Param,
+    Said,
+    english,
+    fill,
+    param_english,
+    recall,
+    said_of,
+)
 from schemadesk.ui.core_texts.problems_actions import ACTION_TEXTS
 from schemadesk.ui.core_texts.problems_alembic import ALEMBIC_TEXTS
 from schemadesk.ui.core_texts.problems_config import CONFIG_TEXTS
@@ -36,6 +45,8 @@ def _said(text: str) -> str:
 
 def _param(value: Param) -> str:
     """A parameter: names as they are, a nested message or list of said texts translated."""
+    if isinstance(value, Said):  # a text core said, passed whole (a problem placed in a file)
+        return _said(value)
     if isinstance(value, Message):
         return problem_message_text(value) or english(value)
     if isinstance(value, tuple):
