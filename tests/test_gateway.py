@@ -84,3 +84,20 @@ def test_unreachable_host_fails_fast_with_a_human_reason(gateway: Gateway) -> No
         gateway.open(profile).result()
     assert info.value.reason is ConnectReason.UNREACHABLE
     assert info.value.server_message is None
+
+
+def test_a_missing_password_is_asked_of_libpq_not_read_from_its_words(
+    gateway: Gateway, pg_server: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No password given, none in ~/.pgpass: the window asks for one. libpq says so itself
+    (``needs_password``); its message is in the user's language where it was built with NLS."""
+    with psycopg.connect(pg_server.admin_conninfo, autocommit=True) as conn:
+        conn.execute("DROP ROLE IF EXISTS gw_bob")
+        conn.execute("CREATE ROLE gw_bob LOGIN PASSWORD 'right-one'")
+    assert pg_server.cluster is not None
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "no-pgpass"))
+    profile = ConnectionProfile(name="x", conninfo=pg_server.cluster.tcp_conninfo(user="gw_bob"))
+    with pytest.raises(ConnectionFailed) as info:
+        gateway.open(profile).result()
+    assert info.value.reason is ConnectReason.NO_PASSWORD
+    assert info.value.wants_password

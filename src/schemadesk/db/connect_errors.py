@@ -96,8 +96,16 @@ def redact(text: str, secrets: tuple[str, ...]) -> str:
 
 
 def is_password_missing(exc: BaseException) -> bool:
-    """True when libpq failed only because no password was supplied (prompt and retry)."""
-    return isinstance(exc, psycopg.OperationalError) and "no password supplied" in str(exc)
+    """True when libpq failed only because no password was supplied (prompt and retry).
+
+    Asked of libpq (``PQconnectionNeedsPassword`` on the failed connection), not read from its
+    message, which libpq words in the user's language when it was built with NLS."""
+    if not isinstance(exc, psycopg.OperationalError):
+        return False
+    pgconn = exc.pgconn
+    if pgconn is None:  # not a connection attempt's failure
+        return False
+    return bool(pgconn.needs_password)
 
 
 def is_connection_lost(exc: BaseException) -> bool:
