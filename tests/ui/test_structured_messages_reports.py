@@ -167,3 +167,21 @@ def test_a_damaged_manifest_carries_its_own_error_nested(
     assert str(caught.value).startswith(f"{report}: the report's manifest is damaged (")
     shown = message_text(caught.value)
     assert shown.startswith(f"{report}: манифест отчёта повреждён ({russian_why}"), shown
+
+
+def test_the_rollout_view_shows_a_refused_targets_file_in_russian(
+    russian: None, main_window: MainWindow, tmp_path: Path
+) -> None:
+    """View ▸ Rollout…, a targets file that is not there: the refusal in Russian, its hostile
+    name whole (the view once showed the English as written)."""
+    from schemadesk.ui.rollout_view import RolloutDialog
+
+    menus = [m.menu() for m in main_window.menuBar().actions() if m.menu() is not None]
+    entries = [a for menu in menus for a in menu.actions()]
+    next(a for a in entries if a.text().replace("&", "") == "Раскатка…").trigger()
+    dialog = main_window.findChild(RolloutDialog)
+    assert dialog is not None
+    missing = tmp_path / "a: b, not {path}: no such targets file.toml"
+    dialog.path.setText(str(missing))
+    dialog.plan_button.click()
+    assert dialog.summary.text() == f"{missing}: файл целей не найден"

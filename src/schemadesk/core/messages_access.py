@@ -1,7 +1,7 @@
 """The titles, step labels and locks of actions and access change sets, said from messages.
 
 core/access/changes.py builds a change set's title and each statement's summary here, so that
-the window can recall the message a text came from and translate it by code (a role or schema
+the window can take the message a text carries and translate it by code (a role or schema
 name holding " on " or " to " is never mistaken for a part of the sentence).
 """
 

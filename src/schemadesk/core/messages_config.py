@@ -3,7 +3,7 @@ files (project, profiles, TOML, SSH), read-only and run-as refusals, change-set 
 migrations refused before they run.
 
 core says each with ``say(code, ...)`` and raises ``ConfigError`` with that text: the command
-line shows the English below; the window recalls the message and translates it by code
+line shows the English below; the window takes the error's message and translates it by code
 (ui/core_texts/problems_config.py). A quoted ``'name'`` is core's repr() of a name, passed
 whole as a parameter; a path, key or name is never part of a sentence the window reads back.
 """

@@ -1,7 +1,7 @@
 """The English of migration files' problems and plan blockers, by message code.
 
 core/migrations says each problem with ``say(code, ...)``: the command line and the audit log
-read the English below; the window recalls the message and translates it by code
+read the English below; the window takes the message it carries and translates it by code
 (ui/core_texts/problems_migrations.py). A name, path or keyword is a parameter, never part of
 a sentence the window would have to read back.
 """

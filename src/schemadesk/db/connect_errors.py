@@ -9,7 +9,7 @@ import psycopg
 from schemadesk.core.messages import Message, said, templates
 
 # Our own words around libpq's and the server's. The window translates them by code (the text
-# is ``said`` from a Message: ui/core_texts/messages.py recalls it); a server's FATAL message
+# is ``said`` from a Message and carries it to ui/core_texts/messages.py); a server's FATAL message
 # is shown as the server wrote it.
 CANNOT_CONNECT = "cannot connect to {target}: {reason}"
 CANNOT_OPEN_POOL = "cannot open a pool to {target}: {error}"
