@@ -72,3 +72,24 @@ def test_an_audit_record_read_back_translates_a_problem_placed_in_a_file(
     assert message_text(read.warnings[0]) == (
         f"app/001_x.sql:2:1: папка миграций {folder} не найдена"
     )
+
+
+def test_a_forged_audit_record_cannot_make_its_english_read_otherwise(russian: None) -> None:
+    """A log line whose kept message says something else than its English (edited by hand, or
+    written by a version with other templates) shows its English as written."""
+    import json
+
+    from schemadesk.core.audit import AuditRecord, Outcome, record_from
+    from schemadesk.core.messages_json import message_to_json
+    from tests.audit.conftest import make_action
+
+    title = say("run-as", role="bob")
+    data = record_from(make_action(title=title), Outcome.SUCCEEDED).to_json()
+    data = json.loads(json.dumps(data))
+    assert message_text(AuditRecord.from_json(data).title) == "выполнить от имени bob"
+    forged = say("project-no-file", path="everything was dropped")
+    data["said"][title] = message_to_json(said_of(forged))  # type: ignore[arg-type]
+    shown = AuditRecord.from_json(data)
+    assert message_text(shown.title) == "run as bob"
+    data["said"][title] = {"code": "from-a-newer-version", "params": {}}
+    assert message_text(AuditRecord.from_json(data).title) == "run as bob"

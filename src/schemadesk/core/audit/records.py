@@ -18,7 +18,7 @@ from typing import Any
 
 from schemadesk.core.actions import ActionKind, PlannedAction
 from schemadesk.core.errors import ConfigError
-from schemadesk.core.messages import Message, Said, said_of
+from schemadesk.core.messages import Message, Said, english, said_of
 from schemadesk.core.messages_json import message_from_json, message_to_json
 from schemadesk.core.messages_reports import say, why
 from schemadesk.core.migrations.models import ApplyEventKind, ApplyResult
@@ -175,8 +175,12 @@ def _with_messages(record: AuditRecord) -> AuditRecord:
     messages: dict[str, Message] = {}
     for text, data in record.said.items():
         try:
-            messages[text] = message_from_json(data)
-        except ValueError:
+            message = message_from_json(data)
+            # Only a message that says exactly this text: a forged or edited log (or one whose
+            # template has changed since) shows its English, never another sentence translated.
+            if english(message) == text:
+                messages[text] = message
+        except (ValueError, KeyError):  # not a message, or a code this version does not know
             continue
     if not messages:
         return record
