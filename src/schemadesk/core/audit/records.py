@@ -153,27 +153,34 @@ class AuditRecord:
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> AuditRecord:
-        """The record a ``to_json`` dict describes; ConfigError naming what is wrong."""
+        """The record a ``to_json`` dict describes, its texts carrying the messages it kept;
+        ConfigError naming what is wrong."""
         try:
             values = dict(data)
-            values["target"] = AuditTarget(**values["target"])
-            values["steps"] = tuple(AuditStep(**s) for s in values["steps"])
-            values["outcome"] = Outcome(values["outcome"])
-            error = values.get("error")
-            values["error"] = AuditError(**error) if error else None
-            values["warnings"] = tuple(values.get("warnings", ()))
-            values["observed"] = tuple(values.get("observed", ()))
             said = values.get("said", {})
             values["said"] = dict(said) if isinstance(said, Mapping) else {}
-            return _with_messages(cls(**values))
+            again = _sayer(values["said"])
+            if "title" in values:  # else the record's own error names it
+                values["title"] = again(values["title"])
+            values["target"] = AuditTarget(**values["target"])
+            values["steps"] = tuple(AuditStep(**again(s, "label")) for s in values["steps"])
+            values["outcome"] = Outcome(values["outcome"])
+            error = values.get("error")
+            values["error"] = (
+                AuditError(**again(again(error, "message"), "partial")) if error else None
+            )
+            values["warnings"] = tuple(again(w) for w in values.get("warnings", ()))
+            values["observed"] = tuple(values.get("observed", ()))
+            return cls(**values)
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(say("audit-not-record", why=why(exc))) from None
 
 
-def _with_messages(record: AuditRecord) -> AuditRecord:
-    """The record with its texts carrying the messages it kept (an unreadable one skipped)."""
+def _sayer(said: Mapping[str, Any]) -> Callable[..., Any]:
+    """``again(text)``: the text carrying the message the record kept for it, if any;
+    ``again(entry, key)``: the JSON object with that key's text so (anything else as it is)."""
     messages: dict[str, Message] = {}
-    for text, data in record.said.items():
+    for text, data in said.items():
         try:
             message = message_from_json(data)
             # Only a message that says exactly this text: a forged or edited log (or one whose
@@ -182,24 +189,16 @@ def _with_messages(record: AuditRecord) -> AuditRecord:
                 messages[text] = message
         except (ValueError, KeyError):  # not a message, or a code this version does not know
             continue
-    if not messages:
-        return record
 
-    def again(text: str) -> str:
-        message = messages.get(text)
-        return Said(text, message) if message is not None else text
+    def again(value: Any, key: str | None = None) -> Any:
+        if key is not None:  # a step's or error's JSON object: its text at ``key``
+            if not isinstance(value, Mapping) or not isinstance(value.get(key), str):
+                return value
+            return {**value, key: again(value[key])}
+        message = messages.get(value) if isinstance(value, str) else None
+        return Said(value, message) if message is not None else value
 
-    error = record.error
-    if error is not None:
-        partial = again(error.partial) if error.partial else error.partial
-        error = replace(error, message=again(error.message), partial=partial)
-    return replace(
-        record,
-        title=again(record.title),
-        steps=tuple(replace(s, label=again(s.label)) for s in record.steps),
-        warnings=tuple(again(w) for w in record.warnings),
-        error=error,
-    )
+    return again
 
 
 def said_in(texts: Iterable[str | None]) -> dict[str, Any]:
