@@ -93,3 +93,15 @@ def test_a_forged_audit_record_cannot_make_its_english_read_otherwise(russian: N
     assert message_text(shown.title) == "run as bob"
     data["said"][title] = {"code": "from-a-newer-version", "params": {}}
     assert message_text(AuditRecord.from_json(data).title) == "run as bob"
+
+
+def test_an_error_that_composes_its_text_can_carry_its_message_too(russian: None) -> None:
+    class Composed(ConfigError):
+        def __init__(self, path: str) -> None:
+            inner = say("project-no-file", path=path)
+            super().__init__(f"{inner} (while opening)")  # a new text: it carries nothing
+            self.said = said_of(inner)
+
+    error = Composed("p")
+    assert str(error) == "p: no such project file (while opening)"
+    assert message_text(error) == "p: файл проекта не найден"

@@ -11,15 +11,24 @@ class SchemadeskError(Exception):
     """Base of every error schemadesk reports to a person (window or command line).
 
     Raised with a said text (``raise ConfigError(say("code", ...))``) it keeps that message:
-    ``said`` is what the window translates, ``str(error)`` the English."""
+    ``said`` is what the window translates, ``str(error)`` the English. An error that composes
+    its text from parts sets ``said`` itself."""
 
     exit_code = 1
+    _said: Message | None = None
 
     @property
     def said(self) -> Message | None:
-        """The message the error was raised with; None when it was raised with plain text."""
+        """The message the error was raised with (or was given: an error that composes its
+        text sets it); None when it carries none."""
+        if self._said is not None:
+            return self._said
         first = self.args[0] if self.args else None
         return first.message if isinstance(first, Said) else None
+
+    @said.setter
+    def said(self, message: Message | None) -> None:
+        self._said = message
 
 
 class ConfigError(SchemadeskError):
