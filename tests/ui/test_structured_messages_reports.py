@@ -96,6 +96,7 @@ def test_every_report_and_audit_error_is_russian_throughout(russian: None) -> No
         assert _translated(shown), (code, shown)
 
 
+@pytest.mark.ui
 def test_a_tampered_or_unreadable_review_report_shows_its_error_in_russian(
     russian: None, main_window: MainWindow, ui_loop: UiLoop, tmp_path: Path
 ) -> None:
@@ -169,6 +170,7 @@ def test_a_damaged_manifest_carries_its_own_error_nested(
     assert shown.startswith(f"{report}: манифест отчёта повреждён ({russian_why}"), shown
 
 
+@pytest.mark.ui
 def test_the_rollout_view_shows_a_refused_targets_file_in_russian(
     russian: None, main_window: MainWindow, tmp_path: Path
 ) -> None:
