@@ -5708,6 +5708,11 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
     </message>
     <message>
         <location line="+5"/>
+        <source>new (made by one of the steps from %1 to this one)</source>
+        <translation>новая (создана одним из шагов от %1 до этого)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>new</source>
         <translation>новая</translation>
     </message>
