@@ -148,6 +148,19 @@ def observe_sql(
     )
 
 
+# What the previews show for the relations a group's read found (their sizes read again).
+FOUND = "<the relations that existed before, found by the group's read>"
+
+
+def sizes_query(oids: Iterable[int] | None = None) -> sql.Composed:
+    """The sizes of ``oids`` now (None: the previews' text): read after a group is rolled back
+    to run again, since PostgreSQL keeps the pages a rolled-back write added to a file."""
+    found = sql.SQL(FOUND) if oids is None else ints(csv(oids), "oid[]")
+    return sql.SQL(
+        "SELECT c.oid, {size} FROM pg_class c WHERE c.oid IN (SELECT unnest({found}))"
+    ).format(size=_SIZE, found=found)
+
+
 def tag_of(locktype: str, relation: Any, classid: Any, objid: Any, mode: str) -> int | str:
     """A relation lock's tag as ``observe_query`` computes it (``known`` holds these); an
     advisory lock's, which only the observer keeps (the query returns every advisory lock)."""

@@ -116,6 +116,9 @@ class Observer:
             for oid, nsp, name, kind, node, size, tuples in snapshot
         }
         self.existing = set(self.known)
+        # Relations whose file a rolled-back first run of a group grew: their sizes are not
+        # said (until a rewrite gives them a new file); ``known`` keeps the file's own size.
+        self.unsure: set[int] = set()
         self.created: set[int] = set()
         self.held: set[int | str] = set()
         self.watched: set[int] = set()
@@ -179,6 +182,20 @@ class Observer:
             rels = tuple(r for r in relations if r) if i == len(members) - 1 else ()
             out.append(StepObservation(m.module, m.filename, locks=tuple(mine), relations=rels))
         return out
+
+    def found(self, rows: Iterable[Sequence[Any]]) -> list[int]:
+        """The relations that existed before which a read (of a group about to run again)
+        found: their sizes are read again after the rollback (``regrown``)."""
+        return sorted({int(r[2]) for r in rows if r[0] == "relation" and int(r[2]) in self.known})
+
+    def regrown(self, sizes: Iterable[Sequence[Any]]) -> None:
+        """``sizes_query``'s rows after the rollback: a file larger than before the group
+        keeps the first run's pages, so what the steps make of it is not said."""
+        for oid, size in sizes:
+            known = self.known.get(int(oid))
+            if known is not None and known.size != size:
+                known.size = size
+                self.unsure.add(int(oid))
 
     def _sort(self, rows: Iterable[Sequence[Any]], keys: set[str]) -> _Read:
         read = _Read()
@@ -245,8 +262,9 @@ class Observer:
                 return None
             del self.known[oid]
             self.watched.discard(oid)
+            size_before = None if oid in self.unsure else before.size
             return ObservedRelation(
-                label, before.kind, before.size, None, before.rows, dropped=True
+                label, before.kind, size_before, None, before.rows, dropped=True
             )
         after = _Known(label, KINDS.get(kind or "", kind or ""), node, size, _rows(tuples))
         self.known[oid] = after
@@ -255,11 +273,14 @@ class Observer:
         rewritten = before.filenode != node
         if not (new_lock or rewritten or before.size != size):
             return None
+        unsure = oid in self.unsure
+        if rewritten:
+            self.unsure.discard(oid)  # a new file: its size is the step's own
         return ObservedRelation(
             label,
             after.kind,
-            before.size,
-            size,
+            None if unsure else before.size,
+            None if unsure and not rewritten else size,
             after.rows,
             rewritten=rewritten,
             held_before=not new_lock,

@@ -20,7 +20,7 @@ from psycopg import sql
 
 from schemadesk.core.migrations import statements
 from schemadesk.core.migrations.models import PlanStep, SessionBaseline
-from schemadesk.core.migrations.observed import observe_query, snapshot_query
+from schemadesk.core.migrations.observed import observe_query, sizes_query, snapshot_query
 from schemadesk.core.migrations.project import ModuleConfig
 from schemadesk.core.terminal_text import visible_line
 
@@ -285,8 +285,10 @@ _OBSERVE_SAYS = (
     " 'true' (it sizes only the relations that existed before). A group of several starts"
     " with RELEASE SAVEPOINT schemadesk_group (the group before) and SAVEPOINT"
     " schemadesk_group; when its read finds a lock, rewrite or size change on a relation that"
-    " existed before the plan: ROLLBACK TO SAVEPOINT schemadesk_group and the group's steps"
-    " again, each with its own read)\n"
+    " existed before the plan: ROLLBACK TO SAVEPOINT schemadesk_group, the sizes of what it"
+    " found again between the same SAVEPOINT and ROLLBACK TO SAVEPOINT schemadesk_observe ("
+    + statements.text(sizes_query())
+    + ") and the group's steps again, each with its own read)\n"
 )
 _SNAPSHOT_TEXT = statements.text(snapshot_query(("",)))[:40]
 _SNAPSHOT_SAYS = (

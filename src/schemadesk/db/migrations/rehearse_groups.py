@@ -20,7 +20,7 @@ from psycopg import sql
 
 from schemadesk.core.migrations import script
 from schemadesk.core.migrations.models import PlanStep, SqlErrorLocation
-from schemadesk.core.migrations.observed import StepObservation
+from schemadesk.core.migrations.observed import StepObservation, sizes_query
 from schemadesk.core.migrations.observed_steps import Member, Observer
 from schemadesk.core.migrations.project import ModuleConfig
 from schemadesk.db.migrations.locate import FileFailed, transaction_ended
@@ -146,6 +146,10 @@ class Observing:
             self.seen.update(zip((i for i, _s in steps), said, strict=True))
             return None
         await self.run.execute(script.GROUP_ROLLBACK)
+        found = self.observer.found(rows)
+        if found:  # a rolled-back write leaves its pages in the file: sizes again
+            query = join(script.observing(sizes_query(found)))
+            self.observer.regrown((await results(await self.run.execute(query)))[0])
         return await self._replay(steps)
 
     async def close_now(self) -> SqlErrorLocation | None:
