@@ -12,7 +12,7 @@ the rehearsal rolls back to the group's savepoint and runs its steps again, each
 (``observe`` returns None). What the plan creates is nobody else's to wait for: said as new,
 once, with the group it came from; locks on it and its later rewrites are not listed.
 
-Groups grow (1, 2, 4 … ``GroupPolicy.largest`` steps) while they are clean and the rehearsal
+Groups grow (1, 4, 16 … ``GroupPolicy.largest`` steps) while they are clean and the rehearsal
 holds many locks; with few, each step is read on its own (a read then costs little).
 """
 
@@ -160,7 +160,7 @@ class Observer:
         if read.dirty and not alone:
             self.target = 1
             return None
-        grown = min(self.target * 2, self.policy.largest)
+        grown = min(self.target * 4, self.policy.largest)
         self.target = 1 if read.dirty or slow else grown
         for tag in read.tags:
             self._hold(tag)
