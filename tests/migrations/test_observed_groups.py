@@ -83,8 +83,8 @@ PENDING = {
     "021_new_f.sql": "CREATE TABLE {{tables.f}} (id int);\n",
     "022_retype.sql": "ALTER TABLE shop.orders ALTER COLUMN qty TYPE bigint;\n",
 }
-ALONE = GroupPolicy(few_locks=10**9)  # every step read on its own
-GROUPED = GroupPolicy(few_locks=0, largest=8, group_ms=float("inf"), long_ms=float("inf"))
+ALONE = GroupPolicy(few_steps=10**9)  # every step read on its own
+GROUPED = GroupPolicy(few_steps=0, largest=8, group_ms=float("inf"), long_ms=float("inf"))
 
 
 def _module(folder: Path) -> ModuleConfig:

@@ -12,8 +12,8 @@ the rehearsal rolls back to the group's savepoint and runs its steps again, each
 (``observe`` returns None). What the plan creates is nobody else's to wait for: said as new,
 once, with the group it came from; locks on it and its later rewrites are not listed.
 
-Groups grow (1, 4, 16 … ``GroupPolicy.largest`` steps) while they are clean and the rehearsal
-holds many locks; with few, each step is read on its own (a read then costs little).
+Groups grow (1, 4, 16 … ``GroupPolicy.largest`` steps) while they are clean; a small plan is
+read step by step.
 """
 
 from __future__ import annotations
@@ -41,13 +41,13 @@ from schemadesk.core.migrations.observed import (
 
 @dataclass(frozen=True, slots=True)
 class GroupPolicy:
-    """When steps are observed together. ``few_locks``: below this many locks seen, every step
-    is read on its own (a read is cheap then, and a small plan never runs a step twice);
+    """When steps are observed together. ``few_steps``: a plan of at most this many rehearsed
+    steps is read step by step (its reads cost little in all, and it never runs a step twice);
     ``largest``: the most steps in a group; ``group_ms``: a group ends once its steps took this
     long (what a rollback runs again at worst, besides its last step); ``long_ms``: a step this
     long is read on its own (a read costs little beside it) and groups start again from one."""
 
-    few_locks: int = 64
+    few_steps: int = 16
     largest: int = 512
     group_ms: float = 250.0
     long_ms: float = 50.0
@@ -108,9 +108,11 @@ class Observer:
         snapshot: Iterable[Sequence[Any]],
         schemas: Sequence[str],
         policy: GroupPolicy | None = None,
+        steps: int = 0,
     ) -> None:
         self.schemas = set(schemas)
         self.policy = policy or GroupPolicy()
+        self.steps = steps  # how many steps the plan rehearses
         self.known: dict[int, _Known] = {
             int(oid): _Known(f"{nsp}.{name}", KINDS.get(kind, kind), node, size, _rows(tuples))
             for oid, nsp, name, kind, node, size, tuples in snapshot
@@ -129,7 +131,7 @@ class Observer:
 
     def group_size(self) -> int:
         """How many steps the next group may take (1: read after the next step)."""
-        return 1 if len(self.held) < self.policy.few_locks else self.target
+        return 1 if self.steps <= self.policy.few_steps else self.target
 
     def query(self, lock_keys: Sequence[str]) -> sql.Composed:
         """The read after a group whose steps' modules have ``lock_keys`` (one per step)."""

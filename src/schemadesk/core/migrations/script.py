@@ -280,7 +280,7 @@ _OBSERVE_TEXT = statements.text(observe_query(""))[:40]
 _OBSERVE_SAYS = (
     "-- (what the rehearsal saw: the locks its transaction holds, relation sizes; reads only,"
     " and its own locks given back at once. Sent after the step that ends a group of steps"
-    " read together — each step on its own while the rehearsal holds few locks; a group's"
+    " read together — each step on its own in a plan of a few steps; a group's"
     " read has every module's migration lock in its ARRAY and 'false' where this one says"
     " 'true' (it sizes only the relations that existed before). A group of several starts"
     " with RELEASE SAVEPOINT schemadesk_group (the group before) and SAVEPOINT"

@@ -96,7 +96,9 @@ async def rehearse_plan(
     if observe:
         start = script.rehearsal_start(plan.observe_schemas)
         snapshot = await (await run.execute(join(start))).fetchall() if start else []
-        reads = Observing(run, modules, Observer(snapshot, plan.observe_schemas, policy), marks)
+        steps = sum(1 for s in plan.steps if not s.no_transaction)
+        observer = Observer(snapshot, plan.observe_schemas, policy, steps)
+        reads = Observing(run, modules, observer, marks)
     last = max((i for i, s in enumerate(plan.steps) if not s.no_transaction), default=-1)
     started = time.perf_counter()
     error: SqlErrorLocation | None = None
