@@ -5006,7 +5006,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>RolloutDialog</name>
     <message>
-        <location filename="../../src/schemadesk/ui/rollout_view.py" line="+48"/>
+        <location filename="../../src/schemadesk/ui/rollout_view.py" line="+49"/>
         <source>&amp;Rollout…</source>
         <translation>&amp;Раскатка…</translation>
     </message>
@@ -5934,6 +5934,11 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
     </message>
     <message>
         <location line="+5"/>
+        <source>new (made by one of the steps from %1 to this one)</source>
+        <translation>новая (создана одним из шагов от %1 до этого)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>new</source>
         <translation>новая</translation>
     </message>

@@ -186,7 +186,10 @@ class StepReview(QTreeWidget):
         else:
             if rel.size_after is not None:
                 facts.append(human_size(rel.size_after))
-            if rel.created:
+            if rel.created and rel.created_since:
+                made = self.tr("new (made by one of the steps from %1 to this one)")
+                facts.append(made.replace("%1", visible_line(rel.created_since)))
+            elif rel.created:
                 facts.append(self.tr("new"))
         if rel.rows is not None and not rel.dropped:
             facts.append(self.tr("~%1 rows").replace("%1", f"{rel.rows:,}"))

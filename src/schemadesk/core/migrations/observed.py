@@ -1,5 +1,6 @@
-"""What a rehearsal saw each step do: the locks its transaction took, the relations it rewrote,
-created or dropped, their sizes before and after.
+"""What a rehearsal saw each step do: the locks its transaction took on relations that existed
+before the plan, the relations it rewrote, created or dropped, their sizes before and after —
+the models and the queries (``observed_steps`` turns the rows into observations).
 
 The rehearsal runs every step in one transaction, so ``pg_locks`` lists what all steps so far
 hold. A step's locks are those held after it and not after the step before (a lock an earlier
@@ -19,8 +20,6 @@ from typing import Any
 
 from psycopg import sql
 
-# The relation kinds that have storage (pg_relation_size of the others is 0 or an error).
-_SIZED = frozenset("rimSt")
 _SIZE = sql.SQL("CASE WHEN c.relkind IN ('r', 'i', 'm', 'S', 't') THEN pg_relation_size(c.oid) END")
 KINDS = {
     "r": "table",
@@ -78,52 +77,88 @@ _TAG = sql.SQL("(l.relation::int8 << 4 | array_position({modes}::text[], l.mode)
 )
 
 
-def _ints(digits: str, kind: str) -> sql.SQL:
+def ints(digits: str, kind: str) -> sql.SQL:
     # One array literal of integers given as ``1,2,3``: adapting thousands of list items (or
     # escaping a large string) costs more than the query. Callers build ``digits`` from ints.
     return sql.SQL("'{" + digits + "}'::" + kind)
 
 
-def _csv(values: Iterable[int]) -> str:
+def csv(values: Iterable[int]) -> str:
     return ",".join(str(int(v)) for v in values)
 
 
 def observe_query(
-    lock_key: str, known: Iterable[int] | None = None, watched: Iterable[int] | None = None
+    lock_keys: str | Sequence[str],
+    known: Iterable[int] | None = None,
+    watched: Iterable[int] | None = None,
+    *,
+    sized: bool = True,
 ) -> sql.Composed:
     """The locks this backend took since the last observation (relations, and every advisory
-    lock: ``ours`` when it is the module's migration lock ``lock_key``) and the relations in
-    ``watched`` again (a rewrite, new rows), each with its file node, size and estimated rows:
-    one query after each step.
+    lock: ``ours`` names the migration lock of ``lock_keys`` it is, if any) and the relations
+    in ``watched`` again (a rewrite, new rows), each with its file node, size and estimated
+    rows: one query after a step, or after a group of steps (``observed_steps``).
 
     ``known``: the tags (``tag_of``) of the relation locks already seen; both None: the
     previews' text. ``pg_locks`` lists every lock of the server: only the new rows are joined
-    and sized.
+    and sized. ``sized`` False (a group's read): only the relations in ``watched`` are sized —
+    what the plan created meanwhile is said without its size, and a relation that existed
+    before makes the group's steps run again, each read with ``sized``.
     """
     seen: sql.Composable
     again: sql.Composable
     if known is None or watched is None:
         seen, again = sql.SQL(KNOWN), sql.SQL(WATCHED)
     else:
-        seen, again = _ints(_csv(known), "int8[]"), _ints(_csv(watched), "oid[]")
-    return _observe_sql(lock_key, seen, again)
+        seen, again = ints(csv(known), "int8[]"), ints(csv(watched), "oid[]")
+    return observe_sql(lock_keys, seen, again, sized=sized)
 
 
-def _observe_sql(lock_key: str, seen: sql.Composable, again: sql.Composable) -> sql.Composed:
+def observe_sql(
+    lock_keys: str | Sequence[str],
+    seen: sql.Composable,
+    again: sql.Composable,
+    *,
+    sized: bool = True,
+) -> sql.Composed:
+    """``observe_query`` with its two lists given as SQL."""
+    keys = [lock_keys] if isinstance(lock_keys, str) else sorted(set(lock_keys))
     return sql.SQL(
         "WITH l AS MATERIALIZED (SELECT * FROM pg_locks l"
         " WHERE l.pid = pg_backend_pid() AND l.granted AND (l.locktype = 'advisory'"
         " OR (l.locktype = 'relation' AND ({tag} NOT IN (SELECT unnest({seen}))"
         " OR l.relation IN (SELECT unnest({again}))))))"
         " SELECT l.locktype, l.mode, l.relation, n.nspname, c.relname, c.relkind,"
-        " c.relfilenode, {size}, c.reltuples, l.classid, l.objid,"
-        " l.locktype = 'advisory' AND ((l.classid::int8 << 32) | l.objid::int8)"
-        " = hashtext({key})::int8 AS ours"
+        " c.relfilenode, CASE WHEN c.relkind IN ('r', 'i', 'm', 'S', 't')"
+        " AND ({sized} OR l.relation IN (SELECT unnest({again}))) THEN pg_relation_size(c.oid)"
+        " END, c.reltuples, l.classid, l.objid,"
+        " CASE WHEN l.locktype = 'advisory' THEN (SELECT k FROM unnest(ARRAY[{keys}]) k"
+        " WHERE hashtext(k)::int8 = ((l.classid::int8 << 32) | l.objid::int8) LIMIT 1) END"
+        " AS ours"
         " FROM l"
         " LEFT JOIN pg_class c ON l.locktype = 'relation' AND c.oid = l.relation"
         " LEFT JOIN pg_namespace n ON n.oid = c.relnamespace"
         " ORDER BY l.locktype, l.relation, l.mode"
-    ).format(tag=_TAG, seen=seen, again=again, size=_SIZE, key=sql.Literal(lock_key))
+    ).format(
+        tag=_TAG,
+        seen=seen,
+        again=again,
+        sized=sql.SQL("true" if sized else "false"),
+        keys=sql.SQL(", ").join(sql.Literal(k) for k in keys),
+    )
+
+
+# What the previews show for the relations a group's read found (their sizes read again).
+FOUND = "<the relations that existed before, found by the group's read>"
+
+
+def sizes_query(oids: Iterable[int] | None = None) -> sql.Composed:
+    """The sizes of ``oids`` now (None: the previews' text): read after a group is rolled back
+    to run again, since PostgreSQL keeps the pages a rolled-back write added to a file."""
+    found = sql.SQL(FOUND) if oids is None else ints(csv(oids), "oid[]")
+    return sql.SQL(
+        "SELECT c.oid, {size} FROM pg_class c WHERE c.oid IN (SELECT unnest({found}))"
+    ).format(size=_SIZE, found=found)
 
 
 def tag_of(locktype: str, relation: Any, classid: Any, objid: Any, mode: str) -> int | str:
@@ -134,7 +169,7 @@ def tag_of(locktype: str, relation: Any, classid: Any, objid: Any, mode: str) ->
     return f"{classid}/{objid} {mode}"
 
 
-def _system(nsp: str | None) -> bool:
+def system(nsp: str | None) -> bool:
     # The catalogs (the observation's own reads lock them too) and TOAST tables: not shown.
     return nsp is not None and (
         nsp in {"pg_catalog", "information_schema"} or nsp.startswith("pg_toast")
@@ -147,7 +182,7 @@ def mode_name(mode: str) -> str:
     return " ".join(w.upper() for w in words)
 
 
-def _strength(mode: str) -> int:
+def strength(mode: str) -> int:
     return MODES.index(mode) if mode in MODES else len(MODES)
 
 
@@ -175,6 +210,9 @@ class ObservedRelation:
     created: bool = False
     dropped: bool = False
     held_before: bool = False  # locked by an earlier step: its lock is listed there
+    # Created by this step or one of the steps since this one (a step's label), observed
+    # together: the plan's new relations are not told apart step by step.
+    created_since: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -200,125 +238,4 @@ class StepObservation:
     def strongest(self) -> str | None:
         """The strongest relation lock the step took."""
         modes = [lk.mode for lk in self.locks if lk.relation is not None]
-        return min(modes, key=_strength) if modes else None
-
-
-@dataclass(slots=True)
-class _Known:
-    name: str
-    kind: str
-    filenode: int | None
-    size: int | None
-    rows: int | None
-
-
-def _rows(value: Any) -> int | None:
-    # reltuples is -1 before the first VACUUM/ANALYZE on PostgreSQL 14 and later.
-    return None if value is None or value < 0 else int(value)
-
-
-class Observer:
-    """Turns each step's lock rows into a ``StepObservation``, remembering what it saw: the
-    tags of the locks taken so far, and which of the relations that existed before the
-    rehearsal are locked (their rewrites and sizes are read again after every step)."""
-
-    def __init__(self, snapshot: Iterable[Sequence[Any]], schemas: Sequence[str]) -> None:
-        self.schemas = set(schemas)
-        self.known: dict[int, _Known] = {
-            int(oid): _Known(f"{nsp}.{name}", KINDS.get(kind, kind), node, size, _rows(tuples))
-            for oid, nsp, name, kind, node, size, tuples in snapshot
-        }
-        self.existing = set(self.known)
-        self.held: set[int | str] = set()
-        self.watched: set[int] = set()
-        # ``held``'s relation tags as the query's literal says them, grown as tags are seen:
-        # rebuilding thousands of them after every step would cost more than the query.
-        self._known: list[str] = []
-
-    def query(self, lock_key: str) -> sql.Composed:
-        """This step's observation: ``observe_query`` with what was seen so far."""
-        if len(self._known) > 1:
-            self._known = [",".join(self._known)]
-        seen = _ints(self._known[0] if self._known else "", "int8[]")
-        return _observe_sql(lock_key, seen, _ints(_csv(self.watched), "oid[]"))
-
-    def _hold(self, tag: int | str) -> None:
-        if tag not in self.held:
-            self.held.add(tag)
-            if isinstance(tag, int):
-                self._known.append(str(tag))
-
-    def not_rehearsed(self, module: str, filename: str) -> StepObservation:
-        return StepObservation(module, filename, rehearsed=False)
-
-    def observe(self, module: str, filename: str, rows: Iterable[Sequence[Any]]) -> StepObservation:
-        """The step's observation from ``observe_query``'s rows."""
-        locks: list[ObservedLock] = []
-        new_on: dict[int, bool] = {}
-        now: dict[int, tuple[Any, ...]] = {}
-        for row in rows:
-            locktype, mode, oid, nsp, name, kind, node, size, tuples, classid, objid, ours = row
-            tag = tag_of(locktype, oid, classid, objid, mode)
-            fresh = tag not in self.held
-            self._hold(tag)
-            if locktype == "advisory":
-                key = ((int(classid) << 32) | int(objid)) & (2**64 - 1)
-                key = key - 2**64 if key >= 2**63 else key
-                if fresh:
-                    locks.append(ObservedLock(mode_name(mode), key=key, ours=bool(ours)))
-                continue
-            oid = int(oid)
-            if _system(nsp) or (name is None and oid not in self.known):
-                continue  # a catalog, TOAST, or a rewrite's transient heap made and dropped
-            if oid in self.existing:
-                self.watched.add(oid)
-            now[oid] = (nsp, name, kind, node, size, tuples)
-            new_on[oid] = new_on.get(oid, False) or fresh
-            # A relation the step created itself is locked by it, but blocks nobody (no other
-            # session can see it yet): said as new, without its lock.
-            if fresh and oid in self.known:
-                locks.append(ObservedLock(mode_name(mode), relation=self._name(oid, nsp, name)))
-        relations = [self._relation(oid, new_on[oid], now[oid]) for oid in now]
-        for oid, (_nsp, _name, kind, _node, _size, _t) in now.items():
-            if kind in _SIZED:  # pg_relation_size took ACCESS SHARE on it just now
-                self._hold(tag_of("relation", oid, None, None, "AccessShareLock"))
-        locks.sort(key=lambda lk: (lk.relation is None, _strength(lk.mode), lk.relation or ""))
-        return StepObservation(
-            module, filename, locks=tuple(locks), relations=tuple(r for r in relations if r)
-        )
-
-    def _name(self, oid: int, nsp: str | None, name: str | None) -> str:
-        if name is not None:
-            return f"{nsp}.{name}"
-        known = self.known.get(oid)
-        return known.name if known else f"relation {oid}"
-
-    def _relation(self, oid: int, new_lock: bool, row: tuple[Any, ...]) -> ObservedRelation | None:
-        nsp, name, kind, node, size, tuples = row
-        before = self.known.get(oid)
-        label = self._name(oid, nsp, name)
-        if name is None:  # dropped by this step (or an earlier one: then already said)
-            if before is None:
-                return None
-            del self.known[oid]
-            self.watched.discard(oid)
-            return ObservedRelation(
-                label, before.kind, before.size, None, before.rows, dropped=True
-            )
-        after = _Known(label, KINDS.get(kind or "", kind or ""), node, size, _rows(tuples))
-        self.known[oid] = after
-        if before is None:
-            created = nsp in self.schemas
-            return ObservedRelation(label, after.kind, None, size, after.rows, created=created)
-        rewritten = before.filenode != node
-        if not (new_lock or rewritten or before.size != size):
-            return None
-        return ObservedRelation(
-            label,
-            after.kind,
-            before.size,
-            size,
-            after.rows,
-            rewritten=rewritten,
-            held_before=not new_lock,
-        )
+        return min(modes, key=strength) if modes else None

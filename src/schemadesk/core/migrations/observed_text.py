@@ -25,7 +25,9 @@ def human_size(size: int) -> str:
 
 
 def relation_facts(rel: ObservedRelation) -> list[str]:
-    """``1.2 GB``, ``rewritten (1.1 GB → 1.2 GB)``, ``new``, ``dropped``, ``~2,000 rows``."""
+    """``1.2 GB``, ``rewritten (1.1 GB → 1.2 GB)``, ``new``, ``dropped``, ``~2,000 rows``; a
+    relation made in a group of steps read together: ``new (made by one of the steps from
+    shop/002_a.sql to this one)``."""
     facts: list[str] = []
     if rel.dropped:
         facts.append("dropped")
@@ -34,7 +36,8 @@ def relation_facts(rel: ObservedRelation) -> list[str]:
         after = human_size(rel.size_after) if rel.size_after is not None else "?"
         facts.append(f"rewritten ({before} → {after})")
     elif rel.created:
-        facts.append("new")
+        since = rel.created_since
+        facts.append(f"new (made by one of the steps from {since} to this one)" if since else "new")
     if not rel.rewritten and not rel.dropped and rel.size_after is not None:
         facts.insert(0, human_size(rel.size_after))
     if rel.rows is not None and not rel.dropped:
@@ -97,6 +100,7 @@ def as_json(obs: StepObservation) -> dict[str, Any]:
                 "rows": r.rows,
                 "rewritten": r.rewritten,
                 "created": r.created,
+                "created_since": r.created_since,
                 "dropped": r.dropped,
                 "lock_taken_earlier": r.held_before,
             }

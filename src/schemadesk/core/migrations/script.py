@@ -20,7 +20,7 @@ from psycopg import sql
 
 from schemadesk.core.migrations import statements
 from schemadesk.core.migrations.models import PlanStep, SessionBaseline
-from schemadesk.core.migrations.observed import observe_query, snapshot_query
+from schemadesk.core.migrations.observed import observe_query, sizes_query, snapshot_query
 from schemadesk.core.migrations.project import ModuleConfig
 from schemadesk.core.terminal_text import visible_line
 
@@ -37,6 +37,23 @@ GUARD_CHECK = sql.SQL(
 )
 SAVEPOINT = sql.SQL("SAVEPOINT schemadesk_step")
 RELEASE = sql.SQL("RELEASE SAVEPOINT schemadesk_step")
+# A rehearsal reads what a group of steps locked after its last step (observed_steps): a group
+# of several opens with this savepoint, to run its steps again one by one when the read cannot
+# tell them apart; the next group's first step gives it back.
+GROUP_SAVEPOINT = sql.SQL("SAVEPOINT schemadesk_group")
+GROUP_RELEASE = sql.SQL("RELEASE SAVEPOINT schemadesk_group")
+GROUP_ROLLBACK = sql.SQL("ROLLBACK TO SAVEPOINT schemadesk_group")
+# The observation sizes relations (pg_relation_size takes ACCESS SHARE): inside a savepoint
+# rolled back at once, so that its own locks never hide a later step's.
+OBSERVE_SAVEPOINT = sql.SQL("SAVEPOINT schemadesk_observe")
+OBSERVE_ROLLBACK = sql.SQL("ROLLBACK TO SAVEPOINT schemadesk_observe")
+
+
+def observing(query: sql.Composable) -> list[sql.Composable]:
+    """``query`` between ``OBSERVE_SAVEPOINT`` and ``OBSERVE_ROLLBACK``."""
+    return [OBSERVE_SAVEPOINT, query, OBSERVE_ROLLBACK]
+
+
 RESETS = (sql.SQL("RESET ROLE"), sql.SQL("RESET SESSION AUTHORIZATION"), sql.SQL("RESET ALL"))
 FILE = "-- <the file, as rendered above, sent as it is>"
 MS = "<ms>"
@@ -102,7 +119,7 @@ def step_tail(
     if rehearse:
         if observe is True:
             observe = observe_query(module.lock_key)
-        seen = [observe] if isinstance(observe, sql.Composable) else []
+        seen = observing(observe) if isinstance(observe, sql.Composable) else []
         return [*tail, *seen, RELEASE, *session_reset(baseline)]
     tail += session_reset(baseline)
     tail.append(statements.ledger_insert(module, filename, checksum, ms))
@@ -261,7 +278,17 @@ _GUARD_SAYS = (
 )
 _OBSERVE_TEXT = statements.text(observe_query(""))[:40]
 _OBSERVE_SAYS = (
-    "-- (what the rehearsal saw: the locks its transaction holds, relation sizes; reads only)\n"
+    "-- (what the rehearsal saw: the locks its transaction holds, relation sizes; reads only,"
+    " and its own locks given back at once. Sent after the step that ends a group of steps"
+    " read together — each step on its own in a plan of a few steps; a group's"
+    " read has every module's migration lock in its ARRAY and 'false' where this one says"
+    " 'true' (it sizes only the relations that existed before). A group of several starts"
+    " with RELEASE SAVEPOINT schemadesk_group (the group before) and SAVEPOINT"
+    " schemadesk_group; when its read finds a lock, rewrite or size change on a relation that"
+    " existed before the plan: ROLLBACK TO SAVEPOINT schemadesk_group, the sizes of what it"
+    " found again between the same SAVEPOINT and ROLLBACK TO SAVEPOINT schemadesk_observe ("
+    + statements.text(sizes_query())
+    + ") and the group's steps again, each with its own read)\n"
 )
 _SNAPSHOT_TEXT = statements.text(snapshot_query(("",)))[:40]
 _SNAPSHOT_SAYS = (

@@ -7,6 +7,11 @@ the client checks that the connection is still inside a transaction, the server 
 the same one (the guard) and that the savepoint still exists, and every step's mark must name
 the transaction the rehearsal opened. Anything else stops the rehearsal with an error; the
 transaction is rolled back at the end whatever happened.
+
+What each step locked is read after a group of steps (``core.migrations.observed_steps``): a
+group of more than one opens with ``SAVEPOINT schemadesk_group``, and when its read finds
+something on a relation that existed before the plan, the rehearsal rolls back to it and runs
+the group's steps again, each read on its own (without progress events: they ran already).
 """
 
 from __future__ import annotations
@@ -24,16 +29,15 @@ from schemadesk.core.migrations.models import (
     ApplyEventKind,
     ApplyResult,
     Plan,
-    PlanStep,
     SqlErrorLocation,
     StepResult,
 )
-from schemadesk.core.migrations.observed import Observer, StepObservation
+from schemadesk.core.migrations.observed_steps import GroupPolicy, Observer
 from schemadesk.core.migrations.project import ModuleConfig
 from schemadesk.core.migrations.sql_checks import transaction_control
 from schemadesk.core.migrations.template import render
 from schemadesk.db.migrations.ledger import _rollback
-from schemadesk.db.migrations.locate import FileFailed, transaction_ended
+from schemadesk.db.migrations.rehearse_groups import Observing, rehearse_step
 from schemadesk.db.migrations.run_state import (
     CancelFlag,
     ProgressCallback,
@@ -41,8 +45,6 @@ from schemadesk.db.migrations.run_state import (
     ensure_autocommit,
     join,
     plain,
-    results,
-    where_failed,
 )
 
 _IN_TRANSACTION = psycopg.pq.TransactionStatus.INTRANS
@@ -73,42 +75,48 @@ async def rehearse_plan(
     cancel: CancelFlag | None = None,
     one_by_one: bool = False,
     observe: bool = True,
+    policy: GroupPolicy | None = None,
 ) -> ApplyResult:
     """Run the whole plan in one transaction, with timings, and roll it back.
 
     No-transaction files cannot run inside a transaction: they are skipped and listed in
     ``not_rehearsed`` (later steps that depend on them may then fail). A rehearsal does not
     wait for a module's migration lock: ``LockBusy`` when another applier holds it.
-    ``observe``: after each step, read the locks its transaction holds and the relations it
-    rewrote (``core.migrations.observed``), into ``result.observed``.
+    ``observe``: read the locks its transaction holds and the relations it rewrote after each
+    step or group of steps (``policy``; ``core.migrations.observed_steps``), into
+    ``result.observed``.
     """
     if not plan.runnable:
         raise PlanRefused(said_refusals(plan.blockers))
     refuse_transaction_control(plan, modules)
     run = Run(conn, plan=plan, on_event=on_event, cancel=cancel, one_by_one=one_by_one)
     await ensure_autocommit(conn)
-    observer: Observer | None = None
+    marks: set[str] = set()
+    reads: Observing | None = None
     if observe:
         start = script.rehearsal_start(plan.observe_schemas)
-        rows = await (await run.execute(join(start))).fetchall() if start else []
-        observer = Observer(rows, plan.observe_schemas)
-    seen: list[StepObservation] = []
+        snapshot = await (await run.execute(join(start))).fetchall() if start else []
+        steps = sum(1 for s in plan.steps if not s.no_transaction)
+        observer = Observer(snapshot, plan.observe_schemas, policy, steps)
+        reads = Observing(run, modules, observer, marks)
+    last = max((i for i, s in enumerate(plan.steps) if not s.no_transaction), default=-1)
     started = time.perf_counter()
     error: SqlErrorLocation | None = None
     cancelled = False
     skipped: list[str] = []
-    marks: set[str] = set()
     await conn.execute(script.BEGIN)
     try:
         for index, step in enumerate(plan.steps):
             if run.cancelled():
                 cancelled = True
                 run.emit(ApplyEventKind.CANCELLED, index, step)
+                if reads is not None:  # the steps of an unfinished group ran: say what they did
+                    error = await reads.close_now()
                 break
             if step.no_transaction:
                 skipped.append(f"{step.module}/{step.filename}")
-                if observer is not None:
-                    seen.append(observer.not_rehearsed(step.module, step.filename))
+                if reads is not None:
+                    reads.seen[index] = reads.observer.not_rehearsed(step.module, step.filename)
                 run.results.append(
                     StepResult(step.module, step.filename, ApplyEventKind.NOT_REHEARSABLE, 0.0)
                 )
@@ -123,18 +131,32 @@ async def rehearse_plan(
             module = modules[step.module]
             run.emit(ApplyEventKind.STARTED, index, step)
             t0 = time.perf_counter()
+            prefix = reads.joining(index, step) if reads is not None else []
+            read = reads.reader(last=index == last) if reads is not None else _no_read
+            rows = None
             try:
-                error = await _rehearse_step(run, module, step, marks, observer=observer, seen=seen)
+                error, rows, ms = await rehearse_step(
+                    run, module, step, marks, prefix=prefix, read=read
+                )
             except psycopg.Error as exc:  # the lock or the ledger, not the file: one line
-                error = plain(exc, step)
-            ms = (time.perf_counter() - t0) * 1000
+                error, ms = plain(exc, step), 0
+            elapsed = (time.perf_counter() - t0) * 1000
             if error is not None:
                 run.results.append(
-                    StepResult(step.module, step.filename, ApplyEventKind.FAILED, ms)
+                    StepResult(step.module, step.filename, ApplyEventKind.FAILED, elapsed)
                 )
-                run.emit(ApplyEventKind.FAILED, index, step, ms, error.message)
+                run.emit(ApplyEventKind.FAILED, index, step, elapsed, error.message)
+                if reads is not None:
+                    await reads.before_failure()
                 break
-            run.emit(ApplyEventKind.APPLIED, index, step, ms)
+            run.results.append(
+                StepResult(step.module, step.filename, ApplyEventKind.APPLIED, elapsed, ms)
+            )
+            run.emit(ApplyEventKind.APPLIED, index, step, elapsed)
+            if reads is not None and rows is not None:
+                error = await reads.close(rows)
+                if error is not None:
+                    break
     finally:
         await _rollback(conn)
     return ApplyResult(
@@ -144,50 +166,9 @@ async def rehearse_plan(
         error=error,
         not_rehearsed=tuple(skipped),
         total_ms=(time.perf_counter() - started) * 1000,
-        observed=tuple(seen),
+        observed=reads.said() if reads is not None else (),
     )
 
 
-async def _rehearse_step(
-    run: Run,
-    module: ModuleConfig,
-    step: PlanStep,
-    marks: set[str],
-    *,
-    observer: Observer | None,
-    seen: list[StepObservation],
-) -> SqlErrorLocation | None:
-    t0 = time.perf_counter()
-    head = script.rehearsal_head(module, step.filename, step.prepare, step.prepare_schema)
-    locked, mark = await results(await run.execute(join(head)))
-    if not locked[0][0]:
-        raise await run.lock_busy(module)
-    marks.add(str(mark[0][0]))
-    if len(marks) != 1:  # every step must run in the transaction the rehearsal opened
-        return transaction_ended(step)
-    try:
-        await run.run_file(step)
-    except FileFailed as failed:
-        ended = run.conn.info.transaction_status != psycopg.pq.TransactionStatus.INERROR
-        return where_failed(failed, step, module, transaction_ended=ended)
-    if run.conn.info.transaction_status != _IN_TRANSACTION:
-        return transaction_ended(step)
-    ms = max(1, int((time.perf_counter() - t0) * 1000))
-    tail = script.step_tail(
-        module,
-        step.filename,
-        step.checksum,
-        ms,
-        run.plan.session,
-        rehearse=True,
-        observe=observer.query(module.lock_key) if observer is not None else False,
-    )
-    try:
-        found = await results(await run.execute(join(tail)))
-    except (psycopg.errors.DivisionByZero, psycopg.errors.InvalidSavepointSpecification):
-        return transaction_ended(step)
-    if observer is not None:  # the guard's row first, then the locks
-        seen.append(observer.observe(step.module, step.filename, found[1]))
-    elapsed = (time.perf_counter() - t0) * 1000
-    run.results.append(StepResult(step.module, step.filename, ApplyEventKind.APPLIED, elapsed, ms))
+def _no_read(_ms: float) -> None:
     return None
