@@ -16,7 +16,9 @@ PROBE = """
 import sys
 from schemadesk.cli import parse_args
 args = parse_args(sys.argv[1:])
-print(args.command, sorted(m for m in sys.modules if m.startswith("schemadesk.cli.")))
+engines = ("schemadesk.core.lint", "schemadesk.core.migrations.models", "schemadesk.core.audit")
+loaded = sorted(m for m in sys.modules if m.startswith("schemadesk.cli.") or m in engines)
+print(args.command, loaded)
 """
 
 
@@ -60,3 +62,10 @@ def test_a_bad_argument_of_a_fast_verb_is_argparses_usage_error() -> None:
     assert result.returncode == 2
     assert "usage: schemadesk privileges" in result.stderr
     assert "the following arguments are required: --role" in result.stderr
+
+
+def test_schemas_starts_without_the_migration_lint_and_audit_engines() -> None:
+    result = _probe("schemas", "--dsn", "dbname=x")
+    assert result.returncode == 0, result.stderr
+    for engine in ("core.lint", "core.migrations.models", "core.audit"):
+        assert f"'schemadesk.{engine}'" not in result.stdout
