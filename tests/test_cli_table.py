@@ -28,3 +28,15 @@ def test_wide_characters_still_count_two_columns(capsys: pytest.CaptureFixture[s
     _, _, first, second = capsys.readouterr().out.splitlines()
     assert first == "日本  a"
     assert second == "ab    b"
+
+
+def test_a_long_table_is_whole_and_escaped_across_its_writes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """20,000 roles are written a thousand lines at a time: no row lost, doubled or unescaped."""
+    rows = [(f"role_{i:05d}", "x\ny\x1b[2K" if i == 1500 else "") for i in range(2500)]
+    print_table(("role", "member of"), rows)
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2 + 2500
+    assert [line.split()[0] for line in lines[2:]] == [name for name, _ in rows]
+    assert lines[2 + 1500] == "role_01500  x\\ny\\x1b[2K"

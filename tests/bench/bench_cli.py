@@ -6,6 +6,7 @@ For each of ``schemadesk schemas``, ``check``, ``roles`` and ``privileges --role
 wall time of the whole process (output discarded), and its peer measured in the same run,
 interleaved: a fresh ``psql`` fetching the rows the command needs (the text of the loader's
 named constants) plus the start of a bare ``python3 -c pass``. Issue 25 asks for at most 1.5×.
+``--compare EXE`` also times another ``schemadesk`` (say main's checkout) in the same rounds.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--role", help="the role for privileges (default: the first rw role)")
     parser.add_argument("--json", action="store_true", help="end with one JSON line of medians")
+    parser.add_argument("--compare", metavar="EXE", help="another schemadesk, timed alongside")
     args = parser.parse_args()
     psql = shutil.which("psql") or "/usr/lib/postgresql/15/bin/psql"
     exe = str(Path(sys.executable).with_name("schemadesk"))
@@ -77,6 +79,9 @@ def main() -> int:
             psql_cmd = [psql, "-X", "-q", "-At", "-o", "/dev/null", "-f", str(scripts[verb])]
             samples.setdefault(f"{verb} psql", []).append(_wall([*psql_cmd, args.dsn]))
             samples.setdefault(verb, []).append(_wall([exe, *argv, "--dsn", args.dsn]))
+            if args.compare:
+                other = _wall([args.compare, *argv, "--dsn", args.dsn])
+                samples.setdefault(f"{verb} compared", []).append(other)
     med = {k: statistics.median(v) for k, v in samples.items()}
     print(f"medians of {args.runs} runs, whole processes (ms); load {os.getloadavg()[0]:.1f}")
     figures: dict[str, float] = {}
@@ -90,6 +95,10 @@ def main() -> int:
         figures[f"{verb}_ms"] = round(med[verb])
         figures[f"{verb}_peer_ms"] = round(peer)
         figures[f"{verb}_ratio"] = round(ratio, 2)
+        if args.compare:
+            other = med[f"{verb} compared"]
+            print(f"  {'':10s} {args.compare}: {other:7.0f}   ratio {other / peer:4.2f}")
+            figures[f"{verb}_compared_ms"] = round(other)
     if args.json:
         print(json.dumps({**figures, "load": round(os.getloadavg()[0], 2)}))
     return 0

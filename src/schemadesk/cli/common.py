@@ -9,10 +9,9 @@ import getpass
 import sys
 import threading
 from collections.abc import Awaitable, Callable, Coroutine
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from schemadesk.cli.output import dumps
-from schemadesk.core.audit import AuditRecord
 from schemadesk.core.errors import ConfigError, ConnectionFailed, ConnectReason, SchemadeskError
 from schemadesk.core.passwords import load_password
 from schemadesk.core.profiles import ConnectionProfile, ProfileStore
@@ -20,7 +19,9 @@ from schemadesk.core.secrets import mask_secrets
 from schemadesk.core.terminal_text import visible_line
 from schemadesk.db.database import Database
 from schemadesk.db.gateway import Gateway
-from schemadesk.usecases.audit import keep_record
+
+if TYPE_CHECKING:  # the audit modules import the migration and lint engines: not at start
+    from schemadesk.core.audit import AuditRecord
 
 T = TypeVar("T")
 
@@ -154,6 +155,7 @@ def record_action(gateway: Gateway, database: Database, record: AuditRecord) -> 
     """Keep ``record`` through the one audit sink (usecases.audit); a record that cannot be
     kept is said on stderr, never raised."""
     from schemadesk.db.audit import record_in_database
+    from schemadesk.usecases.audit import keep_record
 
     def in_database(schema: str, done: AuditRecord) -> None:
         gateway.call(record_in_database(database, schema, done))

@@ -19,15 +19,23 @@ def register(subparsers: Any) -> None:
     parser.add_argument(
         "--system", action="store_true", help="include pg_catalog and information_schema"
     )
+    parser.add_argument(
+        "--exact-sizes",
+        action="store_true",
+        help="each schema's exact size on disk (tables, indexes, TOAST); without it the size is "
+        "the planner's estimate from page counts (TOAST not counted), current after VACUUM or "
+        "ANALYZE; exact sizes stat every file: a minute on 200,000 tables",
+    )
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     with Gateway() as gateway:
         database = open_database(gateway, args)
-        schemas = gateway.call(database.schemas(include_system=args.system))
+        listing = database.schemas(include_system=args.system, exact_sizes=args.exact_sizes)
+        schemas = gateway.call(listing)
     if args.json:
-        print_json([_record(s) for s in schemas])
+        print_json([_record(s, exact=args.exact_sizes) for s in schemas])
         return 0
     citus = any(s.citus is not None for s in schemas)  # a Citus coordinator
     rows = [
@@ -43,13 +51,15 @@ def run(args: argparse.Namespace) -> int:
         for s in schemas
     ]
     citus_headers = ("distributed", "colocation", "node", "size on nodes") if citus else ()
-    print_table(("schema", "owner", "kind", "tables", "size", *citus_headers, "comment"), rows)
+    size = "size" if args.exact_sizes else "est. size"
+    print_table(("schema", "owner", "kind", "tables", size, *citus_headers, "comment"), rows)
     return 0
 
 
-def _record(schema: SchemaInfo) -> dict[str, Any]:
-    """A schema as JSON; the ``citus`` object only on a Citus coordinator."""
-    record = dataclasses.asdict(schema)
+def _record(schema: SchemaInfo, *, exact: bool) -> dict[str, Any]:
+    """A schema as JSON; the ``citus`` object only on a Citus coordinator; ``size_exact`` says
+    whether ``size_bytes`` is the size on disk or the planner's estimate."""
+    record = {**dataclasses.asdict(schema), "size_exact": exact}
     if record["citus"] is None:
         del record["citus"]
     else:

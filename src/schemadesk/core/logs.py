@@ -16,8 +16,8 @@ import traceback
 from pathlib import Path
 from typing import Final
 
-from schemadesk.core.audit import redact_sql
 from schemadesk.core.profiles import default_data_dir
+from schemadesk.core.secrets import mask_secrets as redact_sql  # (core.audit imports engines)
 
 LOGGER: Final = "schemadesk"  # the package's loggers are its children
 MAX_BYTES: Final = 1_000_000

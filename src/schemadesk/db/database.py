@@ -182,11 +182,18 @@ class Database:
             await conn.execute("SELECT 1")
             return (time.perf_counter() - start) * 1000
 
-    async def schemas(self, *, include_system: bool = False) -> list[SchemaInfo]:
-        """Every schema with owner, counts, comment (the access catalog's list) and exact size."""
+    async def schemas(
+        self, *, include_system: bool = False, exact_sizes: bool = False
+    ) -> list[SchemaInfo]:
+        """Every schema with owner, counts, comment (the access catalog's list) and size: the
+        planner's estimate, or with ``exact_sizes`` the size on disk (which stats every file:
+        a minute at 10,000 schemas of 20 tables, against a second for the list)."""
         only: tuple[Part, ...] = ("schemas",)
         catalog = await load_catalog(self, only)
-        shown = [s.info() for s in catalog.schemas if include_system or not s.is_system]
+        listed = [s for s in catalog.schemas if include_system or not s.is_system]
+        if not exact_sizes:
+            return [replace(s.info(), size_bytes=s.size_bytes) for s in listed]
+        shown = [s.info() for s in listed]
         sizes = await self.schema_sizes([s.name for s in shown])
         return [replace(s, size_bytes=sizes.get(s.name, 0)) for s in shown]
 

@@ -9,7 +9,7 @@ from typing import Literal
 
 from psycopg import sql
 
-from schemadesk.core.access.acl import PUBLIC, AclItem
+from schemadesk.core.access.acl import PUBLIC
 from schemadesk.core.access.changes import (
     ChangeSet,
     Statement,
@@ -21,8 +21,9 @@ from schemadesk.core.access.changes import (
     set_role_setting,
 )
 from schemadesk.core.access.convention_model import Convention, Finding, dedupe, same_setting
-from schemadesk.core.access.effective import RoleGraph, relation_privileges, schema_privileges
-from schemadesk.core.access.models import Catalog, Role, Schema
+from schemadesk.core.access.convention_scan import RelationScan, held_directly
+from schemadesk.core.access.effective import RoleGraph, schema_privileges
+from schemadesk.core.access.models import Catalog, Relation, Role, Schema
 from schemadesk.core.messages import Message, english, param_english
 
 
@@ -96,7 +97,14 @@ def _default_coverage(
 
 
 def check_rw(
-    catalog: Catalog, conv: Convention, graph: RoleGraph, schema: Schema, *, rw: Role, owner: str
+    catalog: Catalog,
+    conv: Convention,
+    graph: RoleGraph,
+    schema: Schema,
+    scan: RelationScan,
+    *,
+    rw: Role,
+    owner: str,
 ) -> Iterable[Finding]:
     s = schema.name
     sp = schema_privileges(catalog, rw.name, s, graph)
@@ -141,12 +149,7 @@ def check_rw(
             params={"rw": rw.name, "reasons": tuple(reasons)},
         )
 
-    yield from _check_rw_objects(
-        catalog, graph, s=s, rw=rw.name, kind="table", wanted=conv.rw_table_privileges
-    )
-    yield from _check_rw_objects(
-        catalog, graph, s=s, rw=rw.name, kind="sequence", wanted=conv.rw_sequence_privileges
-    )
+    yield from check_rw_objects(catalog, conv, scan, s=s, rw=rw.name)
 
     missing_defaults = _missing_defaults(catalog, conv, s, rw.name, owner)
     if missing_defaults:
@@ -206,35 +209,33 @@ def check_rw(
         )
 
 
-def _check_rw_objects(
+def check_rw_objects(
+    catalog: Catalog, conv: Convention, scan: RelationScan, *, s: str, rw: str
+) -> Iterable[Finding]:
+    """The rw role's rights on the schema's tables, then on its sequences: missing, extra."""
+    for kind in ("table", "sequence"):
+        yield from _rw_object_findings(
+            catalog,
+            s=s,
+            rw=rw,
+            kind=kind,
+            wanted=conv.rw_table_privileges if kind == "table" else conv.rw_sequence_privileges,
+            lacking=scan.lacking[kind],
+            extra=scan.extra[kind],
+        )
+
+
+def _rw_object_findings(
     catalog: Catalog,
-    graph: RoleGraph,
     *,
     s: str,
     rw: str,
     kind: Literal["table", "sequence"],
     wanted: Sequence[str],
+    lacking: list[str],
+    extra: dict[str, set[str]],
 ) -> Iterable[Finding]:
     on: Literal["tables", "sequences"] = "tables" if kind == "table" else "sequences"
-    rels = [r for r in catalog.user_relations_in(s) if r.privilege_kind == kind]
-    lacking: list[str] = []
-    extra: dict[str, set[str]] = {}
-    # The verdict depends only on the owner and the ACL, and a schema's tables share a handful of
-    # ACLs (one parsed tuple each, from the loader's cache): evaluate each pair once, by identity.
-    verdicts: dict[tuple[str, int], tuple[bool, set[str]]] = {}
-    for rel in rels:
-        key = (rel.owner, id(rel.acl))
-        verdict = verdicts.get(key)
-        if verdict is None:
-            ep = relation_privileges(catalog, rw, rel, wanted, graph)
-            verdict = verdicts[key] = (
-                all(ep.has(p) for p in wanted),
-                _held_directly(rel.acl, rw) - set(wanted),
-            )
-        if not verdict[0]:
-            lacking.append(rel.name)
-        if verdict[1]:
-            extra[rel.name] = set(verdict[1])
     if lacking:
         yield Finding(
             s,
@@ -247,10 +248,6 @@ def _check_rw_objects(
             {"rw": rw, "privs": ", ".join(wanted), "n": len(lacking)},
         )
     if extra:
-        fixes = [
-            revoke_privileges(catalog, rw, s, sorted(privs), on=on, objects=[name])
-            for name, privs in extra.items()
-        ]
         yield Finding(
             s,
             f"rw-{on}-extra",
@@ -258,23 +255,48 @@ def _check_rw_objects(
             f"{rw} holds more than {', '.join(wanted)} on {len(extra)} {kind}(s) in {s}",
             f"The application role should hold exactly {', '.join(wanted)}; TRUNCATE, "
             "REFERENCES, TRIGGER and MAINTAIN let it lock, empty or hook into tables.",
-            partial(dedupe, f"revoke extra rights on {on} in {s} from {rw}", fixes),
+            partial(_revoke_extra, catalog, rw, s, on, extra),
             tuple(f"{n}: {', '.join(sorted(p))}" for n, p in extra.items()),
             {"rw": rw, "privs": ", ".join(wanted), "n": len(extra)},
         )
 
 
-def _held_directly(acl: Iterable[AclItem], grantee: str) -> set[str]:
-    out: set[str] = set()
-    for item in acl:
-        if item.grantee == grantee:
-            out |= item.privileges
-    return out
+def _revoke_extra(
+    catalog: Catalog,
+    rw: str,
+    s: str,
+    on: Literal["tables", "sequences"],
+    extra: dict[str, set[str]],
+) -> ChangeSet:
+    fixes = [
+        revoke_privileges(catalog, rw, s, sorted(privs), on=on, objects=[name])
+        for name, privs in extra.items()
+    ]
+    return dedupe(f"revoke extra rights on {on} in {s} from {rw}", fixes)
 
 
-def check_public(catalog: Catalog, conv: Convention, schema: Schema) -> Iterable[Finding]:
+def _revoke_public(
+    catalog: Catalog, s: str, public: list[tuple[Relation, frozenset[str]]]
+) -> ChangeSet:
+    fixes = [
+        revoke_privileges(
+            catalog,
+            PUBLIC,
+            s,
+            sorted(held),
+            on="sequences" if rel.privilege_kind == "sequence" else "tables",
+            objects=[rel.name],
+        )
+        for rel, held in public
+    ]
+    return dedupe(f"revoke PUBLIC's rights on objects in {s}", fixes)
+
+
+def check_public(
+    catalog: Catalog, conv: Convention, schema: Schema, scan: RelationScan
+) -> Iterable[Finding]:
     s = schema.name
-    extra = _held_directly(schema.acl, PUBLIC) - set(conv.public_schema_privileges)
+    extra = held_directly(schema.acl, PUBLIC) - set(conv.public_schema_privileges)
     if extra:
         yield Finding(
             s,
@@ -286,18 +308,7 @@ def check_public(catalog: Catalog, conv: Convention, schema: Schema) -> Iterable
             partial(revoke_privileges, catalog, PUBLIC, s, sorted(extra)),
             params={"privs": ", ".join(sorted(extra)), "with_create": int("CREATE" in extra)},
         )
-    public_objects: list[str] = []
-    fixes: list[ChangeSet] = []
-    for rel in catalog.user_relations_in(s):
-        held = _held_directly(rel.acl, PUBLIC)
-        if held:
-            on: Literal["tables", "sequences"] = (
-                "sequences" if rel.privilege_kind == "sequence" else "tables"
-            )
-            public_objects.append(f"{rel.name}: {', '.join(sorted(held))}")
-            fixes.append(
-                revoke_privileges(catalog, PUBLIC, s, sorted(held), on=on, objects=[rel.name])
-            )
+    public_objects = [f"{rel.name}: {', '.join(sorted(held))}" for rel, held in scan.public]
     if public_objects:
         yield Finding(
             s,
@@ -305,7 +316,7 @@ def check_public(catalog: Catalog, conv: Convention, schema: Schema) -> Iterable
             "error",
             f"PUBLIC holds rights on {len(public_objects)} object(s) in {s}",
             "Every role, including ones created later, can use these objects.",
-            partial(dedupe, f"revoke PUBLIC's rights on objects in {s}", fixes),
+            partial(_revoke_public, catalog, s, scan.public),
             tuple(public_objects),
             {"n": len(public_objects)},
         )

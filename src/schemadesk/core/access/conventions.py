@@ -40,7 +40,13 @@ from schemadesk.core.access.convention_model import (
     duration_ms,
     fix_findings,
 )
-from schemadesk.core.access.convention_rw import check_public, check_rw, rw_setup, with_role
+from schemadesk.core.access.convention_rw import (
+    check_public,
+    check_rw,
+    rw_setup,
+    with_role,
+)
+from schemadesk.core.access.convention_scan import scan_relations
 from schemadesk.core.access.effective import RoleGraph, database_privileges
 from schemadesk.core.access.models import Catalog, Relation, Schema
 from schemadesk.core.access.owner_changes import set_routine_owner, set_type_owner
@@ -252,6 +258,7 @@ def _check_schema(
 
     # The application role.
     rw_role = catalog.role(rw)
+    scan = scan_relations(catalog, graph, conv, s, None if rw_role is None else rw)
     if rw_role is None:
         fix = ChangeSet.combine(f"create {rw}", rw_setup(catalog, conv, s, rw, owner, create=True))
         yield Finding(
@@ -264,10 +271,10 @@ def _check_schema(
             params={"rw": rw},
         )
     else:
-        yield from check_rw(catalog, conv, graph, schema, rw=rw_role, owner=owner)
+        yield from check_rw(catalog, conv, graph, schema, scan, rw=rw_role, owner=owner)
 
     # PUBLIC.
-    yield from check_public(catalog, conv, schema)
+    yield from check_public(catalog, conv, schema, scan)
 
     # On a Citus cluster: the owner must log in to the nodes.
     yield from owner_login_finding(catalog, conv, schema)

@@ -81,21 +81,33 @@ def privilege_matrix(
     )
     cells: list[MatrixCell] = []
     for role in role_names:
+        # What the role holds on a table depends only on its owner and ACL, and the loader
+        # shares one ACL tuple between the tables that have the same text: each (owner, ACL)
+        # is looked up once per role, by identity (hashing every table's ACL items was most
+        # of a 10,000-schema row).
+        held_of: dict[tuple[str, int], tuple[str, ...]] = {}
         for schema in schema_names:
             sp = schema_privileges(catalog, role, schema, graph)
             tables = [r for r in catalog.relations_in(schema) if r.privilege_kind == "table"]
             counts = dict.fromkeys(DML_PRIVILEGES, 0)
             for rel in tables:
-                for ep in _evaluate(
-                    graph,
-                    role,
-                    kind="table",
-                    owner=rel.owner,
-                    acl=rel.acl,
-                    privileges=DML_PRIVILEGES,
-                ):
-                    if ep.held:
-                        counts[ep.privilege] += 1
+                key = (rel.owner, id(rel.acl))
+                held = held_of.get(key)
+                if held is None:
+                    held = held_of[key] = tuple(
+                        ep.privilege
+                        for ep in _evaluate(
+                            graph,
+                            role,
+                            kind="table",
+                            owner=rel.owner,
+                            acl=rel.acl,
+                            privileges=DML_PRIVILEGES,
+                        )
+                        if ep.held
+                    )
+                for privilege in held:
+                    counts[privilege] += 1
             cells.append(
                 MatrixCell(
                     role,
