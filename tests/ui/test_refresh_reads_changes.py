@@ -89,9 +89,10 @@ def test_f5_after_a_grant_shows_it_reading_only_the_changed_parts(
         conn.execute("COMMENT ON SCHEMA tenant_a IS 'first change'")
     sent = queries_sent()
     _refreshed(main_window, ui_loop)
-    # two context queries, every job, and the owned-object jobs (types and routines: pg_type is
-    # not fingerprinted, so they are read on every refresh that finds a change)
-    assert queries_sent() - sent == 2 + 8 + len(owned_objects.JOBS)
+    # three context queries (the lists, the schemas' counts, the rest), every job, and the
+    # owned-object jobs (types and routines: pg_type is not fingerprinted, so they are read on
+    # every refresh that finds a change)
+    assert queries_sent() - sent == 3 + 9 + len(owned_objects.JOBS)
     assert session.catalog is not None
     first = session.catalog
     assert not any(i.grantee == rw for i in first.relation("tenant_a", "orders").acl)  # type: ignore[union-attr]
@@ -104,8 +105,8 @@ def test_f5_after_a_grant_shows_it_reading_only_the_changed_parts(
     assert orders is not None
     assert any(i.grantee == rw and "SELECT" in i.privileges for i in orders.acl)
     # pg_class changed (tables, schemas' counts); roles, memberships, settings, functions and
-    # default privileges were kept: two context queries and the three jobs reading pg_class.
-    assert queries_sent() - sent == 2 + 3 + len(owned_objects.JOBS)
+    # default privileges were kept: three context queries and the four jobs reading pg_class.
+    assert queries_sent() - sent == 3 + 4 + len(owned_objects.JOBS)
     assert session.catalog.role(rw) is not None  # kept rows still make the whole catalog
 
 

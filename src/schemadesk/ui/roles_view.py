@@ -114,10 +114,15 @@ class RolesView(QWidget):
     def set_catalog(self, catalog: Catalog, graph: RoleGraph | None = None) -> None:
         """Show a freshly loaded catalog (replaces the previous one); ``graph`` saves the matrix
         building the membership graph on the UI thread."""
-        self.catalog = catalog
+        previous, self.catalog = self.catalog, catalog
+        schemas = [s.name for s in catalog.schemas if not s.is_system]
+        # The window shows the roles before the rest of the catalog arrives, then the whole
+        # catalog with the very same roles: 20,000 rows are not reset, sorted and fitted twice.
+        if previous is not None and previous.roles == catalog.roles:
+            self.matrix_model.set_catalog(catalog, self.visible_roles(), schemas, graph)
+            return
         roles = [r for r in catalog.roles if not r.is_predefined]
         self.roles_model.set_roles(roles)  # the filter stays: no second reset to apply it
-        schemas = [s.name for s in catalog.schemas if not s.is_system]
         self.matrix_model.set_catalog(catalog, self.visible_roles(), schemas, graph)
         fit_columns(self.roles_table)
         header = self.roles_table.horizontalHeader()

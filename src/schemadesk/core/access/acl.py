@@ -174,6 +174,8 @@ def split_array(text: str) -> list[str]:
     holding ``{}",\\`` or spaces are double-quoted, with ``"`` and ``\\`` backslash-escaped."""
     if len(text) < 2 or text[0] != "{" or text[-1] != "}":
         raise AclParseError(f"not an array literal: {text!r}")
+    if '"' not in text:  # no element quoted (the usual case): the commas split them
+        return text[1:-1].split(",") if len(text) > 2 else []
     out: list[str] = []
     end = len(text) - 1
     pos = 1

@@ -25,6 +25,7 @@ SOURCES: Final[Mapping[str, frozenset[str]]] = {
     "extension_relations": frozenset({"pg_class", "pg_namespace", "pg_depend", "pg_extension"}),
     "schemas": frozenset({"pg_namespace", "pg_class", "pg_proc", "pg_depend", "pg_authid"})
     | {"pg_description", "pg_extension"},
+    "schema_counts": frozenset({"pg_namespace", "pg_class", "pg_proc"}),
     "roles": frozenset({"pg_authid", "pg_shdescription"}),
     "settings": frozenset({"pg_db_role_setting", "pg_authid", "pg_database"}),
     "memberships": frozenset({"pg_auth_members", "pg_authid"}),
@@ -83,7 +84,7 @@ async def catalog_changes(
 # Kept for a later F5: their rows would double the window's memory (relations and schemas are
 # 175 of 285 MiB at 10,000 keyed schemas, beside a 110 MiB model), and nearly every DDL changes
 # pg_class, which they read, anyway.
-_BULKY: Final = frozenset({"relations", "schemas"})
+_BULKY: Final = frozenset({"relations", "schemas", "schema_counts"})
 
 
 def keepable(rows: CatalogRows) -> CatalogRows:
