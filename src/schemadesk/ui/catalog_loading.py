@@ -110,12 +110,15 @@ class CatalogLoading:
             counts = self._submit(fetch_catalog_rows(database, (), reuse, changed, extra=LATE_JOBS))
             rest = self._submit(fetch_catalog_rows(database, rest_parts, reuse, changed))
             await asyncio.sleep(PAINT_S)  # let Qt paint the schema list before the roles view fills
-            self.roles_view.set_catalog(quick)
+            roles = await self.tasks.in_slices(r for r in quick.roles if not r.is_predefined)
+            names = await self.tasks.in_slices(s.name for s in quick.schemas if not s.is_system)
+            self.roles_view.set_catalog(quick, roles=roles, schemas=names)
             roles_page.show_content()
             counted = await counts
             self.schemas_model.set_counts(counts_of(counted.rows.get("schema_counts", ())))
             both = first.joined(counted).joined(await rest)
-            catalog = await self._built(CatalogBuilder(both, base=quick_builder))
+            builder = CatalogBuilder(both, base=quick_builder)
+            catalog = await self._built(builder)
         except Exception as exc:
             message = self._failed(roles_page, self.tr("Could not load roles"), exc)
             if mark is None or schemas_page.currentWidget() is not schemas_page.content:
@@ -126,7 +129,8 @@ class CatalogLoading:
                 if pending is not None and not pending.done():
                     pending.cancel()  # this load was replaced or failed: not needed any more
         self.catalog = catalog
-        self.roles_view.set_catalog(catalog)
+        names = await self.tasks.in_slices(s.name for s in catalog.schemas if not s.is_system)
+        self.roles_view.set_catalog(catalog, roles=roles, schemas=names)
         await asyncio.sleep(0)  # the check's first slice starts on a loop turn of its own
         # Convention checks walk every schema and role: in slices on the UI loop, after the paint;
         # the findings are long-lived, like the catalog.
@@ -139,7 +143,7 @@ class CatalogLoading:
         grouped: dict[str, list[Finding]] = defaultdict(list)
         await self.tasks.in_slices(_grouping(findings, grouped))  # 50,000 at 10,000 schemas
         self.findings = dict(grouped)
-        self._read = (mark, keepable(both), convention)
+        self._read = (mark, keepable(both, builder.built), convention)
         selected = self.schemas_view.selected  # its details from this catalog, not the last
         if selected is not None:
             self.schema_details.show_schema(

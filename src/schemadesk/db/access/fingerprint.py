@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from schemadesk.db.access import queries
-from schemadesk.db.access.rows import CatalogRows
+from schemadesk.db.access.rows import Built, CatalogRows
 from schemadesk.db.connects import Connects
 
 # The catalogs each job of the loader reads (pg_roles and pg_get_userbyid read pg_authid).
@@ -81,13 +81,17 @@ async def catalog_changes(
     return now, frozenset(name for name, value in sums.items() if previous.sums.get(name) != value)
 
 
-# Kept for a later F5: their rows would double the window's memory (relations and schemas are
-# 175 of 285 MiB at 10,000 keyed schemas, beside a 110 MiB model), and nearly every DDL changes
-# pg_class, which they read, anyway.
+# Not kept for a later F5: relations and schemas would double the window's memory, and nearly
+# every DDL changes pg_class, which they read, anyway.
 _BULKY: Final = frozenset({"relations", "schemas", "schema_counts"})
 
 
-def keepable(rows: CatalogRows) -> CatalogRows:
-    """``rows`` without the bulky parts, to hold for ``kept_rows`` until the next refresh."""
-    kept = {key: found for key, found in rows.rows.items() if key not in _BULKY}
+def keepable(rows: CatalogRows, built: Mapping[str, Sequence[Any]]) -> CatalogRows:
+    """``rows`` without the bulky parts, to hold for ``kept_rows`` until the next refresh; a part
+    ``built`` holds the models of is kept as those (``Built``), not as its rows."""
+    kept = {
+        key: Built(built[key]) if key in built else found
+        for key, found in rows.rows.items()
+        if key not in _BULKY
+    }
     return CatalogRows(rows.context, kept, rows.unavailable)

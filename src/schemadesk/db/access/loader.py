@@ -30,6 +30,7 @@ from schemadesk.db.access import fingerprint, owned_objects, queries, row_models
 
 # Re-exported: the window and the command line import them from the loader.
 from schemadesk.db.access.rows import ALL_PARTS as ALL_PARTS  # noqa: PLC0414
+from schemadesk.db.access.rows import Built
 from schemadesk.db.access.rows import CatalogRows as CatalogRows  # noqa: PLC0414
 from schemadesk.db.access.rows import Part as Part  # noqa: PLC0414
 from schemadesk.db.connects import Connects
@@ -202,8 +203,10 @@ class CatalogBuilder:
         convert: Callable[[Any], Any] = (
             partial(row_models.schema, counts=counts) if key == "schemas" else _BUILDERS[key]
         )
-        if key == "relations":  # one row per schema, kind, owner and ACL: many models each
-            models: Iterator[Any] = chain.from_iterable(map(convert, rows))
+        if isinstance(rows, Built):  # kept from the last load: the models themselves
+            models: Iterator[Any] = iter(rows)
+        elif key == "relations":  # one row per schema, kind, owner and ACL: many models each
+            models = chain.from_iterable(map(convert, rows))
         else:
             models = map(convert, rows)
         built = self._built.setdefault(key, [])
@@ -255,9 +258,16 @@ class CatalogBuilder:
             for i in range(start, min(start + self.STEP_ROWS, len(roles))):
                 if roles[i].name in settings:
                     roles[i] = row_models.with_settings(roles[i], settings[roles[i].name])
+                elif roles[i].settings:  # a kept role (``Built``) whose settings went since
+                    roles[i] = row_models.with_settings(roles[i], [])
                 by_name[roles[i].name] = roles[i]
             yield
         self._indexes["_roles"] = by_name
+
+    @property
+    def built(self) -> dict[str, list[Any]]:
+        """The models made so far, by job (what ``fingerprint.keepable`` keeps for an F5)."""
+        return self._built
 
     def build(self) -> Catalog:
         """The catalog; built now, from the start, unless ``steps()`` already ran to its end."""
