@@ -14,6 +14,8 @@ from collections import defaultdict
 from collections.abc import Coroutine, Iterator
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QCoreApplication
+
 from schemadesk.core.access.conventions import Convention, Finding, check_nodes, iter_findings
 from schemadesk.core.access.effective import RoleGraph
 from schemadesk.core.access.models import Catalog
@@ -48,7 +50,8 @@ PAINT_S = 0.005  # a pause long enough for Qt to run a paint between two large f
 
 
 class CatalogLoading:
-    """The catalog half of a session's load (``ConnectionSession._load_views``)."""
+    """The catalog half of a session's load (``ConnectionSession._load_views``); its texts are
+    translated in the session's context (they were its own before this mix-in)."""
 
     gateway: Gateway
     tasks: TaskRunner
@@ -65,9 +68,8 @@ class CatalogLoading:
     _read: tuple[Fingerprint | None, CatalogRows, Convention | None] | None
     _size_reads: int
 
-    if TYPE_CHECKING:  # the session's own (a QObject's tr; declared here, they would hide it)
+    if TYPE_CHECKING:  # the session's own (declared here, they would hide them)
 
-        def tr(self, text: str, disambiguation: str | None = None, n: int = -1) -> str: ...
         def _failed(self, page: LoadingStack, title: str, exc: BaseException) -> str: ...
         def _convention(self) -> Convention | None: ...
 
@@ -89,8 +91,12 @@ class CatalogLoading:
             if reuse is not None and changed == frozenset():
                 self._read = (mark, reuse, convention)
                 return None  # nothing was committed since: the views show the database as it is
-            schemas_page.show_loading(self.tr("Loading schemas…"))
-            roles_page.show_loading(self.tr("Loading roles and privileges…"))
+            schemas_page.show_loading(
+                QCoreApplication.translate("ConnectionSession", "Loading schemas…")
+            )
+            roles_page.show_loading(
+                QCoreApplication.translate("ConnectionSession", "Loading roles and privileges…")
+            )
             # The lists first, alone, and shown: the server's passes over pg_class for the
             # schemas' counts and the relations would take the CPU that needs (on two cores, the
             # window's too: building the lists took 4 times as long beside them). Then both at
@@ -120,9 +126,16 @@ class CatalogLoading:
             builder = CatalogBuilder(both, base=quick_builder)
             catalog = await self._built(builder)
         except Exception as exc:
-            message = self._failed(roles_page, self.tr("Could not load roles"), exc)
+            message = self._failed(
+                roles_page,
+                QCoreApplication.translate("ConnectionSession", "Could not load roles"),
+                exc,
+            )
             if mark is None or schemas_page.currentWidget() is not schemas_page.content:
-                schemas_page.show_error(self.tr("Could not load schemas"), message)
+                schemas_page.show_error(
+                    QCoreApplication.translate("ConnectionSession", "Could not load schemas"),
+                    message,
+                )
             return message
         finally:
             for pending in (first_read, counts, rest):
