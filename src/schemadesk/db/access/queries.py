@@ -118,12 +118,18 @@ SELECT n.nspname::text,
 )
 
 # Exact on-disk size (tables with indexes and TOAST, materialized views) of the schemas named
-# in the one parameter (text[]): stats every file, so only for the schemas on screen.
+# in the one parameter (text[]): stats every file, so only for the schemas on screen. Their
+# relations found through pg_depend's index on the namespace (each relation depends on its
+# schema): pg_class has no index on relnamespace, and a scan of it cost 0.5 s at 10,000 tenant
+# schemas for each screenful asked for.
 SCHEMA_SIZES: Final = sql.SQL(
     """
 SELECT n.nspname::text, coalesce(sum(pg_total_relation_size(c.oid)), 0)::bigint
   FROM pg_namespace n
-  LEFT JOIN pg_class c ON c.relnamespace = n.oid AND c.relkind IN ('r', 'm')
+  LEFT JOIN pg_depend dn
+         ON dn.refclassid = 'pg_namespace'::regclass AND dn.refobjid = n.oid
+        AND dn.refobjsubid = 0 AND dn.classid = 'pg_class'::regclass AND dn.deptype = 'n'
+  LEFT JOIN pg_class c ON c.oid = dn.objid AND c.relkind IN ('r', 'm')
  WHERE n.nspname = ANY(%s)
  GROUP BY n.nspname
 """
