@@ -71,10 +71,12 @@ def _psql_script(dsn: str, full: bool) -> Path:
     with psycopg.connect(dsn) as conn:
         server = conn.info.server_version
         memberships = q.MEMBERSHIPS_PG16 if server >= 160000 else q.MEMBERSHIPS_PRE16
-        parts = [q.CONTEXT, q.SCHEMAS, q.ROLES, q.ROLE_SETTINGS, memberships, q.DEFAULT_PRIVILEGES]
+        parts = [q.CONTEXT, q.SCHEMAS, q.SCHEMA_COUNTS, q.ROLES, q.ROLE_SETTINGS, memberships]
+        parts += [q.DEFAULT_PRIVILEGES]
         if full:
             parts += [q.RELATIONS, q.FUNCTIONS]
-        text = "".join(p.as_string(conn).strip() + ";\n" for p in parts)
+        # The loader reads with JIT off (SET LOCAL in each query's transaction): so does psql.
+        text = "SET jit = off;\n" + "".join(p.as_string(conn).strip() + ";\n" for p in parts)
     path = Path(tempfile.mkstemp(suffix=".sql")[1])
     path.write_text(text, encoding="utf-8")
     return path
@@ -90,7 +92,14 @@ def main() -> int:
     five_sql, full_sql = _psql_script(args.dsn, False), _psql_script(args.dsn, True)
     schema_sql = Path(tempfile.mkstemp(suffix=".sql")[1])
     with psycopg.connect(args.dsn) as conn:
-        schema_sql.write_text(q.SCHEMAS.as_string(conn) + ";\n", encoding="utf-8")
+        schema_sql.write_text(
+            "SET jit = off;\n"
+            + q.SCHEMAS.as_string(conn)
+            + ";\n"
+            + q.SCHEMA_COUNTS.as_string(conn)
+            + ";\n",
+            encoding="utf-8",
+        )
 
     def run_psql(script: Path) -> Callable[[], object]:
         cmd = [psql, "-X", "-q", "-At", "-o", "/dev/null", "-f", str(script), args.dsn]

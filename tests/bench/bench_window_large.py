@@ -140,7 +140,7 @@ def main() -> int:
     print(f"runs: {args.runs} on {psycopg.conninfo.conninfo_to_dict(conninfo).get('dbname')}")
     print(
         f"schemas and roles views populated: median {statistics.median(populated):.0f} ms "
-        f"(all: {', '.join(f'{v:.0f}' for v in populated)}); target under 1000 ms"
+        f"(all: {', '.join(f'{v:.0f}' for v in populated)}); target under 800 ms"
     )
     print(
         f"every view loaded incl. convention checks: median {statistics.median(everything):.0f} ms"

@@ -89,9 +89,10 @@ def test_f5_after_a_grant_shows_it_reading_only_the_changed_parts(
         conn.execute("COMMENT ON SCHEMA tenant_a IS 'first change'")
     sent = queries_sent()
     _refreshed(main_window, ui_loop)
-    # two context queries, every job, and the owned-object jobs (types and routines: pg_type is
-    # not fingerprinted, so they are read on every refresh that finds a change)
-    assert queries_sent() - sent == 2 + 8 + len(owned_objects.JOBS)
+    # three context queries (the lists, the schemas' counts, the rest), every job, and the
+    # owned-object jobs (types and routines: pg_type is not fingerprinted, so they are read on
+    # every refresh that finds a change)
+    assert queries_sent() - sent == 3 + 9 + len(owned_objects.JOBS)
     assert session.catalog is not None
     first = session.catalog
     assert not any(i.grantee == rw for i in first.relation("tenant_a", "orders").acl)  # type: ignore[union-attr]
@@ -104,8 +105,8 @@ def test_f5_after_a_grant_shows_it_reading_only_the_changed_parts(
     assert orders is not None
     assert any(i.grantee == rw and "SELECT" in i.privileges for i in orders.acl)
     # pg_class changed (tables, schemas' counts); roles, memberships, settings, functions and
-    # default privileges were kept: two context queries and the three jobs reading pg_class.
-    assert queries_sent() - sent == 2 + 3 + len(owned_objects.JOBS)
+    # default privileges were kept: three context queries and the four jobs reading pg_class.
+    assert queries_sent() - sent == 3 + 4 + len(owned_objects.JOBS)
     assert session.catalog.role(rw) is not None  # kept rows still make the whole catalog
 
 
@@ -128,3 +129,31 @@ def test_f5_after_a_new_role_membership_shows_it(
     session = _refreshed(main_window, ui_loop)
     assert session.catalog is not None
     assert any(m.role == owner and m.member == rw for m in session.catalog.memberships)
+
+
+def test_f5_after_a_role_setting_is_reset_shows_none(
+    main_window: MainWindow, ui_loop: UiLoop, opened: str, primary_dsn: str
+) -> None:
+    """F5 keeps the roles' models (not their rows) when pg_authid did not change; a setting
+    removed since must not survive in a kept role."""
+    rw = sql.Identifier(f"{opened}_rw")
+    with psycopg.connect(primary_dsn, autocommit=True) as conn:
+        conn.execute(sql.SQL("ALTER ROLE {} SET work_mem = '7MB'").format(rw))
+    _refreshed(main_window, ui_loop)  # reads everything, notes the fingerprint
+    with psycopg.connect(primary_dsn, autocommit=True) as conn:
+        conn.execute(sql.SQL("ALTER ROLE {} SET lock_timeout = '3s'").format(rw))
+    session = _refreshed(main_window, ui_loop)
+    assert session.catalog is not None
+    role = session.catalog.role(f"{opened}_rw")
+    assert role is not None
+    assert {s.name for s in role.settings} == {"work_mem", "lock_timeout"}
+    with psycopg.connect(primary_dsn, autocommit=True) as conn:
+        conn.execute(sql.SQL("ALTER ROLE {} RESET ALL").format(rw))
+    sent = queries_sent()
+    session = _refreshed(main_window, ui_loop)
+    assert queries_sent() - sent < 3 + 9 + len(owned_objects.JOBS)  # the roles were kept
+    role = session.catalog.role(f"{opened}_rw") if session.catalog else None
+    assert role is not None
+    assert role.settings == ()
+    row = main_window.roles_view.visible_roles().index(f"{opened}_rw")
+    assert main_window.roles_view.roles_model.index(row, 1).data() == ""  # Settings column

@@ -9,41 +9,35 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections import defaultdict
 from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QSplitter, QWidget
 
-from schemadesk.core.access.conventions import Convention, Finding, check_nodes, iter_findings
+from schemadesk.core.access.conventions import Convention, Finding
 from schemadesk.core.access.effective import RoleGraph
 from schemadesk.core.access.models import Catalog
 from schemadesk.core.alembic.models import AlembicSnapshot
 from schemadesk.core.audit import redact_sql
 from schemadesk.core.errors import ConnectionFailed, KeyringUnavailable, SchemadeskError
 from schemadesk.core.lint import load_lint_config
-from schemadesk.core.long_lived import building_long_lived
 from schemadesk.core.migrations.observed import StepObservation
 from schemadesk.core.migrations.project import Project
 from schemadesk.core.models import SchemaInfo
 from schemadesk.core.passwords import store_password
 from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.core.rehearsals import Rehearsal
-from schemadesk.db.access.fingerprint import Fingerprint, catalog_changes, keepable
+from schemadesk.db.access.fingerprint import Fingerprint
 from schemadesk.db.access.loader import (
-    ALL_PARTS,
-    CatalogBuilder,
     CatalogRows,
-    Part,
-    fetch_catalog_rows,
 )
 from schemadesk.db.alembic.service import alembic_snapshots, preview_of
-from schemadesk.db.citus_nodes import load_node_catalogs
 from schemadesk.db.connect_errors import is_connection_lost
 from schemadesk.db.database import Database
 from schemadesk.db.gateway import Gateway
 from schemadesk.db.migrations.service import ModuleSnapshot, snapshots_of
 from schemadesk.ui.bridge import awaited, on_gateway
+from schemadesk.ui.catalog_loading import CatalogLoading
 from schemadesk.ui.core_texts import problem_text
 from schemadesk.ui.loading_stack import LoadingStack
 from schemadesk.ui.migrations_view import MigrationsView
@@ -57,12 +51,9 @@ from schemadesk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 VIEWS = ("schemas", "roles", "migrations")
-# What the schemas and roles views need: loaded first, the rest of the catalog after.
-FIRST_PARTS: tuple[Part, ...] = ("schemas", "roles", "memberships")
-PAINT_S = 0.005  # a pause long enough for Qt to run a paint between two large fills
 
 
-class ConnectionSession(QObject):
+class ConnectionSession(CatalogLoading, QObject):
     """A profile opened in the window, with the three views of its database."""
 
     connected = Signal()
@@ -100,6 +91,8 @@ class ConnectionSession(QObject):
         self.schemas_view = SchemasView(self.schemas_model)
         self.schema_details = SchemaDetails(self.tasks)
         self.schemas_view.schema_selected.connect(self._schema_selected)
+        self._size_reads = 0
+        self.schemas_model.sizes_wanted.connect(self._sizes_wanted)
         self.object_details = attach_object_details(self)
         schemas_split = QSplitter(Qt.Orientation.Vertical)
         schemas_split.setObjectName("schemasSplit")
@@ -146,6 +139,18 @@ class ConnectionSession(QObject):
         """Cancel the session's tasks and close its pool."""
         self.tasks.shutdown()
         await awaited(self.gateway.close_profile(self.profile.name))
+
+    def release(self) -> None:
+        """Let go of the catalog and what was made from it (the session's views go with it).
+
+        A closed session's Qt objects may live on in reference cycles the collector never
+        scans again (the window freezes long-lived data, ``core.long_lived``); without this
+        each closed 10,000-schema connection kept its few hundred MiB."""
+        self.tasks.cancel_all()
+        self.catalog, self.graph, self.findings, self._read = None, None, {}, None
+        self.schemas_model.set_schemas([])
+        self.roles_view.release()
+        self.schema_details.show_schema("", None, [], None)
 
     async def _connect_and_load(self) -> None:
         for page in self.pages.values():
@@ -221,95 +226,6 @@ class ConnectionSession(QObject):
             self._loaded.exception()  # mark retrieved: the views show it already
         else:
             self._loaded.set_result(None)
-
-    async def _load_catalog(self, database: Database) -> str | None:
-        """Schemas, roles and memberships first: the schemas and roles views show at once. The
-        rest (tables, functions, default privileges) is asked for as soon as those arrive and
-        joined to them; F5 reads only what changed since (``catalog_changes``)."""
-        (schemas_page, roles_page), rest = (self.pages["schemas"], self.pages["roles"]), None
-        rest_parts = [p for p in ALL_PARTS if p not in FIRST_PARTS]
-        read, self._read, convention = self._read, None, self._convention()
-        # A Citus cluster's workers change without the coordinator's snapshot moving: read all.
-        if read is None or read[2] != convention or (self.catalog and self.catalog.citus):
-            read = None
-        mark: Fingerprint | None = None
-        try:
-            since, reuse = (read[0], read[1]) if read is not None else (None, None)
-            mark, changed = await on_gateway(self.gateway, catalog_changes(database, since))
-            if reuse is not None and changed == frozenset():
-                self._read = (mark, reuse, convention)
-                return None  # nothing was committed since: the views show the database as it is
-            schemas_page.show_loading(self.tr("Loading schemas…"))
-            roles_page.show_loading(self.tr("Loading roles and privileges…"))
-            first = await on_gateway(
-                self.gateway, fetch_catalog_rows(database, FIRST_PARTS, reuse, changed)
-            )
-            # Handed to the gateway now, not in a task that may be cancelled before it starts (its
-            # coroutine was never awaited when F5 came then). Cancelling it cancels the query.
-            rest = asyncio.wrap_future(
-                self.gateway.submit(fetch_catalog_rows(database, rest_parts, reuse, changed))
-            )
-            quick = await self._built(first)
-            listed = await self.tasks.in_slices(s.info() for s in quick.schemas if not s.is_system)
-            self.schemas_view.set_schemas(listed)
-            schemas_page.show_content()
-            self.tasks.start("sizes", self._load_sizes(database))  # stats every file: later
-            await asyncio.sleep(PAINT_S)  # let Qt paint the schema list before the roles view fills
-            self.roles_view.set_catalog(quick)
-            roles_page.show_content()
-            both = first.joined(await rest)
-            catalog = await self._built(both)
-        except Exception as exc:
-            message = self._failed(roles_page, self.tr("Could not load roles"), exc)
-            if mark is None or schemas_page.currentWidget() is not schemas_page.content:
-                schemas_page.show_error(self.tr("Could not load schemas"), message)
-            return message
-        finally:
-            if rest is not None and not rest.done():
-                rest.cancel()  # this load was replaced or failed: its second half is not needed
-        self.catalog = catalog
-        self.roles_view.set_catalog(catalog)
-        await asyncio.sleep(0)  # the check's first slice starts on a loop turn of its own
-        # Convention checks walk every schema and role: in slices on the UI loop, after the paint;
-        # the findings are long-lived, like the catalog.
-        with building_long_lived():
-            graph = RoleGraph(catalog)
-            findings = await self.tasks.in_slices(iter_findings(catalog, convention, graph=graph))
-        self.graph = graph
-        if catalog.citus is not None:  # what the workers lack, as ``schemadesk check`` says
-            findings = [*findings, *await self._node_findings(database, catalog)]
-        grouped: dict[str, list[Finding]] = defaultdict(list)
-        for finding in findings:
-            grouped[finding.schema].append(finding)
-        self.findings = dict(grouped)
-        self._read = (mark, keepable(both), convention)
-        selected = self.schemas_view.selected  # its details from this catalog, not the last
-        if selected is not None:
-            self.schema_details.show_schema(
-                selected, catalog, self.findings.get(selected, []), graph
-            )
-        return None
-
-    async def _node_findings(self, database: Database, catalog: Catalog) -> list[Finding]:
-        """On a Citus coordinator: how the nodes holding each tenant differ from it."""
-        try:
-            nodes = await on_gateway(self.gateway, load_node_catalogs(database))
-        except Exception:  # the coordinator's own findings still show; the log says why
-            log.warning("could not read the Citus nodes", exc_info=True)
-            return []
-        return list(check_nodes(catalog, nodes, self._convention()))
-
-    async def _load_sizes(self, database: Database) -> None:
-        names = [s.name for s in self.schemas_model.all_rows()]
-        self.schemas_model.set_sizes(await on_gateway(self.gateway, database.schema_sizes(names)))
-
-    async def _built(self, rows: CatalogRows) -> Catalog:
-        """The models built from ``rows`` here, in slices (see ``in_slices``)."""
-        builder = CatalogBuilder(rows)
-        await self.tasks.in_slices(builder.steps())
-        catalog = builder.build()
-        await asyncio.sleep(0)  # a view's fill after it gets a loop turn of its own
-        return catalog
 
     def _convention(self) -> Convention | None:
         if self.project is not None and self.project.source is not None:

@@ -387,6 +387,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         save_window(self, self.splitter, self.views)
         for session in self.sessions.values():
-            session.tasks.cancel_all()
+            session.release()  # cancels its tasks too
         self._pool_timer.stop()
         super().closeEvent(event)

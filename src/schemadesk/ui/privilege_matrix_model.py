@@ -58,6 +58,15 @@ class PrivilegeMatrixModel(QAbstractTableModel):
         self._pending.clear()
         self.endResetModel()
 
+    def release(self) -> None:
+        """No catalog, no cells (its connection was closed)."""
+        self.beginResetModel()
+        self._catalog, self._graph = None, None
+        self._roles, self._schemas = [], []
+        self._cache.clear()
+        self._pending.clear()
+        self.endResetModel()
+
     def set_roles(self, roles: Sequence[str]) -> None:
         """Show only these roles (a filter); rows move, so computed cells are dropped."""
         self.beginResetModel()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import attrgetter
 from typing import Any
 
 from PySide6.QtCore import (
@@ -18,6 +19,7 @@ from schemadesk.core.terminal_text import visible_line
 from schemadesk.ui.row_model import Column, RowTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
+_NAME = attrgetter("name")
 _FLAGS = ("login", "superuser", "createdb", "createrole", "inherit", "replication", "bypassrls")
 
 
@@ -57,7 +59,9 @@ class RolesModel(RowTableModel[Role]):
             return ", ".join(_setting_text(s.database, s.name, s.value) for s in r.settings)
 
         self._columns: list[Column[Role]] = [
-            Column("name", titles[0], lambda r: r.name),
+            Column(
+                "name", titles[0], _NAME, _NAME
+            ),  # sorts 20,000 roles without a Python call each
             Column(
                 "settings", titles[1], settings, tooltip=lambda r: settings(r).replace(", ", "\n")
             ),

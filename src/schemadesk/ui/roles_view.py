@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
@@ -19,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from schemadesk.core.access.effective import RoleGraph
-from schemadesk.core.access.models import Catalog
+from schemadesk.core.access.models import Catalog, Role
 from schemadesk.ui.column_fit import fit_columns
 from schemadesk.ui.privilege_matrix_model import PrivilegeMatrixModel
 from schemadesk.ui.roles_menus import RolesMenus
@@ -111,18 +112,41 @@ class RolesView(QWidget):
         layout.addWidget(self.tabs)
         self.menus = RolesMenus(self)
 
-    def set_catalog(self, catalog: Catalog, graph: RoleGraph | None = None) -> None:
+    def set_catalog(
+        self,
+        catalog: Catalog,
+        graph: RoleGraph | None = None,
+        *,
+        roles: Sequence[Role] | None = None,
+        schemas: Sequence[str] | None = None,
+    ) -> None:
         """Show a freshly loaded catalog (replaces the previous one); ``graph`` saves the matrix
-        building the membership graph on the UI thread."""
-        self.catalog = catalog
-        roles = [r for r in catalog.roles if not r.is_predefined]
+        building the membership graph on the UI thread. ``roles`` (those not predefined) and
+        ``schemas`` (names of those not system), when the caller picked them in slices."""
+        previous, self.catalog = self.catalog, catalog
+        if schemas is None:
+            schemas = [s.name for s in catalog.schemas if not s.is_system]
+        # The window shows the roles before the rest of the catalog arrives, then the whole
+        # catalog with the very same roles: 20,000 rows are not reset, sorted and fitted twice.
+        if previous is not None and previous.roles == catalog.roles:
+            self.matrix_model.set_catalog(catalog, self.visible_roles(), schemas, graph)
+            return
+        if roles is None:
+            roles = [r for r in catalog.roles if not r.is_predefined]
         self.roles_model.set_roles(roles)  # the filter stays: no second reset to apply it
-        schemas = [s.name for s in catalog.schemas if not s.is_system]
         self.matrix_model.set_catalog(catalog, self.visible_roles(), schemas, graph)
         fit_columns(self.roles_table)
         header = self.roles_table.horizontalHeader()
         header.resizeSection(0, min(max(header.sectionSize(0), 160), 320))
         header.resizeSection(1, min(header.sectionSize(1), 380))
+
+    def release(self) -> None:
+        """Show nothing and hold no catalog (its connection was closed)."""
+        self.catalog = None
+        self.roles_model.set_roles([])
+        self.member_of_model.set_memberships([], options_known=True)
+        self.members_model.set_memberships([], options_known=True)
+        self.matrix_model.release()
 
     def visible_roles(self) -> list[str]:
         return [r.name for r in self.roles_model.shown()]

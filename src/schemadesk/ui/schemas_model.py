@@ -2,16 +2,27 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
+from operator import attrgetter
+from typing import Any, Final
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QLocale, Qt, QTimer, Signal
 
 from schemadesk.core.models import SchemaInfo
 from schemadesk.ui.row_model import Column, RowTableModel
 
+_NAME = attrgetter("name")
 _RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 _TRADITIONAL = QLocale.DataSizeFormat.DataSizeTraditionalFormat
+# Where each count sits in a schema's counts: (tables, views, sequences, functions, estimated
+# bytes), as ``db.access.row_models.counts_of`` gives them.
+_COUNT_AT: Final = {"tables": 0, "views": 1, "sequences": 2, "functions": 3}
+_NO_COUNTS: Final = (0, 0, 0, 0, 0)
+# What the filter searches: the columns of words (the counts and sizes are numbers, and a size
+# not read yet would be asked for: 10,000 of them at once).
+_SEARCHED: Final = frozenset(
+    {"name", "owner", "modules", "migrations", "kind", "distributed", "node", "comment"}
+)
 
 
 class SchemasModel(RowTableModel[SchemaInfo]):
@@ -37,20 +48,33 @@ class SchemasModel(RowTableModel[SchemaInfo]):
     )
     # Shown on a Citus coordinator only (the view hides them elsewhere).
     CITUS_COLUMNS = ("distributed", "colocation", "node", "cluster_size")
+    # Exact sizes stat every file of a schema: asked for only for the rows a view shows
+    # (names, batched on the next loop turn); the session answers with ``add_sizes``.
+    sizes_wanted = Signal(list)
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._modules: dict[str, tuple[str, str]] = {}
         self._findings: dict[str, int] = {}
-        self._sizes: dict[str, int] | None = None
+        self._sizes: dict[str, int] = {}  # exact sizes known so far
+        self._asked: set[str] = set()  # schemas whose size was asked for
+        self._wanted: list[str] = []  # to ask for on the next loop turn
+        self._ask = QTimer(self)
+        self._ask.setSingleShot(True)
+        self._ask.setInterval(0)
+        self._ask.timeout.connect(self._ask_sizes)
+        # Counts that come after the list (None: each row's own); pending: not known yet.
+        self._counts: Mapping[str, tuple[int, int, int, int, int]] | None = None
+        self._counts_pending = False
+        self._search: dict[str, str] = {}  # by schema: its searched texts, case-folded
         locale = QLocale()
 
         def count(attr: str) -> Column[SchemaInfo]:
             return Column(
                 attr,
                 "",
-                lambda s: locale.toString(int(getattr(s, attr))),
-                lambda s: int(getattr(s, attr)),
+                lambda s: "…" if self._counts_pending else locale.toString(self._count(s, attr)),
+                lambda s: self._count(s, attr),
                 _RIGHT,
             )
 
@@ -73,13 +97,13 @@ class SchemasModel(RowTableModel[SchemaInfo]):
             self.tr("Comment"),
         ]
         columns: list[Column[SchemaInfo]] = [
-            Column("name", "", lambda s: s.name, tooltip=lambda s: s.name),
+            Column("name", "", _NAME, _NAME, tooltip=_NAME),  # sorted without a call into Python
             Column("owner", "", lambda s: s.owner),
             count("tables"),
             count("views"),
             count("sequences"),
             count("functions"),
-            Column("size", "", self._size_text, lambda s: self._size(s) or 0, _RIGHT),
+            Column("size", "", self._size_text, self._size_sort_key, _RIGHT),
             Column(
                 "modules",
                 "",
@@ -128,18 +152,41 @@ class SchemasModel(RowTableModel[SchemaInfo]):
     def columns(self) -> Sequence[Column[SchemaInfo]]:
         return self._columns
 
+    def _count(self, schema: SchemaInfo, attr: str) -> int:
+        if self._counts is None:
+            return int(getattr(schema, attr))
+        return self._counts.get(schema.name, _NO_COUNTS)[_COUNT_AT[attr]]
+
     def _size(self, schema: SchemaInfo) -> int | None:
         if schema.size_bytes is not None:
             return schema.size_bytes
-        if self._sizes is None:
-            return None  # the size query has not answered yet
-        return self._sizes.get(schema.name, 0)  # no tables: the query has no row for it
+        return self._sizes.get(schema.name)
+
+    def _size_sort_key(self, schema: SchemaInfo) -> int:
+        """The exact size where known, else the estimate the counts bring (pages)."""
+        size = self._size(schema)
+        if size is not None or self._counts is None:
+            return size or 0
+        return self._counts.get(schema.name, _NO_COUNTS)[4]
 
     def _size_text(self, schema: SchemaInfo) -> str:
         size = self._size(schema)
         if size is None:
+            self._want_size(schema.name)
             return "…"
         return self._bytes_text(size)
+
+    def _want_size(self, name: str) -> None:
+        if name not in self._asked:
+            self._asked.add(name)
+            self._wanted.append(name)
+            if not self._ask.isActive():
+                self._ask.start()
+
+    def _ask_sizes(self) -> None:
+        wanted, self._wanted = self._wanted, []
+        if wanted:
+            self.sizes_wanted.emit(wanted)
 
     def _bytes_text(self, size: int) -> str:
         if size < 1024:  # Qt's own "bytes" takes no plural forms ("0 байты")
@@ -148,12 +195,31 @@ class SchemasModel(RowTableModel[SchemaInfo]):
         # Qt spells the IEC units (KiB, MiB) the same in every language.
         return self._locale.formattedDataSize(size, 1, _TRADITIONAL)
 
-    def set_sizes(self, sizes: dict[str, int] | None) -> None:
-        """Fill in the sizes once the (slower) size query has answered."""
-        self._sizes = sizes
+    def set_sizes(self, sizes: Mapping[str, int] | None) -> None:
+        """Replace the exact sizes known (None: none; those shown are asked for again)."""
+        self._sizes = dict(sizes or {})
+        self._asked = set(self._sizes)
+        self._wanted = []
+        self._size_changed()
+
+    def add_sizes(self, sizes: Mapping[str, int], asked: Iterable[str] = ()) -> None:
+        """Exact sizes that arrived; an ``asked`` schema missing from them is empty (0)."""
+        self._sizes.update({name: 0 for name in asked if name not in sizes})
+        self._sizes.update(sizes)
+        self._size_changed()
+
+    def _size_changed(self) -> None:
         if self.rowCount():
             column = self.COLUMNS.index("size")
             self.dataChanged.emit(self.index(0, column), self.index(self.rowCount() - 1, column))
+
+    def set_counts(self, counts: Mapping[str, tuple[int, int, int, int, int]]) -> None:
+        """The counts (and estimated sizes) of schemas listed without them, by name."""
+        self._counts = counts
+        self._counts_pending = False
+        if self.rowCount():
+            first, last = self.COLUMNS.index("tables"), self.COLUMNS.index("size")
+            self.dataChanged.emit(self.index(0, first), self.index(self.rowCount() - 1, last))
 
     @property
     def is_citus(self) -> bool:
@@ -196,8 +262,21 @@ class SchemasModel(RowTableModel[SchemaInfo]):
         found = self._findings.get(schema.name, 0)
         return self._locale.toString(found) if found else ""
 
-    def set_schemas(self, schemas: Sequence[SchemaInfo]) -> None:
-        """Replace every row at once (a refresh)."""
+    def search_text(self, schema: SchemaInfo) -> str:
+        """The texts the filter looks in (one line per column), case-folded; made once per
+        schema and load, so that a keystroke over 10,000 schemas is a substring test each."""
+        found = self._search.get(schema.name)
+        if found is None:
+            texts = (c.display(schema) for c in self._columns if c.key in _SEARCHED)
+            found = self._search[schema.name] = "\n".join(texts).casefold()
+        return found
+
+    def set_schemas(self, schemas: Sequence[SchemaInfo], *, counted: bool = True) -> None:
+        """Replace every row at once (a refresh); ``counted=False``: their counts come later
+        (``set_counts``) and show as "…" until then."""
+        self._counts = None
+        self._counts_pending = not counted
+        self._search = {}
         self.set_rows(schemas)
 
     def schema_at(self, row: int) -> SchemaInfo:
@@ -209,6 +288,7 @@ class SchemasModel(RowTableModel[SchemaInfo]):
         """Per schema: (module names, migration state summary), and convention findings."""
         self._modules = modules
         self._findings = findings
+        self._search = {}
         if self.rowCount():
             first = self.COLUMNS.index("modules")
             self.dataChanged.emit(self.index(0, first), self.index(self.rowCount() - 1, first + 2))

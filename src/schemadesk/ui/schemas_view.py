@@ -80,8 +80,9 @@ class SchemasView(QWidget):
         model.modelReset.connect(self._reselect)
         model.dataChanged.connect(self._widen_columns)
 
-    def set_schemas(self, schemas: Sequence[SchemaInfo]) -> None:
-        self.model.set_schemas(schemas)
+    def set_schemas(self, schemas: Sequence[SchemaInfo], *, counted: bool = True) -> None:
+        """Show ``schemas``; ``counted=False``: their counts follow (``set_counts``)."""
+        self.model.set_schemas(schemas, counted=counted)
 
     def visible_names(self) -> list[str]:
         """Schema names in the order shown, after filter and sort."""
@@ -92,10 +93,8 @@ class SchemasView(QWidget):
         if not needle:
             self.model.set_filter(None)
             return
-        columns = self.model.columns()
-        self.model.set_filter(
-            lambda s: any(needle in c.display(s).casefold() for c in columns)
-        )  # name, owner, comment, modules... any column matches
+        search = self.model.search_text  # name, owner, comment, modules, state...
+        self.model.set_filter(lambda s: needle in search(s))
 
     def select_schema(self, name: str) -> bool:
         for row, schema in enumerate(self.model.shown()):

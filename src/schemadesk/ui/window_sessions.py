@@ -69,6 +69,7 @@ def drop_session(window: MainWindow, session: ConnectionSession) -> None:
     """Close ``session`` and its pool; another connection is selected when one is open."""
     window.sessions.pop(session.profile.name, None)
     window.nav.remove_profile(session.profile.name)
+    session.release()  # its catalog goes now, with its views still alive to be emptied
     for page in session.pages.values():
         window.views.removeWidget(page)
         page.deleteLater()

@@ -10,6 +10,7 @@ case-folded.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -145,7 +146,19 @@ def parse_aclitem(text: str) -> AclItem:
     grantor, end = _read_name(text, pos + 1)
     if end != len(text) or not grantor:
         raise AclParseError(f"aclitem {text!r}: trailing text after the grantor")
-    return AclItem(grantee, grantor, frozenset(privileges), frozenset(grantable))
+    return AclItem(
+        sys.intern(grantee), sys.intern(grantor), _shared(privileges), _shared(grantable)
+    )
+
+
+# The few sets of rights a catalog holds, one object each: 50,000 items at 10,000 tenant
+# schemas had 100,000 frozensets of their own (20 MiB), nearly all alike.
+_SETS: dict[frozenset[str], frozenset[str]] = {}
+
+
+def _shared(rights: set[str]) -> frozenset[str]:
+    found = frozenset(rights)
+    return _SETS.setdefault(found, found)
 
 
 def parse_acl(items: Iterable[str] | None) -> tuple[AclItem, ...]:
@@ -174,6 +187,8 @@ def split_array(text: str) -> list[str]:
     holding ``{}",\\`` or spaces are double-quoted, with ``"`` and ``\\`` backslash-escaped."""
     if len(text) < 2 or text[0] != "{" or text[-1] != "}":
         raise AclParseError(f"not an array literal: {text!r}")
+    if '"' not in text:  # no element quoted (the usual case): the commas split them
+        return text[1:-1].split(",") if len(text) > 2 else []
     out: list[str] = []
     end = len(text) - 1
     pos = 1

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from schemadesk.db.access import queries
-from schemadesk.db.access.rows import CatalogRows
+from schemadesk.db.access.rows import Built, CatalogRows
 from schemadesk.db.connects import Connects
 
 # The catalogs each job of the loader reads (pg_roles and pg_get_userbyid read pg_authid).
@@ -25,6 +25,7 @@ SOURCES: Final[Mapping[str, frozenset[str]]] = {
     "extension_relations": frozenset({"pg_class", "pg_namespace", "pg_depend", "pg_extension"}),
     "schemas": frozenset({"pg_namespace", "pg_class", "pg_proc", "pg_depend", "pg_authid"})
     | {"pg_description", "pg_extension"},
+    "schema_counts": frozenset({"pg_namespace", "pg_class", "pg_proc"}),
     "roles": frozenset({"pg_authid", "pg_shdescription"}),
     "settings": frozenset({"pg_db_role_setting", "pg_authid", "pg_database"}),
     "memberships": frozenset({"pg_auth_members", "pg_authid"}),
@@ -80,13 +81,17 @@ async def catalog_changes(
     return now, frozenset(name for name, value in sums.items() if previous.sums.get(name) != value)
 
 
-# Kept for a later F5: their rows would double the window's memory (relations and schemas are
-# 175 of 285 MiB at 10,000 keyed schemas, beside a 110 MiB model), and nearly every DDL changes
-# pg_class, which they read, anyway.
-_BULKY: Final = frozenset({"relations", "schemas"})
+# Not kept for a later F5: relations and schemas would double the window's memory, and nearly
+# every DDL changes pg_class, which they read, anyway.
+_BULKY: Final = frozenset({"relations", "schemas", "schema_counts"})
 
 
-def keepable(rows: CatalogRows) -> CatalogRows:
-    """``rows`` without the bulky parts, to hold for ``kept_rows`` until the next refresh."""
-    kept = {key: found for key, found in rows.rows.items() if key not in _BULKY}
+def keepable(rows: CatalogRows, built: Mapping[str, Sequence[Any]]) -> CatalogRows:
+    """``rows`` without the bulky parts, to hold for ``kept_rows`` until the next refresh; a part
+    ``built`` holds the models of is kept as those (``Built``), not as its rows."""
+    kept = {
+        key: Built(built[key]) if key in built else found
+        for key, found in rows.rows.items()
+        if key not in _BULKY
+    }
     return CatalogRows(rows.context, kept, rows.unavailable)

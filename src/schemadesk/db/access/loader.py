@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import sys
 from collections import deque
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import replace
+from functools import partial
+from itertools import chain, groupby, islice
+from operator import attrgetter
 from typing import Any, Final, cast
 
 import psycopg
@@ -17,11 +19,6 @@ from schemadesk.core.access.acl import parse_acl_array
 from schemadesk.core.access.models import (
     Catalog,
     CatalogContext,
-    DefaultObjectType,
-    DefaultPrivilege,
-    Function,
-    Membership,
-    Relation,
     Role,
     RoleSetting,
     Schema,
@@ -29,32 +26,16 @@ from schemadesk.core.access.models import (
 )
 from schemadesk.core.long_lived import building_long_lived
 from schemadesk.db import citus_catalog
-from schemadesk.db.access import fingerprint, owned_objects, queries
+from schemadesk.db.access import fingerprint, owned_objects, queries, row_models
 
 # Re-exported: the window and the command line import them from the loader.
 from schemadesk.db.access.rows import ALL_PARTS as ALL_PARTS  # noqa: PLC0414
+from schemadesk.db.access.rows import Built
 from schemadesk.db.access.rows import CatalogRows as CatalogRows  # noqa: PLC0414
 from schemadesk.db.access.rows import Part as Part  # noqa: PLC0414
 from schemadesk.db.connects import Connects
 
 _log = logging.getLogger(__name__)
-
-_RELKIND: Final = {
-    "r": "table",
-    "p": "table",
-    "v": "view",
-    "m": "materialized view",
-    "f": "foreign table",
-    "S": "sequence",
-}
-_PROKIND: Final = {"f": "function", "p": "procedure", "a": "aggregate", "w": "window"}
-_DEFACL: Final[dict[str, DefaultObjectType]] = {
-    "r": "tables",
-    "S": "sequences",
-    "f": "functions",
-    "T": "types",
-    "n": "schemas",
-}
 
 Conn = psycopg.AsyncConnection[Any]
 
@@ -63,6 +44,10 @@ Conn = psycopg.AsyncConnection[Any]
 # run, and the window's thread must get the interpreter back every few milliseconds.
 _BATCH = 500
 
+
+# Jobs the window reads after the first rows show: the schemas' counts and sizes cost the server
+# a pass over pg_class (a second at 10,000 tenant schemas) that the list itself does not need.
+LATE_JOBS: Final = frozenset({"schema_counts"})
 
 _sent = [0]  # queries sent by this module, for the tests that count round trips
 
@@ -74,12 +59,19 @@ def queries_sent() -> int:
 
 async def _rows(conn: Conn, query: sql.SQL) -> list[tuple[Any, ...]]:
     _sent[0] += 1
-    cur = await conn.execute(query)
-    rows: list[tuple[Any, ...]] = []
-    while batch := await cur.fetchmany(_BATCH):
-        rows.extend(batch)
-        await asyncio.sleep(0)  # let the other loads (and the GIL) move between batches
+    # JIT off: a pass over a large pg_class crosses jit_above_cost, and compiling took the server
+    # 0.3 s of the relations' 3.5 s at 10,000 tenant schemas, for a query it runs once.
+    async with conn.transaction():
+        await conn.execute(_NO_JIT)
+        cur = await conn.execute(query)
+        rows: list[tuple[Any, ...]] = []
+        while batch := await cur.fetchmany(_BATCH):
+            rows.extend(batch)
+            await asyncio.sleep(0)  # let the other loads (and the GIL) move between batches
     return rows
+
+
+_NO_JIT: Final = sql.SQL("SET LOCAL jit = off")
 
 
 async def load_context(conn: Conn) -> CatalogContext:
@@ -106,12 +98,17 @@ async def fetch_catalog_rows(
     parts: Collection[Part] = ALL_PARTS,
     reuse: CatalogRows | None = None,
     changed: frozenset[str] | None = None,
+    *,
+    skip: Collection[str] = (),
+    extra: Collection[str] = (),
 ) -> CatalogRows:
     """The rows of ``load_catalog``: the window builds the models from them in slices.
 
     With ``reuse`` (rows read before) and ``changed`` (the catalogs changed since, see
     ``fingerprint.catalog_changes``), a job none of whose catalogs changed is taken from
-    ``reuse`` instead of being asked again."""
+    ``reuse`` instead of being asked again. ``skip`` names jobs of ``parts`` not to read now and
+    ``extra`` jobs of other parts to read as well (the window reads the schemas' counts,
+    ``schema_counts``, after the list: ``LATE_JOBS``)."""
     async with pool.connection() as conn:
         context = await load_context(conn)
     membership_query = (
@@ -120,6 +117,7 @@ async def fetch_catalog_rows(
     jobs: list[tuple[str, Part, sql.SQL]] = [
         ("relations", "relations", queries.RELATIONS),  # the slowest first
         ("extension_relations", "relations", queries.EXTENSION_RELATIONS),
+        ("schema_counts", "schemas", queries.SCHEMA_COUNTS),
         ("schemas", "schemas", queries.SCHEMAS),
         ("roles", "roles", queries.ROLES),
         ("settings", "roles", queries.ROLE_SETTINGS),
@@ -130,7 +128,7 @@ async def fetch_catalog_rows(
     jobs += [(key, cast(Part, part), query) for key, part, query in owned_objects.JOBS]
     if context.citus_version is not None:  # a coordinator: where schemas live, table kinds
         jobs += [(key, cast(Part, part), query) for key, part, query in citus_catalog.JOBS]
-    jobs = [job for job in jobs if job[1] in parts]
+    jobs = [job for job in jobs if (job[1] in parts and job[0] not in skip) or job[0] in extra]
     kept = fingerprint.kept_rows({key: part for key, part, _ in jobs}, reuse, changed)
     jobs = [job for job in jobs if job[0] not in kept]
     # Hundreds of thousands of rows arrive: a collector pass meanwhile would scan them all while
@@ -156,40 +154,98 @@ async def fetch_catalog_rows(
 
 
 class CatalogBuilder:
-    """Turns ``CatalogRows`` into a ``Catalog``, a few hundred rows per step.
+    """Turns ``CatalogRows`` into a ``Catalog``, a few hundred models per step.
 
     ``build()`` does it at once; the window runs ``steps()`` in slices on its loop so that no
     other thread holds the interpreter while it paints. The models are built as long-lived
     data (see ``core.long_lived``): the collector pauses meanwhile and skips them afterwards.
     """
 
-    STEP_ROWS: Final = 250
+    STEP_ROWS: Final = 250  # models made between two yields (a relations row makes several)
 
-    def __init__(self, rows: CatalogRows) -> None:
+    # Parts a builder may take from an earlier one over the same rows (``base``): the window
+    # builds the roles first to show them, then the whole catalog around them.
+    _REUSABLE: Final = {"roles": "_roles", "settings": None, "memberships": "_grants"}
+
+    def __init__(self, rows: CatalogRows, base: CatalogBuilder | None = None) -> None:
         self._rows = rows
+        self._base = base
         self._built: dict[str, list[Any]] = {}
         self._indexes: dict[str, dict[Any, Any]] = {}
         self._done = False
+        self.made = 0  # models made so far (the tests count work per step with it)
+
+    @property
+    def counted(self) -> bool:
+        """Whether the schemas carry their counts (``schema_counts`` was read with them)."""
+        return "schema_counts" in self._rows.rows
 
     def steps(self) -> Iterator[None]:
-        """Build every part, yielding after each ``STEP_ROWS`` rows."""
+        """Build every part, yielding after each ``STEP_ROWS`` models."""
         self._built = {}
+        self.made = 0
         # The catalog's lookups are filled as the rows are built: its first lookup would
         # otherwise walk a whole part at once (400,000 relations at 10,000 tenant schemas).
         self._indexes = {}
         with building_long_lived():
+            counts = row_models.counts_of(self._rows.rows.get("schema_counts", ()))
+            yield
+            reused = self._take_from_base()
             for key, rows in self._rows.rows.items():
-                convert = _ROW_BUILDERS[key]
-                built = self._built.setdefault(key, [])
-                for start in range(0, len(rows), self.STEP_ROWS):
-                    new = [convert(row) for row in rows[start : start + self.STEP_ROWS]]
-                    built.extend(new)
-                    index = _INDEXERS.get(key)
-                    if index is not None:
-                        index(self._indexes, new)
-                    yield
-            yield from self._merge_settings()
+                if key != "schema_counts" and key not in reused:
+                    yield from self._part(key, rows, counts)
+            if "roles" not in reused:
+                yield from self._merge_settings()
+            yield from self._seal_lookups()
         self._done = True
+
+    def _part(self, key: str, rows: Sequence[Any], counts: row_models.Counts) -> Iterator[None]:
+        convert: Callable[[Any], Any] = (
+            partial(row_models.schema, counts=counts) if key == "schemas" else _BUILDERS[key]
+        )
+        if isinstance(rows, Built):  # kept from the last load: the models themselves
+            models: Iterator[Any] = iter(rows)
+        elif key == "relations":  # one row per schema, kind, owner and ACL: many models each
+            models = chain.from_iterable(map(convert, rows))
+        else:
+            models = map(convert, rows)
+        built = self._built.setdefault(key, [])
+        index = _INDEXERS.get(key)
+        while new := list(islice(models, self.STEP_ROWS)):
+            built.extend(new)
+            if index is not None:
+                index(self._indexes, new)
+            self.made += len(new)
+            yield
+
+    def _take_from_base(self) -> set[str]:
+        """The parts the base builder made from these very rows (finished), taken as they are."""
+        base = self._base
+        if base is None or not base._done:
+            return set()
+        same = {
+            key
+            for key in self._REUSABLE
+            if key in base._built and base._rows.rows.get(key) is self._rows.rows.get(key)
+        }
+        if not {"roles", "settings"} <= same:
+            same -= {"roles", "settings"}  # a role's settings are merged into it
+        for key in same:
+            self._built[key] = base._built[key]
+            index = self._REUSABLE[key]
+            if index is not None and index in base._indexes:
+                self._indexes[index] = base._indexes[index]
+        return same
+
+    def _seal_lookups(self) -> Iterator[None]:
+        """The grouped lookups' lists as tuples, a few hundred at a time (``Catalog.prime``)."""
+        for name in ("_relations", "_grants", "_defaults"):
+            index = self._indexes.get(name, {})
+            for n, key in enumerate(index):
+                index[key] = tuple(index[key])
+                if n % self.STEP_ROWS == self.STEP_ROWS - 1:
+                    yield
+            yield
 
     def _merge_settings(self) -> Iterator[None]:
         settings: dict[str, list[RoleSetting]] = {}
@@ -201,10 +257,17 @@ class CatalogBuilder:
         for start in range(0, len(roles), self.STEP_ROWS):
             for i in range(start, min(start + self.STEP_ROWS, len(roles))):
                 if roles[i].name in settings:
-                    roles[i] = _with_settings(roles[i], settings[roles[i].name])
+                    roles[i] = row_models.with_settings(roles[i], settings[roles[i].name])
+                elif roles[i].settings:  # a kept role (``Built``) whose settings went since
+                    roles[i] = row_models.with_settings(roles[i], [])
                 by_name[roles[i].name] = roles[i]
             yield
         self._indexes["_roles"] = by_name
+
+    @property
+    def built(self) -> dict[str, list[Any]]:
+        """The models made so far, by job (what ``fingerprint.keepable`` keeps for an F5)."""
+        return self._built
 
     def build(self) -> Catalog:
         """The catalog; built now, from the start, unless ``steps()`` already ran to its end."""
@@ -259,83 +322,6 @@ async def schema_sizes(pool: Connects, schemas: Sequence[str]) -> dict[str, int]
         return {name: int(size) for name, size in await cur.fetchall()}
 
 
-def _schema(row: tuple[Any, ...]) -> Schema:
-    name, owner, t, v, seq, f, size, comment, acl, is_default, usable, extension = row
-    return Schema(
-        name,
-        owner,
-        t,
-        v,
-        seq,
-        f,
-        size,
-        comment,
-        parse_acl_array(acl),
-        is_default,
-        usable,
-        extension,
-    )
-
-
-def _role(row: tuple[Any, ...]) -> Role:
-    return Role(*row)
-
-
-def _settings(row: tuple[Any, ...]) -> list[tuple[str, RoleSetting]]:
-    role, database, config = row
-    out = []
-    for entry in config or ():
-        name, _, value = str(entry).partition("=")
-        out.append((role, RoleSetting(database, name, value)))
-    return out
-
-
-def _with_settings(role: Role, settings: list[RoleSetting]) -> Role:
-    ordered = sorted(settings, key=lambda s: (s.database is not None, s.database or "", s.name))
-    return replace(role, settings=tuple(ordered))
-
-
-def _membership(row: tuple[Any, ...]) -> Membership:
-    return Membership(*row)
-
-
-# Every relation row brings its own copies of the schema and owner names, and tenant schemas
-# repeat the same table names thousands of times: interned, one string serves them all (at
-# 10,000 schemas × 20 tables, a third of the model's memory).
-_intern = sys.intern
-
-
-def _relation(row: tuple[Any, ...]) -> Relation:
-    schema, name, kind, owner, acl, is_default, owned_by = row
-    return Relation(
-        _intern(schema),
-        _intern(name),
-        cast(Any, _RELKIND[kind]),
-        _intern(owner),
-        parse_acl_array(acl),
-        is_default,
-        None if owned_by is None else _intern(owned_by),
-    )
-
-
-def _function(row: tuple[Any, ...]) -> Function:
-    schema, name, args, kind, owner, acl, is_default = row
-    return Function(
-        _intern(schema),
-        _intern(name),
-        args,
-        cast(Any, _PROKIND[kind]),
-        _intern(owner),
-        parse_acl_array(acl),
-        is_default,
-    )
-
-
-def _default(row: tuple[Any, ...]) -> DefaultPrivilege:
-    role, schema, objtype, acl = row
-    return DefaultPrivilege(role, schema, _DEFACL[objtype], parse_acl_array(acl))
-
-
 def _group(name: str, key: Callable[[Any], Any]) -> Callable[[dict[str, Any], list[Any]], None]:
     def add(indexes: dict[str, Any], built: list[Any]) -> None:
         index = indexes.setdefault(name, {})
@@ -349,24 +335,24 @@ def _by_name(indexes: dict[str, Any], built: list[Any]) -> None:
     indexes.setdefault("_schemas", {}).update((item.name, item) for item in built)
 
 
+def _by_schema(indexes: dict[str, Any], built: list[Any]) -> None:
+    # Relations come schema by schema (RELATIONS is ordered by it): one lookup per run of them.
+    index = indexes.setdefault("_relations", {})
+    for schema, run in groupby(built, attrgetter("schema")):
+        index.setdefault(schema, []).extend(run)
+
+
 # How the models of a job fill the catalog's lookups (see ``Catalog.prime``).
 _INDEXERS: Final[dict[str, Callable[[dict[str, Any], list[Any]], None]]] = {
-    "relations": _group("_relations", lambda r: r.schema),
+    "relations": _by_schema,
     "memberships": _group("_grants", lambda m: (m.role, m.member)),
     "default_privileges": _group("_defaults", lambda d: (d.for_role, d.schema, d.object_type)),
     "schemas": _by_name,
 }
 
 # How one row of each job becomes a model.
-_ROW_BUILDERS: Final[dict[str, Callable[[tuple[Any, ...]], Any]]] = {
+_BUILDERS: Final[dict[str, Callable[[tuple[Any, ...]], Any]]] = {
     **citus_catalog.row_builders(),
     **owned_objects.row_builders(),
-    "relations": _relation,
-    "extension_relations": tuple,
-    "schemas": _schema,
-    "roles": _role,
-    "settings": _settings,
-    "memberships": _membership,
-    "functions": _function,
-    "default_privileges": _default,
+    **row_models.ROW_BUILDERS,
 }

@@ -15,18 +15,20 @@ from schemadesk.core.access.models import TypeObject
 # relation that is no composite type), array and multirange types follow their own object and
 # are left out, as are the extensions' own. Joins, not a subquery per type: a subquery's
 # estimate (a cost per row of pg_type) crossed jit_above_cost on a large catalog, and the
-# server spent 0.3-0.4 s compiling a query that runs in a few milliseconds.
+# server spent 0.3-0.4 s compiling a query that runs in a few milliseconds. The stand-alone
+# composites are found through the few pg_class rows of relkind 'c' (one hashed list): a join
+# to pg_class by typrelid sorted every table's row type and walked all of pg_class's index
+# (1.6 s at 10,000 tenant schemas, for no row; 0.2 s this way).
 TYPES: Final = sql.SQL(
     """
 SELECT n.nspname::text, t.typname::text, t.typtype::text, pg_get_userbyid(t.typowner)::text
   FROM pg_type t
   JOIN pg_namespace n ON n.oid = t.typnamespace
-  LEFT JOIN pg_class c ON c.oid = t.typrelid
   LEFT JOIN pg_depend dep
          ON dep.classid = 'pg_type'::regclass AND dep.objid = t.oid
         AND dep.refclassid = 'pg_extension'::regclass AND dep.deptype = 'e'
  WHERE t.typtype IN ('d', 'e', 'r', 'c')
-   AND (t.typtype <> 'c' OR c.relkind = 'c')
+   AND (t.typtype <> 'c' OR t.typrelid IN (SELECT c.oid FROM pg_class c WHERE c.relkind = 'c'))
    AND dep.objid IS NULL
    AND n.nspname NOT IN ('pg_catalog', 'information_schema')
    AND n.nspname NOT LIKE 'pg\\_toast%'

@@ -1,0 +1,205 @@
+"""How a connection's window loads its catalog: the lists first, then counts, then the rest.
+
+At 10,000 tenant schemas the server needs a second for the schemas' counts and several for the
+relations; the schemas and roles views show as soon as the lists arrive, the counts fill in when
+they come, and the whole catalog (and its convention check) follows, every step in slices on the
+UI loop. A mix-in of ``ConnectionSession``: it holds the views and the state these fill.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections import defaultdict
+from collections.abc import Coroutine, Iterator
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication
+
+from schemadesk.core.access.conventions import Convention, Finding, check_nodes, iter_findings
+from schemadesk.core.access.effective import RoleGraph
+from schemadesk.core.access.models import Catalog
+from schemadesk.core.long_lived import building_long_lived
+from schemadesk.db.access.fingerprint import Fingerprint, catalog_changes, keepable
+from schemadesk.db.access.loader import (
+    ALL_PARTS,
+    LATE_JOBS,
+    CatalogBuilder,
+    CatalogRows,
+    Part,
+    fetch_catalog_rows,
+)
+from schemadesk.db.access.row_models import counts_of
+from schemadesk.db.citus_nodes import load_node_catalogs
+from schemadesk.db.database import Database
+from schemadesk.ui.bridge import on_gateway
+
+if TYPE_CHECKING:
+    from schemadesk.db.gateway import Gateway
+    from schemadesk.ui.loading_stack import LoadingStack
+    from schemadesk.ui.roles_view import RolesView
+    from schemadesk.ui.schema_details import SchemaDetails
+    from schemadesk.ui.schemas_model import SchemasModel
+    from schemadesk.ui.schemas_view import SchemasView
+    from schemadesk.ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+# What the schemas and roles views need: loaded first, the rest of the catalog after.
+FIRST_PARTS: tuple[Part, ...] = ("schemas", "roles", "memberships")
+PAINT_S = 0.005  # a pause long enough for Qt to run a paint between two large fills
+
+
+class CatalogLoading:
+    """The catalog half of a session's load (``ConnectionSession._load_views``); its texts are
+    translated in the session's context (they were its own before this mix-in)."""
+
+    gateway: Gateway
+    tasks: TaskRunner
+    database: Database | None
+    pages: dict[str, LoadingStack]
+    catalog: Catalog | None
+    graph: RoleGraph | None
+    findings: dict[str, list[Finding]]
+    schemas_model: SchemasModel
+    schemas_view: SchemasView
+    schema_details: SchemaDetails
+    roles_view: RolesView
+    # What the last complete catalog load read, so that F5 re-reads only what changed.
+    _read: tuple[Fingerprint | None, CatalogRows, Convention | None] | None
+    _size_reads: int
+
+    if TYPE_CHECKING:  # the session's own (declared here, they would hide them)
+
+        def _failed(self, page: LoadingStack, title: str, exc: BaseException) -> str: ...
+        def _convention(self) -> Convention | None: ...
+
+    async def _load_catalog(self, database: Database) -> str | None:
+        """Schemas, roles and memberships first: the schemas and roles views show at once. The
+        rest (tables, functions, default privileges) is asked for as soon as those arrive and
+        joined to them; F5 reads only what changed since (``catalog_changes``)."""
+        schemas_page, roles_page = self.pages["schemas"], self.pages["roles"]
+        first_read = counts = rest = None
+        rest_parts = [p for p in ALL_PARTS if p not in FIRST_PARTS]
+        read, self._read, convention = self._read, None, self._convention()
+        # A Citus cluster's workers change without the coordinator's snapshot moving: read all.
+        if read is None or read[2] != convention or (self.catalog and self.catalog.citus):
+            read = None
+        mark: Fingerprint | None = None
+        try:
+            since, reuse = (read[0], read[1]) if read is not None else (None, None)
+            mark, changed = await on_gateway(self.gateway, catalog_changes(database, since))
+            if reuse is not None and changed == frozenset():
+                self._read = (mark, reuse, convention)
+                return None  # nothing was committed since: the views show the database as it is
+            schemas_page.show_loading(
+                QCoreApplication.translate("ConnectionSession", "Loading schemas…")
+            )
+            roles_page.show_loading(
+                QCoreApplication.translate("ConnectionSession", "Loading roles and privileges…")
+            )
+            # The lists first, alone, and shown: the server's passes over pg_class for the
+            # schemas' counts and the relations would take the CPU that needs (on two cores, the
+            # window's too: building the lists took 4 times as long beside them). Then both at
+            # once. Each is handed to the gateway at once, not in a task that may be cancelled
+            # before it starts (its coroutine was never awaited when F5 came then); cancelling
+            # one cancels its query.
+            first_read = self._submit(
+                fetch_catalog_rows(database, FIRST_PARTS, reuse, changed, skip=LATE_JOBS)
+            )
+            first = await first_read
+            quick_builder = CatalogBuilder(first)
+            quick = await self._built(quick_builder)
+            listed = await self.tasks.in_slices(s.info() for s in quick.schemas if not s.is_system)
+            self.schemas_model.set_sizes(None)  # exact sizes: asked for the rows shown
+            self.schemas_view.set_schemas(listed, counted=quick_builder.counted)
+            schemas_page.show_content()
+            counts = self._submit(fetch_catalog_rows(database, (), reuse, changed, extra=LATE_JOBS))
+            rest = self._submit(fetch_catalog_rows(database, rest_parts, reuse, changed))
+            await asyncio.sleep(PAINT_S)  # let Qt paint the schema list before the roles view fills
+            roles = await self.tasks.in_slices(r for r in quick.roles if not r.is_predefined)
+            names = await self.tasks.in_slices(s.name for s in quick.schemas if not s.is_system)
+            self.roles_view.set_catalog(quick, roles=roles, schemas=names)
+            roles_page.show_content()
+            counted = await counts
+            self.schemas_model.set_counts(counts_of(counted.rows.get("schema_counts", ())))
+            both = first.joined(counted).joined(await rest)
+            builder = CatalogBuilder(both, base=quick_builder)
+            catalog = await self._built(builder)
+        except Exception as exc:
+            message = self._failed(
+                roles_page,
+                QCoreApplication.translate("ConnectionSession", "Could not load roles"),
+                exc,
+            )
+            if mark is None or schemas_page.currentWidget() is not schemas_page.content:
+                schemas_page.show_error(
+                    QCoreApplication.translate("ConnectionSession", "Could not load schemas"),
+                    message,
+                )
+            return message
+        finally:
+            for pending in (first_read, counts, rest):
+                if pending is not None and not pending.done():
+                    pending.cancel()  # this load was replaced or failed: not needed any more
+        kept = keepable(both, builder.built)
+        # The rows (at 10,000 schemas the names of 400,000 relations) and the first catalog go
+        # now, before the check allocates: their memory serves it instead of growing the window.
+        del first, counted, both, builder, quick_builder, quick
+        first_read = counts = rest = None
+        self.catalog = catalog
+        names = await self.tasks.in_slices(s.name for s in catalog.schemas if not s.is_system)
+        self.roles_view.set_catalog(catalog, roles=roles, schemas=names)
+        await asyncio.sleep(0)  # the check's first slice starts on a loop turn of its own
+        # Convention checks walk every schema and role: in slices on the UI loop, after the paint;
+        # the findings are long-lived, like the catalog.
+        with building_long_lived():
+            graph = RoleGraph(catalog)
+            findings = await self.tasks.in_slices(iter_findings(catalog, convention, graph=graph))
+        self.graph = graph
+        if catalog.citus is not None:  # what the workers lack, as ``schemadesk check`` says
+            findings = [*findings, *await self._node_findings(database, catalog)]
+        grouped: dict[str, list[Finding]] = defaultdict(list)
+        await self.tasks.in_slices(_grouping(findings, grouped))  # 50,000 at 10,000 schemas
+        self.findings = dict(grouped)
+        self._read = (mark, kept, convention)
+        selected = self.schemas_view.selected  # its details from this catalog, not the last
+        if selected is not None:
+            self.schema_details.show_schema(
+                selected, catalog, self.findings.get(selected, []), graph
+            )
+        return None
+
+    async def _node_findings(self, database: Database, catalog: Catalog) -> list[Finding]:
+        """On a Citus coordinator: how the nodes holding each tenant differ from it."""
+        try:
+            nodes = await on_gateway(self.gateway, load_node_catalogs(database))
+        except Exception:  # the coordinator's own findings still show; the log says why
+            log.warning("could not read the Citus nodes", exc_info=True)
+            return []
+        return list(check_nodes(catalog, nodes, self._convention()))
+
+    def _submit(self, read: Coroutine[Any, Any, CatalogRows]) -> asyncio.Future[CatalogRows]:
+        return asyncio.wrap_future(self.gateway.submit(read))
+
+    def _sizes_wanted(self, names: list[str]) -> None:
+        """Exact sizes of the schemas a view shows (each stats every file of its schema)."""
+        if self.database is not None:
+            self._size_reads += 1  # each batch a task of its own: a later one cancels none
+            self.tasks.start(f"sizes {self._size_reads}", self._load_sizes(self.database, names))
+
+    async def _load_sizes(self, database: Database, names: list[str]) -> None:
+        sizes = await on_gateway(self.gateway, database.schema_sizes(names))
+        self.schemas_model.add_sizes(sizes, asked=names)
+
+    async def _built(self, builder: CatalogBuilder) -> Catalog:
+        """The models built by ``builder`` here, in slices (see ``in_slices``)."""
+        await self.tasks.in_slices(builder.steps())
+        catalog = builder.build()
+        await asyncio.sleep(0)  # a view's fill after it gets a loop turn of its own
+        return catalog
+
+
+def _grouping(findings: list[Finding], grouped: dict[str, list[Finding]]) -> Iterator[None]:
+    for finding in findings:
+        grouped[finding.schema].append(finding)
+        yield
