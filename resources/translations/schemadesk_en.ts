@@ -231,7 +231,7 @@
 <context>
     <name>SchemasModel</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/schemas_model.py" line="+146"/>
+        <location filename="../../src/schemadesk/ui/schemas_model.py" line="+193"/>
         <source>%n byte(s)</source>
         <translation>
             <numerusform>%n byte</numerusform>

@@ -978,7 +978,7 @@
 <context>
     <name>ConnectionSession</name>
     <message>
-        <location filename="../../src/schemadesk/ui/connection_session.py" line="+152"/>
+        <location filename="../../src/schemadesk/ui/connection_session.py" line="+157"/>
         <source>Connecting to %1…</source>
         <translation>Подключение к %1…</translation>
     </message>
@@ -988,27 +988,27 @@
         <translation>Не удалось подключиться</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location filename="../../src/schemadesk/ui/catalog_loading.py" line="+95"/>
         <source>Loading schemas…</source>
         <translation>Загрузка схем…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+41"/>
         <source>Could not load schemas</source>
         <translation>Не удалось загрузить схемы</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-38"/>
         <source>Loading roles and privileges…</source>
         <translation>Загрузка ролей и привилегий…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+33"/>
         <source>Could not load roles</source>
         <translation>Не удалось загрузить роли</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location filename="../../src/schemadesk/ui/connection_session.py" line="+88"/>
         <source>No project</source>
         <translation>Проект не открыт</translation>
     </message>
@@ -3048,7 +3048,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
 <context>
     <name>MembershipsModel</name>
     <message>
-        <location filename="../../src/schemadesk/ui/roles_model.py" line="+128"/>
+        <location filename="../../src/schemadesk/ui/roles_model.py" line="+132"/>
         <source>Member of</source>
         <translation>Входит в</translation>
     </message>
@@ -3998,7 +3998,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
 <context>
     <name>PrivilegeMatrixModel</name>
     <message>
-        <location filename="../../src/schemadesk/ui/privilege_matrix_model.py" line="+86"/>
+        <location filename="../../src/schemadesk/ui/privilege_matrix_model.py" line="+95"/>
         <source>%1 on %2</source>
         <translation>%1 на %2</translation>
     </message>
@@ -4905,7 +4905,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>RolesModel</name>
     <message>
-        <location filename="../../src/schemadesk/ui/roles_model.py" line="-108"/>
+        <location filename="../../src/schemadesk/ui/roles_model.py" line="-110"/>
         <source>Role</source>
         <translation>Роль</translation>
     </message>
@@ -4965,7 +4965,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Комментарий</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+57"/>
         <source>(in %1)</source>
         <translation>(в %1)</translation>
     </message>
@@ -4973,7 +4973,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>RolesView</name>
     <message>
-        <location filename="../../src/schemadesk/ui/roles_view.py" line="+56"/>
+        <location filename="../../src/schemadesk/ui/roles_view.py" line="+57"/>
         <source>Filter roles by name or pattern (e.g. *_rw)</source>
         <translation>Фильтр ролей по имени или шаблону (например, *_rw)</translation>
     </message>
@@ -5425,7 +5425,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>SchemasModel</name>
     <message>
-        <location filename="../../src/schemadesk/ui/schemas_model.py" line="+58"/>
+        <location filename="../../src/schemadesk/ui/schemas_model.py" line="+82"/>
         <source>Schema</source>
         <translation>Схема</translation>
     </message>
@@ -5505,7 +5505,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Комментарий</translation>
     </message>
     <message numerus="yes">
-        <location line="+73"/>
+        <location line="+96"/>
         <source>%n byte(s)</source>
         <translation>
             <numerusform>%n байт</numerusform>
@@ -5514,7 +5514,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         </translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+39"/>
         <source>distributed</source>
         <translation>распределённая</translation>
     </message>
