@@ -258,4 +258,15 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>ToolPlurals</name>
+    <message numerus="yes">
+        <location filename="../../src/schemadesk/ui/core_texts/problems_tools.py" line="+73"/>
+        <source>%n target problem(s); nothing was run: {problems}</source>
+        <translation>
+            <numerusform>%n target problem; nothing was run: {problems}</numerusform>
+            <numerusform>%n target problems; nothing was run: {problems}</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>

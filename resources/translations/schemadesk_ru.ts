@@ -2237,6 +2237,327 @@
         <source>schema {schema} is a system schema: schemadesk does not change it</source>
         <translation>схема {schema} системная: schemadesk её не меняет</translation>
     </message>
+    <message>
+        <location filename="../../src/schemadesk/ui/core_texts/problems_acl.py" line="+12"/>
+        <source>unterminated quoted name in aclitem {text}</source>
+        <translation>незакрытое имя в кавычках в aclitem {text}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>aclitem {text}: expected &apos;=&apos; after the grantee</source>
+        <translation>aclitem {text}: после получателя прав ожидался знак «=»</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>aclitem {text}: unknown privilege letter {letter}</source>
+        <translation>aclitem {text}: неизвестная буква права {letter}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>aclitem {text}: no grantor</source>
+        <translation>aclitem {text}: не указан, кто выдал право</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>aclitem {text}: trailing text after the grantor</source>
+        <translation>aclitem {text}: лишний текст после того, кто выдал право</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not an array literal: {text}</source>
+        <translation>это не литерал массива: {text}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unterminated element in array literal {text}</source>
+        <translation>незакрытый элемент в литерале массива {text}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>malformed array literal {text}</source>
+        <translation>неверный литерал массива {text}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{privilege} is not a privilege on {what} (known: {known}, ALL)</source>
+        <translation>{privilege} — не право на {what} (известные: {known}, ALL)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>database</source>
+        <comment>a privilege on</comment>
+        <translation>базу данных</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>schema</source>
+        <comment>a privilege on</comment>
+        <translation>схему</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>tables</source>
+        <comment>a privilege on</comment>
+        <translation>таблицы</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sequences</source>
+        <comment>a privilege on</comment>
+        <translation>последовательности</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>functions</source>
+        <comment>a privilege on</comment>
+        <translation>функции</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>types</source>
+        <comment>a privilege on</comment>
+        <translation>типы</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>schemas</source>
+        <comment>a privilege on</comment>
+        <translation>схемы</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{source}: {key}: {privilege} is not a {kind} privilege</source>
+        <translation>{source}: {key}: {privilege} — не право на {kind}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>table</source>
+        <comment>a privilege of a</comment>
+        <translation>таблицу</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sequence</source>
+        <comment>a privilege of a</comment>
+        <translation>последовательность</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>schema</source>
+        <comment>a privilege of a</comment>
+        <translation>схему</translation>
+    </message>
+    <message>
+        <location filename="../../src/schemadesk/ui/core_texts/problems_citus.py" line="+12"/>
+        <source>--to {text}: give the target node as HOST:PORT, e.g. 10.0.0.5:5432</source>
+        <translation>--to {text}: укажите целевой узел как ХОСТ:ПОРТ, например 10.0.0.5:5432</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>this server is not a Citus coordinator: there is nothing to move</source>
+        <translation>этот сервер не координатор Citus: переносить нечего</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>this server is not a Citus coordinator</source>
+        <translation>этот сервер не координатор Citus</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>schema {schema} is not a distributed schema: only a distributed schema lives on one node and can be moved (distribute it first: citus_schema_distribute)</source>
+        <translation>схема {schema} не распределённая: только распределённая схема живёт на одном узле и может быть перенесена (сначала распределите её: citus_schema_distribute)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>schema {schema} is a system or extension schema: not distributed</source>
+        <translation>схема {schema} — системная или схема расширения: не распределяется</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>target node {target} is in the cluster</source>
+        <translation>целевой узел {target} есть в кластере</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no node {target} in pg_dist_node (workers: {known})</source>
+        <translation>узла {target} нет в pg_dist_node (рабочие узлы: {known})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>none</source>
+        <comment>no worker nodes</comment>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>add it first: {sql}</source>
+        <translation>сначала добавьте его: {sql}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>target node {target} is active</source>
+        <translation>целевой узел {target} активен</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the node is inactive (citus_disable_node)</source>
+        <translation>узел неактивен (citus_disable_node)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the tables&apos; owners can log in to the nodes</source>
+        <translation>владельцы таблиц могут входить на узлы</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{roles} cannot log in, and Citus moves each table&apos;s shards connecting as its owner</source>
+        <translation>{roles}: вход запрещён, а Citus переносит шарды каждой таблицы, подключаясь от имени её владельца</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>space on the target</source>
+        <translation>место на целевом узле</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not checked: a node&apos;s free disk space cannot be read through SQL; the copy needs {size}</source>
+        <translation>не проверено: свободное место на диске узла не узнать через SQL; копии нужно {size}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>about {bytes} bytes</source>
+        <translation>около {bytes} байт</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the tenant&apos;s size</source>
+        <translation>столько, сколько занимает арендатор</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{what}: {detail}</source>
+        <translation>{what}: {detail}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{what}: {detail} (fix: {fix})</source>
+        <translation>{what}: {detail} (исправление: {fix})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not moving {schema}: {checks}; nothing was moved</source>
+        <translation>{schema} не переносится: {checks}; ничего не перенесено</translation>
+    </message>
+    <message>
+        <location filename="../../src/schemadesk/ui/core_texts/problems_tools.py" line="+14"/>
+        <source>{where}: {value} is not a size (examples: 104857600, &apos;100MB&apos;)</source>
+        <translation>{where}: {value} — не размер (примеры: 104857600, &apos;100MB&apos;)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{where} must be a table</source>
+        <translation>{where} должен быть таблицей</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}: unknown key {key} (disable, large_table)</source>
+        <translation>{where}: неизвестный ключ {key} (disable, large_table)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{where}: disable must be a list of rule names</source>
+        <translation>{where}: disable должен быть списком имён правил</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>squawk not found next to {python} nor on PATH; it comes with schemadesk (pip install squawk-cli into the same environment)</source>
+        <translation>squawk не найден ни рядом с {python}, ни в PATH; он поставляется со schemadesk (pip install squawk-cli в то же окружение)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{program}: could not run squawk: {reason}</source>
+        <translation>{program}: не удалось запустить squawk: {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>squawk exited {status}: {message}</source>
+        <translation>squawk завершился с кодом {status}: {message}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no message</source>
+        <translation>без сообщения</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>squawk printed something that is not its JSON report</source>
+        <translation>squawk вывел что-то, что не является его отчётом JSON</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>squawk&apos;s JSON report is not a list</source>
+        <translation>отчёт JSON от squawk — не список</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>session setting {name} = {value} is not a PostgreSQL duration (examples: &apos;30s&apos;, &apos;500ms&apos;, &apos;5min&apos;, &apos;0&apos; for none)</source>
+        <translation>параметр сеанса {name} = {value} — не длительность PostgreSQL (примеры: &apos;30s&apos;, &apos;500ms&apos;, &apos;5min&apos;, &apos;0&apos; — без ограничения)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{what} is not a valid conninfo or URI: {reason}</source>
+        <translation>{what} — не корректная строка conninfo или URI: {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>profile {name}: conninfo</source>
+        <translation>профиль {name}: conninfo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}: [session]: {reason}</source>
+        <translation>{where}: [session] не принят: {reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>module {module}: env.py failed in offline mode (-x schema={schema}): {error}</source>
+        <translation>модуль {module}: env.py завершился ошибкой в офлайн-режиме (-x schema={schema}): {error}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the session is read-only; nothing was changed</source>
+        <translation>сеанс только для чтения; ничего не изменено</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{what} covers pgdbm migrations only: Alembic revisions pending</source>
+        <translation>{what} охватывает только миграции pgdbm: есть неприменённые ревизии Alembic</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the rollout review report</source>
+        <translation>отчёт для проверки развёртывания</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{bindir} has no {tool}</source>
+        <translation>в {bindir} нет {tool}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PostgreSQL refuses to run as root and there is no &apos;postgres&apos; account to run it as; create one (&apos;useradd --system postgres&apos;) or run as a normal user</source>
+        <translation>PostgreSQL не запускается от root, а учётной записи &apos;postgres&apos;, от имени которой его запустить, нет; создайте её (&apos;useradd --system postgres&apos;) или запускайте от обычного пользователя</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>initdb failed in {datadir}: {output}</source>
+        <translation>initdb завершился ошибкой в {datadir}: {output}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PostgreSQL did not start in {root}: {output}</source>
+        <translation>PostgreSQL не запустился в {root}: {output}</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBox</name>
@@ -3165,7 +3486,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
         <translation>Нет другого активного рабочего узла для переноса.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>fix: %1</source>
         <translation>исправление: %1</translation>
     </message>
@@ -5720,6 +6041,18 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <location line="+2"/>
         <source>lock taken by an earlier step</source>
         <translation>блокировка взята предыдущим шагом</translation>
+    </message>
+</context>
+<context>
+    <name>ToolPlurals</name>
+    <message numerus="yes">
+        <location filename="../../src/schemadesk/ui/core_texts/problems_tools.py" line="+10"/>
+        <source>%n target problem(s); nothing was run: {problems}</source>
+        <translation>
+            <numerusform>%n проблема с целью; ничего не запущено: {problems}</numerusform>
+            <numerusform>%n проблемы с целями; ничего не запущено: {problems}</numerusform>
+            <numerusform>%n проблем с целями; ничего не запущено: {problems}</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

@@ -8,6 +8,7 @@ from psycopg import sql
 from schemadesk.core.access.changes import ChangeSet, Statement
 from schemadesk.core.access.models import Catalog
 from schemadesk.core.errors import ConfigError
+from schemadesk.core.messages_citus import say
 
 # Before CREATE SCHEMA in the same transaction: the new schema is created distributed.
 SHARD_NEW_SCHEMAS = Statement(
@@ -24,12 +25,12 @@ def _regnamespace(schema: str) -> sql.Composed:
 def _schema_on_cluster(catalog: Catalog, schema: str) -> bool:
     """Whether ``schema`` is distributed now; refuses anything but a user schema on Citus."""
     if catalog.citus is None:
-        raise ConfigError("this server is not a Citus coordinator")
+        raise ConfigError(say("citus-not-coordinator"))
     entry = catalog.schema(schema)
     if entry is None:
-        raise ConfigError(f"schema {schema!r} does not exist")
+        raise ConfigError(say("change-no-schema", schema=repr(schema)))
     if entry.is_managed:
-        raise ConfigError(f"schema {schema!r} is a system or extension schema: not distributed")
+        raise ConfigError(say("citus-system-schema", schema=repr(schema)))
     return catalog.citus.schema(schema).distributed
 
 

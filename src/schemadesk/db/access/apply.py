@@ -10,6 +10,7 @@ from schemadesk.core.access.changes import ChangeSet
 from schemadesk.core.access.guards import refuse_unsafe
 from schemadesk.core.access.models import Catalog
 from schemadesk.core.errors import ReadOnlyViolation, SchemadeskError
+from schemadesk.core.messages_tools import say
 from schemadesk.db.access.loader import load_catalog
 from schemadesk.db.connects import Connects
 
@@ -66,9 +67,7 @@ async def apply_change_set(pool: Connects, change_set: ChangeSet) -> ApplyResult
                     try:
                         await conn.execute(statement.sql)
                     except psycopg.errors.ReadOnlySqlTransaction:
-                        raise ReadOnlyViolation(
-                            "the session is read-only; nothing was changed"
-                        ) from None
+                        raise ReadOnlyViolation(say("apply-read-only")) from None
                     except psycopg.Error as exc:
                         reason = (exc.diag.message_primary or str(exc)).strip()
                         raise ChangeSetFailed(
@@ -79,6 +78,6 @@ async def apply_change_set(pool: Connects, change_set: ChangeSet) -> ApplyResult
                             server_message=reason,
                         ) from exc
         except psycopg.errors.ReadOnlySqlTransaction:  # at COMMIT
-            raise ReadOnlyViolation("the session is read-only; nothing was changed") from None
+            raise ReadOnlyViolation(say("apply-read-only")) from None
     catalog = await load_catalog(pool)
     return ApplyResult(change_set, text, catalog, tuple(e.text for e in change_set.unmet(catalog)))

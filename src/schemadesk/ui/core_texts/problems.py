@@ -5,17 +5,32 @@ message core said them from and translated by its code, never read back from the
 from __future__ import annotations
 
 import schemadesk.core.messages_access
+import schemadesk.core.messages_acl
 import schemadesk.core.messages_alembic
+import schemadesk.core.messages_citus
 import schemadesk.core.messages_config
-import schemadesk.core.messages_migrations  # noqa: F401
+import schemadesk.core.messages_migrations
+import schemadesk.core.messages_tools  # noqa: F401
 from schemadesk.core.messages import Message, Param, english, fill, param_english, recall
+from schemadesk.ui.core_texts.problems_acl import ACL_TEXTS
 from schemadesk.ui.core_texts.problems_actions import ACTION_TEXTS
 from schemadesk.ui.core_texts.problems_alembic import ALEMBIC_TEXTS
+from schemadesk.ui.core_texts.problems_citus import CITUS_TEXTS
 from schemadesk.ui.core_texts.problems_config import CONFIG_TEXTS
 from schemadesk.ui.core_texts.problems_migrations import MIGRATION_TEXTS
+from schemadesk.ui.core_texts.problems_tools import PLURAL_TEXTS, TOOL_TEXTS
 from schemadesk.ui.core_texts.refusals import REFUSAL_TEXTS
 
-_TEXTS = {**MIGRATION_TEXTS, **ALEMBIC_TEXTS, **REFUSAL_TEXTS, **CONFIG_TEXTS, **ACTION_TEXTS}
+_TEXTS = {
+    **MIGRATION_TEXTS,
+    **ALEMBIC_TEXTS,
+    **REFUSAL_TEXTS,
+    **CONFIG_TEXTS,
+    **ACTION_TEXTS,
+    **CITUS_TEXTS,
+    **ACL_TEXTS,
+    **TOOL_TEXTS,
+}
 
 
 def _said(text: str) -> str:
@@ -40,10 +55,16 @@ def problem_message_text(message: Message) -> str | None:
         problem = message.params.get("problem", "")
         shown = _said(problem) if isinstance(problem, str) else _param(problem)
         return f"{param_english(message.params.get('where', ''))}: {shown}"
+    plural = PLURAL_TEXTS.get(message.code)
     template = _TEXTS.get(message.code)
-    if template is None:
+    if plural is not None:
+        n = message.params.get("n")
+        shown = plural(n if isinstance(n, int) else 0)
+    elif template is not None:
+        shown = template()
+    else:
         return None
-    return fill(template(), {k: _param(v) for k, v in message.params.items()})
+    return fill(shown, {k: _param(v) for k, v in message.params.items()})
 
 
 def problem_text(message: str) -> str:
