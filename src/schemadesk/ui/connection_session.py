@@ -228,7 +228,13 @@ class ConnectionSession(QObject):
         joined to them; F5 reads only what changed since (``catalog_changes``)."""
         (schemas_page, roles_page), rest = (self.pages["schemas"], self.pages["roles"]), None
         rest_parts = [p for p in ALL_PARTS if p not in FIRST_PARTS]
-        read, self._read, convention = self._read, None, self._convention()
+        try:
+            convention = self._convention()
+        except SchemadeskError as exc:  # a bad [conventions]: said on both pages, not a hang
+            message = self._failed(roles_page, self.tr("Could not load roles"), exc)
+            schemas_page.show_error(self.tr("Could not load schemas"), message)
+            return message
+        read, self._read = self._read, None
         # A Citus cluster's workers change without the coordinator's snapshot moving: read all.
         if read is None or read[2] != convention or (self.catalog and self.catalog.citus):
             read = None

@@ -38,6 +38,7 @@ from schemadesk.core.rollout.review_report import write_rollout_report
 from schemadesk.core.rollout.targets import RolloutConfig, load_targets
 from schemadesk.db.gateway import Gateway
 from schemadesk.ui.bridge import on_gateway
+from schemadesk.ui.core_texts import message_text
 from schemadesk.ui.rollout_model import RolloutModel
 from schemadesk.ui.tasks import TaskRunner
 from schemadesk.usecases.rollout import rollout
@@ -286,7 +287,7 @@ class RolloutDialog(QDialog):
         self.start(only=self.model.not_done())
 
     def _failed(self, _name: str, message: str, _details: str = "") -> None:
-        self.summary.setText(message)
+        self.summary.setText(message_text(message))  # a refusal core or db said: translated
 
     def _result_text(self, result: RolloutResult) -> str:
         counts = {s: sum(o.state is s for o in result.outcomes) for s in TargetState}

@@ -4,6 +4,8 @@ message core said them from and translated by its code, never read back from the
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import schemadesk.core.messages_access
 import schemadesk.core.messages_acl
 import schemadesk.core.messages_alembic
@@ -33,11 +35,29 @@ _TEXTS = {
 }
 
 
+# Other kinds of said texts a problem may hold (a rollout target's connection failure): their
+# module imports this one, so it registers them here (``nested_kinds``) instead.
+_NESTED: list[Callable[[Message], str | None]] = []
+
+
+def nested_kinds(*kinds: Callable[[Message], str | None]) -> None:
+    """Translate said texts of these kinds too when a problem holds them."""
+    _NESTED.extend(kinds)
+
+
 def _said(text: str) -> str:
-    """A text core said (a file's problem inside a blocker, one of a module's problems) in the
-    window's language when it is recalled; as written otherwise."""
+    """A text core said (a file's problem inside a blocker, one of a module's problems, a
+    target's connection failure) in the window's language when it is recalled; as written
+    otherwise."""
     message = recall(text)
-    return (problem_message_text(message) if message is not None else None) or text
+    if message is None:
+        return text
+    shown = problem_message_text(message)
+    for kind in _NESTED if shown is None else ():
+        shown = kind(message)
+        if shown is not None:
+            break
+    return shown or text
 
 
 def _param(value: Param) -> str:
