@@ -220,7 +220,7 @@
 <context>
     <name>RolloutDialog</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/rollout_view.py" line="+179"/>
+        <location filename="../../src/schemadesk/ui/rollout_view.py" line="+180"/>
         <source>Planning %n target(s)…</source>
         <translation>
             <numerusform>Planning %n target…</numerusform>

@@ -988,12 +988,13 @@
         <translation>Не удалось подключиться</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+91"/>
         <source>Loading schemas…</source>
         <translation>Загрузка схем…</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="-13"/>
+        <location line="+36"/>
         <source>Could not load schemas</source>
         <translation>Не удалось загрузить схемы</translation>
     </message>
@@ -1003,7 +1004,8 @@
         <translation>Загрузка ролей и привилегий…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="-15"/>
+        <location line="+35"/>
         <source>Could not load roles</source>
         <translation>Не удалось загрузить роли</translation>
     </message>
@@ -2346,6 +2348,11 @@
         <source>schema</source>
         <comment>a privilege of a</comment>
         <translation>схему</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>INHERIT and SET options of a membership need PostgreSQL 16 or later</source>
+        <translation>параметрам INHERIT и SET членства в роли нужен PostgreSQL 16 или новее</translation>
     </message>
     <message>
         <location filename="../../src/schemadesk/ui/core_texts/problems_citus.py" line="+12"/>
@@ -5101,7 +5108,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>RolloutDialog</name>
     <message>
-        <location filename="../../src/schemadesk/ui/rollout_view.py" line="+48"/>
+        <location filename="../../src/schemadesk/ui/rollout_view.py" line="+49"/>
         <source>&amp;Rollout…</source>
         <translation>&amp;Раскатка…</translation>
     </message>

@@ -39,6 +39,10 @@ templates(
         "privilege-kind-table": "table",
         "privilege-kind-sequence": "sequence",
         "privilege-kind-schema": "schema",
+        # a membership's options (core/access/change_defaults.py)
+        "membership-options-pg16": (
+            "INHERIT and SET options of a membership need PostgreSQL 16 or later"
+        ),
     }
 )
 

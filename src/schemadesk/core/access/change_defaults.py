@@ -24,6 +24,7 @@ from schemadesk.core.access.models import (
     DefaultObjectType,
     privileges_for,
 )
+from schemadesk.core.messages_acl import say
 
 
 def _default_acl(
@@ -144,7 +145,7 @@ def grant_membership(
     pg16 = catalog.context.membership_options
     if not pg16 and (inherit is not None or set_option is not None):
         raise ChangeSetError(
-            "INHERIT and SET options of a membership need PostgreSQL 16 or later",
+            say("membership-options-pg16"),
             reason=ChangeSetReason.NEEDS_NEWER_SERVER,
         )
     expect = ExpectMembership(role, member, True, admin or None, inherit, set_option)

@@ -44,4 +44,7 @@ ACL_TEXTS: dict[str, Callable[[], str]] = {
     "privilege-kind-table": lambda: translate("CoreText", "table", "a privilege of a"),
     "privilege-kind-sequence": lambda: translate("CoreText", "sequence", "a privilege of a"),
     "privilege-kind-schema": lambda: translate("CoreText", "schema", "a privilege of a"),
+    "membership-options-pg16": lambda: translate(
+        "CoreText", "INHERIT and SET options of a membership need PostgreSQL 16 or later"
+    ),
 }
