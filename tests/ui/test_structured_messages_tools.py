@@ -173,3 +173,28 @@ def test_the_english_is_what_the_command_line_printed_before() -> None:
 
     assert _exited(2, long) == visible_line(f"squawk exited 2: {long}")[:300]
     assert _exited(2, None) == "squawk exited 2: no message"
+
+
+def test_a_bad_conninfo_is_said_in_russian_and_a_password_in_it_stays_masked(
+    russian: None,
+) -> None:
+    """libpq's reason may quote the password back: masked in English and in Russian; a name
+    that itself reads like a password is masked as before (then shown as written)."""
+    from schemadesk.core.errors import ConfigError
+    from schemadesk.core.profiles import ConnectionProfile
+    from schemadesk.ui.core_texts import message_text
+
+    name = "prod: conninfo, not 'x'"
+    with pytest.raises(ConfigError) as caught:
+        ConnectionProfile(name=name, conninfo="host=h password='hunter2")
+    english = str(caught.value)
+    assert english.startswith(f"profile {name!r}: conninfo is not a valid conninfo or URI: ")
+    assert "hunter2" not in english
+    shown = message_text(english)
+    assert shown.startswith(f"профиль {name!r}: conninfo — не корректная строка conninfo"), shown
+    assert "hunter2" not in shown
+
+    with pytest.raises(ConfigError) as caught:
+        ConnectionProfile(name="a password=hunter2", conninfo="host=h port='1")
+    assert "hunter2" not in str(caught.value)
+    assert message_text(str(caught.value)) == str(caught.value)  # masked, so not said
