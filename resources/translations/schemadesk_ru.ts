@@ -1167,7 +1167,7 @@
         <translation>секционированная таблица</translation>
     </message>
     <message>
-        <location filename="../../src/schemadesk/ui/core_texts/actions.py" line="+31"/>
+        <location filename="../../src/schemadesk/ui/core_texts/actions.py" line="+33"/>
         <source>table {name}</source>
         <translation>таблицу {name}</translation>
     </message>
@@ -1242,7 +1242,7 @@
         <translation>Принять новую контрольную сумму {file}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>grant {privs} on {target} to PUBLIC</source>
         <translation>выдать {privs} на {target} для PUBLIC</translation>
     </message>
@@ -1262,7 +1262,7 @@
         <translation>отозвать {privs} на {target} у роли {role}</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-17"/>
         <source>fix convention findings</source>
         <translation>исправить нарушения соглашения</translation>
     </message>
@@ -1312,7 +1312,7 @@
         <translation>блокировки строк {table} и блокировки, которые берёт каждая команда DDL (своей рекомендательной блокировки Alembic не берёт)</translation>
     </message>
     <message numerus="yes">
-        <location line="+44"/>
+        <location line="+53"/>
         <source>Rehearse %n migration(s)</source>
         <translation>
             <numerusform>Пробный прогон %n миграции</numerusform>
@@ -2564,6 +2564,122 @@
         <location line="+1"/>
         <source>PostgreSQL did not start in {root}: {output}</source>
         <translation>PostgreSQL не запустился в {root}: {output}</translation>
+    </message>
+    <message>
+        <location filename="../../src/schemadesk/ui/core_texts/titles_access.py" line="+12"/>
+        <source>new {kind} of {role} give {privs} to {grantee}</source>
+        <translation>новые {kind} роли {role}: выдавать {privs} роли {grantee}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>new {kind} of {role} in schema {schema} give {privs} to {grantee}</source>
+        <translation>новые {kind} роли {role} в схеме {schema}: выдавать {privs} роли {grantee}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>new {kind} of {role} stop giving {privs} to {grantee}</source>
+        <translation>новые {kind} роли {role}: перестать выдавать {privs} роли {grantee}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>new {kind} of {role} in schema {schema} stop giving {privs} to {grantee}</source>
+        <translation>новые {kind} роли {role} в схеме {schema}: перестать выдавать {privs} роли {grantee}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>make {member} a member of {role}</source>
+        <translation>включить {member} в роль {role}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>make {member} a member of {role} ({flags})</source>
+        <translation>включить {member} в роль {role} ({flags})</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>may grant it on</source>
+        <translation>может передавать её дальше</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>inherits its rights</source>
+        <translation>наследует её права</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>does not inherit its rights</source>
+        <translation>не наследует её права</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>may SET ROLE to it</source>
+        <translation>может выполнять SET ROLE на неё</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>may not SET ROLE to it</source>
+        <translation>не может выполнять SET ROLE на неё</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>remove {member} from {role}</source>
+        <translation>исключить {member} из роли {role}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>remove {member} from {role} (granted by {grantor})</source>
+        <translation>исключить {member} из роли {role} (членство выдано {grantor})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{role}: {name} = {value}</source>
+        <comment>a role setting</comment>
+        <translation>роль {role}: {name} = {value}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{role}: {name} = {value} in database {database}</source>
+        <translation>роль {role}: {name} = {value} в базе данных {database}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{role}: reset {name}</source>
+        <translation>роль {role}: сбросить {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{role}: reset {name} in database {database}</source>
+        <translation>роль {role}: сбросить {name} в базе данных {database}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>distribute schema {schema}</source>
+        <translation>распределить схему {schema}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>undistribute schema {schema}</source>
+        <translation>отменить распределение схемы {schema}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>make {schema} a distributed schema (its tables go to one node)</source>
+        <translation>сделать {schema} распределённой схемой (её таблицы переходят на один узел)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>make {schema} a regular schema again (its tables come to the coordinator)</source>
+        <translation>снова сделать {schema} обычной схемой (её таблицы возвращаются на координатор)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>move schema {schema} to {target}</source>
+        <translation>перенести схему {schema} на {target}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>move {schema} to {target}</source>
+        <translation>перенести {schema} на {target}</translation>
     </message>
 </context>
 <context>

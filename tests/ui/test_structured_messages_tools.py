@@ -198,3 +198,42 @@ def test_a_bad_conninfo_is_said_in_russian_and_a_password_in_it_stays_masked(
         ConnectionProfile(name="a password=hunter2", conninfo="host=h port='1")
     assert "hunter2" not in str(caught.value)
     assert message_text(str(caught.value)) == str(caught.value)  # masked, so not said
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_every_new_title_keeps_hostile_names_whole_in_russian(
+    russian: None, data: st.DataObject
+) -> None:
+    """Titles and step labels of default privileges, memberships, role settings and Citus
+    actions: the kind and a membership's options translated, every name whole."""
+    import schemadesk.core.citus_move  # noqa: F401 ("citus-move", "citus-move-step")
+    from schemadesk.core.messages_titles import said_title
+    from schemadesk.ui.core_texts import change_text
+    from schemadesk.ui.core_texts.titles_access import ACCESS_TITLES
+
+    options = Message(
+        "flags-2", {"a": Message("membership-may-grant"), "b": Message("membership-no-inherit")}
+    )
+    for code in sorted(c for c in ACCESS_TITLES if not c.startswith("flags-")):
+        fields = [f for _, f, _, _ in string.Formatter().parse(_ENGLISH[code]) if f]
+        params: dict[str, Any] = {}
+        for name in dict.fromkeys(fields):
+            if name == "kind":
+                params[name] = Message(
+                    f"privilege-on-{data.draw(st.sampled_from(['tables', 'types']))}"
+                )
+            elif name == "flags":
+                params[name] = options
+            else:
+                params[name] = data.draw(names, label=f"{code}.{name}")
+        shown = change_text(said_title(code, **params))
+        assert CYRILLIC.search(shown), (code, shown)
+        for name, value in params.items():
+            assert isinstance(value, Message) or value in shown, (code, name, shown)
+        if "flags" in params:
+            assert shown.endswith("(может передавать её дальше, не наследует её права)"), shown
+        if "kind" in params:  # the kind of object in Russian, before any name
+            assert shown.startswith(("новые таблицы роли ", "новые типы роли ")), shown

@@ -9,6 +9,7 @@ from schemadesk.core.access.changes import ChangeSet, Statement
 from schemadesk.core.access.models import Catalog
 from schemadesk.core.errors import ConfigError
 from schemadesk.core.messages_citus import say
+from schemadesk.core.messages_titles import said_title
 
 # Before CREATE SCHEMA in the same transaction: the new schema is created distributed.
 SHARD_NEW_SCHEMAS = Statement(
@@ -37,13 +38,13 @@ def _schema_on_cluster(catalog: Catalog, schema: str) -> bool:
 def distribute_schema(catalog: Catalog, schema: str) -> ChangeSet:
     """``citus_schema_distribute``: the schema and its tables move to one node as a tenant."""
     if _schema_on_cluster(catalog, schema):
-        return ChangeSet(f"distribute schema {schema}")  # it is already: nothing to do
+        return ChangeSet(said_title("citus-distribute", schema=schema))  # it is already
     return ChangeSet(
-        f"distribute schema {schema}",
+        said_title("citus-distribute", schema=schema),
         (
             Statement(
                 sql.SQL("SELECT citus_schema_distribute({})").format(_regnamespace(schema)),
-                f"make {schema} a distributed schema (its tables go to one node)",
+                said_title("citus-distribute-step", schema=schema),
             ),
         ),
     )
@@ -52,13 +53,13 @@ def distribute_schema(catalog: Catalog, schema: str) -> ChangeSet:
 def undistribute_schema(catalog: Catalog, schema: str) -> ChangeSet:
     """``citus_schema_undistribute``: the tenant's tables come back to the coordinator."""
     if not _schema_on_cluster(catalog, schema):
-        return ChangeSet(f"undistribute schema {schema}")
+        return ChangeSet(said_title("citus-undistribute", schema=schema))
     return ChangeSet(
-        f"undistribute schema {schema}",
+        said_title("citus-undistribute", schema=schema),
         (
             Statement(
                 sql.SQL("SELECT citus_schema_undistribute({})").format(_regnamespace(schema)),
-                f"make {schema} a regular schema again (its tables come to the coordinator)",
+                said_title("citus-undistribute-step", schema=schema),
             ),
         ),
     )
