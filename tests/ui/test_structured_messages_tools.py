@@ -47,6 +47,7 @@ PIECES = [
     "%1",
     " [session]",
     "no message",
+    "the session is read-only; nothing was changed",  # a said text as a name stays a name
 ]
 names = st.lists(st.sampled_from(PIECES), min_size=1, max_size=4).map("".join)
 
