@@ -8,7 +8,7 @@ fix, and the statement is then not to be run at all.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, LiteralString
 
 from psycopg import sql
 
@@ -73,6 +73,12 @@ class MoveProgress:
         return 100 if self.total <= 0 else min(100, self.copied * 100 // self.total)
 
 
+def _sql_text(template: LiteralString, host: str, port: int) -> str:
+    """A suggested fix on a node, composed like the statements that run (a host holding a
+    quote stays one literal), rendered without a connection as a Finding's fix is."""
+    return sql.SQL(template).format(sql.Literal(host), sql.Literal(port)).as_string(None)
+
+
 def parse_address(text: str) -> tuple[str, int]:
     """``HOST:PORT`` (the last colon splits, so IPv6 hosts work) or a ConfigError."""
     host, _, port = text.rpartition(":")
@@ -105,7 +111,9 @@ def plan_move(
                 say("citus-check-node-known", target=target),
                 False,
                 say("citus-no-node", target=target, known=known),
-                say("citus-fix-add-node", sql=f"SELECT citus_add_node('{host}', {port})"),
+                say(
+                    "citus-fix-add-node", sql=_sql_text("SELECT citus_add_node({}, {})", host, port)
+                ),
             )
         )
     else:
@@ -115,7 +123,7 @@ def plan_move(
                 say("citus-check-node-active", target=target),
                 node.active,
                 "" if node.active else say("citus-node-inactive"),
-                "" if node.active else f"SELECT citus_activate_node('{host}', {port})",
+                "" if node.active else _sql_text("SELECT citus_activate_node({}, {})", host, port),
             )
         )
     tables = [r for r in catalog.relations_in(schema) if r.kind == "table"]
@@ -126,7 +134,10 @@ def plan_move(
             say("citus-check-owners-login"),
             not cannot,
             say("citus-owners-no-login", roles=", ".join(cannot)) if cannot else "",
-            "; ".join(f'ALTER ROLE "{o}" LOGIN' for o in cannot),
+            "; ".join(
+                sql.SQL("ALTER ROLE {} LOGIN").format(sql.Identifier(o)).as_string(None)
+                for o in cannot
+            ),
         )
     )
     size = where.size_bytes
