@@ -52,6 +52,7 @@ from schemadesk.ui.roles_view import RolesView
 from schemadesk.ui.schema_details import SchemaDetails
 from schemadesk.ui.schemas_model import SchemasModel
 from schemadesk.ui.schemas_view import SchemasView
+from schemadesk.ui.session_failures import task_failed
 from schemadesk.ui.session_views import annotate_schemas
 from schemadesk.ui.tasks import TaskRunner
 
@@ -82,6 +83,7 @@ class ConnectionSession(QObject):
         self.profile = profile
         self.project = project
         self.tasks = TaskRunner(self)
+        self.tasks.task_failed.connect(lambda *failed: task_failed(self, *failed))
         self.database: Database | None = None
         self.catalog: Catalog | None = None
         self.graph: RoleGraph | None = None
@@ -140,6 +142,8 @@ class ConnectionSession(QObject):
         if self.database is None:
             self.open(self._password)
         else:
+            if self._loaded is None or self._loaded.done():  # ``wait_loaded`` waits for this one
+                self._loaded = asyncio.get_event_loop().create_future()
             self.tasks.start("load", self._load_views(self.database))
 
     async def close(self) -> None:
@@ -155,7 +159,7 @@ class ConnectionSession(QObject):
         except SchemadeskError as exc:
             for page in self.pages.values():
                 page.show_error(self.tr("Could not connect"), str(exc))
-            self._finish_loading([str(exc)])
+            self.finish_loading([str(exc)])
             return
         self._password = None  # the pool keeps it; the window does not
         writable = not self.database.read_only
@@ -209,11 +213,17 @@ class ConnectionSession(QObject):
             self._load_catalog(database),
             self._load_migrations(database),
         )
-        self._finish_loading([m for m in results if m])
+        self.finish_loading([m for m in results if m])
         annotate_schemas(self)
         self.views_loaded.emit()
 
-    def _finish_loading(self, failures: list[str]) -> None:
+    @property
+    def catalog_read(self) -> bool:
+        """The last catalog load was read and checked whole (F5 may re-read only changes)."""
+        return self._read is not None
+
+    def finish_loading(self, failures: list[str]) -> None:
+        """End ``wait_loaded``: with the first failure, or loaded."""
         if self._loaded is None or self._loaded.done():
             return
         if failures:

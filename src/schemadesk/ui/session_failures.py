@@ -1,0 +1,70 @@
+"""What an open connection shows when one of its tasks fails outside the ``try`` that words its
+own errors (a bug in the convention check, a keyring backend that raises while connecting): the
+failure where the load would have been, never a page left "loading" for ever.
+
+``TaskRunner`` has already logged an unexpected exception with its traceback; an error core or
+db worded (a ``SchemadeskError``) is logged here in one line. The text shown is in the window's
+language when core said it (``message_text``), else its one line.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from schemadesk.ui.core_texts import message_text
+from schemadesk.ui.core_texts.fill import translate
+
+if TYPE_CHECKING:
+    from schemadesk.ui.connection_session import ConnectionSession
+
+log = logging.getLogger(__name__)
+
+
+def _titles() -> dict[str, str]:
+    # The texts the session's own load gives these pages (its tr() context, one translation).
+    return {
+        "schemas": translate("ConnectionSession", "Could not load schemas"),
+        "roles": translate("ConnectionSession", "Could not load roles"),
+        "migrations": translate("ConnectionSession", "Could not load migrations"),
+    }
+
+
+def task_failed(session: ConnectionSession, name: str, message: str, details: str) -> None:
+    """A task of ``session`` failed: a load ends on its pages (Retry or F5 loads again); any
+    other says so in the status bar."""
+    if not details:  # worded by core or db, so TaskRunner did not log it
+        log.warning("task %r of %s failed: %s", name, session.profile.name, message)
+    if name == "load":
+        load_failed(session, message)
+        return
+    if name == "sizes":
+        text = translate("ConnectionSession", "Could not read the schemas' sizes: %1")
+    elif name.startswith("audit:"):
+        text = translate(
+            "ConnectionSession", "Could not write the audit record to the database: %1"
+        )
+    else:
+        text = translate("ConnectionSession", "A background task failed: %1 (details in the log)")
+    session.connection_note.emit(text.replace("%1", message_text(message)))
+
+
+def load_failed(session: ConnectionSession, message: str) -> None:
+    """Every page the failed load had not finished shows ``message`` with Retry: the schemas
+    and roles until the whole catalog was read and checked (their findings would be missing),
+    the migrations while still loading; the wait for the load ends with the failure."""
+    connecting = session.database is None
+    titles = _titles()
+    shown = False
+    for view, page in session.pages.items():
+        if page.is_error:
+            continue
+        unfinished = page.is_loading if view == "migrations" else not session.catalog_read
+        if connecting or unfinished:
+            title = translate("ConnectionSession", "Could not connect") if connecting else None
+            page.show_error(title or titles[view], message)
+            shown = True
+    if not shown and not any(page.is_error for page in session.pages.values()):
+        # Everything was read; what failed is what joins the views (the schemas' columns).
+        session.pages["schemas"].show_error(titles["schemas"], message)
+    session.finish_loading([message])
