@@ -261,7 +261,7 @@
 <context>
     <name>ToolPlurals</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/core_texts/problems_tools.py" line="+73"/>
+        <location filename="../../src/schemadesk/ui/core_texts/problems_tools.py" line="+117"/>
         <source>%n target problem(s); nothing was run: {problems}</source>
         <translation>
             <numerusform>%n target problem; nothing was run: {problems}</numerusform>

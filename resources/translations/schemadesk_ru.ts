@@ -978,23 +978,25 @@
 <context>
     <name>ConnectionSession</name>
     <message>
-        <location filename="../../src/schemadesk/ui/connection_session.py" line="+152"/>
+        <location filename="../../src/schemadesk/ui/connection_session.py" line="+156"/>
         <source>Connecting to %1…</source>
         <translation>Подключение к %1…</translation>
     </message>
     <message>
         <location line="+5"/>
+        <location filename="../../src/schemadesk/ui/session_failures.py" line="+64"/>
         <source>Could not connect</source>
         <translation>Не удалось подключиться</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+97"/>
         <source>Loading schemas…</source>
         <translation>Загрузка схем…</translation>
     </message>
     <message>
         <location line="-13"/>
         <location line="+36"/>
+        <location filename="../../src/schemadesk/ui/session_failures.py" line="-37"/>
         <source>Could not load schemas</source>
         <translation>Не удалось загрузить схемы</translation>
     </message>
@@ -1006,6 +1008,7 @@
     <message>
         <location line="-15"/>
         <location line="+35"/>
+        <location filename="../../src/schemadesk/ui/session_failures.py" line="+1"/>
         <source>Could not load roles</source>
         <translation>Не удалось загрузить роли</translation>
     </message>
@@ -1031,8 +1034,24 @@
     </message>
     <message>
         <location line="+10"/>
+        <location filename="../../src/schemadesk/ui/session_failures.py" line="+1"/>
         <source>Could not load migrations</source>
         <translation>Не удалось загрузить миграции</translation>
+    </message>
+    <message>
+        <location filename="../../src/schemadesk/ui/session_failures.py" line="+13"/>
+        <source>Could not read the schemas&apos; sizes: %1</source>
+        <translation>Не удалось прочитать размеры схем: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Could not write the audit record to the database: %1</source>
+        <translation>Не удалось записать запись аудита в базу данных: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A background task failed: %1 (details in the log)</source>
+        <translation>Фоновая задача завершилась ошибкой: %1 (подробности в журнале)</translation>
     </message>
 </context>
 <context>
@@ -2456,7 +2475,7 @@
         <translation>{schema} не переносится: {checks}; ничего не перенесено</translation>
     </message>
     <message>
-        <location filename="../../src/schemadesk/ui/core_texts/problems_tools.py" line="+14"/>
+        <location filename="../../src/schemadesk/ui/core_texts/problems_tools.py" line="+16"/>
         <source>{where}: {value} is not a size (examples: 104857600, &apos;100MB&apos;)</source>
         <translation>{where}: {value} — не размер (примеры: 104857600, &apos;100MB&apos;)</translation>
     </message>
@@ -2564,6 +2583,66 @@
         <location line="+1"/>
         <source>PostgreSQL did not start in {root}: {output}</source>
         <translation>PostgreSQL не запустился в {root}: {output}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no PostgreSQL server binaries (initdb and postgres) found (looked in: {where}); {hint}</source>
+        <translation>не найдены серверные программы PostgreSQL (initdb и postgres) (искали в: {where}); {hint}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>nowhere</source>
+        <translation>нигде</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>install PostgreSQL with the EDB installer, or {wheel}, or set SCHEMADESK_PG_BINDIR</source>
+        <translation>установите PostgreSQL установщиком EDB, или {wheel}, или задайте SCHEMADESK_PG_BINDIR</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>run &apos;brew install postgresql@17&apos; or install Postgres.app, or {wheel}, or set SCHEMADESK_PG_BINDIR</source>
+        <translation>выполните &apos;brew install postgresql@17&apos; или установите Postgres.app, или {wheel}, или задайте SCHEMADESK_PG_BINDIR</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>install the server package (Debian/Ubuntu: &apos;sudo apt-get install postgresql&apos;; Fedora: &apos;sudo dnf install postgresql-server&apos;), or {wheel}, or set SCHEMADESK_PG_BINDIR</source>
+        <translation>установите серверный пакет (Debian/Ubuntu: &apos;sudo apt-get install postgresql&apos;; Fedora: &apos;sudo dnf install postgresql-server&apos;), или {wheel}, или задайте SCHEMADESK_PG_BINDIR</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&apos;pip install schemadesk[embedded-pg]&apos; (PostgreSQL 16 from PyPI)</source>
+        <translation>&apos;pip install schemadesk[embedded-pg]&apos; (PostgreSQL 16 из PyPI)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no OS keyring is available (install and unlock one, e.g. GNOME Keyring or KWallet); schemadesk will ask for the password each session or use ~/.pgpass</source>
+        <translation>связка ключей ОС недоступна (установите и разблокируйте её, например GNOME Keyring или KWallet); schemadesk будет спрашивать пароль в каждом сеансе или возьмёт его из ~/.pgpass</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the OS keyring refused to store the password ({kind})</source>
+        <translation>связка ключей ОС отказалась сохранить пароль ({kind})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>env.py opened a database connection in offline mode (--sql); nothing was connected to</source>
+        <translation>env.py открыл подключение к базе данных в офлайн-режиме (--sql); подключения не было</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the audit record is written in its own transaction: end the action&apos;s transaction (commit or roll back) first</source>
+        <translation>запись аудита пишется в собственной транзакции: сначала завершите транзакцию действия (фиксацией или откатом)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>cannot read {path}: {reason}</source>
+        <translation>не удалось прочитать {path}: {reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>read-only: {where}</source>
+        <translation>только для чтения: {where}</translation>
     </message>
     <message>
         <location filename="../../src/schemadesk/ui/core_texts/titles_access.py" line="+12"/>
@@ -4442,7 +4521,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
         <translation>нет: ~/.pgpass или запрос, когда сервер его потребует</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>No OS keyring: the password is used for this session only.</source>
         <translation>Хранилища паролей ОС нет: пароль используется только в этом сеансе.</translation>
     </message>
@@ -6169,7 +6248,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>ToolPlurals</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/core_texts/problems_tools.py" line="+10"/>
+        <location filename="../../src/schemadesk/ui/core_texts/problems_tools.py" line="+8"/>
         <source>%n target problem(s); nothing was run: {problems}</source>
         <translation>
             <numerusform>%n проблема с целью; ничего не запущено: {problems}</numerusform>

@@ -79,6 +79,11 @@ def _param(code: str, name: str, data: st.DataObject, names_out: list[str]) -> A
         return Message("squawk-no-message")
     if code == "rollout-pgdbm-only" and name == "what" and draw(st.booleans()):
         return Message("rollout-review-report")
+    if name == "hint":  # where to get PostgreSQL, by platform, with the wheel's own words
+        platform = draw(st.sampled_from(["windows", "macos", "linux"]))
+        return Message(f"pg-hint-{platform}", {"wheel": Message("pg-wheel")})
+    if code == "pg-not-found" and name == "where" and draw(st.booleans()):
+        return Message("pg-looked-nowhere")
     if code == "conninfo-invalid" and name == "what" and draw(st.booleans()):
         inner = draw(names, label=f"{code}.what")
         names_out.append(inner)

@@ -1,7 +1,8 @@
 """The English of errors from the tools around a change, by code: the project's ``[lint]``
 table and squawk, a profile's session settings and conninfo, Alembic's offline preview, a
-change set refused by a read-only session, a rollout refused for its targets' problems, and
-the throwaway PostgreSQL cluster of ``schemadesk demo``.
+change set refused by a read-only session, a rollout refused for its targets' problems (or one
+opened read-only), the throwaway PostgreSQL cluster of ``schemadesk demo`` and where its server
+binaries were looked for, the OS keyring, the shared audit trail and ``~/.ssh/config``.
 
 core and db say each with ``say(code, ...)``; the command line prints the English below, the
 window recalls the message and translates it by code (ui/core_texts/problems_tools.py). A
@@ -59,5 +60,42 @@ templates(
         ),
         "cluster-initdb-failed": "initdb failed in {datadir}: {output}",
         "cluster-not-started": "PostgreSQL did not start in {root}: {output}",
+        # where PostgreSQL's server binaries were looked for (core/pg_binaries.py)
+        "pg-not-found": (
+            "no PostgreSQL server binaries (initdb and postgres) found (looked in: {where}); {hint}"
+        ),
+        "pg-looked-nowhere": "nowhere",
+        "pg-hint-windows": (
+            "install PostgreSQL with the EDB installer, or {wheel}, or set SCHEMADESK_PG_BINDIR"
+        ),
+        "pg-hint-macos": (
+            "run 'brew install postgresql@17' or install Postgres.app, or {wheel}, "
+            "or set SCHEMADESK_PG_BINDIR"
+        ),
+        "pg-hint-linux": (
+            "install the server package (Debian/Ubuntu: 'sudo apt-get install postgresql'; "
+            "Fedora: 'sudo dnf install postgresql-server'), or {wheel}, "
+            "or set SCHEMADESK_PG_BINDIR"
+        ),
+        "pg-wheel": "'pip install schemadesk[embedded-pg]' (PostgreSQL 16 from PyPI)",
+        # the OS keyring (core/passwords.py)
+        "keyring-none": (
+            "no OS keyring is available (install and unlock one, e.g. GNOME Keyring or KWallet); "
+            "schemadesk will ask for the password each session or use ~/.pgpass"
+        ),
+        "keyring-refused": "the OS keyring refused to store the password ({kind})",
+        # Alembic's env.py connecting while offline (core/alembic/scripts.py)
+        "alembic-connected-offline": (
+            "env.py opened a database connection in offline mode (--sql); nothing was connected to"
+        ),
+        # the shared audit trail (db/audit.py)
+        "audit-own-transaction": (
+            "the audit record is written in its own transaction: end the action's transaction "
+            "(commit or roll back) first"
+        ),
+        # ~/.ssh/config (db/ssh_tunnel.py): asyncssh's reason passed whole
+        "ssh-config-unreadable": "cannot read {path}: {reason}",
+        # a rollout target opened read-only (usecases/rollout.py)
+        "rollout-read-only": "read-only: {where}",
     }
 )

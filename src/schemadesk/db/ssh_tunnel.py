@@ -18,6 +18,7 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from schemadesk.core.messages_tools import say
 from schemadesk.core.ssh import (
     ACCEPT_ANY_NEW,
     HostKeyChanged,
@@ -332,7 +333,8 @@ def _config_value(settings: SshSettings, key: str) -> str:
         )
     except Exception as exc:  # asyncssh's ConfigParseError, an unreadable Include, ...
         raise SshFailed(
-            f"cannot read {path}: {exc}", ssh_reason=SshReason.CONFIG_UNREADABLE
+            say("ssh-config-unreadable", path=str(path), reason=str(exc)),
+            ssh_reason=SshReason.CONFIG_UNREADABLE,
         ) from None
     value = config.get(key)
     return str(value) if value else ""

@@ -105,7 +105,7 @@ async def plan_rollout(
                     **{m.name: m.schema or "public" for m in read.modules},
                     **{a.module.name: a.module.schema or "public" for a in read.alembic},
                 },
-                problem=f"read-only: {where}" if database.read_only else None,
+                problem=say_tool("rollout-read-only", where=where) if database.read_only else None,
                 free_connections=read.free_connections,
             )
 

@@ -1,6 +1,8 @@
 """Errors from the tools around a change (core/messages_tools.py), by code: the project's
 ``[lint]`` and squawk, a profile's session settings and conninfo, Alembic's offline preview, a
-read-only session, a rollout's refusal (a plural: Qt's ``%n``) and the throwaway cluster."""
+read-only session, a rollout's refusal (a plural: Qt's ``%n``) or read-only target, the
+throwaway cluster and where its server binaries were looked for, the OS keyring, the audit
+trail's own transaction and ``~/.ssh/config``."""
 
 from __future__ import annotations
 
@@ -63,6 +65,48 @@ TOOL_TEXTS: dict[str, Callable[[], str]] = {
     "cluster-not-started": lambda: translate(
         "CoreText", "PostgreSQL did not start in {root}: {output}"
     ),
+    "pg-not-found": lambda: translate(
+        "CoreText",
+        "no PostgreSQL server binaries (initdb and postgres) found (looked in: {where}); {hint}",
+    ),
+    "pg-looked-nowhere": lambda: translate("CoreText", "nowhere"),
+    "pg-hint-windows": lambda: translate(
+        "CoreText",
+        "install PostgreSQL with the EDB installer, or {wheel}, or set SCHEMADESK_PG_BINDIR",
+    ),
+    "pg-hint-macos": lambda: translate(
+        "CoreText",
+        "run 'brew install postgresql@17' or install Postgres.app, or {wheel}, "
+        "or set SCHEMADESK_PG_BINDIR",
+    ),
+    "pg-hint-linux": lambda: translate(
+        "CoreText",
+        "install the server package (Debian/Ubuntu: 'sudo apt-get install postgresql'; "
+        "Fedora: 'sudo dnf install postgresql-server'), or {wheel}, "
+        "or set SCHEMADESK_PG_BINDIR",
+    ),
+    "pg-wheel": lambda: translate(
+        "CoreText", "'pip install schemadesk[embedded-pg]' (PostgreSQL 16 from PyPI)"
+    ),
+    "keyring-none": lambda: translate(
+        "CoreText",
+        "no OS keyring is available (install and unlock one, e.g. GNOME Keyring or KWallet); "
+        "schemadesk will ask for the password each session or use ~/.pgpass",
+    ),
+    "keyring-refused": lambda: translate(
+        "CoreText", "the OS keyring refused to store the password ({kind})"
+    ),
+    "alembic-connected-offline": lambda: translate(
+        "CoreText",
+        "env.py opened a database connection in offline mode (--sql); nothing was connected to",
+    ),
+    "audit-own-transaction": lambda: translate(
+        "CoreText",
+        "the audit record is written in its own transaction: end the action's transaction "
+        "(commit or roll back) first",
+    ),
+    "ssh-config-unreadable": lambda: translate("CoreText", "cannot read {path}: {reason}"),
+    "rollout-read-only": lambda: translate("CoreText", "read-only: {where}"),
 }
 
 
