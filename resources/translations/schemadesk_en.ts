@@ -88,7 +88,7 @@
 <context>
     <name>CoreText</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/core_texts/actions.py" line="+128"/>
+        <location filename="../../src/schemadesk/ui/core_texts/actions.py" line="+131"/>
         <source>Rehearse %n migration(s)</source>
         <translation>
             <numerusform>Rehearse %n migration</numerusform>

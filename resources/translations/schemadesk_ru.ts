@@ -1331,7 +1331,7 @@
         <translation>блокировки строк {table} и блокировки, которые берёт каждая команда DDL (своей рекомендательной блокировки Alembic не берёт)</translation>
     </message>
     <message numerus="yes">
-        <location line="+53"/>
+        <location line="+56"/>
         <source>Rehearse %n migration(s)</source>
         <translation>
             <numerusform>Пробный прогон %n миграции</numerusform>
@@ -2759,6 +2759,56 @@
         <location line="+1"/>
         <source>move {schema} to {target}</source>
         <translation>перенести {schema} на {target}</translation>
+    </message>
+    <message>
+        <location filename="../../src/schemadesk/ui/core_texts/problems_db.py" line="+12"/>
+        <source>cannot open the SSH tunnel through {where}: {reason}</source>
+        <translation>не удалось открыть SSH-туннель через {where}: {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>authentication failed (no key, agent identity or password was accepted)</source>
+        <translation>аутентификация не удалась (не принят ни ключ, ни ключ из агента, ни пароль)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the key {identity} is encrypted: add it to ssh-agent or store its passphrase in the keyring (the profile&apos;s SSH section)</source>
+        <translation>ключ {identity} зашифрован: добавьте его в ssh-agent или сохраните его парольную фразу в связке ключей (раздел SSH профиля)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>cannot read the key {identity}: {error}</source>
+        <translation>не удалось прочитать ключ {identity}: {error}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the SSH host cannot forward to the server: {reason}</source>
+        <translation>SSH-хост не может перенаправить соединение на сервер: {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the SSH host key of {host} is not known (fingerprint {fingerprint}); compare it with the server&apos;s and accept it (--accept-new-host-key on the command line)</source>
+        <translation>ключ SSH-хоста {host} неизвестен (отпечаток {fingerprint}); сравните его с ключом сервера и примите его (в командной строке — --accept-new-host-key)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>WARNING: the SSH host key of {host} has CHANGED (now {fingerprint}); someone may be intercepting the connection. Refused. If the server&apos;s key really changed, remove its old entry from {known_hosts}</source>
+        <translation>ВНИМАНИЕ: ключ SSH-хоста {host} ИЗМЕНИЛСЯ (теперь {fingerprint}); возможно, соединение перехватывают. Отказано. Если ключ сервера действительно сменился, удалите его старую запись из {known_hosts}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>statement {number} of {total} failed ({summary}): {server_message}; the transaction was rolled back, nothing was changed</source>
+        <translation>инструкция {number} из {total} завершилась ошибкой ({summary}): {server_message}; транзакция откачена, ничего не изменено</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>module {module}: another applier holds the migration lock; rehearse later</source>
+        <translation>модуль {module}: блокировку миграций держит другой процесс применения; повторите репетицию позже</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>module {module}: another applier holds the migration lock (pid {pid}: {who}, since {since}); rehearse later</source>
+        <translation>модуль {module}: блокировку миграций держит другой процесс применения (pid {pid}: {who}, с {since}); повторите репетицию позже</translation>
     </message>
 </context>
 <context>

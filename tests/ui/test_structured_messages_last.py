@@ -189,3 +189,60 @@ def test_a_refusal_said_here_is_a_schemadesk_error() -> None:
 
     for cls in (ConnectedOffline, AuditWriteRefused, KeyringUnavailable, PostgresNotFound):
         assert issubclass(cls, SchemadeskError)
+
+
+def test_db_failures_keep_their_english_and_are_said_in_russian(russian: None) -> None:
+    """A failed change set (its statement's summary translated too), a busy migration lock,
+    SSH host keys and a channel that cannot forward: the old English, then Russian with every
+    name, path and server's word whole."""
+    from schemadesk.core.messages_titles import said_title
+    from schemadesk.core.migrations.lock_holder import LockHolder
+    from schemadesk.core.ssh import HostKeyChanged, HostKeyUnknown
+    from schemadesk.db.access.apply import ChangeSetFailed
+    from schemadesk.db.migrations.run_state import LockBusy
+    from schemadesk.db.ssh_tunnel import _channel_error
+    from schemadesk.ui.core_texts import message_text
+
+    summary = said_title("membership-grant", member=HOSTILE, role="app; x")
+    server = f'role "{HOSTILE}" does not exist'
+    failed = ChangeSetFailed(
+        number=2, total=3, summary=summary, sqlstate="42704", server_message=server
+    )
+    assert str(failed) == (
+        f"statement 2 of 3 failed ({summary}): {server}; the transaction was rolled back, "
+        "nothing was changed"
+    )
+    assert message_text(str(failed)) == (
+        f"инструкция 2 из 3 завершилась ошибкой (включить {HOSTILE} в роль app; x): "
+        f"{server}; транзакция откачена, ничего не изменено"
+    )
+
+    holder = LockHolder(42, HOSTILE, "pgdbm", "10.0.0.7", "2026-12-06 10:00", "SELECT 1")
+    busy = str(LockBusy(HOSTILE, "k", holder))
+    assert busy == (
+        f"module {HOSTILE}: another applier holds the migration lock (pid 42: {HOSTILE}, "
+        "pgdbm, from 10.0.0.7, since 2026-12-06 10:00); rehearse later"
+    )
+    assert message_text(busy).startswith(f"модуль {HOSTILE}: блокировку миграций держит ")
+    gone = str(LockBusy(HOSTILE, "k", None))
+    assert gone == f"module {HOSTILE}: another applier holds the migration lock; rehearse later"
+    assert message_text(gone).endswith("; повторите репетицию позже")
+
+    unknown = str(HostKeyUnknown(HOSTILE, "SHA256:abc"))
+    assert unknown == (
+        f"the SSH host key of {HOSTILE} is not known (fingerprint SHA256:abc); compare it with "
+        "the server's and accept it (--accept-new-host-key on the command line)"
+    )
+    assert message_text(unknown).startswith(f"ключ SSH-хоста {HOSTILE} неизвестен (отпечаток ")
+    changed = str(HostKeyChanged(HOSTILE, "SHA256:new", f"/home/{HOSTILE}/known_hosts"))
+    assert changed.startswith(f"WARNING: the SSH host key of {HOSTILE} has CHANGED (now SHA")
+    assert changed.endswith(f"remove its old entry from /home/{HOSTILE}/known_hosts")
+    shown = message_text(changed)
+    assert shown.startswith(f"ВНИМАНИЕ: ключ SSH-хоста {HOSTILE} ИЗМЕНИЛСЯ"), shown
+    assert shown.endswith(f"/home/{HOSTILE}/known_hosts"), shown
+
+    forward = _channel_error(OSError(HOSTILE))
+    assert forward == f"the SSH host cannot forward to the server: {HOSTILE}"
+    assert message_text(forward) == (
+        f"SSH-хост не может перенаправить соединение на сервер: {HOSTILE}"
+    )

@@ -16,10 +16,12 @@ from hypothesis import strategies as st
 
 import schemadesk.core.messages_acl
 import schemadesk.core.messages_citus
+import schemadesk.core.messages_db
 import schemadesk.core.messages_tools  # noqa: F401 (the codes tested here)
 from schemadesk.core.messages import _ENGLISH, Message, say
 from schemadesk.ui.core_texts.problems_acl import ACL_TEXTS
 from schemadesk.ui.core_texts.problems_citus import CITUS_TEXTS
+from schemadesk.ui.core_texts.problems_db import DB_TEXTS
 from schemadesk.ui.core_texts.problems_tools import PLURAL_TEXTS, TOOL_TEXTS
 
 CYRILLIC = re.compile("[а-яё]")
@@ -57,7 +59,7 @@ NESTED_CODES = {"what", "detail", "fix", "checks", "problems"}
 
 def _codes() -> dict[str, list[str]]:
     """Every code of this round, with the fields of its English."""
-    codes = sorted({**ACL_TEXTS, **CITUS_TEXTS, **TOOL_TEXTS, **PLURAL_TEXTS})
+    codes = sorted({**ACL_TEXTS, **CITUS_TEXTS, **TOOL_TEXTS, **PLURAL_TEXTS, **DB_TEXTS})
     return {c: [f for _, f, _, _ in string.Formatter().parse(_ENGLISH[c]) if f] for c in codes}
 
 
@@ -79,6 +81,10 @@ def _param(code: str, name: str, data: st.DataObject, names_out: list[str]) -> A
         return Message("squawk-no-message")
     if code == "rollout-pgdbm-only" and name == "what" and draw(st.booleans()):
         return Message("rollout-review-report")
+    if code == "ssh-tunnel-failed" and name == "reason" and draw(st.booleans()):
+        identity = draw(names, label=f"{code}.identity")
+        names_out.append(identity)
+        return Message("ssh-key-encrypted", {"identity": identity})
     if name == "hint":  # where to get PostgreSQL, by platform, with the wheel's own words
         platform = draw(st.sampled_from(["windows", "macos", "linux"]))
         return Message(f"pg-hint-{platform}", {"wheel": Message("pg-wheel")})

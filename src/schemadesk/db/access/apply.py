@@ -10,6 +10,7 @@ from schemadesk.core.access.changes import ChangeSet
 from schemadesk.core.access.guards import refuse_unsafe
 from schemadesk.core.access.models import Catalog
 from schemadesk.core.errors import ReadOnlyViolation, SchemadeskError
+from schemadesk.core.messages_db import say as say_db
 from schemadesk.core.messages_tools import say
 from schemadesk.db.access.loader import load_catalog
 from schemadesk.db.connects import Connects
@@ -25,8 +26,13 @@ class ChangeSetFailed(SchemadeskError):
         self, *, number: int, total: int, summary: str, sqlstate: str | None, server_message: str
     ) -> None:
         super().__init__(
-            f"statement {number} of {total} failed ({summary}): "
-            f"{server_message}; the transaction was rolled back, nothing was changed"
+            say_db(
+                "change-set-failed",
+                number=number,
+                total=total,
+                summary=(summary,),  # a statement's summary the window may translate itself
+                server_message=server_message,
+            )
         )
         self.number = number
         self.total = total

@@ -13,7 +13,7 @@ import schemadesk.core.messages_titles  # noqa: F401 (registers the codes recall
 from schemadesk.core.actions import PlannedAction
 from schemadesk.core.messages import Message, Param, english, fill, param_english, recall
 from schemadesk.ui.core_texts.fill import translate
-from schemadesk.ui.core_texts.problems import problem_message_text, problem_text
+from schemadesk.ui.core_texts.problems import nested_kinds, problem_message_text, problem_text
 from schemadesk.ui.core_texts.titles_access import ACCESS_TITLES
 
 
@@ -99,6 +99,9 @@ def said_title_text(said: Message) -> str | None:
         public = bool(said.params.get("public"))
         return fill(_PRIVILEGES[(said.code, public)](), {**params, "target": shown})
     return None
+
+
+nested_kinds(said_title_text)  # a statement's summary inside a failed change set
 
 
 def _title_param(value: Param) -> str:

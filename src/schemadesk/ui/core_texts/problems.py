@@ -11,6 +11,7 @@ import schemadesk.core.messages_acl
 import schemadesk.core.messages_alembic
 import schemadesk.core.messages_citus
 import schemadesk.core.messages_config
+import schemadesk.core.messages_db
 import schemadesk.core.messages_migrations
 import schemadesk.core.messages_tools  # noqa: F401
 from schemadesk.core.messages import Message, Param, english, fill, param_english, recall
@@ -19,6 +20,7 @@ from schemadesk.ui.core_texts.problems_actions import ACTION_TEXTS
 from schemadesk.ui.core_texts.problems_alembic import ALEMBIC_TEXTS
 from schemadesk.ui.core_texts.problems_citus import CITUS_TEXTS
 from schemadesk.ui.core_texts.problems_config import CONFIG_TEXTS
+from schemadesk.ui.core_texts.problems_db import DB_TEXTS
 from schemadesk.ui.core_texts.problems_migrations import MIGRATION_TEXTS
 from schemadesk.ui.core_texts.problems_tools import PLURAL_TEXTS, TOOL_TEXTS
 from schemadesk.ui.core_texts.refusals import REFUSAL_TEXTS
@@ -32,6 +34,7 @@ _TEXTS = {
     **CITUS_TEXTS,
     **ACL_TEXTS,
     **TOOL_TEXTS,
+    **DB_TEXTS,
 }
 
 
