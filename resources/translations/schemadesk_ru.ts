@@ -984,7 +984,7 @@
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../src/schemadesk/ui/session_failures.py" line="+64"/>
+        <location filename="../../src/schemadesk/ui/session_failures.py" line="+59"/>
         <source>Could not connect</source>
         <translation>Не удалось подключиться</translation>
     </message>
@@ -996,7 +996,7 @@
     <message>
         <location line="-13"/>
         <location line="+36"/>
-        <location filename="../../src/schemadesk/ui/session_failures.py" line="-37"/>
+        <location filename="../../src/schemadesk/ui/session_failures.py" line="-31"/>
         <source>Could not load schemas</source>
         <translation>Не удалось загрузить схемы</translation>
     </message>
@@ -1052,6 +1052,16 @@
         <location line="+4"/>
         <source>A background task failed: %1 (details in the log)</source>
         <translation>Фоновая задача завершилась ошибкой: %1 (подробности в журнале)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Loading was cancelled; Retry or F5 loads again.</source>
+        <translation>Загрузка отменена; «Повторить» или F5 загрузит снова.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not loaded</source>
+        <translation>Не загружено</translation>
     </message>
 </context>
 <context>

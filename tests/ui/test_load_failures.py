@@ -120,3 +120,48 @@ def test_a_connection_that_fails_unexpectedly_ends_connecting_and_retry_connects
     ui_loop.run(main_window.wait_loaded())
     assert session.database is not None
     assert session.pages["schemas"].currentWidget() is session.pages["schemas"].content
+
+
+def test_cancel_while_the_server_makes_the_load_wait_ends_it_and_retry_loads(
+    main_window: MainWindow, ui_loop: UiLoop, primary_dsn: str
+) -> None:
+    """Another session holds a lock the catalog query needs: the load waits on the server
+    (seen in pg_stat_activity, no timing). Cancel stops it: the pages say so with Retry instead
+    of loading for ever, and Retry, once the lock is gone, loads for real."""
+    import psycopg
+
+    from tests.until import until
+
+    with psycopg.connect(primary_dsn) as blocker:
+        # pg_description: the catalog load reads it, opening a connection never does.
+        blocker.execute("LOCK TABLE pg_catalog.pg_description IN ACCESS EXCLUSIVE MODE")
+        session = _open(main_window, primary_dsn)
+
+        def waiting() -> bool:
+            # A fresh view each time: a transaction sees pg_stat_activity as it first read it.
+            blocker.execute("SELECT pg_stat_clear_snapshot()")
+            row = blocker.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                "AND pid <> pg_backend_pid()"
+            ).fetchone()
+            return row is not None and row[0] > 0
+
+        ui_loop.run(until(waiting))
+        assert session.pages["schemas"].is_loading
+        cancel = next(
+            b
+            for b in session.pages["schemas"].findChildren(QPushButton)
+            if b.text().replace("&", "") == "Cancel"
+        )
+        cancel.click()
+        with pytest.raises(SchemadeskError, match="Loading was cancelled"):
+            ui_loop.run(main_window.wait_loaded())
+        for view in ("schemas", "roles"):
+            page = session.pages[view]
+            assert page.is_error, view
+            assert page._error_title.text() == "Not loaded"
+        blocker.rollback()  # the lock is gone
+    _retry(session, "schemas")
+    ui_loop.run(main_window.wait_loaded())
+    assert session.catalog_read
+    assert session.pages["roles"].currentWidget() is session.pages["roles"].content

@@ -52,7 +52,7 @@ from schemadesk.ui.roles_view import RolesView
 from schemadesk.ui.schema_details import SchemaDetails
 from schemadesk.ui.schemas_model import SchemasModel
 from schemadesk.ui.schemas_view import SchemasView
-from schemadesk.ui.session_failures import task_failed
+from schemadesk.ui.session_failures import load_cancelled, task_failed
 from schemadesk.ui.session_views import annotate_schemas
 from schemadesk.ui.tasks import TaskRunner
 
@@ -120,7 +120,7 @@ class ConnectionSession(QObject):
             "migrations": LoadingStack(self.migrations_view),
         }
         for page in self.pages.values():
-            page.cancel_requested.connect(lambda: self.tasks.cancel("load"))
+            page.cancel_requested.connect(lambda: load_cancelled(self))
             page.retry_requested.connect(self.refresh)
 
     # -- opening and loading -------------------------------------------------------------------

@@ -17,6 +17,7 @@ from schemadesk.ui.core_texts.fill import translate
 
 if TYPE_CHECKING:
     from schemadesk.ui.connection_session import ConnectionSession
+    from schemadesk.ui.loading_stack import LoadingStack
 
 log = logging.getLogger(__name__)
 
@@ -50,21 +51,38 @@ def task_failed(session: ConnectionSession, name: str, message: str, details: st
 
 
 def load_failed(session: ConnectionSession, message: str) -> None:
-    """Every page the failed load had not finished shows ``message`` with Retry: the schemas
-    and roles until the whole catalog was read and checked (their findings would be missing),
-    the migrations while still loading; the wait for the load ends with the failure."""
-    connecting = session.database is None
+    """Every page the failed load had not finished shows ``message`` with Retry; the wait for
+    the load ends with the failure."""
     titles = _titles()
-    shown = False
-    for view, page in session.pages.items():
-        if page.is_error:
-            continue
-        unfinished = page.is_loading if view == "migrations" else not session.catalog_read
-        if connecting or unfinished:
-            title = translate("ConnectionSession", "Could not connect") if connecting else None
-            page.show_error(title or titles[view], message)
-            shown = True
-    if not shown and not any(page.is_error for page in session.pages.values()):
+    unfinished = _unfinished(session)
+    for view, page in unfinished:
+        connecting = translate("ConnectionSession", "Could not connect")
+        page.show_error(connecting if session.database is None else titles[view], message)
+    if not unfinished and not any(page.is_error for page in session.pages.values()):
         # Everything was read; what failed is what joins the views (the schemas' columns).
         session.pages["schemas"].show_error(titles["schemas"], message)
     session.finish_loading([message])
+
+
+def load_cancelled(session: ConnectionSession) -> None:
+    """Cancel (on a page still loading): the load stops, and the pages it had not finished say
+    so with Retry instead of loading for ever."""
+    if not session.tasks.cancel("load"):
+        return
+    text = translate("ConnectionSession", "Loading was cancelled; Retry or F5 loads again.")
+    for _view, page in _unfinished(session):
+        page.show_error(translate("ConnectionSession", "Not loaded"), text)
+    session.finish_loading([text])
+
+
+def _unfinished(session: ConnectionSession) -> list[tuple[str, LoadingStack]]:
+    """The pages a load had not finished: every one while connecting; the schemas and roles
+    until the catalog was read and checked whole (their findings would be missing); the
+    migrations while loading. A page already showing an error keeps it."""
+    connecting = session.database is None
+    return [
+        (view, page)
+        for view, page in session.pages.items()
+        if not page.is_error
+        and (connecting or (page.is_loading if view == "migrations" else not session.catalog_read))
+    ]
