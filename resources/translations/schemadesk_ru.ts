@@ -2812,6 +2812,16 @@
     </message>
     <message>
         <location line="+5"/>
+        <source>audit log not written: {error}</source>
+        <translation>журнал аудита не записан: {error}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>audit record not written to {schema}.schemadesk_audit: {error}</source>
+        <translation>запись аудита не записана в {schema}.schemadesk_audit: {error}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>module {module}: another applier holds the migration lock; rehearse later</source>
         <translation>модуль {module}: блокировку миграций держит другой процесс применения; повторите репетицию позже</translation>
     </message>
@@ -3388,7 +3398,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
         <translation>Открыт проект %1</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+75"/>
         <source>Not done</source>
         <translation>Не выполнено</translation>
     </message>

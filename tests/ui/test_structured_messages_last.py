@@ -246,3 +246,32 @@ def test_db_failures_keep_their_english_and_are_said_in_russian(russian: None) -
     assert message_text(forward) == (
         f"SSH-хост не может перенаправить соединение на сервер: {HOSTILE}"
     )
+
+
+def test_an_audit_record_not_kept_is_a_warning_said_in_russian(
+    russian: None, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """The local log unwritable and the shared table refusing: each warning as the command
+    line printed it, and in the window's status line in Russian, the schema's name whole."""
+    from schemadesk.core.audit import Outcome, record_from
+    from schemadesk.ui.core_texts import message_text
+    from schemadesk.usecases.audit import AUDIT_SCHEMA_ENV, keep_record
+    from tests.audit.conftest import make_action
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("")
+    monkeypatch.setenv("SCHEMADESK_DATA_DIR", str(blocker))
+    monkeypatch.setenv(AUDIT_SCHEMA_ENV, HOSTILE)
+    warnings: list[str] = []
+
+    def refusing(_schema: str, _record: object) -> None:
+        raise OSError("the table\nrefused")
+
+    keep_record(record_from(make_action(), Outcome.FAILED), refusing, warnings.append)
+    local, shared = warnings
+    assert local.startswith("audit log not written: [Errno ")
+    assert shared == f"audit record not written to {HOSTILE}.schemadesk_audit: the table refused"
+    assert message_text(local).startswith("журнал аудита не записан: [Errno ")
+    assert message_text(shared) == (
+        f"запись аудита не записана в {HOSTILE}.schemadesk_audit: the table refused"
+    )

@@ -42,6 +42,9 @@ templates(
             "statement {number} of {total} failed ({summary}): {server_message}; "
             "the transaction was rolled back, nothing was changed"
         ),
+        # an action's audit record that could not be kept (usecases/audit.py, rollout_run.py)
+        "audit-log-not-written": "audit log not written: {error}",
+        "audit-db-not-written": "audit record not written to {schema}.schemadesk_audit: {error}",
         # a rehearsal that does not wait for the migration lock (db/migrations/run_state.py)
         "lock-busy": "module {module}: another applier holds the migration lock; rehearse later",
         "lock-busy-held": (

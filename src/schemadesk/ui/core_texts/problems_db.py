@@ -40,6 +40,10 @@ DB_TEXTS: dict[str, Callable[[], str]] = {
         "statement {number} of {total} failed ({summary}): {server_message}; "
         "the transaction was rolled back, nothing was changed",
     ),
+    "audit-log-not-written": lambda: translate("CoreText", "audit log not written: {error}"),
+    "audit-db-not-written": lambda: translate(
+        "CoreText", "audit record not written to {schema}.schemadesk_audit: {error}"
+    ),
     "lock-busy": lambda: translate(
         "CoreText", "module {module}: another applier holds the migration lock; rehearse later"
     ),
