@@ -88,7 +88,7 @@
 <context>
     <name>CoreText</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/core_texts/actions.py" line="+117"/>
+        <location filename="../../src/schemadesk/ui/core_texts/actions.py" line="+131"/>
         <source>Rehearse %n migration(s)</source>
         <translation>
             <numerusform>Rehearse %n migration</numerusform>
@@ -158,7 +158,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/main_window.py" line="+358"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+359"/>
         <source>%n schema(s) loaded</source>
         <translation>
             <numerusform>%n schema loaded</numerusform>
@@ -255,6 +255,17 @@
         <translation>
             <numerusform>%n lint finding</numerusform>
             <numerusform>%n lint findings</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ToolPlurals</name>
+    <message numerus="yes">
+        <location filename="../../src/schemadesk/ui/core_texts/problems_tools.py" line="+117"/>
+        <source>%n target problem(s); nothing was run: {problems}</source>
+        <translation>
+            <numerusform>%n target problem; nothing was run: {problems}</numerusform>
+            <numerusform>%n target problems; nothing was run: {problems}</numerusform>
         </translation>
     </message>
 </context>

@@ -978,22 +978,25 @@
 <context>
     <name>ConnectionSession</name>
     <message>
-        <location filename="../../src/schemadesk/ui/connection_session.py" line="+157"/>
+        <location filename="../../src/schemadesk/ui/connection_session.py" line="+161"/>
         <source>Connecting to %1…</source>
         <translation>Подключение к %1…</translation>
     </message>
     <message>
         <location line="+5"/>
+        <location filename="../../src/schemadesk/ui/session_failures.py" line="+59"/>
         <source>Could not connect</source>
         <translation>Не удалось подключиться</translation>
     </message>
     <message>
-        <location filename="../../src/schemadesk/ui/catalog_loading.py" line="+95"/>
+        <location filename="../../src/schemadesk/ui/catalog_loading.py" line="+105"/>
         <source>Loading schemas…</source>
         <translation>Загрузка схем…</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="-15"/>
+        <location line="+56"/>
+        <location filename="../../src/schemadesk/ui/session_failures.py" line="-31"/>
         <source>Could not load schemas</source>
         <translation>Не удалось загрузить схемы</translation>
     </message>
@@ -1003,12 +1006,14 @@
         <translation>Загрузка ролей и привилегий…</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="-21"/>
+        <location line="+54"/>
+        <location filename="../../src/schemadesk/ui/session_failures.py" line="+1"/>
         <source>Could not load roles</source>
         <translation>Не удалось загрузить роли</translation>
     </message>
     <message>
-        <location filename="../../src/schemadesk/ui/connection_session.py" line="+88"/>
+        <location filename="../../src/schemadesk/ui/connection_session.py" line="+94"/>
         <source>No project</source>
         <translation>Проект не открыт</translation>
     </message>
@@ -1029,8 +1034,34 @@
     </message>
     <message>
         <location line="+10"/>
+        <location filename="../../src/schemadesk/ui/session_failures.py" line="+1"/>
         <source>Could not load migrations</source>
         <translation>Не удалось загрузить миграции</translation>
+    </message>
+    <message>
+        <location filename="../../src/schemadesk/ui/session_failures.py" line="+13"/>
+        <source>Could not read the schemas&apos; sizes: %1</source>
+        <translation>Не удалось прочитать размеры схем: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Could not write the audit record to the database: %1</source>
+        <translation>Не удалось записать запись аудита в базу данных: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A background task failed: %1 (details in the log)</source>
+        <translation>Фоновая задача завершилась ошибкой: %1 (подробности в журнале)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Loading was cancelled; Retry or F5 loads again.</source>
+        <translation>Загрузка отменена; «Повторить» или F5 загрузит снова.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not loaded</source>
+        <translation>Не загружено</translation>
     </message>
 </context>
 <context>
@@ -1165,7 +1196,7 @@
         <translation>секционированная таблица</translation>
     </message>
     <message>
-        <location filename="../../src/schemadesk/ui/core_texts/actions.py" line="+31"/>
+        <location filename="../../src/schemadesk/ui/core_texts/actions.py" line="+33"/>
         <source>table {name}</source>
         <translation>таблицу {name}</translation>
     </message>
@@ -1240,7 +1271,7 @@
         <translation>Принять новую контрольную сумму {file}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>grant {privs} on {target} to PUBLIC</source>
         <translation>выдать {privs} на {target} для PUBLIC</translation>
     </message>
@@ -1260,7 +1291,7 @@
         <translation>отозвать {privs} на {target} у роли {role}</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-17"/>
         <source>fix convention findings</source>
         <translation>исправить нарушения соглашения</translation>
     </message>
@@ -1310,7 +1341,7 @@
         <translation>блокировки строк {table} и блокировки, которые берёт каждая команда DDL (своей рекомендательной блокировки Alembic не берёт)</translation>
     </message>
     <message numerus="yes">
-        <location line="+44"/>
+        <location line="+56"/>
         <source>Rehearse %n migration(s)</source>
         <translation>
             <numerusform>Пробный прогон %n миграции</numerusform>
@@ -2463,6 +2494,568 @@
         <source>not the parameters of a message: {params}</source>
         <translation>это не параметры сообщения: {params}</translation>
     </message>
+    <message>
+        <location filename="../../src/schemadesk/ui/core_texts/problems_acl.py" line="+12"/>
+        <source>unterminated quoted name in aclitem {text}</source>
+        <translation>незакрытое имя в кавычках в aclitem {text}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>aclitem {text}: expected &apos;=&apos; after the grantee</source>
+        <translation>aclitem {text}: после получателя прав ожидался знак «=»</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>aclitem {text}: unknown privilege letter {letter}</source>
+        <translation>aclitem {text}: неизвестная буква права {letter}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>aclitem {text}: no grantor</source>
+        <translation>aclitem {text}: не указан, кто выдал право</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>aclitem {text}: trailing text after the grantor</source>
+        <translation>aclitem {text}: лишний текст после того, кто выдал право</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>not an array literal: {text}</source>
+        <translation>это не литерал массива: {text}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>unterminated element in array literal {text}</source>
+        <translation>незакрытый элемент в литерале массива {text}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>malformed array literal {text}</source>
+        <translation>неверный литерал массива {text}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{privilege} is not a privilege on {what} (known: {known}, ALL)</source>
+        <translation>{privilege} — не право на {what} (известные: {known}, ALL)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>database</source>
+        <comment>a privilege on</comment>
+        <translation>базу данных</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>schema</source>
+        <comment>a privilege on</comment>
+        <translation>схему</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>tables</source>
+        <comment>a privilege on</comment>
+        <translation>таблицы</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sequences</source>
+        <comment>a privilege on</comment>
+        <translation>последовательности</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>functions</source>
+        <comment>a privilege on</comment>
+        <translation>функции</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>types</source>
+        <comment>a privilege on</comment>
+        <translation>типы</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>schemas</source>
+        <comment>a privilege on</comment>
+        <translation>схемы</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{source}: {key}: {privilege} is not a {kind} privilege</source>
+        <translation>{source}: {key}: {privilege} — не право на {kind}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>table</source>
+        <comment>a privilege of a</comment>
+        <translation>таблицу</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>sequence</source>
+        <comment>a privilege of a</comment>
+        <translation>последовательность</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>schema</source>
+        <comment>a privilege of a</comment>
+        <translation>схему</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>INHERIT and SET options of a membership need PostgreSQL 16 or later</source>
+        <translation>параметрам INHERIT и SET членства в роли нужен PostgreSQL 16 или новее</translation>
+    </message>
+    <message>
+        <location filename="../../src/schemadesk/ui/core_texts/problems_citus.py" line="+12"/>
+        <source>--to {text}: give the target node as HOST:PORT, e.g. 10.0.0.5:5432</source>
+        <translation>--to {text}: укажите целевой узел как ХОСТ:ПОРТ, например 10.0.0.5:5432</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>this server is not a Citus coordinator: there is nothing to move</source>
+        <translation>этот сервер не координатор Citus: переносить нечего</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>this server is not a Citus coordinator</source>
+        <translation>этот сервер не координатор Citus</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>schema {schema} is not a distributed schema: only a distributed schema lives on one node and can be moved (distribute it first: citus_schema_distribute)</source>
+        <translation>схема {schema} не распределённая: только распределённая схема живёт на одном узле и может быть перенесена (сначала распределите её: citus_schema_distribute)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>schema {schema} is a system or extension schema: not distributed</source>
+        <translation>схема {schema} — системная или схема расширения: не распределяется</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>target node {target} is in the cluster</source>
+        <translation>целевой узел {target} есть в кластере</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no node {target} in pg_dist_node (workers: {known})</source>
+        <translation>узла {target} нет в pg_dist_node (рабочие узлы: {known})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>none</source>
+        <comment>no worker nodes</comment>
+        <translation>нет</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>add it first: {sql}</source>
+        <translation>сначала добавьте его: {sql}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>target node {target} is active</source>
+        <translation>целевой узел {target} активен</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the node is inactive (citus_disable_node)</source>
+        <translation>узел неактивен (citus_disable_node)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the tables&apos; owners can log in to the nodes</source>
+        <translation>владельцы таблиц могут входить на узлы</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{roles} cannot log in, and Citus moves each table&apos;s shards connecting as its owner</source>
+        <translation>{roles}: вход запрещён, а Citus переносит шарды каждой таблицы, подключаясь от имени её владельца</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>space on the target</source>
+        <translation>место на целевом узле</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not checked: a node&apos;s free disk space cannot be read through SQL; the copy needs {size}</source>
+        <translation>не проверено: свободное место на диске узла не узнать через SQL; копии нужно {size}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>about {bytes} bytes</source>
+        <translation>около {bytes} байт</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the tenant&apos;s size</source>
+        <translation>столько, сколько занимает арендатор</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{what}: {detail}</source>
+        <translation>{what}: {detail}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{what}: {detail} (fix: {fix})</source>
+        <translation>{what}: {detail} (исправление: {fix})</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>not moving {schema}: {checks}; nothing was moved</source>
+        <translation>{schema} не переносится: {checks}; ничего не перенесено</translation>
+    </message>
+    <message>
+        <location filename="../../src/schemadesk/ui/core_texts/problems_db.py" line="+12"/>
+        <source>cannot open the SSH tunnel through {where}: {reason}</source>
+        <translation>не удалось открыть SSH-туннель через {where}: {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>authentication failed (no key, agent identity or password was accepted)</source>
+        <translation>аутентификация не удалась (не принят ни ключ, ни ключ из агента, ни пароль)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the key {identity} is encrypted: add it to ssh-agent or store its passphrase in the keyring (the profile&apos;s SSH section)</source>
+        <translation>ключ {identity} зашифрован: добавьте его в ssh-agent или сохраните его парольную фразу в связке ключей (раздел SSH профиля)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>cannot read the key {identity}: {error}</source>
+        <translation>не удалось прочитать ключ {identity}: {error}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the SSH host cannot forward to the server: {reason}</source>
+        <translation>SSH-хост не может перенаправить соединение на сервер: {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the SSH host key of {host} is not known (fingerprint {fingerprint}); compare it with the server&apos;s and accept it (--accept-new-host-key on the command line)</source>
+        <translation>ключ SSH-хоста {host} неизвестен (отпечаток {fingerprint}); сравните его с ключом сервера и примите его (в командной строке — --accept-new-host-key)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>WARNING: the SSH host key of {host} has CHANGED (now {fingerprint}); someone may be intercepting the connection. Refused. If the server&apos;s key really changed, remove its old entry from {known_hosts}</source>
+        <translation>ВНИМАНИЕ: ключ SSH-хоста {host} ИЗМЕНИЛСЯ (теперь {fingerprint}); возможно, соединение перехватывают. Отказано. Если ключ сервера действительно сменился, удалите его старую запись из {known_hosts}</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>statement {number} of {total} failed ({summary}): {server_message}; the transaction was rolled back, nothing was changed</source>
+        <translation>инструкция {number} из {total} завершилась ошибкой ({summary}): {server_message}; транзакция откачена, ничего не изменено</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>audit log not written: {error}</source>
+        <translation>журнал аудита не записан: {error}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>audit record not written to {schema}.schemadesk_audit: {error}</source>
+        <translation>запись аудита не записана в {schema}.schemadesk_audit: {error}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>module {module}: another applier holds the migration lock; rehearse later</source>
+        <translation>модуль {module}: блокировку миграций держит другой процесс применения; повторите репетицию позже</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>module {module}: another applier holds the migration lock (pid {pid}: {who}, since {since}); rehearse later</source>
+        <translation>модуль {module}: блокировку миграций держит другой процесс применения (pid {pid}: {who}, с {since}); повторите репетицию позже</translation>
+    </message>
+    <message>
+        <location filename="../../src/schemadesk/ui/core_texts/problems_tools.py" line="+16"/>
+        <source>{where}: {value} is not a size (examples: 104857600, &apos;100MB&apos;)</source>
+        <translation>{where}: {value} — не размер (примеры: 104857600, &apos;100MB&apos;)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{where} must be a table</source>
+        <translation>{where} должен быть таблицей</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}: unknown key {key} (disable, large_table)</source>
+        <translation>{where}: неизвестный ключ {key} (disable, large_table)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{where}: disable must be a list of rule names</source>
+        <translation>{where}: disable должен быть списком имён правил</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>squawk not found next to {python} nor on PATH; it comes with schemadesk (pip install squawk-cli into the same environment)</source>
+        <translation>squawk не найден ни рядом с {python}, ни в PATH; он поставляется со schemadesk (pip install squawk-cli в то же окружение)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{program}: could not run squawk: {reason}</source>
+        <translation>{program}: не удалось запустить squawk: {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>squawk exited {status}: {message}</source>
+        <translation>squawk завершился с кодом {status}: {message}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no message</source>
+        <translation>без сообщения</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>squawk printed something that is not its JSON report</source>
+        <translation>squawk вывел что-то, что не является его отчётом JSON</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>squawk&apos;s JSON report is not a list</source>
+        <translation>отчёт JSON от squawk — не список</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>session setting {name} = {value} is not a PostgreSQL duration (examples: &apos;30s&apos;, &apos;500ms&apos;, &apos;5min&apos;, &apos;0&apos; for none)</source>
+        <translation>параметр сеанса {name} = {value} — не длительность PostgreSQL (примеры: &apos;30s&apos;, &apos;500ms&apos;, &apos;5min&apos;, &apos;0&apos; — без ограничения)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{what} is not a valid conninfo or URI: {reason}</source>
+        <translation>{what} — не корректная строка conninfo или URI: {reason}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>profile {name}: conninfo</source>
+        <translation>профиль {name}: conninfo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{where}: [session]: {reason}</source>
+        <translation>{where}: [session] не принят: {reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>module {module}: env.py failed in offline mode (-x schema={schema}): {error}</source>
+        <translation>модуль {module}: env.py завершился ошибкой в офлайн-режиме (-x schema={schema}): {error}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the session is read-only; nothing was changed</source>
+        <translation>сеанс только для чтения; ничего не изменено</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{what} covers pgdbm migrations only: Alembic revisions pending</source>
+        <translation>{what} охватывает только миграции pgdbm: есть неприменённые ревизии Alembic</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>the rollout review report</source>
+        <translation>отчёт для проверки развёртывания</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{bindir} has no {tool}</source>
+        <translation>в {bindir} нет {tool}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PostgreSQL refuses to run as root and there is no &apos;postgres&apos; account to run it as; create one (&apos;useradd --system postgres&apos;) or run as a normal user</source>
+        <translation>PostgreSQL не запускается от root, а учётной записи &apos;postgres&apos;, от имени которой его запустить, нет; создайте её (&apos;useradd --system postgres&apos;) или запускайте от обычного пользователя</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>initdb failed in {datadir}: {output}</source>
+        <translation>initdb завершился ошибкой в {datadir}: {output}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PostgreSQL did not start in {root}: {output}</source>
+        <translation>PostgreSQL не запустился в {root}: {output}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no PostgreSQL server binaries (initdb and postgres) found (looked in: {where}); {hint}</source>
+        <translation>не найдены серверные программы PostgreSQL (initdb и postgres) (искали в: {where}); {hint}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>nowhere</source>
+        <translation>нигде</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>install PostgreSQL with the EDB installer, or {wheel}, or set SCHEMADESK_PG_BINDIR</source>
+        <translation>установите PostgreSQL установщиком EDB, или {wheel}, или задайте SCHEMADESK_PG_BINDIR</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>run &apos;brew install postgresql@17&apos; or install Postgres.app, or {wheel}, or set SCHEMADESK_PG_BINDIR</source>
+        <translation>выполните &apos;brew install postgresql@17&apos; или установите Postgres.app, или {wheel}, или задайте SCHEMADESK_PG_BINDIR</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>install the server package (Debian/Ubuntu: &apos;sudo apt-get install postgresql&apos;; Fedora: &apos;sudo dnf install postgresql-server&apos;), or {wheel}, or set SCHEMADESK_PG_BINDIR</source>
+        <translation>установите серверный пакет (Debian/Ubuntu: &apos;sudo apt-get install postgresql&apos;; Fedora: &apos;sudo dnf install postgresql-server&apos;), или {wheel}, или задайте SCHEMADESK_PG_BINDIR</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&apos;pip install schemadesk[embedded-pg]&apos; (PostgreSQL 16 from PyPI)</source>
+        <translation>&apos;pip install schemadesk[embedded-pg]&apos; (PostgreSQL 16 из PyPI)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>no OS keyring is available (install and unlock one, e.g. GNOME Keyring or KWallet); schemadesk will ask for the password each session or use ~/.pgpass</source>
+        <translation>связка ключей ОС недоступна (установите и разблокируйте её, например GNOME Keyring или KWallet); schemadesk будет спрашивать пароль в каждом сеансе или возьмёт его из ~/.pgpass</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>the OS keyring refused to store the password ({kind})</source>
+        <translation>связка ключей ОС отказалась сохранить пароль ({kind})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>env.py opened a database connection in offline mode (--sql); nothing was connected to</source>
+        <translation>env.py открыл подключение к базе данных в офлайн-режиме (--sql); подключения не было</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>the audit record is written in its own transaction: end the action&apos;s transaction (commit or roll back) first</source>
+        <translation>запись аудита пишется в собственной транзакции: сначала завершите транзакцию действия (фиксацией или откатом)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>cannot read {path}: {reason}</source>
+        <translation>не удалось прочитать {path}: {reason}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>read-only: {where}</source>
+        <translation>только для чтения: {where}</translation>
+    </message>
+    <message>
+        <location filename="../../src/schemadesk/ui/core_texts/titles_access.py" line="+12"/>
+        <source>new {kind} of {role} give {privs} to {grantee}</source>
+        <translation>новые {kind} роли {role}: выдавать {privs} роли {grantee}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>new {kind} of {role} in schema {schema} give {privs} to {grantee}</source>
+        <translation>новые {kind} роли {role} в схеме {schema}: выдавать {privs} роли {grantee}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>new {kind} of {role} stop giving {privs} to {grantee}</source>
+        <translation>новые {kind} роли {role}: перестать выдавать {privs} роли {grantee}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>new {kind} of {role} in schema {schema} stop giving {privs} to {grantee}</source>
+        <translation>новые {kind} роли {role} в схеме {schema}: перестать выдавать {privs} роли {grantee}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>make {member} a member of {role}</source>
+        <translation>включить {member} в роль {role}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>make {member} a member of {role} ({flags})</source>
+        <translation>включить {member} в роль {role} ({flags})</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>may grant it on</source>
+        <translation>может передавать её дальше</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>inherits its rights</source>
+        <translation>наследует её права</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>does not inherit its rights</source>
+        <translation>не наследует её права</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>may SET ROLE to it</source>
+        <translation>может выполнять SET ROLE на неё</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>may not SET ROLE to it</source>
+        <translation>не может выполнять SET ROLE на неё</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>remove {member} from {role}</source>
+        <translation>исключить {member} из роли {role}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>remove {member} from {role} (granted by {grantor})</source>
+        <translation>исключить {member} из роли {role} (членство выдано {grantor})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{role}: {name} = {value}</source>
+        <comment>a role setting</comment>
+        <translation>роль {role}: {name} = {value}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{role}: {name} = {value} in database {database}</source>
+        <translation>роль {role}: {name} = {value} в базе данных {database}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{role}: reset {name}</source>
+        <translation>роль {role}: сбросить {name}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{role}: reset {name} in database {database}</source>
+        <translation>роль {role}: сбросить {name} в базе данных {database}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>distribute schema {schema}</source>
+        <translation>распределить схему {schema}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>undistribute schema {schema}</source>
+        <translation>отменить распределение схемы {schema}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>make {schema} a distributed schema (its tables go to one node)</source>
+        <translation>сделать {schema} распределённой схемой (её таблицы переходят на один узел)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>make {schema} a regular schema again (its tables come to the coordinator)</source>
+        <translation>снова сделать {schema} обычной схемой (её таблицы возвращаются на координатор)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>move schema {schema} to {target}</source>
+        <translation>перенести схему {schema} на {target}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>move {schema} to {target}</source>
+        <translation>перенести {schema} на {target}</translation>
+    </message>
 </context>
 <context>
     <name>ErrorBox</name>
@@ -3031,7 +3624,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
         <translation>Открыт проект %1</translation>
     </message>
     <message>
-        <location line="+74"/>
+        <location line="+75"/>
         <source>Not done</source>
         <translation>Не выполнено</translation>
     </message>
@@ -3391,7 +3984,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
         <translation>Нет другого активного рабочего узла для переноса.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>fix: %1</source>
         <translation>исправление: %1</translation>
     </message>
@@ -4224,7 +4817,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
         <translation>нет: ~/.pgpass или запрос, когда сервер его потребует</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>No OS keyring: the password is used for this session only.</source>
         <translation>Хранилища паролей ОС нет: пароль используется только в этом сеансе.</translation>
     </message>
@@ -5951,6 +6544,18 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <location line="+2"/>
         <source>lock taken by an earlier step</source>
         <translation>блокировка взята предыдущим шагом</translation>
+    </message>
+</context>
+<context>
+    <name>ToolPlurals</name>
+    <message numerus="yes">
+        <location filename="../../src/schemadesk/ui/core_texts/problems_tools.py" line="+8"/>
+        <source>%n target problem(s); nothing was run: {problems}</source>
+        <translation>
+            <numerusform>%n проблема с целью; ничего не запущено: {problems}</numerusform>
+            <numerusform>%n проблемы с целями; ничего не запущено: {problems}</numerusform>
+            <numerusform>%n проблем с целями; ничего не запущено: {problems}</numerusform>
+        </translation>
     </message>
 </context>
 </TS>

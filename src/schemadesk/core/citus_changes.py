@@ -8,6 +8,8 @@ from psycopg import sql
 from schemadesk.core.access.changes import ChangeSet, Statement
 from schemadesk.core.access.models import Catalog
 from schemadesk.core.errors import ConfigError
+from schemadesk.core.messages_citus import say
+from schemadesk.core.messages_titles import said_title
 
 # Before CREATE SCHEMA in the same transaction: the new schema is created distributed.
 SHARD_NEW_SCHEMAS = Statement(
@@ -24,25 +26,25 @@ def _regnamespace(schema: str) -> sql.Composed:
 def _schema_on_cluster(catalog: Catalog, schema: str) -> bool:
     """Whether ``schema`` is distributed now; refuses anything but a user schema on Citus."""
     if catalog.citus is None:
-        raise ConfigError("this server is not a Citus coordinator")
+        raise ConfigError(say("citus-not-coordinator"))
     entry = catalog.schema(schema)
     if entry is None:
-        raise ConfigError(f"schema {schema!r} does not exist")
+        raise ConfigError(say("change-no-schema", schema=repr(schema)))
     if entry.is_managed:
-        raise ConfigError(f"schema {schema!r} is a system or extension schema: not distributed")
+        raise ConfigError(say("citus-system-schema", schema=repr(schema)))
     return catalog.citus.schema(schema).distributed
 
 
 def distribute_schema(catalog: Catalog, schema: str) -> ChangeSet:
     """``citus_schema_distribute``: the schema and its tables move to one node as a tenant."""
     if _schema_on_cluster(catalog, schema):
-        return ChangeSet(f"distribute schema {schema}")  # it is already: nothing to do
+        return ChangeSet(said_title("citus-distribute", schema=schema))  # it is already
     return ChangeSet(
-        f"distribute schema {schema}",
+        said_title("citus-distribute", schema=schema),
         (
             Statement(
                 sql.SQL("SELECT citus_schema_distribute({})").format(_regnamespace(schema)),
-                f"make {schema} a distributed schema (its tables go to one node)",
+                said_title("citus-distribute-step", schema=schema),
             ),
         ),
     )
@@ -51,13 +53,13 @@ def distribute_schema(catalog: Catalog, schema: str) -> ChangeSet:
 def undistribute_schema(catalog: Catalog, schema: str) -> ChangeSet:
     """``citus_schema_undistribute``: the tenant's tables come back to the coordinator."""
     if not _schema_on_cluster(catalog, schema):
-        return ChangeSet(f"undistribute schema {schema}")
+        return ChangeSet(said_title("citus-undistribute", schema=schema))
     return ChangeSet(
-        f"undistribute schema {schema}",
+        said_title("citus-undistribute", schema=schema),
         (
             Statement(
                 sql.SQL("SELECT citus_schema_undistribute({})").format(_regnamespace(schema)),
-                f"make {schema} a regular schema again (its tables come to the coordinator)",
+                said_title("citus-undistribute-step", schema=schema),
             ),
         ),
     )

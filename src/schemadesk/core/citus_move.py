@@ -8,13 +8,14 @@ fix, and the statement is then not to be run at all.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, LiteralString
 
 from psycopg import sql
 
 from schemadesk.core.access.models import Catalog
 from schemadesk.core.errors import ConfigError
-from schemadesk.core.messages import templates
+from schemadesk.core.messages import Param, templates
+from schemadesk.core.messages_citus import Message, say
 
 templates(
     {
@@ -72,11 +73,17 @@ class MoveProgress:
         return 100 if self.total <= 0 else min(100, self.copied * 100 // self.total)
 
 
+def _sql_text(template: LiteralString, host: str, port: int) -> str:
+    """A suggested fix on a node, composed like the statements that run (a host holding a
+    quote stays one literal), rendered without a connection as a Finding's fix is."""
+    return sql.SQL(template).format(sql.Literal(host), sql.Literal(port)).as_string(None)
+
+
 def parse_address(text: str) -> tuple[str, int]:
     """``HOST:PORT`` (the last colon splits, so IPv6 hosts work) or a ConfigError."""
     host, _, port = text.rpartition(":")
     if not host or not port.isdigit() or not 0 < int(port) < 65536:
-        raise ConfigError(f"--to {text!r}: give the target node as HOST:PORT, e.g. 10.0.0.5:5432")
+        raise ConfigError(say("citus-address", text=repr(text)))
     return host, int(port)
 
 
@@ -87,36 +94,36 @@ def plan_move(
     host, port = parse_address(target)
     cluster = catalog.citus
     if cluster is None:
-        raise ConfigError("this server is not a Citus coordinator: there is nothing to move")
+        raise ConfigError(say("citus-nothing-to-move"))
     entry = catalog.schema(schema)
     if entry is None:
-        raise ConfigError(f"schema {schema!r} does not exist")
+        raise ConfigError(say("change-no-schema", schema=repr(schema)))
     where = cluster.schema(schema)
     if not where.distributed:
-        raise ConfigError(
-            f"schema {schema!r} is not a distributed schema: only a distributed schema lives "
-            "on one node and can be moved (distribute it first: citus_schema_distribute)"
-        )
+        raise ConfigError(say("citus-not-distributed", schema=repr(schema)))
     checks: list[MoveCheck] = []
     node = next((n for n in cluster.nodes if n.host == host and n.port == port), None)
     if node is None:
-        known = ", ".join(n.address for n in cluster.workers) or "none"
+        workers = ", ".join(n.address for n in cluster.workers)
+        known: Param = workers or Message("citus-no-workers")
         checks.append(
             MoveCheck(
-                f"target node {target} is in the cluster",
+                say("citus-check-node-known", target=target),
                 False,
-                f"no node {target} in pg_dist_node (workers: {known})",
-                f"add it first: SELECT citus_add_node('{host}', {port})",
+                say("citus-no-node", target=target, known=known),
+                say(
+                    "citus-fix-add-node", sql=_sql_text("SELECT citus_add_node({}, {})", host, port)
+                ),
             )
         )
     else:
-        checks.append(MoveCheck(f"target node {target} is in the cluster", True))
+        checks.append(MoveCheck(say("citus-check-node-known", target=target), True))
         checks.append(
             MoveCheck(
-                f"target node {target} is active",
+                say("citus-check-node-active", target=target),
                 node.active,
-                "" if node.active else "the node is inactive (citus_disable_node)",
-                "" if node.active else f"SELECT citus_activate_node('{host}', {port})",
+                "" if node.active else say("citus-node-inactive"),
+                "" if node.active else _sql_text("SELECT citus_activate_node({}, {})", host, port),
             )
         )
     tables = [r for r in catalog.relations_in(schema) if r.kind == "table"]
@@ -124,22 +131,26 @@ def plan_move(
     cannot = [o for o in owners if (role := catalog.role(o)) is not None and not role.login]
     checks.append(
         MoveCheck(
-            "the tables' owners can log in to the nodes",
+            say("citus-check-owners-login"),
             not cannot,
-            f"{', '.join(cannot)} cannot log in, and Citus moves each table's shards "
-            "connecting as its owner"
-            if cannot
-            else "",
-            "; ".join(f'ALTER ROLE "{o}" LOGIN' for o in cannot),
+            say("citus-owners-no-login", roles=", ".join(cannot)) if cannot else "",
+            "; ".join(
+                sql.SQL("ALTER ROLE {} LOGIN").format(sql.Identifier(o)).as_string(None)
+                for o in cannot
+            ),
         )
     )
     size = where.size_bytes
     checks.append(
         MoveCheck(
-            "space on the target",
+            say("citus-check-space"),
             True,
-            "not checked: a node's free disk space cannot be read through SQL; the copy needs "
-            + (f"about {size:,} bytes" if size is not None else "the tenant's size"),
+            say(
+                "citus-space-unchecked",
+                size=Message("citus-size-about", {"bytes": f"{size:,}"})
+                if size is not None
+                else Message("citus-size-tenant"),
+            ),
             checked=False,
         )
     )

@@ -6,6 +6,7 @@ import contextlib
 from types import ModuleType
 
 from schemadesk.core.errors import KeyringUnavailable
+from schemadesk.core.messages_tools import say
 
 SERVICE = "schemadesk"
 
@@ -25,10 +26,7 @@ def keyring_problem() -> str | None:
 
     backend = _keyring().get_keyring()
     if isinstance(backend, fail.Keyring):
-        return (
-            "no OS keyring is available (install and unlock one, e.g. GNOME Keyring or KWallet); "
-            "schemadesk will ask for the password each session or use ~/.pgpass"
-        )
+        return say("keyring-none")
     return None
 
 
@@ -52,9 +50,7 @@ def store_password(profile_name: str, password: str) -> None:
         _keyring().set_password(SERVICE, profile_name, password)
     except _keyring().errors.KeyringError as exc:
         # The backend's message never contains the secret, but say only its class to be sure.
-        raise KeyringUnavailable(
-            f"the OS keyring refused to store the password ({type(exc).__name__})"
-        ) from None
+        raise KeyringUnavailable(say("keyring-refused", kind=type(exc).__name__)) from None
 
 
 def forget_password(profile_name: str) -> None:

@@ -17,6 +17,8 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path, PurePath
 
 from schemadesk.core.errors import PostgresNotFound
+from schemadesk.core.messages import Param, english
+from schemadesk.core.messages_tools import Message, say
 
 _VERSIONED = re.compile(r"(\d+)(?:\.(\d+))?")
 
@@ -87,17 +89,16 @@ def candidate_bindirs(
 
 def install_hint(platform: str) -> str:
     """How to get PostgreSQL server binaries on this platform, in one sentence."""
-    wheel = "'pip install schemadesk[embedded-pg]' (PostgreSQL 16 from PyPI)"
+    return english(_install_hint(platform))
+
+
+def _install_hint(platform: str) -> Message:
+    wheel = Message("pg-wheel")
     if platform.startswith("win"):
-        how = "install PostgreSQL with the EDB installer"
-    elif platform == "darwin":
-        how = "run 'brew install postgresql@17' or install Postgres.app"
-    else:
-        how = (
-            "install the server package (Debian/Ubuntu: 'sudo apt-get install postgresql'; "
-            "Fedora: 'sudo dnf install postgresql-server')"
-        )
-    return f"{how}, or {wheel}, or set SCHEMADESK_PG_BINDIR"
+        return Message("pg-hint-windows", {"wheel": wheel})
+    if platform == "darwin":
+        return Message("pg-hint-macos", {"wheel": wheel})
+    return Message("pg-hint-linux", {"wheel": wheel})
 
 
 def find_server_bindir(
@@ -127,11 +128,8 @@ def find_server_bindir(
             folder / exe_name("postgres", platform)
         ):
             return folder
-    where = ", ".join(str(p) for p in tried) or "nowhere"
-    raise PostgresNotFound(
-        f"no PostgreSQL server binaries (initdb and postgres) found (looked in: {where}); "
-        f"{install_hint(platform)}"
-    )
+    where: Param = ", ".join(str(p) for p in tried) or Message("pg-looked-nowhere")
+    raise PostgresNotFound(say("pg-not-found", where=where, hint=_install_hint(platform)))
 
 
 def _pg_config_bindir() -> str | None:

@@ -18,8 +18,10 @@ import tomli_w
 from psycopg import conninfo as pg_conninfo
 
 from schemadesk.core.errors import ConfigError
+from schemadesk.core.messages import Message, english, said
 from schemadesk.core.messages_config import say
-from schemadesk.core.secrets import conninfo_error
+from schemadesk.core.messages_tools import say as say_tool
+from schemadesk.core.secrets import conninfo_error, mask_secrets
 from schemadesk.core.session_settings import SessionSettings
 from schemadesk.core.ssh import SshSettings
 from schemadesk.core.toml_file import read_toml
@@ -56,7 +58,8 @@ class ConnectionProfile:
         try:
             parsed = pg_conninfo.conninfo_to_dict(self.conninfo)
         except Exception as exc:  # psycopg raises ProgrammingError with libpq's reason
-            raise ConfigError(conninfo_error(f"profile {self.name!r}: conninfo", exc)) from None
+            what = Message("conninfo-of-profile", {"name": repr(self.name)})
+            raise ConfigError(_conninfo_error(what, exc)) from None
         if "password" in parsed:
             raise ConfigError(say("profile-password-conninfo", name=repr(self.name)))
 
@@ -103,7 +106,7 @@ class ConnectionProfile:
         try:
             parsed = pg_conninfo.conninfo_to_dict(dsn)
         except Exception as exc:
-            raise ConfigError(conninfo_error("--dsn", exc)) from None
+            raise ConfigError(_conninfo_error("--dsn", exc)) from None
         password = parsed.pop("password", None)
         clean = pg_conninfo.make_conninfo("", **parsed)
         profile = cls(name=name or "--dsn", conninfo=clean, read_only=read_only)
@@ -237,10 +240,21 @@ def _profile_from_table(path: Path, name: str, table: Any) -> ConnectionProfile:
     try:
         session = SessionSettings(**session_table)
     except TypeError as exc:
-        raise ConfigError(f"{path}: profile {name!r}: [session]: {exc}") from None
+        where = f"{path}: profile {name!r}"
+        raise ConfigError(say_tool("session-not-accepted", where=where, reason=str(exc))) from None
     except ConfigError as exc:
         raise ConfigError(say("at", where=f"{path}: profile {name!r}", problem=str(exc))) from None
     try:
         return ConnectionProfile(name=name, session=session, **values)
     except ConfigError as exc:
         raise ConfigError(say("at", where=str(path), problem=str(exc))) from None
+
+
+def _conninfo_error(what: str | Message, exc: BaseException) -> str:
+    """Why a conninfo is not valid, said (libpq's reason masked: it may quote the password
+    back); as ``conninfo_error`` words it when masking reached into the name as well."""
+    reason = mask_secrets(" ".join(str(exc).split()))
+    plain = conninfo_error(what if isinstance(what, str) else english(what), exc)
+    message = Message("conninfo-invalid", {"what": what, "reason": reason})
+    # Remembered only when masking left the name alone: no unmasked text is kept, even here.
+    return said(message) if english(message) == plain else plain

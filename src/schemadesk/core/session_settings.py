@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, fields
 
 from schemadesk.core.errors import ConfigError
+from schemadesk.core.messages_tools import say
 
 # PostgreSQL duration syntax: a number with an optional unit ("0" disables the timeout).
 _DURATION = re.compile(r"^\d+(\.\d+)?\s*(us|ms|s|min|h|d)?$")
@@ -28,10 +29,7 @@ class SessionSettings:
         for f in fields(self):
             value = getattr(self, f.name)
             if not isinstance(value, str) or not _DURATION.match(value.strip()):
-                raise ConfigError(
-                    f"session setting {f.name} = {value!r} is not a PostgreSQL duration "
-                    "(examples: '30s', '500ms', '5min', '0' for none)"
-                )
+                raise ConfigError(say("session-duration", name=f.name, value=repr(value)))
 
     def as_parameters(self, *, read_only: bool) -> dict[str, str]:
         """The server parameters to set, in a stable order, including the read-only switch."""

@@ -12,6 +12,7 @@ from typing import Any
 
 from schemadesk.core.errors import ConfigError, ConnectionFailed, ConnectReason
 from schemadesk.core.messages_config import say
+from schemadesk.core.messages_db import say as say_db
 
 # ``accept_host_key`` value meaning: record any host key not seen before (the CLI's
 # ``--accept-new-host-key``, OpenSSH's ``StrictHostKeyChecking accept-new``). The window passes
@@ -142,8 +143,7 @@ class HostKeyUnknown(SshFailed):
         self.host = host
         self.fingerprint = fingerprint
         super().__init__(
-            f"the SSH host key of {host} is not known (fingerprint {fingerprint}); compare it "
-            "with the server's and accept it (--accept-new-host-key on the command line)",
+            say_db("ssh-host-key-unknown", host=host, fingerprint=fingerprint),
             ssh_reason=SshReason.HOST_KEY_UNKNOWN,
             target=host,
         )
@@ -156,9 +156,9 @@ class HostKeyChanged(SshFailed):
         self.host = host
         self.fingerprint = fingerprint
         super().__init__(
-            f"WARNING: the SSH host key of {host} has CHANGED (now {fingerprint}); someone may "
-            f"be intercepting the connection. Refused. If the server's key really changed, "
-            f"remove its old entry from {known_hosts}",
+            say_db(
+                "ssh-host-key-changed", host=host, fingerprint=fingerprint, known_hosts=known_hosts
+            ),
             ssh_reason=SshReason.HOST_KEY_CHANGED,
             target=host,
         )

@@ -16,6 +16,7 @@ from psycopg.pq import TransactionStatus
 
 from schemadesk.core.audit import AuditRecord
 from schemadesk.core.errors import SchemadeskError
+from schemadesk.core.messages_tools import say
 from schemadesk.db.database import Database
 
 AUDIT_TABLE = "schemadesk_audit"
@@ -75,10 +76,7 @@ async def write_audit(conn: psycopg.AsyncConnection[Any], schema: str, record: A
     (committed or rolled back) so that the row outlives it.
     """
     if conn.info.transaction_status is not TransactionStatus.IDLE:
-        raise AuditWriteRefused(
-            "the audit record is written in its own transaction: end the action's transaction "
-            "(commit or roll back) first"
-        )
+        raise AuditWriteRefused(say("audit-own-transaction"))
     t = record.target
     values = (
         record.id,

@@ -13,6 +13,7 @@ from psycopg import sql
 
 from schemadesk.core.citus_move import MovePlan, MoveProgress
 from schemadesk.core.errors import SchemadeskError
+from schemadesk.core.messages_citus import said_part, say
 from schemadesk.db.access.loader import Part, load_catalog
 from schemadesk.db.connects import Connects
 
@@ -50,7 +51,11 @@ async def run_move(
     While it runs, ``on_progress`` hears how far it is, read on a second connection.
     """
     if plan.blocked:
-        raise MoveRefused("; ".join(f"{c.what}: {c.detail}" for c in plan.blocked))
+        failed = (
+            say("citus-check-failed", what=said_part(c.what), detail=said_part(c.detail))
+            for c in plan.blocked
+        )
+        raise MoveRefused(say("refusals", items=tuple(failed)))
     move = asyncio.ensure_future(_move(pool, plan))
     try:
         while on_progress is not None and not move.done():

@@ -24,6 +24,7 @@ from pathlib import Path
 from psycopg import conninfo as pg_conninfo
 
 from schemadesk.core.errors import PostgresNotFound, SchemadeskError
+from schemadesk.core.messages_tools import say
 
 _PREFIX = "schemadesk-pg-"
 _OWNER_FILE = "owner.pid"
@@ -106,7 +107,7 @@ def start_cluster(
     """initdb (unless ``root`` already holds a cluster) and start postgres; wait until ready."""
     for tool in ("initdb", "postgres"):
         if not (bindir / _exe(tool)).is_file():
-            raise PostgresNotFound(f"{bindir} has no {_exe(tool)}")
+            raise PostgresNotFound(say("cluster-no-tool", bindir=str(bindir), tool=_exe(tool)))
     sweep_stale_clusters()
     fresh = root is None or not (root / "data" / "PG_VERSION").exists()
     if root is None:
@@ -175,10 +176,7 @@ def _hand_to_server_account(*paths: Path) -> None:
     try:
         account = pwd.getpwnam(SUPERUSER)
     except KeyError:
-        raise ClusterStartFailed(
-            "PostgreSQL refuses to run as root and there is no 'postgres' account to run it as; "
-            "create one ('useradd --system postgres') or run as a normal user"
-        ) from None
+        raise ClusterStartFailed(say("cluster-root")) from None
     for path in paths:
         path.mkdir(parents=True, exist_ok=True)
         os.chown(path, account.pw_uid, account.pw_gid)
@@ -206,7 +204,9 @@ def _initdb(cluster: LocalCluster) -> None:
     )
     if result.returncode != 0:
         tail = (result.stderr or result.stdout).strip().splitlines()[-5:]
-        raise ClusterStartFailed(f"initdb failed in {cluster.datadir}: {' | '.join(tail)}")
+        raise ClusterStartFailed(
+            say("cluster-initdb-failed", datadir=str(cluster.datadir), output=" | ".join(tail))
+        )
 
 
 def _server_env() -> dict[str, str]:
@@ -260,7 +260,9 @@ def _wait_ready(cluster: LocalCluster, timeout: float) -> None:
                 return
         time.sleep(0.02)
     log = (cluster.root / "server.log").read_text(errors="replace").strip().splitlines()[-5:]
-    raise ClusterStartFailed(f"PostgreSQL did not start in {cluster.root}: {' | '.join(log)}")
+    raise ClusterStartFailed(
+        say("cluster-not-started", root=str(cluster.root), output=" | ".join(log))
+    )
 
 
 def _free_port() -> int:

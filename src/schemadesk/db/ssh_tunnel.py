@@ -18,6 +18,9 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from schemadesk.core.messages_db import Message
+from schemadesk.core.messages_db import say as say_db
+from schemadesk.core.messages_tools import say
 from schemadesk.core.ssh import (
     ACCEPT_ANY_NEW,
     HostKeyChanged,
@@ -189,19 +192,12 @@ class SshTunnel:
         except asyncssh.HostKeyNotVerifiable as exc:
             raise policy.refusal or self._failed(where, str(exc), SshReason.UNKNOWN) from None
         except asyncssh.PermissionDenied:
-            raise self._failed(
-                where,
-                "authentication failed (no key, agent identity or password was accepted)",
-                SshReason.AUTH_REFUSED,
-            ) from None
+            raise self._failed(where, Message("ssh-auth-failed"), SshReason.AUTH_REFUSED) from None
         except (asyncssh.KeyImportError, asyncssh.KeyEncryptionError) as exc:
             if "assphrase" in str(exc) or isinstance(exc, asyncssh.KeyEncryptionError):
-                reason = (
-                    f"the key {identity} is encrypted: add it to ssh-agent or store its "
-                    "passphrase in the keyring (the profile's SSH section)"
-                )
+                reason = Message("ssh-key-encrypted", {"identity": identity})
             else:
-                reason = f"cannot read the key {identity}: {exc}"
+                reason = Message("ssh-key-unreadable", {"identity": identity, "error": str(exc)})
             raise self._failed(where, reason, SshReason.KEY_UNREADABLE) from None
         except (OSError, TimeoutError) as exc:  # refused, unknown name, no route, timeout
             raise self._failed(
@@ -234,10 +230,15 @@ class SshTunnel:
             options["password"] = self._secret
         return options
 
-    def _failed(self, where: str, reason: str, why: SshReason) -> SshFailed:
+    def _failed(self, where: str, reason: str | Message, why: SshReason) -> SshFailed:
         secrets = (self._secret,) if self._secret else ()
+        if isinstance(reason, Message):  # asyncssh's words in it masked too
+            masked = {k: redact(str(v), secrets) for k, v in reason.params.items()}
+            reason = Message(reason.code, masked)
+        else:
+            reason = redact(reason, secrets)
         return SshFailed(
-            redact(f"cannot open the SSH tunnel through {where}: {reason}", secrets),
+            say_db("ssh-tunnel-failed", where=redact(where, secrets), reason=reason),
             ssh_reason=why,
             target=where,
         )
@@ -298,7 +299,7 @@ class SshTunnel:
 
 def _channel_error(exc: Exception) -> str:
     reason = getattr(exc, "reason", "") or str(exc) or type(exc).__name__
-    return f"the SSH host cannot forward to the server: {reason}"
+    return say_db("ssh-cannot-forward", reason=str(reason))
 
 
 async def _pipe(reader: Any, writer: Any) -> None:
@@ -332,7 +333,8 @@ def _config_value(settings: SshSettings, key: str) -> str:
         )
     except Exception as exc:  # asyncssh's ConfigParseError, an unreadable Include, ...
         raise SshFailed(
-            f"cannot read {path}: {exc}", ssh_reason=SshReason.CONFIG_UNREADABLE
+            say("ssh-config-unreadable", path=str(path), reason=str(exc)),
+            ssh_reason=SshReason.CONFIG_UNREADABLE,
         ) from None
     value = config.get(key)
     return str(value) if value else ""

@@ -19,6 +19,7 @@ from PySide6.QtCore import QCoreApplication
 from schemadesk.core.access.conventions import Convention, Finding, check_nodes, iter_findings
 from schemadesk.core.access.effective import RoleGraph
 from schemadesk.core.access.models import Catalog
+from schemadesk.core.errors import SchemadeskError
 from schemadesk.core.long_lived import building_long_lived
 from schemadesk.db.access.fingerprint import Fingerprint, catalog_changes, keepable
 from schemadesk.db.access.loader import (
@@ -80,7 +81,16 @@ class CatalogLoading:
         schemas_page, roles_page = self.pages["schemas"], self.pages["roles"]
         first_read = counts = rest = None
         rest_parts = [p for p in ALL_PARTS if p not in FIRST_PARTS]
-        read, self._read, convention = self._read, None, self._convention()
+        try:
+            convention = self._convention()
+        except SchemadeskError as exc:  # a bad [conventions]: said on both pages, not a hang
+            roles_title = QCoreApplication.translate("ConnectionSession", "Could not load roles")
+            message = self._failed(roles_page, roles_title, exc)
+            schemas_page.show_error(
+                QCoreApplication.translate("ConnectionSession", "Could not load schemas"), message
+            )
+            return message
+        read, self._read = self._read, None
         # A Citus cluster's workers change without the coordinator's snapshot moving: read all.
         if read is None or read[2] != convention or (self.catalog and self.catalog.citus):
             read = None

@@ -28,7 +28,7 @@ from schemadesk.core.errors import ReadOnlyViolation, SchemadeskError
 from schemadesk.ui.action_flow import ActionFlow
 from schemadesk.ui.bridge import on_gateway
 from schemadesk.ui.connection_session import ConnectionSession
-from schemadesk.ui.core_texts import translated_action
+from schemadesk.ui.core_texts import message_text, translated_action
 from schemadesk.usecases.change_sets import ActionBuilder
 from schemadesk.usecases.move import move_tenant
 
@@ -78,12 +78,13 @@ class MoveDialog(QDialog):
             try:
                 self.plan = plan_move(self.catalog, self.schema, target)
             except SchemadeskError as exc:
-                self.checks.addItem(str(exc))
+                self.checks.addItem(message_text(str(exc)))  # said: translated
         for check in self.plan.checks if self.plan is not None else ():
             mark = "NO" if not check.ok else "ok" if check.checked else "--"
-            line = f"[{mark}] {check.what}" + (f": {check.detail}" if check.detail else "")
+            what, detail = message_text(check.what), message_text(check.detail)
+            line = f"[{mark}] {what}" + (f": {detail}" if detail else "")
             if check.fix:
-                line += "\n      " + self.tr("fix: %1").replace("%1", check.fix)
+                line += "\n      " + self.tr("fix: %1").replace("%1", message_text(check.fix))
             self.checks.addItem(line)
         blocked = self.plan is None or bool(self.plan.blocked) or not self.plan.needed
         self.review_button.setEnabled(not blocked)

@@ -46,6 +46,7 @@ from schemadesk.ui.roles_view import RolesView
 from schemadesk.ui.schema_details import SchemaDetails
 from schemadesk.ui.schemas_model import SchemasModel
 from schemadesk.ui.schemas_view import SchemasView
+from schemadesk.ui.session_failures import load_cancelled, task_failed
 from schemadesk.ui.session_views import annotate_schemas
 from schemadesk.ui.tasks import TaskRunner
 
@@ -73,6 +74,7 @@ class ConnectionSession(CatalogLoading, QObject):
         self.profile = profile
         self.project = project
         self.tasks = TaskRunner(self)
+        self.tasks.task_failed.connect(lambda *failed: task_failed(self, *failed))
         self.database: Database | None = None
         self.catalog: Catalog | None = None
         self.graph: RoleGraph | None = None
@@ -111,7 +113,7 @@ class ConnectionSession(CatalogLoading, QObject):
             "migrations": LoadingStack(self.migrations_view),
         }
         for page in self.pages.values():
-            page.cancel_requested.connect(lambda: self.tasks.cancel("load"))
+            page.cancel_requested.connect(lambda: load_cancelled(self))
             page.retry_requested.connect(self.refresh)
 
     # -- opening and loading -------------------------------------------------------------------
@@ -133,6 +135,8 @@ class ConnectionSession(CatalogLoading, QObject):
         if self.database is None:
             self.open(self._password)
         else:
+            if self._loaded is None or self._loaded.done():  # ``wait_loaded`` waits for this one
+                self._loaded = asyncio.get_event_loop().create_future()
             self.tasks.start("load", self._load_views(self.database))
 
     async def close(self) -> None:
@@ -160,7 +164,7 @@ class ConnectionSession(CatalogLoading, QObject):
         except SchemadeskError as exc:
             for page in self.pages.values():
                 page.show_error(self.tr("Could not connect"), str(exc))
-            self._finish_loading([str(exc)])
+            self.finish_loading([str(exc)])
             return
         self._password = None  # the pool keeps it; the window does not
         writable = not self.database.read_only
@@ -214,11 +218,17 @@ class ConnectionSession(CatalogLoading, QObject):
             self._load_catalog(database),
             self._load_migrations(database),
         )
-        self._finish_loading([m for m in results if m])
+        self.finish_loading([m for m in results if m])
         annotate_schemas(self)
         self.views_loaded.emit()
 
-    def _finish_loading(self, failures: list[str]) -> None:
+    @property
+    def catalog_read(self) -> bool:
+        """The last catalog load was read and checked whole (F5 may re-read only changes)."""
+        return self._read is not None
+
+    def finish_loading(self, failures: list[str]) -> None:
+        """End ``wait_loaded``: with the first failure, or loaded."""
         if self._loaded is None or self._loaded.done():
             return
         if failures:

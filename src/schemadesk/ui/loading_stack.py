@@ -89,5 +89,9 @@ class LoadingStack(QStackedWidget):
         return self._error_text.text()
 
     @property
+    def is_loading(self) -> bool:
+        return self.currentIndex() == 0
+
+    @property
     def is_error(self) -> bool:
         return self.currentIndex() == 2

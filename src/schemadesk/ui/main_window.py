@@ -342,7 +342,8 @@ class MainWindow(QMainWindow):
         self.changes.provision(self.current)
 
     def _action_finished(self, title: str, ok: bool, outcome: str) -> None:
-        self.status.showMessage(f"{title}: {outcome}", 15000)
+        # an error or warning core or db said (an audit record not kept): translated
+        self.status.showMessage(f"{title}: {message_text(outcome)}", 15000)
 
     def _action_failed(self, _name: str, message: str, details: str = "") -> None:
         message = message_text(message)  # core's and db's English refusals, translated

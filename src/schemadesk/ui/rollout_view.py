@@ -287,7 +287,7 @@ class RolloutDialog(QDialog):
         self.start(only=self.model.not_done())
 
     def _failed(self, _name: str, message: str, _details: str = "") -> None:
-        self.summary.setText(message_text(message))
+        self.summary.setText(message_text(message))  # a refusal core or db said: translated
 
     def _result_text(self, result: RolloutResult) -> str:
         counts = {s: sum(o.state is s for o in result.outcomes) for s in TargetState}

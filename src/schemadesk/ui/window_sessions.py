@@ -31,7 +31,9 @@ def wire_session(window: MainWindow, session: ConnectionSession) -> None:
     """Register ``session``'s pages in ``window`` and connect its views to the window's actions."""
     session.interactive = window.interactive
     session.prompt_parent = window
-    session.connection_note.connect(lambda text: window.status.showMessage(text, 15000))
+    session.connection_note.connect(
+        lambda text: window.status.showMessage(message_text(text), 15000)  # said: translated
+    )
     window.sessions[session.profile.name] = session
     for page in session.pages.values():
         window.views.addWidget(page)

@@ -17,6 +17,7 @@ from schemadesk.core.audit import (
     error_of,
     record_from,
 )
+from schemadesk.core.messages_db import say
 
 # Keeps a record in ``<schema>.schemadesk_audit`` (the front end knows how to reach its loop).
 InDatabase = Callable[[str, AuditRecord], None]
@@ -31,16 +32,13 @@ def keep_record(record: AuditRecord, in_database: InDatabase | None, warn: Warn)
     try:
         AuditLog().append(record)
     except OSError as exc:
-        warn(f"audit log not written: {exc}")
+        warn(say("audit-log-not-written", error=str(exc)))
     schema = os.environ.get(AUDIT_SCHEMA_ENV, "").strip()
     if schema and in_database is not None:
         try:
             in_database(schema, record)
         except Exception as exc:
-            warn(
-                f"audit record not written to {schema}.schemadesk_audit: "
-                f"{' '.join(str(exc).split())}"
-            )
+            warn(say("audit-db-not-written", schema=schema, error=" ".join(str(exc).split())))
 
 
 class Audited:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from schemadesk.core.actions import PlannedAction, change_set_action
 from schemadesk.core.citus_move import MovePlan, MoveProgress
 from schemadesk.core.messages_access import said_title
+from schemadesk.core.messages_citus import said_part, say
 from schemadesk.db.actions import target_of
 from schemadesk.db.citus_move import MoveRefused, render_move, run_move
 from schemadesk.db.database import Database
@@ -25,9 +26,18 @@ class MoveRun:
     nodes: tuple[str, ...]
 
 
-def refusal(plan: MovePlan) -> str:
-    """Why the move is refused: each failed check with its fix (empty when none failed)."""
-    return "; ".join(f"{c.what}: {c.detail} (fix: {c.fix})" for c in plan.blocked)
+def refusal(plan: MovePlan) -> tuple[str, ...]:
+    """Why the move is refused: each failed check with its fix (empty when none failed), each
+    said on its own."""
+    return tuple(
+        say(
+            "citus-check-fix",
+            what=said_part(c.what),
+            detail=said_part(c.detail),
+            fix=said_part(c.fix),
+        )
+        for c in plan.blocked
+    )
 
 
 async def move_tenant(
@@ -43,7 +53,7 @@ async def move_tenant(
     confirm the move as an action, run it (``on_progress`` hears how far it is) and audit it
     in a ``finally``. None when it was declined."""
     if plan.blocked:
-        raise MoveRefused(f"not moving {plan.schema}: {refusal(plan)}; nothing was moved")
+        raise MoveRefused(say("citus-move-refused", schema=plan.schema, checks=refusal(plan)))
     database.refuse_writes("the move")
 
     async def build(_run_as: str | None) -> PlannedAction:

@@ -19,6 +19,8 @@ from schemadesk.core.actions import ActionKind, ActionStep, ActionTarget, Planne
 from schemadesk.core.audit import Outcome, record_from
 from schemadesk.core.errors import ConfigError, ConnectionFailed, SchemadeskError
 from schemadesk.core.messages_config import say
+from schemadesk.core.messages_tools import Message
+from schemadesk.core.messages_tools import say as say_tool
 from schemadesk.core.migrations.errors import PlanRefused
 from schemadesk.core.migrations.project import ModuleConfig, Project
 from schemadesk.core.rollout.models import (
@@ -103,7 +105,7 @@ async def plan_rollout(
                     **{m.name: m.schema or "public" for m in read.modules},
                     **{a.module.name: a.module.schema or "public" for a in read.alembic},
                 },
-                problem=f"read-only: {where}" if database.read_only else None,
+                problem=say_tool("rollout-read-only", where=where) if database.read_only else None,
                 free_connections=read.free_connections,
             )
 
@@ -117,14 +119,13 @@ def refuse_problems(plan: RolloutPlan) -> None:
     """Refuse a plan with a target unreachable (exit 3), read-only or blocked (exit 2)."""
     if plan.problems:
         refused = TargetsUnreachable if any(t.unreachable for t in plan.targets) else PlanRefused
-        raise refused(
-            f"{len(plan.problems)} target problem(s); nothing was run: " + "; ".join(plan.problems)
-        )
+        problems = plan.problems
+        raise refused(say_tool("rollout-problems", n=len(problems), problems=problems))
 
 
-def _pgdbm_only(plan: RolloutPlan, what: str) -> None:
+def _pgdbm_only(plan: RolloutPlan, what: str | Message) -> None:
     if any(t.alembic for t in plan.targets):
-        raise ConfigError(f"{what} covers pgdbm migrations only: Alembic revisions pending")
+        raise ConfigError(say_tool("rollout-pgdbm-only", what=what))
 
 
 async def review_rollout(
@@ -141,7 +142,7 @@ async def review_rollout(
     cap = parallel or config.parallel
     plan = await plan_rollout(config, modules, parallel=cap * 2, alembic=alembic)
     refuse_problems(plan)
-    _pgdbm_only(plan, "the rollout review report")
+    _pgdbm_only(plan, Message("rollout-review-report"))
     return plan
 
 

@@ -23,6 +23,7 @@ from schemadesk.core.actions import migrations_action
 from schemadesk.core.audit import AUDIT_SCHEMA_ENV, AuditRecord, record_from_apply
 from schemadesk.core.errors import SchemadeskError
 from schemadesk.core.logs import one_line
+from schemadesk.core.messages_db import say as say_db
 from schemadesk.core.migrations.models import ApplyEvent, ApplyResult
 from schemadesk.core.passwords import load_password
 from schemadesk.core.profiles import ConnectionProfile, ProfileStore
@@ -301,4 +302,4 @@ async def _keep(database: Database, record: AuditRecord, warn: Warn) -> None:
     try:
         await record_in_database(database, schema, record)
     except Exception as exc:
-        warn(f"audit record not written to {schema}.schemadesk_audit: {one_line(exc)}")
+        warn(say_db("audit-db-not-written", schema=schema, error=one_line(exc)))

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from schemadesk.core.errors import SchemadeskError
+from schemadesk.core.messages_acl import say
 
 PUBLIC = ""
 """The grantee of a grant to PUBLIC (every role, present and future)."""
@@ -107,7 +108,7 @@ def _read_name(text: str, pos: int) -> tuple[str, int]:
                 return "".join(out), pos + 1
             out.append(ch)
             pos += 1
-        raise AclParseError(f"unterminated quoted name in aclitem {text!r}")
+        raise AclParseError(say("acl-unterminated-name", text=repr(text)))
     # Unquoted names are letters, digits and "_" (any non-ASCII letters a non-C locale let
     # through unquoted are accepted too). A regex, not a loop per character: 10,000 tenant
     # schemas bring 30,000 distinct ACL texts to parse on every first load.
@@ -128,24 +129,24 @@ def parse_aclitem(text: str) -> AclItem:
     """
     grantee, pos = _read_name(text, 0)
     if pos >= len(text) or text[pos] != "=":
-        raise AclParseError(f"aclitem {text!r}: expected '=' after the grantee")
+        raise AclParseError(say("acl-no-equals", text=repr(text)))
     pos += 1
     privileges: set[str] = set()
     grantable: set[str] = set()
     while pos < len(text) and text[pos] != "/":
         letter = text[pos]
         if letter not in LETTERS:
-            raise AclParseError(f"aclitem {text!r}: unknown privilege letter {letter!r}")
+            raise AclParseError(say("acl-unknown-letter", text=repr(text), letter=repr(letter)))
         privileges.add(LETTERS[letter])
         pos += 1
         if pos < len(text) and text[pos] == "*":
             grantable.add(LETTERS[letter])
             pos += 1
     if pos >= len(text):
-        raise AclParseError(f"aclitem {text!r}: no grantor")
+        raise AclParseError(say("acl-no-grantor", text=repr(text)))
     grantor, end = _read_name(text, pos + 1)
     if end != len(text) or not grantor:
-        raise AclParseError(f"aclitem {text!r}: trailing text after the grantor")
+        raise AclParseError(say("acl-trailing", text=repr(text)))
     return AclItem(
         sys.intern(grantee), sys.intern(grantor), _shared(privileges), _shared(grantable)
     )
@@ -186,7 +187,7 @@ def split_array(text: str) -> list[str]:
     """The elements of a one-dimensional array literal as ``array_out`` writes it: elements
     holding ``{}",\\`` or spaces are double-quoted, with ``"`` and ``\\`` backslash-escaped."""
     if len(text) < 2 or text[0] != "{" or text[-1] != "}":
-        raise AclParseError(f"not an array literal: {text!r}")
+        raise AclParseError(say("acl-not-array", text=repr(text)))
     if '"' not in text:  # no element quoted (the usual case): the commas split them
         return text[1:-1].split(",") if len(text) > 2 else []
     out: list[str] = []
@@ -202,7 +203,7 @@ def split_array(text: str) -> list[str]:
                 buf.append(text[pos])
                 pos += 1
             if pos >= end:
-                raise AclParseError(f"unterminated element in array literal {text!r}")
+                raise AclParseError(say("acl-unterminated-element", text=repr(text)))
             out.append("".join(buf))
             pos += 1
         else:
@@ -212,6 +213,6 @@ def split_array(text: str) -> list[str]:
             pos = stop
         if pos < end:
             if text[pos] != ",":
-                raise AclParseError(f"malformed array literal {text!r}")
+                raise AclParseError(say("acl-malformed-array", text=repr(text)))
             pos += 1
     return out

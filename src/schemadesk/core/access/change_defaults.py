@@ -24,6 +24,8 @@ from schemadesk.core.access.models import (
     DefaultObjectType,
     privileges_for,
 )
+from schemadesk.core.messages_acl import say
+from schemadesk.core.messages_titles import Message, said_title
 
 
 def _default_acl(
@@ -71,10 +73,8 @@ def grant_default_privileges(
     )
     have = direct_privileges(_default_acl(catalog, for_role, schema, object_type), grantee)
     need = [p for p in wanted if p not in have]
-    where = f" in schema {schema}" if schema is not None else ""
-    title = (
-        f"new {object_type} of {for_role}{where} give {', '.join(wanted)} "
-        f"to {grantee_label(grantee)}"
+    title = _default_title(
+        "give", object_type, role=for_role, schema=schema, privileges=wanted, grantee=grantee
     )
     expect = ExpectDefault(for_role, schema, object_type, grantee, frozenset(wanted))
     if not need:
@@ -105,10 +105,8 @@ def revoke_default_privileges(
     )
     have = direct_privileges(_default_acl(catalog, for_role, schema, object_type), grantee)
     drop = [p for p in wanted if p in have]
-    where = f" in schema {schema}" if schema is not None else ""
-    title = (
-        f"new {object_type} of {for_role}{where} stop giving {', '.join(wanted)} "
-        f"to {grantee_label(grantee)}"
+    title = _default_title(
+        "stop", object_type, role=for_role, schema=schema, privileges=wanted, grantee=grantee
     )
     expect = ExpectDefault(for_role, schema, object_type, grantee, frozenset(wanted), present=False)
     if not drop:
@@ -122,6 +120,24 @@ def revoke_default_privileges(
         privileges=drop,
     )
     return one_change(title, stmt, title, expect)
+
+
+def _default_title(
+    verb: Literal["give", "stop"],
+    object_type: DefaultObjectType,
+    *,
+    role: str,
+    schema: str | None,
+    privileges: Iterable[str],
+    grantee: str,
+) -> str:
+    """``new tables of r [in schema s] give|stop giving SELECT to g``, said."""
+    kind = Message(f"privilege-on-{object_type}")
+    privs, to = ", ".join(privileges), grantee_label(grantee)
+    if schema is None:
+        return said_title(f"default-{verb}", kind=kind, role=role, privs=privs, grantee=to)
+    code = f"default-{verb}-in"
+    return said_title(code, kind=kind, role=role, schema=schema, privs=privs, grantee=to)
 
 
 # --------------------------------------------------------------------------- memberships
@@ -144,11 +160,11 @@ def grant_membership(
     pg16 = catalog.context.membership_options
     if not pg16 and (inherit is not None or set_option is not None):
         raise ChangeSetError(
-            "INHERIT and SET options of a membership need PostgreSQL 16 or later",
+            say("membership-options-pg16"),
             reason=ChangeSetReason.NEEDS_NEWER_SERVER,
         )
     expect = ExpectMembership(role, member, True, admin or None, inherit, set_option)
-    title = f"make {member} a member of {role}"
+    title = said_title("membership-grant", member=member, role=role)
     if expect.holds(catalog):
         return ChangeSet(title, (), (expect,))
     options: list[sql.Composable] = []
@@ -168,19 +184,22 @@ def grant_membership(
     )
     flags = []
     if admin:
-        flags.append("may grant it on")
+        flags.append(Message("membership-may-grant"))
     if inherit is not None:
-        flags.append("inherits its rights" if inherit else "does not inherit its rights")
+        flags.append(Message("membership-inherits" if inherit else "membership-no-inherit"))
     if set_option is not None:
-        flags.append("may SET ROLE to it" if set_option else "may not SET ROLE to it")
-    summary = title + (f" ({', '.join(flags)})" if flags else "")
+        flags.append(Message("membership-may-set" if set_option else "membership-may-not-set"))
+    summary = title
+    if flags:
+        listed = Message(f"flags-{len(flags)}", dict(zip("abc", flags, strict=False)))
+        summary = said_title("membership-grant-flags", member=member, role=role, flags=listed)
     return one_change(title, stmt, summary, expect)
 
 
 def revoke_membership(catalog: Catalog, role: str, member: str) -> ChangeSet:
     """``REVOKE role FROM member``, once per grantor (``GRANTED BY``) on PostgreSQL 16+."""
     rows = catalog.membership_grants(role, member)
-    title = f"remove {member} from {role}"
+    title = said_title("membership-revoke", member=member, role=role)
     expect = ExpectMembership(role, member, present=False)
     grantors = sorted({m.grantor for m in rows}) if catalog.context.membership_options else [""]
     statements = []
@@ -196,7 +215,9 @@ def revoke_membership(catalog: Catalog, role: str, member: str) -> ChangeSet:
                     sql.SQL("REVOKE {} FROM {}{}").format(
                         sql.Identifier(role), sql.Identifier(member), by
                     ),
-                    title + (f" (granted by {grantor})" if grantor else ""),
+                    said_title("membership-revoke-by", member=member, role=role, grantor=grantor)
+                    if grantor
+                    else title,
                 )
             )
     return ChangeSet(title, tuple(statements), (expect,))
@@ -210,10 +231,16 @@ def set_role_setting(
 ) -> ChangeSet:
     """``ALTER ROLE role [IN DATABASE db] SET name = value`` (``RESET name`` for None)."""
     expect = ExpectSetting(role, database, name, value)
-    where = f" in database {database}" if database else ""
-    title = (
-        f"{role}: {name} = {value}{where}" if value is not None else f"{role}: reset {name}{where}"
-    )
+    if value is None:
+        title = (
+            said_title("role-reset-in", role=role, name=name, database=database)
+            if database
+            else said_title("role-reset", role=role, name=name)
+        )
+    elif database:
+        title = said_title("role-set-in", role=role, name=name, value=value, database=database)
+    else:
+        title = said_title("role-set", role=role, name=name, value=value)
     entry = catalog.role(role)
     if entry is not None and expect.holds(catalog):
         return ChangeSet(title, (), (expect,))

@@ -19,6 +19,7 @@ from schemadesk.core.access.models import (
 )
 from schemadesk.core.messages import Message
 from schemadesk.core.messages_access import object_label
+from schemadesk.core.messages_acl import privilege_target
 from schemadesk.core.messages_config import say
 
 
@@ -33,7 +34,12 @@ def check_privileges(privileges: Iterable[str], allowed: Sequence[str], what: st
             continue
         if name not in allowed:
             raise ChangeSetError(
-                f"{p!r} is not a privilege on {what} (known: {', '.join(allowed)}, ALL)",
+                say(
+                    "not-a-privilege",
+                    privilege=repr(p),
+                    what=privilege_target(what),
+                    known=", ".join(allowed),
+                ),
                 reason=ChangeSetReason.NOT_A_PRIVILEGE,
                 names=(p,),
             )

@@ -17,6 +17,7 @@ from schemadesk.core.access.changes import ChangeSet, Statement
 from schemadesk.core.access.models import DML_PRIVILEGES, Schema, privileges_for
 from schemadesk.core.errors import ConfigError
 from schemadesk.core.messages import Param
+from schemadesk.core.messages_acl import Message
 from schemadesk.core.messages_config import say
 from schemadesk.core.toml_file import read_toml
 
@@ -93,7 +94,15 @@ class Convention:
             allowed = privileges_for(kind, 170000)  # type: ignore[arg-type]
             for p in getattr(conv, key):
                 if p not in allowed:
-                    raise ConfigError(f"{source}: {key}: {p!r} is not a {kind} privilege")
+                    raise ConfigError(
+                        say(
+                            "conventions-privilege",
+                            source=source,
+                            key=key,
+                            privilege=repr(p),
+                            kind=Message(f"privilege-kind-{kind}"),
+                        )
+                    )
         return conv
 
     @classmethod

@@ -29,6 +29,7 @@ from schemadesk.core.alembic.scripts import (
 from schemadesk.core.errors import ConfigError
 from schemadesk.core.messages_access import said_title
 from schemadesk.core.messages_alembic import say
+from schemadesk.core.messages_tools import say as say_tool
 from schemadesk.core.migrations.split import split_statements
 
 # Alembic writes "-- Running upgrade <from> -> <to>" before each revision in offline mode.
@@ -91,8 +92,12 @@ def offline_sql(module: AlembicModule, target: str, start: str | None = None) ->
             command.upgrade(cfg, f"{start}:{target}" if start else target, sql=True)
     except Exception as exc:  # env.py did not import or run: say so, never "nothing to do"
         raise ConfigError(
-            f"module {module.name!r}: env.py failed in offline mode (-x schema={module.schema}): "
-            f"{type(exc).__name__}: {exc}"
+            say_tool(
+                "alembic-offline-failed",
+                module=repr(module.name),
+                schema=str(module.schema),
+                error=f"{type(exc).__name__}: {exc}",
+            )
         ) from None
     finally:
         dedupe_sys_path()

@@ -21,6 +21,7 @@ from schemadesk.core.alembic.models import AlembicRevision, ApplyStep, ScriptSta
 from schemadesk.core.errors import ConfigError
 from schemadesk.core.messages_alembic import say
 from schemadesk.core.messages_config import say as say_error
+from schemadesk.core.messages_tools import say as say_tool
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -86,10 +87,7 @@ def no_connections() -> Iterator[None]:
 
     def refuse(dialect: Any, _record: Any, _cargs: Any, cparams: Any) -> None:
         if threading.get_ident() == thread:
-            raise ConnectedOffline(
-                "env.py opened a database connection in offline mode (--sql); "
-                "nothing was connected to"
-            )
+            raise ConnectedOffline(say_tool("alembic-connected-offline"))
 
     event.listen(Engine, "do_connect", refuse)
     try:

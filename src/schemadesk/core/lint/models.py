@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from schemadesk.core.errors import ConfigError
+from schemadesk.core.messages_tools import say
 from schemadesk.core.migrations.models import Severity
 from schemadesk.core.toml_file import read_toml
 
@@ -76,7 +77,7 @@ def parse_size(where: str, value: Any) -> int:
         return value
     m = _SIZE.match(value) if isinstance(value, str) else None
     if m is None:
-        raise ConfigError(f"{where}: {value!r} is not a size (examples: 104857600, '100MB')")
+        raise ConfigError(say("lint-size", where=where, value=repr(value)))
     return int(float(m.group(1)) * _UNITS[m.group(2)])
 
 
@@ -88,12 +89,12 @@ def load_lint_config(project_file: Path | None) -> LintConfig:
     table = data.get("lint", {})
     where = f"{project_file}: [lint]"
     if not isinstance(table, dict):
-        raise ConfigError(f"{where} must be a table")
+        raise ConfigError(say("lint-not-table", where=where))
     unknown = set(table) - {"disable", "large_table"}
     if unknown:
-        raise ConfigError(f"{where}: unknown key {sorted(unknown)[0]!r} (disable, large_table)")
+        raise ConfigError(say("lint-unknown-key", where=where, key=repr(sorted(unknown)[0])))
     disable = table.get("disable", [])
     if not isinstance(disable, list) or not all(isinstance(r, str) for r in disable):
-        raise ConfigError(f"{where}: disable must be a list of rule names")
+        raise ConfigError(say("lint-disable", where=where))
     size = parse_size(f"{where} large_table", table.get("large_table", DEFAULT_LARGE_TABLE_BYTES))
     return LintConfig(frozenset(disable), size)

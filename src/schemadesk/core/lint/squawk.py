@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from schemadesk.core.errors import SchemadeskError
+from schemadesk.core.messages_tools import Message, say
 from schemadesk.core.migrations.models import Severity
 from schemadesk.core.migrations.template import Rendered
 from schemadesk.core.terminal_text import visible_line
@@ -55,10 +56,7 @@ def squawk_path() -> Path:
     found = shutil.which(name)
     if found:
         return Path(found)
-    raise SquawkMissing(
-        f"squawk not found next to {sys.executable} nor on PATH; it comes with schemadesk "
-        "(pip install squawk-cli into the same environment)"
-    )
+    raise SquawkMissing(say("squawk-missing", python=sys.executable))
 
 
 def run_squawk(program: Path, text: str, *, in_transaction: bool) -> list[dict[str, Any]]:
@@ -106,25 +104,33 @@ def _run(
             check=False,
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
-        raise SquawkFailed(f"{program}: could not run squawk: {exc}") from None
+        raise SquawkFailed(
+            say("squawk-could-not-run", program=str(program), reason=str(exc))
+        ) from None
     out = done.stdout.decode("utf-8", "replace").strip()
     if done.returncode not in (0, 1) or (done.returncode == 1 and not out.startswith("[")):
         err = done.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise SquawkFailed(
-            visible_line(f"squawk exited {done.returncode}: {err[-1] if err else 'no message'}")[
-                :300
-            ]
-        )
+        raise SquawkFailed(_exited(done.returncode, err[-1] if err else None))
     if not out:
         return []
     try:
         found = json.loads(out)
     except ValueError:
-        raise SquawkFailed("squawk printed something that is not its JSON report") from None
+        raise SquawkFailed(say("squawk-not-json")) from None
     if not isinstance(found, list):
-        raise SquawkFailed("squawk's JSON report is not a list")
+        raise SquawkFailed(say("squawk-not-list"))
     known = set(names)
     return [f for f in found if isinstance(f, dict) and f.get("file") in known]
+
+
+def _exited(code: int, last: str | None) -> str:
+    """squawk's exit code and the last line it wrote to stderr, on one line of at most 300
+    characters (the English as it always was: the message cut, never the code)."""
+    english = visible_line(f"squawk exited {code}: {last if last is not None else 'no message'}")
+    room = 300 - len(f"squawk exited {code}: ")
+    message = Message("squawk-no-message") if last is None else visible_line(last)[:room]
+    said = say("squawk-exited", status=code, message=message)
+    return said if said == english[:300] else english[:300]
 
 
 class RenderedPositions:

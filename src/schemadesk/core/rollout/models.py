@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from schemadesk.core.alembic.models import AlembicSnapshot
 from schemadesk.core.errors import SchemadeskError
+from schemadesk.core.messages_migrations import say
 from schemadesk.core.migrations.models import (
     ApplyEvent,
     ApplyEventKind,
@@ -86,10 +87,13 @@ class RolloutPlan:
     @property
     def problems(self) -> tuple[str, ...]:
         """``target: why`` for each target that could not be planned or is blocked."""
-        found = [f"{t.target.name}: {t.problem}" for t in self.targets if t.problem]
+        # said as "at" (where: problem): the window translates each problem on its own
+        found = [
+            say("at", where=t.target.name, problem=t.problem) for t in self.targets if t.problem
+        ]
         for t in self.targets:
             if t.plan is not None:
-                found += [f"{t.target.name}: {b}" for b in t.plan.blockers]
+                found += [say("at", where=t.target.name, problem=b) for b in t.plan.blockers]
         return tuple(found)
 
     @property

@@ -10,6 +10,8 @@ from schemadesk.core.access.changes import ChangeSet
 from schemadesk.core.access.guards import refuse_unsafe
 from schemadesk.core.access.models import Catalog
 from schemadesk.core.errors import ReadOnlyViolation, SchemadeskError
+from schemadesk.core.messages_db import say as say_db
+from schemadesk.core.messages_tools import say
 from schemadesk.db.access.loader import load_catalog
 from schemadesk.db.connects import Connects
 
@@ -24,8 +26,13 @@ class ChangeSetFailed(SchemadeskError):
         self, *, number: int, total: int, summary: str, sqlstate: str | None, server_message: str
     ) -> None:
         super().__init__(
-            f"statement {number} of {total} failed ({summary}): "
-            f"{server_message}; the transaction was rolled back, nothing was changed"
+            say_db(
+                "change-set-failed",
+                number=number,
+                total=total,
+                summary=(summary,),  # a statement's summary the window may translate itself
+                server_message=server_message,
+            )
         )
         self.number = number
         self.total = total
@@ -66,9 +73,7 @@ async def apply_change_set(pool: Connects, change_set: ChangeSet) -> ApplyResult
                     try:
                         await conn.execute(statement.sql)
                     except psycopg.errors.ReadOnlySqlTransaction:
-                        raise ReadOnlyViolation(
-                            "the session is read-only; nothing was changed"
-                        ) from None
+                        raise ReadOnlyViolation(say("apply-read-only")) from None
                     except psycopg.Error as exc:
                         reason = (exc.diag.message_primary or str(exc)).strip()
                         raise ChangeSetFailed(
@@ -79,6 +84,6 @@ async def apply_change_set(pool: Connects, change_set: ChangeSet) -> ApplyResult
                             server_message=reason,
                         ) from exc
         except psycopg.errors.ReadOnlySqlTransaction:  # at COMMIT
-            raise ReadOnlyViolation("the session is read-only; nothing was changed") from None
+            raise ReadOnlyViolation(say("apply-read-only")) from None
     catalog = await load_catalog(pool)
     return ApplyResult(change_set, text, catalog, tuple(e.text for e in change_set.unmet(catalog)))

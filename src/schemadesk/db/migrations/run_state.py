@@ -16,6 +16,7 @@ from psycopg import sql
 
 from schemadesk.core.errors import SchemadeskError
 from schemadesk.core.messages import Message, said, templates
+from schemadesk.core.messages_db import say as say_db
 from schemadesk.core.migrations import script, statements
 from schemadesk.core.migrations.lock_holder import LockHolder
 from schemadesk.core.migrations.models import (
@@ -66,9 +67,17 @@ class LockBusy(SchemadeskError):
         self.module = module
         self.key = key
         self.holder = holder
-        by = f" (pid {holder.pid}: {holder.who}, since {holder.since})" if holder else ""
+        if holder is None:  # gone meanwhile
+            super().__init__(say_db("lock-busy", module=module))
+            return
         super().__init__(
-            f"module {module}: another applier holds the migration lock{by}; rehearse later"
+            say_db(
+                "lock-busy-held",
+                module=module,
+                pid=holder.pid,
+                who=holder.who,
+                since=holder.since,
+            )
         )
 
 

@@ -28,7 +28,7 @@ class PasswordPrompt(QDialog):
         self.setWindowTitle(self.tr("Password for %1").replace("%1", profile.name))
         self.target_label = QLabel(self.tr("Password for %1:").replace("%1", profile.describe()))
         self.target_label.setWordWrap(True)
-        from schemadesk.ui.core_texts import connection_error_text  # the window's language
+        from schemadesk.ui.core_texts import connection_error_text, message_text  # in its language
 
         self.reason_label = note_label(connection_error_text(reason))
         self.reason_label.setVisible(bool(reason))
@@ -42,7 +42,7 @@ class PasswordPrompt(QDialog):
             self.keyring_note.setVisible(False)
         else:
             self.remember_check.setEnabled(False)
-            self.remember_check.setToolTip(problem)
+            self.remember_check.setToolTip(message_text(problem))  # said by core
             session_only = self.tr("No OS keyring: the password is used for this session only.")
             self.keyring_note.setText(session_only)
         buttons = QDialogButtonBox(

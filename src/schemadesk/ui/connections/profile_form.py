@@ -361,10 +361,12 @@ class ProfileForm(QWidget):
     def set_keyring_problem(self, problem: str | None) -> None:
         """Without a keyring the box is off, says why, and the password lasts this session."""
         self._keyring_problem = problem
+        from schemadesk.ui.core_texts import message_text  # when shown: core_texts loads late
+
         self.remember_check.setEnabled(problem is None)
         if problem is not None:
             self.remember_check.setChecked(False)
-            self.remember_check.setToolTip(problem)
+            self.remember_check.setToolTip(message_text(problem))  # said by core
             session_only = self.tr("No OS keyring: the password is used for this session only.")
             self.keyring_note.setText(session_only)
         else:

@@ -8,11 +8,13 @@ from dataclasses import replace
 
 from PySide6.QtCore import QObject
 
-import schemadesk.core.messages_access  # noqa: F401 (registers the codes recalled here)
+import schemadesk.core.messages_access
+import schemadesk.core.messages_titles  # noqa: F401 (registers the codes recalled here)
 from schemadesk.core.actions import PlannedAction
-from schemadesk.core.messages import Message, fill, param_english, recall
+from schemadesk.core.messages import Message, Param, english, fill, param_english, recall
 from schemadesk.ui.core_texts.fill import translate
-from schemadesk.ui.core_texts.problems import problem_text
+from schemadesk.ui.core_texts.problems import nested_kinds, problem_message_text, problem_text
+from schemadesk.ui.core_texts.titles_access import ACCESS_TITLES
 
 
 def _object_text(label: Message) -> str | None:
@@ -75,6 +77,7 @@ _TITLES: dict[str, Callable[[], str]] = {
         "row locks of {table} and the locks of each DDL statement (Alembic takes no advisory lock)",
     ),
 }
+_TITLES.update(ACCESS_TITLES)  # default privileges, memberships, role settings, Citus
 _PRIVILEGES: dict[tuple[str, bool], Callable[[], str]] = {
     ("grant", True): lambda: translate("CoreText", "grant {privs} on {target} to PUBLIC"),
     ("revoke", True): lambda: translate("CoreText", "revoke {privs} on {target} from PUBLIC"),
@@ -85,7 +88,7 @@ _PRIVILEGES: dict[tuple[str, bool], Callable[[], str]] = {
 
 def said_title_text(said: Message) -> str | None:
     """A title, step label or lock in the window's language; None when the code is not one."""
-    params = {k: param_english(v) for k, v in said.params.items()}
+    params = {k: _title_param(v) for k, v in said.params.items()}
     if said.code in _TITLES:
         return fill(_TITLES[said.code](), params)
     if said.code in ("grant", "revoke"):
@@ -96,6 +99,17 @@ def said_title_text(said: Message) -> str | None:
         public = bool(said.params.get("public"))
         return fill(_PRIVILEGES[(said.code, public)](), {**params, "target": shown})
     return None
+
+
+nested_kinds(said_title_text)  # a statement's summary inside a failed change set
+
+
+def _title_param(value: Param) -> str:
+    """A title's parameter: a nested message (the kind of object, a membership's options)
+    translated on its own; names as they are."""
+    if isinstance(value, Message):
+        return said_title_text(value) or problem_message_text(value) or english(value)
+    return param_english(value)
 
 
 def change_text(text: str) -> str:

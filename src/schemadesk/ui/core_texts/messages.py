@@ -11,7 +11,7 @@ import schemadesk.db.connect_errors  # noqa: F401 (registers the connection fail
 from schemadesk.core.messages import Message, fill, param_english, recall, said_of
 from schemadesk.ui.core_texts.actions import said_title_text
 from schemadesk.ui.core_texts.fill import translate
-from schemadesk.ui.core_texts.problems import problem_message_text
+from schemadesk.ui.core_texts.problems import nested_kinds, problem_message_text
 
 _CONNECT_REASONS: dict[str, Callable[[], str]] = {
     "connect-no-password": lambda: translate(
@@ -72,6 +72,9 @@ def message_of(shown: str | BaseException) -> tuple[Message | None, str]:
     if isinstance(shown, BaseException):
         return said_of(shown), str(shown)
     return recall(shown), shown
+
+
+nested_kinds(_connection_text, _waiting_text)  # inside a problem (a rollout target's) too
 
 
 def connection_error_text(message: str | BaseException) -> str:

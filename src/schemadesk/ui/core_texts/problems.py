@@ -5,10 +5,16 @@ carries (``said_of``), never read back from the English."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import schemadesk.core.messages_access
+import schemadesk.core.messages_acl
 import schemadesk.core.messages_alembic
+import schemadesk.core.messages_citus
 import schemadesk.core.messages_config
-import schemadesk.core.messages_migrations  # noqa: F401
+import schemadesk.core.messages_db
+import schemadesk.core.messages_migrations
+import schemadesk.core.messages_tools  # noqa: F401
 from schemadesk.core.messages import (
     Message,
     Param,
@@ -19,11 +25,15 @@ from schemadesk.core.messages import (
     recall,
     said_of,
 )
+from schemadesk.ui.core_texts.problems_acl import ACL_TEXTS
 from schemadesk.ui.core_texts.problems_actions import ACTION_TEXTS
 from schemadesk.ui.core_texts.problems_alembic import ALEMBIC_TEXTS
+from schemadesk.ui.core_texts.problems_citus import CITUS_TEXTS
 from schemadesk.ui.core_texts.problems_config import CONFIG_TEXTS
+from schemadesk.ui.core_texts.problems_db import DB_TEXTS
 from schemadesk.ui.core_texts.problems_migrations import MIGRATION_TEXTS
 from schemadesk.ui.core_texts.problems_reports import REPORT_TEXTS
+from schemadesk.ui.core_texts.problems_tools import PLURAL_TEXTS, TOOL_TEXTS
 from schemadesk.ui.core_texts.refusals import REFUSAL_TEXTS
 
 _TEXTS = {
@@ -33,14 +43,36 @@ _TEXTS = {
     **CONFIG_TEXTS,
     **ACTION_TEXTS,
     **REPORT_TEXTS,
+    **CITUS_TEXTS,
+    **ACL_TEXTS,
+    **TOOL_TEXTS,
+    **DB_TEXTS,
 }
 
 
+# Other kinds of said texts a problem may hold (a rollout target's connection failure): their
+# module imports this one, so it registers them here (``nested_kinds``) instead.
+_NESTED: list[Callable[[Message], str | None]] = []
+
+
+def nested_kinds(*kinds: Callable[[Message], str | None]) -> None:
+    """Translate said texts of these kinds too when a problem holds them."""
+    _NESTED.extend(kinds)
+
+
 def _said(text: str) -> str:
-    """A text core said (a file's problem inside a blocker, one of a module's problems) in the
-    window's language when it carries its message; as written otherwise."""
+    """A text core said (a file's problem inside a blocker, one of a module's problems, a
+    target's connection failure) in the window's language when it carries its message; as
+    written otherwise."""
     message = recall(text)
-    return (problem_message_text(message) if message is not None else None) or text
+    if message is None:
+        return text
+    shown = problem_message_text(message)
+    for kind in _NESTED if shown is None else ():
+        shown = kind(message)
+        if shown is not None:
+            break
+    return shown or text
 
 
 def _param(value: Param) -> str:
@@ -60,10 +92,16 @@ def problem_message_text(message: Message) -> str | None:
         problem = message.params.get("problem", "")
         shown = _said(problem) if isinstance(problem, str) else _param(problem)
         return f"{param_english(message.params.get('where', ''))}: {shown}"
+    plural = PLURAL_TEXTS.get(message.code)
     template = _TEXTS.get(message.code)
-    if template is None:
+    if plural is not None:
+        n = message.params.get("n")
+        shown = plural(n if isinstance(n, int) else 0)
+    elif template is not None:
+        shown = template()
+    else:
         return None
-    return fill(template(), {k: _param(v) for k, v in message.params.items()})
+    return fill(shown, {k: _param(v) for k, v in message.params.items()})
 
 
 def problem_text(message: str | BaseException) -> str:
