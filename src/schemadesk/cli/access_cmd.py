@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import sys
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from schemadesk.cli.access_args import add_change_args, add_config_arg, load_convention
@@ -24,6 +24,7 @@ from schemadesk.core.long_lived import building_long_lived
 from schemadesk.core.terminal_text import visible_line
 from schemadesk.db.access import load_catalog
 from schemadesk.db.access.loader import ALL_PARTS, Part
+from schemadesk.db.access.table_groups import TableGroup, matrix_catalog
 from schemadesk.db.citus_nodes import read_cluster
 from schemadesk.db.gateway import Gateway
 
@@ -228,13 +229,18 @@ def _privilege_json(p: EffectivePrivilege) -> dict[str, Any]:
 
 
 def run_privileges(args: argparse.Namespace) -> int:
-    catalog = read_catalog(args)
+    groups: Mapping[str, Sequence[TableGroup]] | None = None
+    if args.schema is None:
+        with Gateway() as gateway:
+            catalog, groups = gateway.call(matrix_catalog(open_database(gateway, args)))
+    else:
+        catalog = read_catalog(args)
     if catalog.role(args.role) is None:
         raise ConfigError(f"role {args.role!r} does not exist")
     graph = RoleGraph(catalog)
     if args.schema is None:
         schemas = [s.name for s in catalog.schemas if not s.is_system]
-        matrix = privilege_matrix(catalog, [args.role], schemas, graph)
+        matrix = privilege_matrix(catalog, [args.role], schemas, graph, groups)
         if args.json:
             print_json(
                 [
