@@ -108,7 +108,7 @@ def test_cli_schemas_shows_the_cluster_columns_on_a_coordinator_only(
     assert by_name["citus"]["extension"] == "citus"
     table = cli("schemas", "--dsn", citus.dsn())
     header = table.stdout.splitlines()[0].split()
-    assert header[5:8] == ["distributed", "colocation", "node"]
+    assert header[4:9] == ["est.", "size", "distributed", "colocation", "node"]  # est. size
     line = next(x for x in table.stdout.splitlines() if x.startswith(tenant + " "))
     assert where["nodes"][0] in line
     # A plain server: no Citus key, no Citus column.
