@@ -16,7 +16,10 @@ PROBE = """
 import sys
 from schemadesk.cli import parse_args
 args = parse_args(sys.argv[1:])
-engines = ("schemadesk.core.lint", "schemadesk.core.migrations.models", "schemadesk.core.audit")
+engines = ("schemadesk.core.lint", "schemadesk.core.migrations.models", "schemadesk.core.audit",
+           "schemadesk.core.actions", "schemadesk.core.access.changes",
+           "schemadesk.core.access.conventions", "schemadesk.db.access.apply",
+           "schemadesk.usecases.change_sets", "psycopg_pool")
 loaded = sorted(m for m in sys.modules if m.startswith("schemadesk.cli.") or m in engines)
 print(args.command, loaded)
 """
@@ -69,3 +72,38 @@ def test_schemas_starts_without_the_migration_lint_and_audit_engines() -> None:
     assert result.returncode == 0, result.stderr
     for engine in ("core.lint", "core.migrations.models", "core.audit"):
         assert f"'schemadesk.{engine}'" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["roles", "--dsn", "dbname=x"],
+        ["privileges", "--role", "app_rw", "--dsn", "dbname=x"],
+        ["check", "--dsn", "dbname=x"],
+        ["schemas", "--dsn", "dbname=x"],
+    ],
+)
+def test_reading_verbs_start_without_the_change_set_engine(argv: list[str]) -> None:
+    # roles, privileges and check read; grant/revoke/provision/move and their action, audit
+    # and change-set machinery (a tenth of a second of each start) load only when a change runs
+    result = _probe(*argv)
+    assert result.returncode == 0, result.stderr
+    for module in ("cli.access_change_cmd", "cli.citus_cmd", "core.actions", "core.lint",
+                   "db.access.apply", "usecases.change_sets"):  # fmt: skip
+        assert f"'schemadesk.{module}'" not in result.stdout
+
+
+def test_roles_parses_without_the_convention_check() -> None:
+    result = _probe("roles", "--dsn", "dbname=x")
+    assert "'schemadesk.core.access.conventions'" not in result.stdout
+    assert "'schemadesk.core.access.changes'" not in result.stdout
+
+
+def test_check_fix_and_the_changing_verbs_still_parse_their_options() -> None:
+    for argv in (
+        ["check", "--fix", "--sql-only", "--run-as", "owner", "--config", "x.toml"],
+        ["grant", "--role", "r", "--schema", "s", "--sql-only", "SELECT"],
+        ["move", "--help"],
+    ):
+        result = _probe(*argv)
+        assert result.returncode == 0, (argv, result.stderr)

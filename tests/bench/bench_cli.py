@@ -26,6 +26,7 @@ import psycopg
 from psycopg import sql
 
 from schemadesk.db.access import queries as q
+from schemadesk.db.access.table_groups import TABLE_GROUPS
 
 
 def _script(dsn: str, parts: list[sql.SQL]) -> Path:
@@ -63,7 +64,8 @@ def main() -> int:
         "schemas": [q.SCHEMAS],
         "check": full,
         "roles": [q.CONTEXT, q.ROLES, q.ROLE_SETTINGS, memberships],
-        "privileges": full,
+        # the matrix reads the tables grouped by owner and ACL, not every relation
+        "privileges": [q.CONTEXT, q.SCHEMAS, q.ROLES, q.ROLE_SETTINGS, memberships, TABLE_GROUPS],
     }
     verbs = {
         "schemas": ["schemas"],

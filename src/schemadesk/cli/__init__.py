@@ -92,7 +92,15 @@ def build_parser(
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     homes = (COMMAND_HOMES[command],) if command in COMMAND_HOMES else COMMAND_MODULES
     for name in homes:
-        importlib.import_module(name).register(subparsers)
+        module = importlib.import_module(name)
+        # A verb's home may register its own verbs alone (``register_reading``) and leave out
+        # the engines of its neighbours; the full list (help, other verbs) registers them all.
+        register = (
+            module.register
+            if homes is COMMAND_MODULES
+            else module.__dict__.get("register_reading", module.register)
+        )
+        register(subparsers)
     return parser
 
 

@@ -13,9 +13,9 @@ import functools
 import sys
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from pathlib import Path
 from typing import Any
 
+from schemadesk.cli.access_args import add_change_args, add_config_arg, load_convention
 from schemadesk.cli.common import (
     ConfirmationRefused,
     ask_yes,
@@ -53,44 +53,6 @@ TARGETS = ("database", "schema", "tables", "sequences", "functions")
 
 class ChangeNotVerified(SchemadeskError):
     """The change set ran but the catalog read back does not show what it promised."""
-
-
-def add_change_args(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("applying")
-    mode = group.add_mutually_exclusive_group()
-    mode.add_argument("--yes", "-y", action="store_true", help="apply without asking")
-    mode.add_argument("--sql-only", action="store_true", help="print the SQL, change nothing")
-    group.add_argument(
-        "--run-as",
-        metavar="owner|login|ROLE",
-        default="login",
-        help="run the change as the schema's owner, as the login (default) or as ROLE "
-        "(SET LOCAL ROLE, shown in the SQL)",
-    )
-    group.add_argument(
-        "--i-understand-public",
-        action="store_true",
-        help="allow a change that revokes PUBLIC's access to schema public or changes its owner "
-        "(it affects every other role)",
-    )
-
-
-def add_config_arg(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--config",
-        help="schemadesk.toml whose [conventions] table sets role names, rights and timeouts "
-        "(default: ./schemadesk.toml when present)",
-    )
-
-
-def load_convention(args: argparse.Namespace) -> Convention:
-    """``[conventions]`` of ``--config`` (must exist) or of ``./schemadesk.toml`` (may not)."""
-    if getattr(args, "config", None):
-        path = Path(args.config)
-        if not path.is_file():
-            raise ConfigError(f"{path}: no such file")
-        return Convention.from_toml(path)
-    return Convention.from_toml(Path("schemadesk.toml"))
 
 
 def register(subparsers: Any, common: Callable[[argparse.ArgumentParser], None]) -> None:

@@ -10,15 +10,12 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import sys
-from collections.abc import Collection, Sequence
-from typing import Any
+from collections.abc import Collection, Mapping, Sequence
+from typing import TYPE_CHECKING, Any
 
-from schemadesk.cli import access_change_cmd as change
-from schemadesk.cli import citus_cmd
-from schemadesk.cli.access_change_cmd import add_config_arg, load_convention
+from schemadesk.cli.access_args import add_change_args, add_config_arg, load_convention
 from schemadesk.cli.common import add_connection_args, open_database, print_json
 from schemadesk.cli.table import print_table
-from schemadesk.core.access.conventions import Finding, check_conventions, check_nodes
 from schemadesk.core.access.effective import EffectivePrivilege, RoleGraph, effective_privileges
 from schemadesk.core.access.matrix import privilege_matrix
 from schemadesk.core.access.models import Catalog, Role
@@ -27,14 +24,28 @@ from schemadesk.core.long_lived import building_long_lived
 from schemadesk.core.terminal_text import visible_line
 from schemadesk.db.access import load_catalog
 from schemadesk.db.access.loader import ALL_PARTS, Part
+from schemadesk.db.access.table_groups import TableGroup, matrix_catalog
 from schemadesk.db.citus_nodes import read_cluster
 from schemadesk.db.gateway import Gateway
+
+if TYPE_CHECKING:
+    from schemadesk.core.access.conventions import Finding
 
 SEVERITIES = ("error", "warning", "info")  # most severe first
 EXIT_FINDINGS = 6  # check --fail-on: a finding at least that severe
 
 
 def register(subparsers: Any) -> None:
+    """Every access verb: the reading ones, the changing ones and Citus' ``move``."""
+    from schemadesk.cli import access_change_cmd, citus_cmd
+
+    register_reading(subparsers)
+    access_change_cmd.register(subparsers, _common)
+    citus_cmd.register(subparsers, _common)  # move: a Citus coordinator's tenants
+
+
+def register_reading(subparsers: Any) -> None:
+    """``roles``, ``privileges`` and ``check``, without the change-set engine behind the rest."""
     roles = subparsers.add_parser("roles", help="list roles, or show one role in detail")
     roles.add_argument("name", nargs="?", help="a role name, exactly as in the catalog")
     roles.add_argument("--all", action="store_true", help="include predefined pg_* roles")
@@ -65,11 +76,8 @@ def register(subparsers: Any) -> None:
         "default: exit 0 whatever is found",
     )
     _common(check)
-    change.add_change_args(check)
+    add_change_args(check)
     check.set_defaults(run=run_check)
-
-    change.register(subparsers, _common)
-    citus_cmd.register(subparsers, _common)  # move: a Citus coordinator's tenants
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -221,13 +229,18 @@ def _privilege_json(p: EffectivePrivilege) -> dict[str, Any]:
 
 
 def run_privileges(args: argparse.Namespace) -> int:
-    catalog = read_catalog(args)
+    groups: Mapping[str, Sequence[TableGroup]] | None = None
+    if args.schema is None:
+        with Gateway() as gateway:
+            catalog, groups = gateway.call(matrix_catalog(open_database(gateway, args)))
+    else:
+        catalog = read_catalog(args)
     if catalog.role(args.role) is None:
         raise ConfigError(f"role {args.role!r} does not exist")
     graph = RoleGraph(catalog)
     if args.schema is None:
         schemas = [s.name for s in catalog.schemas if not s.is_system]
-        matrix = privilege_matrix(catalog, [args.role], schemas, graph)
+        matrix = privilege_matrix(catalog, [args.role], schemas, graph, groups)
         if args.json:
             print_json(
                 [
@@ -295,6 +308,8 @@ def _short(p: EffectivePrivilege) -> str:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from schemadesk.core.access.conventions import check_conventions, check_nodes
+
     convention = load_convention(args)
     with Gateway() as gateway:
         database = open_database(gateway, args)
@@ -302,7 +317,9 @@ def run_check(args: argparse.Namespace) -> int:
     node_found = check_nodes(found, nodes, convention, args.schema) if found and nodes else ()
     if args.fix:
         # The nodes' findings are fixed on the coordinator too (Citus propagates the fix).
-        return change.run_check_fix(args, convention, node_found)
+        from schemadesk.cli.access_change_cmd import run_check_fix
+
+        return run_check_fix(args, convention, node_found)
     assert found is not None
     catalog = found
     findings = (*check_conventions(catalog, convention, args.schema), *node_found)

@@ -9,7 +9,8 @@ import functools
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from schemadesk.cli.access_change_cmd import add_change_args, run_change
+from schemadesk.cli.access_args import add_change_args
+from schemadesk.cli.access_change_cmd import run_change
 from schemadesk.cli.common import (
     ask_yes,
     calling,

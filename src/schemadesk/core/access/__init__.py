@@ -19,46 +19,102 @@ Public API for the window and the command line (all results are frozen dataclass
   ``schemadesk.db.access.apply_change_set``.
 """
 
-from schemadesk.core.access.acl import PUBLIC, AclItem, parse_acl, parse_aclitem
-from schemadesk.core.access.changes import (
-    ChangeSet,
-    ChangeSetError,
-    Statement,
-    create_role,
-    create_schema,
-    grant_default_privileges,
-    grant_membership,
-    grant_privileges,
-    plan_privileges,
-    revoke_default_privileges,
-    revoke_membership,
-    revoke_privileges,
-    set_role_setting,
-)
-from schemadesk.core.access.conventions import (
-    Convention,
-    Finding,
-    check_conventions,
-    fix_findings,
-    iter_findings,
-    provision_schema,
-)
-from schemadesk.core.access.effective import (
-    EffectivePrivilege,
-    EffectivePrivileges,
-    Reason,
-    RoleGraph,
-    effective_privileges,
-    role_relation,
-    schema_privileges,
-)
-from schemadesk.core.access.matrix import (
-    MatrixCell,
-    PrivilegeMatrix,
-    privilege_matrix,
-    schema_holders,
-)
-from schemadesk.core.access.models import Catalog
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# Loaded on first use (PEP 562): importing one module of the package (``models`` for the
+# roles list) ran every other (changes, conventions, Citus), a tenth of a second of each CLI
+# start. Type checkers read the imports below as usual.
+if TYPE_CHECKING:
+    from schemadesk.core.access.acl import PUBLIC, AclItem, parse_acl, parse_aclitem
+    from schemadesk.core.access.changes import (
+        ChangeSet,
+        ChangeSetError,
+        Statement,
+        create_role,
+        create_schema,
+        grant_default_privileges,
+        grant_membership,
+        grant_privileges,
+        plan_privileges,
+        revoke_default_privileges,
+        revoke_membership,
+        revoke_privileges,
+        set_role_setting,
+    )
+    from schemadesk.core.access.conventions import (
+        Convention,
+        Finding,
+        check_conventions,
+        fix_findings,
+        iter_findings,
+        provision_schema,
+    )
+    from schemadesk.core.access.effective import (
+        EffectivePrivilege,
+        EffectivePrivileges,
+        Reason,
+        RoleGraph,
+        effective_privileges,
+        role_relation,
+        schema_privileges,
+    )
+    from schemadesk.core.access.matrix import (
+        MatrixCell,
+        PrivilegeMatrix,
+        privilege_matrix,
+        schema_holders,
+    )
+    from schemadesk.core.access.models import Catalog
+
+_HOMES = {
+    "PUBLIC": "schemadesk.core.access.acl",
+    "AclItem": "schemadesk.core.access.acl",
+    "parse_acl": "schemadesk.core.access.acl",
+    "parse_aclitem": "schemadesk.core.access.acl",
+    "ChangeSet": "schemadesk.core.access.changes",
+    "ChangeSetError": "schemadesk.core.access.changes",
+    "Statement": "schemadesk.core.access.changes",
+    "create_role": "schemadesk.core.access.changes",
+    "create_schema": "schemadesk.core.access.changes",
+    "grant_default_privileges": "schemadesk.core.access.changes",
+    "grant_membership": "schemadesk.core.access.changes",
+    "grant_privileges": "schemadesk.core.access.changes",
+    "plan_privileges": "schemadesk.core.access.changes",
+    "revoke_default_privileges": "schemadesk.core.access.changes",
+    "revoke_membership": "schemadesk.core.access.changes",
+    "revoke_privileges": "schemadesk.core.access.changes",
+    "set_role_setting": "schemadesk.core.access.changes",
+    "Convention": "schemadesk.core.access.conventions",
+    "Finding": "schemadesk.core.access.conventions",
+    "check_conventions": "schemadesk.core.access.conventions",
+    "fix_findings": "schemadesk.core.access.conventions",
+    "iter_findings": "schemadesk.core.access.conventions",
+    "provision_schema": "schemadesk.core.access.conventions",
+    "EffectivePrivilege": "schemadesk.core.access.effective",
+    "EffectivePrivileges": "schemadesk.core.access.effective",
+    "Reason": "schemadesk.core.access.effective",
+    "RoleGraph": "schemadesk.core.access.effective",
+    "effective_privileges": "schemadesk.core.access.effective",
+    "role_relation": "schemadesk.core.access.effective",
+    "schema_privileges": "schemadesk.core.access.effective",
+    "MatrixCell": "schemadesk.core.access.matrix",
+    "PrivilegeMatrix": "schemadesk.core.access.matrix",
+    "privilege_matrix": "schemadesk.core.access.matrix",
+    "schema_holders": "schemadesk.core.access.matrix",
+    "Catalog": "schemadesk.core.access.models",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(_HOMES[name]), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "PUBLIC",

@@ -3,7 +3,7 @@ schema: read from ``RoleGraph`` and the evaluation in ``effective``."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from schemadesk.core.access.acl import AclItem
@@ -66,8 +66,13 @@ def privilege_matrix(
     roles: Sequence[str] | None = None,
     schemas: Sequence[str] | None = None,
     graph: RoleGraph | None = None,
+    table_groups: Mapping[str, Sequence[tuple[str, tuple[AclItem, ...], int]]] | None = None,
 ) -> PrivilegeMatrix:
-    """The matrix for the given roles and schemas (default: non-predefined roles, user schemas)."""
+    """The matrix for the given roles and schemas (default: non-predefined roles, user schemas).
+
+    ``table_groups`` (per schema: owner, ACL and number of tables) stands in for the catalog's
+    relations when they were not loaded: the cells only count tables by owner and ACL.
+    """
     graph = graph or RoleGraph(catalog)
     role_names = (
         tuple(roles)
@@ -88,10 +93,16 @@ def privilege_matrix(
         held_of: dict[tuple[str, int], tuple[str, ...]] = {}
         for schema in schema_names:
             sp = schema_privileges(catalog, role, schema, graph)
-            tables = [r for r in catalog.relations_in(schema) if r.privilege_kind == "table"]
+            groups = (
+                _groups_of(catalog, schema)
+                if table_groups is None
+                else table_groups.get(schema, ())
+            )
             counts = dict.fromkeys(DML_PRIVILEGES, 0)
-            for rel in tables:
-                key = (rel.owner, id(rel.acl))
+            tables = 0
+            for owner, acl, n in groups:
+                tables += n
+                key = (owner, id(acl))
                 held = held_of.get(key)
                 if held is None:
                     held = held_of[key] = tuple(
@@ -100,25 +111,32 @@ def privilege_matrix(
                             graph,
                             role,
                             kind="table",
-                            owner=rel.owner,
-                            acl=rel.acl,
+                            owner=owner,
+                            acl=acl,
                             privileges=DML_PRIVILEGES,
                         )
                         if ep.held
                     )
                 for privilege in held:
-                    counts[privilege] += 1
+                    counts[privilege] += n
             cells.append(
                 MatrixCell(
                     role,
                     schema,
                     sp.get("USAGE"),
                     sp.get("CREATE"),
-                    len(tables),
+                    tables,
                     tuple(counts.items()),
                 )
             )
     return PrivilegeMatrix(role_names, schema_names, tuple(cells))
+
+
+def _groups_of(catalog: Catalog, schema: str) -> Iterable[tuple[str, tuple[AclItem, ...], int]]:
+    """Each table of a loaded catalog's schema as a group of one."""
+    return (
+        (r.owner, r.acl, 1) for r in catalog.relations_in(schema) if r.privilege_kind == "table"
+    )
 
 
 def schema_holders(

@@ -14,20 +14,50 @@ Public API (every coroutine runs on the gateway loop; the CLI uses ``Gateway.cal
 - ``render_change_set(pool, change_set)`` -> the exact SQL text, quoted by the server connection.
 """
 
-from schemadesk.db.access.apply import (
-    ApplyResult,
-    ChangeSetFailed,
-    apply_change_set,
-    render_change_set,
-)
-from schemadesk.db.access.loader import (
-    ALL_PARTS,
-    CatalogBuilder,
-    CatalogRows,
-    fetch_catalog_rows,
-    load_catalog,
-    schema_sizes,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+# Loaded on first use (PEP 562): ``schemas`` and ``roles`` read the catalog and never apply a
+# change set; importing ``apply`` (and the change-set engine behind it) cost every start.
+if TYPE_CHECKING:
+    from schemadesk.db.access.apply import (
+        ApplyResult,
+        ChangeSetFailed,
+        apply_change_set,
+        render_change_set,
+    )
+    from schemadesk.db.access.loader import (
+        ALL_PARTS,
+        CatalogBuilder,
+        CatalogRows,
+        fetch_catalog_rows,
+        load_catalog,
+        schema_sizes,
+    )
+
+_HOMES = {
+    "ApplyResult": "schemadesk.db.access.apply",
+    "ChangeSetFailed": "schemadesk.db.access.apply",
+    "apply_change_set": "schemadesk.db.access.apply",
+    "render_change_set": "schemadesk.db.access.apply",
+    "ALL_PARTS": "schemadesk.db.access.loader",
+    "CatalogBuilder": "schemadesk.db.access.loader",
+    "CatalogRows": "schemadesk.db.access.loader",
+    "fetch_catalog_rows": "schemadesk.db.access.loader",
+    "load_catalog": "schemadesk.db.access.loader",
+    "schema_sizes": "schemadesk.db.access.loader",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(_HOMES[name]), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "ALL_PARTS",
