@@ -1715,6 +1715,7 @@
     </message>
     <message>
         <location line="+5"/>
+        <location filename="../../src/schemadesk/ui/core_texts/problems_db.py" line="+56"/>
         <source>from {client}</source>
         <translation>с адреса {client}</translation>
     </message>
@@ -2711,7 +2712,7 @@
         <translation>{schema} не переносится: {checks}; ничего не перенесено</translation>
     </message>
     <message>
-        <location filename="../../src/schemadesk/ui/core_texts/problems_db.py" line="+12"/>
+        <location filename="../../src/schemadesk/ui/core_texts/problems_db.py" line="-44"/>
         <source>cannot open the SSH tunnel through {where}: {reason}</source>
         <translation>не удалось открыть SSH-туннель через {where}: {reason}</translation>
     </message>
@@ -2769,6 +2770,11 @@
         <location line="+3"/>
         <source>module {module}: another applier holds the migration lock (pid {pid}: {who}, since {since}); rehearse later</source>
         <translation>модуль {module}: блокировку миграций держит другой процесс применения (pid {pid}: {who}, с {since}); повторите репетицию позже</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{parts}, from {client}</source>
+        <translation>{parts}, с адреса {client}</translation>
     </message>
     <message>
         <location filename="../../src/schemadesk/ui/core_texts/problems_tools.py" line="+16"/>

@@ -79,7 +79,7 @@ def _said_errors(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
             store_password(HOSTILE, "hunter2")
         assert str(caught.value) == english
         assert "hunter2" not in str(caught.value)
-        texts.append(english)
+        texts.append(str(caught.value))  # the error's own text carries its message
 
     from sqlalchemy import create_engine
 
@@ -155,7 +155,11 @@ def test_an_audit_record_written_inside_a_transaction_is_refused_in_words(
 
 
 def test_a_read_only_rollout_target_is_named_whole_in_russian(
-    russian: None, db_dsn: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    russian: None,
+    db_dsn: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A real rollout refused for a read-only target: the English as before; the window's
     Russian says "только для чтения" with the profile's hostile description whole."""
@@ -173,12 +177,26 @@ def test_a_read_only_rollout_target_is_named_whole_in_russian(
         f"[[targets]]\nprofile = {json.dumps(HOSTILE)}\n",
         encoding="utf-8",
     )
+    import schemadesk.usecases.rollout as rollout
+
+    refusals: list[BaseException] = []
+    refuse = rollout.refuse_problems
+
+    def kept(plan: rollout.RolloutPlan) -> None:  # the refusal the window would be handed
+        try:
+            refuse(plan)
+        except Exception as exc:
+            refusals.append(exc)
+            raise
+
+    monkeypatch.setattr(rollout, "refuse_problems", kept)
     assert main(["rollout", "--targets", str(path), "--yes"]) == 2
     err = capsys.readouterr().err.strip()
     where = standby.describe()
     english = f"1 target problem(s); nothing was run: {HOSTILE}: read-only: {where}"
     assert err.endswith(english), err
-    shown = message_text(english)
+    assert [str(e) for e in refusals] == [english]
+    shown = message_text(refusals[0])
     assert shown == f"1 проблема с целью; ничего не запущено: {HOSTILE}: только для чтения: {where}"
 
 
@@ -223,7 +241,12 @@ def test_db_failures_keep_their_english_and_are_said_in_russian(russian: None) -
         f"module {HOSTILE}: another applier holds the migration lock (pid 42: {HOSTILE}, "
         "pgdbm, from 10.0.0.7, since 2026-12-06 10:00); rehearse later"
     )
-    assert message_text(busy).startswith(f"модуль {HOSTILE}: блокировку миграций держит ")
+    shown = message_text(busy)
+    assert shown.startswith(f"модуль {HOSTILE}: блокировку миграций держит "), shown
+    assert f"{HOSTILE}, pgdbm, с адреса 10.0.0.7" in shown and "from" not in shown, shown
+    alone = LockHolder(42, "", "", "10.0.0.7", "2026-12-06 10:00", "SELECT 1")
+    assert "(pid 42: from 10.0.0.7, since" in str(LockBusy("m", "k", alone))
+    assert "(pid 42: с адреса 10.0.0.7," in message_text(str(LockBusy("m", "k", alone)))
     gone = str(LockBusy(HOSTILE, "k", None))
     assert gone == f"module {HOSTILE}: another applier holds the migration lock; rehearse later"
     assert message_text(gone).endswith("; повторите репетицию позже")

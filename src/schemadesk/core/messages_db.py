@@ -51,5 +51,8 @@ templates(
             "module {module}: another applier holds the migration lock (pid {pid}: {who}, "
             "since {since}); rehearse later"
         ),
+        # its ``who`` when the holder's client address is known (user and application as parts)
+        "lock-holder-from": "{parts}, from {client}",
+        "lock-holder-from-only": "from {client}",
     }
 )

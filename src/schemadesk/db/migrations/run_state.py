@@ -75,10 +75,21 @@ class LockBusy(SchemadeskError):
                 "lock-busy-held",
                 module=module,
                 pid=holder.pid,
-                who=holder.who,
+                who=_who(holder),
                 since=holder.since,
             )
         )
+
+
+def _who(holder: LockHolder) -> Message | str:
+    """``holder.who`` as a message when it says "from" (a word the window translates); the
+    user's and application's names alone as they are."""
+    parts = ", ".join(x for x in (holder.user, holder.app) if x)
+    if not holder.client:
+        return parts
+    if not parts:
+        return Message("lock-holder-from-only", {"client": holder.client})
+    return Message("lock-holder-from", {"parts": parts, "client": holder.client})
 
 
 class Cancelled(Exception):

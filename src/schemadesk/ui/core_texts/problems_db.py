@@ -52,4 +52,6 @@ DB_TEXTS: dict[str, Callable[[], str]] = {
         "module {module}: another applier holds the migration lock (pid {pid}: {who}, "
         "since {since}); rehearse later",
     ),
+    "lock-holder-from": lambda: translate("CoreText", "{parts}, from {client}"),
+    "lock-holder-from-only": lambda: translate("CoreText", "from {client}"),
 }
