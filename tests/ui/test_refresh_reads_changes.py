@@ -76,6 +76,18 @@ def test_f5_with_nothing_changed_keeps_the_catalog_and_sends_no_catalog_query(
     assert "tenant_a" in main_window.schemas_view.visible_names()
 
 
+def test_the_loaded_window_keeps_no_memo_of_its_convention_check(
+    main_window: MainWindow, ui_loop: UiLoop, opened: str
+) -> None:
+    """The check's memoised chains and evaluations (26 MiB at 10,000 schemas) go when it ends;
+    the findings it made stay."""
+    session = main_window.current
+    assert session is not None
+    assert session.graph is not None
+    assert session.graph.memoised() == 0
+    assert "tenant_a" in session.findings
+
+
 def test_f5_after_a_grant_shows_it_reading_only_the_changed_parts(
     main_window: MainWindow, ui_loop: UiLoop, opened: str, primary_dsn: str
 ) -> None:
