@@ -242,3 +242,22 @@ def test_schema_holders_are_exactly_the_roles_holding_something(
     holders = {c.role for c in schema_holders(catalog, HOSTILE[0], graph)}
     assert {r["su"], r["a"], r["c"], r["o"]} <= holders  # superuser, member, grantee, owner
     assert r["pub"] not in holders
+
+
+def test_a_graph_that_forgot_its_memo_answers_the_same(
+    admin: Conn, roles: Roles, gateway: Gateway, database: Database
+) -> None:
+    """The window lets go of the check's memo (``RoleGraph.forget``); the details and the matrix
+    asked afterwards must show the same rights and chains, worked out again."""
+    build_tangle(admin, roles)
+    catalog = load(gateway, database)
+    graph = RoleGraph(catalog)
+    everyone = [role.name for role in catalog.roles if not role.is_predefined]
+    schemas = [HOSTILE[0], HOSTILE[2], HOSTILE[9], "public"]
+    before = privilege_matrix(catalog, everyone, schemas, graph).cells
+    assert graph.memoised() > 0
+    graph.forget()
+    assert graph.memoised() == 0
+    assert privilege_matrix(catalog, everyone, schemas, graph).cells == before
+    assert graph.memoised() > 0  # asked again, it was worked out again
+    assert any("via membership" in cell.text for cell in before)

@@ -153,6 +153,17 @@ class RoleGraph:
     def is_superuser(self, role: str) -> bool:
         return role in self._super
 
+    def memoised(self) -> int:
+        """How many reachabilities and evaluations the graph holds (work it will not redo)."""
+        return len(self._cache) + len(self.evaluated)
+
+    def forget(self) -> None:
+        """Let go of the memoised reachabilities and evaluations: after a whole-catalog check
+        they are tens of MiB (20,000 roles' chains) that only that pass reused; a later
+        question (a schema's details, a matrix cell) computes its few again."""
+        self._cache = {}
+        self.evaluated = {}
+
     def _reach(self, role: str, mode: str) -> dict[str, tuple[str, ...]]:
         key = (role, mode)
         cached = self._cache.get(key)
