@@ -26,14 +26,25 @@ ON_WORKERS: Final = sql.SQL(
     " FROM run_command_on_workers(%s)"
 )
 
-# Relations of a node without its shards (their names end in _<shard id>). The text is sent as
-# a parameter, never run by psycopg itself: no placeholder escaping.
-_NOT_A_SHARD: Final = sql.SQL(
-    " WHERE NOT relation_is_a_known_shard(format('%I.%I', q.c1, q.c2)::regclass)"
-)
+# Relations of a node without its shards (their names end in _<shard id>): RELATIONS's groups
+# (schema, kind, owner, ACL, default?, names, tables owning the sequences) opened, the shards
+# left out, and grouped again. The text is sent as a parameter, never run by psycopg itself: no
+# placeholder escaping.
+_RELATIONS_NOT_SHARDS: Final = sql.SQL(
+    """
+SELECT q.c1, q.c2, q.c3, q.c4, q.c5, array_agg(u.name),
+       CASE WHEN q.c2 = 'S' THEN array_agg(u.owned_by) END
+  FROM ({}) AS q(c1, c2, c3, c4, c5, c6, c7)
+ CROSS JOIN LATERAL unnest(q.c6, q.c7) AS u(name, owned_by)
+ WHERE NOT relation_is_a_known_shard(format('%I.%I', q.c1, u.name)::regclass)
+ GROUP BY q.c1, q.c2, q.c3, q.c4, q.c5
+"""
+).format(queries.RELATIONS)
 
 
-async def _wrapped(conn: psycopg.AsyncConnection[Any], query: sql.SQL, where: sql.SQL) -> str:
+async def _wrapped(
+    conn: psycopg.AsyncConnection[Any], query: sql.Composable, where: sql.SQL
+) -> str:
     """``query`` as one that returns all its rows as a JSON array of arrays."""
     cur = await conn.execute(sql.SQL("SELECT * FROM ({}) q LIMIT 0").format(query))
     names = [sql.Identifier(f"c{i}") for i in range(1, len(cur.description or ()) + 1)]
@@ -56,7 +67,7 @@ async def load_node_catalogs(pool: Connects) -> dict[str, Catalog | str]:
             "roles": (queries.ROLES, sql.SQL("")),
             "settings": (queries.ROLE_SETTINGS, sql.SQL("")),
             "memberships": (memberships, sql.SQL("")),
-            "relations": (queries.RELATIONS, _NOT_A_SHARD),
+            "relations": (_RELATIONS_NOT_SHARDS, sql.SQL("")),
             "extension_relations": (queries.EXTENSION_RELATIONS, sql.SQL("")),
             "default_privileges": (queries.DEFAULT_PRIVILEGES, sql.SQL("")),
         }
