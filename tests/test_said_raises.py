@@ -2,7 +2,7 @@
 with a string literal or f-string as its message is one the window cannot translate, since it
 translates by code (``say``), never by reading English. Read from the source's syntax tree, so
 it runs without PostgreSQL. The exceptions left are programming errors, which a person meets
-only as a bug (logged with the traceback), and the report and audit files of branch j18b."""
+only as a bug (logged with the traceback)."""
 
 from __future__ import annotations
 
