@@ -102,3 +102,17 @@ def test_the_memo_is_freed_in_steps_and_answers_the_same(
     assert len(graph._cache) == len(graph.evaluated) == 0
     after = _said([f for part in check_slices(catalog, conv, graph, UNITS) for f in part])
     assert after == before
+
+
+def test_a_schema_heavier_than_a_slice_is_a_slice_of_its_own(
+    tenants: tuple[Catalog, Convention],
+) -> None:
+    """Units smaller than any tenant (a schema with thousands of tables): one tenant a slice,
+    never none (an endless loop) and never two, and still every finding once."""
+    catalog, conv = tenants
+    slices = list(check_slices(catalog, conv, RoleGraph(catalog), 1))
+    tenant_slices = [part for part in slices if part]
+    assert all(len({f.schema for f in part}) == 1 for part in tenant_slices)
+    assert len(tenant_slices) >= TENANTS
+    whole = list(iter_findings(catalog, conv, graph=RoleGraph(catalog)))
+    assert _said([f for part in slices for f in part]) == _said(whole)
