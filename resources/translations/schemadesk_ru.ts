@@ -989,25 +989,25 @@
         <translation>Не удалось подключиться</translation>
     </message>
     <message>
-        <location filename="../../src/schemadesk/ui/catalog_loading.py" line="+105"/>
+        <location filename="../../src/schemadesk/ui/catalog_loading.py" line="+109"/>
         <source>Loading schemas…</source>
         <translation>Загрузка схем…</translation>
     </message>
     <message>
         <location line="-15"/>
-        <location line="+56"/>
+        <location line="+58"/>
         <location filename="../../src/schemadesk/ui/session_failures.py" line="-31"/>
         <source>Could not load schemas</source>
         <translation>Не удалось загрузить схемы</translation>
     </message>
     <message>
-        <location line="-38"/>
+        <location line="-40"/>
         <source>Loading roles and privileges…</source>
         <translation>Загрузка ролей и привилегий…</translation>
     </message>
     <message>
         <location line="-21"/>
-        <location line="+54"/>
+        <location line="+56"/>
         <location filename="../../src/schemadesk/ui/session_failures.py" line="+1"/>
         <source>Could not load roles</source>
         <translation>Не удалось загрузить роли</translation>
@@ -4597,7 +4597,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
 <context>
     <name>PrivilegeMatrixModel</name>
     <message>
-        <location filename="../../src/schemadesk/ui/privilege_matrix_model.py" line="+95"/>
+        <location filename="../../src/schemadesk/ui/privilege_matrix_model.py" line="+101"/>
         <source>%1 on %2</source>
         <translation>%1 на %2</translation>
     </message>
@@ -5572,7 +5572,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>RolesView</name>
     <message>
-        <location filename="../../src/schemadesk/ui/roles_view.py" line="+57"/>
+        <location filename="../../src/schemadesk/ui/roles_view.py" line="+60"/>
         <source>Filter roles by name or pattern (e.g. *_rw)</source>
         <translation>Фильтр ролей по имени или шаблону (например, *_rw)</translation>
     </message>
@@ -6156,7 +6156,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Фильтр схем по имени, владельцу или комментарию</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+21"/>
         <source>Copy</source>
         <translation>Копировать</translation>
     </message>

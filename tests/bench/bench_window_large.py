@@ -2,6 +2,7 @@
 longest stall of the UI event loop while they load (run on demand).
 
     python tests/bench/bench_window_large.py [--dsn CONNINFO_OF_THE_DATABASE] [--runs 3] [--json]
+        [--sample]
 
 ``--dsn`` names the database measured (one built by build_large_catalog.py). Without it the
 script starts a throwaway cluster and builds ``bench_catalog`` there (2,000 schemas × 20 plain
@@ -25,6 +26,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).parent))
 
 TICK_MS = 5
+GAP_MS = 30.0  # stalls longer than this are named with ``--sample``
 
 
 class StallMeter:
@@ -34,6 +36,7 @@ class StallMeter:
         from PySide6.QtCore import QTimer
 
         self.worst = 0.0
+        self.gaps: list[tuple[float, float]] = []  # (from, to) of every tick later than GAP_MS
         self._last = time.perf_counter()
         self._timer = QTimer()
         self._timer.setInterval(TICK_MS)
@@ -42,7 +45,10 @@ class StallMeter:
 
     def _tick(self) -> None:
         now = time.perf_counter()
-        self.worst = max(self.worst, (now - self._last) * 1000 - TICK_MS)
+        late = (now - self._last) * 1000 - TICK_MS
+        self.worst = max(self.worst, late)
+        if late > GAP_MS:
+            self.gaps.append((self._last, now))
         self._last = now
 
     def stop(self) -> float:
@@ -62,12 +68,19 @@ def _rss_mib() -> float:
         return next(int(line.split()[1]) for line in f if line.startswith("VmRSS:")) / 1024
 
 
-async def one_run(window_factory: object, conninfo: str) -> tuple[float, float, float, float]:
+async def one_run(
+    window_factory: object, conninfo: str, sample: bool = False
+) -> tuple[float, float, float, float]:
     """(ms to both views populated, ms to every view loaded, longest stall ms, RSS MiB)."""
     from schemadesk.core.profiles import ConnectionProfile
 
     window = window_factory()  # type: ignore[operator]
     window.show()
+    sampler = None
+    if sample:
+        from stall_sampler import StallSampler
+
+        sampler = StallSampler()
     meter = StallMeter()
     start = time.perf_counter()
     window.open_profile(ConnectionProfile(name="bench", conninfo=conninfo))
@@ -88,6 +101,9 @@ async def one_run(window_factory: object, conninfo: str) -> tuple[float, float, 
     window.roles_view.tabs.setCurrentIndex(1)  # the matrix computes its visible cells
     await asyncio.sleep(0.3)
     worst = meter.stop()
+    if sampler is not None:
+        sampler.stop()
+        print("\n".join(sampler.report(meter.gaps, start)), flush=True)
     rss = _rss_mib()
     window.close()
     return populated, everything, worst, rss
@@ -98,6 +114,11 @@ def main() -> int:
     parser.add_argument("--dsn", help="conninfo of the database to measure")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--json", action="store_true", help="end with one JSON line of medians")
+    parser.add_argument(
+        "--sample",
+        action="store_true",
+        help=f"name what the UI thread ran in each stall over {GAP_MS:.0f} ms (stall_sampler.py)",
+    )
     args = parser.parse_args()
     import psycopg
     import qasync
@@ -127,7 +148,9 @@ def main() -> int:
         with Gateway() as gateway:
             for _ in range(args.runs):
                 results.append(
-                    loop.run_until_complete(one_run(lambda: MainWindow(gateway), conninfo))
+                    loop.run_until_complete(
+                        one_run(lambda: MainWindow(gateway), conninfo, args.sample)
+                    )
                 )
                 baseline.append(loop.run_until_complete(idle_stall()))
     finally:

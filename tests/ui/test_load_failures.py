@@ -49,7 +49,7 @@ def test_a_check_that_breaks_ends_the_load_with_its_error_logged_and_retry_loads
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     monkeypatch.setattr(
-        "schemadesk.ui.catalog_loading.iter_findings",
+        "schemadesk.ui.catalog_loading.check_slices",
         _broken(RuntimeError("the check broke on 'x'\nsecond line")),
     )
     caplog.set_level(logging.ERROR, logger="schemadesk")
@@ -83,7 +83,7 @@ def test_a_said_error_escaping_the_check_is_shown_in_russian(
 ) -> None:
     where = "x.toml: [lint] a lacks b"
     monkeypatch.setattr(
-        "schemadesk.ui.catalog_loading.iter_findings",
+        "schemadesk.ui.catalog_loading.check_slices",
         _broken(ConfigError(say("lint-not-table", where=where))),
     )
     session = _open(main_window, primary_dsn)

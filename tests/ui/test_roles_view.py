@@ -100,3 +100,33 @@ def _tooltip():  # type: ignore[no-untyped-def]
     from PySide6.QtCore import Qt
 
     return Qt.ItemDataRole.ToolTipRole
+
+
+def test_the_whole_catalog_does_not_reset_the_matrix_again(
+    main_window: MainWindow, ui_loop: UiLoop, shop_roles: str
+) -> None:
+    """The roles show from the first lists, then the whole catalog arrives with the same roles
+    and schemas: the matrix is reset once (at 20,000 × 10,000 a reset is Qt's work on the UI
+    loop), and its cells are those of the whole catalog (the tables' rights, which the first
+    lists did not have). A filter changes the rows: a reset then, as before."""
+    resets: list[int] = []
+    main_window.open_profile(ConnectionProfile(name="t", conninfo=shop_roles))
+    main_window.roles_view.matrix_model.modelReset.connect(lambda: resets.append(1))
+    ui_loop.run(main_window.wait_loaded())
+    assert len(resets) == 1
+    view = main_window.roles_view
+    main_window.show_view("roles")
+    view.tabs.setCurrentIndex(1)
+    matrix = view.matrix_model
+    roles = [matrix.headerData(r, _vertical()) for r in range(matrix.rowCount())]
+    schemas = [matrix.headerData(c, _horizontal()) for c in range(matrix.columnCount())]
+    rw_cell = matrix.index(roles.index("rv_shop_rw"), schemas.index("shop"))
+    rw_cell.data()
+    ui_loop.run(until(lambda: rw_cell.data() != "…"))
+    assert rw_cell.data() == "U– · Si––"
+    view.filter_edit.setText("rv_shop")
+    assert len(resets) == 2
+    assert [matrix.headerData(r, _vertical()) for r in range(matrix.rowCount())] == [
+        "rv_shop_owner",
+        "rv_shop_rw",
+    ]

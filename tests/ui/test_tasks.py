@@ -53,3 +53,29 @@ def test_a_cancelled_task_stops_between_steps_and_closes_its_generator(
     ui_loop.settle(0.05)
     assert task.cancelled()
     assert log == ["closed"]  # its ``finally`` ran at once, not whenever it is collected
+
+
+def test_steps_sized_by_their_work_each_get_a_loop_turn(ui_loop: UiLoop) -> None:
+    """``budget_s=None``: the loop runs other events after every step, however quick the steps
+    are (the check's slices are sized by work counted, not by the clock)."""
+    turns: list[int] = []
+    done: list[int] = []
+
+    def steps() -> Iterator[int]:
+        for i in range(5):
+            done.append(i)
+            yield i
+
+    async def work() -> list[int]:
+        loop = asyncio.get_running_loop()
+
+        def tick() -> None:  # one entry per loop turn while the steps run
+            turns.append(len(done))
+            if len(done) < 5:
+                loop.call_soon(tick)
+
+        loop.call_soon(tick)
+        return await TaskRunner.in_slices(steps(), budget_s=None)
+
+    assert ui_loop.run(work()) == [0, 1, 2, 3, 4]
+    assert turns[:5] == [1, 2, 3, 4, 5]  # one step between two turns, none run back to back

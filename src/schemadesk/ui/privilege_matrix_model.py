@@ -49,14 +49,20 @@ class PrivilegeMatrixModel(QAbstractTableModel):
         graph: RoleGraph | None = None,
     ) -> None:
         """Show a catalog; pass the membership graph when it was built off the UI thread."""
-        self.beginResetModel()
+        roles, schemas = list(roles), list(schemas)
+        same = self._catalog is not None and roles == self._roles and schemas == self._schemas
+        if not same:  # the same rows and columns (the whole catalog after its first lists):
+            self.beginResetModel()  # no reset of 20,000 × 10,000 for Qt, the cells change
         self._catalog = catalog
         self._graph = graph
-        self._roles = list(roles)
-        self._schemas = list(schemas)
+        self._roles = roles
+        self._schemas = schemas
         self._cache.clear()
         self._pending.clear()
-        self.endResetModel()
+        if not same:
+            self.endResetModel()
+        elif roles and schemas:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(roles) - 1, len(schemas) - 1))
 
     def release(self) -> None:
         """No catalog, no cells (its connection was closed)."""

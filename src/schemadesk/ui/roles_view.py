@@ -35,6 +35,9 @@ def _table(model: object, *, sortable: bool = False) -> QTableView:
     view.setWordWrap(False)
     view.verticalHeader().setVisible(False)
     view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 8)
+    # Rows of one height: after a reset of 20,000 rows an interactive header spent 15 ms
+    # laying out each row's section on the UI loop.
+    view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     view.horizontalHeader().setStretchLastSection(True)
     view.setSortingEnabled(sortable)
     return view
@@ -119,26 +122,36 @@ class RolesView(QWidget):
         *,
         roles: Sequence[Role] | None = None,
         schemas: Sequence[str] | None = None,
+        matrix: bool = True,
     ) -> None:
         """Show a freshly loaded catalog (replaces the previous one); ``graph`` saves the matrix
         building the membership graph on the UI thread. ``roles`` (those not predefined) and
-        ``schemas`` (names of those not system), when the caller picked them in slices."""
+        ``schemas`` (names of those not system), when the caller picked them in slices;
+        ``matrix=False``: the matrix follows with ``set_matrix``, on a loop turn of its own."""
         previous, self.catalog = self.catalog, catalog
         if schemas is None:
             schemas = [s.name for s in catalog.schemas if not s.is_system]
         # The window shows the roles before the rest of the catalog arrives, then the whole
         # catalog with the very same roles: 20,000 rows are not reset, sorted and fitted twice.
         if previous is not None and previous.roles == catalog.roles:
-            self.matrix_model.set_catalog(catalog, self.visible_roles(), schemas, graph)
+            if matrix:
+                self.matrix_model.set_catalog(catalog, self.visible_roles(), schemas, graph)
             return
         if roles is None:
             roles = [r for r in catalog.roles if not r.is_predefined]
         self.roles_model.set_roles(roles)  # the filter stays: no second reset to apply it
-        self.matrix_model.set_catalog(catalog, self.visible_roles(), schemas, graph)
+        if matrix:
+            self.matrix_model.set_catalog(catalog, self.visible_roles(), schemas, graph)
         fit_columns(self.roles_table)
         header = self.roles_table.horizontalHeader()
         header.resizeSection(0, min(max(header.sectionSize(0), 160), 320))
         header.resizeSection(1, min(header.sectionSize(1), 380))
+
+    def set_matrix(self, schemas: Sequence[str], graph: RoleGraph | None = None) -> None:
+        """The privilege matrix of the catalog shown: after ``set_catalog(matrix=False)``, so
+        that 20,000 roles' reset and the matrix's are not one stall of the UI loop."""
+        if self.catalog is not None:
+            self.matrix_model.set_catalog(self.catalog, self.visible_roles(), schemas, graph)
 
     def release(self) -> None:
         """Show nothing and hold no catalog (its connection was closed)."""

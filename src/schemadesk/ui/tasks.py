@@ -38,8 +38,9 @@ class TaskRunner(QObject):
         self._tasks: dict[str, asyncio.Task[Any]] = {}
 
     @staticmethod
-    async def in_slices(steps: Iterable[T], budget_s: float = SLICE_S) -> list[T]:
-        """Run ``steps`` on the UI loop, handing the loop back every ``budget_s`` of work.
+    async def in_slices(steps: Iterable[T], budget_s: float | None = SLICE_S) -> list[T]:
+        """Run ``steps`` on the UI loop, handing the loop back every ``budget_s`` of work
+        (``None``: after every step, for steps already sized by the work they do).
 
         CPU-bound Python (convention checks, privilege reasons) runs here rather than on a
         worker thread: a thread busy with Python starves the UI thread of the interpreter lock,
@@ -48,13 +49,13 @@ class TaskRunner(QObject):
         paints and answers input between two of them; cancelling the task stops between steps.
         """
         done: list[T] = []
-        deadline = time.perf_counter() + budget_s
+        deadline = time.perf_counter() + (budget_s or 0.0)
         try:
             for step in steps:
                 done.append(step)
-                if time.perf_counter() >= deadline:
+                if budget_s is None or time.perf_counter() >= deadline:
                     await asyncio.sleep(0)
-                    deadline = time.perf_counter() + budget_s
+                    deadline = time.perf_counter() + (budget_s or 0.0)
         finally:
             if isinstance(steps, Generator):
                 steps.close()  # a cancelled task ends the generator's ``with`` blocks now

@@ -20,7 +20,7 @@ Public API: ``RoleGraph`` (build once per catalog), ``effective_privileges``,
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -163,6 +163,17 @@ class RoleGraph:
         question (a schema's details, a matrix cell) computes its few again."""
         self._cache = {}
         self.evaluated = {}
+
+    def forgetting(self, per_step: int = 1000) -> Iterator[None]:
+        """``forget``, the memo freed ``per_step`` entries between two yields: freed at once,
+        its 60,000 entries held the window's loop 40-60 ms."""
+        memos = (self._cache, self.evaluated)
+        self.forget()
+        for memo in memos:
+            while memo:
+                for _ in range(min(per_step, len(memo))):
+                    memo.popitem()
+                yield
 
     def _reach(self, role: str, mode: str) -> dict[str, tuple[str, ...]]:
         key = (role, mode)
