@@ -351,9 +351,10 @@ def run_check(args: argparse.Namespace) -> int:
 
 def _finding_text(f: Finding) -> str:
     """One finding as ``check`` prints it: facts on escaped lines, then its fix SQL."""
+    title, explanation = f.texts  # said once (a finding says its English when read)
     lines = [
-        visible_line(f"{f.severity}: {f.schema or '(cluster)'}: {f.title} [{f.code}]"),
-        f"  {f.explanation}",
+        visible_line(f"{f.severity}: {f.schema or '(cluster)'}: {title} [{f.code}]"),
+        f"  {explanation}",
         *(visible_line(f"  - {obj}") for obj in f.objects[:10]),
     ]
     if len(f.objects) > 10:

@@ -13,7 +13,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import replace
 
 from psycopg import sql
 
@@ -44,16 +43,10 @@ def owner_login_finding(catalog: Catalog, conv: Convention, schema: Schema) -> I
     if owner is None or owner.login or not on_cluster(catalog, schema):
         return
     s, name = schema.name, owner.name
-    yield Finding(
+    yield Finding.said(
         s,
         "citus-owner-nologin",
         "error",
-        f"owner {name} cannot log in to the Citus nodes",
-        f"Citus connects to the nodes as the current role: a migration of {s} run as {name} "
-        "fails on its first CREATE or ALTER with 'role is not permitted to log in', and "
-        f"citus_schema_move of {s} fails the same way. Let {name} log in (ALTER ROLE is "
-        "propagated to every node; when the nodes ask for a password, add it to "
-        "pg_dist_authinfo), or run the migrations as a role that can.",
         ChangeSet(
             f"let {name} log in to the nodes",
             (
@@ -63,7 +56,7 @@ def owner_login_finding(catalog: Catalog, conv: Convention, schema: Schema) -> I
                 ),
             ),
         ),
-        params={"owner": name},
+        owner=name,
     )
 
 
@@ -71,16 +64,7 @@ def default_privileges_note(catalog: Catalog, schemas: Sequence[Schema]) -> Iter
     """Once for the cluster: default privileges are not on the nodes (by Citus's design)."""
     if catalog.citus is None or not any(on_cluster(catalog, s) for s in schemas):
         return
-    yield Finding(
-        CLUSTER,
-        "citus-default-privileges",
-        "info",
-        "default privileges are kept on the coordinator only",
-        "Citus does not propagate ALTER DEFAULT PRIVILEGES to the nodes. Tables created through "
-        "the coordinator still get the right grants on every node; objects created directly on "
-        "a node do not get them.",
-        ChangeSet("nothing to change"),
-    )
+    yield Finding.said(CLUSTER, "citus-default-privileges", "info", ChangeSet("nothing to change"))
 
 
 def node_findings(
@@ -127,21 +111,26 @@ def _on_node(finding: Finding, address: str) -> Finding:
     if finding.code in _ROLE_MISSING:
         # The role exists on the coordinator, so CREATE ROLE there fails: only the node can.
         per_node = finding.fix.render()
-        return replace(
-            finding,
-            code="node-" + finding.code,
-            title=f"{where}: {finding.title}",
-            explanation=f"{finding.explanation} The coordinator has the role; node {address} "
+        return Finding(
+            finding.schema,
+            "node-" + finding.code,
+            finding.severity,
+            f"{where}: {finding.title}",
+            f"{finding.explanation} The coordinator has the role; node {address} "
             "does not, and only a command on that node can create it: connect to it and run "
             f"SET citus.enable_ddl_propagation TO off; then:\n{per_node}",
-            fix_of=ChangeSet(f"create the missing role on {address} (on that node only)"),
-            objects=(*finding.objects, address),
+            ChangeSet(f"create the missing role on {address} (on that node only)"),
+            (*finding.objects, address),
+            finding.params,
         )
-    return replace(
-        finding,
-        code="node-" + finding.code,
-        title=f"{where}: {finding.title}",
-        explanation=f"{finding.explanation} The coordinator is right; node {address}, which "
+    return Finding(
+        finding.schema,
+        "node-" + finding.code,
+        finding.severity,
+        f"{where}: {finding.title}",
+        f"{finding.explanation} The coordinator is right; node {address}, which "
         "holds the schema, differs. Run on the coordinator, the fix reaches every node.",
-        objects=(*finding.objects, address),
+        finding.fix_of,
+        (*finding.objects, address),
+        finding.params,
     )

@@ -58,7 +58,7 @@ def window_review(pending: PendingReview, lint: Sequence[LintFinding] = ()) -> R
     findings: list[Finding] = []
     for finding in pending.findings:
         title, explanation = finding_texts(finding)
-        findings.append(replace(finding, title=title, explanation=explanation))
+        findings.append(finding.with_texts(title, explanation))
     return review_of(shown, findings=findings, texts=report_texts(), lint=lint)
 
 

@@ -10,17 +10,41 @@ from psycopg.abc import AdaptContext
 
 from schemadesk.core.access.expectations import Expectation
 from schemadesk.core.access.models import Catalog
+from schemadesk.core.messages import Message, said
 
 
-@dataclass(frozen=True, slots=True)
 class Statement:
-    """One statement and what it does, in plain words."""
+    """One statement and what it does, in plain words.
 
-    sql: sql.Composed
-    summary: str
+    The summary may be given as a message, said in English only when read: ``check`` makes
+    the fixes of 50,000 findings and prints their SQL, never their summaries, which the
+    window reads one confirmation at a time."""
+
+    __slots__ = ("_summary", "sql")
+
+    def __init__(self, statement: sql.Composed, summary: str | Message) -> None:
+        self.sql: sql.Composed = statement
+        self._summary = summary
+
+    @property
+    def summary(self) -> str:
+        """What the statement does, in English (carrying its message when said from one)."""
+        found = self._summary
+        return said(found) if isinstance(found, Message) else found
 
     def render(self, context: AdaptContext | None = None) -> str:
         return self.sql.as_string(context)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Statement):
+            return NotImplemented
+        return (self.sql, self.summary) == (other.sql, other.summary)
+
+    def __hash__(self) -> int:
+        return hash((self.render(), self.summary))
+
+    def __repr__(self) -> str:
+        return f"Statement(sql={self.sql!r}, summary={self.summary!r})"
 
 
 @dataclass(frozen=True, slots=True)

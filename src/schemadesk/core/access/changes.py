@@ -61,7 +61,7 @@ from schemadesk.core.access.models import (
     Catalog,
     Relation,
 )
-from schemadesk.core.messages import Message, Param, said
+from schemadesk.core.messages import Message, Param
 from schemadesk.core.messages_access import (
     objects_label,
     on_target,
@@ -323,11 +323,12 @@ def _group_ref(
     return sql.SQL("{} {}").format(ON_ONE[on], sql.SQL(", ").join(t.ref for t in group))
 
 
-def _summary(verb: str, privs: Iterable[str], group: list[Target], grantee: str) -> str:
+def _summary(verb: str, privs: Iterable[str], group: list[Target], grantee: str) -> Message:
+    """What a GRANT or REVOKE does, said when read (``Statement.summary``)."""
     what = ", ".join(sorted(privs, key=PRIVILEGE_ORDER.index))
     objects = objects_label([t.label for t in group[:3]], max(len(group) - 3, 0))
     params: dict[str, Param] = {"privs": what, "target": objects, "role": grantee_label(grantee)}
-    return said(Message(verb, {**params, "public": int(grantee == PUBLIC)}))
+    return Message(verb, {**params, "public": int(grantee == PUBLIC)})
 
 
 def _plural(on: GrantTarget, schema: str) -> str:

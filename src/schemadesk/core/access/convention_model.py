@@ -9,11 +9,12 @@ from __future__ import annotations
 import fnmatch
 import re
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 from schemadesk.core.access.changes import ChangeSet, Statement
+from schemadesk.core.access.convention_texts import finding_english
 from schemadesk.core.access.models import DML_PRIVILEGES, Schema, privileges_for
 from schemadesk.core.errors import ConfigError
 from schemadesk.core.messages import Param
@@ -117,46 +118,130 @@ class Convention:
         return cls.from_mapping(table, f"{path} [conventions]")
 
 
-@dataclass(frozen=True, slots=True)
 class Finding:
     """One way a schema departs from the convention, and the change that fixes it.
 
-    ``fix_of`` is the change, or a function making it: a check of 10,000 schemas finds tens of
-    thousands of departures, and composing their SQL was half of its time, while the window
-    shows one finding's fix at a time. ``fix`` makes it on first use and keeps it.
+    A check of 10,000 schemas finds tens of thousands: a finding keeps its code and parameters
+    (what the window translates) and says its English title and explanation only when read
+    (``core/access/convention_texts.py``); ``title``/``explanation`` given are kept as they are
+    (a node's finding, a translated copy). ``fix_of`` is the change or a function making it:
+    ``fix`` makes it on first use and keeps it. Parameters are kept as a tuple of values beside
+    a key tuple shared by every finding of a code, not a dict each.
     """
 
+    __slots__ = ("_fix", "_keys", "_texts", "_values", "code", "objects", "schema", "severity")
     schema: str
     code: str
     severity: Severity
-    title: str
-    explanation: str
-    fix_of: ChangeSet | Callable[[], ChangeSet] = field(compare=False, repr=False)
-    objects: tuple[str, ...] = field(default=())
-    # What the window translates by ``code`` (the title and explanation are core's English).
-    params: Mapping[str, Param] = field(default_factory=dict, compare=False)
-    _fix: ChangeSet | None = field(default=None, init=False, repr=False, compare=False)
+    objects: tuple[str, ...]
+
+    def __init__(  # noqa: PLR0917 (the order of the dataclass it was, which callers use)
+        self,
+        schema: str,
+        code: str,
+        severity: Severity,
+        title: str | None,
+        explanation: str | None,
+        fix_of: ChangeSet | Callable[[], ChangeSet],
+        objects: tuple[str, ...] = (),
+        params: Mapping[str, Param] | None = None,
+    ) -> None:
+        self.schema = schema
+        self.code = code
+        self.severity = severity
+        self.objects = objects
+        keys = tuple(params) if params else ()
+        self._keys = _KEYS.setdefault(keys, keys)
+        self._values = tuple(params.values()) if params else ()
+        self._texts = None if title is None or explanation is None else (title, explanation)
+        self._fix = fix_of
+
+    @classmethod
+    def said(
+        cls,
+        schema: str,
+        code: str,
+        severity: Severity,
+        fix_of: ChangeSet | Callable[[], ChangeSet],
+        objects: tuple[str, ...] = (),
+        **params: Param,
+    ) -> Finding:
+        """A finding whose English is said from ``code`` and ``params`` when read."""
+        return cls(schema, code, severity, None, None, fix_of, objects, params)
+
+    @property
+    def params(self) -> dict[str, Param]:
+        """What the window translates by ``code`` (names kept whole)."""
+        return dict(zip(self._keys, self._values, strict=True))
+
+    @property
+    def texts(self) -> tuple[str, str]:
+        """The title and explanation in English."""
+        if self._texts is not None:
+            return self._texts
+        return finding_english(self.schema, self.code, self.params)
+
+    @property
+    def title(self) -> str:
+        """What is wrong, in one English line."""
+        return self.texts[0]
+
+    @property
+    def explanation(self) -> str:
+        """Why it matters, in English."""
+        return self.texts[1]
+
+    @property
+    def fix_of(self) -> ChangeSet | Callable[[], ChangeSet]:
+        """The fix, or the function that makes it (until ``fix`` is read)."""
+        return self._fix
 
     @property
     def fix(self) -> ChangeSet:
         """The change that fixes this finding (made now if it was deferred)."""
         made = self._fix
-        if made is None:
-            made = self.fix_of if isinstance(self.fix_of, ChangeSet) else self.fix_of()
-            object.__setattr__(self, "_fix", made)
-            object.__setattr__(self, "fix_of", made)  # the maker's closure is not kept
+        if not isinstance(made, ChangeSet):
+            made = self._fix = made()  # the maker's closure is not kept
         return made
+
+    def with_texts(self, title: str, explanation: str) -> Finding:
+        """The same finding, its title and explanation replaced (a translated copy)."""
+        out = Finding(self.schema, self.code, self.severity, title, explanation, self._fix)
+        out.objects, out._keys, out._values = self.objects, self._keys, self._values
+        return out
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.schema, self.code, self.severity, *self.texts, self.objects)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Finding):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (
+            f"Finding(schema={self.schema!r}, code={self.code!r}, severity={self.severity!r}, "
+            f"title={self.title!r}, objects={self.objects!r})"
+        )
 
     def as_record(self) -> dict[str, Any]:
         """The finding as JSON data, without its fix (callers add the fix SQL their way)."""
+        title, explanation = self.texts
         return {
             "schema": self.schema,
             "code": self.code,
             "severity": self.severity,
-            "title": self.title,
-            "explanation": self.explanation,
+            "title": title,
+            "explanation": explanation,
             "objects": list(self.objects),
         }
+
+
+# One key tuple per parameter set (per finding code): 50,000 findings share a handful.
+_KEYS: dict[tuple[str, ...], tuple[str, ...]] = {}
 
 
 def duration_ms(value: str) -> float | None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from functools import partial
+from functools import lru_cache, partial
 from typing import Literal
 
 from psycopg import sql
@@ -24,7 +24,7 @@ from schemadesk.core.access.convention_model import Convention, Finding, dedupe,
 from schemadesk.core.access.convention_scan import RelationScan, held_directly
 from schemadesk.core.access.effective import RoleGraph, schema_privileges
 from schemadesk.core.access.models import Catalog, Relation, Role, Schema
-from schemadesk.core.messages import Message, english, param_english
+from schemadesk.core.messages import Message, english
 
 
 def rw_setup(
@@ -79,10 +79,6 @@ def _defaults_fix(
     return ChangeSet.combine(f"default privileges of {owner} in {s} for {rw}", parts)
 
 
-def _combined(title: str, makers: Sequence[Callable[[], ChangeSet]]) -> ChangeSet:
-    return ChangeSet.combine(title, (make() for make in makers))
-
-
 def _default_coverage(
     catalog: Catalog, owner: str, s: str, object_type: str, grantee: str
 ) -> set[str]:
@@ -109,15 +105,12 @@ def check_rw(
     s = schema.name
     sp = schema_privileges(catalog, rw.name, s, graph)
     if not sp.has("USAGE"):
-        yield Finding(
+        yield Finding.said(
             s,
             "rw-usage",
             "error",
-            f"{rw.name} has no USAGE on schema {s}",
-            f"Without USAGE on the schema, {rw.name} cannot reach any table in it, whatever its "
-            "table rights.",
             partial(grant_privileges, catalog, rw.name, s, ["USAGE"]),
-            params={"rw": rw.name},
+            rw=rw.name,
         )
 
     # No DDL: no CREATE on the schema, no rights of the owner, no superuser.
@@ -139,74 +132,89 @@ def check_rw(
         reasons.append(Message("ddl-owner-rights", {"owner": owner, "chain": chain}))
         ddl_fixes.append(revoke_membership(catalog, owner_chain[1], rw.name))
     if reasons:
-        yield Finding(
+        yield Finding.said(
             s,
             "rw-ddl",
             "error",
-            f"{rw.name} can change the structure of {s}",
-            f"The application role must not run DDL: {param_english(tuple(reasons))}.",
             partial(dedupe, f"take DDL rights in {s} away from {rw.name}", ddl_fixes),
-            params={"rw": rw.name, "reasons": tuple(reasons)},
+            rw=rw.name,
+            reasons=tuple(reasons),
         )
 
     yield from check_rw_objects(catalog, conv, scan, s=s, rw=rw.name)
 
     missing_defaults = _missing_defaults(catalog, conv, s, rw.name, owner)
     if missing_defaults:
-        yield Finding(
+        # the fix is worked out again when shown (the same missing entries)
+        yield Finding.said(
             s,
             "rw-default-privileges",
             "error",
-            f"new tables or sequences in {s} will not be usable by {rw.name}",
-            f"Default privileges of {owner} in {s} must give {rw.name} "
-            f"{', '.join(conv.rw_table_privileges)} on new tables and "
-            f"{', '.join(conv.rw_sequence_privileges)} on new sequences, or every migration has "
-            "to remember its grants.",
-            partial(_defaults_fix, catalog, s, rw.name, owner, missing_defaults),
-            params={
-                "rw": rw.name,
-                "owner": owner,
-                "tables": ", ".join(conv.rw_table_privileges),
-                "sequences": ", ".join(conv.rw_sequence_privileges),
-            },
+            partial(rw_defaults, catalog, conv, s, rw.name, owner),
+            rw=rw.name,
+            owner=owner,
+            tables=_joined(conv.rw_table_privileges),
+            sequences=_joined(conv.rw_sequence_privileges),
         )
 
-    wrong: list[Message] = []
-    fixes: list[Callable[[], ChangeSet]] = []
     database = catalog.context.database
-    for name, value in conv.rw_settings:
-        actual = rw.setting(name, database)
-        if not same_setting(actual, value):
-            wrong.append(
-                Message("setting", {"name": name, "value": actual})
-                if actual is not None
-                else Message("setting-unset", {"name": name})
-            )
-            per_db = any(x.name == name and x.database == database for x in rw.settings)
-            fixes.append(
-                partial(
-                    set_role_setting,
-                    catalog,
-                    rw.name,
-                    name,
-                    value,
-                    database=database if per_db else None,
-                )
-            )
+    wrong = tuple(
+        (name, actual)
+        for name, value in conv.rw_settings
+        if not same_setting(actual := rw.setting(name, database), value)
+    )
     if wrong:
-        wanted = ", ".join(f"{n} = {v}" for n, v in conv.rw_settings)
-        yield Finding(
+        now, objects = _settings_said(wrong)
+        yield Finding.said(
             s,
             "rw-settings",
             "warning",
-            f"{rw.name} sessions lack the convention's timeouts",
-            f"Application sessions should run with {wanted}, so that a stuck query or an idle "
-            "open transaction cannot hold locks and pool connections; now "
-            f"{param_english(tuple(wrong))}.",
-            partial(_combined, f"set {rw.name}'s session timeouts", fixes),
-            tuple(english(w) for w in wrong),
-            {"rw": rw.name, "wanted": wanted, "now": tuple(wrong)},
+            partial(_settings_fix, catalog, conv, rw),
+            objects,
+            rw=rw.name,
+            wanted=_wanted(conv.rw_settings),
+            now=now,
         )
+
+
+@lru_cache(maxsize=64)
+def _joined(privileges: tuple[str, ...]) -> str:
+    """``SELECT, INSERT``: one string shared by every finding that names the same rights."""
+    return ", ".join(privileges)
+
+
+@lru_cache(maxsize=16)
+def _wanted(settings: tuple[tuple[str, str], ...]) -> str:
+    return ", ".join(f"{n} = {v}" for n, v in settings)
+
+
+@lru_cache(maxsize=256)
+def _settings_said(
+    wrong: tuple[tuple[str, str | None], ...],
+) -> tuple[tuple[Message, ...], tuple[str, ...]]:
+    """The messages and English of wrong settings, shared by the many roles that have them."""
+    now = tuple(
+        Message("setting", {"name": name, "value": actual})
+        if actual is not None
+        else Message("setting-unset", {"name": name})
+        for name, actual in wrong
+    )
+    return now, tuple(english(w) for w in now)
+
+
+def _settings_fix(catalog: Catalog, conv: Convention, rw: Role) -> ChangeSet:
+    """Set the rw role's session settings that differ from the convention's."""
+    database = catalog.context.database
+    fixes = []
+    for name, value in conv.rw_settings:
+        if not same_setting(rw.setting(name, database), value):
+            per_db = any(x.name == name and x.database == database for x in rw.settings)
+            fixes.append(
+                set_role_setting(
+                    catalog, rw.name, name, value, database=database if per_db else None
+                )
+            )
+    return ChangeSet.combine(f"set {rw.name}'s session timeouts", fixes)
 
 
 def check_rw_objects(
@@ -237,27 +245,27 @@ def _rw_object_findings(
 ) -> Iterable[Finding]:
     on: Literal["tables", "sequences"] = "tables" if kind == "table" else "sequences"
     if lacking:
-        yield Finding(
+        names = tuple(lacking)  # one tuple for the fix and the finding
+        yield Finding.said(
             s,
             f"rw-{on}-missing",
             "error",
-            f"{rw} lacks {', '.join(wanted)} on {len(lacking)} {kind}(s) in {s}",
-            f"The application role needs {', '.join(wanted)} on every {kind} of its schema.",
-            partial(grant_privileges, catalog, rw, s, wanted, on=on, objects=lacking),
-            tuple(lacking),
-            {"rw": rw, "privs": ", ".join(wanted), "n": len(lacking)},
+            partial(grant_privileges, catalog, rw, s, wanted, on=on, objects=names),
+            names,
+            rw=rw,
+            privs=_joined(tuple(wanted)),
+            n=len(lacking),
         )
     if extra:
-        yield Finding(
+        yield Finding.said(
             s,
             f"rw-{on}-extra",
             "warning",
-            f"{rw} holds more than {', '.join(wanted)} on {len(extra)} {kind}(s) in {s}",
-            f"The application role should hold exactly {', '.join(wanted)}; TRUNCATE, "
-            "REFERENCES, TRIGGER and MAINTAIN let it lock, empty or hook into tables.",
             partial(_revoke_extra, catalog, rw, s, on, extra),
             tuple(f"{n}: {', '.join(sorted(p))}" for n, p in extra.items()),
-            {"rw": rw, "privs": ", ".join(wanted), "n": len(extra)},
+            rw=rw,
+            privs=_joined(tuple(wanted)),
+            n=len(extra),
         )
 
 
@@ -298,27 +306,23 @@ def check_public(
     s = schema.name
     extra = held_directly(schema.acl, PUBLIC) - set(conv.public_schema_privileges)
     if extra:
-        yield Finding(
+        yield Finding.said(
             s,
             "public-schema",
             "error",
-            f"PUBLIC holds {', '.join(sorted(extra))} on schema {s}",
-            "Every role, including ones created later, gets what PUBLIC holds"
-            + ("; with CREATE anyone can add objects to the schema." if "CREATE" in extra else "."),
             partial(revoke_privileges, catalog, PUBLIC, s, sorted(extra)),
-            params={"privs": ", ".join(sorted(extra)), "with_create": int("CREATE" in extra)},
+            privs=", ".join(sorted(extra)),
+            with_create=int("CREATE" in extra),
         )
     public_objects = [f"{rel.name}: {', '.join(sorted(held))}" for rel, held in scan.public]
     if public_objects:
-        yield Finding(
+        yield Finding.said(
             s,
             "public-objects",
             "error",
-            f"PUBLIC holds rights on {len(public_objects)} object(s) in {s}",
-            "Every role, including ones created later, can use these objects.",
             partial(_revoke_public, catalog, s, scan.public),
             tuple(public_objects),
-            {"n": len(public_objects)},
+            n=len(public_objects),
         )
 
 

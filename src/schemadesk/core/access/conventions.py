@@ -171,26 +171,16 @@ def _check_schema(
             fix = fix + (set_routine_owner(catalog, fn, owner) or ChangeSet(""))
         for kind in catalog.types_in(s):
             fix = fix + set_type_owner(kind, owner)
-        yield Finding(
-            s,
-            "owner-missing",
-            "error",
-            f"owner role {owner} does not exist",
-            f"By the convention, role {owner} owns schema {s} and everything in it and runs its "
-            "migrations; it does not exist.",
-            fix,
-            params={"owner": owner},
-        )
+        yield Finding.said(s, "owner-missing", "error", fix, owner=owner)
     else:
         if schema.owner != owner:
-            yield Finding(
+            yield Finding.said(
                 s,
                 "schema-owner",
                 "error",
-                f"schema {s} is owned by {schema.owner}, not {owner}",
-                f"The schema should belong to {owner}, the role that runs its migrations.",
                 partial(set_schema_owner, s, owner),
-                params={"actual": schema.owner, "owner": owner},
+                actual=schema.owner,
+                owner=owner,
             )
         foreign = [r for r in relations if r.owner != owner]
         routines = [f for f in catalog.user_functions_in(s) if f.owner != owner]
@@ -200,60 +190,51 @@ def _check_schema(
             fixes = [set_object_owner(r, owner) for r in _alterable(catalog, foreign)]
             fixes += [c for f in routines if (c := set_routine_owner(catalog, f, owner))]
             fixes += [set_type_owner(t, owner) for t in types]
-            yield Finding(
+            yield Finding.said(
                 s,
                 "object-owner",
                 "warning",
-                f"{n} object(s) in {s} not owned by {owner}",
-                f"Objects created by other roles cannot be altered by {owner}'s migrations and do "
-                f"not get {owner}'s default privileges.",
                 ChangeSet.combine(f"make {owner} the owner of every object in {s}", fixes),
                 (
                     *(f"{r.name} ({r.owner})" for r in foreign),
                     *(f"{f.name}({f.arguments}) ({f.owner})" for f in routines),
                     *(f"{t.name} ({t.owner})" for t in types),
                 ),
-                {"n": n, "owner": owner},
+                n=n,
+                owner=owner,
             )
 
         if conv.owner_database_create and not database_privileges(catalog, owner, graph).has(
             "CREATE"
         ):
             database = catalog.context.database
-            yield Finding(
+            yield Finding.said(
                 s,
                 "owner-database-create",
                 "warning",
-                f"{owner} cannot CREATE in database {database}",
-                f"The first migration of a schema runs CREATE SCHEMA IF NOT EXISTS as {owner}; "
-                "PostgreSQL checks CREATE on the database even when the schema exists, so that "
-                "migration fails.",
-                partial(grant_privileges, catalog, owner, database, ["CREATE"], on="database"),
-                params={"owner": owner, "database": database},
+                partial(_database_create, catalog, owner, database),
+                owner=owner,
+                database=database,
             )
 
     # migrator acts as the owner.
     if catalog.role(migrator) is None:
-        yield Finding(
+        yield Finding.said(
             s,
             "migrator-missing",
             "error",
-            f"role {migrator} does not exist",
-            f"Migrations run as {migrator}, which acts as {owner}; it does not exist.",
             partial(_create_migrator, catalog, owner, migrator),
-            params={"migrator": migrator, "owner": owner},
+            migrator=migrator,
+            owner=owner,
         )
     elif catalog.role(owner) is not None and not _acts_as(graph, migrator, owner):
-        yield Finding(
+        yield Finding.said(
             s,
             "migrator-cannot-act",
             "error",
-            f"{migrator} cannot act as {owner}",
-            f"{migrator} must be a member of {owner} that inherits its rights and may SET ROLE "
-            f"to it, so that migrations can change {s}'s structure and new objects belong to "
-            f"{owner}.",
             partial(_migrator_grant, catalog, owner, migrator),
-            params={"migrator": migrator, "owner": owner},
+            migrator=migrator,
+            owner=owner,
         )
 
     # The application role.
@@ -261,15 +242,7 @@ def _check_schema(
     scan = scan_relations(catalog, graph, conv, s, None if rw_role is None else rw)
     if rw_role is None:
         fix = ChangeSet.combine(f"create {rw}", rw_setup(catalog, conv, s, rw, owner, create=True))
-        yield Finding(
-            s,
-            "rw-missing",
-            "error",
-            f"application role {rw} does not exist",
-            f"By the convention, the service uses {rw}: data rights only, with session timeouts.",
-            fix,
-            params={"rw": rw},
-        )
+        yield Finding.said(s, "rw-missing", "error", fix, rw=rw)
     else:
         yield from check_rw(catalog, conv, graph, schema, scan, rw=rw_role, owner=owner)
 
@@ -295,6 +268,10 @@ def _alterable(catalog: Catalog, foreign: list[Relation]) -> list[Relation]:
 
 def _acts_as(graph: RoleGraph, member: str, role: str) -> bool:
     return role in graph.privilege_sources(member) and role in graph.can_set(member)
+
+
+def _database_create(catalog: Catalog, owner: str, database: str) -> ChangeSet:
+    return grant_privileges(catalog, owner, database, ["CREATE"], on="database")
 
 
 def _create_migrator(catalog: Catalog, owner: str, migrator: str) -> ChangeSet:
