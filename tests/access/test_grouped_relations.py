@@ -76,3 +76,28 @@ def test_a_tenant_catalog_arrives_in_rows_per_schema(
     assert len(tenant_rows) == 60 * 2  # tables, sequences: two rows a schema, not six
     catalog = CatalogBuilder(rows).build()
     assert len(catalog.relations_in("tenant_007")) == 6
+
+
+def test_a_schemas_relations_come_in_the_same_order_every_load(
+    admin: Conn, gateway: Gateway, database: Database
+) -> None:
+    """``check`` prints a schema's objects in the order the catalog holds them: names made in
+    any order come back sorted within their group (kind, owner, ACL), the same on every load,
+    each sequence beside its own table's name."""
+    s = sql.Identifier("ordered")
+    admin.execute(sql.SQL("CREATE SCHEMA {}").format(s))
+    names = ["m", "b", "z", "a", "q", "c"]
+    for name in names:
+        admin.execute(
+            sql.SQL("CREATE TABLE {} (id serial)").format(sql.Identifier("ordered", name))
+        )
+    admin.execute("VACUUM FULL pg_catalog.pg_class")  # the heap order is not the name order
+    loads = [
+        CatalogBuilder(gateway.call(fetch_catalog_rows(database, ("relations",)))).build()
+        for _ in range(2)
+    ]
+    listed = [[(r.kind, r.name, r.owned_by) for r in c.relations_in("ordered")] for c in loads]
+    assert listed[0] == listed[1]
+    assert [n for k, n, _ in listed[0] if k == "table"] == sorted(names)
+    sequences = [(n, t) for k, n, t in listed[0] if k == "sequence"]
+    assert sequences == [(f"{t}_id_seq", t) for t in sorted(names)]

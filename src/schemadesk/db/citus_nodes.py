@@ -32,8 +32,8 @@ ON_WORKERS: Final = sql.SQL(
 # placeholder escaping.
 _RELATIONS_NOT_SHARDS: Final = sql.SQL(
     """
-SELECT q.c1, q.c2, q.c3, q.c4, q.c5, array_agg(u.name),
-       CASE WHEN q.c2 = 'S' THEN array_agg(u.owned_by) END
+SELECT q.c1, q.c2, q.c3, q.c4, q.c5, array_agg(u.name ORDER BY u.name),
+       CASE WHEN q.c2 = 'S' THEN array_agg(u.owned_by ORDER BY u.name) END
   FROM ({}) AS q(c1, c2, c3, c4, c5, c6, c7)
  CROSS JOIN LATERAL unnest(q.c6, q.c7) AS u(name, owned_by)
  WHERE NOT relation_is_a_known_shard(format('%I.%I', q.c1, u.name)::regclass)

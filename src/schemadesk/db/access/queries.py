@@ -187,11 +187,12 @@ SELECT r.rolname::text, m.rolname::text, coalesce(g.rolname::text, am.grantor::t
 # are one row, not 20: at 10,000 schemas the client receives 20,000 rows rather than 400,000,
 # each owner and ACL text once). For sequences, a second array names the table each belongs to
 # (serial or identity column), whose owner it always shares (looked up by index for sequences
-# only: a join would hash all of pg_depend); NULL for the other kinds.
+# only: a join would hash all of pg_depend); NULL for the other kinds. Both arrays in name order,
+# so that two loads list a schema's objects alike (``check`` prints them in that order).
 RELATIONS: Final = sql.SQL(
     """
-SELECT r.nspname, r.relkind, r.owner, r.acl, r.is_default, array_agg(r.relname),
-       CASE WHEN r.relkind = 'S' THEN array_agg(r.owned_by) END
+SELECT r.nspname, r.relkind, r.owner, r.acl, r.is_default, array_agg(r.relname ORDER BY r.relname),
+       CASE WHEN r.relkind = 'S' THEN array_agg(r.owned_by ORDER BY r.relname) END
   FROM (SELECT n.nspname::text AS nspname, c.relname::text AS relname,
                c.relkind::text AS relkind, pg_get_userbyid(c.relowner)::text AS owner,
                coalesce(c.relacl,
@@ -214,7 +215,7 @@ SELECT r.nspname, r.relkind, r.owner, r.acl, r.is_default, array_agg(r.relname),
            AND n.nspname NOT LIKE 'pg\\_toast%'
            AND n.nspname NOT LIKE 'pg\\_temp\\_%') r
  GROUP BY r.nspname, r.relkind, r.owner, r.acl, r.is_default
- ORDER BY r.nspname, r.relkind, r.owner
+ ORDER BY r.nspname, r.relkind, r.owner, r.acl
 """
 )
 
