@@ -15,8 +15,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "schemadesk"
 # Programming errors: a lookup the caller guarantees, a message code without a template, a
 # Windows-only helper called elsewhere. (path, the message's first words)
 PROGRAMMING = {
-    ("core/access/__init__.py", "module {} has no attribute {}"),  # PEP 562 lazy names
-    ("db/access/__init__.py", "module {} has no attribute {}"),
+    ("core/lazy_names.py", "module {} has no attribute {}"),  # PEP 562: a name that is not
     ("core/access/effective.py", "schema "),
     ("core/access/effective.py", "{}.{} is not in the catalog"),
     ("core/access/models.py", "not a catalog lookup"),

@@ -21,8 +21,9 @@ Public API for the window and the command line (all results are frozen dataclass
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from schemadesk.core.lazy_names import lazy_names
 
 # Loaded on first use (PEP 562): importing one module of the package (``models`` for the
 # roles list) ran every other (changes, conventions, Citus), a tenth of a second of each CLI
@@ -108,12 +109,7 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _HOMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(_HOMES[name]), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _HOMES, globals())
 
 
 __all__ = [

@@ -16,8 +16,9 @@ Public API (every coroutine runs on the gateway loop; the CLI uses ``Gateway.cal
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from schemadesk.core.lazy_names import lazy_names
 
 # Loaded on first use (PEP 562): ``schemas`` and ``roles`` read the catalog and never apply a
 # change set; importing ``apply`` (and the change-set engine behind it) cost every start.
@@ -51,12 +52,7 @@ _HOMES = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _HOMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(_HOMES[name]), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_names(__name__, _HOMES, globals())
 
 
 __all__ = [
