@@ -83,14 +83,15 @@ def test_column_privileges_are_compared_and_made_equal(
     assert main(["diff", "--from", two.a, "--to", two.b, "--schema", "sales", "--sql"]) == 6
     script = capsys.readouterr().out
     lines = [x for x in script.splitlines() if not x.startswith("--")]
-    # The table's REVOKE first (it takes SELECT (note) too), then each column change once.
+    # The table's REVOKE first (it takes SELECT (note) too), then each column change once,
+    # table by table in name order.
     assert lines == [
         f'REVOKE SELECT ON TABLE "sales"."orders" FROM "{rep}";',
-        'GRANT INSERT ("id") ON TABLE "sales"."orders" TO PUBLIC;',
-        f'GRANT SELECT ("note") ON TABLE "sales"."orders" TO "{rep}" WITH GRANT OPTION;',
         f'GRANT UPDATE ("email") ON TABLE "sales"."customers" TO "{app}";',
         f'REVOKE SELECT ("secret") ON TABLE "sales"."customers" FROM "{app}";',
         f'GRANT SELECT ("we""ird; col") ON TABLE "sales"."customers" TO "{app}";',
+        'GRANT INSERT ("id") ON TABLE "sales"."orders" TO PUBLIC;',
+        f'GRANT SELECT ("note") ON TABLE "sales"."orders" TO "{rep}" WITH GRANT OPTION;',
     ]
     two.cb.execute(script.encode())
 
