@@ -31,6 +31,7 @@ from schemadesk.db.access.loader import (
     fetch_catalog_rows,
 )
 from schemadesk.db.access.row_models import counts_of
+from schemadesk.db.access.sequence_links import read_links, wanted, with_links
 from schemadesk.db.citus_nodes import load_node_catalogs
 from schemadesk.db.database import Database
 from schemadesk.ui.bridge import on_gateway
@@ -128,7 +129,10 @@ class CatalogLoading:
             self.schemas_view.set_schemas(listed, counted=quick_builder.counted)
             schemas_page.show_content()
             counts = self._submit(fetch_catalog_rows(database, (), reuse, changed, extra=LATE_JOBS))
-            rest = self._submit(fetch_catalog_rows(database, rest_parts, reuse, changed))
+            # The sequences' tables only where the check reads them (``sequence_links``).
+            rest = self._submit(
+                fetch_catalog_rows(database, rest_parts, reuse, changed, linked=False)
+            )
             await asyncio.sleep(PAINT_S)  # let Qt paint the schema list before the roles view fills
             roles = await self.tasks.in_slices(r for r in quick.roles if not r.is_predefined)
             names = await self.tasks.in_slices(s.name for s in quick.schemas if not s.is_system)
@@ -139,6 +143,10 @@ class CatalogLoading:
             counted = await counts
             self.schemas_model.set_counts(counts_of(counted.rows.get("schema_counts", ())))
             both = first.joined(counted).joined(await rest)
+            linking = wanted(both, quick, convention)
+            if linking:
+                links = await on_gateway(self.gateway, read_links(database, both, linking))
+                both = with_links(both, linking, links)
             builder = CatalogBuilder(both, base=quick_builder)
             catalog = await self._built(builder)
         except Exception as exc:

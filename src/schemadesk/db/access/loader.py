@@ -57,7 +57,7 @@ def queries_sent() -> int:
     return _sent[0]
 
 
-async def _rows(conn: Conn, query: sql.SQL) -> list[tuple[Any, ...]]:
+async def _rows(conn: Conn, query: sql.SQL | sql.Composed) -> list[tuple[Any, ...]]:
     _sent[0] += 1
     # JIT off: a pass over a large pg_class crosses jit_above_cost, and compiling took the server
     # 0.3 s of the relations' 3.5 s at 10,000 tenant schemas, for a query it runs once.
@@ -101,6 +101,7 @@ async def fetch_catalog_rows(
     *,
     skip: Collection[str] = (),
     extra: Collection[str] = (),
+    linked: bool = True,
 ) -> CatalogRows:
     """The rows of ``load_catalog``: the window builds the models from them in slices.
 
@@ -108,14 +109,16 @@ async def fetch_catalog_rows(
     ``fingerprint.catalog_changes``), a job none of whose catalogs changed is taken from
     ``reuse`` instead of being asked again. ``skip`` names jobs of ``parts`` not to read now and
     ``extra`` jobs of other parts to read as well (the window reads the schemas' counts,
-    ``schema_counts``, after the list: ``LATE_JOBS``)."""
+    ``schema_counts``, after the list: ``LATE_JOBS``). ``linked=False`` reads the relations
+    without their sequences' tables (``sequence_links`` reads those where they are used)."""
     async with pool.connection() as conn:
         context = await load_context(conn)
     membership_query = (
         queries.MEMBERSHIPS_PG16 if context.membership_options else queries.MEMBERSHIPS_PRE16
     )
-    jobs: list[tuple[str, Part, sql.SQL]] = [
-        ("relations", "relations", queries.RELATIONS),  # the slowest first
+    jobs: list[tuple[str, Part, sql.SQL | sql.Composed]] = [
+        # The slowest first.
+        ("relations", "relations", queries.RELATIONS if linked else queries.RELATIONS_UNLINKED),
         ("extension_relations", "relations", queries.EXTENSION_RELATIONS),
         ("schema_counts", "schemas", queries.SCHEMA_COUNTS),
         ("schemas", "schemas", queries.SCHEMAS),
@@ -300,7 +303,7 @@ class CatalogBuilder:
 
 
 async def _part(
-    pool: Connects, query: sql.SQL, *, tolerant: bool = False
+    pool: Connects, query: sql.SQL | sql.Composed, *, tolerant: bool = False
 ) -> tuple[list[tuple[Any, ...]], str | None]:
     try:
         async with pool.connection() as conn:
