@@ -31,7 +31,7 @@ from schemadesk.db.access.loader import (
     fetch_catalog_rows,
 )
 from schemadesk.db.access.row_models import counts_of
-from schemadesk.db.access.sequence_links import read_links, wanted, with_links
+from schemadesk.db.access.sequence_links import chosen, linked, needing
 from schemadesk.db.citus_nodes import load_node_catalogs
 from schemadesk.db.database import Database
 from schemadesk.ui.bridge import on_gateway
@@ -143,10 +143,10 @@ class CatalogLoading:
             counted = await counts
             self.schemas_model.set_counts(counts_of(counted.rows.get("schema_counts", ())))
             both = first.joined(counted).joined(await rest)
-            linking = wanted(both, quick, convention)
+            # The sequences' tables where the check reads them: none in a catalog in order.
+            linking = chosen(await self.tasks.in_slices(needing(both, quick, convention)))
             if linking:
-                links = await on_gateway(self.gateway, read_links(database, both, linking))
-                both = with_links(both, linking, links)
+                both = await on_gateway(self.gateway, linked(database, both, linking))
             builder = CatalogBuilder(both, base=quick_builder)
             catalog = await self._built(builder)
         except Exception as exc:

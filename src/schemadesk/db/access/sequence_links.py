@@ -12,7 +12,7 @@ others every sequence gets its table, as ``RELATIONS`` would have said it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from schemadesk.core.access.convention_model import Convention
@@ -32,20 +32,36 @@ def links_read() -> tuple[int, int]:
     return _sent[0], _asked[0]
 
 
-def wanted(rows: CatalogRows, catalog: Catalog, convention: Convention | None) -> list[str]:
-    """The schemas of ``rows`` (RELATIONS_UNLINKED's) whose sequences' tables the convention
-    check reads: a sequence there has another owner than the convention's, or that owner role
-    does not exist (``catalog`` has the roles). A superset of what the check reads: a schema
-    the check skips (excluded, an extension's) may be listed, never one it reads left out."""
+def needing(
+    rows: CatalogRows, catalog: Catalog, convention: Convention | None
+) -> Iterator[str | None]:
+    """Per row of ``rows``' relations (RELATIONS_UNLINKED's), its schema when the convention
+    check reads its sequences' tables, else None (a step per row: the window runs it in
+    slices). The check reads them where a sequence has another owner than the convention's, or
+    where that owner role does not exist (``catalog`` has the roles). A superset: a schema the
+    check skips (excluded, an extension's) may be named, never one it reads left out."""
     conv = convention or Convention()
-    found: dict[str, None] = {}
     for schema, kind, owner, *_ in rows.rows.get("relations", ()):
-        if kind != "S" or schema in found:
+        if kind != "S":
+            yield None
             continue
         want = conv.owner_for(schema)
-        if owner != want or catalog.role(want) is None:
-            found[schema] = None
-    return list(found)
+        yield schema if owner != want or catalog.role(want) is None else None
+
+
+def wanted(rows: CatalogRows, catalog: Catalog, convention: Convention | None) -> list[str]:
+    """The schemas ``needing`` names, each once, in order."""
+    return chosen(needing(rows, catalog, convention))
+
+
+def chosen(steps: Iterable[str | None]) -> list[str]:
+    """The schemas named by ``needing``'s steps, each once, in order."""
+    return list(dict.fromkeys(s for s in steps if s is not None))
+
+
+async def linked(pool: Connects, rows: CatalogRows, schemas: Sequence[str]) -> CatalogRows:
+    """``rows`` with the sequences of ``schemas`` linked to their tables (read now)."""
+    return with_links(rows, schemas, await read_links(pool, rows, schemas))
 
 
 async def read_links(pool: Connects, rows: CatalogRows, schemas: Sequence[str]) -> Links:
