@@ -11,6 +11,7 @@ from psycopg import sql
 from schemadesk.core.access.acl import (
     AclItem,
     AclParseError,
+    _parse_aclitem,
     parse_acl,
     parse_acl_array,
     parse_aclitem,
@@ -126,3 +127,30 @@ def test_parse_matches_the_server_for_hostile_names(
 )
 def test_split_array(text: str, items: list[str]) -> None:
     assert split_array(text) == items
+
+
+plain = st.text(st.sampled_from("abc_019éЖ"), min_size=0, max_size=12)
+letters = st.text(st.sampled_from("arwdDxtXUCcTm*QZ"), max_size=8)
+
+
+@given(plain, plain | names, letters)
+def test_an_item_read_the_short_way_is_the_item_read_letter_by_letter(
+    grantee: str, grantor: str, rights: str
+) -> None:
+    """Items of unquoted names whose letters were read before are read in one match (at 10,000
+    tenant schemas, a third of building the catalog): the same item, or the same refusal, as
+    the letter-by-letter reading, the second time as the first."""
+    grantor = grantor or "g"
+    text = f"{grantee}={rights}/{grantor}"
+    outcomes = []
+    for _ in range(2):
+        parse_aclitem.cache_clear()  # the item's cache, not the letters': the short way now
+        try:
+            outcomes.append(parse_aclitem(text))
+        except AclParseError as exc:
+            outcomes.append(str(exc))
+    try:
+        expected: object = _parse_aclitem(text)
+    except AclParseError as exc:
+        expected = str(exc)
+    assert outcomes == [expected, expected]

@@ -120,6 +120,14 @@ def _read_name(text: str, pos: int) -> tuple[str, int]:
 _UNQUOTED = re.compile("[_0-9A-Za-z\x80-\U0010ffff]*")
 
 
+# An item of unquoted names (nearly all of them): its parts in one match, and its rights looked
+# up by their letters, which a catalog repeats ("arwdDxt" on every owner's grant). At 10,000
+# tenant schemas 50,000 distinct items are parsed on each load; a letter at a time, they were a
+# third of building the catalog. Letters not seen before go the long way (which checks them).
+_FAST_ITEM = re.compile('([_0-9A-Za-z\x80-\U0010ffff]*)=([^/"]*)/([_0-9A-Za-z\x80-\U0010ffff]+)')
+_RIGHTS: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
+
+
 @lru_cache(maxsize=65536)
 def parse_aclitem(text: str) -> AclItem:
     """Parse one aclitem text (``grantee=privs/grantor``).
@@ -127,6 +135,16 @@ def parse_aclitem(text: str) -> AclItem:
     Cached: a catalog repeats the same few items (the owner's own grant on every table of a
     schema), and the parsed items are immutable, so equal texts share one object.
     """
+    match = _FAST_ITEM.fullmatch(text)
+    if match is not None and (rights := _RIGHTS.get(match[2])) is not None:
+        return AclItem(sys.intern(match[1]), sys.intern(match[3]), *rights)
+    found = _parse_aclitem(text)
+    if match is not None:
+        _RIGHTS[match[2]] = (found.privileges, found.grantable)
+    return found
+
+
+def _parse_aclitem(text: str) -> AclItem:
     grantee, pos = _read_name(text, 0)
     if pos >= len(text) or text[pos] != "=":
         raise AclParseError(say("acl-no-equals", text=repr(text)))
