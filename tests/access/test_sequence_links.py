@@ -11,7 +11,7 @@ from psycopg import sql
 from schemadesk.core.access.convention_model import Convention
 from schemadesk.core.access.conventions import iter_findings
 from schemadesk.core.access.models import Catalog
-from schemadesk.db.access import CatalogBuilder, fetch_catalog_rows
+from schemadesk.db.access import CatalogBuilder, fetch_catalog_rows, load_catalog
 from schemadesk.db.access.rows import CatalogRows
 from schemadesk.db.access.sequence_links import links_read, read_links, wanted, with_links
 from schemadesk.db.database import Database
@@ -113,3 +113,24 @@ def test_a_catalog_in_order_reads_no_sequence_link(
     assert [code for schema, code, _ in _fixes(catalog, conv) if schema == "messy"].count(
         "object-owner"
     ) == 1
+
+
+def test_the_command_lines_check_reads_the_links_its_convention_needs(
+    admin: Conn, roles: Roles, gateway: Gateway, database: Database
+) -> None:
+    """``load_catalog(links_for=...)`` (what ``schemadesk check`` loads): the same findings and
+    fixes as the whole read, with one read of the sequences of the one schema out of order."""
+    owner, other = roles.create("owner"), roles.create("other")
+    for schema in ("tidy", 'mes"sy'):
+        _tables(admin, schema, ("a", "NULL"))
+        who = sql.Identifier(owner)
+        for name in ("a", "NULL", "free"):
+            target = sql.Identifier(schema, name)
+            admin.execute(sql.SQL("ALTER TABLE {} OWNER TO {}").format(target, who))
+    odd = sql.Identifier('mes"sy', "NULL")
+    admin.execute(sql.SQL("ALTER TABLE {} OWNER TO {}").format(odd, sql.Identifier(other)))
+    conv = Convention(owner_role=owner)
+    sent, asked = links_read()
+    catalog = gateway.call(load_catalog(database, links_for=conv))
+    assert links_read() == (sent + 1, asked + 5)  # mes"sy's five sequences, none of tidy's
+    assert _fixes(catalog, conv) == _fixes(gateway.call(load_catalog(database)), conv)
