@@ -25,7 +25,6 @@ from schemadesk.core.terminal_text import visible_line
 from schemadesk.db.access import load_catalog
 from schemadesk.db.access.loader import ALL_PARTS, Part
 from schemadesk.db.access.table_groups import TableGroup, matrix_catalog
-from schemadesk.db.citus_nodes import read_cluster
 from schemadesk.db.gateway import Gateway
 
 if TYPE_CHECKING:
@@ -309,11 +308,12 @@ def _short(p: EffectivePrivilege) -> str:
 
 def run_check(args: argparse.Namespace) -> int:
     from schemadesk.core.access.conventions import check_conventions, check_nodes
+    from schemadesk.db.access.check_reads import check_cluster
 
     convention = load_convention(args)
     with Gateway() as gateway:
         database = open_database(gateway, args)
-        found, nodes = gateway.call(read_cluster(database, catalog_needed=not args.fix))
+        found, nodes = gateway.call(check_cluster(database, catalog_needed=not args.fix))
     node_found = check_nodes(found, nodes, convention, args.schema) if found and nodes else ()
     if args.fix:
         # The nodes' findings are fixed on the coordinator too (Citus propagates the fix).
