@@ -5,7 +5,8 @@
 For each of ``schemadesk schemas``, ``check``, ``roles`` and ``privileges --role R``: the median
 wall time of the whole process (output discarded), and its peer measured in the same run,
 interleaved: a fresh ``psql`` fetching the rows the command needs (the text of the loader's
-named constants) plus the start of a bare ``python3 -c pass``. Issue 25 asks for at most 1.5×.
+named constants, JIT off as the loader has it) plus the start of a bare ``python3 -c pass``.
+Issue 25 asks for at most 1.5×.
 ``--compare EXE`` also times another ``schemadesk`` (say main's checkout) in the same rounds.
 """
 
@@ -26,12 +27,14 @@ import psycopg
 from psycopg import sql
 
 from schemadesk.db.access import queries as q
+from schemadesk.db.access.owned_objects import JOBS as OWNED_JOBS
 from schemadesk.db.access.table_groups import TABLE_GROUPS
 
 
 def _script(dsn: str, parts: list[sql.SQL]) -> Path:
     with psycopg.connect(dsn) as conn:
-        text = "".join(p.as_string(conn).strip() + ";\n" for p in parts)
+        # JIT off, as the loader runs its catalog queries
+        text = "SET jit = off;\n" + "".join(p.as_string(conn).strip() + ";\n" for p in parts)
     path = Path(tempfile.mkstemp(suffix=".sql")[1])
     path.write_text(text, encoding="utf-8")
     return path
@@ -58,10 +61,12 @@ def main() -> int:
         found = conn.execute("SELECT min(rolname) FROM pg_roles WHERE rolname LIKE '%\\_rw'")
         role = args.role or str((found.fetchone() or ("postgres",))[0])
     memberships = q.MEMBERSHIPS_PG16 if pg16 else q.MEMBERSHIPS_PRE16
+    # check: the whole catalog but the schemas' counts (db/access/check_reads.py)
     full = [q.CONTEXT, q.SCHEMAS, q.ROLES, q.ROLE_SETTINGS, memberships, q.DEFAULT_PRIVILEGES,
-            q.RELATIONS, q.EXTENSION_RELATIONS, q.FUNCTIONS]  # fmt: skip
+            q.RELATIONS, q.EXTENSION_RELATIONS, q.FUNCTIONS,
+            *(query for _, _, query in OWNED_JOBS)]  # fmt: skip
     needs = {
-        "schemas": [q.SCHEMAS],
+        "schemas": [q.CONTEXT, q.SCHEMAS, q.SCHEMA_COUNTS],  # the list, its counts and sizes
         "check": full,
         "roles": [q.CONTEXT, q.ROLES, q.ROLE_SETTINGS, memberships],
         # the matrix reads the tables grouped by owner and ACL, not every relation

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from schemadesk.cli.access_args import add_change_args, add_config_arg, load_convention
 from schemadesk.cli.common import add_connection_args, open_database, print_json
 from schemadesk.cli.table import print_table
+from schemadesk.core.access.change_model import ChangeSet
 from schemadesk.core.access.effective import EffectivePrivilege, RoleGraph, effective_privileges
 from schemadesk.core.access.matrix import privilege_matrix
 from schemadesk.core.access.models import Catalog, Role
@@ -25,7 +26,6 @@ from schemadesk.core.terminal_text import visible_line
 from schemadesk.db.access import load_catalog
 from schemadesk.db.access.loader import ALL_PARTS, Part
 from schemadesk.db.access.table_groups import TableGroup, matrix_catalog
-from schemadesk.db.citus_nodes import read_cluster
 from schemadesk.db.gateway import Gateway
 
 if TYPE_CHECKING:
@@ -309,12 +309,13 @@ def _short(p: EffectivePrivilege) -> str:
 
 def run_check(args: argparse.Namespace) -> int:
     from schemadesk.core.access.conventions import check_conventions, check_nodes
+    from schemadesk.db.access.check_reads import check_cluster
 
     convention = load_convention(args)
     with Gateway() as gateway:
         database = open_database(gateway, args)
         found, nodes = gateway.call(
-            read_cluster(database, catalog_needed=not args.fix, links_for=convention)
+            check_cluster(database, catalog_needed=not args.fix, links_for=convention)
         )
     node_found = check_nodes(found, nodes, convention, args.schema) if found and nodes else ()
     if args.fix:
@@ -328,7 +329,7 @@ def run_check(args: argparse.Namespace) -> int:
     _say_not_checked(catalog, args.schema or ())
     if args.json:
         with building_long_lived():  # as below: the collector would rescan the findings
-            records = [{**f.as_record(), "fix": f.fix.render()} for f in findings]
+            records = [{**f.as_record(), "fix": _fix_sql(f)} for f in findings]
         print_json(records)
         return _check_exit(args, findings)
     if not findings:
@@ -363,7 +364,13 @@ def _finding_text(f: Finding) -> str:
         lines.append(f"  - ... and {len(f.objects) - 10} more")
     # Unindented: a quoted name may hold a newline, and the SQL must stay exact.
     lines.append("  fix:")
-    return "\n".join(lines) + "\n" + f.fix.render()
+    return "\n".join(lines) + "\n" + _fix_sql(f)
+
+
+def _fix_sql(f: Finding) -> str:
+    """The fix SQL, its change set let go once printed (``f.fix`` keeps it: 50,000 at 10k)."""
+    fix = f.fix_of
+    return (fix if isinstance(fix, ChangeSet) else fix()).render()
 
 
 def _say_not_checked(catalog: Catalog, named: Sequence[str]) -> None:

@@ -9,7 +9,7 @@ from psycopg import sql
 
 from schemadesk.core.access.acl import AclItem
 from schemadesk.core.access.change_model import ChangeSet, Statement, one_change
-from schemadesk.core.access.change_sql import DEFAULT_ON, grantee_sql, privilege_list
+from schemadesk.core.access.change_sql import DEFAULT_ON, compose, grantee_sql, privilege_list
 from schemadesk.core.access.change_targets import check_privileges
 from schemadesk.core.access.expectations import (
     ExpectDefault,
@@ -45,15 +45,13 @@ def _default_statement(
     privileges: Iterable[str],
 ) -> sql.Composed:
     in_schema = (
-        sql.SQL(" IN SCHEMA {}").format(sql.Identifier(schema))
-        if schema is not None
-        else sql.SQL("")
+        compose(" IN SCHEMA {}", sql.Identifier(schema)) if schema is not None else sql.SQL("")
     )
     action = (
         sql.SQL("GRANT {} ON {} TO {}") if verb == "GRANT" else sql.SQL("REVOKE {} ON {} FROM {}")
     ).format(privilege_list(privileges), DEFAULT_ON[object_type], grantee_sql(grantee))
-    return sql.SQL("ALTER DEFAULT PRIVILEGES FOR ROLE {}{} {}").format(
-        sql.Identifier(for_role), in_schema, action
+    return compose(
+        "ALTER DEFAULT PRIVILEGES FOR ROLE {}{} {}", sql.Identifier(for_role), in_schema, action
     )
 
 
@@ -177,10 +175,11 @@ def grant_membership(
             options.append(sql.SQL("SET TRUE") if set_option else sql.SQL("SET FALSE"))
     elif admin:
         options.append(sql.SQL("ADMIN OPTION"))
-    stmt = sql.SQL("GRANT {} TO {}{}").format(
+    stmt = compose(
+        "GRANT {} TO {}{}",
         sql.Identifier(role),
         sql.Identifier(member),
-        sql.SQL(" WITH {}").format(sql.SQL(", ").join(options)) if options else sql.SQL(""),
+        compose(" WITH {}", sql.SQL(", ").join(options)) if options else sql.SQL(""),
     )
     flags = []
     if admin:
@@ -205,15 +204,11 @@ def revoke_membership(catalog: Catalog, role: str, member: str) -> ChangeSet:
     statements = []
     if rows:
         for grantor in grantors:
-            by = (
-                sql.SQL(" GRANTED BY {}").format(sql.Identifier(grantor))
-                if grantor
-                else sql.SQL("")
-            )
+            by = compose(" GRANTED BY {}", sql.Identifier(grantor)) if grantor else sql.SQL("")
             statements.append(
                 Statement(
-                    sql.SQL("REVOKE {} FROM {}{}").format(
-                        sql.Identifier(role), sql.Identifier(member), by
+                    compose(
+                        "REVOKE {} FROM {}{}", sql.Identifier(role), sql.Identifier(member), by
                     ),
                     said_title("membership-revoke-by", member=member, role=role, grantor=grantor)
                     if grantor
@@ -244,13 +239,17 @@ def set_role_setting(
     entry = catalog.role(role)
     if entry is not None and expect.holds(catalog):
         return ChangeSet(title, (), (expect,))
-    in_db = sql.SQL(" IN DATABASE {}").format(sql.Identifier(database)) if database else sql.SQL("")
+    in_db = compose(" IN DATABASE {}", sql.Identifier(database)) if database else sql.SQL("")
     if value is None:
-        stmt = sql.SQL("ALTER ROLE {}{} RESET {}").format(
-            sql.Identifier(role), in_db, sql.Identifier(name)
+        stmt = compose(
+            "ALTER ROLE {}{} RESET {}", sql.Identifier(role), in_db, sql.Identifier(name)
         )
     else:
-        stmt = sql.SQL("ALTER ROLE {}{} SET {} = {}").format(
-            sql.Identifier(role), in_db, sql.Identifier(name), sql.Literal(value)
+        stmt = compose(
+            "ALTER ROLE {}{} SET {} = {}",
+            sql.Identifier(role),
+            in_db,
+            sql.Identifier(name),
+            sql.Literal(value),
         )
     return one_change(title, stmt, title, expect)

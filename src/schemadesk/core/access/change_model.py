@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from psycopg import sql
 from psycopg.abc import AdaptContext
 
+from schemadesk.core.access.change_sql import sql_text
 from schemadesk.core.access.expectations import Expectation
 from schemadesk.core.access.models import Catalog
 from schemadesk.core.messages import Message, said
@@ -33,7 +34,7 @@ class Statement:
         return said(found) if isinstance(found, Message) else found
 
     def render(self, context: AdaptContext | None = None) -> str:
-        return self.sql.as_string(context)
+        return sql_text(self.sql) if context is None else self.sql.as_string(context)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Statement):

@@ -3,8 +3,10 @@ object kind reaches a statement (identifiers go through ``sql.Identifier``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Literal
+import string
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+from typing import Literal, LiteralString
 
 from psycopg import sql
 
@@ -71,3 +73,54 @@ def privilege_list(privileges: Iterable[str]) -> sql.Composable:
     """The privileges as fixed keywords, in PostgreSQL's order."""
     ordered = sorted(set(privileges), key=PRIVILEGE_ORDER.index)
     return sql.SQL(", ").join(KEYWORD[p] for p in ordered)
+
+
+# ----------------------------------------------------------------------- composing and rendering
+# A whole-catalog check makes the fix SQL of 50,000 findings: ``sql.SQL.format`` parses its
+# template on every call and ``as_string`` encodes and decodes every fragment, which together
+# were a third of ``check``'s CPU at 10,000 schemas. Both are done here the same way, faster.
+
+_FORMATTER = string.Formatter()
+
+
+@lru_cache(maxsize=256)
+def _template(template: str) -> tuple[sql.SQL | None, ...]:
+    """The template's literal pieces as ``sql.SQL``, ``None`` where a ``{}`` field goes."""
+    pieces: list[sql.SQL | None] = []
+    for pre, name, spec, conv in _FORMATTER.parse(template):
+        if spec or conv or name not in (None, ""):
+            raise ValueError(f"compose fills only {{}} fields: {template!r}")
+        if pre:
+            pieces.append(sql.SQL(pre))
+        if name is not None:
+            pieces.append(None)
+    return tuple(pieces)
+
+
+def compose(template: LiteralString, *args: sql.Composable) -> sql.Composed:
+    """``sql.SQL(template).format(*args)`` (``{}`` fields only), equal to it, the template
+    parsed once."""
+    values = iter(args)
+    return sql.Composed([next(values) if p is None else p for p in _template(template)])
+
+
+def sql_text(statement: sql.Composable) -> str:
+    """``statement.as_string()`` without a connection: the same text, made without encoding
+    each fragment to bytes and back (``tests/access/test_sql_text.py`` holds them equal)."""
+    out: list[str] = []
+    _render(statement, out)
+    return "".join(out)
+
+
+def _render(part: sql.Composable, out: list[str]) -> None:
+    if type(part) is sql.Composed:
+        for item in part:
+            _render(item, out)
+    elif type(part) is sql.SQL:
+        out.append(part.as_string(None))  # the template string itself
+    elif type(part) is sql.Identifier:
+        # psycopg's own quoting without a connection: each part double-quoted, quotes doubled
+        names: Sequence[str] = part._obj
+        out.append(".".join('"' + n.replace('"', '""') + '"' for n in names))
+    else:  # literals and the rest: psycopg renders them itself
+        out.append(part.as_string(None))

@@ -33,6 +33,7 @@ from schemadesk.core.access.change_sql import (
     ON_ALL,
     ON_ONE,
     GrantTarget,
+    compose,
     grantee_sql,
     privilege_list,
 )
@@ -106,8 +107,10 @@ def create_role(name: str, *, login: bool = False) -> ChangeSet:
     """``CREATE ROLE name [NO]LOGIN``."""
     return one_change(
         said_title("create-role", role=name),
-        sql.SQL("CREATE ROLE {} {}").format(
-            sql.Identifier(name), sql.SQL("LOGIN") if login else sql.SQL("NOLOGIN")
+        compose(
+            "CREATE ROLE {} {}",
+            sql.Identifier(name),
+            sql.SQL("LOGIN") if login else sql.SQL("NOLOGIN"),
         ),
         said_title("create-login-role" if login else "create-role", role=name),
         ExpectRole(name),
@@ -119,9 +122,7 @@ def create_schema(schema: str, owner: str) -> ChangeSet:
     refuse_system_schema(schema)
     return one_change(
         f"create schema {schema}",
-        sql.SQL("CREATE SCHEMA {} AUTHORIZATION {}").format(
-            sql.Identifier(schema), sql.Identifier(owner)
-        ),
+        compose("CREATE SCHEMA {} AUTHORIZATION {}", sql.Identifier(schema), sql.Identifier(owner)),
         f"create schema {schema} owned by {owner}",
         ExpectSchemaOwner(schema, owner),
     )
@@ -133,9 +134,7 @@ def set_schema_owner(schema: str, owner: str) -> ChangeSet:
     title = said_title("schema-owner-title", role=owner, name=schema)
     return one_change(
         title,
-        sql.SQL("ALTER SCHEMA {} OWNER TO {}").format(
-            sql.Identifier(schema), sql.Identifier(owner)
-        ),
+        compose("ALTER SCHEMA {} OWNER TO {}", sql.Identifier(schema), sql.Identifier(owner)),
         title,
         ExpectSchemaOwner(schema, owner),
     )
@@ -146,7 +145,8 @@ def set_object_owner(relation: Relation, owner: str) -> ChangeSet:
     refuse_system_schema(relation.schema)
     return one_change(
         said_title("object-owner-title", role=owner, object=f"{relation.schema}.{relation.name}"),
-        sql.SQL("{} {} OWNER TO {}").format(
+        compose(
+            "{} {} OWNER TO {}",
             ALTER_OWNER[relation.kind],
             sql.Identifier(relation.schema, relation.name),
             sql.Identifier(owner),
@@ -186,7 +186,8 @@ def grant_privileges(
     every = objects is None and on not in ("schema", "database")
     for need, group in groups.items():
         ref = _group_ref(on, schema, group, every and len(group) == len(targets) and len(group) > 1)
-        stmt = sql.SQL("GRANT {} ON {} TO {}{}").format(
+        stmt = compose(
+            "GRANT {} ON {} TO {}{}",
             privilege_list(need),
             ref,
             grantee_sql(grantee),
@@ -242,7 +243,8 @@ def revoke_privileges(
     every = objects is None and on not in ("schema", "database")
     for (grantor, drop), group in groups.items():
         ref = _group_ref(on, schema, group, every and len(group) == len(targets) and len(group) > 1)
-        stmt = sql.SQL("REVOKE {}{} ON {} FROM {}{}").format(
+        stmt = compose(
+            "REVOKE {}{} ON {} FROM {}{}",
             sql.SQL("GRANT OPTION FOR ") if grant_option_only else sql.SQL(""),
             privilege_list(drop),
             ref,
@@ -252,7 +254,7 @@ def revoke_privileges(
         if grantor:
             statements.append(
                 Statement(
-                    sql.SQL("SET ROLE {}").format(sql.Identifier(grantor)),
+                    compose("SET ROLE {}", sql.Identifier(grantor)),
                     f"act as {grantor}, who granted it",
                 )
             )
@@ -315,12 +317,12 @@ def _group_ref(
     on: GrantTarget, schema: str, group: list[Target], all_in_schema: bool
 ) -> sql.Composable:
     if on == "database":
-        return sql.SQL("DATABASE {}").format(sql.Identifier(schema))
+        return compose("DATABASE {}", sql.Identifier(schema))
     if on == "schema":
-        return sql.SQL("SCHEMA {}").format(sql.Identifier(schema))
+        return compose("SCHEMA {}", sql.Identifier(schema))
     if all_in_schema:
-        return sql.SQL("{} {}").format(ON_ALL[on], sql.Identifier(schema))
-    return sql.SQL("{} {}").format(ON_ONE[on], sql.SQL(", ").join(t.ref for t in group))
+        return compose("{} {}", ON_ALL[on], sql.Identifier(schema))
+    return compose("{} {}", ON_ONE[on], sql.SQL(", ").join(t.ref for t in group))
 
 
 def _summary(verb: str, privs: Iterable[str], group: list[Target], grantee: str) -> Message:

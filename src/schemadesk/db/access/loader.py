@@ -87,7 +87,11 @@ async def load_context(conn: Conn) -> CatalogContext:
 
 
 async def load_catalog(
-    pool: Connects, parts: Collection[Part] = ALL_PARTS, *, links_for: Convention | None = None
+    pool: Connects,
+    parts: Collection[Part] = ALL_PARTS,
+    *,
+    links_for: Convention | None = None,
+    skip: Collection[str] = (),
 ) -> Catalog:
     """The access catalog; parts not asked for stay empty, parts the login cannot read are
     recorded in ``Catalog.unavailable`` (``no access``) instead of failing the load.
@@ -96,13 +100,14 @@ async def load_catalog(
     (the server works on them in parallel), so the load takes about as long as the slowest.
     With ``links_for`` (the convention a check of this catalog will use), a sequence's table
     is read only where that check reads it (``sequence_links``): at 10,000 tenant schemas in
-    order, 60 % of the relations query's server time saved.
+    order, 60 % of the relations query's server time saved. ``skip``: see
+    ``fetch_catalog_rows``.
     """
     if links_for is None or "relations" not in parts:
-        return CatalogBuilder(await fetch_catalog_rows(pool, parts)).build()
+        return CatalogBuilder(await fetch_catalog_rows(pool, parts, skip=skip)).build()
     from schemadesk.db.access import sequence_links  # the check's only: not on start
 
-    rows = await fetch_catalog_rows(pool, parts, linked=False)
+    rows = await fetch_catalog_rows(pool, parts, skip=skip, linked=False)
     roles = CatalogRows(rows.context, {"roles": rows.rows.get("roles", ())}, ())
     schemas = sequence_links.wanted(rows, CatalogBuilder(roles).build(), links_for)
     return CatalogBuilder(await sequence_links.linked(pool, rows, schemas)).build()
