@@ -56,3 +56,36 @@ def test_sigkilled_owner_takes_its_server_down_and_the_next_start_sweeps_the_fol
 
     sweep_stale_clusters()
     assert not root.exists()
+
+
+def test_a_cluster_killed_with_sigkill_starts_again_on_its_folder_and_accepts_at_once(
+    server_bindir: Path,
+) -> None:
+    import psycopg
+
+    from schemadesk.db.local_cluster import start_cluster
+
+    first = start_cluster(server_bindir, keep=True)
+    root = first.root
+    try:
+        with psycopg.connect(first.conninfo(), autocommit=True) as conn:
+            conn.execute("SET synchronous_commit = on")  # the cluster's is off: WAL written now
+            conn.execute("CREATE TABLE kept AS SELECT 42 AS answer")
+        assert first.process is not None
+        first.process.send_signal(signal.SIGKILL)
+        first.process.wait()
+        stale = (root / "data" / "postmaster.pid").read_text().splitlines()
+        assert stale[7].strip() == "ready"  # left behind, still saying ready: not to be trusted
+        again = start_cluster(server_bindir, root=root)
+    except BaseException:
+        first.keep = False
+        first.stop()
+        raise
+    with again:
+        assert again.process is not None
+        assert _server_pid(root) == again.process.pid  # the new server, not the killed one
+        # Returned only once it accepts: the first connection works, on the kept data.
+        with psycopg.connect(again.conninfo()) as conn:
+            row = conn.execute("SELECT answer FROM kept").fetchone()
+        assert row == (42,)
+    assert not root.exists()

@@ -989,25 +989,25 @@
         <translation>Не удалось подключиться</translation>
     </message>
     <message>
-        <location filename="../../src/schemadesk/ui/catalog_loading.py" line="+109"/>
+        <location filename="../../src/schemadesk/ui/catalog_loading.py" line="+110"/>
         <source>Loading schemas…</source>
         <translation>Загрузка схем…</translation>
     </message>
     <message>
         <location line="-15"/>
-        <location line="+58"/>
+        <location line="+65"/>
         <location filename="../../src/schemadesk/ui/session_failures.py" line="-31"/>
         <source>Could not load schemas</source>
         <translation>Не удалось загрузить схемы</translation>
     </message>
     <message>
-        <location line="-40"/>
+        <location line="-47"/>
         <source>Loading roles and privileges…</source>
         <translation>Загрузка ролей и привилегий…</translation>
     </message>
     <message>
         <location line="-21"/>
-        <location line="+56"/>
+        <location line="+63"/>
         <location filename="../../src/schemadesk/ui/session_failures.py" line="+1"/>
         <source>Could not load roles</source>
         <translation>Не удалось загрузить роли</translation>
@@ -1715,7 +1715,7 @@
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../src/schemadesk/ui/core_texts/problems_db.py" line="+56"/>
+        <location filename="../../src/schemadesk/ui/core_texts/problems_db.py" line="+57"/>
         <source>from {client}</source>
         <translation>с адреса {client}</translation>
     </message>
@@ -2712,7 +2712,7 @@
         <translation>{schema} не переносится: {checks}; ничего не перенесено</translation>
     </message>
     <message>
-        <location filename="../../src/schemadesk/ui/core_texts/problems_db.py" line="-44"/>
+        <location filename="../../src/schemadesk/ui/core_texts/problems_db.py" line="-45"/>
         <source>cannot open the SSH tunnel through {where}: {reason}</source>
         <translation>не удалось открыть SSH-туннель через {where}: {reason}</translation>
     </message>
@@ -2730,6 +2730,11 @@
         <location line="+5"/>
         <source>cannot read the key {identity}: {error}</source>
         <translation>не удалось прочитать ключ {identity}: {error}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no answer within {seconds} s</source>
+        <translation>нет ответа за {seconds} с</translation>
     </message>
     <message>
         <location line="+1"/>

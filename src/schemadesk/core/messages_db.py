@@ -26,6 +26,7 @@ templates(
             "keyring (the profile's SSH section)"
         ),
         "ssh-key-unreadable": "cannot read the key {identity}: {error}",
+        "ssh-no-answer": "no answer within {seconds} s",
         "ssh-cannot-forward": "the SSH host cannot forward to the server: {reason}",
         # host keys (core/ssh.py)
         "ssh-host-key-unknown": (

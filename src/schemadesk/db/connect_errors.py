@@ -109,7 +109,12 @@ def is_password_missing(exc: BaseException) -> bool:
 
 
 def is_connection_lost(exc: BaseException) -> bool:
-    """True for failures of the connection itself (server gone, network, pool exhausted)."""
+    """True for failures of the connection itself (server gone, network, pool exhausted, an
+    SSH tunnel that could not be reopened: Retry reopens it)."""
     from psycopg_pool import PoolTimeout
 
+    from schemadesk.core.ssh import SshFailed, SshReason
+
+    if isinstance(exc, SshFailed):
+        return exc.ssh_reason in (SshReason.UNREACHABLE, SshReason.TUNNEL_CLOSED)
     return isinstance(exc, psycopg.OperationalError | PoolTimeout)

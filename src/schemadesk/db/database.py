@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 import re
 import time
-from collections.abc import Sequence
-from contextlib import AbstractAsyncContextManager
+from collections.abc import AsyncIterator, Sequence
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
@@ -167,7 +167,21 @@ class Database:
     def connection(self) -> AbstractAsyncContextManager[psycopg.AsyncConnection[Any]]:
         """One of the pool's connections for an ``async with`` block (the db layer's readers
         and writers take the ``Database`` and call this; nothing else reaches the pool)."""
-        return self._pool.connection()
+        if self.tunnel is None:
+            return self._pool.connection()
+        return self._through_tunnel(self.tunnel)
+
+    @asynccontextmanager
+    async def _through_tunnel(
+        self, tunnel: SshTunnel
+    ) -> AsyncIterator[psycopg.AsyncConnection[Any]]:
+        # The SSH connection first: a dead host fails here within the SSH connect timeout,
+        # naming host and port, instead of the pool retrying through a listener whose every
+        # connection is closed until the pool's own timeout says only "couldn't get a
+        # connection".
+        await tunnel.ensure()
+        async with self._pool.connection() as conn:
+            yield conn
 
     async def close(self) -> None:
         """Close every pooled connection, then the tunnel."""

@@ -248,16 +248,20 @@ def _die_with_parent() -> None:
 
 
 def _wait_ready(cluster: LocalCluster, timeout: float) -> None:
-    pidfile = cluster.datadir / "postmaster.pid"
+    """Return once our server accepts connections on its own socket and port (libpq's ping).
+
+    Not postmaster.pid's "ready": a server killed with SIGKILL leaves its file behind, saying
+    ready, until the new one rewrites it, so reading it returned before the server listened."""
+    from psycopg import pq
+
+    target = pg_conninfo.make_conninfo(cluster.conninfo(), connect_timeout=2).encode()
     deadline = time.monotonic() + timeout
     assert cluster.process is not None
     while time.monotonic() < deadline:
         if cluster.process.poll() is not None:
             break
-        with contextlib.suppress(OSError):
-            lines = pidfile.read_text().splitlines()
-            if len(lines) >= 8 and lines[7].strip() == "ready":
-                return
+        if pq.PGconn.ping(target) == pq.Ping.OK:
+            return
         time.sleep(0.02)
     log = (cluster.root / "server.log").read_text(errors="replace").strip().splitlines()[-5:]
     raise ClusterStartFailed(

@@ -157,12 +157,22 @@ class SshTunnel:
         """True while the SSH connection is up."""
         return bool(self._conns) and not self._conns[-1].is_closed()
 
+    async def ensure(self) -> None:
+        """Reopen the SSH connection if it dropped; SshFailed (kept in ``last_failure``) says
+        why not, within the SSH connect timeout, before any database connection is tried."""
+        try:
+            await self._ensure()
+        except SshFailed as exc:
+            self.last_failure = exc
+            raise
+
     async def _ensure(self) -> Any:
         async with self._lock:
             if not self.alive:
                 await self._drop_conns()
                 self._conns = await self._connect_chain()
                 self.opened += 1
+                self.last_failure = None
             return self._conns[-1]
 
     async def _connect_chain(self) -> list[Any]:
@@ -199,7 +209,10 @@ class SshTunnel:
             else:
                 reason = Message("ssh-key-unreadable", {"identity": identity, "error": str(exc)})
             raise self._failed(where, reason, SshReason.KEY_UNREADABLE) from None
-        except (OSError, TimeoutError) as exc:  # refused, unknown name, no route, timeout
+        except TimeoutError:  # no TCP answer, or a listener that never speaks SSH
+            reason = Message("ssh-no-answer", {"seconds": CONNECT_TIMEOUT_S})
+            raise self._failed(where, reason, SshReason.UNREACHABLE) from None
+        except OSError as exc:  # refused, unknown name, no route
             raise self._failed(
                 where, str(exc) or type(exc).__name__, SshReason.UNREACHABLE
             ) from None

@@ -28,9 +28,10 @@ class PasswordPrompt(QDialog):
         self.setWindowTitle(self.tr("Password for %1").replace("%1", profile.name))
         self.target_label = QLabel(self.tr("Password for %1:").replace("%1", profile.describe()))
         self.target_label.setWordWrap(True)
-        from schemadesk.ui.core_texts import connection_error_text, message_text  # in its language
+        from schemadesk.ui.core_texts import message_text  # in its language, by its code
 
-        self.reason_label = note_label(connection_error_text(reason))
+        # Any failure db said (a connection's, an SSH tunnel's), not only libpq's: translated.
+        self.reason_label = note_label(message_text(reason))
         self.reason_label.setVisible(bool(reason))
         self.password_edit = QLineEdit()
         self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)

@@ -101,9 +101,9 @@ class ConnectionTest(QObject):
                         raise
                     accept = unknown.fingerprint
         except SchemadeskError as exc:
-            from schemadesk.ui.core_texts import connection_error_text  # the window's language
+            from schemadesk.ui.core_texts import message_text  # the window's language, by code
 
-            self._show_test_result(connection_error_text(str(exc)), ok=False)
+            self._show_test_result(message_text(exc), ok=False)
             return None
         except Exception as exc:  # a failure past the connect (ping): still one line
             log.error("testing profile %r failed unexpectedly", profile.name, exc_info=exc)

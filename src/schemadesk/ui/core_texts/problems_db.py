@@ -21,6 +21,7 @@ DB_TEXTS: dict[str, Callable[[], str]] = {
         "keyring (the profile's SSH section)",
     ),
     "ssh-key-unreadable": lambda: translate("CoreText", "cannot read the key {identity}: {error}"),
+    "ssh-no-answer": lambda: translate("CoreText", "no answer within {seconds} s"),
     "ssh-cannot-forward": lambda: translate(
         "CoreText", "the SSH host cannot forward to the server: {reason}"
     ),
