@@ -25,10 +25,14 @@ from schemadesk.ui.column_fit import fit_columns
 from schemadesk.ui.privilege_matrix_model import PrivilegeMatrixModel
 from schemadesk.ui.roles_menus import RolesMenus
 from schemadesk.ui.roles_model import MembershipsModel, RolesModel
+from schemadesk.ui.sampled_header import SampledHeader
 
 
-def _table(model: object, *, sortable: bool = False) -> QTableView:
+def _table(model: object, *, sortable: bool = False, sampled: bool = False) -> QTableView:
     view = QTableView()
+    if sampled:  # thousands of sections: their size hint measured in Python (sampled_header)
+        view.setHorizontalHeader(SampledHeader(Qt.Orientation.Horizontal, view))
+        view.setVerticalHeader(SampledHeader(Qt.Orientation.Vertical, view))
     view.setModel(model)  # type: ignore[arg-type]
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setAlternatingRowColors(True)
@@ -87,7 +91,7 @@ class RolesView(QWidget):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
 
-        self.matrix_table = _table(self.matrix_model)
+        self.matrix_table = _table(self.matrix_model, sampled=True)
         self.matrix_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.matrix_table.verticalHeader().setVisible(True)
         self.matrix_table.horizontalHeader().setStretchLastSection(False)
