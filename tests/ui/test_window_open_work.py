@@ -1,7 +1,7 @@
 """What opening a connection builds (issue 25): only the page shown. Building every view of a
 connection at once held the window's loop 70-90 ms at 10,000 schemas before the first row; the
-roles and migrations views are built when first needed, each on a loop turn of its own.
-Counted (which views exist when), never timed."""
+roles and migrations views are built once connected, each on a loop turn of its own, or when
+first needed. Counted (which views exist when), never timed."""
 
 from __future__ import annotations
 

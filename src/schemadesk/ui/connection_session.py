@@ -190,7 +190,15 @@ class ConnectionSession(CatalogLoading, QObject):
             self.migrations_view.set_writable(writable)
         self.schema_details.set_writable(writable)
         self.connected.emit()
+        self.tasks.start("views", self._build_views())
         await self._load_views(self.database)
+
+    async def _build_views(self) -> None:
+        """The views not shown yet, built while the server answers the first queries, each on
+        a loop turn of its own: not in the turn the lists arrive in, beside their reset."""
+        for view in ("roles", "migrations"):
+            await asyncio.sleep(0)
+            self.pages[view].build()
 
     async def _open_asking_for_password(self) -> Database:
         """Open the pool; when the server wants a password we lack (or rejects ours), ask for

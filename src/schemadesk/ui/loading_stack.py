@@ -1,9 +1,9 @@
 """A view's three faces: loading (with Cancel), its content, or an error with Retry.
 
 The content may be given as a function that builds it: a page nobody has looked at yet shows
-its loading face, so its view is built when first needed (the load fills it, or it is shown),
-not when the connection opens: building every view of a connection at once held the window's
-loop 70-90 ms at 10,000 schemas before the first row.
+its loading face, so its view can be built later (``build``, or when first needed), not when
+the connection opens: building every view of a connection at once held the window's loop
+70-90 ms at 10,000 schemas before the first row.
 """
 
 from __future__ import annotations
@@ -50,6 +50,11 @@ class LoadingStack(QStackedWidget):
     @property
     def content(self) -> QWidget:
         """The view shown once loaded, built now if it was not yet."""
+        self.build()
+        return self._content
+
+    def build(self) -> None:
+        """Build the content now if it was given as a factory and is not built yet."""
         if self._factory is not None:
             factory, self._factory = self._factory, None
             current = self.currentIndex()
@@ -61,7 +66,6 @@ class LoadingStack(QStackedWidget):
             hooks, self._when_built = self._when_built, []
             for hook in hooks:
                 hook(self._content)
-        return self._content
 
     def when_built(self, hook: Callable[[QWidget], object]) -> None:
         """Run ``hook`` on the content now if it is built, else as soon as it is."""
