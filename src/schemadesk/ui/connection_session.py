@@ -245,6 +245,8 @@ class ConnectionSession(CatalogLoading, QObject):
             self._load_catalog(database),
             self._load_migrations(database),
         )
+        if self.graph is not None:  # the check's graph serves the matrix's cells too
+            self.roles_view.use_graph(self.graph)
         self.finish_loading([m for m in results if m])
         annotate_schemas(self)
         self.views_loaded.emit()

@@ -157,6 +157,14 @@ class RolesView(QWidget):
         if self.catalog is not None:
             self.matrix_model.set_catalog(self.catalog, self.visible_roles(), schemas, graph)
 
+    def use_graph(self, graph: RoleGraph) -> None:
+        """The membership graph the convention check built for this catalog, for the matrix's
+        cells: without it the first cell shown builds its own (20,000 roles' edges in one
+        slice of the UI loop). The matrix keeps its rows and columns (no reset)."""
+        if self.catalog is not None and graph.catalog is self.catalog:
+            schemas = [s.name for s in self.catalog.schemas if not s.is_system]
+            self.matrix_model.set_catalog(self.catalog, self.visible_roles(), schemas, graph)
+
     def release(self) -> None:
         """Show nothing and hold no catalog (its connection was closed)."""
         self.catalog = None
