@@ -36,12 +36,16 @@ class Names(QAbstractTableModel):
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         return None
 
+    across: list[str] | None = None  # the schemas' names, when a test names them
+
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
         if orientation == Qt.Orientation.Vertical:  # the roles' header, the one under test
             self.asked[role] += 1
         if role != Qt.ItemDataRole.DisplayRole:
             return None
-        return self.rows[section] if orientation == Qt.Orientation.Vertical else f"s{section}"
+        if orientation == Qt.Orientation.Vertical:
+            return self.rows[section]
+        return self.across[section % len(self.across)] if self.across else f"s{section}"
 
     def rename(self, row: int, name: str) -> None:
         self.beginResetModel()
@@ -109,3 +113,27 @@ def _below(header: QHeaderView) -> Any:
     from PySide6.QtCore import QPoint
 
     return QPoint(header.width() // 2, header.sectionSize(0) // 2)
+
+
+def test_hostile_names_get_qts_own_width_and_height(qtbot: Any) -> None:
+    """Names of any shape: the roles' header as wide, the schemas' as tall as Qt's own."""
+    hostile = ["Ж" * 60, "a\nb\nc", "名前" * 20, 'q"u,o{t}e', "", "x" * 300, "\t\x1b[31m"]
+    ours_model, qt_model = Names(3), Names(3)
+    for model in (ours_model, qt_model):
+        model.rows[: len(hostile)] = hostile
+        model.rows[-len(hostile) :] = hostile[::-1]
+        model.across = hostile
+    qt_view, ours_view = QTableView(), QTableView()
+    for view in (qt_view, ours_view):
+        qtbot.addWidget(view)
+        _VIEWS.append(view)
+    ours_view.setHorizontalHeader(SampledHeader(Qt.Orientation.Horizontal, ours_view))
+    ours_view.setVerticalHeader(SampledHeader(Qt.Orientation.Vertical, ours_view))
+    qt_view.setModel(qt_model)
+    ours_view.setModel(ours_model)
+    assert ours_view.verticalHeader().sizeHint().width() == (
+        qt_view.verticalHeader().sizeHint().width()
+    )
+    assert ours_view.horizontalHeader().sizeHint().height() == (
+        qt_view.horizontalHeader().sizeHint().height()
+    )

@@ -64,8 +64,12 @@ class SampledHeader(QHeaderView):
         }
         if not texts:
             return super().sizeHint()
-        metrics = self.fontMetrics()
+        self.hints_measured += 1
+        if self.orientation() == Qt.Orientation.Horizontal:
+            # Across the top only the height counts: the text of the most lines sets it.
+            tallest = max(texts, key=lambda s: (texts[s].count("\n"), len(texts[s])))
+            return self.sectionSizeFromContents(tallest)
+        metrics = self.fontMetrics()  # down the side only the width counts: the widest text
         longest = heapq.nlargest(MEASURED, texts, key=lambda s: len(texts[s]))
         widest = max(longest, key=lambda s: metrics.horizontalAdvance(texts[s]))
-        self.hints_measured += 1
         return self.sectionSizeFromContents(widest)
