@@ -2,13 +2,15 @@
 longest stall of the UI event loop while they load (run on demand).
 
     python tests/bench/bench_window_large.py [--dsn CONNINFO_OF_THE_DATABASE] [--runs 3] [--json]
-        [--sample]
+        [--sample] [--phases]
 
 ``--dsn`` names the database measured (one built by build_large_catalog.py). Without it the
 script starts a throwaway cluster and builds ``bench_catalog`` there (2,000 schemas × 20 plain
 tables, 5,000 roles; about a minute). Each run opens a fresh window offscreen. A 5 ms timer
 records its own lateness: the longest gap between two ticks, less the interval, is the longest
-stall a person would feel.
+stall a person would feel. ``--phases`` measures two moments on their own instead: the worst
+lateness over the first 250 ms after ``open_profile`` (building the views) and over 0.5 s after
+the privilege matrix's tab is first shown.
 """
 
 from __future__ import annotations
@@ -109,6 +111,30 @@ async def one_run(
     return populated, everything, worst, rss
 
 
+async def phases_run(window_factory: object, conninfo: str) -> tuple[float, float]:
+    """(worst stall ms while opening, worst stall ms at the matrix tab's first show)."""
+    from schemadesk.core.profiles import ConnectionProfile
+
+    window = window_factory()  # type: ignore[operator]
+    window.show()
+    await asyncio.sleep(0.3)
+    meter = StallMeter()
+    window.open_profile(ConnectionProfile(name="bench", conninfo=conninfo))
+    await asyncio.sleep(0.25)
+    opening = meter.stop()
+    await window.wait_loaded()
+    while window.current.graph is None:  # noqa: ASYNC110 - off-thread checks
+        await asyncio.sleep(0.01)
+    window.show_view("roles")
+    await asyncio.sleep(0.5)
+    meter = StallMeter()
+    window.roles_view.tabs.setCurrentIndex(1)
+    await asyncio.sleep(0.5)
+    matrix = meter.stop()
+    window.close()
+    return opening, matrix
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--dsn", help="conninfo of the database to measure")
@@ -118,6 +144,11 @@ def main() -> int:
         "--sample",
         action="store_true",
         help=f"name what the UI thread ran in each stall over {GAP_MS:.0f} ms (stall_sampler.py)",
+    )
+    parser.add_argument(
+        "--phases",
+        action="store_true",
+        help="the stalls of opening a connection and of the matrix's first show, on their own",
     )
     args = parser.parse_args()
     import psycopg
@@ -146,6 +177,22 @@ def main() -> int:
     baseline = []
     try:
         with Gateway() as gateway:
+            if args.phases:
+                app.setQuitOnLastWindowClosed(False)
+                measured = [
+                    loop.run_until_complete(phases_run(lambda: MainWindow(gateway), conninfo))
+                    for _ in range(args.runs)
+                ]
+                print(
+                    json.dumps(
+                        {
+                            "open_stall_ms": round(statistics.median(m[0] for m in measured)),
+                            "matrix_stall_ms": round(statistics.median(m[1] for m in measured)),
+                            "load": round(os.getloadavg()[0], 2),
+                        }
+                    )
+                )
+                return 0
             for _ in range(args.runs):
                 results.append(
                     loop.run_until_complete(

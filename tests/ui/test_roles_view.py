@@ -130,3 +130,33 @@ def test_the_whole_catalog_does_not_reset_the_matrix_again(
         "rv_shop_owner",
         "rv_shop_rw",
     ]
+
+
+def test_the_matrix_answers_from_the_checks_graph(
+    main_window: MainWindow, ui_loop: UiLoop, shop_roles: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The convention check's membership graph serves the matrix's cells: the first cell shown
+    builds no graph of its own (at 20,000 roles, one slice of the UI loop), and says the same."""
+    from schemadesk.core.access.effective import RoleGraph
+    from schemadesk.ui import privilege_matrix_model
+
+    built: list[object] = []
+
+    class Counted(RoleGraph):
+        def __init__(self, *args: object) -> None:
+            built.append(self)
+            super().__init__(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(privilege_matrix_model, "RoleGraph", Counted)
+    main_window.open_profile(ConnectionProfile(name="g", conninfo=shop_roles))
+    ui_loop.run(main_window.wait_loaded())
+    main_window.show_view("roles")
+    main_window.roles_view.tabs.setCurrentIndex(1)
+    matrix = main_window.roles_view.matrix_model
+    roles = [matrix.headerData(r, _vertical()) for r in range(matrix.rowCount())]
+    schemas = [matrix.headerData(c, _horizontal()) for c in range(matrix.columnCount())]
+    rw_cell = matrix.index(roles.index("rv_shop_rw"), schemas.index("shop"))
+    rw_cell.data()
+    ui_loop.run(until(lambda: rw_cell.data() != "…"))
+    assert rw_cell.data() == "U– · Si––"
+    assert built == []

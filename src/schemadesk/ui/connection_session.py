@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
+from typing import cast
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QSplitter, QWidget
@@ -102,19 +103,34 @@ class ConnectionSession(CatalogLoading, QObject):
         schemas_split.addWidget(self.schema_details)
         schemas_split.setStretchFactor(0, 3)
         schemas_split.setStretchFactor(1, 2)
-        self.roles_view = RolesView()
-        self.migrations_view = MigrationsView()
-        self.migrations_view.alembic_preview_requested.connect(
-            lambda name: self.tasks.start("alembic-preview", self._alembic_preview(name))
-        )
+        # The roles and migrations views are built when first needed (the lists arrive, the
+        # ledgers are read, a person opens the page), each on a loop turn of its own.
         self.pages: dict[str, LoadingStack] = {
             "schemas": LoadingStack(schemas_split),
-            "roles": LoadingStack(self.roles_view),
-            "migrations": LoadingStack(self.migrations_view),
+            "roles": LoadingStack(RolesView),
+            "migrations": LoadingStack(self._migrations_page),
         }
         for page in self.pages.values():
             page.cancel_requested.connect(lambda: load_cancelled(self))
             page.retry_requested.connect(self.refresh)
+
+    @property  # CatalogLoading declares it as an attribute: it only reads it
+    def roles_view(self) -> RolesView:  # type: ignore[override]
+        """The roles view (built now if it was not yet)."""
+        return cast(RolesView, self.pages["roles"].content)
+
+    @property
+    def migrations_view(self) -> MigrationsView:
+        """The migrations view (built now if it was not yet)."""
+        return cast(MigrationsView, self.pages["migrations"].content)
+
+    def _migrations_page(self) -> MigrationsView:
+        view = MigrationsView()
+        view.set_writable(self.database is None or not self.database.read_only)
+        view.alembic_preview_requested.connect(
+            lambda name: self.tasks.start("alembic-preview", self._alembic_preview(name))
+        )
+        return view
 
     # -- opening and loading -------------------------------------------------------------------
 
@@ -153,12 +169,14 @@ class ConnectionSession(CatalogLoading, QObject):
         self.tasks.cancel_all()
         self.catalog, self.graph, self.findings, self._read = None, None, {}, None
         self.schemas_model.set_schemas([])
-        self.roles_view.release()
+        if self.pages["roles"].is_built:  # a view never built shows nothing already
+            self.roles_view.release()
         self.schema_details.show_schema("", None, [], None)
 
     async def _connect_and_load(self) -> None:
-        for page in self.pages.values():
-            page.show_loading(self.tr("Connecting to %1…").replace("%1", self.profile.describe()))
+        connecting = self.tr("Connecting to %1…").replace("%1", self.profile.describe())
+        for page in self.pages.values():  # described once: each parses the conninfo
+            page.show_loading(connecting)
         try:
             self.database = await self._open_asking_for_password()
         except SchemadeskError as exc:
@@ -168,10 +186,19 @@ class ConnectionSession(CatalogLoading, QObject):
             return
         self._password = None  # the pool keeps it; the window does not
         writable = not self.database.read_only
-        self.migrations_view.set_writable(writable)
+        if self.pages["migrations"].is_built:  # else built with it
+            self.migrations_view.set_writable(writable)
         self.schema_details.set_writable(writable)
         self.connected.emit()
+        self.tasks.start("views", self._build_views())
         await self._load_views(self.database)
+
+    async def _build_views(self) -> None:
+        """The views not shown yet, built while the server answers the first queries, each on
+        a loop turn of its own: not in the turn the lists arrive in, beside their reset."""
+        for view in ("roles", "migrations"):
+            await asyncio.sleep(0)
+            self.pages[view].build()
 
     async def _open_asking_for_password(self) -> Database:
         """Open the pool; when the server wants a password we lack (or rejects ours), ask for
@@ -218,6 +245,8 @@ class ConnectionSession(CatalogLoading, QObject):
             self._load_catalog(database),
             self._load_migrations(database),
         )
+        if self.graph is not None:  # the check's graph serves the matrix's cells too
+            self.roles_view.use_graph(self.graph)
         self.finish_loading([m for m in results if m])
         annotate_schemas(self)
         self.views_loaded.emit()

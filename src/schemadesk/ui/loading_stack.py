@@ -1,6 +1,14 @@
-"""A view's three faces: loading (with Cancel), its content, or an error with Retry."""
+"""A view's three faces: loading (with Cancel), its content, or an error with Retry.
+
+The content may be given as a function that builds it: a page nobody has looked at yet shows
+its loading face, so its view can be built later (``build``, or when first needed), not when
+the connection opens: building every view of a connection at once held the window's loop
+70-90 ms at 10,000 schemas before the first row.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -20,15 +28,51 @@ class LoadingStack(QStackedWidget):
     cancel_requested = Signal()
     retry_requested = Signal()
 
-    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, content: QWidget | Callable[[], QWidget], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._loading_label = QLabel()
         self._error_title = QLabel()
         self._error_text = QLabel()
+        self._factory = None if isinstance(content, QWidget) else content
+        self._content = content if isinstance(content, QWidget) else QWidget()  # its place
+        self._when_built: list[Callable[[QWidget], object]] = []
         self.addWidget(self._loading_page())
-        self.addWidget(content)
+        self.addWidget(self._content)
         self.addWidget(self._error_page())
-        self.content = content
+
+    @property
+    def is_built(self) -> bool:
+        """The content exists (a page given a factory builds it on first use)."""
+        return self._factory is None
+
+    @property
+    def content(self) -> QWidget:
+        """The view shown once loaded, built now if it was not yet."""
+        self.build()
+        return self._content
+
+    def build(self) -> None:
+        """Build the content now if it was given as a factory and is not built yet."""
+        if self._factory is not None:
+            factory, self._factory = self._factory, None
+            current = self.currentIndex()
+            placeholder, self._content = self._content, factory()
+            self.insertWidget(1, self._content)
+            self.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.setCurrentIndex(current)
+            hooks, self._when_built = self._when_built, []
+            for hook in hooks:
+                hook(self._content)
+
+    def when_built(self, hook: Callable[[QWidget], object]) -> None:
+        """Run ``hook`` on the content now if it is built, else as soon as it is."""
+        if self._factory is None:
+            hook(self._content)
+        else:
+            self._when_built.append(hook)
 
     def _loading_page(self) -> QWidget:
         page = QWidget()
@@ -74,7 +118,7 @@ class LoadingStack(QStackedWidget):
         self.setCurrentIndex(0)
 
     def show_content(self) -> None:
-        self.setCurrentIndex(1)
+        self.setCurrentWidget(self.content)
 
     def show_error(self, title: str, message: str) -> None:
         """The error page; a message core or db wrote in English is shown translated."""

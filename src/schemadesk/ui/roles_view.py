@@ -25,10 +25,14 @@ from schemadesk.ui.column_fit import fit_columns
 from schemadesk.ui.privilege_matrix_model import PrivilegeMatrixModel
 from schemadesk.ui.roles_menus import RolesMenus
 from schemadesk.ui.roles_model import MembershipsModel, RolesModel
+from schemadesk.ui.sampled_header import SampledHeader
 
 
-def _table(model: object, *, sortable: bool = False) -> QTableView:
+def _table(model: object, *, sortable: bool = False, sampled: bool = False) -> QTableView:
     view = QTableView()
+    if sampled:  # thousands of sections: their size hint measured in Python (sampled_header)
+        view.setHorizontalHeader(SampledHeader(Qt.Orientation.Horizontal, view))
+        view.setVerticalHeader(SampledHeader(Qt.Orientation.Vertical, view))
     view.setModel(model)  # type: ignore[arg-type]
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     view.setAlternatingRowColors(True)
@@ -87,7 +91,7 @@ class RolesView(QWidget):
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
 
-        self.matrix_table = _table(self.matrix_model)
+        self.matrix_table = _table(self.matrix_model, sampled=True)
         self.matrix_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.matrix_table.verticalHeader().setVisible(True)
         self.matrix_table.horizontalHeader().setStretchLastSection(False)
@@ -151,6 +155,14 @@ class RolesView(QWidget):
         """The privilege matrix of the catalog shown: after ``set_catalog(matrix=False)``, so
         that 20,000 roles' reset and the matrix's are not one stall of the UI loop."""
         if self.catalog is not None:
+            self.matrix_model.set_catalog(self.catalog, self.visible_roles(), schemas, graph)
+
+    def use_graph(self, graph: RoleGraph) -> None:
+        """The membership graph the convention check built for this catalog, for the matrix's
+        cells: without it the first cell shown builds its own (20,000 roles' edges in one
+        slice of the UI loop). The matrix keeps its rows and columns (no reset)."""
+        if self.catalog is not None and graph.catalog is self.catalog:
+            schemas = [s.name for s in self.catalog.schemas if not s.is_system]
             self.matrix_model.set_catalog(self.catalog, self.visible_roles(), schemas, graph)
 
     def release(self) -> None:

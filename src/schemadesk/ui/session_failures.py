@@ -39,7 +39,7 @@ def task_failed(session: ConnectionSession, name: str, message: str, details: st
     if name == "load":
         load_failed(session, message)
         return
-    if name == "sizes":
+    if name == "sizes" or name.startswith("sizes "):  # each batch is "sizes N"
         text = translate("ConnectionSession", "Could not read the schemas' sizes: %1")
     elif name.startswith("audit:"):
         text = translate(

@@ -37,34 +37,45 @@ def wire_session(window: MainWindow, session: ConnectionSession) -> None:
     window.sessions[session.profile.name] = session
     for page in session.pages.values():
         window.views.addWidget(page)
-        restore_splitters(page)
+        # A page's view may be built later (loading_stack): its splitters are put back then.
+        page.when_built(lambda _view, page=page: restore_splitters(page))  # type: ignore[misc]
     session.connected.connect(lambda: session_connected(window, session))
     session.connection_lost.connect(window.banner.show_lost)
     session.views_loaded.connect(lambda: window._update_nav(session))
     session.views_loaded.connect(lambda: status_if_current(window, session))
-    session.migrations_view.apply_requested.connect(lambda: window.run_action("apply", session))
-    session.migrations_view.rehearse_requested.connect(
-        lambda: window.run_action("rehearse", session)
-    )
-    session.migrations_view.accept_checksum_requested.connect(
-        lambda module, filename: window._start_action(
-            window.flow.accept_new_checksum(session, module, filename)
-        )
-    )
     session.schema_details.fix_requested.connect(
         lambda schema, findings: window._start_action(
             window.flow.apply_change_set(session, fix_findings(findings), schema)
         )
     )
     session.schema_details.grant_requested.connect(lambda schema: window._grant(session, schema))
-    session.roles_view.grant_requested.connect(
-        lambda role, schema: window._grant(session, schema or None, role)
-    )
-    for view in (session.schemas_view, session.roles_view, session.migrations_view):
-        clear_on_escape(view.filter_edit)
+    session.pages["roles"].when_built(lambda _: wire_roles(window, session))
+    session.pages["migrations"].when_built(lambda _: wire_migrations(window, session))
+    clear_on_escape(session.schemas_view.filter_edit)
     session.schemas_view.citus_requested.connect(
         lambda schema, verb: citus_change(window, session, schema, verb)
     )
+
+
+def wire_roles(window: MainWindow, session: ConnectionSession) -> None:
+    """The roles view, once built: its grants go through the window's dialogs."""
+    session.roles_view.grant_requested.connect(
+        lambda role, schema: window._grant(session, schema or None, role)
+    )
+    clear_on_escape(session.roles_view.filter_edit)
+
+
+def wire_migrations(window: MainWindow, session: ConnectionSession) -> None:
+    """The migrations view, once built: apply, rehearse and accept run as window actions."""
+    view = session.migrations_view
+    view.apply_requested.connect(lambda: window.run_action("apply", session))
+    view.rehearse_requested.connect(lambda: window.run_action("rehearse", session))
+    view.accept_checksum_requested.connect(
+        lambda module, filename: window._start_action(
+            window.flow.accept_new_checksum(session, module, filename)
+        )
+    )
+    clear_on_escape(view.filter_edit)
 
 
 def drop_session(window: MainWindow, session: ConnectionSession) -> None:
