@@ -39,7 +39,7 @@ from schemadesk.db.gateway import Gateway
 from schemadesk.db.migrations.service import ModuleSnapshot, snapshots_of
 from schemadesk.ui.bridge import awaited, on_gateway
 from schemadesk.ui.catalog_loading import CatalogLoading
-from schemadesk.ui.core_texts import problem_text
+from schemadesk.ui.core_texts import message_text, problem_text
 from schemadesk.ui.loading_stack import LoadingStack
 from schemadesk.ui.migrations_view import MigrationsView
 from schemadesk.ui.object_details_hook import attach_object_details
@@ -315,7 +315,8 @@ class ConnectionSession(CatalogLoading, QObject):
         message = str(exc) if isinstance(exc, SchemadeskError) else _one_line(exc)
         page.show_error(title, message)
         if is_connection_lost(exc):
-            self.connection_lost.emit(message)
+            # the signal carries a plain str (a Said's message would be lost): translated here
+            self.connection_lost.emit(message_text(message))
         return message
 
     # -- what the views show -------------------------------------------------------------------

@@ -1,5 +1,6 @@
-"""An SSH tunnel's failure in the password prompt and in Test connection, in Russian: the
-message carries its code, so the window words it, the host and port kept whole."""
+"""An SSH tunnel's failure in the password prompt, in Test connection and in the lost-connection
+banner, in Russian: the message carries its code, so the window words it, the host and port kept
+whole."""
 
 from __future__ import annotations
 
@@ -73,3 +74,27 @@ def test_test_connection_shows_an_ssh_failure_in_russian(
     assert FRAME_RU.format(port=silent_port) + "нет ответа за 1 с" in shown
     dialog.tasks.cancel_all()
     ui_loop.settle()
+
+
+@pytest.mark.usefixtures("russian")
+def test_the_lost_connection_banner_shows_an_ssh_failure_in_russian(
+    main_window: Any, ui_loop: UiLoop, primary_dsn: str
+) -> None:
+    from schemadesk.core.messages import Message
+    from schemadesk.core.messages_db import say as say_db
+    from schemadesk.core.ssh import SshReason
+
+    main_window.open_profile(ConnectionProfile(name="t", conninfo=primary_dsn))
+    ui_loop.run(main_window.wait_loaded())
+    where = "root@bastion.example:2222"
+    reason = Message("ssh-no-answer", {"seconds": 5})
+    lost = SshFailed(
+        say_db("ssh-tunnel-failed", where=where, reason=reason),
+        ssh_reason=SshReason.UNREACHABLE,
+        target=where,
+    )
+    # what a load does when the tunnel cannot be reopened (db raises it; the session says it)
+    main_window.current._failed(main_window.schemas_page, "x", lost)
+    assert main_window.banner.label.text() == (
+        f"Соединение потеряно: не удалось открыть SSH-туннель через {where}: нет ответа за 5 с"
+    )
