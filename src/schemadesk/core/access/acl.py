@@ -183,6 +183,13 @@ def parse_acl_array(text: str | None) -> tuple[AclItem, ...]:
     return tuple(map(parse_aclitem, split_array(text)))
 
 
+def forget_parsed() -> None:
+    """Empty the parse caches (the window, once a catalog is built: see ``app.release_memory``);
+    items already parsed stay shared by the models holding them."""
+    parse_acl_array.cache_clear()
+    parse_aclitem.cache_clear()
+
+
 def split_array(text: str) -> list[str]:
     """The elements of a one-dimensional array literal as ``array_out`` writes it: elements
     holding ``{}",\\`` or spaces are double-quoted, with ``"`` and ``\\`` backslash-escaped."""
