@@ -170,13 +170,21 @@ def main() -> int:
     from schemadesk.ui.main_window import MainWindow
 
     if not args.no_release:  # the window's own policy, as app.open_window sets it
-        try:
-            from schemadesk.app import WINDOW_COLLECTOR
-            from schemadesk.core.long_lived import use_collector_policy
+        import dataclasses
+        import time
 
-            use_collector_policy(WINDOW_COLLECTOR)
-        except ImportError:
-            pass
+        from schemadesk.app import WINDOW_COLLECTOR
+        from schemadesk.core.long_lived import use_collector_policy
+
+        release = WINDOW_COLLECTOR.release
+
+        def timed() -> None:
+            started = time.perf_counter()
+            if release is not None:
+                release()
+            print(f"release took {(time.perf_counter() - started) * 1000:.1f} ms")
+
+        use_collector_policy(dataclasses.replace(WINDOW_COLLECTOR, release=timed))
     app = QApplication(sys.argv[:1])
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)
