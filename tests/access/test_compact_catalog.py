@@ -6,6 +6,8 @@ Python's arenas free but unreturnable), and hostile names survive it unchanged."
 
 from __future__ import annotations
 
+from collections import deque
+
 import psycopg
 from psycopg import sql
 
@@ -82,3 +84,17 @@ def test_the_models_share_their_names_and_keep_hostile_ones_whole(
     assert hostile.name == HOSTILE[0]  # interned, not changed
     sequence = next(r for r in by_schema[2].values() if r.owned_by == HOSTILE[0])
     assert catalog.relation("tenant_c", sequence.owned_by or "") is hostile
+
+
+def test_the_acl_caches_are_let_go_in_steps_and_parse_alike_after() -> None:
+    from schemadesk.core.access.acl import forgetting_parsed, parse_acl_array, parsed
+
+    deque(forgetting_parsed(), maxlen=0)
+    texts = [f"{{a{i}=r/b,c=arw/b}}" for i in range(5)]
+    before = [parse_acl_array(t) for t in texts]
+    assert parsed() == 5 + 5 + 1  # five arrays, five first items, one item shared by all
+    steps = sum(1 for _ in forgetting_parsed(per_step=2))
+    assert steps >= 11 / 2  # never more than two entries a step
+    assert parsed() == 0
+    again = [parse_acl_array(t) for t in texts]
+    assert again == before  # the same items, parsed anew

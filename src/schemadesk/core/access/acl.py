@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 from schemadesk.core.errors import SchemadeskError
 from schemadesk.core.messages_acl import say
@@ -120,13 +119,29 @@ def _read_name(text: str, pos: int) -> tuple[str, int]:
 _UNQUOTED = re.compile("[_0-9A-Za-z\x80-\U0010ffff]*")
 
 
-@lru_cache(maxsize=65536)
+# The parse caches: plain dicts (emptied when full), so that the window can let go of them a
+# thousand entries a loop turn (``forgetting_parsed``); an lru_cache only empties at once.
+_ITEMS: dict[str, AclItem] = {}
+_ARRAYS: dict[str, tuple[AclItem, ...]] = {}
+_ITEMS_MAX = 1 << 16
+_ARRAYS_MAX = 1 << 17
+
+
 def parse_aclitem(text: str) -> AclItem:
     """Parse one aclitem text (``grantee=privs/grantor``).
 
     Cached: a catalog repeats the same few items (the owner's own grant on every table of a
     schema), and the parsed items are immutable, so equal texts share one object.
     """
+    found = _ITEMS.get(text)
+    if found is None:
+        if len(_ITEMS) >= _ITEMS_MAX:
+            _ITEMS.clear()
+        found = _ITEMS[text] = _parse_aclitem(text)
+    return found
+
+
+def _parse_aclitem(text: str) -> AclItem:
     grantee, pos = _read_name(text, 0)
     if pos >= len(text) or text[pos] != "=":
         raise AclParseError(say("acl-no-equals", text=repr(text)))
@@ -170,8 +185,7 @@ def parse_acl(items: Iterable[str] | None) -> tuple[AclItem, ...]:
 
 
 # Sized for 10,000 tenant schemas: each has its own schema, table and sequence ACL texts, and a
-# smaller cache would evict and re-parse them on every load (duplicate tuples in memory too).
-@lru_cache(maxsize=1 << 17)
+# smaller cache would evict and re-parse them within one load (duplicate tuples in memory too).
 def parse_acl_array(text: str | None) -> tuple[AclItem, ...]:
     """Parse an ``aclitem[]`` in its text form (``{a=r/b,"\\"x y\\"=U/b"}``), cached.
 
@@ -180,14 +194,32 @@ def parse_acl_array(text: str | None) -> tuple[AclItem, ...]:
     """
     if text is None:
         return ()
-    return tuple(map(parse_aclitem, split_array(text)))
+    found = _ARRAYS.get(text)
+    if found is None:
+        if len(_ARRAYS) >= _ARRAYS_MAX:
+            _ARRAYS.clear()
+        found = _ARRAYS[text] = tuple(map(parse_aclitem, split_array(text)))
+    return found
 
 
-def forget_parsed() -> None:
-    """Empty the parse caches (the window, once a catalog is built: see ``app.release_memory``);
-    items already parsed stay shared by the models holding them."""
-    parse_acl_array.cache_clear()
-    parse_aclitem.cache_clear()
+def parsed() -> int:
+    """How many parsed texts the caches hold."""
+    return len(_ITEMS) + len(_ARRAYS)
+
+
+def forgetting_parsed(per_step: int = 1000) -> Iterator[None]:
+    """Empty the parse caches ``per_step`` entries between two yields (the window, once a
+    catalog is built: see ``app.release_memory``; 90,000 entries at 10,000 tenant schemas, too
+    many to free in one loop turn). Items already parsed stay shared by the models holding them.
+    """
+    for memo in (_ARRAYS, _ITEMS):
+        while memo:
+            for _ in range(min(per_step, len(memo))):
+                try:
+                    memo.popitem()
+                except KeyError:  # emptied meanwhile (a full cache is cleared when it fills)
+                    break
+            yield
 
 
 def split_array(text: str) -> list[str]:
