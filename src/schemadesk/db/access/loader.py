@@ -66,7 +66,9 @@ async def _rows(conn: Conn, query: sql.SQL) -> list[tuple[Any, ...]]:
         cur = await conn.execute(query)
         rows: list[tuple[Any, ...]] = []
         while batch := await cur.fetchmany(_BATCH):
-            rows.extend(row_models.interned(batch))  # see there: the window's memory
+            if query is queries.RELATIONS:  # their names interned now: see there
+                row_models.intern_names(batch)
+            rows.extend(batch)
             await asyncio.sleep(0)  # let the other loads (and the GIL) move between batches
     return rows
 
