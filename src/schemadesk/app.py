@@ -51,7 +51,8 @@ def release_memory() -> None:
         _trim()
         return
     _release.again = True
-    if _release.task is None or _release.task.done():
+    running = _release.task
+    if running is None or running.done() or running.get_loop() is not loop:  # a loop closed
         _release.task = loop.create_task(_release_in_steps())
 
 
