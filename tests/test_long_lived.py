@@ -152,3 +152,29 @@ def test_the_bound_waits_for_a_build_on_the_main_thread() -> None:
     with building_long_lived():
         pass
     assert cleanups() == before + 1
+
+
+def test_a_policy_releases_once_after_the_last_of_nested_builds() -> None:
+    released: list[int] = []
+    use_collector_policy(CollectorPolicy(release=lambda: released.append(gc.get_freeze_count())))
+    with building_long_lived():
+        with building_long_lived():
+            kept = [[i] for i in range(100)]
+        assert released == []  # the outer build still runs: nothing dropped under it
+    assert len(released) == 1
+    assert released[0] >= len(kept)  # after the freeze: what was built stays built
+    with building_long_lived():
+        pass
+    assert len(released) == 2  # every last exit, not only the first
+
+
+def test_the_window_policy_empties_the_acl_parse_caches() -> None:
+    from schemadesk.app import WINDOW_COLLECTOR
+    from schemadesk.core.access.acl import parse_acl_array, parsed
+
+    use_collector_policy(WINDOW_COLLECTOR)
+    with building_long_lived():
+        items = parse_acl_array("{a=r/b,c=arwd/b}")
+        assert parsed() >= 3  # the array and its two items
+    assert parsed() == 0  # no loop running here: at once
+    assert [i.grantee for i in items] == ["a", "c"]  # the models keep what was parsed

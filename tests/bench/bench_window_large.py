@@ -155,6 +155,8 @@ def main() -> int:
     import qasync
     from PySide6.QtWidgets import QApplication
 
+    from schemadesk.app import WINDOW_COLLECTOR
+    from schemadesk.core.long_lived import use_collector_policy
     from schemadesk.core.pg_binaries import find_server_bindir
     from schemadesk.db.gateway import Gateway
     from schemadesk.db.local_cluster import start_cluster
@@ -170,6 +172,7 @@ def main() -> int:
         build_large_catalog.build(cluster.conninfo(), fresh=True, plain=True)
         print(f"built the catalog in {time.perf_counter() - started:.0f} s")
         conninfo = psycopg.conninfo.make_conninfo(cluster.conninfo(), dbname="bench_catalog")
+    use_collector_policy(WINDOW_COLLECTOR)  # the window's own, as app.open_window sets it
     app = QApplication(sys.argv[:1])
     loop = qasync.QEventLoop(app)
     asyncio.set_event_loop(loop)

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import gc
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -34,6 +34,9 @@ class CollectorPolicy:
     pause: bool = True  # no automatic collection while a build runs (it would scan the build)
     freeze: bool = True  # after the last build ends, what is alive leaves later scans
     collect_every: int = 32  # builds between two full collections of the frozen objects; 0: never
+    # Called after the last build ends (the window drops its parse caches and gives the heap's
+    # free pages back there: see ``app.release_memory``); None: nothing.
+    release: Callable[[], None] | None = None
 
 
 class _Builds:
@@ -97,11 +100,15 @@ def building_long_lived() -> Iterator[None]:
     try:
         yield
     finally:
+        release = None
         with _builds.lock:
             _builds.running -= 1
             if _builds.running == 0:
+                release = policy.release
                 if policy.freeze:
                     gc.freeze()
                     _builds.since_clean += 1
                 if _builds.resume:
                     gc.enable()
+        if release is not None:
+            release()

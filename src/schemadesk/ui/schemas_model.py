@@ -18,11 +18,6 @@ _TRADITIONAL = QLocale.DataSizeFormat.DataSizeTraditionalFormat
 # bytes), as ``db.access.row_models.counts_of`` gives them.
 _COUNT_AT: Final = {"tables": 0, "views": 1, "sequences": 2, "functions": 3}
 _NO_COUNTS: Final = (0, 0, 0, 0, 0)
-# What the filter searches: the columns of words (the counts and sizes are numbers, and a size
-# not read yet would be asked for: 10,000 of them at once).
-_SEARCHED: Final = frozenset(
-    {"name", "owner", "modules", "migrations", "kind", "distributed", "node", "comment"}
-)
 
 
 class SchemasModel(RowTableModel[SchemaInfo]):
@@ -200,12 +195,15 @@ class SchemasModel(RowTableModel[SchemaInfo]):
         self._sizes = dict(sizes or {})
         self._asked = set(self._sizes)
         self._wanted = []
+        self._search = {}
         self._size_changed()
 
     def add_sizes(self, sizes: Mapping[str, int], asked: Iterable[str] = ()) -> None:
         """Exact sizes that arrived; an ``asked`` schema missing from them is empty (0)."""
         self._sizes.update({name: 0 for name in asked if name not in sizes})
         self._sizes.update(sizes)
+        for name in (*asked, *sizes):  # the filter looks in these rows' exact sizes now
+            self._search.pop(name, None)
         self._size_changed()
 
     def _size_changed(self) -> None:
@@ -217,6 +215,7 @@ class SchemasModel(RowTableModel[SchemaInfo]):
         """The counts (and estimated sizes) of schemas listed without them, by name."""
         self._counts = counts
         self._counts_pending = False
+        self._search = {}  # the counts the filter looks in came
         if self.rowCount():
             first, last = self.COLUMNS.index("tables"), self.COLUMNS.index("size")
             self.dataChanged.emit(self.index(0, first), self.index(self.rowCount() - 1, last))
@@ -263,13 +262,24 @@ class SchemasModel(RowTableModel[SchemaInfo]):
         return self._locale.toString(found) if found else ""
 
     def search_text(self, schema: SchemaInfo) -> str:
-        """The texts the filter looks in (one line per column), case-folded; made once per
-        schema and load, so that a keystroke over 10,000 schemas is a substring test each."""
+        """The texts the filter looks in: every column as shown (one line each), case-folded;
+        made once per schema and load, so that a keystroke over 10,000 schemas is a substring
+        test each. The size is the exact one where read, else the estimate it sorts by: the
+        filter never asks for a size (10,000 of them at once)."""
         found = self._search.get(schema.name)
         if found is None:
-            texts = (c.display(schema) for c in self._columns if c.key in _SEARCHED)
+            texts = (
+                self._searched_size(schema) if c.key == "size" else c.display(schema)
+                for c in self._columns
+            )
             found = self._search[schema.name] = "\n".join(texts).casefold()
         return found
+
+    def _searched_size(self, schema: SchemaInfo) -> str:
+        size = self._size(schema)
+        if size is None and self._counts is not None and not self._counts_pending:
+            size = self._counts.get(schema.name, _NO_COUNTS)[4]
+        return "" if size is None else self._bytes_text(size)
 
     def set_schemas(self, schemas: Sequence[SchemaInfo], *, counted: bool = True) -> None:
         """Replace every row at once (a refresh); ``counted=False``: their counts come later

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 from schemadesk.core.errors import SchemadeskError
 from schemadesk.core.messages_acl import say
@@ -128,13 +127,29 @@ _FAST_ITEM = re.compile('([_0-9A-Za-z\x80-\U0010ffff]*)=([^/"]*)/([_0-9A-Za-z\x8
 _RIGHTS: dict[str, tuple[frozenset[str], frozenset[str]]] = {}
 
 
-@lru_cache(maxsize=65536)
+# The parse caches: plain dicts (emptied when full), so that the window can let go of them a
+# thousand entries a loop turn (``forgetting_parsed``); an lru_cache only empties at once.
+_ITEMS: dict[str, AclItem] = {}
+_ARRAYS: dict[str, tuple[AclItem, ...]] = {}
+_ITEMS_MAX = 1 << 16
+_ARRAYS_MAX = 1 << 17
+
+
 def parse_aclitem(text: str) -> AclItem:
     """Parse one aclitem text (``grantee=privs/grantor``).
 
     Cached: a catalog repeats the same few items (the owner's own grant on every table of a
     schema), and the parsed items are immutable, so equal texts share one object.
     """
+    found = _ITEMS.get(text)
+    if found is None:
+        if len(_ITEMS) >= _ITEMS_MAX:
+            _ITEMS.clear()
+        found = _ITEMS[text] = _parse_known_letters(text)
+    return found
+
+
+def _parse_known_letters(text: str) -> AclItem:
     match = _FAST_ITEM.fullmatch(text)
     if match is not None and (rights := _RIGHTS.get(match[2])) is not None:
         return AclItem(sys.intern(match[1]), sys.intern(match[3]), *rights)
@@ -188,8 +203,7 @@ def parse_acl(items: Iterable[str] | None) -> tuple[AclItem, ...]:
 
 
 # Sized for 10,000 tenant schemas: each has its own schema, table and sequence ACL texts, and a
-# smaller cache would evict and re-parse them on every load (duplicate tuples in memory too).
-@lru_cache(maxsize=1 << 17)
+# smaller cache would evict and re-parse them within one load (duplicate tuples in memory too).
 def parse_acl_array(text: str | None) -> tuple[AclItem, ...]:
     """Parse an ``aclitem[]`` in its text form (``{a=r/b,"\\"x y\\"=U/b"}``), cached.
 
@@ -198,7 +212,32 @@ def parse_acl_array(text: str | None) -> tuple[AclItem, ...]:
     """
     if text is None:
         return ()
-    return tuple(map(parse_aclitem, split_array(text)))
+    found = _ARRAYS.get(text)
+    if found is None:
+        if len(_ARRAYS) >= _ARRAYS_MAX:
+            _ARRAYS.clear()
+        found = _ARRAYS[text] = tuple(map(parse_aclitem, split_array(text)))
+    return found
+
+
+def parsed() -> int:
+    """How many parsed texts the caches hold."""
+    return len(_ITEMS) + len(_ARRAYS)
+
+
+def forgetting_parsed(per_step: int = 1000) -> Iterator[None]:
+    """Empty the parse caches ``per_step`` entries between two yields (the window, once a
+    catalog is built: see ``app.release_memory``; 90,000 entries at 10,000 tenant schemas, too
+    many to free in one loop turn). Items already parsed stay shared by the models holding them.
+    """
+    for memo in (_ARRAYS, _ITEMS):
+        while memo:
+            for _ in range(min(per_step, len(memo))):
+                try:
+                    memo.popitem()
+                except KeyError:  # emptied meanwhile (a full cache is cleared when it fills)
+                    break
+            yield
 
 
 def split_array(text: str) -> list[str]:

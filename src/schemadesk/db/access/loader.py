@@ -69,6 +69,8 @@ async def _rows(conn: Conn, query: sql.SQL | sql.Composed) -> list[tuple[Any, ..
         cur = await conn.execute(query)
         rows: list[tuple[Any, ...]] = []
         while batch := await cur.fetchmany(_BATCH):
+            if query is queries.RELATIONS:  # their names interned now: see there
+                row_models.intern_names(batch)
             rows.extend(batch)
             await asyncio.sleep(0)  # let the other loads (and the GIL) move between batches
     return rows

@@ -116,6 +116,18 @@ def relations(row: tuple[Any, ...]) -> Iterator[Relation]:
         )
 
 
+def intern_names(batch: list[tuple[Any, ...]]) -> None:
+    """RELATIONS rows as they arrive: the names in their arrays interned in place, so that the
+    copies are freed at once instead of living until the models are built. At 10,000 tenant
+    schemas those 600,000 names lived that long among the models made meanwhile, and Python's
+    allocator could give none of their memory back (60 MiB left free in its arenas)."""
+    for row in batch:
+        names, tables = row[5], row[6]
+        names[:] = map(_intern, names)
+        if tables:
+            tables[:] = [None if t is None else _intern(t) for t in tables]
+
+
 def function(row: tuple[Any, ...]) -> Function:
     schema_name, name, args, kind, owner, acl, is_default = row
     return Function(
