@@ -10,6 +10,7 @@ from psycopg import sql
 
 from schemadesk.core.access.change_sql import ON_ONE, composed, privilege_list, sql_text
 from schemadesk.core.access.changes import grant_privileges
+from schemadesk.core.access.expectations import ExpectGrant, ExpectSchemaOwner
 from schemadesk.db.database import Database
 from schemadesk.db.gateway import Gateway
 from tests.access.conftest import Roles, load
@@ -59,3 +60,18 @@ def test_grant_on_named_objects_is_psycopgs_statement(
     assert [e.name for e in change.expectations] == [r.name for r in catalog.relations_in(SCHEMA)]
     admin.execute(statement.sql)
     assert change.unmet(load(gateway, database)) == ()
+
+
+def test_a_grant_expectation_is_equal_only_to_its_own_kind() -> None:
+    """Expectations are deduplicated when change sets add up: a tuple of the same fields, or
+    another expectation, is never taken for a grant's."""
+    privs = frozenset({"SELECT"})
+    grant = ExpectGrant("table", "s", "t", "r", privs)
+    assert grant == ExpectGrant("table", "s", "t", "r", privs, True, False)
+    assert len({grant, ExpectGrant("table", "s", "t", "r", privs)}) == 1
+    assert grant != tuple(grant)
+    assert tuple(grant) not in (grant,)
+    assert grant != ExpectGrant("table", "s", "t", "r", privs, present=False)
+    assert ExpectSchemaOwner("s", "r") not in (grant,)
+    with pytest.raises(AttributeError):
+        grant.name = "other"  # type: ignore[misc]
