@@ -11,6 +11,7 @@ from __future__ import annotations
 import ast
 import io
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -181,6 +182,13 @@ def build_preview(snapshot: AlembicSnapshot) -> AlembicPreview:
     return AlembicPreview(module, table.heads, tuple(steps), tuple(dict.fromkeys(warnings)))
 
 
+# CPython 3.11 counts the AST constructor's recursion in state its threads share: two parses at
+# once (a rollout reads each target's env.py on a worker thread) failed a rollout in the suite
+# with "SystemError: AST constructor recursion depth mismatch" (the error of python/cpython#106905
+# and pytest-dev/pytest#10763). One parse at a time.
+_PARSING = threading.Lock()
+
+
 def env_takes_connection(module: AlembicModule) -> bool | None:
     """Whether env.py's code reads ``config.attributes["connection"]`` (None: no env.py).
 
@@ -191,7 +199,8 @@ def env_takes_connection(module: AlembicModule) -> bool | None:
     if text is None:
         return None
     try:
-        tree = ast.parse(text)
+        with _PARSING:
+            tree = ast.parse(text)
     except SyntaxError:
         return False
     return any(_reads_connection_attribute(node) for node in ast.walk(tree))
