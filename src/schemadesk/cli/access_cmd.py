@@ -314,9 +314,8 @@ def run_check(args: argparse.Namespace) -> int:
     convention = load_convention(args)
     with Gateway() as gateway:
         database = open_database(gateway, args)
-        found, nodes = gateway.call(
-            check_cluster(database, catalog_needed=not args.fix, links_for=convention)
-        )
+        read = check_cluster(database, catalog_needed=not args.fix, links_for=convention)
+        found, nodes = gateway.call(read)
     node_found = check_nodes(found, nodes, convention, args.schema) if found and nodes else ()
     if args.fix:
         # The nodes' findings are fixed on the coordinator too (Citus propagates the fix).
