@@ -3,7 +3,8 @@ reaches many others spread over slices: counted, never timed.
 
 Qt's delegate asks seven roles of every painted cell; each ``data()`` is a call from C++ into
 Python, and a screenful of the schemas view was thousands of them. A role granted hundreds of
-others was walked in one go when its first matrix cell was asked for.
+others was walked in one go when its first matrix cell was asked for, and by the window's
+check in the step that first asked.
 """
 
 from __future__ import annotations
@@ -148,6 +149,15 @@ def test_a_wide_roles_first_cell_is_walked_over_slices(
     steps = sum(1 for _ in graph.reaching(name, per_step=20))
     assert steps == GROUPS // 20
     assert graph.privilege_sources(name) == RoleGraph(catalog).privilege_sources(name)
+
+    # Before the window's check: every role granted many others is walked in steps, both ways
+    # the check asks (privileges, SET ROLE); a role granted few is left to the check.
+    before_check = RoleGraph(catalog)
+    walked = sum(1 for _ in before_check.walking_wide(min_edges=GROUPS, per_step=20))
+    assert walked >= 2 * (GROUPS // 20)
+    assert before_check.reached(name, "privs")
+    assert before_check.reached(name, "set")
+    assert before_check.memoised() == 2
 
     matrix = CountingMatrix()
     matrix.calls = Counter()
