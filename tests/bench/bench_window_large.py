@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import json
 import os
 import statistics
@@ -58,6 +59,36 @@ class StallMeter:
         return self.worst
 
 
+class GcTimes:
+    """When the cycle collector ran and how long (a full collection holds the interpreter: its
+    time shows in the sampler as whatever line allocated)."""
+
+    def __init__(self) -> None:
+        self.runs: list[tuple[float, float, int]] = []  # (from, to, generation)
+        self._began = 0.0
+
+    def record(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._began = time.perf_counter()
+        else:
+            self.runs.append((self._began, time.perf_counter(), info["generation"]))
+
+    def beside(self, lines: list[str], gaps: list[tuple[float, float]]) -> list[str]:
+        """``lines`` (one "stall at" line per gap, in order) with the collections in each."""
+        out: list[str] = []
+        spans = iter(sorted(gaps))
+        for line in lines:
+            out.append(line)
+            if line.startswith("stall at"):
+                begin, end = next(spans)
+                inside = [(b, e, g) for b, e, g in self.runs if b < end and e > begin]
+                if inside:
+                    ms = sum(min(e, end) - max(b, begin) for b, e, _ in inside) * 1000
+                    generations = ",".join(str(g) for _, _, g in inside)
+                    out.append(f"    gc: {ms:.0f} ms in {len(inside)} (generations {generations})")
+        return out
+
+
 async def idle_stall(seconds: float = 3.0) -> float:
     """The same timer's worst lateness with nothing loading: what the machine itself adds."""
     meter = StallMeter()
@@ -79,10 +110,12 @@ async def one_run(
     window = window_factory()  # type: ignore[operator]
     window.show()
     sampler = None
+    collections = GcTimes()
     if sample:
         from stall_sampler import StallSampler
 
         sampler = StallSampler()
+        gc.callbacks.append(collections.record)
     meter = StallMeter()
     start = time.perf_counter()
     window.open_profile(ConnectionProfile(name="bench", conninfo=conninfo))
@@ -105,7 +138,9 @@ async def one_run(
     worst = meter.stop()
     if sampler is not None:
         sampler.stop()
-        print("\n".join(sampler.report(meter.gaps, start)), flush=True)
+        gc.callbacks.remove(collections.record)
+        lines = sampler.report(meter.gaps, start)
+        print("\n".join(collections.beside(lines, meter.gaps)), flush=True)
     rss = _rss_mib()
     window.close()
     return populated, everything, worst, rss

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTreeWidget
 
 from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.ui.main_window import MainWindow
 from schemadesk.ui.migrations_view import MigrationsView
 from schemadesk.ui.roles_view import RolesView
 from tests.fix_ui import UiLoop
+from tests.until import until
 
 pytestmark = pytest.mark.ui
 
@@ -61,3 +63,20 @@ def test_closing_a_connection_never_builds_its_views(
     ui_loop.settle(0.2)
     assert not session.pages["roles"].is_built
     assert not session.pages["migrations"].is_built
+
+
+def test_the_object_details_tab_is_built_when_first_looked_at(
+    main_window: MainWindow, ui_loop: UiLoop, primary_dsn: str
+) -> None:
+    main_window.open_profile(ConnectionProfile(name="objects", conninfo=primary_dsn))
+    ui_loop.run(main_window.wait_loaded())
+    session = main_window.current
+    assert session is not None
+    view = session.object_details
+    assert view.findChildren(QTreeWidget) == []  # a tab nobody looked at: no widgets in it
+    assert main_window.schemas_view.select_schema("public")
+    assert view.findChildren(QTreeWidget) == []  # another tab is open: still nothing
+    session.schema_details.setCurrentWidget(view)
+    ui_loop.run(until(lambda: view.objects is not None and view.schema == "public"))
+    assert len(view.findChildren(QTreeWidget)) == 1
+    assert view.status.text().startswith("Schema public, owner ")

@@ -178,6 +178,7 @@ class CatalogLoading:
         # the findings are long-lived, like the catalog.
         with building_long_lived():
             graph = RoleGraph(catalog)
+            await self.tasks.in_slices(graph.walking_wide())  # a migrator's reach, in slices
             parts = await self.tasks.in_slices(check_slices(catalog, convention, graph), None)
             findings = [f for part in parts for f in part]
         # The check's memo (26 MiB at 10,000 schemas) served only the check: freed in slices.

@@ -9,10 +9,18 @@ milliseconds of work) never stalls the window.
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+)
 from PySide6.QtGui import QColor
 
 from schemadesk.core.access.effective import RoleGraph
@@ -20,9 +28,17 @@ from schemadesk.core.access.matrix import MatrixCell, privilege_matrix
 from schemadesk.core.access.models import Catalog
 from schemadesk.core.terminal_text import visible_line
 from schemadesk.ui.core_texts import cell_reasons_text
+from schemadesk.ui.row_model import role_items
 from schemadesk.ui.tasks import SLICE_S
 
 _Index = QModelIndex | QPersistentModelIndex
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_BACKGROUND = int(Qt.ItemDataRole.BackgroundRole)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
+_CENTER = int(Qt.AlignmentFlag.AlignCenter)
+_AMBER = QColor(255, 193, 7, 70)  # can change the schema
+_GREEN = QColor(76, 175, 80, 60)  # can use it
 
 
 class PrivilegeMatrixModel(QAbstractTableModel):
@@ -40,6 +56,11 @@ class PrivilegeMatrixModel(QAbstractTableModel):
         self._slicer.setInterval(0)
         self._slicer.timeout.connect(self._compute_slice)
         self._cache: dict[tuple[int, int], MatrixCell] = {}
+        # The reach of the role whose cell is next, worked out over slices: a role that
+        # reaches thousands of others is tens of milliseconds of walking in one go.
+        self._walk: tuple[str, Iterator[None]] | None = None
+        self.reach_per_step = 2000  # memberships looked at between two checks of the clock
+        self.reach_steps_per_slice = 8  # and at most this many steps in one slice
 
     def set_catalog(
         self,
@@ -59,6 +80,7 @@ class PrivilegeMatrixModel(QAbstractTableModel):
         self._schemas = schemas
         self._cache.clear()
         self._pending.clear()
+        self._walk = None
         if not same:
             self.endResetModel()
         elif roles and schemas:
@@ -71,6 +93,7 @@ class PrivilegeMatrixModel(QAbstractTableModel):
         self._roles, self._schemas = [], []
         self._cache.clear()
         self._pending.clear()
+        self._walk = None
         self.endResetModel()
 
     def set_roles(self, roles: Sequence[str]) -> None:
@@ -79,6 +102,7 @@ class PrivilegeMatrixModel(QAbstractTableModel):
         self._roles = list(roles)
         self._cache.clear()
         self._pending.clear()
+        self._walk = None
         self.endResetModel()
 
     def cell(self, row: int, column: int) -> MatrixCell:
@@ -87,12 +111,30 @@ class PrivilegeMatrixModel(QAbstractTableModel):
         cached = self._cache.get(key)
         if cached is None:
             assert self._catalog is not None
-            if self._graph is None:
-                self._graph = RoleGraph(self._catalog)
             role, schema = self._roles[row], self._schemas[column]
-            matrix = privilege_matrix(self._catalog, [role], [schema], self._graph)
+            matrix = privilege_matrix(self._catalog, [role], [schema], self._graph_now())
             cached = self._cache[key] = matrix.cells[0]
         return cached
+
+    def _graph_now(self) -> RoleGraph:
+        if self._graph is None:
+            assert self._catalog is not None
+            self._graph = RoleGraph(self._catalog)
+        return self._graph
+
+    def _reach_ready(self, role: str, deadline: float) -> bool:
+        """Whether ``role``'s reach is known, after walking it on for this slice if not."""
+        graph = self._graph_now()
+        if graph.reached(role):
+            return True
+        if self._walk is None or self._walk[0] != role:
+            self._walk = (role, graph.reaching(role, per_step=self.reach_per_step))
+        walk = self._walk[1]
+        for steps, _ in enumerate(walk, 1):
+            if steps >= self.reach_steps_per_slice or time.perf_counter() >= deadline:
+                return False
+        self._walk = None
+        return True
 
     def cell_description(self, row: int, column: int) -> str:
         """``role on schema (U– · S–––)`` and each right spelled out with its reasons, one a
@@ -120,8 +162,11 @@ class PrivilegeMatrixModel(QAbstractTableModel):
         done: list[tuple[int, int]] = []
         while self._pending and time.perf_counter() < deadline:
             row, column = next(iter(self._pending))
+            inside = row < len(self._roles) and column < len(self._schemas)
+            if inside and not self._reach_ready(self._roles[row], deadline):
+                break  # its role's reach goes on in the next slice
             del self._pending[(row, column)]
-            if row < len(self._roles) and column < len(self._schemas):
+            if inside:
                 self.cell(row, column)
                 done.append((row, column))
         if done:
@@ -150,21 +195,36 @@ class PrivilegeMatrixModel(QAbstractTableModel):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            ready = self.ready_cell(index.row(), index.column())
+        return self._value(index.row(), index.column(), int(role))
+
+    def multiData(self, index: _Index, span: QModelRoleDataSpan | QModelRoleData) -> None:
+        """Every role a delegate asks of one cell in one call into Python (Qt's default
+        calls ``data()`` once per role: seven per painted cell)."""
+        valid = index.isValid()
+        row, column = index.row(), index.column()
+        for item in role_items(span):
+            value = self._value(row, column, item.role()) if valid else None
+            if value is None:
+                item.clearData()
+            else:
+                item.setData(value)
+
+    def _value(self, row: int, column: int, role: int) -> Any:
+        if role == _DISPLAY:
+            ready = self.ready_cell(row, column)
             return cell_text(ready) if ready is not None else "…"
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self.cell_description(index.row(), index.column())
-        if role == Qt.ItemDataRole.BackgroundRole:
-            computed = self._cache.get((index.row(), index.column()))
+        if role == _TOOLTIP:
+            return self.cell_description(row, column)
+        if role == _BACKGROUND:
+            computed = self._cache.get((row, column))
             if computed is None:
                 return None
             if computed.create.held:
-                return QColor(255, 193, 7, 70)  # can change the schema: amber
+                return _AMBER
             if computed.usage.held:
-                return QColor(76, 175, 80, 60)  # can use it: green
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignCenter)
+                return _GREEN
+        if role == _ALIGN:
+            return _CENTER
         return None
 
 

@@ -8,16 +8,26 @@ for the rows it paints.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from schemadesk.core.terminal_text import visible_line
 
 T = TypeVar("T")
 _Index = QModelIndex | QPersistentModelIndex
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole)
 
 
 @dataclass(frozen=True)
@@ -118,14 +128,45 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
             return None
+        return _value(self._shown[index.row()], self.columns()[index.column()], int(role))
+
+    def multiData(
+        self,
+        index: _Index,
+        span: QModelRoleDataSpan | QModelRoleData,
+    ) -> None:
+        """Every role a delegate asks of one cell in one call: Qt's default asks ``data()``
+        once per role (seven for a painted cell), each a call into Python; a screenful of
+        the big views was thousands of them."""
+        if not index.isValid():
+            for item in role_items(span):
+                item.clearData()
+            return
         row = self._shown[index.row()]
         spec = self.columns()[index.column()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            shown = spec.display(row)
-            # Names from the catalog may hold newlines or escapes: one visible line each.
-            return visible_line(shown) if isinstance(shown, str) else shown
-        if role == Qt.ItemDataRole.ToolTipRole and spec.tooltip is not None:
-            return spec.tooltip(row)
-        if role == Qt.ItemDataRole.TextAlignmentRole and spec.align is not None:
-            return int(spec.align)
-        return None
+        for item in role_items(span):
+            value = _value(row, spec, item.role())
+            if value is None:
+                item.clearData()
+            else:
+                item.setData(value)
+
+
+def role_items(span: QModelRoleDataSpan | QModelRoleData) -> Iterable[QModelRoleData]:
+    """The roles a ``multiData`` call asks for (PySide6 iterates a span; its stubs do not say)."""
+    if isinstance(span, QModelRoleData):
+        return (span,)
+    return cast(Iterable[QModelRoleData], span)
+
+
+def _value(row: Any, spec: Column[Any], role: int) -> Any:
+    """What ``spec`` shows of ``row`` in ``role`` (None: nothing)."""
+    if role == _DISPLAY:
+        shown = spec.display(row)
+        # Names from the catalog may hold newlines or escapes: one visible line each.
+        return visible_line(shown) if isinstance(shown, str) else shown
+    if role == _TOOLTIP and spec.tooltip is not None:
+        return spec.tooltip(row)
+    if role == _ALIGN and spec.align is not None:
+        return int(spec.align)
+    return None
