@@ -139,3 +139,17 @@ def test_the_windows_relation_rows_share_their_names_as_they_arrive(
         copies = names[name]
         assert len(copies) == len(SCHEMAS)
         assert all(c is copies[0] for c in copies), name
+
+
+def test_a_roles_settings_are_merged_into_an_equal_role() -> None:
+    from datetime import UTC, datetime
+
+    from schemadesk.core.access.models import Role, RoleSetting
+    from schemadesk.db.access.row_models import with_settings
+
+    until = datetime(2030, 1, 2, tzinfo=UTC)
+    role = Role(HOSTILE[5], 7, True, False, True, False, True, False, True, 3, until, HOSTILE[1])
+    found = [RoleSetting("db", "work_mem", "8MB"), RoleSetting(None, HOSTILE[2], "a=b")]
+    merged = with_settings(role, found)
+    assert merged == dataclasses.replace(role, settings=(found[1], found[0]))  # global first
+    assert merged.setting(HOSTILE[2], "db") == "a=b"
