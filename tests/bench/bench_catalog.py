@@ -6,7 +6,9 @@ Peer, measured in the same run: ``psql`` as a fresh process running the very sam
 text of the loader's named constants) with its output discarded. Reported: medians of ``--runs``
 runs for the five lists (schemas with their ACLs, roles with settings, memberships, default
 privileges: ``psql`` vs the gateway, warm pool and cold start) and for the full model (adds
-tables, views, sequences and functions); peak Python allocations (tracemalloc) and process RSS.
+tables, views, sequences and functions, and what the loader reads beside them: the extensions'
+relations and functions, the types, the routines' argument types; ``psql_full_legacy_ms`` is the
+earlier peer without those four); peak Python allocations (tracemalloc) and process RSS.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from schemadesk.core.access.conventions import check_conventions
 from schemadesk.core.access.matrix import privilege_matrix
 from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.db.access import load_catalog
+from schemadesk.db.access import owned_objects as owned
 from schemadesk.db.access import queries as q
 from schemadesk.db.access.loader import Part
 from schemadesk.db.gateway import Gateway
@@ -69,14 +72,16 @@ def _median(
     return statistics.median(times)
 
 
-def _psql_script(dsn: str, full: bool) -> Path:
+def _psql_script(dsn: str, full: bool, legacy: bool = False) -> Path:
     with psycopg.connect(dsn) as conn:
         server = conn.info.server_version
         memberships = q.MEMBERSHIPS_PG16 if server >= 160000 else q.MEMBERSHIPS_PRE16
         parts = [q.CONTEXT, q.SCHEMAS, q.SCHEMA_COUNTS, q.ROLES, q.ROLE_SETTINGS, memberships]
         parts += [q.DEFAULT_PRIVILEGES]
-        if full:
+        if full:  # and what else load_catalog reads for them (extensions' objects, types)
             parts += [q.RELATIONS, q.FUNCTIONS]
+            if not legacy:
+                parts += [q.EXTENSION_RELATIONS, *(query for _, _, query in owned.JOBS)]
         # The loader reads with JIT off (SET LOCAL in each query's transaction): so does psql.
         text = "SET jit = off;\n" + "".join(p.as_string(conn).strip() + ";\n" for p in parts)
     path = Path(tempfile.mkstemp(suffix=".sql")[1])
@@ -92,6 +97,7 @@ def main() -> int:
     args = parser.parse_args()
     psql = shutil.which("psql") or "/usr/lib/postgresql/15/bin/psql"
     five_sql, full_sql = _psql_script(args.dsn, False), _psql_script(args.dsn, True)
+    legacy_sql = _psql_script(args.dsn, True, legacy=True)
     schema_sql = Path(tempfile.mkstemp(suffix=".sql")[1])
     with psycopg.connect(args.dsn) as conn:
         schema_sql.write_text(
@@ -116,6 +122,7 @@ def main() -> int:
             "psql schemas": run_psql(schema_sql),
             "psql five": run_psql(five_sql),
             "psql full": run_psql(full_sql),
+            "psql full, legacy": run_psql(legacy_sql),
             "gateway schemas": lambda: gateway.call(load_catalog(database, ["schemas"])),
             "gateway five": lambda: gateway.call(load_catalog(database, FIVE)),
             "gateway full": lambda: gateway.call(load_catalog(database)),
@@ -155,6 +162,8 @@ def main() -> int:
     for name in ("schemas", "five", "full"):
         p, g = medians[f"psql {name}"], medians[f"gateway {name}"]
         print(f"  {name:8s} psql {p:7.1f}   gateway {g:7.1f}   ratio {g / p:4.2f}")
+    legacy = medians["psql full, legacy"]
+    print(f"  full: psql without the extensions' objects and types (earlier peer) {legacy:7.1f}")
     print(f"  five, cold (new gateway thread, pool, connect, load): {cold_ms:.1f}")
     print(
         f"  convention check of every schema (in memory): {check_ms:.1f} (CPU {check_cpu_ms:.1f})"
@@ -169,6 +178,7 @@ def main() -> int:
     if args.json:
         figures = {
             "psql_full_ms": round(medians["psql full"], 1),
+            "psql_full_legacy_ms": round(medians["psql full, legacy"], 1),
             "full_ms": round(medians["gateway full"], 1),
             "check_ms": round(check_ms, 1),
             "check_cpu_ms": round(check_cpu_ms, 1),

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections import deque
 from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import replace
@@ -26,7 +25,8 @@ from schemadesk.core.access.models import (
 )
 from schemadesk.core.long_lived import building_long_lived
 from schemadesk.db import citus_catalog
-from schemadesk.db.access import fingerprint, owned_objects, queries, row_models
+from schemadesk.db.access import fingerprint, owned_objects, queries, reads, row_models
+from schemadesk.db.access.reads import queries_sent as queries_sent  # noqa: PLC0414
 
 # Re-exported: the window and the command line import them from the loader.
 from schemadesk.db.access.rows import ALL_PARTS as ALL_PARTS  # noqa: PLC0414
@@ -38,50 +38,18 @@ from schemadesk.db.connects import Connects
 if TYPE_CHECKING:  # the reading verbs import no convention (``test_cli_fast_start``)
     from schemadesk.core.access.convention_model import Convention
 
-_log = logging.getLogger(__name__)
 
 Conn = psycopg.AsyncConnection[Any]
-
-
-# Rows are converted in batches: psycopg converts a fetch in C without letting other threads
-# run, and the window's thread must get the interpreter back every few milliseconds.
-_BATCH = 500
 
 
 # Jobs the window reads after the first rows show: the schemas' counts and sizes cost the server
 # a pass over pg_class (a second at 10,000 tenant schemas) that the list itself does not need.
 LATE_JOBS: Final = frozenset({"schema_counts"})
 
-_sent = [0]  # queries sent by this module, for the tests that count round trips
-
-
-def queries_sent() -> int:
-    """How many catalog queries this process sent so far (a constant number per load)."""
-    return _sent[0]
-
-
-async def _rows(conn: Conn, query: sql.SQL | sql.Composed) -> list[tuple[Any, ...]]:
-    _sent[0] += 1
-    # JIT off: a pass over a large pg_class crosses jit_above_cost, and compiling took the server
-    # 0.3 s of the relations' 3.5 s at 10,000 tenant schemas, for a query it runs once.
-    async with conn.transaction():
-        await conn.execute(_NO_JIT)
-        cur = await conn.execute(query)
-        rows: list[tuple[Any, ...]] = []
-        while batch := await cur.fetchmany(_BATCH):
-            if query is queries.RELATIONS:  # their names interned now: see there
-                row_models.intern_names(batch)
-            rows.extend(batch)
-            await asyncio.sleep(0)  # let the other loads (and the GIL) move between batches
-    return rows
-
-
-_NO_JIT: Final = sql.SQL("SET LOCAL jit = off")
-
 
 async def load_context(conn: Conn) -> CatalogContext:
     """Server version, database, its owner and who we are."""
-    rows = await _rows(conn, queries.CONTEXT)
+    rows = await reads.rows_of(conn, queries.CONTEXT)
     version, database, db_owner, user, is_super, options, acl, citus = rows[0]
     return CatalogContext(
         version, database, db_owner, user, is_super, options, parse_acl_array(acl), citus
@@ -106,10 +74,13 @@ async def load_catalog(
     ``fetch_catalog_rows``.
     """
     if links_for is None or "relations" not in parts:
-        return CatalogBuilder(await fetch_catalog_rows(pool, parts, skip=skip)).build()
+        rows = await fetch_catalog_rows(pool, parts, skip=skip, as_models=reads.ON_ARRIVAL)
+        return CatalogBuilder(rows).build()
     from schemadesk.db.access import sequence_links  # the check's only: not on start
 
-    rows = await fetch_catalog_rows(pool, parts, skip=skip, linked=False)
+    # The relations stay rows here: their links are added to the rows of some schemas first.
+    early = reads.ON_ARRIVAL - {"relations"}
+    rows = await fetch_catalog_rows(pool, parts, skip=skip, linked=False, as_models=early)
     roles = CatalogRows(rows.context, {"roles": rows.rows.get("roles", ())}, ())
     schemas = sequence_links.wanted(rows, CatalogBuilder(roles).build(), links_for)
     return CatalogBuilder(await sequence_links.linked(pool, rows, schemas)).build()
@@ -124,6 +95,7 @@ async def fetch_catalog_rows(
     skip: Collection[str] = (),
     extra: Collection[str] = (),
     linked: bool = True,
+    as_models: Collection[str] = (),
 ) -> CatalogRows:
     """The rows of ``load_catalog``: the window builds the models from them in slices.
 
@@ -132,7 +104,10 @@ async def fetch_catalog_rows(
     ``reuse`` instead of being asked again. ``skip`` names jobs of ``parts`` not to read now and
     ``extra`` jobs of other parts to read as well (the window reads the schemas' counts,
     ``schema_counts``, after the list: ``LATE_JOBS``). ``linked=False`` reads the relations
-    without their sequences' tables (``sequence_links`` reads those where they are used)."""
+    without their sequences' tables (``sequence_links`` reads those where they are used).
+    The jobs named in ``as_models`` come as their models (``Built``), made from each batch of
+    rows as it arrives, on this loop (``load_catalog``: not the window's, which builds in
+    slices on its own)."""
     async with pool.connection() as conn:
         context = await load_context(conn)
     membership_query = (
@@ -160,7 +135,12 @@ async def fetch_catalog_rows(
     # holding the interpreter (a frozen window); reference counting frees them after the build.
     with building_long_lived():
         done = await asyncio.gather(
-            *(_part(pool, query, tolerant=key in citus_catalog.TOLERANT) for key, _, query in jobs)
+            *(
+                reads.part_rows(
+                    pool, query, key in citus_catalog.TOLERANT, reads.batch_builder(key, as_models)
+                )
+                for key, _, query in jobs
+            )
         )
     rows: dict[str, Sequence[tuple[Any, ...]]] = dict(kept)
     unavailable: list[Unavailable] = []
@@ -226,7 +206,7 @@ class CatalogBuilder:
 
     def _part(self, key: str, rows: Sequence[Any], counts: row_models.Counts) -> Iterator[None]:
         convert: Callable[[Any], Any] = (
-            partial(row_models.schema, counts=counts) if key == "schemas" else _BUILDERS[key]
+            partial(row_models.schema, counts=counts) if key == "schemas" else reads.BUILDERS[key]
         )
         if isinstance(rows, Built):  # kept from the last load: the models themselves
             models: Iterator[Any] = iter(rows)
@@ -324,22 +304,6 @@ class CatalogBuilder:
         return catalog
 
 
-async def _part(
-    pool: Connects, query: sql.SQL | sql.Composed, *, tolerant: bool = False
-) -> tuple[list[tuple[Any, ...]], str | None]:
-    try:
-        async with pool.connection() as conn:
-            return await _rows(conn, query), None
-    except psycopg.errors.InsufficientPrivilege as exc:
-        return [], f"no access: {exc.diag.message_primary or exc}"
-    except psycopg.errors.DatabaseError as exc:
-        if not tolerant:
-            raise
-        # A query that asks the Citus nodes: one node down must not hide the whole catalog.
-        _log.warning("a Citus node query failed: %s", exc.diag.message_primary or exc)
-        return [], str(exc.diag.message_primary or exc)
-
-
 async def schema_sizes(pool: Connects, schemas: Sequence[str]) -> dict[str, int]:
     """Exact on-disk bytes of the given schemas (``Schema.size_bytes`` is the estimate)."""
     async with pool.connection() as conn:
@@ -373,11 +337,4 @@ _INDEXERS: Final[dict[str, Callable[[dict[str, Any], list[Any]], None]]] = {
     "memberships": _group("_grants", lambda m: (m.role, m.member)),
     "default_privileges": _group("_defaults", lambda d: (d.for_role, d.schema, d.object_type)),
     "schemas": _by_name,
-}
-
-# How one row of each job becomes a model.
-_BUILDERS: Final[dict[str, Callable[[tuple[Any, ...]], Any]]] = {
-    **citus_catalog.row_builders(),
-    **owned_objects.row_builders(),
-    **row_models.ROW_BUILDERS,
 }

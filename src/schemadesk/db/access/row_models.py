@@ -8,9 +8,10 @@ them all (at 10,000 schemas × 20 tables, a third of the model's memory).
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterator, Mapping
-from dataclasses import replace
+from collections.abc import Callable, Mapping
+from dataclasses import fields
 from itertools import repeat
+from operator import attrgetter
 from typing import Any, Final, cast
 
 from schemadesk.core.access.acl import parse_acl_array
@@ -87,33 +88,54 @@ def settings(row: tuple[Any, ...]) -> list[tuple[str, RoleSetting]]:
     return out
 
 
+# A role's fields but its settings, read in one call: ``dataclasses.replace`` walked the fields
+# in Python (0.18 s of CPU for 10,000 roles with settings, after the last row arrived).
+# (``settings`` is Role's last field: they come first, it after them.)
+_ROLE_BUT_SETTINGS: Final = attrgetter(*(f.name for f in fields(Role)[:-1]))
+
+
 def with_settings(found: Role, settings: list[RoleSetting]) -> Role:
+    """``found`` with ``settings`` (global first, then by database and name)."""
     ordered = sorted(settings, key=lambda s: (s.database is not None, s.database or "", s.name))
-    return replace(found, settings=tuple(ordered))
+    values: list[Any] = [*_ROLE_BUT_SETTINGS(found), tuple(ordered)]
+    return Role(*values)
 
 
 def membership(row: tuple[Any, ...]) -> Membership:
     return Membership(*row)
 
 
-def relations(row: tuple[Any, ...]) -> Iterator[Relation]:
-    """One RELATIONS row (a schema, kind, owner and ACL shared by the names it lists), one
-    model at a time: a schema of thousands of tables is a single row."""
+# A frozen dataclass's __init__ sets each field by name through object.__setattr__; the slots'
+# own descriptors set them in about half the time (400,000 relations at 10,000 tenant schemas).
+_RELATION_SLOTS: Final = tuple(
+    Relation.__dict__[f].__set__
+    for f in ("schema", "name", "kind", "owner", "acl", "acl_is_default", "owned_by")
+)
+
+
+def relations(row: tuple[Any, ...]) -> list[Relation]:
+    """One RELATIONS row (a schema, kind, owner and ACL shared by the names it lists): its
+    relations, each equal to ``Relation(...)`` of its fields (and as frozen), made without the
+    dataclass's ``__init__``. Names are interned unless ``intern_names`` did it on arrival."""
     schema_name, kind, owner, acl, is_default, names, owned_by = row
     schema_name, owner = _intern(schema_name), _intern(owner)
-    kind_name = cast(Any, _RELKIND[kind])
+    kind_name = _RELKIND[kind]
     items = parse_acl_array(acl)  # one parse (cached) for the whole group
     tables = owned_by or repeat(None)
+    s_schema, s_name, s_kind, s_owner, s_acl, s_default, s_owned = _RELATION_SLOTS
+    new = object.__new__
+    made = []
     for name, table in zip(names, tables, strict=False):  # repeat(None) is endless
-        yield Relation(
-            schema_name,
-            _intern(name),
-            kind_name,
-            owner,
-            items,
-            is_default,
-            None if table is None else _intern(table),
-        )
+        rel = new(Relation)
+        s_schema(rel, schema_name)
+        s_name(rel, _intern(name))
+        s_kind(rel, kind_name)
+        s_owner(rel, owner)
+        s_acl(rel, items)
+        s_default(rel, is_default)
+        s_owned(rel, None if table is None else _intern(table))
+        made.append(rel)
+    return made
 
 
 def intern_names(batch: list[tuple[Any, ...]]) -> None:
