@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 import psycopg
 from psycopg import sql
@@ -20,9 +20,6 @@ from schemadesk.core.access.models import Catalog, CatalogContext
 from schemadesk.db.access import queries
 from schemadesk.db.access.loader import CatalogBuilder, CatalogRows, load_catalog, load_context
 from schemadesk.db.connects import Connects
-
-if TYPE_CHECKING:
-    from schemadesk.core.access.convention_model import Convention
 
 ON_WORKERS: Final = sql.SQL(
     "SELECT nodename::text || ':' || nodeport::text, success, result"
@@ -111,16 +108,15 @@ def _timestamp(value: str | None) -> datetime | None:
 
 
 async def read_cluster(
-    pool: Connects, *, catalog_needed: bool, links_for: Convention | None = None
+    pool: Connects, *, catalog_needed: bool
 ) -> tuple[Catalog | None, dict[str, Catalog | str]]:
     """The catalog and, on a Citus coordinator, each worker's catalog (read through it).
-    Without ``catalog_needed``, a plain server is asked only who it is; ``links_for``: see
-    ``load_catalog``."""
+    Without ``catalog_needed``, a plain server is asked only who it is."""
     if not catalog_needed:
         async with pool.connection() as conn:
             if (await load_context(conn)).citus_version is None:
                 return None, {}
-    catalog = await load_catalog(pool, links_for=links_for)
+    catalog = await load_catalog(pool)
     if catalog.citus is None:
         return catalog, {}
     return catalog, await load_node_catalogs(pool)
