@@ -28,7 +28,7 @@ from schemadesk.core.access.matrix import MatrixCell, privilege_matrix
 from schemadesk.core.access.models import Catalog
 from schemadesk.core.terminal_text import visible_line
 from schemadesk.ui.core_texts import cell_reasons_text
-from schemadesk.ui.row_model import role_items
+from schemadesk.ui.row_model import fill_roles
 from schemadesk.ui.tasks import SLICE_S
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -202,12 +202,7 @@ class PrivilegeMatrixModel(QAbstractTableModel):
         calls ``data()`` once per role: seven per painted cell)."""
         valid = index.isValid()
         row, column = index.row(), index.column()
-        for item in role_items(span):
-            value = self._value(row, column, item.role()) if valid else None
-            if value is None:
-                item.clearData()
-            else:
-                item.setData(value)
+        fill_roles(span, lambda role: self._value(row, column, role) if valid else None)
 
     def _value(self, row: int, column: int, role: int) -> Any:
         if role == _DISPLAY:

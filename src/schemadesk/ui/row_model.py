@@ -139,24 +139,23 @@ class RowTableModel(QAbstractTableModel, Generic[T]):
         once per role (seven for a painted cell), each a call into Python; a screenful of
         the big views was thousands of them."""
         if not index.isValid():
-            for item in role_items(span):
-                item.clearData()
+            fill_roles(span, lambda _role: None)
             return
         row = self._shown[index.row()]
         spec = self.columns()[index.column()]
-        for item in role_items(span):
-            value = _value(row, spec, item.role())
-            if value is None:
-                item.clearData()
-            else:
-                item.setData(value)
+        fill_roles(span, lambda role: _value(row, spec, role))
 
 
-def role_items(span: QModelRoleDataSpan | QModelRoleData) -> Iterable[QModelRoleData]:
-    """The roles a ``multiData`` call asks for (PySide6 iterates a span; its stubs do not say)."""
-    if isinstance(span, QModelRoleData):
-        return (span,)
-    return cast(Iterable[QModelRoleData], span)
+def fill_roles(span: QModelRoleDataSpan | QModelRoleData, value_of: Callable[[int], Any]) -> None:
+    """Answer every role a ``multiData`` call asks for with ``value_of(role)`` (None: no data).
+    PySide6 iterates a span; its stubs do not say."""
+    items = (span,) if isinstance(span, QModelRoleData) else cast(Iterable[QModelRoleData], span)
+    for item in items:
+        value = value_of(item.role())
+        if value is None:
+            item.clearData()
+        else:
+            item.setData(value)
 
 
 def _value(row: Any, spec: Column[Any], role: int) -> Any:
