@@ -43,7 +43,9 @@ T = TypeVar("T")
 class ActionFlow(QObject):
     """Confirms and runs changes for one window; reports outcomes through ``action_finished``."""
 
-    action_finished = Signal(str, bool, str)  # title, ok, one-line outcome
+    # object, not str: a said title or outcome keeps its code (a str subclass) through the queue
+    action_finished = Signal(object, bool, object)  # title, ok, one-line outcome
+    audit_not_kept = Signal(object, object)  # the title of an action that ran, why
 
     def __init__(self, parent_widget: QWidget, progress: ProgressPanel) -> None:
         super().__init__(parent_widget)
@@ -96,7 +98,7 @@ class ActionFlow(QObject):
             observed=() if rehearse else session.last_observed,
             lint=await on_gateway(session.gateway, plan_lint(database, project, plan)),
             call=functools.partial(on_gateway, session.gateway),
-            sink=functools.partial(audit_sink, session, self.action_finished),
+            sink=functools.partial(audit_sink, session, self.audit_not_kept),
             on_event=self.progress.relay.arrived.emit, cancel=self.progress.cancel_flag,
         ))  # fmt: skip
         if ran is None:
@@ -132,7 +134,7 @@ class ActionFlow(QObject):
             run_as_choices=[*owners[:1], "", *owners[1:]] if owners else [],
             confirm=self._confirming(shown, runner_rows=True),
             call=functools.partial(on_gateway, session.gateway),
-            sink=functools.partial(audit_sink, session, self.action_finished),
+            sink=functools.partial(audit_sink, session, self.audit_not_kept),
             on_event=self.progress.relay.arrived.emit, cancel=self.progress.cancel_flag,
         ))  # fmt: skip
         if ran is None:
@@ -194,7 +196,7 @@ class ActionFlow(QObject):
             done = await accept_checksums(
                 database, [(snapshot, filename)], confirm=confirm,
                 call=functools.partial(on_gateway, session.gateway),
-                sink=functools.partial(audit_sink, session, self.action_finished),
+                sink=functools.partial(audit_sink, session, self.audit_not_kept),
             )  # fmt: skip
         except BaseException as exc:
             if shown:
@@ -232,7 +234,7 @@ class ActionFlow(QObject):
             done = await apply_change_set(
                 database, change_set, schema=schema, run_as_choices=choices, confirm=confirm,
                 call=functools.partial(on_gateway, session.gateway),
-                sink=functools.partial(audit_sink, session, self.action_finished),
+                sink=functools.partial(audit_sink, session, self.audit_not_kept),
             )  # fmt: skip
         except SchemadeskError as exc:
             if not shown:  # refused before the dialog: the window's error box says why
@@ -369,7 +371,7 @@ class ActionFlow(QObject):
 
     def audit_sink(self, session: ConnectionSession) -> Sink:
         """The window's one audit sink, for use cases run from other views (a tenant move)."""
-        return functools.partial(audit_sink, session, self.action_finished)
+        return functools.partial(audit_sink, session, self.audit_not_kept)
 
     def _say(self, title: str, text: str) -> None:
         # Not exec(): a nested event loop inside a running task breaks the asyncio loop.

@@ -34,7 +34,7 @@ from schemadesk.ui.change_dialogs import ChangeDialogs
 from schemadesk.ui.citus_move import MoveFlow
 from schemadesk.ui.colours_menu import ColoursMenu
 from schemadesk.ui.connection_session import ConnectionSession
-from schemadesk.ui.core_texts import message_text
+from schemadesk.ui.core_texts import message_text, title_text
 from schemadesk.ui.error_box import show_error_box
 from schemadesk.ui.loading_stack import LoadingStack
 from schemadesk.ui.migrations_view import MigrationsView
@@ -113,6 +113,7 @@ class MainWindow(QMainWindow):
         self.error_box: QMessageBox | None = None  # the last "Not done" box, for tests
         self.changes = ChangeDialogs(self, self.flow, self._start_action, self._action_failed)
         self.flow.action_finished.connect(self._action_finished)
+        self.flow.audit_not_kept.connect(self._audit_not_kept)
         self.tasks.task_failed.connect(self._action_failed)
 
         self.status = ConnectionStatusBar(self)
@@ -342,8 +343,15 @@ class MainWindow(QMainWindow):
         self.changes.provision(self.current)
 
     def _action_finished(self, title: str, ok: bool, outcome: str) -> None:
-        # an error or warning core or db said (an audit record not kept): translated
-        self.status.showMessage(f"{title}: {message_text(outcome)}", 15000)
+        # title and outcome translated by their codes; what the run could not keep stays said
+        said = [message_text(title), message_text(outcome), *self.progress.warnings]
+        self.status.showMessage(": ".join(said[:2]) + "".join(f"; {w}" for w in said[2:]), 15000)
+
+    def _audit_not_kept(self, title: str, why: str) -> None:
+        # The action ran, its record (its title as built) is missing from the trail: the panel
+        # keeps saying so.
+        self.progress.warn(message_text(why))
+        self.status.showMessage(f"{title_text(title)}: {message_text(why)}", 15000)
 
     def _action_failed(self, _name: str, message: str, details: str = "") -> None:
         message = message_text(message)  # core's and db's English refusals, translated

@@ -68,6 +68,8 @@ class ProgressPanel(QWidget):
         self.cancel_button.clicked.connect(self._cancel)
         self.running = False
         self.owner = ""  # the connection whose run it shows
+        self.warnings: list[str] = []  # what the run could not do after it ran
+        self._outcome = ""
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.cancel_button)
@@ -89,6 +91,8 @@ class ProgressPanel(QWidget):
         self._started.clear()
         self.title.setText(action.title)
         self.message.clear()
+        self.warnings.clear()
+        self._outcome = ""
         self.table.setRowCount(len(action.steps))
         for row, step in enumerate(action.steps):
             self.table.setItem(row, 0, QTableWidgetItem(step.label))
@@ -140,7 +144,17 @@ class ProgressPanel(QWidget):
         for row in range(self.table.rowCount()):
             if self.state_of(row) in (self._label("waiting"), self._label("running")):
                 self.mark(row, left)
-        self.message.setText(message)
+        self._outcome = message
+        self._say()
+
+    def warn(self, text: str) -> None:
+        """Something the run could not do once it had run (its audit record not kept): said
+        under the outcome until the next action starts."""
+        self.warnings.append(text)
+        self._say()
+
+    def _say(self) -> None:
+        self.message.setText("\n".join(t for t in (self._outcome, *self.warnings) if t))
 
     def _cancel(self) -> None:
         self.cancel_flag.set()

@@ -29,9 +29,9 @@ async def settable_owners(
     return await on_gateway(session.gateway, settable_roles(database, owners))
 
 
-def audit_sink(session: ConnectionSession, finished: SignalInstance, record: AuditRecord) -> None:
+def audit_sink(session: ConnectionSession, not_kept: SignalInstance, record: AuditRecord) -> None:
     """Keep the record through the one audit sink; the shared trail's insert runs as a task.
-    The action has run: a record that cannot be kept is said (``finished``: title, ok, text)."""
+    The action has run: a record that cannot be kept is said (``not_kept``: title, why)."""
 
     def in_database(schema: str, done: AuditRecord) -> None:
         if session.database is not None:
@@ -40,4 +40,4 @@ def audit_sink(session: ConnectionSession, finished: SignalInstance, record: Aud
                 on_gateway(session.gateway, record_in_database(session.database, schema, done)),
             )
 
-    keep_record(record, in_database, lambda text: finished.emit(record.title, False, text))
+    keep_record(record, in_database, lambda text: not_kept.emit(record.title, text))
