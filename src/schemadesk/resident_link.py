@@ -26,15 +26,19 @@ PROTOCOL = 1
 PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
 
 
-def install_key() -> str:
-    """This install's key: the same only for the same version, interpreter, environment
-    (``sys.prefix``: a venv) and package folder. ``python`` and ``python3`` of one venv are
-    one interpreter: the executable is taken with its links resolved."""
-    import hashlib
+def install() -> list[str]:
+    """What makes this install: version, interpreter (``python`` and ``python3`` of one venv
+    are one: links resolved), environment (``sys.prefix``: a venv) and package folder."""
+    return [str(PROTOCOL), __version__, os.path.realpath(sys.executable), sys.prefix, PACKAGE_DIR]
 
-    executable = os.path.realpath(sys.executable)
-    seen = "\0".join((str(PROTOCOL), __version__, executable, sys.prefix, PACKAGE_DIR))
-    return hashlib.sha256(seen.encode("utf-8", "surrogateescape")).hexdigest()[:16]
+
+def install_key() -> str:
+    """A short key of ``install()`` for the socket's name (two CRC-32s: cheaper to import than
+    hashlib; a collision is harmless, as the resident compares the whole ``install()``)."""
+    import binascii
+
+    seen = "\0".join(install()).encode("utf-8", "surrogateescape")
+    return f"{binascii.crc32(seen):08x}{binascii.crc32(seen[::-1]):08x}"
 
 
 def runtime_dir() -> Path:
@@ -100,6 +104,7 @@ def interpreter_state() -> dict[str, Any]:
     warning and -X options, file system encoding and module path (less the script's folder).
     The resident serves only callers whose state equals its own."""
     return {
+        "install": install(),
         "flags": list(sys.flags),
         "warnoptions": list(sys.warnoptions),
         "xoptions": {str(k): str(v) for k, v in sys._xoptions.items()},
