@@ -144,10 +144,28 @@ def _forget_server_logging() -> None:
     logger.setLevel(logging.NOTSET)
 
 
+def _wants_qt(argv: list[str]) -> bool:
+    """Whether the command is the window or ``demo`` (a cluster, then the window): those run
+    in the caller. Qt is never loaded in a child of the resident, and a long-lived window
+    gains nothing from a preload. Parsed with the window's options alone, quietly: a mistake
+    is left for ``main`` to say."""
+    from schemadesk.cli import build_parser
+
+    quiet = io.StringIO()
+    with contextlib.redirect_stdout(quiet), contextlib.redirect_stderr(quiet):
+        try:
+            _args, extras = build_parser(with_commands=False).parse_known_args(argv)
+        except SystemExit:
+            return False
+    return not extras or extras[0] == "demo"
+
+
 def _run() -> tuple[int, bool]:
     """``sys.exit(main())`` and the interpreter's end: (exit status, ended by Ctrl-C)."""
     from schemadesk.cli import main
 
+    if _wants_qt(sys.argv[1:]):
+        raise _RunItYourself
     interrupted = False
     try:
         code = _status(main())

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import gc
 import logging
 import os
 import select
@@ -346,6 +347,9 @@ def boot() -> None:
 
         configure_logging(log_path().with_name("resident.log"))
         preload()
+        # The preloaded objects into the permanent generation: a child's collections never
+        # walk them (a fresh process has none of them), and do not dirty their pages either.
+        gc.freeze()
         listener, path = bind(key)
         with contextlib.suppress(FileNotFoundError):
             link.why_path(key).unlink()
