@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -114,3 +116,18 @@ def test_it_holds_one_thread_no_qt_and_a_private_socket(resident: Resident) -> N
     assert again.returncode == 0
     assert b"already runs" in again.stdout
     assert _pid(resident) == pid
+
+
+def test_the_thin_entry_imports_neither_the_cli_nor_psycopg(resident: Resident) -> None:
+    probe = (
+        "import sys; sys.argv = ['schemadesk', '--version']\n"
+        "from schemadesk.launch import through_resident\n"
+        "code = through_resident()\n"
+        "print(code, sorted(m for m in sys.modules if m.startswith(('psycopg', 'schemadesk.cli'))))"
+    )
+    before = resident.served()
+    result = subprocess.run(
+        [sys.executable, "-c", probe], env=resident.env(), capture_output=True, check=False
+    )
+    assert result.stdout == b"schemadesk 0.1.0\n0 []\n", result.stderr
+    assert resident.served() == before + 1
