@@ -176,3 +176,26 @@ def test_a_closed_reader_ends_the_run_quietly(resident: Resident, seeded: str) -
         check=True,
     )
     assert (through.stdout, through.stderr) == (alone.stdout, alone.stderr)
+
+
+def test_a_file_is_written_in_the_callers_folder_with_its_umask(
+    resident: Resident, primary_dsn: str, tmp_path: Path
+) -> None:
+    (tmp_path / "m").mkdir()
+    (tmp_path / "m" / "001_first.sql").write_text("CREATE TABLE {{tables.first}} (id int);\n")
+    before = resident.served()
+    shell = 'umask 027 && exec "$0" "$@"'
+    args = ["report", "--migrations", "m", "--schema", "app", "--dsn", primary_dsn]
+    result = subprocess.run(
+        ["sh", "-c", shell, str(SCRIPT), *args, "-o", "review.md"],
+        cwd=tmp_path,
+        env=resident.env(),
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert resident.served() == before + 1
+    written = tmp_path / "review.md"
+    assert written.stat().st_mode & 0o777 == 0o640
+    assert "001_first.sql" in written.read_text()
