@@ -101,6 +101,9 @@ def idle_resident(runtime_dir: Path) -> Iterator[Resident]:
     """A Resident helper whose resident the test starts itself; stopped after the test."""
     if not SCRIPT.exists() or os.name != "posix":
         pytest.skip("needs the installed schemadesk script, on POSIX")
+    assert "schemadesk.launch" in SCRIPT.read_text(), (
+        f"{SCRIPT} predates the thin entry (schemadesk.launch): run pip install -e . again"
+    )
     helper = Resident(runtime_dir)
     try:
         yield helper
