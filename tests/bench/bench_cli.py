@@ -8,6 +8,11 @@ interleaved: a fresh ``psql`` fetching the rows the command needs (the text of t
 named constants, JIT off as the loader has it) plus the start of a bare ``python3 -c pass``.
 Issue 25 asks for at most 1.5×.
 ``--compare EXE`` also times another ``schemadesk`` (say main's checkout) in the same rounds.
+``--resident`` starts a resident for the measured ``schemadesk`` (in a runtime folder of its
+own), times each verb through it beside the cold process (``SCHEMADESK_RESIDENT=0``) and the
+peer (``<verb>_resident_ms``, ``<verb>_resident_ratio``), and the thin entry alone
+(``--version`` and ``resident status`` through it: ``thin_version_ms``, ``thin_status_ms``),
+then stops it.
 """
 
 from __future__ import annotations
@@ -40,9 +45,9 @@ def _script(dsn: str, parts: list[sql.SQL]) -> Path:
     return path
 
 
-def _wall(cmd: list[str]) -> float:
+def _wall(cmd: list[str], env: dict[str, str] | None = None) -> float:
     start = time.perf_counter()
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=env)
     return (time.perf_counter() - start) * 1000
 
 
@@ -53,7 +58,25 @@ def main() -> int:
     parser.add_argument("--role", help="the role for privileges (default: the first rw role)")
     parser.add_argument("--json", action="store_true", help="end with one JSON line of medians")
     parser.add_argument("--compare", metavar="EXE", help="another schemadesk, timed alongside")
+    parser.add_argument("--resident", action="store_true", help="also through a resident")
     args = parser.parse_args()
+    if args.resident:
+        runtime = tempfile.mkdtemp(prefix="sdb-")
+        resident_env = {**os.environ, "XDG_RUNTIME_DIR": runtime}
+        exe = str(Path(sys.executable).with_name("schemadesk"))
+        started = subprocess.run([exe, "resident", "start"], env=resident_env, check=False)
+        if started.returncode:
+            return started.returncode
+        try:
+            return _measure(args, resident_env)
+        finally:
+            subprocess.run([exe, "resident", "stop"], env=resident_env, check=False)
+            shutil.rmtree(runtime, ignore_errors=True)
+    return _measure(args, None)
+
+
+def _measure(args: argparse.Namespace, resident_env: dict[str, str] | None) -> int:
+    cold_env = {**os.environ, "SCHEMADESK_RESIDENT": "0"} if resident_env else None
     psql = shutil.which("psql") or "/usr/lib/postgresql/15/bin/psql"
     exe = str(Path(sys.executable).with_name("schemadesk"))
     with psycopg.connect(args.dsn) as conn:
@@ -85,10 +108,18 @@ def main() -> int:
             samples.setdefault(f"{verb} python", []).append(_wall([sys.executable, "-c", "pass"]))
             psql_cmd = [psql, "-X", "-q", "-At", "-o", "/dev/null", "-f", str(scripts[verb])]
             samples.setdefault(f"{verb} psql", []).append(_wall([*psql_cmd, args.dsn]))
-            samples.setdefault(verb, []).append(_wall([exe, *argv, "--dsn", args.dsn]))
+            cold = _wall([exe, *argv, "--dsn", args.dsn], cold_env)
+            samples.setdefault(verb, []).append(cold)
+            if resident_env:
+                warm = _wall([exe, *argv, "--dsn", args.dsn], resident_env)
+                samples.setdefault(f"{verb} resident", []).append(warm)
             if args.compare:
                 other = _wall([args.compare, *argv, "--dsn", args.dsn])
                 samples.setdefault(f"{verb} compared", []).append(other)
+        if resident_env:
+            for what, argv in (("version", ["--version"]), ("status", ["resident", "status"])):
+                samples.setdefault(f"thin {what}", []).append(_wall([exe, *argv], resident_env))
+                samples.setdefault(f"cold {what}", []).append(_wall([exe, *argv], cold_env))
     med = {k: statistics.median(v) for k, v in samples.items()}
     print(f"medians of {args.runs} runs, whole processes (ms); load {os.getloadavg()[0]:.1f}")
     figures: dict[str, float] = {}
@@ -106,6 +137,17 @@ def main() -> int:
             other = med[f"{verb} compared"]
             print(f"  {'':10s} {args.compare}: {other:7.0f}   ratio {other / peer:4.2f}")
             figures[f"{verb}_compared_ms"] = round(other)
+        if resident_env:
+            warm = med[f"{verb} resident"]
+            print(f"  {'':10s} through the resident: {warm:7.0f}   ratio {warm / peer:4.2f}")
+            figures[f"{verb}_resident_ms"] = round(warm)
+            figures[f"{verb}_resident_ratio"] = round(warm / peer, 2)
+    if resident_env:
+        for what in ("version", "status"):
+            thin, cold = med[f"thin {what}"], med[f"cold {what}"]
+            print(f"  {what:10s} through the resident {thin:5.0f}   in-process {cold:5.0f}")
+            figures[f"thin_{what}_ms"], figures[f"cold_{what}_ms"] = round(thin), round(cold)
+        figures["python_ms"] = round(statistics.median(samples["schemas python"]))
     if args.json:
         print(json.dumps({**figures, "load": round(os.getloadavg()[0], 2)}))
     return 0

@@ -31,6 +31,7 @@ COMMAND_MODULES = (
     "schemadesk.cli.lint_cmd",
     "schemadesk.cli.rollout_cmd",
     "schemadesk.cli.diff_cmd",
+    "schemadesk.cli.resident_cmd",
 )
 
 # The module registering a read-only subcommand run against large catalogs: given one of these,
@@ -40,6 +41,7 @@ COMMAND_HOMES = {
     "roles": "schemadesk.cli.access_cmd",
     "privileges": "schemadesk.cli.access_cmd",
     "check": "schemadesk.cli.access_cmd",
+    "resident": "schemadesk.cli.resident_cmd",  # not a catalog verb, but as light to parse
 }
 
 EXIT_CODES = """exit codes:
@@ -48,7 +50,8 @@ EXIT_CODES = """exit codes:
   2  bad input (arguments, profile, project or migration file)
   3  cannot connect (server down, wrong password, missing database, TLS)
   4  a program is missing: PostgreSQL server binaries (demo), squawk (lint)
-  5  refused: read-only profile, declined confirmation, or no terminal to confirm on
+  5  refused: read-only profile, declined confirmation, or no terminal to confirm on;
+     resident start: the socket folder is not private to this user
   6  check --fail-on, lint --fail-on or status --fail-on: a finding at least that severe, or
      a migration in a state named (pending, drifted, missing, blocked); diff: A and B differ
   7  the window cannot start: system libraries Qt needs are missing (it names the packages)
