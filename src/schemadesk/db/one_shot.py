@@ -47,17 +47,21 @@ class OneShot:
         self._idle.append(await self._connect())
 
     async def _connect(self) -> Conn:
-        secrets = (self._password,) if self._password else ()
-        try:
-            conn = await psycopg.AsyncConnection.connect(
-                self._profile.libpq_conninfo(), **connection_kwargs(self._password)
-            )
-        except psycopg.Error as exc:
-            raise connection_failed(exc, self._profile, secrets) from None
+        conn = await self._dial()
         self._opened.append(conn)
         statement, values = session_statement(self._profile)
         await conn.execute(statement, values)
         return conn
+
+    async def _dial(self) -> Conn:
+        """A new connection, its failure said as the pool's would be."""
+        secrets = (self._password,) if self._password else ()
+        try:
+            return await psycopg.AsyncConnection.connect(
+                self._profile.libpq_conninfo(), **connection_kwargs(self._password)
+            )
+        except psycopg.Error as exc:
+            raise connection_failed(exc, self._profile, secrets) from None
 
     @asynccontextmanager
     async def connection(self) -> AsyncIterator[Conn]:
