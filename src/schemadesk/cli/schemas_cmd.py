@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-from functools import partial
+from functools import cache, partial
 from typing import Any, Final
 
 from schemadesk.cli.common import add_connection_args, print_json
@@ -133,6 +133,7 @@ def _kind(schema: SchemaInfo) -> str:
     return "system" if schema.is_system else ""
 
 
+@cache  # tenant schemas made alike have one size: said once (10,000 sizes were 10-20 ms)
 def _size(n: int | None) -> str:
     if n is None:
         return ""
