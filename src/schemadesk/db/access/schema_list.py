@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
+import psycopg
+
 from schemadesk.core.access.models import Catalog
 from schemadesk.core.models import SchemaInfo
 from schemadesk.db.access import queries
@@ -35,8 +37,17 @@ class SchemaList:
 
 async def _rows(pool: Connects, query: Any) -> list[Row]:
     async with pool.connection() as conn:
+        return await _tolerant(conn, query)
+
+
+async def _tolerant(conn: Any, query: Any) -> list[Row]:
+    """``query``'s rows; none where the login may not read the catalog, as the loader's part
+    of it (``reads.part_rows``: "no access")."""
+    try:
         cur = await conn.execute(query)
-        return list(await cur.fetchall())
+    except psycopg.errors.InsufficientPrivilege:
+        return []
+    return list(await cur.fetchall())
 
 
 async def _context_and_schemas(pool: Connects) -> tuple[bool, list[Row]]:
@@ -47,8 +58,7 @@ async def _context_and_schemas(pool: Connects) -> tuple[bool, list[Row]]:
         context = await (await conn.execute(queries.CONTEXT)).fetchone()
         if context is None or context[-1] is not None:
             return True, []
-        cur = await conn.execute(queries.SCHEMAS)
-        return False, list(await cur.fetchall())
+        return False, await _tolerant(conn, queries.SCHEMAS)
 
 
 async def schema_list(pool: Connects, *, system: bool, exact_sizes: bool) -> SchemaList:
