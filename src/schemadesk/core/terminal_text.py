@@ -33,6 +33,11 @@ def visible_line(text: str) -> str:
     return _ONE_LINE.sub(_escape, text)
 
 
+def has_line_controls(text: str) -> bool:
+    """Whether ``visible_line`` would change ``text`` (one regex search: no copy made)."""
+    return _ONE_LINE.search(text) is not None
+
+
 def first_control(text: str) -> tuple[int, int, str] | None:
     """Line, column (1-based) and escaped form of the first control character that
     ``visible`` would escape, or None when there is none."""

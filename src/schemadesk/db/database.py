@@ -44,6 +44,32 @@ def session_statement(profile: ConnectionProfile) -> tuple[sql.Composed, list[st
     return sql.SQL("SELECT {}").format(calls), values
 
 
+def connection_kwargs(password: str | None) -> dict[str, Any]:
+    """What every schemadesk connection passes to libpq besides the profile's conninfo."""
+    kwargs: dict[str, Any] = {
+        "application_name": APPLICATION_NAME,
+        "fallback_application_name": f"schemadesk {__version__}",
+        "connect_timeout": CONNECT_TIMEOUT_S,
+        "autocommit": True,
+    }
+    if password is not None:
+        kwargs["password"] = password
+    return kwargs
+
+
+def connection_failed(
+    exc: psycopg.Error, profile: ConnectionProfile, secrets: Sequence[str]
+) -> ConnectionFailed:
+    """A failed connect as the error the user reads: why, and the server's words if any."""
+    reason, said = _reason_of(exc)
+    return ConnectionFailed(
+        describe_connection_error(exc, profile.describe(), tuple(secrets)),
+        reason=reason,
+        target=profile.describe(),
+        server_message=redact(said, tuple(secrets)) if said else None,
+    )
+
+
 class Database:
     """The pool of one profile. Every coroutine here runs on the gateway's loop."""
 
@@ -108,14 +134,7 @@ class Database:
             conninfo = psycopg.conninfo.make_conninfo(
                 conninfo, host=tunnel.dest[0], hostaddr="127.0.0.1", port=str(tunnel.port)
             )
-        kwargs: dict[str, Any] = {
-            "application_name": APPLICATION_NAME,
-            "fallback_application_name": f"schemadesk {__version__}",
-            "connect_timeout": CONNECT_TIMEOUT_S,
-            "autocommit": True,
-        }
-        if password is not None:
-            kwargs["password"] = password
+        kwargs = connection_kwargs(password)
         secrets = (password,) if password else ()
         statement, values = session_statement(profile)
 
@@ -128,13 +147,7 @@ class Database:
             if tunnel is not None and tunnel.last_failure is not None:
                 # libpq saw the connection closed; the tunnel knows why (host down, forwarding).
                 raise tunnel.last_failure from None
-            reason, said = _reason_of(exc)
-            raise ConnectionFailed(
-                describe_connection_error(exc, profile.describe(), secrets),
-                reason=reason,
-                target=profile.describe(),
-                server_message=redact(said, secrets) if said else None,
-            ) from None
+            raise connection_failed(exc, profile, secrets) from None
         async with probe:
             await configure(probe)
             server = await _server_info(probe)

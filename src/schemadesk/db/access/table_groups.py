@@ -17,22 +17,29 @@ from psycopg import sql
 
 from schemadesk.core.access.acl import AclItem, parse_acl_array
 from schemadesk.core.access.models import Catalog
+from schemadesk.db.access import reads
 from schemadesk.db.access.loader import CatalogBuilder, Part, fetch_catalog_rows
 from schemadesk.db.connects import Connects
 
 TableGroup = tuple[str, tuple[AclItem, ...], int]  # owner, ACL, how many tables
 
+# Grouped by the raw owner and ACL first, named and rendered after: the server hashes 200,000
+# tables' (namespace, owner, aclitem[]) instead of sorting their names and ACL texts (which
+# spilled to disk), and says 10,000 groups' names and texts rather than 200,000 (0.41-0.56 s
+# → 0.34 s of server time at 10,000 tenant schemas). A table whose ACL is NULL and one whose ACL
+# spells out the default come as two groups of the same text: the matrix adds them up.
 TABLE_GROUPS: Final = sql.SQL(
     """
-SELECT n.nspname::text, pg_get_userbyid(c.relowner)::text,
-       coalesce(c.relacl, acldefault('r'::"char", c.relowner))::text AS acl, count(*)
-  FROM pg_class c
-  JOIN pg_namespace n ON n.oid = c.relnamespace
- WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')
-   AND n.nspname NOT IN ('pg_catalog', 'information_schema')
+SELECT n.nspname::text, pg_get_userbyid(g.relowner)::text,
+       coalesce(g.relacl, acldefault('r'::"char", g.relowner))::text, g.tables
+  FROM (SELECT c.relnamespace, c.relowner, c.relacl, count(*) AS tables
+          FROM pg_class c
+         WHERE c.relkind IN ('r', 'p', 'v', 'm', 'f')
+         GROUP BY c.relnamespace, c.relowner, c.relacl) g
+  JOIN pg_namespace n ON n.oid = g.relnamespace
+ WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
    AND n.nspname NOT LIKE 'pg\\_toast%'
    AND n.nspname NOT LIKE 'pg\\_temp\\_%'
- GROUP BY n.nspname, c.relowner, acl
 """
 )
 
@@ -54,8 +61,14 @@ async def matrix_catalog(pool: Connects) -> tuple[Catalog, Mapping[str, Sequence
     tables (no relations or functions), side by side on the pool."""
     parts: tuple[Part, ...] = ("schemas", "roles", "memberships")
     # Not the schemas' counts and sizes (a pass over pg_class, about a second at 10,000 tenant
-    # schemas): the matrix counts tables from the groups.
-    rows, groups = await asyncio.gather(
-        fetch_catalog_rows(pool, parts, skip=("schema_counts",)), table_groups(pool)
-    )
-    return CatalogBuilder(rows).build(), groups
+    # schemas): the matrix counts tables from the groups. Nor the roles' settings, which no
+    # right depends on (10,000 of them merged into their roles: 40 ms).
+    skip = ("schema_counts", "settings")
+
+    async def catalog() -> Catalog:
+        # Built while the server still groups the tables (a third of a second at 10,000 tenant
+        # schemas): built after both, the models' 0.2-0.3 s came on top of it.
+        rows = await fetch_catalog_rows(pool, parts, skip=skip, as_models=reads.ON_ARRIVAL)
+        return CatalogBuilder(rows).build()
+
+    return await asyncio.gather(catalog(), table_groups(pool))
