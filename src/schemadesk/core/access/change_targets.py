@@ -9,7 +9,7 @@ from typing import Literal, NamedTuple
 from psycopg import sql
 
 from schemadesk.core.access.acl import AclItem
-from schemadesk.core.access.change_sql import KIND_OF_TARGET, GrantTarget
+from schemadesk.core.access.change_sql import KIND_OF_TARGET, GrantTarget, identifier
 from schemadesk.core.access.expectations import PRIVILEGE_ORDER
 from schemadesk.core.access.guards import ChangeSetError, ChangeSetReason, refuse_system_schema
 from schemadesk.core.access.models import (
@@ -68,7 +68,7 @@ class Target(NamedTuple):
         """The object's quoted (schema-qualified) name."""
         if self.name is None:
             return sql.Identifier(self.schema)
-        return sql.Identifier(self.schema, self.name)
+        return identifier(self.schema, self.name)
 
 
 def targets_of(
