@@ -4,6 +4,7 @@ known privileges, existing schemas and objects, no overloaded function by name."
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
+from functools import lru_cache
 from typing import Literal, NamedTuple
 
 from psycopg import sql
@@ -25,6 +26,13 @@ from schemadesk.core.messages_config import say
 def check_privileges(privileges: Iterable[str], allowed: Sequence[str], what: str) -> list[str]:
     """The privilege names given, normalised and ordered (``ALL``: every one allowed);
     ``ChangeSetError`` for one that is not a privilege on ``what``."""
+    return list(_checked(tuple(privileges), tuple(allowed), what))
+
+
+@lru_cache(maxsize=256)
+def _checked(privileges: tuple[str, ...], allowed: tuple[str, ...], what: str) -> tuple[str, ...]:
+    # Once per list of names: a check's 50,000 fixes ask about a handful (an error is raised
+    # each time, never kept).
     out: list[str] = []
     for p in privileges:
         name = " ".join(p.upper().split())
@@ -43,7 +51,7 @@ def check_privileges(privileges: Iterable[str], allowed: Sequence[str], what: st
                 names=(p,),
             )
         out.append(name)
-    return sorted(set(out), key=PRIVILEGE_ORDER.index)
+    return tuple(sorted(set(out), key=PRIVILEGE_ORDER.index))
 
 
 class Target(NamedTuple):
