@@ -116,8 +116,9 @@ def targets_of(
                     names=(schema, fn.name),
                 )
         return [Target(fn.kind, schema, fn.name, fn.owner, fn.acl) for fn in chosen]
-    kind = KIND_OF_TARGET[on]
-    rels = [r for r in catalog.relations_in(schema) if r.privilege_kind == kind]
+    # ``Relation.privilege_kind`` without its property call (a check's fixes ask 400,000 times)
+    sequences = KIND_OF_TARGET[on] == "sequence"
+    rels = [r for r in catalog.relations_in(schema) if (r.kind == "sequence") is sequences]
     # Sets: a check's fix names every table of a schema, 10,000 schemas over.
     wanted = None if objects is None else set(objects)
     refuse_missing(objects, {r.name for r in rels}, schema)
