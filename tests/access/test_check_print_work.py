@@ -5,12 +5,15 @@ what it prints is what the slower ways gave (escaping, quoting, titles), on host
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from psycopg import sql
 
 from schemadesk.cli import output
+from schemadesk.cli.check_json import print_records
 from schemadesk.cli.check_print import finding_text, fix_sql, print_findings
+from schemadesk.cli.common import print_json
 from schemadesk.core import messages
 from schemadesk.core.access.change_model import ChangeSet
 from schemadesk.core.access.change_sql import identifier, privilege_list, sql_text
@@ -173,3 +176,32 @@ def test_a_grant_on_objects_sharing_acls_names_each_once(
     assert text.count("GRANT SELECT ON ") == 1
     for table in tables:
         assert sql_text(sql.Identifier(schema, table)) in text or "ALL TABLES IN SCHEMA" in text
+
+
+def _records(name: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "schema": name,
+            "code": "rw-missing",
+            "severity": "error",
+            "title": f"{name} PASSWORD 'hunter2' postgres://u:pw@h/d \x85 \x7f",
+            "explanation": "password=secret host=x",
+            "objects": [name, f"{name}\x9b", ""],
+            "fix": f"CREATE ROLE \"{name}\" PASSWORD 'x';\n",
+        },
+        {"schema": "", "code": "c", "n": 3, "ok": True, "no": False, "none": None, "objects": []},
+        {"nested": {"a": [1, {"b": [name]}], "empty": {}}, name: (name, name)},
+    ]
+
+
+@pytest.mark.parametrize("name", ["plain", '"', "", *HOSTILE])
+def test_check_json_is_print_jsons_text(name: str, capsys: pytest.CaptureFixture[str]) -> None:
+    printed = []
+    for records in ([], _records(name), _records(name) * 300, [{"float": 1.5}, {"x": name}]):
+        print_records(records)
+        printed.append(capsys.readouterr().out)
+        print_json(records)
+        assert printed[-1] == capsys.readouterr().out
+    assert printed[0] == "[]\n"
+    assert "hunter2" not in printed[1]
+    assert "\\u0085" in printed[1]  # C1 escaped, not raw

@@ -13,6 +13,7 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from schemadesk.cli.access_args import add_change_args, add_config_arg, load_convention
+from schemadesk.cli.check_json import print_records
 from schemadesk.cli.check_print import (
     SEVERITIES,
     check_exit,
@@ -331,7 +332,7 @@ def run_check(args: argparse.Namespace) -> int:
     if args.json:
         with building_long_lived():  # as print_findings: the collector would rescan them
             records = [{**f.as_record(), "fix": fix_sql(f)} for f in findings]
-        print_json(records)
+        print_records(records)
         return check_exit(args.fail_on, findings)
     if not findings:
         print("no findings: every checked schema follows the convention")
