@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from schemadesk.cli.access_cmd import _fix_sql
+from schemadesk.cli.check_print import fix_sql as _fix_sql
 from schemadesk.core.access.conventions import check_conventions
 from schemadesk.db.access.check_reads import check_cluster
 from schemadesk.db.database import Database

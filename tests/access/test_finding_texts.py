@@ -13,7 +13,7 @@ import pytest
 from psycopg import sql
 
 from schemadesk.cli import main
-from schemadesk.cli.access_cmd import _finding_text
+from schemadesk.cli.check_print import finding_text as _finding_text
 from schemadesk.core.access.changes import ChangeSet
 from schemadesk.core.access.convention_texts import TEMPLATES
 from schemadesk.core.access.conventions import Convention, Finding, check_conventions

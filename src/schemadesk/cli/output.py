@@ -28,6 +28,10 @@ from schemadesk.core.terminal_text import visible
 
 # DEL and C1: valid in a JSON string, but a terminal acts on them; json.dumps leaves them raw.
 _JSON_RAW = re.compile(r"[\x7f-\x9f]")
+# Every character ``visible`` may escape, and CR and newline's neighbours besides: text without
+# one is shown as it is. A plain class is found three times faster than ``visible``'s pattern
+# (``check``'s 24 MB at 10,000 schemas: 0.2 s, with the CR lookahead, for nothing to escape).
+_MAYBE_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 class Stopped(KeyboardInterrupt):
@@ -67,13 +71,13 @@ class SafeStream(io.TextIOBase):
         cut = self._pending.rfind("\n") + 1
         if cut:
             done, self._pending = self._pending[:cut], self._pending[cut:]
-            self.inner.write(visible(mask_secrets(done)))
+            self.inner.write(_shown(done))
         return len(s)
 
     def flush(self) -> None:
         if self._pending:
             done, self._pending = self._pending, ""
-            self.inner.write(visible(mask_secrets(done)))
+            self.inner.write(_shown(done))
         self.inner.flush()
 
     def isatty(self) -> bool:
@@ -88,6 +92,12 @@ class SafeStream(io.TextIOBase):
     @property
     def encoding(self) -> str:  # type: ignore[override]
         return getattr(self.inner, "encoding", "utf-8") or "utf-8"
+
+
+def _shown(text: str) -> str:
+    """``text`` as the terminal gets it: passwords masked, control characters visible."""
+    text = mask_secrets(text)
+    return visible(text) if _MAYBE_CONTROL.search(text) else text
 
 
 @contextlib.contextmanager

@@ -8,7 +8,7 @@ from typing import Literal
 from psycopg import sql
 
 from schemadesk.core.access.acl import AclItem
-from schemadesk.core.access.change_model import ChangeSet, Statement, one_change
+from schemadesk.core.access.change_model import ChangeSet, Statement, one_change, titled
 from schemadesk.core.access.change_sql import DEFAULT_ON, compose, grantee_sql, privilege_list
 from schemadesk.core.access.change_targets import check_privileges
 from schemadesk.core.access.expectations import (
@@ -25,7 +25,7 @@ from schemadesk.core.access.models import (
     privileges_for,
 )
 from schemadesk.core.messages_acl import say
-from schemadesk.core.messages_titles import Message, said_title
+from schemadesk.core.messages_titles import Message
 
 
 def _default_acl(
@@ -128,14 +128,14 @@ def _default_title(
     schema: str | None,
     privileges: Iterable[str],
     grantee: str,
-) -> str:
-    """``new tables of r [in schema s] give|stop giving SELECT to g``, said."""
+) -> Message:
+    """``new tables of r [in schema s] give|stop giving SELECT to g``, said when read."""
     kind = Message(f"privilege-on-{object_type}")
     privs, to = ", ".join(privileges), grantee_label(grantee)
     if schema is None:
-        return said_title(f"default-{verb}", kind=kind, role=role, privs=privs, grantee=to)
+        return titled(f"default-{verb}", kind=kind, role=role, privs=privs, grantee=to)
     code = f"default-{verb}-in"
-    return said_title(code, kind=kind, role=role, schema=schema, privs=privs, grantee=to)
+    return titled(code, kind=kind, role=role, schema=schema, privs=privs, grantee=to)
 
 
 # --------------------------------------------------------------------------- memberships
@@ -162,7 +162,7 @@ def grant_membership(
             reason=ChangeSetReason.NEEDS_NEWER_SERVER,
         )
     expect = ExpectMembership(role, member, True, admin or None, inherit, set_option)
-    title = said_title("membership-grant", member=member, role=role)
+    title = titled("membership-grant", member=member, role=role)
     if expect.holds(catalog):
         return ChangeSet(title, (), (expect,))
     options: list[sql.Composable] = []
@@ -191,14 +191,14 @@ def grant_membership(
     summary = title
     if flags:
         listed = Message(f"flags-{len(flags)}", dict(zip("abc", flags, strict=False)))
-        summary = said_title("membership-grant-flags", member=member, role=role, flags=listed)
+        summary = titled("membership-grant-flags", member=member, role=role, flags=listed)
     return one_change(title, stmt, summary, expect)
 
 
 def revoke_membership(catalog: Catalog, role: str, member: str) -> ChangeSet:
     """``REVOKE role FROM member``, once per grantor (``GRANTED BY``) on PostgreSQL 16+."""
     rows = catalog.membership_grants(role, member)
-    title = said_title("membership-revoke", member=member, role=role)
+    title = titled("membership-revoke", member=member, role=role)
     expect = ExpectMembership(role, member, present=False)
     grantors = sorted({m.grantor for m in rows}) if catalog.context.membership_options else [""]
     statements = []
@@ -210,7 +210,7 @@ def revoke_membership(catalog: Catalog, role: str, member: str) -> ChangeSet:
                     compose(
                         "REVOKE {} FROM {}{}", sql.Identifier(role), sql.Identifier(member), by
                     ),
-                    said_title("membership-revoke-by", member=member, role=role, grantor=grantor)
+                    titled("membership-revoke-by", member=member, role=role, grantor=grantor)
                     if grantor
                     else title,
                 )
@@ -228,14 +228,14 @@ def set_role_setting(
     expect = ExpectSetting(role, database, name, value)
     if value is None:
         title = (
-            said_title("role-reset-in", role=role, name=name, database=database)
+            titled("role-reset-in", role=role, name=name, database=database)
             if database
-            else said_title("role-reset", role=role, name=name)
+            else titled("role-reset", role=role, name=name)
         )
     elif database:
-        title = said_title("role-set-in", role=role, name=name, value=value, database=database)
+        title = titled("role-set-in", role=role, name=name, value=value, database=database)
     else:
-        title = said_title("role-set", role=role, name=name, value=value)
+        title = titled("role-set", role=role, name=name, value=value)
     entry = catalog.role(role)
     if entry is not None and expect.holds(catalog):
         return ChangeSet(title, (), (expect,))

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 
 from psycopg import sql
 from psycopg.abc import AdaptContext
@@ -11,19 +10,24 @@ from psycopg.abc import AdaptContext
 from schemadesk.core.access.change_sql import sql_text
 from schemadesk.core.access.expectations import Expectation
 from schemadesk.core.access.models import Catalog
-from schemadesk.core.messages import Message, said
+from schemadesk.core.messages import Message, Param, said
+
+_set = object.__setattr__
 
 
 class Statement:
     """One statement and what it does, in plain words.
 
-    The summary may be given as a message, said in English only when read: ``check`` makes
+    The summary may be given as a message (or a function making it), said in English only
+    when read: ``check`` makes
     the fixes of 50,000 findings and prints their SQL, never their summaries, which the
     window reads one confirmation at a time."""
 
     __slots__ = ("_summary", "sql")
 
-    def __init__(self, statement: sql.Composed, summary: str | Message) -> None:
+    def __init__(
+        self, statement: sql.Composed, summary: str | Message | Callable[[], Message]
+    ) -> None:
         self.sql: sql.Composed = statement
         self._summary = summary
 
@@ -31,7 +35,9 @@ class Statement:
     def summary(self) -> str:
         """What the statement does, in English (carrying its message when said from one)."""
         found = self._summary
-        return said(found) if isinstance(found, Message) else found
+        if isinstance(found, str):
+            return found
+        return said(found if isinstance(found, Message) else found())
 
     def render(self, context: AdaptContext | None = None) -> str:
         return sql_text(self.sql) if context is None else self.sql.as_string(context)
@@ -48,13 +54,57 @@ class Statement:
         return f"Statement(sql={self.sql!r}, summary={self.summary!r})"
 
 
-@dataclass(frozen=True, slots=True)
 class ChangeSet:
-    """Statements to run in one transaction, and what must hold once they have run."""
+    """Statements to run in one transaction, and what must hold once they have run.
 
-    title: str
-    statements: tuple[Statement, ...] = ()
-    expectations: tuple[Expectation, ...] = ()
+    Immutable. The title may be given as a message, said in English only when read, as a
+    statement's summary: ``check`` builds the fixes of 50,000 findings and prints only their
+    SQL."""
+
+    __slots__ = ("_title", "expectations", "statements")
+    _title: str | Message
+    statements: tuple[Statement, ...]
+    expectations: tuple[Expectation, ...]
+
+    def __init__(
+        self,
+        title: str | Message,
+        statements: tuple[Statement, ...] = (),
+        expectations: tuple[Expectation, ...] = (),
+    ) -> None:
+        _set(self, "_title", title)
+        _set(self, "statements", statements)
+        _set(self, "expectations", expectations)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"ChangeSet is immutable: cannot set {name!r}")
+
+    @property
+    def title(self) -> str:
+        """What the change does, in English (carrying its message when said from one)."""
+        found = self._title
+        return said(found) if isinstance(found, Message) else found
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, ChangeSet):
+            return NotImplemented
+        return (self.title, self.statements, self.expectations) == (
+            other.title,
+            other.statements,
+            other.expectations,
+        )
+
+    def __hash__(self) -> int:
+        return hash((self.title, self.statements, self.expectations))
+
+    def __repr__(self) -> str:
+        return (
+            f"ChangeSet(title={self.title!r}, statements={self.statements!r}, "
+            f"expectations={self.expectations!r})"
+        )
+
+    def __reduce__(self) -> tuple[type[ChangeSet], tuple[object, ...]]:
+        return (ChangeSet, (self._title, self.statements, self.expectations))
 
     @property
     def empty(self) -> bool:
@@ -69,22 +119,28 @@ class ChangeSet:
         return tuple(e for e in self.expectations if not e.holds(catalog))
 
     def __add__(self, other: ChangeSet) -> ChangeSet:
+        # a message is never empty: only a plain title can be
         return ChangeSet(
-            self.title if self.statements or not other.title else other.title,
+            self._title if self.statements or not other._title else other._title,
             self.statements + other.statements,
             self.expectations + tuple(e for e in other.expectations if e not in self.expectations),
         )
 
     @staticmethod
-    def combine(title: str, parts: Iterable[ChangeSet]) -> ChangeSet:
+    def combine(title: str | Message, parts: Iterable[ChangeSet]) -> ChangeSet:
         out = ChangeSet(title)
         for part in parts:
             out = out + part
         return ChangeSet(title, out.statements, out.expectations)
 
 
+def titled(code: str, **params: Param) -> Message:
+    """A title or summary to say when read (``said_title``'s message, not said yet)."""
+    return Message(code, params)
+
+
 def one_change(
-    title: str, statement: sql.Composed, summary: str, *expect: Expectation
+    title: str | Message, statement: sql.Composed, summary: str | Message, *expect: Expectation
 ) -> ChangeSet:
     """A change set of one statement."""
     return ChangeSet(title, (Statement(statement, summary),), expect)

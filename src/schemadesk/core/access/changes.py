@@ -16,6 +16,7 @@ exact), ``grant_default_privileges``, ``revoke_default_privileges``, ``grant_mem
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import partial
 
 from psycopg import sql
 
@@ -27,7 +28,7 @@ from schemadesk.core.access.change_defaults import (
     revoke_membership,
     set_role_setting,
 )
-from schemadesk.core.access.change_model import ChangeSet, Statement, one_change
+from schemadesk.core.access.change_model import ChangeSet, Statement, one_change, titled
 from schemadesk.core.access.change_sql import (
     ALTER_OWNER,
     ON_ALL,
@@ -67,8 +68,6 @@ from schemadesk.core.messages import Message, Param
 from schemadesk.core.messages_access import (
     objects_label,
     on_target,
-    privileges_title,
-    said_title,
 )
 
 __all__ = [
@@ -107,13 +106,13 @@ __all__ = [
 def create_role(name: str, *, login: bool = False) -> ChangeSet:
     """``CREATE ROLE name [NO]LOGIN``."""
     return one_change(
-        said_title("create-role", role=name),
+        titled("create-role", role=name),
         compose(
             "CREATE ROLE {} {}",
             sql.Identifier(name),
             sql.SQL("LOGIN") if login else sql.SQL("NOLOGIN"),
         ),
-        said_title("create-login-role" if login else "create-role", role=name),
+        titled("create-login-role" if login else "create-role", role=name),
         ExpectRole(name),
     )
 
@@ -132,7 +131,7 @@ def create_schema(schema: str, owner: str) -> ChangeSet:
 def set_schema_owner(schema: str, owner: str) -> ChangeSet:
     """``ALTER SCHEMA schema OWNER TO owner``."""
     refuse_system_schema(schema)
-    title = said_title("schema-owner-title", role=owner, name=schema)
+    title = titled("schema-owner-title", role=owner, name=schema)
     return one_change(
         title,
         compose("ALTER SCHEMA {} OWNER TO {}", sql.Identifier(schema), sql.Identifier(owner)),
@@ -145,7 +144,7 @@ def set_object_owner(relation: Relation, owner: str) -> ChangeSet:
     """``ALTER TABLE|VIEW|SEQUENCE|... schema.name OWNER TO owner``."""
     refuse_system_schema(relation.schema)
     return one_change(
-        said_title("object-owner-title", role=owner, object=f"{relation.schema}.{relation.name}"),
+        titled("object-owner-title", role=owner, object=f"{relation.schema}.{relation.name}"),
         compose(
             "{} {} OWNER TO {}",
             ALTER_OWNER[relation.kind],
@@ -179,9 +178,14 @@ def grant_privileges(
     targets = targets_of(catalog, schema, on, objects)
     groups: dict[frozenset[str], list[Target]] = {}
     wanted_set = frozenset(wanted)
+    # A schema's objects share a handful of ACL tuples (the loader's parse cache): each is
+    # looked at once, by identity (the targets hold them alive meanwhile).
+    needs: dict[int, frozenset[str]] = {}
     for t in targets:
-        have = direct_privileges(t.acl, grantee, grantable=with_grant_option)
-        need = wanted_set - have if have else wanted_set
+        need = needs.get(id(t.acl))
+        if need is None:
+            have = direct_privileges(t.acl, grantee, grantable=with_grant_option)
+            need = needs[id(t.acl)] = wanted_set - have if have else wanted_set
         if need:
             groups.setdefault(need, []).append(t)
     statements: list[Statement] = []
@@ -195,7 +199,7 @@ def grant_privileges(
             grantee_sql(grantee),
             sql.SQL(" WITH GRANT OPTION") if with_grant_option else sql.SQL(""),
         )
-        statements.append(Statement(stmt, _summary("grant", need, group, grantee)))
+        statements.append(Statement(stmt, partial(_summary, "grant", need, group, grantee)))
     expect = _grant_expectations(
         on,
         schema=schema,
@@ -206,7 +210,7 @@ def grant_privileges(
         grant_option=with_grant_option,
     )
     public = grantee == PUBLIC
-    title = privileges_title(
+    title = _privileges_title(
         "grant", wanted, on_target(on, schema), grantee_label(grantee), public=public
     )
     return ChangeSet(title, tuple(statements), expect)
@@ -260,7 +264,7 @@ def revoke_privileges(
                     f"act as {grantor}, who granted it",
                 )
             )
-        statements.append(Statement(stmt, _summary("revoke", drop, group, grantee)))
+        statements.append(Statement(stmt, partial(_summary, "revoke", drop, group, grantee)))
         if grantor:
             statements.append(
                 Statement(sql.Composed([sql.SQL("RESET ROLE")]), "act as yourself again")
@@ -279,7 +283,7 @@ def revoke_privileges(
         )
     )
     public = grantee == PUBLIC
-    title = privileges_title(
+    title = _privileges_title(
         "revoke", wanted, on_target(on, schema), grantee_label(grantee), public=public
     )
     return ChangeSet(title, tuple(statements), expect)
@@ -343,6 +347,15 @@ def _summary(verb: str, privs: Iterable[str], group: list[Target], grantee: str)
     objects = objects_label([t.label for t in group[:3]], max(len(group) - 3, 0))
     params: dict[str, Param] = {"privs": what, "target": objects, "role": grantee_label(grantee)}
     return Message(verb, {**params, "public": int(grantee == PUBLIC)})
+
+
+def _privileges_title(
+    verb: str, privs: Sequence[str], target: Message, role: str, *, public: bool
+) -> Message:
+    """``messages_access.privileges_title``'s message, said when the title is read."""
+    return Message(
+        verb, {"privs": ", ".join(privs), "target": target, "role": role, "public": int(public)}
+    )
 
 
 def _plural(on: GrantTarget, schema: str) -> str:

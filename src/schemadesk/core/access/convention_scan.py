@@ -40,19 +40,26 @@ def scan_relations(
     """
     out = RelationScan()
     verdicts: dict[tuple[str, str, int], _Verdict] = {}
+    # Relations of one row come one after another (same kind, owner and ACL objects): the
+    # last verdict is taken by identity, without making and hashing a key for each.
+    last: tuple[object, object, object] = (None, None, None)
+    verdict: _Verdict = None
     for rel in catalog.user_relations_in(s):
-        key = (rel.kind, rel.owner, id(rel.acl))
-        try:
-            verdict = verdicts[key]
-        except KeyError:
-            verdict = verdicts[key] = _verdict(catalog, graph, conv, rel, rw)
+        kind, owner, acl = rel.kind, rel.owner, rel.acl
+        if kind is not last[0] or owner is not last[1] or acl is not last[2]:
+            last = (kind, owner, acl)
+            key = (kind, owner, id(acl))
+            try:
+                verdict = verdicts[key]
+            except KeyError:
+                verdict = verdicts[key] = _verdict(catalog, graph, conv, rel, rw)
         if verdict is None:
             continue
-        kind, ok, extra, public = verdict
+        what, ok, extra, public = verdict
         if not ok:
-            out.lacking[kind].append(rel.name)
+            out.lacking[what].append(rel.name)
         if extra:
-            out.extra[kind][rel.name] = set(extra)
+            out.extra[what][rel.name] = set(extra)
         if public:
             out.public.append((rel, public))
     return out
