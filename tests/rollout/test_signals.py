@@ -53,14 +53,24 @@ def test_a_signal_stops_the_rollout_between_steps(
             ).fetchone()
             return bool(row and row[0])
 
+        assert app.stderr is not None
+        seen = []
         try:
             wait_until(waiting, "the rollout to wait inside migration 002")
             app.send_signal(sent)
+            # The lock is let go once the stop is acknowledged: released at once, a loaded
+            # machine could finish 002 and start the next step before the handler had run.
+            for line in app.stderr:
+                seen.append(line)
+                if "stopping after the migration in progress" in line:
+                    break
             holder.execute("SELECT pg_advisory_unlock(4243)")
             _out, err = app.communicate(timeout=60)
         finally:
             if app.poll() is None:
                 app.kill()
+                app.communicate()
+    err = "".join(seen) + err
     assert app.returncode == 130, err
     assert "stopping after the migration in progress" in err
     with psycopg.connect(db_dsn) as conn:
