@@ -84,15 +84,17 @@ def run_privileges(args: argparse.Namespace) -> int:
                 ]
             )
             return 0
-        rows = [
-            (
-                c.schema,
-                _short(c.usage),
-                _short(c.create),
-                " ".join(f"{p[:3]} {n}/{c.tables}" for p, n in c.coverage) if c.tables else "",
-            )
-            for c in matrix.cells
-        ]
+        # Most schemas' coverage reads alike ("SEL 0/20 INS 0/20 ..."): said once each.
+        said: dict[tuple[int, tuple[tuple[str, int], ...]], str] = {}
+        rows = []
+        for c in matrix.cells:
+            key = (c.tables, c.coverage)
+            coverage = said.get(key)
+            if coverage is None:
+                coverage = said[key] = (
+                    " ".join(f"{p[:3]} {n}/{c.tables}" for p, n in c.coverage) if c.tables else ""
+                )
+            rows.append((c.schema, _short(c.usage), _short(c.create), coverage))
         print_table(("schema", "USAGE", "CREATE", "tables"), rows)
         return 0
     if catalog.schema(args.schema) is None:

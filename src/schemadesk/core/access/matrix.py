@@ -97,12 +97,13 @@ def privilege_matrix(
         # is looked up once per role, by identity (hashing every table's ACL items was most
         # of a 10,000-schema row).
         held_of: dict[tuple[str, int], tuple[str, ...]] = {}
-        held_of_text: dict[tuple[str, str], tuple[str, ...]] = {}
         table_rights = _TableRights(graph, role)
         for schema in schema_names:
             found = schema_rights.get(schema) if schema_rights is not None else None
             sp = found if found is not None else schema_privileges(catalog, role, schema, graph)
-            counts = dict.fromkeys(DML_PRIVILEGES, 0)
+            # Counted only where a table grants something (of 10,000 tenant schemas, nearly
+            # none for one role): the others share one tuple of zeros.
+            counts: dict[str, int] | None = None
             tables = 0
             if table_groups is None:
                 for owner, acl, n in _groups_of(catalog, schema):
@@ -111,17 +112,18 @@ def privilege_matrix(
                     held = held_of.get(key)
                     if held is None:
                         held = held_of[key] = table_rights.held(owner, acl)
-                    for privilege in held:
-                        counts[privilege] += n
+                    if held:
+                        counts = counts or dict.fromkeys(DML_PRIVILEGES, 0)
+                        for privilege in held:
+                            counts[privilege] += n
             else:
                 for owner, text, n in table_groups.get(schema, ()):
                     tables += n
-                    text_key = (owner, text)
-                    held = held_of_text.get(text_key)
-                    if held is None:
-                        held = held_of_text[text_key] = table_rights.held_text(owner, text)
-                    for privilege in held:
-                        counts[privilege] += n
+                    held = table_rights.held_text(owner, text)
+                    if held:
+                        counts = counts or dict.fromkeys(DML_PRIVILEGES, 0)
+                        for privilege in held:
+                            counts[privilege] += n
             cells.append(
                 MatrixCell(
                     role,
@@ -129,7 +131,7 @@ def privilege_matrix(
                     sp.get("USAGE"),
                     sp.get("CREATE"),
                     tables,
-                    tuple(counts.items()),
+                    _NONE_HELD if counts is None else tuple(counts.items()),
                 )
             )
     return PrivilegeMatrix(role_names, schema_names, tuple(cells))
@@ -139,6 +141,7 @@ def privilege_matrix(
 # not; a quoted name holding one of these only costs a parse.
 _PUBLIC_ITEM = ("{=", ",=", '{"=', ',"=')
 _NEEDLES_MOST = 16
+_NONE_HELD = tuple((privilege, 0) for privilege in DML_PRIVILEGES)
 
 
 class _TableRights:
