@@ -15,8 +15,15 @@ from schemadesk.cli.common import print_json
 from schemadesk.cli.reading import read_once
 from schemadesk.cli.roles_cmd import read_catalog
 from schemadesk.cli.table import print_table
-from schemadesk.core.access.effective import EffectivePrivilege, RoleGraph, effective_privileges
+from schemadesk.core.access.effective import (
+    EffectivePrivilege,
+    EffectivePrivileges,
+    RoleGraph,
+    effective_privileges,
+    schema_privileges,
+)
 from schemadesk.core.access.matrix import privilege_matrix
+from schemadesk.core.access.models import Catalog
 from schemadesk.core.errors import ConfigError
 from schemadesk.db.access.table_groups import TableGroup, matrix_catalog
 
@@ -35,16 +42,33 @@ def _privilege_json(p: EffectivePrivilege) -> dict[str, Any]:
 
 def run_privileges(args: argparse.Namespace) -> int:
     groups: Mapping[str, Sequence[TableGroup]] | None = None
+    graphs: list[RoleGraph] = []
+    rights: dict[str, EffectivePrivileges] = {}
     if args.schema is None:
-        catalog, groups = read_once(args, matrix_catalog)
+
+        def prepare(catalog: Catalog) -> None:
+            # While the server still groups the tables (a third of a second at 10,000 tenant
+            # schemas): the role's USAGE and CREATE on every schema, which the matrix was
+            # working out after the rows came (40-60 ms of its 90-120).
+            if catalog.role(args.role) is not None:
+                graph = RoleGraph(catalog)
+                graphs.append(graph)
+                for schema in catalog.schemas:
+                    if not schema.is_system:
+                        name = schema.name
+                        rights[name] = schema_privileges(catalog, args.role, name, graph)
+
+        catalog, groups = read_once(args, lambda pool: matrix_catalog(pool, prepare))
     else:
         catalog = read_catalog(args)
     if catalog.role(args.role) is None:
         raise ConfigError(f"role {args.role!r} does not exist")
-    graph = RoleGraph(catalog)
+    graph = graphs[0] if graphs else RoleGraph(catalog)
     if args.schema is None:
         schemas = [s.name for s in catalog.schemas if not s.is_system]
-        matrix = privilege_matrix(catalog, [args.role], schemas, graph, groups)
+        matrix = privilege_matrix(
+            catalog, [args.role], schemas, graph, groups, schema_rights=rights
+        )
         if args.json:
             print_json(
                 [
@@ -60,15 +84,17 @@ def run_privileges(args: argparse.Namespace) -> int:
                 ]
             )
             return 0
-        rows = [
-            (
-                c.schema,
-                _short(c.usage),
-                _short(c.create),
-                " ".join(f"{p[:3]} {n}/{c.tables}" for p, n in c.coverage) if c.tables else "",
-            )
-            for c in matrix.cells
-        ]
+        # Most schemas' coverage reads alike ("SEL 0/20 INS 0/20 ..."): said once each.
+        said: dict[tuple[int, tuple[tuple[str, int], ...]], str] = {}
+        rows = []
+        for c in matrix.cells:
+            key = (c.tables, c.coverage)
+            coverage = said.get(key)
+            if coverage is None:
+                coverage = said[key] = (
+                    " ".join(f"{p[:3]} {n}/{c.tables}" for p, n in c.coverage) if c.tables else ""
+                )
+            rows.append((c.schema, _short(c.usage), _short(c.create), coverage))
         print_table(("schema", "USAGE", "CREATE", "tables"), rows)
         return 0
     if catalog.schema(args.schema) is None:

@@ -3,14 +3,16 @@ schema: read from ``RoleGraph`` and the evaluation in ``effective``."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from schemadesk.core.access.acl import AclItem
+from schemadesk.core.access.acl import AclItem, parse_acl_array
 
 # The evaluation itself, shared with effective privileges (one implementation of the rules).
 from schemadesk.core.access.effective import (
     EffectivePrivilege,
+    EffectivePrivileges,
     RoleGraph,
     _evaluate,
     _predefined,
@@ -66,12 +68,16 @@ def privilege_matrix(
     roles: Sequence[str] | None = None,
     schemas: Sequence[str] | None = None,
     graph: RoleGraph | None = None,
-    table_groups: Mapping[str, Sequence[tuple[str, tuple[AclItem, ...], int]]] | None = None,
+    table_groups: Mapping[str, Sequence[tuple[str, str, int]]] | None = None,
+    *,
+    schema_rights: Mapping[str, EffectivePrivileges] | None = None,
 ) -> PrivilegeMatrix:
     """The matrix for the given roles and schemas (default: non-predefined roles, user schemas).
 
-    ``table_groups`` (per schema: owner, ACL and number of tables) stands in for the catalog's
-    relations when they were not loaded: the cells only count tables by owner and ACL.
+    ``table_groups`` (per schema: owner, ACL as an ``aclitem[]`` text and number of tables)
+    stands in for the catalog's relations when they were not loaded: the cells only count
+    tables by owner and ACL. ``schema_rights`` (of the one role asked for, per schema: its
+    ``schema_privileges``) may be worked out ahead, while the server still groups the tables.
     """
     graph = graph or RoleGraph(catalog)
     role_names = (
@@ -93,22 +99,31 @@ def privilege_matrix(
         held_of: dict[tuple[str, int], tuple[str, ...]] = {}
         table_rights = _TableRights(graph, role)
         for schema in schema_names:
-            sp = schema_privileges(catalog, role, schema, graph)
-            groups = (
-                _groups_of(catalog, schema)
-                if table_groups is None
-                else table_groups.get(schema, ())
-            )
-            counts = dict.fromkeys(DML_PRIVILEGES, 0)
+            found = schema_rights.get(schema) if schema_rights is not None else None
+            sp = found if found is not None else schema_privileges(catalog, role, schema, graph)
+            # Counted only where a table grants something (of 10,000 tenant schemas, nearly
+            # none for one role): the others share one tuple of zeros.
+            counts: dict[str, int] | None = None
             tables = 0
-            for owner, acl, n in groups:
-                tables += n
-                key = (owner, id(acl))
-                held = held_of.get(key)
-                if held is None:
-                    held = held_of[key] = table_rights.held(owner, acl)
-                for privilege in held:
-                    counts[privilege] += n
+            if table_groups is None:
+                for owner, acl, n in _groups_of(catalog, schema):
+                    tables += n
+                    key = (owner, id(acl))
+                    held = held_of.get(key)
+                    if held is None:
+                        held = held_of[key] = table_rights.held(owner, acl)
+                    if held:
+                        counts = counts or dict.fromkeys(DML_PRIVILEGES, 0)
+                        for privilege in held:
+                            counts[privilege] += n
+            else:
+                for owner, text, n in table_groups.get(schema, ()):
+                    tables += n
+                    held = table_rights.held_text(owner, text)
+                    if held:
+                        counts = counts or dict.fromkeys(DML_PRIVILEGES, 0)
+                        for privilege in held:
+                            counts[privilege] += n
             cells.append(
                 MatrixCell(
                     role,
@@ -116,10 +131,17 @@ def privilege_matrix(
                     sp.get("USAGE"),
                     sp.get("CREATE"),
                     tables,
-                    tuple(counts.items()),
+                    _NONE_HELD if counts is None else tuple(counts.items()),
                 )
             )
     return PrivilegeMatrix(role_names, schema_names, tuple(cells))
+
+
+# Where an item of PUBLIC (an empty grantee) begins in an array's text, its element quoted or
+# not; a quoted name holding one of these only costs a parse.
+_PUBLIC_ITEM = ("{=", ",=", '{"=', ',"=')
+_NEEDLES_MOST = 16
+_NONE_HELD = tuple((privilege, 0) for privilege in DML_PRIVILEGES)
 
 
 class _TableRights:
@@ -137,6 +159,26 @@ class _TableRights:
         self._plain = not graph.is_superuser(role) and not any(
             name in self._sources for name, _ in _predefined("table")
         )
+        # A plain role's names as an ACL's text spells them: a name without '"' or '\\' is
+        # written as it is, quoted or not, in its item and in the array around it. A few names
+        # only (a role in thousands of roles looks each ACL up parsed).
+        self._may_grant: re.Pattern[str] | None = None
+        sources = self._sources
+        if (
+            self._plain
+            and len(sources) <= _NEEDLES_MOST
+            and not any('"' in name or "\\" in name for name in sources)
+        ):
+            needles = sorted((*sources, *_PUBLIC_ITEM), key=len, reverse=True)
+            self._may_grant = re.compile("|".join(map(re.escape, needles)))
+
+    def held_text(self, owner: str, text: str) -> tuple[str, ...]:
+        """``held`` of an ACL given as its ``aclitem[]`` text: parsed only when it may grant the
+        role something (an item of PUBLIC, or a text naming one of the role's sources)."""
+        may_grant = self._may_grant
+        if may_grant is not None and may_grant.search(text) is None:
+            return ()
+        return self.held(owner, parse_acl_array(text))
 
     def held(self, owner: str, acl: tuple[AclItem, ...]) -> tuple[str, ...]:
         if self._plain:
