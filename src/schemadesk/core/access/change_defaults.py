@@ -47,9 +47,13 @@ def _default_statement(
     in_schema = (
         compose(" IN SCHEMA {}", sql.Identifier(schema)) if schema is not None else sql.SQL("")
     )
-    action = (
-        sql.SQL("GRANT {} ON {} TO {}") if verb == "GRANT" else sql.SQL("REVOKE {} ON {} FROM {}")
-    ).format(privilege_list(privileges), DEFAULT_ON[object_type], grantee_sql(grantee))
+    # ``compose``: the same parts ``sql.SQL(...).format`` makes, the template parsed once.
+    action = compose(
+        "GRANT {} ON {} TO {}" if verb == "GRANT" else "REVOKE {} ON {} FROM {}",
+        privilege_list(privileges),
+        DEFAULT_ON[object_type],
+        grantee_sql(grantee),
+    )
     return compose(
         "ALTER DEFAULT PRIVILEGES FOR ROLE {}{} {}", sql.Identifier(for_role), in_schema, action
     )

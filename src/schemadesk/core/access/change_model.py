@@ -59,22 +59,23 @@ class ChangeSet:
 
     Immutable. The title may be given as a message, said in English only when read, as a
     statement's summary: ``check`` builds the fixes of 50,000 findings and prints only their
-    SQL."""
+    SQL. For the same reason the expectations may be given as a function making them, called
+    once when they are first read (a check's fixes would expect 200,000 grants, never read)."""
 
-    __slots__ = ("_title", "expectations", "statements")
+    __slots__ = ("_expect", "_title", "statements")
     _title: str | Message
     statements: tuple[Statement, ...]
-    expectations: tuple[Expectation, ...]
+    _expect: tuple[Expectation, ...] | Callable[[], tuple[Expectation, ...]]
 
     def __init__(
         self,
         title: str | Message,
         statements: tuple[Statement, ...] = (),
-        expectations: tuple[Expectation, ...] = (),
+        expectations: tuple[Expectation, ...] | Callable[[], tuple[Expectation, ...]] = (),
     ) -> None:
         _set(self, "_title", title)
         _set(self, "statements", statements)
-        _set(self, "expectations", expectations)
+        _set(self, "_expect", expectations)
 
     def __setattr__(self, name: str, value: object) -> None:
         raise AttributeError(f"ChangeSet is immutable: cannot set {name!r}")
@@ -84,6 +85,16 @@ class ChangeSet:
         """What the change does, in English (carrying its message when said from one)."""
         found = self._title
         return said(found) if isinstance(found, Message) else found
+
+    @property
+    def expectations(self) -> tuple[Expectation, ...]:
+        """What must hold once the statements have run (made when first read, then kept)."""
+        found = self._expect
+        if isinstance(found, tuple):
+            return found
+        made = found()
+        _set(self, "_expect", made)
+        return made
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, ChangeSet):
@@ -120,11 +131,12 @@ class ChangeSet:
 
     def __add__(self, other: ChangeSet) -> ChangeSet:
         # a message is never empty: only a plain title can be
-        return ChangeSet(
-            self._title if self.statements or not other._title else other._title,
-            self.statements + other.statements,
-            self.expectations + tuple(e for e in other.expectations if e not in self.expectations),
-        )
+        title = self._title if self.statements or not other._title else other._title
+        statements = self.statements + other.statements
+        if isinstance(self._expect, tuple) and isinstance(other._expect, tuple):
+            return ChangeSet(title, statements, _joined(self._expect, other._expect))
+        # Either side's not made yet: neither is made now (a fix printed never reads them).
+        return ChangeSet(title, statements, lambda: _joined(self.expectations, other.expectations))
 
     @staticmethod
     def combine(title: str | Message, parts: Iterable[ChangeSet]) -> ChangeSet:
@@ -132,6 +144,13 @@ class ChangeSet:
         for part in parts:
             out = out + part
         return ChangeSet(title, out.statements, out.expectations)
+
+
+def _joined(
+    first: tuple[Expectation, ...], then: tuple[Expectation, ...]
+) -> tuple[Expectation, ...]:
+    """``first``, then what of ``then`` is not in it, in order."""
+    return first + tuple(e for e in then if e not in first)
 
 
 def titled(code: str, **params: Param) -> Message:

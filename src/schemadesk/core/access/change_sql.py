@@ -128,7 +128,14 @@ def sql_text(statement: sql.Composable) -> str:
     return "".join(out)
 
 
-_SQL, _IDENTIFIER, _COMPOSED = sql.SQL, sql.Identifier, sql.Composed
+_SQL, _IDENTIFIER, _COMPOSED, _LITERAL = sql.SQL, sql.Identifier, sql.Composed, sql.Literal
+
+
+@lru_cache(maxsize=1024)
+def _str_literal(value: str) -> str:
+    # psycopg's own rendering of a text literal, once per value: a check's 10,000 settings
+    # fixes set the same few timeouts, and each rendering went through its adapters.
+    return sql.Literal(value).as_string(None)
 
 
 def _render(part: sql.Composable, out: list[str]) -> None:
@@ -146,6 +153,8 @@ def _render(part: sql.Composable, out: list[str]) -> None:
                 append(_quoted(item._obj))
             else:
                 _render(item, out)
+    elif kind is _LITERAL and type(part._obj) is str:
+        out.append(_str_literal(part._obj))
     elif kind is _SQL:
         out.append(part._obj)
     elif kind is _IDENTIFIER:
@@ -169,6 +178,9 @@ def _quoted(names: Sequence[str]) -> str:
 def identifier(schema: str, name: str) -> sql.Identifier:
     """``sql.Identifier(schema, name)``, equal to it, for two names already ``str`` (typed
     so): a check's fixes name 200,000 objects, and the constructor checks each part."""
-    out = sql.Identifier.__new__(sql.Identifier)
-    sql.Composable.__init__(out, (schema, name))  # what Identifier's own __init__ sets
+    out = _new(_IDENTIFIER)
+    out._obj = (schema, name)  # all that Identifier's own __init__ sets, once checked
     return out
+
+
+_new = object.__new__

@@ -122,11 +122,16 @@ def targets_of(
     # Sets: a check's fix names every table of a schema, 10,000 schemas over.
     wanted = None if objects is None else set(objects)
     refuse_missing(objects, {r.name for r in rels}, schema)
+    # ``tuple.__new__`` is what the named tuple's own ``__new__`` does, without its Python-level
+    # call per object (200,000 for a check's fixes).
     return [
-        Target(r.kind, schema, r.name, r.owner, r.acl)
+        _new_target(Target, (r.kind, schema, r.name, r.owner, r.acl))
         for r in rels
         if wanted is None or r.name in wanted
     ]
+
+
+_new_target = tuple.__new__
 
 
 def refuse_missing(objects: Sequence[str] | None, known: Collection[str], schema: str) -> None:

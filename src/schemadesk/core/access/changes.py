@@ -37,6 +37,7 @@ from schemadesk.core.access.change_sql import (
     compose,
     composed,
     grantee_sql,
+    identifier,
     privilege_list,
 )
 from schemadesk.core.access.change_targets import (
@@ -200,7 +201,9 @@ def grant_privileges(
             sql.SQL(" WITH GRANT OPTION") if with_grant_option else sql.SQL(""),
         )
         statements.append(Statement(stmt, partial(_summary, "grant", need, group, grantee)))
-    expect = _grant_expectations(
+    # Made when read: a check prints its fixes' SQL and never reads what they expect.
+    expect = partial(
+        _grant_expectations,
         on,
         schema=schema,
         targets=targets,
@@ -272,7 +275,8 @@ def revoke_privileges(
     expect = (
         ()
         if grant_option_only
-        else _grant_expectations(
+        else partial(  # made when read, as a grant's
+            _grant_expectations,
             on,
             schema=schema,
             targets=targets,
@@ -332,7 +336,8 @@ def _group_ref(
     # a fix names up to hundreds of objects, each checked once instead of three times.
     parts: list[sql.Composable] = [ON_ONE[on], _SPACE]
     for t in group:
-        parts += (t.ref, _COMMA)
+        name = t.name
+        parts += (identifier(schema, name) if name is not None else t.ref, _COMMA)
     parts.pop()
     return composed(parts)
 

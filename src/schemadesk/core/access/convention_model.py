@@ -10,6 +10,7 @@ import fnmatch
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any, Literal
 
@@ -262,18 +263,25 @@ def same_setting(actual: str | None, wanted: str) -> bool:
 def dedupe(title: str, parts: Iterable[ChangeSet]) -> ChangeSet:
     seen: set[str] = set()
     statements: list[Statement] = []
-    # Kept in order, looked up by hash: ``check --fix`` joins 50,000 findings' fixes, whose
-    # 250,000 expectations searched in a list took more than ten minutes at 10,000 schemas.
-    expectations: dict[Any, None] = {}
-    for part in parts:
+    joined = list(parts)
+    for part in joined:
         for st in part.statements:
             key = st.render()
             if key in ("RESET ROLE",) or key.startswith("SET ROLE ") or key not in seen:
                 seen.add(key)
                 statements.append(st)
+    # Made when read (``check`` prints the SQL only).
+    return ChangeSet(title, tuple(statements), partial(_expectations_of, joined))
+
+
+def _expectations_of(parts: list[ChangeSet]) -> tuple[Any, ...]:
+    # Kept in order, looked up by hash: ``check --fix`` joins 50,000 findings' fixes, whose
+    # 250,000 expectations searched in a list took more than ten minutes at 10,000 schemas.
+    expectations: dict[Any, None] = {}
+    for part in parts:
         for e in part.expectations:
             expectations.setdefault(e)  # every Expect* is frozen: hashed by its fields
-    return ChangeSet(title, tuple(statements), tuple(expectations))
+    return tuple(expectations)
 
 
 def fix_findings(findings: Iterable[Finding], title: str = "fix convention findings") -> ChangeSet:
