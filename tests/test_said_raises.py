@@ -20,6 +20,7 @@ PROGRAMMING = {
     ("core/access/effective.py", "{}.{} is not in the catalog"),
     ("core/access/models.py", "not a catalog lookup"),
     ("core/access/change_sql.py", "compose fills only"),  # a template written in the code
+    ("core/access/change_model.py", "ChangeSet is immutable"),  # as a frozen dataclass says
     ("core/messages.py", "no English template"),
     ("core/messages_json.py", "not a message"),
     ("core/messages_json.py", "not the parameters"),
