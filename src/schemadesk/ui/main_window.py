@@ -343,13 +343,11 @@ class MainWindow(QMainWindow):
         self.changes.provision(self.current)
 
     def _action_finished(self, title: str, ok: bool, outcome: str) -> None:
-        # title and outcome translated by their codes; what the run could not keep stays said
-        said = [message_text(title), message_text(outcome), *self.progress.warnings]
-        self.status.showMessage(": ".join(said[:2]) + "".join(f"; {w}" for w in said[2:]), 15000)
+        kept = "".join(f"; {w}" for w in self.progress.warnings)  # what the run could not keep
+        self.status.showMessage(f"{message_text(title)}: {message_text(outcome)}{kept}", 15000)
 
     def _audit_not_kept(self, title: str, why: str) -> None:
-        # The action ran, its record (its title as built) is missing from the trail: the panel
-        # keeps saying so.
+        # The action ran, its record is missing from the trail: the panel keeps saying so.
         self.progress.warn(message_text(why))
         self.status.showMessage(f"{title_text(title)}: {message_text(why)}", 15000)
 
