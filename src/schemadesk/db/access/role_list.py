@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, Final
 
-import psycopg
 from psycopg import sql
 
 from schemadesk.db.access import queries
+from schemadesk.db.access.readable import readable_rows
 from schemadesk.db.connects import Connects
 
 Row = tuple[Any, ...]
@@ -43,29 +43,19 @@ SELECT m.rolname::text, r.rolname::text
 )
 
 
-async def _rows(conn: Any, query: sql.SQL) -> list[Row]:
-    """``query``'s rows; none where the login may not read the catalog, as the loader's part
-    of it (``reads.part_rows``: "no access")."""
-    try:
-        cur = await conn.execute(query)
-    except psycopg.errors.InsufficientPrivilege:
-        return []
-    return list(await cur.fetchall())
-
-
 async def role_flags(pool: Connects) -> tuple[list[Row], list[Row]]:
     """``ROLE_FLAGS`` and ``MEMBER_OF`` rows, on one connection (the list's whole read)."""
     async with pool.connection() as conn:
-        return await _rows(conn, ROLE_FLAGS), await _rows(conn, MEMBER_OF)
+        return await readable_rows(conn, ROLE_FLAGS), await readable_rows(conn, MEMBER_OF)
 
 
 async def role_records(pool: Connects) -> tuple[list[Row], list[Row], list[Row]]:
     """The loader's ``ROLES`` and ``ROLE_SETTINGS`` rows and ``MEMBER_OF``'s, on one
     connection (``roles --json``)."""
     async with pool.connection() as conn:
-        roles = await _rows(conn, queries.ROLES)
-        settings = await _rows(conn, queries.ROLE_SETTINGS)
-        return roles, settings, await _rows(conn, MEMBER_OF)
+        roles = await readable_rows(conn, queries.ROLES)
+        settings = await readable_rows(conn, queries.ROLE_SETTINGS)
+        return roles, settings, await readable_rows(conn, MEMBER_OF)
 
 
 def member_of(rows: Sequence[Row]) -> dict[str, list[str]]:

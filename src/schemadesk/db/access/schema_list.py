@@ -13,12 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-import psycopg
-
 from schemadesk.core.access.models import Catalog
 from schemadesk.core.models import SchemaInfo
 from schemadesk.db.access import queries
 from schemadesk.db.access.loader import Part, load_catalog, schema_sizes
+from schemadesk.db.access.readable import readable_rows
 from schemadesk.db.connects import Connects
 
 Row = tuple[Any, ...]
@@ -37,17 +36,7 @@ class SchemaList:
 
 async def _rows(pool: Connects, query: Any) -> list[Row]:
     async with pool.connection() as conn:
-        return await _tolerant(conn, query)
-
-
-async def _tolerant(conn: Any, query: Any) -> list[Row]:
-    """``query``'s rows; none where the login may not read the catalog, as the loader's part
-    of it (``reads.part_rows``: "no access")."""
-    try:
-        cur = await conn.execute(query)
-    except psycopg.errors.InsufficientPrivilege:
-        return []
-    return list(await cur.fetchall())
+        return await readable_rows(conn, query)
 
 
 async def _context_and_schemas(pool: Connects) -> tuple[bool, list[Row]]:
@@ -58,7 +47,7 @@ async def _context_and_schemas(pool: Connects) -> tuple[bool, list[Row]]:
         context = await (await conn.execute(queries.CONTEXT)).fetchone()
         if context is None or context[-1] is not None:
             return True, []
-        return False, await _tolerant(conn, queries.SCHEMAS)
+        return False, await readable_rows(conn, queries.SCHEMAS)
 
 
 async def schema_list(pool: Connects, *, system: bool, exact_sizes: bool) -> SchemaList:
