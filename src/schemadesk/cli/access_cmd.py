@@ -8,7 +8,7 @@ the question, ``--sql-only`` only prints) and applies it in one transaction.
 from __future__ import annotations
 
 import argparse
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from schemadesk.cli.access_args import add_change_args, add_config_arg, load_convention
 from schemadesk.cli.check_json import print_records
@@ -24,6 +24,10 @@ from schemadesk.cli.privileges_cmd import run_privileges
 from schemadesk.cli.roles_cmd import run_roles
 from schemadesk.core.long_lived import building_long_lived
 from schemadesk.db.gateway import Gateway
+
+if TYPE_CHECKING:
+    from schemadesk.core.access.conventions import Convention
+    from schemadesk.core.access.models import Catalog
 
 
 def register(subparsers: Any) -> None:
@@ -66,9 +70,27 @@ def register_reading(subparsers: Any) -> None:
         help="exit 6 when a finding is at least this severe (error, warning or info); "
         "default: exit 0 whatever is found",
     )
+    check.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        metavar="N",
+        help="processes that make and print the findings (default: one per core from 1,000 "
+        "checked schemas on; 1: this process only); the output is the same",
+    )
     _common(check)
     add_change_args(check)
     check.set_defaults(run=run_check)
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a number of processes, 1 or more: {text!r}")
+    return value
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -93,6 +115,8 @@ def run_check(args: argparse.Namespace) -> int:
         return run_check_fix(args, convention, node_found)
     assert found is not None
     catalog = found
+    if not node_found:  # a Citus coordinator's nodes are said after its schemas, in one run
+        return _print_spread(args, catalog, convention)
     findings = (*check_conventions(catalog, convention, args.schema), *node_found)
     say_not_checked(catalog, args.schema or ())
     if args.json:
@@ -105,3 +129,23 @@ def run_check(args: argparse.Namespace) -> int:
         return 0
     print_findings(findings)
     return check_exit(args.fail_on, findings)
+
+
+def _print_spread(args: argparse.Namespace, catalog: Catalog, convention: Convention) -> int:
+    """``check``'s findings printed over ``--jobs`` processes (``cli/check_parallel.py``)."""
+    from schemadesk.cli.check_parallel import jobs_for, print_check
+    from schemadesk.core.access.conventions import checked_schemas
+    from schemadesk.core.access.effective import RoleGraph
+
+    names = checked_schemas(catalog, convention, args.schema)  # unknown names refused first
+    say_not_checked(catalog, args.schema or ())
+    return print_check(
+        catalog,
+        convention,
+        RoleGraph(catalog),
+        names,
+        as_json=args.json,
+        # On Citus the cluster's one note follows the last schema: said by one process.
+        jobs=1 if catalog.citus is not None else jobs_for(args.jobs, len(names)),
+        fail_on=args.fail_on,
+    )

@@ -19,20 +19,33 @@ from schemadesk.core.secrets import mask_secrets
 _CHUNK = 256  # records per write
 
 
-class _NotPlain(TypeError):
+class NotPlain(TypeError):
     """A value ``json.dumps`` would render some other way than this module knows."""
 
 
 def print_records(records: list[dict[str, Any]]) -> None:
     """``print_json(records)``: the same text, written a few hundred records at a time."""
-    chunks: list[str] = []
     try:
-        for start in range(0, len(records), _CHUNK):
-            parts = [_indented(r, 1) for r in records[start : start + _CHUNK]]
-            chunks.append(json_safe(",\n  ".join(parts)))
-    except _NotPlain:  # not a finding's record: json.dumps says it its own way
+        chunks = records_chunks(records)
+    except NotPlain:  # not a finding's record: json.dumps says it its own way
         print_json(records)
         return
+    write_array(chunks)
+
+
+def records_chunks(records: list[dict[str, Any]]) -> list[str]:
+    """The records as ``print_json`` indents them inside its array, a few hundred per chunk
+    (the chunks joined by ``",\\n  "``); ``NotPlain`` for a value this module cannot say."""
+    chunks: list[str] = []
+    for start in range(0, len(records), _CHUNK):
+        parts = [_indented(r, 1) for r in records[start : start + _CHUNK]]
+        chunks.append(json_safe(",\n  ".join(parts)))
+    return chunks
+
+
+def write_array(chunks: list[str]) -> None:
+    """The JSON array of ``records_chunks``' chunks (of one or several runs), as
+    ``print_json`` writes it."""
     if not chunks:
         sys.stdout.write("[]\n")
         return
@@ -62,7 +75,7 @@ def _indented(value: Any, level: int) -> str:
         items = []
         for k, v in value.items():
             if not isinstance(k, str):
-                raise _NotPlain(k)
+                raise NotPlain(k)
             items.append(encode_basestring(mask_secrets(k)) + ": " + _indented(v, level + 1))
         return "{" + inner + ("," + inner).join(items) + "\n" + "  " * level + "}"
     if isinstance(value, list | tuple):
@@ -70,4 +83,4 @@ def _indented(value: Any, level: int) -> str:
             return "[]"
         items = [_indented(v, level + 1) for v in value]
         return "[" + inner + ("," + inner).join(items) + "\n" + "  " * level + "]"
-    raise _NotPlain(value)
+    raise NotPlain(value)

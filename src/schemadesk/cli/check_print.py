@@ -4,7 +4,7 @@ and the exit code ``--fail-on`` asks for."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from schemadesk.core.access.change_model import ChangeSet
@@ -82,8 +82,13 @@ def say_not_checked(catalog: Catalog, named: Sequence[str]) -> None:
 
 def check_exit(fail_on: str | None, findings: Sequence[Finding]) -> int:
     """``--fail-on``: 6 when a finding is at least that severe, for CI gates."""
+    return severities_exit(fail_on, {f.severity for f in findings})
+
+
+def severities_exit(fail_on: str | None, severities: Iterable[str]) -> int:
+    """``check_exit`` of findings of these severities."""
     if fail_on is None:
         return 0
     worst_allowed = SEVERITIES.index(fail_on)
-    failing = any(SEVERITIES.index(f.severity) <= worst_allowed for f in findings)
+    failing = any(SEVERITIES.index(s) <= worst_allowed for s in severities)
     return EXIT_FINDINGS if failing else 0

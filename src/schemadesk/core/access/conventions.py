@@ -67,6 +67,7 @@ __all__ = [
     "Severity",
     "check_conventions",
     "check_nodes",
+    "checked_schemas",
     "duration_ms",
     "fix_findings",
     "iter_findings",
@@ -108,6 +109,13 @@ def iter_findings(
             catalog, conv, graph, (s for s in catalog.schemas if conv.applies_to(s))
         )
     return _findings_of(catalog, conv, graph, _chosen(catalog, conv, schemas))
+
+
+def checked_schemas(
+    catalog: Catalog, convention: Convention | None, schemas: Sequence[str] | None
+) -> list[str]:
+    """The names ``check_conventions`` checks, in its order (unknown names refused)."""
+    return [s.name for s in _chosen(catalog, convention or Convention(), schemas)]
 
 
 def _chosen(catalog: Catalog, conv: Convention, schemas: Sequence[str] | None) -> list[Schema]:
