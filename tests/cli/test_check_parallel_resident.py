@@ -4,6 +4,7 @@ and exit code are those of one process run in-process."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -40,14 +41,20 @@ def several(primary_dsn: str) -> Iterator[str]:
 
 
 def test_check_spread_through_the_resident_prints_what_one_process_prints(
-    resident: Resident, several: str
+    resident: Resident, several: str, tmp_path: Path
 ) -> None:
+    env = resident.env(SCHEMADESK_DATA_DIR=str(tmp_path))
     for extra in ((), ("--json",), ("--fail-on", "error")):
         before = resident.served()
-        through = resident.run("check", "--dsn", several, "--jobs", "3", *extra)
+        through = resident.run("check", "--dsn", several, "--jobs", "3", *extra, env=env)
         assert resident.served() == before + 1, through.stderr
-        alone = resident.run("check", "--dsn", several, "--jobs", "1", *extra, resident=False)
+        alone = resident.run(
+            "check", "--dsn", several, "--jobs", "1", *extra, env=env, resident=False
+        )
         assert through.stdout == alone.stdout
         assert through.stderr == alone.stderr
         assert through.returncode == alone.returncode == (6 if "--fail-on" in extra else 0)
         assert through.stdout.count(b"_rw") >= len(SCHEMAS)  # every schema's findings
+    # No worker failed and had its part redone (the log would say so).
+    logged = tmp_path / "logs" / "schemadesk.log"
+    assert not logged.exists() or "worker" not in logged.read_text(encoding="utf-8")

@@ -32,7 +32,9 @@ def _sum(part: list[int]) -> tuple[int, str]:
     return sum(part), "ab\udcff"
 
 
-def test_children_do_every_part_but_the_first_and_the_order_holds() -> None:
+def test_children_do_every_part_but_the_first_and_the_order_holds(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
     parent = os.getpid()
     where = list(spread(PARTS, lambda part: (sum(part), os.getpid())))
     assert [total for total, _ in where] == [3, 3, 15, 7]
@@ -41,6 +43,7 @@ def test_children_do_every_part_but_the_first_and_the_order_holds() -> None:
     assert parent not in pids
     assert len(set(pids)) == 3  # one child per part, all at once
     assert list(spread(PARTS, _sum)) == SERIAL
+    assert caplog.records == []  # no worker failed
 
 
 def _failing_in_children(how: str) -> object:
@@ -61,9 +64,23 @@ def _failing_in_children(how: str) -> object:
     return work
 
 
-@pytest.mark.parametrize("how", ["raises", "killed", "unpicklable", "exits"])
-def test_a_child_that_fails_is_redone_in_the_parent(how: str) -> None:
+@pytest.mark.parametrize(
+    ("how", "logged"),
+    [
+        ("raises", "RuntimeError: a child's part fails"),
+        ("killed", f"killed by signal {int(signal.SIGKILL)}"),
+        ("unpicklable", "pickle"),
+        ("exits", "no result"),
+    ],
+)
+def test_a_child_that_fails_is_redone_in_the_parent(
+    how: str, logged: str, caplog: pytest.LogCaptureFixture
+) -> None:
     assert list(spread(PARTS, _failing_in_children(how))) == SERIAL  # type: ignore[arg-type]
+    (record,) = caplog.records  # the log says which worker failed, and why
+    assert record.levelname == "WARNING"
+    assert "worker 2 of 4" in record.getMessage()
+    assert logged in record.getMessage()
 
 
 def test_a_failure_of_the_parents_own_part_is_raised() -> None:

@@ -17,17 +17,20 @@ parent, one part after another.
 from __future__ import annotations
 
 import gc
+import logging
 import os
 import pickle
 import signal
 import sys
 import tempfile
 import threading
+import traceback
 from collections.abc import Callable, Iterator, Sequence
-from typing import IO, TypeVar
+from typing import IO, TypeVar, cast
 
 Part = TypeVar("Part")
 Result = TypeVar("Result")
+log = logging.getLogger(__name__)
 
 
 def usable_cores() -> int:
@@ -62,9 +65,19 @@ def spread(
     children = _start(parts[1:], work)
     try:
         yield work(parts[0])
-        for part, child in zip(parts[1:], children, strict=True):
+        for number, (part, child) in enumerate(zip(parts[1:], children, strict=True), 2):
             result = _collect(child)
-            yield work(part) if result is _FAILED else result  # type: ignore[misc]
+            if isinstance(result, _Failed):
+                log.warning(
+                    "worker %d of %d (pid %d) %s; its part is done again here",
+                    number,
+                    len(parts),
+                    child.pid,
+                    result.why,
+                )
+                yield work(part)
+            else:
+                yield cast(Result, result)
     finally:
         _stop(children)
 
@@ -78,7 +91,13 @@ class _Child:
         self.reaped = False
 
 
-_FAILED = object()  # a child's part that must be done again here
+class _Failed:
+    """A child's part that must be done again here, and why (for the log)."""
+
+    __slots__ = ("why",)
+
+    def __init__(self, why: str) -> None:
+        self.why = why
 
 
 def _start(parts: Sequence[Part], work: Callable[[Part], Result]) -> list[_Child]:
@@ -113,23 +132,38 @@ def _run_child(part: Part, work: Callable[[Part], Result], out: IO[bytes]) -> No
         pickle.dump(result, out, protocol=pickle.HIGHEST_PROTOCOL)
         out.flush()
         status = 0
-    except BaseException:  # any failure: the parent does this part itself
+    except BaseException as exc:  # any failure: the parent does this part itself
         status = 1
+        try:  # and says why in its log
+            out.seek(0)
+            out.truncate()
+            pickle.dump(_Failed("".join(traceback.format_exception(exc))), out)
+            out.flush()
+        except BaseException:  # the exit status says enough
+            pass
     finally:
         os._exit(status)  # no exit handlers, no flush of the parent's inherited buffers
 
 
 def _collect(child: _Child) -> object:
-    """The child's result, or ``_FAILED`` when it did not end well."""
+    """The child's result, or ``_Failed`` when it did not end well."""
     _, status = os.waitpid(child.pid, 0)
     child.reaped = True
     try:
-        if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
-            return _FAILED
+        if os.WIFSIGNALED(status):
+            return _Failed(f"was killed by signal {os.WTERMSIG(status)}")
         child.out.seek(0)
-        return pickle.load(child.out)  # our own unlinked file, written by our own child
-    except Exception:  # unreadable: the part is done again here
-        return _FAILED
+        # Our own unlinked file, written by our own child.
+        result = pickle.load(child.out)
+        if isinstance(result, _Failed):
+            return _Failed("failed:\n" + result.why)
+        if os.WEXITSTATUS(status) != 0:
+            return _Failed(f"ended with status {os.WEXITSTATUS(status)}")
+        return result
+    except Exception as exc:  # unreadable: the part is done again here
+        return _Failed(
+            f"ended with status {os.waitstatus_to_exitcode(status)}, no result ({exc!r})"
+        )
     finally:
         child.out.close()
 
