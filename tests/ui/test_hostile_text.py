@@ -59,6 +59,34 @@ def test_names_in_the_tables_stay_on_one_visible_line(qtbot: Any) -> None:
     assert shown == ["new\\nline\\x9b", "own\\x07er"]
 
 
+TROJAN = "SELECT 1; -- \u202e{ ;1 TCELES\nDROP TABLE t; -- \u2066x\u2069\n"
+
+
+def test_bidi_controls_are_shown_as_codes_in_cells_tooltips_and_the_preview(qtbot: Any) -> None:
+    schemas = SchemasModel()
+    schemas.set_schemas(
+        [SchemaInfo("svc\u202egpj.exe", "own\u200fer", 0, 0, 0, 0, 0, "a\nb\u2066c", None)]
+    )
+    shown = [schemas.data(schemas.index(0, c), Qt.ItemDataRole.DisplayRole) for c in (0, 1)]
+    assert shown == ["svc\\u202egpj.exe", "own\\u200fer"]
+    name_tip = schemas.data(schemas.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+    assert name_tip == "svc\\u202egpj.exe"
+    comments = [
+        schemas.data(schemas.index(0, c), Qt.ItemDataRole.ToolTipRole)
+        for c in range(schemas.columnCount())
+    ]
+    assert "a\nb\\u2066c" in comments  # the whole comment: its lines kept, the isolate shown
+    preview = SqlPreview()
+    qtbot.addWidget(preview)
+    preview.show_migration("x.sql", TROJAN, TROJAN, [], [], schema="s")
+    text = preview.raw_editor.toPlainText()
+    assert text.splitlines()[0] == "SELECT 1; -- \\u202e{ ;1 TCELES"
+    assert "\u202e" not in text
+    assert "\u2066" not in text
+    preview.copy()
+    assert QGuiApplication.clipboard().text() == TROJAN  # what runs, byte for byte
+
+
 def test_the_confirmation_says_what_revoking_public_access_to_public_does(
     qtbot: Any, ui_loop: UiLoop, gateway: Gateway, primary_dsn: str, tmp_path: Path
 ) -> None:
