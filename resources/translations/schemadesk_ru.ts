@@ -4,7 +4,7 @@
 <context>
     <name>ActionFlow</name>
     <message>
-        <location filename="../../src/schemadesk/ui/action_flow.py" line="+123"/>
+        <location filename="../../src/schemadesk/ui/action_flow.py" line="+125"/>
         <source>Cannot rehearse</source>
         <translation>Пробный прогон невозможен</translation>
     </message>
@@ -978,12 +978,12 @@
 <context>
     <name>ConnectionSession</name>
     <message>
-        <location filename="../../src/schemadesk/ui/connection_session.py" line="+161"/>
+        <location filename="../../src/schemadesk/ui/connection_session.py" line="+177"/>
         <source>Connecting to %1…</source>
         <translation>Подключение к %1…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <location filename="../../src/schemadesk/ui/session_failures.py" line="+59"/>
         <source>Could not connect</source>
         <translation>Не удалось подключиться</translation>
@@ -1013,7 +1013,7 @@
         <translation>Не удалось загрузить роли</translation>
     </message>
     <message>
-        <location filename="../../src/schemadesk/ui/connection_session.py" line="+94"/>
+        <location filename="../../src/schemadesk/ui/connection_session.py" line="+105"/>
         <source>No project</source>
         <translation>Проект не открыт</translation>
     </message>
@@ -1715,7 +1715,7 @@
     </message>
     <message>
         <location line="+5"/>
-        <location filename="../../src/schemadesk/ui/core_texts/problems_db.py" line="+57"/>
+        <location filename="../../src/schemadesk/ui/core_texts/problems_db.py" line="+58"/>
         <source>from {client}</source>
         <translation>с адреса {client}</translation>
     </message>
@@ -2712,7 +2712,7 @@
         <translation>{schema} не переносится: {checks}; ничего не перенесено</translation>
     </message>
     <message>
-        <location filename="../../src/schemadesk/ui/core_texts/problems_db.py" line="-45"/>
+        <location filename="../../src/schemadesk/ui/core_texts/problems_db.py" line="-46"/>
         <source>cannot open the SSH tunnel through {where}: {reason}</source>
         <translation>не удалось открыть SSH-туннель через {where}: {reason}</translation>
     </message>
@@ -2760,6 +2760,11 @@
         <location line="+5"/>
         <source>audit log not written: {error}</source>
         <translation>журнал аудита не записан: {error}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>cannot read {catalog}: {reason}</source>
+        <translation>не удалось прочитать {catalog}: {reason}</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3516,7 +3521,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
 <context>
     <name>LoadingStack</name>
     <message>
-        <location filename="../../src/schemadesk/ui/loading_stack.py" line="+38"/>
+        <location filename="../../src/schemadesk/ui/loading_stack.py" line="+82"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -3534,7 +3539,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
         <translation>Ход выполнения</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+65"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
@@ -3635,7 +3640,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
         <translation>Открыт проект %1</translation>
     </message>
     <message>
-        <location line="+75"/>
+        <location line="+80"/>
         <source>Not done</source>
         <translation>Не выполнено</translation>
     </message>
@@ -4044,7 +4049,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
 <context>
     <name>ObjectDetails</name>
     <message>
-        <location filename="../../src/schemadesk/ui/object_details.py" line="+86"/>
+        <location filename="../../src/schemadesk/ui/object_details.py" line="+95"/>
         <source>Column</source>
         <translation>Столбец</translation>
     </message>
@@ -4211,22 +4216,22 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
         <translation>DDL</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+36"/>
         <source>Loading the objects of schema %1…</source>
         <translation>Загрузка объектов схемы %1…</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>The objects of schema %1 could not be loaded: %2</source>
         <translation>Не удалось загрузить объекты схемы %1: %2</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Schema %1, owner %2: %3 objects</source>
         <translation>Схема %1, владелец %2: объектов — %3</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+104"/>
         <source>DDL of %1</source>
         <translation>DDL объекта %1</translation>
     </message>
@@ -4584,7 +4589,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
         <translation>Пароль для %1:</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>&amp;Remember in the OS keyring</source>
         <translation>&amp;Запомнить в хранилище паролей ОС</translation>
     </message>
@@ -4602,7 +4607,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
 <context>
     <name>PrivilegeMatrixModel</name>
     <message>
-        <location filename="../../src/schemadesk/ui/privilege_matrix_model.py" line="+101"/>
+        <location filename="../../src/schemadesk/ui/privilege_matrix_model.py" line="+143"/>
         <source>%1 on %2</source>
         <translation>%1 на %2</translation>
     </message>
@@ -4934,18 +4939,18 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
         <translation>Остановить после текущего шага</translation>
     </message>
     <message>
-        <location line="+30"/>
-        <location line="+65"/>
+        <location line="+34"/>
+        <location line="+75"/>
         <source>waiting</source>
         <translation>ожидает</translation>
     </message>
     <message>
-        <location line="-46"/>
+        <location line="-56"/>
         <source>waiting for the lock</source>
         <translation>ждёт блокировку</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+44"/>
         <source>Cancelling after the current step…</source>
         <translation>Остановка после текущего шага…</translation>
     </message>
@@ -5577,7 +5582,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>RolesView</name>
     <message>
-        <location filename="../../src/schemadesk/ui/roles_view.py" line="+60"/>
+        <location filename="../../src/schemadesk/ui/roles_view.py" line="+64"/>
         <source>Filter roles by name or pattern (e.g. *_rw)</source>
         <translation>Фильтр ролей по имени или шаблону (например, *_rw)</translation>
     </message>
@@ -6029,7 +6034,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>SchemasModel</name>
     <message>
-        <location filename="../../src/schemadesk/ui/schemas_model.py" line="+82"/>
+        <location filename="../../src/schemadesk/ui/schemas_model.py" line="+77"/>
         <source>Schema</source>
         <translation>Схема</translation>
     </message>
@@ -6118,7 +6123,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         </translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+43"/>
         <source>distributed</source>
         <translation>распределённая</translation>
     </message>

@@ -221,26 +221,3 @@ def test_privileges_sends_as_many_statements_for_more_schemas(
     many = run()
     assert many[1] == few[1]  # statements: none per schema
     assert max(few[0], many[0]) <= one_shot.MOST
-
-
-def test_a_catalog_the_login_may_not_read_is_left_out_as_the_loader_did(
-    admin: Conn, roles: Roles, db_dsn: str, capsys: pytest.CaptureFixture[str]
-) -> None:
-    login = roles.create("limited", "LOGIN")
-    group = roles.create("its group")
-    admin.execute(sql.SQL("GRANT {} TO {}").format(ident(group), ident(login)))
-    # Per database, as the loader's "no access" test: no other test sees it.
-    admin.execute("REVOKE SELECT ON pg_catalog.pg_auth_members FROM PUBLIC")
-    admin.execute("REVOKE SELECT ON pg_catalog.pg_namespace FROM PUBLIC")
-    dsn = psycopg.conninfo.make_conninfo(db_dsn, user=login)
-    capsys.readouterr()
-    assert main(["roles", "--dsn", dsn]) == 0
-    captured = capsys.readouterr()
-    (line,) = [line for line in captured.out.splitlines() if line.startswith(login)]
-    assert group not in line  # memberships unreadable: none shown, the roles all the same
-    assert captured.err == ""
-    assert main(["schemas", "--dsn", dsn]) == 0
-    captured = capsys.readouterr()
-    headers = ("schema", "owner", "kind", "tables", "est. size", "comment")
-    assert captured.out == table_text(headers, [])  # the header, no row, no traceback
-    assert captured.err == ""

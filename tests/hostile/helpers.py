@@ -10,8 +10,12 @@ from dataclasses import dataclass
 
 from schemadesk.cli import main
 
-# What a terminal acts on: C0 but newline and tab, DEL, C1 (a CR is fine only before LF).
-RAW_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+# What a terminal acts on: C0 but newline and tab, DEL, C1 (a CR is fine only before LF); and
+# what reorders the text it shows: the bidi controls and marks, the line separators.
+RAW_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+    "|\r(?!\n)"
+)
 DOCUMENTED_EXIT_CODES = {0, 1, 2, 3, 4, 5, 6, 130}
 
 

@@ -2,6 +2,7 @@
 
 The list reads lean (``db.access.role_list``: the columns it prints, tuples, one connection);
 one role's detail reads the access catalog's roles, memberships, schemas and default privileges.
+A catalog of these the login may not read is an error naming it (exit 1), never a shorter list.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from schemadesk.core.errors import ConfigError
 from schemadesk.core.terminal_text import visible_line
 from schemadesk.db.access import load_catalog
 from schemadesk.db.access.loader import ALL_PARTS, Part
+from schemadesk.db.access.readable import CONTEXT, refuse_unavailable, refused_as
 from schemadesk.db.access.role_list import member_of, role_flags, role_records
 
 # The attributes a role is said to have, in the order the list says them (NOINHERIT when not
@@ -29,8 +31,9 @@ _ROLE_FIELDS: Final = tuple(f.name for f in dataclasses.fields(Role))
 
 
 def read_catalog(args: argparse.Namespace, parts: Collection[Part] = ALL_PARTS) -> Catalog:
-    """The access catalog's ``parts``, read once on the chosen profile."""
-    return read_once(args, lambda pool: load_catalog(pool, parts))
+    """The access catalog's ``parts``, read once on the chosen profile (a context the login
+    may not read: ``CatalogUnreadable``, said as such)."""
+    return read_once(args, lambda pool: refused_as(CONTEXT, load_catalog(pool, parts)))
 
 
 @cache
@@ -62,7 +65,9 @@ def run_roles(args: argparse.Namespace) -> int:
     if args.name is not None:
         # Relations and functions are no part of it (400,000 of them at 10,000 tenant schemas).
         parts: tuple[Part, ...] = ("roles", "memberships", "schemas", "default_privileges")
-        return _one_role(read_catalog(args, parts), args.name, as_json=args.json)
+        catalog = read_catalog(args, parts)
+        refuse_unavailable(catalog, parts)  # "does not exist", or facts left out, would lie
+        return _one_role(catalog, args.name, as_json=args.json)
     if args.json:
         roles, settings, memberships = read_once(args, role_records)
         print_json(_role_records(roles, settings, member_of(memberships), every=args.all))

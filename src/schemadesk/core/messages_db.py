@@ -1,6 +1,6 @@
 """The English of db/'s own failures, by code: an SSH tunnel that would not open (and why), an
-SSH host key unknown or changed, a change set's statement the server refused, and a migration
-lock another applier holds.
+SSH host key unknown or changed, a change set's statement the server refused, a migration lock
+another applier holds, and a catalog a list needs that the login may not read.
 
 db says each with ``say(code, ...)``; the command line prints the English below (byte-identical
 to the f-strings it replaced), the window translates by code (ui/core_texts/problems_db.py). A
@@ -52,6 +52,8 @@ templates(
             "module {module}: another applier holds the migration lock (pid {pid}: {who}, "
             "since {since}); rehearse later"
         ),
+        # a catalog a list needs that the login may not read (db/access/readable.py)
+        "catalog-unreadable": "cannot read {catalog}: {reason}",
         # its ``who`` when the holder's client address is known (user and application as parts)
         "lock-holder-from": "{parts}, from {client}",
         "lock-holder-from-only": "from {client}",

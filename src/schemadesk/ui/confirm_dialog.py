@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from schemadesk.core.actions import ActionKind, PlannedAction
+from schemadesk.core.terminal_text import visible, visible_line
 from schemadesk.ui.confirm_steps import StepReview
 from schemadesk.ui.sql_preview import SqlPreview
 
@@ -49,6 +50,7 @@ class ConfirmDialog(QDialog):
         self.action = action
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)  # a name in it is never markup
         self.heading.setWordWrap(True)
         self.target_label = QLabel()
         self.target_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -118,27 +120,30 @@ class ConfirmDialog(QDialog):
         """Show (or re-show, after a run-as change) the action to confirm."""
         self.action = action
         target = action.target
-        self.heading.setText(action.title)
+        # Names from the catalog and the profile, shown as the terminal shows them: a newline,
+        # an escape or a bidi override in one cannot make the confirmation read otherwise.
+        self.heading.setText(visible_line(action.title))
 
         def named(label: str, value: str) -> str:
-            return label.replace("%1", f"<b>{html.escape(value)}</b>")
+            return label.replace("%1", f"<b>{html.escape(visible_line(value))}</b>")
 
         parts = [
             named(self.tr("profile %1"), target.profile),
-            f"{html.escape(target.host)}:{target.port}",
+            f"{html.escape(visible_line(target.host))}:{target.port}",
             named(self.tr("database %1"), target.database),
         ]
         if target.schema:
             parts.append(named(self.tr("schema %1"), target.schema))
-        parts.append(self.tr("login %1").replace("%1", html.escape(target.login)))
+        parts.append(self.tr("login %1").replace("%1", html.escape(visible_line(target.login))))
         self.target_label.setText(" · ".join(parts))
         statements = self.tr("%n statement(s)", "", action.statement_count)
         self.counts_label.setText(
             self.tr("%1 in %n step(s)", "", len(action.steps)).replace("%1", statements)
         )
-        self.locks_label.setText("\n".join(action.locks) or self.tr("none beyond the statements'"))
+        locks = "\n".join(map(visible_line, action.locks))
+        self.locks_label.setText(locks or self.tr("none beyond the statements'"))
         self._show_rehearsal(action)
-        self.warnings_label.setText("\n".join(f"⚠ {w}" for w in action.warnings))
+        self.warnings_label.setText("\n".join(f"⚠ {visible(w)}" for w in action.warnings))
         self.warnings_label.setVisible(bool(action.warnings))
         self.review.show_action(action)
         self.preview.show_statements(self.tr("Exact SQL that will run"), action.sql)
@@ -147,7 +152,7 @@ class ConfirmDialog(QDialog):
         self.typed_label.setVisible(protected)
         self.typed_label.setText(
             self.tr("Protected: type the database name <b>%1</b> to confirm").replace(
-                "%1", html.escape(target.database)
+                "%1", html.escape(visible_line(target.database))
             )
         )
         self.typed.setPlaceholderText(target.database)

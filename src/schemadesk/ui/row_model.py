@@ -21,7 +21,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from schemadesk.core.terminal_text import visible_line
+from schemadesk.core.terminal_text import visible, visible_line
 
 T = TypeVar("T")
 _Index = QModelIndex | QPersistentModelIndex
@@ -165,7 +165,8 @@ def _value(row: Any, spec: Column[Any], role: int) -> Any:
         # Names from the catalog may hold newlines or escapes: one visible line each.
         return visible_line(shown) if isinstance(shown, str) else shown
     if role == _TOOLTIP and spec.tooltip is not None:
-        return spec.tooltip(row)
+        tip = spec.tooltip(row)  # a whole name or comment: its lines kept, controls shown
+        return visible(tip) if isinstance(tip, str) else tip
     if role == _ALIGN and spec.align is not None:
         return int(spec.align)
     return None

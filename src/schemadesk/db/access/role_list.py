@@ -14,7 +14,7 @@ from typing import Any, Final
 from psycopg import sql
 
 from schemadesk.db.access import queries
-from schemadesk.db.access.readable import readable_rows
+from schemadesk.db.access.readable import catalog_rows
 from schemadesk.db.connects import Connects
 
 Row = tuple[Any, ...]
@@ -42,20 +42,27 @@ SELECT m.rolname::text, r.rolname::text
 """
 )
 
+# What each read needs, as its error says when the login may not read it (the server's reason
+# names the very catalog).
+_ROLES: Final = "the roles (pg_roles, pg_shdescription)"
+_SETTINGS: Final = "the role settings (pg_db_role_setting)"
+_MEMBERSHIPS: Final = "the memberships (pg_auth_members)"
+
 
 async def role_flags(pool: Connects) -> tuple[list[Row], list[Row]]:
     """``ROLE_FLAGS`` and ``MEMBER_OF`` rows, on one connection (the list's whole read)."""
     async with pool.connection() as conn:
-        return await readable_rows(conn, ROLE_FLAGS), await readable_rows(conn, MEMBER_OF)
+        flags = await catalog_rows(conn, ROLE_FLAGS, _ROLES)
+        return flags, await catalog_rows(conn, MEMBER_OF, _MEMBERSHIPS)
 
 
 async def role_records(pool: Connects) -> tuple[list[Row], list[Row], list[Row]]:
     """The loader's ``ROLES`` and ``ROLE_SETTINGS`` rows and ``MEMBER_OF``'s, on one
     connection (``roles --json``)."""
     async with pool.connection() as conn:
-        roles = await readable_rows(conn, queries.ROLES)
-        settings = await readable_rows(conn, queries.ROLE_SETTINGS)
-        return roles, settings, await readable_rows(conn, MEMBER_OF)
+        roles = await catalog_rows(conn, queries.ROLES, _ROLES)
+        settings = await catalog_rows(conn, queries.ROLE_SETTINGS, _SETTINGS)
+        return roles, settings, await catalog_rows(conn, MEMBER_OF, _MEMBERSHIPS)
 
 
 def member_of(rows: Sequence[Row]) -> dict[str, list[str]]:

@@ -17,7 +17,7 @@ from schemadesk.core.access.models import Catalog
 from schemadesk.core.models import SchemaInfo
 from schemadesk.db.access import queries
 from schemadesk.db.access.loader import Part, load_catalog, schema_sizes
-from schemadesk.db.access.readable import readable_rows
+from schemadesk.db.access.readable import CONTEXT, catalog_rows, refuse_unavailable, refused_as
 from schemadesk.db.connects import Connects
 
 Row = tuple[Any, ...]
@@ -34,9 +34,15 @@ class SchemaList:
     infos: list[SchemaInfo] | None = None
 
 
-async def _rows(pool: Connects, query: Any) -> list[Row]:
+# What each read lists, as its error says when the login may not read a catalog it joins (the
+# two share some: the one refused first is said, the server's reason names the catalog).
+_SCHEMAS = "the schemas (pg_namespace)"
+_COUNTS = "the schemas' counts (pg_class, pg_proc)"
+
+
+async def _rows(pool: Connects, query: Any, catalog: str) -> list[Row]:
     async with pool.connection() as conn:
-        return await readable_rows(conn, query)
+        return await catalog_rows(conn, query, catalog)
 
 
 async def _context_and_schemas(pool: Connects) -> tuple[bool, list[Row]]:
@@ -44,20 +50,22 @@ async def _context_and_schemas(pool: Connects) -> tuple[bool, list[Row]]:
     async with pool.connection() as conn:
         # CONTEXT's last column: the citus extension's version (no transaction around it, as
         # the loader's reads have: three statements more for a one-row answer).
-        context = await (await conn.execute(queries.CONTEXT)).fetchone()
+        context = await (await refused_as(CONTEXT, conn.execute(queries.CONTEXT))).fetchone()
         if context is None or context[-1] is not None:
             return True, []
-        return False, await readable_rows(conn, queries.SCHEMAS)
+        return False, await catalog_rows(conn, queries.SCHEMAS, _SCHEMAS)
 
 
 async def schema_list(pool: Connects, *, system: bool, exact_sizes: bool) -> SchemaList:
     """The schemas (``system``: ``pg_*`` and ``information_schema`` too) with their counts and
     the planner's size, or with ``exact_sizes`` the size on disk (see ``schema_sizes``)."""
-    counting = asyncio.ensure_future(_rows(pool, queries.SCHEMA_COUNTS))
+    counting = asyncio.ensure_future(_rows(pool, queries.SCHEMA_COUNTS, _COUNTS))
     try:
         citus, rows = await _context_and_schemas(pool)
     except BaseException:
         counting.cancel()
+        if counting.done() and not counting.cancelled():
+            counting.exception()  # the same refusal, said once: by the read that raised first
         raise
     if citus:
         counting.cancel()
@@ -77,7 +85,8 @@ def is_system(name: str) -> bool:
 async def _loader_list(pool: Connects, *, system: bool, exact_sizes: bool) -> list[SchemaInfo]:
     """The list from the catalog loader's schemas (a Citus coordinator's say where they live)."""
     only: tuple[Part, ...] = ("schemas",)
-    catalog: Catalog = await load_catalog(pool, only)
+    catalog: Catalog = await refused_as(CONTEXT, load_catalog(pool, only))
+    refuse_unavailable(catalog, only)  # no list rather than an empty one
     listed = [s for s in catalog.schemas if system or not s.is_system]
     if not exact_sizes:
         return [replace(s.info(), size_bytes=s.size_bytes) for s in listed]

@@ -42,6 +42,7 @@ DB_TEXTS: dict[str, Callable[[], str]] = {
         "the transaction was rolled back, nothing was changed",
     ),
     "audit-log-not-written": lambda: translate("CoreText", "audit log not written: {error}"),
+    "catalog-unreadable": lambda: translate("CoreText", "cannot read {catalog}: {reason}"),
     "audit-db-not-written": lambda: translate(
         "CoreText", "audit record not written to {schema}.schemadesk_audit: {error}"
     ),
