@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from psycopg import sql
 from psycopg.abc import AdaptContext
 
-from schemadesk.core.access.change_sql import sql_text
+from schemadesk.core.access.change_sql import script_text, sql_text
 from schemadesk.core.access.expectations import Expectation
 from schemadesk.core.access.models import Catalog
 from schemadesk.core.messages import Message, Param, said
@@ -123,7 +123,9 @@ class ChangeSet:
 
     def render(self, context: AdaptContext | None = None) -> str:
         """The exact SQL that runs, one statement per line group, each ending with ``;``."""
-        return "".join(s.render(context) + ";\n" for s in self.statements)
+        if context is None:
+            return "".join(s.render() + ";\n" for s in self.statements)
+        return script_text([s.sql for s in self.statements], context)
 
     def unmet(self, catalog: Catalog) -> tuple[Expectation, ...]:
         """Expectations that do not hold in ``catalog`` (empty after a successful apply)."""
