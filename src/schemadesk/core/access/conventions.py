@@ -165,17 +165,15 @@ def _check_schema(
     if catalog.role(owner) is None:
         # Joined in one pass (``a + b + ...`` copied the growing set once per object).
         fix = ChangeSet.joined(
-            (
-                create_role(owner),
-                set_schema_owner(s, owner),
-                *(set_object_owner(r, owner) for r in relations if r.owned_by is None),
-                *(
-                    c
-                    for f in catalog.user_functions_in(s)
-                    if (c := set_routine_owner(catalog, f, owner))
-                ),
-                *(set_type_owner(kind, owner) for kind in catalog.types_in(s)),
-            )
+            create_role(owner),
+            set_schema_owner(s, owner),
+            *(set_object_owner(r, owner) for r in relations if r.owned_by is None),
+            *(
+                c
+                for f in catalog.user_functions_in(s)
+                if (c := set_routine_owner(catalog, f, owner))
+            ),
+            *(set_type_owner(kind, owner) for kind in catalog.types_in(s)),
         )
         yield Finding.said(s, "owner-missing", "error", fix, owner=owner)
     else:
