@@ -121,12 +121,11 @@ def composed(parts: list[sql.Composable]) -> sql.Composed:
     return out
 
 
-def sql_text(statement: sql.Composable, context: AdaptContext | None = None) -> str:
-    """``statement.as_string(context)``: the same text, made without encoding each fragment
-    to bytes and back (``tests/access/test_sql_text.py`` holds them equal). With a context,
-    only its literals are rendered in it (``script_text`` renders a connection's way)."""
+def sql_text(statement: sql.Composable) -> str:
+    """``statement.as_string()`` without a connection: the same text, made without encoding
+    each fragment to bytes and back (``tests/access/test_sql_text.py`` holds them equal)."""
     out: list[str] = []
-    _render(statement, out, context, {})
+    _render(statement, out, None, {})
     return "".join(out)
 
 
