@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable
 from psycopg import sql
 from psycopg.abc import AdaptContext
 
-from schemadesk.core.access.change_sql import sql_text
+from schemadesk.core.access.change_sql import script_text, sql_text
 from schemadesk.core.access.expectations import Expectation
 from schemadesk.core.access.models import Catalog
 from schemadesk.core.messages import Message, Param, said
@@ -123,34 +123,57 @@ class ChangeSet:
 
     def render(self, context: AdaptContext | None = None) -> str:
         """The exact SQL that runs, one statement per line group, each ending with ``;``."""
-        return "".join(s.render(context) + ";\n" for s in self.statements)
+        if context is None:
+            return "".join(s.render() + ";\n" for s in self.statements)
+        return script_text([s.sql for s in self.statements], context)
 
     def unmet(self, catalog: Catalog) -> tuple[Expectation, ...]:
         """Expectations that do not hold in ``catalog`` (empty after a successful apply)."""
         return tuple(e for e in self.expectations if not e.holds(catalog))
 
     def __add__(self, other: ChangeSet) -> ChangeSet:
-        # a message is never empty: only a plain title can be
-        title = self._title if self.statements or not other._title else other._title
-        statements = self.statements + other.statements
-        if isinstance(self._expect, tuple) and isinstance(other._expect, tuple):
-            return ChangeSet(title, statements, _joined(self._expect, other._expect))
-        # Either side's not made yet: neither is made now (a fix printed never reads them).
-        return ChangeSet(title, statements, lambda: _joined(self.expectations, other.expectations))
+        return ChangeSet.joined(self, other)
+
+    @staticmethod
+    def joined(first: ChangeSet, *rest: ChangeSet) -> ChangeSet:
+        """``first + second + ...``, equal to it, in one pass: each ``+`` copies both sides,
+        so a fold over a schema's 10,000 objects copied 50 million statements (and searched
+        its expectations as often)."""
+        given = (first, *rest)
+        title = first._title
+        statements: list[Statement] = []
+        for number, part in enumerate(given):
+            # ``a + b`` keeps a's title, unless a has no statement and b has a title (a
+            # message is never empty: only a plain title can be).
+            if number and not statements and part._title:
+                title = part._title
+            statements.extend(part.statements)
+        made = [part._expect for part in given if isinstance(part._expect, tuple)]
+        if len(made) == len(given):
+            return ChangeSet(title, tuple(statements), _folded(made))
+        # A part's not made yet: none is made now (a fix printed never reads them).
+        return ChangeSet(
+            title, tuple(statements), lambda: _folded([part.expectations for part in given])
+        )
 
     @staticmethod
     def combine(title: str | Message, parts: Iterable[ChangeSet]) -> ChangeSet:
-        out = ChangeSet(title)
-        for part in parts:
-            out = out + part
-        return ChangeSet(title, out.statements, out.expectations)
+        """The parts joined (as ``joined``) under ``title``."""
+        out = ChangeSet.joined(ChangeSet(title), *parts)
+        return ChangeSet(title, out.statements, out._expect)
 
 
-def _joined(
-    first: tuple[Expectation, ...], then: tuple[Expectation, ...]
-) -> tuple[Expectation, ...]:
-    """``first``, then what of ``then`` is not in it, in order."""
-    return first + tuple(e for e in then if e not in first)
+def _folded(sides: list[tuple[Expectation, ...]]) -> tuple[Expectation, ...]:
+    """The sides' expectations as ``+`` joins them: each side adds what no earlier side
+    holds, in order. Looked up by hash (every ``Expect*`` is frozen and hashed by its
+    fields), not searched for in a tuple."""
+    out: list[Expectation] = []
+    seen: set[Expectation] = set()
+    for then in sides:
+        added = [e for e in then if e not in seen]  # repeats within one side stay, as there
+        out.extend(added)
+        seen.update(added)
+    return tuple(out)
 
 
 def titled(code: str, **params: Param) -> Message:

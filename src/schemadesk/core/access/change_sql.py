@@ -9,6 +9,7 @@ from functools import lru_cache
 from typing import Literal, LiteralString
 
 from psycopg import sql
+from psycopg.abc import AdaptContext
 
 from schemadesk.core.access.acl import PUBLIC
 from schemadesk.core.access.expectations import PRIVILEGE_ORDER
@@ -124,8 +125,36 @@ def sql_text(statement: sql.Composable) -> str:
     """``statement.as_string()`` without a connection: the same text, made without encoding
     each fragment to bytes and back (``tests/access/test_sql_text.py`` holds them equal)."""
     out: list[str] = []
-    _render(statement, out)
+    _render(statement, out, None, {})
     return "".join(out)
+
+
+def script_text(statements: Sequence[sql.Composable], context: AdaptContext) -> str:
+    """Each statement as ``as_string(context)`` renders it, ending with ``;`` and a newline:
+    the text a connection runs. Made the fast way, psycopg's own way where they may differ
+    (60,000 statements of a 10,000-schema ``check --fix`` took a second through psycopg)."""
+    done: dict[str, str] = {}  # text literals rendered in context: a few values, many times
+    pieces: list[str] = []
+    for statement in statements:
+        _render(statement, pieces, context, done)
+        pieces.append(";\n")
+    text = "".join(pieces)
+    if _as_connection_quotes(text, context):
+        return text
+    return "".join(s.as_string(context) + ";\n" for s in statements)
+
+
+def _as_connection_quotes(text: str, context: AdaptContext) -> bool:
+    # libpq quotes a name as ``_quoted`` does when the connection speaks UTF-8 and the name
+    # holds no NUL (libpq stops there) and no lone surrogate (it cannot be encoded).
+    connection = getattr(context, "connection", None)
+    if connection is None or connection.info.encoding != "utf-8" or "\x00" in text:
+        return False
+    try:
+        text.encode()
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 _SQL, _IDENTIFIER, _COMPOSED, _LITERAL = sql.SQL, sql.Identifier, sql.Composed, sql.Literal
@@ -138,10 +167,12 @@ def _str_literal(value: str) -> str:
     return sql.Literal(value).as_string(None)
 
 
-def _render(part: sql.Composable, out: list[str]) -> None:
+def _render(
+    part: sql.Composable, out: list[str], context: AdaptContext | None, done: dict[str, str]
+) -> None:
     # A check's fixes hold two million fragments: a composed's SQL and identifiers are
     # rendered in its own loop, only nested composeds recurse (one call per fragment was
-    # a third of printing them).
+    # a third of printing them). ``done``: text literals rendered in ``context`` so far.
     kind = type(part)
     if kind is _COMPOSED:
         append = out.append
@@ -152,15 +183,22 @@ def _render(part: sql.Composable, out: list[str]) -> None:
             elif kind is _IDENTIFIER:
                 append(_quoted(item._obj))
             else:
-                _render(item, out)
+                _render(item, out, context, done)
     elif kind is _LITERAL and type(part._obj) is str:
-        out.append(_str_literal(part._obj))
+        value = part._obj
+        if context is None:
+            out.append(_str_literal(value))
+        else:  # with a connection: libpq's quoting, once per value
+            found = done.get(value)
+            if found is None:
+                found = done[value] = part.as_string(context)
+            out.append(found)
     elif kind is _SQL:
         out.append(part._obj)
     elif kind is _IDENTIFIER:
         out.append(_quoted(part._obj))
     else:  # literals and the rest: psycopg renders them itself
-        out.append(part.as_string(None))
+        out.append(part.as_string(context))
 
 
 def _quoted(names: Sequence[str]) -> str:
