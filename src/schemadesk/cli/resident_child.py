@@ -31,6 +31,9 @@ from typing import Any, NoReturn
 # What a child tells the server on its own pipe, besides its exit status.
 RUN_IT_YOURSELF = b"T"  # a terminal prompt was ahead: nothing ran, the caller runs it itself
 NOT_PREPARED = b"F"  # the caller's environment could not be taken on: the caller runs it
+# The caller came by the remembered socket path, but platformdirs, in the caller's environment
+# (XDG_RUNTIME_DIR), finds its resident in another folder: nothing ran, the caller tries there.
+ELSEWHERE = b"E"
 
 
 class _RunItYourself(BaseException):
@@ -50,8 +53,12 @@ def run_child(request: dict[str, Any], fds: list[int], tell: int, close: list[in
     try:
         try:
             _prepare(request, fds, close)
+            elsewhere = request.get("remembered") and _resolved() != request.get("served_at")
         except Exception:
             os.write(tell, NOT_PREPARED)
+            os._exit(0)
+        if elsewhere:
+            os.write(tell, ELSEWHERE)
             os._exit(0)
         code, interrupted = _run()
     except _RunItYourself:
@@ -87,6 +94,13 @@ def _prepare(request: dict[str, Any], fds: list[int], close: list[int]) -> None:
     random.seed()
     getpass.getpass = _refuse_prompt
     _forget_server_logging()
+
+
+def _resolved() -> str:
+    """The socket path platformdirs gives in this (the caller's) environment."""
+    from schemadesk import resident_link
+
+    return str(resident_link.socket_path())
 
 
 def _default_signals() -> None:
