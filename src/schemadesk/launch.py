@@ -134,12 +134,15 @@ def _served(sock: _socket.socket) -> int | None:
         while True:
             try:
                 message = lines.next()
-            except ConnectionResetError:
+            except (OSError, ValueError):
+                # The child has run: never fall back to a second, in-process run from here.
                 message = None
             if message is None:
                 print("schemadesk: the resident stopped before the command ended", file=sys.stderr)
                 return 1
             if "exit" in message:
+                if "signal" in message:
+                    _die_by(int(message["signal"]), previous)
                 return int(message["exit"])
             if "fallback" in message:
                 # Nothing ran: the child needs a terminal prompt (run here), or platformdirs
@@ -148,6 +151,34 @@ def _served(sock: _socket.socket) -> int | None:
     finally:
         for number, handler in previous.items():
             signal.signal(number, handler)
+
+
+def _die_by(number: int, previous: dict[int, Any]) -> None:
+    """The child was killed by signal ``number`` (Ctrl-\\, a kill from elsewhere): end this
+    process by it too, as a plain run would have ended (a shell says "Quit", a parent sees
+    -S); where that signal does not end a process, the 128+S status follows."""
+    if number in (signal.SIGSTOP, signal.SIGTSTP, signal.SIGCONT) or number not in range(1, 65):
+        return
+    previous.pop(number, None)  # nothing to put back: it is the default from here on
+    try:  # never an exception from here: it would run the command a second time, in-process
+        for stream in (sys.stdout, sys.stderr):
+            stream.flush()
+        if number != signal.SIGKILL:  # SIGKILL has no handler to set, and needs none
+            signal.signal(number, signal.SIG_DFL)
+        os.kill(os.getpid(), number)
+    except (OSError, ValueError, AttributeError):
+        return
+
+
+def _job_controlled() -> bool:
+    """Whether a Ctrl-Z would stop this process: its process group is not orphaned (the
+    parent, a shell, is in the same session but another group). The kernel drops the stop of
+    an orphaned group, which would leave the child stopped with nobody to continue it."""
+    try:
+        parent = os.getppid()
+        return os.getsid(parent) == os.getsid(0) and os.getpgid(parent) != os.getpgrp()
+    except OSError:
+        return False
 
 
 def _forward_signals(sock: _socket.socket) -> dict[int, Any]:
@@ -165,6 +196,8 @@ def _forward_signals(sock: _socket.socket) -> dict[int, Any]:
         """Ctrl-Z: the child is stopped first (so it prints nothing once the shell has the
         terminal back), then this process, as the terminal would stop a plain run; on
         ``fg``/``bg`` SIGCONT continues this process, whose handler continues the child."""
+        if not _job_controlled():
+            return  # as the kernel does for a plain run in an orphaned group: nothing
         forward(number, frame)
         signal.signal(signal.SIGTSTP, signal.SIG_DFL)
         os.kill(os.getpid(), signal.SIGTSTP)  # stops here until SIGCONT

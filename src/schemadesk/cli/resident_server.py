@@ -155,8 +155,10 @@ class Server:
                 answer = {"fallback": "another runtime folder", "elsewhere": True}
             elif told == NOT_PREPARED:
                 answer = {"fallback": "the caller's environment could not be taken on"}
+            elif code < 0:  # killed by signal -code: the caller ends the same way
+                answer = {"exit": 128 - code, "signal": -code}
             else:
-                answer = {"exit": 128 - code if code < 0 else code}
+                answer = {"exit": code}
             self._answer(caller, answer)
 
     def _answer(self, caller: Caller, answer: dict[str, Any]) -> None:
