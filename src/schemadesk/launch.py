@@ -170,17 +170,6 @@ def _die_by(number: int, previous: dict[int, Any]) -> None:
         return
 
 
-def _job_controlled() -> bool:
-    """Whether a Ctrl-Z would stop this process: its process group is not orphaned (the
-    parent, a shell, is in the same session but another group). The kernel drops the stop of
-    an orphaned group, which would leave the child stopped with nobody to continue it."""
-    try:
-        parent = os.getppid()
-        return os.getsid(parent) == os.getsid(0) and os.getpgid(parent) != os.getpgrp()
-    except OSError:
-        return False
-
-
 def _forward_signals(sock: _socket.socket) -> dict[int, Any]:
     """Signals this process gets from its terminal or its shell, told to the resident, which
     signals the child (only while it is its unreaped child: never a process that reused the
@@ -196,12 +185,13 @@ def _forward_signals(sock: _socket.socket) -> dict[int, Any]:
         """Ctrl-Z: the child is stopped first (so it prints nothing once the shell has the
         terminal back), then this process, as the terminal would stop a plain run; on
         ``fg``/``bg`` SIGCONT continues this process, whose handler continues the child."""
-        if not _job_controlled():
-            return  # as the kernel does for a plain run in an orphaned group: nothing
         forward(number, frame)
         signal.signal(signal.SIGTSTP, signal.SIG_DFL)
         os.kill(os.getpid(), signal.SIGTSTP)  # stops here until SIGCONT
         signal.signal(signal.SIGTSTP, suspend)
+        # Here once continued, or at once where the kernel dropped the stop (an orphaned
+        # group: no shell to continue it, and a plain run would not have stopped either).
+        forward(signal.SIGCONT, frame)
 
     previous: dict[int, Any] = {}
     for name in FORWARDED:
