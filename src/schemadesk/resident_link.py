@@ -64,8 +64,9 @@ def socket_path(key: str | None = None) -> Path:
     return runtime_dir() / f"cli-{key or install_key()}.sock"
 
 
-def _remembered(key: str) -> str:
-    # Beside the package's bytecode: a cache of this install, never a user's config path.
+def remembered_file(key: str) -> str:
+    """Where a resident leaves its socket's path for this user: beside the package's
+    bytecode, a cache of this install (never a user's config path)."""
     return os.path.join(PACKAGE_DIR, "__pycache__", f"resident-{os.getuid()}-{key}.path")
 
 
@@ -77,7 +78,7 @@ def remembered_socket(key: str) -> str | None:
     same checks (``not_private``, SO_PEERCRED); and the child compares it with what
     platformdirs finds in the caller's environment before it runs anything."""
     try:
-        fd = os.open(_remembered(key), os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+        fd = os.open(remembered_file(key), os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
     except OSError:
         return None
     try:
@@ -93,7 +94,7 @@ def remembered_socket(key: str) -> str | None:
 def remember_socket(key: str, path: str) -> None:
     """Leave ``path`` for ``remembered_socket`` (0600, replaced whole); nothing where the
     install is not writable (then each command asks platformdirs)."""
-    final = _remembered(key)
+    final = remembered_file(key)
     partial = f"{final}.{os.getpid()}"
     try:
         # An install without bytecode (PYTHONDONTWRITEBYTECODE) has no __pycache__ yet. Made
@@ -122,7 +123,7 @@ def forget_socket(key: str, path: str) -> None:
         import contextlib
 
         with contextlib.suppress(OSError):
-            os.unlink(_remembered(key))
+            os.unlink(remembered_file(key))
 
 
 def why_path(key: str | None = None) -> Path:
