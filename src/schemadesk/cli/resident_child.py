@@ -14,6 +14,7 @@ the caller runs it itself, where the prompt works.
 
 from __future__ import annotations
 
+import argparse
 import atexit
 import contextlib
 import getpass
@@ -23,6 +24,7 @@ import os
 import random
 import signal
 import sys
+import tempfile
 import threading
 import time
 import traceback
@@ -90,6 +92,9 @@ def _prepare(request: dict[str, Any], fds: list[int], close: list[int]) -> None:
     time.tzset()
     sys.argv = list(request["argv"])
     sys.path[:] = list(request["sys_path"])
+    # Preloading made tempfile settle on the resident's temporary folder: a fresh process
+    # finds its own from TMPDIR, TEMP or TMP on first use.
+    tempfile.tempdir = None
     _stdio(request["stdio"])
     random.seed()
     getpass.getpass = _refuse_prompt
@@ -158,17 +163,29 @@ def _forget_server_logging() -> None:
     logger.setLevel(logging.NOTSET)
 
 
+_WINDOW_OPTIONS: list[argparse.ArgumentParser] = []
+
+
+def window_options() -> argparse.ArgumentParser:
+    """The window's options alone, built once in the resident (the server calls this before
+    it serves) rather than in each child: only which words are left over matters here, and
+    that depends on no environment (the help text's log path, which does, is never shown)."""
+    if not _WINDOW_OPTIONS:
+        from schemadesk.cli import build_parser
+
+        _WINDOW_OPTIONS.append(build_parser(with_commands=False))
+    return _WINDOW_OPTIONS[0]
+
+
 def _wants_qt(argv: list[str]) -> bool:
     """Whether the command is the window or ``demo`` (a cluster, then the window): those run
     in the caller. Qt is never loaded in a child of the resident, and a long-lived window
     gains nothing from a preload. Parsed with the window's options alone, quietly: a mistake
     is left for ``main`` to say."""
-    from schemadesk.cli import build_parser
-
     quiet = io.StringIO()
     with contextlib.redirect_stdout(quiet), contextlib.redirect_stderr(quiet):
         try:
-            _args, extras = build_parser(with_commands=False).parse_known_args(argv)
+            _args, extras = window_options().parse_known_args(argv)
         except SystemExit:
             return False
     return not extras or extras[0] == "demo"

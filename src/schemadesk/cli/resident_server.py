@@ -365,6 +365,9 @@ def boot() -> None:
 
         configure_logging(log_path().with_name("resident.log"))
         preload()
+        from schemadesk.cli.resident_child import window_options
+
+        window_options()  # built once here, not in every child
         # The preloaded objects into the permanent generation: a child's collections never
         # walk them (a fresh process has none of them), and do not dirty their pages either.
         gc.freeze()
