@@ -2,8 +2,8 @@
 
 A resident (``schemadesk resident start``) has imported everything once; here the command
 hands it argv, environment, working folder, umask and its own stdin, stdout and stderr, waits,
-and exits with the status the resident's child ended with (128+S for a child killed by signal
-S, as a shell says it). Ctrl-C, Ctrl-\\, SIGTERM, SIGHUP and SIGWINCH are passed on to the
+and exits with the status the resident's child ended with (a child killed by signal S ends
+this process by S too). Ctrl-C, Ctrl-\\, SIGTERM, SIGHUP and SIGWINCH are passed on to the
 child; Ctrl-Z stops the child and then this process, and ``fg``/``bg`` continue both. When
 there is no resident, or it cannot serve this call (stale, another interpreter state, a
 password prompt ahead), the ordinary ``schemadesk.cli.main`` runs here, as if the resident did
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from types import FrameType
     from typing import Any
 
-# Passed on as they are; SIGTSTP (Ctrl-Z) and SIGCONT are handled apart (see _suspend).
+# Passed on as they are; SIGTSTP (Ctrl-Z) and SIGCONT are handled apart (see suspend below).
 FORWARDED = ("SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "SIGWINCH")
 
 
