@@ -1,7 +1,9 @@
 """What the thin entry and the resident share: where the socket is, whose it is, how they talk.
 
 Kept free of ``schemadesk.cli`` and psycopg: the thin entry (``schemadesk.launch``) imports it
-on every command, and its whole point is to import almost nothing.
+on every command, and its whole point is to import almost nothing: ``_socket`` rather than
+``socket`` (which loads selectors, enum classes and array), pathlib and warnings only where a
+path is found.
 
 The socket lives in ``platformdirs.user_runtime_dir("schemadesk")``, a folder of mode 0700;
 its name carries this install's key (version, interpreter, package folder), so two virtual
@@ -10,16 +12,18 @@ environments or two versions never reach each other's resident. Messages are JSO
 
 from __future__ import annotations
 
+import _socket
 import json
 import os
-import socket
 import stat
 import sys
-import warnings
-from pathlib import Path
-from typing import Any
 
 from schemadesk import __version__
+
+TYPE_CHECKING = False  # typing's own constant costs importing typing (~2 ms) on every command
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Any
 
 RESIDENT_ENV = "SCHEMADESK_RESIDENT"  # "0": never use a resident
 PROTOCOL = 1
@@ -43,6 +47,9 @@ def install_key() -> str:
 
 def runtime_dir() -> Path:
     """The user's runtime folder for schemadesk (platformdirs; never a path of our own)."""
+    import warnings
+    from pathlib import Path
+
     import platformdirs
 
     with warnings.catch_warnings():
@@ -57,12 +64,74 @@ def socket_path(key: str | None = None) -> Path:
     return runtime_dir() / f"cli-{key or install_key()}.sock"
 
 
+def remembered_file(key: str) -> str:
+    """Where a resident leaves its socket's path for this user: beside the package's
+    bytecode, a cache of this install (never a user's config path)."""
+    return os.path.join(PACKAGE_DIR, "__pycache__", f"resident-{os.getuid()}-{key}.path")
+
+
+def remembered_socket(key: str) -> str | None:
+    """The socket path a running resident of this install left for this user, or None.
+
+    Only a hint that spares the thin entry importing platformdirs (~7 ms): a file that is
+    not this user's, or is writable by others, is ignored; the socket it names passes the
+    same checks (``not_private``, SO_PEERCRED); and the child compares it with what
+    platformdirs finds in the caller's environment before it runs anything."""
+    try:
+        fd = os.open(remembered_file(key), os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except OSError:
+        return None
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode) or st.st_uid != os.getuid() or st.st_mode & 0o022:
+            return None
+        path = os.read(fd, 4096).decode("utf-8", "surrogateescape")
+    finally:
+        os.close(fd)
+    return path if os.path.isabs(path) and "\0" not in path else None
+
+
+def remember_socket(key: str, path: str) -> None:
+    """Leave ``path`` for ``remembered_socket`` (0600, replaced whole); nothing where the
+    install is not writable (then each command asks platformdirs)."""
+    final = remembered_file(key)
+    partial = f"{final}.{os.getpid()}"
+    try:
+        # An install without bytecode (PYTHONDONTWRITEBYTECODE) has no __pycache__ yet. Made
+        # before the resident stamps its sources, so the package folder's new mtime is seen.
+        os.makedirs(os.path.dirname(final), exist_ok=True)
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+    except OSError:
+        return
+    try:
+        try:
+            os.write(fd, path.encode("utf-8", "surrogateescape"))
+        finally:
+            os.close(fd)
+        os.replace(partial, final)
+    except OSError:
+        import contextlib
+
+        with contextlib.suppress(OSError):
+            os.unlink(partial)
+
+
+def forget_socket(key: str, path: str) -> None:
+    """Remove what ``remember_socket`` left, if it still names ``path`` (another resident of
+    this install, in another runtime folder, may have replaced it since)."""
+    if remembered_socket(key) == path:
+        import contextlib
+
+        with contextlib.suppress(OSError):
+            os.unlink(remembered_file(key))
+
+
 def why_path(key: str | None = None) -> Path:
     """A one-line note the resident leaves when it exits: why it is not running."""
     return runtime_dir() / f"cli-{key or install_key()}.why"
 
 
-def not_private(path: Path, *, folder: bool) -> str | None:
+def not_private(path: str | Path, *, folder: bool) -> str | None:
     """Why ``path`` (the socket folder, or the socket) must not be used, or None.
 
     It must be ours and closed to group and others; a folder must be a real folder (not a
@@ -81,22 +150,22 @@ def not_private(path: Path, *, folder: bool) -> str | None:
     if st.st_mode & 0o077:
         return f"{path} is open to group or others (mode {stat.S_IMODE(st.st_mode):04o})"
     if folder:
-        parent = os.stat(path.parent)
+        above = os.path.dirname(os.fspath(path))
+        parent = os.stat(above)
         if parent.st_uid not in (0, os.getuid()):
-            return f"{path.parent} belongs to uid {parent.st_uid}"
+            return f"{above} belongs to uid {parent.st_uid}"
     return None
 
 
-def peer_uid(sock: socket.socket) -> int | None:
+def peer_uid(sock: _socket.socket) -> int | None:
     """The uid of the process at the other end (Linux's SO_PEERCRED); None where the platform
     has no such option (macOS), which then relies on the 0700 folder alone."""
-    option = getattr(socket, "SO_PEERCRED", None)
+    option = getattr(_socket, "SO_PEERCRED", None)
     if option is None:
         return None
-    import struct
-
-    _pid, uid, _gid = struct.unpack("3i", sock.getsockopt(socket.SOL_SOCKET, option, 12))
-    return int(uid)
+    # struct ucred: three C ints (pid, uid, gid) in the machine's order; no struct import
+    raw = sock.getsockopt(_socket.SOL_SOCKET, option, 12)
+    return int.from_bytes(raw[4:8], sys.byteorder, signed=True)
 
 
 def interpreter_state() -> dict[str, Any]:
@@ -134,11 +203,13 @@ def stdio_state() -> list[dict[str, Any]]:
     return streams
 
 
-def send(sock: socket.socket, message: dict[str, Any], fds: list[int] | None = None) -> None:
-    """One JSON line; ``fds`` ride along with its first bytes."""
+def send(sock: _socket.socket, message: dict[str, Any], fds: list[int] | None = None) -> None:
+    """One JSON line; ``fds`` ride along with its first bytes (SCM_RIGHTS, as
+    ``socket.send_fds`` sends them: an array of C ints)."""
     data = json.dumps(message, separators=(",", ":")).encode("utf-8", "surrogateescape") + b"\n"
     if fds:
-        sent = socket.send_fds(sock, [data], fds)
+        rights = b"".join(fd.to_bytes(4, sys.byteorder, signed=True) for fd in fds)
+        sent = sock.sendmsg([data], [(_socket.SOL_SOCKET, _socket.SCM_RIGHTS, rights)])
         data = data[sent:]
     if data:
         sock.sendall(data)
@@ -147,7 +218,7 @@ def send(sock: socket.socket, message: dict[str, Any], fds: list[int] | None = N
 class Lines:
     """The JSON lines coming in on a socket, one at a time."""
 
-    def __init__(self, sock: socket.socket) -> None:
+    def __init__(self, sock: _socket.socket) -> None:
         self.sock = sock
         self.buffer = b""
 
@@ -183,13 +254,16 @@ def ask(message: dict[str, Any], key: str | None = None, timeout: float = 10) ->
     reason = not_private(path.parent, folder=True) or not_private(path, folder=False)
     if reason:
         raise FileNotFoundError(reason)
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+    sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
+    try:
         sock.settimeout(timeout)
         sock.connect(str(path))
         if peer_uid(sock) not in (None, os.getuid()):
             raise PermissionError("the resident runs as another user")
         send(sock, {"v": PROTOCOL, "key": key or install_key(), **message})
         answer = Lines(sock).next()
+    finally:
+        sock.close()
     if answer is None:
         raise ConnectionResetError("the resident closed the connection")
     return answer

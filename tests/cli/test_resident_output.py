@@ -12,6 +12,7 @@ import psycopg
 import pytest
 from psycopg.conninfo import conninfo_to_dict
 
+from schemadesk.core.lint.squawk import SquawkMissing, squawk_path
 from tests.cli.conftest import SCRIPT, Resident
 
 pytestmark = pytest.mark.db
@@ -199,3 +200,25 @@ def test_a_file_is_written_in_the_callers_folder_with_its_umask(
     written = tmp_path / "review.md"
     assert written.stat().st_mode & 0o777 == 0o640
     assert "001_first.sql" in written.read_text()
+
+
+def test_temporary_files_go_to_the_callers_tmpdir(resident: Resident, tmp_path: Path) -> None:
+    """The resident worked out its own temporary folder while preloading; the child must use
+    the caller's TMPDIR, as a fresh process does (lint hands squawk its files there)."""
+    try:
+        squawk_path()
+    except SquawkMissing:
+        pytest.skip("lint's temporary folder is made for squawk")
+    (tmp_path / "m").mkdir()
+    (tmp_path / "m" / "001_first.sql").write_text("CREATE TABLE {{tables.first}} (id int);\n")
+    mine = tmp_path / "tmp"
+    mine.mkdir()
+    os.utime(mine, ns=(0, 0))  # any entry made and removed there moves this on
+    before = resident.served()
+    result = resident.run(
+        "lint", "--migrations", str(tmp_path / "m"), env=resident.env(TMPDIR=str(mine))
+    )
+    assert result.returncode == 0, result.stderr
+    assert resident.served() == before + 1
+    assert mine.stat().st_mtime_ns != 0
+    assert list(mine.iterdir()) == []

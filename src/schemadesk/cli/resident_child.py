@@ -14,6 +14,7 @@ the caller runs it itself, where the prompt works.
 
 from __future__ import annotations
 
+import argparse
 import atexit
 import contextlib
 import getpass
@@ -23,6 +24,7 @@ import os
 import random
 import signal
 import sys
+import tempfile
 import threading
 import time
 import traceback
@@ -31,6 +33,9 @@ from typing import Any, NoReturn
 # What a child tells the server on its own pipe, besides its exit status.
 RUN_IT_YOURSELF = b"T"  # a terminal prompt was ahead: nothing ran, the caller runs it itself
 NOT_PREPARED = b"F"  # the caller's environment could not be taken on: the caller runs it
+# The caller came by the remembered socket path, but platformdirs, in the caller's environment
+# (XDG_RUNTIME_DIR), finds its resident in another folder: nothing ran, the caller tries there.
+ELSEWHERE = b"E"
 
 
 class _RunItYourself(BaseException):
@@ -50,8 +55,12 @@ def run_child(request: dict[str, Any], fds: list[int], tell: int, close: list[in
     try:
         try:
             _prepare(request, fds, close)
+            elsewhere = request.get("remembered") and _resolved() != request.get("served_at")
         except Exception:
             os.write(tell, NOT_PREPARED)
+            os._exit(0)
+        if elsewhere:
+            os.write(tell, ELSEWHERE)
             os._exit(0)
         code, interrupted = _run()
     except _RunItYourself:
@@ -83,10 +92,20 @@ def _prepare(request: dict[str, Any], fds: list[int], close: list[int]) -> None:
     time.tzset()
     sys.argv = list(request["argv"])
     sys.path[:] = list(request["sys_path"])
+    # Preloading made tempfile settle on the resident's temporary folder: a fresh process
+    # finds its own from TMPDIR, TEMP or TMP on first use.
+    tempfile.tempdir = None
     _stdio(request["stdio"])
     random.seed()
     getpass.getpass = _refuse_prompt
     _forget_server_logging()
+
+
+def _resolved() -> str:
+    """The socket path platformdirs gives in this (the caller's) environment."""
+    from schemadesk import resident_link
+
+    return str(resident_link.socket_path())
 
 
 def _default_signals() -> None:
@@ -144,17 +163,29 @@ def _forget_server_logging() -> None:
     logger.setLevel(logging.NOTSET)
 
 
+_WINDOW_OPTIONS: list[argparse.ArgumentParser] = []
+
+
+def window_options() -> argparse.ArgumentParser:
+    """The window's options alone, built once in the resident (the server calls this before
+    it serves) rather than in each child: only which words are left over matters here, and
+    that depends on no environment (the help text's log path, which does, is never shown)."""
+    if not _WINDOW_OPTIONS:
+        from schemadesk.cli import build_parser
+
+        _WINDOW_OPTIONS.append(build_parser(with_commands=False))
+    return _WINDOW_OPTIONS[0]
+
+
 def _wants_qt(argv: list[str]) -> bool:
     """Whether the command is the window or ``demo`` (a cluster, then the window): those run
     in the caller. Qt is never loaded in a child of the resident, and a long-lived window
     gains nothing from a preload. Parsed with the window's options alone, quietly: a mistake
     is left for ``main`` to say."""
-    from schemadesk.cli import build_parser
-
     quiet = io.StringIO()
     with contextlib.redirect_stdout(quiet), contextlib.redirect_stderr(quiet):
         try:
-            _args, extras = build_parser(with_commands=False).parse_known_args(argv)
+            _args, extras = window_options().parse_known_args(argv)
         except SystemExit:
             return False
     return not extras or extras[0] == "demo"

@@ -35,7 +35,17 @@ from schemadesk.cli.resident_preload import Sources, preload
 
 LOGGER = "schemadesk.resident"
 GRACE = 5.0  # seconds an abandoned child has to stop on SIGTERM before SIGKILL
-ALLOWED_SIGNALS = {int(signal.SIGINT), int(signal.SIGTERM), int(signal.SIGHUP)}
+# What a caller may have its child sent: what its terminal or shell sent it. Ctrl-Z (SIGTSTP)
+# reaches the child as SIGSTOP: the child's process group is orphaned (its parent, this
+# daemon, is in it and no member's parent is in the session), and the kernel drops SIGTSTP
+# there; a plain run has no handler for it, so SIGSTOP stops it the same way.
+ALLOWED_SIGNALS = {
+    int(s): int(signal.SIGSTOP) if s == signal.SIGTSTP else int(s)
+    for s in (
+        *(signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT, signal.SIGWINCH),
+        *(signal.SIGTSTP, signal.SIGCONT),
+    )
+}
 log = logging.getLogger(LOGGER)
 
 
@@ -107,6 +117,7 @@ class Server:
         with contextlib.suppress(OSError):
             if os.stat(self.path).st_ino == self.inode:  # never another resident's socket
                 self.path.unlink()
+        link.forget_socket(self.key, str(self.path))
         with contextlib.suppress(OSError):
             link.why_path(self.key).write_text(f"{why} ({_now()})\n", encoding="utf-8")
 
@@ -136,14 +147,18 @@ class Server:
                 told = os.read(caller.tell, 16)
             os.close(caller.tell)
             self.last = time.monotonic()
-            from schemadesk.cli.resident_child import NOT_PREPARED, RUN_IT_YOURSELF
+            from schemadesk.cli.resident_child import ELSEWHERE, NOT_PREPARED, RUN_IT_YOURSELF
 
             if told == RUN_IT_YOURSELF:
                 answer: dict[str, Any] = {"fallback": "a terminal prompt is ahead"}
+            elif told == ELSEWHERE:
+                answer = {"fallback": "another runtime folder", "elsewhere": True}
             elif told == NOT_PREPARED:
                 answer = {"fallback": "the caller's environment could not be taken on"}
+            elif code < 0:  # killed by signal -code: the caller ends the same way
+                answer = {"exit": 128 - code, "signal": -code}
             else:
-                answer = {"exit": 128 - code if code < 0 else code}
+                answer = {"exit": code}
             self._answer(caller, answer)
 
     def _answer(self, caller: Caller, answer: dict[str, Any]) -> None:
@@ -218,6 +233,7 @@ class Server:
         if self.stopping:
             self._refuse(caller, fds, "stopping")
             return
+        run["served_at"] = str(self.path)  # the child compares it with the caller's platformdirs
         tell_r, tell_w = os.pipe()
         pid = os.fork()
         if pid == 0:
@@ -249,9 +265,10 @@ class Server:
             return
         try:
             while (message := caller.lines.take()) is not None:
-                number = message.get("signal")
-                if caller.pid in self.children and number in ALLOWED_SIGNALS:
-                    os.kill(caller.pid, int(number))
+                said = message.get("signal")  # a list or a dict would not hash: ints only
+                number = ALLOWED_SIGNALS.get(said) if type(said) is int else None
+                if caller.pid in self.children and number is not None:
+                    os.kill(caller.pid, number)
         except (ValueError, OSError):
             self._abandoned(caller)
 
@@ -262,6 +279,7 @@ class Server:
             log.info("caller of %s gone: SIGTERM to child %d", caller.argv[1:2], caller.pid)
             with contextlib.suppress(OSError):
                 os.kill(caller.pid, signal.SIGTERM)
+                os.kill(caller.pid, signal.SIGCONT)  # a child stopped by Ctrl-Z hears it too
             caller.kill_at = time.monotonic() + GRACE
 
     def _kill_late(self) -> None:
@@ -347,12 +365,16 @@ def boot() -> None:
 
         configure_logging(log_path().with_name("resident.log"))
         preload()
+        from schemadesk.cli.resident_child import window_options
+
+        window_options()  # built once here, not in every child
         # The preloaded objects into the permanent generation: a child's collections never
         # walk them (a fresh process has none of them), and do not dirty their pages either.
         gc.freeze()
         listener, path = bind(key)
         with contextlib.suppress(FileNotFoundError):
             link.why_path(key).unlink()
+        link.remember_socket(key, str(path))
     except Exception as exc:
         print(f"error {exc}", flush=True)
         os._exit(1)
