@@ -1,5 +1,12 @@
 """Ctrl-C (SIGINT) and SIGTERM during ``schemadesk rollout``: the migration in progress ends
-whole, nothing after it starts, exit 130, and the rollout is audited as cancelled."""
+whole, nothing after it starts, exit 130, and the rollout is audited as cancelled.
+
+The child starts with SIGINT at its default, as a shell starts a foreground command, whatever
+the suite inherited: a non-interactive shell starts a background job (``pytest ... &``) with
+SIGINT ignored, a child inherits that, and Python, as POSIX asks, keeps it ignored. The Ctrl-C
+sent would then be dropped by the kernel, and the profile's 5 s lock_timeout would end the
+migration instead (the "flake" of the full-suite runs, every time in the background).
+"""
 
 from __future__ import annotations
 
@@ -15,6 +22,11 @@ import pytest
 
 from tests.fix_db import TestServer
 from tests.until import wait_until
+
+
+def _as_a_terminal_starts_it() -> None:
+    """In the child, before exec: Ctrl-C at its default, as in a foreground command."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 @pytest.mark.parametrize("sent", [signal.SIGINT, signal.SIGTERM])
@@ -44,6 +56,7 @@ def test_a_signal_stops_the_rollout_between_steps(
             stderr=subprocess.PIPE,
             text=True,
             env=env,
+            preexec_fn=_as_a_terminal_starts_it,  # noqa: PLW1509 - one sigaction, no lock taken
         )
 
         def waiting() -> bool:
@@ -56,6 +69,8 @@ def test_a_signal_stops_the_rollout_between_steps(
         assert app.stderr is not None
         seen = []
         try:
+            # Waiting on the lock means running inside ``stop_signals`` (SIGTERM's handler), and
+            # SIGINT's handler is the interpreter's own from its start: both listen by now.
             wait_until(waiting, "the rollout to wait inside migration 002")
             app.send_signal(sent)
             # The lock is let go once the stop is acknowledged: released at once, a loaded

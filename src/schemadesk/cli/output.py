@@ -7,7 +7,8 @@ catalog or a server are shown visibly (``core.terminal_text``), and passwords ar
 over two ``write`` calls is still seen whole); a prompt without a newline goes out on flush.
 
 ``stop_signals`` makes SIGTERM and SIGHUP stop a run the way Ctrl-C does: between steps, with
-the audit record written. A closed stdout (``schemadesk status | head``) ends the run quietly.
+the audit record written (a SIGHUP ignored from the start, as under ``nohup``, stays ignored).
+A closed stdout (``schemadesk status | head``) ends the run quietly.
 """
 
 from __future__ import annotations
@@ -124,8 +125,11 @@ def _raise_stopped(signum: int, frame: FrameType | None) -> None:
 @contextlib.contextmanager
 def stop_signals() -> Iterator[None]:
     """SIGTERM and SIGHUP raise ``Stopped`` (a KeyboardInterrupt) in the main thread for the
-    block, so the run stops between steps and audits the stop exactly as on Ctrl-C."""
+    block, so the run stops between steps and audits the stop exactly as on Ctrl-C. A SIGHUP
+    ignored from the start stays ignored: ``nohup schemadesk rollout ... &`` outlives its
+    terminal (as Python keeps an ignored SIGINT ignored)."""
     wanted = [getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)]
+    wanted = [s for s in wanted if s == signal.SIGTERM or signal.getsignal(s) != signal.SIG_IGN]
     try:
         previous = {s: signal.signal(s, _raise_stopped) for s in wanted}
     except ValueError:  # not the main thread (an embedding test): leave signals alone
