@@ -196,7 +196,9 @@ def _forward_signals(sock: _socket.socket) -> dict[int, Any]:
     previous: dict[int, Any] = {}
     for name in FORWARDED:
         number = getattr(signal, name, None)
-        if number is not None:
+        # One this process was started with ignored (``nohup``, a background job's SIGINT)
+        # stays ignored, as a plain run keeps it: the child is never told of it.
+        if number is not None and signal.getsignal(number) is not signal.SIG_IGN:
             previous[number] = signal.signal(number, forward)
     if hasattr(signal, "SIGTSTP") and signal.getsignal(signal.SIGTSTP) == signal.SIG_DFL:
         # Only where job control is on: a shell that ignores SIGTSTP for its background jobs

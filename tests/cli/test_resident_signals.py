@@ -8,7 +8,7 @@ import pty
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import psycopg
@@ -43,13 +43,28 @@ def _blocked(dsn: str) -> bool:
     return bool(row and row[0])
 
 
-def _start_blocked(resident: Resident, dsn: str, *, through: bool) -> subprocess.Popen[bytes]:
+def _foreground() -> None:
+    """As a shell starts a foreground command: Ctrl-C and hangups at their defaults (a suite
+    run as a background job would otherwise hand its ignored SIGINT down to the command)."""
+    for number in (signal.SIGINT, signal.SIGHUP):
+        signal.signal(number, signal.SIG_DFL)
+
+
+def _nohup() -> None:
+    """As ``nohup`` starts a command: hangups ignored."""
+    signal.signal(signal.SIGHUP, signal.SIG_IGN)
+
+
+def _start_blocked(
+    resident: Resident, dsn: str, *, through: bool, start: Callable[[], None] = _foreground
+) -> subprocess.Popen[bytes]:
     env = resident.env() if through else resident.env(SCHEMADESK_RESIDENT="0")
     app = subprocess.Popen(
         [str(SCRIPT), "schemas", "--exact-sizes", "--dsn", dsn],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
+        preexec_fn=start,  # noqa: PLW1509 - only signal dispositions, before exec
     )
     wait_until(lambda: _blocked(dsn), "the command to wait for the locked table")
     return app
@@ -72,6 +87,23 @@ def test_ctrl_c_on_the_caller_interrupts_the_child(
     assert out == b""
     assert resident.served() == before + (1 if through else 0)
     wait_until(lambda: not _blocked(primary_dsn), "the interrupted read to end")
+
+
+@pytest.mark.parametrize("through", [True, False], ids=["resident", "in-process"])
+def test_a_hangup_under_nohup_leaves_the_command_running(
+    resident: Resident, primary_dsn: str, locked: psycopg.Connection, through: bool
+) -> None:
+    """``nohup schemadesk ... &``: a hangup is ignored through the resident as in-process."""
+    app = _start_blocked(resident, primary_dsn, through=through, start=_nohup)
+    try:
+        app.send_signal(signal.SIGHUP)  # dropped by the kernel: the caller ignores it
+        locked.rollback()  # the lock goes: the command can finish
+        out, err = app.communicate(timeout=60)
+    finally:
+        if app.poll() is None:
+            app.kill()
+    assert app.returncode == 0, err
+    assert b"held" in out
 
 
 def test_a_killed_callers_child_goes_too(
