@@ -44,9 +44,9 @@ def _blocked(dsn: str) -> bool:
 
 
 def _foreground() -> None:
-    """As a shell starts a foreground command: Ctrl-C and hangups at their defaults (a suite
-    run as a background job would otherwise hand its ignored SIGINT down to the command)."""
-    for number in (signal.SIGINT, signal.SIGHUP):
+    """As a shell starts a foreground command: Ctrl-C, Ctrl-\\ and hangups at their defaults (a
+    suite run as a background job would otherwise hand its ignored SIGINT and SIGQUIT down)."""
+    for number in (signal.SIGINT, signal.SIGQUIT, signal.SIGHUP):
         signal.signal(number, signal.SIG_DFL)
 
 
