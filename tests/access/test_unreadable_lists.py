@@ -127,3 +127,22 @@ def test_the_lists_read_as_before_where_the_catalogs_can_be_read(
     schemas = run(["schemas", "--json", "--dsn", dsn])
     assert schemas.code == 0, schemas.text
     assert "public" in [s["name"] for s in json.loads(schemas.out)]
+
+
+def test_exact_sizes_behind_a_held_lock_say_what_could_not_be_read(
+    admin: Conn, db_dsn: str
+) -> None:
+    """A table another session holds exclusively: the exact sizes end at the lock timeout with
+    a failed read (exit 1) named, never "unexpected error"."""
+    admin.execute("CREATE SCHEMA held; CREATE TABLE held.t (id int)")
+    with psycopg.connect(db_dsn) as holder:
+        holder.execute("LOCK TABLE held.t IN ACCESS EXCLUSIVE MODE")
+        result = run(["schemas", "--exact-sizes", "--dsn", db_dsn])
+        holder.rollback()
+    assert_clean(result)
+    assert result.code == 1, result.text
+    assert result.out == ""
+    (line,) = result.err.splitlines()
+    assert line.startswith("schemadesk: error: cannot read the exact sizes (")
+    assert line.endswith(": canceling statement due to lock timeout")
+    assert "unexpected" not in line

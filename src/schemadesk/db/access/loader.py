@@ -24,8 +24,10 @@ from schemadesk.core.access.models import (
     Unavailable,
 )
 from schemadesk.core.long_lived import building_long_lived
+from schemadesk.core.messages_db import say
 from schemadesk.db import citus_catalog
 from schemadesk.db.access import fingerprint, owned_objects, queries, reads, row_models
+from schemadesk.db.access.readable import CatalogUnreadable
 from schemadesk.db.access.reads import queries_sent as queries_sent  # noqa: PLC0414
 
 # Re-exported: the window and the command line import them from the loader.
@@ -305,10 +307,25 @@ class CatalogBuilder:
 
 
 async def schema_sizes(pool: Connects, schemas: Sequence[str]) -> dict[str, int]:
-    """Exact on-disk bytes of the given schemas (``Schema.size_bytes`` is the estimate)."""
+    """Exact on-disk bytes of the given schemas (``Schema.size_bytes`` is the estimate).
+
+    Each table is measured under a lock of its own: one another session holds exclusively
+    ends the read at the profile's ``lock_timeout``, said as a read that failed (exit 1), not
+    as a bug."""
     async with pool.connection() as conn:
-        cur = await conn.execute(queries.SCHEMA_SIZES, [list(schemas)])
-        return {name: int(size) for name, size in await cur.fetchall()}
+        try:
+            cur = await conn.execute(queries.SCHEMA_SIZES, [list(schemas)])
+            rows = await cur.fetchall()
+        except (psycopg.errors.LockNotAvailable, psycopg.errors.QueryCanceled) as exc:
+            reason = exc.diag.message_primary or str(exc)
+            raise CatalogUnreadable(
+                say("catalog-unreadable", catalog=_SIZES, reason=reason)
+            ) from None
+        return {name: int(size) for name, size in rows}
+
+
+# What the exact sizes are read from, as a failed read names it.
+_SIZES: Final = "the exact sizes (pg_total_relation_size: a table is locked by another session?)"
 
 
 def _group(name: str, key: Callable[[Any], Any]) -> Callable[[dict[str, Any], list[Any]], None]:
