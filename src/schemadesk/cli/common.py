@@ -6,12 +6,13 @@ import argparse
 import asyncio
 import concurrent.futures
 import getpass
+import signal
 import sys
 import threading
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from schemadesk.cli.output import dumps
+from schemadesk.cli.output import dumps, stop_requests
 from schemadesk.core.errors import ConfigError, ConnectionFailed, ConnectReason, SchemadeskError
 from schemadesk.core.passwords import load_password
 from schemadesk.core.profiles import ConnectionProfile, ProfileStore
@@ -193,14 +194,28 @@ def calling(
 
 
 def wait_cancellable(future: concurrent.futures.Future[T], cancel: threading.Event, step: str) -> T:
-    """Wait for a run on the gateway; Ctrl-C sets ``cancel``, which the run checks between
-    steps, so it stops after the ``step`` in progress, never inside it."""
-    while True:
-        try:
-            return future.result(timeout=0.2)
-        except concurrent.futures.TimeoutError:
-            continue
-        except KeyboardInterrupt:
-            if not cancel.is_set():
-                print(f"schemadesk: stopping after the {step} in progress", file=sys.stderr)
-            cancel.set()
+    """Wait for a run on the gateway; Ctrl-C, SIGTERM or SIGHUP sets ``cancel``, which the run
+    checks between steps, so it stops after the ``step`` in progress, never inside it."""
+    # The handlers only note a signal: setting the event inside one could deadlock on the lock
+    # this very thread holds in ``is_set``/``set`` (seen with a burst of Ctrl-C).
+    noted: list[int] = []
+    try:
+        with stop_requests(noted.append):
+            while True:
+                if noted:
+                    _stop_after_step(cancel, step)
+                try:
+                    return future.result(timeout=0.2)
+                except concurrent.futures.TimeoutError:
+                    continue
+                except KeyboardInterrupt:  # where the handlers could not be set
+                    noted.append(signal.SIGINT)
+    finally:
+        if noted:  # one that came as the step ended still stops the steps after it
+            _stop_after_step(cancel, step)
+
+
+def _stop_after_step(cancel: threading.Event, step: str) -> None:
+    if not cancel.is_set():
+        cancel.set()
+        print(f"schemadesk: stopping after the {step} in progress", file=sys.stderr)

@@ -20,7 +20,7 @@ import os
 import re
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import FrameType
 from typing import Any, TextIO
 
@@ -140,6 +140,29 @@ def stop_signals() -> Iterator[None]:
     finally:
         for s, handler in previous.items():
             signal.signal(s, handler)
+
+
+@contextlib.contextmanager
+def stop_requests(note: Callable[[int], None]) -> Iterator[None]:
+    """For the block, Ctrl-C, SIGTERM and SIGHUP call ``note(signal)`` instead of raising: a
+    wait whose every bytecode may take a raised ``Stopped`` cannot promise to finish the step in
+    progress. ``note`` must take no lock (it runs between any two bytecodes of this thread,
+    perhaps inside ``Event.set``: only record). A signal ignored now (``nohup``'s SIGHUP) stays
+    ignored. Outside the main thread nothing changes (the signals raise as before)."""
+    names = ("SIGINT", "SIGTERM", "SIGHUP")
+    wanted = [getattr(signal, n) for n in names if hasattr(signal, n)]
+    wanted = [s for s in wanted if signal.getsignal(s) != signal.SIG_IGN]
+    previous: dict[int, Any] = {}
+    try:
+        for number in wanted:
+            previous[number] = signal.signal(number, lambda n, f: note(n))
+    except ValueError:  # not the main thread
+        pass
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 def quiet_closed_stdout() -> None:
