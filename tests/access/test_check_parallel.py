@@ -16,6 +16,7 @@ from psycopg import sql
 from schemadesk.cli import fork_spread, main
 from schemadesk.cli.check_parallel import SPREAD_FROM, jobs_for, runs_of
 from tests.access.conftest import HOSTILE, Roles
+from tests.cli.forks import forks_counted
 
 Conn = psycopg.Connection[tuple[object, ...]]
 SCRIPT = Path(sys.executable).parent / "schemadesk"  # the console script a user runs
@@ -103,16 +104,7 @@ def test_the_processes_are_really_forked(
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    forks: list[int] = []
-    real_fork = os.fork
-
-    def fork() -> int:
-        pid = real_fork()
-        if pid:
-            forks.append(pid)
-        return pid
-
-    monkeypatch.setattr(fork_spread.os, "fork", fork)
+    forks = forks_counted(monkeypatch)
     monkeypatch.setattr(fork_spread, "can_fork", lambda: True)  # whatever threads pytest has
     capsys.readouterr()
     assert main(["check", "--dsn", db_dsn, *broken, "--jobs", "3"]) == 0

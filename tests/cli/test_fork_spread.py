@@ -13,6 +13,7 @@ import pytest
 
 from schemadesk.cli import fork_spread
 from schemadesk.cli.fork_spread import spread
+from tests.cli.forks import forks_counted
 
 PARTS = [[1, 2], [3], [4, 5, 6], [7]]
 REAL_CAN_FORK = fork_spread.can_fork
@@ -93,24 +94,10 @@ def test_a_failure_of_the_parents_own_part_is_raised() -> None:
         list(spread(PARTS, work))
 
 
-def _children_of(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    started: list[int] = []
-    real_fork = os.fork
-
-    def fork() -> int:
-        pid = real_fork()
-        if pid:
-            started.append(pid)
-        return pid
-
-    monkeypatch.setattr(fork_spread.os, "fork", fork)
-    return started
-
-
 def test_a_parent_stopped_midway_kills_and_reaps_every_child(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    started = _children_of(monkeypatch)
+    started = forks_counted(monkeypatch)
     read_end, write_end = os.pipe()
     parent = os.getpid()
 
@@ -146,7 +133,7 @@ def test_another_thread_running_keeps_every_part_in_this_process(
 
 
 def test_not_forked_when_asked_or_for_one_part(monkeypatch: pytest.MonkeyPatch) -> None:
-    started = _children_of(monkeypatch)
+    started = forks_counted(monkeypatch)
     assert list(spread(PARTS, _sum, forked=False)) == SERIAL
     assert list(spread(PARTS[:1], _sum)) == SERIAL[:1]
     assert list(spread([], _sum)) == []

@@ -128,18 +128,10 @@ def stop_signals() -> Iterator[None]:
     block, so the run stops between steps and audits the stop exactly as on Ctrl-C. A SIGHUP
     ignored from the start stays ignored: ``nohup schemadesk rollout ... &`` outlives its
     terminal (as Python keeps an ignored SIGINT ignored)."""
-    wanted = [getattr(signal, n) for n in ("SIGTERM", "SIGHUP") if hasattr(signal, n)]
+    wanted = _signals("SIGTERM", "SIGHUP")
     wanted = [s for s in wanted if s == signal.SIGTERM or signal.getsignal(s) != signal.SIG_IGN]
-    try:
-        previous = {s: signal.signal(s, _raise_stopped) for s in wanted}
-    except ValueError:  # not the main thread (an embedding test): leave signals alone
+    with _handled(wanted, _raise_stopped):
         yield
-        return
-    try:
-        yield
-    finally:
-        for s, handler in previous.items():
-            signal.signal(s, handler)
 
 
 @contextlib.contextmanager
@@ -148,21 +140,32 @@ def stop_requests(note: Callable[[int], None]) -> Iterator[None]:
     wait whose every bytecode may take a raised ``Stopped`` cannot promise to finish the step in
     progress. ``note`` must take no lock (it runs between any two bytecodes of this thread,
     perhaps inside ``Event.set``: only record). A signal ignored now (``nohup``'s SIGHUP) stays
-    ignored. Outside the main thread nothing changes (the signals raise as before)."""
-    names = ("SIGINT", "SIGTERM", "SIGHUP")
-    wanted = [getattr(signal, n) for n in names if hasattr(signal, n)]
+    ignored."""
+    wanted = _signals("SIGINT", "SIGTERM", "SIGHUP")
     wanted = [s for s in wanted if signal.getsignal(s) != signal.SIG_IGN]
+    with _handled(wanted, lambda number, frame: note(number)):
+        yield
+
+
+def _signals(*names: str) -> list[int]:
+    return [getattr(signal, n) for n in names if hasattr(signal, n)]  # SIGHUP: not on Windows
+
+
+@contextlib.contextmanager
+def _handled(wanted: list[int], handler: Callable[[int, FrameType | None], None]) -> Iterator[None]:
+    """``handler`` for the ``wanted`` signals during the block, the previous ones put back.
+    Outside the main thread (an embedding test) signals are left alone."""
     previous: dict[int, Any] = {}
     try:
         for number in wanted:
-            previous[number] = signal.signal(number, lambda n, f: note(n))
+            previous[number] = signal.signal(number, handler)
     except ValueError:  # not the main thread
         pass
     try:
         yield
     finally:
-        for number, handler in previous.items():
-            signal.signal(number, handler)
+        for number, old in previous.items():
+            signal.signal(number, old)
 
 
 def quiet_closed_stdout() -> None:
