@@ -98,6 +98,37 @@ def test_the_boundary_stream_works_line_by_line() -> None:
     assert inner.getvalue().endswith("\nnext")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "plain\n",
+        "CREATE ROLE a PASSWORD 'SECRET';\n-- \x1b[2K\n",
+        "name\u202etxt\r\nnext\x9b\n",
+        "a\nCREATE ROLE b PASSWORD 'SECRET'\n",
+    ],
+)
+def test_text_shown_ahead_is_written_as_written_directly(text: str) -> None:
+    """What a worker shows ahead (``check --jobs``) reaches the terminal as ``write`` would."""
+    direct, ahead = io.StringIO(), io.StringIO()
+    SafeStream(direct).write(text)
+    stream = SafeStream(ahead)
+    shown = stream.shown_ahead(text)
+    assert shown is not None
+    stream.write_shown(shown)
+    assert ahead.getvalue() == direct.getvalue()
+    assert SECRET not in ahead.getvalue()
+
+
+def test_text_is_not_shown_ahead_of_an_unfinished_line() -> None:
+    stream = SafeStream(io.StringIO())
+    assert stream.shown_ahead("no line end") is None
+    stream.write("PASS")
+    assert stream.shown_ahead("WORD 'SECRET'\n") is None  # the secret spans both writes
+    with pytest.raises(ValueError, match="unfinished line"):
+        stream.write_shown("x\n")
+
+
 def test_json_output_masks_and_escapes_but_stays_the_same_data() -> None:
     data = {"sql": "CREATE ROLE a PASSWORD 'SECRET';", "name": "a\x9bb\x7f\x1bc\nd"}
     text = dumps(data)

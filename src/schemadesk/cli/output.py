@@ -76,6 +76,21 @@ class SafeStream(io.TextIOBase):
             self.inner.write(_shown(done))
         return len(s)
 
+    def shown_ahead(self, text: str) -> str | None:
+        """What ``write(text)`` would hand the inner stream, made now (perhaps in a forked
+        worker, for ``write_shown`` later), when ``text`` is whole lines and nothing waits for
+        its line's end; else None (write it then)."""
+        if self._pending or (text and not text.endswith("\n")):
+            return None
+        return _shown(text)
+
+    def write_shown(self, shown: str) -> None:
+        """Write what ``shown_ahead`` made, as ``write`` would have written its text; never
+        after an unfinished line (its end would have been shown with the text's first)."""
+        if self._pending:
+            raise ValueError("write_shown after an unfinished line")
+        self.inner.write(shown)
+
     def flush(self) -> None:
         if self._pending:
             done, self._pending = self._pending, ""
