@@ -12,6 +12,7 @@ import psycopg
 import pytest
 from psycopg import sql
 from PySide6.QtCore import Qt
+from PySide6.QtGui import Qt as GuiQt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from schemadesk.core.profiles import ConnectionProfile
@@ -191,3 +192,25 @@ def test_the_failure_page_and_the_banner_show_a_server_message_as_written(
     banner.show_lost(message)
     assert banner.label.text().endswith(message)
     assert banner.label.textFormat() == PLAIN
+
+
+def test_no_label_in_the_window_obeys_a_name_s_markup(hostile: MainWindow, ui_loop: UiLoop) -> None:
+    """Every label the views fill from the hostile catalog: plain, or rich with names escaped."""
+    session = hostile.current
+    assert session is not None
+    assert hostile.schemas_view.select_schema(BOLD)
+    ui_loop.run(until(lambda: session.schema_details.findings.rowCount() > 0))
+    session.schema_details.findings.selectRow(0)
+    hostile.show_view("roles")
+    assert hostile.roles_view.select_role(LINK)
+    seen = 0
+    for label in hostile.findChildren(QLabel):
+        text = label.text()
+        if not any(name in text or html.escape(name) in text for name in (BOLD, LINK, IMAGE)):
+            continue
+        seen += 1
+        rich = label.textFormat() == Qt.TextFormat.RichText or (
+            label.textFormat() == Qt.TextFormat.AutoText and GuiQt.mightBeRichText(text)
+        )
+        assert not rich or not any(n in text for n in (BOLD, LINK, IMAGE)), (label, text)
+    assert seen >= 2  # the role's title and the finding's text at least
