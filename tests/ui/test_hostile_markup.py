@@ -174,11 +174,12 @@ def test_a_message_box_with_informative_text_keeps_both_plain(qtbot: Any) -> Non
 
 
 def test_the_failure_page_and_the_banner_show_a_server_message_as_written(
-    qtbot: Any, primary_dsn: str
+    qtbot: Any, db_dsn: str
 ) -> None:
-    _hostile_catalog(primary_dsn)
+    """On every major: each words its errors, quoting the name."""
+    _hostile_catalog(db_dsn)
     missing = sql.Identifier(BOLD, LINK)
-    message = _server_error(primary_dsn, sql.SQL("SELECT * FROM {}").format(missing))
+    message = _server_error(db_dsn, sql.SQL("SELECT * FROM {}").format(missing))
     assert LINK in message
     pages = LoadingStack(QWidget())
     qtbot.addWidget(pages)
