@@ -287,7 +287,10 @@ class ObjectDetails(QWidget):
             return
         name = visible_line(f"{obj.schema}.{obj.signature}")
         head = f"<b>{html.escape(rows.kind_text(obj.kind))} {html.escape(name)}</b>"
-        lines = [f"{html.escape(label)}: {html.escape(value)}" for label, value in rows.facts(obj)]
+        lines = [
+            f"{html.escape(label)}: {html.escape(visible(value))}"
+            for label, value in rows.facts(obj)
+        ]
         self.facts.setText("<br>".join([head, *lines]))
         columns: Sequence[Column] = getattr(obj, "columns", None) or getattr(obj, "attributes", ())  # type: ignore[assignment]
         filled = {
