@@ -5,7 +5,9 @@ taken for markup are escaped."""
 
 from __future__ import annotations
 
+import ast
 import html
+from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -215,3 +217,56 @@ def test_no_label_in_the_window_obeys_a_name_s_markup(hostile: MainWindow, ui_lo
         )
         assert not rich or not any(n in text for n in (BOLD, LINK, IMAGE)), (label, text)
     assert seen >= 2  # the role's title and the finding's text at least
+
+
+UI = Path(__file__).resolve().parents[2] / "src" / "schemadesk" / "ui"
+# Labels that only ever show the app's own words (a number, a translated caption).
+OWN_WORDS = {
+    ("sql_preview/find_bar.py", "self.count_label"),  # "3 of 12"
+    ("connections/form_parts.py", "label"),  # a form's caption, given by its caller
+    ("roles_view.py", ""),  # "Member of", "Members"
+}
+
+
+def _label_problems(path: Path) -> list[str]:
+    """Every ``QLabel(...)`` in ``path`` that might show a name Qt would render as markup."""
+    source = path.read_text(encoding="utf-8")
+    where = str(path.relative_to(UI))
+    problems = []
+    seen: set[int] = set()
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Assign | ast.Expr | ast.Call):
+            continue
+        call = node.value if isinstance(node, ast.Assign | ast.Expr) else node
+        if not (isinstance(call, ast.Call) and ast.unparse(call.func) == "QLabel"):
+            continue
+        if id(call) in seen:  # met already as the value of its assignment
+            continue
+        seen.add(id(call))
+        target = ast.unparse(node.targets[0]) if isinstance(node, ast.Assign) else ""
+        if (target and f"{target}.setTextFormat(" in source) or (where, target) in OWN_WORDS:
+            continue
+        caption = call.args and all(_own_words(a) for a in call.args)
+        if caption and not (target and f"{target}.setText(" in source):
+            continue  # a caption of the app's own words, never set again
+        problems.append(f"{where}:{call.lineno}: {ast.unparse(call)}")
+    return problems
+
+
+def _own_words(arg: ast.expr) -> bool:
+    """``self.tr("...")`` with no name put into it, or a plain string."""
+    if isinstance(arg, ast.Constant):
+        return True
+    return (
+        isinstance(arg, ast.Call)
+        and ast.unparse(arg.func) == "self.tr"
+        and all(isinstance(a, ast.Constant) for a in arg.args)
+    )
+
+
+def test_every_label_in_the_window_is_plain_or_shows_only_its_own_words() -> None:
+    """A new label filled with a name must say how it renders (plain_label, or a text format
+    with the names escaped): Qt's default guesses, and a name can make it guess markup."""
+    problems = [p for path in sorted(UI.rglob("*.py")) for p in _label_problems(path)]
+    problems = [p for p in problems if not p.startswith("plain_text.py")]
+    assert problems == []
