@@ -270,3 +270,33 @@ def test_every_label_in_the_window_is_plain_or_shows_only_its_own_words() -> Non
     problems = [p for path in sorted(UI.rglob("*.py")) for p in _label_problems(path)]
     problems = [p for p in problems if not p.startswith("plain_text.py")]
     assert problems == []
+
+
+# Tooltips of the app's own words: a translated text, numbers or setting names put into it.
+OWN_TIPS = {
+    ("migrations_view.py", "tip or button.toolTip()"),  # "The profile is read-only"
+    ("status_bar.py", "tip"),  # the mode's translated explanation
+    ("status_bar.py", "self.tr('%1 connections open, %2 idle, %3 requests waiting')"),
+    ("connections/profile_form.py", "self.tr('%1 — a PostgreSQL duration such as 30s"),
+    ("sql_preview/preview.py", "tip"),  # the mode buttons' translated tips
+    ("object_details.py", "rows.kind_text(obj.kind)"),  # "table", "view"
+}
+
+
+def test_every_tooltip_set_in_the_window_is_escaped_or_the_app_s_own_words() -> None:
+    """A tooltip is rich text when Qt guesses so: one holding a name goes through plain_tip
+    (or the SQL preview's escaping rich_tooltip)."""
+    problems = []
+    for path in sorted(UI.rglob("*.py")):
+        where = str(path.relative_to(UI))
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and ast.unparse(node.func).endswith(".setToolTip")):
+                continue
+            tip = node.args[-1]
+            text = ast.unparse(tip)
+            if _own_words(tip) or text.startswith(("plain_tip(", "rich_tooltip(")):
+                continue
+            if any(where == w and text.startswith(t) for w, t in OWN_TIPS):
+                continue
+            problems.append(f"{where}:{node.lineno}: {text}")
+    assert problems == []
