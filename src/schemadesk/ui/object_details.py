@@ -56,8 +56,7 @@ def _fill(table: QTableWidget, found: Sequence[Sequence[str]], widest: int = 360
     for r, row in enumerate(found):
         for c, text in enumerate(row):
             item = QTableWidgetItem(text)
-            whole = plain_tip(visible(text)) if len(text) > 60 else ""  # a long definition
-            item.setToolTip(whole)
+            item.setToolTip(plain_tip(visible(text) if len(text) > 60 else ""))  # a long one, whole
             table.setItem(r, c, item)
     table.resizeColumnsToContents()
     for c in range(table.columnCount() - 1):  # a long definition must not push the rest away
