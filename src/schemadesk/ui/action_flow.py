@@ -29,6 +29,7 @@ from schemadesk.ui.confirm_dialog import ConfirmDialog
 from schemadesk.ui.confirm_steps import plan_lint
 from schemadesk.ui.connection_session import ConnectionSession
 from schemadesk.ui.core_texts import change_text, message_text, problem_text, translated_action
+from schemadesk.ui.plain_text import plain_box
 from schemadesk.ui.progress_panel import ProgressPanel
 from schemadesk.ui.session_actions import audit_sink, settable_owners
 from schemadesk.usecases.alembic import upgrade_alembic
@@ -376,6 +377,7 @@ class ActionFlow(QObject):
     def _say(self, title: str, text: str) -> None:
         # Not exec(): a nested event loop inside a running task breaks the asyncio loop.
         box = QMessageBox(QMessageBox.Icon.Information, title, text, parent=self.parent_widget)
+        plain_box(box)  # names and server messages in it are never markup
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()
         self.action_finished.emit(title, False, text)

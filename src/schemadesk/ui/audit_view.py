@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QSplitter,
     QTableView,
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
 from schemadesk.core.audit import REHEARSED_PARTLY, VERDICTS, AuditLog, AuditRecord, Outcome
 from schemadesk.ui.column_fit import fit_columns
 from schemadesk.ui.core_texts import message_text, title_text
+from schemadesk.ui.plain_text import plain_label
 from schemadesk.ui.row_model import Column, RowTableModel
 from schemadesk.ui.sql_preview import SqlPreview
 
@@ -99,7 +99,7 @@ class AuditDialog(QDialog):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.selectionModel().currentRowChanged.connect(self._selected)
-        self.detail = QLabel()
+        self.detail = plain_label()
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.preview = SqlPreview()

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QWidget
+
+from schemadesk.core.terminal_text import visible
+from schemadesk.ui.plain_text import plain_label
 
 
 class ConnectionBanner(QFrame):
@@ -18,7 +21,7 @@ class ConnectionBanner(QFrame):
             "#connectionBanner { background: rgba(244, 67, 54, 40);"
             " border: 1px solid rgba(244, 67, 54, 120); border-radius: 4px; }"
         )
-        self.label = QLabel()
+        self.label = plain_label()  # a server message
         self.label.setWordWrap(True)
         retry = QPushButton(self.tr("Retry"))
         retry.clicked.connect(self.retry_requested)
@@ -29,5 +32,5 @@ class ConnectionBanner(QFrame):
         self.hide()
 
     def show_lost(self, message: str) -> None:
-        self.label.setText(self.tr("Connection lost: %1").replace("%1", message))
+        self.label.setText(self.tr("Connection lost: %1").replace("%1", visible(message)))
         self.show()

@@ -29,6 +29,7 @@ from schemadesk.ui.action_flow import ActionFlow
 from schemadesk.ui.bridge import on_gateway
 from schemadesk.ui.connection_session import ConnectionSession
 from schemadesk.ui.core_texts import message_text, translated_action
+from schemadesk.ui.plain_text import plain_label
 from schemadesk.usecases.change_sets import ActionBuilder
 from schemadesk.usecases.move import move_tenant
 
@@ -47,7 +48,7 @@ class MoveDialog(QDialog):
         for node in cluster.workers if cluster is not None else ():
             if node.active and node.address not in here:
                 self.target.addItem(node.address)
-        self.where = QLabel(", ".join(here) or self.tr("no node yet (no tables)"))
+        self.where = plain_label(", ".join(here) or self.tr("no node yet (no tables)"))
         self.checks = QListWidget()
         self.checks.setMinimumWidth(520)
         self.buttons = QDialogButtonBox(

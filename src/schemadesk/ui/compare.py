@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QTreeWidget,
@@ -32,6 +31,7 @@ from schemadesk.core.terminal_text import visible_line
 from schemadesk.ui.bridge import on_gateway
 from schemadesk.ui.compare_texts import category_text, compare_text, value_text
 from schemadesk.ui.core_texts import message_text
+from schemadesk.ui.plain_text import plain_label, plain_tip
 from schemadesk.ui.tasks import TaskRunner
 from schemadesk.usecases.diff import Comparison, compare_databases
 
@@ -90,7 +90,7 @@ class CompareDialog(QDialog):
         self.tree.setColumnWidth(0, 200)
         self.tree.setColumnWidth(1, 530)
         self.tree.setColumnWidth(2, 190)
-        self.summary = QLabel()
+        self.summary = plain_label()
         self.summary.setWordWrap(True)
         self.equal_button = QPushButton(self.tr("&Make access equal"))
         self.equal_button.setToolTip(
@@ -188,7 +188,7 @@ class CompareDialog(QDialog):
                 visible_line(value_text(d.b)),
             ],
         )
-        item.setToolTip(1, visible_line(compare_text(d.message)))
+        item.setToolTip(1, plain_tip(visible_line(compare_text(d.message))))
         if d.access:
             font = item.font(0)
             font.setBold(True)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from schemadesk.core.actions import ActionKind, PlannedAction
 from schemadesk.core.terminal_text import visible, visible_line
 from schemadesk.ui.confirm_steps import StepReview
+from schemadesk.ui.plain_text import plain_label, plain_tip
 from schemadesk.ui.sql_preview import SqlPreview
 
 
@@ -53,6 +54,7 @@ class ConfirmDialog(QDialog):
         self.heading.setTextFormat(Qt.TextFormat.PlainText)  # a name in it is never markup
         self.heading.setWordWrap(True)
         self.target_label = QLabel()
+        self.target_label.setTextFormat(Qt.TextFormat.RichText)  # bold parts; names escaped
         self.target_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.run_as = QComboBox()
         # In the order given, the first being the default; "" is the login itself (first when
@@ -67,16 +69,17 @@ class ConfirmDialog(QDialog):
         self.run_as.currentIndexChanged.connect(
             lambda _i: self.run_as_changed.emit(str(self.run_as.currentData()))
         )
-        self.counts_label = QLabel()
-        self.locks_label = QLabel()
+        self.counts_label = plain_label()
+        self.locks_label = plain_label()
         self.locks_label.setWordWrap(True)
         self.rehearsal_label = QLabel()
+        self.rehearsal_label.setTextFormat(Qt.TextFormat.RichText)  # its outcome escaped
         self.rehearsal_label.setWordWrap(True)
         # A failed rehearsal, or one of another plan or role, is no rehearsal of this apply:
         # confirming then needs this ticked.
         self.override = QCheckBox()
         self.override.toggled.connect(self._update_confirm)
-        self.warnings_label = QLabel()
+        self.warnings_label = plain_label()
         self.warnings_label.setWordWrap(True)
         self.warnings_label.setStyleSheet("color: #e65100;")
         self.preview = SqlPreview()
@@ -92,6 +95,7 @@ class ConfirmDialog(QDialog):
 
         self.typed = QLineEdit()
         self.typed_label = QLabel()
+        self.typed_label.setTextFormat(Qt.TextFormat.RichText)  # the name escaped
         self.typed_label.setWordWrap(True)
         self.typed.textChanged.connect(self._update_confirm)
         self.cancel_button = QPushButton(self.tr("Cancel"))
@@ -162,7 +166,7 @@ class ConfirmDialog(QDialog):
             ActionKind.ACCEPT_CHECKSUM: self.tr("Accept checksum"),
         }
         self.confirm_button.setText(verbs.get(action.kind, self.tr("Apply change")))
-        self.confirm_button.setToolTip(action.title)
+        self.confirm_button.setToolTip(plain_tip(visible_line(action.title)))
         self._update_confirm()
 
     @property
@@ -172,7 +176,7 @@ class ConfirmDialog(QDialog):
     def _show_rehearsal(self, action: PlannedAction) -> None:
         """The rehearsal of this very plan, or what the last one was instead (an override)."""
         bound = action.rehearsal_bound
-        outcome = html.escape(action.rehearsal or "")
+        outcome = html.escape(visible(action.rehearsal or ""))
         failed = self.tr("<b>failed</b>: %1")
         texts = {
             "": self.tr("not rehearsed"),

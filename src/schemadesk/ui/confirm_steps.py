@@ -22,9 +22,10 @@ from schemadesk.core.migrations.observed import ObservedRelation, StepObservatio
 from schemadesk.core.migrations.observed_text import human_size
 from schemadesk.core.migrations.project import Project
 from schemadesk.core.migrations.timeouts import LOGIN, PROFILE, StepTimeouts, TimeoutSetting
-from schemadesk.core.terminal_text import visible_line
+from schemadesk.core.terminal_text import visible, visible_line
 from schemadesk.db.database import Database
 from schemadesk.db.lint import lint_plan
+from schemadesk.ui.plain_text import plain_tip
 
 log = logging.getLogger(__name__)
 _WARN = QBrush(QColor("#e65100"))
@@ -70,7 +71,7 @@ class StepReview(QTreeWidget):
         self, step: ActionStep, obs: StepObservation | None, lint: Sequence[LintFinding]
     ) -> None:
         row = QTreeWidgetItem([visible_line(step.label), self._headline(obs, lint)])
-        row.setToolTip(0, visible_line(step.label))
+        row.setToolTip(0, plain_tip(visible_line(step.label)))
         self.addTopLevelItem(row)
         if step.timeouts is not None:
             self._child(row, self.tr("Runs under"), self._timeouts(step.timeouts))
@@ -107,7 +108,7 @@ class StepReview(QTreeWidget):
 
     def _child(self, row: QTreeWidgetItem, kind: str, text: str) -> QTreeWidgetItem:
         item = QTreeWidgetItem([kind, text])
-        item.setToolTip(1, text)
+        item.setToolTip(1, plain_tip(visible(text)))  # lint and server text, never markup
         row.addChild(item)
         return item
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from schemadesk.ui.plain_text import plain_box
+
 
 def show_error_box(parent: QWidget, title: str, message: str, details: str = "") -> QMessageBox:
     """Open (not exec) a warning box; ``details`` (secrets already masked) adds "Copy details",
     so a bug report can carry the stack the log file also holds."""
     box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=parent)
+    plain_box(box)  # a name or a server message in it is never markup
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     if details:
         box.setDetailedText(details)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QRadioButton,
     QWidget,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from schemadesk.core.access.acl import PUBLIC
 from schemadesk.core.access.models import privileges_for
 from schemadesk.ui.grant_request import PrivilegeRequest, Target
+from schemadesk.ui.plain_text import plain_label
 
 __all__ = ["GrantDialog", "PrivilegeRequest"]
 PUBLIC_LABEL = "PUBLIC"
@@ -94,7 +94,7 @@ class GrantDialog(QDialog):
         self.admin = QCheckBox(self.tr("WITH ADMIN OPTION (may grant the membership on)"))
         self.grant_option = QCheckBox()
         self.cascade = QCheckBox(self.tr("CASCADE (also revoke what was granted on from it)"))
-        self.hint = QLabel()
+        self.hint = plain_label()
         self.hint.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -13,13 +13,14 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QProgressBar,
     QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
+
+from schemadesk.ui.plain_text import plain_label
 
 
 class LoadingStack(QStackedWidget):
@@ -32,9 +33,9 @@ class LoadingStack(QStackedWidget):
         self, content: QWidget | Callable[[], QWidget], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self._loading_label = QLabel()
-        self._error_title = QLabel()
-        self._error_text = QLabel()
+        self._loading_label = plain_label()  # messages may quote names
+        self._error_title = plain_label()
+        self._error_text = plain_label()
         self._factory = None if isinstance(content, QWidget) else content
         self._content = content if isinstance(content, QWidget) else QWidget()  # its place
         self._when_built: list[Callable[[QWidget], object]] = []

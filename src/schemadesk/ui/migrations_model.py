@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor
 from schemadesk.core.migrations.models import MigrationState, MigrationStatus, ModuleStatus
 from schemadesk.core.terminal_text import visible_line
 from schemadesk.ui.core_texts import problem_text
+from schemadesk.ui.plain_text import plain_tip
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -138,12 +139,13 @@ class MigrationsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             return STATE_COLOURS[row.state]
         if role == Qt.ItemDataRole.ToolTipRole and column == 5:
-            return self._checksum_tip(row)
+            return plain_tip(self._checksum_tip(row))
         if role == Qt.ItemDataRole.ToolTipRole and column == 1:
             problems = [problem_text(p.message) for p in row.problems]
-            return "\n\n".join([self.state_explanation(row.state), *problems])
+            return plain_tip("\n\n".join([self.state_explanation(row.state), *problems]))
         if role == Qt.ItemDataRole.ToolTipRole and row.problems:
-            return "\n".join(problem_text(p.message) for p in row.problems)
+            # Messages quote file and object names: shown as written, never as markup.
+            return plain_tip("\n".join(problem_text(p.message) for p in row.problems))
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if column == 0:

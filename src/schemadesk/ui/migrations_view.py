@@ -9,7 +9,6 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSplitter,
@@ -37,6 +36,7 @@ from schemadesk.ui.filter_keys import filter_tree
 from schemadesk.ui.migration_failure import FailedFile, failed_file, still_failing
 from schemadesk.ui.migration_preview import placeholder_spans, rendered_problems
 from schemadesk.ui.migrations_model import MigrationsModel
+from schemadesk.ui.plain_text import plain_label, plain_tip
 from schemadesk.ui.sql_preview import SqlPreview
 from schemadesk.ui.sql_preview.find_bar import FindBar, attach_find_bar
 from schemadesk.ui.sql_preview.lint_markers import LintMarkers
@@ -81,7 +81,7 @@ class MigrationsView(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.lint_markers: LintMarkers | None = None  # with the preview, on the first file
         self.lint_context = (DEFAULT_CONFIG, DEFAULT_SESSION)  # the project's [lint], the profile
-        self.ledger_label = QLabel()
+        self.ledger_label = plain_label()
         self.ledger_label.setWordWrap(True)
         self._preview: Deferred[SqlPreview] = Deferred(self._make_preview)  # built when first seen
         self.find_bar: FindBar | None = None  # Ctrl+F inside the preview, built with it
@@ -190,7 +190,7 @@ class MigrationsView(QWidget):
                 [snapshot.module.name, snapshot.module.schema or "", self.summary(snapshot)]
             )
             item.setData(0, MODULE_ROLE, snapshot.module.name)
-            item.setToolTip(2, self.summary_tip(snapshot))
+            item.setToolTip(2, plain_tip(self.summary_tip(snapshot)))
             self.modules.addTopLevelItem(item)
         for column in range(3):
             self.modules.resizeColumnToContents(column)

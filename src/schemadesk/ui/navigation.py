@@ -9,6 +9,8 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QSplitter, QTreeWidget, QTreeWidgetItem, QWidget
 
 from schemadesk.core.profiles import ConnectionProfile
+from schemadesk.core.terminal_text import visible
+from schemadesk.ui.plain_text import plain_tip
 
 SESSION_ROLE = Qt.ItemDataRole.UserRole + 1
 VIEW_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -36,7 +38,7 @@ class NavTree(QTreeWidget):
     def add_profile(self, profile: ConnectionProfile) -> None:
         """A root for ``profile``, its database and its views, expanded."""
         root = QTreeWidgetItem([profile.name])
-        root.setToolTip(0, profile.describe())
+        root.setToolTip(0, plain_tip(visible(profile.describe())))  # names, never markup
         root.setData(0, SESSION_ROLE, profile.name)
         database = QTreeWidgetItem([profile.describe().rsplit("/", 1)[-1]])
         database.setData(0, SESSION_ROLE, profile.name)

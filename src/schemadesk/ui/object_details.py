@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
 
 from schemadesk.core.objects.grants import Holder
 from schemadesk.core.objects.models import AnyObject, Column, SchemaObjects
-from schemadesk.core.terminal_text import visible_line
+from schemadesk.core.terminal_text import visible, visible_line
 from schemadesk.ui import object_details_rows as rows
 from schemadesk.ui.deferred import Deferred
+from schemadesk.ui.plain_text import plain_label, plain_tip
 from schemadesk.ui.sql_preview import SqlPreview
 
 HoldersOf = Callable[[AnyObject], Sequence[Holder]]
@@ -55,7 +56,7 @@ def _fill(table: QTableWidget, found: Sequence[Sequence[str]], widest: int = 360
     for r, row in enumerate(found):
         for c, text in enumerate(row):
             item = QTableWidgetItem(text)
-            item.setToolTip(text if len(text) > 60 else "")  # a long definition, whole
+            item.setToolTip(plain_tip(visible(text) if len(text) > 60 else ""))  # a long one, whole
             table.setItem(r, c, item)
     table.resizeColumnsToContents()
     for c in range(table.columnCount() - 1):  # a long definition must not push the rest away
@@ -78,7 +79,7 @@ class ObjectDetails(QWidget):
         if self._built:
             return
         self._built = True
-        self.status = QLabel()
+        self.status = plain_label()
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.tree = QTreeWidget()
         self.tree.setHeaderHidden(True)
@@ -285,7 +286,10 @@ class ObjectDetails(QWidget):
             return
         name = visible_line(f"{obj.schema}.{obj.signature}")
         head = f"<b>{html.escape(rows.kind_text(obj.kind))} {html.escape(name)}</b>"
-        lines = [f"{html.escape(label)}: {html.escape(value)}" for label, value in rows.facts(obj)]
+        lines = [
+            f"{html.escape(label)}: {html.escape(visible(value))}"
+            for label, value in rows.facts(obj)
+        ]
         self.facts.setText("<br>".join([head, *lines]))
         columns: Sequence[Column] = getattr(obj, "columns", None) or getattr(obj, "attributes", ())  # type: ignore[assignment]
         filled = {

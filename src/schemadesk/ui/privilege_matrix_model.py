@@ -28,6 +28,7 @@ from schemadesk.core.access.matrix import MatrixCell, privilege_matrix
 from schemadesk.core.access.models import Catalog
 from schemadesk.core.terminal_text import visible_line
 from schemadesk.ui.core_texts import cell_reasons_text
+from schemadesk.ui.plain_text import plain_tip
 from schemadesk.ui.row_model import fill_roles
 from schemadesk.ui.tasks import SLICE_S
 
@@ -209,7 +210,7 @@ class PrivilegeMatrixModel(QAbstractTableModel):
             ready = self.ready_cell(row, column)
             return cell_text(ready) if ready is not None else "…"
         if role == _TOOLTIP:
-            return self.cell_description(row, column)
+            return plain_tip(self.cell_description(row, column))  # names, never markup
         if role == _BACKGROUND:
             computed = self._cache.get((row, column))
             if computed is None:

@@ -14,7 +14,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -24,7 +23,9 @@ from PySide6.QtWidgets import (
 
 from schemadesk.core.actions import PlannedAction
 from schemadesk.core.migrations.models import ApplyEvent, ApplyEventKind
+from schemadesk.core.terminal_text import visible_line
 from schemadesk.ui.core_texts import message_text
+from schemadesk.ui.plain_text import plain_label
 
 _COLOURS = {
     "running": QColor(33, 150, 243, 60),
@@ -52,7 +53,7 @@ class ProgressPanel(QWidget):
         self.relay = EventRelay(self)
         self.relay.arrived.connect(self.handle_event)
         self.cancel_flag = threading.Event()
-        self.title = QLabel()
+        self.title = plain_label()  # titles and messages quote names
         self.title.setStyleSheet("font-weight: 600;")
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels([self.tr("Step"), self.tr("State"), self.tr("Time")])
@@ -60,7 +61,7 @@ class ProgressPanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.message = QLabel()
+        self.message = plain_label()
         self.message.setWordWrap(True)
         self.cancel_button = QPushButton(self.tr("Cancel after the current step"))
         self.cancel_button.setAutoDefault(False)
@@ -89,13 +90,13 @@ class ProgressPanel(QWidget):
         self.cancel_flag.clear()
         self._offset = first_runner_row
         self._started.clear()
-        self.title.setText(action.title)
+        self.title.setText(visible_line(action.title))
         self.message.clear()
         self.warnings.clear()
         self._outcome = ""
         self.table.setRowCount(len(action.steps))
         for row, step in enumerate(action.steps):
-            self.table.setItem(row, 0, QTableWidgetItem(step.label))
+            self.table.setItem(row, 0, QTableWidgetItem(visible_line(step.label)))
             self._set(row, self.tr("waiting"), "", None)
         self.table.resizeColumnToContents(0)
         self.cancel_button.setEnabled(True)

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QWidget,
@@ -16,6 +15,7 @@ from PySide6.QtWidgets import (
 from schemadesk.core.access.conventions import Convention
 from schemadesk.core.access.guards import NAME_LIMIT_BYTES, is_system_schema
 from schemadesk.core.terminal_text import visible_line
+from schemadesk.ui.plain_text import plain_label
 
 
 class ProvisionDialog(QDialog):
@@ -30,9 +30,9 @@ class ProvisionDialog(QDialog):
         self.schema = QLineEdit()
         self.schema.setPlaceholderText(self.tr("e.g. billing"))
         self.schema.textChanged.connect(self._update)
-        self.roles = QLabel()
+        self.roles = plain_label()
         self.roles.setWordWrap(True)
-        self.hint = QLabel()
+        self.hint = plain_label()
         self.hint.setWordWrap(True)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -30,6 +30,7 @@ from schemadesk.db.review import PendingReview, pending_review
 from schemadesk.ui.bridge import on_gateway
 from schemadesk.ui.connection_session import ConnectionSession
 from schemadesk.ui.core_texts import action_title, finding_texts, lock_text, problem_text
+from schemadesk.ui.plain_text import plain_box
 from schemadesk.ui.report_texts import report_texts
 
 log = logging.getLogger(__name__)
@@ -121,6 +122,7 @@ class ReportExport(QObject):
                 "schemadesk apply --reviewed checks it before anything runs."
             ).replace("%1", digest)
         )
+        plain_box(box)  # the path is a file name, never markup
         box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()

@@ -21,7 +21,9 @@ from PySide6.QtWidgets import (
 
 from schemadesk.core.access.effective import RoleGraph
 from schemadesk.core.access.models import Catalog, Role
+from schemadesk.core.terminal_text import visible_line
 from schemadesk.ui.column_fit import fit_columns
+from schemadesk.ui.plain_text import plain_label
 from schemadesk.ui.privilege_matrix_model import PrivilegeMatrixModel
 from schemadesk.ui.roles_menus import RolesMenus
 from schemadesk.ui.roles_model import MembershipsModel, RolesModel
@@ -68,7 +70,7 @@ class RolesView(QWidget):
         self.roles_table = _table(self.roles_model, sortable=True)
         self.roles_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.roles_table.selectionModel().currentRowChanged.connect(self._role_changed)
-        self.role_title = QLabel()
+        self.role_title = plain_label()  # a role name, never markup
         self.role_title.setStyleSheet("font-weight: 600;")
         self.member_of_table = _table(self.member_of_model)
         self.members_table = _table(self.members_model)
@@ -222,7 +224,7 @@ class RolesView(QWidget):
         if self.catalog is None or not current.isValid():
             return
         role = self.roles_model.role_at(current.row())
-        self.role_title.setText(role.name)
+        self.role_title.setText(visible_line(role.name))
         options = self.catalog.context.membership_options
         memberships = self.catalog.memberships
         self.member_of_model.set_memberships(

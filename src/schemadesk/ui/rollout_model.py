@@ -18,6 +18,7 @@ from PySide6.QtGui import QBrush, QColor
 from schemadesk.core.migrations.models import ApplyEventKind
 from schemadesk.core.rollout.models import RolloutEvent, RolloutPlan, TargetOutcome, TargetState
 from schemadesk.core.terminal_text import visible_line
+from schemadesk.ui.plain_text import plain_tip
 
 _Index = QModelIndex | QPersistentModelIndex
 COLOURS = {
@@ -139,7 +140,7 @@ class RolloutModel(QAbstractTableModel):
             colour = COLOURS[row.state]
             return QBrush(colour) if colour is not None else None
         if role == Qt.ItemDataRole.ToolTipRole and col in (4, 5):
-            return visible_line(row.failure or row.current) or None
+            return plain_tip(visible_line(row.failure or row.current)) or None  # never markup
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if col == 0:

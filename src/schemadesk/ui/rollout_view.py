@@ -39,6 +39,7 @@ from schemadesk.core.rollout.targets import RolloutConfig, load_targets
 from schemadesk.db.gateway import Gateway
 from schemadesk.ui.bridge import on_gateway
 from schemadesk.ui.core_texts import message_text
+from schemadesk.ui.plain_text import plain_label
 from schemadesk.ui.rollout_model import RolloutModel
 from schemadesk.ui.tasks import TaskRunner
 from schemadesk.usecases.rollout import rollout
@@ -117,7 +118,7 @@ class RolloutDialog(QDialog):
         options.addWidget(self.rehearse)
         options.addStretch(1)
 
-        self.summary = QLabel(self.tr("Choose a targets file, then Plan."))
+        self.summary = plain_label(self.tr("Choose a targets file, then Plan."))  # names
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.grid = QTableView()

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 )
 
 from schemadesk.core.terminal_text import visible, visible_line
+from schemadesk.ui.plain_text import plain_tip
 
 T = TypeVar("T")
 _Index = QModelIndex | QPersistentModelIndex
@@ -166,7 +167,8 @@ def _value(row: Any, spec: Column[Any], role: int) -> Any:
         return visible_line(shown) if isinstance(shown, str) else shown
     if role == _TOOLTIP and spec.tooltip is not None:
         tip = spec.tooltip(row)  # a whole name or comment: its lines kept, controls shown
-        return visible(tip) if isinstance(tip, str) else tip
+        # A tooltip looking like markup would render it (a comment's <img>): shown escaped.
+        return plain_tip(visible(tip)) if isinstance(tip, str) else tip
     if role == _ALIGN and spec.align is not None:
         return int(spec.align)
     return None

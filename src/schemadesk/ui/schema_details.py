@@ -25,6 +25,7 @@ from schemadesk.core.access.conventions import Finding
 from schemadesk.core.access.effective import RoleGraph
 from schemadesk.core.access.matrix import schema_holders
 from schemadesk.core.access.models import Catalog, Relation
+from schemadesk.core.terminal_text import visible, visible_line
 from schemadesk.ui.core_texts import (
     cell_reasons_text,
     finding_texts,
@@ -32,6 +33,7 @@ from schemadesk.ui.core_texts import (
     severity_text,
 )
 from schemadesk.ui.deferred import Deferred
+from schemadesk.ui.plain_text import plain_tip
 from schemadesk.ui.privilege_matrix_model import cell_text
 from schemadesk.ui.sql_preview import SqlPreview
 from schemadesk.ui.tasks import TaskRunner
@@ -54,9 +56,9 @@ def _fill(table: QTableWidget, rows: Sequence[Sequence[str]], tips: Sequence[str
     table.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
-            item = QTableWidgetItem(text)
+            item = QTableWidgetItem(visible_line(text))  # a name on one visible line
             if r < len(tips) and tips[r]:
-                item.setToolTip(tips[r])
+                item.setToolTip(plain_tip(visible(tips[r])))  # never taken for markup
             table.setItem(r, c, item)
     table.resizeColumnsToContents()
 
@@ -78,6 +80,7 @@ class SchemaDetails(QTabWidget):
         self.findings = _table([self.tr("Severity"), self.tr("Finding")])
         self.findings.currentCellChanged.connect(lambda row, *_: self._show_finding(row))
         self.finding_text = QLabel()
+        self.finding_text.setTextFormat(Qt.TextFormat.RichText)  # bold title; names escaped
         self.finding_text.setWordWrap(True)
         self.finding_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.fix_preview_slot: Deferred[SqlPreview] = Deferred(SqlPreview)  # built when first seen
@@ -204,7 +207,7 @@ class SchemaDetails(QTabWidget):
                 "Schema %1 is a system schema: it is not checked against the convention and no "
                 "fix ever changes it."
             )
-        values = {"1": schema, "2": entry.extension or ""}
+        values = {"1": visible_line(schema), "2": visible_line(entry.extension or "")}
         # One pass, so a name holding "%2" stays as it is.
         return html.escape(re.sub(r"%([12])", lambda m: values[m.group(1)], text))
 
@@ -253,6 +256,7 @@ class SchemaDetails(QTabWidget):
             return
         finding = self._findings[row]
         title, explanation = finding_texts(finding)
-        self.finding_text.setText(f"<b>{html.escape(title)}</b><br>{html.escape(explanation)}")
+        shown = f"<b>{html.escape(visible_line(title))}</b><br>{html.escape(visible(explanation))}"
+        self.finding_text.setText(shown)
         fix_sql = finding.fix.render()
         self.fix_preview_slot.when_built(lambda p: p.show_statements(self.tr("Fix"), fix_sql))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtWidgets import QStatusBar, QWidget
 
 from schemadesk.core.citus import CitusCluster
 from schemadesk.core.models import ServerInfo
+from schemadesk.core.terminal_text import visible, visible_line
+from schemadesk.ui.plain_text import plain_label, plain_tip
 
 
 class ConnectionStatusBar(QStatusBar):
@@ -13,10 +15,10 @@ class ConnectionStatusBar(QStatusBar):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.server_label = QLabel()
-        self.identity_label = QLabel()
-        self.mode_label = QLabel()
-        self.pool_label = QLabel()
+        self.server_label = plain_label()
+        self.identity_label = plain_label()
+        self.mode_label = plain_label()
+        self.pool_label = plain_label()
         for label in (self.server_label, self.identity_label, self.mode_label, self.pool_label):
             label.setContentsMargins(6, 0, 6, 0)
             self.addPermanentWidget(label)
@@ -31,8 +33,8 @@ class ConnectionStatusBar(QStatusBar):
         version = server.server_version.split(" ")[0]
         self.server_label.setText(self.tr("PostgreSQL %1").replace("%1", version))
         self.server_label.setToolTip("")
-        self.identity_label.setText(f"{server.user}@{server.database}")
-        self.identity_label.setToolTip(f"{server.host}:{server.port}")
+        self.identity_label.setText(visible_line(f"{server.user}@{server.database}"))
+        self.identity_label.setToolTip(plain_tip(visible_line(f"{server.host}:{server.port}")))
         if read_only:
             text, tip, color = self.tr("READ-ONLY"), self.tr("Changes are refused"), "#1565c0"
         elif protected:
@@ -60,7 +62,7 @@ class ConnectionStatusBar(QStatusBar):
             tip += "\n" + self.tr("%n worker(s) inactive", "", inactive)
         if note:
             tip += "\n\n" + note
-        self.server_label.setToolTip(tip)
+        self.server_label.setToolTip(plain_tip(visible(tip)))  # addresses, a note: never markup
 
     def show_pool(self, size: int, available: int, waiting: int) -> None:
         busy = size - available

@@ -16,6 +16,7 @@ from schemadesk.db.database import Database
 from schemadesk.db.gateway import Gateway
 from schemadesk.ui.bridge import awaited
 from schemadesk.ui.connections.modal import run_modal_async
+from schemadesk.ui.plain_text import plain_box
 
 # A seam for tests: answers given in advance, used (and removed) before any box is shown.
 _ANSWER: list[bool] = []
@@ -38,6 +39,7 @@ def host_key_box(parent: QWidget | None, unknown: HostKeyUnknown) -> QMessageBox
             "gives you. Trust this host and remember its key in ~/.ssh/known_hosts?",
         ).replace("%1", unknown.fingerprint)
     )
+    plain_box(box)  # the host is what the profile says, never markup
     box.setStandardButtons(QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No)
     box.setDefaultButton(QMessageBox.StandardButton.No)
     return box

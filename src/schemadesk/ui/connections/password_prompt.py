@@ -6,7 +6,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -16,6 +15,7 @@ from schemadesk.core.passwords import keyring_problem
 from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.ui.connections.form_parts import note_label
 from schemadesk.ui.connections.modal import run_modal, run_modal_async
+from schemadesk.ui.plain_text import plain_label, plain_tip
 
 
 class PasswordPrompt(QDialog):
@@ -26,7 +26,9 @@ class PasswordPrompt(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Password for %1").replace("%1", profile.name))
-        self.target_label = QLabel(self.tr("Password for %1:").replace("%1", profile.describe()))
+        self.target_label = plain_label(
+            self.tr("Password for %1:").replace("%1", profile.describe())
+        )
         self.target_label.setWordWrap(True)
         from schemadesk.ui.core_texts import message_text  # in its language, by its code
 
@@ -43,7 +45,7 @@ class PasswordPrompt(QDialog):
             self.keyring_note.setVisible(False)
         else:
             self.remember_check.setEnabled(False)
-            self.remember_check.setToolTip(message_text(problem))  # said by core
+            self.remember_check.setToolTip(plain_tip(message_text(problem)))  # said by core
             session_only = self.tr("No OS keyring: the password is used for this session only.")
             self.keyring_note.setText(session_only)
         buttons = QDialogButtonBox(

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGroupBox,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -34,6 +33,7 @@ from schemadesk.ui.connections.form_parts import (
     note_label,
 )
 from schemadesk.ui.connections.ssh_section import SshSection
+from schemadesk.ui.plain_text import plain_label, plain_tip
 
 
 class ProfileForm(QWidget):
@@ -169,7 +169,7 @@ class ProfileForm(QWidget):
             session_form.addRow(labels.get(f.name, f.name + ":"), edit)
 
         # Not in the form's own layout: the container shows it where it never scrolls away.
-        self.error_label = QLabel()
+        self.error_label = plain_label()
         self.error_label.setObjectName("formError")
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet(ERROR_STYLE)
@@ -366,7 +366,7 @@ class ProfileForm(QWidget):
         self.remember_check.setEnabled(problem is None)
         if problem is not None:
             self.remember_check.setChecked(False)
-            self.remember_check.setToolTip(message_text(problem))  # said by core
+            self.remember_check.setToolTip(plain_tip(message_text(problem)))  # said by core
             session_only = self.tr("No OS keyring: the password is used for this session only.")
             self.keyring_note.setText(session_only)
         else:

@@ -30,6 +30,7 @@ from schemadesk.core.errors import ConfigError
 from schemadesk.core.passwords import keyring_problem
 from schemadesk.core.profiles import ConnectionProfile, ProfileStore
 from schemadesk.core.ssh import ssh_secret_name
+from schemadesk.core.terminal_text import visible
 from schemadesk.db.gateway import Gateway
 from schemadesk.ui.connections.dialog_layout import fit_to_content, tab_order
 from schemadesk.ui.connections.form_parts import ERROR_STYLE
@@ -37,6 +38,7 @@ from schemadesk.ui.connections.password_keeper import PasswordKeeper
 from schemadesk.ui.connections.profile_form import ProfileForm
 from schemadesk.ui.connections.save_profile import save_form
 from schemadesk.ui.connections.test_panel import ConnectionTest, describe
+from schemadesk.ui.plain_text import plain_box, plain_label, plain_tip
 from schemadesk.ui.tasks import TaskRunner
 
 NAME_ROLE = Qt.ItemDataRole.UserRole
@@ -78,7 +80,7 @@ class ProfilesDialog(QDialog):
         for button in (self.new_button, self.duplicate_button, self.delete_button):
             list_buttons.addWidget(button)
         list_buttons.addStretch(1)
-        self.store_problem = QLabel()
+        self.store_problem = plain_label()
         self.store_problem.setWordWrap(True)
         self.store_problem.setStyleSheet(ERROR_STYLE)
         self.store_problem.setVisible(False)
@@ -178,7 +180,7 @@ class ProfilesDialog(QDialog):
         for name, profile in sorted(self.profiles.items(), key=lambda kv: kv[0].casefold()):
             item = QListWidgetItem(name)
             item.setData(NAME_ROLE, name)
-            item.setToolTip(describe(profile))
+            item.setToolTip(plain_tip(visible(describe(profile))))  # names, never markup
             self.list.addItem(item)
         self._select_name(self.current)
         self.list.blockSignals(False)
@@ -257,14 +259,11 @@ class ProfilesDialog(QDialog):
 
     def confirm(self, title: str, text: str) -> bool:
         """Yes or No, No by default (a seam for tests)."""
-        answer = QMessageBox.question(
-            self,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+        box = QMessageBox(QMessageBox.Icon.Question, title, text, buttons, self)
+        plain_box(box)  # a profile's name in it is never markup
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        return box.exec() == QMessageBox.StandardButton.Yes
 
     def _form_edited(self) -> None:
         self.dirty = True

@@ -9,7 +9,7 @@ import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
-from PySide6.QtWidgets import QLabel, QProgressBar, QPushButton
+from PySide6.QtWidgets import QProgressBar, QPushButton
 
 from schemadesk.core.audit import redact_sql
 from schemadesk.core.errors import ConfigError, SchemadeskError
@@ -18,6 +18,7 @@ from schemadesk.core.ssh import HostKeyUnknown, ssh_secret_name
 from schemadesk.db.gateway import Gateway
 from schemadesk.ui.connections.form_parts import ERROR_STYLE
 from schemadesk.ui.connections.probe import ProbeResult, probe
+from schemadesk.ui.plain_text import plain_label
 
 if TYPE_CHECKING:
     from schemadesk.ui.connections.profiles_dialog import ProfilesDialog
@@ -50,7 +51,7 @@ class ConnectionTest(QObject):
         self.busy.setTextVisible(False)
         self.busy.setMaximumHeight(dialog.fontMetrics().height())
         self.busy.setVisible(False)
-        self.result = QLabel()
+        self.result = plain_label()
         self.result.setObjectName("testResult")
         self.result.setWordWrap(True)
         self.result.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from schemadesk.core.terminal_text import visible
+from schemadesk.ui.plain_text import plain_tip
 from schemadesk.ui.sql_preview.diff import DiffView
 from schemadesk.ui.sql_preview.editor import SqlEditor
 from schemadesk.ui.sql_preview.elided_label import ElidedLabel
@@ -222,7 +224,8 @@ class SqlPreview(QWidget):
         subtitle = " · ".join(parts)
         self.title_label.set_subtitle(subtitle)
         # The whole of both: either may be cut or left out of the line.
-        self.title_label.setToolTip(" — ".join(t for t in (self._title, subtitle) if t))
+        whole = " — ".join(t for t in (self._title, subtitle) if t)
+        self.title_label.setToolTip(plain_tip(visible(whole)))  # a file name, never markup
 
     def clear(self) -> None:
         """Show nothing (the placeholder text)."""
