@@ -11,18 +11,10 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from schemadesk.cli.access_args import add_change_args, add_config_arg, load_convention
-from schemadesk.cli.check_json import print_records
-from schemadesk.cli.check_print import (
-    SEVERITIES,
-    check_exit,
-    fix_sql,
-    print_findings,
-    say_not_checked,
-)
+from schemadesk.cli.check_print import SEVERITIES, print_all, say_not_checked
 from schemadesk.cli.common import add_connection_args, open_database
 from schemadesk.cli.privileges_cmd import run_privileges
 from schemadesk.cli.roles_cmd import run_roles
-from schemadesk.core.long_lived import building_long_lived
 from schemadesk.db.gateway import Gateway
 
 if TYPE_CHECKING:
@@ -119,16 +111,7 @@ def run_check(args: argparse.Namespace) -> int:
         return _print_spread(args, catalog, convention)
     findings = (*check_conventions(catalog, convention, args.schema), *node_found)
     say_not_checked(catalog, args.schema or ())
-    if args.json:
-        with building_long_lived():  # as print_findings: the collector would rescan them
-            records = [{**f.as_record(), "fix": fix_sql(f)} for f in findings]
-        print_records(records)
-        return check_exit(args.fail_on, findings)
-    if not findings:
-        print("no findings: every checked schema follows the convention")
-        return 0
-    print_findings(findings)
-    return check_exit(args.fail_on, findings)
+    return print_all(findings, as_json=args.json, fail_on=args.fail_on)
 
 
 def _print_spread(args: argparse.Namespace, catalog: Catalog, convention: Convention) -> int:

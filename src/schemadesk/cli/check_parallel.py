@@ -14,14 +14,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 
-from schemadesk.cli.check_json import NotPlain, print_records, records_chunks, write_array
-from schemadesk.cli.check_print import finding_text, fix_sql, severities_exit
+from schemadesk.cli.check_json import NotPlain, records_chunks, write_array
+from schemadesk.cli.check_print import (
+    NO_FINDINGS,
+    finding_record,
+    finding_text,
+    print_all,
+    severities_exit,
+)
 from schemadesk.cli.fork_spread import spread, usable_cores
 from schemadesk.cli.output import SafeStream
 from schemadesk.core.long_lived import building_long_lived
 
 if TYPE_CHECKING:
-    from schemadesk.core.access.conventions import Convention, Finding
+    from schemadesk.core.access.conventions import Convention
     from schemadesk.core.access.effective import RoleGraph
     from schemadesk.core.access.models import Catalog
 
@@ -102,7 +108,7 @@ def print_check(
     elif count:
         print(f"{count} finding(s), {errors} error(s)")
     else:
-        print("no findings: every checked schema follows the convention")
+        print(NO_FINDINGS)
     return severities_exit(fail_on, severities)
 
 
@@ -120,7 +126,7 @@ def _say_run(
     # Kept alive until said, as ``print_findings`` does: the collector would rescan them.
     with building_long_lived():
         if as_json:
-            chunks = records_chunks([_record(f) for f in findings])
+            chunks = records_chunks([finding_record(f) for f in findings])
             text = ""
         else:
             chunks = []
@@ -139,10 +145,6 @@ def _say_run(
     )
 
 
-def _record(finding: Finding) -> dict[str, object]:
-    return {**finding.as_record(), "fix": fix_sql(finding)}
-
-
 def _print_serial_json(
     catalog: Catalog,
     convention: Convention,
@@ -153,7 +155,4 @@ def _print_serial_json(
     from schemadesk.core.access.conventions import check_conventions
 
     findings = check_conventions(catalog, convention, names, graph)
-    with building_long_lived():
-        records = [_record(f) for f in findings]
-    print_records(records)
-    return severities_exit(fail_on, {f.severity for f in findings})
+    return print_all(findings, as_json=True, fail_on=fail_on)

@@ -7,6 +7,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
+from schemadesk.cli.check_json import print_records
 from schemadesk.core.access.change_model import ChangeSet
 from schemadesk.core.long_lived import building_long_lived
 from schemadesk.core.terminal_text import visible_line
@@ -35,6 +36,29 @@ def print_findings(findings: Sequence[Finding]) -> None:
         sys.stdout.write("".join(chunk))
     errors = sum(f.severity == "error" for f in findings)
     print(f"{len(findings)} finding(s), {errors} error(s)")
+
+
+NO_FINDINGS = "no findings: every checked schema follows the convention"
+
+
+def print_all(findings: Sequence[Finding], *, as_json: bool, fail_on: str | None) -> int:
+    """The findings as ``check`` prints them from one process (text or ``--json``), and the
+    exit code ``--fail-on`` asks for."""
+    if as_json:
+        with building_long_lived():  # as print_findings: the collector would rescan them
+            records = [finding_record(f) for f in findings]
+        print_records(records)
+        return check_exit(fail_on, findings)
+    if not findings:
+        print(NO_FINDINGS)
+        return 0
+    print_findings(findings)
+    return check_exit(fail_on, findings)
+
+
+def finding_record(f: Finding) -> dict[str, object]:
+    """A finding as ``check --json`` prints it: its record and its fix's SQL."""
+    return {**f.as_record(), "fix": fix_sql(f)}
 
 
 def finding_text(f: Finding) -> str:
