@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 
 from schemadesk.db.gateway import Gateway
 from schemadesk.ui.main_window import MainWindow
+from schemadesk.ui.tasks import finish_pending
 
 T = TypeVar("T")
 UI_TIMEOUT_S = 30
@@ -47,6 +48,7 @@ def ui_loop(qapp: QApplication) -> Iterator[UiLoop]:
     loop = qasync.QEventLoop(qapp, already_running=False)
     asyncio.set_event_loop(loop)
     yield UiLoop(loop)
+    finish_pending(loop)  # a window closed last thing in a test: its tasks end on this loop
     asyncio.set_event_loop(None)
     loop.close()  # now, while its Qt objects exist; at garbage collection they are gone
     # The loop sits in reference cycles; left to the cyclic GC, it may be freed on the gateway

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from typing import Any
 
 import psycopg
@@ -11,6 +13,7 @@ from schemadesk.core.errors import ConnectionFailed, ConnectReason
 from schemadesk.core.profiles import ConnectionProfile
 from schemadesk.core.session_settings import SessionSettings
 from schemadesk.db.gateway import Gateway
+from tests.until import wait_until
 
 
 async def _show(db: Any, setting: str) -> str:
@@ -101,3 +104,44 @@ def test_a_missing_password_is_asked_of_libpq_not_read_from_its_words(
         gateway.open(profile).result()
     assert info.value.reason is ConnectReason.NO_PASSWORD
     assert info.value.wants_password
+
+
+def _sleeping(admin_dsn: str, database: str) -> int:
+    with psycopg.connect(admin_dsn, autocommit=True) as conn:
+        row = conn.execute(
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE datname = %s AND query LIKE 'SELECT pg_sleep(%%' AND state = 'active'",
+            (database,),
+        ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def test_closing_the_gateway_cancels_a_query_in_flight_on_the_server_too(
+    db_dsn: str, pg_server: Any
+) -> None:
+    """The window quit (or a test ended) while a read ran: the read is cancelled on the database
+    loop, as a cancellation, and the server stops its query; nothing is left to die with the
+    loop and be closed later by the collector on another thread."""
+    gateway = Gateway()
+    db = gateway.open(ConnectionProfile(name="c", conninfo=db_dsn)).result()
+    seen: list[tuple[type[BaseException], str]] = []
+
+    async def slow_read() -> None:
+        try:
+            async with db.connection() as conn:
+                await conn.execute("SELECT pg_sleep(120)")
+        except BaseException as exc:
+            seen.append((type(exc), threading.current_thread().name))
+            raise
+
+    read = gateway.submit(slow_read())
+    database = psycopg.conninfo.conninfo_to_dict(db_dsn)["dbname"]
+    wait_until(lambda: _sleeping(pg_server.admin_conninfo, str(database)) == 1, "the query")
+    gateway.close()
+    assert seen == [(asyncio.CancelledError, "schemadesk-db")]
+    assert read.cancelled()
+    wait_until(
+        lambda: _sleeping(pg_server.admin_conninfo, str(database)) == 0,
+        "the server to stop the cancelled query",
+        timeout=30,
+    )

@@ -129,6 +129,7 @@ def open_window(
     from schemadesk.ui.main_window import MainWindow
     from schemadesk.ui.qt_messages import install_message_filter
     from schemadesk.ui.settings_dialog import apply_saved_appearance
+    from schemadesk.ui.tasks import finish_pending
 
     install_message_filter()
 
@@ -174,6 +175,7 @@ def open_window(
         app.aboutToQuit.connect(closed.set)
         with loop:
             loop.run_until_complete(closed.wait())
+            finish_pending(loop)  # before the gateway stops: what they await ends first
     return 0
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterator
+from collections.abc import Coroutine, Iterator
+from typing import Any
 
 import pytest
 
-from schemadesk.ui.tasks import TaskRunner
+from schemadesk.ui.tasks import TaskRunner, finish_pending
 from tests.fix_ui import UiLoop
 
 pytestmark = pytest.mark.ui
@@ -79,3 +80,38 @@ def test_steps_sized_by_their_work_each_get_a_loop_turn(ui_loop: UiLoop) -> None
 
     assert ui_loop.run(work()) == [0, 1, 2, 3, 4]
     assert turns[:5] == [1, 2, 3, 4, 5]  # one step between two turns, none run back to back
+
+
+def test_a_window_closed_last_has_its_tasks_ended_before_the_loop_closes(
+    ui_loop: UiLoop,
+) -> None:
+    """A window closed as the application quits cancels its tasks, but the loop turns that
+    would end them never come: ``finish_pending`` runs them out, so each task's cleanup (the
+    gateway reads a load cancels in its ``finally``) runs on the loop, as a cancellation."""
+    ended: list[type[BaseException]] = []
+    started = asyncio.Event()
+
+    async def loading() -> None:
+        try:
+            started.set()
+            await asyncio.sleep(3600)
+        except BaseException as exc:
+            ended.append(type(exc))
+            await asyncio.sleep(0)  # cleanup that itself needs the loop
+            raise
+
+    runner = TaskRunner()
+    ui_loop.run(_start_and_wait(runner, loading(), started))
+    runner.shutdown()  # the window's close: cancelled, not yet ended
+    assert ended == []
+    finish_pending(ui_loop.loop)
+    assert ended == [asyncio.CancelledError]
+    assert not runner.is_running("load")
+    assert [t for t in asyncio.all_tasks(ui_loop.loop) if not t.done()] == []
+
+
+async def _start_and_wait(
+    runner: TaskRunner, coro: Coroutine[Any, Any, None], started: asyncio.Event
+) -> None:
+    runner.start("load", coro)
+    await started.wait()

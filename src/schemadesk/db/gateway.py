@@ -31,6 +31,7 @@ class Gateway:
         self._thread.start()
         self._ready.wait()
         self._databases: dict[str, Database] = {}
+        self._running: set[asyncio.Task[Any]] = set()  # what ``submit`` started, until it ends
 
     def _run(self) -> None:
         asyncio.set_event_loop(self._loop)
@@ -43,7 +44,17 @@ class Gateway:
 
     def submit(self, coro: Coroutine[Any, Any, T]) -> concurrent.futures.Future[T]:
         """Schedule a coroutine on the database loop; the future resolves in any thread."""
-        return asyncio.run_coroutine_threadsafe(coro, self._loop)
+        return asyncio.run_coroutine_threadsafe(self._tracked(coro), self._loop)
+
+    async def _tracked(self, coro: Coroutine[Any, Any, T]) -> T:
+        """``coro``, known as running until it ends (``close`` cancels what is left)."""
+        task = asyncio.current_task()
+        assert task is not None
+        self._running.add(task)
+        try:
+            return await coro
+        finally:
+            self._running.discard(task)
 
     def call(self, coro: Coroutine[Any, Any, T], timeout: float | None = None) -> T:
         """Run a coroutine on the database loop and block for its result (command line)."""
@@ -90,11 +101,19 @@ class Gateway:
             await database.close()
 
     async def _close_all(self) -> None:
+        # What still runs (a window closed mid-load, reads it no longer awaits) is cancelled and
+        # awaited first: its query is cancelled on the server and its connection goes back to
+        # the pool. Left pending, it died with the loop, was closed later by the collector on
+        # whatever thread ran it, and its connection was never given back.
+        running = [t for t in self._running if t is not asyncio.current_task()]
+        for task in running:
+            task.cancel()
+        await asyncio.gather(*running, return_exceptions=True)
         for name in list(self._databases):
             await self._close_one(name)
 
     def close(self, timeout: float = 10.0) -> None:
-        """Close every pool and stop the loop thread."""
+        """Cancel what still runs on the database loop, close every pool, stop the thread."""
         if not self._thread.is_alive():
             return
         try:

@@ -105,3 +105,19 @@ class TaskRunner(QObject):
             # reads one line, whose type says where to look.
             log.error("task %r failed unexpectedly", name, exc_info=exc)
             self.task_failed.emit(name, one_line(exc), masked_details(exc))
+
+
+def finish_pending(loop: asyncio.AbstractEventLoop, timeout_s: float = 10.0) -> None:
+    """Cancel every task still pending on ``loop`` (which is not running) and run the loop until
+    they have ended, as ``asyncio.run`` does before it closes its loop.
+
+    A window closed mid-load cancels its tasks, but a cancellation only takes effect on the
+    loop's next turns; a loop closed before those left the tasks to the collector, which closed
+    their coroutines later, on any thread, outside any loop (their ``finally`` blocks failed).
+    """
+    pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
+    if not pending:
+        return
+    for task in pending:
+        task.cancel()
+    loop.run_until_complete(asyncio.wait(pending, timeout=timeout_s))
