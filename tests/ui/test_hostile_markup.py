@@ -300,3 +300,32 @@ def test_every_tooltip_set_in_the_window_is_escaped_or_the_app_s_own_words() -> 
                 continue
             problems.append(f"{where}:{node.lineno}: {text}")
     assert problems == []
+
+
+def test_an_ampersand_in_a_name_shows_in_menus_not_as_a_shortcut_mark(
+    main_window: MainWindow, ui_loop: UiLoop, primary_dsn: str, tmp_path: Path
+) -> None:
+    """Qt reads ``&`` in a menu item's text as the mark of a shortcut and hides it: the matrix's
+    "Privileges of R&D on a&b…" showed as "Privileges of RD on ab…". The text shown is what Qt
+    shows after its marks (``iconText``); the copied name stays exact."""
+    role, schema = "R&D team", "a&b"
+    with psycopg.connect(primary_dsn, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [role]).fetchone():
+            conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(role)))
+        conn.execute(sql.SQL("CREATE SCHEMA {}").format(sql.Identifier(schema)))
+    main_window.open_profile(ConnectionProfile(name="t", conninfo=primary_dsn))
+    ui_loop.run(main_window.wait_loaded())
+    main_window.show_view("roles")
+    view = main_window.roles_view
+    model = view.matrix_model
+    schemas = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    cell = model.index(view.visible_roles().index(role), schemas.index(schema))
+    menu = view.menus.menu_for(view.matrix_table, cell)
+    assert menu is not None
+    shown = [a.iconText() for a in menu.actions()]  # Qt drops the marks and a trailing "…"
+    assert "Privileges of R&D team on a&b" in shown, shown
+
+    folder = tmp_path / "R&D migrations"
+    folder.mkdir()
+    main_window.projects.add_recent(folder)
+    assert main_window.projects.recent_menu.actions()[0].iconText() == str(folder)

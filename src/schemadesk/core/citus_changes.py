@@ -10,6 +10,7 @@ from schemadesk.core.access.models import Catalog
 from schemadesk.core.errors import ConfigError
 from schemadesk.core.messages_citus import say
 from schemadesk.core.messages_titles import said_title
+from schemadesk.core.sql_names import quoted_identifier
 
 # Before CREATE SCHEMA in the same transaction: the new schema is created distributed.
 SHARD_NEW_SCHEMAS = Statement(
@@ -20,7 +21,7 @@ SHARD_NEW_SCHEMAS = Statement(
 
 def _regnamespace(schema: str) -> sql.Composed:
     # regnamespace reads a (quoted) name: the quoted form goes in as a literal, never formatted.
-    return sql.SQL("{}::regnamespace").format(sql.Literal('"' + schema.replace('"', '""') + '"'))
+    return sql.SQL("{}::regnamespace").format(sql.Literal(quoted_identifier(schema)))
 
 
 def _schema_on_cluster(catalog: Catalog, schema: str) -> bool:

@@ -16,6 +16,7 @@ from schemadesk.core.access.models import Catalog
 from schemadesk.core.errors import ConfigError
 from schemadesk.core.messages import Param, templates
 from schemadesk.core.messages_citus import Message, say
+from schemadesk.core.sql_names import quoted_identifier
 
 templates(
     {
@@ -155,7 +156,7 @@ def plan_move(
         )
     )
     # regnamespace input is a (quoted) name: the schema is sent as a literal of its quoted form.
-    quoted = '"' + schema.replace('"', '""') + '"'
+    quoted = quoted_identifier(schema)
     statement = sql.SQL(
         "SELECT citus_schema_move({}::regnamespace, {}, {}, shard_transfer_mode => {})"
     ).format(sql.Literal(quoted), sql.Literal(host), sql.Literal(port), sql.Literal(mode))

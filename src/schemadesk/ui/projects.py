@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from schemadesk.core.migrations.project import Project, find_project, load_project
+from schemadesk.ui.plain_text import menu_text
 
 RECENT = "projects/recent"
 MAX_RECENT = 8
@@ -87,7 +88,7 @@ class ProjectsMenu(QObject):
         self.recent_menu.clear()
         items = self.recent()
         for path in items:
-            action = self.recent_menu.addAction(path)
+            action = self.recent_menu.addAction(menu_text(path))
             action.triggered.connect(lambda _checked=False, p=path: self.open_requested.emit(p))
         if not items:
             empty = self.recent_menu.addAction(self.tr("No recent projects"))

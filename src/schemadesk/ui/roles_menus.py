@@ -9,13 +9,11 @@ from PySide6.QtCore import QModelIndex, QObject, QPoint, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu, QTableView
 
+from schemadesk.core.sql_names import quoted_identifier
+from schemadesk.ui.plain_text import menu_text
+
 if TYPE_CHECKING:
     from schemadesk.ui.roles_view import RolesView
-
-
-def quoted(name: str) -> str:
-    """``name`` as a quoted SQL identifier (what a statement needs for any name)."""
-    return '"' + name.replace('"', '""') + '"'
 
 
 def copy_text(text: str) -> None:
@@ -60,7 +58,7 @@ class RolesMenus(QObject):
 
         menu.addAction(self.tr("Copy %1 name").replace("%1", what), lambda: copy_text(name))
         menu.addAction(self.tr("Copy %1 name quoted for SQL").replace("%1", what),
-                       lambda: copy_text(quoted(name)))  # fmt: skip
+                       lambda: copy_text(quoted_identifier(name)))  # fmt: skip
 
     def _role_menu(self, index: QModelIndex) -> QMenu:
         view = self.view
@@ -96,7 +94,11 @@ class RolesMenus(QObject):
         self._name_actions(menu, role, self.tr("role"))
         self._name_actions(menu, schema, self.tr("schema"))
         menu.addSeparator()
-        title = self.tr("Privileges of %1 on %2…").replace("%1", role).replace("%2", schema)
+        title = (
+            self.tr("Privileges of %1 on %2…")
+            .replace("%1", menu_text(role))
+            .replace("%2", menu_text(schema))
+        )
         menu.addAction(title, lambda: view.grant_requested.emit(role, schema))
         menu.addAction(self.tr("Show in roles"), lambda: view.show_role(role))
         return menu

@@ -29,6 +29,7 @@ from schemadesk.core.objects.models import (
     Type,
     View,
 )
+from schemadesk.core.sql_names import quoted_identifier
 
 # The aspects compared, per part: (aspect label, attribute).
 _COLUMN = (
@@ -99,8 +100,8 @@ class _Texts:
         source, target = self.pair.source, self.pair.target
         if source == target:
             return text
-        quoted_a = '"' + source.replace('"', '""') + '".'
-        quoted_b = '"' + target.replace('"', '""') + '".'
+        quoted_a = quoted_identifier(source) + "."
+        quoted_b = quoted_identifier(target) + "."
         return text.replace(quoted_a, quoted_b).replace(source + ".", target + ".")
 
 
