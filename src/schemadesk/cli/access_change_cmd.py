@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import functools
 import sys
-import threading
 from collections.abc import Callable, Coroutine, Iterable, Sequence
 from typing import Any
 
@@ -25,6 +24,7 @@ from schemadesk.cli.common import (
     record_action,
     run_use_case,
 )
+from schemadesk.cli.run_stops import StopAfterStep
 from schemadesk.core.access import changes as ch
 from schemadesk.core.access import guards
 from schemadesk.core.access.acl import PUBLIC
@@ -339,17 +339,19 @@ def _confirm_and_apply(
     ) -> tuple[PlannedAction, str | None] | None:
         if not args.yes:
             ask_yes(f"{change.title}: apply {len(change.statements)} statement(s)?")
+        stops.arm()  # confirmed: from here a signal waits for the transaction's end
         return await build(run_as), run_as
 
     # One transaction is one step: Ctrl-C, SIGTERM or SIGHUP wait for its end (commit or
     # rollback), so the audit record says what really happened.
-    call = calling(gateway, threading.Event(), "transaction")
-    done = run_use_case(
-        apply_change_set(
-            database, change, schema=schema, run_as_choices=(), confirm=confirm, call=call,
-            sink=functools.partial(record_action, gateway, database),
-        )
-    )  # fmt: skip
+    with StopAfterStep("transaction") as stops:
+        done = run_use_case(
+            apply_change_set(
+                database, change, schema=schema, run_as_choices=(), confirm=confirm,
+                call=calling(gateway, stops),
+                sink=functools.partial(record_action, gateway, database),
+            )
+        )  # fmt: skip
     assert done is not None  # confirm raises when declined
     result = done.result
     report.update(applied=True, verified=result.verified, unmet=list(result.unmet))

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import concurrent.futures
 import getpass
-import signal
 import sys
-import threading
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from schemadesk.cli.output import dumps, stop_requests
+from schemadesk.cli.output import dumps
 from schemadesk.core.errors import ConfigError, ConnectionFailed, ConnectReason, SchemadeskError
 from schemadesk.core.passwords import load_password
 from schemadesk.core.profiles import ConnectionProfile, ProfileStore
@@ -22,6 +19,7 @@ from schemadesk.db.database import Database
 from schemadesk.db.gateway import Gateway
 
 if TYPE_CHECKING:  # the audit modules import the migration and lint engines: not at start
+    from schemadesk.cli.run_stops import StopAfterStep
     from schemadesk.core.audit import AuditRecord
 
 T = TypeVar("T")
@@ -171,7 +169,7 @@ def _warn(text: str) -> None:
 def run_use_case(coroutine: Coroutine[Any, Any, T]) -> T:
     """Run a use case on a loop of this thread. Not ``asyncio.run``: its Ctrl-C handler would
     cancel the use case while a transaction still runs; the ``call`` the command gives the use
-    case waits for the transaction's end instead (``wait_cancellable``)."""
+    case waits for the transaction's end instead (``run_stops``)."""
     loop = asyncio.new_event_loop()
     try:
         return loop.run_until_complete(coroutine)
@@ -180,42 +178,14 @@ def run_use_case(coroutine: Coroutine[Any, Any, T]) -> T:
 
 
 def calling(
-    gateway: Gateway, cancel: threading.Event | None = None, step: str = ""
+    gateway: Gateway, stops: StopAfterStep | None = None
 ) -> Callable[[Coroutine[Any, Any, Any]], Awaitable[Any]]:
     """The use cases' ``call`` on the command line: wait for the coroutine on the gateway; with
-    ``cancel``, Ctrl-C stops after the ``step`` in progress (``wait_cancellable``)."""
+    ``stops``, Ctrl-C stops after the step in progress (``run_stops``)."""
 
     async def call(coroutine: Coroutine[Any, Any, Any]) -> Any:
-        if cancel is None:
+        if stops is None:
             return gateway.call(coroutine)
-        return wait_cancellable(gateway.submit(coroutine), cancel, step)
+        return stops.wait(gateway.submit(coroutine))
 
     return call
-
-
-def wait_cancellable(future: concurrent.futures.Future[T], cancel: threading.Event, step: str) -> T:
-    """Wait for a run on the gateway; Ctrl-C, SIGTERM or SIGHUP sets ``cancel``, which the run
-    checks between steps, so it stops after the ``step`` in progress, never inside it."""
-    # The handlers only note a signal: setting the event inside one could deadlock on the lock
-    # this very thread holds in ``is_set``/``set`` (seen with a burst of Ctrl-C).
-    noted: list[int] = []
-    try:
-        with stop_requests(noted.append):
-            while True:
-                if noted:
-                    _stop_after_step(cancel, step)
-                try:
-                    return future.result(timeout=0.2)
-                except concurrent.futures.TimeoutError:
-                    continue
-                except KeyboardInterrupt:  # where the handlers could not be set
-                    noted.append(signal.SIGINT)
-    finally:
-        if noted:  # one that came as the step ended still stops the steps after it
-            _stop_after_step(cancel, step)
-
-
-def _stop_after_step(cancel: threading.Event, step: str) -> None:
-    if not cancel.is_set():
-        cancel.set()
-        print(f"schemadesk: stopping after the {step} in progress", file=sys.stderr)

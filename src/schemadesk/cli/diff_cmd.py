@@ -11,20 +11,20 @@ from __future__ import annotations
 import argparse
 import functools
 import sys
-import threading
-from collections.abc import Coroutine, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from schemadesk.cli.common import (
     ConfirmationRefused,
     ask_yes,
+    calling,
     open_database,
     print_json,
     record_action,
     run_use_case,
-    wait_cancellable,
 )
 from schemadesk.cli.diff_format import as_json, print_report
+from schemadesk.cli.run_stops import StopAfterStep
 from schemadesk.core.access import guards
 from schemadesk.core.actions import PlannedAction
 from schemadesk.core.errors import ConfigError, ReadOnlyViolation
@@ -115,17 +115,17 @@ def run(args: argparse.Namespace) -> int:
                 "(--sql prints them)"
             )
 
-        async def call(coroutine: Coroutine[Any, Any, Any]) -> Any:
-            return wait_cancellable(gateway.submit(coroutine), threading.Event(), "step")
-
+        # Reading changes nothing: Ctrl-C there stops at once.
         found = run_use_case(
             compare_databases(
-                a, b, schemas=args.schema, maps=args.map, structure=args.structure, call=call
+                a, b, schemas=args.schema, maps=args.map, structure=args.structure,
+                call=calling(gateway),
             )
-        )
+        )  # fmt: skip
         text = gateway.call(change_set_text(b, found.change_set)) if args.sql or args.apply else ""
         if args.apply:
-            return _apply(args, gateway, b, found, text=text, call=call)
+            with StopAfterStep("transaction") as stops:
+                return _apply(args, gateway, b, found, text=text, stops=stops)
         if args.json:
             print_json(as_json(found, sql=text if args.sql else None))
         elif args.sql:
@@ -155,7 +155,7 @@ def _apply(
     found: Comparison,
     *,
     text: str,
-    call: Any,
+    stops: StopAfterStep,
 ) -> int:
     change = found.change_set
     if change.empty:
@@ -174,11 +174,12 @@ def _apply(
     ) -> tuple[PlannedAction, str | None] | None:
         if not args.yes:
             ask_yes(f"{change.title}: apply {len(change.statements)} statement(s) on B? [y/N] ")
+        stops.arm()  # confirmed: from here a signal waits for the transaction's end
         return await build(None), None
 
     done = run_use_case(
         make_access_equal(
-            b, found, confirm=confirm, call=call,
+            b, found, confirm=confirm, call=calling(gateway, stops),
             sink=functools.partial(record_action, gateway, b),
         )
     )  # fmt: skip

@@ -15,12 +15,12 @@ import argparse
 import dataclasses
 import functools
 import sys
-import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from schemadesk.cli.migrate_format import print_status, progress_printer, status_json
+from schemadesk.cli.run_stops import StopAfterStep
 from schemadesk.core.actions import PlannedAction
 from schemadesk.core.alembic.config import (
     VERSION_TABLE_PREFIX,
@@ -305,12 +305,14 @@ def run_upgrades(
     database: Database,
     snaps: Sequence[AlembicSnapshot],
     found: Sequence[AlembicPreview],
+    stops: StopAfterStep,
     *,
     json_output: bool,
     rehearse: bool = False,
 ) -> list[dict[str, Any]]:
     """Upgrade each previewed module through the use case (usecases/alembic.py), already
-    confirmed with the plan; audited like pgdbm applies. The results as JSON data.
+    confirmed with the plan; audited like pgdbm applies. The results as JSON data, one per
+    module that ran: a stop asked (``stops``) starts no further module (``stopped``).
 
     Raises ``MigrationFailed`` (naming the revision file) when an upgrade fails.
     """
@@ -321,8 +323,9 @@ def run_upgrades(
     by_name = {s.module.name: s for s in snaps}
     out: list[dict[str, Any]] = []
     for preview in found:
+        if stops.is_set():
+            break
         snap = by_name[preview.module.name]
-        cancel = threading.Event()
 
         async def confirmed(
             build: ActionBuilder, _choices: Sequence[str]
@@ -332,10 +335,10 @@ def run_upgrades(
         ran = run_use_case(
             upgrade_alembic(
                 database, snap, rehearse=rehearse, run_as_choices=(), confirm=confirmed,
-                call=calling(gateway, cancel, "upgrade"),  # Ctrl-C: after the upgrade
+                call=calling(gateway, stops),  # Ctrl-C: after the upgrade in progress
                 sink=functools.partial(record_action, gateway, database),
                 preview=preview, on_event=None if json_output else progress_printer(),
-                cancel=cancel,
+                cancel=stops,
             )
         )  # fmt: skip
         assert ran is not None  # never declined here
@@ -354,3 +357,8 @@ def run_upgrades(
         if result.cancelled:
             break
     return out
+
+
+def stopped(done: Sequence[dict[str, Any]], found: Sequence[AlembicPreview]) -> bool:
+    """Whether a stop left upgrades of ``found`` undone (``run_upgrades``' results)."""
+    return len(done) < len(found) or any(d["result"]["cancelled"] for d in done)

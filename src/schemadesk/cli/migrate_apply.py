@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 import functools
 import sys
-import threading
 from collections.abc import Sequence
 from dataclasses import asdict
 from pathlib import Path
@@ -30,6 +29,7 @@ from schemadesk.cli.migrate_project import (
     unreadable,
 )
 from schemadesk.cli.run_as import audited_rehearsal, check_rehearsal, runs_as_line
+from schemadesk.cli.run_stops import StopAfterStep
 from schemadesk.core.actions import PlannedAction
 from schemadesk.core.errors import ConfigError
 from schemadesk.core.migrations.errors import MigrationFailed, PlanRefused
@@ -46,7 +46,8 @@ _ask = functools.partial(ask_yes, instead="add --yes to go ahead")
 
 def run_apply(args: argparse.Namespace) -> int:
     project = resolve_project(args)
-    with Gateway() as gateway:
+    # Ctrl-C stops after the migration (or upgrade) in progress once confirmed, never inside.
+    with Gateway() as gateway, StopAfterStep("migration") as stops:
         database = open_database(gateway, args)
         database.refuse_writes("rehearsal" if args.rehearse else "apply")
         snaps = snapshots(gateway, database, project, args)
@@ -64,12 +65,14 @@ def run_apply(args: argparse.Namespace) -> int:
                 migrate_alembic.print_preview(preview)
             if not args.yes and not args.rehearse:
                 _ask(f"apply{migrate_alembic.upgrades_phrase(upgrades)[4:]}?")
+            stops.arm()
             done = migrate_alembic.run_upgrades(
-                gateway, database, alembic, upgrades, json_output=args.json, rehearse=args.rehearse
-            )
+                gateway, database, alembic, upgrades, stops,
+                json_output=args.json, rehearse=args.rehearse,
+            )  # fmt: skip
             if args.json:
                 print_json({"plan": asdict(plan), "result": None, "alembic": done})
-            return 0
+            return 130 if migrate_alembic.stopped(done, upgrades) else 0
         if not plan.steps:
             if args.json:
                 print_json({"plan": asdict(plan), "result": None})
@@ -77,8 +80,6 @@ def run_apply(args: argparse.Namespace) -> int:
                 print(nothing(unreadable(alembic)))
             return PlanRefused.exit_code if unreadable(alembic) else 0
         from schemadesk.cli import migrate_actions
-
-        cancel = threading.Event()
 
         async def confirm(
             build: ActionBuilder, choices: Sequence[str]
@@ -96,18 +97,18 @@ def run_apply(args: argparse.Namespace) -> int:
             if not args.rehearse and not args.yes:
                 phrase = migrate_alembic.upgrades_phrase(upgrades)
                 _ask(f"apply {len(plan.steps)} migration(s){phrase}?")
+            stops.arm()  # confirmed: from here a signal stops between steps, never inside
             return action, role
 
-        # Ctrl-C stops after the migration in progress, never inside it.
         schemas = {m.schema for m in project.modules}
         ran = run_use_case(
             apply_migrations(
                 database, project, plan, schema=schemas.pop() if len(schemas) == 1 else None,
                 rehearse=args.rehearse, rehearsal=audited_rehearsal(database, project),
                 run_as=args.run_as, confirm=confirm,
-                call=calling(gateway, cancel, "migration"),  # Ctrl-C: after the migration
+                call=calling(gateway, stops),  # Ctrl-C: after the migration
                 sink=functools.partial(record_action, gateway, database),
-                on_event=None if args.json else progress_printer(), cancel=cancel,
+                on_event=None if args.json else progress_printer(), cancel=stops,
             )
         )  # fmt: skip
         assert ran is not None  # declining raises ConfirmationRefused
@@ -115,13 +116,17 @@ def run_apply(args: argparse.Namespace) -> int:
         done = []
         if upgrades and result.ok:
             done = migrate_alembic.run_upgrades(
-                gateway, database, alembic, upgrades, json_output=args.json, rehearse=args.rehearse
-            )
+                gateway, database, alembic, upgrades, stops,
+                json_output=args.json, rehearse=args.rehearse,
+            )  # fmt: skip
+        upgrades_stopped = bool(upgrades) and result.ok and migrate_alembic.stopped(done, upgrades)
     if args.json:
         found = {**asdict(result), "observed": [observed_json(o) for o in result.observed]}
         print_json({"plan": asdict(plan), "result": found, "alembic": done})
     else:
         print(result_summary(result), file=sys.stderr)
+        if upgrades_stopped:
+            print("schemadesk: the Alembic upgrades left were not started", file=sys.stderr)
     if result.error is not None:
         for label, text in (
             ("detail", result.error.detail),
@@ -131,7 +136,7 @@ def run_apply(args: argparse.Namespace) -> int:
             if text and not args.json:
                 print(f"{label}: {text}", file=sys.stderr)
         raise MigrationFailed(result.error)
-    return 130 if result.cancelled else 0
+    return 130 if result.cancelled or upgrades_stopped else 0
 
 
 def run_accept(args: argparse.Namespace) -> int:

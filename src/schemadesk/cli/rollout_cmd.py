@@ -13,12 +13,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-import threading
-from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any
 
-from schemadesk.cli.common import ConfirmationRefused, print_json, run_use_case, wait_cancellable
+from schemadesk.cli.common import ConfirmationRefused, calling, print_json, run_use_case
+from schemadesk.cli.run_stops import StopAfterStep
 from schemadesk.cli.table import print_table
 from schemadesk.core.errors import ConfigError
 from schemadesk.core.migrations.project import PROJECT_FILE, ModuleConfig, Project, load_project
@@ -210,11 +209,7 @@ def run_rollout(args: argparse.Namespace) -> int:
         return write_review(args)
     config, modules, project = load_config(args)
     caps = {s.name: s.parallel for s in config.stages}
-    cancel = threading.Event()
-    with Gateway() as gateway:
-
-        async def call(coroutine: Coroutine[Any, Any, Any]) -> Any:
-            return wait_cancellable(gateway.submit(coroutine), cancel, "migration")
+    with Gateway() as gateway, StopAfterStep("migration") as cancel:
 
         async def confirm(plan: RolloutPlan) -> bool:
             if not args.json:
@@ -222,13 +217,14 @@ def run_rollout(args: argparse.Namespace) -> int:
             if plan.steps == 0:
                 return True  # nothing will change: no question
             _confirm(plan, args)
+            cancel.arm()  # confirmed: from here a signal stops between steps, never inside
             return True
 
         plan, result = run_use_case(
             rollout(
                 config, modules, parallel=args.parallel, continue_on_error=args.continue_on_error,
                 rehearse=args.rehearse, reviewed=Path(args.reviewed) if args.reviewed else None,
-                confirm=confirm, call=call, warn=_warn,
+                confirm=confirm, call=calling(gateway, cancel), warn=_warn,
                 on_event=_progress, cancel=cancel,  # stderr: --json's stdout stays JSON
                 alembic=project,
             )
