@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import socket
 import subprocess
 import sys
@@ -24,10 +26,12 @@ from schemadesk.core.ssh import (
     SshReason,
     SshSettings,
 )
+from schemadesk.db import ssh_tunnel
 from schemadesk.db.connect_errors import is_connection_lost
 from schemadesk.db.database import Database
 from schemadesk.db.gateway import Gateway
 from tests.ssh.conftest import DB_PASSWORD, DB_USER, Sshd
+from tests.until import wait_until
 
 pytestmark = pytest.mark.db
 
@@ -275,3 +279,31 @@ def test_a_key_the_host_does_not_know_is_refused_as_authentication(
         gateway.open(_profile(tunnel_db, ssh), DB_PASSWORD, accept_host_key=ACCEPT_ANY_NEW).result()
     assert caught.value.ssh_reason is SshReason.AUTH_REFUSED
     assert caught.value.target == f"root@127.0.0.1:{sshd.port}"
+
+
+def test_a_link_that_goes_silent_is_noticed_and_reopened(
+    gateway: Gateway,
+    sshd: Sshd,
+    ssh_home: Path,
+    tunnel_db: tuple[str, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The bastion's session stops answering without closing anything (a NAT that forgot the
+    link, a frozen host): keepalives notice it and close the tunnel, and the next query opens
+    a new one. Without them the tunnel stayed "alive" and the query waited on a dead socket.
+    The probes every second here (``KEEPALIVE_S``), as every 15 s in use."""
+    monkeypatch.setattr(ssh_tunnel, "KEEPALIVE_S", 1)
+    monkeypatch.setattr(ssh_tunnel, "KEEPALIVE_COUNT", 2)
+    ssh = SshSettings(host="127.0.0.1", port=sshd.port, user="root", identity_file=_key(ssh_home))
+    profile = _profile(tunnel_db, ssh)
+    db = gateway.open(profile, DB_PASSWORD, accept_host_key=ACCEPT_ANY_NEW).result()
+    assert gateway.call(_whoami(db))[0] == DB_USER
+    assert db.tunnel is not None
+    (session,) = sshd.sessions()
+    os.kill(session, signal.SIGSTOP)  # no reset, no FIN: the link just goes silent
+    try:
+        wait_until(lambda: not db.tunnel.alive, "the tunnel to notice the silence", timeout=60)
+    finally:
+        os.kill(session, signal.SIGCONT)
+    assert gateway.call(_whoami(db))[0] == DB_USER  # the next query: a new tunnel
+    assert db.tunnel.opened == 2

@@ -37,6 +37,12 @@ if TYPE_CHECKING:
 
 _log = logging.getLogger(__name__)
 CONNECT_TIMEOUT_S = 10
+# A link that dies silently (a NAT or firewall forgetting it, a frozen bastion) sends no reset:
+# without keepalives the tunnel looked alive for hours and every query over it hung until TCP
+# gave up. With them, ``KEEPALIVE_COUNT`` unanswered probes close it (about 45 s), and the next
+# connection reopens it. ``ServerAliveInterval``/``ServerAliveCountMax`` in ~/.ssh/config win.
+KEEPALIVE_S = 15
+KEEPALIVE_COUNT = 3
 _CHUNK = 65536
 
 
@@ -233,6 +239,10 @@ class SshTunnel:
             "known_hosts": str(path) if path.is_file() else b"",
             "client_factory": _client_factory(policy),
             "connect_timeout": CONNECT_TIMEOUT_S,
+            "keepalive_interval": _from_config(self.settings, "ServerAliveInterval", KEEPALIVE_S),
+            "keepalive_count_max": _from_config(
+                self.settings, "ServerAliveCountMax", KEEPALIVE_COUNT
+            ),
         }
         if identity:
             options["client_keys"] = [os.path.expanduser(identity)]
@@ -323,6 +333,12 @@ async def _pipe(reader: Any, writer: Any) -> None:
     with contextlib.suppress(Exception):
         if writer.can_write_eof():
             writer.write_eof()
+
+
+def _from_config(settings: SshSettings, key: str, default: int) -> Any:
+    """``()`` (asyncssh then takes ``key`` from ~/.ssh/config) where the config sets it, else
+    ``default``."""
+    return () if _config_value(settings, key) else default
 
 
 def _config_value(settings: SshSettings, key: str) -> str:
