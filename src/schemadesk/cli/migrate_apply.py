@@ -178,14 +178,16 @@ def run_accept(args: argparse.Namespace) -> int:
                     f"record the current checksum of {len(targets)} file(s)? (the edits will "
                     "never run: the ledger says they are applied)"
                 )
+            stops.arm()  # confirmed: a signal now waits for the transaction's end
             return await build(None), None
 
-        done = run_use_case(
-            accept_checksums(
-                database, targets, confirm=confirm, call=calling(gateway),
-                sink=functools.partial(record_action, gateway, database),
-            )
-        )  # fmt: skip
+        with StopAfterStep("transaction") as stops:
+            done = run_use_case(
+                accept_checksums(
+                    database, targets, confirm=confirm, call=calling(gateway, stops),
+                    sink=functools.partial(record_action, gateway, database),
+                )
+            )  # fmt: skip
         assert done is not None  # declining raises ConfirmationRefused
         changed = done[1]
     if args.json:
