@@ -41,6 +41,8 @@ from schemadesk.core.errors import ConfigError, SchemadeskError
 from schemadesk.core.long_lived import building_long_lived
 from schemadesk.db.access import load_catalog
 from schemadesk.db.access.check_reads import NOT_READ
+from schemadesk.db.access.readable import refuse_unavailable
+from schemadesk.db.access.rows import ALL_PARTS
 from schemadesk.db.actions import as_role, change_set_text
 from schemadesk.db.database import Database
 from schemadesk.db.gateway import Gateway
@@ -274,6 +276,9 @@ def _run(
         if not args.sql_only:  # refused before the catalog is read; --sql-only only prints
             database.refuse_writes("the change (--sql-only prints it)")
         catalog = gateway.call(read(database))
+        # A part the login may not read would make the change of what it does not see:
+        # "nothing to do", or a fix of what is already in place.
+        refuse_unavailable(catalog, ALL_PARTS)
         # A whole catalog's fixes are hundreds of thousands of small objects, kept until the
         # SQL is printed: with the collector running, its passes over them were most of
         # ``check --fix``'s time at 10,000 schemas (as ``check``'s printing, check_print.py).

@@ -93,6 +93,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
 def run_check(args: argparse.Namespace) -> int:
     from schemadesk.core.access.conventions import check_conventions, check_nodes
     from schemadesk.db.access.check_reads import check_cluster
+    from schemadesk.db.access.readable import refuse_unavailable
+    from schemadesk.db.access.rows import ALL_PARTS
 
     convention = load_convention(args)
     with Gateway() as gateway:
@@ -107,6 +109,7 @@ def run_check(args: argparse.Namespace) -> int:
         return run_check_fix(args, convention, node_found)
     assert found is not None
     catalog = found
+    refuse_unavailable(catalog, ALL_PARTS)  # "no findings" of a catalog not read whole would lie
     if not node_found:  # a Citus coordinator's nodes are said after its schemas, in one run
         return _print_spread(args, catalog, convention)
     findings = (*check_conventions(catalog, convention, args.schema), *node_found)

@@ -25,6 +25,8 @@ from schemadesk.core.access.effective import (
 from schemadesk.core.access.matrix import privilege_matrix
 from schemadesk.core.access.models import Catalog
 from schemadesk.core.errors import ConfigError
+from schemadesk.db.access.readable import refuse_unavailable
+from schemadesk.db.access.rows import ALL_PARTS
 from schemadesk.db.access.table_groups import TableGroup, matrix_catalog
 
 
@@ -61,6 +63,8 @@ def run_privileges(args: argparse.Namespace) -> int:
         catalog, groups = read_once(args, lambda pool: matrix_catalog(pool, prepare))
     else:
         catalog = read_catalog(args)
+    # Without the memberships (or the objects) a right held through a group would read as none.
+    refuse_unavailable(catalog, ALL_PARTS)
     if catalog.role(args.role) is None:
         raise ConfigError(f"role {args.role!r} does not exist")
     graph = graphs[0] if graphs else RoleGraph(catalog)
