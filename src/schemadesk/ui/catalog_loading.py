@@ -152,7 +152,7 @@ class CatalogLoading:
             self.roles_view.set_matrix(names)
             counted = await counts
             # Counts the login may not read are no zeros: the list is refused, as by the CLI.
-            refused = refused or self._refused_list("schemas", counted.unavailable)
+            refused = refused or self._refused_list("schemas", counted.unavailable, counts=True)
             if refused is None:
                 self.schemas_model.set_counts(counts_of(counted.rows.get("schema_counts", ())))
             refused = refused or roles_refused
@@ -226,12 +226,14 @@ class CatalogLoading:
         # Each read starts with the server's context: refused, it is named as the CLI names it.
         return asyncio.wrap_future(self.gateway.submit(refused_as(CONTEXT, read)))
 
-    def _refused_list(self, view: str, unavailable: Sequence[Unavailable]) -> str | None:
+    def _refused_list(
+        self, view: str, unavailable: Sequence[Unavailable], *, counts: bool = False
+    ) -> str | None:
         """The error page of ``view`` if the part it lists could not be read (its text)."""
         part = missing(unavailable, LIST_PARTS[view])
         if part is None:
             return None
-        text = list_refused(view, part.reason)
+        text = list_refused(view, part.reason, counts=counts)
         title = (
             QCoreApplication.translate("ConnectionSession", "Could not load schemas")
             if view == "schemas"

@@ -55,13 +55,15 @@ def missing(unavailable: Iterable[Unavailable], part: str) -> Unavailable | None
     return next((u for u in unavailable if u.part == part), None)
 
 
-def list_refused(view: str, reason: str) -> str:
-    """The error page's text of a view whose list could not be read (``LIST_PARTS``)."""
-    text = (
-        _tr("The schemas cannot be listed: %1")
-        if view == "schemas"
-        else _tr("The roles cannot be listed: %1")
-    )
+def list_refused(view: str, reason: str, *, counts: bool = False) -> str:
+    """The error page's text of a view whose list (or the schemas' counts: without them each
+    schema would show 0 tables) could not be read (``LIST_PARTS``)."""
+    if counts:
+        text = _tr("The schemas' counts of tables, views and functions cannot be read: %1")
+    elif view == "schemas":
+        text = _tr("The schemas cannot be listed: %1")
+    else:
+        text = _tr("The roles cannot be listed: %1")
     return text.replace("%1", visible_line(reason))
 
 
