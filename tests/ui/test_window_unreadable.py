@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QWidget
 from schemadesk.core.access.models import Unavailable
 from schemadesk.core.errors import SchemadeskError
 from schemadesk.core.profiles import ConnectionProfile
-from schemadesk.ui.catalog_notice import CatalogNotices
+from schemadesk.ui.catalog_notice import CatalogNotices, list_refused
 from schemadesk.ui.connection_session import ConnectionSession
 from schemadesk.ui.main_window import MainWindow
 from tests.access.conftest import Roles, admin, roles  # noqa: F401 - their fixtures
@@ -209,3 +209,22 @@ def test_a_reason_with_markup_and_control_characters_shows_as_its_characters(qtb
     line = text.splitlines()[1]
     assert line.startswith('• role memberships (no access: permission denied for table "<b>x</b>')
     assert len(text.splitlines()) == 2  # the newline in the reason is shown escaped
+
+
+def test_the_notice_and_the_refusal_are_said_in_russian(russian: None, qtbot: Any) -> None:
+    # Chosen by the part, translated by Qt; the server's reason is kept as its words.
+    notices = CatalogNotices(QWidget())
+    qtbot.addWidget(notices.details_pane)
+    reason = "no access: permission denied for table pg_auth_members"
+    notices.show([Unavailable("memberships", reason)])
+    heading, line = notices.details.label.text().splitlines()
+    assert heading.startswith("Каталог прочитан не полностью")
+    assert line == (
+        f"• членство в ролях ({reason}): в действующих привилегиях могут отсутствовать "
+        "унаследованные"
+    )
+    refused = list_refused("schemas", "no access: permission denied for table pg_namespace")
+    assert (
+        refused
+        == "Не удаётся получить список схем: no access: permission denied for table pg_namespace"
+    )

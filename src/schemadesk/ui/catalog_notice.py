@@ -20,6 +20,8 @@ from schemadesk.core.terminal_text import visible_line
 from schemadesk.ui.loading_stack import LoadingStack
 from schemadesk.ui.plain_text import plain_label
 
+translate = QCoreApplication.translate  # lupdate reads translate("Context", "text") calls
+
 # The part each view lists from: unreadable, the view shows its error page, not an empty list.
 LIST_PARTS = {"schemas": "schemas", "roles": "roles"}
 # Parts the roles view (its memberships, its matrix) and the schema details (privileges, the
@@ -28,24 +30,24 @@ ROLES_PARTS = ("schemas", "memberships", "relations", "functions", "default_priv
 DETAILS_PARTS = ("roles", "memberships", "relations", "functions", "default_privileges")
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CatalogNotice", text)
-
-
 def _part_lines() -> dict[str, Callable[[], str]]:
     # Each line says what is missing and what that leaves uncertain; %1: the server's reason.
     return {
-        "schemas": lambda: _tr("schemas (%1): the privilege matrix has no columns"),
-        "roles": lambda: _tr("roles (%1)"),
-        "memberships": lambda: _tr(
-            "role memberships (%1): effective privileges may miss inherited ones"
+        "schemas": lambda: translate(
+            "CatalogNotice", "schemas (%1): the privilege matrix has no columns"
         ),
-        "relations": lambda: _tr(
-            "tables, views and sequences (%1): privileges on them are not counted"
+        "roles": lambda: translate("CatalogNotice", "roles (%1)"),
+        "memberships": lambda: translate(
+            "CatalogNotice", "role memberships (%1): effective privileges may miss inherited ones"
         ),
-        "functions": lambda: _tr("functions (%1): privileges on them are not counted"),
-        "default_privileges": lambda: _tr(
-            "default privileges (%1): what new objects will grant is not known"
+        "relations": lambda: translate(
+            "CatalogNotice", "tables, views and sequences (%1): privileges on them are not counted"
+        ),
+        "functions": lambda: translate(
+            "CatalogNotice", "functions (%1): privileges on them are not counted"
+        ),
+        "default_privileges": lambda: translate(
+            "CatalogNotice", "default privileges (%1): what new objects will grant is not known"
         ),
     }
 
@@ -59,11 +61,13 @@ def list_refused(view: str, reason: str, *, counts: bool = False) -> str:
     """The error page's text of a view whose list (or the schemas' counts: without them each
     schema would show 0 tables) could not be read (``LIST_PARTS``)."""
     if counts:
-        text = _tr("The schemas' counts of tables, views and functions cannot be read: %1")
+        text = translate(
+            "CatalogNotice", "The schemas' counts of tables, views and functions cannot be read: %1"
+        )
     elif view == "schemas":
-        text = _tr("The schemas cannot be listed: %1")
+        text = translate("CatalogNotice", "The schemas cannot be listed: %1")
     else:
-        text = _tr("The roles cannot be listed: %1")
+        text = translate("CatalogNotice", "The roles cannot be listed: %1")
     return text.replace("%1", visible_line(reason))
 
 
@@ -124,13 +128,14 @@ class CatalogNotices:
     def show(self, unavailable: Sequence[Unavailable]) -> None:
         """Say what of the catalog could not be read (nothing: the notices hide)."""
         self.roles.say(
-            _tr("Not shown — the login may not read them:"),
+            translate("CatalogNotice", "Not shown — the login may not read them:"),
             notice_lines(unavailable, ROLES_PARTS),
         )
         self.details.say(
-            _tr(
+            translate(
+                "CatalogNotice",
                 "The catalog was read incompletely: these privileges and findings may be "
-                "missing or wrong. Not read:"
+                "missing or wrong. Not read:",
             ),
             notice_lines(unavailable, DETAILS_PARTS),
         )
