@@ -227,8 +227,8 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>roles (%1)</source>
-        <translation>роли (%1)</translation>
+        <source>roles (%1): the convention check was not run</source>
+        <translation>роли (%1): проверка соглашений не выполнялась</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1054,20 +1054,20 @@
     <message>
         <location line="-15"/>
         <location line="+76"/>
-        <location line="+64"/>
+        <location line="+68"/>
         <location filename="../../src/schemadesk/ui/session_failures.py" line="-31"/>
         <source>Could not load schemas</source>
         <translation>Не удалось загрузить схемы</translation>
     </message>
     <message>
-        <location line="-122"/>
+        <location line="-126"/>
         <source>Loading roles and privileges…</source>
         <translation>Загрузка ролей и привилегий…</translation>
     </message>
     <message>
         <location line="-21"/>
         <location line="+74"/>
-        <location line="+71"/>
+        <location line="+75"/>
         <location filename="../../src/schemadesk/ui/session_failures.py" line="+1"/>
         <source>Could not load roles</source>
         <translation>Не удалось загрузить роли</translation>

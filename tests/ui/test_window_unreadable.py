@@ -140,6 +140,7 @@ def test_role_comments_not_read_are_an_error_on_the_roles_page(
     limited: Limited, main_window: MainWindow, ui_loop: UiLoop
 ) -> None:
     # The roles' list reads pg_shdescription too: refused, the roles are not listed at all.
+    limited.admin.execute("CREATE SCHEMA billing")  # no billing_owner: it would be a finding
     dsn = limited.dsn("pg_shdescription")
     session, failed = _open(main_window, ui_loop, dsn)
     title, message = _error(session, "roles")
@@ -148,6 +149,14 @@ def test_role_comments_not_read_are_an_error_on_the_roles_page(
     assert message.endswith(" pg_shdescription")
     assert failed == message
     assert session.pages["schemas"].currentWidget() is session.pages["schemas"].content
+    # Without the roles, each role the convention names would be reported missing: no check,
+    # and the schema details say why there are no findings.
+    assert "billing" in session.schemas_view.visible_names()
+    assert session.findings == {}
+    assert session.notices.details.isVisibleTo(session.pages["schemas"])
+    line = session.notices.details.label.text().splitlines()[1]
+    assert line.startswith("• roles (no access: permission denied for ")
+    assert line.endswith(" pg_shdescription): the convention check was not run")
 
 
 def test_schemas_without_their_functions_catalog_are_no_list_of_zeros(

@@ -36,7 +36,7 @@ def _part_lines() -> dict[str, Callable[[], str]]:
         "schemas": lambda: translate(
             "CatalogNotice", "schemas (%1): the privilege matrix has no columns"
         ),
-        "roles": lambda: translate("CatalogNotice", "roles (%1)"),
+        "roles": lambda: translate("CatalogNotice", "roles (%1): the convention check was not run"),
         "memberships": lambda: translate(
             "CatalogNotice", "role memberships (%1): effective privileges may miss inherited ones"
         ),
