@@ -4,7 +4,7 @@
 <context>
     <name>ActionFlow</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/action_flow.py" line="+343"/>
+        <location filename="../../src/schemadesk/ui/action_flow.py" line="+346"/>
         <source>%n rehearsed</source>
         <translation>
             <numerusform>%n rehearsed</numerusform>
@@ -50,7 +50,7 @@
 <context>
     <name>ConfirmDialog</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/confirm_dialog.py" line="+135"/>
+        <location filename="../../src/schemadesk/ui/confirm_dialog.py" line="+143"/>
         <source>%n statement(s)</source>
         <translation>
             <numerusform>%n statement</numerusform>
@@ -69,7 +69,7 @@
 <context>
     <name>ConnectionStatusBar</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/status_bar.py" line="+55"/>
+        <location filename="../../src/schemadesk/ui/status_bar.py" line="+57"/>
         <source>Citus %1, %n worker(s)</source>
         <translation>
             <numerusform>Citus %1, %n worker</numerusform>
@@ -158,7 +158,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/main_window.py" line="+359"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+365"/>
         <source>%n schema(s) loaded</source>
         <translation>
             <numerusform>%n schema loaded</numerusform>
@@ -169,7 +169,7 @@
 <context>
     <name>MigrationsModel</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/migrations_model.py" line="+103"/>
+        <location filename="../../src/schemadesk/ui/migrations_model.py" line="+104"/>
         <source>%n applied</source>
         <translation>
             <numerusform>%n applied</numerusform>
@@ -220,7 +220,7 @@
 <context>
     <name>RolloutDialog</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/rollout_view.py" line="+180"/>
+        <location filename="../../src/schemadesk/ui/rollout_view.py" line="+181"/>
         <source>Planning %n target(s)…</source>
         <translation>
             <numerusform>Planning %n target…</numerusform>
@@ -231,7 +231,7 @@
 <context>
     <name>SchemasModel</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/schemas_model.py" line="+193"/>
+        <location filename="../../src/schemadesk/ui/schemas_model.py" line="+188"/>
         <source>%n byte(s)</source>
         <translation>
             <numerusform>%n byte</numerusform>
@@ -242,7 +242,7 @@
 <context>
     <name>StepReview</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/confirm_steps.py" line="+126"/>
+        <location filename="../../src/schemadesk/ui/confirm_steps.py" line="+127"/>
         <source>%n rewrite(s)</source>
         <translation>
             <numerusform>%n rewrite</numerusform>

@@ -4,7 +4,7 @@
 <context>
     <name>ActionFlow</name>
     <message>
-        <location filename="../../src/schemadesk/ui/action_flow.py" line="+125"/>
+        <location filename="../../src/schemadesk/ui/action_flow.py" line="+126"/>
         <source>Cannot rehearse</source>
         <translation>Пробный прогон невозможен</translation>
     </message>
@@ -216,6 +216,64 @@
         <location line="+1"/>
         <source>%1 ms</source>
         <translation>%1 мс</translation>
+    </message>
+</context>
+<context>
+    <name>CatalogNotice</name>
+    <message>
+        <location filename="../../src/schemadesk/ui/catalog_notice.py" line="+36"/>
+        <source>schemas (%1): the privilege matrix has no columns</source>
+        <translation>схемы (%1): в матрице привилегий нет столбцов</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>roles (%1): the convention check was not run</source>
+        <translation>роли (%1): проверка соглашений не выполнялась</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>role memberships (%1): effective privileges may miss inherited ones</source>
+        <translation>членство в ролях (%1): в действующих привилегиях могут отсутствовать унаследованные</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>tables, views and sequences (%1): privileges on them are not counted</source>
+        <translation>таблицы, представления и последовательности (%1): привилегии на них не учтены</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>functions (%1): privileges on them are not counted</source>
+        <translation>функции (%1): привилегии на них не учтены</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>default privileges (%1): what new objects will grant is not known</source>
+        <translation>привилегии по умолчанию (%1): неизвестно, что будут выдавать новые объекты</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The schemas&apos; counts of tables, views and functions cannot be read: %1</source>
+        <translation>Не удаётся прочитать число таблиц, представлений и функций в схемах: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The schemas cannot be listed: %1</source>
+        <translation>Не удаётся получить список схем: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The roles cannot be listed: %1</source>
+        <translation>Не удаётся получить список ролей: %1</translation>
+    </message>
+    <message>
+        <location line="+61"/>
+        <source>Not shown — the login may not read them:</source>
+        <translation>Не показано — у этого входа нет права их читать:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The catalog was read incompletely: these privileges and findings may be missing or wrong. Not read:</source>
+        <translation>Каталог прочитан не полностью: привилегии и замечания ниже могут быть неполными или неверными. Не прочитано:</translation>
     </message>
 </context>
 <context>
@@ -809,12 +867,12 @@
 <context>
     <name>ConfirmDialog</name>
     <message>
-        <location filename="../../src/schemadesk/ui/confirm_dialog.py" line="+47"/>
+        <location filename="../../src/schemadesk/ui/confirm_dialog.py" line="+49"/>
         <source>Confirm: %1</source>
         <translation>Подтверждение: %1</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>SET ROLE %1</source>
         <translation>SET ROLE %1</translation>
     </message>
@@ -824,7 +882,7 @@
         <translation>роль подключения, без SET ROLE</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>Where:</source>
         <translation>Где:</translation>
     </message>
@@ -849,12 +907,12 @@
         <translation>Пробный прогон:</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+34"/>
         <source>profile %1</source>
         <translation>профиль %1</translation>
     </message>
@@ -892,7 +950,7 @@
         </translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>none beyond the statements&apos;</source>
         <translation>только те, что берут сами команды</translation>
     </message>
@@ -965,7 +1023,7 @@
 <context>
     <name>ConnectionBanner</name>
     <message>
-        <location filename="../../src/schemadesk/ui/banner.py" line="+23"/>
+        <location filename="../../src/schemadesk/ui/banner.py" line="+26"/>
         <source>Retry</source>
         <translation>Повторить</translation>
     </message>
@@ -978,7 +1036,7 @@
 <context>
     <name>ConnectionSession</name>
     <message>
-        <location filename="../../src/schemadesk/ui/connection_session.py" line="+177"/>
+        <location filename="../../src/schemadesk/ui/connection_session.py" line="+180"/>
         <source>Connecting to %1…</source>
         <translation>Подключение к %1…</translation>
     </message>
@@ -989,25 +1047,27 @@
         <translation>Не удалось подключиться</translation>
     </message>
     <message>
-        <location filename="../../src/schemadesk/ui/catalog_loading.py" line="+110"/>
+        <location filename="../../src/schemadesk/ui/catalog_loading.py" line="+113"/>
         <source>Loading schemas…</source>
         <translation>Загрузка схем…</translation>
     </message>
     <message>
         <location line="-15"/>
-        <location line="+65"/>
+        <location line="+76"/>
+        <location line="+68"/>
         <location filename="../../src/schemadesk/ui/session_failures.py" line="-31"/>
         <source>Could not load schemas</source>
         <translation>Не удалось загрузить схемы</translation>
     </message>
     <message>
-        <location line="-47"/>
+        <location line="-126"/>
         <source>Loading roles and privileges…</source>
         <translation>Загрузка ролей и привилегий…</translation>
     </message>
     <message>
         <location line="-21"/>
-        <location line="+63"/>
+        <location line="+74"/>
+        <location line="+75"/>
         <location filename="../../src/schemadesk/ui/session_failures.py" line="+1"/>
         <source>Could not load roles</source>
         <translation>Не удалось загрузить роли</translation>
@@ -1067,7 +1127,7 @@
 <context>
     <name>ConnectionStatusBar</name>
     <message>
-        <location filename="../../src/schemadesk/ui/status_bar.py" line="+26"/>
+        <location filename="../../src/schemadesk/ui/status_bar.py" line="+28"/>
         <source>Not connected</source>
         <translation>Нет подключения</translation>
     </message>
@@ -1133,7 +1193,7 @@
 <context>
     <name>ConnectionTest</name>
     <message>
-        <location filename="../../src/schemadesk/ui/connections/test_panel.py" line="+43"/>
+        <location filename="../../src/schemadesk/ui/connections/test_panel.py" line="+44"/>
         <source>&amp;Test connection</source>
         <translation>Пр&amp;оверить подключение</translation>
     </message>
@@ -3076,7 +3136,7 @@
 <context>
     <name>ErrorBox</name>
     <message>
-        <location filename="../../src/schemadesk/ui/error_box.py" line="+17"/>
+        <location filename="../../src/schemadesk/ui/error_box.py" line="+20"/>
         <source>Copy details</source>
         <translation>Скопировать подробности</translation>
     </message>
@@ -3497,7 +3557,7 @@
 <context>
     <name>HostKeyPrompt</name>
     <message>
-        <location filename="../../src/schemadesk/ui/connections/host_key.py" line="+28"/>
+        <location filename="../../src/schemadesk/ui/connections/host_key.py" line="+29"/>
         <source>Unknown SSH host</source>
         <translation>Неизвестный SSH-хост</translation>
     </message>
@@ -3521,7 +3581,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
 <context>
     <name>LoadingStack</name>
     <message>
-        <location filename="../../src/schemadesk/ui/loading_stack.py" line="+82"/>
+        <location filename="../../src/schemadesk/ui/loading_stack.py" line="+83"/>
         <source>Cancel</source>
         <translation>Отмена</translation>
     </message>
@@ -3695,7 +3755,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
 <context>
     <name>MigrationsModel</name>
     <message>
-        <location filename="../../src/schemadesk/ui/migrations_model.py" line="+38"/>
+        <location filename="../../src/schemadesk/ui/migrations_model.py" line="+39"/>
         <source>File</source>
         <translation>Файл</translation>
     </message>
@@ -3844,7 +3904,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
         </translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>%1 ms</source>
         <translation>%1 мс</translation>
     </message>
@@ -3965,7 +4025,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
 <context>
     <name>MoveDialog</name>
     <message>
-        <location filename="../../src/schemadesk/ui/citus_move.py" line="+41"/>
+        <location filename="../../src/schemadesk/ui/citus_move.py" line="+42"/>
         <source>Move tenant %1</source>
         <translation>Перенос арендатора %1</translation>
     </message>
@@ -4031,7 +4091,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
 <context>
     <name>NavTree</name>
     <message>
-        <location filename="../../src/schemadesk/ui/navigation.py" line="+31"/>
+        <location filename="../../src/schemadesk/ui/navigation.py" line="+33"/>
         <source>Schemas</source>
         <translation>Схемы</translation>
     </message>
@@ -4049,7 +4109,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
 <context>
     <name>ObjectDetails</name>
     <message>
-        <location filename="../../src/schemadesk/ui/object_details.py" line="+95"/>
+        <location filename="../../src/schemadesk/ui/object_details.py" line="+96"/>
         <source>Column</source>
         <translation>Столбец</translation>
     </message>
@@ -4231,7 +4291,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
         <translation>Схема %1, владелец %2: объектов — %3</translation>
     </message>
     <message>
-        <location line="+104"/>
+        <location line="+107"/>
         <source>DDL of %1</source>
         <translation>DDL объекта %1</translation>
     </message>
@@ -4584,12 +4644,12 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
         <translation>Пароль для %1</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Password for %1:</source>
         <translation>Пароль для %1:</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>&amp;Remember in the OS keyring</source>
         <translation>&amp;Запомнить в хранилище паролей ОС</translation>
     </message>
@@ -4607,7 +4667,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
 <context>
     <name>PrivilegeMatrixModel</name>
     <message>
-        <location filename="../../src/schemadesk/ui/privilege_matrix_model.py" line="+143"/>
+        <location filename="../../src/schemadesk/ui/privilege_matrix_model.py" line="+144"/>
         <source>%1 on %2</source>
         <translation>%1 на %2</translation>
     </message>
@@ -4841,7 +4901,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
 <context>
     <name>ProfilesDialog</name>
     <message>
-        <location filename="../../src/schemadesk/ui/connections/profiles_dialog.py" line="+56"/>
+        <location filename="../../src/schemadesk/ui/connections/profiles_dialog.py" line="+58"/>
         <source>Connections</source>
         <translation>Подключения</translation>
     </message>
@@ -4886,7 +4946,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
         <translation>В профиле есть несохранённые изменения. Сохранить их?</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+48"/>
         <source>%1 (copy)</source>
         <translation>%1 (копия)</translation>
     </message>
@@ -4919,7 +4979,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
 <context>
     <name>ProgressPanel</name>
     <message>
-        <location filename="../../src/schemadesk/ui/progress_panel.py" line="+58"/>
+        <location filename="../../src/schemadesk/ui/progress_panel.py" line="+59"/>
         <source>Step</source>
         <translation>Шаг</translation>
     </message>
@@ -4993,7 +5053,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
 <context>
     <name>ProjectsMenu</name>
     <message>
-        <location filename="../../src/schemadesk/ui/projects.py" line="+40"/>
+        <location filename="../../src/schemadesk/ui/projects.py" line="+41"/>
         <source>Open &amp;project…</source>
         <translation>Открыть &amp;проект…</translation>
     </message>
@@ -5074,7 +5134,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
 <context>
     <name>ReportExport</name>
     <message>
-        <location filename="../../src/schemadesk/ui/report_export.py" line="+77"/>
+        <location filename="../../src/schemadesk/ui/report_export.py" line="+78"/>
         <source>Not connected.</source>
         <translation>Нет подключения.</translation>
     </message>
@@ -5110,7 +5170,7 @@ schemadesk apply --reviewed checks it before anything runs.</source>
 schemadesk apply --reviewed сверяет его, прежде чем что-либо выполнить.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Export review report</source>
         <translation>Экспорт отчёта для согласования</translation>
     </message>
@@ -5457,7 +5517,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>RolesMenus</name>
     <message>
-        <location filename="../../src/schemadesk/ui/roles_menus.py" line="+61"/>
+        <location filename="../../src/schemadesk/ui/roles_menus.py" line="+59"/>
         <source>Copy %1 name</source>
         <translation>Копировать имя %1</translation>
     </message>
@@ -5491,12 +5551,12 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
     </message>
     <message>
         <location line="+10"/>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>Show in roles</source>
         <translation>Показать в ролях</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-12"/>
         <source>Copy cell with reasons</source>
         <translation>Копировать ячейку с причинами</translation>
     </message>
@@ -5506,7 +5566,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>схемы</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Privileges of %1 on %2…</source>
         <translation>Права %1 на %2…</translation>
     </message>
@@ -5582,7 +5642,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>RolesView</name>
     <message>
-        <location filename="../../src/schemadesk/ui/roles_view.py" line="+64"/>
+        <location filename="../../src/schemadesk/ui/roles_view.py" line="+66"/>
         <source>Filter roles by name or pattern (e.g. *_rw)</source>
         <translation>Фильтр ролей по имени или шаблону (например, *_rw)</translation>
     </message>
@@ -5615,7 +5675,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>RolloutDialog</name>
     <message>
-        <location filename="../../src/schemadesk/ui/rollout_view.py" line="+49"/>
+        <location filename="../../src/schemadesk/ui/rollout_view.py" line="+50"/>
         <source>&amp;Rollout…</source>
         <translation>&amp;Раскатка…</translation>
     </message>
@@ -5784,7 +5844,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>RolloutModel</name>
     <message>
-        <location filename="../../src/schemadesk/ui/rollout_model.py" line="+36"/>
+        <location filename="../../src/schemadesk/ui/rollout_model.py" line="+37"/>
         <source>pending</source>
         <translation>ожидает</translation>
     </message>
@@ -5885,7 +5945,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>SchemaDetails</name>
     <message>
-        <location filename="../../src/schemadesk/ui/schema_details.py" line="+74"/>
+        <location filename="../../src/schemadesk/ui/schema_details.py" line="+76"/>
         <source>Name</source>
         <translation>Имя</translation>
     </message>
@@ -5925,7 +5985,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Замечание</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Apply this fix…</source>
         <translation>Применить это исправление…</translation>
     </message>
@@ -6026,7 +6086,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Схема %1 системная: она не проверяется по соглашению, и никакое исправление её не меняет.</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>Fix</source>
         <translation>Исправление</translation>
     </message>
@@ -6228,7 +6288,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>SqlPreview</name>
     <message>
-        <location filename="../../src/schemadesk/ui/sql_preview/preview.py" line="+73"/>
+        <location filename="../../src/schemadesk/ui/sql_preview/preview.py" line="+75"/>
         <source>Raw</source>
         <translation>Исходный</translation>
     </message>
@@ -6274,12 +6334,12 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>Выберите миграцию или набор изменений, чтобы увидеть их SQL.</translation>
     </message>
     <message>
-        <location line="+196"/>
+        <location line="+197"/>
         <source>Copied</source>
         <translation>Скопировано</translation>
     </message>
     <message>
-        <location line="-86"/>
+        <location line="-87"/>
         <source>schema %1</source>
         <translation>схема %1</translation>
     </message>
@@ -6289,7 +6349,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
         <translation>без подстановки</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+113"/>
         <source>Problems (%1)</source>
         <translation>Проблемы (%1)</translation>
     </message>
@@ -6400,7 +6460,7 @@ schemadesk apply --reviewed сверяет его, прежде чем что-л
 <context>
     <name>StepReview</name>
     <message>
-        <location filename="../../src/schemadesk/ui/confirm_steps.py" line="+49"/>
+        <location filename="../../src/schemadesk/ui/confirm_steps.py" line="+50"/>
         <source>Migration</source>
         <translation>Миграция</translation>
     </message>

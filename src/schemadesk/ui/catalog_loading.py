@@ -11,14 +11,14 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections import defaultdict
-from collections.abc import Coroutine, Iterator
+from collections.abc import Coroutine, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
 from schemadesk.core.access.conventions import Convention, Finding, check_nodes, iter_findings
 from schemadesk.core.access.effective import RoleGraph
-from schemadesk.core.access.models import Catalog
+from schemadesk.core.access.models import Catalog, Unavailable
 from schemadesk.core.errors import SchemadeskError
 from schemadesk.core.long_lived import building_long_lived
 from schemadesk.db.access.fingerprint import Fingerprint, catalog_changes, keepable
@@ -30,11 +30,13 @@ from schemadesk.db.access.loader import (
     Part,
     fetch_catalog_rows,
 )
+from schemadesk.db.access.readable import CONTEXT, refused_as
 from schemadesk.db.access.row_models import counts_of
 from schemadesk.db.access.sequence_links import chosen, linked, needing
 from schemadesk.db.citus_nodes import load_node_catalogs
 from schemadesk.db.database import Database
 from schemadesk.ui.bridge import on_gateway
+from schemadesk.ui.catalog_notice import LIST_PARTS, CatalogNotices, list_refused, missing
 
 if TYPE_CHECKING:
     from schemadesk.db.gateway import Gateway
@@ -70,6 +72,7 @@ class CatalogLoading:
     schemas_view: SchemasView
     schema_details: SchemaDetails
     roles_view: RolesView
+    notices: CatalogNotices
     # What the last complete catalog load read, so that F5 re-reads only what changed.
     _read: tuple[Fingerprint | None, CatalogRows, Convention | None] | None
     _size_reads: int
@@ -124,10 +127,15 @@ class CatalogLoading:
             first = await first_read
             quick_builder = CatalogBuilder(first)
             quick = await self._built(quick_builder)
-            listed = await self.tasks.in_slices(s.info() for s in quick.schemas if not s.is_system)
-            self.schemas_model.set_sizes(None)  # exact sizes: asked for the rows shown
-            self.schemas_view.set_schemas(listed, counted=quick_builder.counted)
-            schemas_page.show_content()
+            self.notices.show(first.unavailable)
+            refused = self._refused_list("schemas", first.unavailable)
+            if refused is None:
+                listed = await self.tasks.in_slices(
+                    s.info() for s in quick.schemas if not s.is_system
+                )
+                self.schemas_model.set_sizes(None)  # exact sizes: asked for the rows shown
+                self.schemas_view.set_schemas(listed, counted=quick_builder.counted)
+                schemas_page.show_content()
             counts = self._submit(fetch_catalog_rows(database, (), reuse, changed, extra=LATE_JOBS))
             # The sequences' tables only where the check reads them (``sequence_links``).
             rest = self._submit(
@@ -137,11 +145,17 @@ class CatalogLoading:
             roles = await self.tasks.in_slices(r for r in quick.roles if not r.is_predefined)
             names = await self.tasks.in_slices(s.name for s in quick.schemas if not s.is_system)
             self.roles_view.set_catalog(quick, roles=roles, schemas=names, matrix=False)
-            roles_page.show_content()
+            roles_refused = self._refused_list("roles", first.unavailable)
+            if roles_refused is None:
+                roles_page.show_content()
             await asyncio.sleep(PAINT_S)  # the roles painted, then the matrix's reset
             self.roles_view.set_matrix(names)
             counted = await counts
-            self.schemas_model.set_counts(counts_of(counted.rows.get("schema_counts", ())))
+            # Counts the login may not read are no zeros: the list is refused, as by the CLI.
+            refused = refused or self._refused_list("schemas", counted.unavailable, counts=True)
+            if refused is None:
+                self.schemas_model.set_counts(counts_of(counted.rows.get("schema_counts", ())))
+            refused = refused or roles_refused
             both = first.joined(counted).joined(await rest)
             # The sequences' tables where the check reads them: none in a catalog in order.
             linking = chosen(await self.tasks.in_slices(needing(both, quick, convention)))
@@ -179,7 +193,11 @@ class CatalogLoading:
         with building_long_lived():
             graph = RoleGraph(catalog)
             await self.tasks.in_slices(graph.walking_wide())  # a migrator's reach, in slices
-            parts = await self.tasks.in_slices(check_slices(catalog, convention, graph), None)
+            # Without the roles every role the convention names would be "missing": no check.
+            checked = check_slices(catalog, convention, graph)
+            parts = (
+                await self.tasks.in_slices(checked, None) if catalog.is_available("roles") else []
+            )
             findings = [f for part in parts for f in part]
         # The check's memo (26 MiB at 10,000 schemas) served only the check: freed in slices.
         await self.tasks.in_slices(graph.forgetting())
@@ -189,13 +207,15 @@ class CatalogLoading:
         grouped: dict[str, list[Finding]] = defaultdict(list)
         await self.tasks.in_slices(_grouping(findings, grouped))  # 50,000 at 10,000 schemas
         self.findings = dict(grouped)
-        self._read = (mark, kept, convention)
+        # A list refused is read whole by the next F5: it must not count as "nothing changed".
+        self._read = (mark, kept, convention) if refused is None else None
+        self.notices.show(catalog.unavailable)
         selected = self.schemas_view.selected  # its details from this catalog, not the last
         if selected is not None:
             self.schema_details.show_schema(
                 selected, catalog, self.findings.get(selected, []), graph
             )
-        return None
+        return refused  # a view whose list could not be read: ``wait_loaded`` says so too
 
     async def _node_findings(self, database: Database, catalog: Catalog) -> list[Finding]:
         """On a Citus coordinator: how the nodes holding each tenant differ from it."""
@@ -207,7 +227,24 @@ class CatalogLoading:
         return list(check_nodes(catalog, nodes, self._convention()))
 
     def _submit(self, read: Coroutine[Any, Any, CatalogRows]) -> asyncio.Future[CatalogRows]:
-        return asyncio.wrap_future(self.gateway.submit(read))
+        # Each read starts with the server's context: refused, it is named as the CLI names it.
+        return asyncio.wrap_future(self.gateway.submit(refused_as(CONTEXT, read)))
+
+    def _refused_list(
+        self, view: str, unavailable: Sequence[Unavailable], *, counts: bool = False
+    ) -> str | None:
+        """The error page of ``view`` if the part it lists could not be read (its text)."""
+        part = missing(unavailable, LIST_PARTS[view])
+        if part is None:
+            return None
+        text = list_refused(view, part.reason, counts=counts)
+        title = (
+            QCoreApplication.translate("ConnectionSession", "Could not load schemas")
+            if view == "schemas"
+            else QCoreApplication.translate("ConnectionSession", "Could not load roles")
+        )
+        self.pages[view].show_error(title, text)
+        return text
 
     def _sizes_wanted(self, names: list[str]) -> None:
         """Exact sizes of the schemas a view shows (each stats every file of its schema)."""

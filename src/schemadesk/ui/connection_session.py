@@ -39,6 +39,7 @@ from schemadesk.db.gateway import Gateway
 from schemadesk.db.migrations.service import ModuleSnapshot, snapshots_of
 from schemadesk.ui.bridge import awaited, on_gateway
 from schemadesk.ui.catalog_loading import CatalogLoading
+from schemadesk.ui.catalog_notice import CatalogNotices
 from schemadesk.ui.core_texts import message_text, problem_text
 from schemadesk.ui.loading_stack import LoadingStack
 from schemadesk.ui.migrations_view import MigrationsView
@@ -100,7 +101,8 @@ class ConnectionSession(CatalogLoading, QObject):
         schemas_split = QSplitter(Qt.Orientation.Vertical)
         schemas_split.setObjectName("schemasSplit")
         schemas_split.addWidget(self.schemas_view)
-        schemas_split.addWidget(self.schema_details)
+        self.notices = CatalogNotices(self.schema_details)  # what of the catalog was not read
+        schemas_split.addWidget(self.notices.details_pane)
         schemas_split.setStretchFactor(0, 3)
         schemas_split.setStretchFactor(1, 2)
         # The roles and migrations views are built when first needed (the lists arrive, the
@@ -110,6 +112,7 @@ class ConnectionSession(CatalogLoading, QObject):
             "roles": LoadingStack(RolesView),
             "migrations": LoadingStack(self._migrations_page),
         }
+        self.notices.attach(self.pages["roles"])
         for page in self.pages.values():
             page.cancel_requested.connect(lambda: load_cancelled(self))
             page.retry_requested.connect(self.refresh)
