@@ -17,6 +17,7 @@ from psycopg import sql
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from schemadesk.core.access.changes import grant_privileges
 from schemadesk.core.access.models import Unavailable
 from schemadesk.core.errors import SchemadeskError
 from schemadesk.core.profiles import ConnectionProfile
@@ -237,3 +238,19 @@ def test_the_notice_and_the_refusal_are_said_in_russian(russian: None, qtbot: An
         refused
         == "Не удаётся получить список схем: no access: permission denied for table pg_namespace"
     )
+
+
+def test_no_change_is_worked_out_from_memberships_not_read(
+    limited: Limited, main_window: MainWindow, ui_loop: UiLoop
+) -> None:
+    """A fix, grant or provision of a catalog read in part: refused before any dialog (the
+    window's error box says why), as ``schemadesk grant`` refuses it."""
+    dsn = limited.dsn("pg_auth_members")
+    session, _failed = _open(main_window, ui_loop, dsn)
+    assert session.catalog is not None
+    change = grant_privileges(session.catalog, limited.login, "public", ["CREATE"])
+    with pytest.raises(SchemadeskError) as refused:
+        ui_loop.run(main_window.flow.apply_change_set(session, change, "public"))
+    assert str(refused.value).startswith("cannot read the catalog's memberships: no access: ")
+    assert str(refused.value).endswith("permission denied for table pg_auth_members")
+    assert main_window.flow.dialog is None  # nothing was offered for confirmation

@@ -21,6 +21,8 @@ from schemadesk.core.alembic.preview import env_takes_connection
 from schemadesk.core.errors import ReadOnlyViolation, SchemadeskError
 from schemadesk.core.migrations.models import ApplyResult
 from schemadesk.core.rehearsals import Rehearsal, plan_key
+from schemadesk.db.access.readable import refuse_unavailable
+from schemadesk.db.access.rows import ALL_PARTS
 from schemadesk.db.actions import reset_role_step, target_of
 from schemadesk.db.database import Database
 from schemadesk.db.migrations.service import ModuleSnapshot, plan_of
@@ -220,8 +222,13 @@ class ActionFlow(QObject):
     async def apply_change_set(
         self, session: ConnectionSession, change_set: ChangeSet, schema: str | None = None
     ) -> bool:
-        """Grant, revoke, provision or fix: one transaction, verified against the catalog after."""
+        """Grant, revoke, provision or fix: one transaction, verified against the catalog after.
+        A change worked out from a catalog read in part is refused, as on the command line."""
         database = self._writable(session)
+        if session.catalog is not None:
+            # Without the memberships a grant already held through a group would be offered
+            # again, and "nothing to change" could be said of what was never seen.
+            refuse_unavailable(session.catalog, ALL_PARTS)
         if change_set.empty:
             title = change_text(change_set.title)
             title = title[:1].upper() + title[1:]
