@@ -113,6 +113,11 @@ def test_schemas_not_read_are_an_error_page_not_an_empty_list(
     )
     assert failed == message  # ``wait_loaded`` fails as the page does
     assert session.schemas_model.rowCount() == 0
+    # No count beside it, and no "0 schemas loaded": there may be many.
+    item = main_window.nav.view_item("limited", "schemas")
+    assert item is not None
+    assert item.text(0) == "Schemas"
+    assert "loaded" not in main_window.status.currentMessage()
     # The roles can be listed: they are, with the matrix's missing columns said.
     main_window.show_view("roles")
     assert session.pages["roles"].currentWidget() is session.roles_view

@@ -360,8 +360,11 @@ class MainWindow(QMainWindow):
 
     def _update_nav(self, session: ConnectionSession) -> None:
         counts = session_counts(session)
-        self.nav.set_counts(session.profile.name, counts)
-        if session is self.current:
+        # A view showing its error has no count: "Schemas (0)" beside "cannot read the schemas"
+        # would say there are none.
+        failed = {view for view in ("schemas", "roles") if session.pages[view].is_error}
+        self.nav.set_counts(session.profile.name, counts, without=failed)
+        if session is self.current and "schemas" not in failed:
             self.status.showMessage(self.tr("%n schema(s) loaded", "", counts["schemas"]), 5000)
 
     def _select(self, session: ConnectionSession, view: str) -> None:

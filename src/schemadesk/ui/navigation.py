@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QResizeEvent
@@ -75,12 +75,16 @@ class NavTree(QTreeWidget):
         children = [database.child(i) for i in range(database.childCount())] if database else []
         return next((c for c in children if c is not None and c.data(0, VIEW_ROLE) == view), None)
 
-    def set_counts(self, name: str, counts: Mapping[str, int]) -> None:
-        """``Schemas (5)``, ``Roles (10)``, ``Migrations (4)``."""
+    def set_counts(
+        self, name: str, counts: Mapping[str, int], without: Collection[str] = ()
+    ) -> None:
+        """``Schemas (5)``, ``Roles (10)``, ``Migrations (4)``; the views in ``without`` (their
+        list could not be read) by their name alone."""
         for view, key in (("schemas", "schemas"), ("roles", "roles"), ("migrations", "modules")):
             item = self.view_item(name, view)
             if item is not None:
-                item.setText(0, f"{self.view_title(view)} ({counts[key]})")
+                title = self.view_title(view)
+                item.setText(0, title if view in without else f"{title} ({counts[key]})")
 
     def select(self, name: str, view: str) -> None:
         """Select a view of a profile, as a click would."""
