@@ -161,3 +161,58 @@ def test_the_fix_sql_that_runs_keeps_the_real_name(
         ).fetchone()
     assert owner is not None
     assert RLO in str(owner[0])  # the owner role made of the real name, not of its escape
+
+
+# Characters that show as nothing: two names differing by one look the same.
+INVISIBLE_CHARS = ["\u200b", "\u2060", "\u2063", "\ufeff", "\u00ad", "\u034f", "\u3164", "\u180e"]
+
+
+@pytest.mark.parametrize("char", INVISIBLE_CHARS, ids=lambda c: f"U+{ord(c):04X}")
+def test_each_invisible_character_is_shown_as_its_code(char: str) -> None:
+    code = ord(char)
+    escape = f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"  # as C1 controls are
+    assert visible_line(f"admin{char}") == f"admin{escape}"
+    assert visible(f"GRANT x TO admin{char};\n") == f"GRANT x TO admin{escape};\n"
+    assert json.loads(dumps({"role": f"admin{char}"})) == {"role": f"admin{char}"}
+    assert char not in dumps({"role": f"admin{char}"})
+
+
+def test_joiners_that_words_and_emoji_hold_are_left_as_they_are() -> None:
+    for text in ("می\u200cخواهم", "👩\u200d💻", "क्\u200dष"):  # Persian, emoji, Devanagari
+        assert visible_line(text) == text
+
+
+def test_a_role_named_like_another_but_for_a_zero_width_space_is_told_apart(
+    db_dsn: str,
+) -> None:
+    """``roles`` and the check's fix: the SQL shown for the look-alike names it escaped, and
+    the one that runs keeps the real name."""
+    tag = uuid.uuid4().hex[:6]
+    plain, twin = f"admin{tag}", f"admin{tag}\u200b"
+    with psycopg.connect(db_dsn, autocommit=True) as conn:
+        for name in (plain, twin):
+            conn.execute(sql.SQL("CREATE ROLE {}").format(sql.Identifier(name)))
+    try:
+        listed = run(["roles", "--dsn", db_dsn])
+        assert_clean(listed)
+        assert "\u200b" not in listed.text
+        lines = [line for line in listed.out.splitlines() if f"admin{tag}" in line]
+        assert len(lines) == 2
+        assert any(f"admin{tag}\\u200b" in line for line in lines)  # the twin, told apart
+        granted = run(
+            ["grant", "--role", twin, "--schema", "public", "USAGE", "--sql-only", "--dsn", db_dsn]
+        )
+        assert_clean(granted)
+        assert f'TO "admin{tag}\\u200b";' in granted.out  # shown escaped
+    finally:
+        with psycopg.connect(db_dsn, autocommit=True) as conn:
+            for name in (plain, twin):
+                conn.execute(sql.SQL("DROP ROLE {}").format(sql.Identifier(name)))
+
+
+def test_a_leading_bom_is_said_once_and_a_zero_width_space_inside_is_warned_of() -> None:
+    assert control_problems("001_x.sql", "\ufeffSELECT 1;\n") == []  # the "bom" problem says it
+    (problem,) = control_problems("001_x.sql", "\ufeffSELECT 1;\u200b\n")
+    assert (problem.code, problem.line, problem.column) == ("control-character", 1, 11)
+    (named,) = control_problems("001_init\u200b.sql", "SELECT 1;\n")
+    assert named.code == "control-character-name"

@@ -25,12 +25,13 @@ from types import FrameType
 from typing import Any, TextIO
 
 from schemadesk.core.secrets import mask_secrets
-from schemadesk.core.terminal_text import BIDI, may_escape, visible
+from schemadesk.core.terminal_text import HIDDEN, may_escape, visible
 
-# DEL, C1 and the bidi controls: valid in a JSON string, but a terminal acts on them (DEL, C1)
-# or shows what follows in another order (bidi); json.dumps leaves them raw. As ``\u`` escapes
-# they are the same data to a JSON reader.
-_JSON_RAW = re.compile(f"[\\x7f-\\x9f{BIDI}]")
+# DEL, C1, the bidi controls and the invisible characters: valid in a JSON string, but a
+# terminal acts on them (DEL, C1), shows what follows in another order (bidi) or shows nothing
+# (a zero-width space); json.dumps leaves them raw. As ``\u`` escapes they are the same data to
+# a JSON reader.
+_JSON_RAW = re.compile(f"[\\x7f-\\x9f{HIDDEN}]")
 
 
 class Stopped(KeyboardInterrupt):

@@ -99,7 +99,11 @@ def control_problems(filename: str, content: str | None) -> list[FileProblem]:
                 say("control-character-name", name=visible_line(filename)),
             )
         )
-    found = first_control(content) if content is not None else None
+    # A leading BOM has its own problem ("bom"): not said twice.
+    text = content[1:] if content is not None and content.startswith("\ufeff") else content
+    found = first_control(text) if text is not None else None
+    if found is not None and text is not content and found[0] == 1:
+        found = (1, found[1] + 1, found[2])  # columns of the file, BOM included
     if found is not None:
         line, column, shown = found
         problems.append(
