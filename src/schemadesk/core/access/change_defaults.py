@@ -9,7 +9,13 @@ from psycopg import sql
 
 from schemadesk.core.access.acl import AclItem
 from schemadesk.core.access.change_model import ChangeSet, Statement, one_change, titled
-from schemadesk.core.access.change_sql import DEFAULT_ON, compose, grantee_sql, privilege_list
+from schemadesk.core.access.change_sql import (
+    DEFAULT_ON,
+    compose,
+    grantee_sql,
+    name_identifier,
+    privilege_list,
+)
 from schemadesk.core.access.change_targets import check_privileges
 from schemadesk.core.access.expectations import (
     ExpectDefault,
@@ -45,7 +51,7 @@ def _default_statement(
     privileges: Iterable[str],
 ) -> sql.Composed:
     in_schema = (
-        compose(" IN SCHEMA {}", sql.Identifier(schema)) if schema is not None else sql.SQL("")
+        compose(" IN SCHEMA {}", name_identifier(schema)) if schema is not None else sql.SQL("")
     )
     # ``compose``: the same parts ``sql.SQL(...).format`` makes, the template parsed once.
     action = compose(
@@ -55,7 +61,7 @@ def _default_statement(
         grantee_sql(grantee),
     )
     return compose(
-        "ALTER DEFAULT PRIVILEGES FOR ROLE {}{} {}", sql.Identifier(for_role), in_schema, action
+        "ALTER DEFAULT PRIVILEGES FOR ROLE {}{} {}", name_identifier(for_role), in_schema, action
     )
 
 
@@ -181,8 +187,8 @@ def grant_membership(
         options.append(sql.SQL("ADMIN OPTION"))
     stmt = compose(
         "GRANT {} TO {}{}",
-        sql.Identifier(role),
-        sql.Identifier(member),
+        name_identifier(role),
+        name_identifier(member),
         compose(" WITH {}", sql.SQL(", ").join(options)) if options else sql.SQL(""),
     )
     flags = []
@@ -208,11 +214,11 @@ def revoke_membership(catalog: Catalog, role: str, member: str) -> ChangeSet:
     statements = []
     if rows:
         for grantor in grantors:
-            by = compose(" GRANTED BY {}", sql.Identifier(grantor)) if grantor else sql.SQL("")
+            by = compose(" GRANTED BY {}", name_identifier(grantor)) if grantor else sql.SQL("")
             statements.append(
                 Statement(
                     compose(
-                        "REVOKE {} FROM {}{}", sql.Identifier(role), sql.Identifier(member), by
+                        "REVOKE {} FROM {}{}", name_identifier(role), name_identifier(member), by
                     ),
                     titled("membership-revoke-by", member=member, role=role, grantor=grantor)
                     if grantor
@@ -243,17 +249,17 @@ def set_role_setting(
     entry = catalog.role(role)
     if entry is not None and expect.holds(catalog):
         return ChangeSet(title, (), (expect,))
-    in_db = compose(" IN DATABASE {}", sql.Identifier(database)) if database else sql.SQL("")
+    in_db = compose(" IN DATABASE {}", name_identifier(database)) if database else sql.SQL("")
     if value is None:
         stmt = compose(
-            "ALTER ROLE {}{} RESET {}", sql.Identifier(role), in_db, sql.Identifier(name)
+            "ALTER ROLE {}{} RESET {}", name_identifier(role), in_db, name_identifier(name)
         )
     else:
         stmt = compose(
             "ALTER ROLE {}{} SET {} = {}",
-            sql.Identifier(role),
+            name_identifier(role),
             in_db,
-            sql.Identifier(name),
+            name_identifier(name),
             sql.Literal(value),
         )
     return one_change(title, stmt, title, expect)

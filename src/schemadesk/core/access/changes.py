@@ -16,7 +16,7 @@ exact), ``grant_default_privileges``, ``revoke_default_privileges``, ``grant_mem
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from functools import partial
+from functools import lru_cache, partial
 
 from psycopg import sql
 
@@ -38,6 +38,7 @@ from schemadesk.core.access.change_sql import (
     composed,
     grantee_sql,
     identifier,
+    name_identifier,
     privilege_list,
 )
 from schemadesk.core.access.change_targets import (
@@ -106,6 +107,13 @@ __all__ = [
 
 def create_role(name: str, *, login: bool = False) -> ChangeSet:
     """``CREATE ROLE name [NO]LOGIN``."""
+    return _create_role(name, login)
+
+
+@lru_cache(maxsize=256)
+def _create_role(name: str, login: bool) -> ChangeSet:
+    # One per name, shared (a change set is immutable, and so are its parts): a check of
+    # 10,000 schemas without the migrator role creates it in each of their 10,000 fixes.
     return one_change(
         titled("create-role", role=name),
         compose(
@@ -135,7 +143,7 @@ def set_schema_owner(schema: str, owner: str) -> ChangeSet:
     title = titled("schema-owner-title", role=owner, name=schema)
     return one_change(
         title,
-        compose("ALTER SCHEMA {} OWNER TO {}", sql.Identifier(schema), sql.Identifier(owner)),
+        compose("ALTER SCHEMA {} OWNER TO {}", name_identifier(schema), name_identifier(owner)),
         title,
         ExpectSchemaOwner(schema, owner),
     )
@@ -327,11 +335,11 @@ def _group_ref(
     on: GrantTarget, schema: str, group: list[Target], all_in_schema: bool
 ) -> sql.Composable:
     if on == "database":
-        return compose("DATABASE {}", sql.Identifier(schema))
+        return compose("DATABASE {}", name_identifier(schema))
     if on == "schema":
-        return compose("SCHEMA {}", sql.Identifier(schema))
+        return compose("SCHEMA {}", name_identifier(schema))
     if all_in_schema:
-        return compose("{} {}", ON_ALL[on], sql.Identifier(schema))
+        return compose("{} {}", ON_ALL[on], name_identifier(schema))
     # One flat ``Composed`` (the same fragments ``SQL(", ").join`` makes, rendered alike):
     # a fix names up to hundreds of objects, each checked once instead of three times.
     parts: list[sql.Composable] = [ON_ONE[on], _SPACE]
