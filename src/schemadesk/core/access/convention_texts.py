@@ -117,6 +117,6 @@ def finding_english(schema: str, code: str, params: Mapping[str, Param]) -> tupl
     if code == "public-schema" and params.get("with_create"):
         explanation = _PUBLIC_CREATE
     # str.format_map fills in one pass: a name holding "{owner}" is never read again.
-    values = {k: param_english(v) for k, v in params.items()}
+    values = {k: v if type(v) is str else param_english(v) for k, v in params.items()}
     values["s"] = schema
     return title.format_map(values), explanation.format_map(values)
