@@ -1,6 +1,7 @@
 """What ``check`` prints (text, ``--json``, ``--fix --sql-only``) is byte for byte what the
 fixes give when composed without the shortcuts that make them cheap: the shared ``CREATE ROLE``,
-the per-value caches (rights, privilege lists, templates, literals), the unchecked
+the per-value caches (rights, privilege lists, templates, literals, the database's reference,
+membership options), psycopg's own rendering instead of ours, the unchecked
 ``sql.Identifier``, the run-length grouping by ACL and the direct-grant verdict. Checked on
 hostile names in a throwaway database."""
 
@@ -98,6 +99,8 @@ def _uncached(monkeypatch: pytest.MonkeyPatch) -> None:
         (change_sql, "_template"),
         (change_sql, "_str_literal"),
         (change_targets, "_checked"),
+        (change_targets, "_database_ref"),
+        (change_defaults, "_membership_options"),
     ):
         cached: Any = getattr(module, name)
         monkeypatch.setattr(module, name, cached.__wrapped__)

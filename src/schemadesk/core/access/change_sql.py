@@ -74,6 +74,7 @@ def grantee_sql(name: str) -> sql.Composable:
 
 
 _PUBLIC_SQL = sql.SQL("PUBLIC")
+EMPTY = sql.SQL("")  # shared: composables are never changed
 
 
 def privilege_list(privileges: Iterable[str]) -> sql.Composable:

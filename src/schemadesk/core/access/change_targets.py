@@ -173,7 +173,7 @@ def group_ref(
     """What a GRANT or REVOKE names: the database, the schema, every object of a kind in it
     (``all_in_schema``) or the objects of ``group``."""
     if on == "database":
-        return compose("DATABASE {}", name_identifier(schema))
+        return _database_ref(schema)
     if on == "schema":
         return compose("SCHEMA {}", name_identifier(schema))
     if all_in_schema:
@@ -190,3 +190,9 @@ def group_ref(
 
 _SPACE = sql.SQL(" ")
 _COMMA = sql.SQL(", ")
+
+
+@lru_cache(maxsize=16)
+def _database_ref(name: str) -> sql.Composed:
+    # One per database, shared: every tenant owner's GRANT CREATE ON DATABASE names it.
+    return compose("DATABASE {}", name_identifier(name))

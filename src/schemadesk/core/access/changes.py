@@ -31,6 +31,7 @@ from schemadesk.core.access.change_defaults import (
 from schemadesk.core.access.change_model import ChangeSet, Statement, one_change, titled
 from schemadesk.core.access.change_sql import (
     ALTER_OWNER,
+    EMPTY,
     GrantTarget,
     compose,
     grantee_sql,
@@ -209,7 +210,7 @@ def grant_privileges(
             privilege_list(need),
             ref,
             grantee_sql(grantee),
-            sql.SQL(" WITH GRANT OPTION") if with_grant_option else sql.SQL(""),
+            sql.SQL(" WITH GRANT OPTION") if with_grant_option else EMPTY,
         )
         statements.append(Statement(stmt, partial(_summary, "grant", need, group, grantee)))
     # Made when read: a check prints its fixes' SQL and never reads what they expect.
@@ -265,11 +266,11 @@ def revoke_privileges(
         ref = group_ref(on, schema, group, every and len(group) == len(targets) and len(group) > 1)
         stmt = compose(
             "REVOKE {}{} ON {} FROM {}{}",
-            sql.SQL("GRANT OPTION FOR ") if grant_option_only else sql.SQL(""),
+            sql.SQL("GRANT OPTION FOR ") if grant_option_only else EMPTY,
             privilege_list(drop),
             ref,
             grantee_sql(grantee),
-            sql.SQL(" CASCADE") if cascade else sql.SQL(""),
+            sql.SQL(" CASCADE") if cascade else EMPTY,
         )
         if grantor:
             statements.append(
