@@ -199,13 +199,7 @@ def _render(
             if kind is _SQL:
                 append(item._obj)  # the template string itself
             elif kind is _IDENTIFIER:
-                names = item._obj
-                if len(names) == 2:  # schema.object, most of a fix's names: _quoted inlined
-                    schema, name = names
-                    if '"' not in schema and '"' not in name:
-                        append(f'"{schema}"."{name}"')
-                        continue
-                append(_quoted(names))
+                append(_quoted(item._obj))
             else:
                 _render(item, out, context, done)
     elif kind is _LITERAL and type(part._obj) is str:
