@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Literal
 
 from psycopg import sql
 
 from schemadesk.core.access.acl import AclItem
 from schemadesk.core.access.change_model import ChangeSet, Statement, one_change, titled
-from schemadesk.core.access.change_sql import DEFAULT_ON, compose, grantee_sql, privilege_list
+from schemadesk.core.access.change_sql import (
+    DEFAULT_ON,
+    EMPTY,
+    compose,
+    grantee_sql,
+    name_identifier,
+    privilege_list,
+)
 from schemadesk.core.access.change_targets import check_privileges
 from schemadesk.core.access.expectations import (
     ExpectDefault,
@@ -44,9 +52,7 @@ def _default_statement(
     grantee: str,
     privileges: Iterable[str],
 ) -> sql.Composed:
-    in_schema = (
-        compose(" IN SCHEMA {}", sql.Identifier(schema)) if schema is not None else sql.SQL("")
-    )
+    in_schema = compose(" IN SCHEMA {}", name_identifier(schema)) if schema is not None else EMPTY
     # ``compose``: the same parts ``sql.SQL(...).format`` makes, the template parsed once.
     action = compose(
         "GRANT {} ON {} TO {}" if verb == "GRANT" else "REVOKE {} ON {} FROM {}",
@@ -55,7 +61,7 @@ def _default_statement(
         grantee_sql(grantee),
     )
     return compose(
-        "ALTER DEFAULT PRIVILEGES FOR ROLE {}{} {}", sql.Identifier(for_role), in_schema, action
+        "ALTER DEFAULT PRIVILEGES FOR ROLE {}{} {}", name_identifier(for_role), in_schema, action
     )
 
 
@@ -169,6 +175,20 @@ def grant_membership(
     title = titled("membership-grant", member=member, role=role)
     if expect.holds(catalog):
         return ChangeSet(title, (), (expect,))
+    with_options, flags = _membership_options(pg16, admin, inherit, set_option)
+    stmt = compose("GRANT {} TO {}{}", name_identifier(role), name_identifier(member), with_options)
+    summary = title
+    if flags is not None:
+        summary = titled("membership-grant-flags", member=member, role=role, flags=flags)
+    return one_change(title, stmt, summary, expect)
+
+
+@lru_cache(maxsize=32)
+def _membership_options(
+    pg16: bool, admin: bool, inherit: bool | None, set_option: bool | None
+) -> tuple[sql.Composable, Message | None]:
+    """A GRANT's ``WITH`` clause and the summary's flags, once per set of options (shared:
+    each tenant owner's grant to the migrator asks the same)."""
     options: list[sql.Composable] = []
     if pg16:
         if admin:
@@ -179,12 +199,7 @@ def grant_membership(
             options.append(sql.SQL("SET TRUE") if set_option else sql.SQL("SET FALSE"))
     elif admin:
         options.append(sql.SQL("ADMIN OPTION"))
-    stmt = compose(
-        "GRANT {} TO {}{}",
-        sql.Identifier(role),
-        sql.Identifier(member),
-        compose(" WITH {}", sql.SQL(", ").join(options)) if options else sql.SQL(""),
-    )
+    clause = compose(" WITH {}", sql.SQL(", ").join(options)) if options else EMPTY
     flags = []
     if admin:
         flags.append(Message("membership-may-grant"))
@@ -192,11 +207,10 @@ def grant_membership(
         flags.append(Message("membership-inherits" if inherit else "membership-no-inherit"))
     if set_option is not None:
         flags.append(Message("membership-may-set" if set_option else "membership-may-not-set"))
-    summary = title
-    if flags:
-        listed = Message(f"flags-{len(flags)}", dict(zip("abc", flags, strict=False)))
-        summary = titled("membership-grant-flags", member=member, role=role, flags=listed)
-    return one_change(title, stmt, summary, expect)
+    listed = (
+        Message(f"flags-{len(flags)}", dict(zip("abc", flags, strict=False))) if flags else None
+    )
+    return clause, listed
 
 
 def revoke_membership(catalog: Catalog, role: str, member: str) -> ChangeSet:
@@ -208,11 +222,11 @@ def revoke_membership(catalog: Catalog, role: str, member: str) -> ChangeSet:
     statements = []
     if rows:
         for grantor in grantors:
-            by = compose(" GRANTED BY {}", sql.Identifier(grantor)) if grantor else sql.SQL("")
+            by = compose(" GRANTED BY {}", name_identifier(grantor)) if grantor else EMPTY
             statements.append(
                 Statement(
                     compose(
-                        "REVOKE {} FROM {}{}", sql.Identifier(role), sql.Identifier(member), by
+                        "REVOKE {} FROM {}{}", name_identifier(role), name_identifier(member), by
                     ),
                     titled("membership-revoke-by", member=member, role=role, grantor=grantor)
                     if grantor
@@ -243,17 +257,17 @@ def set_role_setting(
     entry = catalog.role(role)
     if entry is not None and expect.holds(catalog):
         return ChangeSet(title, (), (expect,))
-    in_db = compose(" IN DATABASE {}", sql.Identifier(database)) if database else sql.SQL("")
+    in_db = compose(" IN DATABASE {}", name_identifier(database)) if database else EMPTY
     if value is None:
         stmt = compose(
-            "ALTER ROLE {}{} RESET {}", sql.Identifier(role), in_db, sql.Identifier(name)
+            "ALTER ROLE {}{} RESET {}", name_identifier(role), in_db, name_identifier(name)
         )
     else:
         stmt = compose(
             "ALTER ROLE {}{} SET {} = {}",
-            sql.Identifier(role),
+            name_identifier(role),
             in_db,
-            sql.Identifier(name),
+            name_identifier(name),
             sql.Literal(value),
         )
     return one_change(title, stmt, title, expect)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from functools import partial
 
 from psycopg import sql
 from psycopg.abc import AdaptContext
 
-from schemadesk.core.access.change_sql import script_text, sql_text
+from schemadesk.core.access.change_sql import script_text, sql_text, statements_text
 from schemadesk.core.access.expectations import Expectation
 from schemadesk.core.access.models import Catalog
 from schemadesk.core.messages import Message, Param, said
@@ -124,7 +125,7 @@ class ChangeSet:
     def render(self, context: AdaptContext | None = None) -> str:
         """The exact SQL that runs, one statement per line group, each ending with ``;``."""
         if context is None:
-            return "".join(s.render() + ";\n" for s in self.statements)
+            return statements_text(self.statements)
         return script_text([s.sql for s in self.statements], context)
 
     def unmet(self, catalog: Catalog) -> tuple[Expectation, ...]:
@@ -139,28 +140,36 @@ class ChangeSet:
         """``first + second + ...``, equal to it, in one pass: each ``+`` copies both sides,
         so a fold over a schema's 10,000 objects copied 50 million statements (and searched
         its expectations as often)."""
-        given = (first, *rest)
-        title = first._title
-        statements: list[Statement] = []
-        for number, part in enumerate(given):
-            # ``a + b`` keeps a's title, unless a has no statement and b has a title (a
-            # message is never empty: only a plain title can be).
-            if number and not statements and part._title:
-                title = part._title
-            statements.extend(part.statements)
-        made = [part._expect for part in given if isinstance(part._expect, tuple)]
-        if len(made) == len(given):
-            return ChangeSet(title, tuple(statements), _folded(made))
-        # A part's not made yet: none is made now (a fix printed never reads them).
-        return ChangeSet(
-            title, tuple(statements), lambda: _folded([part.expectations for part in given])
-        )
+        return ChangeSet._joined(first._title, (first, *rest), keep_title=False)
 
     @staticmethod
     def combine(title: str | Message, parts: Iterable[ChangeSet]) -> ChangeSet:
         """The parts joined (as ``joined``) under ``title``."""
-        out = ChangeSet.joined(ChangeSet(title), *parts)
-        return ChangeSet(title, out.statements, out._expect)
+        return ChangeSet._joined(title, tuple(parts), keep_title=True)
+
+    @staticmethod
+    def _joined(
+        title: str | Message, given: tuple[ChangeSet, ...], *, keep_title: bool
+    ) -> ChangeSet:
+        statements: list[Statement] = []
+        for number, part in enumerate(given):
+            # ``a + b`` keeps a's title, unless a has no statement and b has a title (a
+            # message is never empty: only a plain title can be). ``combine``'s stays.
+            if not keep_title and number and not statements and part._title:
+                title = part._title
+            statements.extend(part.statements)
+        sides = [part._expect for part in given if part._expect != ()]
+        if not sides:
+            return ChangeSet(title, tuple(statements))
+        if len(sides) == 1 and isinstance(sides[0], tuple):
+            return ChangeSet(title, tuple(statements), sides[0])  # folding one side keeps it
+        # Folded when first read: hashing a check's 50,000 fixes' expectations to fold them
+        # was a tenth of making the fixes, and a printed fix never reads them.
+        return ChangeSet(title, tuple(statements), partial(_folded_parts, given))
+
+
+def _folded_parts(given: tuple[ChangeSet, ...]) -> tuple[Expectation, ...]:
+    return _folded([part.expectations for part in given])
 
 
 def _folded(sides: list[tuple[Expectation, ...]]) -> tuple[Expectation, ...]:

@@ -10,7 +10,16 @@ from typing import Literal, NamedTuple
 from psycopg import sql
 
 from schemadesk.core.access.acl import AclItem
-from schemadesk.core.access.change_sql import KIND_OF_TARGET, GrantTarget, identifier
+from schemadesk.core.access.change_sql import (
+    KIND_OF_TARGET,
+    ON_ALL,
+    ON_ONE,
+    GrantTarget,
+    compose,
+    composed,
+    identifier,
+    name_identifier,
+)
 from schemadesk.core.access.expectations import PRIVILEGE_ORDER
 from schemadesk.core.access.guards import ChangeSetError, ChangeSetReason, refuse_system_schema
 from schemadesk.core.access.models import (
@@ -156,3 +165,34 @@ def expect_kind(on: GrantTarget) -> Literal["database", "schema", "table", "sequ
     if on == "database":
         return "database"
     return "schema" if on == "schema" else KIND_OF_TARGET[on]
+
+
+def group_ref(
+    on: GrantTarget, schema: str, group: list[Target], all_in_schema: bool
+) -> sql.Composable:
+    """What a GRANT or REVOKE names: the database, the schema, every object of a kind in it
+    (``all_in_schema``) or the objects of ``group``."""
+    if on == "database":
+        return _database_ref(schema)
+    if on == "schema":
+        return compose("SCHEMA {}", name_identifier(schema))
+    if all_in_schema:
+        return compose("{} {}", ON_ALL[on], name_identifier(schema))
+    # One flat ``Composed`` (the same fragments ``SQL(", ").join`` makes, rendered alike):
+    # a fix names up to hundreds of objects, each checked once instead of three times.
+    parts: list[sql.Composable] = [ON_ONE[on], _SPACE]
+    for t in group:
+        name = t.name
+        parts += (identifier(schema, name) if name is not None else t.ref, _COMMA)
+    parts.pop()
+    return composed(parts)
+
+
+_SPACE = sql.SQL(" ")
+_COMMA = sql.SQL(", ")
+
+
+@lru_cache(maxsize=16)
+def _database_ref(name: str) -> sql.Composed:
+    # One per database, shared: every tenant owner's GRANT CREATE ON DATABASE names it.
+    return compose("DATABASE {}", name_identifier(name))

@@ -16,7 +16,7 @@ exact), ``grant_default_privileges``, ``revoke_default_privileges``, ``grant_mem
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from functools import partial
+from functools import lru_cache, partial
 
 from psycopg import sql
 
@@ -31,13 +31,11 @@ from schemadesk.core.access.change_defaults import (
 from schemadesk.core.access.change_model import ChangeSet, Statement, one_change, titled
 from schemadesk.core.access.change_sql import (
     ALTER_OWNER,
-    ON_ALL,
-    ON_ONE,
+    EMPTY,
     GrantTarget,
     compose,
-    composed,
     grantee_sql,
-    identifier,
+    name_identifier,
     privilege_list,
 )
 from schemadesk.core.access.change_targets import (
@@ -45,6 +43,7 @@ from schemadesk.core.access.change_targets import (
     allowed_on,
     check_privileges,
     expect_kind,
+    group_ref,
     targets_of,
 )
 from schemadesk.core.access.expectations import (
@@ -106,6 +105,13 @@ __all__ = [
 
 def create_role(name: str, *, login: bool = False) -> ChangeSet:
     """``CREATE ROLE name [NO]LOGIN``."""
+    return _create_role(name, login)
+
+
+@lru_cache(maxsize=256)
+def _create_role(name: str, login: bool) -> ChangeSet:
+    # One per name, shared (a change set is immutable, and so are its parts): a check of
+    # 10,000 schemas without the migrator role creates it in each of their 10,000 fixes.
     return one_change(
         titled("create-role", role=name),
         compose(
@@ -135,7 +141,7 @@ def set_schema_owner(schema: str, owner: str) -> ChangeSet:
     title = titled("schema-owner-title", role=owner, name=schema)
     return one_change(
         title,
-        compose("ALTER SCHEMA {} OWNER TO {}", sql.Identifier(schema), sql.Identifier(owner)),
+        compose("ALTER SCHEMA {} OWNER TO {}", name_identifier(schema), name_identifier(owner)),
         title,
         ExpectSchemaOwner(schema, owner),
     )
@@ -180,25 +186,31 @@ def grant_privileges(
     groups: dict[frozenset[str], list[Target]] = {}
     wanted_set = frozenset(wanted)
     # A schema's objects share a handful of ACL tuples (the loader's parse cache): each is
-    # looked at once, by identity (the targets hold them alive meanwhile).
-    needs: dict[int, frozenset[str]] = {}
+    # looked at once, by identity (the targets hold them alive meanwhile), and a run of
+    # objects with the same one (most of a schema) joins its group without a lookup.
+    needs: dict[int, list[Target] | None] = {}
+    last: object = None
+    group: list[Target] | None = None
     for t in targets:
-        need = needs.get(id(t.acl))
-        if need is None:
-            have = direct_privileges(t.acl, grantee, grantable=with_grant_option)
-            need = needs[id(t.acl)] = wanted_set - have if have else wanted_set
-        if need:
-            groups.setdefault(need, []).append(t)
+        acl = t.acl
+        if acl is not last:
+            last = acl
+            if (group := needs.get(id(acl), _UNSEEN)) is _UNSEEN:
+                have = direct_privileges(acl, grantee, grantable=with_grant_option)
+                need = wanted_set - have if have else wanted_set
+                group = needs[id(acl)] = groups.setdefault(need, []) if need else None
+        if group is not None:
+            group.append(t)
     statements: list[Statement] = []
     every = objects is None and on not in ("schema", "database")
     for need, group in groups.items():
-        ref = _group_ref(on, schema, group, every and len(group) == len(targets) and len(group) > 1)
+        ref = group_ref(on, schema, group, every and len(group) == len(targets) and len(group) > 1)
         stmt = compose(
             "GRANT {} ON {} TO {}{}",
             privilege_list(need),
             ref,
             grantee_sql(grantee),
-            sql.SQL(" WITH GRANT OPTION") if with_grant_option else sql.SQL(""),
+            sql.SQL(" WITH GRANT OPTION") if with_grant_option else EMPTY,
         )
         statements.append(Statement(stmt, partial(_summary, "grant", need, group, grantee)))
     # Made when read: a check prints its fixes' SQL and never reads what they expect.
@@ -251,14 +263,14 @@ def revoke_privileges(
     statements: list[Statement] = []
     every = objects is None and on not in ("schema", "database")
     for (grantor, drop), group in groups.items():
-        ref = _group_ref(on, schema, group, every and len(group) == len(targets) and len(group) > 1)
+        ref = group_ref(on, schema, group, every and len(group) == len(targets) and len(group) > 1)
         stmt = compose(
             "REVOKE {}{} ON {} FROM {}{}",
-            sql.SQL("GRANT OPTION FOR ") if grant_option_only else sql.SQL(""),
+            sql.SQL("GRANT OPTION FOR ") if grant_option_only else EMPTY,
             privilege_list(drop),
             ref,
             grantee_sql(grantee),
-            sql.SQL(" CASCADE") if cascade else sql.SQL(""),
+            sql.SQL(" CASCADE") if cascade else EMPTY,
         )
         if grantor:
             statements.append(
@@ -323,27 +335,7 @@ def plan_privileges(
     )
 
 
-def _group_ref(
-    on: GrantTarget, schema: str, group: list[Target], all_in_schema: bool
-) -> sql.Composable:
-    if on == "database":
-        return compose("DATABASE {}", sql.Identifier(schema))
-    if on == "schema":
-        return compose("SCHEMA {}", sql.Identifier(schema))
-    if all_in_schema:
-        return compose("{} {}", ON_ALL[on], sql.Identifier(schema))
-    # One flat ``Composed`` (the same fragments ``SQL(", ").join`` makes, rendered alike):
-    # a fix names up to hundreds of objects, each checked once instead of three times.
-    parts: list[sql.Composable] = [ON_ONE[on], _SPACE]
-    for t in group:
-        name = t.name
-        parts += (identifier(schema, name) if name is not None else t.ref, _COMMA)
-    parts.pop()
-    return composed(parts)
-
-
-_SPACE = sql.SQL(" ")
-_COMMA = sql.SQL(", ")
+_UNSEEN: list[Target] = []  # no ACL's group: one not looked at yet
 
 
 def _summary(verb: str, privs: Iterable[str], group: list[Target], grantee: str) -> Message:
@@ -386,6 +378,3 @@ def _grant_expectations(
     return tuple(
         ExpectGrant(kind, schema, t.name, grantee, privs, present, grant_option) for t in targets
     )
-
-
-# --------------------------------------------------------------------------- default privileges

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from schemadesk.core.access.changes import ChangeSet, Statement
-from schemadesk.core.access.convention_texts import finding_english
+from schemadesk.core.access.convention_texts import english_of
 from schemadesk.core.access.models import DML_PRIVILEGES, Schema, privileges_for
 from schemadesk.core.errors import ConfigError
 from schemadesk.core.messages import Param
@@ -180,7 +180,7 @@ class Finding:
         """The title and explanation in English."""
         if self._texts is not None:
             return self._texts
-        return finding_english(self.schema, self.code, self.params)
+        return english_of(self.schema, self.code, self._keys, self._values)
 
     @property
     def title(self) -> str:

@@ -145,12 +145,12 @@ def check_rw(
 
     missing_defaults = _missing_defaults(catalog, conv, s, rw.name, owner)
     if missing_defaults:
-        # the fix is worked out again when shown (the same missing entries)
+        # the fix is made when shown, from the entries found missing here (the same catalog)
         yield Finding.said(
             s,
             "rw-default-privileges",
             "error",
-            partial(rw_defaults, catalog, conv, s, rw.name, owner),
+            partial(_defaults_fix, catalog, s, rw.name, owner, missing_defaults),
             rw=rw.name,
             owner=owner,
             tables=_joined(conv.rw_table_privileges),

@@ -113,10 +113,17 @@ _PUBLIC_CREATE = (
 
 def finding_english(schema: str, code: str, params: Mapping[str, Param]) -> tuple[str, str]:
     """A finding's title and explanation in English, from its code and parameters."""
+    return english_of(schema, code, tuple(params), tuple(params.values()))
+
+
+def english_of(
+    schema: str, code: str, keys: tuple[str, ...], values: tuple[Param, ...]
+) -> tuple[str, str]:
+    """``finding_english`` of parameters kept as keys and values (``Finding``'s own way)."""
     title, explanation = TEMPLATES[code]
-    if code == "public-schema" and params.get("with_create"):
+    if code == "public-schema" and dict(zip(keys, values, strict=True)).get("with_create"):
         explanation = _PUBLIC_CREATE
     # str.format_map fills in one pass: a name holding "{owner}" is never read again.
-    values = {k: param_english(v) for k, v in params.items()}
-    values["s"] = schema
-    return title.format_map(values), explanation.format_map(values)
+    said = {k: v if type(v) is str else param_english(v) for k, v in zip(keys, values, strict=True)}
+    said["s"] = schema
+    return title.format_map(said), explanation.format_map(said)
