@@ -4,7 +4,7 @@
 <context>
     <name>ActionFlow</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/action_flow.py" line="+346"/>
+        <location filename="../../src/schemadesk/ui/action_flow.py" line="+353"/>
         <source>%n rehearsed</source>
         <translation>
             <numerusform>%n rehearsed</numerusform>
@@ -158,7 +158,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/schemadesk/ui/main_window.py" line="+365"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+304"/>
         <source>%n schema(s) loaded</source>
         <translation>
             <numerusform>%n schema loaded</numerusform>

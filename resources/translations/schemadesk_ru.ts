@@ -4,7 +4,7 @@
 <context>
     <name>ActionFlow</name>
     <message>
-        <location filename="../../src/schemadesk/ui/action_flow.py" line="+126"/>
+        <location filename="../../src/schemadesk/ui/action_flow.py" line="+128"/>
         <source>Cannot rehearse</source>
         <translation>Пробный прогон невозможен</translation>
     </message>
@@ -54,7 +54,7 @@
         <translation>строка журнала миграций успела измениться: ничего не обновлено</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+21"/>
         <source>Nothing to change: the desired state holds.</source>
         <translation>Менять нечего: всё уже в нужном состоянии.</translation>
     </message>
@@ -3594,27 +3594,27 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../src/schemadesk/ui/main_window.py" line="+103"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+102"/>
         <source>Progress</source>
         <translation>Ход выполнения</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location filename="../../src/schemadesk/ui/main_menus.py" line="+48"/>
         <source>&amp;File</source>
         <translation>&amp;Файл</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>&amp;Connections…</source>
         <translation>&amp;Подключения…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
         <source>&amp;Close connection</source>
         <translation>&amp;Закрыть подключение</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>&amp;Provision a schema…</source>
         <translation>&amp;Подготовить схему…</translation>
     </message>
@@ -3624,7 +3624,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
         <translation>Создать или дополнить схему по соглашению: роли, владелец, права</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;Export review report…</source>
         <translation>&amp;Экспорт отчёта для согласования…</translation>
     </message>
@@ -3634,12 +3634,12 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
         <translation>Записать ожидающие миграции этого подключения в отчёт для согласования</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Co&amp;mpare with…</source>
         <translation>&amp;Сравнить с…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>&amp;Quit</source>
         <translation>В&amp;ыход</translation>
     </message>
@@ -3654,7 +3654,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
         <translation>&amp;Обновить</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>&amp;Find</source>
         <translation>&amp;Найти</translation>
     </message>
@@ -3664,12 +3664,12 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
         <translation>&amp;Журнал аудита…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>&amp;Settings…</source>
         <translation>Н&amp;астройки…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;Help</source>
         <translation>&amp;Справка</translation>
     </message>
@@ -3690,7 +3690,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
     </message>
     <message>
         <location filename="../../src/schemadesk/ui/change_dialogs.py" line="+67"/>
-        <location filename="../../src/schemadesk/ui/main_window.py" line="+18"/>
+        <location filename="../../src/schemadesk/ui/main_window.py" line="+69"/>
         <source>Open a connection first.</source>
         <translation>Сначала откройте подключение.</translation>
     </message>
@@ -3705,7 +3705,7 @@ Compare it with the one the server&apos;s administrator gives you. Trust this ho
         <translation>Не выполнено</translation>
     </message>
     <message numerus="yes">
-        <location line="+8"/>
+        <location line="+11"/>
         <source>%n schema(s) loaded</source>
         <translation>
             <numerusform>Загружена %n схема</numerusform>

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QMainWindow,
@@ -32,17 +32,16 @@ from schemadesk.ui.action_flow import ActionFlow
 from schemadesk.ui.banner import ConnectionBanner
 from schemadesk.ui.change_dialogs import ChangeDialogs
 from schemadesk.ui.citus_move import MoveFlow
-from schemadesk.ui.colours_menu import ColoursMenu
 from schemadesk.ui.connection_session import ConnectionSession
 from schemadesk.ui.core_texts import message_text, title_text
 from schemadesk.ui.error_box import show_error_box
 from schemadesk.ui.loading_stack import LoadingStack
+from schemadesk.ui.main_menus import build_menus
 from schemadesk.ui.migrations_view import MigrationsView
 from schemadesk.ui.navigation import SESSION_ROLE, VIEW_ROLE, NavFit, NavTree
 from schemadesk.ui.progress_panel import ProgressPanel
 from schemadesk.ui.projects import ProjectsMenu, read_project
 from schemadesk.ui.roles_view import RolesView
-from schemadesk.ui.rollout_view import rollout_action
 from schemadesk.ui.schemas_model import SchemasModel
 from schemadesk.ui.schemas_view import SchemasView
 from schemadesk.ui.session_views import session_counts
@@ -50,7 +49,7 @@ from schemadesk.ui.settings_dialog import SettingsDialog
 from schemadesk.ui.splitter_state import restore_window, save_window
 from schemadesk.ui.status_bar import ConnectionStatusBar
 from schemadesk.ui.tasks import TaskRunner
-from schemadesk.ui.window_dialogs import open_audit_dialog, open_compare_dialog, show_about
+from schemadesk.ui.window_dialogs import open_audit_dialog, open_compare_dialog
 from schemadesk.ui.window_sessions import (
     drop_session,
     focus_filter,
@@ -121,7 +120,10 @@ class MainWindow(QMainWindow):
         self._pool_timer = QTimer(self)
         self._pool_timer.setInterval(2000)
         self._pool_timer.timeout.connect(self._show_pool)
-        self._build_menus()
+        menus = build_menus(self)
+        self.provision_action, self.export_report_action = menus.provision, menus.export_report
+        self.compare_action, self.refresh_action = menus.compare, menus.refresh
+        self.colours_menu = menus.colours
         self.nav_fit = NavFit(self.splitter, placed=restore_window(self, self.splitter))
 
     # -- the current session's views (what tests and the smoke report look at) -----------------
@@ -155,75 +157,9 @@ class MainWindow(QMainWindow):
     def roles_page(self) -> LoadingStack:
         return self._session().pages["roles"]
 
-    # -- menus and shortcuts ------------------------------------------------------------------
-
-    def _action(self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str,
-                slot: Any) -> QAction:  # fmt: skip
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        return action
-
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        file_menu.addAction(
-            self._action(
-                self.tr("&Connections…"), QKeySequence.StandardKey.Open, self.choose_connection
-            )
-        )
-        file_menu.addAction(self.projects.open_action)
-        file_menu.addMenu(self.projects.recent_menu)
-        file_menu.addAction(
-            self._action(
-                self.tr("&Close connection"), QKeySequence.StandardKey.Close, self.close_current
-            )
-        )
-        file_menu.addSeparator()
-        self.provision_action = self._action(
-            self.tr("&Provision a schema…"), "Ctrl+Shift+N", self.provision_schema
-        )
-        self.provision_action.setStatusTip(
-            self.tr("Create or complete a schema by the convention: roles, owner, grants")
-        )
-        file_menu.addAction(self.provision_action)
-        self.export_report_action = self._action(
-            self.tr("&Export review report…"), "Ctrl+Shift+E", self.export_review_report
-        )
-        self.export_report_action.setStatusTip(
-            self.tr("Write the pending migrations of this connection as a review report")
-        )
-        file_menu.addAction(self.export_report_action)
-        self.compare_action = self._action(self.tr("Co&mpare with…"), "Ctrl+Shift+D", self.compare)
-        file_menu.addAction(self.compare_action)
-        file_menu.addSeparator()
-        quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
-        quit_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
-        file_menu.addAction(quit_action)
-
-        view_menu = self.menuBar().addMenu(self.tr("&View"))
-        self.refresh_action = self._action(self.tr("&Refresh"), QKeySequence.StandardKey.Refresh,
-                                           self.refresh)  # fmt: skip
-        view_menu.addAction(self.refresh_action)
-        view_menu.addAction(self._action(self.tr("&Find"), QKeySequence.StandardKey.Find,
-                                         self._focus_filter))  # fmt: skip
-        view_menu.addAction(self._action(self.tr("&Audit log…"), "Ctrl+L", self.open_audit_log))
-        view_menu.addAction(rollout_action(self))
-        view_menu.addSeparator()
-        self.colours_menu = ColoursMenu(self)
-        view_menu.addMenu(self.colours_menu)
-        view_menu.addAction(self._action(self.tr("&Settings…"), "Ctrl+,", self.open_settings))
-
-        help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        about = QAction(self.tr("&About schemadesk"), self)
-        about.triggered.connect(self._about)
-        help_menu.addAction(about)
-
-    def _focus_filter(self) -> None:
+    def focus_filter(self) -> None:
         """Ctrl+F: find in the SQL when the focus is in the preview, else the view's filter."""
         focus_filter(self.views.currentWidget())
-
-    def _about(self) -> None:
-        show_about(self)
 
     def open_audit_log(self) -> None:
         """View ▸ Audit log: every confirmed action, with filters."""
