@@ -6,7 +6,6 @@ written (not bold, no link, no image) in the findings, with the schema list's to
 
 from __future__ import annotations
 
-import asyncio
 import os
 import sys
 import tempfile
@@ -23,28 +22,26 @@ IMAGE = '<img src="file:///etc/passwd">'
 
 def main(argv: list[str]) -> int:
     """Open the window on a throwaway cluster holding the hostile names; save one PNG."""
-    if not os.environ.get("DISPLAY") or len(argv) != 1:
-        print("usage (under xvfb-run): hostile_screenshot.py OUT.png", file=sys.stderr)
+    from tests.tools.shot_rig import shot_window, throwaway_cluster, under_xvfb
+
+    usage = "usage (under xvfb-run): hostile_screenshot.py OUT.png"
+    if not under_xvfb(usage):
+        return 2
+    if len(argv) != 1:
+        print(usage, file=sys.stderr)
         return 2
     import psycopg
-    import qasync
     from psycopg import sql
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication, QToolTip
+    from PySide6.QtWidgets import QToolTip
     from tests.until import until
 
     from schemadesk.core.migrations.project import single_module
-    from schemadesk.core.pg_binaries import find_server_bindir
-    from schemadesk.core.profiles import ConnectionProfile
-    from schemadesk.db.gateway import Gateway
-    from schemadesk.db.local_cluster import start_cluster
-    from schemadesk.ui.main_window import MainWindow
 
     os.environ["SCHEMADESK_CONFIG_DIR"] = tempfile.mkdtemp()
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tempfile.mkdtemp())
-    cluster = start_cluster(find_server_bindir())
-    try:
+    with throwaway_cluster() as cluster:
         schema, role = sql.Identifier(BOLD), sql.Identifier(LINK)
         with psycopg.connect(cluster.conninfo(), autocommit=True) as conn:
             for statement in (
@@ -56,21 +53,15 @@ def main(argv: list[str]) -> int:
                 sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(schema, sql.Identifier(BOLD)),
             ):
                 conn.execute(statement)
-        app = QApplication(sys.argv[:1])
-        loop = qasync.QEventLoop(app)
-        asyncio.set_event_loop(loop)
-        with Gateway() as gateway:
-            window = MainWindow(gateway, single_module(Path(tempfile.mkdtemp()), "shop"))
-            window.resize(1200, 720)
-            window.move(0, 0)
-            window.show()
-            window.open_profile(ConnectionProfile(name="hostile", conninfo=cluster.conninfo()))
-            loop.run_until_complete(asyncio.wait_for(window.wait_loaded(), 60))
+        project = single_module(Path(tempfile.mkdtemp()), "shop")
+        with shot_window((1200, 720), project=project) as shot:
+            window = shot.window
+            shot.open("hostile", cluster.conninfo())
             session = window._session()
             window.show_view("schemas")
             window.schemas_view.select_schema(BOLD)
             details = session.schema_details
-            loop.run_until_complete(until(lambda: details.findings.rowCount() > 0))
+            shot.run(until(lambda: details.findings.rowCount() > 0))
             details.setCurrentIndex(2)
             details.findings.selectRow(0)
             table = window.schemas_view.table
@@ -79,14 +70,7 @@ def main(argv: list[str]) -> int:
             tip = str(window.schemas_model.index(row, 0).data(0x03))
             where = table.viewport().mapToGlobal(cell.bottomRight())
             QToolTip.showText(where, tip, table)
-            loop.run_until_complete(asyncio.sleep(0.8))  # let the screen repaint
-            image = app.primaryScreen().grabWindow(0, 0, 0, 1200, 720)
-            image.save(argv[0])
-            print(argv[0])
-            window.close()
-            loop.close()
-    finally:
-        cluster.stop()
+            shot.save(Path(argv[0]), settle=0.8)
     return 0
 
 

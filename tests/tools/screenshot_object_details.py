@@ -10,7 +10,6 @@ the SQL pane (``object-details-*.png``; Russian: ``ru-object-details-*.png``).
 from __future__ import annotations
 
 import argparse
-import asyncio
 import os
 import sys
 from pathlib import Path
@@ -26,42 +25,24 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--lang", default="en", choices=["en", "ru"])
     args = parser.parse_args(argv)
-    if not os.environ.get("DISPLAY"):
-        print("run me under xvfb-run (see the docstring)", file=sys.stderr)
+    from tests.tools.shot_rig import shot_window, throwaway_cluster, under_xvfb
+
+    if not under_xvfb("run me under xvfb-run (see the docstring)"):
         return 2
-    import qasync
-    from PySide6.QtWidgets import QApplication, QSplitter
+    from PySide6.QtWidgets import QSplitter
     from tests.until import until
 
     from schemadesk.core.migrations.project import load_project
-    from schemadesk.core.pg_binaries import find_server_bindir
-    from schemadesk.core.profiles import ConnectionProfile
     from schemadesk.db.demo_database import DEMO_DATABASE, prepare_demo_database
-    from schemadesk.db.gateway import Gateway
-    from schemadesk.db.local_cluster import start_cluster
     from schemadesk.demo.content import project_file
-    from schemadesk.ui.i18n import install_translations
-    from schemadesk.ui.main_window import MainWindow
 
     os.environ["SCHEMADESK_CONFIG_DIR"] = str(OUT / ".screenshot-config")  # no saved geometry
-    cluster = start_cluster(find_server_bindir())
-    try:
+    with throwaway_cluster() as cluster:
         prepare_demo_database(cluster.conninfo())
-        app = QApplication(sys.argv[:1])
-        app.setApplicationName("schemadesk")
-        install_translations(app, args.lang)
-        prefix = "" if args.lang == "en" else f"{args.lang}-"
-        loop = qasync.QEventLoop(app)
-        asyncio.set_event_loop(loop)
-        with Gateway() as gateway:
-            window = MainWindow(gateway, load_project(project_file()))
-            window.resize(*SIZE)
-            window.move(0, 0)
-            window.show()
-            window.open_profile(
-                ConnectionProfile(name="demo", conninfo=cluster.conninfo(DEMO_DATABASE))
-            )
-            loop.run_until_complete(asyncio.wait_for(window.wait_loaded(), 60))
+        project = load_project(project_file())
+        with shot_window(SIZE, lang=args.lang, project=project) as shot:
+            window = shot.window
+            shot.open("demo", cluster.conninfo(DEMO_DATABASE))
             session = window.current
             assert session is not None
             window.show_view("schemas")
@@ -71,21 +52,13 @@ def main(argv: list[str] | None = None) -> int:
             view = session.object_details
             window.schemas_view.select_schema("orders")
             session.schema_details.setCurrentWidget(view)
-            loop.run_until_complete(asyncio.wait_for(until(lambda: view.objects is not None), 30))
+            shot.run(until(lambda: view.objects is not None), 30)
             view.select_object("orders")
-            OUT.mkdir(parents=True, exist_ok=True)
+            prefix = "" if args.lang == "en" else f"{args.lang}-"
             for name, tab in (("columns", view.columns), ("grants", view.grants),
                               ("ddl", view.ddl_slot)):  # fmt: skip
-                view.tabs.setCurrentWidget(tab)
-                loop.run_until_complete(asyncio.sleep(0.6))  # repaint (and highlight the SQL)
-                image = app.primaryScreen().grabWindow(0, 0, 0, *SIZE)
-                path = OUT / f"{prefix}object-details-{name}.png"
-                image.save(str(path))
-                print(path)
-            window.close()
-            loop.close()
-    finally:
-        cluster.stop()
+                view.tabs.setCurrentWidget(tab)  # each saved after a repaint (the SQL highlighted)
+                shot.save(OUT / f"{prefix}object-details-{name}.png")
     return 0
 
 
