@@ -10,7 +10,6 @@ SELECT on pg_auth_members: the roles show, with the notice of what was not read 
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -21,32 +20,25 @@ if str(ROOT) not in sys.path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--lang", default="en", choices=["en", "ru"])
-    args = parser.parse_args(argv)
-    from tests.tools.shot_rig import shot_window, throwaway_cluster, under_xvfb
+    from tests.tools.shot_rig import demo_cluster, language, prefix, shot_window
 
-    if not under_xvfb("run me under xvfb-run (see the docstring)"):
+    lang = language(argv, __doc__)
+    if lang is None:
         return 2
-    import os
-
     import psycopg
 
-    from schemadesk.db.demo_database import DEMO_DATABASE, prepare_demo_database
+    from schemadesk.db.demo_database import DEMO_DATABASE
 
-    os.environ["SCHEMADESK_CONFIG_DIR"] = str(OUT / ".screenshot-config")  # no saved geometry
-    with throwaway_cluster() as cluster:
-        prepare_demo_database(cluster.conninfo())
+    with demo_cluster(OUT / ".screenshot-config") as cluster:
         with psycopg.connect(cluster.conninfo(DEMO_DATABASE), autocommit=True) as admin:
             admin.execute("CREATE ROLE reader LOGIN")
             admin.execute("REVOKE SELECT ON pg_catalog.pg_auth_members FROM PUBLIC")
         dsn = psycopg.conninfo.make_conninfo(cluster.conninfo(DEMO_DATABASE), user="reader")
-        with shot_window((1360, 820), lang=args.lang) as shot:
+        with shot_window((1360, 820), lang=lang) as shot:
             shot.open("demo (reader)", dsn)
             shot.window.show_view("roles")
             shot.window.roles_view.show_role("reader")
-            prefix = "" if args.lang == "en" else f"{args.lang}-"
-            shot.save(OUT / f"{prefix}incomplete-catalog.png")
+            shot.save(OUT / f"{prefix(lang)}incomplete-catalog.png")
     return 0
 
 

@@ -9,8 +9,6 @@ the SQL pane (``object-details-*.png``; Russian: ``ru-object-details-*.png``).
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -22,25 +20,21 @@ SIZE = (1360, 820)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--lang", default="en", choices=["en", "ru"])
-    args = parser.parse_args(argv)
-    from tests.tools.shot_rig import shot_window, throwaway_cluster, under_xvfb
+    from tests.tools.shot_rig import demo_cluster, language, prefix, shot_window
 
-    if not under_xvfb("run me under xvfb-run (see the docstring)"):
+    lang = language(argv, __doc__)
+    if lang is None:
         return 2
     from PySide6.QtWidgets import QSplitter
     from tests.until import until
 
     from schemadesk.core.migrations.project import load_project
-    from schemadesk.db.demo_database import DEMO_DATABASE, prepare_demo_database
+    from schemadesk.db.demo_database import DEMO_DATABASE
     from schemadesk.demo.content import project_file
 
-    os.environ["SCHEMADESK_CONFIG_DIR"] = str(OUT / ".screenshot-config")  # no saved geometry
-    with throwaway_cluster() as cluster:
-        prepare_demo_database(cluster.conninfo())
+    with demo_cluster(OUT / ".screenshot-config") as cluster:
         project = load_project(project_file())
-        with shot_window(SIZE, lang=args.lang, project=project) as shot:
+        with shot_window(SIZE, lang=lang, project=project) as shot:
             window = shot.window
             shot.open("demo", cluster.conninfo(DEMO_DATABASE))
             session = window.current
@@ -54,11 +48,10 @@ def main(argv: list[str] | None = None) -> int:
             session.schema_details.setCurrentWidget(view)
             shot.run(until(lambda: view.objects is not None), 30)
             view.select_object("orders")
-            prefix = "" if args.lang == "en" else f"{args.lang}-"
             for name, tab in (("columns", view.columns), ("grants", view.grants),
                               ("ddl", view.ddl_slot)):  # fmt: skip
                 view.tabs.setCurrentWidget(tab)  # each saved after a repaint (the SQL highlighted)
-                shot.save(OUT / f"{prefix}object-details-{name}.png")
+                shot.save(OUT / f"{prefix(lang)}object-details-{name}.png")
     return 0
 
 

@@ -3,6 +3,7 @@ grab of the screen's corner the window was placed in. Run under Xvfb (see each s
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import os
 import sys
@@ -29,6 +30,31 @@ def under_xvfb(usage: str) -> bool:
         return True
     print(usage, file=sys.stderr)
     return False
+
+
+def language(argv: list[str] | None, doc: str | None) -> str | None:
+    """The ``--lang`` asked for (en or ru); None, after saying how to run it, without a display."""
+    parser = argparse.ArgumentParser(description=doc)
+    parser.add_argument("--lang", default="en", choices=["en", "ru"])
+    lang = str(parser.parse_args(argv).lang)
+    return lang if under_xvfb("run me under xvfb-run (see the docstring)") else None
+
+
+def prefix(lang: str) -> str:
+    """What a screenshot's file name starts with in ``lang`` (``ru-``; English: nothing)."""
+    return "" if lang == "en" else f"{lang}-"
+
+
+@contextmanager
+def demo_cluster(config_dir: Path) -> Iterator[LocalCluster]:
+    """A throwaway cluster holding the demo database; the window's settings in ``config_dir``
+    (no geometry saved by a person shapes the screenshot)."""
+    from schemadesk.db.demo_database import prepare_demo_database
+
+    os.environ["SCHEMADESK_CONFIG_DIR"] = str(config_dir)
+    with throwaway_cluster() as cluster:
+        prepare_demo_database(cluster.conninfo())
+        yield cluster
 
 
 @contextmanager
